@@ -1,0 +1,1 @@
+"""The Qt-free core: storage, domain rules, import, search. Never imports Qt."""

@@ -1,0 +1,1 @@
+"""Bringing files into the dossier: sniffing, parsing in a sandbox, storing, indexing."""

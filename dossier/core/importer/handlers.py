@@ -1,0 +1,238 @@
+"""Per-type readers, run inside a sandboxed worker process (see :mod:`.pool`).
+
+Each handler takes a path and returns a :class:`Parsed` (plain, picklable data)
+or raises :class:`Unreadable` with a plain-language reason. New types (DICOM,
+OCR of scans) slot in by adding a handler to :data:`HANDLERS`.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..i18n import tr
+from . import sniff
+
+THUMB_SIZE = 256
+MAX_PIXELS = 120_000_000  # about a 12,000 x 10,000 scan
+MAX_TEXT_BYTES = 32 * 1024 * 1024
+MAX_PAGE_CHARS = 200_000
+_PDF_META_KEYS = (
+    "/Title",
+    "/Author",
+    "/Subject",
+    "/Creator",
+    "/Producer",
+    "/CreationDate",
+    "/ModDate",
+)
+
+
+class Unreadable(Exception):
+    """The file cannot be taken; the message says why, in plain words."""
+
+
+@dataclass
+class Parsed:
+    media_type: str
+    page_count: int | None = None
+    pages: list[str] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+    encrypted: bool = False
+    document_date: str | None = None  # YYYY-MM-DD, from EXIF or the PDF's creation date
+    exif_date: str | None = None
+    orientation: int | None = None
+    thumbnail: bytes | None = None  # PNG
+    title: str | None = None
+
+
+def parse(path: Path, media_type: str) -> Parsed:
+    """Read ``path`` with the handler for ``media_type``."""
+    handler = HANDLERS.get(media_type)
+    if handler is None:
+        raise Unreadable(tr("This kind of file cannot be added to a dossier."))
+    return handler(path)
+
+
+def parse_pdf(path: Path) -> Parsed:
+    import pypdf
+    import pypdfium2 as pdfium
+
+    _require_pdf_end(path)
+    try:
+        reader = pypdf.PdfReader(path, strict=False)
+        encrypted = bool(reader.is_encrypted)
+        metadata = {} if encrypted else _pdf_metadata(reader)
+    except Exception as exc:
+        raise Unreadable(tr("The PDF is damaged and cannot be read.")) from exc
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if encrypted or "password" in str(exc).lower():
+            return Parsed(sniff.PDF, encrypted=True, metadata=metadata)
+        raise Unreadable(tr("The PDF is damaged and cannot be read.")) from exc
+    try:
+        count = len(document)
+        if count == 0:
+            raise Unreadable(tr("The PDF has no pages."))
+        if encrypted:  # opened without a password: only an owner password was set
+            metadata = {k: str(v) for k, v in document.get_metadata_dict().items() if v}
+        pages, thumbnail = [], None
+        for index in range(count):
+            page = document[index]
+            try:
+                textpage = page.get_textpage()
+                pages.append(textpage.get_text_range()[:MAX_PAGE_CHARS].replace("\r\n", "\n"))
+                textpage.close()
+                if index == 0:
+                    thumbnail = _pdf_thumbnail(page)
+            finally:
+                page.close()
+    except pdfium.PdfiumError as exc:
+        raise Unreadable(tr("The PDF is damaged and cannot be read.")) from exc
+    finally:
+        document.close()
+    created = metadata.get("CreationDate") or metadata.get("/CreationDate")
+    return Parsed(
+        sniff.PDF,
+        page_count=count,
+        pages=pages,
+        metadata=metadata,
+        encrypted=encrypted,
+        document_date=_pdf_date(created),
+        thumbnail=thumbnail,
+        title=metadata.get("Title") or metadata.get("/Title") or None,
+    )
+
+
+def _require_pdf_end(path: Path) -> None:
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        handle.seek(max(0, size - 2048))
+        tail = handle.read()
+    if b"%%EOF" not in tail:
+        raise Unreadable(tr("The PDF is incomplete: it seems to have been cut off."))
+
+
+def _pdf_metadata(reader: Any) -> dict[str, str]:
+    info = reader.metadata or {}
+    found = {}
+    for key in _PDF_META_KEYS:
+        value = info.get(key)
+        if value:
+            found[key.lstrip("/")] = str(value)[:500]
+    return found
+
+
+def _pdf_date(raw: str | None) -> str | None:
+    """YYYY-MM-DD from a PDF date such as ``D:20250314102000+01'00'``."""
+    if not raw:
+        return None
+    digits = raw[2:] if raw.startswith("D:") else raw
+    try:
+        value = datetime.strptime(digits[:8], "%Y%m%d")
+    except ValueError:
+        return None
+    return value.date().isoformat() if 1900 <= value.year <= 2100 else None
+
+
+def _pdf_thumbnail(page: Any) -> bytes:
+    width, height = page.get_size()
+    scale = THUMB_SIZE / max(width, height, 1)
+    bitmap = page.render(scale=scale)
+    image = bitmap.to_pil().convert("RGB")
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def parse_image(path: Path) -> Parsed:
+    from PIL import Image, ImageOps
+
+    formats = {sniff.JPEG: "JPEG", sniff.PNG: "PNG", sniff.TIFF: "TIFF"}
+    media_type = sniff.sniff_file(path) or ""
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(path, formats=[formats[media_type]]) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise Unreadable(_too_large())
+                exif = image.getexif()
+                orientation = exif.get(0x0112)
+                raw_date = exif.get_ifd(0x8769).get(0x9003) or exif.get(0x0132)
+                frames = int(getattr(image, "n_frames", 1))
+                image.draft("RGB", (THUMB_SIZE * 2, THUMB_SIZE * 2))
+                image.load()
+                thumb = ImageOps.exif_transpose(image) or image
+                thumb = thumb.convert("RGB")
+                thumb.thumbnail((THUMB_SIZE, THUMB_SIZE))
+                out = io.BytesIO()
+                thumb.save(out, "PNG")
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise Unreadable(_too_large()) from exc
+        except (OSError, SyntaxError, ValueError, KeyError, EOFError) as exc:
+            raise Unreadable(tr("The image is damaged or incomplete and cannot be read.")) from exc
+    exif_date = _exif_date(raw_date)
+    return Parsed(
+        media_type,
+        page_count=frames,
+        pages=[],
+        exif_date=exif_date,
+        document_date=exif_date[:10] if exif_date else None,
+        orientation=int(orientation) if isinstance(orientation, int) else None,
+        thumbnail=out.getvalue(),
+        metadata={"width": str(width), "height": str(height)},
+    )
+
+
+def _too_large() -> str:
+    return tr(
+        "The image is too large to open safely (more than {n} million pixels).",
+        n=MAX_PIXELS // 1_000_000,
+    )
+
+
+def _exif_date(raw: object) -> str | None:
+    """ISO date and time from an EXIF ``YYYY:MM:DD HH:MM:SS``."""
+    if not isinstance(raw, str):
+        return None
+    try:
+        value = datetime.strptime(raw.strip()[:19], "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+    return value.isoformat() if 1900 <= value.year <= 2100 else None
+
+
+def parse_text(path: Path) -> Parsed:
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        raise Unreadable(tr("The text file is too large (more than 32 MB)."))
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        text = data.decode("utf-8-sig", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    pages = [page[:MAX_PAGE_CHARS] for page in text.split("\f")]
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    return Parsed(
+        sniff.TEXT,
+        page_count=len(pages),
+        pages=pages,
+        title=first_line[:80] if first_line else None,
+    )
+
+
+HANDLERS: dict[str, Callable[[Path], Parsed]] = {
+    sniff.PDF: parse_pdf,
+    sniff.JPEG: parse_image,
+    sniff.PNG: parse_image,
+    sniff.TIFF: parse_image,
+    sniff.TEXT: parse_text,
+}

@@ -1,0 +1,45 @@
+"""A first guess at what a document is and what to call it, from its name and text.
+
+The guess only fills in blanks; the person can always change it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import sniff
+
+# Checked in order; the first pattern found in the file name or the first page wins.
+_KIND_WORDS: tuple[tuple[str, str], ...] = (
+    ("written_opinion", r"second opinion|opinion|zweitmeinung|second avis"),
+    ("pathology", r"patholog|histolog|biops|cytolog"),
+    ("discharge_summary", r"discharge|entlassung|ontslag"),
+    (
+        "imaging_report",
+        r"radiolog|\bmri\b|\bmrt\b|\bct\b|x-ray|xray|ultrasound|mammogra|\bpet\b|imaging|scan report",
+    ),
+    ("lab_result", r"\blab\b|laborator|blood test|blood count|haemoglobin|hemoglobin|creatinine"),
+    ("referral", r"referral|überweisung|verwijzing"),
+    ("prescription", r"prescription|rezept|recept"),
+    ("insurance", r"insur|claim|reimburse|health plan|versicher|verzekering"),
+    ("letter", r"letter|dear |brief"),
+)
+
+
+def guess_kind(name: str, media_type: str, first_page: str = "") -> str:
+    """The most likely document kind, or "other"."""
+    haystack = f"{name}\n{first_page[:2000]}".lower()
+    for kind, pattern in _KIND_WORDS:
+        if re.search(pattern, haystack):
+            return kind
+    if media_type in (sniff.JPEG, sniff.PNG, sniff.TIFF):
+        return "image"
+    return "other"
+
+
+def title_from_name(path: Path) -> str:
+    """A readable title from a file name: "blood_test-2026_03" becomes "blood test 2026 03"."""
+    words = re.sub(r"[_\-.]+", " ", path.stem).split()
+    title = " ".join(words) or path.name
+    return title[:1].upper() + title[1:]

@@ -1,0 +1,186 @@
+"""A small pool of sandboxed worker processes that parse untrusted files.
+
+Each worker runs with an address-space limit, and each file with a time limit:
+a file that hangs its reader is stopped and its worker replaced; a reader that
+crashes (or runs out of memory) takes only its worker down. Either way the file
+is reported as unreadable and the import goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+from ..i18n import tr
+from .handlers import Parsed
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MEMORY = 2 << 30  # 2 GiB of address space per worker
+
+Task = tuple[Any, Path, str]  # (key, path, media type)
+Outcome = Parsed | str  # a parsed file, or why it could not be read
+
+
+def _worker_main(conn: Connection, memory_limit: int) -> None:
+    """Body of a worker process: parse files sent over ``conn`` until told to stop."""
+    _limit_resources(memory_limit)
+    from .handlers import Unreadable, parse
+
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        path, media_type = message
+        reply: tuple[str, Any]
+        try:
+            reply = ("ok", parse(Path(path), media_type))
+        except Unreadable as exc:
+            reply = ("err", str(exc))
+        except MemoryError:
+            reply = ("err", _too_big())
+        except RecursionError:
+            reply = ("err", tr("The file is built in a way that cannot be read safely."))
+        except Exception:
+            reply = ("err", tr("The file is damaged and cannot be read."))
+        conn.send(reply)
+
+
+def _limit_resources(memory_limit: int) -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: the time limit still applies
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _too_big() -> str:
+    return tr("The file needs too much memory to read safely.")
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    task: Task | None = None
+    started: float = 0.0
+
+
+class SandboxPool:
+    """Parses files in up to ``workers`` child processes (default: one per core)."""
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        memory_limit: int = DEFAULT_MEMORY,
+    ) -> None:
+        self.size = max(1, workers or os.cpu_count() or 1)
+        self.timeout = timeout
+        self.memory_limit = memory_limit
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: list[_Worker] = []
+
+    def run(
+        self, tasks: Iterable[Task], *, cancelled: Callable[[], bool] = lambda: False
+    ) -> Iterator[tuple[Task, Outcome]]:
+        """Parse every task; yield (task, outcome) as each finishes, in any order."""
+        pending = iter(tasks)
+        busy: list[_Worker] = []
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(busy) < self.size and not cancelled():
+                    task = next(pending, None)
+                    if task is None:
+                        exhausted = True
+                        break
+                    busy.append(self._dispatch(task))
+                if not busy:
+                    return
+                now = time.monotonic()
+                deadline = min(w.started for w in busy) + self.timeout
+                ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - now))
+                for worker in [w for w in busy if w.conn in ready]:
+                    busy.remove(worker)
+                    yield self._collect(worker)
+                for worker in [w for w in busy if time.monotonic() - w.started > self.timeout]:
+                    busy.remove(worker)
+                    task = worker.task
+                    self._discard(worker)
+                    assert task is not None
+                    yield task, tr("Reading the file took too long; it was stopped.")
+        finally:
+            for worker in busy:
+                self._discard(worker)
+
+    def close(self) -> None:
+        """Stop every idle worker."""
+        for worker in self._idle:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+            worker.process.join(timeout=2)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+        self._idle.clear()
+
+    def __enter__(self) -> SandboxPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _dispatch(self, task: Task) -> _Worker:
+        worker = self._idle.pop() if self._idle else self._spawn()
+        worker.task = task
+        worker.started = time.monotonic()
+        try:
+            worker.conn.send((str(task[1]), task[2]))
+        except OSError:  # the idle worker died meanwhile: start a fresh one
+            self._discard(worker)
+            return self._dispatch(task)
+        return worker
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_worker_main, args=(child, self.memory_limit), daemon=True
+        )
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _collect(self, worker: _Worker) -> tuple[Task, Outcome]:
+        task = worker.task
+        assert task is not None
+        worker.task = None
+        try:
+            status, payload = worker.conn.recv()
+        except (EOFError, OSError):
+            self._discard(worker)
+            return task, tr("The file could not be read safely: the reader stopped.")
+        except MemoryError:
+            self._discard(worker)
+            return task, _too_big()
+        self._idle.append(worker)
+        return task, payload if status == "ok" else str(payload)
+
+    def _discard(self, worker: _Worker) -> None:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.conn.close()

@@ -1,0 +1,53 @@
+"""Which kind of file this is, judged by its first bytes, never by its name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PDF = "application/pdf"
+JPEG = "image/jpeg"
+PNG = "image/png"
+TIFF = "image/tiff"
+TEXT = "text/plain"
+HEAD_SIZE = 8192
+
+_MAGIC = (
+    (b"\xff\xd8\xff", JPEG),
+    (b"\x89PNG\r\n\x1a\n", PNG),
+    (b"II*\x00", TIFF),
+    (b"MM\x00*", TIFF),
+)
+
+
+def sniff(head: bytes) -> str | None:
+    """The media type of content starting with ``head``, or None when it is not one we take."""
+    for magic, media_type in _MAGIC:
+        if head.startswith(magic):
+            return media_type
+    if b"%PDF-" in head[:1024]:
+        return PDF
+    if _looks_like_text(head):
+        return TEXT
+    return None
+
+
+def sniff_file(path: Path) -> str | None:
+    with path.open("rb") as handle:
+        return sniff(handle.read(HEAD_SIZE))
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # only a character cut at the end of the sample is allowed
+            return False
+        text = head[: exc.start].decode("utf-8")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls <= len(text) // 100

@@ -1,0 +1,130 @@
+"""One query over the whole dossier: document pages, titles, notes and every text field.
+
+Full-text search with SQLite FTS5: case- and accent-insensitive
+(``unicode61 remove_diacritics 2``: "Müller" finds "muller"), ranked by BM25
+with titles weighing more, the last word matched as a prefix for type-ahead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from .entities import ENTITIES
+from .records import label_of, quoted
+from .storage import Dossier
+
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # entity name: "document", "note", "case"…
+    id: int
+    title: str
+    snippet: str  # plain text around the match
+    highlights: tuple[tuple[int, int], ...]  # (start, end) of each matched word in the snippet
+    page: int | None  # page of a document, from 1
+    case_id: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title,
+            "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
+            "page": self.page,
+            "case_id": self.case_id,
+        }
+
+    def marked_snippet(self, before: str = "[", after: str = "]") -> str:
+        """The snippet with each match wrapped in ``before`` … ``after``."""
+        out, last = [], 0
+        for start, end in self.highlights:
+            out += [self.snippet[last:start], before, self.snippet[start:end], after]
+            last = end
+        out.append(self.snippet[last:])
+        return "".join(out)
+
+
+def fts_query(text: str, *, prefix: bool = True) -> str:
+    """Turn what a person typed into a safe FTS5 query: every word must match.
+
+    Punctuation and FTS syntax are ignored; the last word is a prefix unless the
+    text ends in a space (the person finished typing it).
+    """
+    words = _WORD.findall(unicodedata.normalize("NFKC", text))
+    if not words:
+        return ""
+    terms = [f'"{w}"' for w in words]
+    if prefix and not text[-1:].isspace():
+        terms[-1] += "*"
+    return " ".join(terms)
+
+
+def search(dossier: Dossier, text: str, *, limit: int = 50, prefix: bool = True) -> list[Hit]:
+    """Ranked hits for ``text``, best first."""
+    query = fts_query(text, prefix=prefix)
+    if not query:
+        return []
+    rows = dossier.db.execute(
+        "SELECT m.kind, m.ref_id, m.page, "
+        f"snippet(search_fts, -1, '{_OPEN}', '{_CLOSE}', '…', 16), search_fts.title "
+        "FROM search_fts JOIN search_map m ON m.rowid = search_fts.rowid "
+        "WHERE search_fts MATCH ? ORDER BY bm25(search_fts, 5.0, 1.0) LIMIT ?",
+        [query, limit],
+    ).fetchall()
+    titles = _titles(dossier, {(r[0], int(r[1])) for r in rows})
+    hits = []
+    for kind, ref_id, page, raw_snippet, _title in rows:
+        snippet, spans = _split_marks(raw_snippet or "")
+        title, case_id = titles.get((kind, int(ref_id)), ("", None))
+        hits.append(Hit(kind, int(ref_id), title, snippet, spans, page, case_id))
+    return hits
+
+
+def _split_marks(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length, start = 0, 0
+    for part in re.split(f"([{_OPEN}{_CLOSE}])", raw):
+        if part == _OPEN:
+            start = length
+        elif part == _CLOSE:
+            spans.append((start, length))
+        else:
+            part = _SPACES.sub(" ", part)
+            out.append(part)
+            length += len(part)
+    return "".join(out), tuple(spans)
+
+
+def _titles(
+    dossier: Dossier, keys: set[tuple[str, int]]
+) -> dict[tuple[str, int], tuple[str, int | None]]:
+    found: dict[tuple[str, int], tuple[str, int | None]] = {}
+    by_kind: dict[str, list[int]] = {}
+    for kind, ref_id in keys:
+        by_kind.setdefault(kind, []).append(ref_id)
+    for kind, ids in by_kind.items():
+        spec = ENTITIES[kind]
+        marks = ",".join("?" * len(ids))
+        rows = dossier.db.query(f"SELECT * FROM {quoted(spec.table)} WHERE id IN ({marks})", ids)
+        case_of: dict[int, int | None] = {}
+        if kind == "document":
+            for doc_id, case_id in dossier.db.execute(
+                f"SELECT document_id, MIN(case_id) FROM document_case WHERE document_id IN ({marks}) GROUP BY document_id",
+                ids,
+            ):
+                case_of[doc_id] = case_id
+        for row in rows:
+            case_id = row.get("case_id") if kind != "document" else case_of.get(row["id"])
+            if kind == "case":
+                case_id = row["id"]
+            found[(kind, row["id"])] = (label_of(spec, row), case_id)
+    return found

@@ -1,0 +1,81 @@
+"""Keeps the full-text index in step with the records, inside the caller's transaction.
+
+Each indexed thing (a record, or one page of a document) is one row of the
+FTS5 table ``search_fts``; ``search_map`` says what that row is, so a record's
+rows are found through an ordinary index and replaced when it changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from .entities import Entity
+
+
+def record_text(entity: Entity, record: dict[str, Any]) -> tuple[str, str]:
+    """(title, body) of a record as indexed: the naming fields, then every other text field."""
+    title = " ".join(str(record[f]) for f in entity.title_fields if record.get(f))
+    body = "\n".join(
+        str(record[f]) for f in entity.text_fields if record.get(f) and f not in entity.title_fields
+    )
+    tags = record.get("tags")
+    if tags:
+        body = "\n".join([body, " ".join(tags)])
+    return title, body
+
+
+def remove(db: Database, kind: str, ref_id: int, *, pages_only: bool = False) -> None:
+    """Drop the index rows of one record (or only its document pages)."""
+    condition = "kind = ? AND ref_id = ?" + (" AND page IS NOT NULL" if pages_only else "")
+    rowids = [
+        r[0] for r in db.execute(f"SELECT rowid FROM search_map WHERE {condition}", [kind, ref_id])
+    ]
+    if not rowids:
+        return
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        db.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)
+        db.execute(f"DELETE FROM search_map WHERE rowid IN ({marks})", chunk)
+
+
+def add(
+    db: Database, kind: str, ref_id: int, title: str, body: str, page: int | None = None
+) -> None:
+    cursor = db.execute(
+        "INSERT INTO search_map (kind, ref_id, page) VALUES (?, ?, ?)", [kind, ref_id, page]
+    )
+    db.execute(
+        "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
+        [cursor.lastrowid, title, body],
+    )
+
+
+def index_record(db: Database, entity: Entity, record: dict[str, Any]) -> None:
+    """(Re)index a record's own fields; document pages are kept as they are."""
+    remove_record_row(db, entity.name, record["id"])
+    title, body = record_text(entity, record)
+    add(db, entity.name, record["id"], title, body)
+
+
+def remove_record_row(db: Database, kind: str, ref_id: int) -> None:
+    rowids = [
+        r[0]
+        for r in db.execute(
+            "SELECT rowid FROM search_map WHERE kind = ? AND ref_id = ? AND page IS NULL",
+            [kind, ref_id],
+        )
+    ]
+    for rowid in rowids:
+        db.execute("DELETE FROM search_fts WHERE rowid = ?", [rowid])
+        db.execute("DELETE FROM search_map WHERE rowid = ?", [rowid])
+
+
+def index_pages(db: Database, document_id: int, pages: Sequence[str]) -> None:
+    """Index a document's page texts (page numbers start at 1); empty pages are skipped."""
+    for number, text in enumerate(pages, 1):
+        if text.strip():
+            add(db, "document", document_id, "", text, number)

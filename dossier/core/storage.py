@@ -1,0 +1,156 @@
+"""The one place that opens a dossier's database, and the dossier folder itself.
+
+A dossier is a folder holding ``dossier.sqlite`` and ``vault/``. Opening checks
+the folder before writing anything: a folder that is not a dossier, a damaged
+database or one written by a newer version is refused with a plain message,
+and nothing on disk changes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+
+from sqlite_utils import Database
+
+from .clock import now_iso
+from .errors import DossierOpenError
+from .i18n import tr
+from .schema import APPLICATION_ID, MIGRATIONS, known_migrations
+from .vault import Vault
+
+DB_NAME = "dossier.sqlite"
+VAULT_NAME = "vault"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class Dossier:
+    """An open dossier: its folder, its database connection and its vault.
+
+    The connection belongs to the thread that opened the dossier.
+    """
+
+    def __init__(self, path: Path, db: Database) -> None:
+        self.path = path
+        self.db = db
+        self.vault = Vault(path / VAULT_NAME)
+
+    @classmethod
+    def create(cls, path: Path | str, *, name: str, born: str | None = None) -> Dossier:
+        """Make a new dossier in ``path`` (missing or empty folder) for the person ``name``."""
+        from . import person  # late import: person uses the records layer, which uses Dossier
+
+        folder = Path(path)
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise DossierOpenError(
+                tr(
+                    "The folder {path} is not empty. Choose a new or empty folder for the dossier.",
+                    path=folder,
+                )
+            )
+        # Validate before anything is written to disk.
+        profile = person.validate_new(name=name, born=born)
+        folder.mkdir(parents=True, exist_ok=True)
+        db = _connect(folder / DB_NAME)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        MIGRATIONS.apply(db)
+        dossier = cls(folder, db)
+        dossier.vault.ensure()
+        person.insert_initial(dossier, profile)
+        return dossier
+
+    @classmethod
+    def open(cls, path: Path | str) -> Dossier:
+        """Open an existing dossier, bringing its schema up to date."""
+        folder = Path(path)
+        db_path = folder / DB_NAME
+        _check_before_opening(folder, db_path)
+        db = _connect(db_path)
+        try:
+            MIGRATIONS.apply(db)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise DossierOpenError(_damaged(folder)) from exc
+        dossier = cls(folder, db)
+        dossier.vault.ensure()
+        return dossier
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Dossier:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def is_dossier(path: Path | str) -> bool:
+    """True when ``path`` looks like a dossier folder (it holds a dossier database)."""
+    return (Path(path) / DB_NAME).is_file()
+
+
+def _connect(db_path: Path) -> Database:
+    conn = sqlite3.connect(str(db_path))
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return Database(conn)
+
+
+def _damaged(folder: Path) -> str:
+    return tr(
+        "The dossier in {path} is damaged and cannot be opened. "
+        "Nothing was changed. Restore it from a backup.",
+        path=folder,
+    )
+
+
+def _check_before_opening(folder: Path, db_path: Path) -> None:
+    """Refuse what is not a dossier of ours, reading only, so nothing on disk changes."""
+    if not folder.is_dir():
+        raise DossierOpenError(tr("There is no dossier at {path}.", path=folder))
+    if not db_path.is_file():
+        raise DossierOpenError(
+            tr("The folder {path} is not a dossier (it has no {name}).", path=folder, name=DB_NAME)
+        )
+    with db_path.open("rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
+        raise DossierOpenError(_damaged(folder))
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise DossierOpenError(
+            tr("The file {path} is a database, but not a dossier of this program.", path=db_path)
+        )
+    try:
+        conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+        try:
+            applied = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                    [MIGRATIONS.name],
+                )
+            ]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DossierOpenError(_damaged(folder)) from exc
+    unknown = set(applied) - set(known_migrations())
+    if unknown:
+        raise DossierOpenError(
+            tr(
+                "This dossier was saved by a newer version of Second Opinion Dossier. "
+                "Update the program to open it; nothing was changed."
+            )
+        )
+
+
+__all__ = ["DB_NAME", "VAULT_NAME", "Dossier", "is_dossier", "now_iso"]

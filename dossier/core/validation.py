@@ -1,0 +1,319 @@
+"""Turns what a person typed (or a JSON value) into what is stored, or says what is wrong.
+
+Every message names the field in plain words and says what would be right.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .entities import Entity, Field
+from .errors import ValidationError
+from .i18n import tr
+
+TEXT_MAX = 500
+LONGTEXT_MAX = 2_000_000
+MONEY_MAX_CENTS = 100_000_000_000
+YEAR_MIN, YEAR_MAX = 1900, 2100
+_ICD10 = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_TRUE = {"1", "true", "yes", "y", "on"}
+_FALSE = {"0", "false", "no", "n", "off", ""}
+
+
+class _Invalid(Exception):
+    pass
+
+
+def clean(entity: Entity, data: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
+    """Validate ``data`` for ``entity``; return storable values. ``partial``: an edit.
+
+    Keys that are links (``case_ids``, ``tags``…) are passed through untouched for
+    the records layer. Raises :class:`ValidationError` listing every wrong field.
+    """
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    known = set(entity.field_names)
+    for key in data:
+        if key not in known and key not in entity.links and key not in ("id",):
+            errors[key] = tr(
+                "A {entity} has no field called '{key}'.", entity=entity.label, key=key
+            )
+    for spec in entity.fields:
+        if spec.name not in data:
+            if not partial:
+                if spec.required:
+                    errors[spec.name] = _required(spec)
+                elif spec.default is not None:
+                    values[spec.name] = convert(spec, spec.default)
+            continue
+        try:
+            value = convert(spec, data[spec.name])
+        except _Invalid as exc:
+            errors[spec.name] = str(exc)
+            continue
+        if value is None and spec.required:
+            errors[spec.name] = _required(spec)
+        elif value is None and spec.default is not None:
+            values[spec.name] = convert(spec, spec.default)
+        else:
+            values[spec.name] = value
+    _check_rules(entity, values, errors)
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def convert(spec: Field, raw: Any) -> Any:
+    """Convert one raw value for ``spec``; None means empty. Raises _Invalid."""
+    if raw is None or (isinstance(raw, str) and not raw.strip() and spec.kind != "bool"):
+        return None
+    kind = spec.kind
+    if kind in ("text", "longtext"):
+        return _text(spec, raw)
+    if kind == "date":
+        return _date(spec, raw).isoformat()
+    if kind == "datetime":
+        return _datetime(spec, raw)
+    if kind in ("int", "ref"):
+        return _int(spec, raw)
+    if kind == "bool":
+        return _bool(spec, raw)
+    if kind == "money":
+        return _money(spec, raw)
+    if kind == "percent":
+        return _percent(spec, raw)
+    if kind == "choice":
+        return _choice(spec, raw)
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def clean_text(raw: str, *, multiline: bool) -> str:
+    """Drop control characters (keeping line breaks and tabs in long text) and fix newlines."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become '?'
+    kept = []
+    for ch in text:
+        if ch in "\n\t":
+            kept.append(ch if multiline else " ")
+        elif unicodedata.category(ch) == "Cc":
+            continue
+        else:
+            kept.append(ch)
+    return "".join(kept).strip()
+
+
+def _required(spec: Field) -> str:
+    return tr("The {label} is needed.", label=spec.plain_label)
+
+
+def _text(spec: Field, raw: Any) -> str | None:
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise _Invalid(tr("The {label} must be text.", label=spec.plain_label))
+    text = clean_text(str(raw), multiline=spec.kind == "longtext")
+    limit = LONGTEXT_MAX if spec.kind == "longtext" else TEXT_MAX
+    if len(text) > limit:
+        raise _Invalid(
+            tr(
+                "The {label} is too long: {count} characters, at most {limit} fit.",
+                label=spec.plain_label,
+                count=f"{len(text):,}",
+                limit=f"{limit:,}",
+            )
+        )
+    return text or None
+
+
+def parse_date(raw: Any) -> date:
+    """A date from ``date`` or ``YYYY-MM-DD`` text, within 1900-2100; ValueError if not."""
+    if isinstance(raw, datetime):
+        value = raw.date()
+    elif isinstance(raw, date):
+        value = raw
+    elif isinstance(raw, str):
+        value = date.fromisoformat(raw.strip()[:10]) if len(raw.strip()) == 10 else _bad_date()
+    else:
+        value = _bad_date()
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise ValueError("year out of range")
+    return value
+
+
+def _bad_date() -> date:
+    raise ValueError("not a date")
+
+
+def _date(spec: Field, raw: Any) -> date:
+    try:
+        return parse_date(raw)
+    except ValueError:
+        raise _Invalid(
+            tr(
+                "The {label} must be a real date between {low} and {high}, "
+                "written as YYYY-MM-DD (for example 2026-03-14).",
+                label=spec.plain_label,
+                low=YEAR_MIN,
+                high=YEAR_MAX,
+            )
+        ) from None
+
+
+def _datetime(spec: Field, raw: Any) -> str:
+    try:
+        if isinstance(raw, datetime):
+            value = raw
+        elif isinstance(raw, str):
+            text = raw.strip().replace(" ", "T", 1)
+            value = datetime.fromisoformat(text) if len(text) >= 16 else _bad_datetime()
+        else:
+            value = _bad_datetime()
+        if value.tzinfo is not None or not YEAR_MIN <= value.year <= YEAR_MAX:
+            raise ValueError("out of range")
+    except ValueError:
+        raise _Invalid(
+            tr(
+                "The {label} must be a real date and time, written as YYYY-MM-DD HH:MM "
+                "(for example 2026-03-14 09:30).",
+                label=spec.plain_label,
+            )
+        ) from None
+    return value.replace(second=0, microsecond=0).isoformat(timespec="minutes")
+
+
+def _bad_datetime() -> datetime:
+    raise ValueError("not a date and time")
+
+
+def _int(spec: Field, raw: Any) -> int:
+    try:
+        if isinstance(raw, bool):
+            raise ValueError
+        if isinstance(raw, float) and not raw.is_integer():
+            raise ValueError
+        value = int(raw.strip()) if isinstance(raw, str) else int(raw)
+    except (ValueError, TypeError, OverflowError):
+        if spec.kind == "ref":
+            raise _Invalid(
+                tr("The {label} must be the number of a record.", label=spec.plain_label)
+            ) from None
+        raise _Invalid(tr("The {label} must be a whole number.", label=spec.plain_label)) from None
+    low = spec.minimum if spec.minimum is not None else (1 if spec.kind == "ref" else None)
+    if (low is not None and value < low) or (spec.maximum is not None and value > spec.maximum):
+        if spec.kind == "ref":
+            raise _Invalid(
+                tr("The {label} must be the number of a record.", label=spec.plain_label)
+            )
+        raise _Invalid(
+            tr(
+                "The {label} must be between {low} and {high}.",
+                label=spec.plain_label,
+                low=low,
+                high=spec.maximum,
+            )
+        )
+    return value
+
+
+def _bool(spec: Field, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int) and raw in (0, 1):
+        return bool(raw)
+    if isinstance(raw, str):
+        word = raw.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+    raise _Invalid(tr("The {label} must be yes or no.", label=spec.plain_label))
+
+
+def _decimal(raw: Any) -> Decimal:
+    if isinstance(raw, bool):
+        raise InvalidOperation
+    if isinstance(raw, str):
+        text = re.sub(r"[\s'’]", "", raw).lstrip("€$£₪")
+        if "," in text and "." not in text:
+            text = text.replace(",", ".")
+        else:
+            text = text.replace(",", "")
+        raw = text
+    value = Decimal(str(raw))
+    if not value.is_finite():
+        raise InvalidOperation
+    return value
+
+
+def _money(spec: Field, raw: Any) -> int:
+    try:
+        cents = int((_decimal(raw) * 100).quantize(Decimal(1)))
+    except (InvalidOperation, ValueError):
+        raise _Invalid(
+            tr("The {label} must be an amount of money, such as 120.50.", label=spec.plain_label)
+        ) from None
+    if not 0 <= cents <= MONEY_MAX_CENTS:
+        raise _Invalid(
+            tr("The {label} must be zero or more, and not absurdly large.", label=spec.plain_label)
+        )
+    return cents
+
+
+def _percent(spec: Field, raw: Any) -> float:
+    try:
+        value = float(_decimal(str(raw).rstrip("% ") if isinstance(raw, str) else raw))
+    except (InvalidOperation, ValueError):
+        value = -1.0
+    if not 0 <= value <= 100:
+        raise _Invalid(
+            tr("The {label} must be a percentage between 0 and 100.", label=spec.plain_label)
+        )
+    return value
+
+
+def _choice(spec: Field, raw: Any) -> str:
+    word = str(raw).strip().lower().replace(" ", "_").replace("-", "_")
+    if word not in spec.choices:
+        raise _Invalid(
+            tr(
+                "The {label} must be one of: {choices}.",
+                label=spec.plain_label,
+                choices=", ".join(c.replace("_", " ") for c in spec.choices),
+            )
+        )
+    return word
+
+
+def _check_rules(entity: Entity, values: dict[str, Any], errors: dict[str, str]) -> None:
+    """Rules that concern the meaning of a value, not only its form."""
+    icd = values.get("icd10")
+    if entity.name == "diagnosis" and isinstance(icd, str):
+        code = icd.upper().replace(" ", "")
+        if _ICD10.match(code):
+            values["icd10"] = code
+        else:
+            errors["icd10"] = tr(
+                "The ICD-10 code should look like C50.9 or E11: a letter, two characters, "
+                "and optionally a dot and up to four more."
+            )
+    email = values.get("email")
+    if isinstance(email, str) and not _EMAIL.match(email):
+        errors["email"] = tr("The email address should look like name@example.org.")
+    born = values.get("born")
+    if isinstance(born, str) and date.fromisoformat(born) > date.today():
+        errors["born"] = tr("The date of birth cannot be in the future.")
+
+
+def to_public(spec: Field, stored: Any) -> Any:
+    """A stored value as shown to the outside (JSON, UI): booleans and amounts restored."""
+    if stored is None:
+        return None
+    if spec.kind == "bool":
+        return bool(stored)
+    if spec.kind == "money":
+        return stored / 100
+    return stored
