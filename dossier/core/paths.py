@@ -1,0 +1,63 @@
+"""Where the program keeps its own files: settings, the example dossier, recent dossiers.
+
+``DOSSIER_HOME`` overrides every one of these folders (tests set it, so no test
+touches a real profile); otherwise the platform's usual places are used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "SecondOpinionDossier"
+_RECENT_MAX = 10
+
+
+def _home() -> Path | None:
+    value = os.environ.get("DOSSIER_HOME")
+    return Path(value) if value else None
+
+
+def data_dir() -> Path:
+    home = _home()
+    return home / "data" if home else Path(platformdirs.user_data_dir(APP_DIR_NAME, False))
+
+
+def config_dir() -> Path:
+    home = _home()
+    return home / "config" if home else Path(platformdirs.user_config_dir(APP_DIR_NAME, False))
+
+
+def demo_dossier_path() -> Path:
+    """Where the example dossier lives once made."""
+    return data_dir() / "Example dossier"
+
+
+def _recent_file() -> Path:
+    return config_dir() / "recent.json"
+
+
+def recent_dossiers() -> list[Path]:
+    """Dossiers opened before, most recent first (missing ones left out)."""
+    try:
+        names = json.loads(_recent_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(names, list):
+        return []
+    return [Path(n) for n in names if isinstance(n, str) and Path(n).is_dir()]
+
+
+def remember_dossier(path: Path) -> None:
+    """Put ``path`` first in the recent list (written atomically)."""
+    entries = [str(path.resolve())] + [
+        str(p) for p in recent_dossiers() if p.resolve() != path.resolve()
+    ]
+    target = _recent_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps(entries[:_RECENT_MAX], indent=1), encoding="utf-8")
+    os.replace(tmp, target)

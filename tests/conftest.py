@@ -1,0 +1,33 @@
+"""Shared fixtures. Every test runs with its own DOSSIER_HOME, so no real profile is touched."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before any QApplication can exist.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from dossier.core.storage import Dossier  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("DOSSIER_HOME", str(home))
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    return home
+
+
+@pytest.fixture
+def dossier(tmp_path: Path) -> Iterator[Dossier]:
+    """A new, empty dossier for "Test Person" in a temporary folder."""
+    opened = Dossier.create(tmp_path / "dossier", name="Test Person", born="1960-05-17")
+    yield opened
+    opened.close()
