@@ -11,7 +11,7 @@ import pytest
 # Before any QApplication can exist.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from dossier.core.storage import Dossier  # noqa: E402
+from dossier.core.storage import Dossier
 
 
 @pytest.fixture(autouse=True)
