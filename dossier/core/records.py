@@ -87,7 +87,7 @@ def create(dossier: Dossier, name: str, data: Mapping[str, Any]) -> Change:
         )
         record_id = int(cursor.lastrowid or 0)
         _write_links(db, spec, record_id, data, {})
-        after = _load(db, spec, record_id)
+        after = _load_existing(db, spec, record_id)
         searchindex.index_record(db, spec, after)
     return Change("created", spec.name, record_id, None, after)
 
@@ -108,7 +108,7 @@ def update(dossier: Dossier, name: str, record_id: int, data: Mapping[str, Any])
                 [*values.values(), record_id],
             )
         _write_links(db, spec, record_id, data, before)
-        after = _load(db, spec, record_id)
+        after = _load_existing(db, spec, record_id)
         searchindex.index_record(db, spec, after)
     return Change("updated", spec.name, record_id, before, after)
 
@@ -417,6 +417,12 @@ def _load(db: Database, spec: Entity, record_id: int) -> dict[str, Any] | None:
     if not rows:
         return None
     return _with_links(db, spec, rows)[0]
+
+
+def _load_existing(db: Database, spec: Entity, record_id: int) -> dict[str, Any]:
+    record = _load(db, spec, record_id)
+    assert record is not None, (spec.name, record_id)
+    return record
 
 
 def _public(spec: Entity, row: Mapping[str, Any]) -> dict[str, Any]:

@@ -39,7 +39,7 @@ class Dossier:
     @classmethod
     def create(cls, path: Path | str, *, name: str, born: str | None = None) -> Dossier:
         """Make a new dossier in ``path`` (missing or empty folder) for the person ``name``."""
-        from . import person  # late import: person uses the records layer, which uses Dossier
+        from .person import insert_initial, validate_new  # late: person needs Dossier
 
         folder = Path(path)
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -50,14 +50,14 @@ class Dossier:
                 )
             )
         # Validate before anything is written to disk.
-        profile = person.validate_new(name=name, born=born)
+        profile = validate_new(name=name, born=born)
         folder.mkdir(parents=True, exist_ok=True)
         db = _connect(folder / DB_NAME)
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         MIGRATIONS.apply(db)
         dossier = cls(folder, db)
         dossier.vault.ensure()
-        person.insert_initial(dossier, profile)
+        insert_initial(dossier, profile)
         return dossier
 
     @classmethod

@@ -1,0 +1,48 @@
+"""Starts the window: on a dossier given, the last one opened, or the example dossier."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .core import paths
+from .core.errors import DossierError
+from .core.storage import Dossier, is_dossier
+
+
+def choose_dossier(path: Path | None, *, demo: bool) -> Path:
+    """The dossier to open: the one given, else the last one used, else the example (made once)."""
+    if path is not None and not demo:
+        return path
+    if not demo:
+        recent = [p for p in paths.recent_dossiers() if is_dossier(p)]
+        if recent:
+            return recent[0]
+    target = paths.demo_dossier_path()
+    if not is_dossier(target):
+        from .core.demo import build_demo
+
+        build_demo(target).close()
+    return target
+
+
+def run_app(path: Path | None = None, *, demo: bool = False) -> int:
+    """Open the main window and run until it is closed."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from . import APP_NAME
+    from .ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    try:
+        dossier = Dossier.open(choose_dossier(path, demo=demo))
+    except DossierError as exc:
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return 2
+    paths.remember_dossier(dossier.path)
+    window = MainWindow(dossier)
+    window.show()
+    code = app.exec()
+    dossier.close()
+    return int(code)

@@ -1,0 +1,335 @@
+"""The command line: every dossier operation without a window.
+
+Exit status: 0 success; 1 some input was rejected or a check failed; 2 a usage
+error or a dossier that cannot be used. ``--dossier PATH`` and ``--json`` may
+stand before or after the subcommand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .core import records
+from .core.entities import Entity, entity
+from .core.errors import DossierError, DossierOpenError, NotFoundError, ValidationError
+from .core.i18n import tr
+from .core.storage import Dossier
+
+OK, REJECTED, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse prints usage and exits 2, as we want
+        self.print_usage(sys.stderr)
+        self.exit(USAGE, f"{self.prog}: {message}\n")
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--dossier", metavar="PATH", default=default, help="the dossier folder to work on"
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="print machine-readable JSON",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dossier",
+        description="Second Opinion Dossier. Without a command, opens the window.",
+    )
+    _common(parser, top=True)
+    parser.add_argument("--demo", action="store_true", help="open the example dossier")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _common(p, top=False)
+        return p
+
+    p = command("init", "make a new, empty dossier")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--name", required=True, help="the name of the person the dossier is about")
+    p.add_argument("--born", metavar="YYYY-MM-DD", help="their date of birth")
+    p = command("demo", "make the example dossier (entirely fictional) in PATH")
+    p.add_argument("path", metavar="PATH")
+    p = command("import", "add files and folders (PDF, JPEG, PNG, TIFF, text)")
+    p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    p.add_argument("--case", type=int, metavar="ID", help="link the documents to this case")
+    p.add_argument("--kind", help="document kind, e.g. lab_result or letter")
+    p = command("search", "search the whole dossier")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=50)
+    p = command("list", "list the records of one kind")
+    p.add_argument("entity", metavar="ENTITY")
+    p.add_argument("--case", type=int, metavar="ID", help="only those of this case")
+    p = command("show", "show one record (or: show person)")
+    p.add_argument("entity", metavar="ENTITY")
+    p.add_argument("id", type=int, nargs="?")
+    p = command("add", "add a record from JSON")
+    p.add_argument("entity", metavar="ENTITY")
+    p.add_argument("--data", required=True, metavar="JSON")
+    p = command("edit", "change fields of a record from JSON")
+    p.add_argument("entity", metavar="ENTITY")
+    p.add_argument("id", type=int, nargs="?")
+    p.add_argument("--data", required=True, metavar="JSON")
+    p = command("delete", "move a record to the trash")
+    p.add_argument("entity", metavar="ENTITY")
+    p.add_argument("id", type=int)
+    p = command("restore", "bring a record back from the trash")
+    p.add_argument("entity", metavar="ENTITY")
+    p.add_argument("id", type=int)
+    p = command("trash", "list the trash, or empty it for good")
+    p.add_argument("action", nargs="?", choices=("list", "empty"), default="list")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from .app import run_app
+
+        return run_app(Path(args.dossier) if args.dossier else None, demo=args.demo)
+    try:
+        return _run(args)
+    except UsageError as exc:
+        return _fail(args, str(exc), USAGE)
+    except DossierOpenError as exc:
+        return _fail(args, exc.message, USAGE)
+    except ValidationError as exc:
+        return _fail(args, exc.message, REJECTED, fields=exc.errors)
+    except NotFoundError as exc:
+        return _fail(args, exc.message, REJECTED)
+    except DossierError as exc:
+        return _fail(args, exc.message, USAGE if _is_usage(exc) else REJECTED)
+
+
+def _is_usage(exc: DossierError) -> bool:
+    return exc.message.startswith("There is no kind of record")
+
+
+def _fail(args: argparse.Namespace, message: str, code: int, **extra: Any) -> int:
+    print(f"dossier: {message}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"error": message, **extra}, ensure_ascii=False, indent=2))
+    return code
+
+
+def _open(args: argparse.Namespace) -> Dossier:
+    if not args.dossier:
+        raise UsageError(tr("Say which dossier to use with --dossier PATH."))
+    return Dossier.open(Path(args.dossier))
+
+
+def _data(raw: str) -> dict[str, Any]:
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise UsageError(
+            tr('--data must be JSON, such as \'{{"title": "…"}}\' ({e}).', e=exc)
+        ) from None
+    if not isinstance(data, dict):
+        raise UsageError(tr('--data must be a JSON object, such as \'{{"title": "…"}}\'.'))
+    return data
+
+
+def _run(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "init":
+        with Dossier.create(Path(args.path), name=args.name, born=args.born) as created:
+            _print(args, {"path": str(created.path), "person": records.get(created, "person", 1)})
+        return OK
+    if command == "demo":
+        from .core.demo import build_demo
+
+        with build_demo(Path(args.path)) as built:
+            counts = {
+                name: len(records.list_records(built, name))
+                for name in ("case", "opinion", "document", "contact", "appointment", "question")
+            }
+            _print(args, {"path": str(built.path), "records": counts})
+        return OK
+    with _open(args) as dossier:
+        handler = _HANDLERS[command]
+        return handler(args, dossier)
+
+
+def _entity(args: argparse.Namespace) -> Entity:
+    try:
+        return entity(args.entity)
+    except DossierError as exc:
+        raise UsageError(exc.message) from None
+
+
+def _record_id(args: argparse.Namespace, spec: Entity) -> int:
+    if spec.name == "person":
+        return 1
+    if args.id is None:
+        raise UsageError(tr("Say which {entity}: give its number.", entity=spec.label))
+    return int(args.id)
+
+
+def _cmd_import(args: argparse.Namespace, dossier: Dossier) -> int:
+    from .core.importer.pipeline import import_paths
+
+    def report(done: int, total: int, result: Any) -> None:
+        if not args.json:
+            where = f" (document {result.document_id})" if result.document_id else ""
+            reason = f": {result.reason}" if result.reason else ""
+            print(f"{result.status}{where}: {result.path}{reason}", flush=True)
+
+    results = import_paths(dossier, args.paths, case_id=args.case, kind=args.kind, progress=report)
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        counts = {
+            s: sum(r.status == s for r in results) for s in ("imported", "duplicate", "rejected")
+        }
+        print(tr("{imported} imported, {duplicate} duplicates, {rejected} rejected.", **counts))
+    return REJECTED if any(r.status in ("rejected", "cancelled") for r in results) else OK
+
+
+def _cmd_search(args: argparse.Namespace, dossier: Dossier) -> int:
+    from .core.search import search
+
+    hits = search(dossier, " ".join(args.query), limit=args.limit)
+    if args.json:
+        _print(args, [h.as_dict() for h in hits])
+    else:
+        for hit in hits:
+            page = f", page {hit.page}" if hit.page else ""
+            print(f"{hit.kind} {hit.id}{page}: {hit.title}\n    {hit.marked_snippet()}")
+        if not hits:
+            print(tr("Nothing found."))
+    return OK
+
+
+def _cmd_list(args: argparse.Namespace, dossier: Dossier) -> int:
+    spec = _entity(args)
+    rows = records.list_records(dossier, spec.name, case_id=args.case)
+    if args.json:
+        _print(args, rows)
+    else:
+        for row in rows:
+            print(f"{row['id']:>5}  {records.label_of(spec, row)}")
+    return OK
+
+
+def _cmd_show(args: argparse.Namespace, dossier: Dossier) -> int:
+    spec = _entity(args)
+    record = records.get(dossier, spec.name, _record_id(args, spec))
+    if spec.name == "cost":
+        from .core.reimbursement import expected_for
+
+        record["expected_reimbursement"] = expected_for(dossier, record["id"]).as_dict()
+    _print(args, record)
+    return OK
+
+
+def _cmd_add(args: argparse.Namespace, dossier: Dossier) -> int:
+    spec = _entity(args)
+    change = records.create(dossier, spec.name, _data(args.data))
+    _print(args, change.after)
+    return OK
+
+
+def _cmd_edit(args: argparse.Namespace, dossier: Dossier) -> int:
+    spec = _entity(args)
+    change = records.update(dossier, spec.name, _record_id(args, spec), _data(args.data))
+    _print(args, change.after)
+    return OK
+
+
+def _cmd_delete(args: argparse.Namespace, dossier: Dossier) -> int:
+    spec = _entity(args)
+    change = records.delete(dossier, spec.name, args.id)
+    also = [{"entity": e, "id": i} for e, i in change.also]
+    if args.json:
+        _print(args, {"entity": spec.name, "id": args.id, "status": "in_trash", "with_it": also})
+    else:
+        extra = tr(" with {n} of its records", n=len(also)) if also else ""
+        print(
+            tr(
+                "Moved {entity} {id}{extra} to the trash.",
+                entity=spec.label,
+                id=args.id,
+                extra=extra,
+            )
+        )
+    return OK
+
+
+def _cmd_restore(args: argparse.Namespace, dossier: Dossier) -> int:
+    spec = _entity(args)
+    change = records.restore(dossier, spec.name, args.id)
+    _print(args, change.after)
+    return OK
+
+
+def _cmd_trash(args: argparse.Namespace, dossier: Dossier) -> int:
+    from .core.trash import empty_trash, list_trash
+
+    if args.action == "empty":
+        count = empty_trash(dossier)
+        _print(args, {"deleted_for_good": count})
+        return OK
+    entries = list_trash(dossier)
+    if args.json:
+        _print(args, [e.as_dict() for e in entries])
+    else:
+        for e in entries:
+            extra = f" (+{e.with_it})" if e.with_it else ""
+            print(f"{e.deleted_at}  {e.entity} {e.record_id}: {e.label}{extra}")
+        if not entries:
+            print(tr("The trash is empty."))
+    return OK
+
+
+_HANDLERS = {
+    "import": _cmd_import,
+    "search": _cmd_search,
+    "list": _cmd_list,
+    "show": _cmd_show,
+    "add": _cmd_add,
+    "edit": _cmd_edit,
+    "delete": _cmd_delete,
+    "restore": _cmd_restore,
+    "trash": _cmd_trash,
+}
+
+
+def _print(args: argparse.Namespace, value: Any) -> None:
+    if args.json:
+        print(json.dumps(value, ensure_ascii=False, indent=2))
+    elif isinstance(value, dict):
+        width = max((len(k) for k in value), default=0)
+        for key, item in value.items():
+            if item is None or item == [] or item == {}:
+                continue
+            text = (
+                json.dumps(item, ensure_ascii=False) if isinstance(item, dict | list) else str(item)
+            )
+            print(f"{key:<{width}}  {text}")
+    else:
+        print(value)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""What the first screen answers: what to do next, and by when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from . import records
+from .clock import today
+from .storage import Dossier
+
+
+@dataclass
+class CaseSummary:
+    case: dict[str, Any]
+    days_left: int | None  # until the decision deadline; negative when past
+    opinions: int
+    unanswered_questions: int
+
+
+@dataclass
+class Overview:
+    person: dict[str, Any]
+    cases: list[CaseSummary] = field(default_factory=list)
+    appointments: list[dict[str, Any]] = field(default_factory=list)  # the coming weeks
+    tasks: list[dict[str, Any]] = field(default_factory=list)  # open, with "overdue" set
+    to_bring: list[dict[str, Any]] = field(default_factory=list)  # documents flagged
+
+
+def overview(dossier: Dossier, *, weeks: int = 6) -> Overview:
+    """The open cases, the coming appointments, open tasks and documents to bring."""
+    now = today()
+    horizon = now + timedelta(weeks=weeks)
+    result = Overview(person=records.get(dossier, "person", 1))
+    questions = records.list_records(dossier, "question")
+    opinions = records.list_records(dossier, "opinion")
+    for case in records.list_records(dossier, "case"):
+        if case["status"] == "closed":
+            continue
+        deadline = case.get("decision_deadline")
+        days = (date.fromisoformat(deadline) - now).days if deadline else None
+        result.cases.append(
+            CaseSummary(
+                case,
+                days,
+                sum(o["case_id"] == case["id"] for o in opinions),
+                sum(q["case_id"] == case["id"] and not q["answer"] for q in questions),
+            )
+        )
+    for appointment in records.list_records(dossier, "appointment"):
+        when = date.fromisoformat(appointment["starts_at"][:10])
+        if now <= when <= horizon:
+            result.appointments.append(appointment)
+    for task in records.list_records(dossier, "task"):
+        if not task["done"]:
+            due = task.get("due_on")
+            task["overdue"] = bool(due and date.fromisoformat(due) < now)
+            result.tasks.append(task)
+    result.to_bring = [d for d in records.list_records(dossier, "document") if d["bring"]]
+    return result

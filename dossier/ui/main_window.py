@@ -1,0 +1,80 @@
+"""The main window. For now: the overview of the open dossier (the full app follows)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea
+
+from .. import APP_NAME
+from ..core.overview import Overview, overview
+from ..core.storage import Dossier
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, dossier: Dossier) -> None:
+        super().__init__()
+        self.dossier = dossier
+        self.summary = QLabel()
+        self.summary.setObjectName("overview")
+        self.summary.setAccessibleName(self.tr("Overview"))
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.summary.setContentsMargins(24, 16, 24, 16)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.summary)
+        self.setCentralWidget(scroll)
+        self.resize(1000, 700)
+        self.refresh()
+
+    def refresh(self) -> None:
+        data = overview(self.dossier)
+        name = data.person["name"]
+        self.setWindowTitle(f"{name} · {APP_NAME}")
+        self.summary.setText(self._html(data))
+
+    def _html(self, data: Overview) -> str:
+        tr = self.tr
+        person = data.person
+        born = f" · {tr('born')} {escape(person['born'])}" if person.get("born") else ""
+        parts = [f"<h1>{escape(person['name'])}<small>{born}</small></h1>"]
+        parts.append(f"<h2>{tr('Open questions about your health')}</h2>")
+        for item in data.cases:
+            case = item.case
+            if item.days_left is None:
+                when = tr("no decision deadline set")
+            elif item.days_left < 0:
+                when = (
+                    "<b>"
+                    + tr("decision deadline passed %n day(s) ago", "", -item.days_left)
+                    + "</b>"
+                )
+            else:
+                when = tr("%n day(s) left to decide", "", item.days_left)
+            parts.append(
+                f"<p><b>{escape(case['title'])}</b><br>{when} · "
+                + tr("%n opinion(s)", "", item.opinions)
+                + " · "
+                + tr("%n unanswered question(s)", "", item.unanswered_questions)
+                + "</p>"
+            )
+        parts.append(f"<h2>{tr('Coming appointments')}</h2>")
+        parts += [
+            f"<p>{escape(a['starts_at'].replace('T', ' '))} · {escape(a.get('purpose') or '')}"
+            f" {escape(a.get('location') or '')}</p>"
+            for a in data.appointments
+        ] or [f"<p>{tr('None in the coming weeks.')}</p>"]
+        parts.append(f"<h2>{tr('To do')}</h2>")
+        for task in data.tasks:
+            due = escape(task.get("due_on") or "")
+            text = f"{due} · {escape(task['title'])}"
+            parts.append(
+                f"<p>{'<b>' + tr('Overdue:') + '</b> ' if task['overdue'] else ''}{text}</p>"
+            )
+        if data.to_bring:
+            parts.append(f"<h2>{tr('Bring to the next consultation')}</h2>")
+            parts += [f"<p>{escape(d['title'])}</p>" for d in data.to_bring]
+        return "".join(parts)
