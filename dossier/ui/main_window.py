@@ -44,23 +44,19 @@ class MainWindow(QMainWindow):
         parts.append(f"<h2>{tr('Open questions about your health')}</h2>")
         for item in data.cases:
             case = item.case
+            deadline = escape(case.get("decision_deadline") or "")
             if item.days_left is None:
-                when = tr("no decision deadline set")
+                when = tr("No decision deadline set")
             elif item.days_left < 0:
-                when = (
-                    "<b>"
-                    + tr("decision deadline passed %n day(s) ago", "", -item.days_left)
-                    + "</b>"
-                )
+                when = "<b>" + tr("Decision deadline passed on %1").replace("%1", deadline) + "</b>"
             else:
-                when = tr("%n day(s) left to decide", "", item.days_left)
-            parts.append(
-                f"<p><b>{escape(case['title'])}</b><br>{when} · "
-                + tr("%n opinion(s)", "", item.opinions)
+                when = tr("Days left to decide: %1").replace("%1", str(item.days_left))
+            counts = (
+                tr("Opinions: %1").replace("%1", str(item.opinions))
                 + " · "
-                + tr("%n unanswered question(s)", "", item.unanswered_questions)
-                + "</p>"
+                + tr("Unanswered questions: %1").replace("%1", str(item.unanswered_questions))
             )
+            parts.append(f"<p><b>{escape(case['title'])}</b><br>{when} · {counts}</p>")
         parts.append(f"<h2>{tr('Coming appointments')}</h2>")
         parts += [
             f"<p>{escape(a['starts_at'].replace('T', ' '))} · {escape(a.get('purpose') or '')}"
