@@ -81,13 +81,15 @@ def parse_pdf(path: Path) -> Parsed:
         if count == 0:
             raise Unreadable(tr("The PDF has no pages."))
         if encrypted:  # opened without a password: only an owner password was set
-            metadata = {k: str(v) for k, v in document.get_metadata_dict().items() if v}
+            metadata = {k: str(v)[:500] for k, v in document.get_metadata_dict().items() if v}
+            metadata["Restrictions"] = "owner password (opens without a password)"
+            encrypted = False
         pages, thumbnail = [], None
         for index in range(count):
             page = document[index]
             try:
                 textpage = page.get_textpage()
-                pages.append(textpage.get_text_range()[:MAX_PAGE_CHARS].replace("\r\n", "\n"))
+                pages.append(_clean_pdf_text(textpage.get_text_range()))
                 textpage.close()
                 if index == 0:
                     thumbnail = _pdf_thumbnail(page)
@@ -108,6 +110,11 @@ def parse_pdf(path: Path) -> Parsed:
         thumbnail=thumbnail,
         title=metadata.get("Title") or metadata.get("/Title") or None,
     )
+
+
+def _clean_pdf_text(text: str) -> str:
+    """pdfium marks a word split by a hyphen at a line end with U+FFFE: join it again."""
+    return text.replace("\ufffe", "").replace("\r\n", "\n")[:MAX_PAGE_CHARS]
 
 
 def _require_pdf_end(path: Path) -> None:

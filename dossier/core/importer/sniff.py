@@ -11,6 +11,7 @@ TIFF = "image/tiff"
 TEXT = "text/plain"
 HEAD_SIZE = 8192
 
+_REFUSED = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")
 _MAGIC = (
     (b"\xff\xd8\xff", JPEG),
     (b"\x89PNG\r\n\x1a\n", PNG),
@@ -21,6 +22,8 @@ _MAGIC = (
 
 def sniff(head: bytes) -> str | None:
     """The media type of content starting with ``head``, or None when it is not one we take."""
+    if head.startswith(_REFUSED):  # archives may hold a PDF near their start: not a PDF
+        return None
     for magic, media_type in _MAGIC:
         if head.startswith(magic):
             return media_type

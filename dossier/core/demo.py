@@ -1,0 +1,201 @@
+"""A complete, entirely fictional demo dossier, to try the program without real data.
+
+``build_demo(path)`` makes a new dossier for "Maggie Lindqvist" with three cases (a
+treatment choice for early breast cancer, a recommended knee replacement and an
+objection to a refused home-care assessment), their doctors, opinions, comparisons,
+appointments, deadlines, questions, costs and notes, and about twenty documents that go
+through the ordinary import, so they have hashes, pages, thumbnails and search text.
+
+Every date is relative to :func:`.clock.today`, so the demo never looks stale: the
+next appointment is always next week and one task is always a few days overdue.
+The words live in :mod:`.demo_content`; this module only builds.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from . import clock, person, records
+from .demo_content import (
+    CASES,
+    CONTACTS,
+    PATIENT,
+    PATIENT_BORN,
+    PATIENT_NAME,
+    PHOTO,
+    RECORDS,
+    DemoDocument,
+    documents,
+)
+from .entities import entity
+from .errors import DossierError
+from .i18n import tr
+from .importer.pipeline import import_paths
+from .importer.pool import SandboxPool
+from .pdfwrite import write_pdf
+from .storage import Dossier
+
+_EXIF_IFD = 0x8769
+_DATETIME_ORIGINAL = 0x9003
+
+
+def build_demo(path: Path) -> Dossier:
+    """Create the demo dossier in ``path`` (a missing or empty folder) and return it open.
+
+    Refuses a folder that is not empty, like :meth:`Dossier.create`.  If building fails
+    half-way, what was written into the folder is removed again.
+    """
+    folder = Path(path)
+    dossier = Dossier.create(folder, name=PATIENT_NAME, born=PATIENT_BORN)
+    try:
+        _Builder(dossier, clock.today()).build()
+    except BaseException:
+        dossier.close()
+        for child in folder.iterdir():  # the folder was empty before Dossier.create
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+        raise
+    return dossier
+
+
+class _Builder:
+    def __init__(self, dossier: Dossier, today: date) -> None:
+        self.dossier = dossier
+        self.today = today
+        self.ids: dict[str, int] = {}  # content key -> record id
+
+    def build(self) -> None:
+        for key, data in CONTACTS.items():
+            self.ids[key] = self.create("contact", data)
+        person.update_person(self.dossier, self.resolve("person", PATIENT))
+        for key, data in CASES.items():
+            self.ids[key] = self.create("case", data)
+        imported = self.import_documents([*documents(self.today), PHOTO])
+        for name, key, data in RECORDS:
+            record_id = self.create(name, data)
+            if key is not None:
+                self.ids[key] = record_id
+        for doc in imported:
+            if doc.opinion is not None:
+                records.update(
+                    self.dossier,
+                    "document",
+                    self.ids[doc.key],
+                    {"opinion_ids": [self.ids[doc.opinion]]},
+                )
+
+    def day(self, offset: int) -> str:
+        return (self.today + timedelta(days=offset)).isoformat()
+
+    def create(self, name: str, data: Mapping[str, Any]) -> int:
+        return records.create(self.dossier, name, self.resolve(name, data)).id
+
+    def resolve(self, name: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Content values made real: day offsets become dates, keys become record ids."""
+        spec = entity(name)
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            kind = spec.field(key).kind if key in spec.field_names else None
+            if kind == "ref" and isinstance(value, str):
+                value = self.ids[value]
+            elif kind == "date" and isinstance(value, int):
+                value = self.day(value)
+            elif kind == "datetime" and isinstance(value, tuple):
+                offset, clock_time = value
+                value = f"{self.day(offset)} {clock_time}"
+            elif key == "opinion_ids":
+                value = [self.ids[item] for item in value]
+            out[key] = value
+        return out
+
+    def import_documents(self, docs: list[DemoDocument]) -> list[DemoDocument]:
+        """Write every document to a temporary folder and import it, one batch per case."""
+        with tempfile.TemporaryDirectory(prefix="dossier-demo-") as temp:
+            batches: dict[str, list[tuple[DemoDocument, Path]]] = {}
+            for doc in docs:
+                file = Path(temp, doc.case, doc.file)
+                file.parent.mkdir(exist_ok=True)
+                self.write(doc, file)
+                batches.setdefault(doc.case, []).append((doc, file))
+            with SandboxPool(workers=min(4, max(len(b) for b in batches.values()))) as pool:
+                for case, batch in batches.items():
+                    files = [file for _, file in batch]
+                    results = import_paths(self.dossier, files, case_id=self.ids[case], pool=pool)
+                    for (doc, _), result in zip(batch, results, strict=True):
+                        if result.status != "imported" or result.document_id is None:
+                            raise DossierError(
+                                tr(
+                                    "The demo document {name} could not be added: {reason}",
+                                    name=doc.file,
+                                    reason=result.reason or result.status,
+                                )
+                            )
+                        self.ids[doc.key] = result.document_id
+                        self.describe(doc)
+        return docs
+
+    def describe(self, doc: DemoDocument) -> None:
+        """Set what the import cannot guess: title, kind, date, source, tags, "bring"."""
+        records.update(
+            self.dossier,
+            "document",
+            self.ids[doc.key],
+            {
+                "title": doc.title,
+                "kind": doc.kind,
+                "document_date": self.day(-doc.days_ago),
+                "source": doc.source or doc.author or None,
+                "bring": doc.bring,
+                "tags": list(doc.tags),
+            },
+        )
+
+    def write(self, doc: DemoDocument, file: Path) -> None:
+        moment = datetime.combine(self.today - timedelta(days=doc.days_ago), time(9, 40))
+        if doc.blocks:
+            write_pdf(file, doc.blocks, title=doc.title, author=doc.author or None, created=moment)
+        elif doc.text:
+            file.write_text(doc.text, encoding="utf-8")
+        else:
+            xray_photo(file, moment)
+
+
+def xray_photo(path: Path, taken: datetime) -> None:
+    """A phone photo of a knee X-ray film on a light box (grey shapes), with EXIF date."""
+    room = (38, 36, 40)
+    image = Image.new("RGB", (1200, 900), room)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((90, 40, 1110, 860), fill=(232, 238, 246))  # the light box
+    draw.rectangle((170, 70, 1030, 830), fill=(26, 28, 32))  # the film
+    bone, dense = (186, 188, 192), (214, 215, 218)
+    # thigh bone, its two condyles (the inner one sits lower: narrowed joint space)
+    draw.polygon([(530, 70), (670, 70), (700, 360), (770, 420), (440, 420), (500, 360)], fill=bone)
+    draw.ellipse((430, 380, 600, 486), fill=dense)
+    draw.ellipse((600, 370, 780, 470), fill=dense)
+    draw.ellipse((550, 300, 650, 390), outline=(150, 152, 156), width=4)  # kneecap
+    # shin bone with its plateau, and the thin fibula beside it
+    draw.polygon(
+        [(430, 492), (790, 486), (730, 570), (690, 830), (545, 830), (500, 570)], fill=bone
+    )
+    draw.polygon([(760, 560), (792, 560), (782, 830), (752, 830)], fill=(150, 152, 156))
+    draw.rectangle((582, 110, 618, 290), fill=(120, 122, 126))  # marrow cavity, femur
+    draw.rectangle((595, 600, 640, 830), fill=(120, 122, 126))  # marrow cavity, tibia
+    font = ImageFont.load_default(size=48)
+    draw.text((210, 100), "R", fill=(245, 245, 245), font=font)
+    draw.text((210, 770), "STANDING AP", fill=(200, 200, 200), font=ImageFont.load_default(24))
+    image = image.filter(ImageFilter.GaussianBlur(2.5))
+    image = image.rotate(2.5, resample=Image.Resampling.BICUBIC, fillcolor=room)
+    exif = Image.Exif()
+    exif[0x010F] = "Demo"  # Make
+    exif[0x0110] = "Phone camera"  # Model
+    exif.get_ifd(_EXIF_IFD)[_DATETIME_ORIGINAL] = taken.strftime("%Y:%m:%d %H:%M:%S")
+    image.save(path, "JPEG", quality=88, exif=exif)
