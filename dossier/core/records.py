@@ -337,9 +337,12 @@ def _write_links(
         if "tags" in data:
             _replace(db, "document_tag", "document_id", record_id, "tag", clean_tags(data["tags"]))
     elif spec.name == "comparison":
-        case_id = data.get("case_id", before.get("case_id"))
-        if "opinion_ids" in data:
-            ids = _comparison_opinions(db, case_id, data["opinion_ids"])
+        raw_case = data.get("case_id", before.get("case_id"))
+        case_id = int(raw_case) if raw_case is not None else None  # already validated
+        if "opinion_ids" in data or case_id != before.get("case_id", case_id):
+            # Moving a comparison to another case is allowed only with opinions of that case.
+            chosen = data.get("opinion_ids", before.get("opinion_ids"))
+            ids = _comparison_opinions(db, case_id, chosen)
             db.execute("DELETE FROM comparison_opinion WHERE comparison_id = ?", [record_id])
             for position, opinion_id in enumerate(ids):
                 db.execute(
