@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -109,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(Path(args.dossier) if args.dossier else None, demo=args.demo)
     try:
         return _run(args)
+    except BrokenPipeError:  # the reader went away (dossier list … | head): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return REJECTED
     except UsageError as exc:
         return _fail(args, str(exc), USAGE)
     except DossierOpenError as exc:

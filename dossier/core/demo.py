@@ -13,9 +13,12 @@ The words live in :mod:`.demo_content`; this module only builds.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import tempfile
-from collections.abc import Mapping
+import textwrap
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,24 +29,37 @@ from . import clock, person, records
 from .demo_content import (
     CASES,
     CONTACTS,
+    DOCUMENTS,
     PATIENT,
     PATIENT_BORN,
+    PATIENT_LINE,
     PATIENT_NAME,
-    PHOTO,
     RECORDS,
     DemoDocument,
-    documents,
 )
 from .entities import entity
 from .errors import DossierError
 from .i18n import tr
 from .importer.pipeline import import_paths
 from .importer.pool import SandboxPool
-from .pdfwrite import write_pdf
+from .pdfwrite import Block, Style, pagebreak, write_pdf
 from .storage import Dossier
 
 _EXIF_IFD = 0x8769
 _DATETIME_ORIGINAL = 0x9003
+# Line markers of a document body, longest first; a line without one is body text.
+_MARKERS: tuple[tuple[str, Style], ...] = (
+    ("## ", "heading"),
+    ("# ", "title"),
+    ("|| ", "rowhead"),
+    ("| ", "row"),
+    ("~ ", "small"),
+)
+_DAYS_AGO = re.compile(r"\{(\d+) days? ago\}")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def build_demo(path: Path) -> Dossier:
@@ -53,18 +69,26 @@ def build_demo(path: Path) -> Dossier:
     half-way, what was written into the folder is removed again.
     """
     folder = Path(path)
+    existed = folder.exists()
     dossier = Dossier.create(folder, name=PATIENT_NAME, born=PATIENT_BORN)
     try:
         _Builder(dossier, clock.today()).build()
     except BaseException:
         dossier.close()
-        for child in folder.iterdir():  # the folder was empty before Dossier.create
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child, ignore_errors=True)
-            else:
-                child.unlink(missing_ok=True)
+        _empty(folder, remove=not existed)  # the folder was missing or empty before
         raise
     return dossier
+
+
+def _empty(folder: Path, *, remove: bool) -> None:
+    if remove:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
 
 
 class _Builder:
@@ -79,12 +103,12 @@ class _Builder:
         person.update_person(self.dossier, self.resolve("person", PATIENT))
         for key, data in CASES.items():
             self.ids[key] = self.create("case", data)
-        imported = self.import_documents([*documents(self.today), PHOTO])
-        for name, key, data in RECORDS:
+        self.import_documents(DOCUMENTS)
+        for name, record_key, data in RECORDS:
             record_id = self.create(name, data)
-            if key is not None:
-                self.ids[key] = record_id
-        for doc in imported:
+            if record_key is not None:
+                self.ids[record_key] = record_id
+        for doc in DOCUMENTS:  # the written reports point back at their opinions
             if doc.opinion is not None:
                 records.update(
                     self.dossier,
@@ -117,7 +141,7 @@ class _Builder:
             out[key] = value
         return out
 
-    def import_documents(self, docs: list[DemoDocument]) -> list[DemoDocument]:
+    def import_documents(self, docs: Sequence[DemoDocument]) -> None:
         """Write every document to a temporary folder and import it, one batch per case."""
         with tempfile.TemporaryDirectory(prefix="dossier-demo-") as temp:
             batches: dict[str, list[tuple[DemoDocument, Path]]] = {}
@@ -126,7 +150,7 @@ class _Builder:
                 file.parent.mkdir(exist_ok=True)
                 self.write(doc, file)
                 batches.setdefault(doc.case, []).append((doc, file))
-            with SandboxPool(workers=min(4, max(len(b) for b in batches.values()))) as pool:
+            with SandboxPool(workers=min(4, os.cpu_count() or 1)) as pool:
                 for case, batch in batches.items():
                     files = [file for _, file in batch]
                     results = import_paths(self.dossier, files, case_id=self.ids[case], pool=pool)
@@ -141,7 +165,6 @@ class _Builder:
                             )
                         self.ids[doc.key] = result.document_id
                         self.describe(doc)
-        return docs
 
     def describe(self, doc: DemoDocument) -> None:
         """Set what the import cannot guess: title, kind, date, source, tags, "bring"."""
@@ -161,12 +184,57 @@ class _Builder:
 
     def write(self, doc: DemoDocument, file: Path) -> None:
         moment = datetime.combine(self.today - timedelta(days=doc.days_ago), time(9, 40))
-        if doc.blocks:
-            write_pdf(file, doc.blocks, title=doc.title, author=doc.author or None, created=moment)
-        elif doc.text:
-            file.write_text(doc.text, encoding="utf-8")
+        if file.suffix == ".pdf":
+            blocks = self.blocks(doc)
+            write_pdf(file, blocks, title=doc.title, author=doc.author or None, created=moment)
+        elif file.suffix == ".txt":
+            file.write_text(self.dated(textwrap.dedent(doc.body).strip() + "\n"), "utf-8")
         else:
             xray_photo(file, moment)
+
+    def dated(self, text: str) -> str:
+        """``text`` with each ``{N days ago}`` replaced by that date, written out."""
+
+        def date_of(match: re.Match[str]) -> str:
+            day = self.today - timedelta(days=int(match.group(1)))
+            return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+        return _DAYS_AGO.sub(date_of, text)
+
+    def blocks(self, doc: DemoDocument) -> list[Block]:
+        """The PDF blocks of a document body (the markup is described in demo_content)."""
+        out: list[Block] = []
+        if doc.letterhead is not None:
+            institution, department = doc.letterhead
+            when = self.dated(f"{{{doc.days_ago} days ago}}")
+            out += [Block(institution, "heading"), Block(f"{department} · {when}", "small")]
+            out.append(Block(PATIENT_LINE, "small"))
+        paragraph: list[str] = []
+        style: Style = "body"
+
+        def flush() -> None:
+            if paragraph:
+                out.append(Block(" ".join(paragraph), style))
+                paragraph.clear()
+
+        for raw in self.dated(textwrap.dedent(doc.body)).strip().splitlines():
+            line = raw.strip()
+            marker, marked = next(((m, s) for m, s in _MARKERS if line.startswith(m)), ("", "body"))
+            text = line[len(marker) :]
+            if not line or line == "---" or marker:
+                flush()
+            if line == "---":
+                out.append(pagebreak())
+            elif marked in ("row", "rowhead"):
+                out.append(Block("\t".join(cell.strip() for cell in text.split("|")), marked))
+            elif marked in ("title", "heading"):
+                out.append(Block(text, marked))
+            elif line:
+                if not paragraph:
+                    style = marked  # "body" or "small", kept by the lines that follow
+                paragraph.append(text)
+        flush()
+        return out
 
 
 def xray_photo(path: Path, taken: datetime) -> None:

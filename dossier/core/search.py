@@ -14,6 +14,7 @@ from typing import Any
 
 from .entities import ENTITIES
 from .records import label_of, quoted
+from .searchindex import fold
 from .storage import Dossier
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
@@ -58,7 +59,7 @@ def fts_query(text: str, *, prefix: bool = True) -> str:
     Punctuation and FTS syntax are ignored; the last word is a prefix unless the
     text ends in a space (the person finished typing it).
     """
-    words = _WORD.findall(unicodedata.normalize("NFKC", text))
+    words = _WORD.findall(fold(unicodedata.normalize("NFKC", text)))
     if not words:
         return ""
     terms = [f'"{w}"' for w in words]
@@ -74,15 +75,20 @@ def search(dossier: Dossier, text: str, *, limit: int = 50, prefix: bool = True)
         return []
     rows = dossier.db.execute(
         "SELECT m.kind, m.ref_id, m.page, "
-        f"snippet(search_fts, -1, '{_OPEN}', '{_CLOSE}', '…', 16), search_fts.title "
+        f"snippet(search_fts, 1, '{_OPEN}', '{_CLOSE}', '…', 16), "
+        f"snippet(search_fts, 0, '{_OPEN}', '{_CLOSE}', '…', 16) "
         "FROM search_fts JOIN search_map m ON m.rowid = search_fts.rowid "
-        "WHERE search_fts MATCH ? ORDER BY bm25(search_fts, 5.0, 1.0) LIMIT ?",
+        "WHERE search_fts MATCH ? ORDER BY bm25(search_fts, 5.0, 1.0, 1.0) LIMIT ?",
         [query, limit],
     ).fetchall()
     titles = _titles(dossier, {(r[0], int(r[1])) for r in rows})
     hits = []
-    for kind, ref_id, page, raw_snippet, _title in rows:
-        snippet, spans = _split_marks(raw_snippet or "")
+    for kind, ref_id, page, body_snippet, title_snippet in rows:
+        # Show the body around the match; when only the title (or a folded spelling) matched,
+        # the title with its match marked.
+        if _OPEN not in (body_snippet or "") and _OPEN in (title_snippet or ""):
+            body_snippet = title_snippet
+        snippet, spans = _split_marks(body_snippet or "")
         title, case_id = titles.get((kind, int(ref_id)), ("", None))
         hits.append(Hit(kind, int(ref_id), title, snippet, spans, page, case_id))
     return hits

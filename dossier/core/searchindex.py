@@ -7,12 +7,41 @@ rows are found through an ordinary index and replaced when it changes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
 
 from .entities import Entity
+
+# Letters that stripping accents does not turn into plain Latin ones.
+_FOLD = str.maketrans(
+    {"ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
+     "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th", "Þ": "th", "ı": "i"}
+)  # fmt: skip
+_FOLDABLE = re.compile("[ßẞæÆœŒøØłŁđĐþÞı]")
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """``text`` with ß, æ, ø… written as plain letters (ss, ae, o…), as search compares them."""
+    return text.translate(_FOLD)
+
+
+def folded_words(*texts: str) -> str:
+    """The plain-letter spelling of every word that has such a letter ("Weiß" → "weiss").
+
+    Indexed in a column of its own, so a search for "weiss" finds "Weiß" while the
+    text shown in results keeps its own spelling.
+    """
+    words: dict[str, None] = {}
+    for text in texts:
+        if _FOLDABLE.search(text):
+            for word in _WORD.findall(text):
+                if _FOLDABLE.search(word):
+                    words[fold(word).lower()] = None
+    return " ".join(words)
 
 
 def record_text(entity: Entity, record: dict[str, Any]) -> tuple[str, str]:
@@ -49,8 +78,8 @@ def add(
         "INSERT INTO search_map (kind, ref_id, page) VALUES (?, ?, ?)", [kind, ref_id, page]
     )
     db.execute(
-        "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
-        [cursor.lastrowid, title, body],
+        "INSERT INTO search_fts (rowid, title, body, alt) VALUES (?, ?, ?, ?)",
+        [cursor.lastrowid, title, body, folded_words(title, body)],
     )
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .clock import today
 from .entities import Entity, Field
 from .errors import ValidationError
 from .i18n import tr
@@ -304,7 +305,7 @@ def _check_rules(entity: Entity, values: dict[str, Any], errors: dict[str, str])
     if isinstance(email, str) and not _EMAIL.match(email):
         errors["email"] = tr("The email address should look like name@example.org.")
     born = values.get("born")
-    if isinstance(born, str) and date.fromisoformat(born) > date.today():
+    if isinstance(born, str) and date.fromisoformat(born) > today():
         errors["born"] = tr("The date of birth cannot be in the future.")
 
 
