@@ -23,6 +23,9 @@ class MainWindow(QMainWindow):
         self.summary.setWordWrap(True)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setContentsMargins(24, 16, 24, 16)
+        font = self.summary.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)  # calm, readable text for tired eyes
+        self.summary.setFont(font)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.summary)
@@ -39,8 +42,8 @@ class MainWindow(QMainWindow):
     def _html(self, data: Overview) -> str:
         tr = self.tr
         person = data.person
-        born = f" · {tr('born')} {escape(person['born'])}" if person.get("born") else ""
-        parts = [f"<h1>{escape(person['name'])}<small>{born}</small></h1>"]
+        born = f"<p>{tr('Born')} {escape(person['born'])}</p>" if person.get("born") else ""
+        parts = [f"<h1>{escape(person['name'])}</h1>{born}"]
         parts.append(f"<h2>{tr('Open questions about your health')}</h2>")
         for item in data.cases:
             case = item.case
@@ -59,8 +62,13 @@ class MainWindow(QMainWindow):
             parts.append(f"<p><b>{escape(case['title'])}</b><br>{when} · {counts}</p>")
         parts.append(f"<h2>{tr('Coming appointments')}</h2>")
         parts += [
-            f"<p>{escape(a['starts_at'].replace('T', ' '))} · {escape(a.get('purpose') or '')}"
-            f" {escape(a.get('location') or '')}</p>"
+            "<p>"
+            + " · ".join(
+                escape(part)
+                for part in (a["starts_at"].replace("T", " "), a.get("purpose"), a.get("location"))
+                if part
+            )
+            + "</p>"
             for a in data.appointments
         ] or [f"<p>{tr('None in the coming weeks.')}</p>"]
         parts.append(f"<h2>{tr('To do')}</h2>")
