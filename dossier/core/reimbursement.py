@@ -54,7 +54,7 @@ def compute(
             currency,
             [
                 tr(
-                    "{name} pays for {limit} consultations a year; this is number {n}.",
+                    "Consultations {name} pays for in a year: {limit}. This is number {n}.",
                     name=name,
                     limit=limit,
                     n=earlier_consultations + 1,
@@ -83,7 +83,8 @@ def compute(
 def expected_for(dossier: Dossier, cost_id: int) -> Reimbursement:
     """The expected reimbursement of one cost, looking up its insurer and earlier consultations."""
     cost = records.get(dossier, "cost", cost_id)
-    insurer_id = cost.get("insurer_id") or records.get(dossier, "person", 1).get("insurer_id")
+    person_insurer = records.get(dossier, "person", 1).get("insurer_id")
+    insurer_id = cost.get("insurer_id") or person_insurer
     insurer = None
     if insurer_id is not None:
         try:
@@ -98,7 +99,7 @@ def expected_for(dossier: Dossier, cost_id: int) -> Reimbursement:
                 "SELECT COUNT(*) FROM cost WHERE deleted_at IS NULL AND is_consultation = 1 "
                 "AND COALESCE(insurer_id, ?) = ? AND substr(COALESCE(incurred_on, ''), 1, 4) = ? "
                 "AND (COALESCE(incurred_on, ''), id) < (?, ?)",
-                [insurer_id, insurer_id, year, cost.get("incurred_on") or "", cost_id],
+                [person_insurer, insurer_id, year, cost.get("incurred_on") or "", cost_id],
             ).fetchone()[0]
         )
     return compute(cost, insurer, earlier)

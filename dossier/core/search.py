@@ -59,13 +59,21 @@ def fts_query(text: str, *, prefix: bool = True) -> str:
     Punctuation and FTS syntax are ignored; the last word is a prefix unless the
     text ends in a space (the person finished typing it).
     """
-    words = _WORD.findall(fold(unicodedata.normalize("NFKC", text)))
+    words = _WORD.findall(unicodedata.normalize("NFKC", text))
     if not words:
         return ""
-    terms = [f'"{w}"' for w in words]
-    if prefix and not text[-1:].isspace():
-        terms[-1] += "*"
-    return " ".join(terms)
+    star = "*" if prefix and not text[-1:].isspace() else ""
+    terms = []
+    for index, word in enumerate(words):
+        end = star if index == len(words) - 1 else ""
+        plain = fold(word)
+        # "Weiß" is indexed as typed and, in the alt column, as "weiss": look for both.
+        terms.append(f'("{word}"{end} OR "{plain}"{end})' if plain != word else f'"{word}"{end}')
+    return " AND ".join(terms)
+
+
+def _query_words(text: str) -> list[str]:
+    return [fold(w).lower() for w in _WORD.findall(unicodedata.normalize("NFKC", text))]
 
 
 def search(dossier: Dossier, text: str, *, limit: int = 50, prefix: bool = True) -> list[Hit]:
@@ -84,14 +92,31 @@ def search(dossier: Dossier, text: str, *, limit: int = 50, prefix: bool = True)
     titles = _titles(dossier, {(r[0], int(r[1])) for r in rows})
     hits = []
     for kind, ref_id, page, body_snippet, title_snippet in rows:
-        # Show the body around the match; when only the title (or a folded spelling) matched,
-        # the title with its match marked.
-        if _OPEN not in (body_snippet or "") and _OPEN in (title_snippet or ""):
+        # Show the body around the match; when only the title matched, the title.
+        if _OPEN not in (body_snippet or "") and (
+            _OPEN in (title_snippet or "") or not body_snippet
+        ):
             body_snippet = title_snippet
         snippet, spans = _split_marks(body_snippet or "")
+        if not spans:  # matched through a plain-letter spelling ("weiss" for "Weiß")
+            spans = _spans_of(
+                snippet, _query_words(text), prefix=prefix and not text[-1:].isspace()
+            )
         title, case_id = titles.get((kind, int(ref_id)), ("", None))
         hits.append(Hit(kind, int(ref_id), title, snippet, spans, page, case_id))
     return hits
+
+
+def _spans_of(snippet: str, words: list[str], *, prefix: bool) -> tuple[tuple[int, int], ...]:
+    spans = []
+    for match in _WORD.finditer(snippet):
+        found = fold(match.group()).lower()
+        if any(
+            found == w or (prefix and i == len(words) - 1 and found.startswith(w))
+            for i, w in enumerate(words)
+        ):
+            spans.append(match.span())
+    return tuple(spans)
 
 
 def _split_marks(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:

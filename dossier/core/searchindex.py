@@ -24,6 +24,11 @@ _FOLDABLE = re.compile("[ßẞæÆœŒøØłŁđĐþÞı]")
 _WORD = re.compile(r"\w+")
 
 
+def _unmark(text: str) -> str:
+    """Drop the two private-use characters search uses to mark matches in snippets."""
+    return text.replace("\ue000", "").replace("\ue001", "")
+
+
 def fold(text: str) -> str:
     """``text`` with ß, æ, ø… written as plain letters (ss, ae, o…), as search compares them."""
     return text.translate(_FOLD)
@@ -79,7 +84,7 @@ def add(
     )
     db.execute(
         "INSERT INTO search_fts (rowid, title, body, alt) VALUES (?, ?, ?, ?)",
-        [cursor.lastrowid, title, body, folded_words(title, body)],
+        [cursor.lastrowid, _unmark(title), _unmark(body), folded_words(title, body)],
     )
 
 

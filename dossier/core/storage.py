@@ -130,7 +130,10 @@ def _check_before_opening(folder: Path, db_path: Path) -> None:
             tr("The file {path} is a database, but not a dossier of this program.", path=db_path)
         )
     try:
-        conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+        # Without a -wal file, "immutable" keeps SQLite from creating -wal and -shm files.
+        wal = db_path.with_name(db_path.name + "-wal")
+        flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+        conn = sqlite3.connect(f"{db_path.as_uri()}?{flags}", uri=True)
         try:
             applied = [
                 row[0]

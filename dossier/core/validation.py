@@ -18,11 +18,14 @@ from .errors import ValidationError
 from .i18n import tr
 
 TEXT_MAX = 500
+_SQLITE_INT_MAX = 2**63 - 1
 LONGTEXT_MAX = 2_000_000
 MONEY_MAX_CENTS = 100_000_000_000
 YEAR_MIN, YEAR_MAX = 1900, 2100
 _ICD10 = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_GROUPED = re.compile(r"-?\d{1,3}([,.]\d{3})+")
+_DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRUE = {"1", "true", "yes", "y", "on"}
 _FALSE = {"0", "false", "no", "n", "off", ""}
 
@@ -137,7 +140,8 @@ def parse_date(raw: Any) -> date:
     elif isinstance(raw, date):
         value = raw
     elif isinstance(raw, str):
-        value = date.fromisoformat(raw.strip()[:10]) if len(raw.strip()) == 10 else _bad_date()
+        text = raw.strip()
+        value = date.fromisoformat(text) if _DATE_FORM.fullmatch(text) else _bad_date()
     else:
         value = _bad_date()
     if not YEAR_MIN <= value.year <= YEAR_MAX:
@@ -203,8 +207,11 @@ def _int(spec: Field, raw: Any) -> int:
                 tr("The {label} must be the number of a record.", label=spec.plain_label)
             ) from None
         raise _Invalid(tr("The {label} must be a whole number.", label=spec.plain_label)) from None
+    if abs(value) > _SQLITE_INT_MAX:
+        value = _SQLITE_INT_MAX + 1 if value > 0 else -_SQLITE_INT_MAX - 1  # refused below
     low = spec.minimum if spec.minimum is not None else (1 if spec.kind == "ref" else None)
-    if (low is not None and value < low) or (spec.maximum is not None and value > spec.maximum):
+    high = spec.maximum if spec.maximum is not None else _SQLITE_INT_MAX
+    if (low is not None and value < low) or value > high:
         if spec.kind == "ref":
             raise _Invalid(
                 tr("The {label} must be the number of a record.", label=spec.plain_label)
@@ -213,8 +220,8 @@ def _int(spec: Field, raw: Any) -> int:
             tr(
                 "The {label} must be between {low} and {high}.",
                 label=spec.plain_label,
-                low=low,
-                high=spec.maximum,
+                low=low if low is not None else -_SQLITE_INT_MAX,
+                high=high,
             )
         )
     return value
@@ -235,14 +242,18 @@ def _bool(spec: Field, raw: Any) -> bool:
 
 
 def _decimal(raw: Any) -> Decimal:
+    """A number as people write it: "1 234,50", "1,234.50", "1.234,50", "€99", "1,000"."""
     if isinstance(raw, bool):
         raise InvalidOperation
     if isinstance(raw, str):
         text = re.sub(r"[\s'’]", "", raw).lstrip("€$£₪")
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
+        if "," in text and "." in text:  # the last of the two marks the decimals
+            thousands = "." if text.rfind(",") > text.rfind(".") else ","
+            text = text.replace(thousands, "").replace(",", ".")
+        elif _GROUPED.fullmatch(text):  # 1,000 or 2.500: groups of three are thousands
+            text = text.replace(",", "").replace(".", "")
         else:
-            text = text.replace(",", "")
+            text = text.replace(",", ".")
         raw = text
     value = Decimal(str(raw))
     if not value.is_finite():
@@ -253,7 +264,7 @@ def _decimal(raw: Any) -> Decimal:
 def _money(spec: Field, raw: Any) -> int:
     try:
         cents = int((_decimal(raw) * 100).quantize(Decimal(1)))
-    except (InvalidOperation, ValueError):
+    except (ArithmeticError, ValueError):
         raise _Invalid(
             tr("The {label} must be an amount of money, such as 120.50.", label=spec.plain_label)
         ) from None
@@ -267,7 +278,7 @@ def _money(spec: Field, raw: Any) -> int:
 def _percent(spec: Field, raw: Any) -> float:
     try:
         value = float(_decimal(str(raw).rstrip("% ") if isinstance(raw, str) else raw))
-    except (InvalidOperation, ValueError):
+    except (ArithmeticError, ValueError):
         value = -1.0
     if not 0 <= value <= 100:
         raise _Invalid(

@@ -61,7 +61,7 @@ def test_consultations_per_year(earlier: int, expected: int) -> None:
     assert result.expected_cents == expected
     if expected == 0:
         assert result.reasons == [
-            f"Good Health pays for 3 consultations a year; this is number {earlier + 1}."
+            f"Consultations Good Health pays for in a year: 3. This is number {earlier + 1}."
         ]
 
 
@@ -227,7 +227,7 @@ def test_fourth_consultation_in_a_year_gets_nothing(dossier: Dossier) -> None:
     assert expected_for(dossier, third).expected_cents == 16000
     result = expected_for(dossier, fourth)
     assert result.expected_cents == 0
-    assert result.reasons == ["Good Health pays for 3 consultations a year; this is number 4."]
+    assert result.reasons == ["Consultations Good Health pays for in a year: 3. This is number 4."]
 
     records.delete(dossier, "cost", first)  # a deleted consultation no longer counts
     assert expected_for(dossier, fourth).expected_cents == 16000
