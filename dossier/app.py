@@ -10,6 +10,11 @@ from .core.errors import DossierError
 from .core.storage import Dossier, is_dossier
 
 
+def resource_path(name: str) -> Path:
+    """A file under ``resources/`` (beside the package in a source checkout)."""
+    return Path(__file__).resolve().parent.parent / "resources" / name
+
+
 def choose_dossier(path: Path | None, *, demo: bool) -> Path:
     """The dossier to open: the one given, else the last one used, else the example (made once)."""
     if path is not None and not demo:
@@ -28,6 +33,7 @@ def choose_dossier(path: Path | None, *, demo: bool) -> Path:
 
 def run_app(path: Path | None = None, *, demo: bool = False) -> int:
     """Open the main window and run until it is closed."""
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from . import APP_NAME
@@ -35,6 +41,9 @@ def run_app(path: Path | None = None, *, demo: bool = False) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
+    icon = resource_path("icons/app.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     try:
         dossier = Dossier.open(choose_dossier(path, demo=demo))
     except DossierError as exc:
