@@ -39,7 +39,8 @@ def run_app(path: Path | None = None, *, demo: bool = False) -> int:
     from . import APP_NAME
     from .ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     icon = resource_path("icons/app.svg")
     if icon.is_file():
