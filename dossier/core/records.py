@@ -200,6 +200,49 @@ def restore(dossier: Dossier, name: str, record_id: int) -> Change:
     return Change("restored", spec.name, record_id, None, after, also)
 
 
+def purge(dossier: Dossier, name: str, record_id: int) -> None:
+    """Remove a record at once, not to the trash: only to undo its creation."""
+    spec = entity(name)
+    if spec.name in ("person", "document"):
+        raise DossierError(tr("This record cannot be removed this way."))
+    db = dossier.db
+    with db.atomic():
+        get(dossier, spec.name, record_id)
+        if spec.name == "case" and any(
+            db.execute(f"SELECT 1 FROM {quoted(child)} WHERE case_id = ?", [record_id]).fetchone()
+            for child in CASE_CHILDREN
+        ):
+            raise DossierError(
+                tr("This case cannot simply be taken back: it now holds other records.")
+            )
+        searchindex.remove(db, spec.name, record_id)
+        db.execute(f"DELETE FROM {quoted(spec.table)} WHERE id = ?", [record_id])
+
+
+def recreate(dossier: Dossier, name: str, record: Mapping[str, Any]) -> Change:
+    """Add a record again under its old number (to redo its creation after an undo)."""
+    spec = entity(name)
+    data = {k: record[k] for k in (*spec.field_names, *spec.links) if k in record}
+    values = clean(spec, {k: v for k, v in data.items() if k not in spec.links}, partial=False)
+    db = dossier.db
+    with db.atomic():
+        _check_refs(db, spec, values)
+        values.update(
+            id=record["id"],
+            created_at=record.get("created_at") or now_iso(),
+            updated_at=now_iso(),
+        )
+        db.execute(
+            f"INSERT INTO {quoted(spec.table)} ({', '.join(values)}) "
+            f"VALUES ({', '.join('?' * len(values))})",
+            list(values.values()),
+        )
+        _write_links(db, spec, record["id"], data, {})
+        after = _load_existing(db, spec, record["id"])
+        searchindex.index_record(db, spec, after)
+    return Change("created", spec.name, record["id"], None, after)
+
+
 def _restore_batch_of(db: Database, name: str, record_id: int) -> list[tuple[str, int]]:
     row = db.execute(
         "SELECT batch FROM trash WHERE entity = ? AND record_id = ?", [name, record_id]

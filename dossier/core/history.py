@@ -1,0 +1,141 @@
+"""Undo and redo of what a person did: edits, additions, deletions, restores.
+
+Every operation returns a :class:`~dossier.core.records.Change` holding the
+record before and after; the history keeps those and plays them backwards
+(undo) or forwards again (redo), each step one transaction of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import records
+from .entities import ENTITIES
+from .i18n import tr
+from .records import Change
+from .storage import Dossier
+
+_ACTIONS = {
+    "created": "adding",
+    "updated": "changes to",
+    "deleted": "deleting",
+    "restored": "restoring",
+}
+
+
+class History:
+    """Two stacks of changes. ``record`` every change a person makes; then undo/redo."""
+
+    def __init__(self, limit: int = 500) -> None:
+        self.limit = limit
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
+
+    def record(self, change: Change) -> None:
+        self._undo.append(change)
+        del self._undo[: -self.limit]
+        self._redo.clear()
+
+    def clear(self) -> None:
+        self._undo.clear()
+        self._redo.clear()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo_text(self) -> str:
+        return tr("Undo {what}", what=describe(self._undo[-1])) if self._undo else tr("Undo")
+
+    def redo_text(self) -> str:
+        return tr("Redo {what}", what=describe(self._redo[-1])) if self._redo else tr("Redo")
+
+    def undo(self, dossier: Dossier) -> Change:
+        """Reverse the last change; return what the reversal changed."""
+        change = self._undo.pop()
+        try:
+            result = _reverse(dossier, change)
+        except Exception:
+            self._undo.append(change)
+            raise
+        self._redo.append(change)
+        return result
+
+    def redo(self, dossier: Dossier) -> Change:
+        """Do again the last change undone."""
+        change = self._redo.pop()
+        try:
+            result = _replay(dossier, change)
+        except Exception:
+            self._redo.append(change)
+            raise
+        self._undo.append(change)
+        return result
+
+
+def describe(change: Change) -> str:
+    """Plain words for a change, e.g. "changes to case 'Knee'"."""
+    spec = ENTITIES[change.entity]
+    record = change.after or change.before or {}
+    label = records.label_of(spec, record) if record else str(change.id)
+    return tr(
+        "{action} {entity} '{label}'",
+        action=tr(_ACTIONS[change.action]),
+        entity=spec.label,
+        label=label,
+    )
+
+
+def _reverse(dossier: Dossier, change: Change) -> Change:
+    if change.action == "created":
+        before = records.get(dossier, change.entity, change.id)
+        records.purge(dossier, change.entity, change.id)
+        return Change("deleted", change.entity, change.id, before, None)
+    if change.action == "updated":
+        assert change.before is not None and change.after is not None
+        return records.update(
+            dossier,
+            change.entity,
+            change.id,
+            _differences(change.after, change.before, change.entity),
+        )
+    if change.action == "deleted":
+        return records.restore(dossier, change.entity, change.id)
+    return records.delete(dossier, change.entity, change.id)
+
+
+def _replay(dossier: Dossier, change: Change) -> Change:
+    if change.action == "created":
+        assert change.after is not None
+        return records.recreate(dossier, change.entity, change.after)
+    if change.action == "updated":
+        assert change.before is not None and change.after is not None
+        return records.update(
+            dossier,
+            change.entity,
+            change.id,
+            _differences(change.before, change.after, change.entity),
+        )
+    if change.action == "deleted":
+        return records.delete(dossier, change.entity, change.id)
+    return records.restore(dossier, change.entity, change.id)
+
+
+def _differences(current: dict[str, Any], target: dict[str, Any], name: str) -> dict[str, Any]:
+    """The fields (and links) to set so that ``current`` becomes ``target``."""
+    spec = ENTITIES[name]
+    data = {
+        key: target.get(key)
+        for key in (*spec.field_names, *spec.links)
+        if key in target and current.get(key) != target.get(key)
+    }
+    if "aspects" in data:  # aspects added since must be emptied again
+        aspects = dict(data["aspects"] or {})
+        for aspect in current.get("aspects") or {}:
+            aspects.setdefault(aspect, {"verdict": None, "note": None})
+        data["aspects"] = aspects
+    return data
