@@ -537,3 +537,16 @@ def _with_links(db: Database, spec: Entity, rows: list[dict[str, Any]]) -> list[
                 for a, v, n in (json.loads(x) for x in aspects[record["id"]])
             }
     return records
+
+
+__all__ = [
+    "Change",
+    "NotFoundError",
+    "create",
+    "delete",
+    "get",
+    "label_of",
+    "list_records",
+    "restore",
+    "update",
+]

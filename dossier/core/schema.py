@@ -214,7 +214,7 @@ CREATE INDEX search_map_ref ON search_map(kind, ref_id);
 CREATE VIRTUAL TABLE search_fts USING fts5(
     title, body, alt,
     tokenize = "unicode61 remove_diacritics 2",
-    prefix = '2 3'
+    prefix = '2 3 4'
 );
 """
 

@@ -41,7 +41,7 @@ class Dossier:
         """Make a new dossier in ``path`` (missing or empty folder) for the person ``name``."""
         from .person import insert_initial, validate_new  # late: person needs Dossier
 
-        folder = Path(path)
+        folder = Path(path).absolute()
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
             raise DossierOpenError(
                 tr(
@@ -63,7 +63,7 @@ class Dossier:
     @classmethod
     def open(cls, path: Path | str) -> Dossier:
         """Open an existing dossier, bringing its schema up to date."""
-        folder = Path(path)
+        folder = Path(path).absolute()
         db_path = folder / DB_NAME
         _check_before_opening(folder, db_path)
         db = _connect(db_path)

@@ -322,3 +322,10 @@ def test_is_dossier(tmp_path: Path) -> None:
     assert not is_dossier(_no_database(tmp_path))
     Dossier.create(tmp_path / "real", name="Max").close()
     assert is_dossier(tmp_path / "real")
+
+
+def test_relative_paths_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Dossier.create("relative", name="Rel").close()
+    with Dossier.open("relative") as opened:
+        assert opened.path == tmp_path / "relative"

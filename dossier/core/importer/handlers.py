@@ -154,7 +154,7 @@ def _pdf_thumbnail(page: Any) -> bytes:
     bitmap = page.render(scale=scale)
     image = bitmap.to_pil().convert("RGB")
     out = io.BytesIO()
-    image.save(out, "PNG")
+    image.save(out, "PNG", compress_level=1)
     return out.getvalue()
 
 
@@ -175,13 +175,13 @@ def parse_image(path: Path) -> Parsed:
                 orientation = exif.get(0x0112)
                 raw_date = exif.get_ifd(0x8769).get(0x9003) or exif.get(0x0132)
                 frames = int(getattr(image, "n_frames", 1))
-                image.draft("RGB", (THUMB_SIZE * 2, THUMB_SIZE * 2))
+                image.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
                 image.load()
                 thumb = ImageOps.exif_transpose(image) or image
                 thumb = thumb.convert("RGB")
                 thumb.thumbnail((THUMB_SIZE, THUMB_SIZE))
                 out = io.BytesIO()
-                thumb.save(out, "PNG")
+                thumb.save(out, "PNG", compress_level=1)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise Unreadable(_too_large()) from exc
         except (OSError, SyntaxError, ValueError, KeyError, EOFError) as exc:

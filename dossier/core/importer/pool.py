@@ -100,28 +100,37 @@ class SandboxPool:
         pending = iter(tasks)
         busy: list[_Worker] = []
         exhausted = False
-        try:
-            while True:
-                while not exhausted and len(busy) < self.size and not cancelled():
-                    task = next(pending, None)
-                    if task is None:
-                        exhausted = True
-                        break
-                    busy.append(self._dispatch(task))
-                if not busy:
+
+        def refill() -> None:
+            nonlocal exhausted
+            while not exhausted and len(busy) < self.size and not cancelled():
+                task = next(pending, None)
+                if task is None:
+                    exhausted = True
                     return
-                now = time.monotonic()
+                busy.append(self._dispatch(task))
+
+        try:
+            refill()
+            while busy:
                 deadline = min(w.started for w in busy) + self.timeout
-                ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - now))
+                ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
+                finished: list[tuple[Task, Outcome]] = []
                 for worker in [w for w in busy if w.conn in ready]:
                     busy.remove(worker)
-                    yield self._collect(worker)
+                    finished.append(self._collect(worker))
                 for worker in [w for w in busy if time.monotonic() - w.started > self.timeout]:
                     busy.remove(worker)
                     task = worker.task
                     self._discard(worker)
                     assert task is not None
-                    yield task, tr("Reading the file took too long; it was stopped.")
+                    finished.append((task, tr("Reading the file took too long; it was stopped.")))
+                refill()  # give the freed workers their next file before storing these
+                for item in finished:
+                    yield item
+                    if cancelled():  # files still being read are dropped, not stored
+                        return
+                refill()
         finally:
             for worker in busy:
                 self._discard(worker)

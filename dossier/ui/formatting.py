@@ -1,0 +1,60 @@
+"""How stored values are shown: dates, amounts and choices in the user's locale and plain words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt
+
+from ..core.entities import Field
+
+
+def choice_label(value: str) -> str:
+    """'ruled_out' → 'Ruled out' (translated through the "choices" context)."""
+    text = value.replace("_", " ")
+    return QCoreApplication.translate("choices", text[:1].upper() + text[1:])
+
+
+def date_text(iso: str | None) -> str:
+    if not iso:
+        return ""
+    value = QDate.fromString(iso[:10], Qt.DateFormat.ISODate)
+    return QLocale().toString(value, "d MMM yyyy") if value.isValid() else iso
+
+
+def datetime_text(iso: str | None) -> str:
+    if not iso:
+        return ""
+    value = QDateTime.fromString(iso[:16], "yyyy-MM-ddTHH:mm")
+    if not value.isValid():
+        return iso
+    time = QLocale().toString(value.time(), QLocale.FormatType.ShortFormat)
+    return f"{date_text(iso)}, {time}"
+
+
+def money_text(amount: float | None, currency: str | None = None) -> str:
+    if amount is None:
+        return ""
+    text = QLocale().toString(float(amount), "f", 2)
+    return f"{text} {currency}" if currency else text
+
+
+def value_text(field: Field, value: Any) -> str:
+    """A stored value as one line of text for lists."""
+    if value is None:
+        return ""
+    if field.kind == "bool":
+        return QCoreApplication.translate("values", "Yes") if value else ""
+    if field.kind == "date":
+        return date_text(value)
+    if field.kind == "datetime":
+        return datetime_text(value)
+    if field.kind == "choice":
+        return choice_label(value)
+    if field.kind == "money":
+        return money_text(value)
+    if field.kind == "percent":
+        return f"{QLocale().toString(float(value), 'g', 4)} %"
+    text = str(value)
+    first_line = text.split("\n", 1)[0]
+    return first_line if len(first_line) <= 160 else first_line[:159] + "…"

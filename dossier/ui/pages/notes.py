@@ -1,0 +1,33 @@
+"""Notes: dated free text, on their own or about a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from ...core.clock import today
+from ..models.record_table import Column
+from ..session import Session
+from .lookup import linked_name
+from .record_page import RecordPage
+
+
+class NotesPage(RecordPage):
+    def new_defaults(self) -> dict[str, Any]:
+        return {"written_on": today().isoformat()}
+
+
+def notes_page(session: Session, parent: QWidget | None = None) -> RecordPage:
+    t = QCoreApplication.translate
+    columns = [
+        Column("written_on", t("notes", "Date")),
+        Column(
+            "title",
+            t("notes", "Title"),
+            text=lambda r: r.get("title") or (r["text"].split("\n")[0][:80]),
+        ),
+        Column("case_id", t("notes", "Case"), text=linked_name(session, "case_id", "case")),
+    ]
+    return NotesPage(session, "note", columns, title=t("notes", "Notes"), parent=parent)

@@ -1,0 +1,203 @@
+"""A list of records beside a form: the shape of most pages (contacts, notes, costs…)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import records
+from ...core.errors import DossierError
+from ...core.records import Change
+from ..models.record_table import ID_ROLE, SORT_ROLE, Column, RecordTableModel
+from ..session import Session
+from ..widgets.record_form import RecordForm
+
+
+class RecordPage(QWidget):
+    """Filterable, sortable list of one kind of record, with its form on the right."""
+
+    selected = Signal(object)  # the record dict, or None
+
+    def __init__(
+        self,
+        session: Session,
+        entity_name: str,
+        columns: list[Column],
+        *,
+        title: str,
+        intro: str = "",
+        fields: Sequence[str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = RecordTableModel(session, entity_name, columns, parent=self)
+        self.spec = self.model.spec
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        heading = QLabel(title)
+        heading.setObjectName("pageTitle")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        heading.setFont(font)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("filter")
+        self.filter.setPlaceholderText(self.tr("Filter this list…"))
+        self.filter.setAccessibleName(self.tr("Filter this list"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.new_button = QPushButton(self.tr("New %1").replace("%1", self.spec.label))
+        self.new_button.setObjectName("new")
+        self.new_button.clicked.connect(self.new_record)
+        self.delete_button = QPushButton(self.tr("Move to trash"))
+        self.delete_button.setObjectName("delete")
+        self.delete_button.clicked.connect(self.delete_selected)
+
+        self.table = QTableView()
+        self.table.setObjectName("list")
+        self.table.setAccessibleName(title)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        if columns:
+            header.resizeSection(0, 260)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+
+        self.form = RecordForm(session, entity_name, fields=fields)
+        self.form.saved.connect(self._on_saved)
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(self.form)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName(f"{entity_name}Splitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(form_scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.filter)
+        top.addWidget(self.new_button)
+        top.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        if intro:
+            text = QLabel(intro)
+            text.setWordWrap(True)
+            layout.addWidget(text)
+        layout.addWidget(self.splitter, 1)
+        self.session.changed.connect(self._after_change)
+        self._update_buttons()
+
+    # Actions -------------------------------------------------------------------
+    def new_record(self, **defaults: Any) -> None:
+        self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
+        self.form.set_record(None, **self.new_defaults(), **defaults)
+        first = next(iter(self.form.editors.values()), None)
+        if first is not None:
+            first.widget.setFocus()
+        self._update_buttons()
+
+    def new_defaults(self) -> dict[str, Any]:
+        """Values a new record starts with (pages override, e.g. the case shown)."""
+        return {}
+
+    def delete_selected(self) -> Change | None:
+        record = self.current_record()
+        if record is None:
+            return None
+        name = self.spec.name
+        try:
+            change = self.session.apply(lambda d: records.delete(d, name, record["id"]))
+        except DossierError as exc:
+            self.form.show_message(exc.message)
+            return None
+        self.new_record()
+        return change
+
+    def select_record(self, record_id: int) -> bool:
+        row = self.model.row_of(record_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # hidden by the filter: clear it
+            self.filter.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def current_record(self) -> dict[str, Any] | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        source = self.proxy.mapToSource(index)
+        return self.model.record(source.row())
+
+    # Reactions -------------------------------------------------------------------
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        record = self.current_record() if current.isValid() else None
+        if record is not None:
+            self.form.set_record(record)
+        self._update_buttons()
+        self.selected.emit(record)
+
+    def _on_saved(self, change: Change) -> None:
+        self.select_record(change.id)
+
+    def _after_change(self, change: Change) -> None:
+        """After a reload, keep the record being edited selected (or follow an undo)."""
+        if change.entity != self.spec.name:
+            return
+        if change.after is not None and change.after.get("deleted_at") is None:
+            if self.select_record(change.id):
+                self.form.set_record(records.get(self.session.dossier, self.spec.name, change.id))
+        elif self.form.record is not None and self.form.record["id"] == change.id:
+            self.new_record()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.delete_button.setEnabled(self.current_record() is not None)
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+
+__all__ = ["Column", "RecordPage"]

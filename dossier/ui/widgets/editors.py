@@ -1,0 +1,161 @@
+"""One editor per kind of field, all with the same small interface: value() and set_value()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from ...core import records
+from ...core.entities import ENTITIES, Field
+from ..formatting import choice_label
+from ..session import Session
+from .date_field import DateField
+
+
+class Editor(QObject):
+    """Adapts a widget to a field: ``value()`` gives what the person entered, as text or bool."""
+
+    edited = Signal()
+
+    def __init__(self, field: Field, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.field = field
+        self.widget = widget
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+
+class LineEditor(Editor):
+    def __init__(self, field: Field) -> None:
+        super().__init__(field, QLineEdit())
+        self.line: QLineEdit = self.widget  # type: ignore[assignment]
+        self.line.textEdited.connect(lambda _text: self.edited.emit())
+
+    def value(self) -> Any:
+        return self.line.text()
+
+    def set_value(self, value: Any) -> None:
+        self.line.setText("" if value is None else _plain_number(value))
+
+
+class TextEditor(Editor):
+    def __init__(self, field: Field) -> None:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setMinimumHeight(64)
+        edit.setMaximumHeight(160)
+        super().__init__(field, edit)
+        self.edit = edit
+        edit.textChanged.connect(self.edited.emit)
+
+    def value(self) -> Any:
+        return self.edit.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.blockSignals(True)
+        self.edit.setPlainText("" if value is None else str(value))
+        self.edit.blockSignals(False)
+
+
+class DateEditor(Editor):
+    def __init__(self, field: Field) -> None:
+        super().__init__(field, DateField(with_time=field.kind == "datetime"))
+        self.date: DateField = self.widget  # type: ignore[assignment]
+        self.date.edited.connect(self.edited.emit)
+
+    def value(self) -> Any:
+        return self.date.text()
+
+    def set_value(self, value: Any) -> None:
+        self.date.set_text(value)
+
+
+class BoolEditor(Editor):
+    def __init__(self, field: Field) -> None:
+        super().__init__(field, QCheckBox())
+        self.box: QCheckBox = self.widget  # type: ignore[assignment]
+        self.box.toggled.connect(lambda _on: self.edited.emit())
+
+    def value(self) -> Any:
+        return self.box.isChecked()
+
+    def set_value(self, value: Any) -> None:
+        self.box.setChecked(bool(value))
+
+
+class ChoiceEditor(Editor):
+    def __init__(self, field: Field) -> None:
+        super().__init__(field, QComboBox())
+        self.combo: QComboBox = self.widget  # type: ignore[assignment]
+        for choice in field.choices:
+            self.combo.addItem(choice_label(choice), choice)
+        self.combo.activated.connect(lambda _i: self.edited.emit())
+
+    def value(self) -> Any:
+        return self.combo.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = self.combo.findData(value if value is not None else self.field.default)
+        self.combo.setCurrentIndex(max(index, 0))
+
+
+class RefEditor(Editor):
+    """Pick a record of another kind (a contact, a case…) by name; or none."""
+
+    def __init__(self, field: Field, session: Session) -> None:
+        super().__init__(field, QComboBox())
+        self.session = session
+        self.combo: QComboBox = self.widget  # type: ignore[assignment]
+        self.combo.activated.connect(lambda _i: self.edited.emit())
+        self._current: Any = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        assert self.field.ref is not None
+        target = ENTITIES[self.field.ref]
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem(self.tr("(none)"), None)
+        for record in records.list_records(self.session.dossier, target.name):
+            self.combo.addItem(records.label_of(target, record), record["id"])
+        self.combo.blockSignals(False)
+        self.set_value(self._current)
+
+    def value(self) -> Any:
+        return self.combo.currentData()
+
+    def set_value(self, value: Any) -> None:
+        self._current = value
+        index = self.combo.findData(value)
+        if index < 0 and value is not None:  # e.g. a contact now in the trash: show it anyway
+            self.combo.addItem(
+                self.tr("(number {n}, in the trash)").replace("{n}", str(value)), value
+            )
+            index = self.combo.count() - 1
+        self.combo.setCurrentIndex(max(index, 0))
+
+
+def make_editor(field: Field, session: Session) -> Editor:
+    if field.kind == "longtext":
+        return TextEditor(field)
+    if field.kind in ("date", "datetime"):
+        return DateEditor(field)
+    if field.kind == "bool":
+        return BoolEditor(field)
+    if field.kind == "choice":
+        return ChoiceEditor(field)
+    if field.kind == "ref":
+        return RefEditor(field, session)
+    return LineEditor(field)
+
+
+def _plain_number(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
+    return str(value)

@@ -1,0 +1,220 @@
+"""A form for one record, built from the entity's fields; errors appear beside each field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import records
+from ...core.entities import Entity, entity
+from ...core.errors import DossierError, ValidationError
+from ...core.records import Change
+from ..session import Session
+from .editors import Editor, RefEditor, make_editor
+
+FIELD_ERROR_STYLE = "color: palette(highlight); font-weight: bold;"
+
+
+def field_label(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class RecordForm(QWidget):
+    """Edit one record (or a new one). Saving goes through the session, so it can be undone."""
+
+    saved = Signal(object)  # the Change
+
+    def __init__(
+        self,
+        session: Session,
+        entity_name: str,
+        *,
+        fields: Sequence[str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.spec: Entity = entity(entity_name)
+        self.record: dict[str, Any] | None = None
+        self.defaults: dict[str, Any] = {}
+        names = list(fields) if fields is not None else list(self.spec.field_names)
+        self.editors: dict[str, Editor] = {}
+        self.errors: dict[str, QLabel] = {}
+
+        self.heading = QLabel()
+        self.heading.setObjectName("formHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(FIELD_ERROR_STYLE)
+        self.message.hide()
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name in names:
+            field = self.spec.field(name)
+            editor = make_editor(field, session)
+            label_text = field_label(field.plain_label) + (" *" if field.required else "")
+            editor.widget.setAccessibleName(field_label(field.plain_label))
+            editor.widget.setObjectName(f"field_{name}")
+            error = QLabel()
+            error.setObjectName(f"error_{name}")
+            error.setWordWrap(True)
+            error.setStyleSheet(FIELD_ERROR_STYLE)
+            error.hide()
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(editor.widget)
+            box.addWidget(error)
+            label = QLabel(label_text)
+            label.setBuddy(editor.widget)
+            form.addRow(label, box)
+            self.editors[name] = editor
+            self.errors[name] = error
+            editor.edited.connect(self._on_edited)
+
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setObjectName("save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(self.tr("Undo my typing"))
+        self.revert_button.setObjectName("revert")
+        self.revert_button.clicked.connect(self.revert)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.message)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.set_record(None)
+
+    # Loading -----------------------------------------------------------------
+    def set_record(self, record: Mapping[str, Any] | None, **defaults: Any) -> None:
+        """Show ``record`` for editing, or an empty form for a new one (with ``defaults``)."""
+        self.record = dict(record) if record is not None else None
+        self.defaults = defaults
+        for editor in self.editors.values():
+            if isinstance(editor, RefEditor):
+                editor.refresh()
+        source: Mapping[str, Any] = record if record is not None else defaults
+        for name, editor in self.editors.items():
+            editor.set_value(source.get(name))
+        if record is None:
+            self.heading.setText(self.tr("New %1").replace("%1", self.spec.label))
+        else:
+            self.heading.setText(field_label(records.label_of(self.spec, record)))
+        self.clear_errors()
+        self._set_dirty(False)
+
+    def revert(self) -> None:
+        self.set_record(self.record, **self.defaults)
+
+    def is_new(self) -> bool:
+        return self.record is None
+
+    def data(self) -> dict[str, Any]:
+        """What the form holds now, for the fields it shows."""
+        values = {name: editor.value() for name, editor in self.editors.items()}
+        if self.record is None:
+            values = {**self.defaults, **values}
+        return values
+
+    def changed_data(self) -> dict[str, Any]:
+        if self.record is None:
+            return self.data()
+        return {
+            name: value
+            for name, value in self.data().items()
+            if _differs(value, self.record.get(name))
+        }
+
+    # Saving ------------------------------------------------------------------
+    def save(self) -> Change | None:
+        """Create or update; on bad input show why beside each field and keep what was typed."""
+        self.clear_errors()
+        name = self.spec.name
+        data = self.changed_data()
+        try:
+            if self.record is None:
+                change = self.session.apply(lambda d: records.create(d, name, data))
+            elif not data:
+                self._set_dirty(False)
+                return None
+            else:
+                record_id = self.record["id"]
+                change = self.session.apply(lambda d: records.update(d, name, record_id, data))
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return None
+        except DossierError as exc:
+            self.show_message(exc.message)
+            return None
+        self.set_record(change.after)
+        self.saved.emit(change)
+        return change
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        loose = []
+        for name, text in errors.items():
+            label = self.errors.get(name)
+            if label is None:
+                loose.append(text)
+                continue
+            label.setText(text)
+            label.show()
+            self.editors[name].widget.setAccessibleDescription(text)
+        if loose:
+            self.show_message(" ".join(loose))
+        first = next((n for n in self.editors if n in errors), None)
+        if first is not None:
+            self.editors[first].widget.setFocus()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def clear_errors(self) -> None:
+        self.message.hide()
+        for name, label in self.errors.items():
+            label.clear()
+            label.hide()
+            self.editors[name].widget.setAccessibleDescription("")
+
+    def _on_edited(self) -> None:
+        self._set_dirty(True)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.revert_button.setEnabled(dirty)
+
+
+def _differs(typed: Any, stored: Any) -> bool:
+    if isinstance(typed, bool) or isinstance(stored, bool):
+        return bool(typed) != bool(stored)
+    if typed in ("", None) and stored in ("", None):
+        return False
+    if isinstance(stored, float | int) and isinstance(typed, str):
+        try:
+            return float(typed.replace(",", ".")) != float(stored)
+        except ValueError:
+            return True
+    if isinstance(stored, str) and isinstance(typed, str) and "T" in stored and len(stored) == 16:
+        return typed.strip() != stored.replace("T", " ")
+    return bool(typed != stored)
