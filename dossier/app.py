@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .core import paths
 from .core.errors import DossierError
-from .core.storage import Dossier, is_dossier
+from .core.storage import is_dossier
 
 
 def resource_path(name: str) -> Path:
@@ -31,13 +31,17 @@ def choose_dossier(path: Path | None, *, demo: bool) -> Path:
     return target
 
 
-def run_app(path: Path | None = None, *, demo: bool = False) -> int:
-    """Open the main window and run until it is closed."""
+def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool = False) -> int:
+    """Open the main window and run until it is closed.
+
+    ``demo``: the example dossier. ``demo_if_none``: the last dossier, or the example
+    when none was ever opened. Otherwise the last dossier, or the welcome page.
+    """
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from . import APP_NAME
-    from .ui.main_window import MainWindow
+    from .ui.main_window import MainWindow, open_initial
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
@@ -46,13 +50,12 @@ def run_app(path: Path | None = None, *, demo: bool = False) -> int:
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     try:
-        dossier = Dossier.open(choose_dossier(path, demo=demo))
+        if demo or (demo_if_none and path is None and not paths.recent_dossiers()):
+            path = choose_dossier(None, demo=True)
+        dossier = open_initial(path)
     except DossierError as exc:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
-    paths.remember_dossier(dossier.path)
     window = MainWindow(dossier)
     window.show()
-    code = app.exec()
-    dossier.close()
-    return int(code)
+    return int(app.exec())

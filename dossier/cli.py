@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(parser, top=True)
     parser.add_argument("--demo", action="store_true", help="open the example dossier")
+    parser.add_argument(
+        "--demo-if-none",
+        action="store_true",
+        help="open the last dossier, or the example dossier when there is none yet",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -107,7 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from .app import run_app
 
-        return run_app(Path(args.dossier) if args.dossier else None, demo=args.demo)
+        return run_app(
+            Path(args.dossier) if args.dossier else None,
+            demo=args.demo,
+            demo_if_none=args.demo_if_none,
+        )
     try:
         return _run(args)
     except BrokenPipeError:  # the reader went away (dossier list … | head): stop quietly

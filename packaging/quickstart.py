@@ -396,8 +396,14 @@ def run_tests(venv: Path, repo: Path, pytest_args: Sequence[str], env: dict[str,
     return 0
 
 
+def app_arguments(app_args: Sequence[str]) -> list[str]:
+    """With no arguments: the last dossier, or the example dossier the first time."""
+    return list(app_args) or ["--demo-if-none"]
+
+
 def run_app(venv: Path, repo: Path, app_args: Sequence[str], env: dict[str, str]) -> int:
     dossier = str(venv_executable(venv, "dossier"))
+    app_args = app_arguments(app_args)
     if os.name == "nt":
         return subprocess.call([dossier, *app_args], cwd=repo, env=env)
     sys.stdout.flush()

@@ -1,84 +1,303 @@
-"""The main window. For now: the overview of the open dossier (the full app follows)."""
+"""The main window: the welcome page, or one open dossier; menus, undo, settings."""
 
 from __future__ import annotations
 
-from html import escape
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from .. import APP_NAME
-from ..core.overview import Overview, overview
-from ..core.storage import Dossier
+from ..core import paths, records
+from ..core.errors import DossierError
+from ..core.records import Change
+from ..core.storage import Dossier, is_dossier
+from .dossier_view import DossierView
+from .new_dossier import NewDossierDialog
+from .session import Session
+from .settings import settings
+from .welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, dossier: Dossier) -> None:
+    def __init__(self, dossier: Dossier | None = None) -> None:
         super().__init__()
-        self.dossier = dossier
-        self.summary = QLabel()
-        self.summary.setObjectName("overview")
-        self.summary.setAccessibleName(self.tr("Overview"))
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.summary.setContentsMargins(24, 16, 24, 16)
-        font = self.summary.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)  # calm, readable text for tired eyes
-        self.summary.setFont(font)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.summary)
-        self.setCentralWidget(scroll)
-        self.resize(1000, 700)
-        self.refresh()
+        self.setObjectName("mainWindow")
+        self.session: Session | None = None
+        self.view: DossierView | None = None
+        self.central = QStackedWidget()
+        self.setCentralWidget(self.central)
+        self.welcome: WelcomePage | None = None
+        self._build_menus()
+        self.resize(1280, 800)
+        state = settings()
+        geometry = state.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if dossier is not None:
+            self.show_dossier(dossier)
+        else:
+            self.show_welcome()
 
-    def refresh(self) -> None:
-        data = overview(self.dossier)
-        name = data.person["name"]
+    # Menus ---------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Dossier"))
+        self._action(
+            file_menu,
+            self.tr("Start a &new dossier…"),
+            self.new_dossier,
+            QKeySequence.StandardKey.New,
+        )
+        self._action(
+            file_menu, self.tr("&Open a dossier…"), self.open_dialog, QKeySequence.StandardKey.Open
+        )
+        self._action(file_menu, self.tr("Open the &example dossier"), self.open_example)
+        self.recent_menu = file_menu.addMenu(self.tr("&Recent dossiers"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self.edit_person_action = self._action(
+            file_menu, self.tr("&Person's details…"), self.edit_person
+        )
+        self.close_action = self._action(
+            file_menu, self.tr("&Close this dossier"), self.close_dossier
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(
+            edit_menu, self.tr("Undo"), self.undo, QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = self._action(
+            edit_menu, self.tr("Redo"), self.redo, QKeySequence.StandardKey.Redo
+        )
+        self.go_menu = bar.addMenu(self.tr("&Go"))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About"), self.about)
+        self._update_actions()
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = menu.addAction(text)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in paths.recent_dossiers():
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
+
+    def _fill_go_menu(self) -> None:
+        self.go_menu.clear()
+        if self.view is None:
+            return
+        for entry in self.view.entries:
+            action = self.go_menu.addAction(entry.title)
+            action.setShortcut(QKeySequence(entry.shortcut))
+            action.triggered.connect(lambda _checked=False, key=entry.key: self._go(key))
+
+    def _go(self, key: str) -> None:
+        if self.view is not None:
+            self.view.show_page(key)
+
+    def _update_actions(self) -> None:
+        has = self.session is not None
+        history = self.session.history if self.session is not None else None
+        self.undo_action.setEnabled(bool(history and history.can_undo))
+        self.redo_action.setEnabled(bool(history and history.can_redo))
+        self.undo_action.setText(history.undo_text() if history else self.tr("Undo"))
+        self.redo_action.setText(history.redo_text() if history else self.tr("Redo"))
+        self.edit_person_action.setEnabled(has)
+        self.close_action.setEnabled(has)
+
+    # Dossiers --------------------------------------------------------------------
+    def show_welcome(self) -> None:
+        self.welcome = WelcomePage(paths.recent_dossiers())
+        self.welcome.start_for_self.connect(lambda: self.new_dossier(for_self=True))
+        self.welcome.start_for_other.connect(lambda: self.new_dossier(for_self=False))
+        self.welcome.open_example.connect(self.open_example)
+        self.welcome.open_other.connect(self.open_dialog)
+        self.welcome.open_recent.connect(self.open_path)
+        self._set_central(self.welcome)
+        self.setWindowTitle(APP_NAME)
+
+    def show_dossier(self, dossier: Dossier) -> None:
+        """Show ``dossier`` in this window, closing the one shown before."""
+        self._save_view_state()
+        previous = self.session
+        self.session = Session(dossier, self)
+        self.session.history_changed.connect(self._update_actions)
+        self.session.changed.connect(self._on_change)
+        self.view = DossierView(self.session)
+        self.view.page_changed.connect(lambda _key: self._save_view_state())
+        self._set_central(self.view)
+        if previous is not None:
+            previous.dossier.close()
+            previous.deleteLater()
+        paths.remember_dossier(dossier.path)
+        self._update_title()
+        self._restore_view_state()
+        self._fill_go_menu()
+        self._update_actions()
+
+    def _on_change(self, change: Change) -> None:
+        if change.entity == "person":
+            self._update_title()
+
+    def _on_change(self, change: Change) -> None:
+        if change.entity == "person":
+            self._update_title()
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        name = records.get(self.session.dossier, "person", 1)["name"]
         self.setWindowTitle(f"{name} · {APP_NAME}")
-        self.summary.setText(self._html(data))
 
-    def _html(self, data: Overview) -> str:
-        tr = self.tr
-        person = data.person
-        born = f"<p>{tr('Born')} {escape(person['born'])}</p>" if person.get("born") else ""
-        parts = [f"<h1>{escape(person['name'])}</h1>{born}"]
-        parts.append(f"<h2>{tr('Open questions about your health')}</h2>")
-        for item in data.cases:
-            case = item.case
-            deadline = escape(case.get("decision_deadline") or "")
-            if item.days_left is None:
-                when = tr("No decision deadline set")
-            elif item.days_left < 0:
-                when = "<b>" + tr("Decision deadline passed on %1").replace("%1", deadline) + "</b>"
-            else:
-                when = tr("Days left to decide: %1").replace("%1", str(item.days_left))
-            counts = (
-                tr("Opinions: %1").replace("%1", str(item.opinions))
-                + " · "
-                + tr("Unanswered questions: %1").replace("%1", str(item.unanswered_questions))
+    def open_path(self, path: Path) -> bool:
+        try:
+            dossier = Dossier.open(path)
+        except DossierError as exc:
+            QMessageBox.warning(self, APP_NAME, exc.message)
+            return False
+        self.show_dossier(dossier)
+        return True
+
+    def open_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a dossier folder"))
+        if folder:
+            self.open_path(Path(folder))
+
+    def open_example(self) -> None:
+        from ..app import choose_dossier
+
+        self.open_path(choose_dossier(None, demo=True))
+
+    def new_dossier(self, for_self: bool = True) -> None:
+        dialog = NewDossierDialog(for_self=for_self, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.dossier is not None:
+            self.show_dossier(dialog.dossier)
+
+    def close_dossier(self) -> None:
+        if self.session is None:
+            return
+        self._save_view_state()
+        self.session.dossier.close()
+        self.session.deleteLater()
+        self.session = None
+        self.view = None
+        self.show_welcome()
+        self._fill_go_menu()
+        self._update_actions()
+
+    def edit_person(self) -> None:
+        if self.session is None:
+            return
+        from .person_dialog import PersonDialog
+
+        PersonDialog(self.session, self).exec()
+
+    # Undo ------------------------------------------------------------------------
+    def undo(self) -> None:
+        self._step(undo=True)
+
+    def redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, *, undo: bool) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.undo() if undo else self.session.redo()
+        except DossierError as exc:
+            QMessageBox.information(self, APP_NAME, exc.message)
+
+    def about(self) -> None:
+        from .. import __version__
+
+        QMessageBox.about(
+            self,
+            APP_NAME,
+            self.tr(
+                "%1 %2\n\nYour dossier stays on this computer. The program never connects "
+                "to the internet."
             )
-            parts.append(f"<p><b>{escape(case['title'])}</b><br>{when} · {counts}</p>")
-        parts.append(f"<h2>{tr('Coming appointments')}</h2>")
-        parts += [
-            "<p>"
-            + " · ".join(
-                escape(part)
-                for part in (a["starts_at"].replace("T", " "), a.get("purpose"), a.get("location"))
-                if part
-            )
-            + "</p>"
-            for a in data.appointments
-        ] or [f"<p>{tr('None in the coming weeks.')}</p>"]
-        parts.append(f"<h2>{tr('To do')}</h2>")
-        for task in data.tasks:
-            due = escape(task.get("due_on") or "")
-            text = f"{due} · {escape(task['title'])}"
-            parts.append(
-                f"<p>{'<b>' + tr('Overdue:') + '</b> ' if task['overdue'] else ''}{text}</p>"
-            )
-        if data.to_bring:
-            parts.append(f"<h2>{tr('Bring to the next consultation')}</h2>")
-            parts += [f"<p>{escape(d['title'])}</p>" for d in data.to_bring]
-        return "".join(parts)
+            .replace("%1", APP_NAME)
+            .replace("%2", __version__),
+        )
+
+    # Settings --------------------------------------------------------------------
+    def _set_central(self, widget: QWidget) -> None:
+        while self.central.count():
+            old = self.central.widget(0)
+            assert old is not None
+            self.central.removeWidget(old)
+            old.deleteLater()
+        self.central.addWidget(widget)
+
+    def _save_view_state(self) -> None:
+        if self.view is None:
+            return
+        state = settings()
+        state.setValue("view/page", self.view.current_page_key())
+        for splitter in self.view.findChildren(QSplitter):
+            if splitter.objectName():
+                state.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+
+    def _restore_view_state(self) -> None:
+        if self.view is None:
+            return
+        state = settings()
+        for splitter in self.view.findChildren(QSplitter):
+            saved = state.value(f"splitters/{splitter.objectName()}")
+            if splitter.objectName() and isinstance(saved, QByteArray):
+                splitter.restoreState(saved)
+        page = state.value("view/page")
+        if isinstance(page, str) and page in self.view.pages:
+            self.view.show_page(page)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_view_state()
+        state = settings()
+        state.setValue("window/geometry", self.saveGeometry())
+        state.sync()
+        if self.session is not None:
+            self.session.dossier.close()
+            self.session = None
+        super().closeEvent(event)
+
+
+def open_initial(path: Path | None) -> Dossier | None:
+    """The dossier to show at start: ``path``, else the last one used, else none (welcome)."""
+    if path is not None:
+        return Dossier.open(path)
+    for recent in paths.recent_dossiers():
+        if is_dossier(recent):
+            try:
+                return Dossier.open(recent)
+            except DossierError:
+                continue
+    return None

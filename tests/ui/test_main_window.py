@@ -1,15 +1,29 @@
-"""The first window, driven for real (offscreen)."""
+"""The main window, driven for real (offscreen): welcome, pages, forms, undo, settings."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from dossier.core import records
+from dossier.core import paths, records
 from dossier.core.clock import today
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
+from dossier.ui.new_dossier import NewDossierDialog
+from dossier.ui.pages.overview import OverviewPage
+from dossier.ui.pages.record_page import RecordPage
+
+
+def open_window(qtbot: QtBot, dossier: Dossier | None) -> MainWindow:
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
 
 
 def test_overview_answers_what_next_and_by_when(qtbot: QtBot, dossier: Dossier) -> None:
@@ -31,14 +45,95 @@ def test_overview_answers_what_next_and_by_when(qtbot: QtBot, dossier: Dossier) 
             "purpose": "Second opinion, orthopaedics",
         },
     )
-    window = MainWindow(dossier)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    text = window.summary.text()
+    window = open_window(qtbot, dossier)
+    assert window.view is not None
+    page = window.view.show_page("overview")
+    assert isinstance(page, OverviewPage)
+    text = page.summary.text()
     assert "Test Person" in window.windowTitle()
+    assert "Test Person" in window.view.person.text()
     assert "Hip: replace now or wait?" in text
     assert "Days left to decide: 10" in text
     assert "Overdue:" in text and "Ask for the X-ray images" in text
     assert "Second opinion, orthopaedics" in text
-    assert window.summary.accessibleName() == "Overview"
+
+
+def test_first_start_shows_the_welcome_page_and_starts_a_dossier(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, None)
+    assert window.welcome is not None and window.session is None
+    dialog = NewDossierDialog(for_self=False, parent=window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name, "Rosa Jansen")
+    qtbot.keyClicks(dialog.born.line, "1931-02-30")
+    dialog.folder.setText(str(tmp_path / "rosa"))
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert "YYYY-MM-DD" in dialog.error.text()  # a wrong date is refused, nothing made
+    assert not (tmp_path / "rosa").exists()
+    dialog.born.line.setText("1931-02-03")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.dossier is not None
+    window.show_dossier(dialog.dossier)
+    assert "Rosa Jansen" in window.windowTitle()
+    assert paths.recent_dossiers()[0] == (tmp_path / "rosa").resolve()
+
+
+def test_contacts_page_create_edit_delete_undo(qtbot: QtBot, dossier: Dossier) -> None:
+    window = open_window(qtbot, dossier)
+    assert window.view is not None
+    page = window.view.show_page("contacts")
+    assert isinstance(page, RecordPage)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    name = page.form.editors["name"].widget
+    assert isinstance(name, QLineEdit)
+    qtbot.keyClicks(name, "Dr. Ana Silva")
+    email = page.form.editors["email"].widget
+    assert isinstance(email, QLineEdit)
+    qtbot.keyClicks(email, "not-an-address")
+    save = page.form.findChild(QPushButton, "save")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert page.form.errors["email"].isVisible()
+    assert "name@example.org" in page.form.errors["email"].text()
+    assert records.list_records(dossier, "contact") == []
+    email.clear()
+    qtbot.keyClicks(email, "ana@clinic.example")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    stored = records.list_records(dossier, "contact")
+    assert [c["name"] for c in stored] == ["Dr. Ana Silva"]
+    assert page.model.rowCount() == 1 and page.current_record() is not None
+
+    qtbot.keyClicks(name, ", MD")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert records.get(dossier, "contact", stored[0]["id"])["name"] == "Dr. Ana Silva, MD"
+    window.undo_action.trigger()
+    assert records.get(dossier, "contact", stored[0]["id"])["name"] == "Dr. Ana Silva"
+    assert page.form.editors["name"].value() == "Dr. Ana Silva"
+    window.redo_action.trigger()
+    assert records.get(dossier, "contact", stored[0]["id"])["name"] == "Dr. Ana Silva, MD"
+
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 0
+    window.undo_action.trigger()  # the deletion, undone
+    assert page.model.rowCount() == 1
+
+
+def test_every_page_opens_by_its_shortcut(qtbot: QtBot, dossier: Dossier) -> None:
+    window = open_window(qtbot, dossier)
+    assert window.view is not None
+    for entry in window.view.entries:
+        window.view.show_page(entry.key)
+        assert window.view.current_page_key() == entry.key
+        assert entry.shortcut.startswith("Ctrl+")
+
+
+def test_last_page_is_remembered(qtbot: QtBot, dossier: Dossier) -> None:
+    window = open_window(qtbot, dossier)
+    assert window.view is not None
+    window.view.show_page("notes")
+    window.close()
+    again = MainWindow(Dossier.open(dossier.path))
+    qtbot.addWidget(again)
+    assert again.view is not None and again.view.current_page_key() == "notes"
+    again.close()

@@ -155,3 +155,8 @@ def test_python_version_check() -> None:
     assert qs.python_too_old((3, 10))
     assert not qs.python_too_old((3, 11))
     assert not qs.python_too_old((3, 13))
+
+
+def test_app_without_arguments_opens_the_example_the_first_time() -> None:
+    assert qs.app_arguments([]) == ["--demo-if-none"]
+    assert qs.app_arguments(["--dossier", "x"]) == ["--dossier", "x"]

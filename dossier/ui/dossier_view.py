@@ -1,0 +1,111 @@
+"""One open dossier on screen: the person on top, pages on the left, the page on the right."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import records
+from ..core.records import Change
+from .formatting import date_text
+from .pages.registry import PageEntry, pages
+from .session import Session
+
+
+class DossierView(QWidget):
+    page_changed = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.person = QLabel()
+        self.person.setObjectName("person")
+        self.person.setTextFormat(Qt.TextFormat.RichText)
+        self.person.setAccessibleName(self.tr("Whose dossier this is"))
+        font = self.person.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.person.setFont(font)
+        self.header = QHBoxLayout()
+        self.header.setContentsMargins(12, 8, 12, 8)
+        self.header.addWidget(self.person, 1)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(self.tr("Pages"))
+        nav_font = self.nav.font()
+        nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)
+        self.nav.setFont(nav_font)
+        self.nav.setSpacing(2)
+        self.stack = QStackedWidget()
+        self.entries: list[PageEntry] = pages()
+        self.pages: dict[str, QWidget] = {}
+        for entry in self.entries:
+            page = entry.make(session)
+            page.setObjectName(f"page_{entry.key}")
+            self.pages[entry.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(entry.title)
+            item.setToolTip(
+                f"{entry.title} ({QKeySequence(entry.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            self.nav.addItem(item)
+            shortcut = QShortcut(QKeySequence(entry.shortcut), self)
+            shortcut.activated.connect(lambda key=entry.key: self.show_page(key))
+        self.nav.setFixedWidth(max(180, self.nav.sizeHintForColumn(0) + 32))
+        self.nav.currentRowChanged.connect(self._on_nav)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(self.header)
+        layout.addWidget(self.splitter, 1)
+        session.changed.connect(self._on_change)
+        self.refresh_person()
+        self.nav.setCurrentRow(0)
+
+    def show_page(self, key: str) -> QWidget:
+        index = [e.key for e in self.entries].index(key)
+        self.nav.setCurrentRow(index)
+        return self.pages[key]
+
+    def current_page_key(self) -> str:
+        return self.entries[self.stack.currentIndex()].key
+
+    def refresh_person(self) -> None:
+        person = records.get(self.session.dossier, "person", 1)
+        born = (
+            f"  <span style='font-size:small'>{escape(self.tr('born'))} {escape(date_text(person['born']))}</span>"
+            if person.get("born")
+            else ""
+        )
+        self.person.setText(f"<b>{escape(person['name'])}</b>{born}")
+
+    def _on_nav(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.page_changed.emit(self.entries[row].key)
+
+    def _on_change(self, change: Change) -> None:
+        if change.entity == "person":
+            self.refresh_person()

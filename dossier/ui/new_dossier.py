@@ -1,0 +1,111 @@
+"""Asks who a new dossier is for and where to keep it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import paths
+from ..core.errors import DossierError, ValidationError
+from ..core.storage import Dossier
+from .widgets.date_field import DateField
+
+
+class NewDossierDialog(QDialog):
+    """On accept, :attr:`dossier` holds the new, open dossier."""
+
+    def __init__(self, *, for_self: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New dossier"))
+        self.dossier: Dossier | None = None
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.name.setAccessibleName(self.tr("Name"))
+        self.name.setPlaceholderText(self.tr("Your name") if for_self else self.tr("Their name"))
+        self.born = DateField()
+        self.born.setObjectName("born")
+        self.born.setAccessibleName(self.tr("Date of birth"))
+        self.folder = QLineEdit()
+        self.folder.setObjectName("folder")
+        self.folder.setAccessibleName(self.tr("Folder"))
+        self.folder.setPlaceholderText(str(paths.data_dir() / self.tr("My dossier")))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("Name *"), self.name)
+        form.addRow(self.tr("Date of birth"), self.born)
+        form.addRow(self.tr("Keep it in"), folder_row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        intro = QLabel(
+            self.tr("Who is this dossier about?")
+            if for_self
+            else self.tr(
+                "Who are you helping? Their dossier is kept apart from yours; you can switch "
+                "between dossiers at any time."
+            )
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def target_folder(self) -> Path:
+        typed = self.folder.text().strip()
+        if typed:
+            return Path(typed)
+        safe = re.sub(r"[^\w\- ]+", "", self.name.text()).strip() or "Dossier"
+        folder = paths.data_dir() / safe
+        number = 2
+        while folder.exists():
+            folder = paths.data_dir() / f"{safe} {number}"
+            number += 1
+        return folder
+
+    def accept(self) -> None:
+        try:
+            self.dossier = Dossier.create(
+                self.target_folder(), name=self.name.text(), born=self.born.text() or None
+            )
+        except ValidationError as exc:
+            self._show(" ".join(exc.errors.values()))
+            return
+        except (DossierError, OSError) as exc:
+            self._show(exc.message if isinstance(exc, DossierError) else str(exc))
+            return
+        super().accept()
+
+    def _show(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Where to keep the dossier"))
+        if folder:
+            self.folder.setText(folder)

@@ -1,0 +1,40 @@
+"""The pages of the main window, in navigation order, with their keyboard shortcuts.
+
+Each entry: (key, title, shortcut, factory(session) -> QWidget). Add a page by
+adding one entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from ..session import Session
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    key: str
+    title: str
+    shortcut: str
+    make: Callable[[Session], QWidget]
+
+
+def pages() -> list[PageEntry]:
+    from .contacts import contacts_page
+    from .costs import CostsPage
+    from .notes import notes_page
+    from .overview import OverviewPage
+    from .records_items import RecordsPage
+
+    t = QCoreApplication.translate
+    return [
+        PageEntry("overview", t("pages", "Overview"), "Ctrl+1", OverviewPage),
+        PageEntry("contacts", t("pages", "Contacts"), "Ctrl+4", contacts_page),
+        PageEntry("costs", t("pages", "Costs"), "Ctrl+7", CostsPage),
+        PageEntry("records", t("pages", "Records and items"), "Ctrl+8", RecordsPage),
+        PageEntry("notes", t("pages", "Notes"), "Ctrl+9", notes_page),
+    ]

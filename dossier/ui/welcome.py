@@ -1,0 +1,72 @@
+"""The first screen when no dossier is open: start one, open the example, or open one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class WelcomePage(QWidget):
+    start_for_self = Signal()
+    start_for_other = Signal()
+    open_example = Signal()
+    open_other = Signal()
+    open_recent = Signal(Path)
+
+    def __init__(self, recent: list[Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(self.tr("Second Opinion Dossier"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 2)
+        font.setBold(True)
+        title.setFont(font)
+        intro = QLabel(
+            self.tr(
+                "Keep everything about a medical second opinion in one place: documents, "
+                "doctors, deadlines, questions, and the opinions side by side. "
+                "It all stays on this computer."
+            )
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        for name, text, signal in (
+            ("startSelf", self.tr("Start a dossier for myself"), self.start_for_self),
+            ("startOther", self.tr("Start a dossier for someone I help"), self.start_for_other),
+            ("openExample", self.tr("Open the example dossier"), self.open_example),
+            ("openOther", self.tr("Open a dossier…"), self.open_other),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setMinimumHeight(40)
+            button.clicked.connect(signal.emit)
+            layout.addWidget(button)
+        self.recent = QListWidget()
+        self.recent.setObjectName("recent")
+        self.recent.setAccessibleName(self.tr("Recent dossiers"))
+        for path in recent:
+            item = QListWidgetItem(path.name)
+            item.setToolTip(str(path))
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.recent.addItem(item)
+        self.recent.itemActivated.connect(
+            lambda item: self.open_recent.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
+        )
+        if recent:
+            layout.addWidget(QLabel(self.tr("Recent dossiers")))
+            layout.addWidget(self.recent)
+        else:
+            self.recent.hide()
+        layout.addStretch(1)
