@@ -166,10 +166,6 @@ class MainWindow(QMainWindow):
         if change.entity == "person":
             self._update_title()
 
-    def _on_change(self, change: Change) -> None:
-        if change.entity == "person":
-            self._update_title()
-
     def _update_title(self) -> None:
         if self.session is None:
             self.setWindowTitle(APP_NAME)
