@@ -57,5 +57,5 @@ def overview(dossier: Dossier, *, weeks: int = 6) -> Overview:
             due = task.get("due_on")
             task["overdue"] = bool(due and date.fromisoformat(due) < now)
             result.tasks.append(task)
-    result.to_bring = [d for d in records.list_records(dossier, "document") if d["bring"]]
+    result.to_bring = records.list_records(dossier, "document", equal={"bring": True})
     return result

@@ -132,11 +132,19 @@ def list_records(
     *,
     case_id: int | None = None,
     include_deleted: bool = False,
+    equal: Mapping[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every live record of a kind, in a sensible order, optionally those of one case."""
+    """Every live record of a kind, in a sensible order, optionally those of one case.
+
+    ``equal`` keeps only records whose stored fields equal the given values.
+    """
     spec = entity(name)
     where: list[str] = []
     params: list[Any] = []
+    for key, value in (equal or {}).items():
+        spec.field(key)  # KeyError for a field the entity does not have
+        where.append(f"{key} IS ?")
+        params.append(int(value) if isinstance(value, bool) else value)
     if spec.name != "person" and not include_deleted:
         where.append("deleted_at IS NULL")
     if case_id is not None:
