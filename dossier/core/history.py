@@ -7,6 +7,7 @@ record before and after; the history keeps those and plays them backwards
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import records
@@ -21,6 +22,33 @@ _ACTIONS = {
     "deleted": "deleting",
     "restored": "restoring",
 }
+
+
+@dataclass
+class ChangeGroup(Change):
+    """Several changes made in one transaction, undone and redone as one step.
+
+    ``entity``, ``id``, ``before`` and ``after`` are those of the first part, so a
+    view that looks only at them still sees a real record; ``also`` names the
+    other records touched; ``summary`` is the plain words for the undo menu.
+    """
+
+    parts: list[Change] = field(default_factory=list)
+    summary: str = ""
+
+    @classmethod
+    def of(cls, parts: list[Change], *, entity: str, summary: str) -> ChangeGroup:
+        first = parts[0] if parts else None
+        return cls(
+            first.action if first else "updated",
+            first.entity if first else entity,
+            first.id if first else 0,
+            first.before if first else None,
+            first.after if first else None,
+            [(part.entity, part.id) for part in parts[1:]],
+            parts=parts,
+            summary=summary,
+        )
 
 
 class History:
@@ -79,6 +107,8 @@ class History:
 
 def describe(change: Change) -> str:
     """Plain words for a change, e.g. "changes to case 'Knee'"."""
+    if isinstance(change, ChangeGroup) and change.summary:
+        return change.summary
     spec = ENTITIES[change.entity]
     record = change.after or change.before or {}
     label = records.label_of(spec, record) if record else str(change.id)
@@ -91,6 +121,10 @@ def describe(change: Change) -> str:
 
 
 def _reverse(dossier: Dossier, change: Change) -> Change:
+    if isinstance(change, ChangeGroup):
+        with dossier.db.atomic():  # all parts or none
+            parts = [_reverse(dossier, part) for part in reversed(change.parts)]
+        return ChangeGroup.of(parts[::-1], entity=change.entity, summary=change.summary)
     if change.action == "created":
         before = records.get(dossier, change.entity, change.id)
         records.purge(dossier, change.entity, change.id)
@@ -109,6 +143,10 @@ def _reverse(dossier: Dossier, change: Change) -> Change:
 
 
 def _replay(dossier: Dossier, change: Change) -> Change:
+    if isinstance(change, ChangeGroup):
+        with dossier.db.atomic():
+            parts = [_replay(dossier, part) for part in change.parts]
+        return ChangeGroup.of(parts, entity=change.entity, summary=change.summary)
     if change.action == "created":
         assert change.after is not None
         return records.recreate(dossier, change.entity, change.after)
