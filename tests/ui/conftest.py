@@ -1,0 +1,43 @@
+"""UI tests fail when they leave windows open or threads running behind them."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Generator
+
+import pytest
+from PySide6.QtCore import QThread, QThreadPool
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
+    yield  # qtbot closes the widgets it was given during teardown
+    app = QApplication.instance()
+    if app is None:
+        return
+    problems = []
+    pool = QThreadPool.globalInstance()
+    if not pool.waitForDone(5000):
+        problems.append(f"{pool.activeThreadCount()} thread-pool task(s) still running")
+    running = [t for t in gc.get_objects() if isinstance(t, QThread) and _running(t)]
+    if running:
+        problems.append(f"{len(running)} QThread(s) still running")
+        for thread in running:
+            thread.quit()
+            thread.wait(5000)
+    visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    if visible:
+        names = ", ".join(f"{type(w).__name__}({w.objectName()!r})" for w in visible)
+        problems.append(f"windows left open: {names}")
+        for widget in visible:
+            widget.close()
+    if problems:
+        pytest.fail(f"{item.nodeid} left things behind: " + "; ".join(problems), pytrace=False)
+
+
+def _running(thread: QThread) -> bool:
+    try:
+        return thread.isRunning() and thread is not QThread.currentThread()
+    except RuntimeError:  # the C++ object is already gone
+        return False
