@@ -76,15 +76,16 @@ class Vault:
         self._publish(tmp, target)
         return target
 
-    def add_bytes(self, data: bytes, target: Path) -> Path:
+    def add_bytes(self, data: bytes, target: Path, *, durable: bool = True) -> Path:
         """Store ``data`` at ``target`` (inside the vault) unless a file is already there."""
         if target.is_file():
             return target
-        self._publish(self._write_temp(iter([data])), target)
+        self._publish(self._write_temp(iter([data]), durable=durable), target, durable=durable)
         return target
 
     def add_thumbnail(self, sha256: str, png: bytes) -> Path:
-        return self.add_bytes(png, self.thumbnail_path(sha256))
+        """Thumbnails can be made again from their file, so they skip the fsyncs (still atomic)."""
+        return self.add_bytes(png, self.thumbnail_path(sha256), durable=False)
 
     def remove(self, sha256: str) -> None:
         """Delete a file and its thumbnail (used only when the trash is emptied)."""
@@ -99,7 +100,7 @@ class Vault:
                     if _SHA_RE.match(entry.name):
                         yield entry.name
 
-    def _write_temp(self, chunks: Iterator[bytes]) -> Path:
+    def _write_temp(self, chunks: Iterator[bytes], *, durable: bool = True) -> Path:
         tmp_dir = self.root / "tmp"
         tmp_dir.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=tmp_dir, prefix="incoming-")
@@ -108,13 +109,14 @@ class Vault:
                 for chunk in chunks:
                     handle.write(chunk)
                 handle.flush()
-                os.fsync(handle.fileno())
+                if durable:
+                    os.fsync(handle.fileno())
         except BaseException:
             Path(name).unlink(missing_ok=True)
             raise
         return Path(name)
 
-    def _publish(self, tmp: Path, target: Path) -> None:
+    def _publish(self, tmp: Path, target: Path, *, durable: bool = True) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             if target.exists():  # the same content arrived meanwhile: keep the first copy
@@ -124,7 +126,8 @@ class Vault:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        _fsync_dir(target.parent)
+        if durable:
+            _fsync_dir(target.parent)
 
 
 def _fsync_dir(folder: Path) -> None:
