@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ..core import records
 from ..core.records import Change
 from .formatting import date_text
+from .pages.cases import wire_case_links
 from .pages.registry import PageEntry, pages
 from .session import Session
 
@@ -65,6 +66,7 @@ class DossierView(QWidget):
             shortcut = QShortcut(QKeySequence(entry.shortcut), self)
             shortcut.activated.connect(lambda key=entry.key: self.show_page(key))
         self.nav.setFixedWidth(max(180, self.nav.sizeHintForColumn(0) + 32))
+        wire_case_links(self.pages, self.show_page)  # overview → case, opinion → doctor
         self.nav.currentRowChanged.connect(self._on_nav)
 
         self.splitter = QSplitter()

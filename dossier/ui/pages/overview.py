@@ -1,18 +1,38 @@
-"""Overview: for each open case, where it stands and what to do next, and by when."""
+"""Overview: for each open case, where it stands and what to do next, and by when.
+
+The first screen answers a worried person's two questions. Each open case shows its
+six steps ticked (with words, not colour alone), what to do next, and the days left
+before the decision deadline; beside the cases, the appointments and deadlines of the
+coming weeks (overdue ones first and in bold), and the documents to bring. Clicking
+a case's title opens it on the Cases page (:attr:`OverviewPage.open_case`).
+"""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from html import escape
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ...core.overview import Overview, overview
-from ..formatting import date_text, datetime_text
+from ...core.clock import today
+from ...core.overview import CaseSummary, Overview, overview
+from ...core.steps import CaseSteps, Step, all_case_steps
+from ..formatting import date_text
 from ..session import Session
+
+WEEKS = 6  # how far ahead "the coming weeks" look
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 class OverviewPage(QWidget):
+    open_case = Signal(int)  # a case's title was clicked: show it on the Cases page
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -22,12 +42,19 @@ class OverviewPage(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.summary.setContentsMargins(24, 16, 24, 16)
+        self.summary.setContentsMargins(20, 12, 20, 16)
+        self.summary.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.summary.linkActivated.connect(self._follow_link)
         font = self.summary.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)  # calm, readable text for tired eyes
         self.summary.setFont(font)
         scroll = QScrollArea()
+        scroll.setObjectName("overviewScroll")
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.summary)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -37,49 +64,196 @@ class OverviewPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.summary.setText(self._html(overview(self.session.dossier)))
+        dossier = self.session.dossier
+        data = overview(dossier, weeks=WEEKS)
+        steps = {s.case["id"]: s for s in all_case_steps(dossier)}
+        self.summary.setText(self._html(data, steps))
 
-    def _html(self, data: Overview) -> str:
+    def _follow_link(self, link: str) -> None:
+        kind, _, number = link.partition(":")
+        if kind == "case" and number.isdigit():
+            self.open_case.emit(int(number))
+
+    # The page ------------------------------------------------------------------------
+    def _html(self, data: Overview, steps: dict[int, CaseSteps]) -> str:
         tr = self.tr
-        parts = [f"<h2>{tr('Open questions about your health')}</h2>"]
-        for item in data.cases:
-            case = item.case
-            deadline = escape(date_text(case.get("decision_deadline")))
-            if item.days_left is None:
-                when = tr("No decision deadline set")
-            elif item.days_left < 0:
-                when = "<b>" + tr("Decision deadline passed on %1").replace("%1", deadline) + "</b>"
-            else:
-                when = tr("Days left to decide: %1").replace("%1", str(item.days_left))
-            counts = (
+        today_line = escape(
+            tr("Today is %1.").replace(
+                "%1", QLocale().toString(_qdate(today()), "dddd d MMMM yyyy")
+            )
+        )
+        cases = [
+            self._case_html(item, steps[item.case["id"]])
+            for item in data.cases
+            if item.case["id"] in steps
+        ] or [f"<p>{escape(tr('No open cases. Add one on the Cases page.'))}</p>"]
+        left = (
+            f"<h2>{escape(tr('Open questions about your health'))}</h2>"
+            f"<p>{today_line}</p>" + "".join(cases)
+        )
+        right = self._agenda_html(data) + self._bring_html(data)
+        return (
+            "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+            f"<td width='62%' valign='top' style='padding-right: 24px'>{left}</td>"
+            f"<td width='38%' valign='top'>{right}</td>"
+            "</tr></table>"
+        )
+
+    def _case_html(self, item: CaseSummary, progress: CaseSteps) -> str:
+        tr = self.tr
+        case = item.case
+        card = self.palette().color(QPalette.ColorRole.AlternateBase).name()
+        title = f"<a href='case:{case['id']}'>{escape(str(case['title']))}</a>"
+        lines = [f"<h3 style='margin-top: 0'>{title}</h3>", f"<p>{self._deadline_html(item)}</p>"]
+        step = progress.next_step()
+        if step is not None:
+            lines.append(f"<p style='margin-bottom: 10px'>{self._next_html(step)}</p>")
+        if progress.decision is not None:
+            decision = progress.decision
+            when = date_text(decision.get("decided_on"))
+            lines.append(
+                f"<p><b>{escape(tr('Decision:'))}</b> {escape(str(decision['decision']))}"
+                + (f" ({escape(when)})" if when else "")
+                + "</p>"
+            )
+        elif step is None:
+            lines.append(f"<p>{escape(progress.step('decision').status)}</p>")
+        lines.append(self._steps_html(progress))
+        lines.append(
+            "<p>"
+            + escape(
                 tr("Opinions: %1").replace("%1", str(item.opinions))
                 + " · "
                 + tr("Unanswered questions: %1").replace("%1", str(item.unanswered_questions))
             )
-            parts.append(f"<p><b>{escape(case['title'])}</b><br>{when} · {counts}</p>")
-        if not data.cases:
-            parts.append(f"<p>{tr('No open cases. Add one on the Cases page.')}</p>")
-        parts.append(f"<h2>{tr('Coming appointments')}</h2>")
-        parts += [
-            "<p>"
-            + " · ".join(
-                escape(part)
-                for part in (datetime_text(a["starts_at"]), a.get("purpose"), a.get("location"))
-                if part
-            )
             + "</p>"
-            for a in data.appointments
-        ] or [f"<p>{tr('None in the coming weeks.')}</p>"]
-        parts.append(f"<h2>{tr('To do')}</h2>")
-        for task in data.tasks:
-            due = escape(date_text(task.get("due_on")))
-            text = " · ".join(p for p in (due, escape(task["title"])) if p)
-            parts.append(
-                f"<p>{'<b>' + tr('Overdue:') + '</b> ' if task['overdue'] else ''}{text}</p>"
+        )
+        return (
+            f"<table width='100%' cellpadding='12' cellspacing='0' bgcolor='{card}'>"
+            f"<tr><td>{''.join(lines)}</td></tr></table><p></p>"
+        )
+
+    def _deadline_html(self, item: CaseSummary) -> str:
+        tr = self.tr
+        deadline = escape(date_text(item.case.get("decision_deadline")))
+        if item.days_left is None:
+            return escape(tr("No decision deadline set."))
+        if item.days_left < 0:
+            late = -item.days_left
+            text = (
+                tr("Overdue: the decision deadline passed yesterday (%1).")
+                if late == 1
+                else tr("Overdue: the decision deadline passed %2 days ago (%1).").replace(
+                    "%2", str(late)
+                )
             )
-        if not data.tasks:
-            parts.append(f"<p>{tr('Nothing to do right now.')}</p>")
-        if data.to_bring:
-            parts.append(f"<h2>{tr('Bring to the next consultation')}</h2>")
-            parts += [f"<p>{escape(d['title'])}</p>" for d in data.to_bring]
+            return "<b>" + escape(text).replace("%1", deadline) + "</b>"
+        if item.days_left == 0:
+            return "<b>" + escape(tr("The decision deadline is today.")) + "</b>"
+        return escape(
+            tr("Days left to decide: %1 (until %2).")
+            .replace("%1", str(item.days_left))
+            .replace("%2", date_text(item.case.get("decision_deadline")))
+        )
+
+    def _next_html(self, step: Step) -> str:
+        tr = self.tr
+        what = step.hint or step.status
+        if step.number == 0:
+            label = tr("First:")
+        else:
+            label = tr("Next, step %1 of 6 (%2):").replace("%1", str(step.number))
+            label = label.replace("%2", step.title.lower())
+        return f"<b>{escape(label)}</b> {escape(what)}"
+
+    def _steps_html(self, progress: CaseSteps) -> str:
+        cells = [self._step_cell(step) for step in progress.steps]
+        rows = "".join(
+            f"<tr><td width='50%'>{cells[i]}</td><td width='50%'>{cells[i + 1]}</td></tr>"
+            for i in range(0, len(cells), 2)
+        )
+        return f"<table width='100%' cellspacing='0' cellpadding='3'>{rows}</table>"
+
+    def _step_cell(self, step: Step) -> str:
+        tr = self.tr
+        if step.done:
+            return f"✓&nbsp;{escape(step.title)}"
+        state = tr("under way") if step.started else tr("not yet")
+        mark = "◐" if step.started else "○"
+        return f"{mark}&nbsp;{escape(step.title)}: <i>{escape(state)}</i>"
+
+    # The coming weeks ------------------------------------------------------------------
+    def _agenda_html(self, data: Overview) -> str:
+        tr = self.tr
+        now = today()
+        horizon = now + timedelta(weeks=WEEKS)
+        overdue = [t for t in data.tasks if t["overdue"]]
+        dated: list[tuple[str, str]] = []
+        for task in data.tasks:
+            due = task.get("due_on")
+            if due and not task["overdue"] and date.fromisoformat(due) <= horizon:
+                dated.append((due, self._task_line(task, now)))
+        for appointment in data.appointments:
+            dated.append((appointment["starts_at"], self._appointment_line(appointment, now)))
+        dated.sort(key=lambda pair: pair[0])
+        undated = [t for t in data.tasks if not t.get("due_on")]
+        parts = [f"<h2>{escape(tr('The coming weeks'))}</h2>"]
+        if overdue:
+            parts += [f"<p>{self._task_line(t, now)}</p>" for t in overdue]
+        parts += [f"<p>{line}</p>" for _, line in dated]
+        if not overdue and not dated:
+            parts.append(
+                f"<p>{escape(tr('No appointments or deadlines in the coming weeks.'))}</p>"
+            )
+        if undated:
+            parts.append(f"<h3>{escape(tr('Also to do'))}</h3>")
+            parts += [f"<p>{escape(str(t['title']))}</p>" for t in undated]
         return "".join(parts)
+
+    def _task_line(self, task: dict[str, Any], now: date) -> str:
+        tr = self.tr
+        due = task["due_on"]
+        title = escape(str(task["title"]))
+        when = escape(self._day_text(due))
+        if task["overdue"]:
+            late = (now - date.fromisoformat(due)).days
+            ago = tr("1 day late") if late == 1 else tr("%1 days late").replace("%1", str(late))
+            return f"<b>{escape(tr('Overdue:'))} {title}</b><br>{when} · {escape(ago)}"
+        return f"<b>{when}</b> · {escape(tr('Deadline:'))} {title}{self._in_days(due, now)}"
+
+    def _appointment_line(self, appointment: dict[str, Any], now: date) -> str:
+        starts = str(appointment["starts_at"])
+        moment = QDateTime.fromString(starts[:16].replace(" ", "T"), "yyyy-MM-ddTHH:mm")
+        time = QLocale().toString(moment.time(), QLocale.FormatType.ShortFormat)
+        what = "<br>".join(
+            escape(str(part))
+            for part in (appointment.get("purpose"), appointment.get("location"))
+            if part
+        )
+        return (
+            f"<b>{escape(self._day_text(starts))}, {escape(time)}</b>"
+            f"{self._in_days(starts, now)}<br>{what}"
+        )
+
+    def _in_days(self, iso: str, now: date) -> str:
+        days = (date.fromisoformat(iso[:10]) - now).days
+        if days == 0:
+            text = self.tr("today")
+        elif days == 1:
+            text = self.tr("tomorrow")
+        else:
+            text = self.tr("in %1 days").replace("%1", str(days))
+        return f" <i>({escape(text)})</i>"
+
+    def _day_text(self, iso: str) -> str:
+        day = QDate.fromString(iso[:10], Qt.DateFormat.ISODate)
+        return QLocale().toString(day, "ddd d MMM") if day.isValid() else iso
+
+    def _bring_html(self, data: Overview) -> str:
+        if not data.to_bring:
+            return ""
+        items = "".join(f"<li>{escape(str(d['title']))}</li>" for d in data.to_bring)
+        return f"<h2>{escape(self.tr('Bring to the next consultation'))}</h2><ul>{items}</ul>"
+
+
+__all__ = ["OverviewPage"]

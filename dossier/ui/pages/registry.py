@@ -24,17 +24,21 @@ class PageEntry:
 
 
 def pages() -> list[PageEntry]:
+    from .cases import CasesPage
     from .contacts import contacts_page
     from .costs import CostsPage
     from .notes import notes_page
     from .overview import OverviewPage
     from .records_items import RecordsPage
+    from .trash import TrashPage
 
     t = QCoreApplication.translate
     return [
         PageEntry("overview", t("pages", "Overview"), "Ctrl+1", OverviewPage),
+        PageEntry("cases", t("pages", "Cases"), "Ctrl+2", CasesPage),
         PageEntry("contacts", t("pages", "Contacts"), "Ctrl+4", contacts_page),
         PageEntry("costs", t("pages", "Costs"), "Ctrl+7", CostsPage),
         PageEntry("records", t("pages", "Records and items"), "Ctrl+8", RecordsPage),
         PageEntry("notes", t("pages", "Notes"), "Ctrl+9", notes_page),
+        PageEntry("trash", t("pages", "Trash"), "Ctrl+0", TrashPage),
     ]
