@@ -305,7 +305,11 @@ def _restore_batch_of(db: Database, name: str, record_id: int) -> list[tuple[str
 
 def label_of(spec: Entity, record: Mapping[str, Any]) -> str:
     """A short human name for a record, for lists, the trash and search hits."""
-    parts = [str(record[f]) for f in spec.title_fields if record.get(f)]
+    parts = [
+        str(record[f]).replace("T", " ") if spec.field(f).kind == "datetime" else str(record[f])
+        for f in spec.title_fields
+        if record.get(f)
+    ]
     text = " · ".join(parts) or f"{spec.label} {record.get('id')}"
     text = " ".join(text.split())
     return text if len(text) <= 120 else text[:119] + "…"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -11,17 +13,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core import records
+from ..core.errors import DossierError
 from ..core.records import Change
 from .formatting import date_text
 from .pages.cases import wire_case_links
+from .pages.record_page import RecordPage
 from .pages.registry import PageEntry, pages
+from .search_box import SearchBox
 from .session import Session
 
 
@@ -41,6 +46,8 @@ class DossierView(QWidget):
         self.header = QHBoxLayout()
         self.header.setContentsMargins(12, 8, 12, 8)
         self.header.addWidget(self.person, 1)
+        self.search = SearchBox(session)
+        self.header.addWidget(self.search)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -69,21 +76,21 @@ class DossierView(QWidget):
         wire_case_links(self.pages, self.show_page)  # overview → case, opinion → doctor
         self.nav.currentRowChanged.connect(self._on_nav)
 
-        self.splitter = QSplitter()
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.stack)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setCollapsible(0, False)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(self.header)
-        layout.addWidget(self.splitter, 1)
+        layout.addLayout(body, 1)
         session.changed.connect(self._on_change)
         self.refresh_person()
         self.nav.setCurrentRow(0)
+        self.search.open_document.connect(self.open_document)
+        self.search.open_record.connect(self.open_record)
 
     def show_page(self, key: str) -> QWidget:
         index = [e.key for e in self.entries].index(key)
@@ -111,3 +118,52 @@ class DossierView(QWidget):
     def _on_change(self, change: Change) -> None:
         if change.entity == "person":
             self.refresh_person()
+
+    # Documents and search ----------------------------------------------------------
+    def import_files(self, paths: Sequence[Path]) -> None:
+        """Show the Documents page and add ``paths`` (files and folders) to the dossier."""
+        from .pages.documents import DocumentsPage
+
+        page = self.show_page("documents")
+        if isinstance(page, DocumentsPage):
+            page.import_files(list(paths))
+
+    def open_document(self, document_id: int, page: int | None = None) -> None:
+        from .pages.documents import DocumentsPage
+
+        shown = self.show_page("documents")
+        if isinstance(shown, DocumentsPage):
+            shown.open_document(document_id, page)
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        """Show a record found by the search on the page that lists its kind, if any."""
+        try:
+            record = records.get(self.session.dossier, kind, record_id)
+        except DossierError:
+            return
+        case_id = record_id if kind == "case" else record.get("case_id")
+        for key, page in self.pages.items():
+            show_case = getattr(page, "show_case", None)
+            if kind == "case" and callable(show_case):
+                self.show_page(key)
+                show_case(record_id)
+                return
+            found = [page, *page.findChildren(RecordPage)]
+            for candidate in [c for c in found if isinstance(c, RecordPage)]:
+                if candidate.spec.name != kind:
+                    continue
+                self.show_page(key)
+                if callable(show_case) and case_id is not None:
+                    show_case(case_id)  # records of a case are listed with their case
+                child: QWidget = candidate
+                parent = candidate.parentWidget()
+                while parent is not None and child is not page:
+                    if isinstance(parent, QStackedWidget):  # the tab holding the list
+                        tabs = parent.parentWidget()
+                        if isinstance(tabs, QTabWidget):
+                            tabs.setCurrentWidget(child)
+                        else:
+                            parent.setCurrentWidget(child)
+                    child, parent = parent, parent.parentWidget()
+                candidate.select_record(record_id)
+                return

@@ -9,6 +9,14 @@ from ..models.record_table import Column
 from ..session import Session
 from .record_page import RecordPage
 
+INSURER_FIELDS = (
+    "reimburse_percent",
+    "cap_per_consultation",
+    "consultations_per_year",
+    "prior_approval_required",
+    "currency",
+)
+
 
 def contacts_page(session: Session, parent: QWidget | None = None) -> RecordPage:
     t = QCoreApplication.translate
@@ -19,7 +27,7 @@ def contacts_page(session: Session, parent: QWidget | None = None) -> RecordPage
         Column("institution", t("contacts", "Institution")),
         Column("phone", t("contacts", "Phone")),
     ]
-    return RecordPage(
+    page = RecordPage(
         session,
         "contact",
         columns,
@@ -31,3 +39,14 @@ def contacts_page(session: Session, parent: QWidget | None = None) -> RecordPage
         ),
         parent=parent,
     )
+    role = page.form.editors["role"]
+
+    def show_insurer_rules() -> None:
+        insurer = role.value() == "insurer"
+        for name in INSURER_FIELDS:
+            page.form.set_field_visible(name, insurer)
+
+    role.edited.connect(show_insurer_rules)
+    page.form.loaded.connect(show_insurer_rules)
+    show_insurer_rules()
+    return page

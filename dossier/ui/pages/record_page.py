@@ -78,6 +78,7 @@ class RecordPage(QWidget):
         self.table.setAccessibleName(title)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the core's order until a click
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -87,14 +88,15 @@ class RecordPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        if columns:
-            header.resizeSection(0, 260)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.model.modelReset.connect(self._fit_columns)
+        self._fit_columns()
 
         self.form = RecordForm(session, entity_name, fields=fields)
         self.form.saved.connect(self._on_saved)
         form_scroll = QScrollArea()
         form_scroll.setWidgetResizable(True)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_scroll.setWidget(self.form)
 
         self.splitter = QSplitter()
@@ -119,6 +121,13 @@ class RecordPage(QWidget):
         layout.addWidget(self.splitter, 1)
         self.session.changed.connect(self._after_change)
         self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their text (within reason); the last one takes the rest."""
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(max(header.sectionSize(column), 80), 320))
 
     # Actions -------------------------------------------------------------------
     def new_record(self, **defaults: Any) -> None:

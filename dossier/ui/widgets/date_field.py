@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from ..icons import icon
+
 
 class DateField(QWidget):
     """A line edit with a calendar button. ``with_time``: YYYY-MM-DD HH:MM."""
@@ -28,7 +30,9 @@ class DateField(QWidget):
         )
         self.line.textEdited.connect(lambda _text: self.edited.emit())
         self.button = QToolButton()
-        self.button.setText("📅")
+        self.button.setIcon(icon("calendar"))
+        if self.button.icon().isNull():
+            self.button.setText(self.tr("Pick"))
         self.button.setToolTip(self.tr("Pick a date from the calendar"))
         self.button.setAccessibleName(self.tr("Pick a date"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

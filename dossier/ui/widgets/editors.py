@@ -112,6 +112,10 @@ class RefEditor(Editor):
         super().__init__(field, QComboBox())
         self.session = session
         self.combo: QComboBox = self.widget  # type: ignore[assignment]
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(16)
         self.combo.activated.connect(lambda _i: self.edited.emit())
         self._current: Any = None
         self.refresh()

@@ -33,6 +33,7 @@ class RecordForm(QWidget):
     """Edit one record (or a new one). Saving goes through the session, so it can be undone."""
 
     saved = Signal(object)  # the Change
+    loaded = Signal()  # a record (or an empty form) was put in the form
 
     def __init__(
         self,
@@ -50,6 +51,7 @@ class RecordForm(QWidget):
         names = list(fields) if fields is not None else list(self.spec.field_names)
         self.editors: dict[str, Editor] = {}
         self.errors: dict[str, QLabel] = {}
+        self._rows: dict[str, tuple[QLabel, QVBoxLayout]] = {}
 
         self.heading = QLabel()
         self.heading.setObjectName("formHeading")
@@ -82,6 +84,7 @@ class RecordForm(QWidget):
             label = QLabel(label_text)
             label.setBuddy(editor.widget)
             form.addRow(label, box)
+            self._rows[name] = (label, box)
             self.editors[name] = editor
             self.errors[name] = error
             editor.edited.connect(self._on_edited)
@@ -123,6 +126,16 @@ class RecordForm(QWidget):
             self.heading.setText(field_label(records.label_of(self.spec, record)))
         self.clear_errors()
         self._set_dirty(False)
+        self.loaded.emit()
+
+    def set_field_visible(self, name: str, visible: bool) -> None:
+        """Show or hide one field with its label (e.g. insurer rules only for an insurer)."""
+        label, box = self._rows[name]
+        label.setVisible(visible)
+        self.editors[name].widget.setVisible(visible)
+        if not visible:
+            self.errors[name].hide()
+        del box
 
     def revert(self) -> None:
         self.set_record(self.record, **self.defaults)
