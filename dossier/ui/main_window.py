@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.welcome: WelcomePage | None = None
         self._build_menus()
         self.resize(1280, 800)
+        self.setAcceptDrops(True)  # files and folders dropped here are imported
         state = settings()
         geometry = state.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -66,6 +67,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("&Recent dossiers"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
+        self.import_action = self._action(
+            file_menu, self.tr("&Import files…"), self.import_files_dialog, "Ctrl+I"
+        )
         self.edit_person_action = self._action(
             file_menu, self.tr("&Person's details…"), self.edit_person
         )
@@ -131,6 +135,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(history.redo_text() if history else self.tr("Redo"))
         self.edit_person_action.setEnabled(has)
         self.close_action.setEnabled(has)
+        self.import_action.setEnabled(has)
 
     # Dossiers --------------------------------------------------------------------
     def show_welcome(self) -> None:
@@ -215,6 +220,35 @@ class MainWindow(QMainWindow):
         from .person_dialog import PersonDialog
 
         PersonDialog(self.session, self).exec()
+
+    # Import by menu or by dropping files -------------------------------------------
+    def import_files_dialog(self) -> None:
+        if self.view is None:
+            return
+        names, _filter = QFileDialog.getOpenFileNames(self, self.tr("Choose the files to add"))
+        if names:
+            self.view.import_files([Path(n) for n in names])
+
+    @staticmethod
+    def _dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.view is not None and self._dropped_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_paths(event)
+        if self.view is None or not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.view.import_files(paths)
 
     # Undo ------------------------------------------------------------------------
     def undo(self) -> None:

@@ -27,6 +27,7 @@ def pages() -> list[PageEntry]:
     from .cases import CasesPage
     from .contacts import contacts_page
     from .costs import CostsPage
+    from .documents import DocumentsPage
     from .notes import notes_page
     from .overview import OverviewPage
     from .records_items import RecordsPage
@@ -36,6 +37,7 @@ def pages() -> list[PageEntry]:
     return [
         PageEntry("overview", t("pages", "Overview"), "Ctrl+1", OverviewPage),
         PageEntry("cases", t("pages", "Cases"), "Ctrl+2", CasesPage),
+        PageEntry("documents", t("pages", "Documents"), "Ctrl+3", DocumentsPage),
         PageEntry("contacts", t("pages", "Contacts"), "Ctrl+4", contacts_page),
         PageEntry("costs", t("pages", "Costs"), "Ctrl+7", CostsPage),
         PageEntry("records", t("pages", "Records and items"), "Ctrl+8", RecordsPage),

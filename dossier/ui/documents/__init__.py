@@ -1,0 +1,1 @@
+"""The parts of the Documents page: import, thumbnails, the viewer and the details form."""

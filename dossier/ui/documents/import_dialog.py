@@ -1,0 +1,210 @@
+"""Progress of an import: a bar, a stop button, and what happened to each file and why."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.importer.pipeline import ImportResult
+from .import_results import ImportResultModel
+from .import_worker import ImportThread
+
+
+class ImportDialog(QDialog):
+    """Not modal: the window stays usable, and closing it while files are added only hides it."""
+
+    show_document = Signal(int)  # "Show" a document just added
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.setWindowTitle(self.tr("Adding files"))
+        self.setModal(False)
+        self.thread_: ImportThread | None = None
+        self.total = 0
+        self.done_count = 0
+        self.cancelled_count = 0
+        self.failure = ""
+
+        self.heading = QLabel()
+        self.heading.setObjectName("importHeading")
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("importStatus")
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("importProgress")
+        self.bar.setAccessibleName(self.tr("Progress of adding files"))
+        self.bar.setTextVisible(True)
+        self.model = ImportResultModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("importResults")
+        self.table.setAccessibleName(self.tr("What happened to each file"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 240)
+        self.table.doubleClicked.connect(self._on_double_click)
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+
+        self.stop_button = QPushButton(self.tr("Stop adding files"))
+        self.stop_button.setObjectName("stopImport")
+        self.stop_button.clicked.connect(self.stop)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setObjectName("closeImport")
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 16)
+        layout.setSpacing(10)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        self.resize(760, 460)
+
+    # Driven by the page ------------------------------------------------------------
+    def follow(self, thread: ImportThread, *, keep_results: bool = False) -> None:
+        """Show the progress of ``thread`` (a new batch keeps the earlier rows if asked)."""
+        if not keep_results:
+            self.model.clear()
+            self.total = 0
+            self.done_count = 0
+            self.cancelled_count = 0
+        self.failure = ""
+        self.thread_ = thread
+        thread.found.connect(self._on_found)
+        thread.progress.connect(self._on_progress)
+        thread.done.connect(self._on_done)
+        thread.failed.connect(self._on_failed)
+        self.heading.setText(self.tr("Adding files to the dossier…"))
+        self.status.setText(self.tr("Looking at the files…"))
+        self.summary.clear()
+        self.summary.hide()
+        self.bar.setRange(0, 0)  # busy until the files are counted
+        self.stop_button.setEnabled(True)
+        self.stop_button.show()
+        self.close_button.setText(self.tr("Hide"))
+        self.close_button.setToolTip(self.tr("The files keep being added while this is hidden."))
+
+    def running(self) -> bool:
+        return self.thread_ is not None
+
+    def stop(self) -> None:
+        if self.thread_ is not None:
+            self.thread_.cancel()
+            self.stop_button.setEnabled(False)
+            self.status.setText(self.tr("Stopping… the files being read now are finished first."))
+
+    # From the import thread ---------------------------------------------------------
+    def _on_found(self, count: int) -> None:
+        self.total += count
+        self.bar.setRange(0, max(1, self.total))
+        self.bar.setValue(self.done_count)
+        self._update_status()
+
+    def _on_progress(self, _done: int, _total: int, result: ImportResult) -> None:
+        self.done_count += 1
+        self.model.add(result)
+        if result.reason:
+            self.table.resizeRowToContents(self.model.rowCount() - 1)
+        self.bar.setValue(self.done_count)
+        self._update_status()
+        if result.status != "imported":
+            self.table.scrollToBottom()
+
+    def _on_failed(self, message: str) -> None:
+        self.failure = message
+
+    def _on_done(self, results: list[ImportResult]) -> None:
+        self.thread_ = None
+        self.cancelled_count += sum(1 for r in results if r.status == "cancelled")
+        self.bar.setRange(0, max(1, self.total))
+        self.bar.setValue(max(1, self.total) if self.total else 1)
+        self.stop_button.hide()
+        self.close_button.setText(self.tr("Close"))
+        self.close_button.setToolTip("")
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
+        self._summarise()
+
+    # Words -------------------------------------------------------------------------
+    def _update_status(self) -> None:
+        self.status.setText(
+            self.tr("Files looked at: %1 of %2")
+            .replace("%1", str(self.done_count))
+            .replace("%2", str(self.total))
+        )
+
+    def _summarise(self) -> None:
+        counts = self.model.counts()
+        added, already, refused = counts["imported"], counts["duplicate"], counts["rejected"]
+        if self.failure:
+            heading = self.tr("The files could not be added")
+        elif self.cancelled_count:
+            heading = self.tr("Stopped. The files not yet read were not added.")
+        elif refused:
+            heading = self.tr("Done. Some files could not be added; the list says why.")
+        elif self.total == 0:
+            heading = self.tr("There were no files to add.")
+        else:
+            heading = self.tr("Done. Everything is in your dossier.")
+        self.heading.setText(heading)
+        parts = [
+            self.tr("Added: %1").replace("%1", str(added)),
+            self.tr("Already in the dossier: %1").replace("%1", str(already)),
+            self.tr("Not added: %1").replace("%1", str(refused + self.cancelled_count)),
+        ]
+        self.status.setText(" · ".join(parts))
+        if self.failure:
+            self.summary.setText(self.failure)
+            self.summary.show()
+        elif added:
+            self.summary.setText(
+                self.tr("Double-click a file in the list to see it. You can close this window.")
+            )
+            self.summary.show()
+
+    def summary_text(self) -> str:
+        return " ".join(
+            t for t in (self.heading.text(), self.status.text(), self.summary.text()) if t
+        )
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        row = index.row()
+        if 0 <= row < len(self.model.results):
+            document_id = self.model.results[row].document_id
+            if document_id is not None:
+                self.show_document.emit(document_id)

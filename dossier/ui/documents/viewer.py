@@ -1,0 +1,249 @@
+"""The viewer beside the document list: a PDF, a picture or a text, or a calm message.
+
+PDFs open with QtPdf (it reads pages lazily, so opening is quick); pictures and
+texts are read on a worker thread, so a large photo never freezes the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QImage, QImageReader
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.importer import sniff
+from ...core.vault import Vault
+from .background import BackgroundRunner
+from .image_view import ImagePane
+from .pdf_view import PdfPane
+
+MAX_PICTURE_SIDE = 8192  # bigger pictures are shown scaled down to this
+MAX_TEXT_BYTES = 8 * 1024 * 1024
+
+
+def read_picture(path: Path) -> QImage:
+    """Decode a picture upright (EXIF orientation), scaled down if it is huge."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > MAX_PICTURE_SIDE:
+        reader.setScaledSize(
+            size.scaled(
+                QSize(MAX_PICTURE_SIDE, MAX_PICTURE_SIDE), Qt.AspectRatioMode.KeepAspectRatio
+            )
+        )
+    image = reader.read()
+    if image.isNull():
+        raise ValueError(reader.errorString())
+    return image
+
+
+def read_text(path: Path) -> str:
+    with path.open("rb") as handle:
+        data = handle.read(MAX_TEXT_BYTES)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+
+
+class DocumentViewer(QWidget):
+    """``show_document(record, page)`` shows a document record from the core."""
+
+    open_externally = Signal()  # "Open in my usual viewer" on a message
+    loaded = Signal()  # the document (or its message) is on screen
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.record: dict[str, Any] | None = None
+        self.mode = "empty"  # empty, pdf, image, text, message
+        self._generation = 0
+        self.runner = BackgroundRunner(self)
+
+        self.pdf = PdfPane()
+        self.image = ImagePane()
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("textView")
+        self.text.setAccessibleName(self.tr("Document text"))
+        self.text.setReadOnly(True)
+        font = self.text.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.text.setFont(font)
+
+        self.message_title = QLabel()
+        self.message_title.setObjectName("viewerMessageTitle")
+        self.message_title.setWordWrap(True)
+        self.message_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title_font = QFont(self.message_title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setBold(True)
+        self.message_title.setFont(title_font)
+        self.message_text = QLabel()
+        self.message_text.setObjectName("viewerMessage")
+        self.message_text.setWordWrap(True)
+        self.message_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_button = QPushButton(self.tr("Open in my usual viewer"))
+        self.message_button.setObjectName("viewerOpenExternally")
+        self.message_button.clicked.connect(self.open_externally.emit)
+        message = QWidget()
+        box = QVBoxLayout(message)
+        box.setContentsMargins(32, 32, 32, 32)
+        box.addStretch(1)
+        box.addWidget(self.message_title)
+        box.addWidget(self.message_text)
+        box.addSpacing(12)
+        box.addWidget(self.message_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(2)
+        self.message_page = message
+
+        self.stack = QStackedWidget()
+        for widget in (message, self.pdf, self.image, self.text):
+            self.stack.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.show_document(None)
+
+    # Showing -----------------------------------------------------------------------
+    def show_document(self, record: Mapping[str, Any] | None, page: int | None = None) -> None:
+        self._generation += 1
+        self.record = dict(record) if record is not None else None
+        if record is None:
+            self._release()
+            self._message(
+                self.tr("Choose a document"),
+                self.tr("Click a document on the left to read it here."),
+            )
+            return
+        sha = record.get("sha256")
+        path = self.vault.path_for(sha) if isinstance(sha, str) else None
+        if path is None or not path.is_file():
+            self._release()
+            self._message(
+                self.tr("The file is missing"),
+                self.tr(
+                    "This document's file is not in the dossier folder. "
+                    "If you have a backup, it can be restored from there."
+                ),
+            )
+            return
+        media_type = record.get("media_type") or ""
+        if media_type == sniff.PDF:
+            self._show_pdf(path, bool(record.get("encrypted")), page)
+        elif media_type.startswith("image/"):
+            self._show_picture(path)
+        elif media_type.startswith("text/"):
+            self._show_text(path)
+        else:
+            self._release()
+            self._message(
+                self.tr("This file cannot be shown here"),
+                self.tr("You can open it in the program you usually use for it."),
+                button=True,
+            )
+
+    def current_page(self) -> int | None:
+        return self.pdf.current_page() if self.mode == "pdf" else None
+
+    def go_to_page(self, page: int) -> None:
+        if self.mode == "pdf":
+            self.pdf.go_to_page(page)
+
+    def _show_pdf(self, path: Path, encrypted: bool, page: int | None) -> None:
+        self.image.set_image(None)
+        self.text.clear()
+        if encrypted:
+            self.pdf.close_document()
+            self._locked()
+            return
+        error = self.pdf.load(path)
+        if error == QPdfDocument.Error.IncorrectPassword:
+            self._locked()
+            return
+        if error != QPdfDocument.Error.None_:
+            self._message(
+                self.tr("This PDF cannot be shown here"),
+                self.tr("It may open in the program you usually use for PDF files."),
+                button=True,
+            )
+            return
+        self.mode = "pdf"
+        self.stack.setCurrentWidget(self.pdf)
+        if page is not None:
+            self.pdf.go_to_page(page)
+        self.loaded.emit()
+
+    def _locked(self) -> None:
+        self._message(
+            self.tr("This PDF is protected with a password"),
+            self.tr(
+                "It is safely kept in your dossier, but it cannot be shown here. "
+                "Open it in your usual PDF viewer and type its password there."
+            ),
+            button=True,
+        )
+
+    def _show_picture(self, path: Path) -> None:
+        self.pdf.close_document()
+        self.text.clear()
+        self.image.set_image(None)
+        self.mode = "image"
+        self.stack.setCurrentWidget(self.image)
+        generation = self._generation
+
+        def done(image: QImage) -> None:
+            if generation == self._generation:
+                self.image.set_image(image)
+                self.loaded.emit()
+
+        self.runner.submit(lambda: read_picture(path), done, self._failed(generation))
+
+    def _show_text(self, path: Path) -> None:
+        self.pdf.close_document()
+        self.image.set_image(None)
+        self.text.clear()
+        self.mode = "text"
+        self.stack.setCurrentWidget(self.text)
+        generation = self._generation
+
+        def done(text: str) -> None:
+            if generation == self._generation:
+                self.text.setPlainText(text)
+                self.loaded.emit()
+
+        self.runner.submit(lambda: read_text(path), done, self._failed(generation))
+
+    def _failed(self, generation: int) -> Any:
+        def failed(_error: BaseException) -> None:
+            if generation == self._generation:
+                self._message(
+                    self.tr("This file cannot be shown here"),
+                    self.tr("You can open it in the program you usually use for it."),
+                    button=True,
+                )
+
+        return failed
+
+    def _release(self) -> None:
+        self.pdf.close_document()
+        self.image.set_image(None)
+        self.text.clear()
+
+    def _message(self, title: str, text: str, *, button: bool = False) -> None:
+        self.mode = "message" if self.record is not None else "empty"
+        self.message_title.setText(title)
+        self.message_text.setText(text)
+        self.message_button.setVisible(button)
+        self.stack.setCurrentWidget(self.message_page)
+        self.loaded.emit()

@@ -1,0 +1,192 @@
+"""The search field in the header: results as you type, in bold and safely escaped; a
+document hit opens the viewer at its page, other hits the page listing them."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from dossier.core import records
+from dossier.core.importer.pipeline import import_paths
+from dossier.core.pdfwrite import Block, pagebreak, write_pdf
+from dossier.core.search import Hit
+from dossier.core.storage import Dossier
+from dossier.ui.main_window import MainWindow
+from dossier.ui.pages.documents import DocumentsPage
+from dossier.ui.pages.record_page import RecordPage
+from dossier.ui.search_box import SearchBox, SearchHitModel, hit_html, marked_html
+
+WAIT = 10_000
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dossier with a three-page letter whose third page alone says "quetiapine"."""
+    folder = tmp_path_factory.mktemp("search")
+    pdf = folder / "pharmacy-letter.pdf"
+    write_pdf(
+        pdf,
+        [
+            Block("Letter from the pharmacy", "title"),
+            Block("Page one is about the appointment."),
+            pagebreak(),
+            Block("Page two lists the allergies."),
+            pagebreak(),
+            Block("Page three: stop quetiapine before the operation."),
+        ],
+        title="Letter from the pharmacy",
+    )
+    path = folder / "dossier"
+    dossier = Dossier.create(path, name="Test Person")
+    results = import_paths(dossier, [pdf])
+    assert results[0].status == "imported"
+    records.create(dossier, "note", {"title": "Call", "text": "Ask the nurse about quetiapine."})
+    dossier.close()
+    return path
+
+
+@pytest.fixture
+def dossier_with_letter(template: Path, tmp_path: Path) -> Iterator[Dossier]:
+    copy = tmp_path / "dossier"
+    shutil.copytree(template, copy)
+    opened = Dossier.open(copy)
+    yield opened
+    opened.close()
+
+
+def open_window(qtbot: QtBot, dossier: Dossier) -> tuple[MainWindow, SearchBox]:
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.view is not None
+    return window, window.view.search
+
+
+def type_and_wait(qtbot: QtBot, box: SearchBox, text: str) -> None:
+    with qtbot.waitSignal(box.results_shown, timeout=WAIT):
+        box.line.setFocus()
+        qtbot.keyClicks(box.line, text)
+
+
+def test_matched_words_are_bold_and_everything_else_is_escaped() -> None:
+    assert marked_html("a <b> & c", ((0, 1), (8, 9))) == "<b>a</b> &lt;b&gt; &amp; <b>c</b>"
+    hit = Hit("document", 1, "<script>x</script>", "page about quetiapine", ((11, 21),), 3, None)
+    html = hit_html(hit)
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert "<b>quetiapine</b>" in html and "page 3" in html and "Document" in html
+
+
+def test_type_a_word_pick_the_hit_and_the_viewer_shows_its_page(
+    qtbot: QtBot, dossier_with_letter: Dossier, qtmodeltester: ModelTester
+) -> None:
+    window, box = open_window(qtbot, dossier_with_letter)
+    assert window.view is not None and window.view.current_page_key() == "overview"
+    type_and_wait(qtbot, box, "quetiap")  # a prefix is enough while typing
+    assert box.popup_visible()
+    qtmodeltester.check(box.model)
+    kinds = [hit.kind for hit in box.model.hits]
+    assert sorted(kinds) == ["document", "note"]
+    row = kinds.index("document")
+    assert box.model.hits[row].page == 3
+    text = box.model.index(row, 0).data()
+    assert "Letter from the pharmacy" in text and "page 3" in text
+
+    rect = box.popup.visualRect(box.model.index(row, 0))
+    qtbot.mouseClick(box.popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert not box.popup_visible()
+    assert window.view.current_page_key() == "documents"
+    page = window.view.pages["documents"]
+    assert isinstance(page, DocumentsPage)
+    assert page.viewer.mode == "pdf"
+    qtbot.waitUntil(lambda: page.viewer.current_page() == 3)
+    window.close()
+
+
+def test_enter_opens_the_best_hit_and_escape_closes_the_list(
+    qtbot: QtBot, dossier_with_letter: Dossier
+) -> None:
+    window, box = open_window(qtbot, dossier_with_letter)
+    type_and_wait(qtbot, box, "allergies")
+    assert len(box.model.hits) == 1 and box.popup_visible()
+    qtbot.keyClick(box.popup, Qt.Key.Key_Escape)
+    assert not box.popup_visible()
+    qtbot.keyClick(box.line, Qt.Key.Key_Return)
+    assert window.view is not None and window.view.current_page_key() == "documents"
+    page = window.view.pages["documents"]
+    assert isinstance(page, DocumentsPage)
+    qtbot.waitUntil(lambda: page.viewer.current_page() == 2)
+    window.close()
+
+
+def test_typing_goes_on_while_the_list_is_open(qtbot: QtBot, dossier_with_letter: Dossier) -> None:
+    window, box = open_window(qtbot, dossier_with_letter)
+    type_and_wait(qtbot, box, "page")
+    assert box.popup_visible()
+    with qtbot.waitSignal(box.results_shown, timeout=WAIT):
+        qtbot.keyClicks(box.popup, " thr")  # keys reaching the list land in the field
+    assert box.line.text() == "page thr"
+    assert [hit.page for hit in box.model.hits] == [3]
+    qtbot.keyClick(box.popup, Qt.Key.Key_Escape)
+    window.close()
+
+
+def test_nothing_found_says_so(qtbot: QtBot, dossier_with_letter: Dossier) -> None:
+    window, box = open_window(qtbot, dossier_with_letter)
+    type_and_wait(qtbot, box, "xylophone")
+    assert box.model.hits == [] and box.model.rowCount() == 1
+    assert "Nothing found" in box.model.index(0, 0).data()
+    assert not box.activate()
+    box.line.clear()
+    assert not box.popup_visible()
+    window.close()
+
+
+def test_a_note_hit_opens_the_notes_page_on_that_note(
+    qtbot: QtBot, dossier_with_letter: Dossier
+) -> None:
+    window, box = open_window(qtbot, dossier_with_letter)
+    type_and_wait(qtbot, box, "nurse")
+    with qtbot.waitSignal(box.open_record) as blocker:
+        assert box.activate()
+    note = records.list_records(dossier_with_letter, "note")[0]
+    assert blocker.args == ["note", note["id"]]
+    assert window.view is not None and window.view.current_page_key() == "notes"
+    notes = window.view.pages["notes"]
+    assert isinstance(notes, RecordPage) and notes.selected_id() == note["id"]
+    window.close()
+
+
+def test_ctrl_f_comes_to_the_search_field_from_anywhere(
+    qtbot: QtBot, dossier_with_letter: Dossier
+) -> None:
+    window, box = open_window(qtbot, dossier_with_letter)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert window.view is not None
+    nav = window.view.nav
+    nav.setFocus()
+    box.line.setText("old words")
+    qtbot.keyClick(nav, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert box.line.hasFocus() and box.line.selectedText() == "old words"
+    qtbot.waitUntil(lambda: not box.timer.isActive())
+    box.runner.wait()
+    box.popup.hide()
+    window.close()
+
+
+def test_the_hit_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
+    model = SearchHitModel()
+    qtmodeltester.check(model)
+    model.set_hits([Hit("note", 1, "Call", "Ask the nurse", ((8, 13),), None, None)])
+    qtmodeltester.check(model)
+    model.set_hits([], "Nothing found")
+    qtmodeltester.check(model)
