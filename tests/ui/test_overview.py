@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
@@ -152,7 +152,9 @@ def test_clicking_a_case_opens_it_on_the_cases_page(qtbot: QtBot, demo: Dossier)
     assert window.view is not None
     overview = window.view.show_page("overview")
     assert isinstance(overview, OverviewPage)
-    first_case = records.list_records(demo, "case")[0]
+    # The case to decide first comes first.
+    first_case = min(records.list_records(demo, "case"), key=lambda c: c["decision_deadline"])
+    assert first_case["kind"] == "administrative"
     # Keyboard: into the overview, Tab to the first link (the first case), Enter opens it.
     overview.summary.setFocus()
     qtbot.keyClick(overview.summary, Qt.Key.Key_Tab)
@@ -164,3 +166,12 @@ def test_clicking_a_case_opens_it_on_the_cases_page(qtbot: QtBot, demo: Dossier)
     assert isinstance(cases, CasesPage)
     assert cases.case_id == first_case["id"] and cases.title.text() == first_case["title"]
     window.close()
+
+
+def test_the_cards_follow_a_dark_palette(qtbot: QtBot, dossier: Dossier) -> None:
+    records.create(dossier, "case", {"title": "Cataract"})
+    page, _session = make_page(qtbot, dossier)
+    dark = QPalette(page.palette())
+    dark.setColor(QPalette.ColorRole.AlternateBase, QColor("#333333"))
+    page.setPalette(dark)
+    assert "bgcolor='#333333'" in page.summary.text()

@@ -136,9 +136,14 @@ class CaseRecordPage(RecordPage):
         title: str,
         intro: str = "",
         stretch: int = 0,
+        leave_out: tuple[str, ...] = (),
         parent: QWidget | None = None,
     ) -> None:
-        fields = [name for name in entity(entity_name).field_names if name != "case_id"]
+        fields = [
+            name
+            for name in entity(entity_name).field_names
+            if name != "case_id" and name not in leave_out
+        ]
         super().__init__(
             session, entity_name, columns, title=title, intro=intro, fields=fields, parent=parent
         )
@@ -354,6 +359,7 @@ class CasesPage(QWidget):
 
         self.details = RecordForm(session, "case")
         self.details.setObjectName("caseDetails")
+        self.details.heading.hide()  # the case's title is already above the tabs
         details_scroll = QScrollArea()
         details_scroll.setWidgetResizable(True)
         details_scroll.setWidget(self.details)
@@ -381,6 +387,10 @@ class CasesPage(QWidget):
             ],
             title=self.tr("Opinions"),
             stretch=2,
+            # The written report is shown as a link above the form (it is linked to the
+            # opinion on the Documents page): a list of every document in the dossier
+            # would make this form slow to fill in a dossier of thousands.
+            leave_out=("report_document_id",),
         )
         self.opinions.setObjectName("caseOpinions")
         self.opinion_links = QLabel()
@@ -415,6 +425,7 @@ class CasesPage(QWidget):
         self.tabs.addTab(self.diagnoses, self.tr("Diagnoses"))
         self.tabs.addTab(self.opinions, self.tr("Opinions"))
         self.tabs.addTab(self.documents, self.tr("Documents"))
+        self.tabs.currentChanged.connect(lambda _index: self._load_tab())
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -471,6 +482,7 @@ class CasesPage(QWidget):
         """An empty case form; the other tabs wait until the case is saved."""
         self.list.clearSelection()
         self.list.setCurrentIndex(QModelIndex())
+        self.message.hide()
         self._set_case(None)
         self.details.set_record(None, opened_on=today().isoformat())
         self.tabs.setCurrentIndex(0)
@@ -541,9 +553,7 @@ class CasesPage(QWidget):
 
     def _set_case(self, case_id: int | None) -> None:
         self.case_id = case_id
-        for page in (self.diagnoses, self.opinions):
-            page.set_case(case_id)
-        self.documents.set_case(case_id)
+        self._load_tab()
         for tab in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(tab, case_id is not None)
         if case_id is None:
@@ -552,6 +562,16 @@ class CasesPage(QWidget):
         self._show_opinion_links(None)
         self._refresh_header()
         self.case_shown.emit(case_id)
+
+    def _load_tab(self) -> None:
+        """Fill the tab in view with the case shown; the hidden ones wait until they are shown.
+
+        Switching cases then rebuilds one list and form instead of three, which keeps it
+        quick (and spares the many widget calls of forms nobody is looking at).
+        """
+        page = self.tabs.currentWidget()
+        if isinstance(page, CaseRecordPage | CaseDocuments) and page.case_id != self.case_id:
+            page.set_case(self.case_id)
 
     def _show_first(self) -> None:
         first = self.proxy.index(0, 0)
@@ -594,13 +614,16 @@ class CasesPage(QWidget):
             self.show_case(self.case_id)
 
     def _refresh_header(self) -> None:
-        counts = (
-            (1, self.tr("Diagnoses"), self.diagnoses.count()),
-            (2, self.tr("Opinions"), self.opinions.count()),
-            (3, self.tr("Documents"), self.documents.count()),
-        )
-        for tab, name, n in counts:
-            self.tabs.setTabText(tab, f"{name} ({n})" if self.case_id is not None else name)
+        for tab, name, kind in (
+            (1, self.tr("Diagnoses"), "diagnosis"),
+            (2, self.tr("Opinions"), "opinion"),
+            (3, self.tr("Documents"), "document"),
+        ):
+            if self.case_id is None:
+                self.tabs.setTabText(tab, name)
+                continue
+            n = len(records.list_records(self.session.dossier, kind, case_id=self.case_id))
+            self.tabs.setTabText(tab, f"{name} ({n})")
         case = self.current_case()
         if case is None:
             self.title.setText(self.tr("New case"))
@@ -665,7 +688,14 @@ class CasesPage(QWidget):
             )
             parts.append(f"{escape(self.tr('Documents:'))} {links}")
         else:
-            parts.append(escape(self.tr("No written report is filed with this opinion yet.")))
+            parts.append(
+                escape(
+                    self.tr(
+                        "No written report is linked to this opinion yet. Link it on the "
+                        "Documents page, or ask the doctor for one."
+                    )
+                )
+            )
         self.opinion_heading.setText(heading)
         self.opinion_heading.show()
         self.opinions.form.heading.hide()

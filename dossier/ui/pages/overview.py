@@ -3,7 +3,8 @@
 The first screen answers a worried person's two questions. Each open case shows its
 six steps ticked (with words, not colour alone), what to do next, and the days left
 before the decision deadline; beside the cases, the appointments and deadlines of the
-coming weeks (overdue ones first and in bold), and the documents to bring. Clicking
+coming weeks (overdue ones first and in bold), and the documents to bring. The case
+whose decision deadline comes first is at the top. Clicking
 a case's title opens it on the Cases page (:attr:`OverviewPage.open_case`).
 """
 
@@ -13,7 +14,7 @@ from datetime import date, timedelta
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -69,6 +70,12 @@ class OverviewPage(QWidget):
         steps = {s.case["id"]: s for s in all_case_steps(dossier)}
         self.summary.setText(self._html(data, steps))
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "summary"):
+            # Light or dark: the cards' background follows.
+            self.refresh()
+
     def _follow_link(self, link: str) -> None:
         kind, _, number = link.partition(":")
         if kind == "case" and number.isdigit():
@@ -82,9 +89,12 @@ class OverviewPage(QWidget):
                 "%1", QLocale().toString(_qdate(today()), "dddd d MMMM yyyy")
             )
         )
+        urgent_first = sorted(
+            data.cases, key=lambda c: (c.days_left is None, c.days_left or 0, c.case["id"])
+        )
         cases = [
             self._case_html(item, steps[item.case["id"]])
-            for item in data.cases
+            for item in urgent_first
             if item.case["id"] in steps
         ] or [f"<p>{escape(tr('No open cases. Add one on the Cases page.'))}</p>"]
         left = (
@@ -107,7 +117,7 @@ class OverviewPage(QWidget):
         lines = [f"<h3 style='margin-top: 0'>{title}</h3>", f"<p>{self._deadline_html(item)}</p>"]
         step = progress.next_step()
         if step is not None:
-            lines.append(f"<p style='margin-bottom: 10px'>{self._next_html(step)}</p>")
+            lines.append(f"<p>{self._next_html(step)}</p>")
         if progress.decision is not None:
             decision = progress.decision
             when = date_text(decision.get("decided_on"))
@@ -172,7 +182,10 @@ class OverviewPage(QWidget):
             f"<tr><td width='50%'>{cells[i]}</td><td width='50%'>{cells[i + 1]}</td></tr>"
             for i in range(0, len(cells), 2)
         )
-        return f"<table width='100%' cellspacing='0' cellpadding='3'>{rows}</table>"
+        return (
+            "<table width='100%' cellspacing='0' cellpadding='3' style='margin-top: 8px'>"
+            f"{rows}</table>"
+        )
 
     def _step_cell(self, step: Step) -> str:
         tr = self.tr
