@@ -24,12 +24,14 @@ class PageEntry:
 
 
 def pages() -> list[PageEntry]:
+    from .calendar import CalendarPage
     from .cases import CasesPage
     from .contacts import contacts_page
     from .costs import CostsPage
     from .documents import DocumentsPage
     from .notes import notes_page
     from .overview import OverviewPage
+    from .questions import QuestionsPage
     from .records_items import RecordsPage
     from .trash import TrashPage
 
@@ -39,6 +41,8 @@ def pages() -> list[PageEntry]:
         PageEntry("cases", t("pages", "Cases"), "Ctrl+2", CasesPage),
         PageEntry("documents", t("pages", "Documents"), "Ctrl+3", DocumentsPage),
         PageEntry("contacts", t("pages", "Contacts"), "Ctrl+4", contacts_page),
+        PageEntry("calendar", t("pages", "Calendar"), "Ctrl+5", CalendarPage),
+        PageEntry("questions", t("pages", "Questions"), "Ctrl+6", QuestionsPage),
         PageEntry("costs", t("pages", "Costs"), "Ctrl+7", CostsPage),
         PageEntry("records", t("pages", "Records and items"), "Ctrl+8", RecordsPage),
         PageEntry("notes", t("pages", "Notes"), "Ctrl+9", notes_page),
