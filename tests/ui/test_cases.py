@@ -17,7 +17,9 @@ from pytestqt.qtbot import QtBot
 from dossier.core import records
 from dossier.core.demo import build_demo
 from dossier.core.storage import Dossier
+from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.cases import CasesPage
+from dossier.ui.pages.record_page import RecordPage
 from dossier.ui.pages.trash import TrashPage
 from dossier.ui.session import Session
 
@@ -290,3 +292,27 @@ def test_show_case_from_elsewhere_and_new_case_defaults(qtbot: QtBot, demo: Doss
     assert page.case_id is None and page.details.is_new()
     assert page.details.editors["opened_on"].value()  # today, already filled in
     assert not page.tabs.isTabEnabled(1)
+
+
+def test_links_lead_to_the_contacts_and_documents_pages(qtbot: QtBot, demo: Dossier) -> None:
+    window = MainWindow(demo)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.view is not None
+    page = window.view.show_page("cases")
+    assert isinstance(page, CasesPage)
+    case = case_by_kind(demo, "treatment")
+    (_first, second) = records.list_records(demo, "opinion", case_id=case["id"])
+    page.show_case(case["id"])
+    page.tabs.setCurrentWidget(page.opinions)
+    page.opinions.select_record(second["id"])
+    page.open_record.emit("contact", second["contact_id"])  # as the doctor link does
+    assert window.view.current_page_key() == "contacts"
+    contacts = window.view.pages["contacts"]
+    assert isinstance(contacts, RecordPage)
+    current = contacts.current_record()
+    assert current is not None and current["id"] == second["contact_id"]
+    window.view.show_page("cases")
+    page.open_document.emit(second["report_document_id"])  # as a document link does
+    assert window.view.current_page_key() == "documents"
+    window.close()
