@@ -60,6 +60,8 @@ class DocumentForm(RecordForm):
         self.no_cases = QLabel(self.tr("There are no cases yet."))
         self.no_cases.setWordWrap(True)
 
+        notes = self.editors["notes"].widget
+        notes.setMaximumHeight(notes.fontMetrics().lineSpacing() * 5 + 12)  # Save stays in view
         form = self.findChild(QFormLayout)
         assert form is not None
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # a narrow side panel

@@ -99,6 +99,8 @@ class DocumentModel(QAbstractTableModel):
         session: Session,
         thumbnails: ThumbnailProvider,
         parent: QObject | None = None,
+        *,
+        load: bool = True,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -110,10 +112,12 @@ class DocumentModel(QAbstractTableModel):
         self.case_titles: dict[int, str] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self.columns = self._columns()
+        self.loaded = False
         session.changed.connect(self._on_change)
-        session.reloaded.connect(self.reload)
+        session.reloaded.connect(self._on_reloaded)
         thumbnails.ready.connect(self._on_thumbnail)
-        self.reload()
+        if load:
+            self.reload()
 
     def _columns(self) -> list[DocumentColumn]:
         t = QCoreApplication.translate
@@ -158,7 +162,16 @@ class DocumentModel(QAbstractTableModel):
         ]
 
     # Loading -------------------------------------------------------------------
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.reload()
+
+    def _on_reloaded(self) -> None:
+        if self.loaded:
+            self.reload()
+
     def reload(self) -> None:
+        self.loaded = True
         dossier = self.session.dossier
         self.beginResetModel()
         self.case_titles = {c["id"]: c["title"] for c in records.list_records(dossier, "case")}
@@ -216,6 +229,8 @@ class DocumentModel(QAbstractTableModel):
 
     # Changes -------------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
+        if not self.loaded:
+            return  # read in full when first needed
         touched = {change.entity} | {name for name, _ in change.also}
         if "case" in touched:
             self.reload()

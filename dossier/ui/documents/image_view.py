@@ -7,6 +7,7 @@ from PySide6.QtGui import (
     QImage,
     QKeySequence,
     QPainter,
+    QPalette,
     QPixmap,
     QResizeEvent,
     QTransform,
@@ -61,6 +62,7 @@ class ImagePane(QWidget):
         self.view.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.view.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Mid))
         self.zoom = 1.0
         self.rotation = 0  # degrees, a multiple of 90
         self.fitted = True

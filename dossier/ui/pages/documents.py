@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -58,6 +58,7 @@ from ..documents.grid_delegate import GridDelegate
 from ..documents.import_dialog import ImportDialog
 from ..documents.import_worker import ImportThread
 from ..documents.second_connection import prepare_for_workers
+from ..documents.singletons import keep_singletons_alive
 from ..documents.thumbnails import ThumbnailProvider, kind_word
 from ..documents.viewer import DocumentViewer
 from ..formatting import date_text
@@ -84,9 +85,11 @@ class DocumentsPage(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_singletons_alive()  # PySide6 6.12 on Python 3.11: see singletons.py
         self.session = session
         self.thumbnails = ThumbnailProvider(session.dossier.vault, self)
-        self.model = DocumentModel(session, self.thumbnails, self)
+        # Loaded when the page is first shown, so a large dossier opens as fast as a small one.
+        self.model = DocumentModel(session, self.thumbnails, self, load=False)
         self.runner = BackgroundRunner(self)
         self.job: ImportThread | None = None
         self._pending: list[Path] = []
@@ -270,10 +273,23 @@ class DocumentsPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the title takes the rest
         header.setStretchLastSection(False)
-        header.resizeSection(0, 300)
-        header.resizeSection(1, 100)
-        header.resizeSection(2, 130)
+        header.setMinimumSectionSize(60)
+        metrics = self.table.fontMetrics()
+        for column, sample in enumerate(
+            (
+                "",
+                "00 Sept 0000",
+                "Discharge summary",
+                "Dr. Helena Martínez",
+                "Breast cancer: mastect",
+                "key result, x",
+                "To bring",
+            )
+        ):
+            if sample:
+                header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.selection = self.grid.selectionModel()
         self.selection.currentRowChanged.connect(self._on_current)
 
@@ -458,8 +474,13 @@ class DocumentsPage(QWidget):
     def current_document_id(self) -> int | None:
         return self._current_id
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self.model.ensure_loaded()
+        super().showEvent(event)
+
     def select_document(self, document_id: int) -> bool:
         """Select (and show) a document; clears the filters if they hide it."""
+        self.model.ensure_loaded()
         row = self.model.row_of(document_id)
         if row is None and self.model.known(document_id):
             self.filters.clear()
@@ -606,6 +627,7 @@ class DocumentsPage(QWidget):
 
     def _after_reset(self) -> None:
         self._update_counts()
+        self._refresh_choices()
         if self._current_id is None:
             return
         row = self.model.row_of(self._current_id)
