@@ -158,6 +158,7 @@ class AppointmentMode(QDialog):
         self._pending: dict[Key, dict[str, Any]] = {}
         self._failed: dict[Key, str] = {}
         self._leaving = False
+        self._answerer = self._live_contact(self.appointment.get("contact_id"))
         self.setWindowTitle(self.tr("Appointment mode"))
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
@@ -285,6 +286,16 @@ class AppointmentMode(QDialog):
         else:
             self.new_question.setFocus()
 
+    def _live_contact(self, contact_id: int | None) -> int | None:
+        """The contact, if it is not in the trash (a link to it would be refused)."""
+        if contact_id is None:
+            return None
+        try:
+            records.get(self.session.dossier, "contact", contact_id)
+        except DossierError:
+            return None
+        return contact_id
+
     # Text shown ---------------------------------------------------------------------
     def _heading(self) -> str:
         appointment = self.appointment
@@ -353,10 +364,8 @@ class AppointmentMode(QDialog):
         text = row.answer.toPlainText()
         data: dict[str, Any] = {"answer": text}
         stored = self.questions[question_id]
-        if text.strip() and not stored.get("answered_by_id"):
-            who = self.appointment.get("contact_id")
-            if who is not None:
-                data["answered_by_id"] = who
+        if text.strip() and not stored.get("answered_by_id") and self._answerer is not None:
+            data["answered_by_id"] = self._answerer  # the doctor of the appointment
         self._queue(("question", question_id), data)
         if text.strip() and not row.asked.isChecked():
             row.asked.setChecked(True)  # an answer means it was asked; saves at once

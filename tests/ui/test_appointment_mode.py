@@ -221,3 +221,15 @@ def test_open_appointment_mode_fills_the_screen_and_is_deleted_on_close(
     assert mode.windowModality() == Qt.WindowModality.ApplicationModal
     with qtbot.waitSignal(mode.destroyed):
         mode.accept()
+
+
+def test_an_answer_is_saved_even_when_the_doctor_is_in_the_trash(
+    qtbot: QtBot, session: Session, ids: dict[str, int]
+) -> None:
+    records.delete(session.dossier, "contact", ids["doctor"])
+    mode = open_mode(qtbot, session, ids["visit"])
+    qtbot.keyClicks(mode.rows[0].answer, "In six weeks")
+    mode.accept()
+    stored = question(session, ids["first"])
+    assert stored["answer"] == "In six weeks" and stored["answered_by_id"] is None
+    assert not mode.has_unsaved()

@@ -126,6 +126,8 @@ def test_create_an_appointment_and_a_deadline_see_them_marked_and_listed(
     due = task_form.editors["due_on"].widget
     assert isinstance(due, DateField)
     assert due.text() == "2026-03-21"
+    page.month.setSelectedDate(QDate(2026, 3, 23))  # a new form follows the month view
+    assert due.text() == "2026-03-23"
     pick(due, QDate(2026, 3, 5))
     title = task_form.editors["title"].widget
     assert isinstance(title, QLineEdit)
@@ -223,8 +225,11 @@ def test_a_day_in_the_month_view_shows_that_day_and_past_ones_are_grey(
     page.month.setSelectedDate(QDate(2026, 2, 1))
     assert page.scope.currentIndex() == CalendarPage.SCOPE_DAY
     assert [w.split(" — ")[1] for w in texts(page.model, EntryModel.WHAT)] == ["Old visit"]
+    page.table.selectRow(0)
+    assert page.details.currentWidget() is not page.placeholder
     page.month.setSelectedDate(QDate(2026, 2, 2))
     assert page.model.rowCount() == 0 and "nothing planned" in page.list_title.text()
+    assert page.details.currentWidget() is page.placeholder  # nothing shown the list hides
     click(qtbot, page.findChild(type(page.new_deadline_button), "today"))
     assert page.chosen_day() == date(2026, 3, 10)
     assert texts(page.model, EntryModel.STATUS) == ["Today"]

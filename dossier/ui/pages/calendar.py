@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTime,
 )
 from PySide6.QtGui import QBrush, QFont, QPainter, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
@@ -149,6 +150,12 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
+def time_text(hhmm: str) -> str:
+    """'14:30' as the user's locale writes a time ('2:30 PM' in some)."""
+    value = QTime.fromString(hhmm, "HH:mm")
+    return QLocale().toString(value, QLocale.FormatType.ShortFormat) if value.isValid() else hhmm
+
+
 def day_text(day: date, *, short: bool = False) -> str:
     """'Thu 21 May 2026' in the user's locale; short: without this year's number."""
     pattern = "ddd d MMM" if short and day.year == today().year else "ddd d MMM yyyy"
@@ -247,7 +254,7 @@ class EntryModel(QAbstractTableModel):
                 return _t("No date")
             text = day_text(entry.day, short=True)
             if entry.time:
-                text += ", " + entry.time
+                text += ", " + time_text(entry.time)
             return ("! " + text) if entry.status == "overdue" else text
         if column == self.WHAT:
             return self.what(entry)
@@ -283,7 +290,7 @@ class EntryModel(QAbstractTableModel):
         """One line for tooltips and the month view."""
         parts = [self.what(entry)]
         if entry.time:
-            parts.insert(0, entry.time)
+            parts.insert(0, time_text(entry.time))
         if entry.status in ("overdue", "done"):
             parts.append(f"({status_text(entry.status)})")
         location = entry.record.get("location") if entry.kind == "appointment" else None
@@ -480,7 +487,7 @@ class CalendarPage(QWidget):
         self.scope.addItem(self.tr("Overdue and the coming weeks"))
         self.scope.addItem(self.tr("The day chosen in the calendar"))
         self.scope.addItem(self.tr("Everything, past ones greyed"))
-        self.scope.currentIndexChanged.connect(lambda _i: self._fill_list())
+        self.scope.currentIndexChanged.connect(lambda _i: self._on_scope_chosen())
         show_label = QLabel(self.tr("&Show:"))
         show_label.setBuddy(self.scope)
         self.list_title = QLabel()
@@ -609,7 +616,7 @@ class CalendarPage(QWidget):
             day = self.chosen_day()
             shown = [e for e in self._all if e.day == day]
             title = (
-                self.tr("%1: nothing planned.")
+                self.tr("%1: nothing planned. The buttons above add an appointment or a deadline.")
                 if not shown
                 else self.tr("%1: what is planned that day.")
             ).replace("%1", day_text(day))
@@ -702,6 +709,40 @@ class CalendarPage(QWidget):
             self.scope.setCurrentIndex(self.SCOPE_DAY)  # fills the list
         else:
             self._fill_list()
+            self._forget_hidden()
+        self._follow_day_in_new_form()
+
+    def _on_scope_chosen(self) -> None:
+        self._fill_list()
+        if not self._quiet:
+            self._forget_hidden()
+
+    def _follow_day_in_new_form(self) -> None:
+        """A new appointment or deadline not yet typed into takes the day chosen now."""
+        day = self.chosen_day().isoformat()
+        if self.details.currentWidget() is self._scrolls["appointment"]:
+            form = self.appointment_form
+            if form.record is None and not form.revert_button.isEnabled():
+                form.set_record(None, starts_at=f"{day}T09:00")
+        elif self.details.currentWidget() is self._scrolls["task"]:
+            form = self.task_form
+            if form.record is None and not form.revert_button.isEnabled():
+                form.set_record(None, due_on=day)
+                form.heading.setText(self.tr("New deadline"))
+
+    def _forget_hidden(self) -> None:
+        """After another day or list was chosen, the form shows nothing the list hides.
+
+        A form with unsaved typing stays, so nothing typed is lost.
+        """
+        key = self.current_key()
+        if key is None or self.model.row_of(key) is not None:
+            return
+        form = self._form_of(key[0])
+        if form.revert_button.isEnabled():
+            return
+        self._show_form(None)
+        self._update_buttons()
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._quiet:
@@ -819,4 +860,5 @@ __all__ = [
     "RoomyDelegate",
     "fit_form",
     "load_entries",
+    "time_text",
 ]

@@ -54,7 +54,7 @@ from ..formatting import choice_label
 from ..models.record_table import ID_ROLE, Column, RecordTableModel
 from ..session import Session
 from ..widgets.record_form import RecordForm
-from .calendar import RoomyDelegate, day_text, fit_form
+from .calendar import RoomyDelegate, day_text, fit_form, time_text
 
 MIME_TYPE = "application/x-dossier-question-ids"
 ALL = "all"  # the appointment filter: every question
@@ -84,7 +84,7 @@ def appointment_label(session: Session, appointment: dict[str, Any], *, short: b
         pattern = "d MMM" if day.year == today().year else "d MMM yyyy"
         text = QLocale().toString(QDate(day.year, day.month, day.day), pattern)
     else:
-        text = day_text(day) + ", " + when[11:16]
+        text = day_text(day) + ", " + time_text(when[11:16])
     who = ""
     if appointment.get("contact_id") is not None:
         try:
@@ -381,6 +381,10 @@ class QuestionsPage(QWidget):
         self.case_filter = QComboBox()
         self.case_filter.setObjectName("caseFilter")
         self.case_filter.setAccessibleName(self.tr("Show the questions of this case"))
+        self.case_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.case_filter.setMinimumContentsLength(16)
         self.appointment_filter = QComboBox()
         self.appointment_filter.setObjectName("appointmentFilter")
         self.appointment_filter.setAccessibleName(
@@ -389,7 +393,7 @@ class QuestionsPage(QWidget):
         self.appointment_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.appointment_filter.setMinimumContentsLength(24)
+        self.appointment_filter.setMinimumContentsLength(28)
         self.unanswered = QCheckBox(self.tr("&Unanswered only"))
         self.unanswered.setObjectName("unansweredOnly")
         case_label = QLabel(self.tr("&Case:"))
@@ -467,10 +471,10 @@ class QuestionsPage(QWidget):
             top.addWidget(button)
         filters = QHBoxLayout()
         filters.addWidget(case_label)
-        filters.addWidget(self.case_filter, 1)
+        filters.addWidget(self.case_filter, 2)
         filters.addSpacing(12)
         filters.addWidget(appointment_label_widget)
-        filters.addWidget(self.appointment_filter, 2)
+        filters.addWidget(self.appointment_filter, 3)
         filters.addSpacing(12)
         filters.addWidget(self.unanswered)
         filters.addStretch(0)
@@ -485,6 +489,8 @@ class QuestionsPage(QWidget):
 
         self._fill_filters()
         self.case_filter.currentIndexChanged.connect(self._on_case_chosen)
+        for combo in (self.case_filter, self.appointment_filter):  # the whole name, if cut
+            combo.currentTextChanged.connect(combo.setToolTip)
         self.appointment_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.unanswered.toggled.connect(lambda _on: self.apply_filters())
         session.changed.connect(self._on_change)
@@ -565,6 +571,8 @@ class QuestionsPage(QWidget):
     def _resize_columns(self) -> None:
         all_cases = self.case_filter.currentData() is None
         self.table.setColumnHidden(QuestionsModel.CASE, not all_cases)
+        one_appointment = isinstance(self.appointment_filter.currentData(), int)
+        self.table.setColumnHidden(QuestionsModel.APPOINTMENT, one_appointment)
         em = self.table.fontMetrics().horizontalAdvance("m")
         caps = {
             QuestionsModel.ORDER: 6 * em,
