@@ -435,6 +435,20 @@ def test_viewer_opens_a_pdf_at_page_two_and_pages_through(qtbot: QtBot, library:
 
     page.open_document(page.current_document_id() or 0, 3)  # the same document, another page
     qtbot.waitUntil(lambda: pdf.current_page() == 3)
+    qtbot.keyClick(pdf.find_edit, Qt.Key.Key_Escape)  # not while typing in a field…
+    assert page.reader.isVisible()
+    qtbot.keyClick(pdf.view, Qt.Key.Key_Escape)  # …but from the pages: back to all documents
+    assert not page.reader.isVisible() and page.current_document_id() is None
+    window.close()
+
+
+def test_the_grid_survives_many_repaints(qtbot: QtBot, library: Dossier) -> None:
+    """PySide6 6.12 drops a reference to None on every call returning nothing; on Python
+    3.11 a repainted grid used to abort the interpreter after a few dozen repaints."""
+    window, page = documents_page(qtbot, library)
+    for _ in range(300):
+        page.grid.viewport().repaint()
+    assert page.grid.isVisible()
     window.close()
 
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -143,9 +143,9 @@ class DocumentsPage(QWidget):
         self.detail_splitter.setSizes([500, 330])
         self.reader.hide()
         self._reverting = False
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self.close_document)
+        # Escape closes the document from the list and from the pages, not while typing.
+        for widget in (self.viewer.pdf.view, self.viewer.image.view, self.viewer.text):
+            widget.installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -385,13 +385,11 @@ class DocumentsPage(QWidget):
         self.details_scroll.setMinimumWidth(280)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the grid and the list: Delete moves to the trash, Escape closes the document."""
-        if (
-            watched in (self.grid, self.table)
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-        ):
-            if event.matches(QKeySequence.StandardKey.Delete):
+        """Delete in the grid or list moves to the trash; Escape there or in the viewer closes."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if watched in (self.grid, self.table) and event.matches(
+                QKeySequence.StandardKey.Delete
+            ):
                 self.move_to_trash()
                 return True
             if event.key() == Qt.Key.Key_Escape and self._current_id is not None:
