@@ -11,6 +11,7 @@ import pytest
 # Before any QApplication can exist.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import dossier.ui  # protects None/True under PySide6 6.12 on Python 3.11
 from dossier.core.storage import Dossier
 
 

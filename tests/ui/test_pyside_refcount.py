@@ -1,0 +1,39 @@
+"""The window survives what PySide6 6.12.0 on Python 3.11 does to None and True.
+
+That release loses a reference to None on every call of a method returning
+nothing, and to True on every signal emit; Python 3.11 aborts when the count
+reaches zero. Importing ``dossier.ui`` protects the process. Run in a child
+process, because the failure is an abort, not an exception.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+SCRIPT = """
+import dossier.ui  # applies the protection
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QLabel
+
+class Source(QObject):
+    fired = Signal()
+
+app = QApplication([])
+label = QLabel()
+source = Source()
+for _ in range(200_000):
+    label.setText("x")
+    source.fired.emit()
+print("alive")
+"""
+
+
+def test_many_calls_and_emits_do_not_abort() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "alive"
