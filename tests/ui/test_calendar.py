@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import sys
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -18,23 +15,6 @@ from dossier.core.storage import Dossier
 from dossier.ui.pages.calendar import ENTRY_ROLE, CalendarPage, Entry, EntryModel
 from dossier.ui.session import Session
 from dossier.ui.widgets.date_field import DateField
-
-
-@pytest.fixture(autouse=True)
-def _give_back_true() -> Iterator[None]:
-    """PySide6 6.12.0: each SignalInstance.emit() from Python drops a reference to True.
-
-    Python 3.11 aborts ("bool_dealloc") once True's count reaches zero, so these
-    tests, which save (and so emit) a lot, give back what the emits took.
-    See test_emit_keeps_the_references_to_true in test_calendar.py.
-    """
-    gc.collect()
-    before = sys.getrefcount(True)
-    yield
-    gc.collect()
-    for _ in range(before - sys.getrefcount(True)):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-
 
 TODAY = "2026-03-10"
 
@@ -250,7 +230,7 @@ def test_appointment_mode_opens_from_the_calendar(qtbot: QtBot, session: Session
 
 @pytest.mark.xfail(reason="PySide6 6.12.0 bug: emit() returns True without a reference")
 def test_emit_keeps_the_references_to_true() -> None:
-    """When this passes, PySide6 is fixed and the _give_back_true fixtures can go."""
+    """When this passes, PySide6 is fixed and keep_singletons_alive() can go."""
     from PySide6.QtCore import QObject, Signal
 
     class Source(QObject):

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import gc
-import sys
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QModelIndex, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -24,22 +19,6 @@ from dossier.core.storage import Dossier
 from dossier.ui.appointment_mode import AppointmentMode
 from dossier.ui.pages.questions import MIME_TYPE, QuestionsModel, QuestionsPage
 from dossier.ui.session import Session
-
-
-@pytest.fixture(autouse=True)
-def _give_back_true() -> Iterator[None]:
-    """PySide6 6.12.0: each SignalInstance.emit() from Python drops a reference to True.
-
-    Python 3.11 aborts ("bool_dealloc") once True's count reaches zero, so these
-    tests, which save (and so emit) a lot, give back what the emits took.
-    See test_emit_keeps_the_references_to_true in test_calendar.py.
-    """
-    gc.collect()
-    before = sys.getrefcount(True)
-    yield
-    gc.collect()
-    for _ in range(before - sys.getrefcount(True)):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
 
 
 @pytest.fixture
