@@ -63,6 +63,10 @@ class ImportDialog(QDialog):
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # reasons wrap
+        rows.setResizeContentsPrecision(50)
+        rows.setMinimumSectionSize(self.table.fontMetrics().height() + 12)  # room to breathe
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -138,8 +142,6 @@ class ImportDialog(QDialog):
     def _on_progress(self, _done: int, _total: int, result: ImportResult) -> None:
         self.done_count += 1
         self.model.add(result)
-        if result.reason:
-            self.table.resizeRowToContents(self.model.rowCount() - 1)
         self.bar.setValue(self.done_count)
         self._update_status()
         if result.status != "imported":
