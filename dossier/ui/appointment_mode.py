@@ -36,7 +36,6 @@ from ..core import records
 from ..core.errors import DossierError
 from ..core.records import Change
 from ..core.storage import Dossier
-from .documents.singletons import keep_singletons_alive
 from .formatting import datetime_text
 from .session import Session
 
@@ -151,7 +150,6 @@ class AppointmentMode(QDialog):
         self, session: Session, appointment_id: int, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        keep_singletons_alive()  # PySide6 6.12 on Python 3.11: see documents/singletons.py
         self.session = session
         self.setObjectName("appointmentMode")
         self.appointment = records.get(session.dossier, "appointment", appointment_id)

@@ -230,7 +230,7 @@ def test_appointment_mode_opens_from_the_calendar(qtbot: QtBot, session: Session
 
 @pytest.mark.xfail(reason="PySide6 6.12.0 bug: emit() returns True without a reference")
 def test_emit_keeps_the_references_to_true() -> None:
-    """When this passes, PySide6 is fixed and keep_singletons_alive() can go."""
+    """When this passes, PySide6 is fixed and keep_singletons_alive() (dossier/ui/__init__.py) can go."""
     from PySide6.QtCore import QObject, Signal
 
     class Source(QObject):

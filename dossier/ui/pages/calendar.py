@@ -53,7 +53,6 @@ from ...core import records
 from ...core.clock import today
 from ...core.errors import DossierError
 from ...core.records import Change
-from ..documents.singletons import keep_singletons_alive
 from ..session import Session
 from ..widgets.date_field import DateField
 from ..widgets.record_form import RecordForm
@@ -430,7 +429,6 @@ class CalendarPage(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        keep_singletons_alive()  # PySide6 6.12 on Python 3.11: see documents/singletons.py
         self.session = session
         self._quiet = False  # set while the page itself moves the selection
         self._all: list[Entry] = []

@@ -50,7 +50,6 @@ from ...core.entities import PRIORITIES
 from ...core.errors import DossierError
 from ...core.history import ChangeGroup
 from ...core.records import Change
-from ..documents.singletons import keep_singletons_alive
 from ..formatting import choice_label
 from ..models.record_table import ID_ROLE, Column, RecordTableModel
 from ..session import Session
@@ -362,7 +361,6 @@ class QuestionsPage(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        keep_singletons_alive()  # PySide6 6.12 on Python 3.11: see documents/singletons.py
         self.session = session
         self._quiet = False
 
