@@ -55,6 +55,9 @@ class Dossier:
         db = _connect(folder / DB_NAME)
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         MIGRATIONS.apply(db)
+        # In WAL mode the file header (with the application id that marks a dossier) reaches
+        # the main file only at a checkpoint: write it now, so other connections accept it.
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         dossier = cls(folder, db)
         dossier.vault.ensure()
         insert_initial(dossier, profile)

@@ -53,7 +53,6 @@ from ..core.entities import ENTITIES
 from ..core.search import Hit, search
 from ..core.storage import Dossier
 from .documents.background import BackgroundRunner
-from .documents.second_connection import prepare_for_workers
 from .documents.singletons import keep_singletons_alive
 from .session import Session
 
@@ -277,7 +276,6 @@ class SearchBox(QWidget):
         if not text.strip():
             return
         if not self._prepared:
-            prepare_for_workers(self.session.dossier)
             self._prepared = True
         self._generation += 1
         generation = self._generation

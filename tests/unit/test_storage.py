@@ -329,3 +329,8 @@ def test_relative_paths_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     Dossier.create("relative", name="Rel").close()
     with Dossier.open("relative") as opened:
         assert opened.path == tmp_path / "relative"
+
+
+def test_a_new_dossier_can_be_opened_again_while_still_open(tmp_path: Path) -> None:
+    with Dossier.create(tmp_path / "new", name="New") as first, Dossier.open(first.path) as second:
+        assert second.db.execute("SELECT name FROM person").fetchone() == ("New",)

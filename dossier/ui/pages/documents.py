@@ -57,7 +57,6 @@ from ..documents.filter_bar import FilterBar
 from ..documents.grid_delegate import GridDelegate
 from ..documents.import_dialog import ImportDialog
 from ..documents.import_worker import ImportThread
-from ..documents.second_connection import prepare_for_workers
 from ..documents.singletons import keep_singletons_alive
 from ..documents.thumbnails import ThumbnailProvider, kind_word
 from ..documents.viewer import DocumentViewer
@@ -793,7 +792,6 @@ class DocumentsPage(QWidget):
         return self.job is not None
 
     def _start(self, paths: list[Path], *, keep_results: bool) -> None:
-        prepare_for_workers(self.session.dossier)
         job = ImportThread(self.session.dossier.path, paths)
         dialog = self._ensure_dialog()
         dialog.follow(job, keep_results=keep_results)
