@@ -53,7 +53,7 @@ from ..core.entities import ENTITIES
 from ..core.search import Hit, search
 from ..core.storage import Dossier
 from .documents.background import BackgroundRunner
-from .documents.singletons import keep_singletons_alive
+from .pyside_fix import keep_singletons_alive
 from .session import Session
 
 DEBOUNCE_MS = 150

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 
 import pytest
@@ -226,18 +225,3 @@ def test_appointment_mode_opens_from_the_calendar(qtbot: QtBot, session: Session
     assert mode is not None and mode.isVisible()
     mode.close()
     qtbot.waitUntil(lambda: not mode.isVisible())
-
-
-@pytest.mark.xfail(reason="PySide6 6.12.0 bug: emit() returns True without a reference")
-def test_emit_keeps_the_references_to_true() -> None:
-    """When this passes, PySide6 is fixed and keep_singletons_alive() (dossier/ui/__init__.py) can go."""
-    from PySide6.QtCore import QObject, Signal
-
-    class Source(QObject):
-        happened = Signal()
-
-    source = Source()
-    before = sys.getrefcount(True)
-    for _ in range(10):
-        source.happened.emit()
-    assert sys.getrefcount(True) == before

@@ -57,10 +57,10 @@ from ..documents.filter_bar import FilterBar
 from ..documents.grid_delegate import GridDelegate
 from ..documents.import_dialog import ImportDialog
 from ..documents.import_worker import ImportThread
-from ..documents.singletons import keep_singletons_alive
 from ..documents.thumbnails import ThumbnailProvider, kind_word
 from ..documents.viewer import DocumentViewer
 from ..formatting import date_text
+from ..pyside_fix import keep_singletons_alive
 from ..session import Session
 from ..settings import settings
 
