@@ -53,7 +53,6 @@ from ..core.entities import ENTITIES
 from ..core.search import Hit, search
 from ..core.storage import Dossier
 from .documents.background import BackgroundRunner
-from .pyside_fix import keep_singletons_alive
 from .session import Session
 
 DEBOUNCE_MS = 150
@@ -205,7 +204,6 @@ class SearchBox(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        keep_singletons_alive()  # PySide6 6.12 on Python 3.11: see documents/singletons.py
         self.session = session
         self.line = QLineEdit()
         self.line.setObjectName("search")

@@ -60,7 +60,6 @@ from ..documents.import_worker import ImportThread
 from ..documents.thumbnails import ThumbnailProvider, kind_word
 from ..documents.viewer import DocumentViewer
 from ..formatting import date_text
-from ..pyside_fix import keep_singletons_alive
 from ..session import Session
 from ..settings import settings
 
@@ -84,7 +83,6 @@ class DocumentsPage(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        keep_singletons_alive()  # PySide6 6.12 on Python 3.11: see singletons.py
         self.session = session
         self.thumbnails = ThumbnailProvider(session.dossier.vault, self)
         # Loaded when the page is first shown, so a large dossier opens as fast as a small one.
