@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from html import escape
 from pathlib import Path
 
@@ -23,15 +23,33 @@ from ..core import records
 from ..core.errors import DossierError
 from ..core.records import Change
 from .formatting import date_text
-from .pages.cases import wire_case_links
 from .pages.record_page import RecordPage
 from .pages.registry import PageEntry, pages
 from .search_box import SearchBox
 from .session import Session
 
 
+class _LazyPages(Mapping[str, QWidget]):
+    """The view's pages by key; looking one up makes it if needed."""
+
+    def __init__(self, view: DossierView) -> None:
+        self._view = view
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key not in [e.key for e in self._view.entries]:
+            raise KeyError(key)
+        return self._view.page(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([e.key for e in self._view.entries])
+
+    def __len__(self) -> int:
+        return len(self._view.entries)
+
+
 class DossierView(QWidget):
     page_changed = Signal(str)
+    page_built = Signal(str, QWidget)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,12 +76,10 @@ class DossierView(QWidget):
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
         self.entries: list[PageEntry] = pages()
-        self.pages: dict[str, QWidget] = {}
+        self._built: dict[str, QWidget] = {}
+        self.pages = _LazyPages(self)  # pages are made when first shown: a quick start
         for entry in self.entries:
-            page = entry.make(session)
-            page.setObjectName(f"page_{entry.key}")
-            self.pages[entry.key] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())  # stands in until the page is first shown
             item = QListWidgetItem(entry.title)
             item.setToolTip(
                 f"{entry.title} ({QKeySequence(entry.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
@@ -73,7 +89,6 @@ class DossierView(QWidget):
             shortcut = QShortcut(QKeySequence(entry.shortcut), self)
             shortcut.activated.connect(lambda key=entry.key: self.show_page(key))
         self.nav.setFixedWidth(max(180, self.nav.sizeHintForColumn(0) + 32))
-        wire_case_links(self.pages, self.show_page)  # overview → case, opinion → doctor
         self.nav.currentRowChanged.connect(self._on_nav)
 
         body = QHBoxLayout()
@@ -92,10 +107,52 @@ class DossierView(QWidget):
         self.search.open_document.connect(self.open_document)
         self.search.open_record.connect(self.open_record)
 
+    def page(self, key: str) -> QWidget:
+        """The page ``key``, made now if it was never shown."""
+        built = self._built.get(key)
+        if built is not None:
+            return built
+        index = self._index(key)
+        entry = self.entries[index]
+        page = entry.make(self.session)
+        page.setObjectName(f"page_{entry.key}")
+        current = self.stack.currentIndex()
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        if stand_in is not None:
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self._built[key] = page
+        self._connect_page(key, page)
+        self.page_built.emit(key, page)
+        return page
+
+    def built_pages(self) -> dict[str, QWidget]:
+        return dict(self._built)
+
     def show_page(self, key: str) -> QWidget:
-        index = [e.key for e in self.entries].index(key)
-        self.nav.setCurrentRow(index)
-        return self.pages[key]
+        page = self.page(key)
+        self.nav.setCurrentRow(self._index(key))
+        return page
+
+    def _index(self, key: str) -> int:
+        return [e.key for e in self.entries].index(key)
+
+    def _connect_page(self, key: str, page: QWidget) -> None:
+        """Links between pages: a case on the overview, an opinion's doctor or document."""
+        open_case = getattr(page, "open_case", None)
+        if key == "overview" and open_case is not None:
+            open_case.connect(self._open_case)
+        if key == "cases":
+            page.open_record.connect(self.open_record)  # type: ignore[attr-defined]
+            page.open_document.connect(self.open_document)  # type: ignore[attr-defined]
+
+    def _open_case(self, case_id: int) -> None:
+        page = self.show_page("cases")
+        show_case = getattr(page, "show_case", None)
+        if callable(show_case):
+            show_case(case_id)
 
     def current_page_key(self) -> str:
         return self.entries[self.stack.currentIndex()].key
@@ -112,6 +169,7 @@ class DossierView(QWidget):
     def _on_nav(self, row: int) -> None:
         if row < 0:
             return
+        self.page(self.entries[row].key)
         self.stack.setCurrentIndex(row)
         self.page_changed.emit(self.entries[row].key)
 

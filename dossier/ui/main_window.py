@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self._on_change)
         self.view = DossierView(self.session)
         self.view.page_changed.connect(lambda _key: self._save_view_state())
+        self.view.page_built.connect(self._restore_splitters)
         self._set_central(self.view)
         if previous is not None:
             previous.dossier.close()
@@ -297,14 +298,20 @@ class MainWindow(QMainWindow):
             if splitter.objectName():
                 state.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
 
+    def _restore_splitters(self, _key: str, page: QWidget) -> None:
+        """Put back the splitter positions saved for a page when it is first made."""
+        state = settings()
+        for splitter in page.findChildren(QSplitter):
+            saved = state.value(f"splitters/{splitter.objectName()}")
+            if splitter.objectName() and isinstance(saved, QByteArray):
+                splitter.restoreState(saved)
+
     def _restore_view_state(self) -> None:
         if self.view is None:
             return
         state = settings()
-        for splitter in self.view.findChildren(QSplitter):
-            saved = state.value(f"splitters/{splitter.objectName()}")
-            if splitter.objectName() and isinstance(saved, QByteArray):
-                splitter.restoreState(saved)
+        for key, page in self.view.built_pages().items():
+            self._restore_splitters(key, page)
         page = state.value("view/page")
         if isinstance(page, str) and page in self.view.pages:
             self.view.show_page(page)

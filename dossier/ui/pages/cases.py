@@ -8,7 +8,6 @@ it to the trash together with everything recorded under it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import suppress
 from html import escape
 from typing import Any
@@ -724,43 +723,4 @@ class CasesPage(QWidget):
             self.open_record.emit(kind, int(number))
 
 
-def wire_case_links(pages: dict[str, QWidget], show_page: Callable[[str], QWidget]) -> None:
-    """Connect the overview and the cases page to the pages they point at, where present.
-
-    Clicking a case on the overview opens it on the Cases page; an opinion's doctor opens
-    on the Contacts page, and a document on the Documents page if it can show one.
-    """
-    cases = pages.get("cases")
-    if not isinstance(cases, CasesPage):
-        return
-    overview = pages.get("overview")
-    signal = getattr(overview, "open_case", None)
-    if signal is not None:
-        signal.connect(lambda case_id: _open_case(show_page, case_id))
-
-    def open_record(name: str, record_id: int) -> None:
-        key = {"contact": "contacts"}.get(name)
-        if key in pages:
-            page = show_page(key)
-            select = getattr(page, "select_record", None)
-            if callable(select):
-                select(record_id)
-
-    def open_document(document_id: int) -> None:
-        if "documents" in pages:
-            page = show_page("documents")
-            show = getattr(page, "show_document", None)
-            if callable(show):
-                show(document_id)
-
-    cases.open_record.connect(open_record)
-    cases.open_document.connect(open_document)
-
-
-def _open_case(show_page: Callable[[str], QWidget], case_id: int) -> None:
-    page = show_page("cases")
-    if isinstance(page, CasesPage):
-        page.show_case(case_id)
-
-
-__all__ = ["CaseDocuments", "CaseListModel", "CaseRecordPage", "CasesPage", "wire_case_links"]
+__all__ = ["CaseDocuments", "CaseListModel", "CaseRecordPage", "CasesPage"]
