@@ -49,7 +49,7 @@ def test_overview_answers_what_next_and_by_when(qtbot: QtBot, dossier: Dossier) 
     assert window.view is not None
     page = window.view.show_page("overview")
     assert isinstance(page, OverviewPage)
-    text = page.summary.text()
+    text = page.html()
     assert "Test Person" in window.windowTitle()
     assert "Test Person" in window.view.person.text()
     assert "Hip: replace now or wait?" in text

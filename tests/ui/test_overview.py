@@ -53,7 +53,7 @@ def make_page(qtbot: QtBot, dossier: Dossier) -> tuple[OverviewPage, Session]:
 def plain(page: OverviewPage) -> str:
     """The overview as a person reads it (no markup, ordinary spaces)."""
     document = QTextDocument()
-    document.setHtml(page.summary.text())
+    document.setHtml(page.html())
     return document.toPlainText().replace("\xa0", " ")
 
 
@@ -104,7 +104,7 @@ def test_overdue_tasks_stand_out_in_words_and_bold(qtbot: QtBot, demo: Dossier) 
     first = coming.splitlines()[1]  # overdue first, before what is still ahead
     assert first.startswith("Overdue: Phone the Care Assessment Office")
     assert "3 days late" in coming
-    assert "<b>Overdue: Phone the Care Assessment Office" in page.summary.text()
+    assert "<b>Overdue: Phone the Care Assessment Office" in page.html()
     assert "Talk about the second opinion" in coming  # next week's appointment
     assert "(in 7 days)" in coming
     bring = text[text.index("Bring to the next consultation") :]
@@ -118,7 +118,7 @@ def test_the_overview_follows_changes(qtbot: QtBot, demo: Dossier) -> None:
     past = (today() - timedelta(days=3)).isoformat()
     session.apply(lambda d: records.update(d, "case", knee["id"], {"decision_deadline": past}))
     assert "Overdue: the decision deadline passed 3 days ago" in plain(page)
-    assert "<b>Overdue: the decision deadline passed 3 days ago" in page.summary.text()
+    assert "<b>Overdue: the decision deadline passed 3 days ago" in page.html()
 
     breast = case_by_kind(demo, "treatment")
     (comparison,) = records.list_records(demo, "comparison", case_id=breast["id"])
@@ -174,4 +174,4 @@ def test_the_cards_follow_a_dark_palette(qtbot: QtBot, dossier: Dossier) -> None
     dark = QPalette(page.palette())
     dark.setColor(QPalette.ColorRole.AlternateBase, QColor("#333333"))
     page.setPalette(dark)
-    assert "bgcolor='#333333'" in page.summary.text()
+    assert "bgcolor='#333333'" in page.html()
