@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.importer.pipeline import ImportResult
-from .import_results import ImportResultModel
+from .import_results import ImportResultModel, status_text
 from .import_worker import ImportThread
 
 
@@ -63,15 +63,21 @@ class ImportDialog(QDialog):
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        # Sizes are set per row as rows arrive: "resize to contents" on the headers would
+        # measure every row again for each new one, and stall a large import (O(n²)).
         rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # reasons wrap
-        rows.setResizeContentsPrecision(50)
-        rows.setMinimumSectionSize(self.table.fontMetrics().height() + 12)  # room to breathe
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 12)  # room to breathe
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.resizeSection(0, 240)
+        widest = max(
+            self.table.fontMetrics().horizontalAdvance(status_text(s))
+            for s in ("imported", "duplicate", "rejected", "cancelled")
+        )
+        header.resizeSection(1, widest + 24)
         self.table.doubleClicked.connect(self._on_double_click)
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
@@ -142,6 +148,8 @@ class ImportDialog(QDialog):
     def _on_progress(self, _done: int, _total: int, result: ImportResult) -> None:
         self.done_count += 1
         self.model.add(result)
+        if result.reason:  # only rows with a reason can need more than one line
+            self.table.resizeRowToContents(self.model.rowCount() - 1)
         self.bar.setValue(self.done_count)
         self._update_status()
         if result.status != "imported":
