@@ -54,6 +54,7 @@ from ...core.clock import today
 from ...core.errors import DossierError
 from ...core.records import Change
 from ..session import Session
+from ..widgets.common import page_title, push_button
 from ..widgets.date_field import DateField
 from ..widgets.record_form import RecordForm
 
@@ -433,27 +434,22 @@ class CalendarPage(QWidget):
         self._quiet = False  # set while the page itself moves the selection
         self._all: list[Entry] = []
 
-        heading = QLabel(self.tr("Calendar"))
-        heading.setObjectName("pageTitle")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_title(self.tr("Calendar"))
 
-        self.new_appointment_button = self._button(
+        self.new_appointment_button = push_button(
             "newAppointment", self.tr("New appointment"), self.new_appointment
         )
-        self.new_deadline_button = self._button(
+        self.new_deadline_button = push_button(
             "newDeadline", self.tr("New deadline"), self.new_deadline
         )
-        self.done_button = self._button("done", self.tr("Mark as done"), self.toggle_done)
-        self.mode_button = self._button(
+        self.done_button = push_button("done", self.tr("Mark as done"), self.toggle_done)
+        self.mode_button = push_button(
             "appointmentMode", self.tr("Start appointment mode"), self.start_appointment_mode
         )
         self.mode_button.setToolTip(
             self.tr("Large text for the consultation: tick questions and write the answers")
         )
-        self.delete_button = self._button("delete", self.tr("Move to trash"), self.delete_current)
+        self.delete_button = push_button("delete", self.tr("Move to trash"), self.delete_current)
 
         # Month view ---------------------------------------------------------------
         self.month = MonthView()
@@ -591,12 +587,6 @@ class CalendarPage(QWidget):
         session.reloaded.connect(self.reload)
         self.reload()
         self._update_buttons()
-
-    def _button(self, name: str, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     # What is shown ---------------------------------------------------------------
     def chosen_day(self) -> date:

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QItemSelectionModel,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -45,6 +44,7 @@ from ...core.records import Change
 from ...core.steps import case_steps
 from ..models.record_table import ID_ROLE, SORT_ROLE, Column, RecordTableModel
 from ..session import Session
+from ..widgets.common import page_title, record_table, select_source_index
 from ..widgets.record_form import RecordForm
 from .record_page import RecordPage
 
@@ -204,12 +204,7 @@ class CaseDocuments(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        record_table(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(columns)):
@@ -272,12 +267,7 @@ class CasesPage(QWidget):
         session.reloaded.connect(self._read_contacts)
 
         # The list of cases ------------------------------------------------------------
-        heading = QLabel(self.tr("Cases"))
-        heading.setObjectName("pageTitle")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_title(self.tr("Cases"))
         columns = [
             Column("title", self.tr("Case"), text=case_title, sort=_case_sort_key),
             Column(
@@ -463,16 +453,7 @@ class CasesPage(QWidget):
         row = self.model.row_of(case_id)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():  # hidden by the filter: clear it
-            self.filter.clear()
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.list.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.list.scrollTo(index)
+        select_source_index(self.list, self.proxy, self.model.index(row, 0), self.filter)
         if self.case_id != case_id:  # the selection did not change: show it anyway
             self._show(case_id)
         return True

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QStyleOptionViewItem,
@@ -53,6 +52,7 @@ from ...core.records import Change
 from ..formatting import choice_label
 from ..models.record_table import ID_ROLE, Column, RecordTableModel
 from ..session import Session
+from ..widgets.common import page_title, push_button
 from ..widgets.record_form import RecordForm
 from .calendar import RoomyDelegate, day_text, fit_form, time_text
 
@@ -364,12 +364,7 @@ class QuestionsPage(QWidget):
         self.session = session
         self._quiet = False
 
-        heading = QLabel(self.tr("Questions"))
-        heading.setObjectName("pageTitle")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_title(self.tr("Questions"))
         intro = QLabel(
             self.tr(
                 "Write down what you want to ask, most important first. Drag a question "
@@ -401,15 +396,15 @@ class QuestionsPage(QWidget):
         appointment_label_widget = QLabel(self.tr("&Appointment:"))
         appointment_label_widget.setBuddy(self.appointment_filter)
 
-        self.new_button = self._button("new", self.tr("New question"), self._new_clicked)
-        self.up_button = self._button("up", self.tr("Move up"), lambda: self.move_current(-1))
+        self.new_button = push_button("new", self.tr("New question"), self._new_clicked)
+        self.up_button = push_button("up", self.tr("Move up"), lambda: self.move_current(-1))
         self.up_button.setShortcut(QKeySequence("Alt+Up"))
         self.up_button.setToolTip(self.tr("Move the question up (Alt+Up)"))
-        self.down_button = self._button("down", self.tr("Move down"), lambda: self.move_current(1))
+        self.down_button = push_button("down", self.tr("Move down"), lambda: self.move_current(1))
         self.down_button.setShortcut(QKeySequence("Alt+Down"))
         self.down_button.setToolTip(self.tr("Move the question down (Alt+Down)"))
-        self.delete_button = self._button("delete", self.tr("Move to trash"), self.delete_current)
-        self.mode_button = self._button(
+        self.delete_button = push_button("delete", self.tr("Move to trash"), self.delete_current)
+        self.mode_button = push_button(
             "appointmentMode", self.tr("Start appointment mode"), self.start_appointment_mode
         )
 
@@ -497,12 +492,6 @@ class QuestionsPage(QWidget):
         session.reloaded.connect(self._on_reloaded)
         self.apply_filters()
         self.new_question()
-
-    def _button(self, name: str, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     # Filters --------------------------------------------------------------------------
     def _fill_filters(self) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from ...core.records import Change
 from ...core.trash import TrashEntry, empty_trash, list_trash
 from ..formatting import datetime_text
 from ..session import Session
+from ..widgets.common import page_title, record_table
 
 _Index = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -125,12 +125,7 @@ class TrashPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        heading = QLabel(self.tr("Trash"))
-        heading.setObjectName("pageTitle")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_title(self.tr("Trash"))
         intro = QLabel(
             self.tr(
                 "What you delete waits here until you empty the trash. Restoring a record "
@@ -145,12 +140,7 @@ class TrashPage(QWidget):
         self.table.setObjectName("trashList")
         self.table.setAccessibleName(self.tr("Deleted records"))
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        record_table(self.table)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(96)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -1,0 +1,62 @@
+"""Small builders every page uses, so pages look and behave alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QPushButton, QTableView
+
+
+def page_title(text: str) -> QLabel:
+    """The large, bold title at the top of a page."""
+    heading = QLabel(text)
+    heading.setObjectName("pageTitle")
+    font = heading.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    font.setBold(True)
+    heading.setFont(font)
+    return heading
+
+
+def push_button(name: str, text: str, slot: Callable[..., Any]) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.clicked.connect(slot)
+    return button
+
+
+def record_table(table: QTableView) -> QTableView:
+    """A read-only list of records: whole rows, one at a time, striped."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    return table
+
+
+def select_source_index(
+    view: QAbstractItemView,
+    proxy: QSortFilterProxyModel,
+    source: QModelIndex,
+    filter_edit: QLineEdit | None = None,
+) -> bool:
+    """Make ``source`` (an index of the proxy's source model) current in ``view``.
+
+    When the filter hides it, the filter is cleared first.
+    """
+    index = proxy.mapFromSource(source)
+    if not index.isValid() and filter_edit is not None:
+        filter_edit.clear()
+        index = proxy.mapFromSource(source)
+    if not index.isValid():
+        return False
+    view.selectionModel().setCurrentIndex(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    view.scrollTo(index)
+    return True
