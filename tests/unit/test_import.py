@@ -17,7 +17,7 @@ from PIL import Image
 
 from dossier.core import records, search
 from dossier.core.errors import NotFoundError, ValidationError
-from dossier.core.importer import sniff
+from dossier.core.importer import sniff, store
 from dossier.core.importer.pipeline import ImportResult, collect_files, import_paths
 from dossier.core.importer.pool import SandboxPool
 from dossier.core.pdfwrite import Block, assemble_pdf, pagebreak, stream_object, write_pdf
@@ -368,7 +368,8 @@ def test_progress_counts_every_file(dossier: Dossier, pool: SandboxPool, tmp_pat
     )
 
 
-def test_cancel_part_way(dossier: Dossier, tmp_path: Path) -> None:
+def test_cancel_part_way(dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "BATCH_SIZE", 1)  # every file committed as soon as it is read
     paths = _texts(tmp_path / "in", 5)
     stop = False
 
@@ -547,3 +548,24 @@ def test_zip_named_pdf_is_refused(dossier: Dossier, pool: SandboxPool, tmp_path:
     [result] = import_paths(dossier, [item.path], pool=pool)
     assert result.status == "rejected"
     assert dossier.db.execute("SELECT COUNT(*) FROM document").fetchone() == (0,)
+
+
+def test_a_stop_keeps_the_files_already_read_and_nothing_half_done(
+    dossier: Dossier, pool: SandboxPool, tmp_path: Path
+) -> None:
+    paths = _texts(tmp_path / "many", 40)
+    seen: list[ImportResult] = []
+
+    def progress(done: int, total: int, result: ImportResult) -> None:
+        seen.append(result)
+
+    results = import_paths(
+        dossier, paths, pool=pool, progress=progress, cancelled=lambda: len(seen) >= 3
+    )
+    imported = [r for r in results if r.status == "imported"]
+    assert len(imported) >= 3
+    assert any(r.status == "cancelled" for r in results)
+    assert {r.status for r in results} <= {"imported", "cancelled"}
+    count = dossier.db.execute("SELECT COUNT(*) FROM document").fetchone()[0]
+    assert count == len(imported)
+    assert_vault_matches_documents(dossier)

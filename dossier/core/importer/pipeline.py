@@ -9,46 +9,22 @@ one transaction. A file that fails at any step changes nothing.
 
 from __future__ import annotations
 
-import errno
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
 
-from .. import searchindex
-from ..clock import now_iso
-from ..entities import DOCUMENT_KINDS, ENTITIES
-from ..errors import DossierError, ValidationError
+from ..entities import DOCUMENT_KINDS
+from ..errors import ValidationError
 from ..i18n import tr
 from ..records import get
 from ..storage import Dossier
 from ..vault import sha256_file
 from . import sniff
-from .handlers import Parsed
-from .kinds import guess_kind, title_from_name
 from .pool import SandboxPool, Task
+from .result import ImportResult
+from .store import StoreBatch, os_message
 
-Status = Literal["imported", "duplicate", "rejected", "cancelled"]
 MAX_FILE_BYTES = 4 << 30  # 4 GiB
-
-
-@dataclass
-class ImportResult:
-    path: str
-    status: Status
-    reason: str | None = None
-    document_id: int | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "status": self.status,
-            "reason": self.reason,
-            "document_id": self.document_id,
-        }
-
 
 Progress = Callable[[int, int, ImportResult], None]
 
@@ -120,12 +96,30 @@ def import_paths(
 
     own_pool = pool is None
     active = pool or SandboxPool(workers=min(os.cpu_count() or 1, max(1, len(files))))
+    batch = StoreBatch(dossier, case_id=case_id, kind=kind)
+
+    def commit() -> None:
+        for index, result in batch.commit():
+            finish(index, result)
+
     try:
-        for (index, path, _media_type), outcome in active.run(tasks(), cancelled=cancelled):
+        for (index, path, _media_type), outcome in active.run(
+            tasks(), cancelled=cancelled, idle=commit
+        ):
+            if cancelled():  # read after the stop: not stored
+                break
             if isinstance(outcome, str):
                 finish(index, ImportResult(str(path), "rejected", outcome))
-            else:
-                finish(index, _store(dossier, path, hashes[index], outcome, case_id, kind))
+                continue
+            refused = batch.add(index, path, hashes[index], outcome)
+            if refused is not None:
+                finish(index, refused)
+            elif batch.full():
+                commit()
+        commit()
+    except BaseException:
+        batch.abandon()
+        raise
     finally:
         if own_pool:
             active.close()
@@ -166,7 +160,7 @@ def _precheck(dossier: Dossier, path: Path, case_id: int | None) -> ImportResult
             )
         sha = sha256_file(path)
     except OSError as exc:
-        return ImportResult(name, "rejected", _os_message(exc))
+        return ImportResult(name, "rejected", os_message(exc))
     row = dossier.db.execute(
         "SELECT id, deleted_at FROM document WHERE sha256 = ?", [sha]
     ).fetchone()
@@ -191,92 +185,4 @@ def _precheck(dossier: Dossier, path: Path, case_id: int | None) -> ImportResult
     return sha, media_type
 
 
-def _store(
-    dossier: Dossier,
-    path: Path,
-    sha: str,
-    parsed: Parsed,
-    case_id: int | None,
-    kind: str | None,
-) -> ImportResult:
-    """Put the file in the vault, then commit its rows; undo the file if the rows fail."""
-    vault = dossier.vault
-    had_file = vault.has(sha)
-    try:
-        vault.add_file(path, sha)
-        if parsed.thumbnail:
-            vault.add_thumbnail(sha, parsed.thumbnail)
-        document_id = _insert(dossier, path, sha, parsed, case_id, kind)
-    except DossierError as exc:
-        _drop_new_file(dossier, sha, had_file)
-        return ImportResult(str(path), "rejected", exc.message)
-    except OSError as exc:
-        _drop_new_file(dossier, sha, had_file)
-        return ImportResult(str(path), "rejected", _os_message(exc))
-    return ImportResult(str(path), "imported", None, document_id)
-
-
-def _drop_new_file(dossier: Dossier, sha: str, had_file: bool) -> None:
-    if not had_file:
-        exists = dossier.db.execute("SELECT 1 FROM document WHERE sha256 = ?", [sha]).fetchone()
-        if exists is None:
-            dossier.vault.remove(sha)
-
-
-def _insert(
-    dossier: Dossier,
-    path: Path,
-    sha: str,
-    parsed: Parsed,
-    case_id: int | None,
-    kind: str | None,
-) -> int:
-    first_page = parsed.pages[0] if parsed.pages else ""
-    title = (parsed.title or "").strip() or title_from_name(path)
-    stamp = now_iso()
-    row = {
-        "title": title[:200],
-        "kind": kind or guess_kind(path.name, parsed.media_type, first_page),
-        "document_date": parsed.document_date,
-        "sha256": sha,
-        "size": path.stat().st_size,
-        "media_type": parsed.media_type,
-        "page_count": parsed.page_count,
-        "encrypted": int(parsed.encrypted),
-        "metadata": json.dumps(parsed.metadata, ensure_ascii=False) if parsed.metadata else None,
-        "exif_date": parsed.exif_date,
-        "orientation": parsed.orientation,
-        "has_thumbnail": int(parsed.thumbnail is not None),
-        "original_name": path.name,
-        "created_at": stamp,
-        "updated_at": stamp,
-    }
-    db = dossier.db
-    with db.atomic():
-        cursor = db.execute(
-            f"INSERT INTO document ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-            list(row.values()),
-        )
-        document_id = int(cursor.lastrowid or 0)
-        db.conn.executemany(
-            "INSERT INTO document_page (document_id, page, text) VALUES (?, ?, ?)",
-            [(document_id, number, text) for number, text in enumerate(parsed.pages, 1)],
-        )
-        if case_id is not None:
-            db.execute(
-                "INSERT INTO document_case (document_id, case_id) VALUES (?, ?)",
-                [document_id, case_id],
-            )
-        searchindex.index_record(db, ENTITIES["document"], {**row, "id": document_id})
-        searchindex.index_pages(db, document_id, parsed.pages)
-    return document_id
-
-
-def _os_message(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return tr("The disk is full; the file was not added. Free some space and try again.")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return tr("The file cannot be read: permission denied.")
-    return tr(
-        "The file cannot be read ({problem}).", problem=exc.strerror or exc.__class__.__name__
-    )
+__all__ = ["MAX_FILE_BYTES", "ImportResult", "Progress", "collect_files", "import_paths"]

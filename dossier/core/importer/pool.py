@@ -94,9 +94,17 @@ class SandboxPool:
         self._idle: list[_Worker] = []
 
     def run(
-        self, tasks: Iterable[Task], *, cancelled: Callable[[], bool] = lambda: False
+        self,
+        tasks: Iterable[Task],
+        *,
+        cancelled: Callable[[], bool] = lambda: False,
+        idle: Callable[[], None] | None = None,
     ) -> Iterator[tuple[Task, Outcome]]:
-        """Parse every task; yield (task, outcome) as each finishes, in any order."""
+        """Parse every task; yield (task, outcome) as each finishes, in any order.
+
+        ``idle`` is called whenever the pool is about to wait with no result ready
+        (the caller can then do its own pending work, such as committing).
+        """
         pending = iter(tasks)
         busy: list[_Worker] = []
         exhausted = False
@@ -114,7 +122,12 @@ class SandboxPool:
             refill()
             while busy:
                 deadline = min(w.started for w in busy) + self.timeout
-                ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
+                ready = wait([w.conn for w in busy], timeout=0)
+                if not ready:
+                    if idle is not None:
+                        idle()
+                    remaining = max(0.0, deadline - time.monotonic())
+                    ready = wait([w.conn for w in busy], timeout=remaining)
                 finished: list[tuple[Task, Outcome]] = []
                 for worker in [w for w in busy if w.conn in ready]:
                     busy.remove(worker)

@@ -1,0 +1,181 @@
+"""Putting parsed files into the dossier: the vault first, then their rows, in batches.
+
+Each file is copied into the vault under a temporary name, fsynced and renamed
+before anything refers to it. Rows are then committed for several files at once
+(one fsync of the log instead of one per file), each file in a savepoint of its
+own, so one bad file never takes the others with it. A file whose rows cannot
+be committed is taken out of the vault again.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import searchindex
+from ..clock import now_iso
+from ..entities import ENTITIES
+from ..errors import DossierError
+from ..i18n import tr
+from ..storage import Dossier
+from .handlers import Parsed
+from .kinds import guess_kind, title_from_name
+from .result import ImportResult
+
+BATCH_SIZE = 16
+
+
+@dataclass
+class _Pending:
+    index: int
+    path: Path
+    sha: str
+    parsed: Parsed
+    had_file: bool
+
+
+class StoreBatch:
+    def __init__(self, dossier: Dossier, *, case_id: int | None, kind: str | None) -> None:
+        self.dossier = dossier
+        self.case_id = case_id
+        self.kind = kind
+        self.pending: list[_Pending] = []
+
+    def add(self, index: int, path: Path, sha: str, parsed: Parsed) -> ImportResult | None:
+        """Put the file (and its thumbnail) in the vault; its rows wait for :meth:`commit`.
+
+        Returns the refusal when the file cannot be stored.
+        """
+        vault = self.dossier.vault
+        had_file = vault.has(sha)
+        item = _Pending(index, path, sha, parsed, had_file)
+        try:
+            vault.add_file(path, sha, sync_folder=False)
+            if parsed.thumbnail:
+                vault.add_thumbnail(sha, parsed.thumbnail)
+        except (DossierError, OSError) as exc:
+            self._drop(sha, had_file)
+            return _refused(item, _message(exc))[1]
+        self.pending.append(item)
+        return None
+
+    def full(self) -> bool:
+        return len(self.pending) >= BATCH_SIZE
+
+    def commit(self) -> list[tuple[int, ImportResult]]:
+        """Commit the rows of every file added since the last commit; one result each."""
+        copied, self.pending = self.pending, []
+        rows, not_stored = self._commit_rows(copied)
+        for item in not_stored:
+            self._drop(item.sha, item.had_file)
+        return rows
+
+    def _commit_rows(
+        self, copied: list[_Pending]
+    ) -> tuple[list[tuple[int, ImportResult]], list[_Pending]]:
+        """Rows for every copied file in one transaction, a savepoint each; and what failed."""
+        if not copied:
+            return [], []
+        vault = self.dossier.vault
+        rows: list[tuple[int, ImportResult]] = []
+        failed: list[_Pending] = []
+        try:
+            vault.sync_folders({vault.path_for(item.sha).parent for item in copied})
+            with self.dossier.db.atomic():
+                for item in copied:
+                    try:
+                        document_id = _insert(self.dossier, item, self.case_id, self.kind)
+                    except (DossierError, sqlite3.IntegrityError) as exc:
+                        failed.append(item)
+                        rows.append(_refused(item, _message(exc)))
+                    else:
+                        imported = ImportResult(str(item.path), "imported", None, document_id)
+                        rows.append((item.index, imported))
+        except (sqlite3.Error, OSError) as exc:  # the whole commit failed (e.g. the disk is full)
+            return [_refused(item, _message(exc)) for item in copied], copied
+        return rows, failed
+
+    def abandon(self) -> None:
+        """Take out of the vault the files whose rows will never be committed."""
+        pending, self.pending = self.pending, []
+        for item in pending:
+            self._drop(item.sha, item.had_file)
+
+    def _drop(self, sha: str, had_file: bool) -> None:
+        if had_file:
+            return
+        exists = self.dossier.db.execute(
+            "SELECT 1 FROM document WHERE sha256 = ?", [sha]
+        ).fetchone()
+        if exists is None:
+            self.dossier.vault.remove(sha)
+
+
+def _refused(item: _Pending, message: str) -> tuple[int, ImportResult]:
+    return item.index, ImportResult(str(item.path), "rejected", message)
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, DossierError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return os_message(exc)
+    return tr("The file could not be recorded in the dossier; nothing was changed.")
+
+
+def _insert(dossier: Dossier, item: _Pending, case_id: int | None, kind: str | None) -> int:
+    """The document's rows, pages and search index, in a savepoint of their own."""
+    parsed, path = item.parsed, item.path
+    first_page = parsed.pages[0] if parsed.pages else ""
+    title = (parsed.title or "").strip() or title_from_name(path)
+    stamp = now_iso()
+    row = {
+        "title": title[:200],
+        "kind": kind or guess_kind(path.name, parsed.media_type, first_page),
+        "document_date": parsed.document_date,
+        "sha256": item.sha,
+        "size": dossier.vault.path_for(item.sha).stat().st_size,
+        "media_type": parsed.media_type,
+        "page_count": parsed.page_count,
+        "encrypted": int(parsed.encrypted),
+        "metadata": json.dumps(parsed.metadata, ensure_ascii=False) if parsed.metadata else None,
+        "exif_date": parsed.exif_date,
+        "orientation": parsed.orientation,
+        "has_thumbnail": int(parsed.thumbnail is not None),
+        "original_name": path.name,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+    db = dossier.db
+    with db.atomic():
+        cursor = db.execute(
+            f"INSERT INTO document ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+        document_id = int(cursor.lastrowid or 0)
+        db.conn.executemany(
+            "INSERT INTO document_page (document_id, page, text) VALUES (?, ?, ?)",
+            [(document_id, number, text) for number, text in enumerate(parsed.pages, 1)],
+        )
+        if case_id is not None:
+            db.execute(
+                "INSERT INTO document_case (document_id, case_id) VALUES (?, ?)",
+                [document_id, case_id],
+            )
+        searchindex.index_record(db, ENTITIES["document"], {**row, "id": document_id})
+        searchindex.index_pages(db, document_id, parsed.pages)
+    return document_id
+
+
+def os_message(exc: OSError) -> str:
+    """An operating-system error in plain words."""
+    if exc.errno == errno.ENOSPC:
+        return tr("The disk is full; the file was not added. Free some space and try again.")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return tr("The file cannot be read: permission denied.")
+    return tr(
+        "The file cannot be read ({problem}).", problem=exc.strerror or exc.__class__.__name__
+    )
