@@ -51,7 +51,7 @@ class Vault:
     def has(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
 
-    def add_file(self, source: Path, sha256: str) -> Path:
+    def add_file(self, source: Path, sha256: str, *, sync_folder: bool = True) -> Path:
         """Copy ``source`` into the vault under ``sha256``, checking the content on the way.
 
         Raises :class:`DossierError` when the file changed since it was hashed.
@@ -73,14 +73,19 @@ class Vault:
             raise DossierError(
                 tr("The file {name} changed while it was being added. Try again.", name=source.name)
             )
-        self._publish(tmp, target)
+        self._publish(tmp, target, sync_folder=sync_folder)
         return target
+
+    def sync_folders(self, folders: set[Path]) -> None:
+        """Make renames into ``folders`` durable (after ``add_file(..., sync_folder=False)``)."""
+        for folder in folders:
+            _fsync_dir(folder)
 
     def add_bytes(self, data: bytes, target: Path, *, durable: bool = True) -> Path:
         """Store ``data`` at ``target`` (inside the vault) unless a file is already there."""
         if target.is_file():
             return target
-        self._publish(self._write_temp(iter([data]), durable=durable), target, durable=durable)
+        self._publish(self._write_temp(iter([data]), durable=durable), target, sync_folder=durable)
         return target
 
     def add_thumbnail(self, sha256: str, png: bytes) -> Path:
@@ -116,7 +121,7 @@ class Vault:
             raise
         return Path(name)
 
-    def _publish(self, tmp: Path, target: Path, *, durable: bool = True) -> None:
+    def _publish(self, tmp: Path, target: Path, *, sync_folder: bool = True) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             if target.exists():  # the same content arrived meanwhile: keep the first copy
@@ -126,7 +131,7 @@ class Vault:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        if durable:
+        if sync_folder:
             _fsync_dir(target.parent)
 
 
