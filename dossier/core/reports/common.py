@@ -1,0 +1,107 @@
+"""What several reports share: the footer, plain labels, shortened texts, a case's documents."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .. import records
+from ..clock import today
+from ..i18n import tr
+from ..storage import Dossier
+from .dates import DateFormatter, format_day
+from .model import Footer
+
+# Order of the documents in a packet: the findings first, then what was said about them.
+KIND_ORDER = (
+    "pathology",
+    "imaging_report",
+    "image",
+    "lab_result",
+    "discharge_summary",
+    "written_opinion",
+    "letter",
+    "referral",
+    "prescription",
+    "insurance",
+    "other",
+)
+
+
+def footer_for(dossier: Dossier, formatter: DateFormatter, printed: date | None = None) -> Footer:
+    person = records.get(dossier, "person", 1)
+    return Footer(
+        name=one_line(person.get("name") or ""),
+        born=format_day(person.get("born"), formatter),
+        printed=formatter(printed or today()),
+        page_label=tr("page {n} of {m}"),  # filled in per page by the renderer
+    )
+
+
+def choice_label(value: str | None) -> str:
+    """A stored choice ("lab_result") in plain words ("lab result")."""
+    return tr(value.replace("_", " ")) if value else ""
+
+
+def one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def clip(text: str | None, limit: int) -> str:
+    """``text`` on one line, shortened at a word boundary with "…" when longer than ``limit``."""
+    flat = one_line(text)
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def lines(text: str | None) -> tuple[str, ...]:
+    """The non-empty lines of a multi-line field (medications, allergies)."""
+    return tuple(one_line(line) for line in (text or "").splitlines() if line.strip())
+
+
+def case_documents(dossier: Dossier, case_id: int) -> list[dict[str, Any]]:
+    """The case's documents, oldest first, undated last."""
+    docs = records.list_records(dossier, "document", case_id=case_id)
+    return sorted(
+        docs, key=lambda d: (d["document_date"] is None, d["document_date"] or "", d["id"])
+    )
+
+
+def documents_to_bring(dossier: Dossier, case_id: int) -> list[dict[str, Any]]:
+    """The case's documents flagged "bring", findings first, then by date."""
+    flagged = [d for d in case_documents(dossier, case_id) if d["bring"]]
+    rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    return sorted(
+        flagged,
+        key=lambda d: (
+            rank.get(d["kind"], len(rank)),
+            d["document_date"] is None,
+            d["document_date"] or "",
+            d["id"],
+        ),
+    )
+
+
+def contact_name(dossier: Dossier, contact_id: int | None) -> str:
+    if contact_id is None:
+        return ""
+    try:
+        contact = records.get(dossier, "contact", contact_id)
+    except records.NotFoundError:
+        return ""
+    return " · ".join(one_line(contact.get(k)) for k in ("name", "institution") if contact.get(k))
+
+
+def document_line(doc: dict[str, Any], formatter: DateFormatter) -> str:
+    parts = [
+        format_day(doc.get("document_date"), formatter),
+        one_line(doc.get("title")),
+        choice_label(doc.get("kind")),
+        one_line(doc.get("source")),
+    ]
+    return " · ".join(p for p in parts if p)

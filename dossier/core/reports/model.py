@@ -1,0 +1,136 @@
+"""What a printed report is made of: a title, sections with headings, and simple blocks.
+
+Blocks are plain data so they can be tested without rendering and laid out by any renderer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ParagraphStyle = Literal["body", "small", "lead"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: ParagraphStyle = "body"
+
+
+@dataclass(frozen=True)
+class KeyValues:
+    """Labelled values, one per line ("Date of birth: 23 April 1958")."""
+
+    items: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...] = ()  # relative column widths; empty: equal
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    """A numbered question with ruled space below it for the answer."""
+
+    number: int
+    text: str
+    note: str = ""  # e.g. the category or "important"
+    answer_lines: int = 4
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    label: str  # e.g. the person's name under the line
+
+
+Block = Paragraph | KeyValues | Table | BulletList | Question | SignatureLine
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str | None
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Footer:
+    """What every page carries: the patient, the day it was printed, "page N of M"."""
+
+    name: str
+    born: str  # already formatted, may be empty
+    printed: str  # already formatted
+    page_label: str  # a template with {n} and {m}
+
+    @property
+    def line(self) -> str:
+        from ..i18n import tr
+
+        if self.born:
+            return tr(
+                "{name} · born {born} · printed {printed}",
+                name=self.name,
+                born=self.born,
+                printed=self.printed,
+            )
+        return tr("{name} · printed {printed}", name=self.name, printed=self.printed)
+
+    def page(self, n: int, m: int) -> str:
+        return self.page_label.format(n=n, m=m)
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str  # "brief", "questions", "request_letter", "index", "not_included"
+    title: str
+    footer: Footer
+    subtitle: str = ""
+    sections: tuple[Section, ...] = ()
+    large_print: bool = False
+    landscape: bool = False
+
+    def text(self) -> str:
+        """Every word of the report as plain text (for tests, search and previews)."""
+        out = [self.title, self.subtitle]
+        for section in self.sections:
+            out.append(section.heading or "")
+            for block in section.blocks:
+                out.extend(block_text(block))
+        return "\n".join(part for part in out if part)
+
+
+def block_text(block: Block) -> list[str]:
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, KeyValues):
+        return [f"{k}: {v}" for k, v in block.items]
+    if isinstance(block, Table):
+        return [" | ".join(block.headers), *(" | ".join(row) for row in block.rows)]
+    if isinstance(block, BulletList):
+        return list(block.items)
+    if isinstance(block, Question):
+        return [f"{block.number}. {block.text}", block.note]
+    return [block.label]
+
+
+@dataclass(frozen=True)
+class Sections:
+    """A small builder: ``add(heading, *blocks)`` skips sections without blocks."""
+
+    items: list[Section] = field(default_factory=list)
+
+    def add(self, heading: str | None, *blocks: Block | None) -> None:
+        kept = tuple(b for b in blocks if b is not None)
+        if kept:
+            self.items.append(Section(heading, kept))
+
+    def done(self) -> tuple[Section, ...]:
+        return tuple(self.items)

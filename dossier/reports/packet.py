@@ -1,0 +1,367 @@
+"""The consultation packet as one PDF: brief, question sheet and the documents to bring.
+
+Every part becomes pages of the chosen paper size. A document page is wrapped, untouched,
+as a form XObject and scaled to fit above the footer band (its content stream is copied,
+never parsed, so large documents stay fast); images are placed on their own pages and text
+files are laid out like a report. A file that is missing, damaged or protected by a
+password is replaced by a page saying so. Finally a footer (name, date of birth, date
+printed, "page N of M") drawn by Qt for every page is stamped on each page, and each part
+gets a bookmark.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    RectangleObject,
+    StreamObject,
+)
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+from PySide6.QtGui import QImage, QImageReader, QPainter
+
+from ..core.importer import sniff
+from ..core.reports import packet as plan_module
+from ..core.reports.dates import DateFormatter, long_date
+from ..core.reports.model import Footer, Report
+from ..core.reports.packet import DocumentPart, PacketPlan, ReportPart
+from .layout import (
+    MM,
+    body_rect,
+    build_document,
+    ensure_app,
+    new_writer,
+    page_pixels,
+    paint_document,
+    paint_footer,
+    render_report,
+)
+
+FOOTER_BAND_PT = 20 * 72 / 25.4  # document pages are fitted above this band
+EDGE_PT = 6 * 72 / 25.4
+IMAGE_DPI = 200  # images are scaled down to this resolution on the page
+
+
+@dataclass
+class PacketResult:
+    pages: int
+    bookmarks: list[tuple[str, int]] = field(default_factory=list)  # (title, first page, 0-based)
+    not_included: list[tuple[str, str]] = field(default_factory=list)  # (title, reason)
+
+
+class _Unusable(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def render_packet(
+    plan: PacketPlan, out: Path, paper: str = "a4", *, dates: DateFormatter = long_date
+) -> PacketResult:
+    """Write the packet described by ``plan`` to ``out``."""
+    ensure_app()
+    size = page_pixels(paper)
+    paper_w, paper_h = size.width() * 72 / 300, size.height() * 72 / 300
+    writer = PdfWriter()
+    result = PacketResult(0)
+    for part in plan.parts:
+        first = len(writer.pages)
+        if isinstance(part, ReportPart):
+            _add_report(writer, part.report, paper)
+        else:
+            try:
+                reader = _open_source(part)
+                for page in reader.pages:
+                    _add_fitted(writer, page, paper_w, paper_h)
+            except _Unusable as exc:
+                _drop_pages_from(writer, first)
+                result.not_included.append((part.bookmark, exc.reason))
+                _add_report(
+                    writer,
+                    plan_module.not_included(part.document, exc.reason, plan.footer, dates),
+                    paper,
+                )
+        result.bookmarks.append((part.bookmark, first))
+    total = len(writer.pages)
+    _stamp_footers(writer, plan.footer, paper, total)
+    for title, first_page in result.bookmarks:
+        writer.add_outline_item(title=title, page_number=first_page)
+    writer.page_mode = "/UseOutlines"
+    writer.add_metadata(
+        {
+            "/Title": plan.parts[0].bookmark if plan.parts else "",
+            "/Creator": "Second Opinion Dossier",
+        }
+    )
+    with out.open("wb") as handle:
+        writer.write(handle)
+    result.pages = total
+    return result
+
+
+def _drop_pages_from(writer: PdfWriter, first: int) -> None:
+    while len(writer.pages) > first:
+        writer.remove_page(len(writer.pages) - 1)
+
+
+def _add_report(writer: PdfWriter, report: Report, paper: str) -> None:
+    data, _ = render_report(report, paper, with_footer=False)
+    writer.append(PdfReader(io.BytesIO(data)))
+
+
+def _open_source(part: DocumentPart) -> PdfReader:
+    """The document as a PDF reader (images and text made into pages first)."""
+    path = part.path
+    if not path.is_file():
+        raise _Unusable(plan_module.reason_missing())
+    media = sniff.sniff_file(path) or part.media_type
+    if media in (sniff.JPEG, sniff.PNG, sniff.TIFF):
+        return PdfReader(io.BytesIO(_image_pages(path)))
+    if media == sniff.TEXT:
+        try:
+            text = path.read_text("utf-8", errors="replace")
+        except OSError:
+            raise _Unusable(plan_module.reason_damaged()) from None
+        return PdfReader(io.BytesIO(_text_pages(text)))
+    if media != sniff.PDF:
+        raise _Unusable(plan_module.reason_unsupported())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            reader = PdfReader(path, strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise _Unusable(plan_module.reason_password())
+            if len(reader.pages) == 0:
+                raise _Unusable(plan_module.reason_damaged())
+            for page in reader.pages:  # read everything now, so a bad page fails here
+                _content_streams(page)
+                RectangleObject(page.cropbox)
+        except _Unusable:
+            raise
+        except Exception:
+            raise _Unusable(plan_module.reason_damaged()) from None
+    return reader
+
+
+def _content_streams(page: Any) -> list[Any]:
+    contents = page.get("/Contents")
+    if contents is None:
+        return []
+    obj = contents.get_object()
+    items = list(obj) if isinstance(obj, ArrayObject) else [obj]
+    streams = [item.get_object() for item in items]
+    for stream in streams:
+        stream.get_data()
+    return streams
+
+
+def _compose(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
+    """The affine map "first a, then b" (PDF matrices [a b c d e f])."""
+    a0, a1, a2, a3, a4, a5 = a
+    b0, b1, b2, b3, b4, b5 = b
+    return (
+        b0 * a0 + b2 * a1,
+        b1 * a0 + b3 * a1,
+        b0 * a2 + b2 * a3,
+        b1 * a2 + b3 * a3,
+        b0 * a4 + b2 * a5 + b4,
+        b1 * a4 + b3 * a5 + b5,
+    )
+
+
+def _add_fitted(writer: PdfWriter, source: Any, paper_w: float, paper_h: float) -> None:
+    """Add ``source`` as a page of the paper size, its content scaled to fit above the footer."""
+    page = writer.add_page(source)
+    box = RectangleObject(page.cropbox)
+    x0, y0 = float(box.left), float(box.bottom)
+    w, h = float(box.width), float(box.height)
+    rotate = int(page.get("/Rotate", 0) or 0) % 360
+    matrix: tuple[float, ...] = (1, 0, 0, 1, -x0, -y0)
+    shown_w, shown_h = (h, w) if rotate in (90, 270) else (w, h)
+    turn = {
+        0: (1, 0, 0, 1, 0, 0),
+        90: (0, -1, 1, 0, 0, w),
+        180: (-1, 0, 0, -1, w, h),
+        270: (0, 1, -1, 0, h, 0),
+    }.get(rotate, (1, 0, 0, 1, 0, 0))
+    matrix = _compose(matrix, turn)
+    room_w, room_h = paper_w - 2 * EDGE_PT, paper_h - FOOTER_BAND_PT - EDGE_PT
+    scale = min(room_w / max(shown_w, 1), room_h / max(shown_h, 1), 1.0)
+    tx = (paper_w - shown_w * scale) / 2
+    ty = FOOTER_BAND_PT + (room_h - shown_h * scale) / 2
+    matrix = _compose(matrix, (scale, 0, 0, scale, tx, ty))
+    form = _form_from_page(writer, page, box)
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Doc"): form})}
+    )
+    cm = " ".join(f"{v:.5f}" for v in matrix)
+    _set_contents(writer, page, f"q {cm} cm /Doc Do Q\n".encode())
+    page.mediabox = RectangleObject((0, 0, paper_w, paper_h))
+    for key in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox", "/Rotate", "/Annots", "/Group"):
+        if key in page:
+            del page[key]
+
+
+def _form_from_page(writer: PdfWriter, page: Any, box: RectangleObject) -> IndirectObject:
+    streams = _content_streams(page)
+    form: StreamObject
+    if len(streams) == 1 and not isinstance(streams[0], DecodedStreamObject):
+        form = StreamObject.initialize_from_dictionary(
+            {k: v for k, v in streams[0].items() if k in ("/Filter", "/DecodeParms")}
+            | {"__streamdata__": streams[0]._data}
+        )
+    else:
+        form = DecodedStreamObject()
+        form.set_data(b"\n".join(s.get_data() for s in streams))
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject([FloatObject(v) for v in box])
+    resources = page.get("/Resources")
+    form[NameObject("/Resources")] = resources if resources is not None else DictionaryObject()
+    if "/Group" in page:
+        form[NameObject("/Group")] = page["/Group"]
+    return writer._add_object(form)
+
+
+def _set_contents(writer: PdfWriter, page: Any, data: bytes) -> None:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+
+
+def _stamp_footers(writer: PdfWriter, footer: Footer, paper: str, total: int) -> None:
+    """Draw all footers with Qt in one PDF, then put each on its page as a form XObject."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    qt_writer = new_writer(buffer, paper)
+    painter = QPainter(qt_writer)
+    try:
+        for n in range(1, total + 1):
+            if n > 1:
+                qt_writer.newPage()
+            paint_footer(painter, footer, paper, n, total)
+    finally:
+        painter.end()
+    del qt_writer
+    buffer.close()
+    layer = PdfReader(io.BytesIO(bytes(data.data())))
+    for page, source in zip(writer.pages, layer.pages, strict=True):
+        resources = source.get("/Resources")
+        form = DecodedStreamObject()
+        form.set_data(b"\n".join(s.get_data() for s in _content_streams(source)))
+        form[NameObject("/Type")] = NameObject("/XObject")
+        form[NameObject("/Subtype")] = NameObject("/Form")
+        form[NameObject("/BBox")] = ArrayObject([FloatObject(v) for v in source.mediabox])
+        form[NameObject("/Resources")] = (
+            resources.get_object().clone(writer) if resources is not None else DictionaryObject()
+        )
+        ref = writer._add_object(form)
+        res = page.get("/Resources")
+        res = res.get_object() if res is not None else DictionaryObject()
+        xobjects = res.get("/XObject")
+        xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
+        xobjects[NameObject("/Footer")] = ref
+        res[NameObject("/XObject")] = xobjects
+        page[NameObject("/Resources")] = res
+        stamp = DecodedStreamObject()
+        stamp.set_data(b"q /Footer Do Q\n")
+        contents = page.get("/Contents")
+        items: list[Any] = []
+        if contents is not None:
+            obj = contents.get_object()
+            items = list(obj) if isinstance(obj, ArrayObject) else [contents]
+        # Wrap the page's own drawing in q/Q so its state cannot leak into the footer.
+        before = DecodedStreamObject()
+        before.set_data(b"q\n")
+        after = DecodedStreamObject()
+        after.set_data(b"\nQ\n")
+        page[NameObject("/Contents")] = ArrayObject(
+            [
+                writer._add_object(before),
+                *items,
+                writer._add_object(after),
+                writer._add_object(stamp),
+            ]
+        )
+
+
+def _image_pages(path: Path) -> bytes:
+    """Each image (every frame of a TIFF) on its own page, fitted, turned upright."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = new_writer(buffer, "a4")
+    painter = QPainter(writer)
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    page = page_pixels("a4")
+    room = QRectF(EDGE_PT * 300 / 72, EDGE_PT * 300 / 72, page.width() - 2 * EDGE_PT * 300 / 72,
+                  page.height() - 2 * EDGE_PT * 300 / 72)  # fmt: skip
+    count = 0
+    try:
+        while True:
+            image = reader.read()
+            if image.isNull():
+                break
+            if count:
+                writer.newPage()
+            count += 1
+            _draw_fitted(painter, image, room)
+            if not reader.jumpToNextImage():
+                break
+    finally:
+        painter.end()
+    del writer
+    buffer.close()
+    if count == 0:
+        raise _Unusable(plan_module.reason_damaged())
+    return bytes(data.data())
+
+
+def _draw_fitted(painter: QPainter, image: QImage, room: QRectF) -> None:
+    scale = min(room.width() / image.width(), room.height() / image.height())
+    w, h = image.width() * scale, image.height() * scale
+    most = room.width() * IMAGE_DPI / 300, room.height() * IMAGE_DPI / 300
+    if image.width() > most[0] or image.height() > most[1]:
+        image = image.scaled(int(most[0]), int(most[1]), Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+    target = QRectF(
+        room.left() + (room.width() - w) / 2, room.top() + (room.height() - h) / 2, w, h
+    )
+    painter.drawImage(target, image)
+
+
+def _text_pages(text: str) -> bytes:
+    from PySide6.QtGui import QFont
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = new_writer(buffer, "a4")
+    rect = body_rect("a4")
+    empty = Report(kind="text", title="", footer=Footer("", "", "", ""))
+    doc = build_document(empty, rect.width(), rect.height(), writer)
+    font = QFont("DejaVu Sans Mono")
+    font.setPointSizeF(9.5)
+    doc.setDefaultFont(font)
+    doc.setPlainText(text)
+    paint_document(doc, writer, "a4", None)
+    del writer
+    buffer.close()
+    return bytes(data.data())
+
+
+__all__ = ["MM", "NumberObject", "PacketResult", "render_packet"]
