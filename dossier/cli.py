@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .cli_compare import COMPARE_HANDLERS, id_list
+from .cli_print import add_print_command, cmd_print
 from .core import records
 from .core.entities import Entity, entity
 from .core.errors import DossierError, DossierOpenError, NotFoundError, ValidationError
@@ -103,7 +105,56 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p = command("trash", "list the trash, or empty it for good")
     p.add_argument("action", nargs="?", choices=("list", "empty"), default="list")
+    _compare_commands(command)
+    add_print_command(command)
     return parser
+
+
+def _compare_commands(command: Any) -> None:
+    """The comparison of opinions (issue 4): see :mod:`dossier.cli_compare`."""
+    from .core.entities import ASPECTS, VERDICTS
+
+    p = command("compare", "lay a case's opinions side by side, aspect by aspect")
+    p.add_argument("case", type=int, metavar="CASE_ID")
+    p.add_argument(
+        "--opinions",
+        type=id_list,
+        metavar="A,B",
+        help="two to four opinion numbers, in the order to show them",
+    )
+    p.add_argument("--start", action="store_true", help="store the comparison (if not stored yet)")
+    p.add_argument("--width", type=int, default=0, help="wrap text at this width")
+    p = command("verdict", "set your verdict (and note) on one aspect of a comparison")
+    p.add_argument("comparison", type=int, metavar="COMPARISON_ID")
+    p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
+    p.add_argument(
+        "verdict",
+        choices=(*VERDICTS, "proposed"),
+        metavar="VERDICT",
+        help=", ".join((*VERDICTS, "proposed")) + ' ("proposed" clears yours)',
+    )
+    p.add_argument("--note", help="your note on this aspect")
+    p = command("ask", "turn an aspect of a comparison into a question")
+    p.add_argument("comparison", type=int, metavar="COMPARISON_ID")
+    p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
+    p.add_argument("--text", help="the question (default: one made from the aspect)")
+    p.add_argument("--appointment", type=int, metavar="ID", help="ask it at this appointment")
+    p = command("next-step", "turn an aspect of a comparison into a next step with a due date")
+    p.add_argument("comparison", type=int, metavar="COMPARISON_ID")
+    p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
+    p.add_argument("--due", required=True, metavar="YYYY-MM-DD", help="when it is due")
+    p.add_argument("--title", help="what to do (default: one made from the aspect)")
+    p = command("cite", "cite a document (and page) as the source of an opinion's aspect")
+    p.add_argument("opinion", type=int, metavar="OPINION_ID")
+    p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
+    p.add_argument("document", type=int, nargs="*", metavar="DOCUMENT_ID")
+    p.add_argument("--page", type=int, metavar="N", help="the page (with one document)")
+    p = command("decide", "write down the decision taken after a comparison")
+    p.add_argument("comparison", type=int, metavar="COMPARISON_ID")
+    p.add_argument("--decision", required=True, metavar="TEXT", help="what was decided")
+    p.add_argument("--reason", metavar="TEXT", help="why")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
+    p.add_argument("--participants", metavar='"A, B"', help="who took part in the decision")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -326,6 +377,8 @@ _HANDLERS = {
     "delete": _cmd_delete,
     "restore": _cmd_restore,
     "trash": _cmd_trash,
+    **COMPARE_HANDLERS,
+    "print": cmd_print,
 }
 
 

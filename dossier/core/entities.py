@@ -104,6 +104,9 @@ ASPECTS = (
 
 _CASE = Field("case_id", "ref", "case", ref="case")
 _CASE_REQUIRED = Field("case_id", "ref", "case", required=True, ref="case")
+# Where a question or a task came from: the comparison and the aspect it was made from.
+_FROM_COMPARISON = Field("comparison_id", "ref", "from the comparison", ref="comparison")
+_FROM_ASPECT = Field("aspect", "choice", "asked because of the aspect", choices=ASPECTS)
 
 
 def _contact(name: str = "contact_id", label: str = "contact") -> Field:
@@ -222,6 +225,7 @@ ENTITIES: dict[str, Entity] = {
             ),
             ("institution", "given_on"),
             owned_by_case=True,
+            links=("citations",),  # {aspect: [{"document_id": int, "page": int | None}]}
         ),
         Entity(
             "comparison",
@@ -327,6 +331,8 @@ ENTITIES: dict[str, Entity] = {
                 Field("done", "bool", default=False),
                 Field("done_on", "date", "date done"),
                 Field("notes", "longtext"),
+                _FROM_COMPARISON,
+                _FROM_ASPECT,
             ),
             ("title",),
             owned_by_case=True,
@@ -347,6 +353,8 @@ ENTITIES: dict[str, Entity] = {
                 Field("asked", "bool", default=False),
                 Field("answer", "longtext"),
                 _contact("answered_by_id", "answered by"),
+                _FROM_COMPARISON,
+                _FROM_ASPECT,
             ),
             ("text",),
             owned_by_case=True,

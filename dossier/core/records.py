@@ -391,6 +391,9 @@ def _write_links(
             _replace(db, "document_opinion", "document_id", record_id, "opinion_id", ids)
         if "tags" in data:
             _replace(db, "document_tag", "document_id", record_id, "tag", clean_tags(data["tags"]))
+    elif spec.name == "opinion":
+        if "citations" in data:
+            _write_citations(db, record_id, data["citations"])
     elif spec.name == "comparison":
         raw_case = data.get("case_id", before.get("case_id"))
         case_id = int(raw_case) if raw_case is not None else None  # already validated
@@ -459,6 +462,70 @@ def _clean_aspects(raw: Any) -> Iterable[tuple[str, str | None, str | None]]:
         note = value.get("note")
         note = clean_text(note, multiline=True) if isinstance(note, str) else None
         rows.append((aspect, verdict, note or None))
+    return rows
+
+
+def _write_citations(db: Database, opinion_id: int, raw: Any) -> None:
+    """Replace all the source citations of an opinion by ``raw``.
+
+    ``raw`` maps an aspect to a list of ``{"document_id": int, "page": int | None}``
+    (page 1 is the first; None cites the whole document). The document must be in
+    the dossier; one in the trash is accepted, so that undoing and redoing still work
+    (the comparison shows such a citation as unavailable); the page must lie within
+    the document's pages when those are known.
+    """
+    rows = _clean_citations(db, raw)
+    db.execute("DELETE FROM opinion_citation WHERE opinion_id = ?", [opinion_id])
+    for position, (aspect, document_id, page) in enumerate(rows):
+        db.execute(
+            "INSERT INTO opinion_citation (opinion_id, aspect, document_id, page, position) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [opinion_id, aspect, document_id, page, position],
+        )
+
+
+def _clean_citations(db: Database, raw: Any) -> list[tuple[str, int, int | None]]:
+    def wrong(message: str) -> ValidationError:
+        return ValidationError({"citations": message})
+
+    if raw is None:
+        return []
+    if not isinstance(raw, Mapping):
+        raise wrong(tr("The citations must map each aspect to a list of document pages."))
+    rows: list[tuple[str, int, int | None]] = []
+    for aspect, items in raw.items():
+        if aspect not in ASPECTS:
+            raise wrong(tr("'{aspect}' is not an aspect that is compared.", aspect=aspect))
+        if not isinstance(items, list | tuple):
+            raise wrong(tr("The citations of an aspect must be a list."))
+        for item in items:
+            if not isinstance(item, Mapping):
+                raise wrong(tr("A citation names a document and, if you like, a page."))
+            document_id, page = item.get("document_id"), item.get("page")
+            if not isinstance(document_id, int) or isinstance(document_id, bool):
+                raise wrong(tr("A citation must name a document by its number."))
+            if page is not None and (not isinstance(page, int) or isinstance(page, bool)):
+                raise wrong(tr("A page must be a whole number."))
+            found = db.execute(
+                "SELECT page_count FROM document WHERE id = ?", [document_id]
+            ).fetchone()
+            if found is None:
+                raise wrong(tr("There is no document number {id} to cite.", id=document_id))
+            pages = found[0]
+            if page is not None and (page < 1 or (pages is not None and page > pages)):
+                raise wrong(
+                    tr(
+                        "Document {id} has pages 1 to {pages}; there is no page {page}.",
+                        id=document_id,
+                        pages=pages or 1,
+                        page=page,
+                    )
+                    if pages
+                    else tr("A page number starts at 1.")
+                )
+            row = (aspect, document_id, page)
+            if row not in rows:
+                rows.append(row)
     return rows
 
 
@@ -531,6 +598,18 @@ def _with_links(db: Database, spec: Entity, rows: list[dict[str, Any]]) -> list[
             record["case_ids"] = cases[record["id"]]
             record["opinion_ids"] = opinions[record["id"]]
             record["tags"] = tags[record["id"]]
+    elif spec.name == "opinion" and ids:
+        cited = _grouped(
+            db,
+            "SELECT opinion_id, json_array(aspect, document_id, page) FROM opinion_citation "
+            "WHERE opinion_id IN ({marks}) ORDER BY position",
+            ids,
+        )
+        for record in records:
+            citations: dict[str, list[dict[str, Any]]] = {}
+            for aspect, document_id, page in (json.loads(x) for x in cited[record["id"]]):
+                citations.setdefault(aspect, []).append({"document_id": document_id, "page": page})
+            record["citations"] = citations
     elif spec.name == "comparison" and ids:
         opinions = _grouped(
             db,

@@ -244,6 +244,39 @@ def _initial(db: Database) -> None:
     db.execute("CREATE INDEX document_opinion_opinion ON document_opinion(opinion_id)")
 
 
+_CITATIONS_AND_ORIGINS = """
+CREATE TABLE opinion_citation (
+    id INTEGER PRIMARY KEY,
+    opinion_id INTEGER NOT NULL REFERENCES opinion(id) ON DELETE CASCADE,
+    aspect TEXT NOT NULL,
+    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+    page INTEGER,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX opinion_citation_opinion ON opinion_citation(opinion_id, aspect, position);
+CREATE INDEX opinion_citation_document ON opinion_citation(document_id);
+ALTER TABLE question ADD COLUMN comparison_id INTEGER REFERENCES comparison(id) ON DELETE SET NULL;
+ALTER TABLE question ADD COLUMN aspect TEXT;
+ALTER TABLE task ADD COLUMN comparison_id INTEGER REFERENCES comparison(id) ON DELETE SET NULL;
+ALTER TABLE task ADD COLUMN aspect TEXT;
+CREATE INDEX question_comparison ON question(comparison_id);
+CREATE INDEX task_comparison ON task(comparison_id)
+"""
+
+
+@MIGRATIONS(name="0002_citations_and_aspect_origins")
+def _citations_and_origins(db: Database) -> None:
+    """Per-aspect source citations of an opinion (a document, optionally a page), and
+    the comparison aspect a question or a task came from ("asked because of …").
+
+    A citation goes with its opinion or its document when either is removed for good;
+    a question or task outlives its comparison (the link is emptied).
+    """
+    for statement in _CITATIONS_AND_ORIGINS.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version of the program knows, in order."""
     return [m.name for m in MIGRATIONS._migrations]

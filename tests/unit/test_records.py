@@ -93,7 +93,12 @@ def refs(dossier: Dossier, pool: SandboxPool, tmp_path: Path) -> dict[str, int]:
     ).id
     opinion = records.create(dossier, "opinion", {"case_id": case}).id
     document = import_text(dossier, pool, tmp_path / "in", "Pathology report\nBenign.")
+    other = records.create(dossier, "opinion", {"case_id": case}).id
+    comparison = records.create(
+        dossier, "comparison", {"case_id": case, "opinion_ids": [opinion, other]}
+    ).id
     return {
+        "comparison": comparison,
         "case": case,
         "contact": contact,
         "appointment": appointment,
