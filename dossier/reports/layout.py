@@ -231,6 +231,9 @@ class _Builder:
     def signature(self, item: SignatureLine) -> None:
         self.rule(22, 45)
         self.text(item.label, self.sizes.body)
+        fmt = self.cursor.blockFormat()  # under the line, whatever the script of the name
+        fmt.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
+        self.cursor.setBlockFormat(fmt)
 
     def table(self, headers: list[str] | None, rows: list[list[str]],
               widths: tuple[int, ...], *, border: bool) -> None:  # fmt: skip
@@ -346,8 +349,12 @@ def paint_footer(painter: QPainter, footer: Footer, paper: str, n: int, m: int) 
         footer.line, Qt.TextElideMode.ElideRight, width - label_width - 6 * MM
     )
     top = baseline - metrics.ascent()
-    painter.drawText(QRectF(left, top, width - label_width - 4 * MM, metrics.height()),
-                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute), text)  # fmt: skip
+    option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
+    option.setTextDirection(Qt.LayoutDirection.LeftToRight)  # a Hebrew name stays in its place
+    option.setWrapMode(QTextOption.WrapMode.NoWrap)
+    painter.drawText(
+        QRectF(left, top, width - label_width - 4 * MM, metrics.height()), text, option
+    )
     painter.drawText(QRectF(left + width - label_width - 1, top, label_width + 2, metrics.height()),
                      int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute), label)  # fmt: skip
 

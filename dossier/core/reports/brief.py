@@ -23,7 +23,9 @@ from .model import BulletList, KeyValues, Paragraph, Report, Sections, Table
 
 TIMELINE_MAX = 12  # rows of the history; the document index lists everything
 OPINION_CHARS = 180
-TEXT_CHARS = 700
+TEXT_CHARS = 500
+DETAIL_CHARS = 110
+DIAGNOSES_MAX = 6
 
 
 def consultation_brief(
@@ -44,7 +46,9 @@ def consultation_brief(
     out.add(
         tr("The question for this consultation"),
         Paragraph(clip(question, TEXT_CHARS), "lead"),
-        Paragraph(clip(case.get("description"), TEXT_CHARS)) if case.get("description") else None,
+        Paragraph(clip(case.get("description"), TEXT_CHARS - 150))
+        if case.get("description")
+        else None,
         _deadline(case, dates),
     )
     out.add(tr("History"), _timeline(dossier, case_id, diagnoses, opinions, dates))
@@ -118,12 +122,16 @@ def _timeline(
     events: list[tuple[str, str, str]] = []  # (iso date, what, details)
     for d in diagnoses:
         if d.get("diagnosed_on"):
-            events.append((d["diagnosed_on"], tr("Diagnosis"), clip(d["name"], 160)))
+            events.append((d["diagnosed_on"], tr("Diagnosis"), clip(d["name"], DETAIL_CHARS)))
     for o in opinions:
         if o.get("given_on"):
             who = contact_name(dossier, o.get("contact_id")) or one_line(o.get("institution"))
             events.append(
-                (o["given_on"], tr("Opinion"), clip(f"{who}: {o.get('diagnosis') or ''}", 160))
+                (
+                    o["given_on"],
+                    tr("Opinion"),
+                    clip(f"{who}: {o.get('diagnosis') or ''}", DETAIL_CHARS),
+                )
             )
     key_kinds = {
         "pathology",
@@ -138,7 +146,7 @@ def _timeline(
         if d["kind"] in key_kinds
     ]:
         if doc.get("document_date"):
-            events.append((doc["document_date"], tr("Document"), clip(doc["title"], 160)))
+            events.append((doc["document_date"], tr("Document"), clip(doc["title"], DETAIL_CHARS)))
     unique = sorted(set(events))
     if not unique:
         return None
@@ -157,7 +165,7 @@ def _diagnoses(
     opinions: list[dict[str, Any]],
     dates: DateFormatter,
 ) -> list[Table | Paragraph | None]:
-    current = [d for d in diagnoses if d["status"] != "ruled_out"]
+    current = [d for d in diagnoses if d["status"] != "ruled_out"][-DIAGNOSES_MAX:]
     table = None
     if current:
         table = Table(
@@ -172,7 +180,7 @@ def _diagnoses(
                     ),
                     choice_label(d["status"]),
                     format_day(d.get("diagnosed_on"), dates),
-                    clip(d.get("stage"), 120),
+                    clip(d.get("stage"), 80),
                 )
                 for d in current
             ),

@@ -1,0 +1,78 @@
+"""``dossier print``: the printed reports as PDF files, from the command line.
+
+Kept apart from :mod:`dossier.cli` so Qt is imported only when something is printed.
+The comparison report joins the choices once the comparison core is in place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .core import records
+from .core.i18n import tr
+from .core.storage import Dossier
+
+REPORTS = ("brief", "questions", "request-letter", "index", "packet")
+
+
+def add_print_command(command: Any) -> None:
+    p = command("print", "write a printed report of a case to a PDF file")
+    p.add_argument("report", choices=REPORTS, metavar="REPORT", help=" | ".join(REPORTS))
+    p.add_argument("--case", type=int, required=True, metavar="ID", help="the case")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF file to write")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size")
+    p.add_argument("--large-print", action="store_true", help="larger type (question sheet)")
+    p.add_argument(
+        "--appointment", type=int, metavar="ID", help="the appointment whose questions to print"
+    )
+
+
+def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window is ever shown
+    from .core.reports.brief import consultation_brief
+    from .core.reports.document_index import document_index
+    from .core.reports.packet import packet_plan
+    from .core.reports.question_sheet import question_sheet
+    from .core.reports.request_letter import request_letter
+    from .reports.layout import write_report
+    from .reports.packet import render_packet
+
+    records.get(dossier, "case", args.case)  # a plain message for an unknown case
+    out = Path(args.out)
+    result: dict[str, Any] = {"report": args.report, "out": str(out), "paper": args.paper}
+    if args.report == "packet":
+        plan = packet_plan(
+            dossier, args.case, appointment_id=args.appointment, large_print=args.large_print
+        )
+        done = render_packet(plan, out, args.paper)
+        result |= {
+            "pages": done.pages,
+            "parts": [{"title": t, "first_page": p + 1} for t, p in done.bookmarks],
+            "not_included": [{"title": t, "reason": r} for t, r in done.not_included],
+        }
+    else:
+        if args.report == "brief":
+            report = consultation_brief(dossier, args.case)
+        elif args.report == "questions":
+            report = question_sheet(
+                dossier,
+                case_id=args.case,
+                appointment_id=args.appointment,
+                large_print=args.large_print,
+            )
+        elif args.report == "request-letter":
+            report = request_letter(dossier, args.case)
+        else:
+            report = document_index(dossier, args.case)
+        result["pages"] = write_report(report, out, args.paper)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(tr("Wrote {out} ({pages} pages).", out=out, pages=result["pages"]))
+        for item in result.get("not_included", []):
+            print(tr("Not included: {title}: {reason}", **item))
+    return 0

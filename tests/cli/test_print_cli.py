@@ -1,0 +1,76 @@
+"""``dossier print`` in a subprocess: each report to PDF, the packet, and the exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+
+def run(*args: str, check: int | None = 0) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "dossier", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    if check is not None:
+        assert result.returncode == check, (result.stdout, result.stderr)
+    return result
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("demo") / "dossier"
+    run("demo", str(path))
+    return str(path)
+
+
+def test_every_report_and_the_packet(demo: str, tmp_path: Path) -> None:
+    for report in ("brief", "questions", "request-letter", "index"):
+        out = tmp_path / f"{report}.pdf"
+        done = json.loads(
+            run(
+                "print", report, "--case", "1", "--out", str(out), "--dossier", demo, "--json"
+            ).stdout
+        )
+        assert done["pages"] == len(PdfReader(out).pages) >= 1
+    out = tmp_path / "packet.pdf"
+    text = run(
+        "--dossier", demo, "print", "packet", "--case", "1", "--out", str(out), "--paper", "letter"
+    ).stdout
+    assert "Wrote" in text
+    reader = PdfReader(out)
+    assert len(reader.outline) >= 3
+    assert round(float(reader.pages[0].mediabox.width)) == 612
+
+
+def test_large_print_and_appointment(demo: str, tmp_path: Path) -> None:
+    small, large = tmp_path / "small.pdf", tmp_path / "large.pdf"
+    d = ("--dossier", demo)
+    run("print", "questions", "--case", "1", "--out", str(small), *d)
+    run("print", "questions", "--case", "1", "--out", str(large), "--large-print", *d)
+    assert len(PdfReader(large).pages) > len(PdfReader(small).pages)
+    appointments = json.loads(run("list", "appointments", "--case", "1", "--json", *d).stdout)
+    out = tmp_path / "appointment.pdf"
+    run("print", "questions", "--case", "1", "--appointment", str(appointments[-1]["id"]),
+        "--out", str(out), *d)  # fmt: skip
+    assert out.is_file()
+
+
+def test_exit_codes(demo: str, tmp_path: Path) -> None:
+    out = str(tmp_path / "x.pdf")
+    failed = run("print", "brief", "--case", "99", "--out", out, "--dossier", demo, check=1)
+    assert "There is no case number 99" in failed.stderr
+    assert not Path(out).exists()
+    run("print", "comparison", "--case", "1", "--out", out, "--dossier", demo, check=2)
+    run("print", "brief", "--out", out, "--dossier", demo, check=2)  # no case
+    run("print", "brief", "--case", "1", "--out", out, "--paper", "a3", "--dossier", demo, check=2)
+    run("print", "brief", "--case", "1", "--out", out, check=2)  # no dossier
