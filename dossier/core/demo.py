@@ -138,6 +138,11 @@ class _Builder:
                 value = f"{self.day(offset)} {clock_time}"
             elif key == "opinion_ids":
                 value = [self.ids[item] for item in value]
+            elif key == "citations":  # {aspect: [(document key, page)]}
+                value = {
+                    aspect: [{"document_id": self.ids[doc], "page": page} for doc, page in cited]
+                    for aspect, cited in value.items()
+                }
             out[key] = value
         return out
 

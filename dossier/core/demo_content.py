@@ -162,7 +162,9 @@ RECORDS: list[tuple[str, str | None, dict[str, Any]]] = [
         "uncertainty": "What the second area is stays unknown without a biopsy.",
         "follow_up": "Check in clinic after two weeks; yearly mammogram of the other breast.",
         "cost": "Covered by the basic insurance.",
-        "report_document_id": "doc_opinion_weiss"}),
+        "report_document_id": "doc_opinion_weiss",
+        "citations": {"diagnosis": [("doc_opinion_weiss", 1)],
+                      "treatment": [("doc_opinion_weiss", 1)]}}),
     ("opinion", "op_martinez", {
         "case_id": "breast", "contact_id": "martinez", "institution": "St. Anne University Clinic",
         "given_on": -20, "ordinal": 2, "diagnosis": _BREAST_DIAGNOSIS, "stage": _BREAST_STAGE,
@@ -183,7 +185,9 @@ RECORDS: list[tuple[str, str | None, dict[str, Any]]] = [
         "uncertainty": "Depends entirely on the result of the biopsy.",
         "follow_up": "Yearly mammograms of both breasts for at least five years.",
         "cost": "Consultation EUR 480 (private); the biopsy is covered by the basic insurance.",
-        "report_document_id": "doc_opinion_martinez"}),
+        "report_document_id": "doc_opinion_martinez",
+        "citations": {"diagnosis": [("doc_opinion_martinez", 1)],
+                      "treatment": [("doc_opinion_martinez", 1)]}}),
     ("comparison", None, {
         "case_id": "breast", "title": "Dr. Weiß and Dr. Martínez side by side",
         "opinion_ids": ["op_weiss", "op_martinez"],

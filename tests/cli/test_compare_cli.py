@@ -59,6 +59,7 @@ def test_compare_the_demo_treatment_case(demo: str) -> None:
     assert rows["treatment"]["verdict_source"] == "stored"
     assert rows["treatment"]["note"]
     assert all(cell["text"] for cell in rows["treatment"]["cells"])
+    assert all(cell["citations"][0]["page"] == 1 for cell in rows["treatment"]["cells"])
     assert table["overview"]["key_differences"] == ["treatment"]
     assert "third opinion" in table["overview"]["advice"]
     assert [o["ordinal_label"] for o in table["opinions"]] == ["original opinion", "second opinion"]
