@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -65,7 +65,10 @@ def ensure_app() -> None:
     """Qt's text layout and PDF writer need a QGuiApplication; make one if there is none."""
     global _app
     if QGuiApplication.instance() is None:
-        _app = QGuiApplication([])
+        # A QApplication (a QGuiApplication too), so the window or pytest-qt can use it later.
+        from PySide6.QtWidgets import QApplication
+
+        _app = QApplication([])
 
 
 @dataclass(frozen=True)
@@ -331,19 +334,31 @@ def _keep_together(doc: QTextDocument, keep: list[tuple[int, float]], height: fl
 FooterPainter = Callable[[QPainter, int, int], None]
 
 
-def paint_footer(painter: QPainter, footer: Footer, paper: str, n: int, m: int) -> None:
+def footer_font() -> QFont:
+    font = QFont(FAMILY)
+    font.setPointSizeF(8)
+    return font
+
+
+def footer_baseline(paper: str) -> float:
+    return page_pixels(paper).height() - FOOTER_FROM_BOTTOM_MM * MM
+
+
+def paint_footer(
+    painter: QPainter, footer: Footer, paper: str, n: int, m: int, *, with_label: bool = True
+) -> None:
+    """The footer of page ``n`` of ``m``; without its label, room is left for the longest one."""
     page = page_pixels(paper)
     left, _, right, _ = (x * MM for x in MARGIN_MM)
     width = page.width() - left - right
-    font = QFont(FAMILY)
-    font.setPointSizeF(8)
+    font = footer_font()
     painter.setFont(font)
     metrics = QFontMetricsF(font, painter.device())
-    baseline = page.height() - FOOTER_FROM_BOTTOM_MM * MM
+    baseline = footer_baseline(paper)
     line_y = baseline - metrics.ascent() - 1.6 * MM
     painter.setPen(QPen(Qt.GlobalColor.black, 0.5 * DPI / 72))
     painter.drawLine(int(left), int(line_y), int(left + width), int(line_y))
-    label = footer.page(n, m)
+    label = footer.page(n, m) if with_label else footer.page(m, m)
     label_width = metrics.horizontalAdvance(label)
     text = metrics.elidedText(
         footer.line, Qt.TextElideMode.ElideRight, width - label_width - 6 * MM
@@ -355,8 +370,22 @@ def paint_footer(painter: QPainter, footer: Footer, paper: str, n: int, m: int) 
     painter.drawText(
         QRectF(left, top, width - label_width - 4 * MM, metrics.height()), text, option
     )
-    painter.drawText(QRectF(left + width - label_width - 1, top, label_width + 2, metrics.height()),
-                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute), label)  # fmt: skip
+    if with_label:
+        painter.drawText(
+            QRectF(left + width - label_width - 1, top, label_width + 2, metrics.height()),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute),
+            label,
+        )
+
+
+def paint_piece(painter: QPainter, paper: str, text: str) -> float:
+    """``text`` in the footer's type on the footer's baseline from x = 0; its advance (points)."""
+    font = footer_font()
+    painter.setFont(font)
+    painter.setPen(QPen(Qt.GlobalColor.black))
+    metrics = QFontMetricsF(font, painter.device())
+    painter.drawText(QPointF(0, footer_baseline(paper)), text)
+    return metrics.horizontalAdvance(text) * 72 / DPI
 
 
 def paint_document(

@@ -12,6 +12,7 @@ gets a bookmark.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,8 @@ from ..core.reports.dates import DateFormatter, long_date
 from ..core.reports.model import Footer, Report
 from ..core.reports.packet import DocumentPart, PacketPlan, ReportPart
 from .layout import (
+    DPI,
+    MARGIN_MM,
     MM,
     body_rect,
     build_document,
@@ -46,6 +49,7 @@ from .layout import (
     page_pixels,
     paint_document,
     paint_footer,
+    paint_piece,
     render_report,
 )
 
@@ -161,10 +165,7 @@ def _content_streams(page: Any) -> list[Any]:
         return []
     obj = contents.get_object()
     items = list(obj) if isinstance(obj, ArrayObject) else [obj]
-    streams = [item.get_object() for item in items]
-    for stream in streams:
-        stream.get_data()
-    return streams
+    return [item.get_object() for item in items]
 
 
 def _compose(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
@@ -242,60 +243,93 @@ def _set_contents(writer: PdfWriter, page: Any, data: bytes) -> None:
 
 
 def _stamp_footers(writer: PdfWriter, footer: Footer, paper: str, total: int) -> None:
-    """Draw all footers with Qt in one PDF, then put each on its page as a form XObject."""
+    """Put the footer on every page without drawing it once per page.
+
+    Qt draws, once each, the unchanging part (rule, name, date of birth, date printed) and
+    every piece of the "page N of M" label (its words and the ten digits); each becomes a
+    form XObject, and a page's footer is a few lines of content placing those forms.
+    """
+    literal, pieces = _label_pieces(footer.page_label)
+    texts = ["", *dict.fromkeys([*literal, *"0123456789"])]  # "" stands for the static part
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     qt_writer = new_writer(buffer, paper)
     painter = QPainter(qt_writer)
+    widths: dict[str, float] = {}
     try:
-        for n in range(1, total + 1):
-            if n > 1:
+        for index, text in enumerate(texts):
+            if index:
                 qt_writer.newPage()
-            paint_footer(painter, footer, paper, n, total)
+                widths[text] = paint_piece(painter, paper, text)
+            else:
+                paint_footer(painter, footer, paper, total, total, with_label=False)
     finally:
         painter.end()
     del qt_writer
     buffer.close()
     layer = PdfReader(io.BytesIO(bytes(data.data())))
-    for page, source in zip(writer.pages, layer.pages, strict=True):
-        resources = source.get("/Resources")
-        form = DecodedStreamObject()
-        form.set_data(b"\n".join(s.get_data() for s in _content_streams(source)))
-        form[NameObject("/Type")] = NameObject("/XObject")
-        form[NameObject("/Subtype")] = NameObject("/Form")
-        form[NameObject("/BBox")] = ArrayObject([FloatObject(v) for v in source.mediabox])
-        form[NameObject("/Resources")] = (
-            resources.get_object().clone(writer) if resources is not None else DictionaryObject()
-        )
-        ref = writer._add_object(form)
+    names = {text: NameObject(f"/Ft{i}") for i, text in enumerate(texts)}
+    forms = {
+        text: _form_from_layer(writer, page) for text, page in zip(texts, layer.pages, strict=True)
+    }
+    size = page_pixels(paper)
+    right = (size.width() - MARGIN_MM[2] * MM) * 72 / DPI
+    for number, page in enumerate(writer.pages, start=1):
+        label = [piece.format(n=number, m=total) for piece in pieces]
+        glyphs = [
+            p
+            for piece in label
+            for p in ([piece] if piece in widths and not piece.isdigit() else list(piece))
+        ]
+        x = right - sum(widths.get(g, 0.0) for g in glyphs)
+        ops = [f"q {names['']} Do Q"]
+        for glyph in glyphs:
+            if glyph in names:
+                ops.append(f"q 1 0 0 1 {x:.2f} 0 cm {names[glyph]} Do Q")
+            x += widths.get(glyph, 0.0)
         res = page.get("/Resources")
         res = res.get_object() if res is not None else DictionaryObject()
         xobjects = res.get("/XObject")
         xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
-        xobjects[NameObject("/Footer")] = ref
+        for text, name in names.items():
+            xobjects[name] = forms[text]
         res[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = res
-        stamp = DecodedStreamObject()
-        stamp.set_data(b"q /Footer Do Q\n")
         contents = page.get("/Contents")
         items: list[Any] = []
         if contents is not None:
             obj = contents.get_object()
             items = list(obj) if isinstance(obj, ArrayObject) else [contents]
-        # Wrap the page's own drawing in q/Q so its state cannot leak into the footer.
-        before = DecodedStreamObject()
-        before.set_data(b"q\n")
-        after = DecodedStreamObject()
-        after.set_data(b"\nQ\n")
+        # The page's own drawing in q/Q, so its graphics state cannot leak into the footer.
         page[NameObject("/Contents")] = ArrayObject(
-            [
-                writer._add_object(before),
-                *items,
-                writer._add_object(after),
-                writer._add_object(stamp),
-            ]
+            [_stream(writer, b"q\n"), *items, _stream(writer, ("\nQ\n" + "\n".join(ops)).encode())]
         )
+
+
+def _label_pieces(template: str) -> tuple[list[str], list[str]]:
+    """("page {n} of {m}") -> literal pieces ["page ", " of "] and the template in pieces."""
+    pieces = [p for p in re.split(r"(\{[nm]\})", template) if p]
+    return [p for p in pieces if p not in ("{n}", "{m}")], pieces
+
+
+def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)
+
+
+def _form_from_layer(writer: PdfWriter, source: Any) -> IndirectObject:
+    resources = source.get("/Resources")
+    form = DecodedStreamObject()
+    form.set_data(b"\n".join(s.get_data() for s in _content_streams(source)))
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject([FloatObject(v) for v in source.mediabox])
+    form[NameObject("/Resources")] = (
+        resources.get_object().clone(writer) if resources is not None else DictionaryObject()
+    )
+    return writer._add_object(form)
 
 
 def _image_pages(path: Path) -> bytes:
