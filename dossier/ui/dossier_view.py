@@ -147,6 +147,7 @@ class DossierView(QWidget):
         if key == "cases":
             page.open_record.connect(self.open_record)  # type: ignore[attr-defined]
             page.open_document.connect(self.open_document)  # type: ignore[attr-defined]
+            page.open_document_at.connect(self.open_document)  # type: ignore[attr-defined]
 
     def _open_case(self, case_id: int) -> None:
         page = self.show_page("cases")

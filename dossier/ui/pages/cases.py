@@ -42,6 +42,7 @@ from ...core.entities import ENTITIES, entity
 from ...core.errors import DossierError, NotFoundError
 from ...core.records import Change
 from ...core.steps import case_steps
+from ..comparison import ComparisonView
 from ..models.record_table import ID_ROLE, SORT_ROLE, Column, RecordTableModel
 from ..session import Session
 from ..widgets.common import page_title, record_table, select_source_index
@@ -254,6 +255,7 @@ class CasesPage(QWidget):
 
     open_record = Signal(str, int)  # entity name, record id (e.g. the doctor of an opinion)
     open_document = Signal(int)
+    open_document_at = Signal(int, object)  # document id, page (from 1) or None
     case_shown = Signal(object)  # the case id, or None for a new case
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -406,6 +408,9 @@ class CasesPage(QWidget):
         self.documents = CaseDocuments(session)
         self.documents.setObjectName("caseDocumentsTab")
         self.documents.open_document.connect(self.open_document)
+        self.comparison = ComparisonView(session)
+        self.comparison.setObjectName("caseComparison")
+        self.comparison.open_document.connect(self.open_document_at)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("caseTabs")
@@ -414,6 +419,7 @@ class CasesPage(QWidget):
         self.tabs.addTab(self.diagnoses, self.tr("Diagnoses"))
         self.tabs.addTab(self.opinions, self.tr("Opinions"))
         self.tabs.addTab(self.documents, self.tr("Documents"))
+        self.tabs.addTab(self.comparison, self.tr("Comparison"))
         self.tabs.currentChanged.connect(lambda _index: self._load_tab())
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -550,7 +556,10 @@ class CasesPage(QWidget):
         quick (and spares the many widget calls of forms nobody is looking at).
         """
         page = self.tabs.currentWidget()
-        if isinstance(page, CaseRecordPage | CaseDocuments) and page.case_id != self.case_id:
+        if (
+            isinstance(page, CaseRecordPage | CaseDocuments | ComparisonView)
+            and page.case_id != self.case_id
+        ):
             page.set_case(self.case_id)
 
     def _show_first(self) -> None:
