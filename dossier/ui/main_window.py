@@ -24,6 +24,7 @@ from ..core.records import Change
 from ..core.storage import Dossier, is_dossier
 from .dossier_view import DossierView
 from .new_dossier import NewDossierDialog
+from .printing.menu import PrintMenu
 from .session import Session
 from .settings import settings
 from .welcome import WelcomePage
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action(
             edit_menu, self.tr("Redo"), self.redo, QKeySequence.StandardKey.Redo
         )
+        self.print_menu = PrintMenu(self, bar)
         self.go_menu = bar.addMenu(self.tr("&Go"))
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About"), self.about)
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
         self.edit_person_action.setEnabled(has)
         self.close_action.setEnabled(has)
         self.import_action.setEnabled(has)
+        self.print_menu.set_enabled(has)
 
     # Dossiers --------------------------------------------------------------------
     def show_welcome(self) -> None:

@@ -1,0 +1,66 @@
+"""The window's Print menu: one entry per report, each opening its dialog."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenuBar
+
+from .print_dialog import PrintDialog
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+
+class PrintMenu(QObject):
+    """Builds the "Print" menu on ``bar``; its actions are enabled while a dossier is open."""
+
+    def __init__(self, window: MainWindow, bar: QMenuBar) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog: PrintDialog | None = None
+        self.menu = bar.addMenu(self.tr("&Print"))
+        self.menu.setObjectName("printMenu")
+        entries = (
+            ("brief", self.tr("Consultation &brief…"), QKeySequence.StandardKey.Print),
+            ("questions", self.tr("&Question sheet…"), None),
+            ("request-letter", self.tr("Records &request letter…"), None),
+            ("index", self.tr("Document &index…"), None),
+            ("packet", self.tr("Consultation &packet…"), None),
+        )
+        self.actions: dict[str, QAction] = {}
+        for kind, text, shortcut in entries:
+            action = self.menu.addAction(text)
+            action.setObjectName(f"print-{kind}")
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            action.triggered.connect(lambda _checked=False, k=kind: self.open(k))
+            self.actions[kind] = action
+
+    def set_enabled(self, enabled: bool) -> None:
+        for action in self.actions.values():
+            action.setEnabled(enabled)
+
+    def shown_case(self) -> int | None:
+        """The case on screen, when the cases page shows one."""
+        view = self.window.view
+        if view is None:
+            return None
+        page = view.built_pages().get("cases")
+        case_id = getattr(page, "case_id", None)
+        return case_id if isinstance(case_id, int) else None
+
+    def open(self, kind: str) -> PrintDialog | None:
+        session = self.window.session
+        if session is None:
+            return None
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+        self.dialog = PrintDialog(session, kind, case_id=self.shown_case(), parent=self.window)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        return self.dialog
