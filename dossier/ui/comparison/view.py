@@ -459,6 +459,8 @@ class ComparisonView(QWidget):
             for column, cell in enumerate(widgets.cells):
                 self.grid.addWidget(cell, top + 1, column, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(widgets.panel, top + 1, n, Qt.AlignmentFlag.AlignTop)
+            for widget in widgets.widgets():
+                widget.show()  # now, not when the layout gets to it
         self.grid.setRowStretch(len(table.rows) * 2, 1)
 
     def _show_summary(self, table: cmp.ComparisonTable) -> None:
