@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
@@ -19,6 +19,7 @@ from dossier.core.demo import build_demo
 from dossier.core.demo_content import PATIENT_NAME
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
+from dossier.ui.printing import preview as preview_module
 from dossier.ui.printing.preview import PreviewWindow, print_pdf
 from dossier.ui.printing.print_dialog import PrintDialog
 from dossier.ui.printing.runner import default_paper, locale_dates
@@ -203,3 +204,64 @@ def test_paper_and_dates_follow_the_locale() -> None:
     assert german(date(2026, 3, 14)) == "14. März 2026"
     us = locale_dates(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     assert us(date(2026, 3, 14)) == "March 14, 2026"
+
+
+def test_an_edited_letter_is_not_lost_by_accident(
+    qtbot: QtBot, demo: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(qtbot, demo)
+    dialog = open_dialog(qtbot, window, "request-letter")
+    assert dialog.letter is not None
+    dialog.letter.edit.appendPlainText("P.S. A line of my own.")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: answers.pop(0))
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # kept
+    dialog.reject()
+    assert not dialog.isVisible() and not answers
+
+
+def test_print_button_prints_through_the_print_dialog(
+    qtbot: QtBot, demo: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "from-dialog.pdf"
+
+    class FakePrintDialog:
+        def __init__(self, printer: QPrinter, _parent: object) -> None:
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(out))
+
+        def setWindowTitle(self, _title: str) -> None:
+            pass
+
+        def exec(self) -> QDialog.DialogCode:
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(preview_module, "QPrintDialog", FakePrintDialog)
+    window = open_window(qtbot, demo)
+    preview = preview_of(qtbot, open_dialog(qtbot, window, "index"))
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    printed = PdfReader(out)
+    assert len(printed.pages) == preview.page_count()
+    box = printed.pages[0].mediabox  # the sheet follows the report's paper
+    source = PdfReader(preview.path).pages[0].mediabox
+    assert abs(float(box.width) - float(source.width)) < 2
+    assert abs(float(box.height) - float(source.height)) < 2
+    close_preview(qtbot, preview)
+
+
+def test_closing_the_dossier_closes_its_print_dialog(qtbot: QtBot, demo: Dossier) -> None:
+    window = open_window(qtbot, demo)
+    dialog = open_dialog(qtbot, window, "brief")
+    window.close_dossier()
+    assert not dialog.isVisible()
+    assert window.print_menu.dialog is None
+    assert not window.print_menu.actions["brief"].isEnabled()
+
+
+def test_closing_the_window_closes_its_previews(qtbot: QtBot, demo: Dossier) -> None:
+    window = open_window(qtbot, demo)
+    preview = preview_of(qtbot, open_dialog(qtbot, window, "brief"))
+    folder = preview.path.parent
+    window.close()
+    qtbot.waitUntil(lambda: not folder.exists())

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar
 
+from .preview import PreviewWindow
 from .print_dialog import PrintDialog
+from .runner import wait_all
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -38,10 +40,29 @@ class PrintMenu(QObject):
                 action.setShortcut(shortcut)
             action.triggered.connect(lambda _checked=False, k=kind: self.open(k))
             self.actions[kind] = action
+        window.installEventFilter(self)
 
     def set_enabled(self, enabled: bool) -> None:
+        """Called whenever the window's dossier may have changed."""
         for action in self.actions.values():
             action.setEnabled(enabled)
+        if self.dialog is not None and self.dialog.session is not self.window.session:
+            self._drop_dialog()  # it reads a dossier that is no longer open here
+
+    def _drop_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.discard()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            # The window goes: so do its print dialog and previews, after any render ends.
+            self._drop_dialog()
+            for preview in self.window.findChildren(PreviewWindow):
+                preview.close()
+            wait_all()
+        return False
 
     def shown_case(self) -> int | None:
         """The case on screen, when the cases page shows one."""
@@ -57,7 +78,9 @@ class PrintMenu(QObject):
         if session is None:
             return None
         if self.dialog is not None:
-            self.dialog.close()
+            if not self.dialog.close():  # the person kept an edited letter
+                self.dialog.raise_()
+                return self.dialog
             self.dialog.deleteLater()
         self.dialog = PrintDialog(session, kind, case_id=self.shown_case(), parent=self.window)
         self.dialog.show()

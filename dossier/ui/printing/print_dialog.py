@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -62,6 +64,7 @@ class PrintDialog(QDialog):
         self.preview: PreviewWindow | None = None
         self.render_thread: RenderThread | None = None
         self._cancelled = False
+        self._discarding = False
         self.setWindowTitle(self._title())
 
         self.case_combo = QComboBox()
@@ -342,6 +345,29 @@ class PrintDialog(QDialog):
             return ""
 
     def reject(self) -> None:
+        edited = self.letter is not None and self.letter.is_edited()
+        if edited and self.isVisible() and not self._discarding:
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                self.tr("Close without printing? Your changes to the letter will be lost."),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
         if self.render_thread is not None:
             self._cancelled = True  # the file is thrown away when the thread is done
         super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.reject()
+        if self.isVisible():
+            event.ignore()  # the person chose to keep the edited letter
+        else:
+            event.accept()
+
+    def discard(self) -> None:
+        """Close without asking (the dossier was closed)."""
+        self._discarding = True
+        self.reject()
