@@ -91,6 +91,7 @@ def test_each_report_previews_saves_and_prints(
     window = open_window(qtbot, demo)
     dialog = open_dialog(qtbot, window, kind)
     open_cases = [c for c in records.list_records(demo, "case") if c["status"] != "closed"]
+    assert dialog.preview_button.isDefault()  # Enter previews
     assert dialog.case_id() == open_cases[0]["id"]
     preview = preview_of(qtbot, dialog)
     pages = preview.page_count()
@@ -265,3 +266,13 @@ def test_closing_the_window_closes_its_previews(qtbot: QtBot, demo: Dossier) -> 
     folder = preview.path.parent
     window.close()
     qtbot.waitUntil(lambda: not folder.exists())
+
+
+def test_the_case_on_screen_is_the_default(qtbot: QtBot, demo: Dossier) -> None:
+    window = open_window(qtbot, demo)
+    assert window.view is not None
+    last = records.list_records(demo, "case")[-1]["id"]
+    window.view.open_record("case", last)
+    dialog = open_dialog(qtbot, window, "questions")
+    assert dialog.case_id() == last
+    dialog.close()

@@ -1,19 +1,22 @@
-"""The window's Print menu: one entry per report, each opening its dialog."""
+"""The window's Print menu: one entry per report, each opening its dialog.
+
+The dialogs, the preview (QtPdf) and printing (QtPrintSupport) are imported on first use,
+so they cost nothing when the window starts."""
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar
 
-from .preview import PreviewWindow
-from .print_dialog import PrintDialog
-from .runner import wait_all
-
 if TYPE_CHECKING:
     from ..main_window import MainWindow
+    from .print_dialog import PrintDialog
+
+PREVIEW_MODULE = __name__.rsplit(".", 1)[0] + ".preview"
 
 
 class PrintMenu(QObject):
@@ -59,9 +62,13 @@ class PrintMenu(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             # The window goes: so do its print dialog and previews, after any render ends.
             self._drop_dialog()
-            for preview in self.window.findChildren(PreviewWindow):
-                preview.close()
-            wait_all()
+            if PREVIEW_MODULE in sys.modules:  # else no preview was ever opened
+                from .preview import PreviewWindow
+                from .runner import wait_all
+
+                for preview in self.window.findChildren(PreviewWindow):
+                    preview.close()
+                wait_all()
         return False
 
     def shown_case(self) -> int | None:
@@ -82,6 +89,8 @@ class PrintMenu(QObject):
                 self.dialog.raise_()
                 return self.dialog
             self.dialog.deleteLater()
+        from .print_dialog import PrintDialog
+
         self.dialog = PrintDialog(session, kind, case_id=self.shown_case(), parent=self.window)
         self.dialog.show()
         self.dialog.raise_()

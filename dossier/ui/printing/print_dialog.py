@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -122,6 +122,9 @@ class PrintDialog(QDialog):
         self.buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.preview_button.clicked.connect(self.start_preview)
         self.buttons.rejected.connect(self.reject)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(False)  # Enter previews; it never throws the choices away
+        cancel.setAccessibleName(self.tr("Cancel"))
 
         intro = QLabel(self._intro())
         intro.setWordWrap(True)
@@ -343,6 +346,10 @@ class PrintDialog(QDialog):
             return str(records.get(self.session.dossier, "person", 1).get("name") or "")
         except DossierError:
             return ""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.preview_button.setDefault(True)  # the button box picks its own default on show
 
     def reject(self) -> None:
         edited = self.letter is not None and self.letter.is_edited()

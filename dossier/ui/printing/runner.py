@@ -87,6 +87,10 @@ class RenderThread(QThread):
         self.finished.connect(self._forget)
 
     def start_render(self) -> None:
+        # Imported here, on the UI thread: the layout modules set up the PySide fix and
+        # the application they need before any worker uses them.
+        from ...reports import layout, packet  # noqa: F401
+
         _RUNNING.add(self)
         self.start()
 
