@@ -99,7 +99,7 @@ def test_cold_start_ratio(indexed_dossier: tuple[Path, builders.BuildInfo], tmp_
     print()
     print(
         builders.table(
-            f"== cold start to first paint, {info.documents:,} documents (median of {RUNS}) ==",
+            f"cold start to first paint, {info.documents:,} documents (median of {RUNS})",
             ["what", "median ms", "max ms"],
             [
                 ["bare PySide6 QMainWindow", builders.median(bare) * 1000, max(bare) * 1000],

@@ -58,7 +58,7 @@ def test_no_stall_during_a_500_file_import(qtbot: QtBot, bench_cache: Path, tmp_
     print()
     print(
         builders.table(
-            "== event loop during a 500-file import (450 PDFs, 50 photos of 4000x3000) ==",
+            "event loop during a 500-file import (450 PDFs, 50 photos of 4000x3000)",
             ["what", "value"],
             [
                 ["files imported", sum(r.status == "imported" for r in results)],
