@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from dossier.core import comparison as cmp
@@ -68,6 +68,17 @@ def open_comparison(window: MainWindow, kind: str = "treatment") -> ComparisonVi
 def click(qtbot: QtBot, button: QWidget) -> None:
     assert isinstance(button, QPushButton) and button.isEnabled(), button.objectName()
     assert button.isVisible(), button.objectName()
+    parent = button.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if isinstance(parent, QScrollArea):  # a click lands only where the button is on screen
+        area = parent
+
+        def on_screen() -> bool:
+            area.ensureWidgetVisible(button)
+            return button.visibleRegion().contains(button.rect().center())
+
+        qtbot.waitUntil(on_screen)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
@@ -254,3 +265,110 @@ def test_picking_opinions_and_starting_a_comparison(qtbot: QtBot, window: MainWi
     assert view.rows["treatment"].verdict.isEnabled()
     session.undo()
     assert view.table is not None and not view.table.stored
+
+
+def test_the_verdict_goes_back_to_the_suggestion(qtbot: QtBot, window: MainWindow) -> None:
+    view = open_comparison(window)
+    assert view.table is not None and view.table.comparison_id is not None
+    comparison_id = view.table.comparison_id
+    dossier = window.view.session.dossier  # type: ignore[union-attr]
+    row = view.rows["treatment"]
+    assert stored_aspect(dossier, comparison_id, "treatment")["verdict"] == "different"
+    back = row.verdict.findData("suggestion")
+    assert back > 0 and "Use the suggestion (partly the same)" in row.verdict.itemText(back)
+    row.verdict.setCurrentIndex(back)
+    row.verdict.activated.emit(back)
+    assert stored_aspect(dossier, comparison_id, "treatment").get("verdict") is None
+    assert stored_aspect(dossier, comparison_id, "treatment").get("note")  # the note stays
+    row = view.rows["treatment"]
+    assert row.verdict.currentData() == "partly"
+    assert "(suggested)" in row.verdict.currentText()
+    assert "(suggested)" in row.heading.text()
+    window.undo_action.trigger()
+    assert stored_aspect(dossier, comparison_id, "treatment")["verdict"] == "different"
+    assert view.rows["treatment"].verdict.currentData() == "different"
+
+
+def test_a_source_is_removed_and_the_removal_undone(qtbot: QtBot, window: MainWindow) -> None:
+    view = open_comparison(window)
+    assert view.table is not None
+    column = view.table.columns[1]
+    (citation,) = view.table.row("treatment").cells[1].citations
+    cell = view.rows["treatment"].cells[1]
+    assert "href='remove:0'" in cell.text() and "remove</a>" in cell.text()
+    cell.linkActivated.emit("remove:0")
+    dossier = window.view.session.dossier  # type: ignore[union-attr]
+    opinion = records.get(dossier, "opinion", column.opinion_id)
+    assert "treatment" not in (opinion.get("citations") or {})
+    assert "diagnosis" in opinion["citations"]  # the other aspects keep theirs
+    assert not view.table.row("treatment").cells[1].citations
+    assert "remove:" not in view.rows["treatment"].cells[1].text()
+    window.undo_action.trigger()
+    assert view.table is not None
+    (back,) = view.table.row("treatment").cells[1].citations
+    assert (back.document_id, back.page) == (citation.document_id, citation.page)
+    assert "href='remove:0'" in view.rows["treatment"].cells[1].text()
+
+
+def test_three_opinions_side_by_side(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.view is not None
+    session = window.view.session
+    breast = case_id(session.dossier, "treatment")
+    first = records.list_records(session.dossier, "opinion", case_id=breast)[0]
+    view = open_comparison(window)
+    session.apply(
+        lambda d: records.create(
+            d,
+            "opinion",
+            {
+                "case_id": breast,
+                "institution": "Northern Cancer Centre",
+                "given_on": "2026-11-10",
+                "ordinal": 3,
+                "diagnosis": first["diagnosis"],
+                "treatment": "Breast-conserving surgery with sentinel node biopsy, then "
+                "radiotherapy; no biopsy of the second area first.",
+            },
+        )
+    )
+    assert len(view.opinion_boxes) == 3 and all(b.isVisible() for b in view.opinion_boxes.values())
+    third = list(view.opinion_boxes.values())[-1]
+    assert not third.isChecked()
+    third.setChecked(True)
+    table = view.table
+    assert table is not None and len(table.columns) == 3 and not table.stored
+    assert [c.who for c in table.columns][2] == "Northern Cancer Centre"
+    items = [view.head_grid.itemAtPosition(0, n) for n in range(3)]
+    heads = [item.widget() if item is not None else None for item in items]
+    assert all(isinstance(h, QLabel) and h.isVisible() for h in heads), heads
+    assert isinstance(heads[2], QLabel) and "Northern Cancer Centre" in heads[2].text()
+    for row in view.rows.values():
+        assert len(row.cells) == 3 and all(c.isVisible() for c in row.cells)
+    # The proposals weigh all three: the same diagnosis, three different treatments, and
+    # what only one opinion speaks to is not addressed by the others.
+    assert view.rows["diagnosis"].verdict.currentData() == "same"
+    assert view.rows["treatment"].verdict.currentData() in ("partly", "different")
+    assert view.rows["risks"].verdict.currentData() == "not_addressed"
+    assert "Northern Cancer Centre" in view.advice.text()
+    click(qtbot, view.start_button)
+    assert view.table is not None and view.table.stored and len(view.table.columns) == 3
+    stored = records.get(session.dossier, "comparison", view.table.comparison_id)
+    assert len(stored["opinion_ids"]) == 3
+    window.undo_action.trigger()
+    assert view.table is not None and not view.table.stored
+
+
+def test_the_advice_folds_away_and_the_summary_scrolls_with_the_aspects(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = open_comparison(window)
+    assert view.summary_box.parent() is not None
+    assert view.body.isAncestorOf(view.summary_box)  # it scrolls away with the aspects
+    assert not view.body.isAncestorOf(view.head)  # the opinions' names stay in sight
+    assert view.summary_details.isVisible()
+    view.summary_toggle.click()
+    assert not view.summary_details.isVisible() and not view.advice.isVisible()
+    assert view.summary_label.isVisible() and view.decision_button.isVisible()
+    assert view.summary_toggle.accessibleName() == "Show what the guides advise"
+    view.summary_toggle.click()
+    assert view.advice.isVisible()

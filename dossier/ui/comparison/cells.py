@@ -9,8 +9,12 @@ from PySide6.QtCore import QCoreApplication
 from ...core import comparison as cmp
 from ..formatting import date_text
 
-# Changed words: bold and underlined (never colour alone), on a soft highlight.
-CHANGED_STYLE = "font-weight:bold; text-decoration:underline; background-color:#fdecb2;"
+# Changed words: bold and underlined (never colour alone), on a soft highlight. The
+# text colour is set with the highlight, so a dark palette's light text never lands
+# on the light yellow.
+CHANGED_STYLE = (
+    "font-weight:bold; text-decoration:underline; color:#1f1a00; background-color:#fdecb2;"
+)
 
 # A sign for each verdict, so the verdict is read without relying on colour.
 SIGNS = {"same": "=", "partly": "≈", "different": "≠", "not_addressed": "—"}
@@ -39,7 +43,10 @@ def _multiline(text: str) -> str:
 
 
 def cell_html(cell: cmp.Cell, *, mark: bool = True, can_add: bool = True) -> str:
-    """The opinion's words, changed words marked (with ``mark``), then its sources as links."""
+    """The opinion's words, changed words marked (with ``mark``), then its sources as links.
+
+    Each source is followed by a "remove" link (``remove:<index>``); ``add`` adds one.
+    """
     if cell.text is None:
         body = f"<i>{escape(_t('Says nothing about this.'))}</i>"
     elif cell.segments and mark:
@@ -52,7 +59,8 @@ def cell_html(cell: cmp.Cell, *, mark: bool = True, can_add: bool = True) -> str
     else:
         body = _multiline(cell.text)
     sources = []
-    for citation in cell.citations:
+    remove = escape(_t("remove"))
+    for index, citation in enumerate(cell.citations):
         where = citation.title or _t("Document")
         if citation.page:
             where = _t("%1, p. %2").replace("%1", where).replace("%2", str(citation.page))
@@ -61,6 +69,7 @@ def cell_html(cell: cmp.Cell, *, mark: bool = True, can_add: bool = True) -> str
             sources.append(f"<a href='doc:{citation.document_id}:{page}'>{escape(where)}</a>")
         else:
             sources.append(escape(_t("%1 (in the trash)").replace("%1", where)))
+        sources[-1] += f"&nbsp;(<a href='remove:{index}'>×&nbsp;{remove}</a>)"
     lines = [f"<div style='line-height:125%'>{body}</div>"]
     if sources:
         label = _t("Source:") if len(sources) == 1 else _t("Sources:")

@@ -18,7 +18,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QCursor, QPalette, QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +50,7 @@ from .dialogs import DecisionDialog, QuestionDialog, SourceDialog, StepDialog
 
 VERDICT_WIDTH = 270  # the column with the verdict, the note and the follow-up buttons
 CELL_MIN_WIDTH = 190
+SUGGESTION = "suggestion"  # the verdict combo's last entry: back to core's proposal
 _WATCHED = {"comparison", "opinion", "question", "task", "document", "case", "contact"}
 
 
@@ -59,6 +62,14 @@ def _wrapped(text: str = "", *, name: str = "", rich: bool = False) -> QLabel:
     if name:
         label.setObjectName(name)
     return label
+
+
+def _link_tip(cell: QLabel, link: str) -> None:
+    """Say what a "remove" link does while the pointer is on it."""
+    if link.startswith("remove:"):
+        QToolTip.showText(QCursor.pos(), cell.tr("Remove this source"), cell)
+    else:
+        QToolTip.hideText()
 
 
 class AspectRow:
@@ -84,11 +95,14 @@ class AspectRow:
             )
             cell.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             cell.linkActivated.connect(lambda link, n=n: view._cell_link(self.aspect, n, link))
+            cell.linkHovered.connect(lambda link, cell=cell: _link_tip(cell, link))
             self.cells.append(cell)
         self.verdict = QComboBox()
         self.verdict.setObjectName(f"verdict_{aspect}")
         for verdict in VERDICTS:
             self.verdict.addItem(verdict_marker(verdict), verdict)
+        self.verdict.insertSeparator(len(VERDICTS))
+        self.verdict.addItem(tr("↺ Use the suggestion"), SUGGESTION)
         self.verdict.activated.connect(lambda index: view._verdict_picked(self.aspect, index))
         self.source = _wrapped(name=f"verdictSource_{aspect}")
         font = self.source.font()
@@ -148,6 +162,16 @@ class AspectRow:
             if row.stored is None and verdict == row.proposed:
                 text = tr("%1 (suggested)").replace("%1", text)
             self.verdict.setItemText(verdict_index, text)
+        back = self.verdict.findData(SUGGESTION)
+        self.verdict.setItemText(
+            back,
+            tr("↺ Use the suggestion (%1)").replace("%1", verdict_name(row.proposed).lower()),
+        )
+        model = self.verdict.model()
+        if isinstance(model, QStandardItemModel):  # nothing to go back to without a verdict
+            entry = model.item(back)
+            if entry is not None:
+                entry.setEnabled(row.stored is not None)
         self.verdict.setCurrentIndex(VERDICTS.index(row.verdict))
         self.verdict.setAccessibleName(tr("Verdict on the %1").replace("%1", row.label))
         self.verdict.setEnabled(stored)
@@ -242,27 +266,51 @@ class ComparisonView(QWidget):
         self.summary_box = QFrame()
         self.summary_box.setObjectName("summaryBox")
         self.summary_box.setFrameShape(QFrame.Shape.StyledPanel)
-        box = QVBoxLayout(self.summary_box)
-        box.setContentsMargins(10, 8, 10, 8)
-        box.setSpacing(6)
-        box.addWidget(self.summary_label)
+        self.summary_toggle = QToolButton()
+        self.summary_toggle.setObjectName("summaryToggle")
+        self.summary_toggle.setCheckable(True)
+        self.summary_toggle.setChecked(True)
+        self.summary_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.summary_toggle.setAutoRaise(True)
+        self.summary_toggle.toggled.connect(self._show_details)
+        # What the guides advise and the disclaimer fold away; counts and decision stay.
+        self.summary_details = QWidget()
+        self.summary_details.setObjectName("summaryDetails")
+        details = QVBoxLayout(self.summary_details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.setSpacing(6)
         advice_row = QHBoxLayout()
         advice_row.addWidget(self.advice, 1)
         advice_row.addWidget(self.add_steps_button, 0, Qt.AlignmentFlag.AlignBottom)
-        box.addLayout(advice_row)
-        box.addWidget(self.disclaimer)
+        details.addLayout(advice_row)
+        details.addWidget(self.disclaimer)
+        box = QVBoxLayout(self.summary_box)
+        box.setContentsMargins(10, 8, 10, 8)
+        box.setSpacing(6)
+        counts_row = QHBoxLayout()
+        counts_row.addWidget(self.summary_label, 1)
+        counts_row.addWidget(self.summary_toggle, 0, Qt.AlignmentFlag.AlignTop)
+        box.addLayout(counts_row)
+        box.addWidget(self.summary_details)
         decision_row = QHBoxLayout()
         decision_row.addWidget(self.decision_label, 1)
         decision_row.addWidget(self.decision_button, 0, Qt.AlignmentFlag.AlignTop)
         box.addLayout(decision_row)
 
-        # The table: column heads fixed, the aspects scroll -------------------------------
+        # The table: column heads fixed; the summary and the aspects scroll below them ----
         self.head = QWidget()
         self.head.setObjectName("comparisonHead")
         self.head_grid = QGridLayout(self.head)
         self.body = QWidget()
         self.body.setObjectName("comparisonBody")
-        self.grid = QGridLayout(self.body)
+        self.rows_host = QWidget()
+        self.rows_host.setObjectName("comparisonRows")
+        self.grid = QGridLayout(self.rows_host)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(9, 6, 9, 9)
+        body.setSpacing(10)
+        body.addWidget(self.summary_box)
+        body.addWidget(self.rows_host, 1)
         for grid in (self.head_grid, self.grid):
             grid.setHorizontalSpacing(6)
             grid.setVerticalSpacing(0)
@@ -275,21 +323,31 @@ class ComparisonView(QWidget):
         self.scroller.setWidget(self.body)
         bar = self.scroller.verticalScrollBar().sizeHint().width()
         self.head_grid.setContentsMargins(9, 0, 9 + bar, 0)
-        self.grid.setContentsMargins(9, 0, 9, 9)
+        self.grid.setContentsMargins(0, 0, 0, 0)
 
         layout = QVBoxLayout(self)
         layout.addLayout(picker)
         layout.addWidget(self.hint)
         layout.addWidget(self.message)
-        layout.addWidget(self.summary_box)
         layout.addWidget(self.head)
         layout.addWidget(self.scroller, 1)
 
+        self._show_details(True)
         session.changed.connect(self._on_change)
         session.reloaded.connect(lambda: self.set_case(self.case_id))
         self.set_case(None)
 
     # Showing ------------------------------------------------------------------------
+    def _show_details(self, shown: bool) -> None:
+        self.summary_details.setVisible(shown)
+        self.summary_toggle.setArrowType(Qt.ArrowType.UpArrow if shown else Qt.ArrowType.DownArrow)
+        self.summary_toggle.setText(self.tr("Hide advice") if shown else self.tr("Show advice"))
+        self.summary_toggle.setAccessibleName(
+            self.tr("Hide what the guides advise")
+            if shown
+            else self.tr("Show what the guides advise")
+        )
+
     def set_case(self, case_id: int | None) -> None:
         """Show the comparison of ``case_id``: the stored one, else its first four opinions."""
         self.case_id = case_id
@@ -440,6 +498,7 @@ class ComparisonView(QWidget):
             head.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             head.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             self.head_grid.addWidget(head, 0, column)
+            head.show()
         verdict_head = _wrapped(
             "<b>" + escape(self.tr("Your verdict and note")) + "</b>", rich=True
         )
@@ -450,6 +509,8 @@ class ComparisonView(QWidget):
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         self.head_grid.addWidget(line, 1, 0, 1, n + 1)
+        verdict_head.show()
+        line.show()
         self.rows = {}
         for index, row in enumerate(table.rows):
             widgets = AspectRow(self, row.aspect, n)
@@ -577,6 +638,10 @@ class ComparisonView(QWidget):
         if comparison_id is None or row is None:
             return
         verdict = row.verdict.itemData(index)
+        if verdict == SUGGESTION:
+            verdict = None
+        elif verdict not in VERDICTS:
+            return
         self._apply(lambda d: cmp.set_verdict(d, comparison_id, aspect, verdict))
 
     def set_verdict(self, aspect: str, verdict: str | None) -> None:
@@ -598,6 +663,9 @@ class ComparisonView(QWidget):
     def _cell_link(self, aspect: str, column: int, link: str) -> None:
         if link == "add":
             self.add_source(aspect, column)
+            return
+        if link.startswith("remove:") and link[7:].isdigit():
+            self.remove_source(aspect, column, int(link[7:]))
             return
         kind, _, rest = link.partition(":")
         document, _, page = rest.partition(":")
@@ -642,6 +710,22 @@ class ComparisonView(QWidget):
             self._apply(lambda d: cmp.set_citations(d, opinion_id, aspect, cited))
 
         return self._show_dialog(dialog, done)
+
+    def remove_source(self, aspect: str, column: int, index: int) -> None:
+        """Take the ``index``-th source away from what one opinion says on ``aspect``."""
+        table = self.table
+        if table is None or not 0 <= column < len(table.columns):
+            return
+        citations = table.row(aspect).cells[column].citations
+        if not 0 <= index < len(citations):
+            return
+        rest = [
+            {"document_id": c.document_id, "page": c.page}
+            for n, c in enumerate(citations)
+            if n != index
+        ]
+        opinion_id = table.columns[column].opinion_id
+        self._apply(lambda d: cmp.set_citations(d, opinion_id, aspect, rest))
 
     def ask_question(self, aspect: str) -> QDialog | None:
         """Offer the question made from ``aspect`` for editing, then add it."""
