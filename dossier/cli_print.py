@@ -1,7 +1,6 @@
 """``dossier print``: the printed reports as PDF files, from the command line.
 
 Kept apart from :mod:`dossier.cli` so Qt is imported only when something is printed.
-The comparison report joins the choices once the comparison core is in place.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from .core import records
 from .core.i18n import tr
 from .core.storage import Dossier
 
-REPORTS = ("brief", "questions", "request-letter", "index", "packet")
+REPORTS = ("brief", "questions", "comparison", "request-letter", "index", "packet")
 
 
 def add_print_command(command: Any) -> None:
@@ -29,11 +28,25 @@ def add_print_command(command: Any) -> None:
     p.add_argument(
         "--appointment", type=int, metavar="ID", help="the appointment whose questions to print"
     )
+    p.add_argument(
+        "--opinions",
+        type=_ids,
+        metavar="A,B",
+        help="the opinions to compare (comparison; default: the case's latest comparison)",
+    )
+
+
+def _ids(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(tr("opinion ids separated by commas, e.g. 3,5")) from None
 
 
 def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window is ever shown
     from .core.reports.brief import consultation_brief
+    from .core.reports.comparison import comparison_report
     from .core.reports.document_index import document_index
     from .core.reports.packet import packet_plan
     from .core.reports.question_sheet import question_sheet
@@ -64,6 +77,8 @@ def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
                 appointment_id=args.appointment,
                 large_print=args.large_print,
             )
+        elif args.report == "comparison":
+            report = comparison_report(dossier, args.case, args.opinions)
         elif args.report == "request-letter":
             report = request_letter(dossier, args.case)
         else:

@@ -44,8 +44,10 @@ from ..core.reports.model import (
     Paragraph,
     Question,
     Report,
+    Rich,
     SignatureLine,
     Table,
+    TableCell,
 )
 
 Paper = Literal["a4", "letter"]
@@ -86,17 +88,23 @@ class Sizes:
         return cls(10.0, 8.5, 16.0, 12.0, 8.5)
 
 
+def orientation(landscape: bool) -> QPageLayout.Orientation:
+    return QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+
+
 def page_size(paper: str) -> QPageSize:
     if paper not in PAPERS:
         raise ValueError(f"unknown paper size {paper!r}")
     return QPageSize(PAPERS[paper])
 
 
-def new_writer(device: QIODevice, paper: str, title: str = "") -> QPdfWriter:
+def new_writer(
+    device: QIODevice, paper: str, title: str = "", *, landscape: bool = False
+) -> QPdfWriter:
     writer = QPdfWriter(device)
     writer.setResolution(DPI)
     writer.setPageLayout(
-        QPageLayout(page_size(paper), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        QPageLayout(page_size(paper), orientation(landscape), QMarginsF(0, 0, 0, 0))
     )
     writer.setCreator("Second Opinion Dossier")
     if title:
@@ -104,13 +112,14 @@ def new_writer(device: QIODevice, paper: str, title: str = "") -> QPdfWriter:
     return writer
 
 
-def page_pixels(paper: str) -> QSizeF:
+def page_pixels(paper: str, *, landscape: bool = False) -> QSizeF:
     size = page_size(paper).sizePoints()
-    return QSizeF(size.width() * DPI / 72, size.height() * DPI / 72)
+    width, height = size.width() * DPI / 72, size.height() * DPI / 72
+    return QSizeF(height, width) if landscape else QSizeF(width, height)
 
 
-def body_rect(paper: str) -> QRectF:
-    page = page_pixels(paper)
+def body_rect(paper: str, *, landscape: bool = False) -> QRectF:
+    page = page_pixels(paper, landscape=landscape)
     left, top, right, bottom = (m * MM for m in MARGIN_MM)
     return QRectF(left, top, page.width() - left - right, page.height() - top - bottom)
 
@@ -238,7 +247,20 @@ class _Builder:
         fmt.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         self.cursor.setBlockFormat(fmt)
 
-    def table(self, headers: list[str] | None, rows: list[list[str]],
+    def rich(self, cursor: QTextCursor, value: Rich) -> None:
+        """Spans in one cell: bold and underlined words, small italic lines (sources)."""
+        for span in value.spans:
+            size = self.sizes.small if span.small else self.sizes.body
+            fmt = self.char(size, bold=span.bold, italic=span.italic)
+            fmt.setFontUnderline(span.underline)
+            for index, part in enumerate(span.text.split("\n")):
+                if index:
+                    block = self.block(top=self.sizes.small * 0.3)
+                    cursor.insertBlock(block, fmt)
+                if part:
+                    cursor.insertText(part, fmt)
+
+    def table(self, headers: list[str] | None, rows: list[list[TableCell]],
               widths: tuple[int, ...], *, border: bool) -> None:  # fmt: skip
         if not rows and not headers:
             return
@@ -264,7 +286,7 @@ class _Builder:
         fmt.setBottomMargin(self.px(self.sizes.body * 0.7))
         if headers:
             fmt.setHeaderRowCount(1)
-        all_rows = ([headers] if headers else []) + rows
+        all_rows: list[list[TableCell]] = ([list[TableCell](headers)] if headers else []) + rows
         self.text("", 1)  # tables are inserted after a block
         table = self.cursor.insertTable(len(all_rows), columns, fmt)
         size = self.sizes.body
@@ -274,7 +296,11 @@ class _Builder:
                 cell_cursor = table.cellAt(r, c).firstCursorPosition()
                 bold = header or (not border and c == 0)
                 cell_cursor.setBlockFormat(self.block())
-                cell_cursor.insertText(row[c] if c < len(row) else "", self.char(
+                value = row[c] if c < len(row) else ""
+                if isinstance(value, Rich):
+                    self.rich(cell_cursor, value)
+                    continue
+                cell_cursor.insertText(value, self.char(
                     size - (1 if not border and c == 0 else 0), bold=bold))  # fmt: skip
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
 
@@ -340,21 +366,22 @@ def footer_font() -> QFont:
     return font
 
 
-def footer_baseline(paper: str) -> float:
-    return page_pixels(paper).height() - FOOTER_FROM_BOTTOM_MM * MM
+def footer_baseline(paper: str, *, landscape: bool = False) -> float:
+    return page_pixels(paper, landscape=landscape).height() - FOOTER_FROM_BOTTOM_MM * MM
 
 
 def paint_footer(
-    painter: QPainter, footer: Footer, paper: str, n: int, m: int, *, with_label: bool = True
-) -> None:
+    painter: QPainter, footer: Footer, paper: str, n: int, m: int, *, with_label: bool = True,
+    landscape: bool = False,
+) -> None:  # fmt: skip
     """The footer of page ``n`` of ``m``; without its label, room is left for the longest one."""
-    page = page_pixels(paper)
+    page = page_pixels(paper, landscape=landscape)
     left, _, right, _ = (x * MM for x in MARGIN_MM)
     width = page.width() - left - right
     font = footer_font()
     painter.setFont(font)
     metrics = QFontMetricsF(font, painter.device())
-    baseline = footer_baseline(paper)
+    baseline = footer_baseline(paper, landscape=landscape)
     line_y = baseline - metrics.ascent() - 1.6 * MM
     painter.setPen(QPen(Qt.GlobalColor.black, 0.5 * DPI / 72))
     painter.drawLine(int(left), int(line_y), int(left + width), int(line_y))
@@ -390,10 +417,10 @@ def paint_piece(painter: QPainter, paper: str, text: str) -> float:
 
 def paint_document(
     doc: QTextDocument, writer: QPdfWriter, paper: str, footer: Footer | None,
-    *, first_page: bool = True,
+    *, first_page: bool = True, landscape: bool = False,
 ) -> int:  # fmt: skip
     """Paint ``doc`` page by page into ``writer`` (a new page first unless ``first_page``)."""
-    rect = body_rect(paper)
+    rect = body_rect(paper, landscape=landscape)
     pages = doc.pageCount()
     painter = QPainter(writer)
     try:
@@ -405,7 +432,7 @@ def paint_document(
             doc.drawContents(painter, QRectF(0, index * rect.height(), rect.width(), rect.height()))
             painter.restore()
             if footer is not None:
-                paint_footer(painter, footer, paper, index + 1, pages)
+                paint_footer(painter, footer, paper, index + 1, pages, landscape=landscape)
     finally:
         painter.end()
     return pages
@@ -419,10 +446,12 @@ def render_report(
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = new_writer(buffer, paper, report.title or report.kind)
-    rect = body_rect(paper)
+    landscape = report.landscape
+    writer = new_writer(buffer, paper, report.title or report.kind, landscape=landscape)
+    rect = body_rect(paper, landscape=landscape)
     doc = build_document(report, rect.width(), rect.height(), writer)
-    pages = paint_document(doc, writer, paper, report.footer if with_footer else None)
+    footer = report.footer if with_footer else None
+    pages = paint_document(doc, writer, paper, footer, landscape=landscape)
     del writer
     buffer.close()
     return bytes(data.data()), pages

@@ -34,7 +34,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_every_report_and_the_packet(demo: str, tmp_path: Path) -> None:
-    for report in ("brief", "questions", "request-letter", "index"):
+    for report in ("brief", "questions", "comparison", "request-letter", "index"):
         out = tmp_path / f"{report}.pdf"
         done = json.loads(
             run(
@@ -65,12 +65,44 @@ def test_large_print_and_appointment(demo: str, tmp_path: Path) -> None:
     assert out.is_file()
 
 
+def test_comparison_is_landscape_with_chosen_opinions(demo: str, tmp_path: Path) -> None:
+    d = ("--dossier", demo)
+    opinions = json.loads(run("list", "opinions", "--case", "1", "--json", *d).stdout)
+    ids = ",".join(str(o["id"]) for o in reversed(opinions[:2]))
+    out = tmp_path / "comparison.pdf"
+    done = json.loads(
+        run(
+            "print",
+            "comparison",
+            "--case",
+            "1",
+            "--opinions",
+            ids,
+            "--out",
+            str(out),
+            "--paper",
+            "letter",
+            "--json",
+            *d,
+        ).stdout
+    )
+    reader = PdfReader(out)
+    assert done["pages"] == len(reader.pages) >= 1
+    box = reader.pages[0].mediabox
+    assert round(float(box.width)) == 792 and round(float(box.height)) == 612
+    assert "Comparison of opinions" in " ".join((reader.pages[0].extract_text() or "").split())
+
+
 def test_exit_codes(demo: str, tmp_path: Path) -> None:
     out = str(tmp_path / "x.pdf")
+    d = ("--dossier", demo)
     failed = run("print", "brief", "--case", "99", "--out", out, "--dossier", demo, check=1)
     assert "There is no case number 99" in failed.stderr
     assert not Path(out).exists()
-    run("print", "comparison", "--case", "1", "--out", out, "--dossier", demo, check=2)
+    run("print", "comparison", "--case", "1", "--opinions", "a,b", "--out", out, *d, check=2)
+    failed = run("print", "comparison", "--case", "1", "--opinions", "1", "--out", out, *d, check=1)
+    assert "two to four different opinions" in failed.stderr
+    assert not Path(out).exists()
     run("print", "brief", "--out", out, "--dossier", demo, check=2)  # no case
     run("print", "brief", "--case", "1", "--out", out, "--paper", "a3", "--dossier", demo, check=2)
     run("print", "brief", "--case", "1", "--out", out, check=2)  # no dossier

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from dossier.core import records
 from dossier.core.demo import build_demo
 from dossier.core.reports.brief import consultation_brief
+from dossier.core.reports.comparison import comparison_report
 from dossier.core.reports.document_index import document_index
 from dossier.core.reports.packet import packet_plan
 from dossier.core.reports.question_sheet import question_sheet
@@ -123,6 +124,41 @@ def test_long_hebrew_dossier_renders_every_page_with_the_name(
     texts = pages_text(sheet)
     assert len(texts) > 5
     assert_footers(texts, HEBREW_NAME)
+
+
+def test_comparison_is_landscape_with_aspects_verdicts_and_footers(
+    demo: Dossier, long_dossier: tuple[Dossier, int], tmp_path: Path
+) -> None:
+    out = tmp_path / "comparison.pdf"
+    pages = write_report(comparison_report(demo, _breast(demo), printed=PRINTED), out)
+    assert sizes(out) == {(A4[1], A4[0])}  # landscape: wider than high
+    texts = pages_text(out)
+    assert len(texts) == pages >= 2
+    assert_footers(texts, "Margaret (Maggie) Lindqvist")
+    joined = " ".join(texts)
+    for said in (
+        "Comparison of opinions",
+        "Diagnosis as stated",
+        "Recommended treatment",
+        "the same",
+        "different",
+        "partly the same",
+        "Source: Clinic letter with treatment advice",
+        "The same: 4. Different or partly different: 8.",
+        "No decision has been recorded yet.",
+    ):
+        assert said in joined, said
+    letter = tmp_path / "letter.pdf"
+    write_report(comparison_report(demo, _breast(demo), printed=PRINTED), letter, "letter")
+    assert sizes(letter) == {(LETTER[1], LETTER[0])}
+    dossier, case = long_dossier
+    long_out = tmp_path / "long.pdf"
+    write_report(comparison_report(dossier, case, printed=PRINTED), long_out)
+    texts = pages_text(long_out)
+    assert sizes(long_out) == {(A4[1], A4[0])}
+    assert_footers(texts, HEBREW_NAME)
+    joined = " ".join(texts)
+    assert "Петренко" in joined and "Ångström" in joined and "Summary" in joined
 
 
 def test_packet_bookmarks_footers_and_documents(demo: Dossier, tmp_path: Path) -> None:

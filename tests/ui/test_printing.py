@@ -84,7 +84,7 @@ def test_print_menu_only_with_a_dossier(qtbot: QtBot, demo: Dossier) -> None:
     assert window.print_menu.actions["brief"].shortcut().toString() == "Ctrl+P"
 
 
-@pytest.mark.parametrize("kind", ["brief", "questions", "index", "packet"])
+@pytest.mark.parametrize("kind", ["brief", "questions", "comparison", "index", "packet"])
 def test_each_report_previews_saves_and_prints(
     qtbot: QtBot, demo: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
@@ -114,6 +114,36 @@ def test_each_report_previews_saves_and_prints(
     assert print_pdf(preview.document, printer) == pages
     assert len(PdfReader(printed).pages) == pages
     close_preview(qtbot, preview)
+
+
+def test_comparison_entry_previews_landscape_pages(qtbot: QtBot, demo: Dossier) -> None:
+    window = open_window(qtbot, demo)
+    action = window.print_menu.actions["comparison"]
+    assert (
+        action.text() == "&Comparison of opinions…" and action in window.print_menu.menu.actions()
+    )
+    dialog = open_dialog(qtbot, window, "comparison")
+    assert dialog.windowTitle() == "Print the comparison of opinions"
+    preview = preview_of(qtbot, dialog)
+    pages = preview.page_count()
+    assert pages >= 2
+    size = PdfReader(preview.path).pages[0].mediabox
+    assert float(size.width) > float(size.height)
+    texts = pdf_text(preview.path)
+    assert "Comparison of opinions" in texts[0] and "Recommended treatment" in " ".join(texts)
+    assert all(PATIENT_NAME in t and f"of {pages}" in t for t in texts)
+    close_preview(qtbot, preview)
+
+
+def test_a_case_without_two_opinions_is_said_plainly(qtbot: QtBot, demo: Dossier) -> None:
+    window = open_window(qtbot, demo)
+    case = records.create(demo, "case", {"title": "Only one opinion"}).id
+    dialog = open_dialog(qtbot, window, "comparison")
+    dialog.case_combo.setCurrentIndex(dialog.case_combo.findData(case))
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert dialog.error_label.isVisible()
+    assert "two to four different opinions" in dialog.error_label.text()
+    assert dialog.preview is None
 
 
 def test_letter_is_edited_before_printing(qtbot: QtBot, demo: Dossier, tmp_path: Path) -> None:

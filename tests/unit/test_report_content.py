@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from dossier.core import comparison as cmp
 from dossier.core import records
 from dossier.core.demo import build_demo
 from dossier.core.errors import DossierError, NotFoundError
 from dossier.core.reports import dates
 from dossier.core.reports.brief import consultation_brief
+from dossier.core.reports.comparison import comparison_report
 from dossier.core.reports.document_index import document_index
-from dossier.core.reports.model import BulletList, Question, Table
+from dossier.core.reports.model import BulletList, KeyValues, Question, Rich, Table, cell_text
 from dossier.core.reports.packet import DocumentPart, ReportPart, packet_plan
 from dossier.core.reports.question_sheet import question_sheet
 from dossier.core.reports.request_letter import letter_text, request_letter
@@ -174,3 +176,76 @@ def test_unknown_case_is_refused(demo: Dossier, tmp_path: Path) -> None:
     ):
         with pytest.raises(NotFoundError):
             build()
+
+
+def test_comparison_report_on_the_demo(demo: Dossier) -> None:
+    case = _breast(demo)
+    report = comparison_report(demo, case, printed=PRINTED)
+    assert report.kind == "comparison" and report.landscape
+    assert report.title == "Comparison of opinions"
+    headings = [s.heading for s in report.sections]
+    assert headings == ["The question", "The opinions side by side", "Summary", "Decision"]
+    table = next(b for b in report.sections[1].blocks if isinstance(b, Table))
+    assert table.headers[0] == "Aspect" and table.headers[-2:] == ("Verdict", "Note")
+    assert "Dr. Jürgen Weiß" in table.headers[1] and "Dr. Zoë Martínez" in table.headers[2]
+    assert len(table.widths) == len(table.headers) == 5
+    rows = {cell_text(r[0]): r for r in table.rows}
+    diagnosis, treatment = rows["Diagnosis as stated"], rows["Recommended treatment"]
+    assert cell_text(diagnosis[3]) == "the same"
+    assert cell_text(treatment[3]) == "different"
+    assert cell_text(treatment[4]).startswith("Whole breast removed")
+    # changed words are bold and underlined; the sources are cited under the text
+    first = treatment[1]
+    assert isinstance(first, Rich)
+    marked = [s for s in first.spans if s.bold and s.underline]
+    assert any("Mastectomy" in s.text for s in marked)
+    assert all(not s.bold for s in diagnosis[1].spans if not s.small)  # type: ignore[union-attr]
+    assert "Source: Clinic letter with treatment advice (Dr. Weiß), p. 1" in cell_text(first)
+    text = report.text()
+    assert "The same: 4. Different or partly different: 8." in text
+    assert "third opinion may be worth considering" in text
+    assert "gives no medical advice" in text
+    assert "No decision has been recorded yet." in text
+    assert "A decision is needed by 20 December 2026." in text
+
+
+def test_comparison_report_decision_and_chosen_opinions(demo: Dossier) -> None:
+    case = _breast(demo)
+    table = cmp.for_case(demo, case)
+    assert table.comparison_id is not None
+    cmp.record_decision(
+        demo,
+        table.comparison_id,
+        decision="Biopsy first, then decide",
+        reason="The second spot decides which operation",
+        decided_on="2026-12-01",
+        participants="Margaret and Dr. Martínez",
+        mark_case_decided=False,
+    )
+    report = comparison_report(demo, case, [c.opinion_id for c in table.columns])
+    decision = report.sections[-1].blocks[0]
+    assert isinstance(decision, KeyValues)
+    said = dict(decision.items)
+    assert said["Decision"] == "Biopsy first, then decide"
+    assert said["Decided on"] == "1 December 2026"
+    assert said["Who took part"] == "Margaret and Dr. Martínez"
+    assert said["Deadline"] == "20 December 2026; the decision was made in time"
+    with pytest.raises(DossierError):
+        comparison_report(demo, case, [table.columns[0].opinion_id])
+
+
+def test_comparison_report_long_non_latin(long_dossier: tuple[Dossier, int]) -> None:
+    dossier, case = long_dossier
+    report = comparison_report(dossier, case, printed=PRINTED)
+    table = next(b for b in report.sections[1].blocks if isinstance(b, Table))
+    assert len(table.headers) == 3 + 3  # three opinions
+    assert CYRILLIC_DOCTOR in table.headers[1] and "Ångström" in table.headers[2]
+    assert "third opinion" in table.headers[3]  # no doctor: the ordinal, then the clinic
+    assert "Клиника" in table.headers[3]
+    for row in table.rows:
+        for cell in row[1:4]:
+            assert len(cell_text(cell)) <= 1100
+    assert len(report.sections[0].blocks[0].text) <= 600  # type: ignore[union-attr]
+    assert report.footer.name == HEBREW_NAME
+    assert [cell_text(r[0]) for r in table.rows] == ["Diagnosis as stated", "Recommended treatment"]
+    assert all(cell_text(r[4]) == "the same\n(suggested)" for r in table.rows)

@@ -25,9 +25,40 @@ class KeyValues:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A run of text in a rich table cell; "\n" in ``text`` starts a new line.
+
+    Marks are black-and-white: bold, underline, italic and a smaller size, never colour."""
+
+    text: str
+    bold: bool = False
+    underline: bool = False
+    italic: bool = False
+    small: bool = False
+
+
+@dataclass(frozen=True)
+class Rich:
+    """A table cell made of spans (changed words marked, sources under a text)."""
+
+    spans: tuple[Span, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+TableCell = str | Rich
+
+
+def cell_text(cell: TableCell) -> str:
+    return cell if isinstance(cell, str) else cell.text
+
+
+@dataclass(frozen=True)
 class Table:
     headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[TableCell, ...], ...]
     widths: tuple[int, ...] = ()  # relative column widths; empty: equal
 
 
@@ -89,7 +120,7 @@ class Footer:
 
 @dataclass(frozen=True)
 class Report:
-    kind: str  # "brief", "questions", "request_letter", "index", "not_included"
+    kind: str  # "brief", "questions", "comparison", "request_letter", "index", …
     title: str
     footer: Footer
     subtitle: str = ""
@@ -113,7 +144,10 @@ def block_text(block: Block) -> list[str]:
     if isinstance(block, KeyValues):
         return [f"{k}: {v}" for k, v in block.items]
     if isinstance(block, Table):
-        return [" | ".join(block.headers), *(" | ".join(row) for row in block.rows)]
+        return [
+            " | ".join(block.headers),
+            *(" | ".join(cell_text(c) for c in row) for row in block.rows),
+        ]
     if isinstance(block, BulletList):
         return list(block.items)
     if isinstance(block, Question):

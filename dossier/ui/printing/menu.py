@@ -31,6 +31,7 @@ class PrintMenu(QObject):
         entries = (
             ("brief", self.tr("Consultation &brief…"), QKeySequence.StandardKey.Print),
             ("questions", self.tr("&Question sheet…"), None),
+            ("comparison", self.tr("&Comparison of opinions…"), None),
             ("request-letter", self.tr("Records &request letter…"), None),
             ("index", self.tr("Document &index…"), None),
             ("packet", self.tr("Consultation &packet…"), None),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ...core import records
 from ...core.errors import DossierError
 from ...core.reports.brief import consultation_brief
+from ...core.reports.comparison import comparison_report
 from ...core.reports.document_index import document_index
 from ...core.reports.packet import packet_plan
 from ...core.reports.question_sheet import next_appointment, question_sheet
@@ -35,7 +36,7 @@ from .letter_editor import LetterEditor
 from .preview import PreviewWindow, safe_file_name
 from .runner import RenderJob, RenderThread, default_paper, locale_dates, remove_folder
 
-KINDS = ("brief", "questions", "request-letter", "index", "packet")
+KINDS = ("brief", "questions", "comparison", "request-letter", "index", "packet")
 WHOLE_DOSSIER = -1  # the document index of every document, not of one case
 
 
@@ -154,6 +155,7 @@ class PrintDialog(QDialog):
         return {
             "brief": self.tr("Print the consultation brief"),
             "questions": self.tr("Print the question sheet"),
+            "comparison": self.tr("Print the comparison of opinions"),
             "request-letter": self.tr("Print a records request letter"),
             "index": self.tr("Print the document index"),
             "packet": self.tr("Print the consultation packet"),
@@ -170,6 +172,10 @@ class PrintDialog(QDialog):
             ),
             "request-letter": self.tr(
                 "A letter asking a hospital or practice for a complete copy of your records."
+            ),
+            "comparison": self.tr(
+                "The opinions side by side on landscape pages: what each says on every "
+                "aspect, your verdicts and notes, the sources, the summary and the decision."
             ),
             "index": self.tr("Every document with its date, kind, source and number of pages."),
             "packet": self.tr(
@@ -273,6 +279,9 @@ class PrintDialog(QDialog):
                 large_print=self.large_print.isChecked(),
                 dates=self.dates,
             )
+        elif self.kind == "comparison":
+            assert case_id is not None
+            report = comparison_report(dossier, case_id, dates=self.dates)
         elif self.kind == "request-letter":
             assert case_id is not None and self.letter is not None
             text = self.letter.text()
