@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,3 +33,21 @@ def dossier(tmp_path: Path) -> Iterator[Dossier]:
     opened = Dossier.create(tmp_path / "dossier", name="Test Person", born="1960-05-17")
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example dossier, built once per run. Tests that change it work on a copy."""
+    from dossier.core.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo-template") / "dossier"
+    build_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the example dossier for one test."""
+    copy = tmp_path / "demo"
+    shutil.copytree(demo_template, copy)
+    return copy

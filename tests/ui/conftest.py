@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThread, QThreadPool
 from PySide6.QtWidgets import QApplication
+
+from dossier.core.storage import Dossier
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -41,3 +44,11 @@ def _running(thread: QThread) -> bool:
         return thread.isRunning() and thread is not QThread.currentThread()
     except RuntimeError:  # the C++ object is already gone
         return False
+
+
+@pytest.fixture
+def demo(demo_copy: Path) -> Iterator[Dossier]:
+    """A fresh copy of the example dossier, open, for each test (tests change it)."""
+    opened = Dossier.open(demo_copy)
+    yield opened
+    opened.close()

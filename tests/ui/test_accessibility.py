@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from dossier.core.demo import build_demo
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 
@@ -33,13 +31,6 @@ CONTROLS = (
     QPlainTextEdit,
     QTextEdit,
 )
-
-
-@pytest.fixture(scope="module")
-def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "dossier"
-    build_demo(path).close()
-    return path
 
 
 def _name(widget: QWidget) -> str:
@@ -55,8 +46,8 @@ def _name(widget: QWidget) -> str:
     return labels[0].text() if labels else ""
 
 
-def test_every_control_has_a_name_and_takes_focus(qtbot: QtBot, demo_path: Path) -> None:
-    window = MainWindow(Dossier.open(demo_path))
+def test_every_control_has_a_name_and_takes_focus(qtbot: QtBot, demo_copy: Path) -> None:
+    window = MainWindow(Dossier.open(demo_copy))
     qtbot.addWidget(window)
     window.show()
     assert window.view is not None

@@ -3,42 +3,20 @@ added in its tabs, links followed, the case moved to the trash and brought back.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
-from dossier.core.demo import build_demo
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.cases import CasesPage
 from dossier.ui.pages.record_page import RecordPage
 from dossier.ui.pages.trash import TrashPage
 from dossier.ui.session import Session
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "dossier"
-    build_demo(path).close()
-    return path
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Iterator[Dossier]:
-    """A fresh copy of the demo dossier for each test (tests change it)."""
-    copy = tmp_path / "demo"
-    shutil.copytree(demo_template, copy)
-    opened = Dossier.open(copy)
-    yield opened
-    opened.close()
 
 
 def make_page(qtbot: QtBot, dossier: Dossier) -> tuple[CasesPage, Session]:

@@ -3,7 +3,6 @@ question made from a difference, a source followed to its page, the decision rec
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import comparison as cmp
 from dossier.core import records
-from dossier.core.demo import build_demo
 from dossier.core.storage import Dossier
 from dossier.ui.comparison import ComparisonView
 from dossier.ui.comparison.dialogs import DecisionDialog, QuestionDialog, StepDialog
@@ -25,23 +23,9 @@ from dossier.ui.pages.overview import OverviewPage
 from dossier.ui.pages.questions import QuestionsPage
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "dossier"
-    build_demo(path).close()
-    return path
-
-
 @pytest.fixture
-def demo_path(demo_template: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "demo"
-    shutil.copytree(demo_template, copy)
-    return copy
-
-
-@pytest.fixture
-def window(qtbot: QtBot, demo_path: Path) -> Iterator[MainWindow]:
-    window = MainWindow(Dossier.open(demo_path))
+def window(qtbot: QtBot, demo_copy: Path) -> Iterator[MainWindow]:
+    window = MainWindow(Dossier.open(demo_copy))
     qtbot.addWidget(window)
     window.resize(1280, 800)
     with qtbot.waitExposed(window):

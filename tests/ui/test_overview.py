@@ -3,41 +3,20 @@ changes as they are made, and opens a case on the Cases page when it is clicked.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.clock import today
-from dossier.core.demo import build_demo
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.cases import CasesPage
 from dossier.ui.pages.overview import OverviewPage
 from dossier.ui.session import Session
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "dossier"
-    build_demo(path).close()
-    return path
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Iterator[Dossier]:
-    copy = tmp_path / "demo"
-    shutil.copytree(demo_template, copy)
-    opened = Dossier.open(copy)
-    yield opened
-    opened.close()
 
 
 def make_page(qtbot: QtBot, dossier: Dossier) -> tuple[OverviewPage, Session]:
