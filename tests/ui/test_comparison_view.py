@@ -328,6 +328,8 @@ def test_three_opinions_side_by_side(qtbot: QtBot, window: MainWindow) -> None:
     assert isinstance(heads[2], QLabel) and "Northern Cancer Centre" in heads[2].text()
     for row in view.rows.values():
         assert len(row.cells) == 3 and all(c.isVisible() for c in row.cells)
+    qtbot.wait(50)
+    assert window.width() <= 1280  # three opinions still fit the window
     # The proposals weigh all three: the same diagnosis, three different treatments, and
     # what only one opinion speaks to is not addressed by the others.
     assert view.rows["diagnosis"].verdict.currentData() == "same"

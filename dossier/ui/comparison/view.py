@@ -50,6 +50,13 @@ from .dialogs import DecisionDialog, QuestionDialog, SourceDialog, StepDialog
 
 VERDICT_WIDTH = 270  # the column with the verdict, the note and the follow-up buttons
 CELL_MIN_WIDTH = 190
+
+
+def cell_min_width(columns: int) -> int:
+    """Narrower opinion columns when three or four sit side by side, so 1280 px still fits."""
+    return CELL_MIN_WIDTH if columns <= 2 else 140
+
+
 SUGGESTION = "suggestion"  # the verdict combo's last entry: back to core's proposal
 _WATCHED = {"comparison", "opinion", "question", "task", "document", "case", "contact"}
 
@@ -86,7 +93,7 @@ class AspectRow:
         for n in range(columns):
             cell = _wrapped(name=f"cell_{aspect}_{n}", rich=True)
             cell.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            cell.setMinimumWidth(CELL_MIN_WIDTH)
+            cell.setMinimumWidth(cell_min_width(columns))
             cell.setContentsMargins(8, 4, 8, 8)
             cell.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse
@@ -487,8 +494,8 @@ class ComparisonView(QWidget):
             stretch = 1 if column < n else 0
             self.head_grid.setColumnStretch(column, stretch)
             self.grid.setColumnStretch(column, stretch)
-            self.head_grid.setColumnMinimumWidth(column, CELL_MIN_WIDTH if column < n else 0)
-            self.grid.setColumnMinimumWidth(column, CELL_MIN_WIDTH if column < n else 0)
+            self.head_grid.setColumnMinimumWidth(column, cell_min_width(n) if column < n else 0)
+            self.grid.setColumnMinimumWidth(column, cell_min_width(n) if column < n else 0)
         for column in range(n, 6):
             self.head_grid.setColumnStretch(column + 1, 0)
             self.grid.setColumnStretch(column + 1, 0)
