@@ -121,46 +121,39 @@ def describe(change: Change) -> str:
 
 
 def _reverse(dossier: Dossier, change: Change) -> Change:
-    if isinstance(change, ChangeGroup):
-        with dossier.db.atomic():  # all parts or none
-            parts = [_reverse(dossier, part) for part in reversed(change.parts)]
-        return ChangeGroup.of(parts[::-1], entity=change.entity, summary=change.summary)
-    if change.action == "created":
-        before = records.get(dossier, change.entity, change.id)
-        records.purge(dossier, change.entity, change.id)
-        return Change("deleted", change.entity, change.id, before, None)
-    if change.action == "updated":
-        assert change.before is not None and change.after is not None
-        return records.update(
-            dossier,
-            change.entity,
-            change.id,
-            _differences(change.after, change.before, change.entity),
-        )
-    if change.action == "deleted":
-        return records.restore(dossier, change.entity, change.id)
-    return records.delete(dossier, change.entity, change.id)
+    return _play(dossier, change, backwards=True)
 
 
 def _replay(dossier: Dossier, change: Change) -> Change:
+    return _play(dossier, change, backwards=False)
+
+
+def _play(dossier: Dossier, change: Change, *, backwards: bool) -> Change:
+    """Undo (``backwards``) or redo ``change``; return what that itself changed."""
     if isinstance(change, ChangeGroup):
-        with dossier.db.atomic():
-            parts = [_replay(dossier, part) for part in change.parts]
+        order = list(reversed(change.parts)) if backwards else list(change.parts)
+        with dossier.db.atomic():  # all parts or none
+            parts = [_play(dossier, part, backwards=backwards) for part in order]
+        parts = parts[::-1] if backwards else parts
         return ChangeGroup.of(parts, entity=change.entity, summary=change.summary)
+    name, record_id = change.entity, change.id
     if change.action == "created":
-        assert change.after is not None
-        return records.recreate(dossier, change.entity, change.after)
+        if not backwards:
+            assert change.after is not None
+            return records.recreate(dossier, name, change.after)
+        before = records.get(dossier, name, record_id)
+        records.purge(dossier, name, record_id)
+        return Change("deleted", name, record_id, before, None)
     if change.action == "updated":
         assert change.before is not None and change.after is not None
-        return records.update(
-            dossier,
-            change.entity,
-            change.id,
-            _differences(change.before, change.after, change.entity),
+        current, target = (
+            (change.after, change.before) if backwards else (change.before, change.after)
         )
-    if change.action == "deleted":
-        return records.delete(dossier, change.entity, change.id)
-    return records.restore(dossier, change.entity, change.id)
+        return records.update(dossier, name, record_id, _differences(current, target, name))
+    bring_back = (change.action == "deleted") == backwards  # undo a deletion, redo a restore
+    if bring_back:
+        return records.restore(dossier, name, record_id)
+    return records.delete(dossier, name, record_id)
 
 
 def _differences(current: dict[str, Any], target: dict[str, Any], name: str) -> dict[str, Any]:
