@@ -51,3 +51,23 @@ def demo_copy(demo_template: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "demo"
     shutil.copytree(demo_template, copy)
     return copy
+
+
+@pytest.fixture(scope="module")
+def demo(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dossier]:
+    """The example dossier, open, shared by one module's tests (which only read it)."""
+    copy = tmp_path_factory.mktemp("demo") / "dossier"
+    shutil.copytree(demo_template, copy)
+    opened = Dossier.open(copy)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def long_dossier(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Dossier, int]]:
+    """A dossier with very long texts and Hebrew, Cyrillic and accented names; its case id."""
+    from tests.report_dossiers import build_long_dossier
+
+    built, case = build_long_dossier(tmp_path_factory.mktemp("long") / "dossier")
+    yield built, case
+    built.close()

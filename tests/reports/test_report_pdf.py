@@ -3,16 +3,13 @@ page, the packet's bookmarks, and the stand-in page for files that cannot be inc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pytest
 from pypdf import PdfReader
 
 from dossier.core import records
-from dossier.core.demo import build_demo
 from dossier.core.reports.brief import consultation_brief
 from dossier.core.reports.comparison import comparison_report
 from dossier.core.reports.document_index import document_index
@@ -22,25 +19,11 @@ from dossier.core.reports.request_letter import request_letter
 from dossier.core.storage import Dossier
 from dossier.reports.layout import write_report
 from dossier.reports.packet import render_packet
-from tests.report_dossiers import HEBREW_NAME, build_long_dossier
+from tests.report_dossiers import HEBREW_NAME
 
 PRINTED = date(2026, 11, 22)
 A4 = (595.0, 842.0)
 LETTER = (612.0, 792.0)
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dossier]:
-    built = build_demo(tmp_path_factory.mktemp("demo") / "dossier")
-    yield built
-    built.close()
-
-
-@pytest.fixture(scope="module")
-def long_dossier(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Dossier, int]]:
-    built, case = build_long_dossier(tmp_path_factory.mktemp("long") / "dossier")
-    yield built, case
-    built.close()
 
 
 def pages_text(path: Path) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import pytest
 
 from dossier.core import comparison as cmp
 from dossier.core import records
-from dossier.core.demo import build_demo
 from dossier.core.errors import DossierError, NotFoundError
 from dossier.core.reports import dates
 from dossier.core.reports.brief import consultation_brief
@@ -21,23 +19,9 @@ from dossier.core.reports.packet import DocumentPart, ReportPart, packet_plan
 from dossier.core.reports.question_sheet import question_sheet
 from dossier.core.reports.request_letter import letter_text, request_letter
 from dossier.core.storage import Dossier
-from tests.report_dossiers import CYRILLIC_DOCTOR, HEBREW_NAME, build_long_dossier
+from tests.report_dossiers import CYRILLIC_DOCTOR, HEBREW_NAME
 
 PRINTED = date(2026, 11, 22)
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dossier]:
-    built = build_demo(tmp_path_factory.mktemp("demo") / "dossier")
-    yield built
-    built.close()
-
-
-@pytest.fixture(scope="module")
-def long_dossier(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Dossier, int]]:
-    built, case = build_long_dossier(tmp_path_factory.mktemp("long") / "dossier")
-    yield built, case
-    built.close()
 
 
 def _breast(demo: Dossier) -> int:
