@@ -12,11 +12,11 @@ import json
 import multiprocessing
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, cli_archive, cli_backup, cli_check
 from .cli_compare import COMPARE_HANDLERS, id_list
 from .cli_print import add_print_command, cmd_print
 from .core import records
@@ -107,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", nargs="?", choices=("list", "empty"), default="list")
     _compare_commands(command)
     add_print_command(command)
+    for extension in _EXTENSIONS:
+        extension.add_commands(command)
     return parser
 
 
@@ -231,6 +233,10 @@ def _run(args: argparse.Namespace) -> int:
             }
             _print(args, {"path": str(built.path), "records": counts})
         return OK
+    for extension in _EXTENSIONS:
+        if command in extension.STANDALONE:
+            standalone: Callable[[argparse.Namespace], int] = extension.STANDALONE[command]
+            return standalone(args)
     with _open(args) as dossier:
         handler = _HANDLERS[command]
         return handler(args, dossier)
@@ -380,6 +386,10 @@ _HANDLERS = {
     **COMPARE_HANDLERS,
     "print": cmd_print,
 }
+# Commands of the safety features (issue 6), each in its own module.
+_EXTENSIONS = (cli_backup, cli_archive, cli_check)
+for _extension in _EXTENSIONS:
+    _HANDLERS.update(_extension.HANDLERS)
 
 
 def _print(args: argparse.Namespace, value: Any) -> None:

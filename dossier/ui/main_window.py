@@ -25,6 +25,9 @@ from ..core.storage import Dossier, is_dossier
 from .dossier_view import DossierView
 from .new_dossier import NewDossierDialog
 from .printing.menu import PrintMenu
+from .safety.archive_actions import add_archive_actions
+from .safety.backup_actions import add_backup_actions
+from .safety.check_actions import add_check_actions
 from .session import Session
 from .settings import settings
 from .welcome import WelcomePage
@@ -77,6 +80,10 @@ class MainWindow(QMainWindow):
         self.close_action = self._action(
             file_menu, self.tr("&Close this dossier"), self.close_dossier
         )
+        file_menu.addSeparator()
+        add_backup_actions(self, file_menu)
+        add_archive_actions(self, file_menu)
+        add_check_actions(self, file_menu)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
