@@ -8,11 +8,13 @@ stand before or after the subcommand.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from .core import records
 from .core.entities import Entity, entity
 from .core.errors import DossierError, DossierOpenError, NotFoundError, ValidationError
 from .core.i18n import tr
+from .core.lock import acquire
 from .core.storage import Dossier
 
 OK, REJECTED, USAGE = 0, 1, 2
@@ -205,6 +208,29 @@ def _open(args: argparse.Namespace) -> Dossier:
     return Dossier.open(Path(args.dossier))
 
 
+# Commands that change a dossier hold its lock while they run (dossier.core.lock), so they
+# are refused while a window shows it; those that only read also run beside a window.
+# An extension module may list its own writing commands in ``WRITES``.
+_WRITES = frozenset(
+    ("import", "add", "edit", "delete", "restore", "verdict", "ask", "next-step", "cite", "decide")
+)
+
+
+def _lock(args: argparse.Namespace) -> AbstractContextManager[object]:
+    command = args.command
+    writes = (
+        command in _WRITES
+        or (command == "trash" and args.action == "empty")
+        or (command == "compare" and args.start)
+        or any(command in getattr(extension, "WRITES", ()) for extension in _EXTENSIONS)
+    )
+    if not writes:
+        return contextlib.nullcontext()
+    if not args.dossier:
+        raise UsageError(tr("Say which dossier to use with --dossier PATH."))
+    return acquire(Path(args.dossier), "command")
+
+
 def _data(raw: str) -> dict[str, Any]:
     try:
         data = json.loads(raw)
@@ -237,7 +263,7 @@ def _run(args: argparse.Namespace) -> int:
         if command in extension.STANDALONE:
             standalone: Callable[[argparse.Namespace], int] = extension.STANDALONE[command]
             return standalone(args)
-    with _open(args) as dossier:
+    with _lock(args), _open(args) as dossier:
         handler = _HANDLERS[command]
         return handler(args, dossier)
 

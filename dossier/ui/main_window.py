@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..core import paths, records
 from ..core.errors import DossierError
+from ..core.lock import DossierLock, acquire
 from ..core.records import Change
 from ..core.storage import Dossier, is_dossier
 from .dossier_view import DossierView
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session: Session | None = None
         self.view: DossierView | None = None
+        self._lock: DossierLock | None = None  # held while a dossier is shown
         self.central = QStackedWidget()
         self.setCentralWidget(self.central)
         self.welcome: WelcomePage | None = None
@@ -49,9 +51,7 @@ class MainWindow(QMainWindow):
         geometry = state.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        if dossier is not None:
-            self.show_dossier(dossier)
-        else:
+        if dossier is None or not self.show_dossier(dossier):
             self.show_welcome()
 
     # Menus ---------------------------------------------------------------------
@@ -158,10 +158,23 @@ class MainWindow(QMainWindow):
         self._set_central(self.welcome)
         self.setWindowTitle(APP_NAME)
 
-    def show_dossier(self, dossier: Dossier) -> None:
-        """Show ``dossier`` in this window, closing the one shown before."""
+    def show_dossier(self, dossier: Dossier, lock: DossierLock | None = None) -> bool:
+        """Show ``dossier`` in this window, closing the one shown before.
+
+        The window holds the dossier's lock (``lock``, or taken here) while it shows it.
+        When another program holds it, ``dossier`` is closed, the reason shown, and the
+        window stays as it was: returns False.
+        """
+        if lock is None:
+            try:
+                lock = acquire(dossier.path, "window")
+            except DossierError as exc:
+                dossier.close()
+                QMessageBox.warning(self, APP_NAME, exc.message)
+                return False
         self._save_view_state()
-        previous = self.session
+        previous, previous_lock = self.session, self._lock
+        self._lock = lock
         self.session = Session(dossier, self)
         self.session.history_changed.connect(self._update_actions)
         self.session.changed.connect(self._on_change)
@@ -172,11 +185,14 @@ class MainWindow(QMainWindow):
         if previous is not None:
             previous.dossier.close()
             previous.deleteLater()
+        if previous_lock is not None:
+            previous_lock.release()
         paths.remember_dossier(dossier.path)
         self._update_title()
         self._restore_view_state()
         self._fill_go_menu()
         self._update_actions()
+        return True
 
     def _on_change(self, change: Change) -> None:
         if change.entity == "person":
@@ -190,13 +206,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} · {APP_NAME}")
 
     def open_path(self, path: Path) -> bool:
-        try:
-            dossier = Dossier.open(path)
+        try:  # first the lock: a dossier another window shows is not even opened
+            lock = acquire(path, "window")
+            try:
+                dossier = Dossier.open(path)
+            except DossierError:
+                lock.release()
+                raise
         except DossierError as exc:
             QMessageBox.warning(self, APP_NAME, exc.message)
             return False
-        self.show_dossier(dossier)
-        return True
+        return self.show_dossier(dossier, lock)
 
     def open_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open a dossier folder"))
@@ -221,6 +241,7 @@ class MainWindow(QMainWindow):
         self.session.deleteLater()
         self.session = None
         self.view = None
+        self._release_lock()
         self.show_welcome()
         self._fill_go_menu()
         self._update_actions()
@@ -334,7 +355,13 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.dossier.close()
             self.session = None
+        self._release_lock()
         super().closeEvent(event)
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
 
 def open_initial(path: Path | None) -> Dossier | None:
