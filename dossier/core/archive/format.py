@@ -1,0 +1,76 @@
+"""The archive format: names, version and limits shared by export and rebuild.
+
+An archive is a zip file holding ``manifest.json`` (every record, described in
+resources/archive-format.md), ``README.txt`` (the same in a few plain sentences) and
+each document's file under ``files/<sha256>.<ext>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+FORMAT_NAME = "second-opinion-dossier-archive"
+FORMAT_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+README_NAME = "README.txt"
+FILES_DIR = "files"
+ARCHIVE_SUFFIX = ".zip"
+
+# Tables whose content is made again from the rest, so an archive leaves them out.
+# Virtual (FTS) tables and their shadow tables, and SQLite's own, are left out as well.
+DERIVED_TABLES: dict[str, str] = {
+    "_sqlite_migrations": "the list of schema changes applied; the archive names them in "
+    "schema_migrations instead",
+    "search_fts": "the full-text search index, rebuilt from the records and the files",
+    "search_map": "what each row of the search index points at, rebuilt with it",
+    "document_page": "the text of each document page, read again from the files",
+}
+
+# The column of a table that names a file of the archive by its SHA-256.
+FILE_COLUMNS: dict[str, str] = {"document": "sha256"}
+
+# File name endings in the archive, so a reader's computer opens each file with the
+# right program. The dossier itself never trusts them: it judges content by its bytes.
+EXTENSIONS: dict[str, str] = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/tiff": ".tif",
+    "text/plain": ".txt",
+}
+
+# (a plain-words description of the step, done, total)
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What an archive may hold before it is refused as unsafe to unpack."""
+
+    max_entries: int = 100_000
+    max_total_bytes: int = 200 << 30  # 200 GB unpacked, all files together
+    max_file_bytes: int = 4 << 30  # as the import of a single file
+    max_manifest_bytes: int = 128 << 20
+    max_ratio: int = 200  # unpacked size / packed size, per entry
+    ratio_floor: int = 1 << 20  # entries smaller than this unpacked cannot be bombs
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def file_entry_name(sha256: str, media_type: str | None) -> str:
+    """Where the file with this content is kept inside an archive."""
+    return f"{FILES_DIR}/{sha256}{EXTENSIONS.get(media_type or '', '')}"
+
+
+def human_size(size: int) -> str:
+    """``size`` bytes in words a person reads at a glance: "830 KB", "1.2 GB"."""
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            break
+        value /= 1000
+    if unit == "bytes":
+        return f"{int(value)} bytes"
+    return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"

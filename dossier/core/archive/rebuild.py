@@ -1,0 +1,430 @@
+"""Rebuild a dossier from an archive (``dossier import-archive ARCHIVE NEW_FOLDER``).
+
+All or nothing. Before anything is written, the archive's entries and its manifest are
+checked (see :mod:`.entries` and :mod:`.manifest`). Then, inside a staging folder beside
+the target: a fresh dossier is made with this program's own schema, every file is
+unpacked into its vault and checked against its SHA-256 and size, each document is read
+again in the sandboxed reader processes of the import (page texts and thumbnails), the
+records are inserted with their own numbers (so links hold) in one transaction, and the
+search index is built. Only then is the staging folder renamed to the target. Any
+failure removes the staging folder, and nothing outside it was written.
+
+A database found inside an archive is never opened: an archive holds records as JSON,
+and any entry its manifest does not list is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..errors import ValidationError
+from ..i18n import tr
+from ..importer import sniff
+from ..importer.handlers import Parsed
+from ..importer.pool import SandboxPool, Task
+from ..storage import Dossier
+from .entries import check_entries, open_archive, read_entry
+from .errors import ArchiveCancelled, ArchiveError, ArchiveRejected, disk_message
+from .format import DEFAULT_LIMITS, MANIFEST_NAME, README_NAME, Limits, Progress, human_size
+from .manifest import FileSpec, Manifest, invalid, parse_manifest
+from .reindex import rebuild_search_index, store_pages
+from .staging import Staging, check_target, existing_ancestor
+from .tables import Table, archived_tables, from_json, quote
+
+SPACE_MARGIN = 16 << 20
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    path: Path
+    person: str
+    records: int
+    documents: int
+    unreadable: tuple[tuple[int, str], ...]  # documents whose text could not be read again
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "person": self.person,
+            "records": self.records,
+            "documents": self.documents,
+            "unreadable": [{"document_id": i, "reason": r} for i, r in self.unreadable],
+        }
+
+
+def import_archive(
+    archive: Path | str,
+    target: Path | str,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    workers: int | None = None,
+) -> RebuildResult:
+    """Rebuild the dossier archived in ``archive`` as the new dossier folder ``target``."""
+    archive, target = Path(archive).absolute(), Path(target).absolute()
+    check_target(target)
+    if not archive.is_file():
+        raise ArchiveError(tr("There is no archive file at {path}.", path=archive))
+    _report(progress, tr("Checking the archive"), 0, 1)
+    try:
+        with open_archive(archive, limits) as opened:
+            entries = check_entries(opened, limits)
+            manifest = _read_manifest(opened, entries, limits)
+            _match_files(manifest, entries, limits)
+            _check_space(target, manifest)
+            staging = Staging(target)
+            try:
+                rebuilt = _Rebuild(opened, entries, manifest, staging.folder, limits)
+                result = rebuilt.run(progress, cancelled, workers)
+                staging.publish()
+            except BaseException:
+                staging.remove()
+                raise
+    except OSError as exc:
+        outcome = tr("The dossier was not rebuilt; nothing was changed.")
+        raise ArchiveError(disk_message(exc, outcome=outcome)) from exc
+    return RebuildResult(target, result.person, result.records, result.documents, result.unreadable)
+
+
+def _report(progress: Progress | None, step: str, done: int, total: int) -> None:
+    if progress is not None:
+        progress(step, done, total)
+
+
+def _read_manifest(
+    archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], limits: Limits
+) -> Manifest:
+    info = entries.get(MANIFEST_NAME)
+    if info is None:
+        raise ArchiveRejected(
+            tr(
+                "it is not an archive made by Second Opinion Dossier (it has no {name}).",
+                name=MANIFEST_NAME,
+            )
+        )
+    data = io.BytesIO()
+    too_large = ArchiveRejected(
+        tr(
+            "its list of contents ({name}) is larger than {size}, more than this program reads.",
+            name=MANIFEST_NAME,
+            size=human_size(limits.max_manifest_bytes),
+        )
+    )
+    read_entry(
+        archive,
+        info,
+        data.write,
+        most=limits.max_manifest_bytes,
+        limits=limits,
+        too_large=too_large,
+    )
+    return parse_manifest(data.getvalue())
+
+
+def _match_files(manifest: Manifest, entries: dict[str, zipfile.ZipInfo], limits: Limits) -> None:
+    """Every listed file is in the archive with its size; nothing else is; every document
+    has its file and every file its document."""
+    listed = {f.path for f in manifest.files}
+    for name in entries:
+        if name not in listed and name not in (MANIFEST_NAME, README_NAME):
+            raise ArchiveRejected(
+                tr("it holds a file its list of contents does not mention ({name}).", name=name)
+            )
+    for file in manifest.files:
+        info = entries.get(file.path)
+        if info is None:
+            raise ArchiveRejected(
+                tr("the file {name} is listed in it but missing from it.", name=file.path)
+            )
+        if file.size > limits.max_file_bytes:
+            raise ArchiveRejected(
+                tr(
+                    "it holds a file larger than {size} ({name}).",
+                    size=human_size(limits.max_file_bytes),
+                    name=file.path,
+                )
+            )
+        if info.file_size != file.size:
+            raise _not_as_listed(file.path)
+    by_hash = {f.sha256: f for f in manifest.files}
+    used: set[str] = set()
+    for row in manifest.tables.get("document", []):
+        sha, number = row.get("sha256"), row.get("id")
+        match = by_hash.get(sha) if isinstance(sha, str) else None
+        if match is None:
+            raise ArchiveRejected(
+                tr(
+                    "the document number {id} in it refers to a file that is not in the archive.",
+                    id=number,
+                )
+            )
+        if match.document_id != number or row.get("size") != match.size:
+            raise invalid(tr("the file {name} does not match its document", name=match.path))
+        used.add(match.sha256)
+    for file in manifest.files:
+        if file.sha256 not in used:
+            raise invalid(tr("the file {name} belongs to no document", name=file.path))
+
+
+def _not_as_listed(name: str) -> ArchiveRejected:
+    return ArchiveRejected(
+        tr(
+            "the file {name} in it is not the one its list of contents describes (its size "
+            "or content differs): the archive is damaged or was changed.",
+            name=name,
+        )
+    )
+
+
+def _check_space(target: Path, manifest: Manifest) -> None:
+    sizes = [f.size for f in manifest.files]
+    needed = sum(sizes) + max(sizes, default=0) + SPACE_MARGIN
+    free = shutil.disk_usage(existing_ancestor(target)).free
+    if free < needed:
+        raise ArchiveError(
+            tr(
+                "There is not enough free space on the disk for this dossier: it needs about "
+                "{needed} and {free} is free. Nothing was changed.",
+                needed=human_size(needed),
+                free=human_size(free),
+            )
+        )
+
+
+@dataclass(frozen=True)
+class _Hashing:
+    """Writes chunks to ``out`` and adds them to ``digest``."""
+
+    digest: Any
+    out: BinaryIO
+
+    def write(self, chunk: bytes) -> None:
+        self.digest.update(chunk)
+        self.out.write(chunk)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    person: str
+    records: int
+    documents: int
+    unreadable: tuple[tuple[int, str], ...]
+
+
+class _Rebuild:
+    def __init__(
+        self,
+        archive: zipfile.ZipFile,
+        entries: dict[str, zipfile.ZipInfo],
+        manifest: Manifest,
+        folder: Path,
+        limits: Limits,
+    ) -> None:
+        self.archive = archive
+        self.entries = entries
+        self.manifest = manifest
+        self.folder = folder
+        self.limits = limits
+
+    def run(
+        self, progress: Progress | None, cancelled: Callable[[], bool], workers: int | None
+    ) -> _Outcome:
+        person = self.manifest.person
+        try:
+            dossier = Dossier.create(self.folder, name=person["name"], born=person.get("born"))
+        except ValidationError as exc:
+            raise ArchiveRejected(
+                tr("the person's details in it cannot be used: {problem}", problem=exc.message)
+            ) from None
+        try:
+            inserts = self._prepared_rows(archived_tables(dossier.db.conn))
+            self._unpack(dossier, progress, cancelled)
+            pages, thumbs, unreadable = self._read_again(dossier, progress, cancelled, workers)
+            _report(progress, tr("Saving the records"), 0, 1)
+            self._store(dossier, inserts, pages, thumbs)
+            dossier.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            _report(progress, tr("Saving the records"), 1, 1)
+        finally:
+            dossier.close()
+        records = sum(len(rows) for rows in self.manifest.tables.values())
+        return _Outcome(str(person["name"]), records, len(self.manifest.files), unreadable)
+
+    def _prepared_rows(self, tables: list[Table]) -> list[tuple[str, str, Any, list[Any]]]:
+        """(table, SQL, record number, values) of every record, checked against the schema."""
+        known = {table.name: table for table in tables}
+        prepared: list[tuple[str, str, Any, list[Any]]] = []
+        for name, rows in self.manifest.tables.items():
+            table = known.get(name)
+            if table is None:
+                raise ArchiveRejected(
+                    tr("it holds records of a kind this program does not know ({name}).", name=name)
+                )
+            columns = {c.name: c for c in table.columns}
+            for row in rows:
+                number = row.get("id", "?")
+                values = []
+                for key, value in row.items():
+                    column = columns.get(key)
+                    if column is None:
+                        raise invalid(
+                            tr(
+                                "a record of {table} has a field this program does not know "
+                                "({field})",
+                                table=name,
+                                field=key,
+                            )
+                        )
+                    try:
+                        values.append(from_json(column, value))
+                    except ValueError as exc:
+                        raise invalid(
+                            tr(
+                                "record {id} of {table}: {problem}",
+                                id=number,
+                                table=name,
+                                problem=exc,
+                            )
+                        ) from None
+                marks = ", ".join("?" * len(row))
+                names = ", ".join(quote(k) for k in row)
+                sql = f"INSERT INTO {quote(name)} ({names}) VALUES ({marks})"
+                prepared.append((name, sql, number, values))
+        return prepared
+
+    def _unpack(
+        self, dossier: Dossier, progress: Progress | None, cancelled: Callable[[], bool]
+    ) -> None:
+        """Each file into the vault, refused unless its size and SHA-256 are as listed."""
+        step = tr("Unpacking the documents")
+        vault = dossier.vault
+        incoming = vault.root / "tmp"
+        files = self.manifest.files
+        for done, file in enumerate(files):
+            if cancelled():
+                raise ArchiveCancelled()
+            _report(progress, step, done, len(files))
+            fd, name = tempfile.mkstemp(dir=incoming, prefix="archive-")
+            temporary = Path(name)
+            try:
+                digest = hashlib.sha256()
+                with os.fdopen(fd, "wb") as out:
+                    size = read_entry(
+                        self.archive,
+                        self.entries[file.path],
+                        _Hashing(digest, out).write,
+                        most=file.size,
+                        limits=self.limits,
+                    )
+                if size != file.size or digest.hexdigest() != file.sha256:
+                    raise _not_as_listed(file.path)
+                vault.add_file(temporary, file.sha256, sync_folder=False)
+            finally:
+                temporary.unlink(missing_ok=True)
+        _report(progress, step, len(files), len(files))
+        vault.sync_folders({vault.path_for(f.sha256).parent for f in files})
+
+    def _read_again(
+        self,
+        dossier: Dossier,
+        progress: Progress | None,
+        cancelled: Callable[[], bool],
+        workers: int | None,
+    ) -> tuple[dict[int, list[str]], dict[int, bool], tuple[tuple[int, str], ...]]:
+        """Page texts and thumbnails, read in the import's sandboxed reader processes."""
+        tasks: list[Task] = []
+        for file in self.manifest.files:
+            path = dossier.vault.path_for(file.sha256)
+            media_type = sniff.sniff_file(path)
+            if media_type is None:
+                raise ArchiveRejected(
+                    tr(
+                        "the file {name} in it is not a kind of document this program keeps.",
+                        name=file.path,
+                    )
+                )
+            tasks.append((file, path, media_type))
+        pages: dict[int, list[str]] = {}
+        thumbs: dict[int, bool] = {}
+        unreadable: list[tuple[int, str]] = []
+        if not tasks:
+            return pages, thumbs, ()
+        step = tr("Reading the documents again")
+        _report(progress, step, 0, len(tasks))
+        size = workers or min(os.cpu_count() or 1, len(tasks))
+        with SandboxPool(workers=size) as pool:
+            for done, ((file, _path, _media), outcome) in enumerate(
+                pool.run(tasks, cancelled=cancelled), 1
+            ):
+                spec: FileSpec = file
+                if isinstance(outcome, Parsed):
+                    pages[spec.document_id] = outcome.pages
+                    if outcome.thumbnail:
+                        dossier.vault.add_thumbnail(spec.sha256, outcome.thumbnail)
+                    thumbs[spec.document_id] = outcome.thumbnail is not None
+                else:
+                    unreadable.append((spec.document_id, str(outcome)))
+                    thumbs[spec.document_id] = False
+                _report(progress, step, done, len(tasks))
+        if cancelled():
+            raise ArchiveCancelled()
+        return pages, thumbs, tuple(sorted(unreadable))
+
+    def _store(
+        self,
+        dossier: Dossier,
+        inserts: list[tuple[str, str, Any, list[Any]]],
+        pages: dict[int, list[str]],
+        thumbs: dict[int, bool],
+    ) -> None:
+        """Every record, page text and search entry, in one transaction."""
+        db = dossier.db
+        conn = db.conn
+        try:
+            with db.atomic():
+                conn.execute("PRAGMA defer_foreign_keys = ON")  # records come in any order
+                for table in reversed(archived_tables(conn)):
+                    conn.execute(f"DELETE FROM {quote(table.name)}")  # the new dossier's person
+                for table_name, sql, number, values in inserts:
+                    try:
+                        conn.execute(sql, values)
+                    except (sqlite3.Error, UnicodeEncodeError, OverflowError) as exc:
+                        raise ArchiveRejected(
+                            tr(
+                                "its record {id} of {table} cannot be stored ({problem}).",
+                                id=number,
+                                table=table_name,
+                                problem=exc,
+                            )
+                        ) from None
+                conn.executemany(
+                    "UPDATE document SET has_thumbnail = ? WHERE id = ?",
+                    [(int(has), document_id) for document_id, has in thumbs.items()],
+                )
+                store_pages(dossier, pages)
+                rebuild_search_index(dossier)
+                broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+                if broken is not None:
+                    raise ArchiveRejected(
+                        tr(
+                            "its record {id} of {table} points to a {other} record that is not "
+                            "in the archive.",
+                            id=broken[1],
+                            table=broken[0],
+                            other=broken[2],
+                        )
+                    )
+        except sqlite3.IntegrityError as exc:  # a check the schema makes at the end
+            raise ArchiveRejected(
+                tr("its records do not fit together ({problem}).", problem=exc)
+            ) from None
