@@ -103,9 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("delete", "move a record to the trash")
     p.add_argument("entity", metavar="ENTITY")
     p.add_argument("id", type=int)
-    p = command("restore", "bring a record back from the trash")
-    p.add_argument("entity", metavar="ENTITY")
-    p.add_argument("id", type=int)
+    p = command("restore", "bring a record back from the trash, or the dossier from a backup")
+    p.add_argument("entity", metavar="ENTITY|BACKUP", help="a kind of record, or a backup")
+    p.add_argument("id", type=int, nargs="?", help="the record's number (not with a backup)")
+    p.add_argument("--yes", action="store_true", help="restore the backup (without: describe it)")
     p = command("trash", "list the trash, or empty it for good")
     p.add_argument("action", nargs="?", choices=("list", "empty"), default="list")
     _compare_commands(command)
@@ -259,6 +260,8 @@ def _run(args: argparse.Namespace) -> int:
             }
             _print(args, {"path": str(built.path), "records": counts})
         return OK
+    if command == "restore" and args.id is None:  # restore BACKUP: see cli_backup
+        return cli_backup.restore_from_backup(args)
     for extension in _EXTENSIONS:
         if command in extension.STANDALONE:
             standalone: Callable[[argparse.Namespace], int] = extension.STANDALONE[command]

@@ -2,15 +2,43 @@
 
 ``add_commands`` adds the subcommands; ``HANDLERS`` run on an open dossier,
 ``STANDALONE`` handlers take only the arguments and open what they need themselves.
+Every backup command is standalone: backups are listed and restored without opening
+the dossier, so they work when its database is damaged.
+
+``dossier restore BACKUP`` shares its name with ``dossier restore ENTITY ID`` (from the
+trash); :func:`restore_from_backup` is called for it when no record number is given.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from .core.backup import (
+    BackupInfo,
+    Identity,
+    describe_backup,
+    known_backups,
+    list_backups,
+    make_backup,
+    read_identity,
+    restore_backup,
+    same_drive,
+    set_backup_folder,
+    size_text,
+    verify_backup,
+)
+from .core.backup.identity import default_root
+from .core.entities import entity
+from .core.errors import DossierError
+from .core.i18n import tr
 from .core.storage import Dossier
+
+OK, REJECTED, USAGE = 0, 1, 2
 
 HANDLERS: dict[str, Callable[[argparse.Namespace, Dossier], int]] = {}
 STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -18,3 +46,241 @@ STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 def add_commands(command: Any) -> None:
     """Add this module's subcommands with ``command(name, help) -> parser``."""
+    p = command("backup", "make a backup of the dossier now, and say where it is")
+    p.add_argument(
+        "--to",
+        metavar="FOLDER",
+        help="make it in FOLDER (on another drive, say) and keep making them there",
+    )
+    p = command("backups", "list the backups of the dossier (without --dossier: of every dossier)")
+    p.add_argument(
+        "--verify", action="store_true", help="also check every file of every backup (slower)"
+    )
+    p = command("backup-folder", "show or change where the dossier's backups go")
+    p.add_argument("folder", nargs="?", metavar="FOLDER", help="the new backup folder")
+    p.add_argument("--standard", action="store_true", help="go back to the standard backup folder")
+
+
+def _need_dossier(args: argparse.Namespace) -> Path:
+    if not args.dossier:
+        raise _Usage(tr("Say which dossier to use with --dossier PATH."))
+    return Path(args.dossier).absolute()
+
+
+class _Usage(Exception):
+    pass
+
+
+def _standalone(
+    handler: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except _Usage as exc:
+            return _fail(args, str(exc), USAGE)
+
+    return run
+
+
+def _fail(args: argparse.Namespace, message: str, code: int) -> int:
+    print(f"dossier: {message}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"error": message}, ensure_ascii=False, indent=2))
+    return code
+
+
+def _json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+# dossier backup ----------------------------------------------------------------------------
+def cmd_backup(args: argparse.Namespace) -> int:
+    folder = _need_dossier(args)
+    moved_to = set_backup_folder(folder, Path(args.to)).root if args.to else None
+    result = make_backup(folder)
+    info = result.backup
+    if args.json:
+        _json({**result.as_dict(), "backup_folder": str(info.path.parent.parent)})
+        return OK
+    if moved_to is not None:
+        print(tr("From now on, backups of this dossier go to {folder}.", folder=moved_to))
+    print(tr("Backup made: {path}", path=info.path))
+    print("  " + info.contents())
+    print(
+        "  "
+        + tr(
+            "{n} new files copied ({size}); the others were in the backup folder already.",
+            n=result.new_files,
+            size=size_text(result.new_bytes),
+        )
+    )
+    for missing in info.not_included:
+        print("  " + _not_included(missing))
+    if result.removed:
+        print(
+            "  "
+            + tr(
+                "{n} older backups removed (7 daily and 4 weekly are kept).", n=len(result.removed)
+            )
+        )
+    return OK
+
+
+def _not_included(missing: dict[str, str]) -> str:
+    reason = missing.get("reason", "")
+    if reason == "damaged":
+        return tr(
+            "Not included: vault/{path} (the dossier's copy is damaged; an earlier backup may hold it).",
+            path=missing.get("path", ""),
+        )
+    return tr("Not included: vault/{path} (it could not be read).", path=missing.get("path", ""))
+
+
+# dossier backups ---------------------------------------------------------------------------
+def cmd_backups(args: argparse.Namespace) -> int:
+    if args.dossier:
+        backups = list_backups(Path(args.dossier))
+    else:
+        backups = known_backups()
+    if args.verify:
+        backups = [verify_backup(b.path) if b.good else b for b in backups]
+    if args.json:
+        _json([b.as_dict() for b in backups])
+        return OK
+    if not backups:
+        print(
+            tr("There are no backups of this dossier yet.")
+            if args.dossier
+            else tr("No backups were found on this computer.")
+        )
+        return OK
+    for backup in backups:
+        print(_line(backup, with_person=not args.dossier))
+    return OK if all(b.good for b in backups) or not args.verify else REJECTED
+
+
+def _line(backup: BackupInfo, *, with_person: bool) -> str:
+    when = backup.made_at.replace("T", " ")[:16] or backup.name
+    if not backup.good:
+        return f"{when}  {tr('cannot be restored')}: {backup.problem}\n    {backup.path}"
+    who = f"{backup.person}  " if with_person else ""
+    kind = tr("automatic") if backup.automatic else tr("made by hand")
+    return f"{when}  {who}{backup.contents()}, {kind}\n    {backup.path}"
+
+
+# dossier backup-folder -----------------------------------------------------------------------
+def cmd_backup_folder(args: argparse.Namespace) -> int:
+    folder = _need_dossier(args)
+    if args.folder and args.standard:
+        raise _Usage(tr("Give a folder or --standard, not both."))
+    identity: Identity | None = read_identity(folder)
+    if args.folder or args.standard:
+        identity = set_backup_folder(folder, Path(args.folder) if args.folder else None)
+    root = identity.root if identity is not None else default_root()
+    warn = same_drive(root, folder)
+    if args.json:
+        _json({"backup_folder": str(root), "standard": root == default_root(), "same_drive": warn})
+        return OK
+    print(tr("Backups of this dossier go to {folder}.", folder=root))
+    if warn:
+        print(
+            tr(
+                "That is on the same drive as the dossier. A backup folder on another drive "
+                "(a USB disk, say) also survives a broken disk."
+            )
+        )
+    return OK
+
+
+# dossier restore BACKUP --------------------------------------------------------------------
+def restore_from_backup(args: argparse.Namespace) -> int:
+    """``dossier restore BACKUP [--dossier PATH] [--yes]``: without --yes, only describe."""
+    return _standalone(_restore)(args)
+
+
+def _restore(args: argparse.Namespace) -> int:
+    try:
+        spec = entity(args.entity)
+    except DossierError:
+        spec = None
+    if spec is not None:  # "dossier restore case" without its number
+        raise _Usage(tr("Say which {entity}: give its number.", entity=spec.label))
+    info = _find_backup(args)
+    target = Path(args.dossier).absolute() if args.dossier else Path(info.dossier_path)
+    if not info.good:
+        return _fail(
+            args, tr("This backup cannot be restored: {problem}", problem=info.problem), REJECTED
+        )
+    if not args.yes:
+        if args.json:
+            _json({"backup": info.as_dict(), "target": str(target), "restored": False})
+            return OK
+        print(
+            tr(
+                "Backup of the dossier of {person}, made {when} (program version {version}).",
+                person=info.person,
+                when=info.made_at.replace("T", " ")[:16],
+                version=info.program_version,
+            )
+        )
+        print(tr("It holds {contents}.", contents=info.contents()))
+        print(tr("Restoring it would put it in {target}.", target=target))
+        if (target / "dossier.sqlite").is_file():
+            print(
+                tr(
+                    "The dossier there now would be kept beside it as "
+                    "{name}.before-restore-<date>, not deleted.",
+                    name=target.name,
+                )
+            )
+        print(tr("Nothing was changed. To restore it, run the same command with --yes."))
+        return OK
+    result = restore_backup(info.path, target)
+    if args.json:
+        _json({**result.as_dict(), "restored": True})
+        return OK
+    print(
+        tr(
+            "Restored the backup made {when} into {path}.",
+            when=info.made_at.replace("T", " ")[:16],
+            path=result.path,
+        )
+    )
+    if result.kept_aside is not None:
+        print(tr("The dossier that was there is kept in {aside}.", aside=result.kept_aside))
+    return OK
+
+
+def _find_backup(args: argparse.Namespace) -> BackupInfo:
+    """BACKUP: a backup folder, a backup's name from ``dossier backups``, or ``latest``."""
+    given = args.entity
+    path = Path(given)
+    if path.is_dir():
+        return describe_backup(path)
+    if args.dossier:
+        backups = list_backups(Path(args.dossier))
+        if given == "latest":
+            good = [b for b in backups if b.good]
+            if good:
+                return good[0]
+            raise _Usage(tr("There is no usable backup of this dossier."))
+        for backup in backups:
+            if backup.name == given:
+                return backup
+    raise _Usage(
+        tr(
+            "There is no backup at {path}. Give a backup folder, or a name that "
+            "'dossier backups --dossier PATH' lists, or 'latest'.",
+            path=given,
+        )
+    )
+
+
+STANDALONE.update(
+    {
+        "backup": _standalone(cmd_backup),
+        "backups": _standalone(cmd_backups),
+        "backup-folder": _standalone(cmd_backup_folder),
+    }
+)

@@ -1,0 +1,54 @@
+"""Automatic backups of a dossier, and restoring them (no Qt here).
+
+* :func:`make_backup` copies the database with SQLite's backup API and only the vault
+  files the backup folder lacks, checks the copy, renames it into place, then rotates
+  (7 daily, 4 weekly: :mod:`.rotation`).
+* :func:`auto_backup` does that at most once a day (the app calls it when a dossier is
+  opened or closed).
+* :func:`list_backups`, :func:`newest_good_backup`, :func:`known_backups` find them;
+  :func:`restore_backup` puts one back, keeping the current dossier aside.
+* Where they go, and how a dossier's backups are found again: :mod:`.identity`.
+"""
+
+from .errors import BackupCancelled, BackupError
+from .identity import (
+    IDENTITY_NAME,
+    Identity,
+    check_backup_folder,
+    default_root,
+    ensure_identity,
+    read_identity,
+    same_drive,
+    set_backup_folder,
+)
+from .listing import auto_backup, backup_due, known_backups, list_backups, newest_good_backup
+from .make import BackupResult, make_backup
+from .manifest import BackupInfo, size_text
+from .restore import RestoreResult, describe_backup, restore_backup
+from .verify import verify_backup
+
+__all__ = [
+    "IDENTITY_NAME",
+    "BackupCancelled",
+    "BackupError",
+    "BackupInfo",
+    "BackupResult",
+    "Identity",
+    "RestoreResult",
+    "auto_backup",
+    "backup_due",
+    "check_backup_folder",
+    "default_root",
+    "describe_backup",
+    "ensure_identity",
+    "known_backups",
+    "list_backups",
+    "make_backup",
+    "newest_good_backup",
+    "read_identity",
+    "restore_backup",
+    "same_drive",
+    "set_backup_folder",
+    "size_text",
+    "verify_backup",
+]

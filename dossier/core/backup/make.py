@@ -1,0 +1,361 @@
+"""Making one backup: the database through SQLite's backup API, then the new vault files.
+
+The backup is built in a temporary folder inside the store and checked there (SQLite's
+``integrity_check`` on the copied database, the SHA-256 of every file copied, read back
+from the backup drive). Only then is it renamed into place, and only after that may
+rotation remove older backups. If anything fails (a full disk, a drive pulled out, a
+damaged dossier), the temporary folder and the files this backup added to the store are
+removed, earlier backups are untouched and the dossier is only ever read.
+
+The database is copied first and the vault listed after, so every file the copied
+database refers to is already in the vault (a file is stored before its record).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from ... import __version__
+from .. import clock
+from ..i18n import tr
+from ..schema import APPLICATION_ID
+from ..storage import DB_NAME, VAULT_NAME, is_dossier
+from .errors import BackupCancelled, BackupError, disk_full, os_problem, sqlite_full
+from .files import copy_file, fsync_dir, remove_tree, sha256_file, write_json
+from .identity import ensure_identity
+from .manifest import (
+    DB_COPY_NAME,
+    FILES_NAME,
+    MANIFEST_NAME,
+    BackupInfo,
+    FileEntry,
+    files_json,
+    manifest_json,
+    read_backup,
+    read_files,
+)
+from .rotation import rotate
+from .store import Store
+
+Progress = Callable[[int, int], None]  # bytes done, bytes in all
+Cancel = Callable[[], bool]
+_SPACE_MARGIN = 1 << 20
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    backup: BackupInfo
+    new_files: int  # files copied to the backup folder this time
+    new_bytes: int
+    removed: list[Path] = field(default_factory=list)  # older backups removed by rotation
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            **self.backup.as_dict(),
+            "new_files": self.new_files,
+            "new_bytes": self.new_bytes,
+            "removed": [str(p) for p in self.removed],
+        }
+
+
+def make_backup(
+    folder: Path | str,
+    *,
+    automatic: bool = False,
+    today: date | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> BackupResult:
+    """Back up the dossier in ``folder`` now, into its backup folder, then rotate.
+
+    Only reads the dossier (with its own connection, so it may run on any thread while
+    the dossier is open elsewhere). Raises :class:`BackupError` in plain words.
+    """
+    folder = Path(folder).absolute()
+    if not is_dossier(folder):
+        raise BackupError(tr("There is no dossier at {path}.", path=folder))
+    identity = ensure_identity(folder)
+    store = Store(identity.store)
+    try:
+        with store.lock():
+            store.clean_incomplete()
+            job = _Job(folder, store, automatic, today or clock.today(), progress, cancel)
+            info, new_files, new_bytes = job.run(identity.backup_folder)
+            try:
+                removed = rotate(store)
+            except OSError:  # the new backup is safe; old ones are tidied next time
+                removed = []
+            store.write_about(info.person)
+    except OSError as exc:
+        raise os_problem(exc, store.root.parent) from None
+    ensure_identity(folder, person=info.person)
+    return BackupResult(info, new_files, new_bytes, removed)
+
+
+class _Job:
+    def __init__(
+        self,
+        folder: Path,
+        store: Store,
+        automatic: bool,
+        day: date,
+        progress: Progress | None,
+        cancel: Cancel | None,
+    ) -> None:
+        self.folder = folder
+        self.store = store
+        self.automatic = automatic
+        self.when = datetime.combine(day, datetime.now().time().replace(microsecond=0))
+        self.progress = progress
+        self.cancel = cancel
+        self.added: list[Path] = []  # files this backup put into the store
+        self.done = 0
+        self.total = 0
+
+    def run(self, backup_folder: Path | None) -> tuple[BackupInfo, int, int]:
+        temp = self.store.new_temp()
+        try:
+            db_copy = temp / DB_COPY_NAME
+            self._copy_database(db_copy)
+            person, cases, documents, migrations = _inspect(db_copy, self.folder)
+            db_sha, db_size = sha256_file(db_copy), db_copy.stat().st_size
+            entries, not_included, new_bytes = self._copy_vault(temp)
+            info = BackupInfo(
+                path=temp,
+                made_at=self.when.isoformat(),
+                program_version=__version__,
+                dossier_id=self.store.root.name,
+                dossier_path=str(self.folder),
+                person=person,
+                cases=cases,
+                documents=documents,
+                files=len(entries),
+                bytes=db_size + sum(e.size for e in entries),
+                automatic=self.automatic,
+                database_sha256=db_sha,
+                database_size=db_size,
+                migrations=migrations,
+                backup_folder=str(backup_folder) if backup_folder else None,
+                not_included=tuple(not_included),
+            )
+            write_json(temp / FILES_NAME, files_json(entries))
+            write_json(temp / MANIFEST_NAME, manifest_json(info))
+            self._check_cancel()
+            final = self._final_name()
+            os.rename(temp, final)
+            fsync_dir(self.store.root)
+        except BaseException:
+            remove_tree(temp)
+            for path in self.added:
+                path.unlink(missing_ok=True)
+            raise
+        return read_backup(final), len(self.added), new_bytes
+
+    # The database -------------------------------------------------------------------
+    def _copy_database(self, target: Path) -> None:
+        source_path = self.folder / DB_NAME
+        self.total = source_path.stat().st_size
+        self._report(0)
+        try:
+            source = sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            raise _unreadable(self.folder, exc) from None
+        try:
+            source.execute("PRAGMA busy_timeout = 5000")
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")  # a plain file, no -wal beside it
+            finally:
+                copy.close()
+        except sqlite3.Error as exc:
+            if sqlite_full(exc):
+                raise BackupError(disk_full(self.store.root.parent)) from None
+            raise _unreadable(self.folder, exc) from None
+        finally:
+            source.close()
+        with target.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        self._report(self.total)
+
+    # The vault -------------------------------------------------------------------------
+    def _copy_vault(self, temp: Path) -> tuple[list[FileEntry], list[dict[str, str]], int]:
+        known = self._previous_files()
+        entries: list[FileEntry] = []
+        missing: list[dict[str, str]] = []
+        to_copy: list[tuple[Path, FileEntry]] = []
+        for source, rel in _vault_files(self.folder / VAULT_NAME):
+            self._check_cancel()
+            try:
+                stat = source.stat()
+            except OSError:
+                continue  # removed meanwhile (the trash emptied): not in the copied database
+            named = _is_sha(source.name)
+            sha = source.name if named else ""
+            seen = known.get(rel)
+            if (
+                not named
+                and seen
+                and (seen.size, seen.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+            ):
+                sha = seen.sha256
+            if not sha:
+                try:
+                    sha = sha256_file(source)
+                except OSError:
+                    missing.append({"path": rel, "reason": "unreadable"})
+                    continue
+            entry = FileEntry(rel, sha, stat.st_size, stat.st_mtime_ns)
+            if self.store.has_file(sha, stat.st_size):
+                entries.append(entry)
+            else:
+                to_copy.append((source, entry))
+        needed = sum(e.size for _s, e in to_copy)
+        self.total = self.done + needed
+        self._check_space(needed)
+        for source, entry in to_copy:
+            self._check_cancel()
+            outcome = self._copy_one(source, entry, temp)
+            if outcome is None:
+                entries.append(entry)
+            else:
+                missing.append({"path": entry.path, "reason": outcome})
+        return sorted(entries, key=lambda e: e.path), missing, needed
+
+    def _copy_one(self, source: Path, entry: FileEntry, temp: Path) -> str | None:
+        """Copy one file into the store, checked; None, or why it was left out."""
+        incoming = temp / f"incoming-{len(self.added)}"
+        try:
+            copied = copy_file(source, incoming, self._report_more)
+        except FileNotFoundError:
+            incoming.unlink(missing_ok=True)
+            return "missing"
+        if copied != entry.sha256:
+            incoming.unlink()
+            return "damaged"  # the dossier's copy no longer matches its hash
+        if sha256_file(incoming) != entry.sha256:  # read back from the backup drive
+            incoming.unlink()
+            raise BackupError(
+                tr(
+                    "A file could not be copied correctly to {where}. The backup drive may be "
+                    "failing; choose another backup folder.",
+                    where=self.store.root.parent,
+                )
+            )
+        target = self.store.file_path(entry.sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():  # a damaged or partial older copy: keep it aside, never overwrite
+            os.replace(target, temp / f"replaced-{len(self.added)}")
+        os.rename(incoming, target)
+        self.added.append(target)
+        fsync_dir(target.parent)
+        return None
+
+    def _previous_files(self) -> dict[str, FileEntry]:
+        for backup in self.store.backups():
+            if backup.good:
+                return {f.path: f for f in read_files(backup.path) or []}
+        return {}
+
+    # Helpers ---------------------------------------------------------------------------
+    def _final_name(self) -> Path:
+        base = self.when.strftime("%Y-%m-%d_%H%M%S")
+        final, n = self.store.root / base, 1
+        while final.exists():
+            n += 1
+            final = self.store.root / f"{base}-{n}"
+        return final
+
+    def _check_space(self, needed: int) -> None:
+        try:
+            free = shutil.disk_usage(self.store.root).free
+        except OSError:
+            return
+        if free < needed + _SPACE_MARGIN:
+            raise BackupError(disk_full(self.store.root.parent))
+
+    def _check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise BackupCancelled(
+                tr("The backup was stopped. Nothing was changed; earlier backups are kept.")
+            )
+
+    def _report_more(self, count: int) -> None:
+        self._report(self.done + count)
+
+    def _report(self, done: int) -> None:
+        self.done = done
+        if self.progress is not None:
+            self.progress(done, max(self.total, done))
+
+
+def _vault_files(vault: Path) -> list[tuple[Path, str]]:
+    """Every stored file of the vault (content and thumbnails), with its path under vault/."""
+    found: list[tuple[Path, str]] = []
+    if not vault.is_dir():
+        return found
+    for folder in sorted(vault.iterdir()):
+        if len(folder.name) == 2 and folder.is_dir():
+            for entry in sorted(folder.iterdir()):
+                if entry.is_file() and not entry.name.startswith("."):
+                    found.append((entry, f"{folder.name}/{entry.name}"))
+    return found
+
+
+def _is_sha(name: str) -> bool:
+    return len(name) == 64 and all(c in "0123456789abcdef" for c in name)
+
+
+def _inspect(copy: Path, folder: Path) -> tuple[str, int, int, tuple[str, ...]]:
+    """Check the copied database; the person's name, cases, documents and migrations."""
+    try:
+        conn = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            if not ok:
+                raise _damaged(folder)
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                raise BackupError(
+                    tr("The folder {path} is not a dossier of this program.", path=folder)
+                )
+            row = conn.execute("SELECT name FROM person WHERE id = 1").fetchone()
+            cases = conn.execute('SELECT count(*) FROM "case" WHERE deleted_at IS NULL')
+            documents = conn.execute("SELECT count(*) FROM document WHERE deleted_at IS NULL")
+            migrations = conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")
+            return (
+                str(row[0]) if row else "",
+                int(cases.fetchone()[0]),
+                int(documents.fetchone()[0]),
+                tuple(str(r[0]) for r in migrations),
+            )
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise _damaged(folder) from None
+
+
+def _damaged(folder: Path) -> BackupError:
+    return BackupError(
+        tr(
+            "The dossier in {path} is damaged, so no backup was made. Your earlier backups "
+            "are kept: restore one with Dossier > Restore from a backup….",
+            path=folder,
+        )
+    )
+
+
+def _unreadable(folder: Path, exc: sqlite3.Error) -> BackupError:
+    return BackupError(
+        tr(
+            "The dossier in {path} could not be read, so no backup was made ({reason}). "
+            "Your earlier backups are kept.",
+            path=folder,
+            reason=exc,
+        )
+    )

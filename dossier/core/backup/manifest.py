@@ -1,0 +1,231 @@
+"""What one backup holds, as written in its ``manifest.json`` and ``files.json``.
+
+``manifest.json`` is small (when, by which version, whose dossier, how much), so a list
+of backups is quick to show; ``files.json`` lists every vault file of the backup with
+its SHA-256 and size (the content itself is in the store's shared ``files/``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..i18n import tr
+from .files import read_json
+
+FORMAT = 1
+KIND = "second-opinion-dossier-backup"
+MANIFEST_NAME = "manifest.json"
+FILES_NAME = "files.json"
+DB_COPY_NAME = "dossier.sqlite"
+BACKUP_NAME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}_\d{6}(-\d+)?$")
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str  # relative to vault/, with "/"
+    sha256: str
+    size: int
+    mtime_ns: int = 0  # when seen in the dossier (a hint to skip re-reading thumbnails)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "size": self.size,
+            "mtime_ns": self.mtime_ns,
+        }
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup, as its manifest describes it; ``problem`` says why it cannot be used."""
+
+    path: Path
+    made_at: str = ""
+    program_version: str = ""
+    dossier_id: str = ""
+    dossier_path: str = ""
+    person: str = ""
+    cases: int = 0
+    documents: int = 0
+    files: int = 0
+    bytes: int = 0
+    automatic: bool = False
+    database_sha256: str = ""
+    database_size: int = 0
+    migrations: tuple[str, ...] = ()
+    backup_folder: str | None = None
+    not_included: tuple[dict[str, str], ...] = field(default=())
+    problem: str | None = None
+
+    @property
+    def good(self) -> bool:
+        return self.problem is None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def made_on(self) -> date:
+        try:
+            return date.fromisoformat(self.made_at[:10])
+        except ValueError:
+            return date.min
+
+    def contents(self) -> str:
+        """'3 cases, 12 documents, 24 files (3.4 MB)'."""
+        return tr(
+            "{cases} cases, {documents} documents, {files} files ({size})",
+            cases=self.cases,
+            documents=self.documents,
+            files=self.files,
+            size=size_text(self.bytes),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "path": str(self.path),
+            "made_at": self.made_at,
+            "program_version": self.program_version,
+            "dossier_id": self.dossier_id,
+            "dossier_path": self.dossier_path,
+            "person": self.person,
+            "counts": {
+                "cases": self.cases,
+                "documents": self.documents,
+                "files": self.files,
+                "bytes": self.bytes,
+            },
+            "automatic": self.automatic,
+            "good": self.good,
+            "problem": self.problem,
+            "not_included": list(self.not_included),
+        }
+
+
+def size_text(count: int) -> str:
+    """Bytes as people say them: '812 KB', '3.4 MB'."""
+    value = float(count)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} TB"  # pragma: no cover - the loop returns at GB
+
+
+def manifest_json(info: BackupInfo) -> dict[str, Any]:
+    """The ``manifest.json`` of ``info``."""
+    return {
+        "format": FORMAT,
+        "kind": KIND,
+        "made_at": info.made_at,
+        "program_version": info.program_version,
+        "automatic": info.automatic,
+        "dossier_id": info.dossier_id,
+        "dossier_path": info.dossier_path,
+        "backup_folder": info.backup_folder,
+        "person": info.person,
+        "counts": {
+            "cases": info.cases,
+            "documents": info.documents,
+            "files": info.files,
+            "bytes": info.bytes,
+        },
+        "database": {
+            "name": DB_COPY_NAME,
+            "sha256": info.database_sha256,
+            "size": info.database_size,
+        },
+        "migrations": list(info.migrations),
+        "not_included": list(info.not_included),
+    }
+
+
+def read_backup(folder: Path) -> BackupInfo:
+    """The backup in ``folder`` with a quick check (manifest, database size, file list).
+
+    A folder that is not a readable backup gives a BackupInfo whose ``problem`` says so.
+    """
+    folder = Path(folder)
+    data = read_json(folder / MANIFEST_NAME)
+    if not isinstance(data, dict) or data.get("kind") != KIND:
+        return BackupInfo(
+            folder, problem=tr("This is not a backup, or its description is damaged.")
+        )
+    try:
+        info = _from_manifest(folder, data)
+    except (KeyError, TypeError, ValueError):
+        return BackupInfo(folder, problem=tr("The description of this backup is damaged."))
+    if int(data.get("format", 0)) > FORMAT:
+        return _with_problem(
+            info,
+            tr("This backup was made by a newer version of the program. Update it to restore."),
+        )
+    db = folder / DB_COPY_NAME
+    if not db.is_file() or db.stat().st_size != info.database_size:
+        return _with_problem(
+            info, tr("The copy of the database in this backup is missing or incomplete.")
+        )
+    if read_files(folder) is None:
+        return _with_problem(info, tr("The list of files in this backup is missing or damaged."))
+    return info
+
+
+def read_files(folder: Path) -> list[FileEntry] | None:
+    """The vault files of the backup in ``folder``; None when the list cannot be read."""
+    data = read_json(Path(folder) / FILES_NAME)
+    if not isinstance(data, dict) or not isinstance(data.get("files"), list):
+        return None
+    try:
+        return [
+            FileEntry(str(f["path"]), str(f["sha256"]), int(f["size"]), int(f.get("mtime_ns", 0)))
+            for f in data["files"]
+        ]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def files_json(entries: list[FileEntry]) -> dict[str, Any]:
+    return {"format": FORMAT, "files": [e.as_json() for e in entries]}
+
+
+def _from_manifest(folder: Path, data: dict[str, Any]) -> BackupInfo:
+    counts = data["counts"]
+    database = data["database"]
+    missing = data.get("not_included") or []
+    return BackupInfo(
+        path=folder,
+        made_at=str(data["made_at"]),
+        program_version=str(data.get("program_version", "")),
+        dossier_id=str(data.get("dossier_id", "")),
+        dossier_path=str(data.get("dossier_path", "")),
+        person=str(data.get("person", "")),
+        cases=int(counts["cases"]),
+        documents=int(counts["documents"]),
+        files=int(counts["files"]),
+        bytes=int(counts["bytes"]),
+        automatic=bool(data.get("automatic", False)),
+        database_sha256=str(database["sha256"]),
+        database_size=int(database["size"]),
+        migrations=tuple(str(m) for m in data.get("migrations", [])),
+        backup_folder=data.get("backup_folder")
+        if isinstance(data.get("backup_folder"), str)
+        else None,
+        not_included=tuple(
+            {"path": str(m.get("path", "")), "reason": str(m.get("reason", ""))}
+            for m in missing
+            if isinstance(m, dict)
+        ),
+    )
+
+
+def _with_problem(info: BackupInfo, problem: str) -> BackupInfo:
+    from dataclasses import replace
+
+    return replace(info, problem=problem)

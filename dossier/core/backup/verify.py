@@ -1,0 +1,60 @@
+"""Checking a backup thoroughly: its database (hash and SQLite's integrity check), the
+program version it needs, and the SHA-256 of every file it lists."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+from ..i18n import tr
+from ..schema import known_migrations
+from .files import sha256_file
+from .manifest import DB_COPY_NAME, BackupInfo, FileEntry, read_backup, read_files
+from .store import Store
+
+
+def check_database(info: BackupInfo) -> str | None:
+    """Why the database copy of ``info`` cannot be restored, or None when it can."""
+    copy = info.path / DB_COPY_NAME
+    try:
+        if sha256_file(copy) != info.database_sha256:
+            return tr("The copy of the database in this backup is damaged.")
+        conn = sqlite3.connect(f"{copy.as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                return tr("The copy of the database in this backup is damaged.")
+        finally:
+            conn.close()
+    except (OSError, sqlite3.DatabaseError):
+        return tr("The copy of the database in this backup cannot be read.")
+    if set(info.migrations) - set(known_migrations()):
+        return tr("This backup was made by a newer version of the program. Update it to restore.")
+    return None
+
+
+def file_ok(store: Store, entry: FileEntry) -> bool:
+    """True when the store holds ``entry``'s content, unchanged."""
+    try:
+        path = store.file_path(entry.sha256)
+        return path.stat().st_size == entry.size and sha256_file(path) == entry.sha256
+    except (OSError, ValueError):
+        return False
+
+
+def verify_backup(folder: Path) -> BackupInfo:
+    """The backup in ``folder``, its ``problem`` set when any part of it is not right."""
+    info = read_backup(folder)
+    if not info.good:
+        return info
+    problem = check_database(info)
+    if problem:
+        return replace(info, problem=problem)
+    store = Store(info.path.parent)
+    bad = sum(not file_ok(store, entry) for entry in read_files(info.path) or [])
+    if bad:
+        return replace(
+            info,
+            problem=tr("{n} of the files in this backup are missing or damaged.", n=bad),
+        )
+    return info
