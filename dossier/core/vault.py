@@ -110,20 +110,21 @@ class Vault:
         tmp_dir.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=tmp_dir, prefix="incoming-")
         try:
-            with os.fdopen(fd, "wb") as handle:
+            try:
                 for chunk in chunks:
-                    handle.write(chunk)
-                handle.flush()
+                    _write_all(fd, chunk)
                 if durable:
-                    os.fsync(handle.fileno())
-        except BaseException:
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+        except BaseException:  # a full disk, a read error…: no partial file is left behind
             Path(name).unlink(missing_ok=True)
             raise
         return Path(name)
 
     def _publish(self, tmp: Path, target: Path, *, sync_folder: bool = True) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
         try:
+            target.parent.mkdir(parents=True, exist_ok=True)
             if target.exists():  # the same content arrived meanwhile: keep the first copy
                 tmp.unlink()
                 return
@@ -133,6 +134,14 @@ class Vault:
             raise
         if sync_folder:
             _fsync_dir(target.parent)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` with the operating system's own ``write`` (it may take less)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 def _fsync_dir(folder: Path) -> None:

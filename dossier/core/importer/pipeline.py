@@ -5,28 +5,47 @@ duplicate by SHA-256) happen here; parsing happens in the sandbox pool, using
 every core; then the file goes into the vault (temporary name, fsync, rename)
 and only after that is its row committed, with its pages and search index, in
 one transaction. A file that fails at any step changes nothing.
+
+While files may sit in the vault before their rows are committed, the import holds
+:func:`~dossier.core.integrity.inflight.import_in_flight`, so the start-up sweep and the
+check's repair leave those files alone (and find them, should the import be killed).
+
+A full disk ends the whole import: what it had added is taken out again and
+:class:`ImportAborted` says so, with the results of every file.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..entities import DOCUMENT_KINDS
-from ..errors import ValidationError
+from ..errors import DossierError, ValidationError
 from ..i18n import tr
+from ..integrity.inflight import import_in_flight
 from ..records import get
 from ..storage import Dossier
 from ..vault import sha256_file
 from . import sniff
 from .pool import SandboxPool, Task
 from .result import ImportResult
-from .store import StoreBatch, os_message
+from .store import DiskFull, StoreBatch, is_disk_full, os_message
 
 MAX_FILE_BYTES = 4 << 30  # 4 GiB
 
 Progress = Callable[[int, int, ImportResult], None]
+
+
+class ImportAborted(DossierError):
+    """The import stopped part way (the disk is full); ``results`` says what became of each
+    file, ``undone`` whether what it had added was taken out again."""
+
+    def __init__(self, message: str, results: list[ImportResult], *, undone: bool) -> None:
+        super().__init__(message)
+        self.results = results
+        self.undone = undone
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -64,6 +83,7 @@ def import_paths(
     files = collect_files(Path(p) for p in paths)
     results: list[ImportResult | None] = [None] * len(files)
     seen: dict[str, int] = {}  # sha256 -> index of the first file with that content
+    case_links: list[tuple[int, int]] = []  # (document, case) links made for duplicates
     hashes: dict[int, str] = {}
     duplicate_of: dict[int, int] = {}
     done = 0
@@ -79,7 +99,7 @@ def import_paths(
         for index, path in enumerate(files):
             if cancelled():
                 return
-            verdict = _precheck(dossier, path, case_id)
+            verdict = _precheck(dossier, path, case_id, case_links)
             if isinstance(verdict, ImportResult):
                 finish(index, verdict)
                 continue
@@ -103,23 +123,38 @@ def import_paths(
             finish(index, result)
 
     try:
-        for (index, path, _media_type), outcome in active.run(
-            tasks(), cancelled=cancelled, idle=commit
-        ):
-            if cancelled():  # read after the stop: not stored
-                break
-            if isinstance(outcome, str):
-                finish(index, ImportResult(str(path), "rejected", outcome))
-                continue
-            refused = batch.add(index, path, hashes[index], outcome)
-            if refused is not None:
-                finish(index, refused)
-            elif batch.full():
+        with import_in_flight(dossier.vault.root):
+            try:
+                for (index, path, _media_type), outcome in active.run(
+                    tasks(), cancelled=cancelled, idle=commit
+                ):
+                    if cancelled():  # read after the stop: not stored
+                        break
+                    if isinstance(outcome, str):
+                        finish(index, ImportResult(str(path), "rejected", outcome))
+                        continue
+                    refused = batch.add(index, path, hashes[index], outcome)
+                    if refused is not None:
+                        finish(index, refused)
+                    elif batch.full():
+                        commit()
                 commit()
-        commit()
-    except BaseException:
-        batch.abandon()
-        raise
+            except DiskFull:
+                batch.abandon()
+                undone = batch.undo(case_links)
+                raise ImportAborted(
+                    _disk_full_message(undone, len(batch.committed)),
+                    _aborted_results(files, results, undone),
+                    undone=undone,
+                ) from None
+            except BaseException:
+                batch.abandon()
+                raise
+    except OSError as exc:  # before anything was written (the marker of the import)
+        if not is_disk_full(exc):
+            raise
+        message = _disk_full_message(True, 0)
+        raise ImportAborted(message, _aborted_results(files, results, True), undone=True) from None
     finally:
         if own_pool:
             active.close()
@@ -135,8 +170,45 @@ def import_paths(
     return final
 
 
-def _precheck(dossier: Dossier, path: Path, case_id: int | None) -> ImportResult | tuple[str, str]:
-    """Reject or deduplicate without parsing; else return (sha256, media type)."""
+def _disk_full_message(undone: bool, kept: int) -> str:
+    if undone:
+        return tr(
+            "The disk is full, so adding the files was stopped. Nothing from this import was "
+            "kept: your dossier is as it was before. Free some space on the disk, then add "
+            "the files again."
+        )
+    return tr(
+        "The disk is full, so adding the files was stopped. The {n} files added before the "
+        "disk filled up are in your dossier; the others were not added. Free some space on "
+        "the disk, then add the rest again.",
+        n=kept,
+    )
+
+
+def _aborted_results(
+    files: list[Path], results: list[ImportResult | None], undone: bool
+) -> list[ImportResult]:
+    """Every file's result after a full disk stopped the import."""
+    final: list[ImportResult] = []
+    for index, path in enumerate(files):
+        result = results[index]
+        if result is None:
+            result = ImportResult(str(path), "rejected", tr("Not added: the disk is full."))
+        elif result.status == "imported" and undone:
+            result = ImportResult(
+                str(path), "rejected", tr("Taken out again: the disk filled up during the import.")
+            )
+        final.append(result)
+    return final
+
+
+def _precheck(
+    dossier: Dossier, path: Path, case_id: int | None, case_links: list[tuple[int, int]]
+) -> ImportResult | tuple[str, str]:
+    """Reject or deduplicate without parsing; else return (sha256, media type).
+
+    A duplicate whose stored file has gone missing brings its file back into the vault.
+    """
     name = str(path)
     try:
         if not path.exists():
@@ -174,15 +246,34 @@ def _precheck(dossier: Dossier, path: Path, case_id: int | None) -> ImportResult
                 document_id,
             )
         if case_id is not None:
-            with dossier.db.atomic():
-                dossier.db.execute(
-                    "INSERT OR IGNORE INTO document_case (document_id, case_id) VALUES (?, ?)",
-                    [document_id, case_id],
-                )
-        return ImportResult(
-            name, "duplicate", tr("This document is already in the dossier."), document_id
-        )
+            try:
+                with dossier.db.atomic():
+                    cursor = dossier.db.execute(
+                        "INSERT OR IGNORE INTO document_case (document_id, case_id) VALUES (?, ?)",
+                        [document_id, case_id],
+                    )
+            except sqlite3.Error as exc:
+                if is_disk_full(exc):
+                    raise DiskFull from exc
+                raise
+            if cursor.rowcount == 1:
+                case_links.append((document_id, case_id))
+        message = tr("This document is already in the dossier.")
+        if not dossier.vault.has(sha):
+            try:
+                dossier.vault.add_file(path, sha)
+            except OSError as exc:
+                if is_disk_full(exc):
+                    raise DiskFull from exc
+                return ImportResult(name, "rejected", os_message(exc), document_id)
+            except DossierError as exc:
+                return ImportResult(name, "rejected", exc.message, document_id)
+            message = tr(
+                "This document was already in the dossier, but its file was missing: "
+                "the file has been put back."
+            )
+        return ImportResult(name, "duplicate", message, document_id)
     return sha, media_type
 
 
-__all__ = ["MAX_FILE_BYTES", "ImportResult", "Progress", "collect_files", "import_paths"]
+__all__ = ["MAX_FILE_BYTES", "ImportAborted", "ImportResult", "Progress", "collect_files", "import_paths"]

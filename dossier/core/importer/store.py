@@ -5,6 +5,9 @@ before anything refers to it. Rows are then committed for several files at once
 (one fsync of the log instead of one per file), each file in a savepoint of its
 own, so one bad file never takes the others with it. A file whose rows cannot
 be committed is taken out of the vault again.
+
+A full disk is different: it ends the whole import (:class:`DiskFull`), and
+:meth:`StoreBatch.undo` then takes out what the import had committed so far.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import errno
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +30,19 @@ from .kinds import guess_kind, title_from_name
 from .result import ImportResult
 
 BATCH_SIZE = 16
+
+
+class DiskFull(Exception):
+    """The disk (or the database) is full: the import cannot go on."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for the operating system's or SQLite's "no space left"."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    if isinstance(exc, sqlite3.Error):
+        return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    return False
 
 
 @dataclass
@@ -43,11 +60,12 @@ class StoreBatch:
         self.case_id = case_id
         self.kind = kind
         self.pending: list[_Pending] = []
+        self.committed: list[tuple[int, _Pending]] = []  # (document id, file) of this import
 
     def add(self, index: int, path: Path, sha: str, parsed: Parsed) -> ImportResult | None:
         """Put the file (and its thumbnail) in the vault; its rows wait for :meth:`commit`.
 
-        Returns the refusal when the file cannot be stored.
+        Returns the refusal when the file cannot be stored; raises :class:`DiskFull`.
         """
         vault = self.dossier.vault
         had_file = vault.has(sha)
@@ -58,6 +76,8 @@ class StoreBatch:
                 vault.add_thumbnail(sha, parsed.thumbnail)
         except (DossierError, OSError) as exc:
             self._drop(sha, had_file)
+            if is_disk_full(exc):
+                raise DiskFull from exc
             return _refused(item, _message(exc))[1]
         self.pending.append(item)
         return None
@@ -68,7 +88,12 @@ class StoreBatch:
     def commit(self) -> list[tuple[int, ImportResult]]:
         """Commit the rows of every file added since the last commit; one result each."""
         copied, self.pending = self.pending, []
-        rows, not_stored = self._commit_rows(copied)
+        try:
+            rows, not_stored = self._commit_rows(copied)
+        except BaseException:
+            for item in copied:  # none of them was committed
+                self._drop(item.sha, item.had_file)
+            raise
         for item in not_stored:
             self._drop(item.sha, item.had_file)
         return rows
@@ -82,6 +107,7 @@ class StoreBatch:
         vault = self.dossier.vault
         rows: list[tuple[int, ImportResult]] = []
         failed: list[_Pending] = []
+        stored: list[tuple[int, _Pending]] = []
         try:
             vault.sync_folders({vault.path_for(item.sha).parent for item in copied})
             with self.dossier.db.atomic():
@@ -94,8 +120,12 @@ class StoreBatch:
                     else:
                         imported = ImportResult(str(item.path), "imported", None, document_id)
                         rows.append((item.index, imported))
-        except (sqlite3.Error, OSError) as exc:  # the whole commit failed (e.g. the disk is full)
+                        stored.append((document_id, item))
+        except (sqlite3.Error, OSError) as exc:  # the whole commit failed
+            if is_disk_full(exc):
+                raise DiskFull from exc
             return [_refused(item, _message(exc)) for item in copied], copied
+        self.committed += stored
         return rows, failed
 
     def abandon(self) -> None:
@@ -103,6 +133,33 @@ class StoreBatch:
         pending, self.pending = self.pending, []
         for item in pending:
             self._drop(item.sha, item.had_file)
+
+    def undo(self, case_links: Sequence[tuple[int, int]] = ()) -> bool:
+        """Take out every document this import committed (rows, then the files it added),
+        and the ``(document, case)`` links it made; False when the database refused (its
+        documents are then kept whole, with their files)."""
+        committed = self.committed
+        db = self.dossier.db
+        try:
+            with db.atomic():
+                for document_id, _item in committed:
+                    searchindex.remove(db, "document", document_id)
+                    db.execute(
+                        "DELETE FROM trash WHERE entity = 'document' AND record_id = ?",
+                        [document_id],
+                    )
+                    db.execute("DELETE FROM document WHERE id = ?", [document_id])
+                for document_id, case_id in case_links:
+                    db.execute(
+                        "DELETE FROM document_case WHERE document_id = ? AND case_id = ?",
+                        [document_id, case_id],
+                    )
+        except sqlite3.Error:
+            return False
+        self.committed = []
+        for _document_id, item in committed:
+            self._drop(item.sha, item.had_file)
+        return True
 
     def _drop(self, sha: str, had_file: bool) -> None:
         if had_file:

@@ -1,0 +1,71 @@
+"""The database file itself: SQLite's own check of its pages, and the links between records."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..i18n import tr
+from ..storage import Dossier
+from .findings import Finding, Item, counted
+
+MAX_ITEMS = 50
+
+
+def restore_advice() -> str:
+    return tr(
+        "Restore the dossier from your newest backup made before this happened "
+        "(dossier restore, or Restore from a backup in the Dossier menu). Until then, keep "
+        "a copy of the whole dossier folder as it is now, so nothing more can be lost."
+    )
+
+
+def check_database(dossier: Dossier) -> list[Finding]:
+    """``PRAGMA quick_check`` and ``PRAGMA foreign_key_check``."""
+    found: list[Finding] = []
+    try:
+        messages = [str(row[0]) for row in dossier.db.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        messages = [str(exc)]
+    if messages != ["ok"]:
+        found.append(
+            Finding(
+                "database_damaged",
+                tr("The database file of the dossier (dossier.sqlite) is damaged."),
+                restore_advice(),
+                tuple(Item(m) for m in messages[:MAX_ITEMS]),
+            )
+        )
+        return found  # with damaged pages the other answers cannot be trusted either
+    try:
+        broken = dossier.db.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        broken = [(str(exc), None, "", None)]
+    if broken:
+        items = tuple(
+            Item(
+                tr(
+                    "{table} number {id} refers to a {parent} that is not there",
+                    table=row[0],
+                    id=row[1],
+                    parent=row[2],
+                )
+            )
+            for row in broken[:MAX_ITEMS]
+        )
+        found.append(
+            Finding(
+                "broken_links",
+                counted(
+                    len(broken),
+                    tr("One record refers to another record that is no longer in the dossier."),
+                    tr("{n} records refer to other records that are no longer in the dossier."),
+                ),
+                tr(
+                    "The records themselves are still there and can be used. A backup made "
+                    "before this happened has the missing records: restoring it brings them "
+                    "back."
+                ),
+                items,
+            )
+        )
+    return found

@@ -1,0 +1,96 @@
+"""The quarantine: where files that do not belong in the vault are moved, never deleted.
+
+Each sweep or repair that moves something makes one folder
+``quarantine/<date>_<time>/`` inside the dossier; a file keeps its place below it
+(``quarantine/2025-03-14_10-20-00/vault/ab/abcdef…``) and ``README.txt`` there says, in
+plain words, what each file is and why it was moved. Moving is a rename within the dossier
+folder: it needs no free space and cannot lose the file half way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..i18n import tr
+
+QUARANTINE_NAME = "quarantine"
+NOTE_NAME = "README.txt"
+
+
+@dataclass(frozen=True)
+class Moved:
+    """One file moved into quarantine: where it was and where it is now (both absolute)."""
+
+    source: Path
+    target: Path
+    reason: str
+
+
+class Quarantine:
+    """A quarantine folder for one sweep or repair, made when the first file is moved."""
+
+    def __init__(self, dossier_folder: Path) -> None:
+        self.dossier_folder = dossier_folder
+        self.folder: Path | None = None
+        self.moved: list[Moved] = []
+
+    def move(self, path: Path, reason: str) -> Moved:
+        """Move ``path`` (inside the dossier folder) into the quarantine, keeping its place."""
+        folder = self._folder()
+        relative = path.relative_to(self.dossier_folder)
+        target = _free_name(folder / relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(path, target)  # never replaces: the name is free (checked just above)
+        moved = Moved(path, target, reason)
+        self.moved.append(moved)
+        return moved
+
+    def write_note(self) -> None:
+        """Say in ``README.txt`` what the files are (best effort: the files are moved already)."""
+        if self.folder is None or not self.moved:
+            return
+        lines = [
+            tr(
+                "Second Opinion Dossier moved these files here on {when}.",
+                when=datetime.now().strftime("%Y-%m-%d %H:%M"),
+            ),
+            tr(
+                "No record of the dossier uses them, so they were taken out of its vault. "
+                "Nothing was deleted. You can keep this folder, look at the files, or delete "
+                "it once you are sure you do not need them."
+            ),
+            "",
+        ]
+        for moved in self.moved:
+            lines.append(f"{moved.target.relative_to(self.folder)}: {moved.reason}")
+        with contextlib.suppress(OSError):
+            (self.folder / NOTE_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def _folder(self) -> Path:
+        if self.folder is None:
+            base = self.dossier_folder / QUARANTINE_NAME
+            base.mkdir(exist_ok=True)
+            stamp = datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+            folder = base / stamp
+            number = 1
+            while True:
+                try:
+                    folder.mkdir()
+                    break
+                except FileExistsError:
+                    number += 1
+                    folder = base / f"{stamp}-{number}"
+            self.folder = folder
+        return self.folder
+
+
+def _free_name(target: Path) -> Path:
+    candidate, number = target, 1
+    while candidate.exists():
+        number += 1
+        candidate = target.with_name(f"{target.name}-{number}")
+    return candidate

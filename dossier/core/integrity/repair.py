@@ -1,0 +1,164 @@
+"""Repair: only moves and rebuilds; never deletes a record or a file.
+
+* files that no record uses, and leftover temporary files, move to quarantine;
+* missing or damaged thumbnails are made again from their documents (a damaged one is
+  moved to quarantine first);
+* the search index is built again from the records.
+
+A missing or damaged document file cannot be made again: the check says how to get it
+back (a backup, or adding the original again). After repairing, the dossier is checked
+again (without reading every file a second time: repair never touches them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..i18n import tr
+from ..storage import Dossier
+from .check import CheckCancelled, Progress, ProgressCallback, check_dossier
+from .files import documents, examine
+from .findings import CheckReport, counted
+from .inflight import no_import_in_flight
+from .quarantine import Moved, Quarantine
+from .search_index import rebuild_search_index, search_index_problems
+from .sweep import sweep
+from .thumbnails import ThumbnailsResult, rebuild_thumbnails
+
+
+@dataclass
+class RepairResult:
+    moved: list[Moved] = field(default_factory=list)
+    quarantine: list[Path] = field(default_factory=list)  # the folders files were moved to
+    thumbnails: ThumbnailsResult = field(default_factory=ThumbnailsResult)
+    index_rebuilt: bool = False
+    import_running: bool = False  # unused files could not be moved: an import was running
+    after: CheckReport = field(default_factory=CheckReport)
+
+    def summary(self) -> list[str]:
+        """What was done, one sentence each, in plain words."""
+        lines: list[str] = []
+        if self.moved:
+            where = ", ".join(str(p) for p in self.quarantine)
+            lines.append(
+                counted(
+                    len(self.moved),
+                    tr("Moved one file into the quarantine folder {path}.", path=where),
+                    tr(
+                        "Moved {n} files into the quarantine folder {path}.",
+                        n=len(self.moved),
+                        path=where,
+                    ),
+                )
+            )
+        if self.thumbnails.made:
+            lines.append(
+                counted(
+                    len(self.thumbnails.made),
+                    tr("Made one small picture again."),
+                    tr("Made {n} small pictures again."),
+                )
+            )
+        for document, why in self.thumbnails.failed:
+            lines.append(
+                tr(
+                    "The small picture of {document} could not be made again: {why}",
+                    document=document.label,
+                    why=why,
+                )
+            )
+        if self.index_rebuilt:
+            lines.append(tr("Built the search index again."))
+        if self.import_running:
+            lines.append(
+                tr(
+                    "Files are being added right now, so files that do not belong were not "
+                    "moved. Repair again when adding has finished."
+                )
+            )
+        if not lines:
+            lines.append(tr("There was nothing to repair."))
+        return lines
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "moved_to_quarantine": [
+                {"from": str(m.source), "to": str(m.target), "reason": m.reason} for m in self.moved
+            ],
+            "quarantine_folders": [str(p) for p in self.quarantine],
+            "thumbnails_made": [d.id for d in self.thumbnails.made],
+            "thumbnails_failed": [
+                {"document_id": d.id, "reason": why} for d, why in self.thumbnails.failed
+            ],
+            "search_index_rebuilt": self.index_rebuilt,
+            "summary": self.summary(),
+            "after": self.after.as_dict(),
+        }
+
+
+def repair(
+    dossier: Dossier,
+    before: CheckReport,
+    *,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> RepairResult:
+    """Repair what ``before`` (a check just made) found that can be repaired, then check again."""
+    tell = progress or (lambda _p: None)
+    result = RepairResult()
+    quarantine = Quarantine(dossier.path)
+    try:
+        _move_and_remake(dossier, before, quarantine, result, tell, cancelled)
+    finally:
+        quarantine.write_note()
+        result.moved = list(quarantine.moved)
+    if cancelled():
+        raise CheckCancelled
+    tell(Progress(tr("Checking the search index…")))
+    if search_index_problems(dossier):
+        tell(Progress(tr("Building the search index again…")))
+        rebuild_search_index(dossier)
+        result.index_rebuilt = True
+    result.quarantine = sorted({_folder_of(dossier, m) for m in result.moved})
+    after = check_dossier(dossier, progress=progress, cancelled=cancelled, hashes=False)
+    # Repair never touches documents' files: what the first check found about them stands.
+    carried = [f for f in before.findings if f.code == "file_damaged"]
+    after.findings = carried + after.findings
+    after.documents, after.files_bytes = before.documents, before.files_bytes
+    after.damaged_documents = before.damaged_documents
+    result.after = after
+    return result
+
+
+def _move_and_remake(
+    dossier: Dossier,
+    before: CheckReport,
+    quarantine: Quarantine,
+    result: RepairResult,
+    tell: ProgressCallback,
+    cancelled: Callable[[], bool],
+) -> None:
+    """Leftover files to quarantine, then thumbnails made again."""
+    tell(Progress(tr("Moving files that do not belong to the quarantine…")))
+    with no_import_in_flight(dossier.vault.root) as alone:
+        if alone:
+            sweep(dossier, quarantine)
+        else:
+            result.import_running = True
+    if cancelled():
+        raise CheckCancelled
+    tell(Progress(tr("Making the small pictures again…")))
+    state = examine(dossier, documents(dossier), hashes=False)
+    redo = [
+        d
+        for d in state.thumbnail_missing + state.thumbnail_damaged
+        if d.id not in before.damaged_documents and state.intact(d)
+    ]
+    result.thumbnails = rebuild_thumbnails(dossier, redo, quarantine, cancelled=cancelled)
+
+
+def _folder_of(dossier: Dossier, moved: Moved) -> Path:
+    relative = moved.target.relative_to(dossier.path)
+    return dossier.path / relative.parts[0] / relative.parts[1]

@@ -1,0 +1,62 @@
+"""The start-up sweep: after an interrupted import, files left without a row go to quarantine.
+
+Run by :meth:`dossier.core.storage.Dossier.open`. It costs one look at ``vault/tmp`` unless
+an import was interrupted there (a marker or a temporary file is left, see
+:mod:`.inflight`); only then is the vault listed and compared with the documents. It moves
+files only while it is sure no import is running anywhere, and never deletes one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass, field
+
+from ..storage import Dossier
+from .inflight import no_import_in_flight, remove_stale_markers, something_left
+from .leftovers import find_leftovers
+from .quarantine import Moved, Quarantine
+
+
+@dataclass
+class SweepResult:
+    """What a sweep moved into quarantine (possibly nothing)."""
+
+    moved: list[Moved] = field(default_factory=list)
+
+
+def sweep_after_interruption(dossier: Dossier) -> SweepResult | None:
+    """Quarantine what an interrupted import left; None when there was nothing to look at.
+
+    Never raises for a file system problem: opening the dossier matters more, and the
+    check (``dossier check``) finds and reports whatever was left.
+    """
+    root = dossier.vault.root
+    if not something_left(root):
+        return None
+    with contextlib.suppress(OSError, sqlite3.DatabaseError), no_import_in_flight(root) as alone:
+        if not alone:
+            return None
+        return sweep(dossier)
+    return None
+
+
+def sweep(dossier: Dossier, quarantine: Quarantine | None = None) -> SweepResult:
+    """Move every leftover file into quarantine; call only while no import is in flight.
+
+    With ``quarantine`` given, the caller writes its note when it has finished with it.
+    """
+    own = quarantine is None
+    into = quarantine or Quarantine(dossier.path)
+    result = SweepResult()
+    try:
+        for leftover in find_leftovers(dossier):
+            try:
+                result.moved.append(into.move(leftover.path, leftover.reason))
+            except OSError:  # gone meanwhile, or cannot be moved: the check will tell
+                continue
+        remove_stale_markers(dossier.vault.root)
+    finally:
+        if own:
+            into.write_note()
+    return result
