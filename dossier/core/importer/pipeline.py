@@ -276,4 +276,11 @@ def _precheck(
     return sha, media_type
 
 
-__all__ = ["MAX_FILE_BYTES", "ImportAborted", "ImportResult", "Progress", "collect_files", "import_paths"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "ImportAborted",
+    "ImportResult",
+    "Progress",
+    "collect_files",
+    "import_paths",
+]
