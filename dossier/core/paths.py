@@ -10,8 +10,6 @@ import json
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_DIR_NAME = "SecondOpinionDossier"
 _RECENT_MAX = 10
 
@@ -23,12 +21,20 @@ def _home() -> Path | None:
 
 def data_dir() -> Path:
     home = _home()
-    return home / "data" if home else Path(platformdirs.user_data_dir(APP_DIR_NAME, False))
+    if home:
+        return home / "data"
+    import platformdirs  # here: only when no DOSSIER_HOME is set
+
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, False))
 
 
 def config_dir() -> Path:
     home = _home()
-    return home / "config" if home else Path(platformdirs.user_config_dir(APP_DIR_NAME, False))
+    if home:
+        return home / "config"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_DIR_NAME, False))
 
 
 def demo_dossier_path() -> Path:

@@ -11,8 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
+from .database import Database
 from .entities import Entity
 
 # Letters that stripping accents does not turn into plain Latin ones.

@@ -11,14 +11,17 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from types import TracebackType
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from .clock import now_iso
+from .database import Database
 from .errors import DossierOpenError
 from .i18n import tr
 from .schema import APPLICATION_ID, MIGRATIONS, known_migrations
 from .vault import Vault
+
+if TYPE_CHECKING:
+    from .integrity.sweep import SweepResult
 
 DB_NAME = "dossier.sqlite"
 VAULT_NAME = "vault"
@@ -35,6 +38,8 @@ class Dossier:
         self.path = path
         self.db = db
         self.vault = Vault(path / VAULT_NAME)
+        # What the start-up sweep moved to quarantine after an interrupted import (or None).
+        self.swept: SweepResult | None = None
 
     @classmethod
     def create(cls, path: Path | str, *, name: str, born: str | None = None) -> Dossier:
@@ -54,7 +59,7 @@ class Dossier:
         folder.mkdir(parents=True, exist_ok=True)
         db = _connect(folder / DB_NAME)
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        MIGRATIONS.apply(db)
+        MIGRATIONS.apply(db.migrations())
         # In WAL mode the file header (with the application id that marks a dossier) reaches
         # the main file only at a checkpoint: write it now, so other connections accept it.
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -68,15 +73,19 @@ class Dossier:
         """Open an existing dossier, bringing its schema up to date."""
         folder = Path(path).absolute()
         db_path = folder / DB_NAME
-        _check_before_opening(folder, db_path)
+        applied = _check_before_opening(folder, db_path)
         db = _connect(db_path)
-        try:
-            MIGRATIONS.apply(db)
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            raise DossierOpenError(_damaged(folder)) from exc
+        if not set(known_migrations()) <= applied:
+            try:
+                MIGRATIONS.apply(db.migrations())
+            except sqlite3.DatabaseError as exc:
+                db.close()
+                raise DossierDamagedError(folder) from exc
         dossier = cls(folder, db)
         dossier.vault.ensure()
+        from .integrity.sweep import sweep_after_interruption  # late: it needs Dossier
+
+        dossier.swept = sweep_after_interruption(dossier)
         return dossier
 
     def close(self) -> None:
@@ -105,7 +114,16 @@ def _connect(db_path: Path) -> Database:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
     return Database(conn)
+
+
+class DossierDamagedError(DossierOpenError):
+    """The dossier's database is damaged (so a backup may be offered); ``path``: its folder."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(_damaged(folder))
+        self.path = folder
 
 
 def _damaged(folder: Path) -> str:
@@ -116,8 +134,11 @@ def _damaged(folder: Path) -> str:
     )
 
 
-def _check_before_opening(folder: Path, db_path: Path) -> None:
-    """Refuse what is not a dossier of ours, reading only, so nothing on disk changes."""
+def _check_before_opening(folder: Path, db_path: Path) -> set[str]:
+    """Refuse what is not a dossier of ours, reading only, so nothing on disk changes.
+
+    Returns the names of the migrations applied to it.
+    """
     if not folder.is_dir():
         raise DossierOpenError(tr("There is no dossier at {path}.", path=folder))
     if not db_path.is_file():
@@ -127,7 +148,7 @@ def _check_before_opening(folder: Path, db_path: Path) -> None:
     with db_path.open("rb") as handle:
         header = handle.read(100)
     if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
-        raise DossierOpenError(_damaged(folder))
+        raise DossierDamagedError(folder)
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
         raise DossierOpenError(
             tr("The file {path} is a database, but not a dossier of this program.", path=db_path)
@@ -148,7 +169,7 @@ def _check_before_opening(folder: Path, db_path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise DossierOpenError(_damaged(folder)) from exc
+        raise DossierDamagedError(folder) from exc
     unknown = set(applied) - set(known_migrations())
     if unknown:
         raise DossierOpenError(
@@ -157,6 +178,7 @@ def _check_before_opening(folder: Path, db_path: Path) -> None:
                 "Update the program to open it; nothing was changed."
             )
         )
+    return set(applied)
 
 
-__all__ = ["DB_NAME", "VAULT_NAME", "Dossier", "is_dossier", "now_iso"]
+__all__ = ["DB_NAME", "VAULT_NAME", "Dossier", "DossierDamagedError", "is_dossier", "now_iso"]

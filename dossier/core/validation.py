@@ -9,13 +9,15 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .clock import today
 from .entities import Entity, Field
 from .errors import ValidationError
 from .i18n import tr
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 TEXT_MAX = 500
 _SQLITE_INT_MAX = 2**63 - 1
@@ -243,6 +245,8 @@ def _bool(spec: Field, raw: Any) -> bool:
 
 def _decimal(raw: Any) -> Decimal:
     """A number as people write it: "1 234,50", "1,234.50", "1.234,50", "€99", "1,000"."""
+    from decimal import Decimal, InvalidOperation  # here: decimal is slow to import
+
     if isinstance(raw, bool):
         raise InvalidOperation
     if isinstance(raw, str):
@@ -262,6 +266,8 @@ def _decimal(raw: Any) -> Decimal:
 
 
 def _money(spec: Field, raw: Any) -> int:
+    from decimal import Decimal
+
     try:
         cents = int((_decimal(raw) * 100).quantize(Decimal(1)))
     except (ArithmeticError, ValueError):

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,7 +23,6 @@ from ..core import records
 from ..core.errors import DossierError
 from ..core.records import Change
 from .formatting import date_text
-from .pages.record_page import RecordPage
 from .pages.registry import PageEntry, pages
 from .search_box import SearchBox
 from .session import Session
@@ -40,11 +39,23 @@ class _LazyPages(Mapping[str, QWidget]):
             raise KeyError(key)
         return self._view.page(key)
 
+    def __contains__(self, key: object) -> bool:  # without making the page
+        return key in [e.key for e in self._view.entries]
+
     def __iter__(self) -> Iterator[str]:
         return iter([e.key for e in self._view.entries])
 
     def __len__(self) -> int:
         return len(self._view.entries)
+
+
+class _StandIn(QWidget):
+    """Holds a page's place in the stack until the page is made."""
+
+    painted = Signal()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.painted.emit()
 
 
 class DossierView(QWidget):
@@ -79,7 +90,9 @@ class DossierView(QWidget):
         self._built: dict[str, QWidget] = {}
         self.pages = _LazyPages(self)  # pages are made when first shown: a quick start
         for entry in self.entries:
-            self.stack.addWidget(QWidget())  # stands in until the page is first shown
+            stand_in = _StandIn()  # until the page is first shown
+            stand_in.painted.connect(self._make_shown_page_soon)
+            self.stack.addWidget(stand_in)
             item = QListWidgetItem(entry.title)
             item.setToolTip(
                 f"{entry.title} ({QKeySequence(entry.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
@@ -103,7 +116,7 @@ class DossierView(QWidget):
         layout.addLayout(body, 1)
         session.changed.connect(self._on_change)
         self.refresh_person()
-        self.nav.setCurrentRow(0)
+        self.select_page(self.entries[0].key)
         self.search.open_document.connect(self.open_document)
         self.search.open_record.connect(self.open_record)
 
@@ -135,6 +148,28 @@ class DossierView(QWidget):
         page = self.page(key)
         self.nav.setCurrentRow(self._index(key))
         return page
+
+    def select_page(self, key: str) -> None:
+        """Show page ``key``, made only once the window has painted (the first page at start).
+
+        The window appears with its header and navigation first; the page follows a
+        moment later, so a person sees the window as soon as possible.
+        """
+        index = self._index(key)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(index)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentIndex(index)
+
+    def _make_shown_page_soon(self) -> None:
+        QTimer.singleShot(0, self._make_shown_page)
+
+    def _make_shown_page(self) -> None:
+        if not self.isVisible():  # closed meanwhile; a page is made when it is asked for
+            return
+        index = self.stack.currentIndex()
+        if 0 <= index < len(self.entries):
+            self.page(self.entries[index].key)
 
     def _index(self, key: str) -> int:
         return [e.key for e in self.entries].index(key)
@@ -196,6 +231,8 @@ class DossierView(QWidget):
 
     def open_record(self, kind: str, record_id: int) -> None:
         """Show a record found by the search on the page that lists its kind, if any."""
+        from .pages.record_page import RecordPage
+
         try:
             record = records.get(self.session.dossier, kind, record_id)
         except DossierError:

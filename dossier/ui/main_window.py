@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -24,14 +25,15 @@ from ..core.lock import DossierLock, acquire
 from ..core.records import Change
 from ..core.storage import Dossier, is_dossier
 from .dossier_view import DossierView
-from .new_dossier import NewDossierDialog
 from .printing.menu import PrintMenu
 from .safety.archive_actions import add_archive_actions
 from .safety.backup_actions import add_backup_actions
 from .safety.check_actions import add_check_actions
 from .session import Session
 from .settings import settings
-from .welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from .welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
@@ -149,6 +151,8 @@ class MainWindow(QMainWindow):
 
     # Dossiers --------------------------------------------------------------------
     def show_welcome(self) -> None:
+        from .welcome import WelcomePage  # here: not needed when a dossier opens at start
+
         self.welcome = WelcomePage(paths.recent_dossiers())
         self.welcome.start_for_self.connect(lambda: self.new_dossier(for_self=True))
         self.welcome.start_for_other.connect(lambda: self.new_dossier(for_self=False))
@@ -229,6 +233,8 @@ class MainWindow(QMainWindow):
         self.open_path(choose_dossier(None, demo=True))
 
     def new_dossier(self, for_self: bool = True) -> None:
+        from .new_dossier import NewDossierDialog
+
         dialog = NewDossierDialog(for_self=for_self, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.dossier is not None:
             self.show_dossier(dialog.dossier)
@@ -345,7 +351,7 @@ class MainWindow(QMainWindow):
             self._restore_splitters(key, page)
         page = state.value("view/page")
         if isinstance(page, str) and page in self.view.pages:
-            self.view.show_page(page)
+            self.view.select_page(page)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_view_state()

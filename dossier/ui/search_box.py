@@ -6,195 +6,30 @@ results drop down under the field: kind, title, page, and the words around the
 match with the matched words in bold. Enter or a click opens the hit: a document
 at its page (:attr:`SearchBox.open_document`), anything else by
 :attr:`SearchBox.open_record`. Ctrl+F comes here from anywhere in the window.
+
+The list of results (:mod:`dossier.ui.search_results`) is made on the first search,
+so the field costs next to nothing when the window starts.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from html import escape
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QCoreApplication,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QRect,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QKeyEvent,
-    QKeySequence,
-    QPalette,
-    QShortcut,
-    QTextDocument,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHBoxLayout,
-    QLineEdit,
-    QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
-from ..core.entities import ENTITIES
-from ..core.search import Hit, search
-from ..core.storage import Dossier
-from .documents.background import BackgroundRunner
 from .session import Session
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListView
+
+    from ..core.search import Hit
+    from .documents.background import BackgroundRunner
+    from .search_results import HitDelegate, SearchHitModel
+
 DEBOUNCE_MS = 150
-LIMIT = 30
-HIT_ROLE = Qt.ItemDataRole.UserRole + 30
-_Index = QModelIndex | QPersistentModelIndex
-
-
-def run_search(dossier_path: Path, text: str, limit: int = LIMIT) -> list[Hit]:
-    """One query with a connection of its own (runs on a worker thread)."""
-    with Dossier.open(dossier_path) as dossier:
-        hits: list[Hit] = search(dossier, text, limit=limit)
-        return hits
-
-
-def kind_label(kind: str) -> str:
-    spec = ENTITIES.get(kind)
-    label = spec.label if spec is not None else kind.replace("_", " ")
-    return QCoreApplication.translate("entities", label[:1].upper() + label[1:])
-
-
-def marked_html(text: str, spans: tuple[tuple[int, int], ...]) -> str:
-    """``text`` as HTML (escaped), with each span in bold."""
-    out: list[str] = []
-    last = 0
-    for start, end in sorted(spans):
-        if start < last:
-            continue
-        out += [escape(text[last:start]), "<b>", escape(text[start:end]), "</b>"]
-        last = end
-    out.append(escape(text[last:]))
-    return "".join(out)
-
-
-def hit_html(hit: Hit) -> str:
-    """How one hit reads: "Document · page 2", the title, the words around the match."""
-    tr = QCoreApplication.translate
-    where = kind_label(hit.kind)
-    if hit.page is not None:
-        where += " · " + tr("search", "page %1").replace("%1", str(hit.page))
-    title = escape(hit.title or tr("search", "(no title)"))
-    snippet = marked_html(hit.snippet, hit.highlights)
-    show_snippet = snippet and hit.snippet.strip() != (hit.title or "").strip()
-    return (
-        f"<div><small>{escape(where)}</small><br><b>{title}</b>"
-        + (f"<br>{snippet}" if show_snippet else "")
-        + "</div>"
-    )
-
-
-def hit_text(hit: Hit) -> str:
-    """The same in plain words, for screen readers."""
-    parts = [kind_label(hit.kind), hit.title]
-    if hit.page is not None:
-        parts.append(QCoreApplication.translate("search", "page %1").replace("%1", str(hit.page)))
-    if hit.snippet and hit.snippet != hit.title:
-        parts.append(hit.snippet)
-    return ", ".join(p for p in parts if p)
-
-
-class SearchHitModel(QAbstractListModel):
-    """The hits of the last query, or one line saying nothing was found."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.hits: list[Hit] = []
-        self.message = ""
-
-    def set_hits(self, hits: list[Hit], message: str = "") -> None:
-        self.beginResetModel()
-        self.hits = list(hits)
-        self.message = message if not hits else ""
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid():
-            return 0
-        return len(self.hits) if self.hits else (1 if self.message else 0)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if not self.hits:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
-            return None
-        if not self.hits:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return self.message
-            return None
-        hit = self.hits[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return hit_text(hit)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.title
-        if role == HIT_ROLE:
-            return hit
-        return None
-
-
-class HitDelegate(QStyledItemDelegate):
-    """Draws a hit as a small block of rich text (matched words in bold)."""
-
-    PAD = 6
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.width = 480
-
-    def _document(self, index: _Index, option: QStyleOptionViewItem, width: int) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(0)
-        hit = index.data(HIT_ROLE)
-        if isinstance(hit, Hit):
-            document.setHtml(hit_html(hit))
-        else:
-            document.setHtml(f"<i>{escape(str(index.data() or ''))}</i>")
-        document.setTextWidth(max(80, width - 2 * self.PAD))
-        return document
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        document = self._document(index, option, self.width)
-        return QSize(self.width, int(document.size().height()) + 2 * self.PAD)
-
-    def paint(self, painter: Any, option: QStyleOptionViewItem, index: _Index) -> None:
-        rect: QRect = option.rect
-        palette: QPalette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.save()
-        if selected:
-            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
-        document = self._document(index, option, rect.width())
-        context = QAbstractTextDocumentLayout.PaintContext()
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, palette.color(role))
-        painter.translate(rect.topLeft() + QPoint(self.PAD, self.PAD))
-        document.documentLayout().draw(painter, context)
-        painter.restore()
 
 
 class SearchBox(QWidget):
@@ -214,31 +49,15 @@ class SearchBox(QWidget):
         self.line.textChanged.connect(self._on_text)
         self.line.installEventFilter(self)
 
-        self.model = SearchHitModel(self)
-        self.delegate = HitDelegate(self)
-        self.popup = QListView(self)  # a window of its own, owned by the field
-        self.popup.setObjectName("searchResults")
-        self.popup.setAccessibleName(self.tr("Search results"))
-        self.popup.setWindowFlags(Qt.WindowType.Popup)
-        self.popup.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.popup.setFocusProxy(self.line)
-        self.popup.setModel(self.model)
-        self.popup.setItemDelegate(self.delegate)
-        self.popup.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.popup.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.popup.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.popup.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.popup.setUniformItemSizes(False)
-        self.popup.setFrameShape(QFrame.Shape.StyledPanel)
-        self.popup.setMouseTracking(True)
-        self.popup.installEventFilter(self)
-        self.popup.clicked.connect(self.activate)
+        self._model: SearchHitModel | None = None
+        self._delegate: HitDelegate | None = None
+        self._popup: QListView | None = None
+        self._runner: BackgroundRunner | None = None
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.run_now)
-        self.runner = BackgroundRunner(self)
         self._generation = 0
         self._shown_text = ""
         self._open_when_shown = False
@@ -253,6 +72,46 @@ class SearchBox(QWidget):
         layout.addWidget(self.line)
         self.setFocusProxy(self.line)
 
+    # The results list, made on first use ---------------------------------------------
+    @property
+    def model(self) -> SearchHitModel:
+        if self._model is None:
+            self._make_results()
+        assert self._model is not None
+        return self._model
+
+    @property
+    def delegate(self) -> HitDelegate:
+        if self._delegate is None:
+            self._make_results()
+        assert self._delegate is not None
+        return self._delegate
+
+    @property
+    def popup(self) -> QListView:
+        if self._popup is None:
+            self._make_results()
+        assert self._popup is not None
+        return self._popup
+
+    @property
+    def runner(self) -> BackgroundRunner:
+        if self._runner is None:
+            from .documents.background import BackgroundRunner
+
+            self._runner = BackgroundRunner(self)
+        return self._runner
+
+    def _make_results(self) -> None:
+        from .search_results import HitDelegate, SearchHitModel, make_popup
+
+        self._model = SearchHitModel(self)
+        self._delegate = HitDelegate(self)
+        self._popup = make_popup(self, self._model, self._delegate)
+        self._popup.setFocusProxy(self.line)
+        self._popup.installEventFilter(self)
+        self._popup.clicked.connect(self.activate)
+
     # Typing ------------------------------------------------------------------------
     def focus_search(self) -> None:
         self.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -264,8 +123,9 @@ class SearchBox(QWidget):
         else:
             self.timer.stop()
             self._generation += 1
-            self.model.set_hits([])
-            self.popup.hide()
+            if self._model is not None:
+                self.model.set_hits([])
+                self.popup.hide()
 
     def run_now(self) -> None:
         """Run the query for the text now (the pause after typing calls this)."""
@@ -278,6 +138,8 @@ class SearchBox(QWidget):
         self._generation += 1
         generation = self._generation
         path = self.session.dossier.path
+        from .search_results import run_search
+
         self.runner.submit(
             partial(run_search, path, text),
             partial(self._show_hits, generation, text),
@@ -331,7 +193,7 @@ class SearchBox(QWidget):
         self.popup.show()
 
     def popup_visible(self) -> bool:
-        return self.popup.isVisible()
+        return self._popup is not None and self._popup.isVisible()
 
     def activate(self, index: QModelIndex | None = None) -> bool:
         """Open the hit at ``index`` (default: the selected one, else the first)."""
@@ -339,6 +201,9 @@ class SearchBox(QWidget):
             index = self.popup.currentIndex()
         if not index.isValid() and self.model.hits:
             index = self.model.index(0, 0)
+        from ..core.search import Hit
+        from .search_results import HIT_ROLE
+
         hit = index.data(HIT_ROLE) if index.isValid() else None
         if not isinstance(hit, Hit):
             return False
@@ -354,7 +219,8 @@ class SearchBox(QWidget):
             return super().eventFilter(watched, event)
         key = event.key()
         if watched is self.line:
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.hits:
+            has_hits = self._model is not None and bool(self._model.hits)
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and has_hits:
                 self.show_popup()
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -364,7 +230,7 @@ class SearchBox(QWidget):
                     return True
                 return self.activate()
             return False
-        if watched is self.popup:
+        if watched is self._popup:
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
                 return False  # the list moves its selection
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

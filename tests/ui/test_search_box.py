@@ -21,7 +21,8 @@ from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.documents import DocumentsPage
 from dossier.ui.pages.record_page import RecordPage
-from dossier.ui.search_box import SearchBox, SearchHitModel, hit_html, marked_html
+from dossier.ui.search_box import SearchBox
+from dossier.ui.search_results import SearchHitModel, hit_html, marked_html
 
 WAIT = 10_000
 

@@ -1,0 +1,197 @@
+"""What the search box shows: its hits as a list model, drawn as rich text.
+
+Imported by :mod:`dossier.ui.search_box` on the first search, not at start: the model,
+the delegate and the styles they use cost a tenth of the window's start-up time.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from ..core.entities import ENTITIES
+from ..core.search import Hit, search
+from ..core.storage import Dossier
+
+LIMIT = 30
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 30
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def run_search(dossier_path: Path, text: str, limit: int = LIMIT) -> list[Hit]:
+    """One query with a connection of its own (runs on a worker thread)."""
+    with Dossier.open(dossier_path) as dossier:
+        hits: list[Hit] = search(dossier, text, limit=limit)
+        return hits
+
+
+def kind_label(kind: str) -> str:
+    spec = ENTITIES.get(kind)
+    label = spec.label if spec is not None else kind.replace("_", " ")
+    return QCoreApplication.translate("entities", label[:1].upper() + label[1:])
+
+
+def marked_html(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``text`` as HTML (escaped), with each span in bold."""
+    out: list[str] = []
+    last = 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        out += [escape(text[last:start]), "<b>", escape(text[start:end]), "</b>"]
+        last = end
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def hit_html(hit: Hit) -> str:
+    """How one hit reads: "Document · page 2", the title, the words around the match."""
+    tr = QCoreApplication.translate
+    where = kind_label(hit.kind)
+    if hit.page is not None:
+        where += " · " + tr("search", "page %1").replace("%1", str(hit.page))
+    title = escape(hit.title or tr("search", "(no title)"))
+    snippet = marked_html(hit.snippet, hit.highlights)
+    show_snippet = snippet and hit.snippet.strip() != (hit.title or "").strip()
+    return (
+        f"<div><small>{escape(where)}</small><br><b>{title}</b>"
+        + (f"<br>{snippet}" if show_snippet else "")
+        + "</div>"
+    )
+
+
+def hit_text(hit: Hit) -> str:
+    """The same in plain words, for screen readers."""
+    parts = [kind_label(hit.kind), hit.title]
+    if hit.page is not None:
+        parts.append(QCoreApplication.translate("search", "page %1").replace("%1", str(hit.page)))
+    if hit.snippet and hit.snippet != hit.title:
+        parts.append(hit.snippet)
+    return ", ".join(p for p in parts if p)
+
+
+class SearchHitModel(QAbstractListModel):
+    """The hits of the last query, or one line saying nothing was found."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.hits: list[Hit] = []
+        self.message = ""
+
+    def set_hits(self, hits: list[Hit], message: str = "") -> None:
+        self.beginResetModel()
+        self.hits = list(hits)
+        self.message = message if not hits else ""
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            return 0
+        return len(self.hits) if self.hits else (1 if self.message else 0)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if not self.hits:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+            return None
+        if not self.hits:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.message
+            return None
+        hit = self.hits[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return hit_text(hit)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.title
+        if role == HIT_ROLE:
+            return hit
+        return None
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Draws a hit as a small block of rich text (matched words in bold)."""
+
+    PAD = 6
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.width = 480
+
+    def _document(self, index: _Index, option: QStyleOptionViewItem, width: int) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(0)
+        hit = index.data(HIT_ROLE)
+        if isinstance(hit, Hit):
+            document.setHtml(hit_html(hit))
+        else:
+            document.setHtml(f"<i>{escape(str(index.data() or ''))}</i>")
+        document.setTextWidth(max(80, width - 2 * self.PAD))
+        return document
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        document = self._document(index, option, self.width)
+        return QSize(self.width, int(document.size().height()) + 2 * self.PAD)
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: _Index) -> None:
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        if selected:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
+        document = self._document(index, option, rect.width())
+        context = QAbstractTextDocumentLayout.PaintContext()
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, palette.color(role))
+        painter.translate(rect.topLeft() + QPoint(self.PAD, self.PAD))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+def make_popup(owner: QWidget, model: SearchHitModel, delegate: HitDelegate) -> QListView:
+    """The list of hits: a window of its own (a popup), owned by the search field."""
+    popup = QListView(owner)
+    popup.setObjectName("searchResults")
+    popup.setAccessibleName(QCoreApplication.translate("SearchBox", "Search results"))
+    popup.setWindowFlags(Qt.WindowType.Popup)
+    popup.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    popup.setModel(model)
+    popup.setItemDelegate(delegate)
+    popup.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    popup.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    popup.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    popup.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    popup.setUniformItemSizes(False)
+    popup.setFrameShape(QFrame.Shape.StyledPanel)
+    popup.setMouseTracking(True)
+    return popup
