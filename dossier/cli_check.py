@@ -1,20 +1,111 @@
-"""``dossier``'s check commands (issue 6). Registered by :mod:`dossier.cli`.
+"""``dossier check [--json] [--repair]``: the integrity check (issue 6). Registered by :mod:`dossier.cli`.
 
 ``add_commands`` adds the subcommands; ``HANDLERS`` run on an open dossier,
 ``STANDALONE`` handlers take only the arguments and open what they need themselves.
+
+Exit status: 0 when all is well (after the repair, with ``--repair``), 1 when problems
+remain. ``--repair`` takes the dossier's lock (it changes the dossier), so it is refused
+while a window shows the dossier: use Check the dossier… in that window instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable
 from typing import Any
 
+from .core.i18n import tr
+from .core.integrity.check import check_dossier
+from .core.integrity.findings import CheckReport
+from .core.integrity.repair import RepairResult, repair
+from .core.lock import acquire
 from .core.storage import Dossier
 
-HANDLERS: dict[str, Callable[[argparse.Namespace, Dossier], int]] = {}
-STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {}
+OK, REJECTED = 0, 1
 
 
 def add_commands(command: Any) -> None:
     """Add this module's subcommands with ``command(name, help) -> parser``."""
+    p = command(
+        "check",
+        "check the dossier: database, every file and its SHA-256, thumbnails, "
+        "unused files, search index",
+    )
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="move unused and temporary files to quarantine/, make thumbnails and the "
+        "search index again (never deletes a record or a file)",
+    )
+
+
+def cmd_check(args: argparse.Namespace, dossier: Dossier) -> int:
+    swept = dossier.swept.moved if dossier.swept else []
+    report = check_dossier(dossier)
+    result: RepairResult | None = None
+    if args.repair and report.repairable:
+        with acquire(dossier.path, "command"):
+            result = repair(dossier, report)
+    final = result.after if result is not None else report
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "ok": final.ok,
+                    "swept_at_opening": [
+                        {"from": str(m.source), "to": str(m.target), "reason": m.reason}
+                        for m in swept
+                    ],
+                    "check": report.as_dict(),
+                    "repair": result.as_dict() if result is not None else None,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        _print_text(swept_count=len(swept), report=report, result=result, repair=args.repair)
+    return OK if final.ok else REJECTED
+
+
+def _print_text(
+    *, swept_count: int, report: CheckReport, result: RepairResult | None, repair: bool
+) -> None:
+    if swept_count:
+        print(
+            tr(
+                "When the dossier was opened, {n} files left by an interrupted import were "
+                "moved to its quarantine folder.",
+                n=swept_count,
+            )
+        )
+    print(tr("Checked {n} documents and their files.", n=report.documents))
+    _print_findings(report)
+    if result is not None:
+        print()
+        print(tr("Repair:"))
+        for line in result.summary():
+            print(f"  - {line}")
+        print()
+        print(tr("After the repair:"))
+        _print_findings(result.after)
+    elif report.repairable and not repair:
+        print()
+        print(tr("Run dossier check --repair to repair what can be repaired."))
+
+
+def _print_findings(report: CheckReport) -> None:
+    if report.ok and not report.findings:
+        print(tr("Everything is in order."))
+        return
+    for finding in report.findings:
+        print(f"- {finding.message}")
+        for item in finding.items:
+            where = f" ({item.path})" if item.path and item.document_id is None else ""
+            print(f"    {item.label}{where}")
+        print(f"  {tr('What to do:')} {finding.advice}")
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, Dossier], int]] = {"check": cmd_check}
+STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {}

@@ -13,9 +13,9 @@ MAX_ITEMS = 50
 
 def restore_advice() -> str:
     return tr(
-        "Restore the dossier from your newest backup made before this happened "
-        "(dossier restore, or Restore from a backup in the Dossier menu). Until then, keep "
-        "a copy of the whole dossier folder as it is now, so nothing more can be lost."
+        "Restore the dossier from your newest backup made before this happened (from the "
+        "Dossier menu, or with dossier restore). Until then, keep a copy of the whole "
+        "dossier folder as it is now, so nothing more can be lost."
     )
 
 

@@ -140,9 +140,9 @@ def file_findings(state: FileState) -> list[Finding]:
                     tr("{n} documents have lost their file: it is not in the vault."),
                 ),
                 tr(
-                    "Their details are kept. If you still have the original files, add them "
-                    "again (Import files…): the dossier puts each one back in its place. "
-                    "Otherwise: {restore}",
+                    "The details of these documents are kept. If you still have the original "
+                    "files, add them again (Import files…): the dossier puts each one back in "
+                    "its place. Otherwise: {restore}",
                     restore=restore_advice(),
                 ),
                 _items(dossier_files=state.missing),
@@ -170,7 +170,7 @@ def file_findings(state: FileState) -> list[Finding]:
                     tr("One document has lost its small picture (thumbnail)."),
                     tr("{n} documents have lost their small picture (thumbnail)."),
                 ),
-                tr("Repair makes them again from the documents."),
+                tr("Repair makes new ones from the documents."),
                 _items(dossier_files=state.thumbnail_missing),
             )
         )
@@ -184,7 +184,7 @@ def file_findings(state: FileState) -> list[Finding]:
                     tr("{n} documents have a damaged small picture (thumbnail)."),
                 ),
                 tr(
-                    "Repair makes them again from the documents; the damaged ones are moved "
+                    "Repair makes new ones from the documents; the damaged ones are moved "
                     "to the quarantine folder."
                 ),
                 _items(dossier_files=state.thumbnail_damaged),

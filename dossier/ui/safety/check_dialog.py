@@ -1,0 +1,271 @@
+"""The "Check the dossier" window: runs the check off the UI thread, shows what it found in
+plain words, and offers Repair when something can be repaired.
+
+The check and the repair each open their own connection to the dossier on a worker
+thread (:class:`~dossier.ui.documents.background.BackgroundRunner`); the window only
+shows their progress, read from a small shared state by a timer. Closing the window
+stops a running check.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import DossierError
+from ...core.integrity.check import CheckCancelled, Progress, check_dossier
+from ...core.integrity.findings import CheckReport
+from ...core.integrity.quarantine import Moved
+from ...core.integrity.repair import RepairResult, repair
+from ...core.lock import acquire
+from ...core.storage import Dossier
+from ..documents.background import BackgroundRunner
+from .check_text import findings_html, lines_html, swept_html
+
+
+@dataclass
+class _Shared:
+    """Written by the worker, read by the window's timer."""
+
+    progress: Progress | None = None
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+    def tell(self, progress: Progress) -> None:
+        self.progress = progress
+
+
+def run_check(path: Path, shared: _Shared) -> tuple[CheckReport, list[Moved]]:
+    """The check, on its own connection (worker thread)."""
+    with Dossier.open(path) as dossier:
+        swept = dossier.swept.moved if dossier.swept else []
+        report = check_dossier(dossier, progress=shared.tell, cancelled=shared.cancel.is_set)
+    return report, swept
+
+
+def run_repair(path: Path, before: CheckReport, shared: _Shared) -> RepairResult:
+    """The repair, holding the dossier's lock (shared with this program's window)."""
+    with acquire(path, "window"), Dossier.open(path) as dossier:
+        return repair(dossier, before, progress=shared.tell, cancelled=shared.cancel.is_set)
+
+
+class CheckDialog(QDialog):
+    repaired = Signal()  # thumbnails or the search index were made again: views reload
+    finished_work = Signal()  # a check or a repair has ended (its result is shown)
+
+    def __init__(self, dossier_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("checkDialog")
+        self.setWindowTitle(self.tr("Check the dossier"))
+        self.dossier_path = Path(dossier_path)
+        self.report: CheckReport | None = None
+        self.repair_result: RepairResult | None = None
+        self._shared = _Shared()
+        self.runner = BackgroundRunner(self)
+        self._timer = QTimer(self)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._show_progress)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("checkHeading")
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("checkStatus")
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("checkProgress")
+        self.bar.setAccessibleName(self.tr("Progress of the check"))
+        self.text = QTextBrowser()
+        self.text.setObjectName("checkFindings")
+        self.text.setAccessibleName(self.tr("What the check found"))
+        self.text.setOpenLinks(False)
+        self.repair_button = QPushButton(self.tr("Repair"))
+        self.repair_button.setObjectName("repairButton")
+        self.repair_button.setToolTip(
+            self.tr(
+                "Moves files that do not belong to quarantine and makes small pictures and "
+                "the search index again. It never deletes a record or a file."
+            )
+        )
+        self.repair_button.clicked.connect(self.start_repair)
+        self.again_button = QPushButton(self.tr("Check again"))
+        self.again_button.setObjectName("checkAgainButton")
+        self.again_button.clicked.connect(self.start_check)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setObjectName("closeCheck")
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.repair_button)
+        buttons.addWidget(self.again_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 16)
+        layout.setSpacing(10)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+        self.resize(680, 480)
+
+    # Work ------------------------------------------------------------------------------
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    def start_check(self) -> None:
+        if self.runner.busy:
+            return
+        self.report, self.repair_result = None, None
+        self._begin(
+            self.tr("Checking your dossier…"),
+            self.tr(
+                "A large dossier takes a while: every file is read once. You can keep "
+                "working meanwhile."
+            ),
+        )
+        shared, path = self._shared, self.dossier_path
+        self.runner.submit(lambda: run_check(path, shared), self._checked, self._failed)
+
+    def start_repair(self) -> None:
+        if self.runner.busy or self.report is None:
+            return
+        before = self.report
+        self._begin(
+            self.tr("Repairing…"),
+            self.tr("Only moving and rebuilding: no record and no file is deleted."),
+        )
+        shared, path = self._shared, self.dossier_path
+        self.runner.submit(lambda: run_repair(path, before, shared), self._repaired, self._failed)
+
+    def _begin(self, heading: str, status: str) -> None:
+        self._shared = _Shared()
+        self.heading.setText(heading)
+        self.status.setText(status)
+        self.bar.setRange(0, 0)
+        self.bar.show()
+        self.text.clear()
+        self.repair_button.hide()
+        self.again_button.hide()
+        self.close_button.setText(self.tr("Stop"))
+        self._timer.start()
+
+    def _end(self) -> None:
+        self._timer.stop()
+        self.bar.hide()
+        self.close_button.setText(self.tr("Close"))
+        self.close_button.setDefault(True)
+        self.again_button.show()
+
+    def _show_progress(self) -> None:
+        progress = self._shared.progress
+        if progress is None:
+            return
+        self.status.setText(progress.stage)
+        if progress.total:
+            scale = max(1, progress.total // 1_000_000)  # keep within a progress bar's int
+            self.bar.setRange(0, progress.total // scale)
+            self.bar.setValue(progress.done // scale)
+        else:
+            self.bar.setRange(0, 0)
+
+    # Results ---------------------------------------------------------------------------
+    def _checked(self, outcome: tuple[CheckReport, list[Moved]]) -> None:
+        report, swept = outcome
+        self.report = report
+        self._end()
+        problems = report.problems
+        if not report.findings:
+            self.heading.setText(self.tr("Everything is in order."))
+        elif not problems:
+            self.heading.setText(self.tr("The check could not look at everything."))
+        elif len(problems) == 1:
+            self.heading.setText(self.tr("The check found one problem."))
+        else:
+            self.heading.setText(
+                self.tr("The check found %1 problems.").replace("%1", str(len(problems)))
+            )
+        self.status.setText(
+            self.tr(
+                "Looked at the database, the files of all %1 documents, their small "
+                "pictures and the search index."
+            ).replace("%1", str(report.documents))
+        )
+        intro = ""
+        if report.repairable:
+            intro = (
+                "<p>"
+                + self.tr(
+                    "Repair fixes what it can by moving and rebuilding only: it never deletes a "
+                    "record or a file. Files that do not belong go to the quarantine folder "
+                    "inside the dossier."
+                )
+                + "</p>"
+            )
+        self.text.setHtml(swept_html(swept) + intro + findings_html(report))
+        self.repair_button.setVisible(report.repairable)
+        if report.repairable:
+            self.repair_button.setDefault(True)
+            self.repair_button.setFocus()
+        self.finished_work.emit()
+
+    def _repaired(self, result: RepairResult) -> None:
+        self.repair_result = result
+        self.report = result.after
+        self._end()
+        after = result.after
+        if after.ok:
+            self.heading.setText(self.tr("Repaired. Everything is in order now."))
+        else:
+            self.heading.setText(self.tr("Repaired what could be repaired."))
+        self.status.setText(self.tr("What was done:"))
+        rest = ""
+        if after.findings:
+            rest = "<p><b>" + self.tr("What is left to do:") + "</b></p>" + findings_html(after)
+        self.text.setHtml(lines_html(result.summary()) + rest)
+        self.repair_button.setVisible(after.repairable)
+        self.repaired.emit()
+        self.finished_work.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._end()
+        if isinstance(error, CheckCancelled):
+            self.heading.setText(self.tr("The check was stopped."))
+            self.status.clear()
+        elif isinstance(error, DossierError):
+            self.heading.setText(self.tr("The check could not be done."))
+            self.status.setText(error.message)
+        else:
+            self.heading.setText(self.tr("Something went wrong during the check."))
+            self.status.setText(
+                self.tr("Nothing was changed (%1).").replace("%1", error.__class__.__name__)
+            )
+        self.finished_work.emit()
+
+    # Closing ---------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing stops a check or a repair (it ends at the next file)."""
+        self._shared.cancel.set()
+        super().closeEvent(event)
+
+    def done(self, code: int) -> None:  # Escape
+        self._shared.cancel.set()
+        super().done(code)
