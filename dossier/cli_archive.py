@@ -2,19 +2,96 @@
 
 ``add_commands`` adds the subcommands; ``HANDLERS`` run on an open dossier,
 ``STANDALONE`` handlers take only the arguments and open what they need themselves.
+
+``dossier export ARCHIVE`` only reads the dossier, so it takes no lock and runs beside a
+window showing it. ``dossier import-archive ARCHIVE NEW_DOSSIER_PATH`` makes a new dossier.
+Both exit 1, with the reason, when the archive cannot be written or used.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from .core.archive import ArchiveError, export_archive, import_archive
+from .core.archive.format import human_size
+from .core.i18n import tr
 from .core.storage import Dossier
 
-HANDLERS: dict[str, Callable[[argparse.Namespace, Dossier], int]] = {}
-STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {}
+OK = 0
 
 
 def add_commands(command: Any) -> None:
     """Add this module's subcommands with ``command(name, help) -> parser``."""
+    p = command(
+        "export",
+        "save the whole dossier (every record and document) to one archive file (.zip)",
+    )
+    p.add_argument("archive", metavar="ARCHIVE", help="the archive file to write, e.g. anna.zip")
+    p.add_argument(
+        "--overwrite", action="store_true", help="replace ARCHIVE if there is one already"
+    )
+    p = command("import-archive", "make a new dossier from an archive file")
+    p.add_argument("archive", metavar="ARCHIVE", help="an archive made by dossier export")
+    p.add_argument(
+        "target", metavar="NEW_DOSSIER_PATH", help="a new (or empty) folder for the dossier"
+    )
+
+
+def cmd_export(args: argparse.Namespace, dossier: Dossier) -> int:
+    target = Path(args.archive).absolute()
+    if target.is_file() and not args.overwrite:
+        raise ArchiveError(
+            tr(
+                "There is already a file at {path}. Choose another name, or add --overwrite "
+                "to replace it.",
+                path=target,
+            )
+        )
+    result = export_archive(dossier, target, overwrite=args.overwrite)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(
+            tr(
+                "Saved the whole dossier to {path}: {records} records and {files} files, {size}.",
+                path=result.path,
+                records=result.records,
+                files=result.files,
+                size=human_size(result.size),
+            )
+        )
+    return OK
+
+
+def cmd_import_archive(args: argparse.Namespace) -> int:
+    result = import_archive(Path(args.archive), Path(args.target))
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return OK
+    print(
+        tr(
+            "Made the dossier of {person} in {path}: {records} records and {documents} documents.",
+            person=result.person,
+            path=result.path,
+            records=result.records,
+            documents=result.documents,
+        )
+    )
+    for document_id, reason in result.unreadable:
+        print(
+            tr(
+                "The text of document {id} could not be read again, so search will not "
+                "find words inside it ({reason}). The file itself is kept.",
+                id=document_id,
+                reason=reason,
+            )
+        )
+    return OK
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, Dossier], int]] = {"export": cmd_export}
+STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {"import-archive": cmd_import_archive}
