@@ -9,10 +9,23 @@ from .core import paths
 from .core.errors import DossierError
 from .core.storage import is_dossier
 
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def resources_dir(package: Path = _PACKAGE) -> Path:
+    """The ``resources/`` folder of the program.
+
+    An installed wheel and the frozen bundle both carry it inside the package
+    (``dossier/resources``: see setup.py and packaging/dossier.spec); a source
+    checkout has it beside the package, at the top of the repository.
+    """
+    inside = package / "resources"
+    return inside if inside.is_dir() else package.parent / "resources"
+
 
 def resource_path(name: str) -> Path:
-    """A file under ``resources/`` (beside the package in a source checkout)."""
-    return Path(__file__).resolve().parent.parent / "resources" / name
+    """A file under ``resources/``, such as ``icons/app.svg``."""
+    return resources_dir() / name
 
 
 def choose_dossier(path: Path | None, *, demo: bool) -> Path:

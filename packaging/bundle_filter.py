@@ -1,0 +1,138 @@
+"""What the frozen bundle leaves out of what PyInstaller collects (used by dossier.spec).
+
+PyInstaller takes every plugin of each kind the imported Qt modules can use, every Qt
+translation, and on Linux every shared library anything links to, down to the desktop's own.
+The app needs far less:
+
+* Qt plugins: only those it uses on Linux, Windows and macOS (KEEP_PLUGINS), and the Qt
+  libraries only the left-out plugins needed (DROP_QT_LIBRARIES);
+* Qt translations: none (the app loads none yet; when it is translated, keep the
+  qtbase_<lang>.qm files of the languages shipped);
+* on Linux, the desktop's own libraries (LINUX_SYSTEM_LIBRARIES): GLib, fonts, D-Bus,
+  printing, the C++ runtime. They must match the rest of the system (the GTK, input method
+  and printer modules a desktop loads into every program), get its security updates, and
+  are on every desktop. The bundle keeps what Python, Qt, Pillow and pdfium ship or need
+  that a desktop may lack: Python's own libraries (OpenSSL, SQLite, expat, libffi…), ICU,
+  and the small xcb helper libraries Qt's X11 plugin needs (libxcb-cursor0 is often
+  missing).
+
+Names are compared without "lib" prefix, version and extension.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+ALL = frozenset({"*"})
+
+# Plugin folder -> plugins kept (ALL: every one in it). Folders not listed are left out.
+KEEP_PLUGINS: dict[str, frozenset[str]] = {
+    # The window on X11, Wayland, Windows and macOS; offscreen for printing and tests.
+    "platforms": frozenset({"qxcb", "qwayland", "qoffscreen", "qwindows", "qcocoa"}),
+    "platforms/darwin": ALL,
+    # File dialogs through the desktop portal (Flatpak, Snap, or QT_QPA_PLATFORMTHEME).
+    # Not the GTK 3 theme: it loads the system's GTK into the process.
+    "platformthemes": frozenset({"qxdgdesktopportal"}),
+    "platforminputcontexts": frozenset(
+        {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"}
+    ),  # dead keys and input methods, not the QML virtual keyboard
+    "imageformats": frozenset({"qjpeg", "qtiff", "qsvg", "qico"}),  # what a dossier holds
+    "iconengines": ALL,  # SVG icons
+    "xcbglintegrations": ALL,
+    # Wayland window decorations and shells; raster windows need no graphics integration.
+    "wayland-decoration-client": ALL,
+    "wayland-shell-integration": frozenset({"xdg-shell"}),
+    "printsupport": ALL,  # CUPS printers
+    "styles": ALL,  # the native Windows style
+}
+
+# Qt libraries that only left-out parts use (QML, Quick, the virtual keyboard, OpenGL,
+# EGLFS). libQt6Network stays: libQt6Pdf links it.
+DROP_QT_LIBRARIES = re.compile(
+    r"^Qt6(Qml\w*|Quick\w*|VirtualKeyboard\w*|OpenGL\w*|EglFS\w*|EglFs\w*|WebEngine\w*"
+    r"|WebChannel\w*|Positioning\w*|Designer\w*|Test|Sql|SvgWidgets|WlShellIntegration)$"
+)
+
+LINUX_SYSTEM_LIBRARIES = re.compile(
+    r"^("
+    # GLib and the GTK stack
+    r"glib-2\.0|gobject-2\.0|gio-2\.0|gmodule-2\.0|gthread-2\.0|pcre2-8|gtk-3|gdk-3"
+    r"|gdk_pixbuf-2\.0|atk-1\.0|atk-bridge-2\.0|atspi|pango\w*-1\.0|cairo|cairo-gobject"
+    r"|pixman-1|thai|datrie|fribidi|epoxy|graphite2"
+    # fonts
+    r"|fontconfig|freetype|harfbuzz|png16|brotli(common|dec|enc)"
+    # D-Bus, systemd and what they link
+    r"|dbus-1|systemd|cap|gcrypt|gpg-error|lz4|zstd|selinux|mount|blkid|bsd|md"
+    # printing (CUPS) and its network security libraries
+    r"|cups|avahi-client|avahi-common|gnutls|nettle|hogweed|gmp|p11-kit|tasn1|idn2|unistring"
+    r"|krb5|krb5support|k5crypto|gssapi_krb5|com_err|keyutils"
+    # graphics drivers and display servers
+    r"|EGL|GL|GLX|GLdispatch|OpenGL|drm|gbm|wayland-(client|cursor|egl)|X11|X11-xcb|xcb"
+    r"|Xau|Xdmcp|Xext|Xrender"
+    # the C++ runtime
+    r"|stdc\+\+|gcc_s"
+    r")$"
+)
+
+
+def library_name(file_name: str) -> str:
+    """``libfoo-1.0.so.0`` -> ``foo-1.0``; Pillow's ``libjpeg-6dc8d115.so.62`` -> ``jpeg``."""
+    stem = re.sub(r"\.(so|dll|dylib)(\.[0-9.]+)?$", "", file_name)
+    stem = re.sub(r"-[0-9a-f]{8}$", "", stem)  # auditwheel's hash: a private copy
+    return stem[3:] if stem.startswith("lib") else stem
+
+
+def _parts(dest: str) -> tuple[str, ...]:
+    return PurePath(dest.replace("\\", "/")).parts
+
+
+def _plugin_place(parts: tuple[str, ...]) -> tuple[str, str] | None:
+    """(plugin folder, plugin name) when the file is a Qt plugin, else None."""
+    for index in range(1, len(parts) - 1):
+        if parts[index] == "plugins" and parts[index - 1] == "Qt":
+            return "/".join(parts[index + 1 : -1]), library_name(parts[-1])
+    return None
+
+
+def _is_private_copy(file_name: str) -> bool:
+    return re.search(r"-[0-9a-f]{8}\.(so|dll|dylib)", file_name) is not None
+
+
+def keep_binary(dest: str, *, linux: bool) -> bool:
+    """Whether a library or plugin collected at ``dest`` (inside the bundle) is kept."""
+    parts = _parts(dest)
+    place = _plugin_place(parts)
+    if place is not None:
+        folder, name = place
+        kept = KEEP_PLUGINS.get(folder)
+        return kept is not None and (kept is ALL or name in kept)
+    name = library_name(parts[-1])
+    if DROP_QT_LIBRARIES.match(name):
+        return False
+    in_package = len(parts) > 1  # PySide6/…, pillow.libs/…: shipped by a Python package
+    return not (
+        linux
+        and not in_package
+        and not _is_private_copy(parts[-1])
+        and LINUX_SYSTEM_LIBRARIES.match(name)
+    )
+
+
+def keep_data(dest: str) -> bool:
+    """Whether a data file collected at ``dest`` is kept: everything but Qt translations."""
+    parts = _parts(dest)
+    return not ("Qt" in parts and "translations" in parts and dest.endswith(".qm"))
+
+
+def keep(entry: tuple[str, str, str], *, linux: bool) -> bool:
+    """For a PyInstaller TOC entry (dest, source, kind) of ``a.binaries`` or ``a.datas``.
+
+    A symbolic link goes with the library it names, so none is left dangling.
+    """
+    dest, source, kind = entry
+    if kind == "SYMLINK":
+        return keep_binary(dest, linux=linux) and keep_binary(source, linux=linux)
+    if kind in ("BINARY", "EXTENSION"):
+        return keep_binary(dest, linux=linux)
+    return keep_data(dest)
