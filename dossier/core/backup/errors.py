@@ -11,7 +11,7 @@ from ..i18n import tr
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _NO_ACCESS = {errno.EACCES, errno.EPERM, errno.EROFS}
-_GONE = {errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO}
+_GONE = {errno.ENOENT, errno.ENOTDIR, errno.ENODEV, errno.ENXIO, errno.EIO}
 
 
 class BackupError(DossierError):
@@ -30,6 +30,14 @@ def disk_full(where: Path) -> str:
     )
 
 
+def unreachable(where: Path) -> str:
+    return tr(
+        "The backup folder {where} cannot be reached. If it is on another drive, "
+        "check that the drive is connected.",
+        where=where,
+    )
+
+
 def is_disk_full(exc: OSError) -> bool:
     return exc.errno in _FULL
 
@@ -43,13 +51,7 @@ def os_problem(exc: OSError, where: Path) -> BackupError:
             tr("The program may not write in {where}. Choose another backup folder.", where=where)
         )
     if exc.errno in _GONE:
-        return BackupError(
-            tr(
-                "The folder {where} cannot be reached. If it is on another drive, "
-                "check that the drive is connected.",
-                where=where,
-            )
-        )
+        return BackupError(unreachable(where))
     return BackupError(
         tr("The files in {where} could not be written: {reason}", where=where, reason=_reason(exc))
     )

@@ -26,7 +26,7 @@ from .. import clock
 from ..i18n import tr
 from ..schema import APPLICATION_ID
 from ..storage import DB_NAME, VAULT_NAME, is_dossier
-from .errors import BackupCancelled, BackupError, disk_full, os_problem, sqlite_full
+from .errors import BackupCancelled, BackupError, disk_full, os_problem, sqlite_full, unreachable
 from .files import copy_file, fsync_dir, remove_tree, sha256_file, write_json
 from .identity import ensure_identity
 from .manifest import (
@@ -81,6 +81,11 @@ def make_backup(
     if not is_dossier(folder):
         raise BackupError(tr("There is no dossier at {path}.", path=folder))
     identity = ensure_identity(folder)
+    chosen = identity.backup_folder
+    if (
+        chosen is not None and not chosen.is_dir()
+    ):  # never made anew: it may be an empty mount point
+        raise BackupError(unreachable(chosen))
     store = Store(identity.store)
     try:
         with store.lock():
@@ -163,10 +168,13 @@ class _Job:
         self.total = source_path.stat().st_size
         self._report(0)
         try:
-            source = sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True)
+            # Read-write but query-only: as the last connection to close it tidies the -wal
+            # and -shm files away again, where a read-only one would leave them behind.
+            source = sqlite3.connect(source_path)
         except sqlite3.Error as exc:
             raise _unreadable(self.folder, exc) from None
         try:
+            source.execute("PRAGMA query_only = ON")
             source.execute("PRAGMA busy_timeout = 5000")
             copy = sqlite3.connect(target)
             try:
@@ -351,6 +359,9 @@ def _damaged(folder: Path) -> BackupError:
 
 
 def _unreadable(folder: Path, exc: sqlite3.Error) -> BackupError:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return _damaged(folder)
     return BackupError(
         tr(
             "The dossier in {path} could not be read, so no backup was made ({reason}). "

@@ -8,7 +8,7 @@ its SHA-256 and size (the content itself is in the store's shared ``files/``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -154,14 +154,17 @@ def read_backup(folder: Path) -> BackupInfo:
     """
     folder = Path(folder)
     data = read_json(folder / MANIFEST_NAME)
+    when = _time_from_name(folder.name)  # for a damaged one, when it was made
     if not isinstance(data, dict) or data.get("kind") != KIND:
         return BackupInfo(
-            folder, problem=tr("This is not a backup, or its description is damaged.")
+            folder, made_at=when, problem=tr("This is not a backup, or its description is damaged.")
         )
     try:
         info = _from_manifest(folder, data)
     except (KeyError, TypeError, ValueError):
-        return BackupInfo(folder, problem=tr("The description of this backup is damaged."))
+        return BackupInfo(
+            folder, made_at=when, problem=tr("The description of this backup is damaged.")
+        )
     if int(data.get("format", 0)) > FORMAT:
         return _with_problem(
             info,
@@ -225,7 +228,12 @@ def _from_manifest(folder: Path, data: dict[str, Any]) -> BackupInfo:
     )
 
 
-def _with_problem(info: BackupInfo, problem: str) -> BackupInfo:
-    from dataclasses import replace
+def _time_from_name(name: str) -> str:
+    """'2025-03-10_050714' → '2025-03-10T05:07:14'."""
+    if not BACKUP_NAME_RE.match(name):
+        return ""
+    return f"{name[:10]}T{name[11:13]}:{name[13:15]}:{name[15:17]}"
 
+
+def _with_problem(info: BackupInfo, problem: str) -> BackupInfo:
     return replace(info, problem=problem)

@@ -49,6 +49,8 @@ def update(dossier_id: str, **fields: Any) -> None:
     with _guard, contextlib.suppress(OSError):
         current = entries()
         item = dict(current.get(dossier_id, {}))
+        if all(item.get(k) == v for k, v in fields.items()):
+            return  # nothing new: no write
         item.update(fields)
         # One path belongs to one dossier: a restored or re-keyed folder takes it over.
         if "path" in fields:

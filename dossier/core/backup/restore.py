@@ -77,6 +77,9 @@ def restore_backup(
         raise BackupError(tr("This backup cannot be restored: {problem}", problem=info.problem))
     folder = Path(target if target is not None else info.dossier_path).absolute()
     _check_target(folder)
+    problem = check_database(info)
+    if problem:
+        raise BackupError(tr("This backup cannot be restored: {problem}", problem=problem))
     lock = acquire(folder, "command") if is_dossier(folder) else None
     try:
         staged = _stage(info, folder, progress, cancel)
@@ -114,9 +117,6 @@ def _stage(
 ) -> tuple[Path, int]:
     """Copy and check everything into a new folder beside ``folder``; it and the count of
     files taken from the dossier's own vault."""
-    problem = check_database(info)
-    if problem:
-        raise BackupError(tr("This backup cannot be restored: {problem}", problem=problem))
     entries = read_files(info.path) or []
     store = Store(info.path.parent)
     total = info.database_size + sum(e.size for e in entries)
