@@ -83,6 +83,8 @@ def import_archive(
             manifest = _read_manifest(opened, entries, limits)
             _match_files(manifest, entries, limits)
             _check_space(target, manifest)
+            if cancelled():
+                raise ArchiveCancelled()
             staging = Staging(target)
             try:
                 rebuilt = _Rebuild(opened, entries, manifest, staging.folder, limits)
@@ -251,6 +253,8 @@ class _Rebuild:
             inserts = self._prepared_rows(archived_tables(dossier.db.conn))
             self._unpack(dossier, progress, cancelled)
             pages, thumbs, unreadable = self._read_again(dossier, progress, cancelled, workers)
+            if cancelled():
+                raise ArchiveCancelled()
             _report(progress, tr("Saving the records"), 0, 1)
             self._store(dossier, inserts, pages, thumbs)
             dossier.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -1,14 +1,145 @@
-"""The window's archive menu entries (issue 6)."""
+"""The window's archive menu entries (issue 6): Dossier → Export to an archive file… and
+Dossier → Open an archive file…"""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from ...core import clock, paths, records
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
+    from .archive_dialog import ArchiveDialog
+
+SUFFIX = ".zip"
 
 
 def add_archive_actions(window: MainWindow, menu: QMenu) -> None:
     """Add this part's entries to the Dossier menu of ``window``."""
+    export = QAction(window.tr("Export to an archive file…"), window)
+    export.setObjectName("exportArchiveAction")
+    export.setToolTip(
+        window.tr(
+            "Save the whole dossier, every record and document, in one file you can keep "
+            "elsewhere or open on another computer"
+        )
+    )
+    export.triggered.connect(lambda _checked=False: export_to_archive(window))
+    menu.addAction(export)
+    opening = QAction(window.tr("Open an archive file…"), window)
+    opening.setObjectName("openArchiveAction")
+    opening.setToolTip(window.tr("Make a new dossier from an archive file saved before"))
+    opening.triggered.connect(lambda _checked=False: open_archive(window))
+    menu.addAction(opening)
+    menu.aboutToShow.connect(lambda: export.setEnabled(window.session is not None))
+
+
+def _documents_folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^\w\- ]+", "", text).strip() or "Dossier"
+
+
+def suggested_archive(window: MainWindow) -> Path:
+    """``<Name> dossier <date>.zip`` in the documents folder."""
+    assert window.session is not None
+    person = records.get(window.session.dossier, "person", 1)["name"]
+    name = window.tr("%1 dossier %2").replace("%1", _safe_name(person))
+    return _documents_folder() / (name.replace("%2", clock.today().isoformat()) + SUFFIX)
+
+
+def export_to_archive(window: MainWindow) -> ArchiveDialog | None:
+    """Ask where to save the archive, then export the dossier shown there, off the UI thread."""
+    if window.session is None:
+        return None
+    chosen, _filter = QFileDialog.getSaveFileName(
+        window,
+        window.tr("Save the whole dossier as an archive file"),
+        str(suggested_archive(window)),
+        window.tr("Dossier archives (*.zip)"),
+    )
+    if not chosen:
+        return None
+    target = Path(chosen)
+    if target.suffix.lower() != SUFFIX:
+        target = target.with_name(target.name + SUFFIX)
+        if target.exists() and not _may_replace(window, target):
+            return None
+    from .archive_dialog import ArchiveDialog, run_export, saved_words
+
+    dossier_path = window.session.dossier.path
+    dialog = ArchiveDialog(window.tr("Export to an archive file"), window)
+    dialog.start(
+        window.tr("Saving the whole dossier…"),
+        window.tr("You can keep working meanwhile."),
+        lambda shared: run_export(dossier_path, target, shared),
+        lambda result: saved_words(dialog, result),
+    )
+    return dialog
+
+
+def _may_replace(window: MainWindow, target: Path) -> bool:
+    answer = QMessageBox.question(
+        window,
+        window.tr("Replace the file?"),
+        window.tr("There is already a file %1. Replace it?").replace("%1", str(target)),
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def new_dossier_folder(chosen: Path, archive: Path) -> Path:
+    """The chosen folder if it is empty, else a new folder in it named after the archive."""
+    if chosen.is_dir() and not any(chosen.iterdir()):
+        return chosen
+    base = _safe_name(archive.stem)
+    target, number = chosen / base, 2
+    while target.exists():
+        target = chosen / f"{base} {number}"
+        number += 1
+    return target
+
+
+def open_archive(window: MainWindow) -> ArchiveDialog | None:
+    """Choose an archive and a place, rebuild the dossier off the UI thread, then open it."""
+    chosen, _filter = QFileDialog.getOpenFileName(
+        window,
+        window.tr("Choose the archive file to open"),
+        str(_documents_folder()),
+        window.tr("Dossier archives (*.zip);;All files (*)"),
+    )
+    if not chosen:
+        return None
+    archive = Path(chosen)
+    folder = QFileDialog.getExistingDirectory(
+        window,
+        window.tr("Choose where to keep the dossier made from the archive"),
+        str(paths.data_dir() if paths.data_dir().is_dir() else _documents_folder()),
+    )
+    if not folder:
+        return None
+    target = new_dossier_folder(Path(folder), archive)
+    from .archive_dialog import ArchiveDialog, rebuilt_words, run_import
+
+    dialog = ArchiveDialog(window.tr("Open an archive file"), window)
+
+    def opened(result: object) -> None:
+        if result is not None:
+            window.open_path(target)
+
+    dialog.finished_work.connect(opened)
+    dialog.start(
+        window.tr("Making the dossier from the archive…"),
+        window.tr("Every file is checked against the archive's list before it is kept."),
+        lambda shared: run_import(archive, target, shared),
+        lambda result: rebuilt_words(dialog, result),
+    )
+    return dialog

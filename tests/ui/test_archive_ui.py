@@ -1,0 +1,202 @@
+"""Dossier → Export to an archive file… and Open an archive file…, driven as a person would.
+
+The file dialogs are Qt's: their static methods are replaced to answer with paths. The
+export and the rebuild run for real on the window's worker thread; the test waits on them.
+"""
+
+from __future__ import annotations
+
+import threading
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QProgressBar, QWidget
+from pytestqt.qtbot import QtBot
+
+from dossier.core import records
+from dossier.core.archive import export_archive
+from dossier.core.storage import Dossier
+from dossier.ui.main_window import MainWindow
+from dossier.ui.safety import archive_dialog
+from dossier.ui.safety.archive_dialog import ArchiveDialog
+
+WAIT_MS = 120_000  # the rebuild starts reader processes; a busy machine may be slow
+
+
+def _window(qtbot: QtBot, dossier: Dossier | None) -> MainWindow:
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _trigger(window: MainWindow, name: str) -> ArchiveDialog | None:
+    menu = window.menuBar().actions()[0].menu()
+    assert menu is not None
+    menu.aboutToShow.emit()  # as when the person opens the Dossier menu
+    action = next(a for a in menu.actions() if a.objectName() == name)
+    assert action.isEnabled()
+    action.trigger()
+    return window.findChild(ArchiveDialog, "archiveDialog")
+
+
+def _wait(qtbot: QtBot, dialog: ArchiveDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=WAIT_MS)
+
+
+def _named(dialog: QWidget) -> list[str]:
+    """Controls of ``dialog`` without a name a screen reader could say."""
+    missing = []
+    for widget in dialog.findChildren(QWidget):
+        name = widget.accessibleName()
+        if isinstance(widget, QAbstractButton):
+            name = name or widget.text()
+        if isinstance(widget, QAbstractButton | QProgressBar) and not name:
+            missing.append(widget.objectName())
+    return missing
+
+
+def test_export_saves_the_dossier_and_says_where(
+    qtbot: QtBot, demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _window(qtbot, Dossier.open(demo_copy))
+    asked: list[str] = []
+
+    def save_as(parent: Any, caption: str, suggested: str, filters: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(tmp_path / "for the doctor"), filters  # typed without .zip
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    dialog = _trigger(window, "exportArchiveAction")
+    assert dialog is not None and dialog.isVisible()
+    _wait(qtbot, dialog)
+    target = tmp_path / "for the doctor.zip"
+    assert target.is_file() and zipfile.ZipFile(target).testzip() is None
+    assert Path(asked[0]).name.startswith("Margaret Maggie Lindqvist dossier ")
+    assert asked[0].endswith(".zip")
+    assert dialog.heading.text() == "The whole dossier is saved in one archive file."
+    assert str(target) in dialog.status.text() and "20 files" in dialog.status.text()
+    assert dialog.button.text() == "Close" and not dialog.bar.isVisible()
+    assert _named(dialog) == []
+    dialog.grab().save(str(Path("/tmp/archive-shot.png")))
+    dialog.close()
+    assert not dialog.isVisible()
+    window.close()
+
+
+def test_export_is_offered_only_with_a_dossier_open(qtbot: QtBot) -> None:
+    window = _window(qtbot, None)
+    menu = window.menuBar().actions()[0].menu()
+    assert menu is not None
+    menu.aboutToShow.emit()
+    actions = {a.objectName(): a for a in menu.actions()}
+    assert not actions["exportArchiveAction"].isEnabled()
+    assert actions["openArchiveAction"].isEnabled()
+    window.close()
+
+
+def test_open_an_archive_makes_the_dossier_and_opens_it(
+    qtbot: QtBot, demo_copy: Path, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "maggie.zip"
+    with Dossier.open(demo_copy) as source:
+        export_archive(source, archive)
+    window = _window(qtbot, dossier)  # another dossier is shown when the archive is opened
+    place = tmp_path / "my dossiers"
+    place.mkdir()
+    (place / "something else").mkdir()  # not empty: the dossier gets a folder of its own
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(archive), ""))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(place))
+    )
+    dialog = _trigger(window, "openArchiveAction")
+    assert dialog is not None
+    _wait(qtbot, dialog)
+    target = place / "maggie"
+    assert window.session is not None and window.session.dossier.path == target
+    assert "Margaret (Maggie) Lindqvist" in window.windowTitle()
+    assert len(records.list_records(window.session.dossier, "document")) == 20
+    assert dialog.heading.text() == "The dossier of Margaret (Maggie) Lindqvist is ready."
+    assert str(target) in dialog.status.text()
+    dialog.grab().save("/tmp/archive-open-shot.png")
+    dialog.close()
+    window.close()
+
+
+def test_a_damaged_archive_is_explained_and_nothing_changes(
+    qtbot: QtBot, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 not really an archive")
+    place = tmp_path / "empty"
+    place.mkdir()
+    shown = dossier.path
+    window = _window(qtbot, dossier)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(broken), ""))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(place))
+    )
+    dialog = _trigger(window, "openArchiveAction")
+    assert dialog is not None
+    _wait(qtbot, dialog)
+    assert dialog.heading.text() == "That did not work."
+    assert "damaged or incomplete" in dialog.status.text()
+    assert "Nothing was changed" in dialog.status.text()
+    assert window.session is not None and window.session.dossier.path == shown
+    assert list(place.iterdir()) == []
+    dialog.close()
+    window.close()
+
+
+def test_choosing_nothing_does_nothing(
+    qtbot: QtBot, dossier: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _window(qtbot, dossier)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
+    assert _trigger(window, "exportArchiveAction") is None
+    assert _trigger(window, "openArchiveAction") is None
+    window.close()
+
+
+def test_stop_ends_the_rebuild_and_leaves_nothing(
+    qtbot: QtBot, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = export_archive(dossier, tmp_path / "a.zip").path
+    place = tmp_path / "empty"
+    place.mkdir()
+    real_run = archive_dialog.run_import
+    started = threading.Event()
+
+    def after_stop(archive: Path, target: Path, shared: archive_dialog.Shared) -> Any:
+        started.set()
+        shared.cancel.wait(60)  # the person presses Stop while it runs
+        return real_run(archive, target, shared)
+
+    monkeypatch.setattr(archive_dialog, "run_import", after_stop)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(archive), ""))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(place))
+    )
+    window = _window(qtbot, dossier)
+    dialog = _trigger(window, "openArchiveAction")
+    assert dialog is not None
+    assert started.wait(30)
+    assert dialog.button.text() == "Stop" and dialog.bar.isVisible()
+    dialog.grab().save("/tmp/archive-progress-shot.png")
+    dialog.button.click()  # Stop
+    assert dialog.status.text() == "Stopping…"
+    _wait(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    assert dialog.error == "Stopped. Nothing was changed."
+    assert list(place.iterdir()) == []
+    assert window.session is not None and window.session.dossier.path == dossier.path
+    window.close()
