@@ -26,7 +26,7 @@ from ..errors import DossierError
 from ..i18n import tr
 from ..storage import Dossier
 from .handlers import Parsed
-from .kinds import guess_kind, title_from_name
+from .kinds import guess_kind, plain_name, title_from_name
 from .result import ImportResult
 
 BATCH_SIZE = 16
@@ -142,13 +142,15 @@ class StoreBatch:
         db = self.dossier.db
         try:
             with db.atomic():
+                # Rows first: the pages they free hold the index's changes on a full disk.
                 for document_id, _item in committed:
-                    searchindex.remove(db, "document", document_id)
                     db.execute(
                         "DELETE FROM trash WHERE entity = 'document' AND record_id = ?",
                         [document_id],
                     )
                     db.execute("DELETE FROM document WHERE id = ?", [document_id])
+                for document_id, _item in committed:
+                    searchindex.remove(db, "document", document_id)
                 for document_id, case_id in case_links:
                     db.execute(
                         "DELETE FROM document_case WHERE document_id = ? AND case_id = ?",
@@ -202,7 +204,7 @@ def _insert(dossier: Dossier, item: _Pending, case_id: int | None, kind: str | N
         "exif_date": parsed.exif_date,
         "orientation": parsed.orientation,
         "has_thumbnail": int(parsed.thumbnail is not None),
-        "original_name": path.name,
+        "original_name": plain_name(path.name),  # valid UTF-8, no control characters
         "created_at": stamp,
         "updated_at": stamp,
     }

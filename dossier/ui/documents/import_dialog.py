@@ -37,6 +37,7 @@ class ImportDialog(QDialog):
         self.done_count = 0
         self.cancelled_count = 0
         self.failure = ""
+        self._batch_start = 0
 
         self.heading = QLabel()
         self.heading.setObjectName("importHeading")
@@ -114,6 +115,7 @@ class ImportDialog(QDialog):
             self.done_count = 0
             self.cancelled_count = 0
         self.failure = ""
+        self._batch_start = self.model.rowCount()  # this batch's rows start here
         self.thread_ = thread
         thread.found.connect(self._on_found)
         thread.progress.connect(self._on_progress)
@@ -160,6 +162,12 @@ class ImportDialog(QDialog):
 
     def _on_done(self, results: list[ImportResult]) -> None:
         self.thread_ = None
+        if self.failure and results:  # stopped part way (a full disk): the final word per file
+            earlier = self.model.results[: self._batch_start]
+            self.model.clear()
+            for result in [*earlier, *results]:
+                self.model.add(result)
+            self.table.resizeRowsToContents()
         self.cancelled_count += sum(1 for r in results if r.status == "cancelled")
         self.bar.setRange(0, max(1, self.total))
         self.bar.setValue(max(1, self.total) if self.total else 1)

@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
 from ...core.errors import DossierError
-from ...core.importer.pipeline import ImportResult, collect_files, import_paths
+from ...core.importer.pipeline import ImportAborted, ImportResult, collect_files, import_paths
 from ...core.storage import Dossier
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,9 @@ class ImportThread(QThread):
                     progress=lambda done, total, result: self.progress.emit(done, total, result),
                     cancelled=self._cancel.is_set,
                 )
+        except ImportAborted as exc:  # the disk is full: every file's result, in words
+            self.results = exc.results
+            self.failed.emit(exc.message)
         except DossierError as exc:
             self.failed.emit(exc.message)
         except OSError as exc:
