@@ -405,19 +405,41 @@ MANIFEST_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     (
         "broken link",
         lambda m: m["tables"]["diagnosis"]["rows"][0].update(case_id=99),
-        "points to a case record that is not in the archive",
+        "its diagnosis record 1 points to a case that is not in the archive",
     ),
     (
         "same number twice",
         lambda m: m["tables"]["case"]["rows"].append(dict(m["tables"]["case"]["rows"][0])),
-        "cannot be stored (UNIQUE constraint failed",
+        "its case record 1 cannot be stored (UNIQUE constraint failed",
     ),
     (
         "required field empty",
         lambda m: m["tables"]["case"]["rows"][0].update(title=None),
-        "cannot be stored (NOT NULL constraint failed",
+        "its case record 1 cannot be stored (NOT NULL constraint failed",
     ),
     ("a file twice", lambda m: m["files"].append(dict(m["files"][0])), "lists the file"),
+    (
+        "a date that is no date",
+        lambda m: m["tables"]["case"]["rows"][0].update(opened_on="soon"),
+        "its case number 1 is not valid",
+    ),
+    (
+        "a choice the program does not offer",
+        lambda m: m["tables"]["case"]["rows"][0].update(status="forgotten"),
+        "its case number 1 is not valid",
+    ),
+    (
+        "metadata that is not JSON",
+        lambda m: m["tables"]["document"]["rows"][0].update(metadata="{oops"),
+        "its document records cannot be read back",
+    ),
+    (
+        "a link row twice",
+        lambda m: m["tables"]["document_case"]["rows"].append(
+            dict(m["tables"]["document_case"]["rows"][0])
+        ),
+        'its document_case record {"document_id": ',
+    ),
     (
         "a file of no document",
         lambda m: (

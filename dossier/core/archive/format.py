@@ -27,9 +27,6 @@ DERIVED_TABLES: dict[str, str] = {
     "document_page": "the text of each document page, read again from the files",
 }
 
-# The column of a table that names a file of the archive by its SHA-256.
-FILE_COLUMNS: dict[str, str] = {"document": "sha256"}
-
 # File name endings in the archive, so a reader's computer opens each file with the
 # right program. The dossier itself never trusts them: it judges content by its bytes.
 EXTENSIONS: dict[str, str] = {

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 import sqlite3
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..entities import ENTITIES
 from ..errors import ValidationError
 from ..i18n import tr
 from ..importer import sniff
@@ -37,6 +39,7 @@ from .entries import check_entries, open_archive, read_entry
 from .errors import ArchiveCancelled, ArchiveError, ArchiveRejected, disk_message
 from .format import DEFAULT_LIMITS, MANIFEST_NAME, README_NAME, Limits, Progress, human_size
 from .manifest import FileSpec, Manifest, invalid, parse_manifest
+from .readback import check_readable
 from .reindex import rebuild_search_index, store_pages
 from .staging import Staging, check_target, existing_ancestor
 from .tables import Table, archived_tables, from_json, quote
@@ -204,6 +207,11 @@ def _check_space(target: Path, manifest: Manifest) -> None:
         )
 
 
+def _kind(table: str) -> str:
+    """The plain name of the records of ``table`` ("deadline or task"), else the table's."""
+    return next((e.label for e in ENTITIES.values() if e.table == table), table)
+
+
 @dataclass(frozen=True)
 class _Hashing:
     """Writes chunks to ``out`` and adds them to ``digest``."""
@@ -276,7 +284,7 @@ class _Rebuild:
                 )
             columns = {c.name: c for c in table.columns}
             for row in rows:
-                number = row.get("id", "?")
+                number = row.get("id", json.dumps(row, ensure_ascii=False)[:80])
                 values = []
                 for key, value in row.items():
                     column = columns.get(key)
@@ -405,9 +413,9 @@ class _Rebuild:
                     except (sqlite3.Error, UnicodeEncodeError, OverflowError) as exc:
                         raise ArchiveRejected(
                             tr(
-                                "its record {id} of {table} cannot be stored ({problem}).",
+                                "its {kind} record {id} cannot be stored ({problem}).",
                                 id=number,
-                                table=table_name,
+                                kind=_kind(table_name),
                                 problem=exc,
                             )
                         ) from None
@@ -416,16 +424,17 @@ class _Rebuild:
                     [(int(has), document_id) for document_id, has in thumbs.items()],
                 )
                 store_pages(dossier, pages)
+                check_readable(dossier)
                 rebuild_search_index(dossier)
                 broken = conn.execute("PRAGMA foreign_key_check").fetchone()
                 if broken is not None:
                     raise ArchiveRejected(
                         tr(
-                            "its record {id} of {table} points to a {other} record that is not "
-                            "in the archive.",
+                            "its {kind} record {id} points to a {other} that is not in the "
+                            "archive.",
                             id=broken[1],
-                            table=broken[0],
-                            other=broken[2],
+                            kind=_kind(str(broken[0])),
+                            other=_kind(str(broken[2])),
                         )
                     )
         except sqlite3.IntegrityError as exc:  # a check the schema makes at the end

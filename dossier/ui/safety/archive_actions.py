@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..main_window import MainWindow
     from .archive_dialog import ArchiveDialog
 
-SUFFIX = ".zip"
+SUFFIX = ".zip"  # as dossier.core.archive.format.ARCHIVE_SUFFIX, without importing it at start
 
 
 def add_archive_actions(window: MainWindow, menu: QMenu) -> None:
