@@ -1,0 +1,208 @@
+"""The frozen program, built from this checkout and unpacked from its .tar.gz, used as a person
+would: the example dossier, a PDF imported and found, a brief printed, the window opened.
+
+Offscreen (QT_QPA_PLATFORM=offscreen, set by tests/conftest.py). The bundle is built once per
+session (tests/packaging/conftest.py); its size and build time end the test summary.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from dossier import APP_ID, __version__
+from dossier.core.pdfwrite import Block, write_pdf
+from tests.packaging.bundle import MB, REPO, Bundle, load_script
+
+pytestmark = [
+    pytest.mark.packaging,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux bundle"),
+]
+
+MAX_UNPACKED_MB = 150
+STAY_UP_SECONDS = 5  # the window must still be there after this long
+WINDOW_TIMEOUT = 120  # generous: the first paint of a cold start on a busy 2-core machine
+UNIQUE_WORD = "zygomorphic"
+
+bundle_filter = load_script("bundle_filter")
+
+
+@pytest.fixture(scope="module")
+def example(bundle: Bundle, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example dossier, made by the frozen program."""
+    path = tmp_path_factory.mktemp("frozen") / "example"
+    result = bundle.run("demo", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    made = json.loads(result.stdout)
+    assert made["path"] == str(path)
+    assert made["records"]["case"] >= 1 and made["records"]["document"] >= 1
+    return path
+
+
+def _files(folder: Path) -> list[str]:
+    return [p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir()]
+
+
+def test_bundle_is_slim(bundle: Bundle) -> None:
+    files = _files(bundle.folder)
+    assert bundle.size() <= MAX_UNPACKED_MB * MB, bundle.summary()
+    for unwanted in ("WebEngine", "Qt6Qml", "Qt6Quick", "VirtualKeyboard", "/qmltooling/"):
+        assert not [name for name in files if unwanted in name], unwanted
+    assert not [name for name in files if name.endswith(".qm")]  # no Qt translations
+    plugins = {name.split("/plugins/", 1)[1] for name in files if "/Qt/plugins/" in name}
+    for needed in (
+        "platforms/libqxcb.so",
+        "platforms/libqwayland.so",
+        "platforms/libqoffscreen.so",
+        "imageformats/libqjpeg.so",
+        "imageformats/libqtiff.so",
+        "iconengines/libqsvgicon.so",
+        "printsupport/libcupsprintersupport.so",
+    ):
+        assert needed in plugins
+    assert "platforms/libqvnc.so" not in plugins
+    assert "platformthemes/libqgtk3.so" not in plugins
+
+
+def test_bundle_carries_resources_and_desktop_files(bundle: Bundle) -> None:
+    icon = bundle.internal / "dossier" / "resources" / "icons" / "app.svg"
+    assert icon.read_bytes() == (REPO / "resources" / "icons" / "app.svg").read_bytes()
+    share = bundle.folder / "share"
+    assert (share / "applications" / f"{APP_ID}.desktop").is_file()
+    assert (share / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
+    for size in (16, 32, 48, 128, 256, 512):
+        assert (share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png").is_file()
+    assert (bundle.folder / "install.sh").stat().st_mode & 0o111
+    assert __version__ in bundle.archive.name
+
+
+@pytest.mark.skipif(shutil.which("readelf") is None, reason="needs readelf (binutils)")
+def test_binaries_are_stripped_and_find_their_libraries(bundle: Bundle) -> None:
+    elves = [p for p in bundle.folder.rglob("*") if p.is_file() and _is_elf(p)]
+    assert len(elves) > 50
+    unstripped = [p.name for p in elves if ".symtab" in _sections(p)]
+    assert not unstripped
+    # Like the program's loader (PyInstaller's bootloader puts _internal on the search path),
+    # every library must be found in the bundle, except those left to the system on purpose.
+    missing: set[str] = set()
+    env = {"LD_LIBRARY_PATH": str(bundle.internal), "PATH": "/usr/bin:/bin"}
+    for elf in elves:
+        output = subprocess.run(["ldd", str(elf)], capture_output=True, text=True, env=env)
+        missing |= {line.split()[0] for line in output.stdout.splitlines() if "not found" in line}
+    unexpected = [
+        name
+        for name in missing
+        if not bundle_filter.LINUX_SYSTEM_LIBRARIES.match(bundle_filter.library_name(name))
+    ]
+    assert not unexpected
+
+
+def _is_elf(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(4) == b"\x7fELF"
+
+
+def _sections(path: Path) -> str:
+    return subprocess.run(["readelf", "-S", "-W", str(path)], capture_output=True, text=True).stdout
+
+
+def test_version(bundle: Bundle) -> None:
+    result = bundle.run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"dossier {__version__}"
+
+
+def test_import_search_and_print_a_brief(bundle: Bundle, example: Path, tmp_path: Path) -> None:
+    dossier = tmp_path / "dossier"
+    shutil.copytree(example, dossier)
+    letter = tmp_path / "letter.pdf"
+    write_pdf(
+        letter,
+        [Block("Letter from the pathologist", "title"), Block(f"The {UNIQUE_WORD} lesion.")],
+    )
+    # Files are read in sandboxed worker processes: in the bundle these are the bundle's own
+    # program started again (multiprocessing "spawn" + freeze_support). A worker that did not
+    # start would leave the file refused as unreadable, not imported with its text.
+    imported = bundle.run("import", str(letter), "--dossier", str(dossier), "--json")
+    assert imported.returncode == 0, imported.stderr
+    (outcome,) = json.loads(imported.stdout)
+    assert outcome["status"] == "imported", outcome
+
+    found = bundle.run("search", UNIQUE_WORD, "--dossier", str(dossier), "--json")
+    assert found.returncode == 0, found.stderr
+    hits = json.loads(found.stdout)
+    assert [(hit["kind"], hit["id"], hit["page"]) for hit in hits] == [
+        ("document", outcome["document_id"], 1)
+    ]
+
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(letter.read_bytes()[: len(letter.read_bytes()) // 2])
+    refused = bundle.run("import", str(damaged), "--dossier", str(dossier), "--json")
+    assert refused.returncode == 1
+    (outcome,) = json.loads(refused.stdout)
+    assert outcome["status"] == "rejected" and outcome["reason"]
+
+    case = json.loads(bundle.run("list", "case", "--dossier", str(dossier), "--json").stdout)[0]
+    person = json.loads(bundle.run("show", "person", "--dossier", str(dossier), "--json").stdout)
+    out = tmp_path / "brief.pdf"
+    printed = bundle.run(
+        "print", "brief", "--case", str(case["id"]), "--out", str(out), "--dossier", str(dossier)
+    )
+    assert printed.returncode == 0, printed.stderr
+    reader = PdfReader(out)
+    assert 1 <= len(reader.pages) <= 2
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert person["name"] in text
+    assert case["title"].split(":")[0] in text
+
+
+def test_window_stays_up_until_terminated(bundle: Bundle, example: Path, tmp_path: Path) -> None:
+    dossier = tmp_path / "dossier"
+    shutil.copytree(example, dossier)
+    log = tmp_path / "stderr.txt"
+    # Qt logs each paint under this category: the line flushing the main window to the
+    # screen shows the window was really shown, not only that the process is alive.
+    env = {"QT_QPA_PLATFORM": "offscreen", "QT_LOGGING_RULES": "qt.widgets.painting=true"}
+    with log.open("w") as stderr:
+        process = subprocess.Popen(
+            [str(bundle.executable), "--dossier", str(dossier)],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env={**os.environ, **env},
+        )
+        try:
+            _wait_for_first_paint(process, log)
+            time.sleep(STAY_UP_SECONDS)
+            assert process.poll() is None, log.read_text()[-3000:]
+            process.send_signal(signal.SIGTERM)
+            code = process.wait(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    assert code == -signal.SIGTERM
+    errors = [line for line in log.read_text().splitlines() if not line.startswith("qt.")]
+    assert not [line for line in errors if "Traceback" in line or "Error" in line], errors
+    # The dossier is still sound for the next start.
+    listed = bundle.run("list", "case", "--dossier", str(dossier), "--json")
+    assert listed.returncode == 0 and json.loads(listed.stdout)
+
+
+def _wait_for_first_paint(process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + WINDOW_TIMEOUT
+    while time.monotonic() < deadline:
+        text = log.read_text(errors="replace")
+        if any("Flushing" in line and 'name="mainWindow"' in line for line in text.splitlines()):
+            return
+        assert process.poll() is None, f"the program ended ({process.returncode}):\n{text[-3000:]}"
+        time.sleep(0.2)
+    raise AssertionError(f"no window painted within {WINDOW_TIMEOUT} s")
