@@ -6,7 +6,6 @@ Every message names the field in plain words and says what would be right.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -100,18 +99,31 @@ def convert(spec: Field, raw: Any) -> Any:
 
 
 def clean_text(raw: str, *, multiline: bool) -> str:
-    """Drop control characters (keeping line breaks and tabs in long text) and fix newlines."""
+    """Drop control characters (keeping line breaks and tabs in long text) and fix newlines.
+
+    Also dropped: the bidirectional overrides U+202D and U+202E, which reverse the text
+    after them ("invoice-\u202egpj.exe" shows as "invoice-exe.jpg"); the embeddings and
+    isolates that right-to-left writing uses stay. Line and paragraph separators (U+2028,
+    U+2029) become line breaks, or spaces in one-line text.
+    """
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become '?'
-    kept = []
-    for ch in text:
-        if ch in "\n\t":
-            kept.append(ch if multiline else " ")
-        elif unicodedata.category(ch) == "Cc":
-            continue
-        else:
-            kept.append(ch)
-    return "".join(kept).strip()
+    return text.translate(_MULTILINE if multiline else _ONE_LINE).strip()
+
+
+def _drop_table(*, multiline: bool) -> dict[int, str | None]:
+    table: dict[int, str | None] = {
+        code: None for code in (*range(0x20), *range(0x7F, 0xA0)) if chr(code) not in "\n\t"
+    }
+    table.update({0x202D: None, 0x202E: None})  # left-to-right and right-to-left override
+    line_break = "\n" if multiline else " "
+    table.update({ord("\n"): line_break, 0x2028: line_break, 0x2029: line_break})
+    table[ord("\t")] = "\t" if multiline else " "
+    return table
+
+
+_MULTILINE = _drop_table(multiline=True)
+_ONE_LINE = _drop_table(multiline=False)
 
 
 def _required(spec: Field) -> str:

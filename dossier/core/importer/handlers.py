@@ -8,6 +8,7 @@ OCR of scans) slot in by adding a handler to :data:`HANDLERS`.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,12 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import tr
+from ..validation import clean_text
 from . import sniff
+from .pdf_tail import read_tail
 
 THUMB_SIZE = 256
 MAX_PIXELS = 120_000_000  # about a 12,000 x 10,000 scan
 MAX_TEXT_BYTES = 32 * 1024 * 1024
 MAX_PAGE_CHARS = 200_000
+MAX_PDF_PAGES = 10_000  # reading a page's text takes about 1 ms: 10 seconds at most
 _PDF_META_KEYS = (
     "/Title",
     "/Author",
@@ -63,13 +67,24 @@ def parse_pdf(path: Path) -> Parsed:
     import pypdf
     import pypdfium2 as pdfium
 
-    _require_pdf_end(path)
-    try:
-        reader = pypdf.PdfReader(path, strict=False)
-        encrypted = bool(reader.is_encrypted)
-        metadata = {} if encrypted else _pdf_metadata(reader)
-    except Exception as exc:
-        raise Unreadable(tr("The PDF is damaged and cannot be read.")) from exc
+    tail = read_tail(path)
+    if not tail.complete:
+        raise Unreadable(tr("The PDF is incomplete: it seems to have been cut off."))
+    if tail.too_broken_to_repair:
+        raise Unreadable(
+            tr(
+                "The PDF is damaged: its table of contents is missing or broken, and the "
+                "file is too large to repair safely."
+            )
+        )
+    encrypted, metadata, checked = False, {}, tail.xref_near_end
+    if checked:  # else pypdf would search the whole file for its table: pdfium alone
+        try:
+            reader = pypdf.PdfReader(path, strict=False)
+            encrypted = bool(reader.is_encrypted)
+            metadata = {} if encrypted else _pdf_metadata(reader)
+        except Exception as exc:
+            raise Unreadable(tr("The PDF is damaged and cannot be read.")) from exc
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -80,8 +95,19 @@ def parse_pdf(path: Path) -> Parsed:
         count = len(document)
         if count == 0:
             raise Unreadable(tr("The PDF has no pages."))
-        if encrypted:  # opened without a password: only an owner password was set
-            metadata = {k: str(v)[:500] for k, v in document.get_metadata_dict().items() if v}
+        if count > MAX_PDF_PAGES:
+            raise Unreadable(
+                tr(
+                    "The PDF has {count} pages, more than the {limit} a dossier takes in one "
+                    "document.",
+                    count=f"{count:,}",
+                    limit=f"{MAX_PDF_PAGES:,}",
+                )
+            )
+        if encrypted or not checked:  # encrypted: opened without a password (owner only)
+            metadata = {k: _one_line(v) for k, v in document.get_metadata_dict().items() if v}
+            metadata = {k: v for k, v in metadata.items() if v}
+        if encrypted:
             metadata["Restrictions"] = "owner password (opens without a password)"
             encrypted = False
         pages, thumbnail = [], None
@@ -114,25 +140,35 @@ def parse_pdf(path: Path) -> Parsed:
 
 def _clean_pdf_text(text: str) -> str:
     """pdfium marks a word split by a hyphen at a line end with U+FFFE: join it again."""
-    return text.replace("\ufffe", "").replace("\r\n", "\n")[:MAX_PAGE_CHARS]
+    return _page_text(text.replace("\r\n", "\n"))[:MAX_PAGE_CHARS]
 
 
-def _require_pdf_end(path: Path) -> None:
-    size = path.stat().st_size
-    with path.open("rb") as handle:
-        handle.seek(max(0, size - 2048))
-        tail = handle.read()
-    if b"%%EOF" not in tail:
-        raise Unreadable(tr("The PDF is incomplete: it seems to have been cut off."))
+def _page_text(text: str) -> str:
+    """Text of a page as stored: no control characters but line breaks, tabs and page
+    breaks (a file's text must not drive a terminal that shows a search result), no
+    bidirectional overrides, no halves of UTF-16 pairs (SQLite stores UTF-8 only)."""
+    return text.encode("utf-8", "replace").decode("utf-8").translate(_PAGE_TABLE)
+
+
+_PAGE_TABLE: dict[int, None] = {
+    code: None
+    for code in (*range(0x20), *range(0x7F, 0xA0), 0x202D, 0x202E, 0xFFFE)
+    if chr(code) not in "\n\t\f"
+}
+
+
+def _one_line(value: object, limit: int = 500) -> str:
+    """A title or metadata value from a file, fit to show on one line."""
+    return clean_text(str(value), multiline=False)[:limit]
 
 
 def _pdf_metadata(reader: Any) -> dict[str, str]:
     info = reader.metadata or {}
     found = {}
     for key in _PDF_META_KEYS:
-        value = info.get(key)
+        value = _one_line(info.get(key) or "")
         if value:
-            found[key.lstrip("/")] = str(value)[:500]
+            found[key.lstrip("/")] = value
     return found
 
 
@@ -225,15 +261,40 @@ def parse_text(path: Path) -> Parsed:
         text = data.decode("utf-16", errors="replace")
     else:
         text = data.decode("utf-8-sig", errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    _refuse_markup(text)
+    text = _page_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     pages = [page[:MAX_PAGE_CHARS] for page in text.split("\f")]
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), None)
     return Parsed(
         sniff.TEXT,
         page_count=len(pages),
         pages=pages,
-        title=first_line[:80] if first_line else None,
+        title=_one_line(first_line or "", 80) or None,
     )
+
+
+_WEB_PAGE = re.compile(
+    r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
+)
+
+
+def _refuse_markup(text: str) -> None:
+    """A web page or a word-processor file is text, but not one to read as such."""
+    head = text[:4096]
+    if _WEB_PAGE.match(head):
+        raise Unreadable(
+            tr(
+                "This is a web page (HTML), not a document the dossier can hold. Open it in "
+                "your web browser, print it to a PDF file, and add that PDF."
+            )
+        )
+    if head.lstrip().startswith("{\\rtf"):
+        raise Unreadable(
+            tr(
+                "This is a word-processor file (RTF). Open it in your word processor, save "
+                "it as a PDF file, and add that PDF."
+            )
+        )
 
 
 HANDLERS: dict[str, Callable[[Path], Parsed]] = {

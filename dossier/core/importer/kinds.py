@@ -5,9 +5,11 @@ The guess only fills in blanks; the person can always change it.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
+from ..validation import clean_text
 from . import sniff
 
 # Checked in order; the first pattern found in the file name or the first page wins.
@@ -39,7 +41,17 @@ def guess_kind(name: str, media_type: str, first_page: str = "") -> str:
 
 
 def title_from_name(path: Path) -> str:
-    """A readable title from a file name: "blood_test-2026_03" becomes "blood test 2026 03"."""
-    words = re.sub(r"[_\-.]+", " ", path.stem).split()
-    title = " ".join(words) or path.name
+    """A readable title from a file name: "blood_test-2026_03" becomes "blood test 2026 03".
+
+    Control characters and bidirectional overrides in the name are dropped, and bytes that
+    are not UTF-8 (possible in names on Linux) shown as "\ufffd".
+    """
+    stem, name = plain_name(path.stem), plain_name(path.name)
+    words = re.sub(r"[_\-.]+", " ", stem).split()
+    title = " ".join(words) or name
     return title[:1].upper() + title[1:]
+
+
+def plain_name(name: str) -> str:
+    """A file name fit to store and show: valid UTF-8, on one line, nothing hidden in it."""
+    return clean_text(os.fsencode(name).decode("utf-8", "replace"), multiline=False)

@@ -32,6 +32,7 @@ Outcome = Parsed | str  # a parsed file, or why it could not be read
 def _worker_main(conn: Connection, memory_limit: int) -> None:
     """Body of a worker process: parse files sent over ``conn`` until told to stop."""
     _limit_resources(memory_limit)
+    _quiet()
     from .handlers import Unreadable, parse
 
     while True:
@@ -63,6 +64,16 @@ def _limit_resources(memory_limit: int) -> None:
         return
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _quiet() -> None:
+    """No log lines or warnings from the readers on the terminal: what a reader had to say
+    about a file reaches the person as the plain reason the file was refused."""
+    import logging
+    import warnings
+
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
 
 
 def _too_big() -> str:
