@@ -34,7 +34,9 @@ usage: python3 packaging/quickstart.py app [args...]
   test  install what is needed, then run ruff, mypy and the test suite
 """
 
-# Qt running offscreen (the test suite) plus poppler-utils (tests render PDFs to PNG).
+# Qt running offscreen (the test suite) plus poppler-utils (tests render PDFs to PNG);
+# binutils (objdump, strip) for PyInstaller, which the packaging test runs, and the
+# validators of the Linux desktop entry and AppStream metadata (tests/packaging).
 TEST_PACKAGES = (
     "libglib2.0-0",
     "libgl1",
@@ -44,6 +46,9 @@ TEST_PACKAGES = (
     "libdbus-1-3",
     "fonts-dejavu-core",
     "poppler-utils",
+    "binutils",
+    "desktop-file-utils",
+    "appstream",
 )
 # What Qt's xcb platform plugin needs to open a real window.
 APP_PACKAGES = (
@@ -115,13 +120,21 @@ def venv_alternatives(version: Sequence[int]) -> tuple[str, ...]:
     return (f"python{version[0]}.{version[1]}-venv", "python3-venv")
 
 
-def wanted_packages(command: str, need_venv_package: bool) -> list[tuple[str, ...]]:
+def libpython_package(version: Sequence[int]) -> str:
+    return f"libpython{version[0]}.{version[1]}"
+
+
+def wanted_packages(
+    command: str, need_venv_package: bool, need_libpython: bool = False
+) -> list[tuple[str, ...]]:
     names = list(TEST_PACKAGES)
     if command == "app":
         names += APP_PACKAGES
     wanted = [alternatives(name) for name in names]
     if need_venv_package:
         wanted.append(venv_alternatives(sys.version_info[:2]))
+    if need_libpython:
+        wanted.append((libpython_package(sys.version_info[:2]),))
     return wanted
 
 
@@ -225,7 +238,8 @@ def ensure_system_packages(command: str, need_venv_package: bool) -> int:
     if not is_debian() or shutil.which("dpkg-query") is None:
         say("not a Debian/Ubuntu system: skipping the system package check.")
         return 0
-    wanted = wanted_packages(command, need_venv_package)
+    need_libpython = command == "test" and shared_libpython_missing()
+    wanted = wanted_packages(command, need_venv_package, need_libpython)
     installed = installed_packages([name for names in wanted for name in names])
     missing = missing_packages(wanted, lambda name: name in installed)
     if not missing:
@@ -233,6 +247,19 @@ def ensure_system_packages(command: str, need_venv_package: bool) -> int:
     if os.geteuid() == 0:
         return run_apt_as_root(missing)
     return explain_apt_for_user(missing)
+
+
+def shared_libpython_missing(config: Mapping[str, str | None] | None = None) -> bool:
+    """PyInstaller (the packaging test) bundles Python's shared library. Debian's python3
+    is linked statically and ships that library apart, in the libpythonX.Y package."""
+    if config is None:
+        import sysconfig
+
+        config = {name: sysconfig.get_config_var(name) for name in ("INSTSONAME", "LIBDIR")}
+    name, libdir = config.get("INSTSONAME"), config.get("LIBDIR")
+    if not sys.platform.startswith("linux") or not name or not libdir:
+        return False
+    return not Path(libdir, name).exists()
 
 
 def venv_module_usable() -> bool:
