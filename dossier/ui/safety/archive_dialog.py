@@ -9,6 +9,7 @@ behind.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ from ...core.archive.format import human_size
 from ...core.errors import DossierError
 from ...core.storage import Dossier
 from ..documents.background import BackgroundRunner
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -185,7 +188,8 @@ class ArchiveDialog(QDialog):
                     "%1", self.error
                 ),
             )
-        else:
+        else:  # a bug: keep its details for whoever looks into it, say it plainly here
+            log.error("archive work failed", exc_info=exc)
             self.error = type(exc).__name__
             self._end(
                 self.tr("That did not work."),
