@@ -3,11 +3,15 @@ problems, snapshots of the vault, and the proof that nothing was deleted. Not a 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from dossier.core.integrity.inflight import LOCK_NAME, is_marker
 from dossier.core.integrity.quarantine import QUARANTINE_NAME
@@ -21,16 +25,16 @@ def make_documents(folder: Path, count: int, seed: int = 7) -> list[Path]:
     rng = random.Random(seed)
     made: list[Path] = []
     for number in range(count):
-        kind = number % 4
+        kind, unique = number % 4, seed * 10_000 + number  # another seed, other contents
         if kind == 0:
-            path = make_pdf(folder / f"letter-{number:03d}.pdf", rng.randint(1, 3), seed=number)
+            path = make_pdf(folder / f"letter-{number:03d}.pdf", rng.randint(1, 3), seed=unique)
         elif kind == 1:
-            path = make_photo(folder / f"photo-{number:03d}.jpg", (320, 240), seed=number)
+            path = make_photo(folder / f"photo-{number:03d}.jpg", (320, 240), seed=unique)
         elif kind == 2:
-            path = make_png(folder / f"scan-{number:03d}.png", (200, 150), seed=number)
+            path = make_png(folder / f"scan-{number:03d}.png", (200, 150), seed=unique)
         else:
             path = folder / f"note-{number:03d}.txt"
-            path.write_text(f"Note {number}\nBlood pressure {rng.randint(90, 180)} over 80.\n")
+            path.write_text(f"Note {unique}\nBlood pressure {rng.randint(90, 180)} over 80.\n")
         made.append(path)
     return made
 
@@ -156,3 +160,36 @@ def seed_problems(dossier: Dossier) -> Seeded:
         orphan_thumbnail,
         temp,
     )
+
+
+# --- a full disk -----------------------------------------------------------------------
+
+
+def _path_of(fd: int) -> str:
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return ""
+
+
+def fill_disk_after(
+    monkeypatch: pytest.MonkeyPatch, vault_root: Path, budget: int
+) -> Callable[[], int]:
+    """Make ``os.write`` into the vault fail with ENOSPC once ``budget`` bytes were written.
+
+    Returns a function telling how many writes were refused.
+    """
+    real_write = os.write
+    inside = str(vault_root.resolve())
+    state = {"left": budget, "refused": 0}
+
+    def write(fd: int, data: bytes | memoryview) -> int:
+        if _path_of(fd).startswith(inside):
+            if state["left"] < len(data):
+                state["refused"] += 1
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            state["left"] -= len(data)
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", write)
+    return lambda: state["refused"]

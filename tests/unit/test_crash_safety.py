@@ -17,7 +17,6 @@ full…" and the dossier is as it was before it.
 
 from __future__ import annotations
 
-import errno
 import os
 import queue
 import random
@@ -26,7 +25,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,6 +42,7 @@ from tests.integrity_helpers import (
     assert_nothing_deleted,
     document_hashes,
     files_under,
+    fill_disk_after,
     make_documents,
     vault_snapshot,
 )
@@ -164,36 +164,6 @@ def test_an_import_killed_at_many_random_moments_loses_nothing(
 
 
 # --- a full disk ---------------------------------------------------------------------------
-
-
-def _path_of(fd: int) -> str:
-    try:
-        return os.readlink(f"/proc/self/fd/{fd}")
-    except OSError:
-        return ""
-
-
-def fill_disk_after(
-    monkeypatch: pytest.MonkeyPatch, vault_root: Path, budget: int
-) -> Callable[[], int]:
-    """Make ``os.write`` into the vault fail with ENOSPC once ``budget`` bytes were written.
-
-    Returns a function telling how many writes were refused.
-    """
-    real_write = os.write
-    inside = str(vault_root.resolve())
-    state = {"left": budget, "refused": 0}
-
-    def write(fd: int, data: bytes | memoryview) -> int:
-        if _path_of(fd).startswith(inside):
-            if state["left"] < len(data):
-                state["refused"] += 1
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-            state["left"] -= len(data)
-        return real_write(fd, data)
-
-    monkeypatch.setattr(os, "write", write)
-    return lambda: state["refused"]
 
 
 @pytest.fixture

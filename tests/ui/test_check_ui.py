@@ -1,0 +1,132 @@
+"""Dossier → Check the dossier…: runs off the UI thread, shows the findings in plain words,
+and repairs with its Repair button."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from pytestqt.qtbot import QtBot
+
+from dossier.core.integrity.search_index import search_index_problems
+from dossier.core.storage import Dossier
+from dossier.ui.main_window import MainWindow
+from dossier.ui.safety.check_actions import open_check_dialog
+from dossier.ui.safety.check_dialog import CheckDialog
+from tests.integrity_helpers import assert_nothing_deleted, seed_problems, vault_snapshot
+
+WAIT = 60_000
+
+
+def _window(qtbot: QtBot, dossier: Dossier | None) -> MainWindow:
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _action(window: MainWindow) -> QAction:
+    action = window.findChild(QAction, "checkDossierAction")
+    assert isinstance(action, QAction)
+    return action
+
+
+def _run_from_menu(qtbot: QtBot, window: MainWindow) -> CheckDialog:
+    action = _action(window)
+    menu = window.menuBar().actions()[0].menu()
+    assert menu is not None and action in menu.actions()
+    menu.aboutToShow.emit()
+    assert action.isEnabled()
+    action.trigger()
+    dialog = window.findChild(CheckDialog, "checkDialog")
+    assert isinstance(dialog, CheckDialog) and dialog.isVisible()
+    qtbot.addWidget(dialog)
+    _wait(qtbot, dialog)
+    return dialog
+
+
+def _wait(qtbot: QtBot, dialog: CheckDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=WAIT)
+    dialog.runner.wait()
+
+
+def test_a_sound_dossier_is_said_to_be_in_order(qtbot: QtBot, demo_copy: Path) -> None:
+    window = _window(qtbot, Dossier.open(demo_copy))
+    dialog = _run_from_menu(qtbot, window)
+    assert dialog.heading.text() == "Everything is in order."
+    assert "20 documents" in dialog.status.text()
+    assert not dialog.repair_button.isVisible()
+    assert dialog.close_button.text() == "Close"
+    dialog.close()
+    window.close()
+
+
+def test_findings_in_plain_words_and_repair(qtbot: QtBot, demo_copy: Path) -> None:
+    window = _window(qtbot, Dossier.open(demo_copy))
+    assert window.session is not None
+    seeded = seed_problems(window.session.dossier)
+    seeded.temp.unlink()  # otherwise the check's own opening would sweep the unused files
+    before = vault_snapshot(demo_copy)
+    reloads: list[bool] = []
+    window.session.reloaded.connect(lambda: reloads.append(True))
+
+    dialog = _run_from_menu(qtbot, window)
+    assert dialog.heading.text() == "The check found 6 problems."
+    text = dialog.text.toPlainText()
+    assert "One document has lost its file" in text
+    assert "One document has a damaged file" in text
+    assert "Repair can fix this." in text
+    assert "backup" in text
+    assert dialog.repair_button.isVisible() and dialog.repair_button.isEnabled()
+    dialog.grab().save(str(demo_copy.parent / "check-found.png"))
+
+    qtbot.mouseClick(dialog.repair_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, dialog)
+    assert dialog.heading.text() == "Repaired what could be repaired."
+    text = dialog.text.toPlainText()
+    assert "Moved 3 files into the quarantine folder" in text  # the cut thumbnail too
+    assert "Made 2 small pictures again." in text
+    assert "Built the search index again." in text
+    assert "What is left to do:" in text and "lost its file" in text
+    assert not dialog.repair_button.isVisible()  # what is left needs a backup
+    assert reloads  # the pages show the new thumbnails
+    assert not seeded.orphan.exists()
+    assert_nothing_deleted(demo_copy, before)
+    assert search_index_problems(window.session.dossier) == []
+
+    qtbot.mouseClick(dialog.again_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, dialog)
+    assert dialog.heading.text() == "The check found 2 problems."
+    dialog.close()
+    window.close()
+
+
+def test_the_entry_waits_for_a_dossier(qtbot: QtBot) -> None:
+    window = _window(qtbot, None)
+    menu = window.menuBar().actions()[0].menu()
+    assert menu is not None
+    menu.aboutToShow.emit()
+    assert not _action(window).isEnabled()
+    assert open_check_dialog(window) is None
+    window.close()
+
+
+def test_the_dialog_follows_the_dossier_shown(
+    qtbot: QtBot, demo_copy: Path, tmp_path: Path
+) -> None:
+    other = Dossier.create(tmp_path / "other", name="Other Person")
+    window = _window(qtbot, Dossier.open(demo_copy))
+    first = open_check_dialog(window)
+    assert first is not None
+    qtbot.addWidget(first)
+    _wait(qtbot, first)
+    window.show_dossier(other)
+    second = open_check_dialog(window)
+    assert second is not None and second is not first
+    qtbot.addWidget(second)
+    assert second.dossier_path == other.path
+    _wait(qtbot, second)
+    assert "0 documents" in second.status.text()
+    second.close()
+    window.close()
