@@ -47,7 +47,7 @@ class Limits:
 
     max_entries: int = 100_000
     max_total_bytes: int = 200 << 30  # 200 GB unpacked, all files together
-    max_file_bytes: int = 4 << 30  # as the import of a single file
+    max_file_bytes: int = 4 << 30  # the most any version of the import has taken
     max_manifest_bytes: int = 128 << 20
     max_ratio: int = 200  # unpacked size / packed size, per entry
     ratio_floor: int = 1 << 20  # entries smaller than this unpacked cannot be bombs

@@ -1,7 +1,7 @@
 """Rebuild a dossier from an archive (``dossier import-archive ARCHIVE NEW_FOLDER``).
 
 All or nothing. Before anything is written, the archive's entries and its manifest are
-checked (see :mod:`.entries` and :mod:`.manifest`). Then, inside a staging folder beside
+checked (see :mod:`.entries`, :mod:`.manifest` and :mod:`.precheck`). Then, inside a staging folder beside
 the target: a fresh dossier is made with this program's own schema, every file is
 unpacked into its vault and checked against its SHA-256 and size, each document is read
 again in the sandboxed reader processes of the import (page texts and thumbnails), the
@@ -16,10 +16,8 @@ and any entry its manifest does not list is refused.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
-import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -37,14 +35,13 @@ from ..importer.pool import SandboxPool, Task
 from ..storage import Dossier
 from .entries import check_entries, open_archive, read_entry
 from .errors import ArchiveCancelled, ArchiveError, ArchiveRejected, disk_message
-from .format import DEFAULT_LIMITS, MANIFEST_NAME, README_NAME, Limits, Progress, human_size
-from .manifest import FileSpec, Manifest, invalid, parse_manifest
+from .format import DEFAULT_LIMITS, Limits, Progress
+from .manifest import FileSpec, Manifest, invalid
+from .precheck import check_space, match_files, not_as_listed, read_manifest
 from .readback import check_readable
 from .reindex import rebuild_search_index, store_pages
-from .staging import Staging, check_target, existing_ancestor
+from .staging import Staging, check_target
 from .tables import Table, archived_tables, from_json, quote
-
-SPACE_MARGIN = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -83,9 +80,9 @@ def import_archive(
     try:
         with open_archive(archive, limits) as opened:
             entries = check_entries(opened, limits)
-            manifest = _read_manifest(opened, entries, limits)
-            _match_files(manifest, entries, limits)
-            _check_space(target, manifest)
+            manifest = read_manifest(opened, entries, limits)
+            match_files(manifest, entries, limits)
+            check_space(target, manifest)
             if cancelled():
                 raise ArchiveCancelled()
             staging = Staging(target)
@@ -105,106 +102,6 @@ def import_archive(
 def _report(progress: Progress | None, step: str, done: int, total: int) -> None:
     if progress is not None:
         progress(step, done, total)
-
-
-def _read_manifest(
-    archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], limits: Limits
-) -> Manifest:
-    info = entries.get(MANIFEST_NAME)
-    if info is None:
-        raise ArchiveRejected(
-            tr(
-                "it is not an archive made by Second Opinion Dossier (it has no {name}).",
-                name=MANIFEST_NAME,
-            )
-        )
-    data = io.BytesIO()
-    too_large = ArchiveRejected(
-        tr(
-            "its list of contents ({name}) is larger than {size}, more than this program reads.",
-            name=MANIFEST_NAME,
-            size=human_size(limits.max_manifest_bytes),
-        )
-    )
-    read_entry(
-        archive,
-        info,
-        data.write,
-        most=limits.max_manifest_bytes,
-        limits=limits,
-        too_large=too_large,
-    )
-    return parse_manifest(data.getvalue())
-
-
-def _match_files(manifest: Manifest, entries: dict[str, zipfile.ZipInfo], limits: Limits) -> None:
-    """Every listed file is in the archive with its size; nothing else is; every document
-    has its file and every file its document."""
-    listed = {f.path for f in manifest.files}
-    for name in entries:
-        if name not in listed and name not in (MANIFEST_NAME, README_NAME):
-            raise ArchiveRejected(
-                tr("it holds a file its list of contents does not mention ({name}).", name=name)
-            )
-    for file in manifest.files:
-        info = entries.get(file.path)
-        if info is None:
-            raise ArchiveRejected(
-                tr("the file {name} is listed in it but missing from it.", name=file.path)
-            )
-        if file.size > limits.max_file_bytes:
-            raise ArchiveRejected(
-                tr(
-                    "it holds a file larger than {size} ({name}).",
-                    size=human_size(limits.max_file_bytes),
-                    name=file.path,
-                )
-            )
-        if info.file_size != file.size:
-            raise _not_as_listed(file.path)
-    by_hash = {f.sha256: f for f in manifest.files}
-    used: set[str] = set()
-    for row in manifest.tables.get("document", []):
-        sha, number = row.get("sha256"), row.get("id")
-        match = by_hash.get(sha) if isinstance(sha, str) else None
-        if match is None:
-            raise ArchiveRejected(
-                tr(
-                    "the document number {id} in it refers to a file that is not in the archive.",
-                    id=number,
-                )
-            )
-        if match.document_id != number or row.get("size") != match.size:
-            raise invalid(tr("the file {name} does not match its document", name=match.path))
-        used.add(match.sha256)
-    for file in manifest.files:
-        if file.sha256 not in used:
-            raise invalid(tr("the file {name} belongs to no document", name=file.path))
-
-
-def _not_as_listed(name: str) -> ArchiveRejected:
-    return ArchiveRejected(
-        tr(
-            "the file {name} in it is not the one its list of contents describes (its size "
-            "or content differs): the archive is damaged or was changed.",
-            name=name,
-        )
-    )
-
-
-def _check_space(target: Path, manifest: Manifest) -> None:
-    sizes = [f.size for f in manifest.files]
-    needed = sum(sizes) + max(sizes, default=0) + SPACE_MARGIN
-    free = shutil.disk_usage(existing_ancestor(target)).free
-    if free < needed:
-        raise ArchiveError(
-            tr(
-                "There is not enough free space on the disk for this dossier: it needs about "
-                "{needed} and {free} is free. Nothing was changed.",
-                needed=human_size(needed),
-                free=human_size(free),
-            )
-        )
 
 
 def _kind(table: str) -> str:
@@ -339,7 +236,7 @@ class _Rebuild:
                         limits=self.limits,
                     )
                 if size != file.size or digest.hexdigest() != file.sha256:
-                    raise _not_as_listed(file.path)
+                    raise not_as_listed(file.path)
                 vault.add_file(temporary, file.sha256, sync_folder=False)
             finally:
                 temporary.unlink(missing_ok=True)
