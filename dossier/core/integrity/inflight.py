@@ -48,18 +48,6 @@ def markers(vault_root: Path) -> list[Path]:
     return [tmp_folder(vault_root) / n for n in names if n.startswith(MARKER_PREFIX)]
 
 
-def something_left(vault_root: Path) -> bool:
-    """True when ``vault/tmp`` holds anything: a marker or a leftover temporary file.
-
-    One look at one (normally empty) folder: cheap enough for every opening.
-    """
-    try:
-        with os.scandir(tmp_folder(vault_root)) as entries:
-            return any(True for _entry in entries)
-    except OSError:
-        return False
-
-
 @contextlib.contextmanager
 def import_in_flight(vault_root: Path) -> Iterator[None]:
     """Held by an import for as long as vault files may lack their rows.

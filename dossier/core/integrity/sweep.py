@@ -9,20 +9,20 @@ files only while it is sure no import is running anywhere, and never deletes one
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..storage import Dossier
-from .inflight import no_import_in_flight, remove_stale_markers, something_left
-from .leftovers import find_leftovers
-from .quarantine import Moved, Quarantine
+if TYPE_CHECKING:  # the rest is imported only when there is something to sweep
+    from ..storage import Dossier
+    from .quarantine import Moved, Quarantine
 
 
-@dataclass
 class SweepResult:
     """What a sweep moved into quarantine (possibly nothing)."""
 
-    moved: list[Moved] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.moved: list[Moved] = []
 
 
 def sweep_after_interruption(dossier: Dossier) -> SweepResult | None:
@@ -32,8 +32,10 @@ def sweep_after_interruption(dossier: Dossier) -> SweepResult | None:
     check (``dossier check``) finds and reports whatever was left.
     """
     root = dossier.vault.root
-    if not something_left(root):
+    if not _something_left(root / "tmp"):
         return None
+    from .inflight import no_import_in_flight  # only now: opening stays quick
+
     with contextlib.suppress(OSError, sqlite3.DatabaseError), no_import_in_flight(root) as alone:
         if not alone:
             return None
@@ -46,6 +48,10 @@ def sweep(dossier: Dossier, quarantine: Quarantine | None = None) -> SweepResult
 
     With ``quarantine`` given, the caller writes its note when it has finished with it.
     """
+    from .inflight import remove_stale_markers
+    from .leftovers import find_leftovers
+    from .quarantine import Quarantine
+
     own = quarantine is None
     into = quarantine or Quarantine(dossier.path)
     result = SweepResult()
@@ -60,3 +66,13 @@ def sweep(dossier: Dossier, quarantine: Quarantine | None = None) -> SweepResult
         if own:
             into.write_note()
     return result
+
+
+def _something_left(tmp: os.PathLike[str] | str) -> bool:
+    """True when ``vault/tmp`` holds anything: an import's marker or a leftover temporary
+    file. One look at one (normally empty) folder: cheap enough for every opening."""
+    try:
+        with os.scandir(tmp) as entries:
+            return any(True for _entry in entries)
+    except OSError:
+        return False
