@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Application icons made from resources/icons/app.svg at build time.
 
-    python packaging/build_icons.py OUT_DIR
+    python packaging/build_icons.py OUT_DIR [SVG]
 
 writes OUT_DIR/png/<size>.png (16 to 1024 pixels), OUT_DIR/app.ico (Windows, 16 to 256)
 and OUT_DIR/app.icns (macOS, 32 to 1024). Each size is rendered from the SVG by Qt
@@ -32,10 +32,12 @@ class Icons:
 
 
 def _qt_app() -> object:
+    """The running Qt application, or a new offscreen one. A QApplication, not the lighter
+    QGuiApplication, so that a window (or pytest-qt) started later in the process can use it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    return QGuiApplication.instance() or QGuiApplication([])
+    return QApplication.instance() or QApplication([])
 
 
 def render_png(svg: Path, size: int, out: Path) -> Path:
@@ -84,10 +86,14 @@ def build_icons(out_dir: Path, svg: Path = SVG) -> Icons:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 1:
+    if len(args) not in (1, 2):
         print(__doc__, file=sys.stderr)
         return 2
-    icons = build_icons(Path(args[0]))
+    try:
+        icons = build_icons(Path(args[0]), *(Path(arg) for arg in args[1:]))
+    except ValueError as exc:
+        print(f"build_icons: {exc}", file=sys.stderr)
+        return 1
     print(f"{len(icons.pngs)} PNG sizes, {icons.ico.name}, {icons.icns.name} in {args[0]}")
     return 0
 

@@ -35,6 +35,14 @@ def load_script(name: str) -> ModuleType:
     return module
 
 
+def make_icons(out: Path, svg: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """packaging/build_icons.py in its own process: its Qt application stays there."""
+    args = [str(out), *([str(svg)] if svg else [])]
+    return subprocess.run(
+        [sys.executable, str(PACKAGING / "build_icons.py"), *args], capture_output=True, text=True
+    )
+
+
 @dataclass(frozen=True)
 class Bundle:
     folder: Path  # the unpacked bundle: dossier, _internal/, share/, install.sh

@@ -14,18 +14,18 @@ from pathlib import Path
 import pytest
 
 from dossier import APP_ID, APP_NAME, __version__
-from tests.packaging.bundle import load_script
+from tests.packaging.bundle import load_script, make_icons
 
 linux = load_script("build_linux")
-icons = load_script("build_icons")
 
 
 @pytest.fixture(scope="module")
 def share_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A bundle folder holding only what build_linux adds (no program)."""
     folder = tmp_path_factory.mktemp("linux-files") / "bundle"
-    made = icons.build_icons(folder.parent / "icons")
-    linux.add_linux_files(folder, made.ico.parent)
+    made = make_icons(folder.parent / "icons")
+    assert made.returncode == 0, made.stderr
+    linux.add_linux_files(folder, folder.parent / "icons")
     return folder
 
 
