@@ -53,12 +53,13 @@ def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from . import APP_NAME
+    from . import APP_ID, APP_NAME
     from .ui.main_window import MainWindow, open_initial
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)  # Wayland finds the menu entry and icon by this id
     icon = resource_path("icons/app.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
