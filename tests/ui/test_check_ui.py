@@ -130,3 +130,32 @@ def test_the_dialog_follows_the_dossier_shown(
     assert "0 documents" in second.status.text()
     second.close()
     window.close()
+
+
+def test_closing_the_window_stops_a_long_check(qtbot: QtBot, tmp_path: Path) -> None:
+    """A document of 2 GB (a sparse file: no disk space used) takes seconds to read.
+
+    The check window alone, without the main window (whose automatic backup would copy
+    the 2 GB)."""
+    with Dossier.create(tmp_path / "big", name="Big Scan") as dossier:
+        sha = "5a" * 32
+        size = 2 << 30
+        path = dossier.vault.path_for(sha)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            handle.truncate(size)
+        dossier.db.execute(
+            "INSERT INTO document (title, sha256, size, media_type, created_at, updated_at) "
+            "VALUES ('Scan', ?, ?, 'application/pdf', 'x', 'x')",
+            [sha, size],
+        )
+    dialog = CheckDialog(tmp_path / "big")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start_check()
+    qtbot.waitUntil(lambda: dialog.bar.maximum() > 0 and dialog.bar.value() > 0, timeout=WAIT)
+    assert dialog.busy() and dialog.close_button.text() == "Stop"
+    assert "files of the documents" in dialog.status.text()
+    dialog.close()
+    _wait(qtbot, dialog)
+    assert dialog.heading.text() == "The check was stopped."

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -78,6 +78,9 @@ class CheckDialog(QDialog):
         self._timer = QTimer(self)
         self._timer.setInterval(100)
         self._timer.timeout.connect(self._show_progress)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting stops a check at once instead of waiting for it
+            app.aboutToQuit.connect(self.stop)
 
         self.heading = QLabel()
         self.heading.setObjectName("checkHeading")
@@ -261,11 +264,14 @@ class CheckDialog(QDialog):
         self.finished_work.emit()
 
     # Closing ---------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing stops a check or a repair (it ends at the next file)."""
+    def stop(self) -> None:
+        """Stop a running check or repair (it ends at the next file it reads)."""
         self._shared.cancel.set()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop()
         super().closeEvent(event)
 
     def done(self, code: int) -> None:  # Escape
-        self._shared.cancel.set()
+        self.stop()
         super().done(code)
