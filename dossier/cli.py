@@ -165,6 +165,9 @@ def _compare_commands(command: Any) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 never crashes us
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     if args.command is None:
         from .app import run_app
@@ -293,7 +296,7 @@ def _cmd_import(args: argparse.Namespace, dossier: Dossier) -> int:
         if not args.json:
             where = f" (document {result.document_id})" if result.document_id else ""
             reason = f": {result.reason}" if result.reason else ""
-            print(f"{result.status}{where}: {result.path}{reason}", flush=True)
+            print(shown(f"{result.status}{where}: {result.path}{reason}"), flush=True)
 
     results = import_paths(dossier, args.paths, case_id=args.case, kind=args.kind, progress=report)
     if args.json:
@@ -304,6 +307,19 @@ def _cmd_import(args: argparse.Namespace, dossier: Dossier) -> int:
         }
         print(tr("{imported} imported, {duplicate} duplicates, {rejected} rejected.", **counts))
     return REJECTED if any(r.status in ("rejected", "cancelled") for r in results) else OK
+
+
+def shown(text: str) -> str:
+    """``text`` (which may hold file names) fit for a terminal: control characters and
+    bidirectional overrides written as escapes, bytes that are not UTF-8 as ``\\xNN``."""
+    return os.fsencode(text).decode("utf-8", "backslashreplace").translate(_ESCAPES)
+
+
+_ESCAPES = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in (*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+_ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
 
 
 def _cmd_search(args: argparse.Namespace, dossier: Dossier) -> int:

@@ -12,13 +12,19 @@ gets a bookmark.
 from __future__ import annotations
 
 import io
+import logging
 import re
+import textwrap
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.errors import DependencyError
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -33,7 +39,9 @@ from pypdf.generic import (
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from PySide6.QtGui import QImage, QImageReader, QPainter
 
+from ..core.i18n import tr
 from ..core.importer import sniff
+from ..core.importer.pdf_tail import read_tail
 from ..core.reports import packet as plan_module
 from ..core.reports.dates import DateFormatter, long_date
 from ..core.reports.model import Footer, Report
@@ -56,6 +64,9 @@ from .layout import (
 FOOTER_BAND_PT = 20 * 72 / 25.4  # document pages are fitted above this band
 EDGE_PT = 6 * 72 / 25.4
 IMAGE_DPI = 200  # images are scaled down to this resolution on the page
+MAX_PAGE_CONTENT = 64 << 20  # bytes of drawing instructions one page may inflate to
+MAX_TEXT_CHARS = 1_000_000  # of a text file: about 250 pages
+LONG_LINE = 200  # longer lines of a text file are broken before Qt lays them out
 
 
 @dataclass
@@ -86,15 +97,19 @@ def render_packet(
             _add_report(writer, part.report, paper)
         else:
             try:
-                reader = _open_source(part)
-                for page in reader.pages:
-                    _add_fitted(writer, page, paper_w, paper_h)
-            except _Unusable as exc:
+                with _quiet_pypdf():
+                    reader = _open_source(part)
+                    for page in reader.pages:
+                        _add_fitted(writer, page, paper_w, paper_h)
+            except Exception as exc:  # a hostile file gets the stand-in page, like a damaged one
+                reason = plan_module.reason_damaged()
+                if isinstance(exc, _Unusable):
+                    reason = exc.reason
                 _drop_pages_from(writer, first)
-                result.not_included.append((part.bookmark, exc.reason))
+                result.not_included.append((part.bookmark, reason))
                 _add_report(
                     writer,
-                    plan_module.not_included(part.document, exc.reason, plan.footer, dates),
+                    plan_module.not_included(part.document, reason, plan.footer, dates),
                     paper,
                 )
         result.bookmarks.append((part.bookmark, first))
@@ -138,9 +153,15 @@ def _open_source(part: DocumentPart) -> PdfReader:
             text = path.read_text("utf-8", errors="replace")
         except OSError:
             raise _Unusable(plan_module.reason_damaged()) from None
-        return PdfReader(io.BytesIO(_text_pages(text)))
+        return PdfReader(io.BytesIO(_text_pages(_printable_text(text))))
     if media != sniff.PDF:
         raise _Unusable(plan_module.reason_unsupported())
+    try:
+        tail = read_tail(path)
+    except OSError:
+        raise _Unusable(plan_module.reason_damaged()) from None
+    if not tail.complete or not tail.xref_near_end or tail.too_broken_to_repair:
+        raise _Unusable(plan_module.reason_damaged())  # pypdf would search it for minutes
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -154,9 +175,29 @@ def _open_source(part: DocumentPart) -> PdfReader:
                 RectangleObject(page.cropbox)
         except _Unusable:
             raise
+        except DependencyError:  # encrypted with AES, and no "cryptography" package for it
+            raise _Unusable(plan_module.reason_password()) from None
         except Exception:
             raise _Unusable(plan_module.reason_damaged()) from None
     return reader
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """No pypdf log lines ("Circular xref chain detected…") on the terminal while a stored
+    file is read: what was wrong with it is said by its stand-in page."""
+    logger = logging.getLogger("pypdf")
+    with _QUIET_LOCK:
+        level = logger.level
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        with _QUIET_LOCK:
+            logger.setLevel(level)
+
+
+_QUIET_LOCK = threading.Lock()
 
 
 def _content_streams(page: Any) -> list[Any]:
@@ -225,7 +266,7 @@ def _form_from_page(writer: PdfWriter, page: Any, box: RectangleObject) -> Indir
         )
     else:
         form = DecodedStreamObject()
-        form.set_data(b"\n".join(s.get_data() for s in streams))
+        form.set_data(_joined(streams))
     form[NameObject("/Type")] = NameObject("/XObject")
     form[NameObject("/Subtype")] = NameObject("/Form")
     form[NameObject("/BBox")] = ArrayObject([FloatObject(v) for v in box])
@@ -234,6 +275,19 @@ def _form_from_page(writer: PdfWriter, page: Any, box: RectangleObject) -> Indir
     if "/Group" in page:
         form[NameObject("/Group")] = page["/Group"]
     return writer._add_object(form)
+
+
+def _joined(streams: list[Any]) -> bytes:
+    """A page's content streams decoded and joined; a page whose drawing inflates past
+    :data:`MAX_PAGE_CONTENT` (pypdf stops each stream at 75 MB, not their sum) is refused."""
+    parts, total = [], 0
+    for stream in streams:
+        data = stream.get_data()
+        total += len(data)
+        if total > MAX_PAGE_CONTENT:
+            raise _Unusable(plan_module.reason_damaged())
+        parts.append(data)
+    return b"\n".join(parts)
 
 
 def _set_contents(writer: PdfWriter, page: Any, data: bytes) -> None:
@@ -376,6 +430,32 @@ def _draw_fitted(painter: QPainter, image: QImage, room: QRectF) -> None:
         room.left() + (room.width() - w) / 2, room.top() + (room.height() - h) / 2, w, h
     )
     painter.drawImage(target, image)
+
+
+def _printable_text(text: str) -> str:
+    """A text file as it is printed: at most :data:`MAX_TEXT_CHARS` (with a word saying the
+    rest is not printed), and very long lines broken first, because laying out a line of a
+    megabyte takes Qt minutes (a file of short lines takes about a second a megabyte)."""
+    rest = len(text) - MAX_TEXT_CHARS
+    if rest > 0:
+        text = (
+            text[:MAX_TEXT_CHARS]
+            + "\n\n"
+            + tr(
+                "[The rest of this file, {count} more characters, is in the dossier but not "
+                "printed here.]",
+                count=f"{rest:,}",
+            )
+        )
+    lines = text.split("\n")
+    if all(len(line) <= LONG_LINE for line in lines):
+        return text
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, LONG_LINE // 2, drop_whitespace=False)) or line
+        if len(line) > LONG_LINE
+        else line
+        for line in lines
+    )
 
 
 def _text_pages(text: str) -> bytes:
