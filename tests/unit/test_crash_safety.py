@@ -17,6 +17,7 @@ full…" and the dossier is as it was before it.
 
 from __future__ import annotations
 
+import errno
 import os
 import queue
 import random
@@ -34,6 +35,7 @@ from dossier.core import records
 from dossier.core.importer.pipeline import ImportAborted, import_paths
 from dossier.core.importer.pool import SandboxPool
 from dossier.core.integrity.check import check_dossier
+from dossier.core.integrity.inflight import MARKER_PREFIX
 from dossier.core.integrity.leftovers import find_leftovers
 from dossier.core.storage import Dossier
 from tests.integrity_helpers import (
@@ -267,3 +269,26 @@ def test_a_file_gone_from_the_vault_comes_back_when_added_again(
     assert "put back" in (again.reason or "")
     assert_files_of_documents_intact(dossier)
     assert check_dossier(dossier).ok
+
+
+def test_a_disk_too_full_to_begin_changes_nothing(
+    half_full: tuple[Dossier, dict[str, str]],
+    sources: Path,
+    pool: SandboxPool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Not even the import's marker fits: ENOSPC from ``os.open`` creating it."""
+    dossier, vault_before = half_full
+    real_open = os.open
+
+    def open_(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: object) -> int:
+        if MARKER_PREFIX in os.fspath(path) and flags & os.O_CREAT:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", open_)
+    with pytest.raises(ImportAborted, match=r"^The disk is full") as caught:
+        import_paths(dossier, sorted(sources.iterdir())[20:30], pool=pool)
+    monkeypatch.undo()
+    assert [r.status for r in caught.value.results] == ["rejected"] * 10
+    _assert_as_before(dossier, vault_before, 20)

@@ -141,18 +141,17 @@ def import_paths(
                     elif batch.full():
                         commit()
                 commit()
-            except DiskFull:
+            except BaseException as exc:
                 batch.abandon()
+                if not (isinstance(exc, DiskFull) or is_disk_full(exc)):
+                    raise
                 undone = batch.undo(case_links)
                 raise ImportAborted(
                     _disk_full_message(undone, len(batch.committed)),
                     _aborted_results(files, results, undone),
                     undone=undone,
                 ) from None
-            except BaseException:
-                batch.abandon()
-                raise
-    except OSError as exc:  # before anything was written (the marker of the import)
+    except OSError as exc:  # only before anything was written (making the import's marker)
         if not is_disk_full(exc):
             raise
         message = _disk_full_message(True, 0)
