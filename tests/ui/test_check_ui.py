@@ -132,7 +132,7 @@ def test_the_dialog_follows_the_dossier_shown(
     window.close()
 
 
-def test_closing_the_window_stops_a_long_check(qtbot: QtBot, tmp_path: Path) -> None:
+def test_stop_and_closing_the_window_stop_a_long_check(qtbot: QtBot, tmp_path: Path) -> None:
     """A document of 2 GB (a sparse file: no disk space used) takes seconds to read.
 
     The check window alone, without the main window (whose automatic backup would copy
@@ -156,6 +156,13 @@ def test_closing_the_window_stops_a_long_check(qtbot: QtBot, tmp_path: Path) -> 
     qtbot.waitUntil(lambda: dialog.bar.maximum() > 0 and dialog.bar.value() > 0, timeout=WAIT)
     assert dialog.busy() and dialog.close_button.text() == "Stop"
     assert "files of the documents" in dialog.status.text()
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)  # Stop
+    _wait(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.heading.text() == "The check was stopped."
+    assert dialog.close_button.text() == "Close" and dialog.again_button.isVisible()
+    dialog.start_check()  # again; this time closing the window stops it
+    qtbot.waitUntil(lambda: dialog.bar.maximum() > 0 and dialog.bar.value() > 0, timeout=WAIT)
     dialog.close()
     _wait(qtbot, dialog)
     assert dialog.heading.text() == "The check was stopped."

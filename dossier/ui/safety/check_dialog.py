@@ -113,7 +113,7 @@ class CheckDialog(QDialog):
         self.again_button.clicked.connect(self.start_check)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("closeCheck")
-        self.close_button.clicked.connect(self.close)
+        self.close_button.clicked.connect(self._stop_or_close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.repair_button)
         buttons.addWidget(self.again_button)
@@ -141,8 +141,9 @@ class CheckDialog(QDialog):
         self._begin(
             self.tr("Checking your dossier…"),
             self.tr(
-                "A large dossier takes a while: every file is read once. You can keep "
-                "working meanwhile."
+                "The check reads every file of the dossier once, so a large dossier takes a "
+                "while. It changes nothing. You can keep working in the main window "
+                "meanwhile, or stop the check."
             ),
         )
         shared, path = self._shared, self.dossier_path
@@ -154,18 +155,21 @@ class CheckDialog(QDialog):
         before = self.report
         self._begin(
             self.tr("Repairing…"),
-            self.tr("Only moving and rebuilding: no record and no file is deleted."),
+            self.tr(
+                "Repair only moves and rebuilds: no record and no file is deleted. Files "
+                "that do not belong go to the quarantine folder inside the dossier."
+            ),
         )
         shared, path = self._shared, self.dossier_path
         self.runner.submit(lambda: run_repair(path, before, shared), self._repaired, self._failed)
 
-    def _begin(self, heading: str, status: str) -> None:
+    def _begin(self, heading: str, explanation: str) -> None:
         self._shared = _Shared()
         self.heading.setText(heading)
-        self.status.setText(status)
+        self.status.clear()
         self.bar.setRange(0, 0)
         self.bar.show()
-        self.text.clear()
+        self.text.setPlainText(explanation)
         self.repair_button.hide()
         self.again_button.hide()
         self.close_button.setText(self.tr("Stop"))
@@ -173,6 +177,7 @@ class CheckDialog(QDialog):
 
     def _end(self) -> None:
         self._timer.stop()
+        self.close_button.setEnabled(True)
         self.bar.hide()
         self.close_button.setText(self.tr("Close"))
         self.close_button.setDefault(True)
@@ -264,6 +269,15 @@ class CheckDialog(QDialog):
         self.finished_work.emit()
 
     # Closing ---------------------------------------------------------------------------
+    def _stop_or_close(self) -> None:
+        """The button says Stop while a check runs (the window stays), Close after."""
+        if self.runner.busy:
+            self.stop()
+            self.close_button.setEnabled(False)
+            self.status.setText(self.tr("Stopping…"))
+        else:
+            self.close()
+
     def stop(self) -> None:
         """Stop a running check or repair (it ends at the next file it reads)."""
         self._shared.cancel.set()
