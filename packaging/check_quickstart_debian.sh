@@ -57,6 +57,12 @@ rm -rf "$ROOT"
 mkdir -p "$ROOT"
 tar -C "$ROOT" -xf "$TARBALL"
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+# Certificate authorities the host added (a network that inspects TLS): trusted in the
+# chroot too once apt installs ca-certificates there. Nothing to copy on most hosts.
+mkdir -p "$ROOT/usr/local/share/ca-certificates"
+for ca in /usr/local/share/ca-certificates/*.crt; do
+    [ -f "$ca" ] && cp "$ca" "$ROOT/usr/local/share/ca-certificates/"
+done
 mkdir -p "$ROOT/root/repo" "$ROOT/tmp/.X11-unix"
 git -C "$REPO" archive HEAD | tar -x -C "$ROOT/root/repo"
 mount -t proc proc "$ROOT/proc"
