@@ -189,7 +189,7 @@ def test_window_stays_up_until_terminated(bundle: Bundle, example: Path, tmp_pat
             if process.poll() is None:
                 process.kill()
                 process.wait()
-    assert code == -signal.SIGTERM
+    assert code in (-signal.SIGTERM, 0)  # killed by the signal, or a clean quit on it
     errors = [line for line in log.read_text().splitlines() if not line.startswith("qt.")]
     assert not [line for line in errors if "Traceback" in line or "Error" in line], errors
     # The dossier is still sound for the next start.
