@@ -87,10 +87,13 @@ def _parts(dest: str) -> tuple[str, ...]:
     return PurePath(dest.replace("\\", "/")).parts
 
 
+QT_FOLDERS = ("Qt", "PySide6")  # PySide6/Qt/plugins on Linux and macOS, PySide6/plugins on Windows
+
+
 def _plugin_place(parts: tuple[str, ...]) -> tuple[str, str] | None:
     """(plugin folder, plugin name) when the file is a Qt plugin, else None."""
     for index in range(1, len(parts) - 1):
-        if parts[index] == "plugins" and parts[index - 1] == "Qt":
+        if parts[index] == "plugins" and parts[index - 1] in QT_FOLDERS:
             return "/".join(parts[index + 1 : -1]), library_name(parts[-1])
     return None
 
@@ -122,7 +125,12 @@ def keep_binary(dest: str, *, linux: bool) -> bool:
 def keep_data(dest: str) -> bool:
     """Whether a data file collected at ``dest`` is kept: everything but Qt translations."""
     parts = _parts(dest)
-    return not ("Qt" in parts and "translations" in parts and dest.endswith(".qm"))
+    in_qt = any(
+        part == "translations" and parts[index - 1] in QT_FOLDERS
+        for index, part in enumerate(parts)
+        if index > 0
+    )
+    return not (in_qt and dest.endswith(".qm"))
 
 
 def keep(entry: tuple[str, str, str], *, linux: bool) -> bool:

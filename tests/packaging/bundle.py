@@ -8,6 +8,7 @@ dist/), then unpacks the .tar.gz it made, so the tests run what a person downloa
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -101,4 +102,7 @@ def build_bundle(work: Path) -> Bundle:
     with tarfile.open(archives[0]) as archive:
         archive.extractall(unpacked, filter="data")
     (folder,) = unpacked.iterdir()
+    # Only the archive and what it unpacks to are used: the rest is a few hundred MB.
+    shutil.rmtree(work / "pyinstaller", ignore_errors=True)
+    shutil.rmtree(dist / "second-opinion-dossier", ignore_errors=True)
     return Bundle(folder, archives[0], seconds)

@@ -30,7 +30,9 @@ PLUGINS = "PySide6/Qt/plugins"
         (f"{PLUGINS}/iconengines/libqsvgicon.so", True),
         (f"{PLUGINS}/sqldrivers/libqsqlite.so", False),
         (f"{PLUGINS}/tls/libqopensslbackend.so", False),
-        ("PySide6\\Qt\\plugins\\styles\\qmodernwindowsstyle.dll", True),
+        ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),  # Windows layout
+        ("PySide6\\plugins\\platforms\\qdirect2d.dll", False),
+        ("PySide6\\plugins\\imageformats\\qjpeg.dll", True),
     ],
 )
 def test_qt_plugins(dest: str, kept: bool) -> None:
@@ -68,6 +70,7 @@ def test_translations_and_symlinks() -> None:
     assert not bf.keep(
         ("PySide6/Qt/translations/qtbase_de.qm", "/x/qtbase_de.qm", "DATA"), linux=True
     )
+    assert not bf.keep(("PySide6\\translations\\qt_fr.qm", "C:\\x\\qt_fr.qm", "DATA"), linux=False)
     assert bf.keep(("dossier/resources/icons/app.svg", "/x/app.svg", "DATA"), linux=True)
     # A link goes with the library it names, so none is left dangling.
     link = ("libQt6OpenGL.so.6", "PySide6/Qt/lib/libQt6OpenGL.so.6", "SYMLINK")
