@@ -147,7 +147,7 @@ def _open_source(part: DocumentPart) -> PdfReader:
         raise _Unusable(plan_module.reason_missing())
     media = sniff.sniff_file(path) or part.media_type
     if media in (sniff.JPEG, sniff.PNG, sniff.TIFF):
-        return PdfReader(io.BytesIO(_image_pages(path)))
+        return PdfReader(io.BytesIO(_image_pages(path, media)))
     if media == sniff.TEXT:
         try:
             text = path.read_text("utf-8", errors="replace")
@@ -386,14 +386,17 @@ def _form_from_layer(writer: PdfWriter, source: Any) -> IndirectObject:
     return writer._add_object(form)
 
 
-def _image_pages(path: Path) -> bytes:
-    """Each image (every frame of a TIFF) on its own page, fitted, turned upright."""
+def _image_pages(path: Path, media: str) -> bytes:
+    """Each image (every frame of a TIFF) on its own page, fitted, turned upright.
+
+    A picture larger than Qt will decode (256 MB) gets the stand-in page at once.
+    """
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = new_writer(buffer, "a4")
     painter = QPainter(writer)
-    reader = QImageReader(str(path))
+    reader = QImageReader(str(path), _QT_FORMATS[media])  # no guessing among decoders
     reader.setAutoTransform(True)
     page = page_pixels("a4")
     room = QRectF(EDGE_PT * 300 / 72, EDGE_PT * 300 / 72, page.width() - 2 * EDGE_PT * 300 / 72,
@@ -401,6 +404,9 @@ def _image_pages(path: Path) -> bytes:
     count = 0
     try:
         while True:
+            size, limit = reader.size(), QImageReader.allocationLimit() << 20  # 0: none
+            if limit and size.width() * size.height() * 4 > limit:
+                raise _Unusable(tr("Its picture is too large to print; it is in the dossier."))
             image = reader.read()
             if image.isNull():
                 break
@@ -417,6 +423,9 @@ def _image_pages(path: Path) -> bytes:
     if count == 0:
         raise _Unusable(plan_module.reason_damaged())
     return bytes(data.data())
+
+
+_QT_FORMATS = {sniff.JPEG: b"jpeg", sniff.PNG: b"png", sniff.TIFF: b"tiff"}
 
 
 def _draw_fitted(painter: QPainter, image: QImage, room: QRectF) -> None:
