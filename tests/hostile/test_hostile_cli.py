@@ -1,0 +1,163 @@
+"""The hostile corpus through the real command line, in a subprocess as a person runs it:
+every file gets a line saying what became of it within 10 seconds of the one before, no
+traceback, nothing on the terminal that a file could smuggle in (control characters,
+bidi overrides), and JSON that a script can read even for names that are not UTF-8."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.hostile.checks import plain_message_problem
+from tests.hostile.hostile_files import HostileFile, make_hostile_corpus
+
+SECONDS = 10.0
+ROOT = Path(__file__).resolve().parents[2]
+STATUSES = ("imported", "rejected", "duplicate")
+
+
+def command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "dossier", *args]
+
+
+def environment() -> dict[str, str]:
+    return {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT)}
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command(*args),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment(),
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def new_dossier(path: Path) -> str:
+    done = run("init", str(path), "--name", "Anna Müller", "--born", "1961-04-02")
+    assert done.returncode == 0, done.stderr
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, HostileFile]:
+    return make_hostile_corpus(tmp_path_factory.mktemp("hostile") / "corpus")
+
+
+def terminal_problem(text: str) -> str | None:
+    bad = [ch for ch in text if (ord(ch) < 32 and ch != "\n") or ch in "\u202d\u202e\x7f"]
+    return f"raw control characters {bad!r}" if bad else None
+
+
+def test_importing_the_corpus_folder_line_by_line(
+    corpus: dict[str, HostileFile], tmp_path: Path
+) -> None:
+    where = new_dossier(tmp_path / "dossier")
+    folder = next(iter(corpus.values())).path.parent
+    process = subprocess.Popen(
+        command("import", "--dossier", where, str(folder)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=environment(),
+    )
+    assert process.stdout is not None and process.stderr is not None
+    lines, gaps, last = [], [], time.monotonic()
+    for line in process.stdout:
+        now = time.monotonic()
+        gaps.append(now - last)
+        last = now
+        lines.append(line.rstrip("\n"))
+    assert process.wait(timeout=60) == 1  # some files were refused
+    errors = process.stderr.read()
+    process.stdout.close()
+    process.stderr.close()
+    assert errors == ""
+    assert max(gaps) < SECONDS, sorted(gaps)[-3:]
+    *results, summary = lines
+    assert len(results) == len(corpus)
+    assert summary.endswith("rejected.")
+    for line in results:
+        assert line.startswith(STATUSES), line
+        assert terminal_problem(line) is None, line
+        if line.startswith("rejected"):
+            reason = line.rsplit(": ", 1)[1]
+            assert plain_message_problem(reason) is None, line
+    shown = "\n".join(results)
+    assert "/caf\\xe9 r\\xe9sum\\xe9.txt" in shown  # bytes that are not UTF-8, as escapes
+    assert "/\\x1b[31mred\\x1b[0m.txt" in shown  # an escape sequence, harmless
+    assert "/first line\\x0asecond line.txt" in shown
+    assert "/invoice-\\u202egpj.txt" in shown
+
+    listed = run("list", "documents", "--dossier", where)
+    assert listed.returncode == 0 and listed.stderr == ""
+    assert terminal_problem(listed.stdout) is None
+    found = run("search", "odd", "--dossier", where)
+    assert found.returncode == 0 and terminal_problem(found.stdout) is None
+
+
+def test_json_output_names_every_file_so_a_script_can_find_it(
+    corpus: dict[str, HostileFile], tmp_path: Path
+) -> None:
+    where = new_dossier(tmp_path / "dossier")
+    folder = next(iter(corpus.values())).path.parent
+    done = run("import", "--dossier", where, "--json", str(folder))
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == ""
+    results: list[dict[str, Any]] = json.loads(done.stdout)
+    by_path = {os.fsencode(r["path"]): r for r in results}  # exactly the names on disk
+    assert set(by_path) == {os.fsencode(item.path) for item in corpus.values()}
+    for item in corpus.values():
+        result = by_path[os.fsencode(item.path)]
+        if item.expect == "reject":
+            assert result["status"] == "rejected", (item.label, result)
+        elif item.expect in ("ok", "encrypted"):
+            assert result["status"] == "imported", (item.label, result)
+        if result["status"] == "rejected":
+            assert plain_message_problem(result["reason"]) is None, result
+
+
+def test_a_file_whose_name_starts_with_a_dash(
+    corpus: dict[str, HostileFile], tmp_path: Path
+) -> None:
+    where = new_dossier(tmp_path / "dossier")
+    item = corpus["name: leading dash"]
+    done = run("import", "--dossier", where, "--", item.path.name, cwd=item.path.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("imported (document 1): -rf --help.txt")
+    again = run("import", "--dossier", where, item.path.name, cwd=item.path.parent)
+    assert again.returncode == 0, again.stderr  # with its space it is not taken for an option
+    assert "This document is already in the dossier." in again.stdout
+
+
+def test_printing_a_packet_of_hostile_files(corpus: dict[str, HostileFile], tmp_path: Path) -> None:
+    where = new_dossier(tmp_path / "dossier")
+    case = json.loads(run("add", "case", "--dossier", where, "--data", '{"title": "C"}', "--json")
+                      .stdout)["id"]  # fmt: skip
+    labels = ("reference loop", "deep nesting in resources", "user password (AES)",
+              "self-drawing form", "startxref buried", "text, one line of a megabyte")  # fmt: skip
+    paths = [str(corpus[label].path) for label in labels]
+    done = run("import", "--dossier", where, "--case", str(case), "--json", *paths)
+    assert done.returncode == 0, done.stdout
+    for result in json.loads(done.stdout):
+        edit = run("edit", "document", str(result["document_id"]), "--dossier", where,
+                   "--data", '{"bring": true}')  # fmt: skip
+        assert edit.returncode == 0, edit.stderr
+    out = tmp_path / "packet.pdf"
+    printed = run("print", "packet", "--case", str(case), "--out", str(out), "--dossier", where)
+    assert printed.returncode == 0, printed.stderr
+    assert "Traceback" not in printed.stderr and "pypdf" not in printed.stderr
+    not_included = [line for line in printed.stdout.splitlines() if line.startswith("Not inc")]
+    assert len(not_included) == 4, printed.stdout  # the loop, the nesting, the password, buried
+    assert out.stat().st_size > 0
