@@ -100,7 +100,10 @@ def build_bundle(work: Path) -> Bundle:
     assert len(archives) == 1, archives
     unpacked = work / "unpacked"
     with tarfile.open(archives[0]) as archive:
-        archive.extractall(unpacked, filter="data")
+        if hasattr(tarfile, "data_filter"):
+            archive.extractall(unpacked, filter="data")
+        else:  # Python before 3.11.4 (Debian 12's 3.11.2): our own archive, just made
+            archive.extractall(unpacked)
     (folder,) = unpacked.iterdir()
     # Only the archive and what it unpacks to are used: the rest is a few hundred MB.
     shutil.rmtree(work / "pyinstaller", ignore_errors=True)
