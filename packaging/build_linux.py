@@ -150,11 +150,10 @@ def archive_name() -> str:
 
 
 def make_tarball(bundle: Path, out_dir: Path) -> Path:
-    """``out_dir/<archive_name>.tar.gz`` holding ``bundle`` as ``<archive_name>/``."""
-    name = archive_name()
-    target = out_dir / f"{name}.tar.gz"
+    """``out_dir/<archive_name>.tar.gz`` holding ``bundle`` as ``second-opinion-dossier-VERSION/``."""
+    target = out_dir / f"{archive_name()}.tar.gz"
     partial = target.with_suffix(".partial")
     with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
-        archive.add(bundle, arcname=name)
+        archive.add(bundle, arcname=f"second-opinion-dossier-{__version__}")
     partial.replace(target)
     return target

@@ -83,6 +83,7 @@ def test_bundle_carries_resources_and_desktop_files(bundle: Bundle) -> None:
         assert (share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png").is_file()
     assert (bundle.folder / "install.sh").stat().st_mode & 0o111
     assert __version__ in bundle.archive.name
+    assert bundle.folder.name == f"second-opinion-dossier-{__version__}"  # as the README says
 
 
 @pytest.mark.skipif(shutil.which("readelf") is None, reason="needs readelf (binutils)")
