@@ -32,12 +32,16 @@ from pathlib import Path
 import pytest
 
 from dossier.core import records
+from dossier.core.importer import sniff
+from dossier.core.importer.handlers import parse
 from dossier.core.importer.pipeline import ImportAborted, import_paths
 from dossier.core.importer.pool import SandboxPool
+from dossier.core.importer.store import StoreBatch
 from dossier.core.integrity.check import check_dossier
 from dossier.core.integrity.inflight import MARKER_PREFIX
 from dossier.core.integrity.leftovers import find_leftovers
 from dossier.core.storage import Dossier
+from dossier.core.vault import sha256_file
 from tests.integrity_helpers import (
     assert_database_sound,
     assert_files_of_documents_intact,
@@ -292,3 +296,25 @@ def test_a_disk_too_full_to_begin_changes_nothing(
     monkeypatch.undo()
     assert [r.status for r in caught.value.results] == ["rejected"] * 10
     _assert_as_before(dossier, vault_before, 20)
+
+
+@pytest.mark.parametrize("rebuild_index", [False, True], ids=["index-entries", "index-rebuilt"])
+def test_taking_an_import_out_fits_on_a_database_that_cannot_grow(
+    dossier: Dossier, sources: Path, rebuild_index: bool
+) -> None:
+    """Both ways :meth:`StoreBatch.undo` takes documents out, on a database at its limit."""
+    vault_before = files_under(dossier.path / "vault")
+    batch = StoreBatch(dossier, case_id=None, kind=None)
+    for index, path in enumerate(sorted(sources.iterdir())[:40]):
+        media_type = sniff.sniff_file(path)
+        assert media_type is not None
+        assert batch.add(index, path, sha256_file(path), parse(path, media_type)) is None
+        if batch.full():
+            batch.commit()
+    batch.commit()
+    assert len(document_hashes(dossier)) == 40
+    pages = dossier.db.execute("PRAGMA page_count").fetchone()[0]
+    dossier.db.execute(f"PRAGMA max_page_count = {pages}")
+    assert batch.take_out([], rebuild_index=rebuild_index)
+    dossier.db.execute("PRAGMA max_page_count = 1073741823")
+    _assert_as_before(dossier, vault_before, 0)

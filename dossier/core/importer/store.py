@@ -137,30 +137,50 @@ class StoreBatch:
     def undo(self, case_links: Sequence[tuple[int, int]] = ()) -> bool:
         """Take out every document this import committed (rows, then the files it added),
         and the ``(document, case)`` links it made; False when the database refused (its
-        documents are then kept whole, with their files)."""
+        documents are then kept whole, with their files).
+
+        Taking a document out of the search index writes more than it frees (the index
+        records deletions), so on a database that cannot grow the index is instead built
+        again without them: dropping it frees more than building it again takes.
+        """
+        return self.take_out(case_links, rebuild_index=False) or self.take_out(
+            case_links, rebuild_index=True
+        )
+
+    def take_out(self, case_links: Sequence[tuple[int, int]], *, rebuild_index: bool) -> bool:
+        """:meth:`undo` one way: the documents' index entries removed, or the index rebuilt."""
         committed = self.committed
+        if not self._delete_rows(case_links, rebuild_index):
+            return False
+        self.committed = []
+        for _document_id, item in committed:
+            self._drop(item.sha, item.had_file)
+        return True
+
+    def _delete_rows(self, case_links: Sequence[tuple[int, int]], rebuild: bool) -> bool:
         db = self.dossier.db
         try:
             with db.atomic():
-                # Rows first: the pages they free hold the index's changes on a full disk.
-                for document_id, _item in committed:
+                for document_id, _item in self.committed:
                     db.execute(
                         "DELETE FROM trash WHERE entity = 'document' AND record_id = ?",
                         [document_id],
                     )
                     db.execute("DELETE FROM document WHERE id = ?", [document_id])
-                for document_id, _item in committed:
-                    searchindex.remove(db, "document", document_id)
                 for document_id, case_id in case_links:
                     db.execute(
                         "DELETE FROM document_case WHERE document_id = ? AND case_id = ?",
                         [document_id, case_id],
                     )
+                if rebuild:
+                    from ..integrity.search_index import rebuild_search_index
+
+                    rebuild_search_index(self.dossier)
+                else:
+                    for document_id, _item in self.committed:
+                        searchindex.remove(db, "document", document_id)
         except sqlite3.Error:
             return False
-        self.committed = []
-        for _document_id, item in committed:
-            self._drop(item.sha, item.had_file)
         return True
 
     def _drop(self, sha: str, had_file: bool) -> None:
