@@ -198,6 +198,28 @@ def test_right_to_left_text_typed_is_saved_and_shown_unchanged(
     for note in records.list_records(dossier, "note"):
         again = reopened(qtbot, dossier, notes_page, note["id"])
         assert line(again, "title").text() == note["title"]
-        assert text_box(again, "text").toPlainText() == note["text"]
+        box = text_box(again, "text")
+        assert box.toPlainText() == note["text"]
+        assert box.document().defaultTextOption().alignment() == Qt.AlignmentFlag.AlignRight
         shown = {again.proxy.index(r, 1).data() for r in range(again.proxy.rowCount())}
         assert shown == set(typed)
+
+
+def test_a_note_is_aligned_to_the_side_its_first_words_start_from(
+    qtbot: QtBot, dossier: Dossier
+) -> None:
+    page = open_page(qtbot, dossier, notes_page)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    box = text_box(page, "text")
+
+    def alignment() -> Qt.AlignmentFlag:
+        return box.document().defaultTextOption().alignment()
+
+    assert alignment() == Qt.AlignmentFlag.AlignLeft
+    type_text(box, "12.3.2026: ")  # digits and punctuation have no direction of their own
+    assert alignment() == Qt.AlignmentFlag.AlignLeft
+    type_text(box, "בדיקה")
+    assert alignment() == Qt.AlignmentFlag.AlignRight
+    box.selectAll()
+    type_text(box, "Blood test, then בדיקה")
+    assert alignment() == Qt.AlignmentFlag.AlignLeft

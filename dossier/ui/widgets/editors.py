@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from ...core import records
@@ -45,6 +46,9 @@ class LineEditor(Editor):
 
 
 class TextEditor(Editor):
+    """Several lines of text. Text that starts in a right-to-left script (Hebrew, Arabic)
+    is aligned to the right, as a one-line field does by itself."""
+
     def __init__(self, field: Field) -> None:
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
@@ -53,6 +57,7 @@ class TextEditor(Editor):
         super().__init__(field, edit)
         self.edit = edit
         edit.textChanged.connect(self.edited.emit)
+        edit.textChanged.connect(self._follow_direction)
 
     def value(self) -> Any:
         return self.edit.toPlainText()
@@ -61,6 +66,21 @@ class TextEditor(Editor):
         self.edit.blockSignals(True)
         self.edit.setPlainText("" if value is None else str(value))
         self.edit.blockSignals(False)
+        self._follow_direction()
+
+    def _follow_direction(self) -> None:
+        document = self.edit.document()
+        block, direction = document.begin(), None
+        for _ in range(50):  # the first paragraph with a letter decides
+            if not block.isValid() or (direction := first_direction(block.text())) is not None:
+                break
+            block = block.next()
+        option = document.defaultTextOption()
+        right = direction is Qt.LayoutDirection.RightToLeft
+        wanted = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
+        if option.alignment() != wanted:
+            option.setAlignment(wanted)
+            document.setDefaultTextOption(option)
 
 
 class DateEditor(Editor):
@@ -157,6 +177,18 @@ def make_editor(field: Field, session: Session) -> Editor:
     if field.kind == "ref":
         return RefEditor(field, session)
     return LineEditor(field)
+
+
+def first_direction(text: str) -> Qt.LayoutDirection | None:
+    """The direction of the first letter with one (Unicode's strong types) among the first
+    thousand characters of ``text``, if any."""
+    for char in text[:1000]:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+    return None
 
 
 def _plain_number(value: Any) -> str:
