@@ -161,3 +161,17 @@ def test_printing_a_packet_of_hostile_files(corpus: dict[str, HostileFile], tmp_
     not_included = [line for line in printed.stdout.splitlines() if line.startswith("Not inc")]
     assert len(not_included) == 4, printed.stdout  # the loop, the nesting, the password, buried
     assert out.stat().st_size > 0
+
+
+def test_a_dropped_folder_with_a_fifo_and_looping_links(tmp_path: Path) -> None:
+    from tests.hostile.hostile_files import make_hostile_folder
+
+    where = new_dossier(tmp_path / "dossier")
+    folder, good = make_hostile_folder(tmp_path / "dropped")
+    done = run("import", "--dossier", where, "--json", str(folder))  # a FIFO read would hang
+    assert done.returncode == 1 and done.stderr == ""
+    results = {Path(r["path"]).name: r for r in json.loads(done.stdout)}
+    assert results[good.name]["status"] == "imported"
+    assert results["pipe.pdf"]["reason"] == "This is not an ordinary file."
+    assert results["self"]["reason"] == "There is no file here."
+    assert sorted(results) == ["good.txt", "nowhere.pdf", "pipe.pdf", "self", "zero.pdf"]
