@@ -64,7 +64,8 @@ for ca in /usr/local/share/ca-certificates/*.crt; do
     [ -f "$ca" ] && cp "$ca" "$ROOT/usr/local/share/ca-certificates/"
 done
 mkdir -p "$ROOT/root/repo" "$ROOT/tmp/.X11-unix"
-git -C "$REPO" archive HEAD | tar -x -C "$ROOT/root/repo"
+COMMIT=$(git -C "$REPO" rev-parse --short HEAD)
+git -C "$REPO" archive "$COMMIT" | tar -x -C "$ROOT/root/repo"
 mount -t proc proc "$ROOT/proc"
 mount -t sysfs sysfs "$ROOT/sys"
 mount --rbind /dev "$ROOT/dev"
@@ -90,6 +91,7 @@ mount --bind /tmp/.X11-unix "$ROOT/tmp/.X11-unix"
 Xvfb ":$DISPLAY_NUMBER" -screen 0 1280x1024x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
 XVFB_PID=$!
 sleep 2
+started=$(date +%s)
 in_chroot DISPLAY=":$DISPLAY_NUMBER" QT_LOGGING_RULES=qt.widgets.painting=true \
     sh -c 'cd /root/repo && exec python3 packaging/quickstart.py app' >"$WORK/app.log" 2>&1 &
 APP_PID=$!
@@ -115,8 +117,10 @@ done
 kill -TERM "$APP_PID" 2>/dev/null || true
 wait "$APP_PID" 2>/dev/null || true
 packages >"$WORK/packages-1.txt"
+app_seconds=$(($(date +%s) - started))
 
 say "quickstart.py test (no display)"
+started=$(date +%s)
 if in_chroot sh -c 'cd /root/repo && exec python3 packaging/quickstart.py test' \
     >"$WORK/test.log" 2>&1; then
     test_result="PASSED"
@@ -124,13 +128,14 @@ else
     test_result="FAILED (exit $?): see $WORK/test.log"
 fi
 packages >"$WORK/packages-2.txt"
+test_seconds=$(($(date +%s) - started))
 
 {
     echo "Quick start on Debian 12 (debootstrap --variant=minbase, + python3: $python_version)"
-    echo "repository: $(git -C "$REPO" rev-parse --short HEAD)"
-    echo "app:  $app_result"
+    echo "repository: $COMMIT"
+    echo "app:  $app_result ($app_seconds s)"
     echo "      apt installed $(installed_by "$WORK/packages-0.txt" "$WORK/packages-1.txt")"
-    echo "test: $test_result"
+    echo "test: $test_result ($test_seconds s)"
     echo "      apt installed $(installed_by "$WORK/packages-1.txt" "$WORK/packages-2.txt")"
     grep -E '^(packaging: bundle built|=+ .*(passed|failed))' "$WORK/test.log" | tail -2
 } | tee "$WORK/report.txt"
