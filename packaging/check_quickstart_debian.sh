@@ -10,7 +10,7 @@
 #                                          the packaging test
 #
 # and lists the Debian packages each command installed. Not part of .ci/run: it needs root,
-# the network and about half an hour on two cores.
+# the network and 10 to 30 minutes (6 here, with fast mirrors), most of it the test suite.
 #
 #   sudo packaging/check_quickstart_debian.sh [WORK_DIR]    (default /var/tmp/dossier-debian)
 #
