@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .core import paths
 from .core.errors import DossierError
-from .core.storage import is_dossier
+from .core.storage import DossierDamagedError, is_dossier
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -63,13 +63,18 @@ def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool 
     icon = resource_path("icons/app.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    damaged: DossierDamagedError | None = None
     try:
         if demo or (demo_if_none and path is None and not paths.recent_dossiers()):
             path = choose_dossier(None, demo=True)
         dossier = open_initial(path)
+    except DossierDamagedError as exc:  # the window offers its newest good backup
+        dossier, damaged = None, exc
     except DossierError as exc:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
     window = MainWindow(dossier)
     window.show()
+    if damaged is not None:
+        window.backups.offer_restore(damaged.path, damaged.message)
     return int(app.exec())

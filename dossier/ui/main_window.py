@@ -23,7 +23,7 @@ from ..core import paths, records
 from ..core.errors import DossierError
 from ..core.lock import DossierLock, acquire
 from ..core.records import Change
-from ..core.storage import Dossier, is_dossier
+from ..core.storage import Dossier, DossierDamagedError, is_dossier
 from .dossier_view import DossierView
 from .printing.menu import PrintMenu
 from .safety.archive_actions import add_archive_actions
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
             file_menu, self.tr("&Close this dossier"), self.close_dossier
         )
         file_menu.addSeparator()
-        add_backup_actions(self, file_menu)
+        self.backups = add_backup_actions(self, file_menu)  # automatic backups, restore
         add_archive_actions(self, file_menu)
         add_check_actions(self, file_menu)
         file_menu.addSeparator()
@@ -187,11 +187,13 @@ class MainWindow(QMainWindow):
         self.view.page_built.connect(self._restore_splitters)
         self._set_central(self.view)
         if previous is not None:
+            self.backups.closing(previous.dossier.path)
             previous.dossier.close()
             previous.deleteLater()
         if previous_lock is not None:
             previous_lock.release()
         paths.remember_dossier(dossier.path)
+        self.backups.opened(dossier.path)
         self._update_title()
         self._restore_view_state()
         self._fill_go_menu()
@@ -217,6 +219,8 @@ class MainWindow(QMainWindow):
             except DossierError:
                 lock.release()
                 raise
+        except DossierDamagedError as exc:  # offers to restore its newest good backup
+            return self.backups.offer_restore(exc.path, exc.message)
         except DossierError as exc:
             QMessageBox.warning(self, APP_NAME, exc.message)
             return False
@@ -243,6 +247,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self._save_view_state()
+        self.backups.closing(self.session.dossier.path)
         self.session.dossier.close()
         self.session.deleteLater()
         self.session = None
@@ -358,6 +363,7 @@ class MainWindow(QMainWindow):
         state = settings()
         state.setValue("window/geometry", self.saveGeometry())
         state.sync()
+        self.backups.closing(self.session.dossier.path if self.session else None, quitting=True)
         if self.session is not None:
             self.session.dossier.close()
             self.session = None
@@ -371,13 +377,18 @@ class MainWindow(QMainWindow):
 
 
 def open_initial(path: Path | None) -> Dossier | None:
-    """The dossier to show at start: ``path``, else the last one used, else none (welcome)."""
+    """The dossier to show at start: ``path``, else the last one used, else none (welcome).
+
+    A damaged one raises DossierDamagedError, so the window can offer its backup.
+    """
     if path is not None:
         return Dossier.open(path)
     for recent in paths.recent_dossiers():
         if is_dossier(recent):
             try:
                 return Dossier.open(recent)
+            except DossierDamagedError:
+                raise
             except DossierError:
                 continue
     return None

@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import clock
 from . import registry
 from .identity import Identity, default_root, read_identity
-from .make import BackupResult, make_backup
+from .make import BackupResult, Cancel, Progress, make_backup
 from .manifest import BackupInfo
 from .store import Store
 
@@ -41,11 +41,17 @@ def backup_due(folder: Path | str, today: date | None = None) -> bool:
     return not any(d >= day for d in made)
 
 
-def auto_backup(folder: Path | str, today: date | None = None) -> BackupResult | None:
+def auto_backup(
+    folder: Path | str,
+    today: date | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> BackupResult | None:
     """The automatic backup: made when none was made today; None when not due."""
     if not backup_due(folder, today):
         return None
-    return make_backup(folder, automatic=True, today=today)
+    return make_backup(folder, automatic=True, today=today, progress=progress, cancel=cancel)
 
 
 def known_backups() -> list[BackupInfo]:

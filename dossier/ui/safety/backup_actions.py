@@ -1,4 +1,5 @@
-"""The window's backup menu entries (issue 6)."""
+"""The window's backup menu entries (issue 6): Back up now, Backup folder…, Restore from a
+backup…; the backups themselves are run by :class:`BackupController`."""
 
 from __future__ import annotations
 
@@ -6,9 +7,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu
 
+from .backup_controller import BackupController
+
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 
-def add_backup_actions(window: MainWindow, menu: QMenu) -> None:
-    """Add this part's entries to the Dossier menu of ``window``."""
+def add_backup_actions(window: MainWindow, menu: QMenu) -> BackupController:
+    """Add this part's entries to the Dossier menu of ``window``; the controller that runs
+    the window's backups (the window tells it when a dossier opens and closes)."""
+    controller = BackupController(window)
+    now = menu.addAction(window.tr("&Back up now"))
+    now.triggered.connect(controller.back_up_now)
+    folder = menu.addAction(window.tr("Backup &folder…"))
+    folder.triggered.connect(controller.choose_folder)
+    restore = menu.addAction(window.tr("Restore from a &backup…"))
+    restore.triggered.connect(controller.restore_dialog)
+    controller.actions = [now, folder]
+    for action in controller.actions:
+        action.setEnabled(False)
+    return controller

@@ -1,0 +1,238 @@
+"""The backup dialogs: choosing a backup to restore, and choosing the backup folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ... import APP_NAME
+from ...core.backup import BackupInfo, default_root, same_drive
+from ...core.backup.store import Store
+from ..formatting import datetime_text
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Backups", text)
+
+
+def made_text(info: BackupInfo) -> str:
+    """'3 Mar 2025, 10:42' in the user's locale."""
+    return datetime_text(info.made_at) or info.name
+
+
+def ask(parent: QWidget, text: str, yes: str) -> bool:
+    """A yes-or-no question with plain buttons ('Restore the backup' / 'Not now')."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, APP_NAME, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    box.setObjectName("backupQuestion")
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    refuse = box.addButton(_tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(accept)
+    box.setEscapeButton(refuse)
+    box.exec()
+    return box.clickedButton() is accept
+
+
+class RestoreDialog(QDialog):
+    """The backups, newest first, with when each was made and what it holds."""
+
+    def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("restoreDialog")
+        self.setWindowTitle(_tr("Restore from a backup"))
+        self.chosen: BackupInfo | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _tr(
+                "Choose the backup to put back. The dossier as it is now is not deleted: "
+                "it is kept beside it, renamed “… before-restore …”."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QTreeWidget()
+        self.list.setObjectName("backupList")
+        self.list.setAccessibleName(_tr("Backups"))
+        self.list.setRootIsDecorated(False)
+        self.list.setHeaderLabels([_tr("Made"), _tr("What it holds"), _tr("How")])
+        self.list.itemSelectionChanged.connect(self._selection_changed)
+        self.list.itemDoubleClicked.connect(lambda _item, _col: self._restore_clicked())
+        layout.addWidget(self.list, 1)
+        self.empty = QLabel(_tr("No backups were found. Choose another backup folder."))
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
+        self.where = QLabel()
+        self.where.setWordWrap(True)
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.where)
+        row = QHBoxLayout()
+        self.other = QPushButton(_tr("Other backup folder…"))
+        self.other.setAutoDefault(False)
+        self.other.clicked.connect(self._other_folder)
+        row.addWidget(self.other)
+        row.addStretch(1)
+        buttons = QDialogButtonBox()
+        self.restore_button = QPushButton(_tr("Restore…"))
+        self.restore_button.setDefault(True)
+        self.restore_button.clicked.connect(self._restore_clicked)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        assert cancel is not None
+        cancel.clicked.connect(self.reject)
+        row.addWidget(buttons)
+        layout.addLayout(row)
+        self.resize(720, 420)
+        self.set_backups(backups)
+
+    def set_backups(self, backups: list[BackupInfo]) -> None:
+        self.list.clear()
+        for info in backups:
+            if info.good:
+                how = _tr("automatic") if info.automatic else _tr("made by hand")
+                row = QTreeWidgetItem([made_text(info), info.contents(), how])
+            else:
+                row = QTreeWidgetItem(
+                    [made_text(info), _tr("Cannot be restored: ") + (info.problem or ""), ""]
+                )
+                row.setFlags(
+                    row.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsSelectable
+                )
+            row.setData(0, Qt.ItemDataRole.UserRole, info)
+            row.setToolTip(0, str(info.path))
+            self.list.addTopLevelItem(row)
+        for column in range(3):
+            self.list.resizeColumnToContents(column)
+        self.empty.setVisible(not backups)
+        first = next(
+            (
+                self.list.topLevelItem(i)
+                for i in range(self.list.topLevelItemCount())
+                if backups[i].good
+            ),
+            None,
+        )
+        if first is not None:
+            self.list.setCurrentItem(first)
+        self._selection_changed()
+
+    def selected(self) -> BackupInfo | None:
+        item = self.list.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        info = item.data(0, Qt.ItemDataRole.UserRole)
+        return info if isinstance(info, BackupInfo) and info.good else None
+
+    def _selection_changed(self) -> None:
+        info = self.selected()
+        self.restore_button.setEnabled(info is not None)
+        self.where.setText(
+            _tr("Backup of %1's dossier, kept in %2")
+            .replace("%1", info.person)
+            .replace("%2", str(info.path))
+            if info is not None
+            else ""
+        )
+
+    def _restore_clicked(self) -> None:
+        info = self.selected()
+        if info is not None:
+            self.chosen = info
+            self.accept()
+
+    def _other_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, _tr("Choose the folder that holds the backups")
+        )
+        if folder:
+            self.set_backups(backups_in(Path(folder)))
+
+
+def backups_in(folder: Path) -> list[BackupInfo]:
+    """The backups found in ``folder``: a backup, a dossier's backup folder, or a folder of those."""
+    from ...core.backup import describe_backup
+
+    if (folder / "manifest.json").is_file():
+        return [describe_backup(folder)]
+    found = Store(folder).backups()
+    if not found and folder.is_dir():
+        for child in sorted(folder.iterdir()):
+            if child.is_dir():
+                found.extend(Store(child).backups())
+    return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+class BackupFolderDialog(QDialog):
+    """Where this dossier's backups go: the standard folder, or one chosen (another drive)."""
+
+    def __init__(self, dossier_folder: Path, current: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("backupFolderDialog")
+        self.setWindowTitle(_tr("Backup folder"))
+        self.dossier_folder = dossier_folder
+        self.current = current
+        self.choice: Path | None = None  # the folder chosen; see ``standard``
+        self.standard = False
+        layout = QVBoxLayout(self)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.text)
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        layout.addWidget(self.advice)
+        row = QHBoxLayout()
+        self.choose = QPushButton(_tr("Choose another folder…"))
+        self.choose.clicked.connect(self._choose)
+        row.addWidget(self.choose)
+        self.use_standard = QPushButton(_tr("Use the standard folder"))
+        self.use_standard.clicked.connect(self._standard)
+        self.use_standard.setEnabled(current != default_root())
+        row.addWidget(self.use_standard)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._show()
+        self.resize(560, 220)
+
+    def _show(self) -> None:
+        self.text.setText(
+            _tr("Backups of this dossier are kept in:\n%1").replace("%1", str(self.current))
+        )
+        self.advice.setText(
+            _tr(
+                "This folder is on the same drive as the dossier. A folder on another drive "
+                "(a USB disk, say) also keeps the backups safe if this disk breaks."
+            )
+            if same_drive(self.current, self.dossier_folder)
+            else _tr("This folder is on another drive than the dossier: good.")
+        )
+
+    def _choose(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, _tr("Choose a folder for the backups"), str(self.current)
+        )
+        if folder:
+            self.choice = Path(folder)
+            self.accept()
+
+    def _standard(self) -> None:
+        self.standard = True
+        self.accept()

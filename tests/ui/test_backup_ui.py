@@ -1,0 +1,322 @@
+"""Backups in the real window (offscreen): the automatic backup when a dossier opens and at
+quit, the status bar, Back up now, the backup folder, restoring from the menu, and the
+offer to restore a damaged dossier's newest good backup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from dossier.core import clock, records
+from dossier.core.backup import list_backups, make_backup, read_identity
+from dossier.core.storage import Dossier, DossierDamagedError
+from dossier.ui.main_window import MainWindow, open_initial
+from dossier.ui.safety.backup_dialogs import BackupFolderDialog, RestoreDialog
+from tests.unit.test_backup import db_rows, tree, vault_files
+
+Handler = Callable[[QWidget], None]
+
+
+def open_window(qtbot: QtBot, dossier: Dossier | None) -> MainWindow:
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.backups.busy(), timeout=20000)
+
+
+class Modals:
+    """Answers the modal windows that open, in order: each handler gets the active one."""
+
+    def __init__(self, *handlers: tuple[type[QWidget], Handler]) -> None:
+        self.handlers = list(handlers)
+        self.seen: list[str] = []
+        self.timer = QTimer()
+        self.timer.setInterval(30)
+        self.timer.timeout.connect(self._poll)
+        self.timer.start()
+
+    def _poll(self) -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None or not self.handlers or not modal.isVisible():
+            return
+        kind, handler = self.handlers[0]
+        if isinstance(modal, kind):
+            self.handlers.pop(0)
+            self.seen.append(
+                modal.text() if isinstance(modal, QMessageBox) else type(modal).__name__
+            )
+            handler(modal)
+
+    def done(self) -> bool:
+        self.timer.stop()
+        return not self.handlers
+
+
+def click(label: str) -> Handler:
+    def press(widget: QWidget) -> None:
+        for button in widget.findChildren(QPushButton):
+            if button.text().replace("&", "") == label:
+                button.click()
+                return
+        raise AssertionError(f"no button {label!r}")
+
+    return press
+
+
+def corrupt(folder: Path) -> None:
+    db = folder / "dossier.sqlite"
+    data = bytearray(db.read_bytes())
+    for i in range(100, 400):
+        data[i] ^= 0xFF
+    db.write_bytes(bytes(data))
+
+
+# The automatic backup ---------------------------------------------------------------------------
+def test_opening_backs_up_in_the_background_and_the_status_bar_says_when(
+    qtbot: QtBot, demo: Dossier
+) -> None:
+    window = open_window(qtbot, demo)
+    settle(qtbot, window)
+    backups = list_backups(demo.path)
+    assert len(backups) == 1 and backups[0].automatic
+    assert window.backups.label.text() == f"Last backup: today at {backups[0].made_at[11:16]}"
+    assert window.backups.label.isVisible()
+    window.close()  # a backup was made today: quitting makes no other
+    assert len(list_backups(demo.path)) == 1
+
+
+def test_quitting_makes_the_day_s_backup_when_none_was_made_today(
+    qtbot: QtBot, demo: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(qtbot, demo)
+    settle(qtbot, window)
+    tomorrow = clock.today() + timedelta(days=1)
+    monkeypatch.setenv("DOSSIER_TODAY", tomorrow.isoformat())  # the window left open overnight
+    window.close()
+    assert not window.backups.busy()
+    made = list_backups(demo.path)
+    assert [b.made_on for b in made] == [tomorrow, tomorrow - timedelta(days=1)]
+
+
+def test_switching_dossiers_backs_up_both(qtbot: QtBot, demo: Dossier, tmp_path: Path) -> None:
+    other = Dossier.create(tmp_path / "mine", name="Tom Berg")
+    window = open_window(qtbot, demo)
+    window.show_dossier(other)
+    settle(qtbot, window)
+    assert len(list_backups(demo.path)) == 1
+    assert len(list_backups(other.path)) == 1
+    assert window.backups.label.text().startswith("Last backup: today")
+
+
+def test_back_up_now(qtbot: QtBot, demo: Dossier) -> None:
+    window = open_window(qtbot, demo)
+    settle(qtbot, window)
+    action = next(
+        a
+        for a in window.menuBar().actions()[0].menu().actions()
+        if "Back up now" in a.text().replace("&", "")
+    )  # type: ignore[union-attr]
+    assert action.isEnabled()
+    action.trigger()
+    settle(qtbot, window)
+    made = list_backups(demo.path)
+    assert len(made) == 2 and not made[0].automatic
+    assert "Backup made in" in window.statusBar().currentMessage()
+    window.close_dossier()
+    assert not action.isEnabled()
+
+
+def test_a_failed_backup_says_so_without_blocking(
+    qtbot: QtBot, demo: Dossier, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from dossier.core.backup import set_backup_folder
+
+    usb = tmp_path_factory.mktemp("usb") / "Backups"
+    set_backup_folder(demo.path, usb)
+    usb.rmdir()  # the drive is not connected
+    window = open_window(qtbot, demo)
+    settle(qtbot, window)
+    box = window.backups.failure_box
+    assert box is not None and box.isVisible() and not box.isModal()
+    assert "cannot be reached" in box.text() and "earlier backups are kept" in box.text()
+    assert window.backups.label.text() == "The last backup did not work"
+    assert QApplication.activeModalWidget() is None  # the window stays usable
+    box.close()
+
+
+def test_a_backup_failing_at_quit_is_told_before_the_window_closes(
+    qtbot: QtBot,
+    demo: Dossier,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dossier.core.backup import set_backup_folder
+
+    window = open_window(qtbot, demo)
+    settle(qtbot, window)
+    usb = tmp_path_factory.mktemp("usb") / "Backups"
+    set_backup_folder(demo.path, usb)
+    usb.rmdir()
+    monkeypatch.setenv("DOSSIER_TODAY", (clock.today() + timedelta(days=1)).isoformat())
+    modals = Modals((QMessageBox, click("OK")))
+    window.close()
+    assert modals.done()
+    assert "No backup could be made" in modals.seen[0] and "cannot be reached" in modals.seen[0]
+
+
+# The backup folder ------------------------------------------------------------------------------
+def test_choosing_a_backup_folder_on_another_drive(
+    qtbot: QtBot,
+    demo: Dossier,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    usb = tmp_path_factory.mktemp("usb-disk")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(usb))
+    window = open_window(qtbot, demo)
+    settle(qtbot, window)
+    modals = Modals((BackupFolderDialog, click("Choose another folder…")))
+    window.backups.choose_folder()
+    assert modals.done()
+    settle(qtbot, window)
+    identity = read_identity(demo.path)
+    assert identity is not None and identity.root == usb
+    made = list_backups(demo.path)
+    assert made[0].path.parent.parent == usb  # the first one there was made at once
+    assert len(made) == 2  # the earlier one is still listed
+    assert str(usb) in window.statusBar().currentMessage()
+
+
+def test_the_backup_folder_dialog(qtbot: QtBot, demo: Dossier) -> None:
+    from dossier.core.backup import default_root
+
+    dialog = BackupFolderDialog(demo.path, default_root())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert str(default_root()) in dialog.text.text()
+    assert "same drive" in dialog.advice.text()
+    assert not dialog.use_standard.isEnabled()
+    dialog.grab().save("/tmp/backup-folder-dialog.png")
+
+
+# Restoring from the menu ------------------------------------------------------------------------
+def test_restore_from_the_menu_brings_the_dossier_back_as_it_was(
+    qtbot: QtBot, demo: Dossier
+) -> None:
+    folder = demo.path
+    window = open_window(qtbot, demo)
+    settle(qtbot, window)
+    rows, files = db_rows(folder), vault_files(folder)
+    assert window.session is not None
+    window.session.apply(lambda d: records.create(d, "note", {"text": "Written after the backup"}))
+    modals = Modals(
+        (RestoreDialog, click("Restore…")),
+        (QMessageBox, click("Restore the backup")),
+    )
+    window.backups.restore_dialog()
+    assert modals.done()
+    assert "Restore the backup made" in modals.seen[1]
+    assert window.session is not None and window.session.dossier.path == folder
+    assert db_rows(folder) == rows and vault_files(folder) == files
+    notes = [n["text"] for n in records.list_records(window.session.dossier, "note")]
+    assert "Written after the backup" not in notes
+    aside = list(folder.parent.glob(f"{folder.name}.before-restore-*"))
+    assert len(aside) == 1
+    assert "Written after the backup" in str(db_rows(aside[0])["note"])
+    assert "was restored" in window.statusBar().currentMessage()
+
+
+def test_the_restore_dialog_lists_date_and_contents(qtbot: QtBot, demo: Dossier) -> None:
+    first = make_backup(demo.path, today=clock.today() - timedelta(days=1)).backup
+    second = make_backup(demo.path).backup
+    dialog = RestoreDialog(list_backups(demo.path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.list.topLevelItemCount() == 2
+    top = dialog.list.topLevelItem(0)
+    assert top is not None
+    assert second.contents() == top.text(1) and "20 documents" in top.text(1)
+    assert dialog.selected() == second and dialog.restore_button.isEnabled()
+    assert dialog.list.accessibleName() == "Backups"
+    bottom = dialog.list.topLevelItem(1)
+    assert bottom is not None and bottom.text(0) != top.text(0)
+    assert first.made_at[:10] != second.made_at[:10]
+    dialog.grab().save("/tmp/restore-dialog.png")
+
+
+def test_declining_the_restore_changes_nothing(qtbot: QtBot, demo: Dossier) -> None:
+    window = open_window(qtbot, demo)
+    settle(qtbot, window)
+    before = tree(demo.path)
+    modals = Modals(
+        (RestoreDialog, click("Restore…")),
+        (QMessageBox, click("Not now")),
+    )
+    window.backups.restore_dialog()
+    assert modals.done()
+    assert tree(demo.path) == before
+    assert window.session is not None and window.session.dossier is demo
+    assert not list(demo.path.parent.glob("*.before-restore-*"))
+
+
+# A damaged dossier --------------------------------------------------------------------------------
+def test_a_damaged_dossier_is_offered_its_newest_good_backup(qtbot: QtBot, demo_copy: Path) -> None:
+    make_backup(demo_copy, today=clock.today() - timedelta(days=2))
+    newest = make_backup(demo_copy, today=clock.today() - timedelta(days=1)).backup
+    rows, files = db_rows(demo_copy), vault_files(demo_copy)
+    corrupt(demo_copy)
+    damaged = tree(demo_copy)
+    window = open_window(qtbot, None)
+    modals = Modals((QMessageBox, click("Restore the backup")))
+    assert window.open_path(demo_copy)
+    assert modals.done()
+    question = modals.seen[0]
+    assert "is damaged" in question and newest.contents() in question
+    assert "before-restore" in question
+    assert window.session is not None and window.session.dossier.path == demo_copy
+    assert db_rows(demo_copy) == rows and vault_files(demo_copy) == files
+    aside = list(demo_copy.parent.glob("demo.before-restore-*"))
+    assert len(aside) == 1 and tree(aside[0]) == damaged
+
+
+def test_declining_the_offer_leaves_the_damaged_dossier_as_it_was(
+    qtbot: QtBot, demo_copy: Path
+) -> None:
+    make_backup(demo_copy)
+    corrupt(demo_copy)
+    before = tree(demo_copy)
+    window = open_window(qtbot, None)
+    modals = Modals((QMessageBox, click("Not now")))
+    assert not window.open_path(demo_copy)
+    assert modals.done()
+    assert tree(demo_copy) == before and window.session is None
+
+
+def test_a_damaged_dossier_without_backups_is_explained(qtbot: QtBot, demo_copy: Path) -> None:
+    corrupt(demo_copy)
+    window = open_window(qtbot, None)
+    modals = Modals((QMessageBox, lambda box: box.accept()))  # type: ignore[attr-defined]
+    assert not window.open_path(demo_copy)
+    assert modals.done()
+    assert "No backup of this dossier was found" in modals.seen[0]
+
+
+def test_a_damaged_last_dossier_is_reported_at_start_up(demo_copy: Path) -> None:
+    from dossier.core import paths
+
+    paths.remember_dossier(demo_copy)
+    corrupt(demo_copy)
+    with pytest.raises(DossierDamagedError) as raised:
+        open_initial(None)
+    assert raised.value.path == demo_copy
