@@ -1,0 +1,140 @@
+"""The backup commands, run for real in a subprocess: backup, backups, backup-folder and
+restore BACKUP (describe, then --yes)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import run, run_json
+from tests.unit.test_backup import db_rows, tree, vault_files
+
+
+@pytest.fixture
+def anna(tmp_path: Path) -> Path:
+    path = tmp_path / "anna"
+    run("init", str(path), "--name", "Anna Müller", "--born", "1961-04-02")
+    run("add", "case", "--dossier", str(path), "--data", '{"title": "Knee: operate or not?"}')
+    return path
+
+
+def test_backup_says_where_and_backups_lists_it(anna: Path) -> None:
+    out = run("backup", "--dossier", str(anna)).stdout
+    assert "Backup made: " in out and "1 cases, 0 documents" in out
+    listed = run_json("backups", "--dossier", str(anna))
+    assert len(listed) == 1
+    made = listed[0]
+    assert made["person"] == "Anna Müller" and made["good"]
+    assert made["counts"]["cases"] == 1
+    assert out.split("Backup made: ")[1].splitlines()[0] == made["path"]
+    human = run("backups", "--dossier", str(anna)).stdout
+    assert "1 cases, 0 documents" in human and "made by hand" in human
+    everyone = run_json("backups")  # without --dossier: every dossier known here
+    assert [b["path"] for b in everyone] == [made["path"]]
+
+
+def test_a_backup_folder_on_another_drive(
+    anna: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    usb = tmp_path_factory.mktemp("usb") / "Backups"
+    first = run_json("backup", "--dossier", str(anna))
+    out = run("backup", "--dossier", str(anna), "--to", str(usb)).stdout
+    assert f"From now on, backups of this dossier go to {usb}" in out
+    shown = run_json("backup-folder", "--dossier", str(anna))
+    assert shown["backup_folder"] == str(usb) and not shown["standard"]
+    listed = run_json("backups", "--dossier", str(anna))
+    assert Path(listed[0]["path"]).parent.parent == usb
+    assert listed[1]["path"] == first["path"]  # the earlier one is still there
+    back = run_json("backup-folder", "--dossier", str(anna), "--standard")
+    assert back["standard"]
+    refused = run("backup-folder", str(anna / "inside"), "--dossier", str(anna), check=1)
+    assert "outside the dossier" in refused.stderr
+
+
+def test_restore_describes_first_and_restores_with_yes(anna: Path) -> None:
+    made = run_json("backup", "--dossier", str(anna))
+    rows = db_rows(anna)
+    run("add", "note", "--dossier", str(anna), "--data", '{"text": "After the backup"}')
+    before = tree(anna)
+
+    described = run("restore", made["path"], "--dossier", str(anna)).stdout
+    assert "Backup of the dossier of Anna Müller, made " in described
+    assert "It holds 1 cases, 0 documents" in described
+    assert "Nothing was changed. To restore it, run the same command with --yes." in described
+    assert tree(anna) == before
+
+    result = run_json("restore", made["name"], "--dossier", str(anna), "--yes")
+    assert result["restored"] and result["path"] == str(anna)
+    assert db_rows(anna) == rows
+    assert run_json("list", "notes", "--dossier", str(anna)) == []
+    aside = Path(result["kept_aside"])
+    assert aside.name.startswith("anna.before-restore-")
+    assert [n["text"] for n in run_json("list", "notes", "--dossier", str(aside))] == [
+        "After the backup"
+    ]
+
+
+def test_a_damaged_dossier_is_restored_from_the_command_line(demo_copy: Path) -> None:
+    run("backup", "--dossier", str(demo_copy))
+    rows, files = db_rows(demo_copy), vault_files(demo_copy)
+    db = demo_copy / "dossier.sqlite"
+    db.write_bytes(db.read_bytes()[:4096])  # truncated
+    broken = run("list", "cases", "--dossier", str(demo_copy), check=2)
+    assert "damaged" in broken.stderr
+    failed = run("backup", "--dossier", str(demo_copy), check=1)
+    assert "damaged, so no backup was made" in failed.stderr
+    listed = run_json("backups", "--dossier", str(demo_copy))
+    assert len(listed) == 1 and listed[0]["good"]
+    run("restore", "latest", "--dossier", str(demo_copy), "--yes")
+    assert db_rows(demo_copy) == rows and vault_files(demo_copy) == files
+    assert len(run_json("list", "cases", "--dossier", str(demo_copy))) == 3
+
+
+def test_restore_says_what_is_wrong(anna: Path, tmp_path: Path) -> None:
+    missing = run("restore", str(tmp_path / "nowhere"), "--dossier", str(anna), check=2)
+    assert "There is no backup at" in missing.stderr
+    no_id = run("restore", "case", "--dossier", str(anna), check=2)
+    assert "Say which case: give its number." in no_id.stderr
+    none_yet = run("restore", "latest", "--dossier", str(anna), check=2)
+    assert "There is no usable backup of this dossier." in none_yet.stderr
+    assert json.loads(run("backups", "--dossier", str(anna), "--json").stdout) == []
+    assert "no backups of this dossier yet" in run("backups", "--dossier", str(anna)).stdout
+    need = run("backup", check=2)
+    assert "--dossier PATH" in need.stderr
+
+
+def test_restore_is_refused_while_a_window_shows_the_dossier(anna: Path) -> None:
+    made = run_json("backup", "--dossier", str(anna))
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import sys, time
+                from dossier.core.lock import acquire
+                lock = acquire({str(anna)!r}, "window")
+                print("held", flush=True)
+                sys.stdin.read()
+                """
+            ),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        before = tree(anna)
+        refused = run("restore", made["path"], "--dossier", str(anna), "--yes", check=2)
+        assert "open in a Second Opinion Dossier window" in refused.stderr
+        assert tree(anna) == before
+        assert not list(anna.parent.glob("*.before-restore-*"))
+        assert not list(anna.parent.glob(".anna.restoring-*"))
+    finally:
+        holder.communicate("")
