@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -17,10 +18,17 @@ from dossier.core import clock, records
 from dossier.core.backup import list_backups, make_backup, read_identity
 from dossier.core.storage import Dossier, DossierDamagedError
 from dossier.ui.main_window import MainWindow, open_initial
-from dossier.ui.safety.backup_dialogs import BackupFolderDialog, RestoreDialog
+from dossier.ui.safety.backup_controller import BackupController
+from dossier.ui.safety.backup_dialogs import BackupFolderDialog, RestoreDialog, backups_in
 from tests.unit.test_backup import db_rows, tree, vault_files
 
 Handler = Callable[[QWidget], None]
+
+
+@pytest.fixture(autouse=True)
+def _start_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The automatic backup waits a moment after opening; these tests need not."""
+    monkeypatch.setattr(BackupController, "START_DELAY_MS", 0)
 
 
 def open_window(qtbot: QtBot, dossier: Dossier | None) -> MainWindow:
@@ -96,6 +104,27 @@ def test_opening_backs_up_in_the_background_and_the_status_bar_says_when(
     assert len(list_backups(demo.path)) == 1
 
 
+def test_the_backup_at_opening_waits_until_the_window_has_settled(
+    qtbot: QtBot, demo: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(BackupController, "START_DELAY_MS", 300)
+    window = open_window(qtbot, demo)
+    assert window.backups.busy() and list_backups(demo.path) == []
+    settle(qtbot, window)
+    assert len(list_backups(demo.path)) == 1
+
+
+def test_closing_soon_after_opening_makes_the_backup_then(
+    qtbot: QtBot, demo: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(BackupController, "START_DELAY_MS", 60000)
+    window = open_window(qtbot, demo)
+    window.close_dossier()  # in the background
+    settle(qtbot, window)
+    assert len(list_backups(demo.path)) == 1
+    assert window.backups.label.text() == ""
+
+
 def test_quitting_makes_the_day_s_backup_when_none_was_made_today(
     qtbot: QtBot, demo: Dossier, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -122,11 +151,7 @@ def test_switching_dossiers_backs_up_both(qtbot: QtBot, demo: Dossier, tmp_path:
 def test_back_up_now(qtbot: QtBot, demo: Dossier) -> None:
     window = open_window(qtbot, demo)
     settle(qtbot, window)
-    action = next(
-        a
-        for a in window.menuBar().actions()[0].menu().actions()
-        if "Back up now" in a.text().replace("&", "")
-    )  # type: ignore[union-attr]
+    action = {a.text().replace("&", ""): a for a in window.findChildren(QAction)}["Back up now"]
     assert action.isEnabled()
     action.trigger()
     settle(qtbot, window)
@@ -253,6 +278,20 @@ def test_the_restore_dialog_lists_date_and_contents(qtbot: QtBot, demo: Dossier)
     assert bottom is not None and bottom.text(0) != top.text(0)
     assert first.made_at[:10] != second.made_at[:10]
     dialog.grab().save("/tmp/restore-dialog.png")
+
+
+def test_other_backup_folder_finds_backups_from_another_computer(
+    demo_copy: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from dossier.core.backup import set_backup_folder
+
+    usb = tmp_path_factory.mktemp("usb")
+    set_backup_folder(demo_copy, usb)
+    made = make_backup(demo_copy).backup
+    store = made.path.parent
+    for folder in (usb, store, made.path):  # the drive, the dossier's folder, one backup
+        assert [b.path for b in backups_in(folder)] == [made.path]
+    assert backups_in(tmp_path_factory.mktemp("empty")) == []
 
 
 def test_declining_the_restore_changes_nothing(qtbot: QtBot, demo: Dossier) -> None:

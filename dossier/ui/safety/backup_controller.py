@@ -22,26 +22,13 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QProgressDialog
 
 from ... import APP_NAME
 from ...core import clock
-from ...core.backup import (
-    BackupError,
-    BackupInfo,
-    BackupResult,
-    RestoreResult,
-    auto_backup,
-    default_root,
-    known_backups,
-    list_backups,
-    make_backup,
-    newest_good_backup,
-    read_identity,
-    restore_backup,
-    set_backup_folder,
-)
-from ..formatting import date_text
-from .backup_dialogs import BackupFolderDialog, RestoreDialog, ask, made_text
+from ..formatting import date_text, datetime_text
 from .backup_worker import BackupThread, Job
 
+# dossier.core.backup and the dialogs are imported when first needed, after the window has
+# painted: they cost start-up time, and the first backup waits a moment anyway.
 if TYPE_CHECKING:
+    from ...core.backup import BackupInfo, RestoreResult
     from ..main_window import MainWindow
 
 _SHOW_AFTER_MS = 400  # a progress window only for what takes longer than this
@@ -75,6 +62,8 @@ def status_text(info: BackupInfo | None) -> str:
 
 
 class BackupController(QObject):
+    START_DELAY_MS = 2000  # the automatic backup at opening waits until the window settles
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -90,6 +79,10 @@ class BackupController(QObject):
         self._task: _Task | None = None
         self._told: dict[Path, str] = {}  # the last failure shown, per dossier
         self.actions: list[QAction] = []  # those that need an open dossier
+        self._pending = QTimer(self)  # the automatic backup of the dossier just opened
+        self._pending.setSingleShot(True)
+        self._pending.timeout.connect(self._start_pending)
+        self._pending_path: Path | None = None
 
     # What the window tells us -------------------------------------------------------------
     def opened(self, path: Path) -> None:
@@ -99,7 +92,13 @@ class BackupController(QObject):
         self.label.setText("")
         self.label.setToolTip("")
         self._enable(True)
-        self._enqueue(_Task(path, _auto_job(path), self._auto_done(path), self._failed(path)))
+        self._pending_path = path
+        self._pending.start(self.START_DELAY_MS)
+
+    def _start_pending(self) -> None:
+        path, self._pending_path = self._pending_path, None
+        if path is not None and path == self.shown:
+            self._enqueue(_Task(path, _auto_job(path), self._auto_done(path), self._failed(path)))
 
     def closing(self, path: Path | None, *, quitting: bool = False) -> None:
         """The dossier in ``path`` is about to close: back it up if due today.
@@ -107,6 +106,9 @@ class BackupController(QObject):
         When the program quits this waits (with a progress window after a moment, and a
         button to skip); otherwise the backup runs on in the background.
         """
+        if path is not None and path == self._pending_path:  # closing makes that backup
+            self._pending.stop()
+            self._pending_path = None
         if path is not None and path == self.shown:
             self.shown = None
             self._enable(False)
@@ -126,6 +128,8 @@ class BackupController(QObject):
         if path is None:
             return
 
+        from ...core.backup import BackupResult, make_backup
+
         def job(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> object:
             return make_backup(path, progress=progress, cancel=cancel)
 
@@ -143,6 +147,9 @@ class BackupController(QObject):
         path = self.shown
         if path is None:
             return
+        from ...core.backup import BackupError, default_root, read_identity, set_backup_folder
+        from .backup_dialogs import BackupFolderDialog
+
         identity = read_identity(path)
         current = identity.root if identity is not None else default_root()
         dialog = BackupFolderDialog(path, current, self.window)
@@ -164,6 +171,9 @@ class BackupController(QObject):
 
     def restore_dialog(self) -> None:
         """Dossier → Restore from a backup…: the open dossier's backups, else every one known."""
+        from ...core.backup import known_backups, list_backups
+        from .backup_dialogs import RestoreDialog
+
         path = self.shown
         backups = list_backups(path) if path is not None else known_backups()
         dialog = RestoreDialog(backups, self.window)
@@ -176,6 +186,8 @@ class BackupController(QObject):
     # Restoring -------------------------------------------------------------------------------
     def restore(self, info: BackupInfo, target: Path, *, confirm: bool = True) -> bool:
         """Ask, then restore ``info`` into ``target`` and open it; True when it is open."""
+        from .backup_dialogs import ask
+
         if confirm and not ask(self.window, _confirm_text(info, target), _tr("Restore the backup")):
             return False
         was_open = self.shown == target
@@ -190,7 +202,7 @@ class BackupController(QObject):
         if opened:
             aside = result.kept_aside
             self.window.statusBar().showMessage(
-                _tr("The backup made %1 was restored.").replace("%1", made_text(info))
+                _tr("The backup made %1 was restored.").replace("%1", _made(info))
                 + (
                     " " + _tr("The dossier as it was is kept in %1.").replace("%1", str(aside))
                     if aside is not None
@@ -203,6 +215,9 @@ class BackupController(QObject):
     def offer_restore(self, path: Path, message: str) -> bool:
         """The dossier in ``path`` is damaged: offer its newest good backup; True when the
         restored dossier is open."""
+        from ...core.backup import newest_good_backup
+        from .backup_dialogs import ask
+
         newest = newest_good_backup(path)
         if newest is None:
             QMessageBox.warning(
@@ -215,7 +230,7 @@ class BackupController(QObject):
             message
             + "\n\n"
             + _tr("The newest backup of this dossier was made %1. It holds %2.")
-            .replace("%1", made_text(newest))
+            .replace("%1", _made(newest))
             .replace("%2", newest.contents())
             + "\n\n"
             + _tr(
@@ -228,6 +243,8 @@ class BackupController(QObject):
         return self.restore(newest, path, confirm=False)
 
     def _restore_now(self, info: BackupInfo, target: Path) -> RestoreResult | None:
+        from ...core.backup import RestoreResult, restore_backup
+
         outcome: list[object] = []
         errors: list[str] = []
 
@@ -248,6 +265,10 @@ class BackupController(QObject):
         self._next()
 
     def busy(self) -> bool:
+        """True while a backup or restore runs, waits its turn, or waits to start."""
+        return self._working() or self._pending.isActive()
+
+    def _working(self) -> bool:
         return self._thread is not None or bool(self._queue)
 
     def _next(self) -> None:
@@ -274,7 +295,7 @@ class BackupController(QObject):
     def _wait(self, text: str, cancel_text: str, *, at_once: bool = False) -> None:
         """Run the event loop until every queued backup and restore has ended, with a
         progress window (at once, or when it takes more than a moment)."""
-        if not self.busy():
+        if not self._working():
             return
         dialog = QProgressDialog(text, cancel_text, 0, 0, self.window)
         dialog.setObjectName("backupProgress")
@@ -298,7 +319,7 @@ class BackupController(QObject):
                 self._thread.cancel()
 
         def check() -> None:
-            if not self.busy():
+            if not self._working():
                 loop.quit()
                 return
             if self._thread is not None and self._thread not in followed:
@@ -321,6 +342,8 @@ class BackupController(QObject):
     # Outcomes --------------------------------------------------------------------------------
     def _auto_done(self, path: Path) -> Callable[[object], None]:
         def done(result: object) -> None:
+            from ...core.backup import BackupInfo
+
             self._show_last(path, result if isinstance(result, BackupInfo) else None)
 
         return done
@@ -371,6 +394,8 @@ class BackupController(QObject):
 
 def _auto_job(path: Path) -> Job:
     def job(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> object:
+        from ...core.backup import auto_backup, newest_good_backup
+
         made = auto_backup(path, progress=progress, cancel=cancel)
         return made.backup if made is not None else newest_good_backup(path)
 
@@ -379,7 +404,7 @@ def _auto_job(path: Path) -> Job:
 
 def _confirm_text(info: BackupInfo, target: Path) -> str:
     return (
-        _tr("Restore the backup made %1?").replace("%1", made_text(info))
+        _tr("Restore the backup made %1?").replace("%1", _made(info))
         + "\n\n"
         + _tr("It holds %1.").replace("%1", info.contents())
         + "\n\n"
@@ -390,3 +415,8 @@ def _confirm_text(info: BackupInfo, target: Path) -> str:
         .replace("%1", str(target))
         .replace("%2", target.name)
     )
+
+
+def _made(info: BackupInfo) -> str:
+    """'3 Mar 2025, 10:42' in the user's locale."""
+    return datetime_text(info.made_at) or info.name
