@@ -109,10 +109,17 @@ def cmd_backup(args: argparse.Namespace) -> int:
     print("  " + info.contents())
     print(
         "  "
-        + tr(
-            "{n} new files copied ({size}); the others were in the backup folder already.",
-            n=result.new_files,
-            size=size_text(result.new_bytes),
+        + (
+            tr(
+                "{n} new files copied ({size}); the others were in the backup folder already.",
+                n=result.new_files,
+                size=size_text(result.new_bytes),
+            )
+            if result.new_files != 1
+            else tr(
+                "1 new file copied ({size}); the others were in the backup folder already.",
+                size=size_text(result.new_bytes),
+            )
         )
     )
     for missing in info.not_included:
@@ -121,7 +128,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print(
             "  "
             + tr(
-                "{n} older backups removed (7 daily and 4 weekly are kept).", n=len(result.removed)
+                "Older backups removed: {n} (7 daily and 4 weekly are kept).",
+                n=len(result.removed),
             )
         )
     return OK

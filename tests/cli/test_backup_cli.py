@@ -25,7 +25,7 @@ def anna(tmp_path: Path) -> Path:
 
 def test_backup_says_where_and_backups_lists_it(anna: Path) -> None:
     out = run("backup", "--dossier", str(anna)).stdout
-    assert "Backup made: " in out and "1 cases, 0 documents" in out
+    assert "Backup made: " in out and "1 case, 0 documents" in out
     listed = run_json("backups", "--dossier", str(anna))
     assert len(listed) == 1
     made = listed[0]
@@ -33,7 +33,7 @@ def test_backup_says_where_and_backups_lists_it(anna: Path) -> None:
     assert made["counts"]["cases"] == 1
     assert out.split("Backup made: ")[1].splitlines()[0] == made["path"]
     human = run("backups", "--dossier", str(anna)).stdout
-    assert "1 cases, 0 documents" in human and "made by hand" in human
+    assert "1 case, 0 documents" in human and "made by hand" in human
     everyone = run_json("backups")  # without --dossier: every dossier known here
     assert [b["path"] for b in everyone] == [made["path"]]
 
@@ -64,7 +64,7 @@ def test_restore_describes_first_and_restores_with_yes(anna: Path) -> None:
 
     described = run("restore", made["path"], "--dossier", str(anna)).stdout
     assert "Backup of the dossier of Anna Müller, made " in described
-    assert "It holds 1 cases, 0 documents" in described
+    assert "It holds 1 case, 0 documents" in described
     assert "Nothing was changed. To restore it, run the same command with --yes." in described
     assert tree(anna) == before
 

@@ -23,6 +23,7 @@ Progress = Callable[[int], None]  # bytes written since the last call
 __all__ = [
     "copy_file",
     "fsync_dir",
+    "read_chunks",
     "read_json",
     "remove_tree",
     "sha256_file",

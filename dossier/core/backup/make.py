@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -27,7 +27,7 @@ from ..i18n import tr
 from ..schema import APPLICATION_ID
 from ..storage import DB_NAME, VAULT_NAME, is_dossier
 from .errors import BackupCancelled, BackupError, disk_full, os_problem, sqlite_full, unreachable
-from .files import copy_file, fsync_dir, remove_tree, sha256_file, write_json
+from .files import fsync_dir, read_chunks, remove_tree, sha256_file, write_chunks, write_json
 from .identity import ensure_identity
 from .manifest import (
     DB_COPY_NAME,
@@ -240,10 +240,10 @@ class _Job:
         """Copy one file into the store, checked; None, or why it was left out."""
         incoming = temp / f"incoming-{len(self.added)}"
         try:
-            copied = copy_file(source, incoming, self._report_more)
-        except FileNotFoundError:
+            copied = write_chunks(incoming, _read_source(source), self._report_more)
+        except _SourceUnreadable as exc:  # the dossier's side: that file is left out
             incoming.unlink(missing_ok=True)
-            return "missing"
+            return exc.reason
         if copied != entry.sha256:
             incoming.unlink()
             return "damaged"  # the dossier's copy no longer matches its hash
@@ -301,6 +301,22 @@ class _Job:
         self.done = done
         if self.progress is not None:
             self.progress(done, max(self.total, done))
+
+
+class _SourceUnreadable(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _read_source(source: Path) -> Iterator[bytes]:
+    """The chunks of a dossier file; its read errors told apart from the backup drive's."""
+    try:
+        yield from read_chunks(source)
+    except FileNotFoundError:
+        raise _SourceUnreadable("missing") from None  # removed meanwhile (the trash emptied)
+    except OSError:
+        raise _SourceUnreadable("unreadable") from None
 
 
 def _vault_files(vault: Path) -> list[tuple[Path, str]]:

@@ -78,12 +78,12 @@ class BackupInfo:
             return date.min
 
     def contents(self) -> str:
-        """'3 cases, 12 documents, 24 files (3.4 MB)'."""
+        """'3 cases, 1 document, 24 files (3.4 MB)'."""
         return tr(
-            "{cases} cases, {documents} documents, {files} files ({size})",
-            cases=self.cases,
-            documents=self.documents,
-            files=self.files,
+            "{cases}, {documents}, {files} ({size})",
+            cases=_count(self.cases, "1 case", "{n} cases"),
+            documents=_count(self.documents, "1 document", "{n} documents"),
+            files=_count(self.files, "1 file", "{n} files"),
             size=size_text(self.bytes),
         )
 
@@ -107,6 +107,10 @@ class BackupInfo:
             "problem": self.problem,
             "not_included": list(self.not_included),
         }
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return tr(one) if n == 1 else tr(many, n=n)
 
 
 def size_text(count: int) -> str:
