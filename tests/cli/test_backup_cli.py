@@ -138,3 +138,17 @@ def test_restore_is_refused_while_a_window_shows_the_dossier(anna: Path) -> None
         assert not list(anna.parent.glob(".anna.restoring-*"))
     finally:
         holder.communicate("")
+
+
+def test_backups_verify_reads_every_file(demo_copy: Path) -> None:
+    made = run_json("backup", "--dossier", str(demo_copy))
+    files = json.loads((Path(made["path"]) / "files.json").read_text(encoding="utf-8"))["files"]
+    sha = files[0]["sha256"]
+    store_file = Path(made["path"]).parent / "files" / sha[:2] / sha
+    store_file.write_bytes(b"\0" * files[0]["size"])  # the backup drive's bit rot
+    assert run_json("backups", "--dossier", str(demo_copy))[0]["good"]  # the quick look
+    checked = run("backups", "--verify", "--dossier", str(demo_copy), check=1).stdout
+    assert (
+        "cannot be restored" in checked
+        and "Some of its files are missing or damaged (1)" in checked
+    )

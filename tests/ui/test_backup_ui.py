@@ -359,3 +359,32 @@ def test_a_damaged_last_dossier_is_reported_at_start_up(demo_copy: Path) -> None
     with pytest.raises(DossierDamagedError) as raised:
         open_initial(None)
     assert raised.value.path == demo_copy
+
+
+def test_start_up_on_a_damaged_dossier_offers_its_backup_and_opens_it(
+    qtbot: QtBot, demo_copy: Path
+) -> None:
+    from dossier.app import run_app
+
+    make_backup(demo_copy)
+    rows = db_rows(demo_copy)
+    corrupt(demo_copy)
+    shown: list[MainWindow] = []
+
+    def close_when_open() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.session is not None and widget.isVisible():
+                shown.append(widget)
+                widget.close()  # quits the application: the last window closed
+
+    modals = Modals((QMessageBox, click("Restore the backup")))
+    closer = QTimer()
+    closer.setInterval(50)
+    closer.timeout.connect(close_when_open)
+    closer.start()
+    assert run_app(demo_copy) == 0
+    closer.stop()
+    assert modals.done() and "is damaged" in modals.seen[0]
+    assert shown and db_rows(demo_copy) == rows
+    for window in shown:
+        window.deleteLater()

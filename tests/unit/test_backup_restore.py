@@ -140,7 +140,9 @@ def test_a_backup_missing_files_is_refused_and_nothing_changes(demo_copy: Path) 
     Store(backup.path.parent).file_path(entries[0].sha256).unlink()
     (demo_copy / "vault" / entries[0].path).unlink()  # gone from the dossier too
     before = tree(demo_copy)
-    with pytest.raises(BackupError, match="1 of the files in this backup are missing"):
+    with pytest.raises(
+        BackupError, match=r"Some files of this backup are missing or damaged \(1\)"
+    ):
         restore_backup(backup.path)
     assert tree(demo_copy) == before
     assert not list(demo_copy.parent.glob(".demo.restoring-*"))

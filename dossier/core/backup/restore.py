@@ -147,7 +147,7 @@ def _stage(
             if bad:
                 raise BackupError(
                     tr(
-                        "{n} of the files in this backup are missing or damaged, so it was not "
+                        "Some files of this backup are missing or damaged ({n}), so it was not "
                         "restored. Nothing was changed. Try an older backup.",
                         n=len(bad),
                     )

@@ -55,6 +55,6 @@ def verify_backup(folder: Path) -> BackupInfo:
     if bad:
         return replace(
             info,
-            problem=tr("{n} of the files in this backup are missing or damaged.", n=bad),
+            problem=tr("Some of its files are missing or damaged ({n}).", n=bad),
         )
     return info
