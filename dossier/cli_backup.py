@@ -226,7 +226,7 @@ def _restore(args: argparse.Namespace) -> int:
             return OK
         print(
             tr(
-                "Backup of the dossier of {person}, made {when} (program version {version}).",
+                "Backup of the dossier of {person}, made on {when} (program version {version}).",
                 person=info.person,
                 when=info.made_at.replace("T", " ")[:16],
                 version=info.program_version,
@@ -250,7 +250,7 @@ def _restore(args: argparse.Namespace) -> int:
         return OK
     print(
         tr(
-            "Restored the backup made {when} into {path}.",
+            "Restored the backup made on {when} into {path}.",
             when=info.made_at.replace("T", " ")[:16],
             path=result.path,
         )

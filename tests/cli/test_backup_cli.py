@@ -63,7 +63,7 @@ def test_restore_describes_first_and_restores_with_yes(anna: Path) -> None:
     before = tree(anna)
 
     described = run("restore", made["path"], "--dossier", str(anna)).stdout
-    assert "Backup of the dossier of Anna Müller, made " in described
+    assert "Backup of the dossier of Anna Müller, made on " in described
     assert "It holds 1 case, 0 documents" in described
     assert "Nothing was changed. To restore it, run the same command with --yes." in described
     assert tree(anna) == before

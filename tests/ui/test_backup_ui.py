@@ -251,7 +251,7 @@ def test_restore_from_the_menu_brings_the_dossier_back_as_it_was(
     )
     window.backups.restore_dialog()
     assert modals.done()
-    assert "Restore the backup made" in modals.seen[1]
+    assert "Restore the backup made on" in modals.seen[1]
     assert window.session is not None and window.session.dossier.path == folder
     assert db_rows(folder) == rows and vault_files(folder) == files
     notes = [n["text"] for n in records.list_records(window.session.dossier, "note")]

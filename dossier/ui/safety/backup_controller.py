@@ -16,7 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QProgressDialog
 
@@ -202,7 +202,7 @@ class BackupController(QObject):
         if opened:
             aside = result.kept_aside
             self.window.statusBar().showMessage(
-                _tr("The backup made %1 was restored.").replace("%1", _made(info))
+                _tr("The backup made on %1 was restored.").replace("%1", _made(info))
                 + (
                     " " + _tr("The dossier as it was is kept in %1.").replace("%1", str(aside))
                     if aside is not None
@@ -229,7 +229,7 @@ class BackupController(QObject):
         text = (
             message
             + "\n\n"
-            + _tr("The newest backup of this dossier was made %1. It holds %2.")
+            + _tr("The newest backup of this dossier was made on %1. It holds %2.")
             .replace("%1", _made(newest))
             .replace("%2", newest.contents())
             + "\n\n"
@@ -299,6 +299,7 @@ class BackupController(QObject):
             return
         dialog = QProgressDialog(text, cancel_text, 0, 0, self.window)
         dialog.setObjectName("backupProgress")
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)  # nothing else meanwhile
         dialog.setWindowTitle(APP_NAME)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
@@ -404,7 +405,7 @@ def _auto_job(path: Path) -> Job:
 
 def _confirm_text(info: BackupInfo, target: Path) -> str:
     return (
-        _tr("Restore the backup made %1?").replace("%1", _made(info))
+        _tr("Restore the backup made on %1?").replace("%1", _made(info))
         + "\n\n"
         + _tr("It holds %1.").replace("%1", info.contents())
         + "\n\n"
