@@ -1,6 +1,6 @@
 import sys
 
-from dossier.cli import main
+from dossier.entry import main
 
 if __name__ == "__main__":
     sys.exit(main())

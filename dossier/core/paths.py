@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 APP_DIR_NAME = "SecondOpinionDossier"
 _RECENT_MAX = 10
+_LINUX: bool = sys.platform.startswith("linux")
 
 
 def _home() -> Path | None:
@@ -19,11 +21,19 @@ def _home() -> Path | None:
     return Path(value) if value else None
 
 
+def _xdg(variable: str, default: str) -> Path:
+    """A folder of the XDG base directory rules (Linux), as platformdirs finds it."""
+    value = os.environ.get(variable, "").strip()
+    return (Path(value) if value else Path.home() / default) / APP_DIR_NAME
+
+
 def data_dir() -> Path:
     home = _home()
     if home:
         return home / "data"
-    import platformdirs  # here: only when no DOSSIER_HOME is set
+    if _LINUX:  # without importing platformdirs: a quicker start
+        return _xdg("XDG_DATA_HOME", ".local/share")
+    import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, False))
 
@@ -32,6 +42,8 @@ def config_dir() -> Path:
     home = _home()
     if home:
         return home / "config"
+    if _LINUX:
+        return _xdg("XDG_CONFIG_HOME", ".config")
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP_DIR_NAME, False))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+import pytest
 
 from dossier.app import choose_dossier
 from dossier.core import paths
@@ -24,3 +27,15 @@ def test_last_used_dossier_wins_over_the_example(tmp_path: Path) -> None:
     assert choose_dossier(None, demo=False) == (tmp_path / "mine").resolve()
     assert choose_dossier(tmp_path / "other", demo=False) == tmp_path / "other"
     assert paths.recent_dossiers() == [(tmp_path / "mine").resolve()]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are Linux's")
+@pytest.mark.parametrize("xdg", ["", "/tmp/xdg-test"])
+def test_folders_follow_platformdirs_on_linux(monkeypatch: pytest.MonkeyPatch, xdg: str) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("DOSSIER_HOME", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", xdg)
+    monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+    assert paths.data_dir() == Path(platformdirs.user_data_dir(paths.APP_DIR_NAME, False))
+    assert paths.config_dir() == Path(platformdirs.user_config_dir(paths.APP_DIR_NAME, False))

@@ -70,7 +70,9 @@ class BackupController(QObject):
         self.label = QLabel()
         self.label.setObjectName("backupStatus")
         self.label.setAccessibleName(_tr("Backups"))
-        window.statusBar().addPermanentWidget(self.label)
+        # The status bar is made just after the window first paints: it costs start-up time
+        # and says nothing until the first backup of the session.
+        QTimer.singleShot(0, self, lambda: window.statusBar().addPermanentWidget(self.label))
         self.shown: Path | None = None  # the dossier the window shows
         self.last: BackupInfo | None = None
         self.failure_box: QMessageBox | None = None
