@@ -388,3 +388,21 @@ def test_start_up_on_a_damaged_dossier_offers_its_backup_and_opens_it(
     assert shown and db_rows(demo_copy) == rows
     for window in shown:
         window.deleteLater()
+
+
+def test_progress_of_a_vault_over_2_gb_reaches_the_window(qtbot: QtBot) -> None:
+    from dossier.ui.safety.backup_worker import BackupThread
+
+    big = 5 * 2**31  # bytes: more than a 32-bit int holds
+    seen: list[tuple[int, int]] = []
+
+    def job(progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
+        progress(big - 1, big)
+        return "done"
+
+    thread = BackupThread(job)
+    thread.progress.connect(lambda done, total: seen.append((done, total)))
+    with qtbot.waitSignal(thread.succeeded, timeout=5000):
+        thread.start_job()
+    qtbot.waitUntil(lambda: thread.isFinished())
+    assert seen == [(big - 1, big)]

@@ -29,7 +29,7 @@ _QUIT_HOOKED = False
 class BackupThread(QThread):
     """Runs ``job(progress, cancelled)``: one core backup or restore call."""
 
-    progress = Signal(int, int)  # bytes done, bytes in all
+    progress = Signal(object, object)  # bytes done, bytes in all (Python ints: over 2 GB too)
     succeeded = Signal(object)  # what the job returned
     failed = Signal(str)  # why it could not be done, in plain words
 
