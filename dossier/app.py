@@ -74,6 +74,9 @@ def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool 
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
     window = MainWindow(dossier)
+    from .ui.quit_signals import close_on_signals
+
+    close_on_signals(window, window.close)  # the system's "stop" closes it like Quit does
     window.show()
     if damaged is not None:
         window.backups.offer_restore(damaged.path, damaged.message)
