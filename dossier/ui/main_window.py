@@ -84,7 +84,9 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self.backups = add_backup_actions(self, file_menu)  # automatic backups, restore
+        file_menu.addSeparator()
         add_archive_actions(self, file_menu)
+        file_menu.addSeparator()
         add_check_actions(self, file_menu)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
