@@ -2,30 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
-
-def run(*args: str, check: int | None = 0) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run(
-        [sys.executable, "-m", "dossier", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
-    if check is not None:
-        assert result.returncode == check, (result.stdout, result.stderr)
-    return result
-
-
-def run_json(*args: str, check: int = 0) -> Any:
-    return json.loads(run(*args, "--json", check=check).stdout)
+from tests.cli.runner import run, run_json
 
 
 def test_export_then_import_archive_gives_the_same_dossier(demo_copy: Path, tmp_path: Path) -> None:

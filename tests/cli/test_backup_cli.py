@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import run, run_json
+from tests.cli.runner import run, run_json
 from tests.unit.test_backup import db_rows, tree, vault_files
 
 

@@ -3,33 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from dossier.core.pdfwrite import Block, write_pdf
-
-
-def run(*args: str, check: int | None = 0) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run(
-        [sys.executable, "-m", "dossier", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    if check is not None:
-        assert result.returncode == check, (result.stdout, result.stderr)
-    return result
-
-
-def run_json(*args: str, check: int = 0) -> Any:
-    return json.loads(run(*args, "--json", check=check).stdout)
+from tests.cli.runner import run, run_json
 
 
 @pytest.fixture

@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-
-def run(*args: str, check: int | None = 0) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-m", "dossier", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    if check is not None:
-        assert result.returncode == check, (result.stdout, result.stderr)
-    return result
+from tests.cli.runner import run
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.importer.pipeline import ImportResult
+from ..widgets.common import progress_parts
 from .import_results import ImportResultModel, status_text
 from .import_worker import ImportThread
 
@@ -39,19 +38,9 @@ class ImportDialog(QDialog):
         self.failure = ""
         self._batch_start = 0
 
-        self.heading = QLabel()
-        self.heading.setObjectName("importHeading")
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setWordWrap(True)
-        self.status = QLabel()
-        self.status.setObjectName("importStatus")
-        self.status.setWordWrap(True)
-        self.bar = QProgressBar()
-        self.bar.setObjectName("importProgress")
-        self.bar.setAccessibleName(self.tr("Progress of adding files"))
+        self.heading, self.status, self.bar = progress_parts(
+            "import", self.tr("Progress of adding files")
+        )
         self.bar.setTextVisible(True)
         self.model = ImportResultModel(self)
         self.table = QTableView()

@@ -17,12 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -39,6 +37,7 @@ from ...core.archive.format import human_size
 from ...core.errors import DossierError
 from ...core.storage import Dossier
 from ..documents.background import BackgroundRunner
+from ..widgets.common import progress_parts
 
 log = logging.getLogger(__name__)
 
@@ -88,20 +87,8 @@ class ArchiveDialog(QDialog):
         self._timer.setInterval(100)
         self._timer.timeout.connect(self._show_progress)
 
-        self.heading = QLabel()
-        self.heading.setObjectName("archiveHeading")
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setWordWrap(True)
-        self.status = QLabel()
-        self.status.setObjectName("archiveStatus")
-        self.status.setWordWrap(True)
+        self.heading, self.status, self.bar = progress_parts("archive", self.tr("Progress"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.bar = QProgressBar()
-        self.bar.setObjectName("archiveProgress")
-        self.bar.setAccessibleName(self.tr("Progress"))
         self.button = QPushButton(self.tr("Stop"))
         self.button.setObjectName("archiveButton")
         self.button.clicked.connect(self.close)

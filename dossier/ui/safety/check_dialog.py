@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
-    QProgressBar,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -34,6 +32,7 @@ from ...core.integrity.repair import RepairResult, repair
 from ...core.lock import acquire
 from ...core.storage import Dossier
 from ..documents.background import BackgroundRunner
+from ..widgets.common import progress_parts
 from .check_text import findings_html, lines_html, swept_html
 
 
@@ -82,19 +81,9 @@ class CheckDialog(QDialog):
         if app is not None:  # quitting stops a check at once instead of waiting for it
             app.aboutToQuit.connect(self.stop)
 
-        self.heading = QLabel()
-        self.heading.setObjectName("checkHeading")
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setWordWrap(True)
-        self.status = QLabel()
-        self.status.setObjectName("checkStatus")
-        self.status.setWordWrap(True)
-        self.bar = QProgressBar()
-        self.bar.setObjectName("checkProgress")
-        self.bar.setAccessibleName(self.tr("Progress of the check"))
+        self.heading, self.status, self.bar = progress_parts(
+            "check", self.tr("Progress of the check")
+        )
         self.text = QTextBrowser()
         self.text.setObjectName("checkFindings")
         self.text.setAccessibleName(self.tr("What the check found"))

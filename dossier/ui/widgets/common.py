@@ -6,7 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QPushButton, QTableView
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+)
 
 
 def page_title(text: str) -> QLabel:
@@ -18,6 +26,27 @@ def page_title(text: str) -> QLabel:
     font.setBold(True)
     heading.setFont(font)
     return heading
+
+
+def progress_parts(name: str, bar_label: str) -> tuple[QLabel, QLabel, QProgressBar]:
+    """The top of a long task's window: a heading (larger, bold), a status line, a bar.
+
+    Their object names are ``<name>Heading``, ``<name>Status`` and ``<name>Progress``.
+    """
+    heading = QLabel()
+    heading.setObjectName(f"{name}Heading")
+    font = QFont(heading.font())
+    font.setPointSizeF(font.pointSizeF() * 1.2)
+    font.setBold(True)
+    heading.setFont(font)
+    heading.setWordWrap(True)
+    status = QLabel()
+    status.setObjectName(f"{name}Status")
+    status.setWordWrap(True)
+    bar = QProgressBar()
+    bar.setObjectName(f"{name}Progress")
+    bar.setAccessibleName(bar_label)
+    return heading, status, bar
 
 
 def push_button(name: str, text: str, slot: Callable[..., Any]) -> QPushButton:
