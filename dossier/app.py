@@ -79,5 +79,5 @@ def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool 
     close_on_signals(window, window.close)  # the system's "stop" closes it like Quit does
     window.show()
     if damaged is not None:
-        window.backups.offer_restore(damaged.path, damaged.message)
+        window.open_damaged(damaged)
     return int(app.exec())

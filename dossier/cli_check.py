@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +21,7 @@ from .core.integrity.check import check_dossier
 from .core.integrity.findings import CheckReport
 from .core.integrity.repair import RepairResult, repair
 from .core.lock import acquire
-from .core.storage import Dossier
+from .core.storage import Dossier, DossierJournalLostError, set_aside_lost_journal
 
 OK, REJECTED = 0, 1
 
@@ -107,5 +108,39 @@ def _print_findings(report: CheckReport) -> None:
         print(f"  {tr('What to do:')} {finding.advice}")
 
 
-HANDLERS: dict[str, Callable[[argparse.Namespace, Dossier], int]] = {"check": cmd_check}
-STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {}
+def cmd_check_opening(args: argparse.Namespace) -> int:
+    """``check`` opens the dossier itself: with ``--repair`` it also opens, as it is, a
+    dossier whose journal was lost (after the person chose not to restore a backup)."""
+    from .cli import UsageError
+
+    if not args.dossier:
+        raise UsageError(tr("Say which dossier to use with --dossier PATH."))
+    try:
+        dossier = Dossier.open(args.dossier)
+    except DossierJournalLostError as exc:
+        if not args.repair:
+            print(
+                tr(
+                    "To restore the newest backup: dossier restore latest --dossier {path} --yes\n"
+                    "To open it as it is: dossier check --repair --dossier {path}",
+                    path=exc.path,
+                ),
+                file=sys.stderr,
+            )
+            raise
+        moved = set_aside_lost_journal(exc.path)
+        if moved is not None and not args.json:
+            print(
+                tr(
+                    "Opened as it is: the changes in the missing journal are lost. The "
+                    "journal's left-over index was moved to {path}.",
+                    path=moved,
+                )
+            )
+        dossier = Dossier.open(args.dossier)
+    with dossier:
+        return cmd_check(args, dossier)
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, Dossier], int]] = {}
+STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check_opening}

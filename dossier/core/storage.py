@@ -126,6 +126,52 @@ class DossierDamagedError(DossierOpenError):
         self.path = folder
 
 
+class DossierJournalLostError(DossierDamagedError):
+    """The last session did not close and its journal (``dossier.sqlite-wal``) is gone.
+
+    SQLite keeps the latest changes in that journal until it folds them into the database
+    file; without it the dossier opens as it was some time before, silently. The left-over
+    ``-shm`` index file shows this happened. :func:`set_aside_lost_journal` lets the
+    person open the dossier as it is once they have chosen not to restore a backup.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        DossierOpenError.__init__(
+            self,
+            tr(
+                "The dossier in {path} was not closed properly last time, and its journal "
+                "file ({name}-wal), which holds the latest changes, is missing. The changes "
+                "made since it was last saved in full may be lost. Nothing was changed. "
+                "Restore a backup, or open the dossier as it is.",
+                path=folder,
+                name=DB_NAME,
+            ),
+        )
+        self.path = folder
+
+
+def set_aside_lost_journal(path: Path | str) -> Path | None:
+    """Accept a dossier whose journal was lost, as it is: its left-over index file goes to
+    the quarantine folder (never deleted), so the dossier opens again. Returns where."""
+    from .integrity.quarantine import Quarantine  # late: integrity needs this module
+
+    folder = Path(path).absolute()
+    db_path = folder / DB_NAME
+    shm = _side_file(db_path, "-shm")
+    if not shm.exists() or _side_file(db_path, "-wal").exists():
+        return None
+    quarantine = Quarantine(folder)
+    moved = quarantine.move(
+        shm, tr("the index of a journal file that was missing (the latest changes were lost)")
+    )
+    quarantine.write_note()
+    return moved.target
+
+
+def _side_file(db_path: Path, suffix: str) -> Path:
+    return db_path.with_name(db_path.name + suffix)
+
+
 def _damaged(folder: Path) -> str:
     return tr(
         "The dossier in {path} is damaged and cannot be opened. "
@@ -153,9 +199,12 @@ def _check_before_opening(folder: Path, db_path: Path) -> set[str]:
         raise DossierOpenError(
             tr("The file {path} is a database, but not a dossier of this program.", path=db_path)
         )
+    wal = _side_file(db_path, "-wal")
+    if not wal.exists() and _side_file(db_path, "-shm").exists():
+        # SQLite removes the -shm index after the -wal at a clean close, never before.
+        raise DossierJournalLostError(folder)
     try:
         # Without a -wal file, "immutable" keeps SQLite from creating -wal and -shm files.
-        wal = db_path.with_name(db_path.name + "-wal")
         flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
         conn = sqlite3.connect(f"{db_path.as_uri()}?{flags}", uri=True)
         try:
@@ -181,4 +230,13 @@ def _check_before_opening(folder: Path, db_path: Path) -> set[str]:
     return set(applied)
 
 
-__all__ = ["DB_NAME", "VAULT_NAME", "Dossier", "DossierDamagedError", "is_dossier", "now_iso"]
+__all__ = [
+    "DB_NAME",
+    "VAULT_NAME",
+    "Dossier",
+    "DossierDamagedError",
+    "DossierJournalLostError",
+    "is_dossier",
+    "now_iso",
+    "set_aside_lost_journal",
+]

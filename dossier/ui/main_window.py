@@ -23,7 +23,13 @@ from ..core import paths, records
 from ..core.errors import DossierError
 from ..core.lock import DossierLock, acquire
 from ..core.records import Change
-from ..core.storage import Dossier, DossierDamagedError, is_dossier
+from ..core.storage import (
+    Dossier,
+    DossierDamagedError,
+    DossierJournalLostError,
+    is_dossier,
+    set_aside_lost_journal,
+)
 from .dossier_view import DossierView
 from .printing.menu import PrintMenu
 from .safety.archive_actions import add_archive_actions
@@ -221,12 +227,38 @@ class MainWindow(QMainWindow):
             except DossierError:
                 lock.release()
                 raise
-        except DossierDamagedError as exc:  # offers to restore its newest good backup
-            return self.backups.offer_restore(exc.path, exc.message)
+        except DossierDamagedError as exc:
+            return self.open_damaged(exc)
         except DossierError as exc:
             QMessageBox.warning(self, APP_NAME, exc.message)
             return False
         return self.show_dossier(dossier, lock)
+
+    def open_damaged(self, exc: DossierDamagedError) -> bool:
+        """Offer the newest good backup of a damaged dossier; when its journal was lost
+        and no backup is restored, offer to open it as it is. True when one is shown."""
+        if self.backups.offer_restore(exc.path, exc.message):
+            return True
+        if not isinstance(exc, DossierJournalLostError):
+            return False
+        answer = QMessageBox.question(
+            self,
+            APP_NAME,
+            self.tr(
+                "Open the dossier as it is now? The changes that were in the missing journal "
+                "file stay lost; everything saved before them is there."
+            ),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Open:
+            return False
+        try:
+            set_aside_lost_journal(exc.path)
+        except OSError as error:
+            QMessageBox.warning(self, APP_NAME, str(error))
+            return False
+        return self.open_path(exc.path)
 
     def open_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open a dossier folder"))

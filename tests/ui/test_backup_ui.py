@@ -406,3 +406,24 @@ def test_progress_of_a_vault_over_2_gb_reaches_the_window(qtbot: QtBot) -> None:
         thread.start_job()
     qtbot.waitUntil(lambda: thread.isFinished())
     assert seen == [(big - 1, big)]
+
+
+def test_a_lost_journal_without_a_backup_can_be_opened_as_it_is(
+    qtbot: QtBot, dossier: Dossier
+) -> None:
+    from tests.unit.test_lost_journal import crash_after_writing
+
+    folder = dossier.path
+    dossier.close()
+    crash_after_writing(folder)
+    (folder / "dossier.sqlite-wal").unlink()
+    window = open_window(qtbot, None)
+    modals = Modals(
+        (QMessageBox, lambda box: box.accept()),  # damaged, and no backup was found
+        (QMessageBox, click("Open")),  # open it as it is
+    )
+    assert window.open_path(folder)
+    assert modals.done()
+    assert "journal" in modals.seen[0]
+    assert window.session is not None and window.session.dossier.path == folder
+    settle(qtbot, window)
