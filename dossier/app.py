@@ -5,10 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .core import paths
+from .core import paths, records  # noqa: F401  records: loaded before Qt, see below
 from .core.errors import DossierError
 from .core.storage import DossierDamagedError, is_dossier
 
+# The core modules the window needs are imported here, before PySide6: once PySide6 is
+# loaded, it reads the source of every module imported after it (for its __feature__
+# switch), which costs start-up time.
 _PACKAGE = Path(__file__).resolve().parent
 
 

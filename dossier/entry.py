@@ -7,19 +7,19 @@ a tenth of a second): without a command, only the window's own options are read.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
 
 # What ``dossier [options]`` without a command accepts; the rest goes to dossier.cli.
 _WINDOW_FLAGS = ("--demo", "--demo-if-none")
 _WINDOW_VALUES = ("--dossier",)
 
 
-def window_options(argv: Sequence[str]) -> argparse.Namespace | None:
+def window_options(argv: Sequence[str]) -> SimpleNamespace | None:
     """The options of a window start, or None when ``argv`` asks for a command (or help)."""
-    options = argparse.Namespace(dossier=None, demo=False, demo_if_none=False)
+    options = SimpleNamespace(dossier=None, demo=False, demo_if_none=False)
     args = list(argv)
     while args:
         arg = args.pop(0)

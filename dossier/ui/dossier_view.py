@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..core import records
 from ..core.errors import DossierError
 from ..core.records import Change
+from .after_paint import AfterFirstPaint, now_or_after
 from .formatting import date_text
 from .pages.registry import PageEntry, pages
 from .search_box import SearchBox
@@ -49,6 +50,9 @@ class _LazyPages(Mapping[str, QWidget]):
         return len(self._view.entries)
 
 
+USER_ROLE = 256  # Qt.ItemDataRole.UserRole
+
+
 class _StandIn(QWidget):
     """Holds a page's place in the stack until the page is made."""
 
@@ -62,12 +66,19 @@ class DossierView(QWidget):
     page_changed = Signal(str)
     page_built = Signal(str, QWidget)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        after_paint: AfterFirstPaint | None = None,
+    ) -> None:
+        """``after_paint``: the window's waiter, which sets the keyboard shortcuts once the
+        window is on screen (see :mod:`dossier.ui.after_paint`); without one, at once."""
         super().__init__(parent)
         self.session = session
         self.person = QLabel()
         self.person.setObjectName("person")
-        self.person.setTextFormat(Qt.TextFormat.RichText)
         self.person.setAccessibleName(self.tr("Whose dossier this is"))
         font = self.person.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -75,7 +86,7 @@ class DossierView(QWidget):
         self.header = QHBoxLayout()
         self.header.setContentsMargins(12, 8, 12, 8)
         self.header.addWidget(self.person, 1)
-        self.search = SearchBox(session)
+        self.search = SearchBox(session, after_paint=after_paint)
         self.header.addWidget(self.search)
 
         self.nav = QListWidget()
@@ -94,13 +105,9 @@ class DossierView(QWidget):
             stand_in.painted.connect(self._make_shown_page_soon)
             self.stack.addWidget(stand_in)
             item = QListWidgetItem(entry.title)
-            item.setToolTip(
-                f"{entry.title} ({QKeySequence(entry.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setData(USER_ROLE, entry.key)
             self.nav.addItem(item)
-            shortcut = QShortcut(QKeySequence(entry.shortcut), self)
-            shortcut.activated.connect(lambda key=entry.key: self.show_page(key))
+        now_or_after(after_paint, self._add_shortcuts, self)
         self.nav.setFixedWidth(max(180, self.nav.sizeHintForColumn(0) + 32))
         self.nav.currentRowChanged.connect(self._on_nav)
 
@@ -119,6 +126,14 @@ class DossierView(QWidget):
         self.select_page(self.entries[0].key)
         self.search.open_document.connect(self.open_document)
         self.search.open_record.connect(self.open_record)
+
+    def _add_shortcuts(self) -> None:
+        """Ctrl+1…0 for the pages, and the same in the navigation's tooltips."""
+        for row, entry in enumerate(self.entries):
+            text = QKeySequence(entry.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+            self.nav.item(row).setToolTip(f"{entry.title} ({text})")
+            shortcut = QShortcut(QKeySequence(entry.shortcut), self)
+            shortcut.activated.connect(lambda key=entry.key: self.show_page(key))
 
     def page(self, key: str) -> QWidget:
         """The page ``key``, made now if it was never shown."""

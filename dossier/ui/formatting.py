@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
 
 from ..core.entities import Field
 
@@ -18,7 +18,7 @@ def choice_label(value: str) -> str:
 def date_text(iso: str | None) -> str:
     if not iso:
         return ""
-    value = QDate.fromString(iso[:10], Qt.DateFormat.ISODate)
+    value = QDate.fromString(iso[:10], "yyyy-MM-dd")
     return QLocale().toString(value, "d MMM yyyy") if value.isValid() else iso
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -30,6 +31,7 @@ from ..core.storage import (
     is_dossier,
     set_aside_lost_journal,
 )
+from .after_paint import AfterFirstPaint
 from .dossier_view import DossierView
 from .printing.menu import PrintMenu
 from .safety.archive_actions import add_archive_actions
@@ -38,7 +40,9 @@ from .safety.check_actions import add_check_actions
 from .session import Session
 from .settings import settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: making these event types costs start-up time
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from .welcome import WelcomePage
 
 
@@ -52,6 +56,7 @@ class MainWindow(QMainWindow):
         self.central = QStackedWidget()
         self.setCentralWidget(self.central)
         self.welcome: WelcomePage | None = None
+        self.after_paint = AfterFirstPaint(self)  # shortcuts are set once it is on screen
         self._build_menus()
         self.resize(1280, 800)
         self.setAcceptDrops(True)  # files and folders dropped here are imported
@@ -119,7 +124,7 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         action = menu.addAction(text)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            self.after_paint.call(partial(action.setShortcut, shortcut), action)
         action.triggered.connect(slot)
         return action
 
@@ -138,7 +143,7 @@ class MainWindow(QMainWindow):
             return
         for entry in self.view.entries:
             action = self.go_menu.addAction(entry.title)
-            action.setShortcut(QKeySequence(entry.shortcut))
+            self.after_paint.call(partial(action.setShortcut, entry.shortcut), action)
             action.triggered.connect(lambda _checked=False, key=entry.key: self._go(key))
 
     def _go(self, key: str) -> None:
@@ -190,7 +195,7 @@ class MainWindow(QMainWindow):
         self.session = Session(dossier, self)
         self.session.history_changed.connect(self._update_actions)
         self.session.changed.connect(self._on_change)
-        self.view = DossierView(self.session)
+        self.view = DossierView(self.session, after_paint=self.after_paint)
         self.view.page_changed.connect(lambda _key: self._save_view_state())
         self.view.page_built.connect(self._restore_splitters)
         self._set_central(self.view)

@@ -16,10 +16,11 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
+from .after_paint import AfterFirstPaint, now_or_after
 from .session import Session
 
 if TYPE_CHECKING:
@@ -37,7 +38,15 @@ class SearchBox(QWidget):
     open_record = Signal(str, int)  # kind ("note", "case"…), id
     results_shown = Signal()  # the popup has the results of the latest text
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        after_paint: AfterFirstPaint | None = None,
+    ) -> None:
+        """``after_paint``: the window's waiter, which sets the keyboard shortcuts once the
+        window is on screen (see :mod:`dossier.ui.after_paint`); without one, at once."""
         super().__init__(parent)
         self.session = session
         self.line = QLineEdit()
@@ -63,9 +72,7 @@ class SearchBox(QWidget):
         self._open_when_shown = False
         self._prepared = False
 
-        self.shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        self.shortcut.activated.connect(self.focus_search)
+        now_or_after(after_paint, self._add_shortcut, self)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,8 +119,15 @@ class SearchBox(QWidget):
         self._popup.installEventFilter(self)
         self._popup.clicked.connect(self.activate)
 
+    def _add_shortcut(self) -> None:
+        """Ctrl+F, from anywhere in the window (the shortcut's default context)."""
+        self.shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.shortcut.activated.connect(self.focus_search)
+
     # Typing ------------------------------------------------------------------------
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.line.selectAll()
 
@@ -217,6 +231,8 @@ class SearchBox(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
+        from PySide6.QtCore import Qt
+
         key = event.key()
         if watched is self.line:
             has_hits = self._model is not None and bool(self._model.hits)

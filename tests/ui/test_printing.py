@@ -81,6 +81,7 @@ def test_print_menu_only_with_a_dossier(qtbot: QtBot, demo: Dossier) -> None:
     assert not any(a.isEnabled() for a in window.print_menu.actions.values())
     window.show_dossier(demo)
     assert all(a.isEnabled() for a in window.print_menu.actions.values())
+    qtbot.waitUntil(lambda: window.after_paint.done)  # shortcuts are set once it is on screen
     assert window.print_menu.actions["brief"].shortcut().toString() == "Ctrl+P"
 
 

@@ -172,6 +172,7 @@ def test_ctrl_f_comes_to_the_search_field_from_anywhere(
     window, box = open_window(qtbot, dossier_with_letter)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.waitUntil(lambda: window.after_paint.done)  # shortcuts are set once it is on screen
     assert window.view is not None
     nav = window.view.nav
     nav.setFocus()

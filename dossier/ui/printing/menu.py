@@ -6,6 +6,7 @@ so they cost nothing when the window starts."""
 from __future__ import annotations
 
 import sys
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
@@ -41,7 +42,7 @@ class PrintMenu(QObject):
             action = self.menu.addAction(text)
             action.setObjectName(f"print-{kind}")
             if shortcut is not None:
-                action.setShortcut(shortcut)
+                window.after_paint.call(partial(action.setShortcut, shortcut), action)
             action.triggered.connect(lambda _checked=False, k=kind: self.open(k))
             self.actions[kind] = action
         window.installEventFilter(self)

@@ -16,7 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QProgressDialog
 
@@ -301,6 +301,8 @@ class BackupController(QObject):
             return
         dialog = QProgressDialog(text, cancel_text, 0, 0, self.window)
         dialog.setObjectName("backupProgress")
+        from PySide6.QtCore import Qt
+
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)  # nothing else meanwhile
         dialog.setWindowTitle(APP_NAME)
         dialog.setMinimumDuration(0)

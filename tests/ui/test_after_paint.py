@@ -1,0 +1,59 @@
+"""Keyboard shortcuts are set once the window is on screen, not before its first paint."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from dossier.core.storage import Dossier
+from dossier.ui.after_paint import AfterFirstPaint
+from dossier.ui.main_window import MainWindow
+
+
+def test_work_waits_for_the_first_paint_then_runs_at_once(qtbot: QtBot) -> None:
+    widget = QLabel("hello")
+    qtbot.addWidget(widget)
+    waiter = AfterFirstPaint(widget)
+    ran: list[str] = []
+    waiter.call(lambda: ran.append("first"))
+    assert ran == []  # not shown, not painted: it waits
+    widget.show()
+    qtbot.waitUntil(lambda: waiter.done)
+    assert ran == ["first"]
+    waiter.call(lambda: ran.append("later"))
+    assert ran == ["first", "later"]  # after the first paint: at once
+
+
+def test_work_of_an_owner_deleted_meanwhile_is_skipped(qtbot: QtBot) -> None:
+    widget = QLabel("hello")
+    qtbot.addWidget(widget)
+    waiter = AfterFirstPaint(widget)
+    owner = QWidget()
+    ran: list[str] = []
+    waiter.call(lambda: ran.append("gone"), owner)
+    waiter.call(lambda: ran.append("kept"), widget)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(owner))
+    waiter.flush()
+    assert ran == ["kept"]
+
+
+def _alive(obj: QWidget) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(obj)
+
+
+def test_the_window_s_shortcuts_come_with_its_first_paint(qtbot: QtBot, dossier: Dossier) -> None:
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    assert window.undo_action.shortcut().isEmpty()
+    window.show()
+    qtbot.waitUntil(lambda: window.after_paint.done)
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert window.view is not None
+    keys = {s.key().toString() for s in window.view.findChildren(QShortcut)}
+    assert {"Ctrl+1", "Ctrl+0", "Ctrl+F"} <= keys
+    assert "Ctrl+1" in window.view.nav.item(0).toolTip()
+    window.close()
