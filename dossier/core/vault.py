@@ -8,10 +8,8 @@ overwritten in place. All file access of the dossier goes through this module.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +23,8 @@ _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
 def sha256_file(path: Path) -> str:
     """SHA-256 of a file's content, read in chunks."""
+    import hashlib  # here: loading OpenSSL's hashes costs start-up time
+
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
@@ -59,6 +59,8 @@ class Vault:
         target = self.path_for(sha256)
         if target.is_file():
             return target
+        import hashlib
+
         digest = hashlib.sha256()
 
         def chunks() -> Iterator[bytes]:
@@ -108,6 +110,8 @@ class Vault:
     def _write_temp(self, chunks: Iterator[bytes], *, durable: bool = True) -> Path:
         tmp_dir = self.root / "tmp"
         tmp_dir.mkdir(parents=True, exist_ok=True)
+        import tempfile  # here: it costs start-up time (it loads random and shutil)
+
         fd, name = tempfile.mkstemp(dir=tmp_dir, prefix="incoming-")
         try:
             try:

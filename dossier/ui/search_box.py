@@ -53,7 +53,6 @@ class SearchBox(QWidget):
         self.line.setObjectName("search")
         self.line.setPlaceholderText(self.tr("Search the whole dossier (Ctrl+F)"))
         self.line.setAccessibleName(self.tr("Search the whole dossier"))
-        self.line.setClearButtonEnabled(True)
         self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("x" * 36))
         self.line.textChanged.connect(self._on_text)
         self.line.installEventFilter(self)
@@ -120,7 +119,9 @@ class SearchBox(QWidget):
         self._popup.clicked.connect(self.activate)
 
     def _add_shortcut(self) -> None:
-        """Ctrl+F, from anywhere in the window (the shortcut's default context)."""
+        """Ctrl+F, from anywhere in the window (the shortcut's default context); and the
+        field's clear button, which shows only once something is typed."""
+        self.line.setClearButtonEnabled(True)
         self.shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.shortcut.activated.connect(self.focus_search)
 
