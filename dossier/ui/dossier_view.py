@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -23,7 +22,7 @@ from ..core import records
 from ..core.errors import DossierError
 from ..core.records import Change
 from .after_paint import AfterFirstPaint, now_or_after
-from .formatting import date_text
+from .formatting import date_text, escape
 from .pages.registry import PageEntry, pages
 from .search_box import SearchBox
 from .session import Session
