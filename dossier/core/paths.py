@@ -6,7 +6,6 @@ touches a real profile); otherwise the platform's usual places are used.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -61,6 +60,8 @@ def _recent_file() -> Path:
 def recent_dossiers() -> list[Path]:
     """Dossiers opened before, most recent first (missing ones left out)."""
     try:
+        import json  # here: the window's start does without it
+
         names = json.loads(_recent_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
@@ -77,5 +78,7 @@ def remember_dossier(path: Path) -> None:
     target = _recent_file()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
+    import json
+
     tmp.write_text(json.dumps(entries[:_RECENT_MAX], indent=1), encoding="utf-8")
     os.replace(tmp, target)

@@ -6,7 +6,6 @@ Each public function is one user action in one transaction and returns a
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -558,7 +557,7 @@ def _public(spec: Entity, row: Mapping[str, Any]) -> dict[str, Any]:
             record[name] = row.get(name)
         record["encrypted"] = bool(row.get("encrypted"))
         record["has_thumbnail"] = bool(row.get("has_thumbnail"))
-        record["metadata"] = json.loads(row["metadata"]) if row.get("metadata") else {}
+        record["metadata"] = _json_loads(row["metadata"]) if row.get("metadata") else {}
     for stamp in ("created_at", "updated_at", "deleted_at"):
         if stamp in row:
             record[stamp] = row[stamp]
@@ -606,7 +605,7 @@ def _with_links(db: Database, spec: Entity, rows: list[dict[str, Any]]) -> list[
         )
         for record in records:
             citations: dict[str, list[dict[str, Any]]] = {}
-            for aspect, document_id, page in (json.loads(x) for x in cited[record["id"]]):
+            for aspect, document_id, page in (_json_loads(x) for x in cited[record["id"]]):
                 citations.setdefault(aspect, []).append({"document_id": document_id, "page": page})
             record["citations"] = citations
     elif spec.name == "comparison" and ids:
@@ -624,9 +623,15 @@ def _with_links(db: Database, spec: Entity, rows: list[dict[str, Any]]) -> list[
             record["opinion_ids"] = opinions[record["id"]]
             record["aspects"] = {
                 a: {"verdict": v, "note": n}
-                for a, v, n in (json.loads(x) for x in aspects[record["id"]])
+                for a, v, n in (_json_loads(x) for x in aspects[record["id"]])
             }
     return records
+
+
+def _json_loads(text: str) -> Any:
+    import json  # here: the window's start does without it
+
+    return json.loads(text)
 
 
 __all__ = [

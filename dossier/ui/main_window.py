@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
             previous.deleteLater()
         if previous_lock is not None:
             previous_lock.release()
-        paths.remember_dossier(dossier.path)
+        self.after_paint.call(partial(paths.remember_dossier, dossier.path))
         self.backups.opened(dossier.path)
         self._update_title()
         self._restore_view_state()
