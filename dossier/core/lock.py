@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from types import TracebackType
 from typing import Literal
 
 from .errors import DossierOpenError
+from .filelock import try_lock, unlock
 from .i18n import tr
 from .storage import DB_NAME
 
@@ -82,7 +82,7 @@ class DossierLock:
                 return
             del _held[self._key]
             if shared.fd is not None:
-                _unlock(shared.fd)
+                unlock(shared.fd, _WINDOWS_LOCK_OFFSET)
                 os.close(shared.fd)
 
     def __enter__(self) -> DossierLock:
@@ -153,7 +153,7 @@ def _take(lock_path: Path, holder: Holder) -> int | None:
                 reason=exc.strerror or exc,
             )
         ) from None
-    if not _try_lock(fd):
+    if not try_lock(fd, _WINDOWS_LOCK_OFFSET):
         os.close(fd)
         current = _read_holder(lock_path)
         raise DossierInUse(_busy_message(holder, current), current)
@@ -192,39 +192,6 @@ def _read_holder(lock_path: Path) -> Holder | None:
     if word == b"command":
         return "command"
     return None
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
-        with contextlib.suppress(OSError):
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        except OSError as exc:  # a file system without locks: nothing to guard with
-            return exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS)
-        return True
-
-    def _unlock(fd: int) -> None:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 __all__ = ["LOCK_NAME", "DossierInUse", "DossierLock", "Holder", "acquire", "holder_of"]

@@ -18,11 +18,11 @@ import contextlib
 import os
 import re
 import secrets
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..filelock import try_lock, unlock
 from ..i18n import tr
 from .errors import BackupError
 from .files import remove_tree
@@ -105,7 +105,7 @@ class Store:
         fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
         try:
             deadline = time.monotonic() + _LOCK_WAIT
-            while not _try_lock(fd):
+            while not try_lock(fd):
                 if time.monotonic() > deadline:
                     raise BackupError(
                         tr(
@@ -117,40 +117,6 @@ class Store:
             try:
                 yield
             finally:
-                _unlock(fd)
+                unlock(fd)
         finally:
             os.close(fd)
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        os.lseek(fd, 0, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        with contextlib.suppress(OSError):
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import errno
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        except OSError as exc:  # a file system without locks (some network drives)
-            return exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS)
-        return True
-
-    def _unlock(fd: int) -> None:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
