@@ -6,17 +6,15 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from ...core.importer.pipeline import ImportResult
-from ..widgets.common import progress_parts
+from ..widgets.common import progress_parts, task_layout
 from .import_results import ImportResultModel, status_text
 from .import_worker import ImportThread
 
@@ -79,20 +77,13 @@ class ImportDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("closeImport")
         self.close_button.clicked.connect(self.close)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.status)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.summary)
-        layout.addLayout(buttons)
+        task_layout(
+            self,
+            (self.heading, self.status, self.bar),
+            [(self.table, 1), (self.summary, 0)],
+            [self.stop_button],
+            [self.close_button],
+        )
         self.resize(760, 460)
 
     # Driven by the page ------------------------------------------------------------

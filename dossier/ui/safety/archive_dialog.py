@@ -20,9 +20,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -37,7 +35,7 @@ from ...core.archive.format import human_size
 from ...core.errors import DossierError
 from ...core.storage import Dossier
 from ..documents.background import BackgroundRunner
-from ..widgets.common import progress_parts
+from ..widgets.common import progress_parts, task_layout
 
 log = logging.getLogger(__name__)
 
@@ -92,18 +90,7 @@ class ArchiveDialog(QDialog):
         self.button = QPushButton(self.tr("Stop"))
         self.button.setObjectName("archiveButton")
         self.button.clicked.connect(self.close)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.status)
-        layout.addWidget(self.bar)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        task_layout(self, (self.heading, self.status, self.bar), [], right=[self.button])
         self.setMinimumWidth(520)
 
     def busy(self) -> bool:

@@ -17,10 +17,8 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QPushButton,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,7 +30,7 @@ from ...core.integrity.repair import RepairResult, repair
 from ...core.lock import acquire
 from ...core.storage import Dossier
 from ..documents.background import BackgroundRunner
-from ..widgets.common import progress_parts
+from ..widgets.common import progress_parts, task_layout
 from .check_text import findings_html, lines_html, swept_html
 
 
@@ -103,20 +101,13 @@ class CheckDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("closeCheck")
         self.close_button.clicked.connect(self._stop_or_close)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.repair_button)
-        buttons.addWidget(self.again_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.status)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.text, 1)
-        layout.addLayout(buttons)
+        task_layout(
+            self,
+            (self.heading, self.status, self.bar),
+            [(self.text, 1)],
+            [self.repair_button, self.again_button],
+            [self.close_button],
+        )
         self.resize(680, 480)
 
     # Work ------------------------------------------------------------------------------

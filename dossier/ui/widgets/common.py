@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 
@@ -47,6 +50,34 @@ def progress_parts(name: str, bar_label: str) -> tuple[QLabel, QLabel, QProgress
     bar.setObjectName(f"{name}Progress")
     bar.setAccessibleName(bar_label)
     return heading, status, bar
+
+
+def task_layout(
+    window: QWidget,
+    top: tuple[QLabel, QLabel, QProgressBar],
+    body: Sequence[tuple[QWidget, int]],
+    left: Sequence[QPushButton] = (),
+    right: Sequence[QPushButton] = (),
+) -> QVBoxLayout:
+    """A long task's window: ``top`` (see :func:`progress_parts`), the ``body`` widgets
+    with their stretch, and a row of buttons (``left``, a gap, ``right``)."""
+    buttons = QHBoxLayout()
+    for button in left:
+        buttons.addWidget(button)
+    buttons.addStretch(1)
+    for button in right:
+        buttons.addWidget(button)
+    layout = QVBoxLayout(window)
+    layout.setContentsMargins(18, 16, 18, 16)
+    layout.setSpacing(10)
+    for part in top:
+        layout.addWidget(part)
+    for widget, stretch in body:
+        layout.addWidget(widget, stretch)
+    if not body:
+        layout.addStretch(1)
+    layout.addLayout(buttons)
+    return layout
 
 
 def push_button(name: str, text: str, slot: Callable[..., Any]) -> QPushButton:
