@@ -53,6 +53,10 @@ def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool 
     ``demo``: the example dossier. ``demo_if_none``: the last dossier, or the example
     when none was ever opened. Otherwise the last dossier, or the welcome page.
     """
+    from .ui.quit_signals import StopSignals
+
+    stop = StopSignals()  # from now on: a stop while the window is being made waits for it
+
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -77,9 +81,7 @@ def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool 
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
     window = MainWindow(dossier)
-    from .ui.quit_signals import close_on_signals
-
-    close_on_signals(window, window.close)  # the system's "stop" closes it like Quit does
+    stop.attach(window, window.close)  # the system's "stop" closes it like Quit does
     window.show()
     if damaged is not None:
         window.open_damaged(damaged)

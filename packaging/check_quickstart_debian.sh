@@ -1,13 +1,14 @@
 #!/bin/sh
 # Checks the README's two Quick start commands on a minimal Debian 12 ("bookworm"):
 # `debootstrap --variant=minbase` plus python3, this repository copied in (git archive HEAD:
-# the committed state), then, as root inside the chroot:
+# the committed state), then, as root inside the chroot, each on a system of its own (so
+# neither benefits from what the other installed):
 #
+#   python3 packaging/quickstart.py test   no display: offscreen, the whole suite including
+#                                          the packaging test
 #   python3 packaging/quickstart.py app    on an Xvfb display of the host (the chroot gets
 #                                          only the X socket): passes when the window has
 #                                          painted and is still up STAY_UP seconds later
-#   python3 packaging/quickstart.py test   no display: offscreen, the whole suite including
-#                                          the packaging test
 #
 # and lists the Debian packages each command installed. Not part of .ci/run: it needs root,
 # the network and 10 to 30 minutes (6 here, with fast mirrors), most of it the test suite.
@@ -52,24 +53,28 @@ if [ ! -f "$TARBALL" ]; then
     debootstrap --variant=minbase --include=python3 bookworm "$ROOT" "$MIRROR"
     tar -C "$ROOT" -cf "$TARBALL.partial" . && mv "$TARBALL.partial" "$TARBALL"
 fi
-say "A fresh minimal system from $TARBALL"
-rm -rf "$ROOT"
-mkdir -p "$ROOT"
-tar -C "$ROOT" -xf "$TARBALL"
-cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
-# Certificate authorities the host added (a network that inspects TLS): trusted in the
-# chroot too once apt installs ca-certificates there. Nothing to copy on most hosts.
-mkdir -p "$ROOT/usr/local/share/ca-certificates"
-for ca in /usr/local/share/ca-certificates/*.crt; do
-    [ -f "$ca" ] && cp "$ca" "$ROOT/usr/local/share/ca-certificates/"
-done
-mkdir -p "$ROOT/root/repo" "$ROOT/tmp/.X11-unix"
 COMMIT=$(git -C "$REPO" rev-parse --short HEAD)
-git -C "$REPO" archive "$COMMIT" | tar -x -C "$ROOT/root/repo"
-mount -t proc proc "$ROOT/proc"
-mount -t sysfs sysfs "$ROOT/sys"
-mount --rbind /dev "$ROOT/dev"
-mount --make-rslave "$ROOT/dev"
+# A fresh minimal system from the tarball, with this repository's committed state in it.
+fresh_system() {
+    cleanup
+    say "A fresh minimal system from $TARBALL"
+    rm -rf "$ROOT"
+    mkdir -p "$ROOT"
+    tar -C "$ROOT" -xf "$TARBALL"
+    cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+    # Certificate authorities the host added (a network that inspects TLS): trusted in the
+    # chroot too once apt installs ca-certificates there. Nothing to copy on most hosts.
+    mkdir -p "$ROOT/usr/local/share/ca-certificates"
+    for ca in /usr/local/share/ca-certificates/*.crt; do
+        [ -f "$ca" ] && cp "$ca" "$ROOT/usr/local/share/ca-certificates/"
+    done
+    mkdir -p "$ROOT/root/repo" "$ROOT/tmp/.X11-unix"
+    git -C "$REPO" archive "$COMMIT" | tar -x -C "$ROOT/root/repo"
+    mount -t proc proc "$ROOT/proc"
+    mount -t sysfs sysfs "$ROOT/sys"
+    mount --rbind /dev "$ROOT/dev"
+    mount --make-rslave "$ROOT/dev"
+}
 
 # Run a command in the chroot with a clean environment (plus any VAR=value given first).
 in_chroot() {
@@ -82,8 +87,23 @@ installed_by() {  # before-list after-list -> "N packages: a b c"
     printf '%s packages: %s' "$(printf '%s' "$new" | grep -c . || true)" "$(echo $new)"
 }
 
+fresh_system
 packages >"$WORK/packages-0.txt"
 python_version=$(in_chroot python3 --version)
+
+say "quickstart.py test (no display)"
+started=$(date +%s)
+if in_chroot sh -c 'cd /root/repo && exec python3 packaging/quickstart.py test' \
+    >"$WORK/test.log" 2>&1; then
+    test_result="PASSED"
+else
+    test_result="FAILED (exit $?): see $WORK/test.log"
+fi
+packages >"$WORK/packages-1.txt"
+test_seconds=$(($(date +%s) - started))
+
+fresh_system
+packages >"$WORK/packages-2.txt"
 
 say "quickstart.py app (display :$DISPLAY_NUMBER, Xvfb on the host)"
 mkdir -p /tmp/.X11-unix
@@ -116,27 +136,16 @@ while [ "$waited" -lt "$APP_TIMEOUT" ]; do
 done
 kill -TERM "$APP_PID" 2>/dev/null || true
 wait "$APP_PID" 2>/dev/null || true
-packages >"$WORK/packages-1.txt"
+packages >"$WORK/packages-3.txt"
 app_seconds=$(($(date +%s) - started))
-
-say "quickstart.py test (no display)"
-started=$(date +%s)
-if in_chroot sh -c 'cd /root/repo && exec python3 packaging/quickstart.py test' \
-    >"$WORK/test.log" 2>&1; then
-    test_result="PASSED"
-else
-    test_result="FAILED (exit $?): see $WORK/test.log"
-fi
-packages >"$WORK/packages-2.txt"
-test_seconds=$(($(date +%s) - started))
 
 {
     echo "Quick start on Debian 12 (debootstrap --variant=minbase, + python3: $python_version)"
     echo "repository: $COMMIT"
-    echo "app:  $app_result ($app_seconds s)"
-    echo "      apt installed $(installed_by "$WORK/packages-0.txt" "$WORK/packages-1.txt")"
     echo "test: $test_result ($test_seconds s)"
-    echo "      apt installed $(installed_by "$WORK/packages-1.txt" "$WORK/packages-2.txt")"
+    echo "      apt installed $(installed_by "$WORK/packages-0.txt" "$WORK/packages-1.txt")"
+    echo "app:  $app_result ($app_seconds s)"
+    echo "      apt installed $(installed_by "$WORK/packages-2.txt" "$WORK/packages-3.txt")"
     grep -E '^(packaging: bundle built|=+ .*(passed|failed))' "$WORK/test.log" | tail -2
 } | tee "$WORK/report.txt"
 case "$app_result $test_result" in *FAILED*) exit 1 ;; esac

@@ -50,8 +50,10 @@ TEST_PACKAGES = (
     "desktop-file-utils",
     "appstream",
 )
-# What Qt's xcb platform plugin needs to open a real window.
-APP_PACKAGES = (
+# What Qt's xcb platform plugin needs to open a real window. `test` installs them too: the
+# packaging test builds the bundle, which carries these small libraries, and checks that
+# every library the bundle needs is found (a clean machine has none of them).
+XCB_PACKAGES = (
     "libxcb-cursor0",
     "libxcb-icccm4",
     "libxcb-keysyms1",
@@ -124,12 +126,9 @@ def libpython_package(version: Sequence[int]) -> str:
     return f"libpython{version[0]}.{version[1]}"
 
 
-def wanted_packages(
-    command: str, need_venv_package: bool, need_libpython: bool = False
-) -> list[tuple[str, ...]]:
-    names = list(TEST_PACKAGES)
-    if command == "app":
-        names += APP_PACKAGES
+def wanted_packages(need_venv_package: bool, need_libpython: bool = False) -> list[tuple[str, ...]]:
+    """The same for `app` and `test`: the test suite builds and runs the bundle too."""
+    names = [*TEST_PACKAGES, *XCB_PACKAGES]
     wanted = [alternatives(name) for name in names]
     if need_venv_package:
         wanted.append(venv_alternatives(sys.version_info[:2]))
@@ -239,7 +238,7 @@ def ensure_system_packages(command: str, need_venv_package: bool) -> int:
         say("not a Debian/Ubuntu system: skipping the system package check.")
         return 0
     need_libpython = command == "test" and shared_libpython_missing()
-    wanted = wanted_packages(command, need_venv_package, need_libpython)
+    wanted = wanted_packages(need_venv_package, need_libpython)
     installed = installed_packages([name for names in wanted for name in names])
     missing = missing_packages(wanted, lambda name: name in installed)
     if not missing:

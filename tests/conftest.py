@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -11,6 +12,12 @@ import pytest
 
 # Before any QApplication can exist.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Every test lives on one pinned date, never the calendar's: the example dossier and every
+# dated record count from it, so an expected date comes from the data, not from the day the
+# test was written. DOSSIER_TEST_TODAY chooses another date; tests/unit/test_any_date.py
+# runs the date-sensitive tests at several (a year's last day, 29 February, years ahead).
+os.environ["DOSSIER_TODAY"] = os.environ.get("DOSSIER_TEST_TODAY", "2026-05-12")
 
 import dossier.ui  # protects None/True under PySide6 6.12 on Python 3.11
 from dossier.core.storage import Dossier
@@ -71,3 +78,27 @@ def long_dossier(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Dos
     built, case = build_long_dossier(tmp_path_factory.mktemp("long") / "dossier")
     yield built, case
     built.close()
+
+
+# Tests that build dated data from the pinned date are marked "dates", and
+# tests/unit/test_any_date.py runs them again at other dates: those using a fixture built
+# on the example dossier, and those in a module that reckons with today or the clock.
+DATED_FIXTURES = frozenset({"demo", "demo_copy", "demo_template", "long_dossier"})
+_DATED_WORDS = ("clock", "today", "build_demo", "timedelta", "DOSSIER_TODAY")
+
+
+@functools.cache
+def _reckons_with_dates(module: Path) -> bool:
+    try:
+        source = module.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return any(word in source for word in _DATED_WORDS)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if DATED_FIXTURES & set(getattr(item, "fixturenames", ())) or _reckons_with_dates(
+            item.path
+        ):
+            item.add_marker(pytest.mark.dates)

@@ -62,17 +62,18 @@ _MONTHS = (
 )  # fmt: skip
 
 
-def build_demo(path: Path) -> Dossier:
+def build_demo(path: Path, *, today: date | None = None) -> Dossier:
     """Create the demo dossier in ``path`` (a missing or empty folder) and return it open.
 
-    Refuses a folder that is not empty, like :meth:`Dossier.create`.  If building fails
-    half-way, what was written into the folder is removed again.
+    Its dates are counted from ``today`` (default: :func:`.clock.today`). Refuses a folder
+    that is not empty, like :meth:`Dossier.create`.  If building fails half-way, what was
+    written into the folder is removed again.
     """
     folder = Path(path)
     existed = folder.exists()
     dossier = Dossier.create(folder, name=PATIENT_NAME, born=PATIENT_BORN)
     try:
-        _Builder(dossier, clock.today()).build()
+        _Builder(dossier, today or clock.today()).build()
     except BaseException:
         dossier.close()
         _empty(folder, remove=not existed)  # the folder was missing or empty before

@@ -11,14 +11,14 @@ qs = load_script("quickstart")
 
 
 def test_test_command_installs_the_packaging_tools() -> None:
-    names = {names[0] for names in qs.wanted_packages("test", need_venv_package=False)}
+    names = {names[0] for names in qs.wanted_packages(need_venv_package=False)}
     assert {"binutils", "desktop-file-utils", "appstream"} <= names
 
 
 def test_libpython_is_wanted_only_when_missing() -> None:
     library = f"libpython{sys.version_info[0]}.{sys.version_info[1]}"
-    without = qs.wanted_packages("test", need_venv_package=False)
-    wanted = qs.wanted_packages("test", need_venv_package=False, need_libpython=True)
+    without = qs.wanted_packages(need_venv_package=False)
+    wanted = qs.wanted_packages(need_venv_package=False, need_libpython=True)
     assert (library,) in wanted and (library,) not in without
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -190,19 +190,24 @@ def test_comparison_report_on_the_demo(demo: Dossier) -> None:
     assert "third opinion may be worth considering" in text
     assert "gives no medical advice" in text
     assert "No decision has been recorded yet." in text
-    assert "A decision is needed by 20 December 2026." in text
+    deadline = dates.long_date(
+        date.fromisoformat(records.get(demo, "case", case)["decision_deadline"])
+    )
+    assert f"A decision is needed by {deadline}." in text
 
 
 def test_comparison_report_decision_and_chosen_opinions(demo: Dossier) -> None:
     case = _breast(demo)
     table = cmp.for_case(demo, case)
     assert table.comparison_id is not None
+    deadline = date.fromisoformat(records.get(demo, "case", case)["decision_deadline"])
+    decided_on = deadline - timedelta(days=19)
     cmp.record_decision(
         demo,
         table.comparison_id,
         decision="Biopsy first, then decide",
         reason="The second spot decides which operation",
-        decided_on="2026-12-01",
+        decided_on=decided_on.isoformat(),
         participants="Margaret and Dr. Martínez",
         mark_case_decided=False,
     )
@@ -211,9 +216,9 @@ def test_comparison_report_decision_and_chosen_opinions(demo: Dossier) -> None:
     assert isinstance(decision, KeyValues)
     said = dict(decision.items)
     assert said["Decision"] == "Biopsy first, then decide"
-    assert said["Decided on"] == "1 December 2026"
+    assert said["Decided on"] == dates.long_date(decided_on)
     assert said["Who took part"] == "Margaret and Dr. Martínez"
-    assert said["Deadline"] == "20 December 2026; the decision was made in time"
+    assert said["Deadline"] == f"{dates.long_date(deadline)}; the decision was made in time"
     with pytest.raises(DossierError):
         comparison_report(demo, case, [table.columns[0].opinion_id])
 
