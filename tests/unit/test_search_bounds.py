@@ -18,52 +18,9 @@ from dossier.core import records, search
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.searchquery import MAX_CHARS, MAX_TERMS, PROBED, Term, choose, read
 from dossier.core.storage import Dossier
+from tests import search_prose as prose
 
 DOCUMENTS, PAGES = 20, 3
-SYLLABLES = [
-    "ba",
-    "ce",
-    "di",
-    "fo",
-    "gu",
-    "ha",
-    "ke",
-    "li",
-    "mo",
-    "nu",
-    "pa",
-    "re",
-    "si",
-    "to",
-    "vu",
-    "la",
-    "me",
-    "ni",
-    "ro",
-    "su",
-    "ta",
-    "ve",
-]
-
-
-def vocabulary(rng: random.Random, size: int = 900) -> list[str]:
-    words: dict[str, None] = {}
-    while len(words) < size:
-        words["".join(rng.choices(SYLLABLES, k=rng.randint(2, 5)))] = None
-    return ["the", "of", "and", "a", "in", "to", "was", "with", *words]
-
-
-def page_text(rng: random.Random, words: list[str], chars: int = 3600) -> str:
-    """Prose of Zipf-distributed words: a few on every page, most on a handful."""
-    weights = [1 / (rank + 1) for rank in range(len(words))]
-    out: list[str] = []
-    length = 0
-    while length < chars:
-        sentence = rng.choices(words, weights, k=rng.randint(6, 16))
-        text = sentence[0].capitalize() + " " + " ".join(sentence[1:]) + ". "
-        out.append(text)
-        length += len(text)
-    return "".join(out).strip()
 
 
 @dataclass(frozen=True)
@@ -78,9 +35,7 @@ class Letters:
 def letters(tmp_path_factory: pytest.TempPathFactory) -> Letters:
     """Twenty imported letters of three pages of similar prose, and notes in other scripts."""
     folder = tmp_path_factory.mktemp("letters")
-    rng = random.Random(11)
-    words = vocabulary(rng)
-    pages = [[page_text(rng, words) for _ in range(PAGES)] for _ in range(DOCUMENTS)]
+    pages = prose.letters(11, DOCUMENTS, PAGES)
     files = []
     for number, texts in enumerate(pages):
         path = folder / f"letter-{number:02d}.txt"
@@ -112,13 +67,6 @@ def opened(letters: Letters, tmp_path: Path) -> Iterator[Dossier]:
     dossier = Dossier.open(copy)
     yield dossier
     dossier.close()
-
-
-def paragraph(text: str, start: int, chars: int = 3000) -> str:
-    """``chars`` characters of ``text`` from ``start``, cut at spaces."""
-    begin = text.rfind(" ", 0, start) + 1 if start else 0
-    end = text.rfind(" ", 0, begin + chars)
-    return text[begin:end]
 
 
 @dataclass
@@ -224,7 +172,7 @@ def test_only_punctuation_or_one_letter_words_find_nothing_and_say_why(
 
 def test_a_pasted_paragraph_finds_its_page_first(opened: Dossier, letters: Letters) -> None:
     for document in (3, 13, 19):
-        text = paragraph(letters.pages[document][1], 200)
+        text = prose.paragraph(letters.pages[document][1], 200)
         assert len(text) > 2900
         found = search.find(opened, text)
         first = found.hits[0]
@@ -239,7 +187,11 @@ def test_a_paragraph_across_a_page_break_finds_both_pages_first(
     opened: Dossier, letters: Letters
 ) -> None:
     pages = letters.pages[9]
-    text = paragraph(pages[1], len(pages[1]) - 1500, 1500) + " " + paragraph(pages[2], 0, 1500)
+    text = (
+        prose.paragraph(pages[1], len(pages[1]) - 1500, 1500)
+        + " "
+        + prose.paragraph(pages[2], 0, 1500)
+    )
     found = search.find(opened, text)
     best = {(h.id, h.page) for h in found.hits[:2]}
     assert best <= {(letters.ids[9], 2), (letters.ids[9], 3)}
@@ -247,7 +199,7 @@ def test_a_paragraph_across_a_page_break_finds_both_pages_first(
 
 
 def test_a_megabyte_reads_only_the_start(opened: Dossier, letters: Letters) -> None:
-    text = paragraph(letters.pages[5][0], 0) + " " + one_megabyte(letters)
+    text = prose.paragraph(letters.pages[5][0], 0) + " " + one_megabyte(letters)
     found = search.find(opened, text)
     assert found.query.shortened
     assert all(t.word in text[:MAX_CHARS] for t in found.query.terms)
