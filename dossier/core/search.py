@@ -30,14 +30,15 @@ _RANK = (
     "SELECT rowid FROM search_fts WHERE search_fts MATCH ? {where} "
     "ORDER BY bm25(search_fts, {weights}) LIMIT ?"
 )
-_SHOW = (
+_COLUMNS = (
     "SELECT search_fts.rowid, m.kind, m.ref_id, m.page, "
     f"snippet(search_fts, 1, '{_OPEN}', '{_CLOSE}', '…', 16), "
     f"snippet(search_fts, 0, '{_OPEN}', '{_CLOSE}', '…', 16) "
     "FROM search_fts JOIN search_map m ON m.rowid = search_fts.rowid "
-    "WHERE search_fts MATCH ? AND search_fts.rowid BETWEEN ? AND ? "
-    "AND +search_fts.rowid IN ({marks})"
+    "WHERE search_fts MATCH ? "
 )
+_SHOWN = _COLUMNS + "ORDER BY bm25(search_fts, {weights}) LIMIT ?"
+_SHOW = _COLUMNS + "AND search_fts.rowid BETWEEN ? AND ? AND +search_fts.rowid IN ({marks})"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 _MARKS = re.compile(f"([{_OPEN}{_CLOSE}])")
@@ -150,25 +151,24 @@ def _frequencies(dossier: Dossier) -> Callable[[Term], int]:
 
 
 def _ranked_rows(dossier: Dossier, query: Query, limit: int) -> list[tuple[Any, ...]]:
-    """The best ``limit`` matching rows, fast even when a word is on every page.
+    """(kind, ref_id, page, body snippet, title snippet) of the best ``limit`` matching
+    rows, fast even when a word is on every page.
 
     BM25 ranking costs about a microsecond per matching row and term, and happens
     before LIMIT; its statement also reads each term's whole list of rows once. So
     when a query matches more than :data:`CANDIDATES` rows (a common word, two typed
     letters; fewer rows for more words), the newest rows whose title matches come
-    first, then the best of only the most recently added rows. Snippets are made
-    afterwards, for the rows shown only.
+    first, then the best of only the most recently added rows. A snippet costs more
+    than ranking: they are made for the rows shown only.
     """
     db = dossier.db
     match = query.fts()
     # Rows with the most of the words, when any will do: a title weighs no more than a page.
     weights = "1.0, 1.0, 1.0" if query.any_term else "5.0, 1.0, 1.0"
+    if _nth_newest(db, match, limit) is None:  # every match is shown: one statement
+        return [row[1:] for row in db.execute(_SHOWN.format(weights=weights), [match, limit])]
     candidates = max(limit, CANDIDATES // (1 if query.any_term else len(query.terms)))
-    cutoff = db.execute(
-        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC "
-        "LIMIT 1 OFFSET ?",
-        [match, candidates - 1],
-    ).fetchone()
+    cutoff = _nth_newest(db, match, candidates)
     if cutoff is None:
         ranked = _rowids(db, _RANK.format(where="", weights=weights), [match, limit])
         return _with_snippets(db, match, ranked)
@@ -181,11 +181,21 @@ def _ranked_rows(dossier: Dossier, query: Query, limit: int) -> list[tuple[Any, 
         newest = _rowids(
             db,
             _RANK.format(where="AND rowid >= ?", weights=weights),
-            [match, cutoff[0], limit + len(ranked)],
+            [match, cutoff, limit + len(ranked)],
         )
         titled = set(ranked)
         ranked += [rowid for rowid in newest if rowid not in titled]
     return _with_snippets(db, match, ranked[:limit])
+
+
+def _nth_newest(db: Database, match: str, count: int) -> int | None:
+    """The rowid of the ``count``-th newest match plus one, if there are more than ``count``."""
+    row = db.execute(
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC "
+        "LIMIT 1 OFFSET ?",
+        [match, count - 1],
+    ).fetchone()
+    return None if row is None else int(row[0])
 
 
 def _rowids(db: Database, sql: str, parameters: list[Any]) -> list[int]:

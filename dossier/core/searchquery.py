@@ -39,9 +39,10 @@ from .searchindex import fold
 MAX_CHARS = 4000  # characters of a query read: a typed query is far shorter, a page longer
 MAX_TERMS = 10  # distinct words searched for at most
 MAX_WORD = 40  # letters of a word; a longer one is matched by its first MAX_WORD
-PROBED = 30  # words of a long text whose frequency is looked up (the longest)
+PROBED = 20  # words of a long text whose frequency is looked up (the longest)
 COMMON = 2000  # rows a word is on to count as very common (as search.CANDIDATES)
 MAX_COMMON = 2  # very common words searched for at most
+ANY_ROWS = 500  # rows ranked at most when no row has every word of a long text
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: what the unicode61 tokenizer keeps
 
@@ -206,14 +207,14 @@ def _rarest(words: Words, frequency: Callable[[Term], int]) -> Query:
 
 
 def any_of(query: Query, frequency: Callable[[Term], int]) -> Query:
-    """The fallback of a long text when no row has all its words: rows with any of its
-    rarest words (as many as are together on fewer than :data:`COMMON` rows), those
-    with the most of them first."""
+    """The fallback of a long text when no row has all its words (a paragraph across a
+    page break, a word spelled otherwise): rows with any of its rarest words, as many as
+    are together on fewer than :data:`ANY_ROWS` rows, those with the most first."""
     kept: list[Term] = []
     total = 0
     for term in sorted(query.terms, key=frequency):
         total += frequency(term)
-        if kept and total >= COMMON:
+        if kept and total >= ANY_ROWS:
             break
         kept.append(term)
     return replace(query, terms=tuple(t for t in query.terms if t in kept), any_term=True)
