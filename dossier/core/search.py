@@ -19,7 +19,7 @@ from typing import Any
 from .database import Database
 from .entities import ENTITIES
 from .records import label_of, quoted
-from .searchquery import COMMON, Query, Term, any_of, choose, read
+from .searchquery import ANY_ROWS, COMMON, Query, Term, any_of, choose, read
 from .storage import Dossier
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
@@ -157,9 +157,10 @@ def _ranked_rows(dossier: Dossier, query: Query, limit: int) -> list[tuple[Any, 
     BM25 ranking costs about a microsecond per matching row and term, and happens
     before LIMIT; its statement also reads each term's whole list of rows once. So
     when a query matches more than :data:`CANDIDATES` rows (a common word, two typed
-    letters; fewer rows for more words), the newest rows whose title matches come
-    first, then the best of only the most recently added rows. A snippet costs more
-    than ranking: they are made for the rows shown only.
+    letters; fewer rows for more words; :data:`~.searchquery.ANY_ROWS` for a long
+    text), the newest rows whose title matches come first (not for a long text),
+    then the best of only the most recently added rows. A snippet costs more than
+    ranking: they are made for the rows shown only.
     """
     db = dossier.db
     match = query.fts()
@@ -167,16 +168,20 @@ def _ranked_rows(dossier: Dossier, query: Query, limit: int) -> list[tuple[Any, 
     weights = "1.0, 1.0, 1.0" if query.any_term else "5.0, 1.0, 1.0"
     if _nth_newest(db, match, limit) is None:  # every match is shown: one statement
         return [row[1:] for row in db.execute(_SHOWN.format(weights=weights), [match, limit])]
-    candidates = max(limit, CANDIDATES // (1 if query.any_term else len(query.terms)))
+    # A pasted text is after the pages that hold it: fewer candidates, and no titles first.
+    pasted = query.shortened
+    candidates = max(limit, ANY_ROWS if pasted else CANDIDATES // len(query.terms))
     cutoff = _nth_newest(db, match, candidates)
     if cutoff is None:
         ranked = _rowids(db, _RANK.format(where="", weights=weights), [match, limit])
         return _with_snippets(db, match, ranked)
-    ranked = _rowids(
-        db,
-        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        [f"{{title}} : ({match})", limit],
-    )
+    ranked = []
+    if not pasted:
+        ranked = _rowids(
+            db,
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            [f"{{title}} : ({match})", limit],
+        )
     if len(ranked) < limit:
         newest = _rowids(
             db,
