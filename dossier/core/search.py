@@ -166,7 +166,7 @@ def _ranked_rows(dossier: Dossier, query: Query, limit: int) -> list[tuple[Any, 
     match = query.fts()
     # Rows with the most of the words, when any will do: a title weighs no more than a page.
     weights = "1.0, 1.0, 1.0" if query.any_term else "5.0, 1.0, 1.0"
-    if _nth_newest(db, match, limit) is None:  # every match is shown: one statement
+    if _nth_newest(db, match, limit + 1) is None:  # every match is shown: one statement
         return [row[1:] for row in db.execute(_SHOWN.format(weights=weights), [match, limit])]
     # A pasted text is after the pages that hold it: fewer candidates, and no titles first.
     pasted = query.shortened
@@ -194,7 +194,7 @@ def _ranked_rows(dossier: Dossier, query: Query, limit: int) -> list[tuple[Any, 
 
 
 def _nth_newest(db: Database, match: str, count: int) -> int | None:
-    """The rowid of the ``count``-th newest match plus one, if there are more than ``count``."""
+    """The rowid of the ``count``-th newest match; None when there are fewer matches."""
     row = db.execute(
         "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC "
         "LIMIT 1 OFFSET ?",

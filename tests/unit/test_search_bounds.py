@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dossier.core import records, search
 from dossier.core.importer.pipeline import import_paths
@@ -158,6 +160,26 @@ def test_every_hostile_input_is_answered_with_bounded_work(
     # Each of these is either not simply searchable or too long to search whole: say so.
     assert found.explanation
     assert len(found.explanation) < 1_000
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    text=st.text(st.characters(exclude_categories=()), max_size=MAX_CHARS + 50)
+    | st.lists(
+        st.sampled_from(["the", "a", "NEAR", '"', "*", "Müller", "\x00", "-"]), max_size=3000
+    ).map(" ".join)
+)
+def test_any_text_is_answered_with_bounded_work(opened: Dossier, text: str) -> None:
+    with counted(opened) as work:
+        found = search.find(opened, text)
+    assert_bounded(work)
+    assert len(found.query.terms) <= MAX_TERMS
+    assert found.hits or found.query.terms or found.explanation
 
 
 def test_only_punctuation_or_one_letter_words_find_nothing_and_say_why(
