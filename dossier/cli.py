@@ -323,16 +323,22 @@ _ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
 
 
 def _cmd_search(args: argparse.Namespace, dossier: Dossier) -> int:
-    from .core.search import search
+    """Any text, however long, is searched in bounded time; when the search was not simply
+    the words given (a long text: its rarest words), a line says what it searched for: first
+    on the screen, on stderr with ``--json`` (whose output stays the list of hits)."""
+    from .core.search import find
 
-    hits = search(dossier, " ".join(args.query), limit=args.limit)
+    found = find(dossier, " ".join(args.query), limit=args.limit)
+    hits = found.hits
+    if found.explanation:
+        print(found.explanation, file=sys.stderr if args.json else sys.stdout)
     if args.json:
         _print(args, [h.as_dict() for h in hits])
     else:
         for hit in hits:
             page = f", page {hit.page}" if hit.page else ""
             print(f"{hit.kind} {hit.id}{page}: {hit.title}\n    {hit.marked_snippet()}")
-        if not hits:
+        if not hits and found.query.terms:
             print(tr("Nothing found."))
     return OK
 

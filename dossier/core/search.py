@@ -3,31 +3,45 @@
 Full-text search with SQLite FTS5: case- and accent-insensitive
 (``unicode61 remove_diacritics 2``: "Müller" finds "muller"), ranked by BM25
 with titles weighing more, the last word matched as a prefix for type-ahead.
+
+Any text can be searched for, a pasted page or a megabyte of it, in about the time
+of a typed word: :mod:`dossier.core.searchquery` reads a bounded number of its words
+and says so (:attr:`Found.query`), and the ranking and the snippets are bounded too.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .database import Database
 from .entities import ENTITIES
 from .records import label_of, quoted
-from .searchindex import fold
+from .searchquery import ANY_ROWS, COMMON, Query, Term, any_of, choose, read
 from .storage import Dossier
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
 CANDIDATES = 2000  # matching rows ranked in full; beyond, see _ranked_rows
-_SELECT = (
-    "SELECT m.kind, m.ref_id, m.page, "
+MAX_HITS = 200  # hits one search returns at most, whatever limit is asked for
+MAX_SNIPPET = 300  # characters of a hit's snippet at most
+_RANK = (
+    "SELECT rowid FROM search_fts WHERE search_fts MATCH ? {where} "
+    "ORDER BY bm25(search_fts, {weights}) LIMIT ?"
+)
+_COLUMNS = (
+    "SELECT search_fts.rowid, m.kind, m.ref_id, m.page, "
     f"snippet(search_fts, 1, '{_OPEN}', '{_CLOSE}', '…', 16), "
     f"snippet(search_fts, 0, '{_OPEN}', '{_CLOSE}', '…', 16) "
     "FROM search_fts JOIN search_map m ON m.rowid = search_fts.rowid "
-    "WHERE {where} ORDER BY bm25(search_fts, 5.0, 1.0, 1.0) LIMIT ?"
+    "WHERE search_fts MATCH ? "
 )
+_SHOWN = _COLUMNS + "ORDER BY bm25(search_fts, {weights}) LIMIT ?"
+_SHOW = _COLUMNS + "AND search_fts.rowid BETWEEN ? AND ? AND +search_fts.rowid IN ({marks})"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
+_MARKS = re.compile(f"([{_OPEN}{_CLOSE}])")
 
 
 @dataclass(frozen=True)
@@ -61,35 +75,49 @@ class Hit:
         return "".join(out)
 
 
+@dataclass(frozen=True)
+class Found:
+    """The hits of one search and what it searched for (see :class:`Query`)."""
+
+    hits: list[Hit]
+    query: Query
+
+    @property
+    def explanation(self) -> str:
+        """What was searched for, in plain words, when it is not simply what was typed."""
+        return self.query.explanation()
+
+
 def fts_query(text: str, *, prefix: bool = True) -> str:
-    """Turn what a person typed into a safe FTS5 query: every word must match.
+    """The FTS5 query a short ``text`` becomes (every word must match); "" if it has none.
 
-    Punctuation and FTS syntax are ignored; the last word is a prefix unless the
-    text ends in a space (the person finished typing it).
+    For a text of more than :data:`~.searchquery.MAX_TERMS` words the words depend
+    on the dossier: see :func:`find`.
     """
-    words = _WORD.findall(unicodedata.normalize("NFKC", text))
-    if not words:
-        return ""
-    star = "*" if prefix and not text[-1:].isspace() else ""
-    terms = []
-    for index, word in enumerate(words):
-        end = star if index == len(words) - 1 else ""
-        plain = fold(word)
-        # "Weiß" is indexed as typed and, in the alt column, as "weiss": look for both.
-        terms.append(f'("{word}"{end} OR "{plain}"{end})' if plain != word else f'"{word}"{end}')
-    return " AND ".join(terms)
-
-
-def _query_words(text: str) -> list[str]:
-    return [fold(w).lower() for w in _WORD.findall(unicodedata.normalize("NFKC", text))]
+    return choose(read(text, prefix=prefix), lambda _term: 0).fts()
 
 
 def search(dossier: Dossier, text: str, *, limit: int = 50, prefix: bool = True) -> list[Hit]:
-    """Ranked hits for ``text``, best first."""
-    query = fts_query(text, prefix=prefix)
-    if not query:
-        return []
+    """Ranked hits for ``text``, best first (:func:`find` says what it searched for)."""
+    return find(dossier, text, limit=limit, prefix=prefix).hits
+
+
+def find(dossier: Dossier, text: str, *, limit: int = 50, prefix: bool = True) -> Found:
+    """Ranked hits for ``text``, best first, and the words searched for.
+
+    The work is bounded whatever the text: at most :data:`~.searchquery.MAX_TERMS`
+    words (see :mod:`dossier.core.searchquery`), at most :data:`MAX_HITS` hits, and
+    at most :data:`CANDIDATES` rows ranked.
+    """
+    limit = max(0, min(limit, MAX_HITS))
+    frequency = _frequencies(dossier)
+    query = choose(read(text, prefix=prefix), frequency)
+    if not query.terms or not limit:
+        return Found([], query)
     rows = _ranked_rows(dossier, query, limit)
+    if not rows and query.shortened and len(query.terms) > 1:
+        query = any_of(query, frequency)
+        rows = _ranked_rows(dossier, query, limit)
     titles = _titles(dossier, {(r[0], int(r[1])) for r in rows})
     hits = []
     for kind, ref_id, page, body_snippet, title_snippet in rows:
@@ -98,64 +126,139 @@ def search(dossier: Dossier, text: str, *, limit: int = 50, prefix: bool = True)
             _OPEN in (title_snippet or "") or not body_snippet
         ):
             body_snippet = title_snippet
-        snippet, spans = _split_marks(body_snippet or "")
+        snippet, spans = _trimmed(*_split_marks(body_snippet or ""))
         if not spans:  # matched through a plain-letter spelling ("weiss" for "Weiß")
-            spans = _spans_of(
-                snippet, _query_words(text), prefix=prefix and not text[-1:].isspace()
-            )
+            spans = _spans_of(snippet, query.terms)
         title, case_id = titles.get((kind, int(ref_id)), ("", None))
         hits.append(Hit(kind, int(ref_id), title, snippet, spans, page, case_id))
-    return hits
+    return Found(hits, query)
 
 
-def _ranked_rows(dossier: Dossier, query: str, limit: int) -> list[tuple[Any, ...]]:
-    """The best ``limit`` matching rows, fast even when a word is on every page.
+def _frequencies(dossier: Dossier) -> Callable[[Term], int]:
+    """How many rows a term is on, counted up to :data:`~.searchquery.COMMON` (a tenth
+    of a millisecond even for a word on every page); each term asked once."""
+    counts: dict[Term, int] = {}
 
-    BM25 ranking costs about a microsecond per matching row and happens before
-    LIMIT. So when a query matches more than :data:`CANDIDATES` rows (a common
-    word, two typed letters), it ranks the title matches over everything and
-    then only the most recently added :data:`CANDIDATES` rows.
+    def frequency(term: Term) -> int:
+        if term not in counts:
+            counts[term] = dossier.db.execute(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
+                [term.fts(), COMMON],
+            ).fetchone()[0]
+        return counts[term]
+
+    return frequency
+
+
+def _ranked_rows(dossier: Dossier, query: Query, limit: int) -> list[tuple[Any, ...]]:
+    """(kind, ref_id, page, body snippet, title snippet) of the best ``limit`` matching
+    rows, fast even when a word is on every page.
+
+    BM25 ranking costs about a microsecond per matching row and term, and happens
+    before LIMIT; its statement also reads each term's whole list of rows once. So
+    when a query matches more than :data:`CANDIDATES` rows (a common word, two typed
+    letters; fewer rows for more words; :data:`~.searchquery.ANY_ROWS` for a long
+    text), the newest rows whose title matches come first (not for a long text),
+    then the best of only the most recently added rows. A snippet costs more than
+    ranking: they are made for the rows shown only.
     """
     db = dossier.db
-    cutoff = db.execute(
+    match = query.fts()
+    # Rows with the most of the words, when any will do: a title weighs no more than a page.
+    weights = "1.0, 1.0, 1.0" if query.any_term else "5.0, 1.0, 1.0"
+    if _nth_newest(db, match, limit + 1) is None:  # every match is shown: one statement
+        return [row[1:] for row in db.execute(_SHOWN.format(weights=weights), [match, limit])]
+    # A pasted text is after the pages that hold it: fewer candidates, and no titles first.
+    pasted = query.shortened
+    candidates = max(limit, ANY_ROWS if pasted else CANDIDATES // len(query.terms))
+    cutoff = _nth_newest(db, match, candidates)
+    if cutoff is None:
+        ranked = _rowids(db, _RANK.format(where="", weights=weights), [match, limit])
+        return _with_snippets(db, match, ranked)
+    ranked = []
+    if not pasted:
+        ranked = _rowids(
+            db,
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            [f"{{title}} : ({match})", limit],
+        )
+    if len(ranked) < limit:
+        newest = _rowids(
+            db,
+            _RANK.format(where="AND rowid >= ?", weights=weights),
+            [match, cutoff, limit + len(ranked)],
+        )
+        titled = set(ranked)
+        ranked += [rowid for rowid in newest if rowid not in titled]
+    return _with_snippets(db, match, ranked[:limit])
+
+
+def _nth_newest(db: Database, match: str, count: int) -> int | None:
+    """The rowid of the ``count``-th newest match; None when there are fewer matches."""
+    row = db.execute(
         "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC "
         "LIMIT 1 OFFSET ?",
-        [query, CANDIDATES - 1],
+        [match, count - 1],
     ).fetchone()
-    if cutoff is None:
-        return db.execute(_SELECT.format(where="search_fts MATCH ?"), [query, limit]).fetchall()
-    rows = db.execute(
-        _SELECT.format(where="search_fts MATCH ?"), [f"{{title}} : ({query})", limit]
-    ).fetchall()
-    seen = {row[:3] for row in rows}
-    for row in db.execute(
-        _SELECT.format(where="search_fts MATCH ? AND search_fts.rowid >= ?"),
-        [query, cutoff[0], limit * 2],
-    ):
-        if len(rows) >= limit:
-            break
-        if row[:3] not in seen:
-            rows.append(row)
-    return rows
+    return None if row is None else int(row[0])
 
 
-def _spans_of(snippet: str, words: list[str], *, prefix: bool) -> tuple[tuple[int, int], ...]:
+def _rowids(db: Database, sql: str, parameters: list[Any]) -> list[int]:
+    return [int(row[0]) for row in db.execute(sql, parameters)]
+
+
+def _with_snippets(db: Database, match: str, ranked: list[int]) -> list[tuple[Any, ...]]:
+    """(kind, ref_id, page, body snippet, title snippet) of the ``ranked`` rows, in order.
+
+    FTS5 makes snippets only in a query that matches; making them in the ranking
+    query would make one for every row ranked, thousands for a common word. Here
+    FTS5 reads the matches between the first and the last row shown (as cheap as
+    counting them) and snippets are made for the rows shown; the "+" keeps SQLite
+    from looking the rows up one by one, which would expand a prefix every time.
+    """
+    if not ranked:
+        return []
+    marks = ",".join("?" * len(ranked))
+    shown = {
+        row[0]: row[1:]
+        for row in db.execute(_SHOW.format(marks=marks), [match, min(ranked), max(ranked), *ranked])
+    }
+    return [shown[rowid] for rowid in ranked if rowid in shown]
+
+
+def _spans_of(snippet: str, terms: tuple[Term, ...]) -> tuple[tuple[int, int], ...]:
     spans = []
     for match in _WORD.finditer(snippet):
-        found = fold(match.group()).lower()
-        if any(
-            found == w or (prefix and i == len(words) - 1 and found.startswith(w))
-            for i, w in enumerate(words)
-        ):
+        found = Term(match.group()).key
+        if any(found == t.key or (t.prefix and found.startswith(t.key)) for t in terms):
             spans.append(match.span())
     return tuple(spans)
+
+
+def _trimmed(
+    snippet: str, spans: tuple[tuple[int, int], ...]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """At most :data:`MAX_SNIPPET` characters around the first match: sixteen words are
+    usually a line, but a "word" of a pasted or extracted text can be a megabyte long."""
+    if len(snippet) <= MAX_SNIPPET:
+        return snippet, spans
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - MAX_SNIPPET // 3, len(snippet) - MAX_SNIPPET))
+    end = start + MAX_SNIPPET
+    before = "…" if start else ""
+    text = before + snippet[start:end] + ("…" if end < len(snippet) else "")
+    shift = len(before) - start
+    kept = tuple(
+        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if e > start and s < end
+    )
+    return text, kept
 
 
 def _split_marks(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     length, start = 0, 0
-    for part in re.split(f"([{_OPEN}{_CLOSE}])", raw):
+    for part in _MARKS.split(raw):
         if part == _OPEN:
             start = length
         elif part == _CLOSE:

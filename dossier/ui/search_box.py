@@ -3,7 +3,9 @@
 Typing waits ~150 ms for a pause, then the query runs on a worker thread with a
 connection of its own (it takes a few milliseconds; the window never waits). The
 results drop down under the field: kind, title, page, and the words around the
-match with the matched words in bold. Enter or a click opens the hit: a document
+match with the matched words in bold. A pasted text is searched for in the same
+few milliseconds (see :mod:`dossier.core.searchquery`: a long one for its rarest
+words), and a line above the results then says what was searched for. Enter or a click opens the hit: a document
 at its page (:attr:`SearchBox.open_document`), anything else by
 :attr:`SearchBox.open_record`. Ctrl+F comes here from anywhere in the window.
 
@@ -26,11 +28,12 @@ from .session import Session
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QListView
 
-    from ..core.search import Hit
+    from ..core.search import Found
     from .documents.background import BackgroundRunner
     from .search_results import HitDelegate, SearchHitModel
 
 DEBOUNCE_MS = 150
+FIELD_CHARS = 4000  # as dossier.core.searchquery.MAX_CHARS (not imported before first paint)
 
 
 class SearchBox(QWidget):
@@ -54,6 +57,9 @@ class SearchBox(QWidget):
         self.line.setPlaceholderText(self.tr("Search the whole dossier (Ctrl+F)"))
         self.line.setAccessibleName(self.tr("Search the whole dossier"))
         self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("x" * 36))
+        # Search reads no more than this (a pasted page is searched for its rarest words);
+        # a field holding a pasted megabyte would take a tenth of a second per key.
+        self.line.setMaxLength(FIELD_CHARS)
         self.line.textChanged.connect(self._on_text)
         self.line.installEventFilter(self)
 
@@ -161,17 +167,20 @@ class SearchBox(QWidget):
             partial(self._search_failed, generation),
         )
 
-    def _show_hits(self, generation: int, text: str, hits: list[Hit]) -> None:
+    def _show_hits(self, generation: int, text: str, found: Found) -> None:
         if generation != self._generation:
             return  # the person typed on; a newer query is on its way
-        message = self.tr("Nothing found for “%1”.").replace("%1", text.strip())
-        self.model.set_hits(hits, message)
+        hits = found.hits
+        message = ""
+        if found.query.terms:  # else the explanation says there was nothing to search for
+            message = self.tr("Nothing found for “%1”.").replace("%1", found.query.shown())
+        self.model.set_hits(hits, message, found.explanation)
         self._shown_text = text
         if hits:
-            self.popup.setCurrentIndex(self.model.index(0, 0))
+            self.popup.setCurrentIndex(self.model.first_hit())
         if self._open_when_shown and hits:
             self._open_when_shown = False
-            self.activate(self.model.index(0, 0))
+            self.activate(self.model.first_hit())
         else:
             self._open_when_shown = False
             self.show_popup()
@@ -214,8 +223,8 @@ class SearchBox(QWidget):
         """Open the hit at ``index`` (default: the selected one, else the first)."""
         if index is None or not index.isValid():
             index = self.popup.currentIndex()
-        if not index.isValid() and self.model.hits:
-            index = self.model.index(0, 0)
+        if not index.isValid():
+            index = self.model.first_hit()
         from ..core.search import Hit
         from .search_results import HIT_ROLE
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.entities import ENTITIES
-from ..core.search import Hit, search
+from ..core.search import Found, Hit, find
 from ..core.storage import Dossier
 
 LIMIT = 30
@@ -42,11 +42,11 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 30
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def run_search(dossier_path: Path, text: str, limit: int = LIMIT) -> list[Hit]:
-    """One query with a connection of its own (runs on a worker thread)."""
+def run_search(dossier_path: Path, text: str, limit: int = LIMIT) -> Found:
+    """One query with a connection of its own (runs on a worker thread): the hits and
+    what was searched for."""
     with Dossier.open(dossier_path) as dossier:
-        hits: list[Hit] = search(dossier, text, limit=limit)
-        return hits
+        return find(dossier, text, limit=limit)
 
 
 def kind_label(kind: str) -> str:
@@ -95,27 +95,39 @@ def hit_text(hit: Hit) -> str:
 
 
 class SearchHitModel(QAbstractListModel):
-    """The hits of the last query, or one line saying nothing was found."""
+    """The hits of the last query, or one line saying nothing was found; above them, when
+    the search was not simply what was typed, a line saying what was searched for."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.hits: list[Hit] = []
         self.message = ""
+        self.note = ""
 
-    def set_hits(self, hits: list[Hit], message: str = "") -> None:
+    def set_hits(self, hits: list[Hit], message: str = "", note: str = "") -> None:
+        """``message`` shows when there are no hits; ``note`` (what was searched for)
+        on a line of its own above everything."""
         self.beginResetModel()
         self.hits = list(hits)
         self.message = message if not hits else ""
+        self.note = note
         self.endResetModel()
+
+    def _first(self) -> int:
+        return 1 if self.note else 0
+
+    def first_hit(self) -> QModelIndex:
+        """The index of the best hit (invalid when there is none)."""
+        return self.index(self._first(), 0) if self.hits else QModelIndex()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
             return 0
-        return len(self.hits) if self.hits else (1 if self.message else 0)
+        return self._first() + (len(self.hits) if self.hits else (1 if self.message else 0))
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
+        if not index.isValid() or index.row() < self._first():
+            return Qt.ItemFlag.NoItemFlags  # the note: not a place to move to or choose
         if not self.hits:
             return Qt.ItemFlag.ItemIsEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -123,11 +135,12 @@ class SearchHitModel(QAbstractListModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
-        if not self.hits:
+        row = index.row() - self._first()
+        if row < 0 or not self.hits:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return self.message
+                return self.note if row < 0 else self.message
             return None
-        hit = self.hits[index.row()]
+        hit = self.hits[row]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return hit_text(hit)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -17,11 +17,12 @@ from dossier.core import records
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.pdfwrite import Block, pagebreak, write_pdf
 from dossier.core.search import Hit
+from dossier.core.searchquery import MAX_CHARS
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.documents import DocumentsPage
 from dossier.ui.pages.record_page import RecordPage
-from dossier.ui.search_box import SearchBox
+from dossier.ui.search_box import FIELD_CHARS, SearchBox
 from dossier.ui.search_results import SearchHitModel, hit_html, marked_html
 
 WAIT = 10_000
@@ -151,6 +152,43 @@ def test_nothing_found_says_so(qtbot: QtBot, dossier_with_letter: Dossier) -> No
     window.close()
 
 
+def test_a_pasted_megabyte_is_searched_and_the_list_says_what_for(
+    qtbot: QtBot, dossier_with_letter: Dossier
+) -> None:
+    """Pasting a megabyte does not freeze the window: the field keeps what search reads,
+    the search runs on its worker, and the first line of the list says what it looked for."""
+    window, box = open_window(qtbot, dossier_with_letter)
+    text = "Page three: stop quetiapine before the operation. "
+    text += " ".join(f"zq{n:04d}" for n in range(200_000))  # words no page has
+    assert len(text) > 1_000_000
+    QApplication.clipboard().setText(text)
+    with qtbot.waitSignal(box.results_shown, timeout=WAIT):
+        box.line.setFocus()
+        box.line.paste()
+    assert FIELD_CHARS == MAX_CHARS and len(box.line.text()) == MAX_CHARS
+    note = box.model.index(0, 0).data()
+    assert note.startswith("The text is long: searched for ")
+    assert "quetiapine" in note and "operation" in note
+    assert box.model.flags(box.model.index(0, 0)) == Qt.ItemFlag.NoItemFlags
+    [hit] = box.model.hits
+    assert (hit.kind, hit.page) == ("document", 3)
+    assert box.popup.currentIndex().row() == 1  # the hit, not the line above it
+    qtbot.keyClick(box.popup, Qt.Key.Key_Return)
+    assert window.view is not None and window.view.current_page_key() == "documents"
+    window.close()
+
+
+def test_nothing_to_search_for_says_so(qtbot: QtBot, dossier_with_letter: Dossier) -> None:
+    window, box = open_window(qtbot, dossier_with_letter)
+    type_and_wait(qtbot, box, "?! -")
+    assert box.model.hits == [] and box.model.rowCount() == 1
+    assert box.model.index(0, 0).data() == (
+        "Nothing to search for: type a word of two letters or more."
+    )
+    assert not box.activate()
+    window.close()
+
+
 def test_a_note_hit_opens_the_notes_page_on_that_note(
     qtbot: QtBot, dossier_with_letter: Dossier
 ) -> None:
@@ -192,3 +230,9 @@ def test_the_hit_model_passes_the_model_tester(qtmodeltester: ModelTester) -> No
     qtmodeltester.check(model)
     model.set_hits([], "Nothing found")
     qtmodeltester.check(model)
+    model.set_hits([Hit("note", 1, "Call", "Ask", ((0, 3),), None, None)], "", "Searched for…")
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2 and model.first_hit().row() == 1
+    model.set_hits([], "Nothing found", "Searched for…")
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2 and not model.first_hit().isValid()
