@@ -157,9 +157,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(bool(history and history.can_redo))
         self.undo_action.setText(history.undo_text() if history else self.tr("Undo"))
         self.redo_action.setText(history.redo_text() if history else self.tr("Redo"))
-        self.edit_person_action.setEnabled(has)
+        writable = has and self.session is not None and self.session.dossier.read_only is None
+        self.edit_person_action.setEnabled(writable)
         self.close_action.setEnabled(has)
-        self.import_action.setEnabled(has)
+        self.import_action.setEnabled(writable)
         self.print_menu.set_enabled(has)
 
     # Dossiers --------------------------------------------------------------------
@@ -234,6 +235,23 @@ class MainWindow(QMainWindow):
                 raise
         except DossierDamagedError as exc:
             return self.open_damaged(exc)
+        except DossierError as exc:
+            QMessageBox.warning(self, APP_NAME, exc.message)
+            return False
+        return self.show_dossier(dossier, lock)
+
+    def reopen_dossier(self) -> bool:
+        """Open the dossier shown once more (the check removed what made it read-only)."""
+        if self.session is None:
+            return False
+        path = self.session.dossier.path
+        try:
+            lock = acquire(path, "window")  # shared with the hold this window has
+            try:
+                dossier = Dossier.open(path)
+            except DossierError:
+                lock.release()
+                raise
         except DossierError as exc:
             QMessageBox.warning(self, APP_NAME, exc.message)
             return False
