@@ -10,26 +10,34 @@ start of an import, which writes files before its rows.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .i18n import tr
 
 if TYPE_CHECKING:
-    from .schema_guard import Difference
+    from .schema_compare import Difference
 
 Cause = Literal["medium", "foreign"]
 _NAMED = 3  # foreign objects named in the message; the check lists every one
 
 
-@dataclass(frozen=True)
 class ReadOnly:
-    """Why a dossier is open for reading only: ``cause`` and, in plain words, ``why``."""
+    """Why a dossier is open for reading only: ``cause`` and, in plain words, ``why``.
 
-    cause: Cause
-    why: str
-    differences: tuple[Difference, ...] = ()
+    (A plain class, not a dataclass: it is defined at every start, and making a dataclass
+    costs start-up time.)
+    """
+
+    __slots__ = ("cause", "differences", "why")
+
+    def __init__(self, cause: Cause, why: str, differences: tuple[Difference, ...] = ()) -> None:
+        self.cause = cause
+        self.why = why
+        self.differences = differences
+
+    def __repr__(self) -> str:
+        return f"ReadOnly({self.cause!r}, {self.why!r})"
 
     @property
     def notice(self) -> str:

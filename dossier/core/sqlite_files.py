@@ -25,7 +25,6 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 WAL_INDEX_PAGE = 32768
@@ -38,15 +37,17 @@ def side_file(db_path: Path, suffix: str) -> Path:
     return db_path.with_name(db_path.name + suffix)
 
 
-@dataclass(frozen=True)
 class SideFiles:
     """Which of the two files were there at one moment (before an opening), and whether
-    the program may write beside the database at all."""
+    the program may write beside the database at all. (A plain class: see ReadOnly.)"""
 
-    wal: bool
-    shm: bool
-    wal_empty: bool  # no journal, or one without a single change in it
-    cannot_write: bool = False  # a read-only drive or folder
+    __slots__ = ("cannot_write", "shm", "wal", "wal_empty")
+
+    def __init__(self, wal: bool, shm: bool, wal_empty: bool, cannot_write: bool) -> None:
+        self.wal = wal
+        self.shm = shm
+        self.wal_empty = wal_empty  # no journal, or one without a single change in it
+        self.cannot_write = cannot_write  # a read-only drive or folder
 
     @classmethod
     def of(cls, db_path: Path, *, cannot_write: bool = False) -> SideFiles:

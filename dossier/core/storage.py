@@ -20,7 +20,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -308,13 +307,16 @@ def set_aside_lost_journal(path: Path | str) -> Path | None:
     return moved.target
 
 
-@dataclass(frozen=True)
 class _Found:
-    """What was found, reading only, before opening."""
+    """What was found, reading only, before opening. (A plain class: a NamedTuple or a
+    dataclass is made with ``exec`` at import, which costs start-up time.)"""
 
-    applied: set[str]  # the names of the migrations applied to it
-    side_files: SideFiles  # which of -wal and -shm were there
-    read_only: ReadOnly | None  # why it must be opened for reading only
+    __slots__ = ("applied", "read_only", "side_files")
+
+    def __init__(self, applied: set[str], side_files: SideFiles, read_only: ReadOnly | None):
+        self.applied = applied  # the names of the migrations applied to it
+        self.side_files = side_files  # which of -wal and -shm were there
+        self.read_only = read_only  # why it must be opened for reading only
 
 
 def _check_before_opening(folder: Path, db_path: Path) -> _Found:

@@ -18,7 +18,8 @@ from pathlib import Path
 from ..i18n import tr
 from ..read_only import with_foreign_objects
 from ..schema import MIGRATIONS
-from ..schema_guard import Difference, check_schema
+from ..schema_compare import Difference
+from ..schema_guard import check_schema
 from ..storage import Dossier
 from .database_checks import MAX_ITEMS, restore_advice
 from .findings import Finding, Item, counted
