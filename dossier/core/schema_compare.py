@@ -11,6 +11,12 @@ importing sqlite-utils costs about 70 ms. A step that needs more of sqlite-utils
 build fall back to it (slower, still right). sqlite-utils' own bookkeeping table is written
 out below as sqlite-utils makes it; a test builds a dossier with the real sqlite-utils and
 compares, so neither can drift unnoticed.
+
+Compared as SQLite keeps them, with runs of white space made one, except the SQL of the
+full-text index's shadow tables: SQLite itself writes those when the index is made, so
+their text may differ between SQLite versions, and a program upgrade must never make a
+healthy dossier look tampered with. Their names are still compared, and any trigger on
+them is found like any other.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from typing import Any, Literal
 
 from .i18n import tr
 from .schema import MIGRATIONS
-from .schema_guard import Row, compared_sql, ignored, read_rows, schema_digest, shadow_tables
+from .schema_guard import Row, ignored, read_rows, schema_digest
 
 Change = Literal["added", "changed", "missing"]
 
@@ -100,6 +106,25 @@ class Difference:
         else:
             text = tr("the {kind} “{name}”, missing", **values)
         return text + (tr(" on the table {table}", table=shown_name(item.table)) if on else "")
+
+
+def compared_sql(row: Row, shadows: frozenset[str]) -> str | None:
+    """The SQL that is compared: white space made one; none for a shadow table."""
+    kind, name, _table, sql = row
+    if sql is None or (kind == "table" and name in shadows):
+        return None
+    return " ".join(sql.split())
+
+
+def shadow_tables(conn: sqlite3.Connection) -> frozenset[str]:
+    """The shadow tables (of full-text indexes) in the file of ``conn``."""
+    try:
+        rows = conn.execute(
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'"
+        )
+        return frozenset(str(row[0]) for row in rows)
+    except sqlite3.OperationalError:  # SQLite before 3.37: their SQL is compared too
+        return frozenset()
 
 
 def read_schema(conn: sqlite3.Connection) -> list[SchemaObject]:
@@ -202,9 +227,8 @@ def _build_with_sqlite_utils(conn: sqlite3.Connection, applied: frozenset[str]) 
 
 def expected_digest(applied: frozenset[str]) -> str:
     """The digest of the schema the migrations in ``applied`` make (see schema_guard)."""
-    expected = expected_schema(applied)
-    rows = [(o.type, o.name, o.table, o.sql) for o in expected.objects.values()]
-    return schema_digest(rows, expected.shadows)
+    rows = [(o.type, o.name, o.table, o.sql) for o in expected_schema(applied).objects.values()]
+    return schema_digest(rows)
 
 
 __all__ = [

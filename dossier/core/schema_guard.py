@@ -8,20 +8,17 @@ migrations make; any difference (something added, one of ours changed or missing
 the dossier for reading only, the check names each one, and its repair removes what can
 be removed after a backup (:mod:`dossier.core.integrity.foreign_schema`).
 
-Opening must stay quick, so an up-to-date dossier is compared by a digest of its schema:
-:data:`KNOWN_DIGEST` is the digest of the schema the current migrations make. It is only
-a shortcut, never the judge: a schema whose digest differs is compared object by object
-with one built fresh by the migrations (:mod:`.schema_compare`, loaded only then), so a
-stale value costs time, not a wrong answer, and a test says when it is stale. BLAKE2b: no
-schema can be made to match it on purpose.
+Opening must stay quick (a fraction of a millisecond here), so an up-to-date dossier is
+compared by a digest of its ``sqlite_master`` rows, exactly as SQLite keeps them:
+:data:`KNOWN_DIGEST` is the digest of the rows the current migrations make. It is only a
+shortcut, never the judge: a schema whose digest differs is compared object by object with
+one built fresh by the migrations (:mod:`.schema_compare`, loaded only then, with the
+finer rules written there), so a stale value costs time, not a wrong answer, and a test
+says when it is stale. BLAKE2b: no schema can be made to match it on purpose.
 
-Compared as SQLite keeps them, with runs of white space made one. Left out: SQLite's own
-statistics tables (``sqlite_stat1``…, made by ``ANALYZE``) and AUTOINCREMENT counters, the
-automatic indexes of UNIQUE and PRIMARY KEY constraints (they follow from their table's
-SQL, which is compared), and the SQL of the full-text index's shadow tables: SQLite itself
-writes those when the index is made, so their text may differ between SQLite versions, and
-a program upgrade must never make a healthy dossier look tampered with. Their names are
-still compared, and any trigger on them is found like any other.
+Left out, here and there: SQLite's own statistics tables (``sqlite_stat1``…, made by
+``ANALYZE``) and AUTOINCREMENT counters, and the automatic indexes of UNIQUE and PRIMARY
+KEY constraints (they follow from their table's SQL, which is compared).
 """
 
 from __future__ import annotations
@@ -47,15 +44,14 @@ _SQLITE_OWN = frozenset(
 )
 _AUTOMATIC_INDEX = "sqlite_autoindex_"
 # schema_compare.expected_digest(every migration); see above. A test says when it is stale.
-KNOWN_DIGEST = "441726263fe18e2eec952ba2009cc562be0ae0de51ce05f4811f222b592f88f0"
+KNOWN_DIGEST = "90c0ec6e6f57dd995b0cdad2183c31f3a35677690e21813a25a21459021c60f0"
 
 
 def check_schema(conn: sqlite3.Connection, applied: frozenset[str]) -> list[Difference]:
     """How the schema in the file of ``conn`` differs from the one the migrations in
     ``applied`` make (empty: it is exactly that). Reads only."""
     rows = read_rows(conn)
-    up_to_date = applied == frozenset(known_migrations())
-    if up_to_date and schema_digest(rows, shadow_tables(conn)) == KNOWN_DIGEST:
+    if applied == frozenset(known_migrations()) and schema_digest(rows) == KNOWN_DIGEST:
         return []
     from .schema_compare import differences, objects
 
@@ -68,17 +64,6 @@ def read_rows(conn: sqlite3.Connection) -> list[Row]:
     return [(str(t), str(n), str(tb), None if s is None else str(s)) for t, n, tb, s in rows]
 
 
-def shadow_tables(conn: sqlite3.Connection) -> frozenset[str]:
-    """The shadow tables (of full-text indexes) in the file of ``conn``."""
-    try:
-        rows = conn.execute(
-            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'"
-        )
-        return frozenset(str(row[0]) for row in rows)
-    except sqlite3.OperationalError:  # SQLite before 3.37: their SQL is compared too
-        return frozenset()
-
-
 def ignored(row: Row) -> bool:
     """SQLite's own tables and the automatic indexes of constraints (see above)."""
     kind, name, _table, sql = row
@@ -87,31 +72,10 @@ def ignored(row: Row) -> bool:
     return kind == "index" and name.startswith(_AUTOMATIC_INDEX) and sql is None
 
 
-def compared_sql(row: Row, shadows: frozenset[str]) -> str | None:
-    """The SQL that is compared: white space made one; none for a shadow table."""
-    kind, name, _table, sql = row
-    if sql is None or (kind == "table" and name in shadows):
-        return None
-    return " ".join(sql.split())
+def schema_digest(rows: list[Row]) -> str:
+    """A digest of ``rows`` as they are, those :func:`ignored` left out."""
+    kept = sorted(((t, n, tb, s or "") for t, n, tb, s in rows if not ignored((t, n, tb, s))))
+    return blake2b(repr(kept).encode("utf-8", "surrogatepass"), digest_size=32).hexdigest()
 
 
-def schema_digest(rows: list[Row], shadows: frozenset[str]) -> str:
-    """A digest of what is compared of ``rows``."""
-    shapes = sorted(
-        (row[0], row[1], row[2], compared_sql(row, shadows) or "")
-        for row in rows
-        if not ignored(row)
-    )
-    return blake2b(repr(shapes).encode("utf-8", "surrogatepass"), digest_size=32).hexdigest()
-
-
-__all__ = [
-    "KNOWN_DIGEST",
-    "Row",
-    "check_schema",
-    "compared_sql",
-    "ignored",
-    "read_rows",
-    "schema_digest",
-    "shadow_tables",
-]
+__all__ = ["KNOWN_DIGEST", "Row", "check_schema", "ignored", "read_rows", "schema_digest"]
