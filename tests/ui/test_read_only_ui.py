@@ -134,11 +134,23 @@ def test_the_check_removes_the_trigger_and_the_window_can_change_it_again(
 def test_a_dossier_on_a_read_only_drive_in_the_window(
     qtbot: QtBot, demo_copy: Path, tmp_path: Path
 ) -> None:
+    (demo_copy / "vault" / "ab").mkdir(exist_ok=True)
+    (demo_copy / "vault" / "ab" / "not-ours.bin").write_bytes(b"a file nobody put there")
     with read_only_view(demo_copy, tmp_path / "cd") as cd:
         before = files_under(cd)
         window = _window(qtbot, cd)
         notice = _notice(window)
         assert notice is not None and "cannot be written to" in notice.text()
+        dialog = open_check_dialog(window)  # the check works; repair is not offered
+        assert dialog is not None
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: not dialog.busy() and dialog.report is not None, timeout=WAIT)
+        dialog.runner.wait()
+        text = dialog.text.toPlainText()
+        assert "belongs to no record" in text and "cannot be written to" in text
+        assert "Repair can fix this." not in text
+        assert not dialog.repair_button.isVisible()
+        dialog.close()
         window.close()  # closing makes today's backup: into the backup folder, not the CD
         assert list_backups(cd)
         assert files_under(cd) == before
