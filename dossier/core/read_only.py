@@ -59,7 +59,13 @@ class ReadOnly:
 def cannot_write(folder: Path, db_path: Path) -> bool:
     """True when this program may not write to the dossier's folder or its database (a
     read-only drive such as a CD, a write-protected stick, or a folder it may only read)."""
-    return not (os.access(folder, os.W_OK) and os.access(db_path, os.W_OK))
+    return cannot_write_in(folder) or cannot_write_in(db_path)
+
+
+def cannot_write_in(path: Path) -> bool:
+    """True when this program may not write to ``path`` (a read-only drive says so even
+    to root; a folder's permissions only to others)."""
+    return not os.access(path, os.W_OK)
 
 
 def on_read_only_drive() -> ReadOnly:
@@ -90,4 +96,11 @@ def with_foreign_objects(differences: list[Difference]) -> ReadOnly:
     )
 
 
-__all__ = ["Cause", "ReadOnly", "cannot_write", "on_read_only_drive", "with_foreign_objects"]
+__all__ = [
+    "Cause",
+    "ReadOnly",
+    "cannot_write",
+    "cannot_write_in",
+    "on_read_only_drive",
+    "with_foreign_objects",
+]

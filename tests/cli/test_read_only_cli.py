@@ -111,6 +111,9 @@ def test_a_dossier_on_a_read_only_drive(demo_copy: Path, tmp_path: Path) -> None
         _reading_works(cd, tmp_path)
         assert "Everything is in order." in run("check", "--dossier", str(cd)).stdout
         run("backup", "--dossier", str(cd))  # into the backup folder, not into the dossier
+        restore = run("restore", "latest", "--dossier", str(cd), "--yes", check=2)
+        assert "cannot be written to" in restore.stderr and "Nothing was changed" in restore.stderr
+        assert len(restore.stderr.strip().splitlines()) == 1
         assert files_under(cd) == before
         assert sorted(os.listdir(cd)) == ["dossier.sqlite", "vault"]
 
