@@ -241,21 +241,9 @@ class MainWindow(QMainWindow):
         return self.show_dossier(dossier, lock)
 
     def reopen_dossier(self) -> bool:
-        """Open the dossier shown once more (the check removed what made it read-only)."""
-        if self.session is None:
-            return False
-        path = self.session.dossier.path
-        try:
-            lock = acquire(path, "window")  # shared with the hold this window has
-            try:
-                dossier = Dossier.open(path)
-            except DossierError:
-                lock.release()
-                raise
-        except DossierError as exc:
-            QMessageBox.warning(self, APP_NAME, exc.message)
-            return False
-        return self.show_dossier(dossier, lock)
+        """Open the dossier shown once more (the check removed what made it read-only);
+        the lock this window holds is shared with the new hold, then let go."""
+        return self.session is not None and self.open_path(self.session.dossier.path)
 
     def open_damaged(self, exc: DossierDamagedError) -> bool:
         """Offer the newest good backup of a damaged dossier; when its journal was lost

@@ -5,9 +5,12 @@ names each one, and its repair removes them after a backup."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from dossier.core import records
 from dossier.core.backup import list_backups, set_backup_folder
@@ -15,7 +18,7 @@ from dossier.core.errors import DossierOpenError, ReadOnlyDossier
 from dossier.core.integrity.check import check_dossier
 from dossier.core.integrity.foreign_schema import schema_differences
 from dossier.core.integrity.repair import repair
-from dossier.core.schema import APPLICATION_ID, MIGRATIONS, known_migrations
+from dossier.core.schema import APPLICATION_ID, MIGRATIONS, Migrations, known_migrations
 from dossier.core.schema_compare import (
     _build,
     _build_with_sqlite_utils,
@@ -90,29 +93,41 @@ def test_statistics_made_by_analyze_are_not_foreign(demo_copy: Path) -> None:
         assert opened.read_only is None
 
 
-def test_an_older_dossier_is_compared_with_its_own_migrations_and_brought_up_to_date(
-    tmp_path: Path,
-) -> None:
-    """A dossier made before the second migration is not taken for a tampered one."""
-    from sqlite_utils import Database as UtilsDatabase
-    from sqlite_utils.migrations import Migrations as UtilsMigrations
-
-    folder = tmp_path / "old"
+def older_dossier(folder: Path, *statements: str) -> Path:
+    """A dossier as the first version made it (only the first migration), then ``statements``."""
     folder.mkdir()
     conn = sqlite3.connect(folder / "dossier.sqlite")
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    first = UtilsMigrations(MIGRATIONS.name)
-    name, step = MIGRATIONS.steps[0]
-    first(name=name)(step)
-    first.apply(UtilsDatabase(conn, execute_plugins=False))
-    conn.execute(
-        "INSERT INTO person (id, name, created_at, updated_at) VALUES (1, 'Old', 'x', 'x')"
-    )
+    first_only = Migrations(MIGRATIONS.name)
+    first_only.steps = MIGRATIONS.steps[:1]
+    first_only.apply(sqlite_utils.Database(conn))
+    for statement in statements:
+        conn.execute(statement)
     conn.commit()
     conn.close()
-    with Dossier.open(folder) as opened:
+    return folder
+
+
+def test_an_older_dossier_is_compared_with_its_own_migrations(tmp_path: Path) -> None:
+    """A dossier made before the second migration is not taken for a tampered one."""
+    with Dossier.open(older_dossier(tmp_path / "old")) as opened:
         assert opened.read_only is None
         assert schema_differences(opened) == []
+
+
+def test_opening_an_up_to_date_dossier_does_not_build_the_expected_schema(
+    dossier: Dossier,
+) -> None:
+    """The digest is enough: the object-by-object comparison is not even loaded."""
+    path = dossier.path
+    dossier.close()
+    script = (
+        "import sys; from dossier.core.storage import Dossier; "
+        f"d = Dossier.open({str(path)!r}); d.close(); "
+        "print('dossier.core.schema_compare' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
 
 
 # Opening: read-only, nothing written ----------------------------------------------------
@@ -192,20 +207,7 @@ def test_names_from_the_file_are_shown_harmlessly() -> None:
 
 def test_an_older_dossier_with_foreign_objects_is_not_opened(tmp_path: Path) -> None:
     """It would need migrating (writing) while they are in it: refused, nothing changed."""
-    from sqlite_utils import Database as UtilsDatabase
-    from sqlite_utils.migrations import Migrations as UtilsMigrations
-
-    folder = tmp_path / "old"
-    folder.mkdir()
-    conn = sqlite3.connect(folder / "dossier.sqlite")
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    first = UtilsMigrations(MIGRATIONS.name)
-    name, step = MIGRATIONS.steps[0]
-    first(name=name)(step)
-    first.apply(UtilsDatabase(conn, execute_plugins=False))
-    conn.execute(WIPE)
-    conn.commit()
-    conn.close()
+    folder = older_dossier(tmp_path / "old", WIPE)
     before = (folder / "dossier.sqlite").read_bytes()
     with pytest.raises(DossierOpenError) as caught:
         Dossier.open(folder)
