@@ -299,6 +299,8 @@ def set_aside_lost_journal(path: Path | str) -> Path | None:
     shm = side_file(db_path, "-shm")
     if not shm.exists() or side_file(db_path, "-wal").exists():
         return None
+    if cannot_write(folder, db_path):  # nothing can be moved on a CD: say so, plainly
+        raise ReadOnlyDossier(on_read_only_drive().refusal)
     quarantine = Quarantine(folder)
     moved = quarantine.move(
         shm, tr("the index of a journal file that was missing (the latest changes were lost)")

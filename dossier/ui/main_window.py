@@ -266,6 +266,9 @@ class MainWindow(QMainWindow):
             return False
         try:
             set_aside_lost_journal(exc.path)
+        except DossierError as error:  # a dossier on a read-only drive
+            QMessageBox.warning(self, APP_NAME, error.message)
+            return False
         except OSError as error:
             QMessageBox.warning(self, APP_NAME, str(error))
             return False

@@ -133,3 +133,15 @@ def test_reading_commands_are_not_refused(demo_copy: Path, args: tuple[str, ...]
     tamper(demo_copy, WIPE)
     result = run(*args, "--dossier", str(demo_copy))
     assert result.stderr == ""
+
+
+def test_a_lost_journal_on_a_read_only_drive_is_told_plainly(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    """Opening it as it is would move its index aside, which cannot be done on a CD."""
+    (demo_copy / "dossier.sqlite-shm").write_bytes(b"\x01" * 32768)  # an index, no journal
+    with read_only_view(demo_copy, tmp_path / "cd") as cd:
+        told = run("check", "--dossier", str(cd), check=2)
+        assert "journal file" in told.stderr and "Traceback" not in told.stderr
+        _one_line_refusal(("check", "--repair"), cd, "cannot be written to")
+        assert (cd / "dossier.sqlite-shm").is_file()
