@@ -376,6 +376,7 @@ __all__ = [
     "DossierDamagedError",
     "DossierDiskFullError",
     "DossierJournalLostError",
+    "connect_for_copy",
     "is_dossier",
     "now_iso",
     "set_aside_lost_journal",
