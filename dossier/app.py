@@ -80,6 +80,9 @@ def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool 
     except DossierError as exc:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
+    from .ui import shown_errors
+
+    shown_errors.install()  # a refused change says why, never a traceback
     window = MainWindow(dossier)
     stop.attach(window, window.close)  # the system's "stop" closes it like Quit does
     window.show()

@@ -23,7 +23,13 @@ from .cli_compare import COMPARE_HANDLERS, id_list
 from .cli_print import add_print_command, cmd_print
 from .core import records
 from .core.entities import Entity, entity
-from .core.errors import DossierError, DossierOpenError, NotFoundError, ValidationError
+from .core.errors import (
+    DossierError,
+    DossierOpenError,
+    NotFoundError,
+    ReadOnlyDossier,
+    ValidationError,
+)
 from .core.i18n import tr
 from .core.lock import acquire
 from .core.storage import Dossier
@@ -220,15 +226,18 @@ _WRITES = frozenset(
 )
 
 
-def _lock(args: argparse.Namespace) -> AbstractContextManager[object]:
+def _writes(args: argparse.Namespace) -> bool:
     command = args.command
-    writes = (
+    return (
         command in _WRITES
         or (command == "trash" and args.action == "empty")
         or (command == "compare" and args.start)
         or any(command in getattr(extension, "WRITES", ()) for extension in _EXTENSIONS)
     )
-    if not writes:
+
+
+def _lock(args: argparse.Namespace) -> AbstractContextManager[object]:
+    if not _writes(args):
         return contextlib.nullcontext()
     if not args.dossier:
         raise UsageError(tr("Say which dossier to use with --dossier PATH."))
@@ -270,6 +279,8 @@ def _run(args: argparse.Namespace) -> int:
             standalone: Callable[[argparse.Namespace], int] = extension.STANDALONE[command]
             return standalone(args)
     with _lock(args), _open(args) as dossier:
+        if dossier.read_only is not None and _writes(args):  # the reason, before anything else
+            raise ReadOnlyDossier(dossier.read_only.refusal)
         handler = _HANDLERS[command]
         return handler(args, dossier)
 

@@ -15,6 +15,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from .errors import ReadOnlyDossier
+
 if TYPE_CHECKING:
     import sqlite_utils
 
@@ -22,12 +24,23 @@ Parameters = Sequence[Any] | Mapping[str, Any] | None
 
 
 class Database:
-    """A connection in autocommit mode: a write is committed at once unless inside :meth:`atomic`."""
+    """A connection in autocommit mode: a write is committed at once unless inside :meth:`atomic`.
+
+    A dossier open for reading only has :attr:`refusal` set: every change of the core runs
+    inside :meth:`atomic`, which then refuses it with that reason before it starts, and
+    SQLite's ``query_only`` stops any other write as well.
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         conn.isolation_level = None  # no hidden transactions: atomic() says where they are
         self.conn = conn
         self._savepoints = 0
+        self.refusal: str | None = None  # why changes are refused (a read-only dossier)
+
+    def refuse_writes(self, reason: str | None) -> None:
+        """Refuse every change from now on with ``reason``; None allows them again."""
+        self.conn.execute(f"PRAGMA query_only = {'OFF' if reason is None else 'ON'}")
+        self.refusal = reason
 
     def execute(self, sql: str, parameters: Parameters = None) -> sqlite3.Cursor:
         """Run one statement and return its cursor."""
@@ -47,8 +60,11 @@ class Database:
     def atomic(self) -> Iterator[Database]:
         """A transaction around the block (a savepoint when one is open already).
 
-        An exception rolls back everything the block wrote, and is raised again.
+        An exception rolls back everything the block wrote, and is raised again. Refused
+        with :class:`ReadOnlyDossier` on a dossier open for reading only.
         """
+        if self.refusal is not None:
+            raise ReadOnlyDossier(self.refusal)
         if self.conn.in_transaction:
             self._savepoints += 1
             name = f"dossier_{self._savepoints}"

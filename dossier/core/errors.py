@@ -29,3 +29,11 @@ class DossierOpenError(DossierError):
 
 class ImportRejected(DossierError):
     """A file the import refused, with the reason in plain words."""
+
+
+class ReadOnlyDossier(DossierOpenError):
+    """A change asked of a dossier that is open for reading only; the message says why.
+
+    Raised before anything is touched. A :class:`DossierOpenError`, so the command line
+    exits with 2 and the window shows the message.
+    """

@@ -9,7 +9,27 @@ The lock is ``dossier.lock`` in the dossier folder, locked with ``flock`` (POSIX
 ``msvcrt.locking`` (Windows). The operating system releases it when its holder ends,
 however it ends, so a lock whose holder died never blocks anyone. The file itself stays;
 it says who holds the lock (a window or a command), for the message a refused program
-shows.
+shows. It is opened without following a link (``O_NOFOLLOW``), and anything there that is
+not a plain file (a link, a folder, a pipe) is refused: the holder's line is never written
+through a link to some other file.
+
+On POSIX the lock is also taken, first, on the dossier folder itself (``flock`` on the
+folder, opened read-only). A person can delete ``dossier.lock`` while a window holds it,
+and a lock on a deleted file guards nothing: the next program would make a new file and
+lock that. The folder cannot be removed without removing the dossier, so its lock holds.
+Considered and not chosen:
+
+* a lock on ``dossier.sqlite``: SQLite places its own POSIX (``fcntl``) locks on that
+  file. On a local Linux file system ``flock`` and ``fcntl`` locks are independent, but on
+  NFS ``flock`` is emulated with a whole-file ``fcntl`` lock, which would block every
+  other program's SQLite locks (the readers beside the window), and closing any of this
+  process's descriptors of the file would silently drop it;
+* checking at each writing transaction that the locked file is still ``dossier.lock``:
+  cheap, but a second program that started after the deletion has already locked a new
+  file by then; only the first program would notice, and it would be the one refused.
+
+Where a folder cannot be locked (Windows, where an open file cannot be deleted anyway;
+NFS, where ``flock`` on a folder fails), ``dossier.lock`` alone guards, as before.
 
 Within one process the lock is shared: taking it again for a dossier this process already
 holds succeeds at once (a worker thread, reopening the dossier shown), and it is freed when
@@ -21,6 +41,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +50,7 @@ from types import TracebackType
 from typing import Literal
 
 from .errors import DossierOpenError
-from .filelock import try_lock, unlock
+from .filelock import NO_FOLLOW, NOT_A_PLAIN_FILE, open_lock_file, try_lock, unlock
 from .i18n import tr
 from .storage import DB_NAME
 
@@ -48,8 +70,8 @@ class DossierInUse(DossierOpenError):
 
 @dataclass
 class _Shared:
-    fd: int | None  # None: the folder cannot be written to, so there is nothing to guard
-    holder: Holder
+    fds: tuple[int, ...]  # locked: the folder (where it can be) and dossier.lock; () when the
+    holder: Holder  # folder cannot be written to, so there is nothing to guard
     count: int
 
 
@@ -81,9 +103,7 @@ class DossierLock:
             if shared.count:
                 return
             del _held[self._key]
-            if shared.fd is not None:
-                unlock(shared.fd, _WINDOWS_LOCK_OFFSET)
-                os.close(shared.fd)
+            _let_go(shared.fds)
 
     def __enter__(self) -> DossierLock:
         return self
@@ -139,13 +159,59 @@ def _require_dossier(path: Path) -> None:
         )
 
 
-def _take(lock_path: Path, holder: Holder) -> int | None:
-    """Open and lock ``lock_path``; its file descriptor, or None where nothing can be written."""
+def _take(lock_path: Path, holder: Holder) -> tuple[int, ...]:
+    """Lock the dossier folder (where it can be), then ``lock_path``; the descriptors held,
+    or none where the folder cannot be written to (no program can change it then)."""
+    folder_fd = _lock_folder(lock_path.parent)
+    if folder_fd is False:
+        current = _read_holder(lock_path)
+        raise DossierInUse(_busy_message(holder, current), current)
+    held = () if folder_fd is None else (folder_fd,)
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = _open_lock_file(lock_path)
+    except BaseException:
+        _let_go(held)
+        raise
+    if fd is None:
+        _let_go(held)
+        return ()
+    if not try_lock(fd, _WINDOWS_LOCK_OFFSET):
+        os.close(fd)
+        _let_go(held)
+        current = _read_holder(lock_path)
+        raise DossierInUse(_busy_message(holder, current), current)
+    with contextlib.suppress(OSError):  # who holds it: a courtesy for others' messages
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f"{holder} {os.getpid()}\n".encode())
+    return (*held, fd)
+
+
+def _lock_folder(folder: Path) -> int | Literal[False] | None:
+    """Lock the folder itself: its descriptor; False when another program holds it; None
+    where a folder cannot be opened for that (Windows: ``dossier.lock`` alone guards)."""
+    if sys.platform == "win32":
+        return None
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    if not try_lock(fd):
+        os.close(fd)
+        return False
+    return fd
+
+
+def _open_lock_file(lock_path: Path) -> int | None:
+    """Open ``dossier.lock`` for locking, never through a link; None where the folder
+    cannot be written to. Anything there that is not a plain file is refused."""
+    try:
+        return open_lock_file(lock_path)
     except OSError as exc:
         if exc.errno in _NO_ACCESS:  # a read-only folder: no program can change it anyway
             return None
+        if exc.errno in NOT_A_PLAIN_FILE:
+            raise _not_a_plain_file(lock_path) from None
         raise DossierOpenError(
             tr(
                 "The dossier in {path} cannot be opened: {reason}",
@@ -153,15 +219,24 @@ def _take(lock_path: Path, holder: Holder) -> int | None:
                 reason=exc.strerror or exc,
             )
         ) from None
-    if not try_lock(fd, _WINDOWS_LOCK_OFFSET):
+
+
+def _not_a_plain_file(lock_path: Path) -> DossierOpenError:
+    return DossierOpenError(
+        tr(
+            "The dossier in {path} cannot be opened: its lock file ({name}) is not a plain "
+            "file (it is a link, a folder or something else). Nothing was changed. Remove "
+            "{name} from the dossier folder; the program makes it again.",
+            path=lock_path.parent,
+            name=LOCK_NAME,
+        )
+    )
+
+
+def _let_go(fds: tuple[int, ...]) -> None:
+    for fd in reversed(fds):
+        unlock(fd, _WINDOWS_LOCK_OFFSET)
         os.close(fd)
-        current = _read_holder(lock_path)
-        raise DossierInUse(_busy_message(holder, current), current)
-    with contextlib.suppress(OSError):  # who holds it: a courtesy for others' messages
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, f"{holder} {os.getpid()}\n".encode())
-    return fd
 
 
 def _busy_message(wanted: Holder, holder: Holder | None) -> str:
@@ -182,11 +257,20 @@ def _busy_message(wanted: Holder, holder: Holder | None) -> str:
 
 
 def _read_holder(lock_path: Path) -> Holder | None:
+    """Who the lock file says holds it; read without following a link and without waiting
+    (a pipe put there would otherwise block)."""
     try:
-        with lock_path.open("rb") as handle:
-            word = handle.read(64).split(b" ", 1)[0]
+        fd = os.open(lock_path, os.O_RDONLY | NO_FOLLOW)
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        word = os.read(fd, 64).split(b" ", 1)[0]
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     if word == b"window":
         return "window"
     if word == b"command":

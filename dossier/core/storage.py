@@ -4,20 +4,35 @@ A dossier is a folder holding ``dossier.sqlite`` and ``vault/``. Opening checks
 the folder before writing anything: a folder that is not a dossier, a damaged
 database or one written by a newer version is refused with a plain message,
 and nothing on disk changes.
+
+Two kinds of dossier are opened for reading only (:mod:`.read_only`): one on a drive or
+in a folder that cannot be written to (a CD, a write-protected stick), and one whose
+database holds tables, indexes, triggers or views this program did not put there
+(:mod:`.schema_guard`). Both are found while only reading, and nothing is written to them
+at opening (no migration, no start-up sweep, no vault folders).
+
+A full disk is said as such, never as damage, and an opening that fails leaves no
+``-wal`` or ``-shm`` file of its own behind (:mod:`.sqlite_files`).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from .clock import now_iso
 from .database import Database
-from .errors import DossierOpenError
+from .errors import DossierOpenError, ReadOnlyDossier
 from .i18n import tr
+from .open_errors import DossierDamagedError, DossierDiskFullError, problem_opening
+from .read_only import ReadOnly, cannot_write, on_read_only_drive, with_foreign_objects
 from .schema import APPLICATION_ID, MIGRATIONS, known_migrations
+from .schema_guard import check_schema
+from .sqlite_files import SideFiles, journal_lost, remove_left_by_failed_open, side_file
 from .vault import Vault
 
 if TYPE_CHECKING:
@@ -31,15 +46,37 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 class Dossier:
     """An open dossier: its folder, its database connection and its vault.
 
-    The connection belongs to the thread that opened the dossier.
+    The connection belongs to the thread that opened the dossier. ``read_only`` says why
+    the dossier is open for reading only (None: it can be changed).
     """
 
-    def __init__(self, path: Path, db: Database) -> None:
+    def __init__(self, path: Path, db: Database, read_only: ReadOnly | None = None) -> None:
         self.path = path
         self.db = db
         self.vault = Vault(path / VAULT_NAME)
         # What the start-up sweep moved to quarantine after an interrupted import (or None).
         self.swept: SweepResult | None = None
+        self.read_only = read_only
+        if read_only is not None:
+            db.refuse_writes(read_only.refusal)
+
+    def require_writable(self) -> None:
+        """Raise :class:`ReadOnlyDossier` with the reason when the dossier cannot be changed
+        (for work that writes files before it changes the database, such as an import)."""
+        if self.read_only is not None:
+            raise ReadOnlyDossier(self.read_only.refusal)
+
+    def require_writable_drive(self) -> None:
+        """Like :meth:`require_writable`, but only for a dossier on a drive that cannot be
+        written to (the check's repair may go on with one that holds foreign things)."""
+        if self.read_only is not None and self.read_only.cause == "medium":
+            raise ReadOnlyDossier(self.read_only.refusal)
+
+    def writable_again(self) -> None:
+        """The reason for reading only is gone (the check removed what did not belong)."""
+        self.read_only = None
+        self.db.refuse_writes(None)
+        self.vault.ensure()
 
     @classmethod
     def create(cls, path: Path | str, *, name: str, born: str | None = None) -> Dossier:
@@ -57,7 +94,7 @@ class Dossier:
         # Validate before anything is written to disk.
         profile = validate_new(name=name, born=born)
         folder.mkdir(parents=True, exist_ok=True)
-        db = _connect(folder / DB_NAME)
+        db = _connect(folder, folder / DB_NAME)
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         MIGRATIONS.apply(db.migrations())
         # In WAL mode the file header (with the application id that marks a dossier) reaches
@@ -70,22 +107,34 @@ class Dossier:
 
     @classmethod
     def open(cls, path: Path | str) -> Dossier:
-        """Open an existing dossier, bringing its schema up to date."""
+        """Open an existing dossier, bringing its schema up to date.
+
+        On a drive that cannot be written to, or with things in its database that this
+        program did not put there, it is opened for reading only (``read_only`` says why).
+        """
         folder = Path(path).absolute()
         db_path = folder / DB_NAME
-        applied = _check_before_opening(folder, db_path)
-        db = _connect(db_path)
-        if not set(known_migrations()) <= applied:
+        found = _check_before_opening(folder, db_path)
+        read_only = found.read_only
+        pending = not set(known_migrations()) <= found.applied
+        if read_only is not None and pending:
+            raise _cannot_update(folder, read_only)
+        if read_only is not None and read_only.cause == "medium":
+            db = _connect_read_only(folder, db_path, found.side_files)
+        else:
+            db = _connect(folder, db_path, found.side_files)
+        if read_only is None and pending:
             try:
                 MIGRATIONS.apply(db.migrations())
-            except sqlite3.DatabaseError as exc:
+            except sqlite3.Error as exc:
                 db.close()
-                raise DossierDamagedError(folder) from exc
-        dossier = cls(folder, db)
-        dossier.vault.ensure()
-        from .integrity.sweep import sweep_after_interruption  # late: it needs Dossier
+                raise problem_opening(folder, exc) from exc
+        dossier = cls(folder, db, read_only)
+        if read_only is None:
+            dossier.vault.ensure()
+            from .integrity.sweep import sweep_after_interruption  # late: it needs Dossier
 
-        dossier.swept = sweep_after_interruption(dossier)
+            dossier.swept = sweep_after_interruption(dossier)
         return dossier
 
     def close(self) -> None:
@@ -108,22 +157,112 @@ def is_dossier(path: Path | str) -> bool:
     return (Path(path) / DB_NAME).is_file()
 
 
-def _connect(db_path: Path) -> Database:
-    conn = sqlite3.connect(str(db_path))
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
-    conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
+def connect_for_copy(folder: Path) -> sqlite3.Connection:
+    """A connection of its own to read the whole dossier in ``folder`` beside others (a
+    backup). Read-write, so that as the last one to close it tidies ``-wal`` and ``-shm``
+    away again; on a drive that cannot be written to, one that only reads."""
+    db_path = folder / DB_NAME
+    if not cannot_write(folder, db_path):
+        return sqlite3.connect(str(db_path))
+    return _reader(folder, db_path, SideFiles.of(db_path, cannot_write=True))
+
+
+def _connect(folder: Path, db_path: Path, before: SideFiles | None = None) -> Database:
+    """The dossier's connection, for reading and writing.
+
+    ``before``: which of ``-wal`` and ``-shm`` were there before; when the connection
+    fails (a full disk), those it made are removed again (see :mod:`.sqlite_files`).
+    """
+    with _plain_errors(folder, db_path, before):
+        conn = sqlite3.connect(str(db_path))
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
+        except BaseException:
+            conn.close()
+            raise
     return Database(conn)
 
 
-class DossierDamagedError(DossierOpenError):
-    """The dossier's database is damaged (so a backup may be offered); ``path``: its folder."""
+def _connect_read_only(folder: Path, db_path: Path, side_files: SideFiles) -> Database:
+    """A connection that only reads, for a dossier on a drive that cannot be written to."""
+    with _plain_errors(folder, db_path, side_files):
+        conn = _reader(folder, db_path, side_files)
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+        except BaseException:
+            conn.close()
+            raise
+    return Database(conn)
 
-    def __init__(self, folder: Path) -> None:
-        super().__init__(_damaged(folder))
-        self.path = folder
+
+def _reader(folder: Path, db_path: Path, side_files: SideFiles) -> sqlite3.Connection:
+    """A connection that only reads and writes nothing beside the database.
+
+    Without a journal, ``immutable`` keeps SQLite from making ``-wal`` and ``-shm`` files.
+    With one, SQLite must read it through its index, which it makes when it can: on a drive
+    that cannot be written to, only when the ``-shm`` is there too, so an empty journal is
+    passed over there (nobody can be writing to it).
+    """
+    cannot = side_files.cannot_write
+    if not side_files.wal or (cannot and side_files.wal_empty):
+        flags = "mode=ro&immutable=1"
+    elif side_files.shm or not cannot:
+        flags = "mode=ro"
+    else:
+        raise DossierOpenError(
+            tr(
+                "The latest changes to the dossier in {path} are in its journal file "
+                "({name}-wal), which cannot be read on a drive that cannot be written to. "
+                "Nothing was changed. Copy the whole dossier folder to a place you can write "
+                "to and open the copy.",
+                path=folder,
+                name=DB_NAME,
+            )
+        )
+    return sqlite3.connect(f"{db_path.as_uri()}?{flags}", uri=True)
+
+
+@contextmanager
+def _plain_errors(folder: Path, db_path: Path, before: SideFiles | None) -> Iterator[None]:
+    """An SQLite error in the block becomes a plain one (a full disk is never called
+    damage), and the ``-wal``/``-shm`` files it made are removed again."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        if before is not None:
+            remove_left_by_failed_open(db_path, before)
+        raise problem_opening(folder, exc) from exc
+
+
+def _cannot_update(folder: Path, read_only: ReadOnly) -> DossierOpenError:
+    """An older dossier that cannot be brought up to date now, because it is read-only.
+
+    With things in it this program did not put there, it is not opened at all: without
+    the newer migrations the program could not even read it, and migrating it would write
+    to it while those things are in it.
+    """
+    if read_only.cause == "foreign":
+        return DossierOpenError(
+            tr(
+                "The dossier in {path} was saved by an older version of the program, and its "
+                "database holds things this program did not put there. Nothing was changed. "
+                "Restore a backup made before they were added.",
+                path=folder,
+            )
+        )
+    return DossierOpenError(
+        tr(
+            "The dossier in {path} was saved by an older version of the program and must be "
+            "brought up to date, which cannot be done on a drive that cannot be written to. "
+            "Nothing was changed. Copy the whole dossier folder to a place you can write to "
+            "and open the copy.",
+            path=folder,
+        )
+    )
 
 
 class DossierJournalLostError(DossierDamagedError):
@@ -157,9 +296,11 @@ def set_aside_lost_journal(path: Path | str) -> Path | None:
 
     folder = Path(path).absolute()
     db_path = folder / DB_NAME
-    shm = _side_file(db_path, "-shm")
-    if not shm.exists() or _side_file(db_path, "-wal").exists():
+    shm = side_file(db_path, "-shm")
+    if not shm.exists() or side_file(db_path, "-wal").exists():
         return None
+    if cannot_write(folder, db_path):  # nothing can be moved on a CD: say so, plainly
+        raise ReadOnlyDossier(on_read_only_drive().refusal)
     quarantine = Quarantine(folder)
     moved = quarantine.move(
         shm, tr("the index of a journal file that was missing (the latest changes were lost)")
@@ -168,22 +309,22 @@ def set_aside_lost_journal(path: Path | str) -> Path | None:
     return moved.target
 
 
-def _side_file(db_path: Path, suffix: str) -> Path:
-    return db_path.with_name(db_path.name + suffix)
+class _Found:
+    """What was found, reading only, before opening. (A plain class: a NamedTuple or a
+    dataclass is made with ``exec`` at import, which costs start-up time.)"""
+
+    __slots__ = ("applied", "read_only", "side_files")
+
+    def __init__(self, applied: set[str], side_files: SideFiles, read_only: ReadOnly | None):
+        self.applied = applied  # the names of the migrations applied to it
+        self.side_files = side_files  # which of -wal and -shm were there
+        self.read_only = read_only  # why it must be opened for reading only
 
 
-def _damaged(folder: Path) -> str:
-    return tr(
-        "The dossier in {path} is damaged and cannot be opened. "
-        "Nothing was changed. Restore it from a backup.",
-        path=folder,
-    )
-
-
-def _check_before_opening(folder: Path, db_path: Path) -> set[str]:
+def _check_before_opening(folder: Path, db_path: Path) -> _Found:
     """Refuse what is not a dossier of ours, reading only, so nothing on disk changes.
 
-    Returns the names of the migrations applied to it.
+    Says which migrations it has, and whether it must be opened for reading only.
     """
     if not folder.is_dir():
         raise DossierOpenError(tr("There is no dossier at {path}.", path=folder))
@@ -199,35 +340,33 @@ def _check_before_opening(folder: Path, db_path: Path) -> set[str]:
         raise DossierOpenError(
             tr("The file {path} is a database, but not a dossier of this program.", path=db_path)
         )
-    wal = _side_file(db_path, "-wal")
-    if not wal.exists() and _side_file(db_path, "-shm").exists():
-        # SQLite removes the -shm index after the -wal at a clean close, never before.
+    if journal_lost(db_path):
         raise DossierJournalLostError(folder)
-    try:
-        # Without a -wal file, "immutable" keeps SQLite from creating -wal and -shm files.
-        flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-        conn = sqlite3.connect(f"{db_path.as_uri()}?{flags}", uri=True)
+    side_files = SideFiles.of(db_path, cannot_write=cannot_write(folder, db_path))
+    read_only = on_read_only_drive() if side_files.cannot_write else None
+    with _plain_errors(folder, db_path, side_files):
+        conn = _reader(folder, db_path, side_files)
         try:
-            applied = [
-                row[0]
+            applied = {
+                str(row[0])
                 for row in conn.execute(
                     "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
                     [MIGRATIONS.name],
                 )
-            ]
+            }
+            if applied - set(known_migrations()):
+                raise DossierOpenError(
+                    tr(
+                        "This dossier was saved by a newer version of Second Opinion Dossier. "
+                        "Update the program to open it; nothing was changed."
+                    )
+                )
+            foreign = check_schema(conn, frozenset(applied))
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DossierDamagedError(folder) from exc
-    unknown = set(applied) - set(known_migrations())
-    if unknown:
-        raise DossierOpenError(
-            tr(
-                "This dossier was saved by a newer version of Second Opinion Dossier. "
-                "Update the program to open it; nothing was changed."
-            )
-        )
-    return set(applied)
+    if foreign and read_only is None:
+        read_only = with_foreign_objects(foreign)
+    return _Found(applied, side_files, read_only)
 
 
 __all__ = [
@@ -235,7 +374,9 @@ __all__ = [
     "VAULT_NAME",
     "Dossier",
     "DossierDamagedError",
+    "DossierDiskFullError",
     "DossierJournalLostError",
+    "connect_for_copy",
     "is_dossier",
     "now_iso",
     "set_aside_lost_journal",

@@ -24,6 +24,7 @@ from ..core.records import Change
 from .after_paint import AfterFirstPaint, now_or_after
 from .formatting import date_text, escape
 from .pages.registry import PageEntry, pages
+from .read_only_notice import read_only_notice
 from .search_box import SearchBox
 from .session import Session
 
@@ -118,6 +119,9 @@ class DossierView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.read_only_notice = read_only_notice(session.dossier)
+        if self.read_only_notice is not None:
+            layout.addWidget(self.read_only_notice)
         layout.addLayout(self.header)
         layout.addLayout(body, 1)
         session.changed.connect(self._on_change)
@@ -231,6 +235,15 @@ class DossierView(QWidget):
     def import_files(self, paths: Sequence[Path]) -> None:
         """Show the Documents page and add ``paths`` (files and folders) to the dossier."""
         from .pages.documents import DocumentsPage
+
+        read_only = self.session.dossier.read_only
+        if read_only is not None:  # say why before a file is even looked at
+            from PySide6.QtWidgets import QMessageBox
+
+            from .. import APP_NAME
+
+            QMessageBox.information(self, APP_NAME, read_only.refusal)
+            return
 
         page = self.show_page("documents")
         if isinstance(page, DocumentsPage):

@@ -157,9 +157,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(bool(history and history.can_redo))
         self.undo_action.setText(history.undo_text() if history else self.tr("Undo"))
         self.redo_action.setText(history.redo_text() if history else self.tr("Redo"))
-        self.edit_person_action.setEnabled(has)
+        writable = has and self.session is not None and self.session.dossier.read_only is None
+        self.edit_person_action.setEnabled(writable)
         self.close_action.setEnabled(has)
-        self.import_action.setEnabled(has)
+        self.import_action.setEnabled(writable)
         self.print_menu.set_enabled(has)
 
     # Dossiers --------------------------------------------------------------------
@@ -239,6 +240,11 @@ class MainWindow(QMainWindow):
             return False
         return self.show_dossier(dossier, lock)
 
+    def reopen_dossier(self) -> bool:
+        """Open the dossier shown once more (the check removed what made it read-only);
+        the lock this window holds is shared with the new hold, then let go."""
+        return self.session is not None and self.open_path(self.session.dossier.path)
+
     def open_damaged(self, exc: DossierDamagedError) -> bool:
         """Offer the newest good backup of a damaged dossier; when its journal was lost
         and no backup is restored, offer to open it as it is. True when one is shown."""
@@ -260,6 +266,9 @@ class MainWindow(QMainWindow):
             return False
         try:
             set_aside_lost_journal(exc.path)
+        except DossierError as error:  # a dossier on a read-only drive
+            QMessageBox.warning(self, APP_NAME, error.message)
+            return False
         except OSError as error:
             QMessageBox.warning(self, APP_NAME, str(error))
             return False

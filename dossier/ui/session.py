@@ -30,8 +30,10 @@ class Session(QObject):
     def apply(self, operation: Callable[[Dossier], Change]) -> Change:
         """Run ``operation`` (one core call); record and announce its change.
 
-        Raises the core's DossierError (ValidationError…) for the caller to show.
+        Raises the core's DossierError (ValidationError…) for the caller to show; on a
+        dossier open for reading only, ReadOnlyDossier with the reason, before anything.
         """
+        self.dossier.require_writable()
         change = operation(self.dossier)
         self.history.record(change)
         self.changed.emit(change)
@@ -45,6 +47,7 @@ class Session(QObject):
         return self._step(self.history.redo) if self.history.can_redo else None
 
     def _step(self, step: Callable[[Dossier], Change]) -> Change:
+        self.dossier.require_writable()
         try:
             change = step(self.dossier)
         finally:

@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
 from dossier.core.database import Database
-from dossier.core.schema import APPLICATION_ID, MIGRATIONS, Migrations, known_migrations
+from dossier.core.schema import known_migrations
 from dossier.core.storage import Dossier
 
 
@@ -82,15 +81,9 @@ def test_opening_an_up_to_date_dossier_does_not_load_sqlite_utils(dossier: Dossi
 
 
 def test_an_older_dossier_is_brought_up_to_date(tmp_path: Path) -> None:
-    folder = tmp_path / "older"
-    folder.mkdir()
-    conn = sqlite3.connect(folder / "dossier.sqlite")
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    first_only = Migrations(MIGRATIONS.name)
-    first_only.steps = MIGRATIONS.steps[:1]
-    first_only.apply(sqlite_utils.Database(conn))
-    conn.close()
-    with Dossier.open(folder) as opened:
+    from tests.unit.test_foreign_schema import older_dossier
+
+    with Dossier.open(older_dossier(tmp_path / "older")) as opened:
         applied = [
             row["name"]
             for row in opened.db.query("SELECT name FROM _sqlite_migrations ORDER BY name")

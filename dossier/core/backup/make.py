@@ -25,7 +25,7 @@ from ... import __version__
 from .. import clock
 from ..i18n import tr
 from ..schema import APPLICATION_ID
-from ..storage import DB_NAME, VAULT_NAME, is_dossier
+from ..storage import DB_NAME, VAULT_NAME, connect_for_copy, is_dossier
 from .errors import BackupCancelled, BackupError, disk_full, os_problem, sqlite_full, unreachable
 from .files import fsync_dir, read_chunks, remove_tree, sha256_file, write_chunks, write_json
 from .identity import ensure_identity
@@ -169,8 +169,9 @@ class _Job:
         self._report(0)
         try:
             # Read-write but query-only: as the last connection to close it tidies the -wal
-            # and -shm files away again, where a read-only one would leave them behind.
-            source = sqlite3.connect(source_path)
+            # and -shm files away again, where a read-only one would leave them behind
+            # (only reading, of course, on a drive that cannot be written to).
+            source = connect_for_copy(self.folder)
         except sqlite3.Error as exc:
             raise _unreadable(self.folder, exc) from None
         try:

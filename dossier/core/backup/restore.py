@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..errors import ReadOnlyDossier
 from ..i18n import tr
 from ..lock import acquire
+from ..read_only import cannot_write_in
 from ..storage import DB_NAME, VAULT_NAME, is_dossier
 from .errors import BackupCancelled, BackupError, is_disk_full, os_problem
 from .files import copy_file, fsync_dir, read_json, remove_tree, write_json
@@ -70,7 +72,8 @@ def restore_backup(
 
     ``target`` defaults to the folder the backup was made from. A dossier there is kept
     aside under a new name, never deleted. Raises :class:`BackupError` in plain words,
-    having changed nothing.
+    having changed nothing (:class:`~dossier.core.errors.ReadOnlyDossier` when ``target``
+    is on a drive that cannot be written to).
     """
     info = describe_backup(backup)
     if not info.good:
@@ -98,6 +101,16 @@ def restore_backup(
 
 
 def _check_target(folder: Path) -> None:
+    if any(place.is_dir() and cannot_write_in(place) for place in (folder.parent, folder)):
+        raise ReadOnlyDossier(
+            tr(
+                "The folder {path} is on a drive or in a folder that cannot be written to "
+                "(such as a CD or a write-protected USB stick), so the backup cannot be "
+                "restored there. Nothing was changed. Restore it into a folder you can "
+                "write to.",
+                path=folder,
+            )
+        )
     if folder.exists() and not folder.is_dir():
         raise BackupError(
             tr("{path} is a file. Choose a folder to restore the dossier into.", path=folder)

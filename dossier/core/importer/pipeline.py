@@ -74,6 +74,7 @@ def import_paths(
     pool: SandboxPool | None = None,
 ) -> list[ImportResult]:
     """Import every file in ``paths``; one result per file, in the order found."""
+    dossier.require_writable()  # before any file reaches the vault
     if kind is not None:
         kind = kind.strip().lower().replace(" ", "_")
         if kind not in DOCUMENT_KINDS:

@@ -1,6 +1,7 @@
 """The integrity check: everything that can be looked at without changing anything.
 
-* the database: SQLite's ``quick_check`` and ``foreign_key_check``;
+* the database: SQLite's ``quick_check`` and ``foreign_key_check``, and tables, indexes,
+  triggers or views this program did not put there (:mod:`.foreign_schema`);
 * every document's file in the vault, with its SHA-256, and its thumbnail;
 * files that no record uses, and temporary files left by an interrupted import;
 * the search index against the records.
@@ -21,6 +22,7 @@ from ..storage import Dossier
 from .database_checks import check_database
 from .files import documents, examine, file_findings
 from .findings import CheckReport, Finding, Item, counted
+from .foreign_schema import schema_findings
 from .inflight import no_import_in_flight
 from .leftovers import Leftover, find_leftovers
 from .search_index import search_index_finding, search_index_problems
@@ -63,6 +65,7 @@ def check_dossier(
     report.findings += check_database(dossier)
     if "database_damaged" in report.codes():
         return report  # nothing read from a damaged database can be trusted
+    report.findings += schema_findings(dossier)
     docs = documents(dossier)
     total = sum(d.size for d in docs) if hashes else 0
     done = 0
@@ -91,19 +94,22 @@ def check_dossier(
 
 def leftover_findings(dossier: Dossier) -> list[Finding]:
     """Unused and temporary files; a note instead while an import is running."""
-    with no_import_in_flight(dossier.vault.root) as alone:
-        if not alone:
-            return [
-                Finding(
-                    "not_checked",
-                    tr(
-                        "Files are being added to the dossier right now, so the check did not "
-                        "look for files that do not belong."
-                    ),
-                    tr("Check again when adding the files has finished."),
-                )
-            ]
+    if dossier.read_only is not None:  # nothing adds files to it, and no lock file is made
         leftovers = find_leftovers(dossier)
+    else:
+        with no_import_in_flight(dossier.vault.root) as alone:
+            if not alone:
+                return [
+                    Finding(
+                        "not_checked",
+                        tr(
+                            "Files are being added to the dossier right now, so the check did "
+                            "not look for files that do not belong."
+                        ),
+                        tr("Check again when adding the files has finished."),
+                    )
+                ]
+            leftovers = find_leftovers(dossier)
     unused = [x for x in leftovers if x.kind != "temp"]
     temporary = [x for x in leftovers if x.kind == "temp"]
     found: list[Finding] = []

@@ -16,10 +16,20 @@ Code = Literal[
     "temporary_files",
     "search_index",
     "not_checked",
+    "foreign_schema",
+    "schema_changed",
 ]
 # What a repair can do something about: move (unused and temporary files) or make again.
+# Foreign things in the database are removed from it, after a backup.
 REPAIRABLE: frozenset[Code] = frozenset(
-    {"thumbnail_missing", "thumbnail_damaged", "unused_files", "temporary_files", "search_index"}
+    {
+        "thumbnail_missing",
+        "thumbnail_damaged",
+        "unused_files",
+        "temporary_files",
+        "search_index",
+        "foreign_schema",
+    }
 )
 
 

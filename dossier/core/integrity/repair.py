@@ -3,7 +3,10 @@
 * files that no record uses, and leftover temporary files, move to quarantine;
 * missing or damaged thumbnails are made again from their documents (a damaged one is
   moved to quarantine first);
-* the search index is built again from the records.
+* the search index is built again from the records;
+* tables, indexes, triggers and views this program did not put in the database are
+  removed after a backup (:mod:`.foreign_schema`); until they are gone nothing else is
+  changed. A dossier on a drive that cannot be written to is not repaired at all.
 
 A missing or damaged document file cannot be made again: the check says how to get it
 back (a backup, or adding the original again). After repairing, the dossier is checked
@@ -21,6 +24,7 @@ from ..storage import Dossier
 from .check import CheckCancelled, Progress, ProgressCallback, check_dossier
 from .files import documents, examine
 from .findings import CheckReport, counted
+from .foreign_schema import SchemaRepair, repair_schema
 from .inflight import no_import_in_flight
 from .quarantine import Moved, Quarantine
 from .search_index import rebuild_search_index, search_index_problems
@@ -36,10 +40,11 @@ class RepairResult:
     index_rebuilt: bool = False
     import_running: bool = False  # unused files could not be moved: an import was running
     after: CheckReport = field(default_factory=CheckReport)
+    schema: SchemaRepair | None = None  # what was done about foreign things in the database
 
     def summary(self) -> list[str]:
         """What was done, one sentence each, in plain words."""
-        lines: list[str] = []
+        lines: list[str] = self.schema.summary() if self.schema is not None else []
         if self.moved:
             where = ", ".join(str(p) for p in self.quarantine)
             lines.append(
@@ -93,6 +98,7 @@ class RepairResult:
                 {"document_id": d.id, "reason": why} for d, why in self.thumbnails.failed
             ],
             "search_index_rebuilt": self.index_rebuilt,
+            "database_schema": self.schema.as_dict() if self.schema is not None else None,
             "summary": self.summary(),
             "after": self.after.as_dict(),
         }
@@ -105,9 +111,20 @@ def repair(
     progress: ProgressCallback | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> RepairResult:
-    """Repair what ``before`` (a check just made) found that can be repaired, then check again."""
+    """Repair what ``before`` (a check just made) found that can be repaired, then check again.
+
+    Raises :class:`~dossier.core.errors.ReadOnlyDossier` for a dossier on a drive that
+    cannot be written to, before changing anything.
+    """
     tell = progress or (lambda _p: None)
+    dossier.require_writable_drive()
     result = RepairResult()
+    if dossier.read_only is not None or "foreign_schema" in before.codes():
+        tell(Progress(tr("Removing what does not belong in the database…")))
+        result.schema = repair_schema(dossier)
+    if dossier.read_only is not None:  # what is left there only a backup can mend
+        result.after = _check_again(dossier, before, progress, cancelled)
+        return result
     quarantine = Quarantine(dossier.path)
     try:
         _move_and_remake(dossier, before, quarantine, result, tell, cancelled)
@@ -122,14 +139,23 @@ def repair(
         rebuild_search_index(dossier)
         result.index_rebuilt = True
     result.quarantine = sorted({_folder_of(dossier, m) for m in result.moved})
+    result.after = _check_again(dossier, before, progress, cancelled)
+    return result
+
+
+def _check_again(
+    dossier: Dossier,
+    before: CheckReport,
+    progress: ProgressCallback | None,
+    cancelled: Callable[[], bool],
+) -> CheckReport:
     after = check_dossier(dossier, progress=progress, cancelled=cancelled, hashes=False)
     # Repair never touches documents' files: what the first check found about them stands.
     carried = [f for f in before.findings if f.code == "file_damaged"]
     after.findings = carried + after.findings
     after.documents, after.files_bytes = before.documents, before.files_bytes
     after.damaged_documents = before.damaged_documents
-    result.after = after
-    return result
+    return after
 
 
 def _move_and_remake(

@@ -49,5 +49,10 @@ def open_check_dialog(window: MainWindow) -> CheckDialog | None:
 
 
 def _reload(window: MainWindow) -> None:
-    if window.session is not None:
+    if window.session is None:
+        return
+    read_only = window.session.dossier.read_only
+    if read_only is not None and read_only.cause == "foreign":
+        window.reopen_dossier()  # the repair may have made it writable again
+    else:
         window.session.notify_reloaded()

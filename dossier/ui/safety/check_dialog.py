@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
@@ -40,6 +41,7 @@ class _Shared:
 
     progress: Progress | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
+    cannot_repair: str | None = None  # why repair cannot change this dossier at all
 
     def tell(self, progress: Progress) -> None:
         self.progress = progress
@@ -50,6 +52,8 @@ def run_check(path: Path, shared: _Shared) -> tuple[CheckReport, list[Moved]]:
     with Dossier.open(path) as dossier:
         swept = dossier.swept.moved if dossier.swept else []
         report = check_dossier(dossier, progress=shared.tell, cancelled=shared.cancel.is_set)
+        if dossier.read_only is not None and dossier.read_only.cause == "medium":
+            shared.cannot_repair = dossier.read_only.refusal
     return report, swept
 
 
@@ -198,7 +202,10 @@ class CheckDialog(QDialog):
             ).replace("%1", str(report.documents))
         )
         intro = ""
-        if report.repairable:
+        repairable = report.repairable and self._shared.cannot_repair is None
+        if report.repairable and not repairable:  # a dossier on a CD: say why, offer nothing
+            intro = "<p>" + escape(self._shared.cannot_repair or "") + "</p>"
+        elif repairable:
             intro = (
                 "<p>"
                 + self.tr(
@@ -208,9 +215,9 @@ class CheckDialog(QDialog):
                 )
                 + "</p>"
             )
-        self.text.setHtml(swept_html(swept) + intro + findings_html(report))
-        self.repair_button.setVisible(report.repairable)
-        if report.repairable:
+        self.text.setHtml(swept_html(swept) + intro + findings_html(report, can_repair=repairable))
+        self.repair_button.setVisible(repairable)
+        if repairable:
             self.repair_button.setDefault(True)
             self.repair_button.setFocus()
         self.finished_work.emit()

@@ -16,15 +16,16 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("check", text)
 
 
-def findings_html(report: CheckReport) -> str:
-    """Each finding: what is wrong (bold), the documents or files, and what to do."""
+def findings_html(report: CheckReport, *, can_repair: bool = True) -> str:
+    """Each finding: what is wrong (bold), the documents or files, and what to do.
+    ``can_repair``: False when repair cannot change this dossier at all (a CD)."""
     parts: list[str] = []
     for finding in report.findings:
-        parts.append(_finding_html(finding))
+        parts.append(_finding_html(finding, can_repair=can_repair))
     return "".join(parts)
 
 
-def _finding_html(finding: Finding) -> str:
+def _finding_html(finding: Finding, *, can_repair: bool) -> str:
     lines = [f"<p><b>{escape(finding.message)}</b></p>"]
     if finding.items:
         shown = [
@@ -41,7 +42,7 @@ def _finding_html(finding: Finding) -> str:
             shown.append(escape(_t("and %1 more").replace("%1", str(more))))
         lines.append("<ul>" + "".join(f"<li>{s}</li>" for s in shown) + "</ul>")
     advice = escape(finding.advice)
-    if finding.repairable:
+    if finding.repairable and can_repair:
         advice = f"<b>{escape(_t('Repair can fix this.'))}</b> " + advice
     lines.append(f"<p>{advice}</p>")
     return "".join(lines)
