@@ -271,8 +271,10 @@ def _inside(path: Path, folder: Path) -> bool:
 def written_whole(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path`` to write into: it becomes ``path`` only once it is
     written whole, and is removed when writing fails (a full disk, say), which then raises
-    a DossierError saying so. A file already at ``path`` stays as it was until then."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".part")
+    a DossierError saying so. A file already at ``path`` stays as it was until then. The
+    temporary file is not hidden (``NAME.xxxxxx.part``): should the program be killed
+    while writing, the person sees what it left, as with a browser's download."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f"{path.name[:40]}.", suffix=".part")
     os.close(fd)
     temp = Path(name)
     try:

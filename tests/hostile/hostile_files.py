@@ -283,15 +283,7 @@ def absurd_page_count() -> bytes:
 
 def image_xobject_bomb(side: int = GIANT) -> bytes:
     """Page 1 draws a side x side grey image whose data inflate to side² bytes (3.6 GB)."""
-    data = zlib_zeros(side * side)
-    image = (
-        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
-        b" /BitsPerComponent 8 /Length %d /Filter /FlateDecode >>\nstream\n"
-        % (side, side, len(data))
-        + data
-        + b"\nendstream"
-    )
-    return _page_drawing(image)
+    return _page_drawing(_grey_image(side, b"/FlateDecode", zlib_zeros(side * side)))
 
 
 def object_stream_bomb(size: int = 1 << 30) -> bytes:
@@ -350,15 +342,7 @@ def object_stream_bomb(size: int = 1 << 30) -> bytes:
 
 def jpeg_in_pdf_bomb(side: int = GIANT) -> bytes:
     """Page 1 draws a JPEG image (DCTDecode) whose header claims side x side pixels."""
-    data = jpeg_header_bomb(side)
-    image = (
-        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
-        b" /BitsPerComponent 8 /Length %d /Filter /DCTDecode >>\nstream\n"
-        % (side, side, len(data))
-        + data
-        + b"\nendstream"
-    )
-    return _page_drawing(image)
+    return _page_drawing(_grey_image(side, b"/DCTDecode", jpeg_header_bomb(side)))
 
 
 def twice_packed_bomb(size: int = 1 << 30) -> bytes:
@@ -382,7 +366,19 @@ def twice_packed_bomb(size: int = 1 << 30) -> bytes:
     )
 
 
+def _grey_image(side: int, filter_name: bytes, data: bytes) -> bytes:
+    """An image XObject of side x side grey pixels, its data packed with ``filter_name``."""
+    return (
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+        b" /BitsPerComponent 8 /Length %d /Filter %s >>\nstream\n"
+        % (side, side, len(data), filter_name)
+        + data
+        + b"\nendstream"
+    )
+
+
 def _page_drawing(image: bytes) -> bytes:
+    """A one-page PDF whose page draws ``image`` (as /Im1) over the whole page."""
     return assemble_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
