@@ -363,11 +363,8 @@ def message_problem(outcome: Outcome, hostile: str) -> str | None:
     if outcome.code == 0:
         return None
     lines = outcome.stderr.splitlines()
-    if not lines and outcome.code == 1:  # the import says on stdout, a line a file
-        said = outcome.stdout.splitlines()
-        reasons = [line.rsplit(": ", 1)[-1] for line in said if line.startswith("rejected")]
-        problems = [plain_message_problem(reason) for reason in reasons] or ["nothing said"]
-        return next((p for p in problems if p), None)
+    if not lines and outcome.code == 1:  # the import says on stdout, a line (or JSON) a file
+        return next((p for p in map(plain_message_problem, _refusals(outcome.stdout)) if p), None)
     if len(lines) != 1:
         return f"{len(lines)} lines on stderr: {short(outcome.stderr)!r}"
     line = lines[0]
@@ -380,6 +377,17 @@ def message_problem(outcome: Outcome, hostile: str) -> str | None:
             line = line.replace(text, "VALUE")
     line = line.replace("…", "VALUE")
     return plain_message_problem(line)
+
+
+def _refusals(stdout: str) -> list[str]:
+    """The reasons an import gave for the files it refused (["" ]: none was given)."""
+    if stdout.lstrip().startswith("["):
+        said = json.loads(stdout)
+        reasons = [r["reason"] or "" for r in said if r["status"] == "rejected"]
+    else:
+        lines = stdout.splitlines()
+        reasons = [line.rsplit(": ", 1)[-1] for line in lines if line.startswith("rejected")]
+    return reasons or [""]
 
 
 def short(text: str, lines: int = 12, width: int = 200) -> str:
