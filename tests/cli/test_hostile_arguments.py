@@ -111,13 +111,31 @@ def build_argv(command: str, target: str, value: str, chosen: set[str], place: P
     return [command, *options, "--", *positionals] if positionals else [command, *options]
 
 
-def check(outcome: Outcome, value: str, before: str, place: Place) -> None:
+def check(outcome: Outcome, argv: list[str], value: str, before: str, place: Place) -> None:
     problem = message_problem(outcome, value)
     assert problem is None, problem
     if outcome.code != 0:
         assert digest(place.dossier) == before, "a refused command changed the dossier"
-    else:
-        assert outcome.stdout.strip(), "accepted, but it said nothing"
+        return
+    assert outcome.stdout.strip(), "accepted, but it said nothing"
+    if made := what_it_made(argv, place.scratch):
+        assert made.is_file() and made.stat().st_size > 0, f"accepted, but {made} is not there"
+
+
+def what_it_made(argv: list[str], cwd: Path) -> Path | None:
+    """The file a command that exited 0 must have written, when it writes one."""
+    command, *rest = argv
+    positionals = rest[rest.index("--") + 1 :] if "--" in rest else []
+    options = dict(a[2:].split("=", 1) for a in rest if a.startswith("--") and "=" in a)
+    if command == "print":
+        return cwd / options["out"]
+    if command == "export":
+        return cwd / positionals[0]
+    if command in ("init", "demo"):
+        return cwd / positionals[0] / "dossier.sqlite"
+    if command == "import-archive":
+        return cwd / positionals[1] / "dossier.sqlite"
+    return None
 
 
 FLAGS = sorted({action.dest for command in COMMANDS.values() for action in flags(command)})
@@ -148,7 +166,7 @@ def test_hostile_value_for_each_argument(
         argv = build_argv(command, target, value, chosen, place)
         before = digest(place.dossier)
         outcome = run_in_process(argv, place.scratch)
-        check(outcome, value, before, place)
+        check(outcome, argv, value, before, place)
     finally:
         unlock(place.scratch.parent)
         shutil.rmtree(place.scratch.parent, ignore_errors=True)
@@ -173,7 +191,8 @@ def test_each_command_in_a_real_subprocess(
             argv = build_argv(command, SAMPLE_TARGET[command], value, set(), place)
             before = digest(place.dossier)
             done = run(*argv, check=None, cwd=place.scratch)
-            check(Outcome(done.returncode, done.stdout, done.stderr), value, before, place)
+            outcome = Outcome(done.returncode, done.stdout, done.stderr)
+            check(outcome, argv, value, before, place)
     finally:
         unlock(place.scratch.parent)
 
