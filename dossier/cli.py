@@ -2,7 +2,10 @@
 
 Exit status: 0 success; 1 some input was rejected or a check failed; 2 a usage
 error or a dossier that cannot be used. ``--dossier PATH`` and ``--json`` may
-stand before or after the subcommand.
+stand before or after the subcommand. Whatever is given, the command ends with one
+line in plain words on stderr when it cannot do what was asked, never a traceback:
+the arguments are checked by :mod:`dossier.cli_args`, and :func:`main` turns an
+unexpected operating-system error into such a line too (exit 2).
 """
 
 from __future__ import annotations
@@ -16,10 +19,22 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__, cli_archive, cli_backup, cli_check
-from .cli_compare import COMPARE_HANDLERS, id_list
+from .cli_args import (
+    UsageError,
+    count,
+    fail,
+    id_list,
+    json_object,
+    path_text,
+    record_id,
+    shorten,
+    shown,
+    width,
+)
+from .cli_compare import COMPARE_HANDLERS
 from .cli_print import add_print_command, cmd_print
 from .core import records
 from .core.entities import Entity, entity
@@ -34,23 +49,40 @@ from .core.i18n import tr
 from .core.lock import acquire
 from .core.storage import Dossier
 
+__all__ = ["UsageError", "build_parser", "main", "shown"]
+
 OK, REJECTED, USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    pass
+SEARCH_LIMIT = 10_000
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # argparse prints usage and exits 2, as we want
-        self.print_usage(sys.stderr)
-        self.exit(USAGE, f"{self.prog}: {message}\n")
+    """argparse's parser, saying what is wrong in one line (then exit 2), without the usage
+    (``--help`` shows it), and a wrong choice shortened to fit that line."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = tr("Try '{prog} --help'.", prog=self.prog)
+        self.exit(USAGE, shown(f"{self.prog}: {message.rstrip('.')}. {hint}") + "\n")
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is not None and value not in action.choices:
+            raise argparse.ArgumentError(
+                action,
+                tr(
+                    "'{value}' is not one of {choices}",
+                    value=shorten(str(value)),
+                    choices=", ".join(map(str, action.choices)),
+                ),
+            )
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument(
-        "--dossier", metavar="PATH", default=default, help="the dossier folder to work on"
+        "--dossier",
+        metavar="PATH",
+        type=path_text,
+        default=default,
+        help="the dossier folder to work on",
     )
     parser.add_argument(
         "--json",
@@ -81,37 +113,42 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("init", "make a new, empty dossier")
-    p.add_argument("path", metavar="PATH")
+    p.add_argument("path", metavar="PATH", type=path_text)
     p.add_argument("--name", required=True, help="the name of the person the dossier is about")
     p.add_argument("--born", metavar="YYYY-MM-DD", help="their date of birth")
     p = command("demo", "make the example dossier (entirely fictional) in PATH")
-    p.add_argument("path", metavar="PATH")
+    p.add_argument("path", metavar="PATH", type=path_text)
     p = command("import", "add files and folders (PDF, JPEG, PNG, TIFF, text)")
-    p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
-    p.add_argument("--case", type=int, metavar="ID", help="link the documents to this case")
+    p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", type=path_text)
+    p.add_argument("--case", type=record_id, metavar="ID", help="link the documents to this case")
     p.add_argument("--kind", help="document kind, e.g. lab_result or letter")
     p = command("search", "search the whole dossier")
     p.add_argument("query", nargs="+")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument(
+        "--limit",
+        type=count(SEARCH_LIMIT, tr("a number of results")),
+        default=50,
+        help=f"show at most this many results (up to {SEARCH_LIMIT:,})",
+    )
     p = command("list", "list the records of one kind")
     p.add_argument("entity", metavar="ENTITY")
-    p.add_argument("--case", type=int, metavar="ID", help="only those of this case")
+    p.add_argument("--case", type=record_id, metavar="ID", help="only those of this case")
     p = command("show", "show one record (or: show person)")
     p.add_argument("entity", metavar="ENTITY")
-    p.add_argument("id", type=int, nargs="?")
+    p.add_argument("id", type=record_id, nargs="?")
     p = command("add", "add a record from JSON")
     p.add_argument("entity", metavar="ENTITY")
-    p.add_argument("--data", required=True, metavar="JSON")
+    p.add_argument("--data", required=True, metavar="JSON", type=json_object)
     p = command("edit", "change fields of a record from JSON")
     p.add_argument("entity", metavar="ENTITY")
-    p.add_argument("id", type=int, nargs="?")
-    p.add_argument("--data", required=True, metavar="JSON")
+    p.add_argument("id", type=record_id, nargs="?")
+    p.add_argument("--data", required=True, metavar="JSON", type=json_object)
     p = command("delete", "move a record to the trash")
     p.add_argument("entity", metavar="ENTITY")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p = command("restore", "bring a record back from the trash, or the dossier from a backup")
     p.add_argument("entity", metavar="ENTITY|BACKUP", help="a kind of record, or a backup")
-    p.add_argument("id", type=int, nargs="?", help="the record's number (not with a backup)")
+    p.add_argument("id", type=record_id, nargs="?", help="the record's number (not with a backup)")
     p.add_argument("--yes", action="store_true", help="restore the backup (without: describe it)")
     p = command("trash", "list the trash, or empty it for good")
     p.add_argument("action", nargs="?", choices=("list", "empty"), default="list")
@@ -127,7 +164,7 @@ def _compare_commands(command: Any) -> None:
     from .core.entities import ASPECTS, VERDICTS
 
     p = command("compare", "lay a case's opinions side by side, aspect by aspect")
-    p.add_argument("case", type=int, metavar="CASE_ID")
+    p.add_argument("case", type=record_id, metavar="CASE_ID")
     p.add_argument(
         "--opinions",
         type=id_list,
@@ -135,9 +172,9 @@ def _compare_commands(command: Any) -> None:
         help="two to four opinion numbers, in the order to show them",
     )
     p.add_argument("--start", action="store_true", help="store the comparison (if not stored yet)")
-    p.add_argument("--width", type=int, default=0, help="wrap text at this width")
+    p.add_argument("--width", type=width, default=0, help="wrap text at this width")
     p = command("verdict", "set your verdict (and note) on one aspect of a comparison")
-    p.add_argument("comparison", type=int, metavar="COMPARISON_ID")
+    p.add_argument("comparison", type=record_id, metavar="COMPARISON_ID")
     p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
     p.add_argument(
         "verdict",
@@ -147,22 +184,27 @@ def _compare_commands(command: Any) -> None:
     )
     p.add_argument("--note", help="your note on this aspect")
     p = command("ask", "turn an aspect of a comparison into a question")
-    p.add_argument("comparison", type=int, metavar="COMPARISON_ID")
+    p.add_argument("comparison", type=record_id, metavar="COMPARISON_ID")
     p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
     p.add_argument("--text", help="the question (default: one made from the aspect)")
-    p.add_argument("--appointment", type=int, metavar="ID", help="ask it at this appointment")
+    p.add_argument("--appointment", type=record_id, metavar="ID", help="ask it at this appointment")
     p = command("next-step", "turn an aspect of a comparison into a next step with a due date")
-    p.add_argument("comparison", type=int, metavar="COMPARISON_ID")
+    p.add_argument("comparison", type=record_id, metavar="COMPARISON_ID")
     p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
     p.add_argument("--due", required=True, metavar="YYYY-MM-DD", help="when it is due")
     p.add_argument("--title", help="what to do (default: one made from the aspect)")
     p = command("cite", "cite a document (and page) as the source of an opinion's aspect")
-    p.add_argument("opinion", type=int, metavar="OPINION_ID")
+    p.add_argument("opinion", type=record_id, metavar="OPINION_ID")
     p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
-    p.add_argument("document", type=int, nargs="*", metavar="DOCUMENT_ID")
-    p.add_argument("--page", type=int, metavar="N", help="the page (with one document)")
+    p.add_argument("document", type=record_id, nargs="*", metavar="DOCUMENT_ID")
+    p.add_argument(
+        "--page",
+        type=count(100_000, tr("a page number")),
+        metavar="N",
+        help="the page (with one document)",
+    )
     p = command("decide", "write down the decision taken after a comparison")
-    p.add_argument("comparison", type=int, metavar="COMPARISON_ID")
+    p.add_argument("comparison", type=record_id, metavar="COMPARISON_ID")
     p.add_argument("--decision", required=True, metavar="TEXT", help="what was decided")
     p.add_argument("--reason", metavar="TEXT", help="why")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
@@ -190,26 +232,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return REJECTED
     except UsageError as exc:
-        return _fail(args, str(exc), USAGE)
+        return fail(args, str(exc), USAGE)
     except DossierOpenError as exc:
-        return _fail(args, exc.message, USAGE)
+        return fail(args, exc.message, USAGE)
     except ValidationError as exc:
-        return _fail(args, exc.message, REJECTED, fields=exc.errors)
+        return fail(args, exc.message, REJECTED, fields=exc.errors)
     except NotFoundError as exc:
-        return _fail(args, exc.message, REJECTED)
+        return fail(args, exc.message, REJECTED)
     except DossierError as exc:
-        return _fail(args, exc.message, USAGE if _is_usage(exc) else REJECTED)
+        return fail(args, exc.message, USAGE if _is_usage(exc) else REJECTED)
+    except (OSError, ValueError) as exc:  # the last resort: one plain line, not a traceback
+        return fail(args, unexpected(exc), USAGE)
+
+
+def unexpected(exc: OSError | ValueError) -> str:
+    """An error no check of the command foresaw, in one line. The hostile-argument tests
+    make sure no argument they try ends here: each has its own check and message."""
+    if isinstance(exc, OSError) and exc.strerror:
+        what = exc.strerror + (f": {exc.filename}" if exc.filename else "")
+    else:
+        what = (str(exc).splitlines() or [exc.__class__.__name__])[0]
+    return tr("The command stopped unexpectedly ({what}).", what=shorten(what, 200))
 
 
 def _is_usage(exc: DossierError) -> bool:
     return exc.message.startswith("There is no kind of record")
-
-
-def _fail(args: argparse.Namespace, message: str, code: int, **extra: Any) -> int:
-    print(f"dossier: {message}", file=sys.stderr)
-    if args.json:
-        print(json.dumps({"error": message, **extra}, ensure_ascii=False, indent=2))
-    return code
 
 
 def _open(args: argparse.Namespace) -> Dossier:
@@ -242,18 +289,6 @@ def _lock(args: argparse.Namespace) -> AbstractContextManager[object]:
     if not args.dossier:
         raise UsageError(tr("Say which dossier to use with --dossier PATH."))
     return acquire(Path(args.dossier), "command")
-
-
-def _data(raw: str) -> dict[str, Any]:
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise UsageError(
-            tr('--data must be JSON, such as \'{{"title": "…"}}\' ({e}).', e=exc)
-        ) from None
-    if not isinstance(data, dict):
-        raise UsageError(tr('--data must be a JSON object, such as \'{{"title": "…"}}\'.'))
-    return data
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -320,19 +355,6 @@ def _cmd_import(args: argparse.Namespace, dossier: Dossier) -> int:
     return REJECTED if any(r.status in ("rejected", "cancelled") for r in results) else OK
 
 
-def shown(text: str) -> str:
-    """``text`` (which may hold file names) fit for a terminal: control characters and
-    bidirectional overrides written as escapes, bytes that are not UTF-8 as ``\\xNN``."""
-    return os.fsencode(text).decode("utf-8", "backslashreplace").translate(_ESCAPES)
-
-
-_ESCAPES = {
-    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    for code in (*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-}
-_ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
-
-
 def _cmd_search(args: argparse.Namespace, dossier: Dossier) -> int:
     """Any text, however long, is searched in bounded time; when the search was not simply
     the words given (a long text: its rarest words), a line says what it searched for: first
@@ -378,14 +400,14 @@ def _cmd_show(args: argparse.Namespace, dossier: Dossier) -> int:
 
 def _cmd_add(args: argparse.Namespace, dossier: Dossier) -> int:
     spec = _entity(args)
-    change = records.create(dossier, spec.name, _data(args.data))
+    change = records.create(dossier, spec.name, args.data)
     _print(args, change.after)
     return OK
 
 
 def _cmd_edit(args: argparse.Namespace, dossier: Dossier) -> int:
     spec = _entity(args)
-    change = records.update(dossier, spec.name, _record_id(args, spec), _data(args.data))
+    change = records.update(dossier, spec.name, _record_id(args, spec), args.data)
     _print(args, change.after)
     return OK
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .cli_args import output_file, path_text
 from .core.archive import ArchiveError, export_archive, import_archive
 from .core.archive.format import human_size
 from .core.i18n import tr
@@ -30,19 +31,29 @@ def add_commands(command: Any) -> None:
         "export",
         "save the whole dossier (every record and document) to one archive file (.zip)",
     )
-    p.add_argument("archive", metavar="ARCHIVE", help="the archive file to write, e.g. anna.zip")
+    p.add_argument(
+        "archive",
+        metavar="ARCHIVE",
+        type=path_text,
+        help="the archive file to write, e.g. anna.zip",
+    )
     p.add_argument(
         "--overwrite", action="store_true", help="replace ARCHIVE if there is one already"
     )
     p = command("import-archive", "make a new dossier from an archive file")
-    p.add_argument("archive", metavar="ARCHIVE", help="an archive made by dossier export")
     p.add_argument(
-        "target", metavar="NEW_DOSSIER_PATH", help="a new (or empty) folder for the dossier"
+        "archive", metavar="ARCHIVE", type=path_text, help="an archive made by dossier export"
+    )
+    p.add_argument(
+        "target",
+        metavar="NEW_DOSSIER_PATH",
+        type=path_text,
+        help="a new (or empty) folder for the dossier",
     )
 
 
 def cmd_export(args: argparse.Namespace, dossier: Dossier) -> int:
-    target = Path(args.archive).absolute()
+    target = output_file(args.archive, dossier=dossier.path)
     if target.is_file() and not args.overwrite:
         raise ArchiveError(
             tr(

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .cli_args import fail as _fail
+from .cli_args import path_text
 from .core.backup import (
     BackupInfo,
     Identity,
@@ -36,7 +37,7 @@ from .core.backup.identity import default_root
 from .core.entities import entity
 from .core.errors import DossierError
 from .core.i18n import tr
-from .core.storage import Dossier
+from .core.storage import Dossier, is_dossier
 
 OK, REJECTED, USAGE = 0, 1, 2
 
@@ -50,6 +51,7 @@ def add_commands(command: Any) -> None:
     p.add_argument(
         "--to",
         metavar="FOLDER",
+        type=path_text,
         help="make it in FOLDER (on another drive, say) and keep making them there",
     )
     p = command("backups", "list the backups of the dossier (without --dossier: of every dossier)")
@@ -57,14 +59,19 @@ def add_commands(command: Any) -> None:
         "--verify", action="store_true", help="also check every file of every backup (slower)"
     )
     p = command("backup-folder", "show or change where the dossier's backups go")
-    p.add_argument("folder", nargs="?", metavar="FOLDER", help="the new backup folder")
+    p.add_argument(
+        "folder", nargs="?", metavar="FOLDER", type=path_text, help="the new backup folder"
+    )
     p.add_argument("--standard", action="store_true", help="go back to the standard backup folder")
 
 
 def _need_dossier(args: argparse.Namespace) -> Path:
     if not args.dossier:
         raise _Usage(tr("Say which dossier to use with --dossier PATH."))
-    return Path(args.dossier).absolute()
+    folder = Path(args.dossier).absolute()
+    if not is_dossier(folder):
+        raise _Usage(tr("There is no dossier at {path}.", path=folder))
+    return folder
 
 
 class _Usage(Exception):
@@ -81,13 +88,6 @@ def _standalone(
             return _fail(args, str(exc), USAGE)
 
     return run
-
-
-def _fail(args: argparse.Namespace, message: str, code: int) -> int:
-    print(f"dossier: {message}", file=sys.stderr)
-    if args.json:
-        print(json.dumps({"error": message}, ensure_ascii=False, indent=2))
-    return code
 
 
 def _json(value: Any) -> None:

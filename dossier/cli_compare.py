@@ -23,19 +23,6 @@ from .core.storage import Dossier
 OK = 0
 
 
-def id_list(raw: str) -> list[int]:
-    """``"3,5"`` → ``[3, 5]``; for ``--opinions`` (argparse turns a failure into exit 2)."""
-    try:
-        ids = [int(part) for part in raw.replace(" ", "").split(",") if part]
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            tr("give opinion numbers separated by commas, such as 3,5")
-        ) from None
-    if not 2 <= len(ids) <= 4:
-        raise argparse.ArgumentTypeError(tr("give two to four opinion numbers"))
-    return ids
-
-
 def _emit(args: argparse.Namespace, value: Any, text: str) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2) if args.json else text)
 
@@ -244,4 +231,4 @@ COMPARE_HANDLERS: dict[str, Callable[[argparse.Namespace, Dossier], int]] = {
     "decide": _cmd_decide,
 }
 
-__all__ = ["COMPARE_HANDLERS", "id_list", "render"]
+__all__ = ["COMPARE_HANDLERS", "render"]

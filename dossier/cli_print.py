@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from pathlib import Path
 from typing import Any
 
+from .cli_args import id_list, output_file, path_text, record_id, written_whole
 from .core import records
 from .core.i18n import tr
 from .core.storage import Dossier
@@ -21,26 +21,24 @@ REPORTS = ("brief", "questions", "comparison", "request-letter", "index", "packe
 def add_print_command(command: Any) -> None:
     p = command("print", "write a printed report of a case to a PDF file")
     p.add_argument("report", choices=REPORTS, metavar="REPORT", help=" | ".join(REPORTS))
-    p.add_argument("--case", type=int, required=True, metavar="ID", help="the case")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF file to write")
+    p.add_argument("--case", type=record_id, required=True, metavar="ID", help="the case")
+    p.add_argument(
+        "--out", type=path_text, required=True, metavar="FILE.pdf", help="the PDF file to write"
+    )
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size")
     p.add_argument("--large-print", action="store_true", help="larger type (question sheet)")
     p.add_argument(
-        "--appointment", type=int, metavar="ID", help="the appointment whose questions to print"
+        "--appointment",
+        type=record_id,
+        metavar="ID",
+        help="the appointment whose questions to print",
     )
     p.add_argument(
         "--opinions",
-        type=_ids,
+        type=id_list,
         metavar="A,B",
         help="the opinions to compare (comparison; default: the case's latest comparison)",
     )
-
-
-def _ids(text: str) -> list[int]:
-    try:
-        return [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(tr("opinion ids separated by commas, e.g. 3,5")) from None
 
 
 def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
@@ -55,13 +53,14 @@ def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
     from .reports.packet import render_packet
 
     records.get(dossier, "case", args.case)  # a plain message for an unknown case
-    out = Path(args.out)
+    out = output_file(args.out, dossier=dossier.path)
     result: dict[str, Any] = {"report": args.report, "out": str(out), "paper": args.paper}
     if args.report == "packet":
         plan = packet_plan(
             dossier, args.case, appointment_id=args.appointment, large_print=args.large_print
         )
-        done = render_packet(plan, out, args.paper)
+        with written_whole(out) as temp:
+            done = render_packet(plan, temp, args.paper)
         result |= {
             "pages": done.pages,
             "parts": [{"title": t, "first_page": p + 1} for t, p in done.bookmarks],
@@ -83,7 +82,8 @@ def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
             report = request_letter(dossier, args.case)
         else:
             report = document_index(dossier, args.case)
-        result["pages"] = write_report(report, out, args.paper)
+        with written_whole(out) as temp:
+            result["pages"] = write_report(report, temp, args.paper)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -282,9 +282,13 @@ def make_cyclic_pdf(path: Path) -> Path:
 
 # --- encryption -------------------------------------------------------------------------------
 # pypdf encrypts with AES only through the optional "cryptography" (or "pycryptodome")
-# package, which the project does not depend on.  Where neither is installed, the small
-# pure-Python AES below stands in for pypdf's AES provider while a test file is written.  It
-# encrypts only, and is slow: fine for a few kilobytes of test data, for nothing else.
+# package, which the project does not depend on (the program never decrypts: see
+# dossier/core/importer/pdf_judge.py).  Where neither is installed, the small pure-Python
+# AES below stands in for pypdf's AES provider while a test file is written: AES-128 for
+# AESV2 and AES-256 for AESV3 (revision 6), whose password hashing runs AES-128 some
+# 80,000 times, hence the lookup tables (about 10 µs a block).  It encrypts only: for
+# making test files, for nothing else.  tests/unit/test_corpus.py checks it against
+# FIPS-197, and the hostile tests open its files with pdfium and the password.
 
 
 def _xtime(a: int) -> int:
@@ -313,51 +317,82 @@ def _make_sbox() -> bytes:
 
 
 _SBOX: Final = _make_sbox()
-_SHIFT_ROWS: Final = tuple((i + 4 * (i % 4)) % 16 for i in range(16))
+# One round's SubBytes, ShiftRows and MixColumns for a byte in each row of a column.
+_T0: Final = tuple((_xtime(v) << 24) | (v << 16) | (v << 8) | (_xtime(v) ^ v) for v in _SBOX)
+_T1: Final = tuple(((t >> 8) | (t << 24)) & 0xFFFFFFFF for t in _T0)
+_T2: Final = tuple(((t >> 16) | (t << 16)) & 0xFFFFFFFF for t in _T0)
+_T3: Final = tuple(((t >> 24) | (t << 8)) & 0xFFFFFFFF for t in _T0)
 
 
 class PureAES:
-    """AES-128 block encryption (FIPS-197), for making test files only."""
+    """AES block encryption (FIPS-197) with a 16- or 32-byte key, for making test files."""
 
     def __init__(self, key: bytes) -> None:
-        if len(key) != 16:
-            raise ValueError("AES-128 needs a 16-byte key")
-        words = list(key)
+        if len(key) not in (16, 32):
+            raise ValueError("AES needs a 16- or 32-byte key here")
+        nk = len(key) // 4
+        self._rounds = nk + 6
+        words = list(struct.unpack(f">{nk}I", key))
         rcon = 1
-        while len(words) < 176:
-            last = words[-4:]
-            if len(words) % 16 == 0:
-                last = [_SBOX[last[1]] ^ rcon, _SBOX[last[2]], _SBOX[last[3]], _SBOX[last[0]]]
+        for i in range(nk, 4 * (self._rounds + 1)):
+            t = words[-1]
+            if i % nk == 0:
+                t = ((t << 8) | (t >> 24)) & 0xFFFFFFFF
+                t = self._sub_word(t) ^ (rcon << 24)
                 rcon = _xtime(rcon)
-            words += [words[-16 + i] ^ last[i] for i in range(4)]
-        self._round_keys = [words[16 * r : 16 * r + 16] for r in range(11)]
+            elif nk > 6 and i % nk == 4:
+                t = self._sub_word(t)
+            words.append(words[i - nk] ^ t)
+        self._keys = words
+
+    @staticmethod
+    def _sub_word(t: int) -> int:
+        s = _SBOX
+        return (
+            (s[t >> 24] << 24) | (s[(t >> 16) & 255] << 16) | (s[(t >> 8) & 255] << 8) | s[t & 255]
+        )
 
     def encrypt_block(self, block: bytes) -> bytes:
-        keys = self._round_keys
-        state = [b ^ k for b, k in zip(block, keys[0], strict=True)]
-        for rnd in range(1, 11):
-            state = [_SBOX[state[i]] for i in _SHIFT_ROWS]
-            if rnd != 10:
-                mixed: list[int] = []
-                for c in range(0, 16, 4):
-                    a = state[c : c + 4]
-                    total = a[0] ^ a[1] ^ a[2] ^ a[3]
-                    mixed += [a[i] ^ total ^ _xtime(a[i] ^ a[(i + 1) % 4]) for i in range(4)]
-                state = mixed
-            state = [b ^ k for b, k in zip(state, keys[rnd], strict=True)]
-        return bytes(state)
+        k, s = self._keys, _SBOX
+        t0, t1, t2, t3 = _T0, _T1, _T2, _T3
+        a, b, c, d = struct.unpack(">4I", block)
+        a, b, c, d = a ^ k[0], b ^ k[1], c ^ k[2], d ^ k[3]
+        for r in range(1, self._rounds):
+            i = 4 * r
+            a, b, c, d = (
+                t0[a >> 24] ^ t1[(b >> 16) & 255] ^ t2[(c >> 8) & 255] ^ t3[d & 255] ^ k[i],
+                t0[b >> 24] ^ t1[(c >> 16) & 255] ^ t2[(d >> 8) & 255] ^ t3[a & 255] ^ k[i + 1],
+                t0[c >> 24] ^ t1[(d >> 16) & 255] ^ t2[(a >> 8) & 255] ^ t3[b & 255] ^ k[i + 2],
+                t0[d >> 24] ^ t1[(a >> 16) & 255] ^ t2[(b >> 8) & 255] ^ t3[c & 255] ^ k[i + 3],
+            )
+        i = 4 * self._rounds
+        return struct.pack(
+            ">4I",
+            ((s[a >> 24] << 24) | (s[(b >> 16) & 255] << 16) | (s[(c >> 8) & 255] << 8)
+             | s[d & 255]) ^ k[i],
+            ((s[b >> 24] << 24) | (s[(c >> 16) & 255] << 16) | (s[(d >> 8) & 255] << 8)
+             | s[a & 255]) ^ k[i + 1],
+            ((s[c >> 24] << 24) | (s[(d >> 16) & 255] << 16) | (s[(a >> 8) & 255] << 8)
+             | s[b & 255]) ^ k[i + 2],
+            ((s[d >> 24] << 24) | (s[(a >> 16) & 255] << 16) | (s[(b >> 8) & 255] << 8)
+             | s[c & 255]) ^ k[i + 3],
+        )  # fmt: skip
+
+    def encrypt_cbc_raw(self, iv: bytes, data: bytes) -> bytes:
+        """CBC without padding (``data`` a whole number of blocks), without the IV."""
+        out = bytearray()
+        previous = int.from_bytes(iv, "big")
+        for start in range(0, len(data), 16):
+            block = (int.from_bytes(data[start : start + 16], "big") ^ previous).to_bytes(16, "big")
+            encrypted = self.encrypt_block(block)
+            previous = int.from_bytes(encrypted, "big")
+            out += encrypted
+        return bytes(out)
 
     def encrypt_cbc(self, iv: bytes, data: bytes) -> bytes:
-        """CBC with PKCS#7 padding, the IV in front (as PDF's AESV2 wants it)."""
+        """CBC with PKCS#7 padding, the IV in front (as PDF's AESV2 and AESV3 want it)."""
         pad = 16 - len(data) % 16
-        data += bytes((pad,)) * pad
-        out = bytearray(iv)
-        previous = iv
-        for start in range(0, len(data), 16):
-            block = bytes(x ^ y for x, y in zip(data[start : start + 16], previous, strict=True))
-            previous = self.encrypt_block(block)
-            out += previous
-        return bytes(out)
+        return iv + self.encrypt_cbc_raw(iv, data + bytes((pad,)) * pad)
 
 
 class _PureCryptAES:
@@ -374,6 +409,15 @@ class _PureCryptAES:
         raise NotImplementedError("the test AES only encrypts")
 
 
+def _pure_cbc_encrypt(key: bytes, iv: bytes, data: bytes) -> bytes:
+    return PureAES(key).encrypt_cbc_raw(iv, data)
+
+
+def _pure_ecb_encrypt(key: bytes, data: bytes) -> bytes:
+    aes = PureAES(key)
+    return b"".join(aes.encrypt_block(data[i : i + 16]) for i in range(0, len(data), 16))
+
+
 def pypdf_has_aes() -> bool:
     """Whether pypdf can do AES itself (the "cryptography" or "pycryptodome" package)."""
     from pypdf import _crypt_providers
@@ -388,12 +432,16 @@ def pypdf_has_aes() -> bool:
 
 @contextmanager
 def _aes_for_pypdf(algorithm: str) -> Iterator[None]:
-    if algorithm != "AES-128" or pypdf_has_aes():
+    if not algorithm.startswith("AES") or pypdf_has_aes():
         yield
         return
     import pypdf._encryption
 
-    with mock.patch.object(pypdf._encryption, "CryptAES", _PureCryptAES):
+    with (
+        mock.patch.object(pypdf._encryption, "CryptAES", _PureCryptAES),
+        mock.patch.object(pypdf._encryption, "aes_cbc_encrypt", _pure_cbc_encrypt),
+        mock.patch.object(pypdf._encryption, "aes_ecb_encrypt", _pure_ecb_encrypt),
+    ):
         yield
 
 
@@ -403,9 +451,10 @@ def encrypt_pdf(
     *,
     user_password: str,
     owner_password: str,
-    algorithm: Literal["AES-128", "RC4-128"] = "AES-128",
+    algorithm: Literal["AES-128", "AES-256", "RC4-128"] = "AES-128",
 ) -> Path:
-    """Write ``source`` encrypted to ``dest`` with pypdf; return ``dest``."""
+    """Write ``source`` encrypted to ``dest`` with pypdf; return ``dest``. "AES-256" is
+    AESV3 with the password hashing of revision 6 (PDF 2.0, Acrobat X and later)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(source))

@@ -4,27 +4,23 @@ Every part becomes pages of the chosen paper size. A document page is wrapped, u
 as a form XObject and scaled to fit above the footer band (its content stream is copied,
 never parsed, so large documents stay fast); images are placed on their own pages and text
 files are laid out like a report. A file that is missing, damaged or protected by a
-password is replaced by a page saying so. Finally a footer (name, date of birth, date
-printed, "page N of M") drawn by Qt for every page is stamped on each page, and each part
-gets a bookmark.
+password is replaced by a page saying so. A PDF is judged as its import judged it
+(:func:`dossier.core.importer.pdf_judge.judge_pdf`), which copies its pages (with
+:func:`dossier.core.pdfpages.fit_page`) as it judges them. Finally a footer (name, date of
+birth, date printed, "page N of M") drawn by Qt for every page is stamped on each page,
+and each part gets a bookmark.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 import re
 import textwrap
-import threading
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import DependencyError
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -33,15 +29,14 @@ from pypdf.generic import (
     IndirectObject,
     NameObject,
     NumberObject,
-    RectangleObject,
-    StreamObject,
 )
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from PySide6.QtGui import QImage, QImageReader, QPainter
 
 from ..core.i18n import tr
 from ..core.importer import sniff
-from ..core.importer.pdf_tail import read_tail
+from ..core.importer.pdf_judge import judge_pdf
+from ..core.pdfpages import EDGE_PT, PageTooLarge, content_streams, fit_page, quiet_pypdf
 from ..core.reports import packet as plan_module
 from ..core.reports.dates import DateFormatter, long_date
 from ..core.reports.model import Footer, Report
@@ -61,10 +56,7 @@ from .layout import (
     render_report,
 )
 
-FOOTER_BAND_PT = 20 * 72 / 25.4  # document pages are fitted above this band
-EDGE_PT = 6 * 72 / 25.4
 IMAGE_DPI = 200  # images are scaled down to this resolution on the page
-MAX_PAGE_CONTENT = 64 << 20  # bytes of drawing instructions one page may inflate to
 MAX_TEXT_CHARS = 1_000_000  # of a text file: about 250 pages
 LONG_LINE = 200  # longer lines of a text file are broken before Qt lays them out
 
@@ -97,14 +89,14 @@ def render_packet(
             _add_report(writer, part.report, paper)
         else:
             try:
-                with _quiet_pypdf():
-                    reader = _open_source(part)
-                    for page in reader.pages:
-                        _add_fitted(writer, page, paper_w, paper_h)
+                with quiet_pypdf():
+                    reader = _open_source(part, writer, (paper_w, paper_h))
+                    for page in reader.pages if reader is not None else ():
+                        fit_page(writer, page, paper_w, paper_h)
             except Exception as exc:  # a hostile file gets the stand-in page, like a damaged one
                 reason = plan_module.reason_damaged()
-                if isinstance(exc, _Unusable):
-                    reason = exc.reason
+                if isinstance(exc, _Unusable | PageTooLarge):
+                    reason = str(exc)
                 _drop_pages_from(writer, first)
                 result.not_included.append((part.bookmark, reason))
                 _add_report(
@@ -140,8 +132,11 @@ def _add_report(writer: PdfWriter, report: Report, paper: str) -> None:
     writer.append(PdfReader(io.BytesIO(data)))
 
 
-def _open_source(part: DocumentPart) -> PdfReader:
-    """The document as a PDF reader (images and text made into pages first)."""
+def _open_source(
+    part: DocumentPart, writer: PdfWriter, paper: tuple[float, float]
+) -> PdfReader | None:
+    """The document as a PDF reader (images and text made into pages first); a PDF is
+    judged as its import judged it, its pages copied into ``writer`` as they are (None)."""
     path = part.path
     if not path.is_file():
         raise _Unusable(plan_module.reason_missing())
@@ -156,144 +151,15 @@ def _open_source(part: DocumentPart) -> PdfReader:
         return PdfReader(io.BytesIO(_text_pages(_printable_text(text))))
     if media != sniff.PDF:
         raise _Unusable(plan_module.reason_unsupported())
-    try:
-        tail = read_tail(path)
+    try:  # the import's judgement: what it took, the packet copies (pdf_judge)
+        judged = judge_pdf(path, copy_into=writer, paper=paper)
     except OSError:
         raise _Unusable(plan_module.reason_damaged()) from None
-    if not tail.complete or not tail.xref_near_end or tail.too_broken_to_repair:
-        raise _Unusable(plan_module.reason_damaged())  # pypdf would search it for minutes
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            reader = PdfReader(path, strict=False)
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise _Unusable(plan_module.reason_password())
-            if len(reader.pages) == 0:
-                raise _Unusable(plan_module.reason_damaged())
-            for page in reader.pages:  # read everything now, so a bad page fails here
-                _content_streams(page)
-                RectangleObject(page.cropbox)
-        except _Unusable:
-            raise
-        except DependencyError:  # encrypted with AES, and no "cryptography" package for it
-            raise _Unusable(plan_module.reason_password()) from None
-        except Exception:
-            raise _Unusable(plan_module.reason_damaged()) from None
-    return reader
-
-
-@contextmanager
-def _quiet_pypdf() -> Iterator[None]:
-    """No pypdf log lines ("Circular xref chain detected…") on the terminal while a stored
-    file is read: what was wrong with it is said by its stand-in page."""
-    logger = logging.getLogger("pypdf")
-    with _QUIET_LOCK:
-        level = logger.level
-        logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        with _QUIET_LOCK:
-            logger.setLevel(level)
-
-
-_QUIET_LOCK = threading.Lock()
-
-
-def _content_streams(page: Any) -> list[Any]:
-    contents = page.get("/Contents")
-    if contents is None:
-        return []
-    obj = contents.get_object()
-    items = list(obj) if isinstance(obj, ArrayObject) else [obj]
-    return [item.get_object() for item in items]
-
-
-def _compose(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
-    """The affine map "first a, then b" (PDF matrices [a b c d e f])."""
-    a0, a1, a2, a3, a4, a5 = a
-    b0, b1, b2, b3, b4, b5 = b
-    return (
-        b0 * a0 + b2 * a1,
-        b1 * a0 + b3 * a1,
-        b0 * a2 + b2 * a3,
-        b1 * a2 + b3 * a3,
-        b0 * a4 + b2 * a5 + b4,
-        b1 * a4 + b3 * a5 + b5,
-    )
-
-
-def _add_fitted(writer: PdfWriter, source: Any, paper_w: float, paper_h: float) -> None:
-    """Add ``source`` as a page of the paper size, its content scaled to fit above the footer."""
-    page = writer.add_page(source)
-    box = RectangleObject(page.cropbox)
-    x0, y0 = float(box.left), float(box.bottom)
-    w, h = float(box.width), float(box.height)
-    rotate = int(page.get("/Rotate", 0) or 0) % 360
-    matrix: tuple[float, ...] = (1, 0, 0, 1, -x0, -y0)
-    shown_w, shown_h = (h, w) if rotate in (90, 270) else (w, h)
-    turn = {
-        0: (1, 0, 0, 1, 0, 0),
-        90: (0, -1, 1, 0, 0, w),
-        180: (-1, 0, 0, -1, w, h),
-        270: (0, 1, -1, 0, h, 0),
-    }.get(rotate, (1, 0, 0, 1, 0, 0))
-    matrix = _compose(matrix, turn)
-    room_w, room_h = paper_w - 2 * EDGE_PT, paper_h - FOOTER_BAND_PT - EDGE_PT
-    scale = min(room_w / max(shown_w, 1), room_h / max(shown_h, 1), 1.0)
-    tx = (paper_w - shown_w * scale) / 2
-    ty = FOOTER_BAND_PT + (room_h - shown_h * scale) / 2
-    matrix = _compose(matrix, (scale, 0, 0, scale, tx, ty))
-    form = _form_from_page(writer, page, box)
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/XObject"): DictionaryObject({NameObject("/Doc"): form})}
-    )
-    cm = " ".join(f"{v:.5f}" for v in matrix)
-    _set_contents(writer, page, f"q {cm} cm /Doc Do Q\n".encode())
-    page.mediabox = RectangleObject((0, 0, paper_w, paper_h))
-    for key in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox", "/Rotate", "/Annots", "/Group"):
-        if key in page:
-            del page[key]
-
-
-def _form_from_page(writer: PdfWriter, page: Any, box: RectangleObject) -> IndirectObject:
-    streams = _content_streams(page)
-    form: StreamObject
-    if len(streams) == 1 and not isinstance(streams[0], DecodedStreamObject):
-        form = StreamObject.initialize_from_dictionary(
-            {k: v for k, v in streams[0].items() if k in ("/Filter", "/DecodeParms")}
-            | {"__streamdata__": streams[0]._data}
-        )
-    else:
-        form = DecodedStreamObject()
-        form.set_data(_joined(streams))
-    form[NameObject("/Type")] = NameObject("/XObject")
-    form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = ArrayObject([FloatObject(v) for v in box])
-    resources = page.get("/Resources")
-    form[NameObject("/Resources")] = resources if resources is not None else DictionaryObject()
-    if "/Group" in page:
-        form[NameObject("/Group")] = page["/Group"]
-    return writer._add_object(form)
-
-
-def _joined(streams: list[Any]) -> bytes:
-    """A page's content streams decoded and joined; a page whose drawing inflates past
-    :data:`MAX_PAGE_CONTENT` (pypdf stops each stream at 75 MB, not their sum) is refused."""
-    parts, total = [], 0
-    for stream in streams:
-        data = stream.get_data()
-        total += len(data)
-        if total > MAX_PAGE_CONTENT:
-            raise _Unusable(plan_module.reason_damaged())
-        parts.append(data)
-    return b"\n".join(parts)
-
-
-def _set_contents(writer: PdfWriter, page: Any, data: bytes) -> None:
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    page[NameObject("/Contents")] = writer._add_object(stream)
+    if judged.refused is not None:
+        raise _Unusable(judged.refused)
+    if judged.protected:  # whatever its cipher, and even an owner password only
+        raise _Unusable(plan_module.reason_password())
+    return None
 
 
 def _stamp_footers(writer: PdfWriter, footer: Footer, paper: str, total: int) -> None:
@@ -376,7 +242,7 @@ def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
 def _form_from_layer(writer: PdfWriter, source: Any) -> IndirectObject:
     resources = source.get("/Resources")
     form = DecodedStreamObject()
-    form.set_data(b"\n".join(s.get_data() for s in _content_streams(source)))
+    form.set_data(b"\n".join(s.get_data() for s in content_streams(source)))
     form[NameObject("/Type")] = NameObject("/XObject")
     form[NameObject("/Subtype")] = NameObject("/Form")
     form[NameObject("/BBox")] = ArrayObject([FloatObject(v) for v in source.mediabox])

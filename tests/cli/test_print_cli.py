@@ -85,7 +85,11 @@ def test_exit_codes(demo: str, tmp_path: Path) -> None:
     assert "There is no case number 99" in failed.stderr
     assert not Path(out).exists()
     run("print", "comparison", "--case", "1", "--opinions", "a,b", "--out", out, *d, check=2)
-    failed = run("print", "comparison", "--case", "1", "--opinions", "1", "--out", out, *d, check=1)
+    failed = run("print", "comparison", "--case", "1", "--opinions", "1", "--out", out, *d, check=2)
+    assert "give two to four opinion numbers" in failed.stderr  # --opinions as for compare
+    failed = run(
+        "print", "comparison", "--case", "1", "--opinions", "1,1", "--out", out, *d, check=1
+    )
     assert "two to four different opinions" in failed.stderr
     assert not Path(out).exists()
     run("print", "brief", "--out", out, "--dossier", demo, check=2)  # no case

@@ -1,11 +1,13 @@
 """A hostile and broken corpus for the importer, the packet printer and the command line.
 
 Not a test module.  It adds to the corpus of tests/corpus.py what the issue asks for and
-that one lacks: PDFs cut at several places, encrypted with a user password (AES and RC4)
+that one lacks: PDFs cut at several places, and valid ones followed by padding (zeros,
+spaces, garbage); encrypted with a user password (AES-128, AES-256 of revision 6, RC4)
 and owner-only; cyclic PDFs (a page tree whose /Kids point back to their parent, /Parent
 chains that loop, object references that loop, a form that draws itself, /Prev chains of
 cross-reference sections that loop, arrays nested a hundred thousand deep); compression
-bombs (a content stream, an image and an object stream inflating to gigabytes); image
+bombs (a content stream, an image, an object stream and a stream packed twice inflating to
+gigabytes, a JPEG in a PDF claiming 60000 x 60000 pixels); image
 bombs (PNG, TIFF and JPEG headers claiming 60000 x 60000 pixels, a TIFF whose directories
 loop, PNG text chunks inflating to gigabytes); wrong extensions (a PDF named .jpg, a JPEG
 named .pdf, an ELF program and an HTML page named .pdf); empty and huge (sparse) files;
@@ -281,27 +283,7 @@ def absurd_page_count() -> bytes:
 
 def image_xobject_bomb(side: int = GIANT) -> bytes:
     """Page 1 draws a side x side grey image whose data inflate to side² bytes (3.6 GB)."""
-    data = zlib_zeros(side * side)
-    image = (
-        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
-        b" /BitsPerComponent 8 /Length %d /Filter /FlateDecode >>\nstream\n"
-        % (side, side, len(data))
-        + data
-        + b"\nendstream"
-    )
-    return assemble_pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-            FONT,
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
-            b" /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 6 0 R >> >>"
-            b" /Contents 5 0 R >>",
-            stream_object(b"q 595 0 0 842 0 0 cm /Im1 Do Q BT /F1 12 Tf 56 760 Td (Bomb.) Tj ET"),
-            image,
-        ],
-        root=1,
-    )
+    return _page_drawing(_grey_image(side, b"/FlateDecode", zlib_zeros(side * side)))
 
 
 def object_stream_bomb(size: int = 1 << 30) -> bytes:
@@ -356,6 +338,65 @@ def object_stream_bomb(size: int = 1 << 30) -> bytes:
     )
     out += b"startxref\n%d\n%%%%EOF\n" % xref_at
     return bytes(out)
+
+
+def jpeg_in_pdf_bomb(side: int = GIANT) -> bytes:
+    """Page 1 draws a JPEG image (DCTDecode) whose header claims side x side pixels."""
+    return _page_drawing(_grey_image(side, b"/DCTDecode", jpeg_header_bomb(side)))
+
+
+def twice_packed_bomb(size: int = 1 << 30) -> bytes:
+    """Page 1's content stream is packed twice (/Filter [/FlateDecode /FlateDecode]): one
+    layer unpacks to a megabyte, the second to ``size`` zeros."""
+    data = zlib.compress(zlib_zeros(size), 9)
+    stream = (
+        b"<< /Length %d /Filter [/FlateDecode /FlateDecode] >>\nstream\n" % len(data)
+        + data
+        + b"\nendstream"
+    )
+    return assemble_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+            FONT,
+            page(5),
+            stream,
+        ],
+        root=1,
+    )
+
+
+def _grey_image(side: int, filter_name: bytes, data: bytes) -> bytes:
+    """An image XObject of side x side grey pixels, its data packed with ``filter_name``."""
+    return (
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+        b" /BitsPerComponent 8 /Length %d /Filter %s >>\nstream\n"
+        % (side, side, len(data), filter_name)
+        + data
+        + b"\nendstream"
+    )
+
+
+def _page_drawing(image: bytes) -> bytes:
+    """A one-page PDF whose page draws ``image`` (as /Im1) over the whole page."""
+    return assemble_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+            FONT,
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+            b" /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 6 0 R >> >>"
+            b" /Contents 5 0 R >>",
+            stream_object(b"q 595 0 0 842 0 0 cm /Im1 Do Q BT /F1 12 Tf 56 760 Td (Bomb.) Tj ET"),
+            image,
+        ],
+        root=1,
+    )
+
+
+def padded_pdf(padding: bytes) -> bytes:
+    """A valid one-page PDF followed by ``padding`` after its %%EOF."""
+    return make_pdf_bytes("A letter followed by bytes that are not part of it.") + padding
 
 
 def png_header_bomb(side: int = GIANT) -> bytes:
@@ -507,13 +548,22 @@ def make_hostile_corpus(folder: Path) -> dict[str, HostileFile]:
     add("header only", "header-only.pdf", "reject", "nothing but '%PDF-1.7'").write_bytes(
         b"%PDF-1.7\n"
     )
+    for label, name, padding in (
+        ("20 KB of zeros after %%EOF", "padded-zeros.pdf", bytes(20_000)),
+        ("spaces after %%EOF", "padded-spaces.pdf", b" \r\n\t" * 5_000),
+        ("garbage after %%EOF", "padded-garbage.pdf", bytes(range(256)) * 40),
+    ):
+        add(label, name, "ok", "a valid PDF with bytes after its end, as readers accept"
+            ).write_bytes(padded_pdf(padding))  # fmt: skip
 
     # Encrypted PDFs.
     plain = make_pdf(folder / "_plain.pdf", pages=2, seed=22, title="Sealed letter")
     for label, user, algorithm, expect in (
         ("user password (AES)", USER_PASSWORD, "AES-128", "encrypted"),
+        ("user password (AES-256)", USER_PASSWORD, "AES-256", "encrypted"),
         ("user password (RC4)", USER_PASSWORD, "RC4-128", "encrypted"),
         ("owner password only (AES)", "", "AES-128", "ok"),
+        ("owner password only (AES-256)", "", "AES-256", "ok"),
         ("owner password only (RC4)", "", "RC4-128", "ok"),
     ):
         name = "encrypted-" + re.sub(r"\W+", "-", label).strip("-").lower() + ".pdf"
@@ -552,16 +602,20 @@ def make_hostile_corpus(folder: Path) -> dict[str, HostileFile]:
     ):  # fmt: skip
         add(label, name, "reject_or_ok", why).write_bytes(maker())
 
-    # Compression bombs.
-    bomb = add("flate bomb (4 GiB)", "flate-bomb.pdf", "reject_or_ok",
+    # Compression bombs: refused when added, as the README says, so never in a packet.
+    bomb = add("flate bomb (4 GiB)", "flate-bomb.pdf", "reject",
                "page 2's content stream inflates to 4 GiB of zeros")  # fmt: skip
     make_flate_bomb(bomb, FLATE_BOMB_BYTES)
-    add("image bomb in a PDF", "image-bomb.pdf", "reject_or_ok",
+    add("image bomb in a PDF", "image-bomb.pdf", "reject",
         f"page 1 draws a {GIANT}x{GIANT} image that inflates to 3.6 GB").write_bytes(
         image_xobject_bomb())  # fmt: skip
-    add("object stream bomb", "objstm-bomb.pdf", "reject_or_ok",
+    add("object stream bomb", "objstm-bomb.pdf", "reject",
         "the page tree is in an object stream that inflates to 1 GiB").write_bytes(
         object_stream_bomb())  # fmt: skip
+    add("stream packed twice", "twice-packed.pdf", "reject",
+        "a content stream packed twice: 1 MB, then 1 GiB").write_bytes(twice_packed_bomb())  # fmt: skip
+    add("JPEG bomb in a PDF", "jpeg-in-pdf.pdf", "reject",
+        f"page 1 draws a JPEG claiming {GIANT}x{GIANT} pixels").write_bytes(jpeg_in_pdf_bomb())  # fmt: skip
 
     # Image bombs.
     add("PNG header bomb", "giant.png", "reject",

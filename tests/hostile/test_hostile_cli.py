@@ -141,25 +141,47 @@ def test_a_file_whose_name_starts_with_a_dash(
     assert "This document is already in the dossier." in again.stdout
 
 
-def test_printing_a_packet_of_hostile_files(corpus: dict[str, HostileFile], tmp_path: Path) -> None:
+def test_import_and_print_agree_through_the_command_line(
+    corpus: dict[str, HostileFile], tmp_path: Path
+) -> None:
+    """flate-bomb.pdf was imported, then left out of the packet as damaged: now a file is
+    refused by `dossier import` with the reason, or `dossier print packet` prints it (a
+    password, whatever its cipher, gets a page saying so)."""
     where = new_dossier(tmp_path / "dossier")
     case = json.loads(run("add", "case", "--dossier", where, "--data", '{"title": "C"}', "--json")
                       .stdout)["id"]  # fmt: skip
-    labels = ("reference loop", "deep nesting in resources", "user password (AES)",
-              "self-drawing form", "startxref buried", "text, one line of a megabyte")  # fmt: skip
-    paths = [str(corpus[label].path) for label in labels]
+    refused = ("flate bomb (4 GiB)", "reference loop", "deep nesting in resources")
+    protected = ("user password (AES-256)", "owner password only (AES-256)")
+    printed = ("self-drawing form", "startxref buried", "20 KB of zeros after %%EOF",
+               "text, one line of a megabyte")  # fmt: skip
+    paths = [str(corpus[label].path) for label in (*refused, *protected, *printed)]
     done = run("import", "--dossier", where, "--case", str(case), "--json", *paths)
-    assert done.returncode == 0, done.stdout
-    for result in json.loads(done.stdout):
+    assert done.returncode == 1, done.stdout  # some were refused
+    results = {r["path"]: r for r in json.loads(done.stdout)}
+    for label in refused:
+        result = results[str(corpus[label].path)]
+        assert result["status"] == "rejected", (label, result)
+        assert plain_message_problem(result["reason"]) is None
+    assert results[str(corpus["flate bomb (4 GiB)"].path)]["reason"] == (
+        "The PDF cannot be read safely: its compressed parts would grow to more than 256 MB "
+        "when unpacked."
+    )
+    for label in (*protected, *printed):
+        result = results[str(corpus[label].path)]
+        assert result["status"] == "imported", (label, result)
         edit = run("edit", "document", str(result["document_id"]), "--dossier", where,
                    "--data", '{"bring": true}')  # fmt: skip
         assert edit.returncode == 0, edit.stderr
     out = tmp_path / "packet.pdf"
-    printed = run("print", "packet", "--case", str(case), "--out", str(out), "--dossier", where)
-    assert printed.returncode == 0, printed.stderr
-    assert "Traceback" not in printed.stderr and "pypdf" not in printed.stderr
-    not_included = [line for line in printed.stdout.splitlines() if line.startswith("Not inc")]
-    assert len(not_included) == 4, printed.stdout  # the loop, the nesting, the password, buried
+    packet = run("print", "packet", "--case", str(case), "--out", str(out), "--dossier", where)
+    assert packet.returncode == 0, packet.stderr
+    assert "Traceback" not in packet.stderr and "pypdf" not in packet.stderr
+    not_included = [line for line in packet.stdout.splitlines() if line.startswith("Not inc")]
+    assert len(not_included) == len(protected), packet.stdout
+    for line in not_included:
+        assert line.endswith(
+            ": Its file is protected by a password, so it cannot be copied into the packet."
+        )
     assert out.stat().st_size > 0
 
 

@@ -129,6 +129,9 @@ def test_what_each_refusal_says(
             "sparse, at the size limit",
             "text, 40 MB",
             "many pages",
+            "flate bomb (4 GiB)",
+            "stream packed twice",
+            "JPEG bomb in a PDF",
         )
     }
     assert said["truncated 50%"] == "The PDF is incomplete: it seems to have been cut off."
@@ -143,6 +146,14 @@ def test_what_each_refusal_says(
     assert said["text, 40 MB"] == "The text file is too large (more than 32 MB)."
     assert said["many pages"] == (
         "The PDF has 12,000 pages, more than the 10,000 a dossier takes in one document."
+    )
+    for bomb in ("flate bomb (4 GiB)", "stream packed twice"):
+        assert said[bomb] == (
+            "The PDF cannot be read safely: its compressed parts would grow to more than "
+            "256 MB when unpacked."
+        )
+    assert said["JPEG bomb in a PDF"] == (
+        "The PDF cannot be read safely: it holds a picture of more than 120 million pixels."
     )
     assert document_count(dossier) == 0
 

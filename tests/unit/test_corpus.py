@@ -484,5 +484,8 @@ def test_pure_aes_matches_fips_197() -> None:
     block = aes.encrypt_block(bytes.fromhex("00112233445566778899aabbccddeeff"))
 
     assert block.hex() == "69c4e0d86a7b0430d8cdb78070b4c55a"
+    aes256 = PureAES(bytes(range(32)))  # FIPS-197, appendix C.3
+    block = aes256.encrypt_block(bytes.fromhex("00112233445566778899aabbccddeeff"))
+    assert block.hex() == "8ea2b7ca516745bfeafc49904b496089"
     # CBC, PKCS#7: a full block of padding after 16 bytes, the IV in front.
     assert len(aes.encrypt_cbc(bytes(16), bytes(16))) == 48

@@ -19,13 +19,12 @@ from typing import Any
 from ..i18n import tr
 from ..validation import clean_text
 from . import sniff
-from .pdf_tail import read_tail
+from .pdf_judge import MAX_PDF_PAGES, damaged, judge_pdf, too_many_pages
 
 THUMB_SIZE = 256
 MAX_PIXELS = 120_000_000  # about a 12,000 x 10,000 scan
 MAX_TEXT_BYTES = 32 * 1024 * 1024
 MAX_PAGE_CHARS = 200_000
-MAX_PDF_PAGES = 10_000  # reading a page's text takes about 1 ms: 10 seconds at most
 _PDF_META_KEYS = (
     "/Title",
     "/Author",
@@ -64,52 +63,34 @@ def parse(path: Path, media_type: str) -> Parsed:
 
 
 def parse_pdf(path: Path) -> Parsed:
-    import pypdf
+    """A PDF as :func:`~.pdf_judge.judge_pdf` judges it, its text and thumbnail by pdfium.
+
+    A file a password protects (whatever its cipher) is stored marked as such when it
+    needs the password to open; one that opens without it (an owner password, which only
+    restricts printing or copying) is read like any other and its restriction noted.
+    """
     import pypdfium2 as pdfium
 
-    tail = read_tail(path)
-    if not tail.complete:
-        raise Unreadable(tr("The PDF is incomplete: it seems to have been cut off."))
-    if tail.too_broken_to_repair:
-        raise Unreadable(
-            tr(
-                "The PDF is damaged: its table of contents is missing or broken, and the "
-                "file is too large to repair safely."
-            )
-        )
-    encrypted, metadata, checked = False, {}, tail.xref_near_end
-    if checked:  # else pypdf would search the whole file for its table: pdfium alone
-        try:
-            reader = pypdf.PdfReader(path, strict=False)
-            encrypted = bool(reader.is_encrypted)
-            metadata = {} if encrypted else _pdf_metadata(reader)
-        except Exception as exc:
-            raise Unreadable(tr("The PDF is damaged and cannot be read.")) from exc
+    judged = judge_pdf(path)
+    if judged.refused is not None:
+        raise Unreadable(judged.refused)
+    metadata = {} if judged.protected else _pdf_metadata(judged.reader)
     try:
-        document = pdfium.PdfDocument(str(path))
+        document = pdfium.PdfDocument(judged.source or str(path))
     except pdfium.PdfiumError as exc:
-        if encrypted or "password" in str(exc).lower():
-            return Parsed(sniff.PDF, encrypted=True, metadata=metadata)
-        raise Unreadable(tr("The PDF is damaged and cannot be read.")) from exc
+        if judged.protected or "password" in str(exc).lower():
+            return Parsed(sniff.PDF, encrypted=True)
+        raise Unreadable(damaged()) from exc
     try:
         count = len(document)
         if count == 0:
             raise Unreadable(tr("The PDF has no pages."))
         if count > MAX_PDF_PAGES:
-            raise Unreadable(
-                tr(
-                    "The PDF has {count} pages, more than the {limit} a dossier takes in one "
-                    "document.",
-                    count=f"{count:,}",
-                    limit=f"{MAX_PDF_PAGES:,}",
-                )
-            )
-        if encrypted or not checked:  # encrypted: opened without a password (owner only)
+            raise Unreadable(too_many_pages(count))
+        if judged.protected:  # opened without a password: an owner password only
             metadata = {k: _one_line(v) for k, v in document.get_metadata_dict().items() if v}
             metadata = {k: v for k, v in metadata.items() if v}
-        if encrypted:
             metadata["Restrictions"] = "owner password (opens without a password)"
-            encrypted = False
         pages, thumbnail = [], None
         for index in range(count):
             page = document[index]
@@ -122,7 +103,7 @@ def parse_pdf(path: Path) -> Parsed:
             finally:
                 page.close()
     except pdfium.PdfiumError as exc:
-        raise Unreadable(tr("The PDF is damaged and cannot be read.")) from exc
+        raise Unreadable(damaged()) from exc
     finally:
         document.close()
     created = metadata.get("CreationDate") or metadata.get("/CreationDate")
@@ -131,7 +112,6 @@ def parse_pdf(path: Path) -> Parsed:
         page_count=count,
         pages=pages,
         metadata=metadata,
-        encrypted=encrypted,
         document_date=_pdf_date(created),
         thumbnail=thumbnail,
         title=metadata.get("Title") or metadata.get("/Title") or None,
@@ -163,7 +143,10 @@ def _one_line(value: object, limit: int = 500) -> str:
 
 
 def _pdf_metadata(reader: Any) -> dict[str, str]:
-    info = reader.metadata or {}
+    try:
+        info = reader.metadata or {}
+    except Exception:  # its pages were read: document information that cannot be is left out
+        info = {}
     found = {}
     for key in _PDF_META_KEYS:
         value = _one_line(info.get(key) or "")
