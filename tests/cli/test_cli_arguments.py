@@ -244,7 +244,7 @@ def test_the_last_resort_is_one_plain_line(
     def failing(*_args: object, **_kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr(search, "search", failing)
+    monkeypatch.setattr(search, "find", failing)
     done = run_in_process(["search", "knee", "--dossier", str(dossier)], dossier.parent)
     assert done.code == 2
     what = "Input/output error" if isinstance(error, OSError) else "a value"
