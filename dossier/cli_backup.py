@@ -33,6 +33,7 @@ from .core.backup import (
     verify_backup,
 )
 from .core.backup.identity import default_root
+from .core.backup.restore import refused
 from .core.entities import entity
 from .core.errors import DossierError
 from .core.i18n import tr
@@ -217,9 +218,7 @@ def _restore(args: argparse.Namespace) -> int:
     info = _find_backup(args)
     target = Path(args.dossier).absolute() if args.dossier else Path(info.dossier_path)
     if not info.good:
-        return _fail(
-            args, tr("This backup cannot be restored: {problem}", problem=info.problem), REJECTED
-        )
+        return _fail(args, refused(info.problem or "").message, REJECTED)
     if not args.yes:
         if args.json:
             _json({"backup": info.as_dict(), "target": str(target), "restored": False})

@@ -30,7 +30,7 @@ from dossier.core.backup import (
     set_backup_folder,
     verify_backup,
 )
-from dossier.core.backup.manifest import read_files
+from dossier.core.backup.reading import read_files
 from dossier.core.backup.store import Store
 from dossier.core.lock import LOCK_NAME
 from dossier.core.storage import Dossier
