@@ -21,6 +21,7 @@ from typing import Any
 from .core.backup import (
     BackupInfo,
     Identity,
+    RestoreResult,
     describe_backup,
     known_backups,
     list_backups,
@@ -256,7 +257,33 @@ def _restore(args: argparse.Namespace) -> int:
     )
     if result.kept_aside is not None:
         print(tr("The dossier that was there is kept in {aside}.", aside=result.kept_aside))
+    _print_missing(result)
     return OK
+
+
+def _print_missing(result: RestoreResult) -> None:
+    if result.missing:
+        print(
+            tr(
+                "The files of these documents were neither in the backup nor in the dossier, "
+                "so they are missing (the documents themselves are restored):"
+            )
+        )
+        for missing in result.missing:
+            print("  " + missing.label())
+        print(
+            tr(
+                "'dossier check' lists them too. An older backup may still hold their files; "
+                "or add the files again."
+            )
+        )
+    if result.pictures_missing:
+        print(
+            tr(
+                "Small pictures missing: {n}. 'dossier check --repair' makes them again.",
+                n=result.pictures_missing,
+            )
+        )
 
 
 def _find_backup(args: argparse.Namespace) -> BackupInfo:

@@ -152,3 +152,46 @@ def test_backups_verify_reads_every_file(demo_copy: Path) -> None:
         "cannot be restored" in checked
         and "Some of its files are missing or damaged (1)" in checked
     )
+
+
+def test_a_file_the_backup_lacks_is_named_and_everything_else_restored(demo_copy: Path) -> None:
+    """The backup lost one document's file (and one small picture), and the dossier no
+    longer has them: the restore goes ahead and names that document."""
+    made = run_json("backup", "--dossier", str(demo_copy))
+    listed = json.loads((Path(made["path"]) / "files.json").read_text(encoding="utf-8"))["files"]
+    lost = next(f for f in listed if not f["path"].endswith(".thumb.png"))
+    picture = next(f for f in listed if f["path"].endswith(".thumb.png"))
+    store = Path(made["path"]).parent / "files"
+    for gone in (lost, picture):
+        (store / gone["sha256"][:2] / gone["sha256"]).unlink()
+        (demo_copy / "vault" / gone["path"]).unlink()
+    document = next(
+        d
+        for d in run_json("list", "documents", "--dossier", str(demo_copy))
+        if lost["path"].endswith(d["sha256"])
+    )
+    rows = db_rows(demo_copy)
+
+    out = run("restore", made["path"], "--yes").stdout
+    assert "Restored the backup made on" in out
+    assert "neither in the backup nor in the dossier" in out
+    assert f"  “{document['title']}” ({document['original_name']})" in out
+    assert "Small pictures missing: 1. 'dossier check --repair' makes them again." in out
+    assert db_rows(demo_copy) == rows  # every record is back
+    assert len(vault_files(demo_copy)) == len(listed) - 2  # and every other file
+
+    result = run_json("restore", made["name"], "--dossier", str(demo_copy), "--yes")
+    assert result["missing_files"] == [
+        {
+            "document_id": document["id"],
+            "title": document["title"],
+            "file_name": document["original_name"],
+            "path": f"vault/{lost['path']}",
+            "in_trash": False,
+        }
+    ]
+    assert result["pictures_missing"] == 1
+    checked = run_json("check", "--dossier", str(demo_copy), check=1)
+    findings = {f["code"]: f for f in checked["check"]["findings"]}
+    assert [i["document_id"] for i in findings["file_missing"]["items"]] == [document["id"]]
+    assert "thumbnail_missing" in findings

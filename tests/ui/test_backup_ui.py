@@ -16,6 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import clock, records
 from dossier.core.backup import list_backups, make_backup, read_identity
+from dossier.core.backup.reading import read_files
+from dossier.core.backup.store import Store
 from dossier.core.storage import Dossier, DossierDamagedError
 from dossier.ui.main_window import MainWindow, open_initial
 from dossier.ui.safety.backup_controller import BackupController
@@ -307,6 +309,32 @@ def test_declining_the_restore_changes_nothing(qtbot: QtBot, demo: Dossier) -> N
     assert tree(demo.path) == before
     assert window.session is not None and window.session.dossier is demo
     assert not list(demo.path.parent.glob("*.before-restore-*"))
+
+
+def test_after_restoring_the_window_names_the_documents_whose_file_is_missing(
+    qtbot: QtBot, demo_copy: Path
+) -> None:
+    backup = make_backup(demo_copy).backup
+    lost = next(e for e in read_files(backup.path) or [] if not e.path.endswith(".png"))
+    Store(backup.path.parent).file_path(lost.sha256).unlink()
+    (demo_copy / "vault" / lost.path).unlink()
+    with Dossier.open(demo_copy) as opened:
+        title, name = opened.db.execute(
+            "SELECT title, original_name FROM document WHERE sha256 = ?", [lost.sha256]
+        ).fetchone()
+    window = open_window(qtbot, Dossier.open(demo_copy))
+    settle(qtbot, window)
+    modals = Modals(
+        (RestoreDialog, click("Restore…")),
+        (QMessageBox, click("Restore the backup")),
+        (QMessageBox, click("OK")),
+    )
+    window.backups.restore_dialog()
+    assert modals.done()
+    told = modals.seen[2]
+    assert "was restored" in told and "neither in the backup nor in the dossier" in told
+    assert f"• “{title}” ({name})" in told
+    assert window.session is not None and window.session.dossier.path == demo_copy
 
 
 # A damaged dossier --------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 _SHOW_AFTER_MS = 400  # a progress window only for what takes longer than this
+_MISSING_SHOWN = 20  # documents named in the message after a restore; the check has all
 
 
 def _tr(text: str) -> str:
@@ -212,6 +213,8 @@ class BackupController(QObject):
                 ),
                 30000,
             )
+            if result.missing or result.pictures_missing:
+                QMessageBox.warning(self.window, APP_NAME, _missing_text(info, result))
         return opened
 
     def offer_restore(self, path: Path, message: str) -> bool:
@@ -420,6 +423,37 @@ def _confirm_text(info: BackupInfo, target: Path) -> str:
         .replace("%1", str(target))
         .replace("%2", target.name)
     )
+
+
+def _missing_text(info: BackupInfo, result: RestoreResult) -> str:
+    """What the restored dossier lacks: each document without its file, by name."""
+    shown = [m.label() for m in result.missing[:_MISSING_SHOWN]]
+    more = len(result.missing) - len(shown)
+    lines = [_tr("The backup made on %1 was restored.").replace("%1", _made(info))]
+    if shown:
+        lines += [
+            _tr(
+                "The files of these documents were neither in the backup nor in the dossier, "
+                "so they are missing. The documents themselves are back:"
+            ),
+            "\n".join(["• " + label for label in shown]),
+        ]
+        if more:
+            lines.append(_tr("… and %1 more.").replace("%1", str(more)))
+        lines.append(
+            _tr(
+                "Dossier → Check the dossier… lists them too. An older backup may still hold "
+                "their files; or add the files again."
+            )
+        )
+    if result.pictures_missing:
+        lines.append(
+            _tr(
+                "Small pictures missing: %1. Dossier → Check the dossier… → Repair makes them "
+                "again."
+            ).replace("%1", str(result.pictures_missing))
+        )
+    return "\n\n".join(lines)
 
 
 def _made(info: BackupInfo) -> str:
