@@ -195,3 +195,55 @@ def test_a_file_the_backup_lacks_is_named_and_everything_else_restored(demo_copy
     findings = {f["code"]: f for f in checked["check"]["findings"]}
     assert [i["document_id"] for i in findings["file_missing"]["items"]] == [document["id"]]
     assert "thumbnail_missing" in findings
+
+
+def test_delete_backup_says_what_first_and_keeps_the_newest_unless_asked(
+    anna: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOSSIER_TODAY", "2026-06-14")
+    older = run_json("backup", "--dossier", str(anna))
+    run("add", "note", "--dossier", str(anna), "--data", '{"text": "After the first backup"}')
+    monkeypatch.setenv("DOSSIER_TODAY", "2026-06-15")
+    newer = run_json("backup", "--dossier", str(anna))
+    store = Path(newer["path"]).parent
+    before = tree(store)
+
+    said = run("delete-backup", older["path"]).stdout
+    assert "Backup of the dossier of Anna Müller, made on 2026-06-14" in said
+    assert "the other backups keep their files" in said
+    assert "Nothing was changed. To delete it, run the same command with --yes." in said
+    assert tree(store) == before
+
+    newest = run("delete-backup", "latest", "--dossier", str(anna)).stdout
+    assert "It is the newest good backup of this dossier" in newest
+    assert "--even-newest" in newest and "the one made on 2026-06-14" in newest
+    refused = run("delete-backup", newer["name"], "--dossier", str(anna), "--yes", check=1)
+    assert "newest good backup of this dossier" in refused.stderr
+    assert "To delete it all the same, add --even-newest." in refused.stderr
+    assert tree(store) == before
+
+    deleted = run_json("delete-backup", older["path"], "--yes")
+    assert deleted["deleted"] and not deleted["newest"]
+    assert not Path(older["path"]).exists()
+    assert [b["path"] for b in run_json("backups", "--dossier", str(anna))] == [newer["path"]]
+    out = run(
+        "delete-backup", newer["name"], "--dossier", str(anna), "--yes", "--even-newest"
+    ).stdout
+    assert "Deleted the backup made on 2026-06-15" in out
+    assert "No good backup of this dossier would be left" in out
+    assert run_json("backups", "--dossier", str(anna)) == []
+
+
+def test_delete_backup_refuses_what_is_not_a_backup(anna: Path, tmp_path: Path) -> None:
+    made = run_json("backup", "--dossier", str(anna))
+    photos = tmp_path / "2024-01-01_120000"
+    photos.mkdir()
+    (photos / "holiday.jpg").write_bytes(b"jpeg")
+    refused = run("delete-backup", str(photos), "--yes", check=1)
+    assert "holds something a backup does not (holiday.jpg)" in refused.stderr
+    assert (photos / "holiday.jpg").is_file()
+    link = tmp_path / "2024-01-02_120000"
+    link.symlink_to(made["path"])
+    linked = run("delete-backup", str(link), "--yes", "--even-newest", check=1)
+    assert "is a link to another place, not a backup" in linked.stderr
+    assert Path(made["path"], "manifest.json").is_file()

@@ -179,12 +179,38 @@ class BackupController(QObject):
 
         path = self.shown
         backups = list_backups(path) if path is not None else known_backups()
-        dialog = RestoreDialog(backups, self.window)
+        dialog = RestoreDialog(backups, self.window, deleter=self.delete_backup)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return
         info = dialog.chosen
         target = path if path is not None else Path(info.dossier_path)
         self.restore(info, target)
+
+    def delete_backup(self, info: BackupInfo, even_newest: bool) -> bool:
+        """Delete the backup ``info`` (asked for in the restore dialog), one task at a time
+        with the backups; True when it is deleted."""
+        from ...core.backup import DeleteResult, delete_backup, newest_good_backup
+
+        outcome: list[object] = []
+        errors: list[str] = []
+
+        def job(_progress: Callable[[int, int], None], _cancel: Callable[[], bool]) -> object:
+            return delete_backup(info.path, even_newest=even_newest)
+
+        where = self.shown or info.path
+        self._enqueue(_Task(where, job, outcome.append, errors.append, shows_progress=False))
+        self._wait(_tr("Deleting the backup…"), _tr("Stop"))
+        if errors:
+            QMessageBox.warning(self.window, APP_NAME, errors[0])
+            return False
+        if not outcome or not isinstance(outcome[0], DeleteResult):
+            return False
+        self.window.statusBar().showMessage(
+            _tr("The backup made on %1 was deleted.").replace("%1", _made(info)), 15000
+        )
+        if self.shown is not None:
+            self._show_last(self.shown, newest_good_backup(self.shown))
+        return True
 
     # Restoring -------------------------------------------------------------------------------
     def restore(self, info: BackupInfo, target: Path, *, confirm: bool = True) -> bool:
