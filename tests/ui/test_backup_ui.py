@@ -383,25 +383,23 @@ def test_the_newest_good_backup_is_deleted_only_after_a_second_question(
     settle(qtbot, window)
     newest = list_backups(demo_copy)[0]
     assert newest.path != older.path
-    keep = Modals(
-        (RestoreDialog, choose_row(0, "Delete this backup…")),
-        (QMessageBox, click("Delete the backup")),
-        (QMessageBox, click("Keep it")),
-        (RestoreDialog, click("Cancel")),
-    )
-    window.backups.restore_dialog()
-    assert keep.done()
+
+    def delete_newest(second: str) -> Modals:
+        modals = Modals(
+            (RestoreDialog, choose_row(0, "Delete this backup…")),
+            (QMessageBox, click("Delete the backup")),
+            (QMessageBox, click(second)),
+            (RestoreDialog, click("Cancel")),
+        )
+        window.backups.restore_dialog()
+        assert modals.done()
+        return modals
+
+    keep = delete_newest("Keep it")
     assert "newest good backup of this dossier" in keep.seen[2]
     assert "the one made on" in keep.seen[2]
     assert newest.path.is_dir()
-    delete = Modals(
-        (RestoreDialog, choose_row(0, "Delete this backup…")),
-        (QMessageBox, click("Delete the backup")),
-        (QMessageBox, click("Delete it all the same")),
-        (RestoreDialog, click("Cancel")),
-    )
-    window.backups.restore_dialog()
-    assert delete.done()
+    delete_newest("Delete it all the same")
     assert not newest.path.exists()
     assert [b.path for b in list_backups(demo_copy)] == [older.path]
     assert window.backups.label.text().startswith("Last backup: yesterday")

@@ -254,20 +254,23 @@ def test_a_name_given_twice_in_one_object_is_refused(made: Made) -> None:
 
 
 # Links inside the backup are never followed -----------------------------------------------
-def test_a_database_copy_that_is_a_link_is_refused(made: Made, tmp_path: Path) -> None:
-    other = tmp_path / "other.sqlite"
-    shutil.copyfile(made.backup / "dossier.sqlite", other)
-    (made.backup / "dossier.sqlite").unlink()
-    (made.backup / "dossier.sqlite").symlink_to(other)
-    refused(made, "The copy of the database in this backup is missing or incomplete")
-
-
-def test_a_manifest_that_is_a_link_is_refused(made: Made, tmp_path: Path) -> None:
-    other = tmp_path / "manifest-elsewhere.json"
-    shutil.copyfile(made.backup / "manifest.json", other)
-    (made.backup / "manifest.json").unlink()
-    (made.backup / "manifest.json").symlink_to(other)
-    refused(made, "This is not a backup")
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("dossier.sqlite", "The copy of the database in this backup is missing or incomplete"),
+        ("manifest.json", "This is not a backup"),
+        ("files.json", "The list of files in this backup is missing or damaged"),
+    ],
+)
+def test_a_file_of_the_backup_that_is_a_link_is_refused(
+    made: Made, tmp_path: Path, name: str, words: str
+) -> None:
+    """The same content, elsewhere, behind a link: never followed."""
+    other = tmp_path / f"elsewhere-{name}"
+    shutil.copyfile(made.backup / name, other)
+    (made.backup / name).unlink()
+    (made.backup / name).symlink_to(other)
+    refused(made, words)
 
 
 @pytest.mark.parametrize("link", ["file", "folder"])

@@ -58,12 +58,6 @@ def get_paths(data: dict[str, Any], key: str) -> tuple[Path, ...]:
     return tuple(p for p in chosen if p is not None)
 
 
-def path_text(path: Path | str) -> str:
-    """``path`` as text that can be written as UTF-8 (a replacement character for bytes
-    that are not valid UTF-8)."""
-    return os.fsencode(path).decode("utf-8", "replace")
-
-
 def _encode(path: Path | str) -> tuple[str, str | None]:
     raw = os.fsencode(path)
     try:

@@ -203,13 +203,17 @@ def is_vault_name(path: str) -> bool:
 
 def check_vault_name(path: str) -> None:
     """Refuse ``path`` unless it names a file a dossier's vault holds ("ab/ab12…")."""
-    problem = name_problem(path, tr("the backup"))
-    if problem is not None:
-        raise Untrusted(problem.rstrip("."))
+    _check_safe(path)
     if not is_vault_name(path):
         raise Untrusted(
             tr("it names a file that is not one of a dossier's documents ({name})", name=path)
         )
+
+
+def _check_safe(path: str) -> None:
+    problem = name_problem(path, tr("the backup"))
+    if problem is not None:
+        raise Untrusted(problem.rstrip("."))
 
 
 def _from_manifest(folder: Path, data: dict[str, Any]) -> BackupInfo:
@@ -262,7 +266,7 @@ def _from_manifest(folder: Path, data: dict[str, Any]) -> BackupInfo:
 def _left_out(item: dict[str, Any]) -> dict[str, str]:
     path = as_text(need(item, "path", "not_included"), "not_included.path")
     reason = as_text(need(item, "reason", "not_included"), "not_included.reason")
-    check_vault_name(path)
+    _check_safe(path)  # only shown: a safe name will do
     if reason not in _REASONS:
         raise Untrusted(tr('"not_included.reason" must be one of {reasons}', reasons=_REASONS))
     return {"path": path, "reason": reason}
