@@ -21,11 +21,16 @@ from .cli_args import fail as _fail
 from .cli_args import path_text
 from .core.backup import (
     BackupInfo,
+    DeletePlan,
     Identity,
+    NewestBackup,
+    RestoreResult,
+    delete_backup,
     describe_backup,
     known_backups,
     list_backups,
     make_backup,
+    plan_delete,
     read_identity,
     restore_backup,
     same_drive,
@@ -34,6 +39,7 @@ from .core.backup import (
     verify_backup,
 )
 from .core.backup.identity import default_root
+from .core.backup.restore import refused
 from .core.entities import entity
 from .core.errors import DossierError
 from .core.i18n import tr
@@ -63,6 +69,14 @@ def add_commands(command: Any) -> None:
         "folder", nargs="?", metavar="FOLDER", type=path_text, help="the new backup folder"
     )
     p.add_argument("--standard", action="store_true", help="go back to the standard backup folder")
+    p = command("delete-backup", "say what deleting a backup would remove; --yes deletes it")
+    p.add_argument("entity", metavar="BACKUP", help="a backup folder, its name, or latest")
+    p.add_argument("--yes", action="store_true", help="delete it (without: only say what)")
+    p.add_argument(
+        "--even-newest",
+        action="store_true",
+        help="also when it is the newest good backup (the one a damaged dossier needs)",
+    )
 
 
 def _need_dossier(args: argparse.Namespace) -> Path:
@@ -169,7 +183,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def _line(backup: BackupInfo, *, with_person: bool) -> str:
-    when = backup.made_at.replace("T", " ")[:16] or backup.name
+    when = _when(backup)
     if not backup.good:
         return f"{when}  {tr('cannot be restored')}: {backup.problem}\n    {backup.path}"
     who = f"{backup.person}  " if with_person else ""
@@ -217,9 +231,7 @@ def _restore(args: argparse.Namespace) -> int:
     info = _find_backup(args)
     target = Path(args.dossier).absolute() if args.dossier else Path(info.dossier_path)
     if not info.good:
-        return _fail(
-            args, tr("This backup cannot be restored: {problem}", problem=info.problem), REJECTED
-        )
+        return _fail(args, refused(info.problem or "").message, REJECTED)
     if not args.yes:
         if args.json:
             _json({"backup": info.as_dict(), "target": str(target), "restored": False})
@@ -228,7 +240,7 @@ def _restore(args: argparse.Namespace) -> int:
             tr(
                 "Backup of the dossier of {person}, made on {when} (program version {version}).",
                 person=info.person,
-                when=info.made_at.replace("T", " ")[:16],
+                when=_when(info),
                 version=info.program_version,
             )
         )
@@ -251,13 +263,123 @@ def _restore(args: argparse.Namespace) -> int:
     print(
         tr(
             "Restored the backup made on {when} into {path}.",
-            when=info.made_at.replace("T", " ")[:16],
+            when=_when(info),
             path=result.path,
         )
     )
     if result.kept_aside is not None:
         print(tr("The dossier that was there is kept in {aside}.", aside=result.kept_aside))
+    _print_missing(result)
     return OK
+
+
+def _print_missing(result: RestoreResult) -> None:
+    if result.missing:
+        print(
+            tr(
+                "The files of these documents were neither in the backup nor in the dossier, "
+                "so they are missing (the documents themselves are restored):"
+            )
+        )
+        for missing in result.missing:
+            print("  " + missing.label())
+        print(
+            tr(
+                "'dossier check' lists them too. An older backup may still hold their files; "
+                "or add the files again."
+            )
+        )
+    if result.pictures_missing:
+        print(
+            tr(
+                "Small pictures missing: {n}. 'dossier check --repair' makes them again.",
+                n=result.pictures_missing,
+            )
+        )
+
+
+# dossier delete-backup BACKUP ------------------------------------------------------------------
+def cmd_delete_backup(args: argparse.Namespace) -> int:
+    info = _find_backup(args)
+    plan = plan_delete(info.path)
+    if not args.yes:
+        if args.json:
+            _json({**plan.as_dict(), "deleted": False})
+            return OK
+        _describe_deletion(plan)
+        print(tr("Nothing was changed. To delete it, run the same command with --yes."))
+        return OK
+    try:
+        result = delete_backup(info.path, even_newest=args.even_newest)
+    except NewestBackup as exc:
+        return _fail(
+            args,
+            exc.message + " " + tr("To delete it all the same, add --even-newest."),
+            REJECTED,
+        )
+    if args.json:
+        _json(result.as_dict())
+        return OK
+    print(tr("Deleted the backup made on {when}: {path}", when=_when(info), path=info.path))
+    if result.files_removed:
+        print(
+            "  "
+            + tr(
+                "Document files no other backup needs, removed from the backup folder: {n}.",
+                n=result.files_removed,
+            )
+        )
+    if plan.newest:
+        print(_newest_left(plan))
+    return OK
+
+
+def _describe_deletion(plan: DeletePlan) -> None:
+    info = plan.backup
+    if info.good:
+        print(
+            tr(
+                "Backup of the dossier of {person}, made on {when}: {contents}.",
+                person=info.person,
+                when=_when(info),
+                contents=info.contents(),
+            )
+        )
+    else:
+        print(tr("Backup made on {when}: {problem}", when=_when(info), problem=info.problem))
+    print("  " + str(info.path))
+    if plan.files_only_here:
+        print(
+            tr(
+                "Deleting it would remove that folder, and {n} document files ({size}) that "
+                "no other backup holds from the backup folder's shared files.",
+                n=plan.files_only_here,
+                size=size_text(plan.bytes_only_here),
+            )
+        )
+    else:
+        print(tr("Deleting it would remove that folder; the other backups keep their files."))
+    if plan.newest:
+        print(
+            tr(
+                "It is the newest good backup of this dossier: if the dossier were damaged, "
+                "it is the one to restore. Deleting it also needs --even-newest."
+            )
+        )
+        print(_newest_left(plan))
+
+
+def _newest_left(plan: DeletePlan) -> str:
+    if plan.next_newest is None:
+        return tr("No good backup of this dossier would be left: make one with 'dossier backup'.")
+    return tr(
+        "The newest good backup would then be the one made on {when}.",
+        when=_when(plan.next_newest),
+    )
+
+
+def _when(info: BackupInfo) -> str:
+    return info.made_at.replace("T", " ")[:16] or info.name
 
 
 def _find_backup(args: argparse.Namespace) -> BackupInfo:
@@ -290,5 +412,6 @@ STANDALONE.update(
         "backup": _standalone(cmd_backup),
         "backups": _standalone(cmd_backups),
         "backup-folder": _standalone(cmd_backup_folder),
+        "delete-backup": _standalone(cmd_delete_backup),
     }
 )

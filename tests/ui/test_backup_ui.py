@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButto
 from pytestqt.qtbot import QtBot
 
 from dossier.core import clock, records
-from dossier.core.backup import list_backups, make_backup, read_identity
+from dossier.core.backup import BackupInfo, list_backups, make_backup, read_identity
+from dossier.core.backup.reading import read_files
+from dossier.core.backup.store import Store
 from dossier.core.storage import Dossier, DossierDamagedError
 from dossier.ui.main_window import MainWindow, open_initial
 from dossier.ui.safety.backup_controller import BackupController
@@ -307,6 +309,125 @@ def test_declining_the_restore_changes_nothing(qtbot: QtBot, demo: Dossier) -> N
     assert tree(demo.path) == before
     assert window.session is not None and window.session.dossier is demo
     assert not list(demo.path.parent.glob("*.before-restore-*"))
+
+
+def test_after_restoring_the_window_names_the_documents_whose_file_is_missing(
+    qtbot: QtBot, demo_copy: Path
+) -> None:
+    backup = make_backup(demo_copy).backup
+    lost = next(e for e in read_files(backup.path) or [] if not e.path.endswith(".png"))
+    Store(backup.path.parent).file_path(lost.sha256).unlink()
+    (demo_copy / "vault" / lost.path).unlink()
+    with Dossier.open(demo_copy) as opened:
+        title, name = opened.db.execute(
+            "SELECT title, original_name FROM document WHERE sha256 = ?", [lost.sha256]
+        ).fetchone()
+    window = open_window(qtbot, Dossier.open(demo_copy))
+    settle(qtbot, window)
+    modals = Modals(
+        (RestoreDialog, click("Restore…")),
+        (QMessageBox, click("Restore the backup")),
+        (QMessageBox, click("OK")),
+    )
+    window.backups.restore_dialog()
+    assert modals.done()
+    told = modals.seen[2]
+    assert "was restored" in told and "neither in the backup nor in the dossier" in told
+    assert f"• “{title}” ({name})" in told
+    assert window.session is not None and window.session.dossier.path == demo_copy
+
+
+# Deleting a backup --------------------------------------------------------------------------------
+def choose_row(row: int, then: str) -> Handler:
+    """Select the ``row``-th backup of the restore dialog, then press ``then`` (a moment
+    later: the questions it opens are answered by the same Modals, whose timer must be
+    free to run meanwhile)."""
+
+    def choose(widget: QWidget) -> None:
+        assert isinstance(widget, RestoreDialog)
+        item = widget.list.topLevelItem(row)
+        assert item is not None
+        widget.list.setCurrentItem(item)
+        QTimer.singleShot(0, lambda: click(then)(widget))
+
+    return choose
+
+
+def test_deleting_an_older_backup_from_the_restore_dialog(qtbot: QtBot, demo_copy: Path) -> None:
+    oldest = make_backup(demo_copy, today=clock.today() - timedelta(days=2)).backup
+    make_backup(demo_copy, today=clock.today() - timedelta(days=1))
+    window = open_window(qtbot, Dossier.open(demo_copy))
+    settle(qtbot, window)  # today's automatic backup: three in all
+    assert len(list_backups(demo_copy)) == 3
+    modals = Modals(
+        (RestoreDialog, choose_row(2, "Delete this backup…")),
+        (QMessageBox, click("Delete the backup")),
+        (RestoreDialog, click("Cancel")),
+    )
+    window.backups.restore_dialog()
+    assert modals.done()
+    question = modals.seen[1]
+    assert "Delete the backup made on" in question and oldest.contents() in question
+    assert str(oldest.path) in question and "cannot be undone" in question
+    assert not oldest.path.exists()
+    assert oldest.path not in [b.path for b in list_backups(demo_copy)]
+    assert len(list_backups(demo_copy)) == 2
+    assert "was deleted" in window.statusBar().currentMessage()
+
+
+def test_the_newest_good_backup_is_deleted_only_after_a_second_question(
+    qtbot: QtBot, demo_copy: Path
+) -> None:
+    older = make_backup(demo_copy, today=clock.today() - timedelta(days=1)).backup
+    window = open_window(qtbot, Dossier.open(demo_copy))
+    settle(qtbot, window)
+    newest = list_backups(demo_copy)[0]
+    assert newest.path != older.path
+
+    def delete_newest(second: str) -> Modals:
+        modals = Modals(
+            (RestoreDialog, choose_row(0, "Delete this backup…")),
+            (QMessageBox, click("Delete the backup")),
+            (QMessageBox, click(second)),
+            (RestoreDialog, click("Cancel")),
+        )
+        window.backups.restore_dialog()
+        assert modals.done()
+        return modals
+
+    keep = delete_newest("Keep it")
+    assert "newest good backup of this dossier" in keep.seen[2]
+    assert "the one made on" in keep.seen[2]
+    assert newest.path.is_dir()
+    delete_newest("Delete it all the same")
+    assert not newest.path.exists()
+    assert [b.path for b in list_backups(demo_copy)] == [older.path]
+    assert window.backups.label.text().startswith("Last backup: yesterday")
+
+
+def test_a_backup_that_cannot_be_restored_can_be_deleted(qtbot: QtBot, demo: Dossier) -> None:
+    made = make_backup(demo.path, today=clock.today() - timedelta(days=3)).backup
+    (made.path / "manifest.json").write_text("{", encoding="utf-8")
+    deleted: list[tuple[Path, bool]] = []
+
+    def deleter(info: BackupInfo, even_newest: bool) -> bool:
+        deleted.append((info.path, even_newest))
+        return True
+
+    dialog = RestoreDialog(list_backups(demo.path), deleter=deleter)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    rows = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
+    damaged = next(r for r in rows if r is not None and r.text(1).startswith("Cannot be"))
+    dialog.list.setCurrentItem(damaged)
+    assert dialog.selected() is None and not dialog.restore_button.isEnabled()
+    assert dialog.delete_button.isEnabled()
+    modals = Modals((QMessageBox, click("Delete the backup")))
+    dialog.delete_button.click()  # the question is modal; Modals answers it
+    assert modals.done()
+    assert "It cannot be restored" in modals.seen[0]
+    assert deleted == [(made.path, False)]
+    assert made.path not in [b.path for b in dialog.backups]
 
 
 # A damaged dossier --------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from dossier.core.backup import (
     set_backup_folder,
     verify_backup,
 )
-from dossier.core.backup.manifest import read_files
+from dossier.core.backup.reading import read_files
 from dossier.core.backup.store import Store
 from dossier.core.lock import LOCK_NAME
 from dossier.core.storage import Dossier
@@ -206,6 +206,27 @@ def test_backups_are_found_when_the_database_is_damaged_or_its_files_gone(
     (demo_copy / IDENTITY_NAME).unlink()
     assert [b.path for b in list_backups(demo_copy)] == [made.path]
     shutil.rmtree(demo_copy)
+    assert [b.path for b in known_backups()] == [made.path]
+
+
+def test_a_registry_of_an_earlier_version_is_read_and_a_crafted_one_does_no_harm(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    """The registry as earlier versions wrote it (paths as text only) still finds the
+    backups; entries whose id is not one, or whose folders are not full paths, are left out."""
+    made = make_backup(demo_copy, today=DAY).backup
+    dossier_id = made.path.parent.name
+    (demo_copy / IDENTITY_NAME).unlink()
+    registry = paths.config_dir() / "backups.json"
+    older = {
+        dossier_id: {"path": str(demo_copy), "backup_folder": None, "folders_used": []},
+        "../../outside": {"path": str(tmp_path), "backup_folder": str(tmp_path)},
+        "0" * 32: {"path": "relative/place", "backup_folder": "x", "path_bytes": "%%"},
+    }
+    registry.write_text(json.dumps({"format": 1, "dossiers": older}), encoding="utf-8")
+    identity = read_identity(demo_copy)
+    assert identity is not None and identity.dossier_id == dossier_id
+    assert [b.path for b in list_backups(demo_copy)] == [made.path]
     assert [b.path for b in known_backups()] == [made.path]
 
 

@@ -24,7 +24,7 @@ from dossier.core.backup import (
     restore_backup,
     verify_backup,
 )
-from dossier.core.backup.manifest import read_files
+from dossier.core.backup.reading import read_files
 from dossier.core.backup.store import Store
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.storage import Dossier, DossierDamagedError
@@ -133,20 +133,34 @@ def test_a_damaged_file_in_the_backup_is_taken_from_the_dossier(demo_copy: Path)
     assert vault_files(demo_copy) == files
 
 
-def test_a_backup_missing_files_is_refused_and_nothing_changes(demo_copy: Path) -> None:
+def test_a_file_neither_the_backup_nor_the_dossier_has_is_named_and_the_rest_restored(
+    demo_copy: Path,
+) -> None:
     backup = make_backup(demo_copy, today=DAY).backup
     entries = read_files(backup.path)
     assert entries
-    Store(backup.path.parent).file_path(entries[0].sha256).unlink()
-    (demo_copy / "vault" / entries[0].path).unlink()  # gone from the dossier too
-    before = tree(demo_copy)
-    with pytest.raises(
-        BackupError, match=r"Some files of this backup are missing or damaged \(1\)"
-    ):
-        restore_backup(backup.path)
-    assert tree(demo_copy) == before
+    lost = next(e for e in entries if not e.path.endswith(".thumb.png"))
+    Store(backup.path.parent).file_path(lost.sha256).unlink()
+    (demo_copy / "vault" / lost.path).unlink()  # gone from the dossier too
+    files = vault_files(demo_copy)
+    result = restore_backup(backup.path)
+    with Dossier.open(demo_copy) as reopened:
+        document = reopened.db.execute(
+            "SELECT id, title, original_name FROM document WHERE sha256 = ?", [lost.sha256]
+        ).fetchone()
+    assert [m.as_dict() for m in result.missing] == [
+        {
+            "document_id": document[0],
+            "title": document[1],
+            "file_name": document[2],
+            "path": f"vault/{lost.path}",
+            "in_trash": False,
+        }
+    ]
+    assert result.missing[0].label() == f"“{document[1]}” ({document[2]})"
+    assert vault_files(demo_copy) == files  # every other file is back
+    assert db_rows(demo_copy) == db_rows(result.kept_aside or demo_copy)
     assert not list(demo_copy.parent.glob(".demo.restoring-*"))
-    assert not list(demo_copy.parent.glob("demo.before-restore-*"))
 
 
 def test_a_damaged_database_copy_is_refused(demo_copy: Path) -> None:

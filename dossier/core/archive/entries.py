@@ -11,7 +11,6 @@ headers are never trusted.
 from __future__ import annotations
 
 import os
-import re
 import stat
 import struct
 import zipfile
@@ -21,11 +20,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..i18n import tr
+from ..untrusted import name_problem
 from ..vault import CHUNK
 from .errors import ArchiveRejected
 from .format import Limits, human_size
 
-_DRIVE = re.compile(r"^[A-Za-z]:")
 _PACKINGS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 _READ_ERRORS = (
     zipfile.BadZipFile,
@@ -131,29 +130,9 @@ def check_entries(archive: zipfile.ZipFile, limits: Limits) -> dict[str, zipfile
 
 
 def _check_name(name: str) -> None:
-    if not name or any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        raise ArchiveRejected(tr("it holds a file with an unusable name ({name!r}).", name=name))
-    if "\\" in name:
-        raise ArchiveRejected(
-            tr(
-                "it holds a file name written with backslashes ({name}), which this program "
-                "does not accept.",
-                name=name,
-            )
-        )
-    if name.startswith("/") or _DRIVE.match(name):
-        raise ArchiveRejected(
-            tr(
-                "it holds a file with a name that points to a fixed place on a computer "
-                "({name}) instead of into the archive.",
-                name=name,
-            )
-        )
-    parts = name.rstrip("/").split("/")
-    if any(part in ("..", ".", "") for part in parts):
-        raise ArchiveRejected(
-            tr("it holds a file whose name leads outside the archive ({name}).", name=name)
-        )
+    problem = name_problem(name, tr("the archive"))
+    if problem is not None:
+        raise ArchiveRejected(problem)
 
 
 def check_ratio(name: str, unpacked: int, packed: int, limits: Limits) -> None:

@@ -4,17 +4,23 @@ right types, in a format version this program knows. Nothing here touches the di
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from ..i18n import tr
 from ..schema import known_migrations
+from ..untrusted import SHA256_RE as _SHA
+from ..untrusted import Untrusted
+from ..untrusted import as_int as _int
+from ..untrusted import as_list as _list
+from ..untrusted import as_object as _object
+from ..untrusted import as_text as _string
+from ..untrusted import need as _field
+from ..untrusted import no_constant as _no_constant
+from ..untrusted import unique_keys as _unique_keys
 from .errors import ArchiveRejected
 from .format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
-
-_SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,13 @@ def invalid(detail: str) -> ArchiveRejected:
 
 def parse_manifest(data: bytes) -> Manifest:
     """The manifest in ``data``, checked; :class:`ArchiveRejected` says what is wrong."""
+    try:
+        return _parse(data)
+    except Untrusted as exc:  # a value of the wrong kind (dossier.core.untrusted)
+        raise invalid(exc.detail) from None
+
+
+def _parse(data: bytes) -> Manifest:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -157,46 +170,3 @@ def _files(raw: list[Any]) -> tuple[FileSpec, ...]:
         hashes.add(sha)
         files.append(FileSpec(path, sha, size, media_type, document_id))
     return tuple(files)
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in found:
-            raise ValueError(f"the name {key!r} appears twice in one object")
-        found[key] = value
-    return found
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
-def _field(obj: dict[str, Any], key: str, where: str = "the manifest") -> Any:
-    if key not in obj:
-        raise invalid(tr('"{key}" is missing from {where}', key=key, where=where))
-    return obj[key]
-
-
-def _object(value: Any, what: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise invalid(tr("{what} must be a JSON object", what=what))
-    return value
-
-
-def _list(value: Any, what: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise invalid(tr('"{what}" must be a list', what=what))
-    return value
-
-
-def _string(value: Any, what: str) -> str:
-    if not isinstance(value, str):
-        raise invalid(tr('"{what}" must be text', what=what))
-    return value
-
-
-def _int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise invalid(tr('"{what}" must be a whole number', what=what))
-    return value

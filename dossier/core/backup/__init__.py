@@ -6,10 +6,14 @@
 * :func:`auto_backup` does that at most once a day (the app calls it when a dossier is
   opened or closed).
 * :func:`list_backups`, :func:`newest_good_backup`, :func:`known_backups` find them;
-  :func:`restore_backup` puts one back, keeping the current dossier aside.
+  :func:`restore_backup` puts one back, keeping the current dossier aside; a backup is
+  untrusted input (:mod:`.reading`).
+* :func:`delete_backup` deletes one when a person asks (:func:`plan_delete`: what it
+  would remove).
 * Where they go, and how a dossier's backups are found again: :mod:`.identity`.
 """
 
+from .delete import DeletePlan, DeleteResult, NewestBackup, delete_backup, plan_delete
 from .errors import BackupCancelled, BackupError
 from .identity import (
     IDENTITY_NAME,
@@ -33,18 +37,23 @@ __all__ = [
     "BackupError",
     "BackupInfo",
     "BackupResult",
+    "DeletePlan",
+    "DeleteResult",
     "Identity",
+    "NewestBackup",
     "RestoreResult",
     "auto_backup",
     "backup_due",
     "check_backup_folder",
     "default_root",
+    "delete_backup",
     "describe_backup",
     "ensure_identity",
     "known_backups",
     "list_backups",
     "make_backup",
     "newest_good_backup",
+    "plan_delete",
     "read_identity",
     "restore_backup",
     "same_drive",

@@ -33,9 +33,10 @@ from ..storage import DB_NAME, is_dossier
 from . import registry
 from .errors import BackupError
 from .files import read_json, write_json
+from .pathjson import get_path, get_paths, put_path, put_paths
 
 IDENTITY_NAME = "backup.json"
-_ID_RE = re.compile(r"^[0-9a-f]{32}$")
+_ID_RE = re.compile(r"^[0-9a-f]{32}\Z")
 
 
 def default_root() -> Path:
@@ -68,33 +69,37 @@ class Identity:
         return found
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "format": 1,
-            "dossier_id": self.dossier_id,
-            "backup_folder": str(self.backup_folder) if self.backup_folder else None,
-            "folders_used": [str(p) for p in self.folders_used],
-        }
+        data: dict[str, Any] = {"format": 1, "dossier_id": self.dossier_id}
+        data.update(self.folders_json())
+        return data
+
+    def folders_json(self) -> dict[str, Any]:
+        """The backup folder and the folders used, as written in JSON (:mod:`.pathjson`)."""
+        data: dict[str, Any] = {}
+        put_path(data, "backup_folder", self.backup_folder)
+        put_paths(data, "folders_used", self.folders_used)
+        return data
 
 
 def read_identity(folder: Path) -> Identity | None:
     """The identity of the dossier in ``folder``, writing nothing; None if it has none yet."""
-    found = _from_json(read_json(Path(folder) / IDENTITY_NAME))
+    found = identity_from(read_json(Path(folder) / IDENTITY_NAME))
     if found is not None:
         return found
     known = registry.find_by_path(Path(folder))
-    return _from_json({"dossier_id": known[0], **known[1]}) if known else None
+    return identity_from({**known[1], "dossier_id": known[0]}) if known else None
 
 
 def ensure_identity(folder: Path, *, person: str | None = None) -> Identity:
     """The identity of the dossier in ``folder``, made (or renewed for a copy) when needed."""
     folder = Path(folder).absolute()
-    found = _from_json(read_json(folder / IDENTITY_NAME))
+    found = identity_from(read_json(folder / IDENTITY_NAME))
     if found is not None and is_copy(folder, found):
         found = Identity(uuid.uuid4().hex, found.backup_folder, found.folders_used)
         _write_if_possible(folder, found)
     elif found is None:
         known = registry.find_by_path(folder)
-        remembered = _from_json({"dossier_id": known[0], **known[1]}) if known else None
+        remembered = identity_from({**known[1], "dossier_id": known[0]}) if known else None
         found = remembered or Identity(uuid.uuid4().hex, None)
         _write_if_possible(folder, found)
     _remember(folder, found, person)
@@ -173,13 +178,12 @@ def _resolved(path: Path) -> Path:
 def is_copy(folder: Path, found: Identity) -> bool:
     """True when ``folder`` is a copy: the id's registered folder, elsewhere, still holds it."""
     known = registry.entry(found.dossier_id)
-    where = known.get("path") if known else None
-    if not isinstance(where, str) or _resolved(Path(where)) == _resolved(folder):
+    other = get_path(known, "path") if known else None
+    if other is None or _resolved(other) == _resolved(folder):
         return False
-    other = Path(where)
     if not (other / DB_NAME).is_file() or not is_dossier(other):
         return False  # moved: the old place is gone
-    twin = _from_json(read_json(other / IDENTITY_NAME))
+    twin = identity_from(read_json(other / IDENTITY_NAME))
     return twin is not None and twin.dossier_id == found.dossier_id
 
 
@@ -194,26 +198,25 @@ def _write_if_possible(folder: Path, identity: Identity) -> None:
 
 
 def _remember(folder: Path, identity: Identity, person: str | None) -> None:
-    fields: dict[str, Any] = {
-        "path": str(folder),
-        "backup_folder": identity.as_json()["backup_folder"],
-        "folders_used": identity.as_json()["folders_used"],
-    }
+    fields = identity.folders_json()
+    put_path(fields, "path", folder)
     if person is not None:
         fields["person"] = person
     registry.update(identity.dossier_id, **fields)
 
 
-def _from_json(data: Any) -> Identity | None:
+def identity_from(data: Any) -> Identity | None:
+    """The identity ``data`` describes (``backup.json``, or an entry of the registry with
+    its id); None when it is not one. Folders that are not absolute paths are left out."""
     if not isinstance(data, dict):
         return None
     dossier_id = data.get("dossier_id")
-    if not isinstance(dossier_id, str) or not _ID_RE.match(dossier_id):
+    if not is_dossier_id(dossier_id):
         return None
-    chosen = data.get("backup_folder")
-    used = data.get("folders_used")
     return Identity(
-        dossier_id,
-        Path(chosen) if isinstance(chosen, str) and chosen else None,
-        tuple(Path(p) for p in used if isinstance(p, str)) if isinstance(used, list) else (),
+        str(dossier_id), get_path(data, "backup_folder"), get_paths(data, "folders_used")
     )
+
+
+def is_dossier_id(value: Any) -> bool:
+    return isinstance(value, str) and _ID_RE.match(value) is not None

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from .. import clock
 from . import registry
-from .identity import Identity, default_root, read_identity
+from .files import real_folder
+from .identity import Identity, default_root, identity_from, is_dossier_id, read_identity
 from .make import BackupResult, Cancel, Progress, make_backup
 from .manifest import BackupInfo
+from .pathjson import get_path
 from .store import Store
 
 
@@ -58,22 +60,15 @@ def known_backups() -> list[BackupInfo]:
     """The backups of every dossier this computer knows (for when a dossier is lost)."""
     identities: dict[str, Identity] = {}
     for dossier_id, item in registry.entries().items():
-        path = item.get("path")
-        found = read_identity(Path(path)) if isinstance(path, str) else None
+        path = get_path(item, "path")
+        found = read_identity(path) if path is not None else None
         if found is None or found.dossier_id != dossier_id:
-            chosen = item.get("backup_folder")
-            used = item.get("folders_used")
-            found = Identity(
-                dossier_id,
-                Path(chosen) if isinstance(chosen, str) else None,
-                tuple(Path(p) for p in used if isinstance(p, str))
-                if isinstance(used, list)
-                else (),
-            )
-        identities[dossier_id] = found
+            found = identity_from({**item, "dossier_id": dossier_id})
+        if found is not None:
+            identities[dossier_id] = found
     try:
         for store in default_root().iterdir():
-            if store.is_dir() and store.name not in identities and len(store.name) == 32:
+            if store.name not in identities and is_dossier_id(store.name) and real_folder(store):
                 identities[store.name] = Identity(store.name, None)
     except OSError:
         pass

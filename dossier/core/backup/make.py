@@ -37,9 +37,8 @@ from .manifest import (
     FileEntry,
     files_json,
     manifest_json,
-    read_backup,
-    read_files,
 )
+from .reading import MAX_FILES, is_vault_name, read_backup, read_files
 from .rotation import rotate
 from .store import Store
 
@@ -225,6 +224,14 @@ class _Job:
                 entries.append(entry)
             else:
                 to_copy.append((source, entry))
+        if len(entries) + len(to_copy) > MAX_FILES:  # a restore would refuse it
+            raise BackupError(
+                tr(
+                    "The dossier holds more files than a backup can hold ({n:,}), so no "
+                    "backup was made. Make an archive of it instead.",
+                    n=MAX_FILES,
+                )
+            )
         needed = sum(e.size for _s, e in to_copy)
         self.total = self.done + needed
         self._check_space(needed)
@@ -257,9 +264,8 @@ class _Job:
                     where=self.store.root.parent,
                 )
             )
-        target = self.store.file_path(entry.sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():  # a damaged or partial older copy: keep it aside, never overwrite
+        target = self.store.file_folder(entry.sha256) / entry.sha256
+        if os.path.lexists(target):  # a damaged or partial older copy: aside, never overwritten
             os.replace(target, temp / f"replaced-{len(self.added)}")
         os.rename(incoming, target)
         self.added.append(target)
@@ -276,7 +282,7 @@ class _Job:
     def _final_name(self) -> Path:
         base = self.when.strftime("%Y-%m-%d_%H%M%S")
         final, n = self.store.root / base, 1
-        while final.exists():
+        while os.path.lexists(final):
             n += 1
             final = self.store.root / f"{base}-{n}"
         return final
@@ -321,15 +327,20 @@ def _read_source(source: Path) -> Iterator[bytes]:
 
 
 def _vault_files(vault: Path) -> list[tuple[Path, str]]:
-    """Every stored file of the vault (content and thumbnails), with its path under vault/."""
+    """Every stored file of the vault (content and thumbnails), with its path under vault/.
+
+    Only the names the vault gives its files: anything else there belongs to no record
+    (``dossier check`` reports it), and a restore would refuse a backup that lists it.
+    """
     found: list[tuple[Path, str]] = []
     if not vault.is_dir():
         return found
     for folder in sorted(vault.iterdir()):
         if len(folder.name) == 2 and folder.is_dir():
             for entry in sorted(folder.iterdir()):
-                if entry.is_file() and not entry.name.startswith("."):
-                    found.append((entry, f"{folder.name}/{entry.name}"))
+                rel = f"{folder.name}/{entry.name}"
+                if is_vault_name(rel) and entry.is_file():
+                    found.append((entry, rel))
     return found
 
 

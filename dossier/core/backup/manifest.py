@@ -8,20 +8,20 @@ its SHA-256 and size (the content itself is in the store's shared ``files/``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..i18n import tr
-from .files import read_json
+from .pathjson import put_path
 
 FORMAT = 1
 KIND = "second-opinion-dossier-backup"
 MANIFEST_NAME = "manifest.json"
 FILES_NAME = "files.json"
 DB_COPY_NAME = "dossier.sqlite"
-BACKUP_NAME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}_\d{6}(-\d+)?$")
+BACKUP_NAME_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{6}(-[0-9]+)?\Z")
 
 
 @dataclass(frozen=True)
@@ -125,15 +125,13 @@ def size_text(count: int) -> str:
 
 def manifest_json(info: BackupInfo) -> dict[str, Any]:
     """The ``manifest.json`` of ``info``."""
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "kind": KIND,
         "made_at": info.made_at,
         "program_version": info.program_version,
         "automatic": info.automatic,
         "dossier_id": info.dossier_id,
-        "dossier_path": info.dossier_path,
-        "backup_folder": info.backup_folder,
         "person": info.person,
         "counts": {
             "cases": info.cases,
@@ -149,95 +147,10 @@ def manifest_json(info: BackupInfo) -> dict[str, Any]:
         "migrations": list(info.migrations),
         "not_included": list(info.not_included),
     }
-
-
-def read_backup(folder: Path) -> BackupInfo:
-    """The backup in ``folder`` with a quick check (manifest, database size, file list).
-
-    A folder that is not a readable backup gives a BackupInfo whose ``problem`` says so.
-    """
-    folder = Path(folder)
-    data = read_json(folder / MANIFEST_NAME)
-    when = _time_from_name(folder.name)  # for a damaged one, when it was made
-    if not isinstance(data, dict) or data.get("kind") != KIND:
-        return BackupInfo(
-            folder, made_at=when, problem=tr("This is not a backup, or its description is damaged.")
-        )
-    try:
-        info = _from_manifest(folder, data)
-    except (KeyError, TypeError, ValueError):
-        return BackupInfo(
-            folder, made_at=when, problem=tr("The description of this backup is damaged.")
-        )
-    if int(data.get("format", 0)) > FORMAT:
-        return _with_problem(
-            info,
-            tr("This backup was made by a newer version of the program. Update it to restore."),
-        )
-    db = folder / DB_COPY_NAME
-    if not db.is_file() or db.stat().st_size != info.database_size:
-        return _with_problem(
-            info, tr("The copy of the database in this backup is missing or incomplete.")
-        )
-    if read_files(folder) is None:
-        return _with_problem(info, tr("The list of files in this backup is missing or damaged."))
-    return info
-
-
-def read_files(folder: Path) -> list[FileEntry] | None:
-    """The vault files of the backup in ``folder``; None when the list cannot be read."""
-    data = read_json(Path(folder) / FILES_NAME)
-    if not isinstance(data, dict) or not isinstance(data.get("files"), list):
-        return None
-    try:
-        return [
-            FileEntry(str(f["path"]), str(f["sha256"]), int(f["size"]), int(f.get("mtime_ns", 0)))
-            for f in data["files"]
-        ]
-    except (KeyError, TypeError, ValueError):
-        return None
+    put_path(data, "dossier_path", info.dossier_path)
+    put_path(data, "backup_folder", info.backup_folder)
+    return data
 
 
 def files_json(entries: list[FileEntry]) -> dict[str, Any]:
     return {"format": FORMAT, "files": [e.as_json() for e in entries]}
-
-
-def _from_manifest(folder: Path, data: dict[str, Any]) -> BackupInfo:
-    counts = data["counts"]
-    database = data["database"]
-    missing = data.get("not_included") or []
-    return BackupInfo(
-        path=folder,
-        made_at=str(data["made_at"]),
-        program_version=str(data.get("program_version", "")),
-        dossier_id=str(data.get("dossier_id", "")),
-        dossier_path=str(data.get("dossier_path", "")),
-        person=str(data.get("person", "")),
-        cases=int(counts["cases"]),
-        documents=int(counts["documents"]),
-        files=int(counts["files"]),
-        bytes=int(counts["bytes"]),
-        automatic=bool(data.get("automatic", False)),
-        database_sha256=str(database["sha256"]),
-        database_size=int(database["size"]),
-        migrations=tuple(str(m) for m in data.get("migrations", [])),
-        backup_folder=data.get("backup_folder")
-        if isinstance(data.get("backup_folder"), str)
-        else None,
-        not_included=tuple(
-            {"path": str(m.get("path", "")), "reason": str(m.get("reason", ""))}
-            for m in missing
-            if isinstance(m, dict)
-        ),
-    )
-
-
-def _time_from_name(name: str) -> str:
-    """'2025-03-10_050714' → '2025-03-10T05:07:14'."""
-    if not BACKUP_NAME_RE.match(name):
-        return ""
-    return f"{name[:10]}T{name[11:13]}:{name[13:15]}:{name[15:17]}"
-
-
-def _with_problem(info: BackupInfo, problem: str) -> BackupInfo:
-    return replace(info, problem=problem)

@@ -13,8 +13,10 @@ from typing import Any
 
 from .. import paths
 from .files import read_json, write_json
+from .pathjson import BYTES_SUFFIX, get_path
 
 REGISTRY_NAME = "backups.json"
+_MOST = 16 << 20  # a few hundred bytes per dossier in truth
 _guard = threading.Lock()
 
 
@@ -24,7 +26,7 @@ def registry_path() -> Path:
 
 def entries() -> dict[str, dict[str, Any]]:
     """Every dossier known to have backups, by dossier id."""
-    data = read_json(registry_path())
+    data = read_json(registry_path(), _MOST)
     found = data.get("dossiers") if isinstance(data, dict) else None
     if not isinstance(found, dict):
         return {}
@@ -39,7 +41,8 @@ def find_by_path(folder: Path) -> tuple[str, dict[str, Any]] | None:
     """The id and entry of the dossier last seen in ``folder``, if any."""
     wanted = _key(folder)
     for dossier_id, item in entries().items():
-        if isinstance(item.get("path"), str) and _key(Path(item["path"])) == wanted:
+        where = get_path(item, "path")
+        if where is not None and _key(where) == wanted:
             return dossier_id, item
     return None
 
@@ -49,17 +52,20 @@ def update(dossier_id: str, **fields: Any) -> None:
     with _guard, contextlib.suppress(OSError):
         current = entries()
         item = dict(current.get(dossier_id, {}))
-        if all(item.get(k) == v for k, v in fields.items()):
+        stale = {k + BYTES_SUFFIX for k in fields} - set(fields)  # the path is text now
+        if all(item.get(k) == v for k, v in fields.items()) and not stale & set(item):
             return  # nothing new: no write
+        item = {k: v for k, v in item.items() if k not in stale}
         item.update(fields)
         # One path belongs to one dossier: a restored or re-keyed folder takes it over.
-        if "path" in fields:
+        path = get_path(fields, "path")
+        if path is not None:
             for other_id, other in list(current.items()):
-                same = isinstance(other.get("path"), str) and _key(Path(other["path"])) == _key(
-                    Path(fields["path"])
-                )
-                if other_id != dossier_id and same:
-                    current[other_id] = {k: v for k, v in other.items() if k != "path"}
+                where = get_path(other, "path")
+                if other_id != dossier_id and where is not None and _key(where) == _key(path):
+                    current[other_id] = {
+                        k: v for k, v in other.items() if k not in ("path", "path" + BYTES_SUFFIX)
+                    }
         current[dossier_id] = item
         target = registry_path()
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,11 +1,18 @@
 """Putting a backup back: staged beside the dossier, checked, then swapped in, all or nothing.
 
+A backup is untrusted input (it may come from another computer's drive): it is restored
+only when every field and every name in it passed the checks of :mod:`.reading`, and it
+is read without following a link. Nothing is taken from it but the database copy and the
+vault files it lists, each written under a name made here from checked parts.
+
 The database copy (its SHA-256 and SQLite's integrity check) and every file (its SHA-256)
 are checked while they are copied into ``.<name>.restoring-…`` beside the target. A file
-whose copy in the backup is damaged is taken from the dossier's own vault when that one
-still matches. Only when everything is in place is the current dossier folder renamed to
-``<name>.before-restore-<date>-<time>`` (kept, never deleted) and the staged folder renamed
-to the dossier's name. Whatever fails before that leaves the dossier exactly as it was.
+whose copy in the backup is missing or damaged is taken from the dossier's own vault when
+that one still matches; a document file neither has is left out and named in the result
+(:mod:`.missing`). Only when everything is in place is the current dossier folder renamed
+to ``<name>.before-restore-<date>-<time>`` (kept, never deleted) and the staged folder
+renamed to the dossier's name. Whatever fails before that leaves the dossier exactly as
+it was.
 """
 
 from __future__ import annotations
@@ -14,9 +21,10 @@ import contextlib
 import os
 import secrets
 import shutil
+import sqlite3
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -25,10 +33,14 @@ from ..i18n import tr
 from ..lock import acquire
 from ..read_only import cannot_write_in
 from ..storage import DB_NAME, VAULT_NAME, is_dossier
+from ..untrusted import Untrusted
+from . import registry
 from .errors import BackupCancelled, BackupError, is_disk_full, os_problem
-from .files import copy_file, fsync_dir, read_json, remove_tree, write_json
-from .identity import IDENTITY_NAME, Identity, ensure_identity, is_copy
-from .manifest import DB_COPY_NAME, BackupInfo, FileEntry, read_backup, read_files
+from .files import Unreadable, copy_inside, fsync_dir, read_json, remove_tree, write_json
+from .identity import IDENTITY_NAME, Identity, ensure_identity, identity_from, is_copy
+from .manifest import DB_COPY_NAME, BackupInfo, FileEntry
+from .missing import Document, MissingFile, documents
+from .reading import MAX_FILE_BYTES, files_problem, load_files, read_backup
 from .store import Store
 from .verify import check_database
 
@@ -43,6 +55,8 @@ class RestoreResult:
     kept_aside: Path | None  # where the dossier that was there before now is
     backup: BackupInfo
     files_from_dossier: int  # files whose backup copy was damaged, taken from the dossier
+    missing: tuple[MissingFile, ...] = field(default=())  # document files neither had
+    pictures_missing: int = 0  # small pictures neither had (check --repair makes them)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -50,6 +64,8 @@ class RestoreResult:
             "kept_aside": str(self.kept_aside) if self.kept_aside else None,
             "backup": self.backup.as_dict(),
             "files_from_dossier": self.files_from_dossier,
+            "missing_files": [m.as_dict() for m in self.missing],
+            "pictures_missing": self.pictures_missing,
         }
 
 
@@ -77,27 +93,34 @@ def restore_backup(
     """
     info = describe_backup(backup)
     if not info.good:
-        raise BackupError(tr("This backup cannot be restored: {problem}", problem=info.problem))
+        raise refused(info.problem or "")
     folder = Path(target if target is not None else info.dossier_path).absolute()
     _check_target(folder)
     problem = check_database(info)
     if problem:
-        raise BackupError(tr("This backup cannot be restored: {problem}", problem=problem))
+        raise refused(problem)
     lock = acquire(folder, "command") if is_dossier(folder) else None
     try:
         staged = _stage(info, folder, progress, cancel)
     finally:
         if lock is not None:
             lock.release()  # before the renames: a folder with an open file cannot be renamed everywhere
-    stage, from_dossier = staged
     try:
-        aside = _swap(stage, folder)
+        aside = _swap(staged.stage, folder)
     except OSError as exc:
-        remove_tree(stage)
+        remove_tree(staged.stage)
         raise os_problem(exc, folder.parent) from None
     with contextlib.suppress(OSError):
         ensure_identity(folder, person=info.person)
-    return RestoreResult(folder, aside, info, from_dossier)
+    return RestoreResult(
+        folder, aside, info, staged.from_dossier, tuple(staged.missing), staged.pictures_missing
+    )
+
+
+def refused(problem: str) -> BackupError:
+    return BackupError(
+        tr("This backup cannot be restored: {problem} Nothing was changed.", problem=problem)
+    )
 
 
 def _check_target(folder: Path) -> None:
@@ -125,12 +148,24 @@ def _check_target(folder: Path) -> None:
         )
 
 
+@dataclass
+class _Staged:
+    stage: Path
+    from_dossier: int = 0
+    missing: list[MissingFile] = field(default_factory=list)
+    pictures_missing: int = 0
+
+
 def _stage(
     info: BackupInfo, folder: Path, progress: Progress | None, cancel: Cancel | None
-) -> tuple[Path, int]:
-    """Copy and check everything into a new folder beside ``folder``; it and the count of
-    files taken from the dossier's own vault."""
-    entries = read_files(info.path) or []
+) -> _Staged:
+    """Copy and check everything into a new folder beside ``folder``."""
+    try:
+        entries = load_files(info.path)  # again: it may have changed since it was described
+    except Unreadable:
+        raise refused(tr("The list of files in this backup is missing or damaged.")) from None
+    except Untrusted as exc:
+        raise refused(files_problem(exc)) from None
     store = Store(info.path.parent)
     total = info.database_size + sum(e.size for e in entries)
     try:
@@ -142,29 +177,23 @@ def _stage(
     except OSError as exc:
         raise os_problem(exc, folder.parent) from None
     copier = _Copier(total, progress, cancel)
+    staged = _Staged(stage)
     try:
-        with store.lock():
-            sha = copier.copy(info.path / DB_COPY_NAME, stage / DB_NAME)
+        with store.lock(reading=True):
+            try:
+                sha = copier.copy(info.path, DB_COPY_NAME, info.database_size, stage / DB_NAME)
+            except Unreadable:
+                sha = ""
             if sha != info.database_sha256:
-                raise BackupError(
-                    tr("This backup cannot be restored: its database copy changed while read.")
-                )
+                raise refused(tr("its database copy changed while it was read."))
             (stage / VAULT_NAME / "tmp").mkdir(parents=True)
-            bad: list[str] = []
-            from_dossier = 0
+            lacking: set[str] = set()
             for entry in entries:
                 where = copier.copy_entry(store, entry, folder, stage)
                 if where is None:
-                    bad.append(entry.path)
-                from_dossier += where == "dossier"
-            if bad:
-                raise BackupError(
-                    tr(
-                        "Some files of this backup are missing or damaged ({n}), so it was not "
-                        "restored. Nothing was changed. Try an older backup.",
-                        n=len(bad),
-                    )
-                )
+                    lacking.add(entry.path)
+                staged.from_dossier += where == "dossier"
+            _files_of_records(staged, copier, folder, lacking)
             write_json(stage / IDENTITY_NAME, _identity_for(info, folder).as_json())
             fsync_dir(stage)
     except OSError as exc:
@@ -175,7 +204,33 @@ def _stage(
     except BaseException:
         remove_tree(stage)
         raise
-    return stage, from_dossier
+    return staged
+
+
+def _files_of_records(staged: _Staged, copier: _Copier, folder: Path, lacking: set[str]) -> None:
+    """Name the documents whose file is still not in the stage, after one more try in the
+    dossier's vault for those the backup did not list (left out when it was made)."""
+    try:
+        records = documents(staged.stage / DB_NAME)
+    except sqlite3.Error:
+        raise refused(tr("its database copy is not a dossier's.")) from None
+    for document in records:
+        target = staged.stage / VAULT_NAME / document.path if document.path else None
+        if target is None or target.is_file():
+            continue
+        if document.path not in lacking and _from_dossier(copier, document, folder, target):
+            staged.from_dossier += 1
+            continue
+        staged.missing.append(document.missing())
+    pictures = {f"{p}.thumb.png" for p in (d.path for d in records) if p}
+    staged.pictures_missing = len(lacking & pictures)
+    staged.missing.extend(d.missing() for d in records if not d.path)
+
+
+def _from_dossier(copier: _Copier, document: Document, folder: Path, target: Path) -> bool:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    entry = FileEntry(document.path, document.sha256, min(document.size, MAX_FILE_BYTES))
+    return copier.try_source(folder, f"{VAULT_NAME}/{entry.path}", entry, target)
 
 
 class _Copier:
@@ -185,7 +240,9 @@ class _Copier:
         self.progress = progress
         self.cancel = cancel
 
-    def copy(self, source: Path, target: Path) -> str:
+    def copy(self, folder: Path, name: str, most: int, target: Path) -> str:
+        """Copy the file ``name`` below ``folder`` (never through a link, at most ``most``
+        bytes and one) to ``target``; its SHA-256. Unreadable for the source's problems."""
         if self.cancel is not None and self.cancel():
             raise BackupCancelled(tr("The restore was stopped. Nothing was changed."))
         start = self.done
@@ -196,40 +253,50 @@ class _Copier:
                 self.progress(self.done, self.total)
 
         try:
-            return copy_file(source, target, advance)
+            return copy_inside(folder, name, most, target, advance)
         except BaseException:
             self.done = start
             raise
 
     def copy_entry(self, store: Store, entry: FileEntry, folder: Path, stage: Path) -> str | None:
         """Copy one file into the stage from the backup, else from the dossier; which, or None."""
-        target = stage / VAULT_NAME / entry.path
+        target = stage / VAULT_NAME / entry.path  # a checked name: "ab/<sha256>[.thumb.png]"
         target.parent.mkdir(parents=True, exist_ok=True)
-        sources = [("backup", store.file_path(entry.sha256))]
-        sources += [("dossier", folder / VAULT_NAME / entry.path)]
-        for name, source in sources:
-            try:
-                if self.copy(source, target) == entry.sha256:
-                    return name
-            except FileNotFoundError:
-                continue
-            target.unlink()
+        if self.try_source(store.root, store.file_name(entry.sha256), entry, target):
+            return "backup"
+        if self.try_source(folder, f"{VAULT_NAME}/{entry.path}", entry, target):
+            return "dossier"
         return None
+
+    def try_source(self, folder: Path, name: str, entry: FileEntry, target: Path) -> bool:
+        """Copy ``name`` below ``folder`` to ``target`` if it is ``entry``'s content."""
+        try:
+            if self.copy(folder, name, entry.size, target) == entry.sha256:
+                return True
+        except Unreadable:
+            return False
+        target.unlink()
+        return False
 
 
 def _identity_for(info: BackupInfo, folder: Path) -> Identity:
-    """The restored dossier keeps its identity (and its current backup folder setting),
-    unless the dossier it came from still lives elsewhere: then it is a copy, with a new id."""
-    current = read_json(folder / IDENTITY_NAME)
-    chosen = current.get("backup_folder") if isinstance(current, dict) else info.backup_folder
-    used = current.get("folders_used") if isinstance(current, dict) else []
-    identity = Identity(
-        info.dossier_id,
-        Path(chosen) if isinstance(chosen, str) and chosen else None,
-        tuple(Path(p) for p in used if isinstance(p, str)) if isinstance(used, list) else (),
-    )
-    if is_copy(folder, identity):
-        return Identity(uuid.uuid4().hex, identity.backup_folder, identity.folders_used)
+    """The restored dossier keeps its identity, unless the dossier it came from still lives
+    elsewhere (then it is a copy, with a new id).
+
+    Only this computer's own records are trusted for it: the backup's id only when the
+    backup lies in the folder named by it (where its backups are), the backup folder
+    setting from the dossier being replaced, else from this computer's registry.
+    """
+    dossier_id = info.dossier_id if info.path.parent.name == info.dossier_id else None
+    settings = identity_from(read_json(folder / IDENTITY_NAME))
+    if settings is None and dossier_id is not None:
+        known = registry.entry(dossier_id)
+        settings = identity_from({**known, "dossier_id": dossier_id}) if known else None
+    chosen = settings.backup_folder if settings is not None else None
+    used = settings.folders_used if settings is not None else ()
+    identity = Identity(dossier_id or uuid.uuid4().hex, chosen, used)
+    if dossier_id is not None and is_copy(folder, identity):
+        return Identity(uuid.uuid4().hex, chosen, used)
     return identity
 
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .files import remove_tree
-from .manifest import BackupInfo, read_files
+from .manifest import BackupInfo
+from .reading import read_files
 from .store import INCOMPLETE_PREFIX, Store
 
 KEEP_DAILY = 7
@@ -52,13 +53,18 @@ def rotate(store: Store, *, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY) 
     kept = choose_kept(backups, daily=daily, weekly=weekly)
     removed = [b.path for b in backups if b.good and b.path not in kept]
     for folder in removed:
-        # Out of sight first (one rename), so a crash never leaves half a backup looking whole.
-        doomed = folder.with_name(f"{INCOMPLETE_PREFIX}old-{folder.name}")
         with contextlib.suppress(OSError):
-            os.rename(folder, doomed)
-            remove_tree(doomed)
+            discard(folder)
     prune_files(store)
     return removed
+
+
+def discard(folder: Path) -> None:
+    """Remove the backup in ``folder`` (lock held). Out of sight first (one rename), so a
+    crash never leaves half a backup looking whole."""
+    doomed = folder.with_name(f"{INCOMPLETE_PREFIX}old-{folder.name}")
+    os.rename(folder, doomed)
+    remove_tree(doomed)
 
 
 def prune_files(store: Store) -> int:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from ..i18n import tr
 from ..schema import known_migrations
-from .files import sha256_file
-from .manifest import DB_COPY_NAME, BackupInfo, FileEntry, read_backup, read_files
+from .files import Unreadable, sha256_inside
+from .manifest import DB_COPY_NAME, BackupInfo, FileEntry
+from .reading import newer_version, read_backup, read_files
 from .store import Store
 
 
@@ -18,27 +19,29 @@ def check_database(info: BackupInfo) -> str | None:
     """Why the database copy of ``info`` cannot be restored, or None when it can."""
     copy = info.path / DB_COPY_NAME
     try:
-        if sha256_file(copy) != info.database_sha256:
+        if sha256_inside(info.path, DB_COPY_NAME, info.database_size) != info.database_sha256:
             return tr("The copy of the database in this backup is damaged.")
         conn = sqlite3.connect(f"{copy.as_uri()}?mode=ro&immutable=1", uri=True)
         try:
+            conn.execute("PRAGMA trusted_schema = OFF")  # it may come from anywhere
             if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
                 return tr("The copy of the database in this backup is damaged.")
         finally:
             conn.close()
-    except (OSError, sqlite3.DatabaseError):
+    except (OSError, Unreadable, sqlite3.DatabaseError):
         return tr("The copy of the database in this backup cannot be read.")
     if set(info.migrations) - set(known_migrations()):
-        return tr("This backup was made by a newer version of the program. Update it to restore.")
+        return newer_version()
     return None
 
 
 def file_ok(store: Store, entry: FileEntry) -> bool:
-    """True when the store holds ``entry``'s content, unchanged."""
+    """True when the store holds ``entry``'s content, unchanged (never read through a link)."""
     try:
-        path = store.file_path(entry.sha256)
-        return path.stat().st_size == entry.size and sha256_file(path) == entry.sha256
-    except (OSError, ValueError):
+        return sha256_inside(store.root, store.file_name(entry.sha256), entry.size) == (
+            entry.sha256
+        )
+    except (Unreadable, ValueError):
         return False
 
 

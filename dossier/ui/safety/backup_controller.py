@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 _SHOW_AFTER_MS = 400  # a progress window only for what takes longer than this
+_MISSING_SHOWN = 20  # documents named in the message after a restore; the check has all
 
 
 def _tr(text: str) -> str:
@@ -178,12 +179,38 @@ class BackupController(QObject):
 
         path = self.shown
         backups = list_backups(path) if path is not None else known_backups()
-        dialog = RestoreDialog(backups, self.window)
+        dialog = RestoreDialog(backups, self.window, deleter=self.delete_backup)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return
         info = dialog.chosen
         target = path if path is not None else Path(info.dossier_path)
         self.restore(info, target)
+
+    def delete_backup(self, info: BackupInfo, even_newest: bool) -> bool:
+        """Delete the backup ``info`` (asked for in the restore dialog), one task at a time
+        with the backups; True when it is deleted."""
+        from ...core.backup import DeleteResult, delete_backup, newest_good_backup
+
+        outcome: list[object] = []
+        errors: list[str] = []
+
+        def job(_progress: Callable[[int, int], None], _cancel: Callable[[], bool]) -> object:
+            return delete_backup(info.path, even_newest=even_newest)
+
+        where = self.shown or info.path
+        self._enqueue(_Task(where, job, outcome.append, errors.append, shows_progress=False))
+        self._wait(_tr("Deleting the backup…"), _tr("Stop"))
+        if errors:
+            QMessageBox.warning(self.window, APP_NAME, errors[0])
+            return False
+        if not outcome or not isinstance(outcome[0], DeleteResult):
+            return False
+        self.window.statusBar().showMessage(
+            _tr("The backup made on %1 was deleted.").replace("%1", _made(info)), 15000
+        )
+        if self.shown is not None:
+            self._show_last(self.shown, newest_good_backup(self.shown))
+        return True
 
     # Restoring -------------------------------------------------------------------------------
     def restore(self, info: BackupInfo, target: Path, *, confirm: bool = True) -> bool:
@@ -212,6 +239,8 @@ class BackupController(QObject):
                 ),
                 30000,
             )
+            if result.missing or result.pictures_missing:
+                QMessageBox.warning(self.window, APP_NAME, _missing_text(info, result))
         return opened
 
     def offer_restore(self, path: Path, message: str) -> bool:
@@ -420,6 +449,37 @@ def _confirm_text(info: BackupInfo, target: Path) -> str:
         .replace("%1", str(target))
         .replace("%2", target.name)
     )
+
+
+def _missing_text(info: BackupInfo, result: RestoreResult) -> str:
+    """What the restored dossier lacks: each document without its file, by name."""
+    shown = [m.label() for m in result.missing[:_MISSING_SHOWN]]
+    more = len(result.missing) - len(shown)
+    lines = [_tr("The backup made on %1 was restored.").replace("%1", _made(info))]
+    if shown:
+        lines += [
+            _tr(
+                "The files of these documents were neither in the backup nor in the dossier, "
+                "so they are missing. The documents themselves are back:"
+            ),
+            "\n".join(["• " + label for label in shown]),
+        ]
+        if more:
+            lines.append(_tr("… and %1 more.").replace("%1", str(more)))
+        lines.append(
+            _tr(
+                "Dossier → Check the dossier… lists them too. An older backup may still hold "
+                "their files; or add the files again."
+            )
+        )
+    if result.pictures_missing:
+        lines.append(
+            _tr(
+                "Small pictures missing: %1. Dossier → Check the dossier… → Repair makes them "
+                "again."
+            ).replace("%1", str(result.pictures_missing))
+        )
+    return "\n\n".join(lines)
 
 
 def _made(info: BackupInfo) -> str:

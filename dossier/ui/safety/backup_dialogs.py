@@ -1,10 +1,13 @@
-"""The backup dialogs: choosing a backup to restore, and choosing the backup folder."""
+"""The backup dialogs: choosing a backup to restore (or to delete), and choosing the
+backup folder."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,7 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from ... import APP_NAME
-from ...core.backup import BackupInfo, default_root, same_drive
+from ...core.backup import (
+    BackupError,
+    BackupInfo,
+    DeletePlan,
+    default_root,
+    plan_delete,
+    same_drive,
+    size_text,
+)
 from ...core.backup.store import Store
 from ..formatting import datetime_text
 
@@ -34,28 +45,44 @@ def made_text(info: BackupInfo) -> str:
     return datetime_text(info.made_at) or info.name
 
 
-def ask(parent: QWidget, text: str, yes: str) -> bool:
-    """A yes-or-no question with plain buttons ('Restore the backup' / 'Not now')."""
+def ask(parent: QWidget, text: str, yes: str, no: str | None = None) -> bool:
+    """A yes-or-no question with plain buttons ('Restore the backup' / 'Not now').
+
+    With ``no`` given (a question about deleting), that answer is the default one.
+    """
     box = QMessageBox(
         QMessageBox.Icon.Question, APP_NAME, text, QMessageBox.StandardButton.NoButton, parent
     )
     box.setObjectName("backupQuestion")
     accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    refuse = box.addButton(_tr("Not now"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(accept)
+    refuse = box.addButton(no or _tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(refuse if no else accept)
     box.setEscapeButton(refuse)
     box.exec()
     return box.clickedButton() is accept
 
 
-class RestoreDialog(QDialog):
-    """The backups, newest first, with when each was made and what it holds."""
+Deleter = Callable[[BackupInfo, bool], bool]  # (backup, even the newest) → deleted
 
-    def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
+
+class RestoreDialog(QDialog):
+    """The backups, newest first, with when each was made and what it holds.
+
+    With a ``deleter``, a backup (also one that cannot be restored) can be deleted from
+    the list, after a question naming it; the newest good one after a second question.
+    """
+
+    def __init__(
+        self,
+        backups: list[BackupInfo],
+        parent: QWidget | None = None,
+        deleter: Deleter | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self.setWindowTitle(_tr("Restore from a backup"))
         self.chosen: BackupInfo | None = None
+        self.deleter = deleter
         layout = QVBoxLayout(self)
         intro = QLabel(
             _tr(
@@ -85,6 +112,11 @@ class RestoreDialog(QDialog):
         self.other.setAutoDefault(False)
         self.other.clicked.connect(self._other_folder)
         row.addWidget(self.other)
+        self.delete_button = QPushButton(_tr("Delete this backup…"))
+        self.delete_button.setAutoDefault(False)
+        self.delete_button.clicked.connect(self._delete_clicked)
+        self.delete_button.setVisible(deleter is not None)
+        row.addWidget(self.delete_button)
         row.addStretch(1)
         buttons = QDialogButtonBox()
         self.restore_button = QPushButton(_tr("Restore…"))
@@ -97,21 +129,23 @@ class RestoreDialog(QDialog):
         row.addWidget(buttons)
         layout.addLayout(row)
         self.resize(720, 420)
+        self.backups: list[BackupInfo] = []
         self.set_backups(backups)
 
     def set_backups(self, backups: list[BackupInfo]) -> None:
+        self.backups = list(backups)
         self.list.clear()
+        grey = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for info in backups:
             if info.good:
                 how = _tr("automatic") if info.automatic else _tr("made by hand")
                 row = QTreeWidgetItem([made_text(info), info.contents(), how])
-            else:
+            else:  # listed, and selectable to be deleted, but greyed: it cannot be restored
                 row = QTreeWidgetItem(
                     [made_text(info), _tr("Cannot be restored: ") + (info.problem or ""), ""]
                 )
-                row.setFlags(
-                    row.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsSelectable
-                )
+                for column in range(3):
+                    row.setForeground(column, grey)
             row.setData(0, Qt.ItemDataRole.UserRole, info)
             row.setToolTip(0, str(info.path))
             self.list.addTopLevelItem(row)
@@ -131,22 +165,32 @@ class RestoreDialog(QDialog):
         self._selection_changed()
 
     def selected(self) -> BackupInfo | None:
+        """The backup chosen to restore (a good one), if any."""
+        info = self.selected_any()
+        return info if info is not None and info.good else None
+
+    def selected_any(self) -> BackupInfo | None:
+        """The backup selected, good or not (to delete it)."""
         item = self.list.currentItem()
         if item is None or not item.isSelected():
             return None
         info = item.data(0, Qt.ItemDataRole.UserRole)
-        return info if isinstance(info, BackupInfo) and info.good else None
+        return info if isinstance(info, BackupInfo) else None
 
     def _selection_changed(self) -> None:
-        info = self.selected()
-        self.restore_button.setEnabled(info is not None)
-        self.where.setText(
-            _tr("Backup of %1's dossier, kept in %2")
-            .replace("%1", info.person)
-            .replace("%2", str(info.path))
-            if info is not None
-            else ""
-        )
+        info = self.selected_any()
+        self.restore_button.setEnabled(info is not None and info.good)
+        self.delete_button.setEnabled(info is not None)
+        if info is None:
+            self.where.setText("")
+        elif info.good:
+            self.where.setText(
+                _tr("Backup of %1's dossier, kept in %2")
+                .replace("%1", info.person)
+                .replace("%2", str(info.path))
+            )
+        else:
+            self.where.setText(_tr("Kept in %1").replace("%1", str(info.path)))
 
     def _restore_clicked(self) -> None:
         info = self.selected()
@@ -154,12 +198,78 @@ class RestoreDialog(QDialog):
             self.chosen = info
             self.accept()
 
+    def _delete_clicked(self) -> None:
+        info = self.selected_any()
+        if info is None or self.deleter is None:
+            return
+        try:
+            plan = plan_delete(info.path)
+        except BackupError as exc:
+            QMessageBox.warning(self, APP_NAME, exc.message)
+            return
+        if not ask(self, _delete_text(plan), _tr("Delete the backup"), _tr("Keep it")):
+            return
+        if plan.newest and not ask(
+            self, _newest_text(plan), _tr("Delete it all the same"), _tr("Keep it")
+        ):
+            return
+        if self.deleter(info, plan.newest):
+            self.set_backups([b for b in self.backups if b.path != info.path])
+
     def _other_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
             self, _tr("Choose the folder that holds the backups")
         )
         if folder:
             self.set_backups(backups_in(Path(folder)))
+
+
+def _delete_text(plan: DeletePlan) -> str:
+    info = plan.backup
+    holds = (
+        _tr("It holds %1.").replace("%1", info.contents())
+        if info.good
+        else _tr("It cannot be restored: %1").replace("%1", info.problem or "")
+    )
+    files = (
+        _tr(
+            "The document files only this backup holds (%1, %2) are removed from the backup "
+            "folder too; the other backups keep theirs."
+        )
+        .replace("%1", str(plan.files_only_here))
+        .replace("%2", size_text(plan.bytes_only_here))
+        if plan.files_only_here
+        else _tr("The other backups keep their files.")
+    )
+    return "\n\n".join(
+        [
+            _tr("Delete the backup made on %1?").replace("%1", made_text(info)),
+            holds,
+            files,
+            _tr("Kept in %1. Deleting it cannot be undone.").replace("%1", str(info.path)),
+        ]
+    )
+
+
+def _newest_text(plan: DeletePlan) -> str:
+    left = plan.next_newest
+    after = (
+        _tr("The newest good backup would then be the one made on %1.").replace(
+            "%1", made_text(left)
+        )
+        if left is not None
+        else _tr("No good backup of this dossier would be left.")
+    )
+    return "\n\n".join(
+        [
+            _tr(
+                "This is the newest good backup of this dossier. If the dossier were damaged "
+                "now, it is the one that would be restored."
+            ),
+            after,
+            _tr("Delete it all the same?"),
+        ]
+    )
 
 
 def backups_in(folder: Path) -> list[BackupInfo]:
