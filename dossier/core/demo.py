@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
+import sqlite3
 import tempfile
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -40,10 +40,11 @@ from .demo_content import (
 from .entities import entity
 from .errors import DossierError
 from .i18n import tr
-from .importer.pipeline import import_paths
+from .importer.pipeline import ImportAborted, import_paths
 from .importer.pool import SandboxPool
+from .open_errors import problem_creating
 from .pdfwrite import Block, Style, pagebreak, write_pdf
-from .storage import Dossier
+from .storage import Dossier, remove_new_folder
 
 _EXIF_IFD = 0x8769
 _DATETIME_ORIGINAL = 0x9003
@@ -69,27 +70,19 @@ def build_demo(path: Path, *, today: date | None = None) -> Dossier:
     that is not empty, like :meth:`Dossier.create`.  If building fails half-way, what was
     written into the folder is removed again.
     """
-    folder = Path(path)
+    folder = Path(path).absolute()
     existed = folder.exists()
     dossier = Dossier.create(folder, name=PATIENT_NAME, born=PATIENT_BORN)
     try:
         _Builder(dossier, today or clock.today()).build()
-    except BaseException:
+    except BaseException as exc:
         dossier.close()
-        _empty(folder, remove=not existed)  # the folder was missing or empty before
+        remove_new_folder(folder, existed=existed)  # the folder was missing or empty before
+        if isinstance(exc, (OSError, sqlite3.Error, DossierError)):  # a full disk, above all
+            full = isinstance(exc, ImportAborted)  # an import stops only for a full disk
+            raise problem_creating(folder, exc, disk_full=full) from exc
         raise
     return dossier
-
-
-def _empty(folder: Path, *, remove: bool) -> None:
-    if remove:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    for child in folder.iterdir():
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child, ignore_errors=True)
-        else:
-            child.unlink(missing_ok=True)
 
 
 class _Builder:

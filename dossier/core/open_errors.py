@@ -8,6 +8,7 @@ dossier itself is fine and a restore would be the wrong advice.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from pathlib import Path
 
@@ -83,6 +84,37 @@ def problem_opening(folder: Path, exc: sqlite3.Error) -> DossierOpenError:
             "The dossier in {path} cannot be opened ({reason}). Nothing was changed.",
             path=folder,
             reason=str(exc),
+        )
+    )
+
+
+def problem_creating(
+    folder: Path, exc: BaseException, *, disk_full: bool = False
+) -> DossierOpenError:
+    """The plain error for a failure while a new dossier was being made in ``folder`` (what
+    was made of it has been removed by then); ``disk_full``: the caller knows it was."""
+    if isinstance(exc, DossierOpenError):
+        exc = exc.__cause__ if isinstance(exc.__cause__, BaseException) else exc
+    full = disk_full or (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT))
+    if isinstance(exc, sqlite3.Error) and not full:
+        from .backup.errors import sqlite_full
+
+        code = (getattr(exc, "sqlite_errorcode", None) or _SQLITE_ERROR) & 0xFF
+        full = sqlite_full(exc) or (code == _SQLITE_IOERR and _little_space(folder.parent))
+    if full:
+        return DossierOpenError(
+            tr(
+                "The disk is full, so no dossier could be made in {path}. Nothing was left "
+                "behind. Free some space on that disk, or choose another place.",
+                path=folder,
+            )
+        )
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return DossierOpenError(
+        tr(
+            "No dossier could be made in {path} ({reason}). Nothing was left behind.",
+            path=folder,
+            reason=reason,
         )
     )
 

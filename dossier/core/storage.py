@@ -17,6 +17,7 @@ A full disk is said as such, never as damage, and an opening that fails leaves n
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +29,12 @@ from .clock import now_iso
 from .database import Database
 from .errors import DossierOpenError, ReadOnlyDossier
 from .i18n import tr
-from .open_errors import DossierDamagedError, DossierDiskFullError, problem_opening
+from .open_errors import (
+    DossierDamagedError,
+    DossierDiskFullError,
+    problem_creating,
+    problem_opening,
+)
 from .read_only import ReadOnly, cannot_write, on_read_only_drive, with_foreign_objects
 from .schema import APPLICATION_ID, MIGRATIONS, known_migrations
 from .schema_guard import check_schema
@@ -93,16 +99,25 @@ class Dossier:
             )
         # Validate before anything is written to disk.
         profile = validate_new(name=name, born=born)
-        folder.mkdir(parents=True, exist_ok=True)
-        db = _connect(folder, folder / DB_NAME)
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        MIGRATIONS.apply(db.migrations())
-        # In WAL mode the file header (with the application id that marks a dossier) reaches
-        # the main file only at a checkpoint: write it now, so other connections accept it.
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        dossier = cls(folder, db)
-        dossier.vault.ensure()
-        insert_initial(dossier, profile)
+        existed = folder.exists()
+        db: Database | None = None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            db = _connect(folder, folder / DB_NAME)
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            MIGRATIONS.apply(db.migrations())
+            # In WAL mode the file header (with the application id that marks a dossier)
+            # reaches the main file only at a checkpoint: write it now, so other
+            # connections accept it.
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            dossier = cls(folder, db)
+            dossier.vault.ensure()
+            insert_initial(dossier, profile)
+        except (OSError, sqlite3.Error, DossierOpenError) as exc:  # a full disk, above all
+            if db is not None:
+                db.close()
+            remove_new_folder(folder, existed=existed)
+            raise problem_creating(folder, exc) from exc
         return dossier
 
     @classmethod
@@ -150,6 +165,23 @@ class Dossier:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def remove_new_folder(folder: Path, *, existed: bool) -> None:
+    """Take away what making a dossier in ``folder`` wrote: the folder itself when it was
+    made for it, else everything in it (it was empty before). Links are removed, never
+    followed."""
+    import shutil
+
+    if not existed:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    with contextlib.suppress(OSError):
+        for child in folder.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
 
 
 def is_dossier(path: Path | str) -> bool:

@@ -238,7 +238,7 @@ def test_a_failed_build_leaves_nothing_behind(
     folder = tmp_path / "demo"
     if existing:
         folder.mkdir()
-    with pytest.raises(OSError):
+    with pytest.raises(DossierOpenError, match=r"No dossier could be made in .*disk full"):
         build_demo(folder)
     assert folder.exists() == existing
     assert not existing or not any(folder.iterdir())
