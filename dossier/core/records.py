@@ -18,7 +18,7 @@ from .entities import ASPECTS, CASE_CHILDREN, ENTITIES, VERDICTS, Entity, entity
 from .errors import DossierError, NotFoundError, ValidationError
 from .i18n import tr
 from .storage import Dossier
-from .validation import TEXT_MAX, clean, clean_text, to_public
+from .validation import TEXT_MAX, clean, clean_text, is_record_id, to_public
 
 Action = Literal["created", "updated", "deleted", "restored"]
 
@@ -337,7 +337,7 @@ def _check_refs(db: Database, spec: Entity, values: Mapping[str, Any]) -> None:
 
 
 def _is_live(db: Database, spec: Entity, record_id: int) -> bool:
-    return (
+    return is_record_id(record_id) and (
         db.execute(
             f"SELECT 1 FROM {quoted(spec.table)} WHERE id = ? AND deleted_at IS NULL", [record_id]
         ).fetchone()
@@ -536,6 +536,8 @@ def _replace(
 
 
 def _load(db: Database, spec: Entity, record_id: int) -> dict[str, Any] | None:
+    if not is_record_id(record_id):  # 10**30 would overflow SQLite's integers: no such record
+        return None
     rows = list(db.query(f"SELECT * FROM {quoted(spec.table)} WHERE id = ?", [record_id]))
     if not rows:
         return None

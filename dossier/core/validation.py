@@ -31,6 +31,11 @@ _TRUE = {"1", "true", "yes", "y", "on"}
 _FALSE = {"0", "false", "no", "n", "off", ""}
 
 
+def is_record_id(value: object) -> bool:
+    """True for a number a record can have: a whole number from 1 to SQLite's largest."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= _SQLITE_INT_MAX
+
+
 class _Invalid(Exception):
     pass
 

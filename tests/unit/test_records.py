@@ -766,3 +766,14 @@ def test_failed_create_writes_nothing(dossier: Dossier, name: str, data: dict[st
     with pytest.raises(ValidationError):
         records.create(dossier, name, data)
     assert _table_counts(dossier) == before
+
+
+@pytest.mark.parametrize("number", [10**30, -(10**30), 2**63, 0, -1])
+def test_a_record_number_no_record_can_have_is_not_found(dossier: Dossier, number: int) -> None:
+    """Any caller, not only the command line: numbers beyond SQLite's integers are no record
+    (they used to raise OverflowError), in a lookup and in a list of links."""
+    with pytest.raises(NotFoundError):
+        records.get(dossier, "case", number)
+    case = records.create(dossier, "case", {"title": "Knee"}).id
+    with pytest.raises(ValidationError, match="There is no opinion number"):
+        records.create(dossier, "comparison", {"case_id": case, "opinion_ids": [number]})
