@@ -157,7 +157,7 @@ def _open_source(
         raise _Unusable(plan_module.reason_damaged()) from None
     if judged.refused is not None:
         raise _Unusable(judged.refused)
-    if judged.protected:  # whatever its cipher, and even an owner password only
+    if judged.protected:  # it needs a password to open, whatever its cipher
         raise _Unusable(plan_module.reason_password())
     return None
 

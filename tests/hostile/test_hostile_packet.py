@@ -69,7 +69,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Imported]:
 def expected_stand_in(document: dict[str, Any]) -> str | None:
     """What the packet must say instead of printing ``document`` (None: it prints it)."""
     metadata = document.get("metadata") or {}
-    if document["encrypted"] or "Restrictions" in metadata:
+    if document["encrypted"]:  # needs a password; an owner password only is printed
         return PASSWORD
     if "width" in metadata and int(metadata["width"]) * int(metadata["height"]) * 4 > QT_DECODES:
         return TOO_LARGE
@@ -123,25 +123,29 @@ def test_import_and_print_agree_about_every_hostile_file(
     for padded in ("20 KB of zeros after %%EOF", "spaces after %%EOF", "garbage after %%EOF",
                    "startxref buried"):  # fmt: skip
         assert outcomes[padded] == "printed", padded
-    for protected in ("user password (AES)", "user password (AES-256)", "user password (RC4)",
-                      "owner password only (AES)", "owner password only (AES-256)",
-                      "owner password only (RC4)"):  # fmt: skip
+    for protected in ("user password (AES)", "user password (AES-256)", "user password (RC4)"):
         assert outcomes[protected] == "stand-in page", protected
+    for restricted in ("owner password only (AES)", "owner password only (AES-256)",
+                       "owner password only (RC4)"):  # fmt: skip
+        assert outcomes[restricted] == "printed", restricted
 
 
 def test_a_password_is_found_whatever_the_cipher(imported: Imported) -> None:
     """AES-256 (revision 6) was refused as damaged: pypdf needs the "cryptography"
     package to check a password of that kind. The trailer says a password protects the
-    file; nothing is decrypted."""
+    file. One that opens without a password (an owner password only) is judged, and
+    printed, from pdfium's copy without the encryption."""
     for cipher in ("AES", "AES-256", "RC4"):
         needs = imported.document(f"user password ({cipher})")
         assert needs["encrypted"] and needs["page_count"] in (None, 0), cipher
         opens = imported.document(f"owner password only ({cipher})")
         assert not opens["encrypted"] and opens["page_count"] == 2, cipher
         assert opens["metadata"]["Restrictions"] == "owner password (opens without a password)"
-        for label in (f"user password ({cipher})", f"owner password only ({cipher})"):
-            judged = judge_pdf(imported.corpus[label].path)
-            assert judged.protected and judged.refused is None and judged.reader is None
+        judged = judge_pdf(imported.corpus[f"user password ({cipher})"].path)
+        assert judged.protected and judged.refused is None and judged.reader is None
+        judged = judge_pdf(imported.corpus[f"owner password only ({cipher})"].path)
+        assert judged.restricted and not judged.protected and judged.refused is None
+        assert len(judged.reader.pages) == 2 and not judged.reader.is_encrypted, cipher
 
 
 def test_one_packet_with_every_imported_hostile_file(imported: Imported, tmp_path: Path) -> None:

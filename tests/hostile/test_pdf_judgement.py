@@ -171,10 +171,34 @@ def test_the_trailer_says_whether_a_password_protects_it(tmp_path: Path) -> None
     path.write_bytes(base.replace(b"/Root 1 0 R", b"/Root 1 0 R /Encrypt 9 0 R"))
     assert read_tail(path).encrypted  # only the trailer is read: nothing is decrypted
     plain = make_pdf(tmp_path / "plain.pdf", pages=1, seed=34)
-    sealed = encrypt_pdf(plain, tmp_path / "sealed.pdf", user_password="",
+    sealed = encrypt_pdf(plain, tmp_path / "sealed.pdf", user_password=USER_PASSWORD,
                          owner_password=OWNER_PASSWORD, algorithm="AES-256")  # fmt: skip
     judged = judge_pdf(sealed)
-    assert judged.protected and judged.refused is None
+    assert judged.protected and judged.refused is None and judged.reader is None
+
+
+@pytest.mark.parametrize("cipher", ["AES-128", "AES-256", "RC4-128"])
+def test_an_owner_password_only_is_read_from_a_copy_without_it(tmp_path: Path, cipher: str) -> None:
+    """A file with an owner password only opens in every viewer: the packet prints it.
+    pdfium's copy without the encryption has the same pages and the same text."""
+    import pypdfium2 as pdfium
+
+    plain = make_pdf(tmp_path / "plain.pdf", pages=2, seed=35, title="Discharge letter")
+    sealed = encrypt_pdf(plain, tmp_path / "sealed.pdf", user_password="",
+                         owner_password=OWNER_PASSWORD, algorithm=cipher)  # type: ignore[arg-type]  # fmt: skip
+    judged = judge_pdf(sealed)
+    assert judged.restricted and not judged.protected and judged.refused is None
+    assert judged.source is not None and b"/Encrypt" not in judged.source
+    assert len(judged.reader.pages) == 2 and not judged.reader.is_encrypted
+
+    def texts(source: Path | bytes) -> list[str]:
+        document = pdfium.PdfDocument(source)
+        try:
+            return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+        finally:
+            document.close()
+
+    assert texts(judged.source) == texts(plain) and "Discharge letter" in texts(plain)[0]
 
 
 def pdf_with_streams(*streams: bytes) -> bytes:

@@ -87,9 +87,10 @@ def parse_pdf(path: Path) -> Parsed:
             raise Unreadable(tr("The PDF has no pages."))
         if count > MAX_PDF_PAGES:
             raise Unreadable(too_many_pages(count))
-        if judged.protected:  # opened without a password: an owner password only
+        if judged.protected:  # pdfium opened it, though no copy could be made without it
             metadata = {k: _one_line(v) for k, v in document.get_metadata_dict().items() if v}
             metadata = {k: v for k, v in metadata.items() if v}
+        if judged.protected or judged.restricted:  # opened without a password
             metadata["Restrictions"] = "owner password (opens without a password)"
         pages, thumbnail = [], None
         for index in range(count):

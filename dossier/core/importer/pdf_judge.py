@@ -6,10 +6,12 @@ the reason, or the packet can copy it. The judgement, in order:
 
 1. its end (:mod:`.pdf_tail`): cut off, or a broken table in a file too large to rebuild,
    is refused; bytes after its end are padding, left out of what the readers get;
-2. a password (``/Encrypt`` in its trailer), whatever its cipher: the file is
-   *protected*; nothing is decrypted (pypdf would need the "cryptography" package for
-   AES), the import lets pdfium tell a password to open it from one that only restricts
-   it, and the packet gives it a stand-in page saying a password protects it;
+2. a password (``/Encrypt`` in its trailer), whatever its cipher: when the file opens
+   without one (an *owner* password only restricts printing or copying; hospital
+   portals often set one), pdfium, which reads every cipher, makes a copy without the
+   encryption, and the rest of the judgement is made on that copy, so the packet
+   prints it like any other; a file that needs a password to open is *protected*: the
+   import stores it marked as such and the packet gives it a stand-in page;
 3. compressed parts that would grow huge (:mod:`.pdf_bombs`) are refused;
 4. pypdf reads it and every page is copied onto the paper with
    :func:`dossier.core.pdfpages.fit_page`: at import into a scratch document, which is
@@ -37,15 +39,17 @@ MAX_PDF_PAGES = 10_000  # reading a page's text takes about 1 ms: 10 seconds at 
 class PdfJudgement:
     tail: PdfTail
     refused: str | None = None  # why the dossier does not take the file, in plain words
-    protected: bool = False  # a password protects it (its trailer has /Encrypt)
-    data: bytes = b""  # the PDF without what follows its end (when not refused)
+    protected: bool = False  # it needs a password to open
+    data: bytes = b""  # the PDF without what follows its end, or without its owner password
     reader: Any = None  # pypdf's reader of ``data``, every page copied (when not protected)
+    restricted: bool = False  # it opens without a password but had an owner password
 
     @property
     def source(self) -> bytes | None:
-        """``data`` when bytes followed the PDF's end (the readers must not see them), else
-        None: the file itself can be given to a reader."""
-        return self.data if self.tail.padding else None
+        """``data`` when it is not the file as it is (bytes followed the PDF's end, which
+        the readers must not see, or its encryption was taken off), else None: the file
+        itself can be given to a reader."""
+        return self.data if self.tail.padding or self.restricted else None
 
 
 def cut_off() -> str:
@@ -85,18 +89,53 @@ def judge_pdf(
             ),
         )
     data = read_pdf(path, tail)
+    restricted = False
     if tail.encrypted:
-        return PdfJudgement(tail, protected=True, data=data)
+        opened = without_owner_password(data)
+        if opened is None:
+            return PdfJudgement(tail, protected=True, data=data)
+        data, restricted = opened, True
     if reason := bomb_reason(data):
         return PdfJudgement(tail, reason)
     from ..pdfpages import quiet_pypdf  # pypdf is loaded when a PDF is read, not before
 
     with quiet_pypdf():
-        return _copy_pages(tail, data, copy_into, paper)
+        return _copy_pages(tail, data, copy_into, paper, restricted=restricted)
+
+
+def without_owner_password(data: bytes) -> bytes | None:
+    """The encrypted PDF ``data`` without its encryption, when it opens without a password
+    (an owner password only); None when it needs one, or pdfium cannot make the copy.
+
+    pdfium reads every cipher PDF has (RC4, AES-128, AES-256 of PDF 2.0) and writes the
+    copy without the security handler; the streams stay compressed as they were, so the
+    copy is about the size of the file.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:  # a password is needed (or the file cannot be read)
+        return None
+    try:
+        copy = io.BytesIO()
+        document.save(copy, flags=pdfium_c.FPDF_REMOVE_SECURITY)
+    except (pdfium.PdfiumError, OSError):
+        return None
+    finally:
+        document.close()
+    opened = copy.getvalue()
+    return opened if opened.startswith(b"%PDF") else None  # still encrypted: pypdf says so
 
 
 def _copy_pages(
-    tail: PdfTail, data: bytes, copy_into: Any, paper: tuple[float, float]
+    tail: PdfTail,
+    data: bytes,
+    copy_into: Any,
+    paper: tuple[float, float],
+    *,
+    restricted: bool = False,
 ) -> PdfJudgement:
     from pypdf import PdfReader, PdfWriter
 
@@ -124,7 +163,7 @@ def _copy_pages(
         return PdfJudgement(tail, tr("The PDF is built in a way that cannot be read safely."))
     except Exception:  # pypdf's errors have no common base: any is a damaged file
         return PdfJudgement(tail, damaged())
-    return PdfJudgement(tail, data=data, reader=reader)
+    return PdfJudgement(tail, data=data, reader=reader, restricted=restricted)
 
 
 class _Nowhere(io.RawIOBase):
