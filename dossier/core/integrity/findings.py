@@ -10,6 +10,7 @@ Code = Literal[
     "broken_links",
     "file_missing",
     "file_damaged",
+    "file_replaced",
     "thumbnail_missing",
     "thumbnail_damaged",
     "unused_files",
@@ -17,9 +18,17 @@ Code = Literal[
     "search_index",
     "not_checked",
 ]
-# What a repair can do something about: move (unused and temporary files) or make again.
+# What a repair can do something about: move (unused and temporary files, links in place
+# of documents' files) or make again.
 REPAIRABLE: frozenset[Code] = frozenset(
-    {"thumbnail_missing", "thumbnail_damaged", "unused_files", "temporary_files", "search_index"}
+    {
+        "file_replaced",
+        "thumbnail_missing",
+        "thumbnail_damaged",
+        "unused_files",
+        "temporary_files",
+        "search_index",
+    }
 )
 
 
