@@ -6,7 +6,9 @@ never parsed, so large documents stay fast); images are placed on their own page
 files are laid out like a report. A file that is missing, damaged or protected by a
 password is replaced by a page saying so. Finally a footer (name, date of birth, date
 printed, "page N of M") drawn by Qt for every page is stamped on each page, and each part
-gets a bookmark.
+gets a bookmark. Stored files are read only through the vault's checked reader: a file
+replaced by a link (or a pipe, a folder, other content) gets the page saying so, and
+nothing of what it points to reaches the packet.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from ..core.reports import packet as plan_module
 from ..core.reports.dates import DateFormatter, long_date
 from ..core.reports.model import Footer, Report
 from ..core.reports.packet import DocumentPart, PacketPlan, ReportPart
+from ..core.vault_read import StoredFileRefused, read_stored
 from .layout import (
     DPI,
     MARGIN_MM,
@@ -141,31 +144,32 @@ def _add_report(writer: PdfWriter, report: Report, paper: str) -> None:
 
 
 def _open_source(part: DocumentPart) -> PdfReader:
-    """The document as a PDF reader (images and text made into pages first)."""
-    path = part.path
-    if not path.is_file():
-        raise _Unusable(plan_module.reason_missing())
-    media = sniff.sniff_file(path) or part.media_type
+    """The document as a PDF reader (images and text made into pages first).
+
+    Its file is read once, whole and checked (a regular file of the vault, never a link, of
+    the recorded size and SHA-256); everything after works on those bytes, so what is
+    printed is what was stored and nothing else.
+    """
+    try:
+        data = read_stored(part.vault, part.sha256, part.size)
+    except StoredFileRefused as exc:
+        raise _Unusable(_REASONS[exc.problem]()) from None
+    media = sniff.sniff(data[: sniff.HEAD_SIZE]) or part.media_type
     if media in (sniff.JPEG, sniff.PNG, sniff.TIFF):
-        return PdfReader(io.BytesIO(_image_pages(path, media)))
+        return PdfReader(io.BytesIO(_image_pages(data, media)))
     if media == sniff.TEXT:
-        try:
-            text = path.read_text("utf-8", errors="replace")
-        except OSError:
-            raise _Unusable(plan_module.reason_damaged()) from None
+        text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
         return PdfReader(io.BytesIO(_text_pages(_printable_text(text))))
     if media != sniff.PDF:
         raise _Unusable(plan_module.reason_unsupported())
-    try:
-        tail = read_tail(path)
-    except OSError:
-        raise _Unusable(plan_module.reason_damaged()) from None
+    source = io.BytesIO(data)
+    tail = read_tail(source)
     if not tail.complete or not tail.xref_near_end or tail.too_broken_to_repair:
         raise _Unusable(plan_module.reason_damaged())  # pypdf would search it for minutes
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            reader = PdfReader(path, strict=False)
+            reader = PdfReader(source, strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
                 raise _Unusable(plan_module.reason_password())
             if len(reader.pages) == 0:
@@ -180,6 +184,13 @@ def _open_source(part: DocumentPart) -> PdfReader:
         except Exception:
             raise _Unusable(plan_module.reason_damaged()) from None
     return reader
+
+
+_REASONS = {
+    "missing": plan_module.reason_missing,
+    "replaced": plan_module.reason_replaced,
+    "damaged": plan_module.reason_damaged,
+}
 
 
 @contextmanager
@@ -386,7 +397,7 @@ def _form_from_layer(writer: PdfWriter, source: Any) -> IndirectObject:
     return writer._add_object(form)
 
 
-def _image_pages(path: Path, media: str) -> bytes:
+def _image_pages(content: bytes, media: str) -> bytes:
     """Each image (every frame of a TIFF) on its own page, fitted, turned upright.
 
     A picture larger than Qt will decode (256 MB) gets the stand-in page at once.
@@ -396,7 +407,10 @@ def _image_pages(path: Path, media: str) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = new_writer(buffer, "a4")
     painter = QPainter(writer)
-    reader = QImageReader(str(path), _QT_FORMATS[media])  # no guessing among decoders
+    source = QBuffer()
+    source.setData(QByteArray(content))
+    source.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(source, _QT_FORMATS[media])  # no guessing among decoders
     reader.setAutoTransform(True)
     page = page_pixels("a4")
     room = QRectF(EDGE_PT * 300 / 72, EDGE_PT * 300 / 72, page.width() - 2 * EDGE_PT * 300 / 72,
@@ -418,6 +432,8 @@ def _image_pages(path: Path, media: str) -> bytes:
                 break
     finally:
         painter.end()
+        del reader  # before its device: Qt's reader must not outlive the buffer it reads
+        source.close()
     del writer
     buffer.close()
     if count == 0:

@@ -11,9 +11,11 @@ importer's PDF handler and by the packet, which reads stored PDFs with pypdf.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 TAIL_BYTES = 4096
 REPAIR_MAX_BYTES = 32 << 20  # a broken table is rebuilt (by scanning) only in files this small
@@ -34,9 +36,11 @@ class PdfTail:
         return self.size > REPAIR_MAX_BYTES and not self.table_found
 
 
-def read_tail(path: Path) -> PdfTail:
-    """What the end of the PDF at ``path`` says. Raises OSError."""
-    with path.open("rb") as handle:
+def read_tail(source: Path | BinaryIO) -> PdfTail:
+    """What the end of the PDF at ``source`` (a path, or an open file) says. Raises OSError."""
+    with (
+        source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as handle
+    ):
         size = handle.seek(0, 2)
         handle.seek(max(0, size - TAIL_BYTES))
         tail = handle.read()
