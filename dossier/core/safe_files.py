@@ -421,10 +421,13 @@ class AtomicWriter:
     over the target (a link or anything but a regular file there is refused: the program
     replaces only its own files) and fsyncs the folder. Leaving the ``with`` block without
     committing (or with an error) removes the temporary file: no partial file is left.
-    ``durable=False`` skips the fsyncs (for files that can be made again).
+    ``durable=False`` skips the fsyncs (for files that can be made again). ``mode``: the
+    new file's permissions (less the umask); private to its owner unless said otherwise.
     """
 
-    def __init__(self, root: Path, relative: Relative, *, durable: bool = True) -> None:
+    def __init__(
+        self, root: Path, relative: Relative, *, durable: bool = True, mode: int = 0o600
+    ) -> None:
         *folders, self.name = parts_of(relative)
         self.root = Path(root)
         self.folder = PurePath(*folders) if folders else None
@@ -432,7 +435,7 @@ class AtomicWriter:
         where = make_folders(self.root, self.folder) if self.folder else self.root
         self.target = where / self.name
         self._check_target()
-        fd, self.temporary = new_file(self.root, self.folder, f".{self.name[:40]}.")
+        fd, self.temporary = new_file(self.root, self.folder, f".{self.name[:40]}.", mode)
         self.stream: BinaryIO = os.fdopen(fd, "wb")
         self.committed = False
 
@@ -479,17 +482,19 @@ class AtomicWriter:
         self.discard()
 
 
-def write_atomically(root: Path, relative: Relative, data: bytes, *, durable: bool = True) -> Path:
+def write_atomically(
+    root: Path, relative: Relative, data: bytes, *, durable: bool = True, mode: int = 0o600
+) -> Path:
     """Replace ``root/relative`` with ``data`` as a whole (see :class:`AtomicWriter`)."""
-    with AtomicWriter(root, relative, durable=durable) as writer:
+    with AtomicWriter(root, relative, durable=durable, mode=mode) as writer:
         writer.stream.write(data)
         return writer.commit()
 
 
-def write_beside(target: Path, data: bytes, *, durable: bool = True) -> Path:
-    """:func:`write_atomically` for a file the person named (a printed report): its own
-    folder is the root, so only the file itself must not be a link."""
-    return write_atomically(target.parent, target.name, data, durable=durable)
+def write_beside(target: Path, data: bytes, *, mode: int = 0o600) -> Path:
+    """:func:`write_atomically` for a file the person named (a printed report, a saved
+    copy): its own folder is the root, so only the file itself must not be a link."""
+    return write_atomically(target.parent, target.name, data, mode=mode)
 
 
 __all__ = [

@@ -124,12 +124,14 @@ def copy_stored(
     size: int,
     target: Path,
     on_write: Callable[[int], None] | None = None,
+    *,
+    mode: int = 0o600,
 ) -> Path:
     """Copy a document's stored file to ``target`` (a file the person chose, or one in a
     private folder), checked on the way: the copy appears only once it is complete and
     its content is right; otherwise nothing is left and :class:`StoredFileRefused` says why.
     ``target`` itself must not be a link (see :class:`.safe_files.AtomicWriter`)."""
-    with safe_files.AtomicWriter(target.parent, target.name) as writer:
+    with safe_files.AtomicWriter(target.parent, target.name, mode=mode) as writer:
         for chunk in stored_chunks(vault, sha256, size):
             writer.stream.write(chunk)
             if on_write is not None:
