@@ -274,13 +274,13 @@ def open_for_writing(
 
 
 def new_file(
-    root: Path, folder: Relative | None, prefix: str, mode: int = 0o600
+    root: Path, folder: Relative | None, prefix: str, mode: int = 0o600, *, make: bool = True
 ) -> tuple[int, Path]:
-    """A new, empty file with a random name in ``root/folder`` (made if missing; ``None``:
-    the root itself), opened for writing: its descriptor and path. Like
-    ``tempfile.mkstemp`` (readable by its owner only), without links."""
+    """A new, empty file with a random name in ``root/folder`` (``None``: the root itself;
+    made if missing, unless ``make`` is off), opened for writing: its descriptor and path.
+    Like ``tempfile.mkstemp`` (readable by its owner only), without links."""
     parts = parts_of(folder) if folder else ()
-    with _walk(root, parts, make=True) as where:
+    with _walk(root, parts, make=make) as where:
         for _attempt in range(100):
             name = f"{prefix}{os.urandom(8).hex()}"
             try:
@@ -435,7 +435,8 @@ class AtomicWriter:
         where = make_folders(self.root, self.folder) if self.folder else self.root
         self.target = where / self.name
         self._check_target()
-        fd, self.temporary = new_file(self.root, self.folder, f".{self.name[:40]}.", mode)
+        prefix = f".{self.name[:40]}."
+        fd, self.temporary = new_file(self.root, self.folder, prefix, mode, make=False)
         self.stream: BinaryIO = os.fdopen(fd, "wb")
         self.committed = False
 
@@ -446,7 +447,10 @@ class AtomicWriter:
         found = look(self.root, self._relative(self.name))
         if found.kind == "link":
             raise UnsafePath("link", self.root.joinpath(*found.at))
-        if found.kind in ("folder", "other"):
+        if found.kind == "folder":
+            where = str(self.root.joinpath(*found.at))
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), where)
+        if found.kind == "other":
             raise UnsafePath("not_file", self.root.joinpath(*found.at))
 
     def commit(self) -> Path:

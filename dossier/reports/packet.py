@@ -48,6 +48,7 @@ from ..core.reports import packet as plan_module
 from ..core.reports.dates import DateFormatter, long_date
 from ..core.reports.model import Footer, Report
 from ..core.reports.packet import DocumentPart, PacketPlan, ReportPart
+from ..core.safe_files import AtomicWriter
 from ..core.vault_read import StoredFileRefused, read_stored
 from .layout import (
     DPI,
@@ -127,8 +128,9 @@ def render_packet(
             "/Creator": "Second Opinion Dossier",
         }
     )
-    with out.open("wb") as handle:
-        writer.write(handle)
+    with AtomicWriter(out.parent, out.name, mode=0o644) as file:  # never through a link
+        writer.write(file.stream)
+        file.commit()
     result.pages = total
     return result
 
