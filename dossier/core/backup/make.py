@@ -344,10 +344,15 @@ def _vault_files(vault: Path) -> list[tuple[Path, str]]:
     if vault.is_symlink() or not vault.is_dir():  # nothing is listed through a link
         return found
     for folder in sorted(vault.iterdir()):
-        if len(folder.name) == 2 and folder.is_dir() and not folder.is_symlink():
+        if len(folder.name) == 2 and folder.is_symlink():
+            found.append((folder, folder.name))  # named as not included, never listed
+        elif len(folder.name) == 2 and folder.is_dir():
             for entry in sorted(folder.iterdir()):
-                # Links and pipes too: they are named as not included, never followed.
-                if (entry.is_symlink() or not entry.is_dir()) and not entry.name.startswith("."):
+                # Links, pipes, and folders under a file's name too: they are named as not
+                # included, never followed.
+                if (
+                    entry.is_symlink() or not entry.is_dir() or _is_sha(entry.name)
+                ) and not entry.name.startswith("."):
                     found.append((entry, f"{folder.name}/{entry.name}"))
     return found
 
