@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from .. import safe_files
+from ..errors import DossierError
+from ..i18n import tr
 
 LOCK_NAME = ".in-flight.lock"
 MARKER_PREFIX = ".import-"
@@ -67,8 +69,17 @@ def import_in_flight(vault_root: Path) -> Iterator[None]:
     the next opening knows it has to look.
     """
     root, tmp = vault_root.parent, _inside(vault_root, TMP_NAME)
-    safe_files.make_folders(root, tmp)
-    fd = _open(vault_root)
+    try:
+        safe_files.make_folders(root, tmp)
+        fd = _open(vault_root)
+    except safe_files.UnsafePath as exc:
+        raise DossierError(
+            tr(
+                "Nothing was added: {problem} Check the dossier: its repair moves the link "
+                "to the quarantine folder.",
+                problem=exc.strerror,
+            )
+        ) from None
     try:
         _lock(fd, exclusive=False, wait=True)
         marker = tmp / f"{MARKER_PREFIX}{os.getpid()}-{os.urandom(6).hex()}"
