@@ -21,8 +21,9 @@ SECRET = b"secret text that must stay where it is\n"
 
 @pytest.fixture(params=["descriptors", "lstat"], autouse=True)
 def walk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    if request.param == "lstat":
+    if request.param == "lstat":  # as on Windows: no dir_fd, no O_NOFOLLOW
         monkeypatch.setattr(safe_files, "WALK_BY_DESCRIPTOR", False)
+        monkeypatch.setattr(safe_files, "_NOFOLLOW", 0)
     else:
         assert safe_files.WALK_BY_DESCRIPTOR, "this platform walks by descriptor"
     yield request.param
@@ -173,3 +174,25 @@ def test_paths_that_leave_the_root_are_a_programming_error(root: Path) -> None:
     for bad in ("../x", "/etc/passwd", "", "sub/../x", "."):
         with pytest.raises(ValueError):
             safe_files.open_for_reading(root, bad)
+
+
+def test_a_link_swapped_in_while_opening_is_noticed(
+    root: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the look at the name and the open, the file becomes a link: O_NOFOLLOW
+    refuses it, and without it (Windows) fstat after the open tells another file."""
+    real_open = os.open
+    target = root / "sub" / "file"
+
+    def swapping_open(
+        path: str, flags: int, mode: int = 0o777, *, dir_fd: int | None = None
+    ) -> int:
+        if not target.is_symlink():
+            target.unlink()
+            target.symlink_to(outside)
+        return real_open(path, flags, mode, dir_fd=dir_fd)
+
+    monkeypatch.setattr(safe_files.os, "open", swapping_open)
+    with pytest.raises(UnsafePath):
+        safe_files.open_for_reading(root, "sub/file")
+    assert outside.read_bytes() == SECRET
