@@ -14,9 +14,13 @@ import os
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+from dossier.core.storage import Dossier
 from tests.cli.runner import run, run_json
 from tests.corpus import make_pdf
 
@@ -69,6 +73,25 @@ def build(folder: Path, sources: Path) -> Built:
 def copy_of(template: Built, folder: Path) -> Built:
     shutil.copytree(template.folder, folder, symlinks=True)
     return Built(folder, template.case, template.sha256, template.note_id, template.pdf_id)
+
+
+# Fixtures, for the test modules to take in (``template = links.template`` and so on).
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The dossier, made once per module; each test spoils a copy of it."""
+    root = tmp_path_factory.mktemp("links")
+    return build(root / "dossier", root / "sources")
+
+
+@pytest.fixture
+def built(template: Built, tmp_path: Path) -> Built:
+    return copy_of(template, tmp_path / "dossier")
+
+
+@pytest.fixture
+def opened(built: Built) -> Iterator[Dossier]:
+    with Dossier.open(built.folder) as dossier:
+        yield dossier
 
 
 def secret_like(original: Path, outside: Path) -> Path:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import vault_link_helpers as links
 from tests.cli.runner import run, run_json
 from tests.vault_link_helpers import (
     ALLOWED,
@@ -21,8 +22,6 @@ from tests.vault_link_helpers import (
     REPLACED,
     SECRET_WORD,
     Built,
-    build,
-    copy_of,
     pdf_text,
     replace_file,
     secret_in_files,
@@ -30,16 +29,7 @@ from tests.vault_link_helpers import (
 
 CASES = sorted(REPLACED)
 
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("links")
-    return build(root / "dossier", root / "sources")
-
-
-@pytest.fixture
-def dossier(template: Built, tmp_path: Path) -> Built:
-    return copy_of(template, tmp_path / "dossier")
+template, built = links.template, links.built
 
 
 def _link_path(built: Built, how: str) -> str:
@@ -50,14 +40,14 @@ def _link_path(built: Built, how: str) -> str:
 
 @pytest.mark.parametrize("how", CASES)
 def test_print_packet_gives_the_stand_in_page_never_the_secret(
-    dossier: Built, how: str, tmp_path: Path
+    built: Built, how: str, tmp_path: Path
 ) -> None:
-    secret = replace_file(dossier, how, tmp_path / "outside")
+    secret = replace_file(built, how, tmp_path / "outside")
     before = secret.read_bytes()
     out = tmp_path / "printed" / "packet.pdf"
     out.parent.mkdir()
-    done = run_json("print", "packet", "--case", str(dossier.case), "--out", str(out),
-                    "--dossier", str(dossier.folder))  # fmt: skip
+    done = run_json("print", "packet", "--case", str(built.case), "--out", str(out),
+                    "--dossier", str(built.folder))  # fmt: skip
     [left_out] = done["not_included"]
     expected = "damaged" if REPLACED[how] == "file_damaged" else "replaced by a link"
     assert expected in left_out["reason"]
@@ -71,13 +61,13 @@ def test_print_packet_gives_the_stand_in_page_never_the_secret(
 
 @pytest.mark.parametrize("how", CASES)
 def test_export_never_copies_the_secret_and_says_why(
-    dossier: Built, how: str, tmp_path: Path
+    built: Built, how: str, tmp_path: Path
 ) -> None:
-    replace_file(dossier, how, tmp_path / "outside")
+    replace_file(built, how, tmp_path / "outside")
     saved = tmp_path / "saved"
     saved.mkdir()
     archive = saved / "anna.zip"
-    result = run("export", str(archive), "--dossier", str(dossier.folder), check=None)
+    result = run("export", str(archive), "--dossier", str(built.folder), check=None)
     said = result.stdout + result.stderr
     assert "Traceback" not in said
     expected = "damaged" if REPLACED[how] == "file_damaged" else "replaced by a link"
@@ -89,71 +79,69 @@ def test_export_never_copies_the_secret_and_says_why(
 
 @pytest.mark.parametrize("how", CASES)
 def test_backup_names_the_file_not_included_and_never_copies_the_secret(
-    dossier: Built, how: str, tmp_path: Path
+    built: Built, how: str, tmp_path: Path
 ) -> None:
-    replace_file(dossier, how, tmp_path / "outside")
+    replace_file(built, how, tmp_path / "outside")
     drive = tmp_path / "usb"
     drive.mkdir()
-    result = run("backup", "--dossier", str(dossier.folder), "--to", str(drive))
-    name = _link_path(dossier, how).removeprefix("vault/")
+    result = run("backup", "--dossier", str(built.folder), "--to", str(drive))
+    name = _link_path(built, how).removeprefix("vault/")
     assert f"Not included: vault/{name}" in result.stdout
     assert secret_in_files(drive) == []
 
 
 @pytest.mark.parametrize("how", CASES)
-def test_check_reports_one_finding_for_the_file(dossier: Built, how: str, tmp_path: Path) -> None:
-    replace_file(dossier, how, tmp_path / "outside")
-    out = run_json("check", "--dossier", str(dossier.folder), check=1)
+def test_check_reports_one_finding_for_the_file(built: Built, how: str, tmp_path: Path) -> None:
+    replace_file(built, how, tmp_path / "outside")
+    out = run_json("check", "--dossier", str(built.folder), check=1)
     [finding] = out["check"]["findings"]
     assert finding["code"] == REPLACED[how]
     [item] = finding["items"]
-    assert item["document_id"] == dossier.note_id
+    assert item["document_id"] == built.note_id
     if REPLACED[how] == "file_replaced":
-        assert item["path"] == _link_path(dossier, how)
+        assert item["path"] == _link_path(built, how)
         assert finding["repairable"] and "link" in finding["message"]
         assert "quarantine" in finding["advice"]
-    text = run("check", "--dossier", str(dossier.folder), check=1).stdout
+    text = run("check", "--dossier", str(built.folder), check=1).stdout
     assert "belong to no record" not in text and "belongs to no record" not in text
 
 
 @pytest.mark.parametrize("how", CASES)
 def test_repair_moves_the_link_itself_and_never_a_documents_file(
-    dossier: Built, how: str, tmp_path: Path
+    built: Built, how: str, tmp_path: Path
 ) -> None:
-    secret = replace_file(dossier, how, tmp_path / "outside")
+    secret = replace_file(built, how, tmp_path / "outside")
     before = secret.read_bytes()
-    pdf_file = _stored_file(dossier, dossier.pdf_id)
+    pdf_file = _stored_file(built, built.pdf_id)
     pdf_bytes = pdf_file.read_bytes()
-    out = run_json("check", "--repair", "--dossier", str(dossier.folder), check=1)
+    out = run_json("check", "--repair", "--dossier", str(built.folder), check=1)
     if REPLACED[how] == "file_damaged":  # a regular file: nothing to repair, left in place
         assert out["repair"] is None
-        assert dossier.vault_file.is_file() and not dossier.vault_file.is_symlink()
+        assert built.vault_file.is_file() and not built.vault_file.is_symlink()
         assert [f["code"] for f in out["check"]["findings"]] == ["file_damaged"]
-        assert not (dossier.folder / "quarantine").exists()
+        assert not (built.folder / "quarantine").exists()
     else:
         [entry] = out["repair"]["moved_to_quarantine"]
         after = {f["code"] for f in out["repair"]["after"]["findings"]}
-        assert entry["from"] == str(dossier.folder / _link_path(dossier, how))
+        assert entry["from"] == str(built.folder / _link_path(built, how))
         target = Path(entry["to"])
-        assert target.is_relative_to(dossier.folder / "quarantine")
+        assert target.is_relative_to(built.folder / "quarantine")
         if how in ("symlink", "linked-folder"):
             assert target.is_symlink()  # the link itself, not what it points to
         assert after == {"file_missing"}
-        again = run_json("check", "--dossier", str(dossier.folder), check=1)
+        again = run_json("check", "--dossier", str(built.folder), check=1)
         assert [f["code"] for f in again["check"]["findings"]] == ["file_missing"]
     assert secret.read_bytes() == before  # what the link pointed to is untouched
     assert pdf_file.read_bytes() == pdf_bytes  # the other document's file is where it was
     if how in ("symlink", "linked-folder", "fifo"):  # nothing was read through the link
-        assert secret_in_files(dossier.folder) == []
+        assert secret_in_files(built.folder) == []
 
 
-def test_a_hard_link_to_the_right_content_is_an_ordinary_file(
-    dossier: Built, tmp_path: Path
-) -> None:
-    replace_file(dossier, ALLOWED, tmp_path / "outside")
-    d = ("--dossier", str(dossier.folder))
+def test_a_hard_link_to_the_right_content_is_an_ordinary_file(built: Built, tmp_path: Path) -> None:
+    replace_file(built, ALLOWED, tmp_path / "outside")
+    d = ("--dossier", str(built.folder))
     out = tmp_path / "packet.pdf"
-    done = run_json("print", "packet", "--case", str(dossier.case), "--out", str(out), *d)
+    done = run_json("print", "packet", "--case", str(built.case), "--out", str(out), *d)
     assert done["not_included"] == []
     assert "haemoglobin normal" in pdf_text(out)
     run("export", str(tmp_path / "anna.zip"), *d)
@@ -177,29 +165,29 @@ def test_the_note_is_what_it_should_be(template: Built) -> None:
 
 
 def test_a_linked_thumbnail_is_never_read_backed_up_or_followed(
-    dossier: Built, tmp_path: Path
+    built: Built, tmp_path: Path
 ) -> None:
     """A small picture replaced by a link: the backup leaves it out (it is not hashed and
     copied as if it were ours), the check reports it once, repair moves the link and makes
     the picture again."""
-    thumb = _stored_file(dossier, dossier.pdf_id).with_suffix(".thumb.png")
+    thumb = _stored_file(built, built.pdf_id).with_suffix(".thumb.png")
     assert thumb.is_file()
     secret = tmp_path / "outside" / "private.png"
     secret.parent.mkdir()
     secret.write_bytes(SECRET_WORD.encode() * 100)
     thumb.unlink()
     thumb.symlink_to(secret)
-    d = ("--dossier", str(dossier.folder))
+    d = ("--dossier", str(built.folder))
     backup = run("backup", "--to", str(tmp_path / "usb"), *d).stdout
     assert f"Not included: vault/{thumb.parent.name}/{thumb.name}" in backup
     assert secret_in_files(tmp_path / "usb") == []
     out = run_json("check", *d, check=1)
     [finding] = out["check"]["findings"]
     assert finding["code"] == "thumbnail_damaged"
-    assert [i["document_id"] for i in finding["items"]] == [dossier.pdf_id]
+    assert [i["document_id"] for i in finding["items"]] == [built.pdf_id]
     repaired = run_json("check", "--repair", *d)
     [moved] = repaired["repair"]["moved_to_quarantine"]
     assert moved["from"] == str(thumb) and Path(moved["to"]).is_symlink()
-    assert repaired["repair"]["thumbnails_made"] == [dossier.pdf_id]
+    assert repaired["repair"]["thumbnails_made"] == [built.pdf_id]
     assert thumb.is_file() and not thumb.is_symlink()
     assert secret.read_bytes() == SECRET_WORD.encode() * 100

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,36 +28,20 @@ from dossier.core.vault_read import (
     read_stored,
     stored_state,
 )
+from tests import vault_link_helpers as links
 from tests.vault_link_helpers import (
     ALLOWED,
     NOTE,
     REPLACED,
     SECRET_WORD,
     Built,
-    build,
-    copy_of,
     replace_file,
     secret_in_files,
 )
 
 SECRET = b"not the dossier's: " + SECRET_WORD.encode() + b"\n"
 
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("links")
-    return build(root / "dossier", root / "sources")
-
-
-@pytest.fixture
-def built(template: Built, tmp_path: Path) -> Built:
-    return copy_of(template, tmp_path / "dossier")
-
-
-@pytest.fixture
-def opened(built: Built) -> Iterator[Dossier]:
-    with Dossier.open(built.folder) as dossier:
-        yield dossier
+template, built, opened = links.template, links.built, links.opened
 
 
 def _size(dossier: Dossier, sha: str) -> int:

@@ -7,7 +7,6 @@ as PDF" are never written through a link either."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,34 +27,18 @@ from dossier.ui.pages import documents as documents_module
 from dossier.ui.pages.documents import DocumentsPage
 from dossier.ui.printing.preview import PreviewWindow
 from dossier.ui.settings import SETTINGS_NAME, settings
+from tests import vault_link_helpers as links
 from tests.vault_link_helpers import (
     REPLACED,
     SECRET_WORD,
     Built,
-    build,
-    copy_of,
     replace_file,
     secret_in_files,
 )
 
 SECRET = f"private: {SECRET_WORD}\n".encode()
 
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("links")
-    return build(root / "dossier", root / "sources")
-
-
-@pytest.fixture
-def built(template: Built, tmp_path: Path) -> Built:
-    return copy_of(template, tmp_path / "dossier")
-
-
-@pytest.fixture
-def opened(built: Built) -> Iterator[Dossier]:
-    with Dossier.open(built.folder) as dossier:
-        yield dossier
+template, built, opened = links.template, links.built, links.opened
 
 
 def _victim(tmp_path: Path) -> Path:
