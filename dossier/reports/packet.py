@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import tempfile
 import textwrap
 import threading
 import warnings
@@ -409,10 +410,13 @@ def _image_pages(content: bytes, media: str) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = new_writer(buffer, "a4")
     painter = QPainter(writer)
-    source = QBuffer()
-    source.setData(QByteArray(content))
-    source.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(source, _QT_FORMATS[media])  # no guessing among decoders
+    # Qt reads the checked bytes from a private temporary file, by name: in the window this
+    # runs on a worker thread, where a device made in Python must not be read (each read
+    # would wait for Python's lock while holding Qt's).
+    private = tempfile.TemporaryDirectory(prefix="dossier-packet-")
+    picture = Path(private.name, "picture")
+    picture.write_bytes(content)
+    reader = QImageReader(str(picture), _QT_FORMATS[media])  # no guessing among decoders
     reader.setAutoTransform(True)
     page = page_pixels("a4")
     room = QRectF(EDGE_PT * 300 / 72, EDGE_PT * 300 / 72, page.width() - 2 * EDGE_PT * 300 / 72,
@@ -434,8 +438,8 @@ def _image_pages(content: bytes, media: str) -> bytes:
                 break
     finally:
         painter.end()
-        del reader  # before its device: Qt's reader must not outlive the buffer it reads
-        source.close()
+        del reader
+        private.cleanup()
     del writer
     buffer.close()
     if count == 0:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
@@ -42,7 +42,6 @@ class PdfPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = QPdfDocument(self)
-        self._device: QFile | None = None  # the open file a document was loaded from
         self.view = QPdfView(self)
         self.view.setObjectName("pdfView")
         self.view.setAccessibleName(self.tr("Document pages"))
@@ -132,24 +131,14 @@ class PdfPane(QWidget):
         self._update_controls()
 
     # Loading ---------------------------------------------------------------------
-    def load(self, source: Path | QFile) -> QPdfDocument.Error:
-        """Open ``source`` (a path, or a file already opened: it is kept open while shown);
-        QtPdf reads pages lazily, so this is quick even for long files."""
+    def load(self, path: Path) -> QPdfDocument.Error:
+        """Open ``path``; QtPdf reads pages lazily, so this is quick even for long files."""
         self.find_edit.blockSignals(True)
         self.find_edit.clear()
         self.find_edit.blockSignals(False)
         self.search.setSearchString("")
         self._find_index = -1
-        before = self._device
-        if isinstance(source, QFile):
-            self.document.load(source)
-            self._device = source
-            error = self.document.error()
-        else:
-            error = self.document.load(str(source))
-            self._device = None
-        if before is not None and before is not source:
-            before.close()  # the document it was read for is closed now
+        error = self.document.load(str(path))
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._update_controls()
         if error == QPdfDocument.Error.None_:
@@ -159,9 +148,6 @@ class PdfPane(QWidget):
     def close_document(self) -> None:
         self.search.setSearchString("")
         self.document.close()
-        if self._device is not None:
-            self._device.close()
-            self._device = None
         self._update_controls()
 
     # Pages -----------------------------------------------------------------------

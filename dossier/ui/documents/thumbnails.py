@@ -16,18 +16,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QCoreApplication,
-    QIODevice,
-    QObject,
-    QRectF,
-    QSize,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen, QPixmap
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 
 from ...core.vault import Vault
 from ...core.vault_read import StoredFileRefused, open_vault_file
@@ -47,13 +37,9 @@ def load_scaled(vault: Vault, path: Path, size: QSize) -> QImage | None:
         return None
     if len(data) > MAX_THUMBNAIL_BYTES:
         return None
-    source = QBuffer()
-    source.setData(QByteArray(data))
-    source.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(source)
-    reader.setAutoTransform(True)
-    image = reader.read()
-    del reader  # before its device: Qt's reader must not outlive the buffer it reads
+    # Decoded from the bytes by Qt alone: a device made in Python must not be read on this
+    # worker thread (each read would wait for Python's lock while holding Qt's).
+    image = QImage.fromData(data)
     if image.isNull():
         return None
     if image.width() > size.width() or image.height() > size.height():

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, BinaryIO
 
-from PySide6.QtCore import QBuffer, QByteArray, QFile, QFileDevice, QIODevice, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QImage, QImageReader
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
@@ -29,22 +30,38 @@ from PySide6.QtWidgets import (
 
 from ...core.importer import sniff
 from ...core.vault import Vault
-from ...core.vault_read import StoredFileRefused, open_stored, read_stored
+from ...core.vault_read import StoredFileRefused, open_stored, private_copy, read_stored
 from .background import BackgroundRunner
 from .image_view import ImagePane
 from .pdf_view import PdfPane
+
+
+def descriptor_path(fd: int) -> Path | None:
+    """A name that opens the very file ``fd`` is open on (``/proc/self/fd/N`` on Linux,
+    ``/dev/fd/N`` on a Mac), so a reader that takes only a name (QtPdf, which must not be
+    given a device made in Python: see :func:`read_picture`) reads the checked file even
+    if its name in the vault were changed meanwhile. None where there is no such name
+    (Windows): the name in the vault, just checked, is used."""
+    for candidate in (Path(f"/proc/self/fd/{fd}"), Path(f"/dev/fd/{fd}")):
+        if os.path.exists(candidate):
+            return candidate
+    return None
+
 
 MAX_PICTURE_SIDE = 8192  # bigger pictures are shown scaled down to this
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 
 
 def read_picture(vault: Vault, sha256: str, size: int) -> QImage:
-    """Decode a stored picture (read whole, checked) upright (EXIF orientation), scaled down
-    if it is huge."""
-    source = QBuffer()
-    source.setData(QByteArray(read_stored(vault, sha256, size)))
-    source.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(source)
+    """Decode a stored picture upright (EXIF orientation), scaled down if it is huge. It is
+    read from a checked private copy (read whole, SHA-256 compared), by its name: Qt's
+    reader on this worker thread must not read from a device made in Python."""
+    with private_copy(vault, sha256, size) as copy:
+        return _decoded(str(copy))
+
+
+def _decoded(name: str) -> QImage:
+    reader = QImageReader(name)
     reader.setAutoTransform(True)
     pixels = reader.size()
     if pixels.isValid() and max(pixels.width(), pixels.height()) > MAX_PICTURE_SIDE:
@@ -54,10 +71,8 @@ def read_picture(vault: Vault, sha256: str, size: int) -> QImage:
             )
         )
     image = reader.read()
-    problem = reader.errorString()
-    del reader  # before its device: Qt's reader must not outlive the buffer it reads
     if image.isNull():
-        raise ValueError(problem)
+        raise ValueError(reader.errorString())
     return image
 
 
@@ -154,7 +169,7 @@ class DocumentViewer(QWidget):
             return
         media_type = record.get("media_type") or ""
         if media_type == sniff.PDF:
-            self._show_pdf(handle, bool(record.get("encrypted")), page)
+            self._show_pdf(handle, sha, bool(record.get("encrypted")), page)
             return
         handle.close()  # the worker opens it again, and reads it whole
         if media_type.startswith("image/"):
@@ -176,7 +191,7 @@ class DocumentViewer(QWidget):
         if self.mode == "pdf":
             self.pdf.go_to_page(page)
 
-    def _show_pdf(self, handle: BinaryIO, encrypted: bool, page: int | None) -> None:
+    def _show_pdf(self, handle: BinaryIO, sha: str, encrypted: bool, page: int | None) -> None:
         self.image.set_image(None)
         self.text.clear()
         if encrypted:
@@ -184,14 +199,8 @@ class DocumentViewer(QWidget):
             self.pdf.close_document()
             self._locked()
             return
-        device = QFile()  # QtPdf reads the checked file itself, never its name again
-        with handle:
-            device.open(
-                os.dup(handle.fileno()),
-                QIODevice.OpenModeFlag.ReadOnly,
-                QFileDevice.FileHandleFlag.AutoCloseHandle,
-            )
-        error = self.pdf.load(device)
+        with handle:  # QtPdf opens the checked file itself, by its descriptor where it can
+            error = self.pdf.load(descriptor_path(handle.fileno()) or self.vault.path_for(sha))
         if error == QPdfDocument.Error.IncorrectPassword:
             self._locked()
             return
