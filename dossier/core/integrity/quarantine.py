@@ -65,8 +65,8 @@ class Quarantine:
             ),
             tr(
                 "They did not belong where they were (each line below says why), so they "
-                "were taken out of the dossier. Nothing was deleted. You can keep this folder, "
-                "look at the files, or delete it once you are sure you do not need them."
+                "were moved here. Nothing was deleted. You can keep this folder, look at the "
+                "files, or delete it once you are sure you do not need them."
             ),
             "",
         ]
