@@ -1,7 +1,8 @@
 """Where the program keeps its own files: settings, the example dossier, recent dossiers.
 
 ``DOSSIER_HOME`` overrides every one of these folders (tests set it, so no test
-touches a real profile); otherwise the platform's usual places are used.
+touches a real profile); otherwise the platform's usual places are used. The program's
+own files in them are read and written through :mod:`.safe_files`, never through a link.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 
 APP_DIR_NAME = "SecondOpinionDossier"
 _RECENT_MAX = 10
+_RECENT_MAX_BYTES = 1 << 20  # ten paths; more is not ours
+RECENT_NAME = "recent.json"
 _LINUX: bool = sys.platform.startswith("linux")
 
 
@@ -53,17 +56,16 @@ def demo_dossier_path() -> Path:
     return data_dir() / "Example dossier"
 
 
-def _recent_file() -> Path:
-    return config_dir() / "recent.json"
-
-
 def recent_dossiers() -> list[Path]:
     """Dossiers opened before, most recent first (missing ones left out)."""
-    try:
-        import json  # here: the window's start does without it
+    import json  # here, like safe_files: the window's start does without them
 
-        names = json.loads(_recent_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    from . import safe_files
+
+    try:
+        with safe_files.open_for_reading(config_dir(), RECENT_NAME) as handle:
+            names = json.loads(handle.read(_RECENT_MAX_BYTES))
+    except (OSError, ValueError):  # missing, unreadable, or a link (never read through)
         return []
     if not isinstance(names, list):
         return []
@@ -71,14 +73,18 @@ def recent_dossiers() -> list[Path]:
 
 
 def remember_dossier(path: Path) -> None:
-    """Put ``path`` first in the recent list (written atomically)."""
+    """Put ``path`` first in the recent list (written atomically, never through a link in
+    its place; the list is a convenience, so a failure to write it changes nothing else)."""
+    import json
+
+    from . import safe_files
+
     entries = [str(path.resolve())] + [
         str(p) for p in recent_dossiers() if p.resolve() != path.resolve()
     ]
-    target = _recent_file()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    import json
-
-    tmp.write_text(json.dumps(entries[:_RECENT_MAX], indent=1), encoding="utf-8")
-    os.replace(tmp, target)
+    data = json.dumps(entries[:_RECENT_MAX], indent=1).encode("utf-8")
+    try:
+        config_dir().mkdir(parents=True, exist_ok=True)
+        safe_files.write_atomically(config_dir(), RECENT_NAME, data)
+    except OSError:
+        return

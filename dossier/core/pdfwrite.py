@@ -26,15 +26,15 @@ Example::
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Final, Literal, get_args
+
+from .safe_files import write_beside
 
 __all__ = [
     "A4",
@@ -588,15 +588,5 @@ def write_pdf(
         margin=margin,
         compress=compress,
     )
-    path = Path(path)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_beside(Path(path), data)  # never through a link in its place
     return pages

@@ -3,21 +3,27 @@
 Every file reaches the vault as a temporary file in the vault, fsynced, then
 renamed to its final name; the folder is fsynced after. A file that is already
 there (same content, same name) is never written again, so nothing is ever
-overwritten in place. All file access of the dossier goes through this module.
+overwritten in place. All file access of the dossier goes through this module
+and :mod:`.vault_read` (reading), both on top of :mod:`.safe_files`: no folder or
+file of the vault is ever reached through a link, so nothing the program writes can
+land outside the dossier, and nothing it reads can come from outside it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from . import safe_files
 from .errors import DossierError
 from .i18n import tr
 
 CHUNK = 1 << 20
 THUMB_SUFFIX = ".thumb.png"
+TMP_NAME = "tmp"
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -33,23 +39,45 @@ def sha256_file(path: Path) -> str:
 
 
 class Vault:
+    """The vault of the dossier in ``root.parent``; every path below it is walked from
+    there without following links (``vault/`` itself must not be a link either)."""
+
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.folder = root.parent  # the dossier folder: the root of every safe walk
+        self.name = root.name
 
     def ensure(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        (self.root / "tmp").mkdir(exist_ok=True)
+        """Make ``vault/`` and ``vault/tmp``. A link in place of either is left for the
+        check to report (reads and writes through it are refused), so opening goes on."""
+        with contextlib.suppress(safe_files.UnsafePath):
+            safe_files.make_folders(self.folder, f"{self.name}/{TMP_NAME}")
 
     def path_for(self, sha256: str) -> Path:
         if not _SHA_RE.match(sha256):
             raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
         return self.root / sha256[:2] / sha256
 
+    def relative(self, path: Path) -> PurePosixPath:
+        """``path`` (in the vault) relative to the dossier folder: ``vault/ab/abc…``."""
+        return PurePosixPath(path.relative_to(self.folder).as_posix())
+
+    def relative_for(self, sha256: str) -> PurePosixPath:
+        return self.relative(self.path_for(sha256))
+
     def thumbnail_path(self, sha256: str) -> Path:
         return self.path_for(sha256).with_name(sha256 + THUMB_SUFFIX)
 
     def has(self, sha256: str) -> bool:
-        return self.path_for(sha256).is_file()
+        """True when the file is in the vault as a regular file (a link does not count)."""
+        return safe_files.look(self.folder, self.relative_for(sha256)).kind == "file"
+
+    def size_of(self, sha256: str) -> int:
+        """The size of the stored file (a regular file in the vault, never a link's target)."""
+        found = safe_files.look(self.folder, self.relative_for(sha256))
+        if found.kind != "file" or found.info is None:
+            raise DossierError(tr("The file could not be stored in the dossier's vault."))
+        return found.info.st_size
 
     def add_file(self, source: Path, sha256: str, *, sync_folder: bool = True) -> Path:
         """Copy ``source`` into the vault under ``sha256``, checking the content on the way.
@@ -57,7 +85,7 @@ class Vault:
         Raises :class:`DossierError` when the file changed since it was hashed.
         """
         target = self.path_for(sha256)
-        if target.is_file():
+        if self.has(sha256):
             return target
         import hashlib
 
@@ -71,7 +99,7 @@ class Vault:
 
         tmp = self._write_temp(chunks())
         if digest.hexdigest() != sha256:
-            tmp.unlink(missing_ok=True)
+            self._drop_temp(tmp)
             raise DossierError(
                 tr("The file {name} changed while it was being added. Try again.", name=source.name)
             )
@@ -81,11 +109,11 @@ class Vault:
     def sync_folders(self, folders: set[Path]) -> None:
         """Make renames into ``folders`` durable (after ``add_file(..., sync_folder=False)``)."""
         for folder in folders:
-            _fsync_dir(folder)
+            safe_files.fsync_folder(self.folder, self.relative(folder))
 
     def add_bytes(self, data: bytes, target: Path, *, durable: bool = True) -> Path:
         """Store ``data`` at ``target`` (inside the vault) unless a file is already there."""
-        if target.is_file():
+        if safe_files.look(self.folder, self.relative(target)).kind == "file":
             return target
         self._publish(self._write_temp(iter([data]), durable=durable), target, sync_folder=durable)
         return target
@@ -95,24 +123,23 @@ class Vault:
         return self.add_bytes(png, self.thumbnail_path(sha256), durable=False)
 
     def remove(self, sha256: str) -> None:
-        """Delete a file and its thumbnail (used only when the trash is emptied)."""
+        """Delete a file and its thumbnail (used only when the trash is emptied): the names
+        only, so a link in their place goes, never what it points to."""
         for path in (self.path_for(sha256), self.thumbnail_path(sha256)):
-            path.unlink(missing_ok=True)
+            # A folder in its place, or a linked folder on the way, is kept.
+            with contextlib.suppress(safe_files.UnsafePath):
+                safe_files.remove(self.folder, self.relative(path))
 
     def stored_hashes(self) -> Iterator[str]:
-        """Every content hash that has a file in the vault."""
-        for folder in self.root.iterdir():
-            if len(folder.name) == 2 and folder.is_dir():
-                for entry in folder.iterdir():
-                    if _SHA_RE.match(entry.name):
+        """Every content hash that has a regular file in the vault."""
+        for folder in sorted(os.scandir(self.root), key=lambda e: e.name):
+            if len(folder.name) == 2 and folder.is_dir(follow_symlinks=False):
+                for entry in os.scandir(folder.path):
+                    if _SHA_RE.match(entry.name) and entry.is_file(follow_symlinks=False):
                         yield entry.name
 
     def _write_temp(self, chunks: Iterator[bytes], *, durable: bool = True) -> Path:
-        tmp_dir = self.root / "tmp"
-        tmp_dir.mkdir(parents=True, exist_ok=True)
-        import tempfile  # here: it costs start-up time (it loads random and shutil)
-
-        fd, name = tempfile.mkstemp(dir=tmp_dir, prefix="incoming-")
+        fd, name = safe_files.new_file(self.folder, f"{self.name}/{TMP_NAME}", "incoming-")
         try:
             try:
                 for chunk in chunks:
@@ -122,22 +149,29 @@ class Vault:
             finally:
                 os.close(fd)
         except BaseException:  # a full disk, a read error…: no partial file is left behind
-            Path(name).unlink(missing_ok=True)
+            self._drop_temp(name)
             raise
-        return Path(name)
+        return name
+
+    def _drop_temp(self, tmp: Path) -> None:
+        with contextlib.suppress(OSError):
+            safe_files.remove(self.folder, self.relative(tmp))
 
     def _publish(self, tmp: Path, target: Path, *, sync_folder: bool = True) -> None:
+        """Rename ``tmp`` to ``target``. A regular file already there is the same content
+        arrived meanwhile: the first copy is kept. A link there (someone else's) is replaced
+        by the file itself: the link goes, what it points to is never touched."""
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():  # the same content arrived meanwhile: keep the first copy
-                tmp.unlink()
+            found = safe_files.look(self.folder, self.relative(target))
+            if found.kind == "file":
+                self._drop_temp(tmp)
                 return
-            os.rename(tmp, target)
+            safe_files.rename(self.folder, self.relative(tmp), self.relative(target), replace=True)
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            self._drop_temp(tmp)
             raise
         if sync_folder:
-            _fsync_dir(target.parent)
+            safe_files.fsync_folder(self.folder, self.relative(target.parent))
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -146,14 +180,3 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # not possible on every platform (Windows); the rename is still atomic
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -49,6 +49,7 @@ from ..core.reports.model import (
     Table,
     TableCell,
 )
+from ..core.safe_files import write_beside
 
 Paper = Literal["a4", "letter"]
 PAPERS: dict[str, QPageSize.PageSizeId] = {
@@ -460,5 +461,5 @@ def render_report(
 def write_report(report: Report, out: Path, paper: str = "a4") -> int:
     """Write the report to ``out`` as PDF; the number of pages."""
     data, pages = render_report(report, paper)
-    out.write_bytes(data)
+    write_beside(out, data, mode=0o644)  # whole or not at all, and never through a link
     return pages

@@ -4,17 +4,20 @@ Every part becomes pages of the chosen paper size. A document page is wrapped, u
 as a form XObject and scaled to fit above the footer band (its content stream is copied,
 never parsed, so large documents stay fast); images are placed on their own pages and text
 files are laid out like a report. A file that is missing, damaged or protected by a
-password is replaced by a page saying so. A PDF is judged as its import judged it
-(:func:`dossier.core.importer.pdf_judge.judge_pdf`), which copies its pages (with
-:func:`dossier.core.pdfpages.fit_page`) as it judges them. Finally a footer (name, date of
-birth, date printed, "page N of M") drawn by Qt for every page is stamped on each page,
-and each part gets a bookmark.
+password is replaced by a page saying so. Stored files are read only through the vault's
+checked reader: a file replaced by a link (or a pipe, a folder, other content) gets the
+page saying so, and nothing of what it points to reaches the packet. A PDF is judged as
+its import judged it (:func:`dossier.core.importer.pdf_judge.judge_pdf`), which copies its
+pages (with :func:`dossier.core.pdfpages.fit_page`) as it judges them. Finally a footer
+(name, date of birth, date printed, "page N of M") drawn by Qt for every page is stamped
+on each page, and each part gets a bookmark.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +44,8 @@ from ..core.reports import packet as plan_module
 from ..core.reports.dates import DateFormatter, long_date
 from ..core.reports.model import Footer, Report
 from ..core.reports.packet import DocumentPart, PacketPlan, ReportPart
+from ..core.safe_files import AtomicWriter
+from ..core.vault_read import StoredFileRefused, read_stored
 from .layout import (
     DPI,
     MARGIN_MM,
@@ -116,8 +121,9 @@ def render_packet(
             "/Creator": "Second Opinion Dossier",
         }
     )
-    with out.open("wb") as handle:
-        writer.write(handle)
+    with AtomicWriter(out.parent, out.name, mode=0o644) as file:  # never through a link
+        writer.write(file.stream)
+        file.commit()
     result.pages = total
     return result
 
@@ -136,23 +142,26 @@ def _open_source(
     part: DocumentPart, writer: PdfWriter, paper: tuple[float, float]
 ) -> PdfReader | None:
     """The document as a PDF reader (images and text made into pages first); a PDF is
-    judged as its import judged it, its pages copied into ``writer`` as they are (None)."""
-    path = part.path
-    if not path.is_file():
-        raise _Unusable(plan_module.reason_missing())
-    media = sniff.sniff_file(path) or part.media_type
+    judged as its import judged it, its pages copied into ``writer`` as they are (None).
+
+    Its file is read once, whole and checked (a regular file of the vault, never a link, of
+    the recorded size and SHA-256); everything after works on those bytes, so what is
+    printed is what was stored and nothing else.
+    """
+    try:
+        data = read_stored(part.vault, part.sha256, part.size)
+    except StoredFileRefused as exc:
+        raise _Unusable(_REASONS[exc.problem]()) from None
+    media = sniff.sniff(data[: sniff.HEAD_SIZE]) or part.media_type
     if media in (sniff.JPEG, sniff.PNG, sniff.TIFF):
-        return PdfReader(io.BytesIO(_image_pages(path, media)))
+        return PdfReader(io.BytesIO(_image_pages(data, media)))
     if media == sniff.TEXT:
-        try:
-            text = path.read_text("utf-8", errors="replace")
-        except OSError:
-            raise _Unusable(plan_module.reason_damaged()) from None
+        text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
         return PdfReader(io.BytesIO(_text_pages(_printable_text(text))))
     if media != sniff.PDF:
         raise _Unusable(plan_module.reason_unsupported())
     try:  # the import's judgement: what it took, the packet copies (pdf_judge)
-        judged = judge_pdf(path, copy_into=writer, paper=paper)
+        judged = judge_pdf(data, copy_into=writer, paper=paper)
     except OSError:
         raise _Unusable(plan_module.reason_damaged()) from None
     if judged.refused is not None:
@@ -160,6 +169,13 @@ def _open_source(
     if judged.protected:  # it needs a password to open, whatever its cipher
         raise _Unusable(plan_module.reason_password())
     return None
+
+
+_REASONS = {
+    "missing": plan_module.reason_missing,
+    "replaced": plan_module.reason_replaced,
+    "damaged": plan_module.reason_damaged,
+}
 
 
 def _stamp_footers(writer: PdfWriter, footer: Footer, paper: str, total: int) -> None:
@@ -252,7 +268,7 @@ def _form_from_layer(writer: PdfWriter, source: Any) -> IndirectObject:
     return writer._add_object(form)
 
 
-def _image_pages(path: Path, media: str) -> bytes:
+def _image_pages(content: bytes, media: str) -> bytes:
     """Each image (every frame of a TIFF) on its own page, fitted, turned upright.
 
     A picture larger than Qt will decode (256 MB) gets the stand-in page at once.
@@ -262,7 +278,13 @@ def _image_pages(path: Path, media: str) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = new_writer(buffer, "a4")
     painter = QPainter(writer)
-    reader = QImageReader(str(path), _QT_FORMATS[media])  # no guessing among decoders
+    # Qt reads the checked bytes from a private temporary file, by name: in the window this
+    # runs on a worker thread, where a device made in Python must not be read (each read
+    # would wait for Python's lock while holding Qt's).
+    private = tempfile.TemporaryDirectory(prefix="dossier-packet-")
+    picture = Path(private.name, "picture")
+    picture.write_bytes(content)
+    reader = QImageReader(str(picture), _QT_FORMATS[media])  # no guessing among decoders
     reader.setAutoTransform(True)
     page = page_pixels("a4")
     room = QRectF(EDGE_PT * 300 / 72, EDGE_PT * 300 / 72, page.width() - 2 * EDGE_PT * 300 / 72,
@@ -284,6 +306,8 @@ def _image_pages(path: Path, media: str) -> bytes:
                 break
     finally:
         painter.end()
+        del reader
+        private.cleanup()
     del writer
     buffer.close()
     if count == 0:

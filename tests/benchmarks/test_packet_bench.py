@@ -1,6 +1,10 @@
 """The consultation packet of a brief and 50 documents (500 pages in all), against a bare
 pypdf merge of the same files in the same run (target: at most twice as long).
 
+The packet reads the documents from the dossier's vault through its checked reader (no
+link followed, size and SHA-256 compared), as it does for a person; the bare merge reads
+the same files from their own folder.
+
 Run: .venv/bin/pytest tests/benchmarks/test_packet_bench.py -m benchmark -s
 """
 
@@ -18,9 +22,11 @@ from dossier.core.pdfwrite import Block, pagebreak, write_pdf
 from dossier.core.reports.brief import consultation_brief
 from dossier.core.reports.packet import DocumentPart, PacketPlan, ReportPart
 from dossier.core.storage import Dossier
+from dossier.core.vault import sha256_file
 from dossier.reports.packet import render_packet
 
 DOCUMENTS, PAGES = 50, 10
+PDF = "application/pdf"
 WORDS = (
     "Findings of the examination are described below with the measurements taken and "
     "the comparison with earlier images; no further action is advised at this time. "
@@ -60,7 +66,11 @@ def test_packet_against_a_bare_merge(tmp_path: Path) -> None:
     parts: list[ReportPart | DocumentPart] = [ReportPart(brief.title, brief)]
     for n, path in enumerate(paths):
         document = {"title": f"Report {n + 1}", "kind": "other", "page_count": PAGES}
-        parts.append(DocumentPart(f"Report {n + 1}", document, path, "application/pdf"))
+        sha = sha256_file(path)
+        dossier.vault.add_file(path, sha)
+        size = path.stat().st_size
+        part = DocumentPart(f"Report {n + 1}", document, dossier.vault, sha, size, PDF)
+        parts.append(part)
     plan = PacketPlan(brief.footer, tuple(parts))
 
     def bare() -> None:

@@ -491,10 +491,11 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
     path = tmp_path / "out.pdf"
     path.write_bytes(b"old")
 
-    def fail(src: str, dst: str) -> None:
+    def fail(*_args: object, **_dirs: object) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", fail)
+    monkeypatch.setattr(os, "rename", fail)  # the final rename, with or without dir_fd
     with pytest.raises(OSError, match="disk full"):
         write_pdf(path, ["new"])
 

@@ -10,7 +10,6 @@ the dossier, which is only read.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import time
 import zipfile
@@ -25,7 +24,7 @@ from ... import __version__
 from ..i18n import tr
 from ..schema import MIGRATIONS
 from ..storage import Dossier
-from ..vault import CHUNK
+from ..vault_read import StoredFileRefused, stored_chunks
 from .atomic_file import AtomicFile
 from .errors import ArchiveCancelled, ArchiveError, disk_message
 from .format import (
@@ -242,37 +241,46 @@ def _packing(data: bytes) -> int:
 def _add_file(
     dossier: Dossier, archive: zipfile.ZipFile, file: _File, stamp: tuple[int, ...]
 ) -> None:
-    """Copy one document file into the archive, stored as it is, checking its content."""
-    source = dossier.vault.path_for(file.sha256)
-    if not source.is_file():
-        raise ArchiveError(
-            tr(
-                "The file of the document \u201c{title}\u201d (number {id}) is missing from the "
-                "dossier, so the archive would be incomplete. Nothing was saved; "
-                "check the dossier first.",
-                title=file.title,
-                id=file.document_id,
-            )
-        )
+    """Copy one document file into the archive, stored as it is, checking its content.
+
+    It is read through the vault's checked reader (a regular file of the vault, never a
+    link, of the recorded size and SHA-256); a refusal ends the export, and the archive's
+    temporary file, holding whatever was copied, is removed by the caller.
+    """
     info = _info(file.entry, stamp, zipfile.ZIP_STORED)  # most documents are packed already
     info.file_size = file.size  # tells zipfile whether the entry needs ZIP64
-    digest = hashlib.sha256()
-    copied = 0
-    with source.open("rb") as handle, archive.open(info, "w") as entry:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            copied += len(chunk)
-            entry.write(chunk)
-    if digest.hexdigest() != file.sha256 or copied != file.size:
-        raise ArchiveError(
-            tr(
-                "The file of the document \u201c{title}\u201d (number {id}) is damaged in the "
-                "dossier: its content no longer matches what was stored. Nothing was saved; "
-                "check the dossier first.",
-                title=file.title,
-                id=file.document_id,
-            )
+    try:
+        with archive.open(info, "w") as entry:
+            for chunk in stored_chunks(dossier.vault, file.sha256, file.size):
+                entry.write(chunk)
+    except StoredFileRefused as exc:
+        raise ArchiveError(_refusal(exc, file)) from None
+
+
+def _refusal(exc: StoredFileRefused, file: _File) -> str:
+    if exc.problem == "missing":
+        return tr(
+            "The file of the document \u201c{title}\u201d (number {id}) is missing from the "
+            "dossier, so the archive would be incomplete. Nothing was saved; "
+            "check the dossier first.",
+            title=file.title,
+            id=file.document_id,
         )
+    if exc.problem == "replaced":
+        return tr(
+            "The file of the document \u201c{title}\u201d (number {id}) has been replaced by a "
+            "link (or by something that is not an ordinary file), which is never followed. "
+            "Nothing was saved; check the dossier first.",
+            title=file.title,
+            id=file.document_id,
+        )
+    return tr(
+        "The file of the document \u201c{title}\u201d (number {id}) is damaged in the "
+        "dossier: its content no longer matches what was stored. Nothing was saved; "
+        "check the dossier first.",
+        title=file.title,
+        id=file.document_id,
+    )
 
 
 def readme_text(manifest: dict[str, Any]) -> str:

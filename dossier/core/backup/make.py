@@ -20,14 +20,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from stat import S_ISREG
 
 from ... import __version__
 from .. import clock
 from ..i18n import tr
 from ..schema import APPLICATION_ID
 from ..storage import DB_NAME, VAULT_NAME, connect_for_copy, is_dossier
+from ..vault import CHUNK, Vault
+from ..vault_read import StoredFileRefused, open_vault_file
 from .errors import BackupCancelled, BackupError, disk_full, os_problem, sqlite_full, unreachable
-from .files import fsync_dir, read_chunks, remove_tree, sha256_file, write_chunks, write_json
+from .files import fsync_dir, remove_tree, sha256_file, write_chunks, write_json
 from .identity import ensure_identity
 from .manifest import (
     DB_COPY_NAME,
@@ -201,9 +204,12 @@ class _Job:
         for source, rel in _vault_files(self.folder / VAULT_NAME):
             self._check_cancel()
             try:
-                stat = source.stat()
+                stat = source.lstat()
             except OSError:
                 continue  # removed meanwhile (the trash emptied): not in the copied database
+            if not S_ISREG(stat.st_mode):  # a link or a pipe in the vault: never followed
+                missing.append({"path": rel, "reason": "unreadable"})
+                continue
             named = _is_sha(source.name)
             sha = source.name if named else ""
             seen = known.get(rel)
@@ -215,9 +221,9 @@ class _Job:
                 sha = seen.sha256
             if not sha:
                 try:
-                    sha = sha256_file(source)
-                except OSError:
-                    missing.append({"path": rel, "reason": "unreadable"})
+                    sha = _hash_of(source)
+                except _SourceUnreadable as exc:
+                    missing.append({"path": rel, "reason": exc.reason})
                     continue
             entry = FileEntry(rel, sha, stat.st_size, stat.st_mtime_ns)
             if self.store.has_file(sha, stat.st_size):
@@ -317,13 +323,26 @@ class _SourceUnreadable(Exception):
 
 
 def _read_source(source: Path) -> Iterator[bytes]:
-    """The chunks of a dossier file; its read errors told apart from the backup drive's."""
+    """The chunks of a file of the dossier's vault, never read through a link (see
+    :mod:`..vault_read`); its read errors told apart from the backup drive's."""
     try:
-        yield from read_chunks(source)
-    except FileNotFoundError:
-        raise _SourceUnreadable("missing") from None  # removed meanwhile (the trash emptied)
+        with open_vault_file(Vault(source.parent.parent), source) as handle:
+            while chunk := handle.read(CHUNK):
+                yield chunk
+    except StoredFileRefused as exc:  # "missing": removed meanwhile (the trash emptied)
+        raise _SourceUnreadable("missing" if exc.problem == "missing" else "unreadable") from None
     except OSError:
         raise _SourceUnreadable("unreadable") from None
+
+
+def _hash_of(source: Path) -> str:
+    """The SHA-256 of a vault file, read as :func:`_read_source` reads it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for chunk in _read_source(source):
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _vault_files(vault: Path) -> list[tuple[Path, str]]:
@@ -333,13 +352,17 @@ def _vault_files(vault: Path) -> list[tuple[Path, str]]:
     (``dossier check`` reports it), and a restore would refuse a backup that lists it.
     """
     found: list[tuple[Path, str]] = []
-    if not vault.is_dir():
+    if vault.is_symlink() or not vault.is_dir():  # nothing is listed through a link
         return found
     for folder in sorted(vault.iterdir()):
-        if len(folder.name) == 2 and folder.is_dir():
+        if len(folder.name) == 2 and folder.is_symlink():
+            found.append((folder, folder.name))  # named as not included, never listed
+        elif len(folder.name) == 2 and folder.is_dir():
             for entry in sorted(folder.iterdir()):
                 rel = f"{folder.name}/{entry.name}"
-                if is_vault_name(rel) and entry.is_file():
+                # Links, pipes, and folders under a file's name too: they are named as not
+                # included, never followed.
+                if is_vault_name(rel):
                     found.append((entry, rel))
     return found
 

@@ -69,15 +69,16 @@ def too_many_pages(count: int) -> str:
 
 
 def judge_pdf(
-    path: Path, *, copy_into: Any = None, paper: tuple[float, float] = A4
+    source: Path | bytes, *, copy_into: Any = None, paper: tuple[float, float] = A4
 ) -> PdfJudgement:
-    """The judgement of the PDF at ``path``; raises OSError when it cannot be read.
+    """The judgement of the PDF at ``source`` (a path, or the file's bytes, as the packet
+    reads them once, checked); raises OSError when it cannot be read.
 
     ``copy_into`` (a pypdf ``PdfWriter``): the pages are copied into it, fitted to
     ``paper`` (in points), as they are judged; when the file is refused, some may have
     been added already (the caller removes them).
     """
-    tail = read_tail(path)
+    tail = read_tail(source if isinstance(source, Path) else io.BytesIO(source))
     if not tail.complete:
         return PdfJudgement(tail, cut_off())
     if tail.too_broken_to_repair:
@@ -88,7 +89,7 @@ def judge_pdf(
                 "file is too large to repair safely."
             ),
         )
-    data = read_pdf(path, tail)
+    data = read_pdf(source, tail) if isinstance(source, Path) else source[: tail.end]
     restricted = False
     if tail.encrypted:
         opened = without_owner_password(data)

@@ -20,6 +20,7 @@ Used by :mod:`.pdf_judge`, which the importer and the packet both call.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,9 +59,11 @@ class PdfTail:
         return self.end > REPAIR_MAX_BYTES and not self.table_found
 
 
-def read_tail(path: Path) -> PdfTail:
-    """What the end of the PDF at ``path`` says. Raises OSError."""
-    with path.open("rb") as handle:
+def read_tail(source: Path | BinaryIO) -> PdfTail:
+    """What the end of the PDF at ``source`` (a path, or an open file) says. Raises OSError."""
+    with (
+        source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as handle
+    ):
         size = handle.seek(0, 2)
         where = _last_startxref(handle, size)
         if where is None:

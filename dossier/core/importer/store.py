@@ -24,6 +24,7 @@ from ..clock import now_iso
 from ..entities import ENTITIES
 from ..errors import DossierError
 from ..i18n import tr
+from ..safe_files import UnsafePath
 from ..storage import Dossier
 from .handlers import Parsed
 from .kinds import guess_kind, plain_name, title_from_name
@@ -200,6 +201,8 @@ def _refused(item: _Pending, message: str) -> tuple[int, ImportResult]:
 def _message(exc: Exception) -> str:
     if isinstance(exc, DossierError):
         return exc.message
+    if isinstance(exc, UnsafePath):  # a link in the vault, where the file was to go
+        return tr("The file could not be stored: {problem}", problem=exc.strerror)
     if isinstance(exc, OSError):
         return os_message(exc)
     return tr("The file could not be recorded in the dossier; nothing was changed.")
@@ -216,7 +219,7 @@ def _insert(dossier: Dossier, item: _Pending, case_id: int | None, kind: str | N
         "kind": kind or guess_kind(path.name, parsed.media_type, first_page),
         "document_date": parsed.document_date,
         "sha256": item.sha,
-        "size": dossier.vault.path_for(item.sha).stat().st_size,
+        "size": dossier.vault.size_of(item.sha),
         "media_type": parsed.media_type,
         "page_count": parsed.page_count,
         "encrypted": int(parsed.encrypted),

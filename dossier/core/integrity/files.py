@@ -1,19 +1,23 @@
 """Every document's file in the vault, with its SHA-256, and its thumbnail.
 
 Files are read in chunks and their hash compared with the one the document was stored
-under; a thumbnail must be a complete, readable PNG.
+under; a thumbnail must be a complete, readable PNG. Nothing is followed: a link (or a
+folder, a pipe…) in place of a document's file, or of a folder on the way to it, is
+reported once, as the document's file replaced, with the path of exactly that link, so
+repair can move it and nothing else.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+from .. import safe_files
 from ..i18n import tr
 from ..storage import Dossier
-from ..vault import CHUNK
+from ..vault_read import StoredFileRefused, open_vault_file, stored_chunks
 from .database_checks import MAX_ITEMS, restore_advice
 from .findings import Finding, Item, counted
 
@@ -39,6 +43,16 @@ class DocumentFile:
         return tr("“{title}” (document {id})", title=self.title, id=self.id)
 
 
+@dataclass(frozen=True)
+class Replaced:
+    """A document whose file is not a regular file of the vault: ``path`` (relative to the
+    dossier folder, with "/") is what stands in its way: the link (or folder, pipe…) in
+    its place, or a linked folder on the way to it."""
+
+    document: DocumentFile
+    path: str
+
+
 @dataclass
 class FileState:
     """Per document: what is wrong with its file, and with its thumbnail."""
@@ -47,9 +61,14 @@ class FileState:
     damaged: list[DocumentFile]
     thumbnail_missing: list[DocumentFile]
     thumbnail_damaged: list[DocumentFile]
+    replaced: list[Replaced]
 
     def intact(self, document: DocumentFile) -> bool:
-        return document not in self.missing and document not in self.damaged
+        return (
+            document not in self.missing
+            and document not in self.damaged
+            and all(r.document != document for r in self.replaced)
+        )
 
 
 def documents(dossier: Dossier) -> list[DocumentFile]:
@@ -85,47 +104,60 @@ def examine(
     step: Step = lambda _n: None,
 ) -> FileState:
     """Look at every document's file (its hash too when ``hashes``) and its thumbnail."""
-    state = FileState([], [], [], [])
+    state = FileState([], [], [], [], [])
+    vault = dossier.vault
     for document in docs:
         path = file_of(dossier, document)
-        if path is None or not path.is_file():
+        found = safe_files.look(vault.folder, vault.relative(path)) if path else None
+        if found is None or found.kind == "missing":
             state.missing.append(document)
-        elif hashes and not _hash_matches(path, document, step):
+        elif found.kind != "file":
+            state.replaced.append(Replaced(document, "/".join(found.at)))
+            continue  # its thumbnail is behind the same link, or beside what replaced it
+        elif hashes and not _hash_matches(dossier, document, step):
             state.damaged.append(document)
         if document.has_thumbnail:
             thumb = thumbnail_of(dossier, document)
-            if thumb is None or not thumb.is_file():
+            seen = safe_files.look(vault.folder, vault.relative(thumb)) if thumb else None
+            if thumb is None or seen is None or seen.kind == "missing":
                 state.thumbnail_missing.append(document)
-            elif not thumbnail_readable(thumb):
-                state.thumbnail_damaged.append(document)
+            elif seen.kind != "file" or not _stored_thumbnail_readable(dossier, thumb):
+                state.thumbnail_damaged.append(document)  # a link is moved and made again
     return state
 
 
-def _hash_matches(path: Path, document: DocumentFile, step: Step) -> bool:
+def _hash_matches(dossier: Dossier, document: DocumentFile, step: Step) -> bool:
+    """Read the file through the vault's checked reader (size, then SHA-256)."""
+    read = 0
     try:
-        if path.stat().st_size != document.size:
-            step(document.size)
-            return False
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            while chunk := handle.read(CHUNK):
-                digest.update(chunk)
-                step(len(chunk))
-    except OSError:  # unreadable (a failing disk): as good as damaged
+        for chunk in stored_chunks(dossier.vault, document.sha256, document.size):
+            read += len(chunk)
+            step(len(chunk))
+    except StoredFileRefused:  # another size, another content, or unreadable
+        step(max(0, document.size - read))  # the progress still reaches its total
         return False
-    return digest.hexdigest() == document.sha256
+    return True
 
 
-def thumbnail_readable(path: Path) -> bool:
-    """True when ``path`` is a complete PNG (every chunk's checksum is right)."""
+def thumbnail_readable(source: Path | BinaryIO) -> bool:
+    """True when ``source`` is a complete PNG (every chunk's checksum is right)."""
     from PIL import Image
 
     try:
-        with Image.open(path, formats=["PNG"]) as image:
+        with Image.open(source, formats=["PNG"]) as image:
             image.verify()
     except Exception:  # Pillow raises many kinds for a damaged file: all mean "damaged"
         return False
     return True
+
+
+def _stored_thumbnail_readable(dossier: Dossier, path: Path) -> bool:
+    """:func:`thumbnail_readable` for a thumbnail of the vault, never read through a link."""
+    try:
+        with open_vault_file(dossier.vault, path) as handle:
+            return thumbnail_readable(handle)
+    except StoredFileRefused:
+        return False
 
 
 def file_findings(state: FileState) -> list[Finding]:
@@ -159,6 +191,35 @@ def file_findings(state: FileState) -> list[Finding]:
                 ),
                 restore_advice(),
                 _items(dossier_files=state.damaged),
+            )
+        )
+    if state.replaced:
+        found.append(
+            Finding(
+                "file_replaced",
+                counted(
+                    len(state.replaced),
+                    tr(
+                        "The file of one document has been replaced by a link (or by something "
+                        "else that is not an ordinary file)."
+                    ),
+                    tr(
+                        "The files of {n} documents have been replaced by links (or by "
+                        "something else that is not an ordinary file)."
+                    ),
+                ),
+                tr(
+                    "The program never reads through a link, so these documents cannot be "
+                    "shown, printed or copied. Repair moves the links to the quarantine folder "
+                    "inside the dossier (what they point to is not touched). Then add the "
+                    "original files again (Import files…): the dossier puts each one back in "
+                    "its place. Otherwise: {restore}",
+                    restore=restore_advice(),
+                ),
+                tuple(
+                    Item(r.document.label, r.document.id, r.path)
+                    for r in state.replaced[:MAX_ITEMS]
+                ),
             )
         )
     if state.thumbnail_missing:

@@ -10,6 +10,7 @@ Code = Literal[
     "broken_links",
     "file_missing",
     "file_damaged",
+    "file_replaced",
     "thumbnail_missing",
     "thumbnail_damaged",
     "unused_files",
@@ -19,10 +20,12 @@ Code = Literal[
     "foreign_schema",
     "schema_changed",
 ]
-# What a repair can do something about: move (unused and temporary files) or make again.
-# Foreign things in the database are removed from it, after a backup.
+# What a repair can do something about: move (unused and temporary files, links in place
+# of documents' files) or make again. Foreign things in the database are removed from it,
+# after a backup.
 REPAIRABLE: frozenset[Code] = frozenset(
     {
+        "file_replaced",
         "thumbnail_missing",
         "thumbnail_damaged",
         "unused_files",

@@ -13,6 +13,9 @@ vault at all, so opening a dossier stays as quick as listing one nearly empty fo
 Locks are ``flock`` (POSIX) or ``LockFileEx`` (Windows): the operating system frees them
 when their holder dies, however it dies. Locks of different opens conflict even within
 one process, so an import on a worker thread also keeps the window's check away.
+
+The lock file, the markers and ``vault/tmp`` are opened, made and removed through
+:mod:`..safe_files`: never through a link someone put in their place.
 """
 
 from __future__ import annotations
@@ -22,7 +25,11 @@ import errno
 import os
 import sys
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from .. import safe_files
+from ..errors import DossierError
+from ..i18n import tr
 
 LOCK_NAME = ".in-flight.lock"
 MARKER_PREFIX = ".import-"
@@ -39,11 +46,16 @@ def is_marker(name: str) -> bool:
     return name.startswith(MARKER_PREFIX)
 
 
+def _inside(vault_root: Path, *names: str) -> PurePosixPath:
+    """``vault/names…`` relative to the dossier folder (the root of the safe walks)."""
+    return PurePosixPath(vault_root.name, *names)
+
+
 def markers(vault_root: Path) -> list[Path]:
     """The markers of imports that are running, or were interrupted."""
     try:
-        names = os.listdir(tmp_folder(vault_root))
-    except OSError:
+        names = safe_files.list_folder(vault_root.parent, _inside(vault_root, TMP_NAME))
+    except OSError:  # missing, or a link in place of vault/tmp: nothing of ours is there
         return []
     return [tmp_folder(vault_root) / n for n in names if n.startswith(MARKER_PREFIX)]
 
@@ -56,18 +68,28 @@ def import_in_flight(vault_root: Path) -> Iterator[None]:
     is made durable before the first file can reach the vault, so even after a power cut
     the next opening knows it has to look.
     """
-    folder = tmp_folder(vault_root)
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = _open(vault_root / LOCK_NAME)
+    root, tmp = vault_root.parent, _inside(vault_root, TMP_NAME)
+    try:
+        safe_files.make_folders(root, tmp)
+        fd = _open(vault_root)
+    except safe_files.UnsafePath as exc:
+        raise DossierError(
+            tr(
+                "Nothing was added: {problem} Check the dossier: its repair moves the link "
+                "to the quarantine folder.",
+                problem=exc.strerror,
+            )
+        ) from None
     try:
         _lock(fd, exclusive=False, wait=True)
-        marker = folder / f"{MARKER_PREFIX}{os.getpid()}-{os.urandom(6).hex()}"
-        marker.touch()
-        _fsync_dir(folder)
+        marker = tmp / f"{MARKER_PREFIX}{os.getpid()}-{os.urandom(6).hex()}"
+        os.close(safe_files.open_file(root, marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+        safe_files.fsync_folder(root, tmp)
         try:
             yield
         finally:
-            marker.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                safe_files.remove(root, marker)
     finally:
         os.close(fd)  # closing frees the lock
 
@@ -80,9 +102,9 @@ def no_import_in_flight(vault_root: Path) -> Iterator[bool]:
     running (or the folder cannot be locked, so it cannot be known).
     """
     try:
-        vault_root.mkdir(parents=True, exist_ok=True)
-        fd = _open(vault_root / LOCK_NAME)
-    except OSError:  # a read-only dossier: nothing can be moved anyway
+        safe_files.make_folders(vault_root.parent, vault_root.name)
+        fd = _open(vault_root)
+    except OSError:  # a read-only dossier (nothing can be moved anyway), or a linked vault
         yield False
         return
     try:
@@ -99,22 +121,13 @@ def remove_stale_markers(vault_root: Path) -> None:
     """Forget interrupted imports (call only inside ``no_import_in_flight`` with True)."""
     for marker in markers(vault_root):
         with contextlib.suppress(OSError):
-            marker.unlink()
+            safe_files.remove(vault_root.parent, _inside(vault_root, TMP_NAME, marker.name))
 
 
-def _open(path: Path) -> int:
-    return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # not possible on every platform (Windows)
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def _open(vault_root: Path) -> int:
+    """The lock file ``vault/.in-flight.lock``, opened (made if missing), never a link."""
+    flags = os.O_RDWR | os.O_CREAT
+    return safe_files.open_file(vault_root.parent, _inside(vault_root, LOCK_NAME), flags)
 
 
 if sys.platform == "win32":

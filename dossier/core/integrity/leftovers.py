@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .. import safe_files
 from ..i18n import tr
 from ..storage import Dossier
 from ..vault import THUMB_SUFFIX
@@ -47,19 +48,36 @@ def known_hashes(dossier: Dossier) -> set[str]:
 
 
 def find_leftovers(dossier: Dossier) -> list[Leftover]:
-    """Every file of the vault without a record, and every leftover temporary file."""
+    """Every file of the vault without a record, and every leftover temporary file.
+
+    A name that belongs to a document (its file, its thumbnail, the two-letter folder
+    they are in) is never a leftover, whatever is there: the check of the documents' files
+    reports it (once), and repair never moves a document's own file. Nothing is listed
+    through a link: a linked ``vault/`` (or a linked folder in it) is reported as itself.
+    """
     known = known_hashes(dossier)
-    root = dossier.vault.root
-    found: list[Leftover] = []
+    vault = dossier.vault
+    top = safe_files.look(vault.folder, vault.name)
+    if top.kind in ("link", "other", "file"):  # while documents use it, their check names it
+        return [] if known else [Leftover(vault.root, "unknown")]
     try:
-        folders = sorted(e.name for e in os.scandir(root) if e.is_dir(follow_symlinks=False))
+        entries = sorted(os.scandir(vault.root), key=lambda e: e.name)
     except OSError:
-        return found
-    for name in folders:
-        if name == TMP_NAME:
-            found += _temp_files(root / TMP_NAME)
-        elif _FOLDER_RE.match(name):
-            found += _unused_in(root / name, known)
+        return []
+    claimed = {sha[:2] for sha in known}
+    found: list[Leftover] = []
+    for entry in entries:
+        folder = entry.is_dir(follow_symlinks=False)
+        if entry.name in claimed and not folder:
+            continue  # a link (or a file) in place of a documents' folder: theirs to report
+        if entry.is_symlink():
+            found.append(Leftover(Path(entry.path), "unknown"))
+        elif not folder:
+            continue  # the vault's own bookkeeping (the in-flight lock)
+        elif entry.name == TMP_NAME:
+            found += _temp_files(Path(entry.path))
+        elif _FOLDER_RE.match(entry.name):
+            found += _unused_in(Path(entry.path), known)
     return found
 
 
@@ -76,13 +94,12 @@ def _unused_in(folder: Path, known: set[str]) -> list[Leftover]:
 
 
 def _kind(name: str, folder: str, known: set[str], symlink: bool) -> LeftoverKind | None:
-    if symlink:
-        return "unknown"
     sha = name.removesuffix(THUMB_SUFFIX)
-    if not _SHA_RE.match(sha) or sha[:2] != folder:
+    named = bool(_SHA_RE.match(sha)) and sha[:2] == folder
+    if named and sha in known:
+        return None  # a document's own name: the check of its file says what is there
+    if symlink or not named:
         return "unknown"
-    if sha in known:
-        return None
     return "thumbnail" if name.endswith(THUMB_SUFFIX) else "file"
 
 

@@ -4,7 +4,10 @@ Each sweep or repair that moves something makes one folder
 ``quarantine/<date>_<time>/`` inside the dossier; a file keeps its place below it
 (``quarantine/2025-03-14_10-20-00/vault/ab/abcdef…``) and ``README.txt`` there says, in
 plain words, what each file is and why it was moved. Moving is a rename within the dossier
-folder: it needs no free space and cannot lose the file half way.
+folder: it needs no free space and cannot lose the file half way. It never follows a link
+(:mod:`..safe_files`): a link is moved itself, what it points to stays where it is, and the
+quarantine folder, its ``README.txt`` and the folders on the way are never reached through
+a link either.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .. import safe_files
 from ..i18n import tr
 
 QUARANTINE_NAME = "quarantine"
@@ -43,8 +47,9 @@ class Quarantine:
         folder = self._folder()
         relative = path.relative_to(self.dossier_folder)
         target = _free_name(folder / relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.rename(path, target)  # never replaces: the name is free (checked just above)
+        # Never replaces (the name is free, and rename refuses one that is not) and never
+        # follows: a link is moved as the link it is.
+        safe_files.rename(self.dossier_folder, relative, target.relative_to(self.dossier_folder))
         moved = Moved(path, target, reason)
         self.moved.append(moved)
         return moved
@@ -59,38 +64,39 @@ class Quarantine:
                 when=datetime.now().strftime("%Y-%m-%d %H:%M"),
             ),
             tr(
-                "No record of the dossier uses them, so they were taken out of its vault. "
-                "Nothing was deleted. You can keep this folder, look at the files, or delete "
-                "it once you are sure you do not need them."
+                "They did not belong where they were (each line below says why), so they "
+                "were moved here. Nothing was deleted. You can keep this folder, look at the "
+                "files, or delete it once you are sure you do not need them."
             ),
             "",
         ]
         for moved in self.moved:
             lines.append(f"{moved.target.relative_to(self.folder)}: {moved.reason}")
+        note = (self.folder / NOTE_NAME).relative_to(self.dossier_folder)
         with contextlib.suppress(OSError):
-            (self.folder / NOTE_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
+            data = ("\n".join(lines) + "\n").encode("utf-8")
+            safe_files.write_atomically(self.dossier_folder, note, data)
 
     def _folder(self) -> Path:
         if self.folder is None:
-            base = self.dossier_folder / QUARANTINE_NAME
-            base.mkdir(exist_ok=True)
             stamp = datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
-            folder = base / stamp
-            number = 1
+            name, number = stamp, 1
             while True:
                 try:
-                    folder.mkdir()
+                    self.folder = safe_files.new_folder(
+                        self.dossier_folder, f"{QUARANTINE_NAME}/{name}"
+                    )
                     break
                 except FileExistsError:
                     number += 1
-                    folder = base / f"{stamp}-{number}"
-            self.folder = folder
+                    name = f"{stamp}-{number}"
+        assert self.folder is not None
         return self.folder
 
 
 def _free_name(target: Path) -> Path:
     candidate, number = target, 1
-    while candidate.exists():
+    while os.path.lexists(candidate):
         number += 1
         candidate = target.with_name(f"{target.name}-{number}")
     return candidate

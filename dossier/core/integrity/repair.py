@@ -1,6 +1,9 @@
 """Repair: only moves and rebuilds; never deletes a record or a file.
 
 * files that no record uses, and leftover temporary files, move to quarantine;
+* a link (or anything else that is not a regular file) in place of a document's file moves
+  to quarantine as it is, never followed: what it points to is not touched, and a
+  document's own regular file is never moved;
 * missing or damaged thumbnails are made again from their documents (a damaged one is
   moved to quarantine first);
 * the search index is built again from the records;
@@ -10,15 +13,17 @@
 
 A missing or damaged document file cannot be made again: the check says how to get it
 back (a backup, or adding the original again). After repairing, the dossier is checked
-again (without reading every file a second time: repair never touches them).
+again (without reading every file a second time: repair never changes their content).
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import safe_files
 from ..i18n import tr
 from ..storage import Dossier
 from .check import CheckCancelled, Progress, ProgressCallback, check_dossier
@@ -171,6 +176,7 @@ def _move_and_remake(
     with no_import_in_flight(dossier.vault.root) as alone:
         if alone:
             sweep(dossier, quarantine)
+            _move_what_replaced_files(dossier, quarantine)
         else:
             result.import_running = True
     if cancelled():
@@ -183,6 +189,26 @@ def _move_and_remake(
         if d.id not in before.damaged_documents and state.intact(d)
     ]
     result.thumbnails = rebuild_thumbnails(dossier, redo, quarantine, cancelled=cancelled)
+
+
+def _move_what_replaced_files(dossier: Dossier, quarantine: Quarantine) -> None:
+    """Move each link (or folder, pipe…) standing in place of documents' files, itself,
+    to quarantine; looked at again just before, so a regular file is never moved."""
+    state = examine(dossier, documents(dossier), hashes=False)
+    by_path: dict[str, list[str]] = {}
+    for replaced in state.replaced:
+        by_path.setdefault(replaced.path, []).append(replaced.document.label)
+    for path, labels in by_path.items():
+        found = safe_files.look(dossier.path, path)
+        if found.kind in ("file", "missing") or "/".join(found.at) != path:
+            continue  # put right meanwhile (the original added again): nothing to move
+        reason = tr(
+            "a link, or something else that is not an ordinary file, that had taken the "
+            "place of the file of {documents}",
+            documents=", ".join(labels[:3]) + (" …" if len(labels) > 3 else ""),
+        )
+        with contextlib.suppress(OSError):  # cannot be moved: the check after says so
+            quarantine.move(dossier.path / path, reason)
 
 
 def _folder_of(dossier: Dossier, moved: Moved) -> Path:

@@ -9,8 +9,8 @@ files only while it is sure no import is running anywhere, and never deletes one
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the rest is imported only when there is something to sweep
@@ -32,7 +32,7 @@ def sweep_after_interruption(dossier: Dossier) -> SweepResult | None:
     check (``dossier check``) finds and reports whatever was left.
     """
     root = dossier.vault.root
-    if not _something_left(root / "tmp"):
+    if not _something_left(root):
         return None
     from .inflight import no_import_in_flight  # only now: opening stays quick
 
@@ -68,11 +68,13 @@ def sweep(dossier: Dossier, quarantine: Quarantine | None = None) -> SweepResult
     return result
 
 
-def _something_left(tmp: os.PathLike[str] | str) -> bool:
+def _something_left(vault_root: Path) -> bool:
     """True when ``vault/tmp`` holds anything: an import's marker or a leftover temporary
-    file. One look at one (normally empty) folder: cheap enough for every opening."""
+    file. One look at one (normally empty) folder: cheap enough for every opening. A link
+    in place of ``vault/tmp`` (or of ``vault/``) is not looked into: the check reports it."""
+    from ..safe_files import list_folder
+
     try:
-        with os.scandir(tmp) as entries:
-            return any(True for _entry in entries)
+        return bool(list_folder(vault_root.parent, f"{vault_root.name}/tmp"))
     except OSError:
         return False

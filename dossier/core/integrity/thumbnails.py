@@ -1,17 +1,25 @@
 """Making thumbnails again from their documents' files.
 
 Each file is read by the same sandboxed readers as an import (a damaged file cannot hang
-or crash the program). A damaged thumbnail is moved to quarantine first, never deleted.
+or crash the program). The readers never see the vault itself: each file is first copied,
+checked (a regular file of the vault, never a link, of the recorded size and SHA-256: see
+:mod:`..vault_read`), into a private temporary folder, and the copy is read and removed. A
+damaged thumbnail (or a link in its place) is moved to quarantine first, never deleted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from ..importer.pool import SandboxPool, Task
+from ..i18n import tr
+from ..importer.pool import Outcome, SandboxPool, Task
 from ..storage import Dossier
-from .files import DocumentFile, file_of, thumbnail_of
+from ..vault_read import StoredFileRefused, copy_stored
+from .files import DocumentFile, thumbnail_of
 from .quarantine import Quarantine
 
 
@@ -29,32 +37,55 @@ def rebuild_thumbnails(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ThumbnailsResult:
     """Make the thumbnail of each of ``docs`` (whose files are intact) again."""
-    from ..i18n import tr
-
     result = ThumbnailsResult()
-    by_id = {d.id: d for d in docs}
-    tasks: list[Task] = []
-    for document in docs:
-        path = file_of(dossier, document)
-        if path is None or not path.is_file():
-            result.failed.append((document, tr("its file is missing.")))
-            continue
-        tasks.append((document.id, path, document.media_type))
-    if not tasks:
+    if not docs:
         return result
-    with SandboxPool(workers=min(2, len(tasks))) as pool:
-        for (document_id, _path, _media_type), outcome in pool.run(tasks, cancelled=cancelled):
-            document = by_id[document_id]
-            if isinstance(outcome, str):
-                result.failed.append((document, outcome))
-                continue
-            if outcome.thumbnail is None:
-                result.failed.append((document, tr("no small picture can be made of it.")))
-                continue
-            thumb = thumbnail_of(dossier, document)
-            assert thumb is not None  # its file was found under the same hash
-            if thumb.exists():
-                quarantine.move(thumb, tr("a damaged small picture, made again"))
-            dossier.vault.add_thumbnail(document.sha256, outcome.thumbnail)
-            result.made.append(document)
+    by_id = {d.id: d for d in docs}
+    with tempfile.TemporaryDirectory(prefix="dossier-thumbnails-") as private:
+
+        def tasks() -> Iterator[Task]:
+            """A checked copy of each file, made only when a reader is free for it."""
+            for document in docs:
+                copy = Path(private, str(document.id))
+                try:
+                    copy_stored(dossier.vault, document.sha256, document.size, copy)
+                except StoredFileRefused as exc:
+                    result.failed.append((document, _why(exc)))
+                    continue
+                yield (document.id, copy, document.media_type)
+
+        with SandboxPool(workers=min(2, len(docs))) as pool:
+            for (document_id, copy, _media_type), outcome in pool.run(tasks(), cancelled=cancelled):
+                copy.unlink(missing_ok=True)
+                _store(dossier, by_id[document_id], outcome, quarantine, result)
     return result
+
+
+def _store(
+    dossier: Dossier,
+    document: DocumentFile,
+    outcome: Outcome,
+    quarantine: Quarantine,
+    result: ThumbnailsResult,
+) -> None:
+    if isinstance(outcome, str):
+        result.failed.append((document, outcome))
+        return
+    png = outcome.thumbnail
+    if png is None:
+        result.failed.append((document, tr("no small picture can be made of it.")))
+        return
+    thumb = thumbnail_of(dossier, document)
+    assert thumb is not None  # its file was found under the same hash
+    if os.path.lexists(thumb):  # damaged, or a link in its place: moved as it is
+        quarantine.move(thumb, tr("a damaged small picture, made again"))
+    dossier.vault.add_thumbnail(document.sha256, png)
+    result.made.append(document)
+
+
+def _why(refused: StoredFileRefused) -> str:
+    if refused.problem == "missing":
+        return tr("its file is missing.")
+    if refused.problem == "replaced":
+        return tr("its file has been replaced by a link.")
+    return tr("its file is damaged.")

@@ -1,8 +1,10 @@
 """What goes into the consultation packet, in order: the brief, the question sheet, then
 every document of the case flagged "bring to next consultation" (findings first).
 
-The plan names the vault file of each document; ``dossier.reports.packet`` reads the files,
-and puts a page saying what could not be included in place of one it cannot use.
+The plan names the vault file of each document (its SHA-256 and recorded size);
+``dossier.reports.packet`` reads each one checked (:mod:`..vault_read`: a regular file of
+the vault, never a link, of that size and content), and puts a page saying what could not
+be included in place of one it cannot use.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from ..i18n import tr
 from ..storage import Dossier
+from ..vault import Vault
 from .brief import consultation_brief
 from .common import choice_label, documents_to_bring, footer_for, one_line
 from .dates import DateFormatter, format_day, long_date
@@ -31,8 +34,16 @@ class ReportPart:
 class DocumentPart:
     bookmark: str
     document: dict[str, Any]
-    path: Path  # the file in the vault (it may be missing)
+    vault: Vault
+    sha256: str  # the stored file, read through the vault's checked reader
+    size: int
     media_type: str
+
+    @property
+    def path(self) -> Path:
+        """Where the file is expected in the vault (it may be missing, or not what was
+        stored): for showing only, never for reading."""
+        return self.vault.path_for(self.sha256)
 
 
 PacketPart = ReportPart | DocumentPart
@@ -74,7 +85,9 @@ def packet_plan(
             DocumentPart(
                 f"{title} ({day})" if day else title,
                 doc,
-                dossier.vault.path_for(doc["sha256"]),
+                dossier.vault,
+                str(doc["sha256"]),
+                int(doc["size"]),
                 doc["media_type"],
             )
         )
@@ -126,6 +139,13 @@ def reason_missing() -> str:
 
 def reason_damaged() -> str:
     return tr("Its file is damaged and cannot be read.")
+
+
+def reason_replaced() -> str:
+    return tr(
+        "Its file in the dossier has been replaced by a link or by something that is not an "
+        "ordinary file, so it was not used. Check the dossier (Dossier → Check the dossier…)."
+    )
 
 
 def reason_password() -> str:

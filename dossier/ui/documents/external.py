@@ -3,7 +3,10 @@
 Vault files are named by their content hash, without an extension, so another
 program would not know what they are: a copy named after the original file (or
 the title, with the extension of its type) is made first, in a private temporary
-folder that is removed when the program quits.
+folder that is removed when the program quits. Both copies are made through the
+vault's checked reader (:mod:`dossier.core.vault_read`): only a regular file of the
+vault, never a link, whose size and SHA-256 are what was stored, is handed out; anything
+else raises :class:`~dossier.core.vault_read.StoredFileRefused` and no copy is left.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+
+from ...core.vault import Vault
+from ...core.vault_read import StoredFileRefused, copy_stored
 
 _EXTENSIONS = {
     "application/pdf": ".pdf",
@@ -50,17 +56,27 @@ def _private_folder() -> Path:
     return _temp_root
 
 
-def temporary_copy(source: Path, record: Mapping[str, Any]) -> Path:
-    """Copy ``source`` to a private folder under the document's own file name."""
+def stored(record: Mapping[str, Any]) -> tuple[str, int]:
+    """The SHA-256 and recorded size of a document record's file."""
+    sha, size = record.get("sha256"), record.get("size")
+    if not isinstance(sha, str) or not isinstance(size, int):
+        raise StoredFileRefused("missing")
+    return sha, size
+
+
+def temporary_copy(vault: Vault, record: Mapping[str, Any]) -> Path:
+    """A checked copy of the document's file in a private folder, under its own file name."""
     folder = Path(tempfile.mkdtemp(dir=_private_folder()))  # one folder each: no name clashes
-    target = folder / file_name(record)
-    shutil.copyfile(source, target)
-    return target
+    try:
+        return copy_stored(vault, *stored(record), folder / file_name(record))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
-def save_copy(source: Path, target: Path) -> Path:
-    shutil.copyfile(source, target)
-    return target
+def save_copy(vault: Vault, record: Mapping[str, Any], target: Path) -> Path:
+    """A checked copy of the document's file at ``target``, the person's choice."""
+    return copy_stored(vault, *stored(record), target, mode=0o644)
 
 
 def open_with_system(path: Path) -> bool:

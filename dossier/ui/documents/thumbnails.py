@@ -4,7 +4,8 @@ The importer stores a small PNG beside each file (``vault.thumbnail_path``). The
 grid asks :meth:`ThumbnailProvider.pixmap` for a record; a cached thumbnail is
 returned at once, otherwise a calm placeholder, and the PNG is decoded and scaled
 on a worker thread. :attr:`ready` announces it, so the view repaints that tile.
-Only thumbnails the view actually paints are ever loaded.
+Only thumbnails the view actually paints are ever loaded. A thumbnail is read as a
+regular file of the vault (:mod:`dossier.core.vault_read`), never through a link.
 """
 
 from __future__ import annotations
@@ -16,19 +17,29 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 
 from ...core.vault import Vault
+from ...core.vault_read import StoredFileRefused, open_vault_file
 from .background import BackgroundRunner
 
 TILE_IMAGE = QSize(120, 160)  # the space a thumbnail gets in a grid tile
+MAX_THUMBNAIL_BYTES = 16 << 20  # the program makes them small; a bigger one is not read
 
 
-def load_scaled(path: Path, size: QSize) -> QImage | None:
-    """Decode ``path`` and scale it to fit ``size`` (runs on a worker thread)."""
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    image = reader.read()
+def load_scaled(vault: Vault, path: Path, size: QSize) -> QImage | None:
+    """Decode the thumbnail at ``path`` and scale it to fit ``size`` (runs on a worker
+    thread); None when it is not a regular file of the vault, or not a picture."""
+    try:
+        with open_vault_file(vault, path) as handle:
+            data = handle.read(MAX_THUMBNAIL_BYTES + 1)
+    except (StoredFileRefused, OSError):
+        return None
+    if len(data) > MAX_THUMBNAIL_BYTES:
+        return None
+    # Decoded from the bytes by Qt alone: a device made in Python must not be read on this
+    # worker thread (each read would wait for Python's lock while holding Qt's).
+    image = QImage.fromData(data)
     if image.isNull():
         return None
     if image.width() > size.width() or image.height() > size.height():
@@ -95,7 +106,7 @@ class ThumbnailProvider(QObject):
         self._loading.add(sha)
         path = self.vault.thumbnail_path(sha)
         self.runner.submit(
-            partial(load_scaled, path, self.size),
+            partial(load_scaled, self.vault, path, self.size),
             partial(self._loaded, sha),
             partial(self._not_loaded, sha),
         )

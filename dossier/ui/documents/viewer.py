@@ -2,13 +2,19 @@
 
 PDFs open with QtPdf (it reads pages lazily, so opening is quick); pictures and
 texts are read on a worker thread, so a large photo never freezes the window.
+Every file is read through the vault's checked reader (:mod:`dossier.core.vault_read`):
+a PDF from the descriptor of a regular file of the vault of the recorded size (never
+through a link), a picture or a text read whole and compared with its SHA-256 too. A
+file that is missing, replaced by a link (or a pipe, a folder…) or damaged gets a calm
+message instead.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QImage, QImageReader
@@ -24,22 +30,43 @@ from PySide6.QtWidgets import (
 
 from ...core.importer import sniff
 from ...core.vault import Vault
+from ...core.vault_read import StoredFileRefused, open_stored, private_copy, read_stored
 from .background import BackgroundRunner
 from .image_view import ImagePane
 from .pdf_view import PdfPane
+
+
+def descriptor_path(fd: int) -> Path | None:
+    """A name that opens the very file ``fd`` is open on (``/proc/self/fd/N`` on Linux,
+    ``/dev/fd/N`` on a Mac), so a reader that takes only a name (QtPdf, which must not be
+    given a device made in Python: see :func:`read_picture`) reads the checked file even
+    if its name in the vault were changed meanwhile. None where there is no such name
+    (Windows): the name in the vault, just checked, is used."""
+    for candidate in (Path(f"/proc/self/fd/{fd}"), Path(f"/dev/fd/{fd}")):
+        if os.path.exists(candidate):
+            return candidate
+    return None
+
 
 MAX_PICTURE_SIDE = 8192  # bigger pictures are shown scaled down to this
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 
 
-def read_picture(path: Path) -> QImage:
-    """Decode a picture upright (EXIF orientation), scaled down if it is huge."""
-    reader = QImageReader(str(path))
+def read_picture(vault: Vault, sha256: str, size: int) -> QImage:
+    """Decode a stored picture upright (EXIF orientation), scaled down if it is huge. It is
+    read from a checked private copy (read whole, SHA-256 compared), by its name: Qt's
+    reader on this worker thread must not read from a device made in Python."""
+    with private_copy(vault, sha256, size) as copy:
+        return _decoded(str(copy))
+
+
+def _decoded(name: str) -> QImage:
+    reader = QImageReader(name)
     reader.setAutoTransform(True)
-    size = reader.size()
-    if size.isValid() and max(size.width(), size.height()) > MAX_PICTURE_SIDE:
+    pixels = reader.size()
+    if pixels.isValid() and max(pixels.width(), pixels.height()) > MAX_PICTURE_SIDE:
         reader.setScaledSize(
-            size.scaled(
+            pixels.scaled(
                 QSize(MAX_PICTURE_SIDE, MAX_PICTURE_SIDE), Qt.AspectRatioMode.KeepAspectRatio
             )
         )
@@ -49,9 +76,14 @@ def read_picture(path: Path) -> QImage:
     return image
 
 
-def read_text(path: Path) -> str:
-    with path.open("rb") as handle:
-        data = handle.read(MAX_TEXT_BYTES)
+def read_text(vault: Vault, sha256: str, size: int) -> str:
+    """A stored text: whole and checked when it is shown whole, else its beginning (of a
+    regular file of the vault, of the recorded size)."""
+    if size <= MAX_TEXT_BYTES:
+        data = read_stored(vault, sha256, size)
+    else:
+        with open_stored(vault, sha256, size) as handle:
+            data = handle.read(MAX_TEXT_BYTES)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
@@ -126,25 +158,24 @@ class DocumentViewer(QWidget):
                 self.tr("Click a document on the left to read it here."),
             )
             return
-        sha = record.get("sha256")
-        path = self.vault.path_for(sha) if isinstance(sha, str) else None
-        if path is None or not path.is_file():
+        sha, size = record.get("sha256"), record.get("size")
+        try:
+            if not isinstance(sha, str) or not isinstance(size, int):
+                raise StoredFileRefused("missing")
+            handle = open_stored(self.vault, sha, size)  # quick: no byte is read here
+        except StoredFileRefused as exc:
             self._release()
-            self._message(
-                self.tr("The file is missing"),
-                self.tr(
-                    "This document's file is not in the dossier folder. "
-                    "If you have a backup, it can be restored from there."
-                ),
-            )
+            self._refused(exc)
             return
         media_type = record.get("media_type") or ""
         if media_type == sniff.PDF:
-            self._show_pdf(path, bool(record.get("encrypted")), page)
-        elif media_type.startswith("image/"):
-            self._show_picture(path)
+            self._show_pdf(handle, sha, bool(record.get("encrypted")), page)
+            return
+        handle.close()  # the worker opens it again, and reads it whole
+        if media_type.startswith("image/"):
+            self._show_picture(sha, size)
         elif media_type.startswith("text/"):
-            self._show_text(path)
+            self._show_text(sha, size)
         else:
             self._release()
             self._message(
@@ -160,14 +191,16 @@ class DocumentViewer(QWidget):
         if self.mode == "pdf":
             self.pdf.go_to_page(page)
 
-    def _show_pdf(self, path: Path, encrypted: bool, page: int | None) -> None:
+    def _show_pdf(self, handle: BinaryIO, sha: str, encrypted: bool, page: int | None) -> None:
         self.image.set_image(None)
         self.text.clear()
         if encrypted:
+            handle.close()
             self.pdf.close_document()
             self._locked()
             return
-        error = self.pdf.load(path)
+        with handle:  # QtPdf opens the checked file itself, by its descriptor where it can
+            error = self.pdf.load(descriptor_path(handle.fileno()) or self.vault.path_for(sha))
         if error == QPdfDocument.Error.IncorrectPassword:
             self._locked()
             return
@@ -194,7 +227,7 @@ class DocumentViewer(QWidget):
             button=True,
         )
 
-    def _show_picture(self, path: Path) -> None:
+    def _show_picture(self, sha: str, size: int) -> None:
         self.pdf.close_document()
         self.text.clear()
         self.image.set_image(None)
@@ -207,9 +240,10 @@ class DocumentViewer(QWidget):
                 self.image.set_image(image)
                 self.loaded.emit()
 
-        self.runner.submit(lambda: read_picture(path), done, self._failed(generation))
+        vault = self.vault
+        self.runner.submit(lambda: read_picture(vault, sha, size), done, self._failed(generation))
 
-    def _show_text(self, path: Path) -> None:
+    def _show_text(self, sha: str, size: int) -> None:
         self.pdf.close_document()
         self.image.set_image(None)
         self.text.clear()
@@ -222,11 +256,17 @@ class DocumentViewer(QWidget):
                 self.text.setPlainText(text)
                 self.loaded.emit()
 
-        self.runner.submit(lambda: read_text(path), done, self._failed(generation))
+        vault = self.vault
+        self.runner.submit(lambda: read_text(vault, sha, size), done, self._failed(generation))
 
     def _failed(self, generation: int) -> Any:
-        def failed(_error: BaseException) -> None:
-            if generation == self._generation:
+        def failed(error: BaseException) -> None:
+            if generation != self._generation:
+                return
+            if isinstance(error, StoredFileRefused):
+                self._release()
+                self._refused(error)
+            else:
                 self._message(
                     self.tr("This file cannot be shown here"),
                     self.tr("You can open it in the program you usually use for it."),
@@ -234,6 +274,35 @@ class DocumentViewer(QWidget):
                 )
 
         return failed
+
+    def _refused(self, refused: StoredFileRefused) -> None:
+        """The message for a file that is missing, replaced by a link, or damaged."""
+        if refused.problem == "missing":
+            self._message(
+                self.tr("The file is missing"),
+                self.tr(
+                    "This document's file is not in the dossier folder. "
+                    "If you have a backup, it can be restored from there."
+                ),
+            )
+        elif refused.problem == "replaced":
+            self._message(
+                self.tr("This file is not shown"),
+                self.tr(
+                    "This document's file in the dossier folder has been replaced by a link, "
+                    "or by something that is not an ordinary file. The program never opens "
+                    "links. Check the dossier (Dossier → Check the dossier…) to see what to do."
+                ),
+            )
+        else:
+            self._message(
+                self.tr("The file is damaged"),
+                self.tr(
+                    "This document's file is no longer what was stored. If you have a "
+                    "backup, it can be restored from there; if you still have the original "
+                    "file, add it again."
+                ),
+            )
 
     def _release(self) -> None:
         self.pdf.close_document()

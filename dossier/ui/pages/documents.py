@@ -49,10 +49,11 @@ from ...core import records
 from ...core.errors import DossierError
 from ...core.importer.pipeline import ImportResult
 from ...core.records import Change
+from ...core.vault_read import StoredFileRefused, stored_state
 from ..documents.background import BackgroundRunner
 from ..documents.document_form import DocumentForm
 from ..documents.document_model import DocumentFilter, DocumentModel
-from ..documents.external import file_name, open_with_system, save_copy, temporary_copy
+from ..documents.external import file_name, open_with_system, save_copy, stored, temporary_copy
 from ..documents.filter_bar import FilterBar
 from ..documents.grid_delegate import GridDelegate
 from ..documents.import_dialog import ImportDialog
@@ -693,22 +694,38 @@ class DocumentsPage(QWidget):
         )
 
     # Files -------------------------------------------------------------------------
-    def _vault_file(self, record: dict[str, Any]) -> Path | None:
-        sha = record.get("sha256")
-        path = self.session.dossier.vault.path_for(sha) if isinstance(sha, str) else None
-        if path is None or not path.is_file():
+    def _file_usable(self, record: dict[str, Any]) -> bool:
+        """True when the document's file can be handed out; else a notice says why."""
+        try:
+            sha, size = stored(record)
+            refused = stored_state(self.session.dossier.vault, sha, size)
+        except StoredFileRefused as exc:
+            refused = exc
+        if refused is None:
+            return True
+        if refused.problem == "missing":
             self.show_notice(self.tr("This document's file is missing from the dossier folder."))
-            return None
-        return path
+        elif refused.problem == "replaced":
+            self.show_notice(
+                self.tr(
+                    "This document's file in the dossier folder has been replaced by a link "
+                    "(or by something that is not an ordinary file), so it is not handed out. "
+                    "Check the dossier to see what to do."
+                )
+            )
+        else:
+            self.show_notice(self.tr("This document's file is damaged: it is not what was stored."))
+        return False
 
     def open_externally(self) -> None:
-        """Open the current document in the program the system uses for its type."""
+        """Open a checked copy of the current document in the program the system uses for its
+        type (never the vault file itself, and nothing that is not what was stored)."""
         record = self.current_record()
-        source = self._vault_file(record) if record is not None else None
-        if record is None or source is None:
+        if record is None or not self._file_usable(record):
             return
+        vault = self.session.dossier.vault
         self.runner.submit(
-            lambda: temporary_copy(source, record), self._opened_copy, self._copy_failed
+            lambda: temporary_copy(vault, record), self._opened_copy, self._copy_failed
         )
 
     def _opened_copy(self, path: Path) -> None:
@@ -725,8 +742,7 @@ class DocumentsPage(QWidget):
 
     def save_a_copy(self) -> None:
         record = self.current_record()
-        source = self._vault_file(record) if record is not None else None
-        if record is None or source is None:
+        if record is None or not self._file_usable(record):
             return
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
@@ -734,12 +750,18 @@ class DocumentsPage(QWidget):
         target = self.ask_save_path(Path(folder) / file_name(record))
         if target is None:
             return
-        self.runner.submit(lambda: save_copy(source, target), self._saved_copy, self._copy_failed)
+        vault = self.session.dossier.vault
+        self.runner.submit(
+            lambda: save_copy(vault, record, target), self._saved_copy, self._copy_failed
+        )
 
     def _saved_copy(self, path: Path) -> None:
         self.show_notice(self.tr("A copy was saved as %1").replace("%1", str(path)))
 
     def _copy_failed(self, error: BaseException) -> None:
+        if isinstance(error, StoredFileRefused):
+            self.show_notice(self.tr("No copy was made. %1").replace("%1", error.message))
+            return
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         self.show_notice(self.tr("The copy could not be made (%1).").replace("%1", reason))
 

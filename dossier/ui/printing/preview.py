@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.safe_files import write_beside
 from .runner import remove_folder
 
 MAX_PRINT_DPI = 300  # pages are rasterised at the printer's resolution, up to this
@@ -194,8 +194,7 @@ class PreviewWindow(QMainWindow):
         """Copy the rendered PDF to ``target`` (``.pdf`` added when missing)."""
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
-        shutil.copyfile(self.path, target)
-        return target
+        return write_beside(target, self.path.read_bytes(), mode=0o644)  # never through a link
 
     def save_as(self) -> Path | None:
         name, _filter = QFileDialog.getSaveFileName(
