@@ -364,6 +364,18 @@ def _check_before_opening(folder: Path, db_path: Path) -> _Found:
         raise DossierOpenError(
             tr("The folder {path} is not a dossier (it has no {name}).", path=folder, name=DB_NAME)
         )
+    linked = [p.name for p in (db_path, side_file(db_path, "-wal"), side_file(db_path, "-shm"))]
+    linked = [name for name in linked if (folder / name).is_symlink()]
+    if linked:  # SQLite would write through it, into whatever it leads to
+        raise DossierOpenError(
+            tr(
+                "The dossier in {path} cannot be opened: its file {name} is a link to another "
+                "place, and the program never writes through a link it did not make. Nothing "
+                "was changed. Put the file itself in the dossier folder instead of the link.",
+                path=folder,
+                name=linked[0],
+            )
+        )
     with db_path.open("rb") as handle:
         header = handle.read(100)
     if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
