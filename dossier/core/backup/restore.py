@@ -25,9 +25,9 @@ import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
+from .. import clock
 from ..errors import ReadOnlyDossier
 from ..i18n import tr
 from ..lock import acquire
@@ -304,7 +304,7 @@ def _swap(stage: Path, folder: Path) -> Path | None:
     """Put ``folder`` aside (if it is a dossier) and ``stage`` in its place; where it went."""
     aside = None
     if folder.is_dir() and is_dossier(folder):
-        stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
+        stamp = clock.now().strftime("%Y-%m-%d-%H%M%S")
         aside = folder.with_name(f"{folder.name}.before-restore-{stamp}")
         n = 1
         while aside.exists():

@@ -15,10 +15,9 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from .. import safe_files
+from .. import clock, safe_files
 from ..i18n import tr
 
 QUARANTINE_NAME = "quarantine"
@@ -61,7 +60,7 @@ class Quarantine:
         lines = [
             tr(
                 "Second Opinion Dossier moved these files here on {when}.",
-                when=datetime.now().strftime("%Y-%m-%d %H:%M"),
+                when=clock.now().strftime("%Y-%m-%d %H:%M"),
             ),
             tr(
                 "They did not belong where they were (each line below says why), so they "
@@ -79,7 +78,7 @@ class Quarantine:
 
     def _folder(self) -> Path:
         if self.folder is None:
-            stamp = datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+            stamp = clock.now().strftime("%Y-%m-%d_%H-%M-%S")
             name, number = stamp, 1
             while True:
                 try:
