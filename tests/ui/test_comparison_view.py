@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from dossier.core import clock
 from dossier.core import comparison as cmp
 from dossier.core import records
 from dossier.core.storage import Dossier
@@ -213,7 +214,8 @@ def test_the_decision_is_recorded_and_shown_on_the_overview(
     assert dialog.isVisible() and "which option" in dialog.error.text()
     dialog.choice.setPlainText("Breast-conserving surgery with radiotherapy")
     dialog.reason.setPlainText("Same outcome, smaller operation.")
-    dialog.decided_on.set_text("2026-12-01")
+    decided_on = clock.today().isoformat()  # the deadline of the example is weeks after
+    dialog.decided_on.set_text(decided_on)
     dialog.participants.setText("Maggie, Anna, Dr. Martínez")
     ok(qtbot, dialog)
     qtbot.waitUntil(lambda: view.dialog is None)
@@ -222,7 +224,7 @@ def test_the_decision_is_recorded_and_shown_on_the_overview(
     assert view.table is not None and view.table.comparison_id is not None
     stored = records.get(dossier, "comparison", view.table.comparison_id)
     assert stored["decision"] == "Breast-conserving surgery with radiotherapy"
-    assert stored["decided_on"] == "2026-12-01"
+    assert stored["decided_on"] == decided_on
     assert stored["decision_participants"] == "Maggie, Anna, Dr. Martínez"
     assert cmp.decision_within_deadline(dossier, view.table.comparison_id) is True
     assert "within the decision deadline" in view.decision_label.text()
