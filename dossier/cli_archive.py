@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .core.archive import ArchiveError, export_archive, import_archive
-from .core.archive.format import human_size
 from .core.i18n import tr
+from .core.sizes import human_size
 from .core.storage import Dossier
 
 OK = 0

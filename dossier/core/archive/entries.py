@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..i18n import tr
+from ..sizes import human_size
 from ..vault import CHUNK
 from .errors import ArchiveRejected
-from .format import Limits, human_size
+from .format import Limits
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _PACKINGS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)

@@ -1,18 +1,24 @@
-"""Reading an archive's ``manifest.json``: valid JSON, the fields it must have, of the
-right types, in a format version this program knows. Nothing here touches the disk."""
+"""Reading an archive's ``manifest.json``: JSON within bounds, the fields it must have,
+of the right types, in a format version this program knows. Nothing here touches the disk.
+
+The bytes are scanned as they come out of the archive (:mod:`..bounded_json`): a manifest
+larger, deeper or with more values than :class:`.format.Limits` allows is refused before
+it is parsed, so a crafted one cannot make the program build gigabytes of objects.
+"""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..bounded_json import BoundedJson, JsonLimits, JsonRefused
 from ..i18n import tr
 from ..schema import known_migrations
+from ..sizes import human_size
 from .errors import ArchiveRejected
-from .format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
+from .format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME, Limits
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -47,24 +53,45 @@ def invalid(detail: str) -> ArchiveRejected:
     )
 
 
-def parse_manifest(data: bytes) -> Manifest:
-    """The manifest in ``data``, checked; :class:`ArchiveRejected` says what is wrong."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise invalid(tr("it is not readable text (UTF-8)")) from None
-    try:
-        raw = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
-    except RecursionError:
-        raise invalid(tr("it is nested too deeply")) from None
-    except ValueError as exc:
-        raise ArchiveRejected(
+def manifest_reader(limits: Limits) -> BoundedJson:
+    """Takes the manifest's bytes as they are unpacked, refusing past ``limits``."""
+    return BoundedJson(
+        JsonLimits(
+            max_bytes=limits.max_manifest_bytes,
+            max_depth=limits.max_manifest_depth,
+            max_items=limits.max_manifest_items,
+        )
+    )
+
+
+def refused_json(exc: JsonRefused, limits: Limits) -> ArchiveRejected:
+    """Why the manifest's JSON was refused, as an archive refusal."""
+    if exc.problem == "too_large":
+        return too_large(limits)
+    if exc.problem == "not_json":
+        return ArchiveRejected(
             tr(
-                "its list of contents ({name}) is damaged: it is not valid JSON ({error}).",
+                "its list of contents ({name}) is damaged: {reason}.",
                 name=MANIFEST_NAME,
-                error=exc,
+                reason=exc.reason,
             )
-        ) from None
+        )
+    return invalid(exc.reason)
+
+
+def too_large(limits: Limits) -> ArchiveRejected:
+    return ArchiveRejected(
+        tr(
+            "its list of contents ({name}) is larger than {size}, more than this program reads.",
+            name=MANIFEST_NAME,
+            size=human_size(limits.max_manifest_bytes),
+        )
+    )
+
+
+def parse_manifest(raw: Any) -> Manifest:
+    """The manifest whose parsed JSON is ``raw``, checked; :class:`ArchiveRejected` says
+    what is wrong."""
     root = _object(raw, "the manifest")
     if root.get("format") != FORMAT_NAME:
         raise ArchiveRejected(
@@ -157,19 +184,6 @@ def _files(raw: list[Any]) -> tuple[FileSpec, ...]:
         hashes.add(sha)
         files.append(FileSpec(path, sha, size, media_type, document_id))
     return tuple(files)
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in found:
-            raise ValueError(f"the name {key!r} appears twice in one object")
-        found[key] = value
-    return found
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _field(obj: dict[str, Any], key: str, where: str = "the manifest") -> Any:

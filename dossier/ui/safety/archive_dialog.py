@@ -31,8 +31,8 @@ from ...core.archive import (
     export_archive,
     import_archive,
 )
-from ...core.archive.format import human_size
 from ...core.errors import DossierError
+from ...core.sizes import human_size
 from ...core.storage import Dossier
 from ..documents.background import BackgroundRunner
 from ..widgets.common import progress_parts, task_layout
