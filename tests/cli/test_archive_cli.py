@@ -177,3 +177,44 @@ def test_show_document_with_metadata_nested_50000_deep(demo_copy: Path) -> None:
     _edit(demo_copy, ("UPDATE document SET metadata = ?", ["[" * 50_000 + "]" * 50_000]))
     shown = run_json("show", "document", "1", "--dossier", str(demo_copy))
     assert shown["metadata"] == {}
+
+
+# Documents whose file cannot be read (issue 11) ---------------------------------------------
+def test_export_names_unreadable_files_and_goes_on_without_them_when_asked(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    documents = run_json("list", "document", "--dossier", str(demo_copy))
+    gone = documents[0]
+    vault_file = demo_copy / "vault" / gone["sha256"][:2] / gone["sha256"]
+    original = tmp_path / "original"
+    original.write_bytes(vault_file.read_bytes())
+    vault_file.unlink()
+    archive = tmp_path / "a.zip"
+
+    blocked = run("export", str(archive), "--dossier", str(demo_copy), check=1)
+    assert "The archive was not saved" in blocked.stderr
+    assert f"\u201c{gone['title']}\u201d (document {gone['id']})" in blocked.stderr
+    assert "its file is missing from the dossier" in blocked.stderr
+    assert "add --skip-unreadable" in blocked.stderr and "Traceback" not in blocked.stderr
+    assert not archive.exists()
+
+    saved = run("export", str(archive), "--skip-unreadable", "--dossier", str(demo_copy))
+    assert "Left out, because they could not be read, the files of these documents" in saved.stdout
+    assert f"- \u201c{gone['title']}\u201d (document {gone['id']})" in saved.stdout
+    assert archive.is_file()
+    listed = run_json(
+        "export", str(archive), "--skip-unreadable", "--overwrite", "--dossier", str(demo_copy)
+    )
+    assert [f["document_id"] for f in listed["left_out"]] == [gone["id"]]
+    assert listed["left_out"][0]["reason"] == "missing"
+
+    target = tmp_path / "rebuilt"
+    rebuilt = run("import-archive", str(archive), str(target))
+    assert (
+        f"Document {gone['id']} \u201c{gone['title']}\u201d came without its file" in rebuilt.stdout
+    )
+    check = run("check", "--dossier", str(target), check=1)
+    assert "lost their file" in check.stdout or "lost its file" in check.stdout
+    assert gone["title"] in check.stdout
+    run("import", str(original), "--dossier", str(target))
+    assert "Everything is in order." in run("check", "--dossier", str(target)).stdout

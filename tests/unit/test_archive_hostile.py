@@ -389,6 +389,12 @@ def _first(table: str, **values: Any) -> Callable[[dict[str, Any]], None]:
     return lambda m: _rows(m, table)[0].update(values)
 
 
+def _missing(file: dict[str, Any], reason: str = "missing") -> dict[str, Any]:
+    """A ``missing_files`` entry for the document of ``file``."""
+    keys = ("document_id", "sha256", "size", "media_type")
+    return {**{k: file[k] for k in keys}, "title": "A letter", "reason": reason, "why": "gone"}
+
+
 def _cost(**values: Any) -> dict[str, Any]:
     """A cost record as an archive holds one, with ``values``."""
     stamp = "2026-01-01T10:00:00"
@@ -623,6 +629,26 @@ VALUE_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         "The ICD-10 code 'c50.9' is not written the way this program writes it",
     ),
     (
+        "missing_files naming a file that is in the archive",
+        lambda m: m.update(missing_files=[_missing(m["files"][0])]),
+        '"missing_files" names a file twice, or one that is in the archive',
+    ),
+    (
+        "a missing file with a reason the program does not know",
+        lambda m: m.update(missing_files=[_missing(m["files"][0], reason="lost at sea")]),
+        '"missing_files[0].reason" must be one of: missing, not_a_file, damaged, unreadable',
+    ),
+    (
+        "missing_files that is not a list",
+        lambda m: m.update(missing_files="none"),
+        '"missing_files" must be a list',
+    ),
+    (
+        "a missing file without a title",
+        lambda m: m.update(missing_files=[{**_missing(m["files"][0]), "title": 3}]),
+        '"missing_files[0].title" must be text',
+    ),
+    (
         "a field name that hides a line break",
         _first("case", **{"colour\nred": 1}),
         "does not know ('colour\\nred')",
@@ -635,6 +661,19 @@ def test_the_fixture_has_every_record_the_tricks_change(parts: Parts) -> None:
     for name in ("comparison_aspect", "opinion_citation", "trash", "document_tag", "opinion"):
         assert tables[name]["rows"], name
     assert tables["trash"]["rows"][0]["entity"] == "note"
+
+
+def test_a_missing_file_must_match_its_document(parts: Parts, tmp_path: Path, place: Path) -> None:
+    """A file left out by the export is named with its document's number, hash and size."""
+    bad = parts.copy()
+    entry = next(f for f in bad.manifest["files"] if f["path"] == bad.pdf_path)
+    bad.manifest["files"].remove(entry)
+    del bad.files[bad.pdf_path]
+    bad.manifest["missing_files"] = [{**_missing(entry), "document_id": 99}]
+    refused(bad.write(tmp_path / "a.zip"), place, "a missing file does not match its document")
+    bad.manifest["missing_files"] = [_missing(entry)]
+    result = import_archive(bad.write(tmp_path / "b.zip"), place / "new dossier")
+    assert result.missing == ((entry["document_id"], "A letter"),)
 
 
 ALL_CASES = MANIFEST_CASES + VALUE_CASES

@@ -37,6 +37,11 @@ EXTENSIONS: dict[str, str] = {
     "text/plain": ".txt",
 }
 
+# Why an export left a document's file out (the manifest's "missing_files"): not in the
+# vault, replaced by something that is not a file, content not what was stored, or the
+# system refused to read it.
+MISSING_REASONS = ("missing", "not_a_file", "damaged", "unreadable")
+
 # (a plain-words description of the step, done, total)
 Progress = Callable[[str, int, int], None]
 

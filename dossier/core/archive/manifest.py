@@ -17,8 +17,9 @@ from ..bounded_json import BoundedJson, JsonLimits, JsonRefused
 from ..i18n import tr
 from ..schema import known_migrations
 from ..sizes import human_size
+from ..validation import TEXT_MAX
 from .errors import ArchiveRejected
-from .format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME, Limits
+from .format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME, MISSING_REASONS, Limits
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -33,6 +34,17 @@ class FileSpec:
 
 
 @dataclass(frozen=True)
+class MissingFile:
+    """A document whose file the export could not read, so the archive holds only its record."""
+
+    document_id: int
+    title: str
+    sha256: str
+    size: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class Manifest:
     format_version: int
     created_at: str
@@ -41,6 +53,7 @@ class Manifest:
     person: dict[str, Any]
     tables: dict[str, list[dict[str, Any]]]
     files: tuple[FileSpec, ...]
+    missing: tuple[MissingFile, ...] = ()
 
 
 def invalid(detail: str) -> ArchiveRejected:
@@ -130,6 +143,7 @@ def parse_manifest(raw: Any) -> Manifest:
     tables = _tables(_object(_field(root, "tables"), "tables"))
     person = _person(root, tables)
     files = _files(_list(_field(root, "files"), "files"))
+    missing = _missing(_list(root.get("missing_files", []), "missing_files"))
     return Manifest(
         format_version=version,
         created_at=created_at,
@@ -138,6 +152,7 @@ def parse_manifest(raw: Any) -> Manifest:
         person=person,
         tables=tables,
         files=files,
+        missing=missing,
     )
 
 
@@ -184,6 +199,37 @@ def _files(raw: list[Any]) -> tuple[FileSpec, ...]:
         hashes.add(sha)
         files.append(FileSpec(path, sha, size, media_type, document_id))
     return tuple(files)
+
+
+def _missing(raw: list[Any]) -> tuple[MissingFile, ...]:
+    """The manifest's ``missing_files``: documents whose file could not be exported."""
+    missing: list[MissingFile] = []
+    for number, item in enumerate(raw):
+        where = f"missing_files[{number}]"
+        entry = _object(item, where)
+        sha = _string(_field(entry, "sha256", where), f"{where}.sha256")
+        if not _SHA.match(sha):
+            raise invalid(tr('"{where}.sha256" must be 64 hexadecimal digits', where=where))
+        reason = _string(_field(entry, "reason", where), f"{where}.reason")
+        if reason not in MISSING_REASONS:
+            raise invalid(
+                tr(
+                    '"{where}.reason" must be one of: {reasons}',
+                    where=where,
+                    reasons=", ".join(MISSING_REASONS),
+                )
+            )
+        title = _string(_field(entry, "title", where), f"{where}.title")
+        missing.append(
+            MissingFile(
+                _int(_field(entry, "document_id", where), f"{where}.document_id"),
+                title[:TEXT_MAX],
+                sha,
+                _int(_field(entry, "size", where), f"{where}.size"),
+                reason,
+            )
+        )
+    return tuple(missing)
 
 
 def _field(obj: dict[str, Any], key: str, where: str = "the manifest") -> Any:

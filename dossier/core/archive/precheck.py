@@ -83,10 +83,18 @@ def match_files(manifest: Manifest, entries: dict[str, zipfile.ZipInfo], limits:
         if info.file_size != file.size:
             raise not_as_listed(file.path)
     by_hash = {f.sha256: f for f in manifest.files}
+    missing = {m.sha256: m for m in manifest.missing}
+    if len(missing) != len(manifest.missing) or set(missing) & set(by_hash):
+        raise invalid(tr('"missing_files" names a file twice, or one that is in the archive'))
     used: set[str] = set()
     for row in manifest.tables.get("document", []):
         sha, number = row.get("sha256"), row.get("id")
         match = by_hash.get(sha) if isinstance(sha, str) else None
+        if match is None and isinstance(sha, str) and sha in missing:  # saved without it
+            if missing[sha].document_id != number or row.get("size") != missing[sha].size:
+                raise invalid(tr("a missing file does not match its document ({id})", id=number))
+            used.add(sha)
+            continue
         if match is None:
             raise ArchiveRejected(
                 tr(
@@ -100,6 +108,8 @@ def match_files(manifest: Manifest, entries: dict[str, zipfile.ZipInfo], limits:
     for file in manifest.files:
         if file.sha256 not in used:
             raise invalid(tr("the file {name} belongs to no document", name=file.path))
+    if set(missing) - used:
+        raise invalid(tr('"missing_files" names a file of no document'))
 
 
 def not_as_listed(name: str) -> ArchiveRejected:

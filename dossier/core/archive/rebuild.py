@@ -51,6 +51,7 @@ class RebuildResult:
     records: int
     documents: int
     unreadable: tuple[tuple[int, str], ...]  # documents whose text could not be read again
+    missing: tuple[tuple[int, str], ...] = ()  # (id, title): saved in the archive without file
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +60,7 @@ class RebuildResult:
             "records": self.records,
             "documents": self.documents,
             "unreadable": [{"document_id": i, "reason": r} for i, r in self.unreadable],
+            "missing_files": [{"document_id": i, "title": t} for i, t in self.missing],
         }
 
 
@@ -97,7 +99,10 @@ def import_archive(
     except OSError as exc:
         outcome = tr("The dossier was not rebuilt; nothing was changed.")
         raise ArchiveError(disk_message(exc, outcome=outcome)) from exc
-    return RebuildResult(target, result.person, result.records, result.documents, result.unreadable)
+    missing = tuple((m.document_id, m.title) for m in manifest.missing)
+    return RebuildResult(
+        target, result.person, result.records, result.documents, result.unreadable, missing
+    )
 
 
 def _report(progress: Progress | None, step: str, done: int, total: int) -> None:
@@ -168,7 +173,8 @@ class _Rebuild:
         finally:
             dossier.close()
         records = sum(len(rows) for rows in self.manifest.tables.values())
-        return _Outcome(str(person["name"]), records, len(self.manifest.files), unreadable)
+        documents = len(self.manifest.files) + len(self.manifest.missing)
+        return _Outcome(str(person["name"]), records, documents, unreadable)
 
     def _prepared_rows(self, tables: list[Table]) -> list[tuple[str, str, str, list[Any]]]:
         """(table, SQL, the record in words, values) of every record, already checked
@@ -244,7 +250,7 @@ class _Rebuild:
                 )
             tasks.append((file, path, media_type))
         pages: dict[int, list[str]] = {}
-        thumbs: dict[int, bool] = {}
+        thumbs: dict[int, bool] = {m.document_id: False for m in self.manifest.missing}
         unreadable: list[tuple[int, str]] = []
         if not tasks:
             return pages, thumbs, ()
