@@ -81,6 +81,17 @@ def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool 
 
     close_on_signals(window, window.close)  # the system's "stop" closes it like Quit does
     window.show()
+    window.after_paint.call(lambda: _clean_up_after_start(window))
     if damaged is not None:
         window.open_damaged(damaged)
     return int(app.exec())
+
+
+def _clean_up_after_start(window: object) -> None:
+    """What an interrupted restore, export or opening of an archive left is removed once
+    the window is on screen, off the UI thread, and the status bar says so."""
+    from .ui.main_window import MainWindow
+    from .ui.safety.unfinished_cleanup import clean_up_in_background
+
+    if isinstance(window, MainWindow):
+        clean_up_in_background(window)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from .core.archive import ArchiveError, UnreadableFiles, export_archive, import_
 from .core.i18n import tr
 from .core.sizes import human_size
 from .core.storage import Dossier
+from .core.unfinished import Kind, clean_up, removed_words
 
 OK = 0
 
@@ -52,7 +54,15 @@ def add_commands(command: Any) -> None:
     )
 
 
+def clean_up_interrupted(kind: Kind) -> None:
+    """Remove what an interrupted run of the same operation left (a copy the program had
+    made, proven its own), saying so on stderr: the next run of an operation cleans up."""
+    for leftover in clean_up(kind):
+        print(f"dossier: {removed_words(leftover)}", file=sys.stderr)
+
+
 def cmd_export(args: argparse.Namespace, dossier: Dossier) -> int:
+    clean_up_interrupted("export")
     target = Path(args.archive).absolute()
     if target.is_file() and not args.overwrite:
         raise ArchiveError(
@@ -101,6 +111,7 @@ def cmd_export(args: argparse.Namespace, dossier: Dossier) -> int:
 
 
 def cmd_import_archive(args: argparse.Namespace) -> int:
+    clean_up_interrupted("import-archive")
     result = import_archive(Path(args.archive), Path(args.target))
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .cli_archive import clean_up_interrupted
 from .core.backup import (
     BackupInfo,
     Identity,
@@ -244,6 +245,7 @@ def _restore(args: argparse.Namespace) -> int:
             )
         print(tr("Nothing was changed. To restore it, run the same command with --yes."))
         return OK
+    clean_up_interrupted("restore")  # what a killed restore left, removed and named
     result = restore_backup(info.path, target)
     if args.json:
         _json({**result.as_dict(), "restored": True})

@@ -112,7 +112,7 @@ def _export(
 ) -> ExportResult:
     outcome = tr("The archive was not saved; your dossier was not changed.")
     try:
-        with AtomicFile(target) as out:
+        with AtomicFile(target, about=dossier.path) as out:
             missing = _write(dossier, out, manifest, files, left_out, skip, progress, cancelled)
             out.publish()
     except OSError as exc:

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..i18n import tr
 from ..lock import acquire
 from ..storage import DB_NAME, VAULT_NAME, is_dossier
+from ..unfinished import Work, begin_folder
 from .errors import BackupCancelled, BackupError, is_disk_full, os_problem
 from .files import copy_file, fsync_dir, read_json, remove_tree, write_json
 from .identity import IDENTITY_NAME, Identity, ensure_identity, is_copy
@@ -86,12 +87,14 @@ def restore_backup(
     finally:
         if lock is not None:
             lock.release()  # before the renames: a folder with an open file cannot be renamed everywhere
-    stage, from_dossier = staged
+    stage, from_dossier, work = staged
     try:
         aside = _swap(stage, folder)
     except OSError as exc:
         remove_tree(stage)
+        work.forget()
         raise os_problem(exc, folder.parent) from None
+    work.moved_to(folder)
     with contextlib.suppress(OSError):
         ensure_identity(folder, person=info.person)
     return RestoreResult(folder, aside, info, from_dossier)
@@ -114,9 +117,9 @@ def _check_target(folder: Path) -> None:
 
 def _stage(
     info: BackupInfo, folder: Path, progress: Progress | None, cancel: Cancel | None
-) -> tuple[Path, int]:
-    """Copy and check everything into a new folder beside ``folder``; it and the count of
-    files taken from the dossier's own vault."""
+) -> tuple[Path, int, Work]:
+    """Copy and check everything into a new folder beside ``folder``; it, the count of
+    files taken from the dossier's own vault, and its registration as unfinished work."""
     entries = read_files(info.path) or []
     store = Store(info.path.parent)
     total = info.database_size + sum(e.size for e in entries)
@@ -125,7 +128,7 @@ def _stage(
         if shutil.disk_usage(folder.parent).free < total + _SPACE_MARGIN:
             raise BackupError(_no_space(folder))
         stage = folder.parent / f".{folder.name}.restoring-{secrets.token_hex(4)}"
-        stage.mkdir()
+        work = begin_folder("restore", stage, about=folder, target=folder)  # ours, if killed
     except OSError as exc:
         raise os_problem(exc, folder.parent) from None
     copier = _Copier(total, progress, cancel)
@@ -156,13 +159,15 @@ def _stage(
             fsync_dir(stage)
     except OSError as exc:
         remove_tree(stage)
+        work.forget()
         if is_disk_full(exc):
             raise BackupError(_no_space(folder)) from None
         raise os_problem(exc, folder.parent) from None
     except BaseException:
         remove_tree(stage)
+        work.forget()
         raise
-    return stage, from_dossier
+    return stage, from_dossier, work
 
 
 class _Copier:

@@ -3,6 +3,8 @@
 * the database: SQLite's ``quick_check`` and ``foreign_key_check``;
 * every document's file in the vault, with its SHA-256, and its thumbnail;
 * files that no record uses, and temporary files left by an interrupted import;
+* copies left beside the dossier by an interrupted restore or opening of an archive
+  (and a leftover export), and look-alikes without the program's mark;
 * the search index against the records.
 
 It changes nothing (only :mod:`.repair` does), so it can run beside the window, on its own
@@ -24,6 +26,7 @@ from .findings import CheckReport, Finding, Item, counted
 from .inflight import no_import_in_flight
 from .leftovers import Leftover, find_leftovers
 from .search_index import search_index_finding, search_index_problems
+from .unfinished_work import unfinished_findings
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ def check_dossier(
     report.findings += file_findings(state)
     stage(tr("Looking for files that do not belong…"))
     report.findings += leftover_findings(dossier)
+    report.findings += unfinished_findings(dossier.path)  # beside the dossier, and ours
     stage(tr("Checking the search index…"))
     finding = search_index_finding(search_index_problems(dossier))
     if finding is not None:

@@ -16,6 +16,8 @@ Code = Literal[
     "temporary_files",
     "search_index",
     "not_checked",
+    "unfinished_work",  # copies interrupted operations left (core/unfinished.py)
+    "unknown_leftovers",  # look-alikes of those, without the program's mark
 ]
 # What a repair can do something about: move (unused and temporary files) or make again.
 REPAIRABLE: frozenset[Code] = frozenset(

@@ -76,7 +76,9 @@ def export_to_archive(window: MainWindow) -> ArchiveDialog | None:
         if target.exists() and not _may_replace(window, target):
             return None
     from .archive_dialog import ArchiveDialog, run_export, saved_words
+    from .unfinished_cleanup import clean_up_in_background
 
+    clean_up_in_background(window, "export")  # what a killed export left, said in the status bar
     dossier_path = window.session.dossier.path
     dialog = ArchiveDialog(window.tr("Export to an archive file"), window)
 
@@ -169,7 +171,9 @@ def open_archive(window: MainWindow) -> ArchiveDialog | None:
         return None
     target = new_dossier_folder(Path(folder), archive)
     from .archive_dialog import ArchiveDialog, rebuilt_words, run_import
+    from .unfinished_cleanup import clean_up_in_background
 
+    clean_up_in_background(window, "import-archive")  # what a killed opening left
     dialog = ArchiveDialog(window.tr("Open an archive file"), window)
 
     def opened(result: object) -> None:
