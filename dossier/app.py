@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .core import paths, records  # noqa: F401  records: loaded before Qt, see below
 from .core.errors import DossierError
 from .core.storage import DossierDamagedError, is_dossier
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
 
 # The core modules the window needs are imported here, before PySide6: once PySide6 is
 # loaded, it reads the source of every module imported after it (for its __feature__
@@ -87,11 +91,9 @@ def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool 
     return int(app.exec())
 
 
-def _clean_up_after_start(window: object) -> None:
+def _clean_up_after_start(window: QMainWindow) -> None:
     """What an interrupted restore, export or opening of an archive left is removed once
     the window is on screen, off the UI thread, and the status bar says so."""
-    from .ui.main_window import MainWindow
     from .ui.safety.unfinished_cleanup import clean_up_in_background
 
-    if isinstance(window, MainWindow):
-        clean_up_in_background(window)
+    clean_up_in_background(window)
