@@ -76,17 +76,21 @@ class Work:
         self.kind, self.path, self.shape = kind, path.absolute(), shape
         self.about, self.target = about.absolute(), target.absolute() if target else None
         self.token = secrets.token_hex(16)
-        folder = paths.unfinished_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        self._entry = folder / f"{self.token}.json"
-        flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
-        self._fd: int | None = os.open(self._entry, flags, 0o600)
-        try_lock(self._fd, _LOCK_AT)  # a new file: the lock is free; held until the work ends
+        self._entry = paths.unfinished_dir() / f"{self.token}.json"
         self._made: dict[str, int] = {}
-        self._save()
+        self._fd: int | None = None
+        try:
+            self._entry.parent.mkdir(parents=True, exist_ok=True)
+            flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
+            self._fd = os.open(self._entry, flags, 0o600)
+            try_lock(self._fd, _LOCK_AT)  # a new file: the lock is free; held until the end
+            self._save()
+        except OSError:  # a settings folder that cannot be written must not stop the work:
+            self._release()  # unregistered, a leftover is only reported, never removed
 
     def _save(self) -> None:
-        assert self._fd is not None
+        if self._fd is None:
+            return
         entry = {
             "kind": self.kind,
             "shape": self.shape,
@@ -106,7 +110,8 @@ class Work:
 
     def _record(self, info: os.stat_result) -> None:
         self._made = {"device": info.st_dev, "inode": info.st_ino}
-        self._save()
+        with contextlib.suppress(OSError):
+            self._save()
 
     def forget(self) -> None:
         """The work is over and left nothing at its path: drop the entry."""

@@ -58,6 +58,16 @@ def staged_restore(dossier: Path, content: bytes = b"x" * 5000) -> Path:
     return stage
 
 
+def exported_by_a_dead_process(part: Path, *, about: Path) -> None:
+    """The ``.part`` file of an export (3,002 bytes) left by a dead process."""
+    left_by_a_dead_process(
+        f"""
+        work, fd = begin_file("export", Path({str(part)!r}), about=Path({str(about)!r}))
+        os.write(fd, b"PK" + bytes(3000))
+        """
+    )
+
+
 def test_finished_work_leaves_nothing(tmp_path: Path) -> None:
     target = tmp_path / "dossier"
     work = begin_folder("import-archive", tmp_path / ".dossier.importing-1", about=target)
@@ -160,12 +170,7 @@ def test_a_parent_folder_replaced_by_a_link_is_not_followed(tmp_path: Path) -> N
 
 def test_a_part_file_replaced_by_another_file_is_kept(tmp_path: Path) -> None:
     part = tmp_path / ".a.zip.1234.part"
-    left_by_a_dead_process(
-        f"""
-        work, fd = begin_file("export", Path({str(part)!r}), about=Path({str(tmp_path)!r}))
-        os.write(fd, b"PK" + bytes(3000))
-        """
-    )
+    exported_by_a_dead_process(part, about=tmp_path)
     os.rename(part, tmp_path / "kept")
     part.write_bytes(b"someone else's file")  # same name, another file
     assert clean_up() == [] and part.read_bytes() == b"someone else's file"
@@ -173,12 +178,7 @@ def test_a_part_file_replaced_by_another_file_is_kept(tmp_path: Path) -> None:
 
 def test_a_part_file_left_by_a_dead_export_is_removed(tmp_path: Path) -> None:
     part = tmp_path / ".a.zip.1234.part"
-    left_by_a_dead_process(
-        f"""
-        work, fd = begin_file("export", Path({str(part)!r}), about=Path({str(tmp_path)!r}))
-        os.write(fd, b"PK" + bytes(3000))
-        """
-    )
+    exported_by_a_dead_process(part, about=tmp_path)
     [removed] = clean_up("export")
     assert removed.path == part and removed.size == 3002 and not part.exists()
     assert "an interrupted export to an archive" in removed_words(removed)
@@ -200,3 +200,16 @@ def test_a_marker_left_in_the_final_folder_is_taken_out_only(tmp_path: Path) -> 
     assert clean_up() == []
     assert not (target / MARKER).exists() and (target / "dossier.sqlite").read_bytes() == b"records"
     assert registry() == []
+
+
+def test_a_settings_folder_that_cannot_be_written_does_not_stop_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unregistered, the work goes on; what it leaves is only reported, never removed."""
+    blocked = tmp_path / "settings-file"
+    blocked.write_text("a file where the settings folder should be")
+    monkeypatch.setattr(paths, "unfinished_dir", lambda: blocked / "unfinished")
+    work = begin_folder("restore", tmp_path / ".Anna.restoring-1", about=tmp_path / "Anna")
+    assert (work.path / MARKER).exists()
+    work.remove()
+    assert not work.path.exists()

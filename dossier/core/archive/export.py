@@ -86,41 +86,48 @@ def export_archive(
     target = Path(target).absolute()
     _check_target(dossier, target, overwrite=overwrite)
     manifest = read_manifest(dossier)
-    files = _files(manifest)
-    left: dict[str, Unreadable] = {f.sha256: f for f in leave_out}
+    job = _Job(dossier, manifest, _files(manifest), {f.sha256: f for f in leave_out})
+    job.skip, job.progress, job.cancelled = skip_unreadable, progress, cancelled
     while True:
         try:
-            return _export(
-                dossier, target, manifest, files, left, skip_unreadable, progress, cancelled
-            )
+            return _export(job, target)
         except UnreadableFiles as exc:
-            found = {f.sha256: f for f in exc.files if f.sha256 not in left}
+            found = {f.sha256: f for f in exc.files if f.sha256 not in job.left_out}
             if not skip_unreadable or not found:
                 raise
-            left.update(found)  # copied before they were found damaged: write it again
+            job.left_out.update(found)  # copied before they were found damaged: write again
 
 
-def _export(
-    dossier: Dossier,
-    target: Path,
-    manifest: dict[str, Any],
-    files: list[Unreadable],
-    left_out: dict[str, Unreadable],
-    skip: bool,
-    progress: Progress | None,
-    cancelled: Callable[[], bool],
-) -> ExportResult:
+@dataclass
+class _Job:
+    """One export: what it writes, the files it leaves out, and how it reports."""
+
+    dossier: Dossier
+    manifest: dict[str, Any]
+    files: list[Unreadable]
+    left_out: dict[str, Unreadable]  # by SHA-256
+    skip: bool = False
+    progress: Progress | None = None
+    cancelled: Callable[[], bool] = lambda: False
+
+    def tell(self, step: str, done: int) -> None:
+        if self.cancelled():
+            raise ArchiveCancelled()
+        if self.progress is not None:
+            self.progress(step, done, len(self.files))
+
+
+def _export(job: _Job, target: Path) -> ExportResult:
     outcome = tr("The archive was not saved; your dossier was not changed.")
     try:
-        with AtomicFile(target, about=dossier.path) as out:
-            missing = _write(dossier, out, manifest, files, left_out, skip, progress, cancelled)
+        with AtomicFile(target, about=job.dossier.path) as out:
+            missing = _write(job, out)
             out.publish()
     except OSError as exc:
         raise ArchiveError(disk_message(exc, outcome=outcome)) from exc
-    records = sum(len(t["rows"]) for t in manifest["tables"].values())
-    return ExportResult(
-        target, records, len(files) - len(missing), target.stat().st_size, tuple(missing)
-    )
+    records = sum(len(t["rows"]) for t in job.manifest["tables"].values())
+    files = len(job.files) - len(missing)
+    return ExportResult(target, records, files, target.stat().st_size, tuple(missing))
 
 
 def read_manifest(dossier: Dossier) -> dict[str, Any]:
@@ -221,16 +228,7 @@ def _check_target(dossier: Dossier, target: Path, *, overwrite: bool) -> None:
         )
 
 
-def _write(
-    dossier: Dossier,
-    out: AtomicFile,
-    manifest: dict[str, Any],
-    files: list[Unreadable],
-    left_out: dict[str, Unreadable],
-    skip: bool,
-    progress: Progress | None,
-    cancelled: Callable[[], bool],
-) -> list[Unreadable]:
+def _write(job: _Job, out: AtomicFile) -> list[Unreadable]:
     """Write the archive; the files left out. :class:`UnreadableFiles` when files cannot
     be read and ``skip`` is off, or when one was found damaged after it was copied: after
     the first such file the others are only checked, so all are named at once."""
@@ -238,38 +236,42 @@ def _write(
     archive = zipfile.ZipFile(out.stream, "w", allowZip64=True)
     try:
         step = tr("Saving the documents")
-        missing = [left_out[f.sha256] for f in files if f.sha256 in left_out]
+        missing = [job.left_out[f.sha256] for f in job.files if f.sha256 in job.left_out]
         found: list[Unreadable] = []
         writing = True
-        for done, file in enumerate(files):
-            if cancelled():
-                raise ArchiveCancelled()
-            if progress is not None:
-                progress(step, done, len(files))
-            if file.sha256 in left_out:
+        for done, file in enumerate(job.files):
+            job.tell(step, done)
+            if file.sha256 in job.left_out:
                 continue
-            reason, copied = _add_file(dossier, archive if writing else None, file, stamp)
+            reason, copied = _add_file(job.dossier, archive if writing else None, file, stamp)
             if reason is not None:
                 found.append(replace(file, reason=reason))
-                writing = writing and skip and not copied
+                writing = writing and job.skip and not copied
         if found and not writing:
             raise UnreadableFiles(tuple(missing + found))
         missing += found
-        if progress is not None:
-            progress(step, len(files), len(files))
-        gone = {f.sha256 for f in missing}
-        manifest["files"] = [_file_entry(f) for f in files if f.sha256 not in gone]
-        manifest["missing_files"] = [f.as_dict() for f in missing]
-        data = json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
-        archive.writestr(_info(MANIFEST_NAME, stamp, _packing(data)), data)
-        readme = readme_text(manifest).encode("utf-8")
-        archive.writestr(_info(README_NAME, stamp, zipfile.ZIP_DEFLATED), readme)
+        job.tell(step, len(job.files))
+        _write_lists(job, archive, missing, stamp)
         archive.close()
         return missing
     except BaseException:
         with contextlib.suppress(Exception):
             archive.close()  # may fail as the writes did; the caller removes the file
         raise
+
+
+def _write_lists(
+    job: _Job, archive: zipfile.ZipFile, missing: list[Unreadable], stamp: tuple[int, ...]
+) -> None:
+    """``manifest.json`` (with the files in the archive and those left out) and README.txt."""
+    manifest = job.manifest
+    gone = {f.sha256 for f in missing}
+    manifest["files"] = [_file_entry(f) for f in job.files if f.sha256 not in gone]
+    manifest["missing_files"] = [f.as_dict() for f in missing]
+    data = json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
+    archive.writestr(_info(MANIFEST_NAME, stamp, _packing(data)), data)
+    readme = readme_text(manifest).encode("utf-8")
+    archive.writestr(_info(README_NAME, stamp, zipfile.ZIP_DEFLATED), readme)
 
 
 def _info(name: str, stamp: tuple[int, ...], packing: int) -> zipfile.ZipInfo:
