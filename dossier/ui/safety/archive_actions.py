@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from ...core import clock, paths, records
@@ -125,8 +125,7 @@ def ask_without_unreadable(
             dialog.stopped_without_saving()
 
     box.buttonClicked.connect(answered)
-    box.setWindowModality(Qt.WindowModality.WindowModal)
-    box.open()
+    box.open()  # window-modal: the export's window waits for the answer
     return box
 
 
