@@ -262,3 +262,31 @@ def test_export_without_unreadable_files_can_be_cancelled(
     assert not target.exists() and [p.name for p in tmp_path.iterdir()] == ["demo"]
     dialog.close()
     window.close()
+
+
+def test_opening_an_archive_saved_without_a_file_names_that_document(
+    qtbot: QtBot, demo_copy: Path, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "maggie.zip"
+    with Dossier.open(demo_copy) as source:
+        gone = records.list_records(source, "document")[0]
+        source.vault.path_for(gone["sha256"]).unlink()
+        export_archive(source, archive, skip_unreadable=True)
+    place = tmp_path / "empty"
+    place.mkdir()
+    window = _window(qtbot, dossier)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(archive), ""))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(place))
+    )
+    dialog = _trigger(window, "openArchiveAction")
+    assert dialog is not None
+    _wait(qtbot, dialog)
+    assert dialog.heading.text() == "The dossier of Margaret (Maggie) Lindqvist is ready."
+    assert "came without their file" in dialog.status.text()
+    assert f"\u201c{gone['title']}\u201d" in dialog.status.text()
+    assert window.session is not None and window.session.dossier.path == place
+    dialog.close()
+    window.close()
