@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .core import paths, records  # noqa: F401  records: loaded before Qt, see below
 from .core.errors import DossierError
 from .core.storage import DossierDamagedError, is_dossier
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
 
 # The core modules the window needs are imported here, before PySide6: once PySide6 is
 # loaded, it reads the source of every module imported after it (for its __feature__
@@ -86,6 +90,15 @@ def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool 
     window = MainWindow(dossier)
     stop.attach(window, window.close)  # the system's "stop" closes it like Quit does
     window.show()
+    window.after_paint.call(lambda: _clean_up_after_start(window))
     if damaged is not None:
         window.open_damaged(damaged)
     return int(app.exec())
+
+
+def _clean_up_after_start(window: QMainWindow) -> None:
+    """What an interrupted restore, export or opening of an archive left is removed once
+    the window is on screen, off the UI thread, and the status bar says so."""
+    from .ui.safety.unfinished_cleanup import clean_up_in_background
+
+    clean_up_in_background(window)

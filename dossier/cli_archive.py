@@ -6,21 +6,28 @@
 ``dossier export ARCHIVE`` only reads the dossier, so it takes no lock and runs beside a
 window showing it. ``dossier import-archive ARCHIVE NEW_DOSSIER_PATH`` makes a new dossier.
 Both exit 1, with the reason, when the archive cannot be written or used.
+
+When document files cannot be read, ``export`` exits 1 naming them and suggesting
+``--skip-unreadable``; with it, the archive is saved without them and the command exits
+0, naming what was left out: the person asked for exactly that, and a script that wants
+to know finds them in ``--json``'s ``left_out``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .cli_args import output_file, path_text
-from .core.archive import ArchiveError, export_archive, import_archive
-from .core.archive.format import human_size
+from .core.archive import ArchiveError, UnreadableFiles, export_archive, import_archive
 from .core.i18n import tr
+from .core.sizes import human_size
 from .core.storage import Dossier
+from .core.unfinished import Kind, clean_up, removed_words
 
 OK = 0
 
@@ -40,6 +47,12 @@ def add_commands(command: Any) -> None:
     p.add_argument(
         "--overwrite", action="store_true", help="replace ARCHIVE if there is one already"
     )
+    p.add_argument(
+        "--skip-unreadable",
+        action="store_true",
+        help="save the archive without the document files that cannot be read (missing or "
+        "damaged), naming them in it",
+    )
     p = command("import-archive", "make a new dossier from an archive file")
     p.add_argument(
         "archive", metavar="ARCHIVE", type=path_text, help="an archive made by dossier export"
@@ -52,7 +65,15 @@ def add_commands(command: Any) -> None:
     )
 
 
+def clean_up_interrupted(kind: Kind) -> None:
+    """Remove what an interrupted run of the same operation left (a copy the program had
+    made, proven its own), saying so on stderr: the next run of an operation cleans up."""
+    for leftover in clean_up(kind):
+        print(f"dossier: {removed_words(leftover)}", file=sys.stderr)
+
+
 def cmd_export(args: argparse.Namespace, dossier: Dossier) -> int:
+    clean_up_interrupted("export")
     target = output_file(args.archive, dossier=dossier.path)
     if target.is_file() and not args.overwrite:
         raise ArchiveError(
@@ -62,10 +83,18 @@ def cmd_export(args: argparse.Namespace, dossier: Dossier) -> int:
                 path=target,
             )
         )
-    result = export_archive(dossier, target, overwrite=args.overwrite)
+    try:
+        result = export_archive(
+            dossier, target, overwrite=args.overwrite, skip_unreadable=args.skip_unreadable
+        )
+    except UnreadableFiles as exc:
+        raise ArchiveError(
+            exc.message + " " + tr("To save it without them, add --skip-unreadable.")
+        ) from None
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
-    else:
+        return OK
+    if not result.left_out:
         print(
             tr(
                 "Saved the whole dossier to {path}: {records} records and {files} files, {size}.",
@@ -75,10 +104,25 @@ def cmd_export(args: argparse.Namespace, dossier: Dossier) -> int:
                 size=human_size(result.size),
             )
         )
+        return OK
+    print(
+        tr(
+            "Saved the dossier to {path}: {records} records and {files} files, {size}. "
+            "Left out, because they could not be read, the files of these documents:",
+            path=result.path,
+            records=result.records,
+            files=result.files,
+            size=human_size(result.size),
+        )
+    )
+    for file in result.left_out:
+        print(f"- {file.named()}")
+    print(tr("The archive's README.txt names them too."))
     return OK
 
 
 def cmd_import_archive(args: argparse.Namespace) -> int:
+    clean_up_interrupted("import-archive")
     result = import_archive(Path(args.archive), Path(args.target))
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
@@ -92,6 +136,16 @@ def cmd_import_archive(args: argparse.Namespace) -> int:
             documents=result.documents,
         )
     )
+    for document_id, title in result.missing:
+        print(
+            tr(
+                "Document {id} \u201c{title}\u201d came without its file (it could not be read "
+                "when the archive was made); dossier check lists it. If you still have the "
+                "original file, add it again: the dossier puts it back in its place.",
+                id=document_id,
+                title=title,
+            )
+        )
     for document_id, reason in result.unreadable:
         print(
             tr(

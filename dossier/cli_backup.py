@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .cli_archive import clean_up_interrupted
 from .cli_args import fail as _fail
 from .cli_args import path_text
 from .core.backup import (
@@ -256,6 +257,7 @@ def _restore(args: argparse.Namespace) -> int:
             )
         print(tr("Nothing was changed. To restore it, run the same command with --yes."))
         return OK
+    clean_up_interrupted("restore")  # what a killed restore left, removed and named
     result = restore_backup(info.path, target)
     if args.json:
         _json({**result.as_dict(), "restored": True})

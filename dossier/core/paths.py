@@ -51,6 +51,11 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_DIR_NAME, False))
 
 
+def unfinished_dir() -> Path:
+    """Where the program notes the temporary copies it is making (see core/unfinished.py)."""
+    return config_dir() / "unfinished"
+
+
 def demo_dossier_path() -> Path:
     """Where the example dossier lives once made."""
     return data_dir() / "Example dossier"

@@ -261,9 +261,10 @@ def _restore_batch_of(db: Database, name: str, record_id: int) -> list[tuple[str
                 id=record_id,
             )
         )
-    members = [
+    members = [  # a kind this program does not know (a database changed by hand) is left out
         (r[0], int(r[1]))
         for r in db.execute("SELECT entity, record_id FROM trash WHERE batch = ?", [row[0]])
+        if r[0] in ENTITIES
     ]
     restored: list[tuple[str, int]] = []
     for (
@@ -559,7 +560,7 @@ def _public(spec: Entity, row: Mapping[str, Any]) -> dict[str, Any]:
             record[name] = row.get(name)
         record["encrypted"] = bool(row.get("encrypted"))
         record["has_thumbnail"] = bool(row.get("has_thumbnail"))
-        record["metadata"] = _json_loads(row["metadata"]) if row.get("metadata") else {}
+        record["metadata"] = _metadata(row.get("metadata"))
     for stamp in ("created_at", "updated_at", "deleted_at"):
         if stamp in row:
             record[stamp] = row[stamp]
@@ -628,6 +629,16 @@ def _with_links(db: Database, spec: Entity, rows: list[dict[str, Any]]) -> list[
                 for a, v, n in (_json_loads(x) for x in aspects[record["id"]])
             }
     return records
+
+
+def _metadata(text: str | None) -> dict[str, str]:
+    """A document's metadata, read within bounds (a database changed by hand may hold
+    anything there: it then shows as none)."""
+    if not text:
+        return {}
+    from .columns import read_metadata  # here: the window's start does without it
+
+    return read_metadata(text)
 
 
 def _json_loads(text: str) -> Any:

@@ -343,6 +343,79 @@ def _check_rules(entity: Entity, values: dict[str, Any], errors: dict[str, str])
         errors["born"] = tr("The date of birth cannot be in the future.")
 
 
+def check_stored(entity: Entity, row: Mapping[str, Any]) -> dict[str, str]:
+    """What is wrong with ``row``, a record of ``entity`` as stored (read from an archive
+    or a database), field by field; empty when the program could have stored it.
+
+    Only the fields ``row`` holds are looked at (a missing one gets the database's
+    default), except required ones, which must be there. See :func:`stored_problem`.
+    """
+    errors: dict[str, str] = {}
+    for spec in entity.fields:
+        if spec.name in row or spec.required:
+            problem = stored_problem(spec, row.get(spec.name))
+            if problem is not None:
+                errors[spec.name] = problem
+    if errors:
+        return errors
+    values = {f.name: row[f.name] for f in entity.fields if row.get(f.name) is not None}
+    kept = dict(values)
+    _check_rules(entity, values, errors)
+    for name, value in values.items():
+        if name not in errors and value != kept[name]:  # a rule would have written it otherwise
+            errors[name] = _not_as_stored(entity.field(name), kept[name])
+    return errors
+
+
+def stored_problem(spec: Field, stored: Any) -> str | None:
+    """Why ``stored`` is not a value this program stores for ``spec``; None when it is.
+
+    The rules are those of typed input (:func:`convert`), with the lists of the entity
+    definitions: the value, turned back into what a person would type
+    (:func:`to_public`), must come out of them unchanged. So a choice is one the program
+    offers, a date a real date written YYYY-MM-DD, a number a whole one within its range,
+    an amount in cents, a text no longer than its limit and without the characters input
+    drops. An empty text counts as no value.
+    """
+    if stored is None or (stored == "" and spec.kind != "bool"):
+        return _required(spec) if spec.required else None
+    if spec.kind == "choice" and stored not in spec.choices:
+        return tr(
+            "The {label} {value} is not one this program knows ({choices}).",
+            label=spec.plain_label,
+            value=shown_value(stored),
+            choices=", ".join(spec.choices),
+        )
+    try:
+        again = convert(spec, to_public(spec, stored))
+    except _Invalid as exc:
+        return str(exc)
+    except (TypeError, ValueError, ArithmeticError):  # not even of the right type
+        return _not_as_stored(spec, stored)
+    if again != stored or isinstance(again, str) != isinstance(stored, str):
+        return _not_as_stored(spec, stored)
+    return None
+
+
+def _not_as_stored(spec: Field, stored: Any) -> str:
+    return tr(
+        "The {label} {value} is not written the way this program writes it.",
+        label=spec.plain_label,
+        value=shown_value(stored),
+    )
+
+
+def shown_value(value: Any, limit: int = 40) -> str:
+    """``value`` quoted for a message: at most ``limit`` characters, control characters
+    and direction overrides escaped, so a crafted value cannot disguise the message."""
+    text = value if isinstance(value, str) else repr(value)
+    short = text[:limit] + ("…" if len(text) > limit else "")
+    escaped = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in short
+    )
+    return f"'{escaped}'"
+
+
 def to_public(spec: Field, stored: Any) -> Any:
     """A stored value as shown to the outside (JSON, UI): booleans and amounts restored."""
     if stored is None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QProgressBar, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QProgressBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
@@ -199,4 +199,94 @@ def test_stop_ends_the_rebuild_and_leaves_nothing(
     assert dialog.error == "Stopped. Nothing was changed."
     assert list(place.iterdir()) == []
     assert window.session is not None and window.session.dossier.path == dossier.path
+    window.close()
+
+
+def _export_with_a_lost_file(
+    qtbot: QtBot, demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, ArchiveDialog, QMessageBox, dict[str, Any], Path]:
+    """Export a dossier one of whose files is gone, up to the question about it."""
+    with Dossier.open(demo_copy) as opened:
+        gone = records.list_records(opened, "document")[0]
+        opened.vault.path_for(gone["sha256"]).unlink()
+    window = _window(qtbot, Dossier.open(demo_copy))
+    target = tmp_path / "for the doctor.zip"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    dialog = _trigger(window, "exportArchiveAction")
+    assert dialog is not None
+    qtbot.waitUntil(
+        lambda: dialog.findChild(QMessageBox, "unreadableQuestion") is not None, timeout=WAIT_MS
+    )
+    question = dialog.findChild(QMessageBox, "unreadableQuestion")
+    assert question is not None and question.isVisible()
+    return window, dialog, question, gone, target
+
+
+def test_export_names_unreadable_files_and_goes_on_without_them(
+    qtbot: QtBot, demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, dialog, question, gone, target = _export_with_a_lost_file(
+        qtbot, demo_copy, tmp_path, monkeypatch
+    )
+    assert f"\u201c{gone['title']}\u201d (document {gone['id']})" in question.text()
+    assert "its file is missing from the dossier" in question.text()
+    assert dialog.heading.text() == "Some document files cannot be read."
+    assert not target.exists()
+    buttons = {b.text(): b for b in question.buttons()}
+    assert set(buttons) == {"Export without them", "Cancel"}
+    buttons["Export without them"].click()
+    _wait(qtbot, dialog)
+    assert target.is_file()
+    assert dialog.heading.text() == "The dossier is saved in one archive file, without some files."
+    assert "Left out, because their files could not be read" in dialog.status.text()
+    assert gone["title"] in dialog.status.text() and "19 files" in dialog.status.text()
+    with zipfile.ZipFile(target) as archive:
+        assert "Documents whose file is not in this archive" in archive.read("README.txt").decode()
+    dialog.grab().save("/tmp/archive-left-out-shot.png")
+    dialog.close()
+    window.close()
+
+
+def test_export_without_unreadable_files_can_be_cancelled(
+    qtbot: QtBot, demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, dialog, question, gone, target = _export_with_a_lost_file(
+        qtbot, demo_copy, tmp_path, monkeypatch
+    )
+    next(b for b in question.buttons() if b.text() == "Cancel").click()
+    assert dialog.heading.text() == "Nothing was saved."
+    assert gone["title"] in dialog.status.text()
+    assert dialog.button.text() == "Close" and not dialog.busy()
+    assert not target.exists() and [p.name for p in tmp_path.iterdir()] == ["demo"]
+    dialog.close()
+    window.close()
+
+
+def test_opening_an_archive_saved_without_a_file_names_that_document(
+    qtbot: QtBot, demo_copy: Path, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "maggie.zip"
+    with Dossier.open(demo_copy) as source:
+        gone = records.list_records(source, "document")[0]
+        source.vault.path_for(gone["sha256"]).unlink()
+        export_archive(source, archive, skip_unreadable=True)
+    place = tmp_path / "empty"
+    place.mkdir()
+    window = _window(qtbot, dossier)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(archive), ""))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(place))
+    )
+    dialog = _trigger(window, "openArchiveAction")
+    assert dialog is not None
+    _wait(qtbot, dialog)
+    assert dialog.heading.text() == "The dossier of Margaret (Maggie) Lindqvist is ready."
+    assert "came without their file" in dialog.status.text()
+    assert f"\u201c{gone['title']}\u201d" in dialog.status.text()
+    assert window.session is not None and window.session.dossier.path == place
+    dialog.close()
     window.close()

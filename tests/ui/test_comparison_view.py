@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
-from dossier.core import clock
+from dossier.core import clock, records
 from dossier.core import comparison as cmp
-from dossier.core import records
 from dossier.core.storage import Dossier
 from dossier.ui.comparison import ComparisonView
 from dossier.ui.comparison.dialogs import DecisionDialog, QuestionDialog, StepDialog

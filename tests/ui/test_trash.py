@@ -133,3 +133,28 @@ def test_emptying_the_trash_for_good(qtbot: QtBot, dossier: Dossier) -> None:
     # Nothing is left to undo that could point at the records gone for good.
     assert not session.history.can_undo
     assert not page.empty_button.isEnabled()
+
+
+def test_an_entry_of_a_kind_the_program_does_not_know_is_shown_and_refused_plainly(
+    qtbot: QtBot, dossier: Dossier
+) -> None:
+    """A database changed by hand (issue 11): the page names the unknown kind instead of
+    failing, restoring it says why not, and the records beside it come back."""
+    dossier.db.execute(
+        "INSERT INTO trash (entity, record_id, label, deleted_at, batch) "
+        "VALUES ('nosuch', 1, 'Something', '2026-01-01T10:00:00', ?)",
+        ["0" * 32],
+    )
+    page, session = make_page(qtbot, dossier)
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, 0).data() == "Unknown kind of record (nosuch)"
+    assert page.select("nosuch", 1)
+    assert page.restore_selected() is None
+    assert "There is no kind of record called 'nosuch'" in page.message.text()
+    ids = fill(session)
+    dossier.db.execute(
+        "UPDATE trash SET batch = (SELECT batch FROM trash WHERE entity = 'case') "
+        "WHERE entity = 'nosuch'"
+    )
+    change = records.restore(dossier, "case", ids["case"])
+    assert change.after is not None and len(change.also) == 3

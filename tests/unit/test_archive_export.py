@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from typing import Any
 import pytest
 
 from dossier.core import records
-from dossier.core.archive import ArchiveCancelled, ArchiveError, export_archive
+from dossier.core.archive import ArchiveCancelled, ArchiveError, UnreadableFiles, export_archive
 from dossier.core.storage import Dossier
 
 
@@ -133,18 +135,104 @@ def test_a_place_that_cannot_hold_the_archive_is_refused(
     assert not (tmp_path / "missing").exists()
 
 
-def test_a_missing_or_damaged_file_stops_the_export(opened_demo: Dossier, tmp_path: Path) -> None:
+def _break_two_files(dossier: Dossier) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Flip one byte of the first document's file and remove the second's: (damaged, gone)."""
+    damaged, gone = records.list_records(dossier, "document")[:2]
+    stored = dossier.vault.path_for(damaged["sha256"])
+    original = stored.read_bytes()
+    stored.write_bytes(original[:-1] + bytes([original[-1] ^ 0xFF]))
+    dossier.vault.path_for(gone["sha256"]).unlink()
+    return damaged, gone
+
+
+def test_unreadable_files_stop_the_export_and_are_all_named(
+    opened_demo: Dossier, tmp_path: Path
+) -> None:
+    damaged, gone = _break_two_files(opened_demo)
+    files_before = fingerprint(opened_demo.path)
+    with pytest.raises(UnreadableFiles) as caught:
+        export_archive(opened_demo, tmp_path / "a.zip")
+    error = caught.value
+    assert {(f.document_id, f.reason) for f in error.files} == {
+        (damaged["id"], "damaged"),
+        (gone["id"], "missing"),
+    }
+    assert damaged["title"] in error.message and gone["title"] in error.message
+    assert "its file is missing from the dossier" in error.message
+    assert "can be saved without them" in error.message
+    assert leftovers(tmp_path) == ["demo"]
+    assert fingerprint(opened_demo.path) == files_before
+
+
+def test_the_export_goes_on_without_unreadable_files_when_asked(
+    opened_demo: Dossier, tmp_path: Path
+) -> None:
+    damaged, gone = _break_two_files(opened_demo)
+    files_before = fingerprint(opened_demo.path)
+    result = export_archive(opened_demo, tmp_path / "a.zip", skip_unreadable=True)
+    assert {(f.document_id, f.reason) for f in result.left_out} == {
+        (damaged["id"], "damaged"),
+        (gone["id"], "missing"),
+    }
+    assert result.files == 18 and leftovers(tmp_path) == ["a.zip", "demo"]
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        readme = archive.read("README.txt").decode()
+        names = archive.namelist()
+    missing = {m["document_id"]: m for m in manifest["missing_files"]}
+    assert set(missing) == {damaged["id"], gone["id"]}
+    assert missing[gone["id"]] == {
+        "document_id": gone["id"],
+        "title": gone["title"],
+        "sha256": gone["sha256"],
+        "size": gone["size"],
+        "media_type": gone["media_type"],
+        "reason": "missing",
+        "why": "its file is missing from the dossier",
+    }
+    listed = {f["sha256"] for f in manifest["files"]}
+    assert damaged["sha256"] not in listed and gone["sha256"] not in listed
+    assert not any(damaged["sha256"] in n or gone["sha256"] in n for n in names)
+    assert len(manifest["tables"]["document"]["rows"]) == 20  # the records are all there
+    assert "Documents whose file is not in this archive" in readme
+    assert f"\u201c{gone['title']}\u201d (document {gone['id']}" in readme
+    assert "puts it back in its place" in readme
+    assert fingerprint(opened_demo.path) == files_before
+
+
+def test_files_known_to_be_unreadable_are_not_read_again(
+    opened_demo: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damaged, _gone = _break_two_files(opened_demo)
+    with pytest.raises(UnreadableFiles) as caught:
+        export_archive(opened_demo, tmp_path / "a.zip")
+    read: list[str] = []
+    real_open = os.open
+
+    def spy(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        read.append(str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy)
+    result = export_archive(
+        opened_demo, tmp_path / "a.zip", skip_unreadable=True, leave_out=caught.value.files
+    )
+    assert len(result.left_out) == 2
+    assert not any(damaged["sha256"] in path for path in read)
+
+
+def test_a_vault_file_replaced_by_a_link_is_not_followed(
+    opened_demo: Dossier, tmp_path: Path
+) -> None:
     document = records.list_records(opened_demo, "document")[0]
     stored = opened_demo.vault.path_for(document["sha256"])
-    original = stored.read_bytes()
-    stored.write_bytes(original[:-1] + bytes([original[-1] ^ 0xFF]))  # one flipped byte
-    with pytest.raises(ArchiveError, match="is damaged in the dossier") as damaged:
-        export_archive(opened_demo, tmp_path / "a.zip")
-    assert document["title"] in damaged.value.message
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(stored.read_bytes())  # even the right content: a link is refused
     stored.unlink()
-    with pytest.raises(ArchiveError, match="is missing from the dossier"):
-        export_archive(opened_demo, tmp_path / "a.zip")
-    assert [p.name for p in tmp_path.iterdir() if p.suffix in (".zip", ".part")] == []
+    stored.symlink_to(secret)
+    result = export_archive(opened_demo, tmp_path / "a.zip", skip_unreadable=True)
+    assert [(f.document_id, f.reason) for f in result.left_out] == [(document["id"], "not_a_file")]
+    assert "replaced by something that is not a file" in result.left_out[0].named()
 
 
 def test_stopping_an_export_leaves_nothing(opened_demo: Dossier, tmp_path: Path) -> None:

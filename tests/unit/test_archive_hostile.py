@@ -72,7 +72,9 @@ class Parts:
 
 @pytest.fixture(scope="module")
 def parts(tmp_path_factory: pytest.TempPathFactory) -> Parts:
-    """A small dossier (a case, a diagnosis, a PDF and a text file) exported and taken apart."""
+    """A small dossier exported and taken apart: a case, a diagnosis, a PDF and a text file
+    (one tagged), two opinions (one citing the PDF) compared with a verdict, and a note in
+    the trash."""
     base = tmp_path_factory.mktemp("hostile-base")
     with Dossier.create(base / "dossier", name="Ada Ortiz", born="1950-01-31") as made:
         case = records.create(made, "case", {"title": "Hip: operate now?"}).id
@@ -81,6 +83,24 @@ def parts(tmp_path_factory: pytest.TempPathFactory) -> Parts:
         text = base / "notes.txt"
         text.write_text("Questions for Dr Okafor about the hip.\n", "utf-8")
         import_paths(made, [pdf, text], case_id=case)
+        letter = records.list_records(made, "document")[0]["id"]
+        records.update(made, "document", letter, {"tags": ["hip"]})
+        first = records.create(made, "opinion", {"case_id": case, "treatment": "Operate now."})
+        second = records.create(made, "opinion", {"case_id": case, "treatment": "Wait a year."})
+        records.update(
+            made, "opinion", first.id, {"citations": {"treatment": [{"document_id": letter}]}}
+        )
+        records.create(
+            made,
+            "comparison",
+            {
+                "case_id": case,
+                "opinion_ids": [first.id, second.id],
+                "aspects": {"treatment": {"verdict": "different", "note": "Now or later."}},
+            },
+        )
+        draft = records.create(made, "note", {"case_id": case, "text": "A draft."}).id
+        records.delete(made, "note", draft)
         export_archive(made, base / "good.zip")
     with zipfile.ZipFile(base / "good.zip") as zipped:
         manifest = json.loads(zipped.read(MANIFEST_NAME))
@@ -359,6 +379,43 @@ def _changed(parts: Parts, change: Callable[[dict[str, Any]], None]) -> Parts:
     return bad
 
 
+def _rows(m: dict[str, Any], table: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = m["tables"][table]["rows"]
+    return rows
+
+
+def _first(table: str, **values: Any) -> Callable[[dict[str, Any]], None]:
+    """A change: the first record of ``table`` gets ``values``."""
+    return lambda m: _rows(m, table)[0].update(values)
+
+
+def _missing(file: dict[str, Any], reason: str = "missing") -> dict[str, Any]:
+    """A ``missing_files`` entry for the document of ``file``."""
+    keys = ("document_id", "sha256", "size", "media_type")
+    return {**{k: file[k] for k in keys}, "title": "A letter", "reason": reason, "why": "gone"}
+
+
+def _cost(**values: Any) -> dict[str, Any]:
+    """A cost record as an archive holds one, with ``values``."""
+    stamp = "2026-01-01T10:00:00"
+    return {
+        "id": 1,
+        "description": "Consultation",
+        "created_at": stamp,
+        "updated_at": stamp,
+        **values,
+    }
+
+
+def _drop_untagged_document(m: dict[str, Any]) -> None:
+    """Take out the record of the document nothing else points to, keeping its file."""
+    tagged = {row["document_id"] for row in _rows(m, "document_tag")}
+    gone = next(row["id"] for row in _rows(m, "document") if row["id"] not in tagged)
+    for table in ("document", "document_case"):
+        key = "id" if table == "document" else "document_id"
+        m["tables"][table]["rows"] = [r for r in _rows(m, table) if r[key] != gone]
+
+
 MANIFEST_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("newer format", lambda m: m.update(format_version=2), "made by a newer version"),
     (
@@ -380,7 +437,7 @@ MANIFEST_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     (
         "id as text",
         lambda m: m["tables"]["case"]["rows"][0].update(id="one"),
-        "id must be a whole number",
+        "its case number 'one' is not valid: The number must be a whole number",
     ),
     (
         "title as a list",
@@ -390,7 +447,7 @@ MANIFEST_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     (
         "unknown field",
         lambda m: m["tables"]["case"]["rows"][0].update(colour="red"),
-        "does not know (colour)",
+        "does not know ('colour')",
     ),
     (
         "unknown table",
@@ -405,17 +462,17 @@ MANIFEST_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     (
         "broken link",
         lambda m: m["tables"]["diagnosis"]["rows"][0].update(case_id=99),
-        "its diagnosis record 1 points to a case that is not in the archive",
+        "its diagnosis number 1 points to case number 99, which is not in the archive",
     ),
     (
         "same number twice",
         lambda m: m["tables"]["case"]["rows"].append(dict(m["tables"]["case"]["rows"][0])),
-        "its case record 1 cannot be stored (UNIQUE constraint failed",
+        "its case number 1 appears twice",
     ),
     (
         "required field empty",
         lambda m: m["tables"]["case"]["rows"][0].update(title=None),
-        "its case record 1 cannot be stored (NOT NULL constraint failed",
+        "its case number 1 is not valid: The title is needed.",
     ),
     ("a file twice", lambda m: m["files"].append(dict(m["files"][0])), "lists the file"),
     (
@@ -431,28 +488,199 @@ MANIFEST_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     (
         "metadata that is not JSON",
         lambda m: m["tables"]["document"]["rows"][0].update(metadata="{oops"),
-        "its document records cannot be read back",
+        "its document number 1 is not valid: The metadata cannot be read: it is not valid JSON",
     ),
     (
         "a link row twice",
         lambda m: m["tables"]["document_case"]["rows"].append(
             dict(m["tables"]["document_case"]["rows"][0])
         ),
-        'its document_case record {"document_id": ',
+        "its document number 1 cannot be stored (UNIQUE constraint failed",
+    ),
+    ("a file of no document", lambda m: _drop_untagged_document(m), "belongs to no document"),
+]
+
+
+# Values the schema takes but the program never stores (issue 11): each is refused, with
+# its record named, before anything is written. Enumerations come from the entity
+# definitions; references must point to a record of the right kind in the archive.
+VALUE_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    (
+        "a verdict the program does not know",
+        _first("comparison_aspect", verdict="bogus"),
+        "its comparison number 1 is not valid: The verdict 'bogus' is not one this program "
+        "knows (same, partly, different, not_addressed)",
     ),
     (
-        "a file of no document",
-        lambda m: (
-            m["tables"]["document"].update(rows=m["tables"]["document"]["rows"][:1])
-            or m["tables"]["document_case"].update(rows=m["tables"]["document_case"]["rows"][:1])
-        ),
-        "belongs to no document",
+        "an aspect the program does not compare",
+        _first("comparison_aspect", aspect="horoscope"),
+        "The aspect 'horoscope' is not one this program knows",
+    ),
+    (
+        "a cited aspect the program does not compare",
+        _first("opinion_citation", aspect="horoscope"),
+        "its opinion number 1 is not valid: The aspect 'horoscope'",
+    ),
+    (
+        "a trash entry of a kind that does not exist",
+        _first("trash", entity="nosuch"),
+        "its trash entry 1 is not valid: The kind of record 'nosuch' is not one this program knows",
+    ),
+    (
+        "the person in the trash",
+        _first("trash", entity="person", record_id=1),
+        "The kind of record 'person' is not one",
+    ),
+    (
+        "a trash entry of a record not in the archive",
+        _first("trash", record_id=99),
+        "its trash entry 1 points to note number 99, which is not in the archive",
+    ),
+    (
+        "a trash entry of another kind's number",
+        _first("trash", entity="opinion", record_id=7),
+        "its trash entry 1 points to opinion number 7, which is not in the archive",
+    ),
+    (
+        "a deletion that is not the program's",
+        _first("trash", batch="../../etc"),
+        "The deletion '../../etc' is not one this program writes",
+    ),
+    (
+        "metadata nested 50,000 deep",
+        _first("document", metadata="[" * 50_000 + "]" * 50_000),
+        "its document number 1 is not valid: The metadata cannot be read: it is larger than",
+    ),
+    (
+        "metadata nested 5,000 deep",
+        _first("document", metadata="[" * 5_000 + "]" * 5_000),
+        "The metadata cannot be read: it is nested more than 4 levels deep",
+    ),
+    (
+        "metadata that is not names and texts",
+        _first("document", metadata='{"Title": {"a": [1, 2]}}'),
+        "The metadata must be names with one-line texts",
+    ),
+    (
+        "metadata as a number",
+        _first("document", metadata=3),
+        "The metadata must be text",
+    ),
+    (
+        "a number past SQLite's 64 bits",
+        _first("document", size=10**30),
+        "its document number 1 is not valid: The size must be between 0 and",
+    ),
+    (
+        "an amount past SQLite's 64 bits",
+        lambda m: _rows(m, "cost").append(_cost(amount=10**30)),
+        "its cost number 1 is not valid: The amount must be an amount of money",
+    ),
+    (
+        "an amount in fractions of a cent",
+        lambda m: _rows(m, "cost").append(_cost(amount=12.5)),
+        "The amount '12.5' is not written the way this program writes it",
+    ),
+    ("a negative size", _first("document", size=-1), "The size must be between 0 and"),
+    (
+        "a kind of file the program does not keep",
+        _first("document", media_type="application/x-msdownload"),
+        "The kind of file 'application/x-msdownload' is not one this program knows",
+    ),
+    ("yes or no as 2", _first("document", bring=2), "The bring to next consultation '2'"),
+    (
+        "a title longer than a form takes",
+        _first("case", title="x" * 501),
+        "its case number 1 is not valid: The title is too long: 501 characters, at most 500",
+    ),
+    (
+        "a title that hides its direction",
+        _first("case", title="invoice\u202egpj.exe"),
+        "The title 'invoice\\u202egpj.exe' is not written the way this program writes it",
+    ),
+    (
+        "a time stamp that is no time",
+        _first("case", created_at="yesterday"),
+        "The time it was made 'yesterday' is not a date and time",
+    ),
+    (
+        "a second person",
+        _first("person", id=2),
+        "its person number 2 is not valid: The number must be between 1 and 1",
+    ),
+    (
+        "a report that is not in the archive",
+        _first("opinion", report_document_id=42),
+        "its opinion number 1 points to document number 42, which is not in the archive",
+    ),
+    (
+        "a comparison of an opinion not in the archive",
+        _first("comparison_opinion", opinion_id=9),
+        "its comparison number 1 points to opinion number 9, which is not in the archive",
+    ),
+    (
+        "an empty tag",
+        _first("document_tag", tag=None),
+        "The tag is needed",
+    ),
+    (
+        "an ICD-10 code in small letters",
+        _first("diagnosis", icd10="c50.9"),
+        "The ICD-10 code 'c50.9' is not written the way this program writes it",
+    ),
+    (
+        "missing_files naming a file that is in the archive",
+        lambda m: m.update(missing_files=[_missing(m["files"][0])]),
+        '"missing_files" names a file twice, or one that is in the archive',
+    ),
+    (
+        "a missing file with a reason the program does not know",
+        lambda m: m.update(missing_files=[_missing(m["files"][0], reason="lost at sea")]),
+        '"missing_files[0].reason" must be one of: missing, not_a_file, damaged, unreadable',
+    ),
+    (
+        "missing_files that is not a list",
+        lambda m: m.update(missing_files="none"),
+        '"missing_files" must be a list',
+    ),
+    (
+        "a missing file without a title",
+        lambda m: m.update(missing_files=[{**_missing(m["files"][0]), "title": 3}]),
+        '"missing_files[0].title" must be text',
+    ),
+    (
+        "a field name that hides a line break",
+        _first("case", **{"colour\nred": 1}),
+        "does not know ('colour\\nred')",
     ),
 ]
 
 
+def test_the_fixture_has_every_record_the_tricks_change(parts: Parts) -> None:
+    tables = parts.manifest["tables"]
+    for name in ("comparison_aspect", "opinion_citation", "trash", "document_tag", "opinion"):
+        assert tables[name]["rows"], name
+    assert tables["trash"]["rows"][0]["entity"] == "note"
+
+
+def test_a_missing_file_must_match_its_document(parts: Parts, tmp_path: Path, place: Path) -> None:
+    """A file left out by the export is named with its document's number, hash and size."""
+    bad = parts.copy()
+    entry = next(f for f in bad.manifest["files"] if f["path"] == bad.pdf_path)
+    bad.manifest["files"].remove(entry)
+    del bad.files[bad.pdf_path]
+    bad.manifest["missing_files"] = [{**_missing(entry), "document_id": 99}]
+    refused(bad.write(tmp_path / "a.zip"), place, "a missing file does not match its document")
+    bad.manifest["missing_files"] = [_missing(entry)]
+    result = import_archive(bad.write(tmp_path / "b.zip"), place / "new dossier")
+    assert result.missing == ((entry["document_id"], "A letter"),)
+
+
+ALL_CASES = MANIFEST_CASES + VALUE_CASES
+
+
 @pytest.mark.parametrize(
-    ("change", "words"), [c[1:] for c in MANIFEST_CASES], ids=[c[0] for c in MANIFEST_CASES]
+    ("change", "words"), [c[1:] for c in ALL_CASES], ids=[c[0] for c in ALL_CASES]
 )
 def test_a_wrong_manifest_is_refused(
     parts: Parts,
@@ -473,13 +701,39 @@ def test_a_wrong_manifest_is_refused(
         (b'{"format": "a", "format": "b"}', "appears twice"),
         (b'{"format_version": NaN}', "not valid JSON"),
         (b"\xff\xfe{}", "not readable text"),
-        (b"[" * 100_000 + b"]" * 100_000, "not valid"),
+        (b"[" * 100_000 + b"]" * 100_000, "not valid: it is nested more than 16 levels deep"),
+        (b'{"format": ' + b"[" * 17 + b"]" * 17 + b"}", "nested more than 16 levels deep"),
+        (b'{"a": "' + b"[" * 100 + b'"}', "not made by Second Opinion Dossier"),  # text
     ],
 )
 def test_a_manifest_that_is_not_valid_json_is_refused(
     parts: Parts, tmp_path: Path, place: Path, raw: bytes, words: str
 ) -> None:
     refused(parts.copy().write(tmp_path / "a.zip", manifest=raw), place, words)
+
+
+def test_a_manifest_with_too_many_values_is_refused_before_it_is_parsed(
+    parts: Parts, tmp_path: Path, place: Path
+) -> None:
+    archive = parts.copy().write(tmp_path / "a.zip")
+    refused(
+        archive,
+        place,
+        "is not valid: it holds more than 50 values, more than this program reads",
+        limits=Limits(max_manifest_items=50),
+    )
+
+
+def test_a_manifest_declared_larger_than_the_limit_is_refused_unread(
+    parts: Parts, tmp_path: Path, place: Path
+) -> None:
+    """The sizes in the zip's own directory are looked at before a byte is unpacked."""
+    archive = parts.copy().write(tmp_path / "a.zip")
+    with zipfile.ZipFile(archive) as opened:
+        info = opened.getinfo(MANIFEST_NAME)
+    packed = Limits(max_manifest_bytes=info.compress_size - 1)
+    assert info.file_size > info.compress_size
+    refused(archive, place, "its list of contents (manifest.json) is larger than", limits=packed)
 
 
 # The target --------------------------------------------------------------------------------

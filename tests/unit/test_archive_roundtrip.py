@@ -18,6 +18,8 @@ import pytest
 from dossier.core import records
 from dossier.core.archive import ArchiveRejected, export_archive, import_archive
 from dossier.core.archive.format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME, README_NAME
+from dossier.core.importer.pipeline import import_paths
+from dossier.core.integrity.check import check_dossier
 from dossier.core.search import search
 from dossier.core.storage import Dossier
 from dossier.core.vault import sha256_file
@@ -180,3 +182,32 @@ def test_an_empty_dossier_round_trips_into_an_existing_empty_folder(
         ]
         assert search(again, "важно")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_archive_saved_without_unreadable_files_opens_and_they_can_come_back(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    """The documents come back as records whose file is missing: the check names them, and
+    adding the original file again puts it back in its place."""
+    with Dossier.open(demo_copy) as opened:
+        document = records.list_records(opened, "document")[0]
+        stored = opened.vault.path_for(document["sha256"])
+        original = tmp_path / "original.pdf"
+        original.write_bytes(stored.read_bytes())
+        stored.unlink()
+        exported = export_archive(opened, tmp_path / "a.zip", skip_unreadable=True)
+    assert [f.document_id for f in exported.left_out] == [document["id"]]
+    result = import_archive(tmp_path / "a.zip", tmp_path / "rebuilt")
+    assert result.documents == 20 and result.missing == ((document["id"], document["title"]),)
+    assert result.as_dict()["missing_files"] == [
+        {"document_id": document["id"], "title": document["title"]}
+    ]
+    with Dossier.open(tmp_path / "rebuilt") as rebuilt:
+        again = records.get(rebuilt, "document", document["id"])
+        assert again["sha256"] == document["sha256"] and not again["has_thumbnail"]
+        report = check_dossier(rebuilt)
+        assert [f.code for f in report.problems] == ["file_missing"]
+        assert report.problems[0].items[0].document_id == document["id"]
+        [added] = import_paths(rebuilt, [original])
+        assert added.status == "duplicate" and "put back" in added.reason
+        assert check_dossier(rebuilt).ok

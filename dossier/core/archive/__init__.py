@@ -11,6 +11,7 @@ from .errors import ArchiveCancelled, ArchiveError, ArchiveRejected
 from .export import ExportResult, export_archive
 from .format import ARCHIVE_SUFFIX, DEFAULT_LIMITS, FORMAT_VERSION, Limits, Progress
 from .rebuild import RebuildResult, import_archive
+from .unreadable import Unreadable, UnreadableFiles
 
 __all__ = [
     "ARCHIVE_SUFFIX",
@@ -23,6 +24,8 @@ __all__ = [
     "Limits",
     "Progress",
     "RebuildResult",
+    "Unreadable",
+    "UnreadableFiles",
     "export_archive",
     "import_archive",
 ]

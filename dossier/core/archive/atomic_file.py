@@ -4,6 +4,8 @@ The bytes go through ``os.write`` on a file descriptor of our own (buffered), so
 the operating system says (a full disk, a removed drive) reaches the caller as the
 ``OSError`` it is. Until :meth:`AtomicFile.publish`, the target is untouched; after a
 failure :meth:`AtomicFile.discard` removes the temporary file, so no partial file stays.
+The temporary file is registered as the program's unfinished work (:mod:`...unfinished`),
+so one left by a killed export is recognised and removed at the next start or export.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
+
+from ..unfinished import begin_file
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -56,12 +60,14 @@ class _Descriptor(io.RawIOBase):
 
 
 class AtomicFile:
-    """``stream`` writes the new content of ``target``; nothing shows there until published."""
+    """``stream`` writes the new content of ``target``; nothing shows there until published.
+    ``about``: the dossier it is made from (for ``check`` to name a leftover)."""
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, *, about: Path) -> None:
         self.target = target
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        self.temporary = Path(name)
+        name = f".{target.name}.{secrets.token_hex(4)}.part"
+        self.work, fd = begin_file("export", target.parent / name, about=about)
+        self.temporary = self.work.path
         self._raw = _Descriptor(fd)
         self.stream = io.BufferedWriter(self._raw, buffer_size=BUFFER)
         self.published = False
@@ -73,6 +79,7 @@ class AtomicFile:
         self.stream.close()
         os.replace(self.temporary, self.target)
         self.published = True
+        self.work.forget()
         fsync_folder(self.target.parent)
 
     def discard(self) -> None:
@@ -83,7 +90,7 @@ class AtomicFile:
             self.stream.close()  # flushing again may fail as the write did
         with contextlib.suppress(Exception):
             self._raw.close()
-        self.temporary.unlink(missing_ok=True)
+        self.work.remove()
 
     def __enter__(self) -> AtomicFile:
         return self

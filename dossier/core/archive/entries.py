@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..i18n import tr
+from ..sizes import human_size
 from ..untrusted import name_problem
 from ..vault import CHUNK
 from .errors import ArchiveRejected
-from .format import Limits, human_size
+from .format import Limits
 
 _PACKINGS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 _READ_ERRORS = (

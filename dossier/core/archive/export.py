@@ -3,8 +3,15 @@
 The records are read in one read transaction, so the archive is one consistent moment
 of the dossier, and written with every file (verified against its SHA-256 on the way)
 to a temporary file beside the target, which is fsynced and then renamed. A failure at
-any point (a full disk, a damaged file) leaves no partial file and changes nothing in
-the dossier, which is only read.
+any point (a full disk) leaves no partial file and changes nothing in the dossier,
+which is only read.
+
+A document file that cannot be read (missing, replaced by a link, damaged) stops the
+export with :class:`.unreadable.UnreadableFiles` naming every such file, found in the
+same pass. With ``skip_unreadable`` the archive is saved without them instead: their
+records stay in it, and the manifest (``missing_files``) and README name them. A file
+found damaged only after it was copied into the archive cannot be taken out again, so
+the archive is then written once more without it.
 """
 
 from __future__ import annotations
@@ -14,17 +21,16 @@ import json
 import time
 import zipfile
 import zlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ... import __version__
 from ..i18n import tr
 from ..schema import MIGRATIONS
 from ..storage import Dossier
-from ..vault_read import StoredFileRefused, stored_chunks
 from .atomic_file import AtomicFile
 from .errors import ArchiveCancelled, ArchiveError, disk_message
 from .format import (
@@ -38,6 +44,7 @@ from .format import (
     file_entry_name,
 )
 from .tables import archived_tables, quote, to_json
+from .unreadable import Unreadable, UnreadableFiles, copy_verified
 
 FILE_MODE = 0o100644 << 16  # a regular file, readable by all: what unzip tools expect
 
@@ -48,6 +55,7 @@ class ExportResult:
     records: int
     files: int
     size: int  # bytes of the archive file
+    left_out: tuple[Unreadable, ...] = ()  # documents saved without their file
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -55,20 +63,8 @@ class ExportResult:
             "records": self.records,
             "files": self.files,
             "size": self.size,
+            "left_out": [file.as_dict() for file in self.left_out],
         }
-
-
-@dataclass(frozen=True)
-class _File:
-    document_id: int
-    title: str
-    sha256: str
-    size: int
-    media_type: str | None
-
-    @property
-    def entry(self) -> str:
-        return file_entry_name(self.sha256, self.media_type)
 
 
 def export_archive(
@@ -76,23 +72,62 @@ def export_archive(
     target: Path | str,
     *,
     overwrite: bool = False,
+    skip_unreadable: bool = False,
+    leave_out: Iterable[Unreadable] = (),
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ExportResult:
-    """Write the whole of ``dossier`` to the archive file ``target``."""
+    """Write the whole of ``dossier`` to the archive file ``target``.
+
+    ``skip_unreadable``: save it without the document files that cannot be read (else
+    :class:`UnreadableFiles` names them and nothing is saved). ``leave_out``: files
+    already known to be unreadable (from that error), not read again.
+    """
     target = Path(target).absolute()
     _check_target(dossier, target, overwrite=overwrite)
     manifest = read_manifest(dossier)
-    files = _files(manifest)
+    job = _Job(dossier, manifest, _files(manifest), {f.sha256: f for f in leave_out})
+    job.skip, job.progress, job.cancelled = skip_unreadable, progress, cancelled
+    while True:
+        try:
+            return _export(job, target)
+        except UnreadableFiles as exc:
+            found = {f.sha256: f for f in exc.files if f.sha256 not in job.left_out}
+            if not skip_unreadable or not found:
+                raise
+            job.left_out.update(found)  # copied before they were found damaged: write again
+
+
+@dataclass
+class _Job:
+    """One export: what it writes, the files it leaves out, and how it reports."""
+
+    dossier: Dossier
+    manifest: dict[str, Any]
+    files: list[Unreadable]
+    left_out: dict[str, Unreadable]  # by SHA-256
+    skip: bool = False
+    progress: Progress | None = None
+    cancelled: Callable[[], bool] = lambda: False
+
+    def tell(self, step: str, done: int) -> None:
+        if self.cancelled():
+            raise ArchiveCancelled()
+        if self.progress is not None:
+            self.progress(step, done, len(self.files))
+
+
+def _export(job: _Job, target: Path) -> ExportResult:
     outcome = tr("The archive was not saved; your dossier was not changed.")
     try:
-        with AtomicFile(target) as out:
-            _write(dossier, out, manifest, files, progress, cancelled)
+        with AtomicFile(target, about=job.dossier.path) as out:
+            missing = _write(job, out)
             out.publish()
     except OSError as exc:
         raise ArchiveError(disk_message(exc, outcome=outcome)) from exc
-    records = sum(len(t["rows"]) for t in manifest["tables"].values())
-    return ExportResult(target, records, len(files), target.stat().st_size)
+    records = sum(len(t["rows"]) for t in job.manifest["tables"].values())
+    files = len(job.files) - len(missing)
+    return ExportResult(target, records, files, target.stat().st_size, tuple(missing))
 
 
 def read_manifest(dossier: Dossier) -> dict[str, Any]:
@@ -136,28 +171,32 @@ def read_manifest(dossier: Dossier) -> dict[str, Any]:
         "tables": tables,
         "files": [],
     }
-    manifest["files"] = [
-        {
-            "path": f.entry,
-            "sha256": f.sha256,
-            "size": f.size,
-            "media_type": f.media_type,
-            "document_id": f.document_id,
-        }
-        for f in _files(manifest)
-    ]
+    manifest["files"] = [_file_entry(f) for f in _files(manifest)]
     return manifest
 
 
-def _files(manifest: dict[str, Any]) -> list[_File]:
+def _file_entry(file: Unreadable) -> dict[str, Any]:
+    """How the manifest's ``files`` list names the file of a document."""
+    return {
+        "path": file_entry_name(file.sha256, file.media_type),
+        "sha256": file.sha256,
+        "size": file.size,
+        "media_type": file.media_type,
+        "document_id": file.document_id,
+    }
+
+
+def _files(manifest: dict[str, Any]) -> list[Unreadable]:
+    """Every document's file, as it would be named if it could not be read."""
     rows = manifest["tables"].get("document", {}).get("rows", [])
     return [
-        _File(
+        Unreadable(
             int(row["id"]),
             str(row.get("title") or ""),
             str(row["sha256"]),
             int(row["size"]),
             row.get("media_type"),
+            reason="",
         )
         for row in rows
     ]
@@ -189,35 +228,50 @@ def _check_target(dossier: Dossier, target: Path, *, overwrite: bool) -> None:
         )
 
 
-def _write(
-    dossier: Dossier,
-    out: AtomicFile,
-    manifest: dict[str, Any],
-    files: list[_File],
-    progress: Progress | None,
-    cancelled: Callable[[], bool],
-) -> None:
+def _write(job: _Job, out: AtomicFile) -> list[Unreadable]:
+    """Write the archive; the files left out. :class:`UnreadableFiles` when files cannot
+    be read and ``skip`` is off, or when one was found damaged after it was copied: after
+    the first such file the others are only checked, so all are named at once."""
     stamp = time.localtime()[:6]
     archive = zipfile.ZipFile(out.stream, "w", allowZip64=True)
     try:
         step = tr("Saving the documents")
-        for done, file in enumerate(files):
-            if cancelled():
-                raise ArchiveCancelled()
-            if progress is not None:
-                progress(step, done, len(files))
-            _add_file(dossier, archive, file, stamp)
-        if progress is not None:
-            progress(step, len(files), len(files))
-        data = json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
-        archive.writestr(_info(MANIFEST_NAME, stamp, _packing(data)), data)
-        readme = readme_text(manifest).encode("utf-8")
-        archive.writestr(_info(README_NAME, stamp, zipfile.ZIP_DEFLATED), readme)
+        missing = [job.left_out[f.sha256] for f in job.files if f.sha256 in job.left_out]
+        found: list[Unreadable] = []
+        writing = True
+        for done, file in enumerate(job.files):
+            job.tell(step, done)
+            if file.sha256 in job.left_out:
+                continue
+            reason, copied = _add_file(job.dossier, archive if writing else None, file, stamp)
+            if reason is not None:
+                found.append(replace(file, reason=reason))
+                writing = writing and job.skip and not copied
+        if found and not writing:
+            raise UnreadableFiles(tuple(missing + found))
+        missing += found
+        job.tell(step, len(job.files))
+        _write_lists(job, archive, missing, stamp)
         archive.close()
+        return missing
     except BaseException:
         with contextlib.suppress(Exception):
             archive.close()  # may fail as the writes did; the caller removes the file
         raise
+
+
+def _write_lists(
+    job: _Job, archive: zipfile.ZipFile, missing: list[Unreadable], stamp: tuple[int, ...]
+) -> None:
+    """``manifest.json`` (with the files in the archive and those left out) and README.txt."""
+    manifest = job.manifest
+    gone = {f.sha256 for f in missing}
+    manifest["files"] = [_file_entry(f) for f in job.files if f.sha256 not in gone]
+    manifest["missing_files"] = [f.as_dict() for f in missing]
+    data = json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
+    archive.writestr(_info(MANIFEST_NAME, stamp, _packing(data)), data)
+    readme = readme_text(manifest).encode("utf-8")
+    archive.writestr(_info(README_NAME, stamp, zipfile.ZIP_DEFLATED), readme)
 
 
 def _info(name: str, stamp: tuple[int, ...], packing: int) -> zipfile.ZipInfo:
@@ -239,54 +293,41 @@ def _packing(data: bytes) -> int:
 
 
 def _add_file(
-    dossier: Dossier, archive: zipfile.ZipFile, file: _File, stamp: tuple[int, ...]
-) -> None:
-    """Copy one document file into the archive, stored as it is, checking its content.
-
-    It is read through the vault's checked reader (a regular file of the vault, never a
-    link, of the recorded size and SHA-256); a refusal ends the export, and the archive's
-    temporary file, holding whatever was copied, is removed by the caller.
-    """
-    info = _info(file.entry, stamp, zipfile.ZIP_STORED)  # most documents are packed already
+    dossier: Dossier,
+    archive: zipfile.ZipFile | None,
+    file: Unreadable,
+    stamp: tuple[int, ...],
+) -> tuple[str | None, bool]:
+    """Copy one document file into ``archive``, stored as it is, through the vault's checked
+    reader (a regular file of the vault, never a link, of the recorded size and SHA-256;
+    with no archive, only check it). Why it cannot be read (None: it was copied), and whether
+    anything of it went into the archive."""
+    if archive is None:
+        return copy_verified(dossier.vault, file.sha256, file.size, None), False
+    info = _info(file_entry_name(file.sha256, file.media_type), stamp, zipfile.ZIP_STORED)
     info.file_size = file.size  # tells zipfile whether the entry needs ZIP64
+    entry: IO[bytes] | None = None
     try:
-        with archive.open(info, "w") as entry:
-            for chunk in stored_chunks(dossier.vault, file.sha256, file.size):
-                entry.write(chunk)
-    except StoredFileRefused as exc:
-        raise ArchiveError(_refusal(exc, file)) from None
 
+        def sink(chunk: bytes) -> None:
+            nonlocal entry
+            if entry is None:  # the entry is made only once the file could be opened
+                entry = archive.open(info, "w")
+            entry.write(chunk)
 
-def _refusal(exc: StoredFileRefused, file: _File) -> str:
-    if exc.problem == "missing":
-        return tr(
-            "The file of the document \u201c{title}\u201d (number {id}) is missing from the "
-            "dossier, so the archive would be incomplete. Nothing was saved; "
-            "check the dossier first.",
-            title=file.title,
-            id=file.document_id,
-        )
-    if exc.problem == "replaced":
-        return tr(
-            "The file of the document \u201c{title}\u201d (number {id}) has been replaced by a "
-            "link (or by something that is not an ordinary file), which is never followed. "
-            "Nothing was saved; check the dossier first.",
-            title=file.title,
-            id=file.document_id,
-        )
-    return tr(
-        "The file of the document \u201c{title}\u201d (number {id}) is damaged in the "
-        "dossier: its content no longer matches what was stored. Nothing was saved; "
-        "check the dossier first.",
-        title=file.title,
-        id=file.document_id,
-    )
+        reason = copy_verified(dossier.vault, file.sha256, file.size, sink)
+        if reason is None and entry is None:  # an empty file
+            sink(b"")
+    finally:
+        if entry is not None:
+            entry.close()
+    return reason, entry is not None
 
 
 def readme_text(manifest: dict[str, Any]) -> str:
     """The plain-words note that travels inside the archive."""
     person = manifest.get("person") or {}
-    return tr(
+    text = tr(
         "Second Opinion Dossier archive\n"
         "==============================\n\n"
         "This archive holds the whole dossier of {name}, saved on {when} by Second Opinion "
@@ -303,4 +344,27 @@ def readme_text(manifest: dict[str, Any]) -> str:
         name=person.get("name") or "?",
         when=str(manifest.get("created_at", ""))[:10],
         version=manifest.get("program", {}).get("version", "?"),
+    )
+    missing = manifest.get("missing_files") or []
+    if not missing:
+        return text
+    lines = "".join(
+        tr(
+            "- \u201c{title}\u201d (document {id}, SHA-256 {sha}): {why}.\n",
+            title=m["title"],
+            id=m["document_id"],
+            sha=m["sha256"],
+            why=m["why"],
+        )
+        for m in missing
+    )
+    return text + tr(
+        "\nDocuments whose file is not in this archive\n"
+        "-------------------------------------------\n"
+        "These files could not be read when the archive was made, so their records are "
+        'here (manifest.json lists them under "missing_files") but not the files:\n'
+        "{lines}"
+        "If you still have an original of one of them, add it again after opening the "
+        "archive: the dossier recognises it by its content and puts it back in its place.\n",
+        lines=lines,
     )

@@ -1,15 +1,21 @@
-"""Reading an archive's ``manifest.json``: valid JSON, the fields it must have, of the
-right types, in a format version this program knows. Nothing here touches the disk."""
+"""Reading an archive's ``manifest.json``: JSON within bounds, the fields it must have,
+of the right types, in a format version this program knows. Nothing here touches the disk.
+
+The bytes are scanned as they come out of the archive (:mod:`..bounded_json`): a manifest
+larger, deeper or with more values than :class:`.format.Limits` allows is refused before
+it is parsed, so a crafted one cannot make the program build gigabytes of objects.
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..bounded_json import BoundedJson, JsonLimits, JsonRefused
 from ..i18n import tr
 from ..schema import known_migrations
+from ..sizes import human_size
 from ..untrusted import SHA256_RE as _SHA
 from ..untrusted import Untrusted
 from ..untrusted import as_int as _int
@@ -17,10 +23,9 @@ from ..untrusted import as_list as _list
 from ..untrusted import as_object as _object
 from ..untrusted import as_text as _string
 from ..untrusted import need as _field
-from ..untrusted import no_constant as _no_constant
-from ..untrusted import unique_keys as _unique_keys
+from ..validation import TEXT_MAX
 from .errors import ArchiveRejected
-from .format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
+from .format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME, MISSING_REASONS, Limits
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,17 @@ class FileSpec:
 
 
 @dataclass(frozen=True)
+class MissingFile:
+    """A document whose file the export could not read, so the archive holds only its record."""
+
+    document_id: int
+    title: str
+    sha256: str
+    size: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class Manifest:
     format_version: int
     created_at: str
@@ -41,6 +57,7 @@ class Manifest:
     person: dict[str, Any]
     tables: dict[str, list[dict[str, Any]]]
     files: tuple[FileSpec, ...]
+    missing: tuple[MissingFile, ...] = ()
 
 
 def invalid(detail: str) -> ArchiveRejected:
@@ -53,31 +70,52 @@ def invalid(detail: str) -> ArchiveRejected:
     )
 
 
-def parse_manifest(data: bytes) -> Manifest:
-    """The manifest in ``data``, checked; :class:`ArchiveRejected` says what is wrong."""
+def manifest_reader(limits: Limits) -> BoundedJson:
+    """Takes the manifest's bytes as they are unpacked, refusing past ``limits``."""
+    return BoundedJson(
+        JsonLimits(
+            max_bytes=limits.max_manifest_bytes,
+            max_depth=limits.max_manifest_depth,
+            max_items=limits.max_manifest_items,
+        )
+    )
+
+
+def refused_json(exc: JsonRefused, limits: Limits) -> ArchiveRejected:
+    """Why the manifest's JSON was refused, as an archive refusal."""
+    if exc.problem == "too_large":
+        return too_large(limits)
+    if exc.problem == "not_json":
+        return ArchiveRejected(
+            tr(
+                "its list of contents ({name}) is damaged: {reason}.",
+                name=MANIFEST_NAME,
+                reason=exc.reason,
+            )
+        )
+    return invalid(exc.reason)
+
+
+def too_large(limits: Limits) -> ArchiveRejected:
+    return ArchiveRejected(
+        tr(
+            "its list of contents ({name}) is larger than {size}, more than this program reads.",
+            name=MANIFEST_NAME,
+            size=human_size(limits.max_manifest_bytes),
+        )
+    )
+
+
+def parse_manifest(raw: Any) -> Manifest:
+    """The manifest whose parsed JSON is ``raw``, checked; :class:`ArchiveRejected` says
+    what is wrong."""
     try:
-        return _parse(data)
+        return _parse(raw)
     except Untrusted as exc:  # a value of the wrong kind (dossier.core.untrusted)
         raise invalid(exc.detail) from None
 
 
-def _parse(data: bytes) -> Manifest:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise invalid(tr("it is not readable text (UTF-8)")) from None
-    try:
-        raw = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
-    except RecursionError:
-        raise invalid(tr("it is nested too deeply")) from None
-    except ValueError as exc:
-        raise ArchiveRejected(
-            tr(
-                "its list of contents ({name}) is damaged: it is not valid JSON ({error}).",
-                name=MANIFEST_NAME,
-                error=exc,
-            )
-        ) from None
+def _parse(raw: Any) -> Manifest:
     root = _object(raw, "the manifest")
     if root.get("format") != FORMAT_NAME:
         raise ArchiveRejected(
@@ -116,6 +154,7 @@ def _parse(data: bytes) -> Manifest:
     tables = _tables(_object(_field(root, "tables"), "tables"))
     person = _person(root, tables)
     files = _files(_list(_field(root, "files"), "files"))
+    missing = _missing(_list(root.get("missing_files", []), "missing_files"))
     return Manifest(
         format_version=version,
         created_at=created_at,
@@ -124,6 +163,7 @@ def _parse(data: bytes) -> Manifest:
         person=person,
         tables=tables,
         files=files,
+        missing=missing,
     )
 
 
@@ -170,3 +210,34 @@ def _files(raw: list[Any]) -> tuple[FileSpec, ...]:
         hashes.add(sha)
         files.append(FileSpec(path, sha, size, media_type, document_id))
     return tuple(files)
+
+
+def _missing(raw: list[Any]) -> tuple[MissingFile, ...]:
+    """The manifest's ``missing_files``: documents whose file could not be exported."""
+    missing: list[MissingFile] = []
+    for number, item in enumerate(raw):
+        where = f"missing_files[{number}]"
+        entry = _object(item, where)
+        sha = _string(_field(entry, "sha256", where), f"{where}.sha256")
+        if not _SHA.match(sha):
+            raise invalid(tr('"{where}.sha256" must be 64 hexadecimal digits', where=where))
+        reason = _string(_field(entry, "reason", where), f"{where}.reason")
+        if reason not in MISSING_REASONS:
+            raise invalid(
+                tr(
+                    '"{where}.reason" must be one of: {reasons}',
+                    where=where,
+                    reasons=", ".join(MISSING_REASONS),
+                )
+            )
+        title = _string(_field(entry, "title", where), f"{where}.title")
+        missing.append(
+            MissingFile(
+                _int(_field(entry, "document_id", where), f"{where}.document_id"),
+                title[:TEXT_MAX],
+                sha,
+                _int(_field(entry, "size", where), f"{where}.size"),
+                reason,
+            )
+        )
+    return tuple(missing)

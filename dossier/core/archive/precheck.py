@@ -3,16 +3,24 @@ its entries are exactly the files the manifest lists, with their sizes; and the 
 
 from __future__ import annotations
 
-import io
 import shutil
 import zipfile
 from pathlib import Path
 
+from ..bounded_json import JsonRefused
 from ..i18n import tr
+from ..sizes import human_size
 from .entries import read_entry
 from .errors import ArchiveError, ArchiveRejected
-from .format import MANIFEST_NAME, README_NAME, Limits, human_size
-from .manifest import Manifest, invalid, parse_manifest
+from .format import MANIFEST_NAME, README_NAME, Limits
+from .manifest import (
+    Manifest,
+    invalid,
+    manifest_reader,
+    parse_manifest,
+    refused_json,
+    too_large,
+)
 from .staging import existing_ancestor
 
 SPACE_MARGIN = 16 << 20
@@ -21,6 +29,8 @@ SPACE_MARGIN = 16 << 20
 def read_manifest(
     archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], limits: Limits
 ) -> Manifest:
+    """The archive's manifest, its size (packed and unpacked, as declared and as it
+    comes out), nesting and number of values bounded before it is parsed."""
     info = entries.get(MANIFEST_NAME)
     if info is None:
         raise ArchiveRejected(
@@ -29,23 +39,22 @@ def read_manifest(
                 name=MANIFEST_NAME,
             )
         )
-    data = io.BytesIO()
-    too_large = ArchiveRejected(
-        tr(
-            "its list of contents ({name}) is larger than {size}, more than this program reads.",
-            name=MANIFEST_NAME,
-            size=human_size(limits.max_manifest_bytes),
+    if max(info.file_size, info.compress_size) > limits.max_manifest_bytes:
+        raise too_large(limits)
+    reader = manifest_reader(limits)
+    try:
+        read_entry(
+            archive,
+            info,
+            reader.feed,
+            most=limits.max_manifest_bytes,
+            limits=limits,
+            too_large=too_large(limits),
         )
-    )
-    read_entry(
-        archive,
-        info,
-        data.write,
-        most=limits.max_manifest_bytes,
-        limits=limits,
-        too_large=too_large,
-    )
-    return parse_manifest(data.getvalue())
+        raw = reader.finish()
+    except JsonRefused as exc:
+        raise refused_json(exc, limits) from None
+    return parse_manifest(raw)
 
 
 def match_files(manifest: Manifest, entries: dict[str, zipfile.ZipInfo], limits: Limits) -> None:
@@ -74,10 +83,18 @@ def match_files(manifest: Manifest, entries: dict[str, zipfile.ZipInfo], limits:
         if info.file_size != file.size:
             raise not_as_listed(file.path)
     by_hash = {f.sha256: f for f in manifest.files}
+    missing = {m.sha256: m for m in manifest.missing}
+    if len(missing) != len(manifest.missing) or set(missing) & set(by_hash):
+        raise invalid(tr('"missing_files" names a file twice, or one that is in the archive'))
     used: set[str] = set()
     for row in manifest.tables.get("document", []):
         sha, number = row.get("sha256"), row.get("id")
         match = by_hash.get(sha) if isinstance(sha, str) else None
+        if match is None and isinstance(sha, str) and sha in missing:  # saved without it
+            if missing[sha].document_id != number or row.get("size") != missing[sha].size:
+                raise invalid(tr("a missing file does not match its document ({id})", id=number))
+            used.add(sha)
+            continue
         if match is None:
             raise ArchiveRejected(
                 tr(
@@ -91,6 +108,8 @@ def match_files(manifest: Manifest, entries: dict[str, zipfile.ZipInfo], limits:
     for file in manifest.files:
         if file.sha256 not in used:
             raise invalid(tr("the file {name} belongs to no document", name=file.path))
+    if set(missing) - used:
+        raise invalid(tr('"missing_files" names a file of no document'))
 
 
 def not_as_listed(name: str) -> ArchiveRejected:

@@ -16,7 +16,6 @@ and any entry its manifest does not list is refused.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sqlite3
 import tempfile
@@ -42,6 +41,7 @@ from .readback import check_readable
 from .reindex import rebuild_search_index, store_pages
 from .staging import Staging, check_target
 from .tables import Table, archived_tables, from_json, quote
+from .values import check_records, record_name
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class RebuildResult:
     records: int
     documents: int
     unreadable: tuple[tuple[int, str], ...]  # documents whose text could not be read again
+    missing: tuple[tuple[int, str], ...] = ()  # (id, title): saved in the archive without file
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +60,7 @@ class RebuildResult:
             "records": self.records,
             "documents": self.documents,
             "unreadable": [{"document_id": i, "reason": r} for i, r in self.unreadable],
+            "missing_files": [{"document_id": i, "title": t} for i, t in self.missing],
         }
 
 
@@ -81,6 +83,7 @@ def import_archive(
         with open_archive(archive, limits) as opened:
             entries = check_entries(opened, limits)
             manifest = read_manifest(opened, entries, limits)
+            check_records(manifest)
             match_files(manifest, entries, limits)
             check_space(target, manifest)
             if cancelled():
@@ -96,7 +99,10 @@ def import_archive(
     except OSError as exc:
         outcome = tr("The dossier was not rebuilt; nothing was changed.")
         raise ArchiveError(disk_message(exc, outcome=outcome)) from exc
-    return RebuildResult(target, result.person, result.records, result.documents, result.unreadable)
+    missing = tuple((m.document_id, m.title) for m in manifest.missing)
+    return RebuildResult(
+        target, result.person, result.records, result.documents, result.unreadable, missing
+    )
 
 
 def _report(progress: Progress | None, step: str, done: int, total: int) -> None:
@@ -167,48 +173,28 @@ class _Rebuild:
         finally:
             dossier.close()
         records = sum(len(rows) for rows in self.manifest.tables.values())
-        return _Outcome(str(person["name"]), records, len(self.manifest.files), unreadable)
+        documents = len(self.manifest.files) + len(self.manifest.missing)
+        return _Outcome(str(person["name"]), records, documents, unreadable)
 
-    def _prepared_rows(self, tables: list[Table]) -> list[tuple[str, str, Any, list[Any]]]:
-        """(table, SQL, record number, values) of every record, checked against the schema."""
+    def _prepared_rows(self, tables: list[Table]) -> list[tuple[str, str, str, list[Any]]]:
+        """(table, SQL, the record in words, values) of every record, already checked
+        (:func:`.values.check_records`), as the schema stores them."""
         known = {table.name: table for table in tables}
-        prepared: list[tuple[str, str, Any, list[Any]]] = []
+        prepared: list[tuple[str, str, str, list[Any]]] = []
         for name, rows in self.manifest.tables.items():
-            table = known.get(name)
-            if table is None:
-                raise ArchiveRejected(
-                    tr("it holds records of a kind this program does not know ({name}).", name=name)
-                )
-            columns = {c.name: c for c in table.columns}
+            columns = {c.name: c for c in known[name].columns}
             for row in rows:
-                number = row.get("id", json.dumps(row, ensure_ascii=False)[:80])
-                values = []
-                for key, value in row.items():
-                    column = columns.get(key)
-                    if column is None:
-                        raise invalid(
-                            tr(
-                                "a record of {table} has a field this program does not know "
-                                "({field})",
-                                table=name,
-                                field=key,
-                            )
-                        )
-                    try:
-                        values.append(from_json(column, value))
-                    except ValueError as exc:
-                        raise invalid(
-                            tr(
-                                "record {id} of {table}: {problem}",
-                                id=number,
-                                table=name,
-                                problem=exc,
-                            )
-                        ) from None
+                record = record_name(name, row)
+                try:
+                    values = [from_json(columns[key], value) for key, value in row.items()]
+                except (KeyError, ValueError) as exc:
+                    raise invalid(
+                        tr("its {record}: {problem}", record=record, problem=exc)
+                    ) from None
                 marks = ", ".join("?" * len(row))
                 names = ", ".join(quote(k) for k in row)
                 sql = f"INSERT INTO {quote(name)} ({names}) VALUES ({marks})"
-                prepared.append((name, sql, number, values))
+                prepared.append((name, sql, record, values))
         return prepared
 
     def _unpack(
@@ -264,7 +250,7 @@ class _Rebuild:
                 )
             tasks.append((file, path, media_type))
         pages: dict[int, list[str]] = {}
-        thumbs: dict[int, bool] = {}
+        thumbs: dict[int, bool] = {m.document_id: False for m in self.manifest.missing}
         unreadable: list[tuple[int, str]] = []
         if not tasks:
             return pages, thumbs, ()
@@ -292,7 +278,7 @@ class _Rebuild:
     def _store(
         self,
         dossier: Dossier,
-        inserts: list[tuple[str, str, Any, list[Any]]],
+        inserts: list[tuple[str, str, str, list[Any]]],
         pages: dict[int, list[str]],
         thumbs: dict[int, bool],
     ) -> None:
@@ -304,15 +290,14 @@ class _Rebuild:
                 conn.execute("PRAGMA defer_foreign_keys = ON")  # records come in any order
                 for table in reversed(archived_tables(conn)):
                     conn.execute(f"DELETE FROM {quote(table.name)}")  # the new dossier's person
-                for table_name, sql, number, values in inserts:
+                for _table, sql, record, values in inserts:
                     try:
                         conn.execute(sql, values)
                     except (sqlite3.Error, UnicodeEncodeError, OverflowError) as exc:
                         raise ArchiveRejected(
                             tr(
-                                "its {kind} record {id} cannot be stored ({problem}).",
-                                id=number,
-                                kind=_kind(table_name),
+                                "its {record} cannot be stored ({problem}).",
+                                record=record,
                                 problem=exc,
                             )
                         ) from None

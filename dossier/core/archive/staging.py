@@ -1,23 +1,28 @@
 """The folder a dossier is rebuilt in, beside its target, renamed onto it when complete.
 
 Everything a rebuild writes goes inside the staging folder (a hidden folder named after
-the target). On failure the folder is removed, together with any parent folders made
-for the target; on success it is renamed to the target in one step.
+the target), in a ``dossier`` folder of its own. On failure the staging folder is
+removed, together with any parent folders made for the target; on success the dossier
+is renamed to the target in one step, and the staging folder, then empty but for its
+marker, removed. The staging folder is registered as the program's unfinished work
+(:mod:`...unfinished`), with its marker beside the dossier rather than in it, so one
+left by a killed rebuild is recognised and removed at the next start or opening of an
+archive.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import tempfile
+import secrets
 from pathlib import Path
 
 from ..i18n import tr
+from ..unfinished import FOLDER_MARKS, begin_folder
 from .atomic_file import fsync_folder
 from .errors import ArchiveError
 
-STAGING_MARK = ".importing-"
+STAGING_MARK = FOLDER_MARKS["import-archive"]
 
 
 def check_target(target: Path) -> None:
@@ -57,21 +62,25 @@ class Staging:
                 break
             self._made.append(parent)
         target.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(
-            tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}{STAGING_MARK}")
-        )
+        name = f".{target.name}{STAGING_MARK}{secrets.token_hex(4)}"
+        self.work = begin_folder("import-archive", target.parent / name, about=target, mode=0o700)
+        self.folder = self.work.path / "dossier"  # where the new dossier is built
+        self.folder.mkdir(mode=0o700)
 
     def publish(self) -> None:
-        """Rename the staging folder onto the target (missing, or an empty folder)."""
+        """Rename the new dossier onto the target (missing, or an empty folder)."""
         check_target(self.target)
         if self.target.is_dir():
             self.target.rmdir()
         os.rename(self.folder, self.target)
         fsync_folder(self.target.parent)
+        with contextlib.suppress(OSError):  # else the next start removes it
+            self.work.remove()
 
     def remove(self) -> None:
         """Take away the staging folder and the parent folders made for the target."""
-        shutil.rmtree(self.folder, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            self.work.remove()
         for folder in self._made:
             with contextlib.suppress(OSError):
                 folder.rmdir()  # only if still empty

@@ -33,6 +33,7 @@ from ..i18n import tr
 from ..lock import acquire
 from ..read_only import cannot_write_in
 from ..storage import DB_NAME, VAULT_NAME, is_dossier
+from ..unfinished import Work, begin_folder
 from ..untrusted import Untrusted
 from . import registry
 from .errors import BackupCancelled, BackupError, is_disk_full, os_problem
@@ -109,7 +110,9 @@ def restore_backup(
         aside = _swap(staged.stage, folder)
     except OSError as exc:
         remove_tree(staged.stage)
+        staged.work.forget()
         raise os_problem(exc, folder.parent) from None
+    staged.work.moved_to(folder)
     with contextlib.suppress(OSError):
         ensure_identity(folder, person=info.person)
     return RestoreResult(
@@ -151,6 +154,7 @@ def _check_target(folder: Path) -> None:
 @dataclass
 class _Staged:
     stage: Path
+    work: Work
     from_dossier: int = 0
     missing: list[MissingFile] = field(default_factory=list)
     pictures_missing: int = 0
@@ -159,7 +163,8 @@ class _Staged:
 def _stage(
     info: BackupInfo, folder: Path, progress: Progress | None, cancel: Cancel | None
 ) -> _Staged:
-    """Copy and check everything into a new folder beside ``folder``."""
+    """Copy and check everything into a new folder beside ``folder``, registered as
+    unfinished work (ours, should the program be killed) until it is swapped in."""
     try:
         entries = load_files(info.path)  # again: it may have changed since it was described
     except Unreadable:
@@ -173,11 +178,11 @@ def _stage(
         if shutil.disk_usage(folder.parent).free < total + _SPACE_MARGIN:
             raise BackupError(_no_space(folder))
         stage = folder.parent / f".{folder.name}.restoring-{secrets.token_hex(4)}"
-        stage.mkdir()
+        work = begin_folder("restore", stage, about=folder, target=folder)  # ours, if killed
     except OSError as exc:
         raise os_problem(exc, folder.parent) from None
     copier = _Copier(total, progress, cancel)
-    staged = _Staged(stage)
+    staged = _Staged(stage, work)
     try:
         with store.lock(reading=True):
             try:
@@ -198,11 +203,13 @@ def _stage(
             fsync_dir(stage)
     except OSError as exc:
         remove_tree(stage)
+        work.forget()
         if is_disk_full(exc):
             raise BackupError(_no_space(folder)) from None
         raise os_problem(exc, folder.parent) from None
     except BaseException:
         remove_tree(stage)
+        work.forget()
         raise
     return staged
 

@@ -20,7 +20,7 @@ from ..history import ChangeGroup
 from ..i18n import tr
 from ..records import Change
 from ..storage import Dossier
-from .table import check_opinions, for_case, load, within_deadline
+from .table import check_opinions, for_case, known_verdict, load, within_deadline
 from .wording import question_text, step_title
 
 
@@ -86,7 +86,7 @@ def set_note(dossier: Dossier, comparison_id: int, aspect: str, note: str | None
     _check_aspect(aspect)
     with dossier.db.atomic():
         current = records.get(dossier, "comparison", comparison_id)
-        verdict = (current["aspects"].get(aspect) or {}).get("verdict")
+        verdict = known_verdict((current["aspects"].get(aspect) or {}).get("verdict"))
         return set_verdict(dossier, comparison_id, aspect, verdict, note)
 
 

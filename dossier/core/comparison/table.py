@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from .. import records
-from ..entities import ASPECTS, ENTITIES
+from ..entities import ASPECTS, ENTITIES, VERDICTS
 from ..errors import DossierError, NotFoundError
 from ..i18n import tr
 from ..storage import Dossier
@@ -280,6 +280,12 @@ def check_opinions(dossier: Dossier, case_id: int, opinion_ids: Sequence[int]) -
             )
 
 
+def known_verdict(value: Any) -> str | None:
+    """A stored verdict if it is one of :data:`VERDICTS`, else None: a value this program
+    never writes (a database changed by hand) counts as no verdict, so the proposal shows."""
+    return value if value in VERDICTS else None
+
+
 def _build(
     dossier: Dossier, case_id: int, opinion_ids: Sequence[int], comparison: dict[str, Any] | None
 ) -> ComparisonTable:
@@ -316,7 +322,7 @@ def _build(
                 aspect_label(aspect),
                 cells,
                 propose_verdict(texts),
-                stored.get("verdict"),
+                known_verdict(stored.get("verdict")),
                 stored.get("note"),
                 tuple(origins.get(aspect, ())),
             )

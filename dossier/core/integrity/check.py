@@ -4,6 +4,8 @@
   triggers or views this program did not put there (:mod:`.foreign_schema`);
 * every document's file in the vault, with its SHA-256, and its thumbnail;
 * files that no record uses, and temporary files left by an interrupted import;
+* copies left beside the dossier by an interrupted restore or opening of an archive
+  (and a leftover export), and look-alikes without the program's mark;
 * the search index against the records.
 
 It changes nothing (only :mod:`.repair` does), so it can run beside the window, on its own
@@ -26,6 +28,7 @@ from .foreign_schema import schema_findings
 from .inflight import no_import_in_flight
 from .leftovers import Leftover, find_leftovers
 from .search_index import search_index_finding, search_index_problems
+from .unfinished_work import unfinished_findings
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ def check_dossier(
     report.findings += file_findings(state)
     stage(tr("Looking for files that do not belong…"))
     report.findings += leftover_findings(dossier)
+    report.findings += unfinished_findings(dossier.path)  # beside the dossier, and ours
     stage(tr("Checking the search index…"))
     finding = search_index_finding(search_index_problems(dossier))
     if finding is not None:

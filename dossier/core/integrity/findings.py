@@ -19,6 +19,8 @@ Code = Literal[
     "not_checked",
     "foreign_schema",
     "schema_changed",
+    "unfinished_work",  # copies interrupted operations left (core/unfinished.py)
+    "unknown_leftovers",  # look-alikes of those, without the program's mark
 ]
 # What a repair can do something about: move (unused and temporary files, links in place
 # of documents' files) or make again. Foreign things in the database are removed from it,

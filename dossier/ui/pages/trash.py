@@ -43,7 +43,10 @@ def _t(text: str) -> str:
 
 def kind_text(entry: TrashEntry) -> str:
     """'Case', 'Deadline or task'… (the entity's plain label, translated)."""
-    label = QCoreApplication.translate("entities", ENTITIES[entry.entity].label)
+    spec = ENTITIES.get(entry.entity)
+    if spec is None:  # a database changed by hand: say so rather than fail
+        return _t("Unknown kind of record (%1)").replace("%1", entry.entity)
+    label = QCoreApplication.translate("entities", spec.label)
     return label[:1].upper() + label[1:]
 
 

@@ -4,6 +4,7 @@ Dossier → Open an archive file…"""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from ...core import clock, paths, records
 
 if TYPE_CHECKING:
+    from ...core.archive import Unreadable
     from ..main_window import MainWindow
     from .archive_dialog import ArchiveDialog
 
@@ -74,16 +76,57 @@ def export_to_archive(window: MainWindow) -> ArchiveDialog | None:
         if target.exists() and not _may_replace(window, target):
             return None
     from .archive_dialog import ArchiveDialog, run_export, saved_words
+    from .unfinished_cleanup import clean_up_in_background
 
+    clean_up_in_background(window, "export")  # what a killed export left, said in the status bar
     dossier_path = window.session.dossier.path
     dialog = ArchiveDialog(window.tr("Export to an archive file"), window)
-    dialog.start(
-        window.tr("Saving the whole dossier…"),
-        window.tr("You can keep working meanwhile."),
-        lambda shared: run_export(dossier_path, target, shared),
-        lambda result: saved_words(dialog, result),
+
+    def start(leave_out: tuple[Unreadable, ...] = ()) -> None:
+        dialog.start(
+            window.tr("Saving the whole dossier…"),
+            window.tr("You can keep working meanwhile."),
+            lambda shared: run_export(dossier_path, target, shared, leave_out),
+            lambda result: saved_words(dialog, result),
+        )
+
+    dialog.on_unreadable = lambda exc: ask_without_unreadable(
+        dialog, exc.files, lambda: start(exc.files)
     )
+    start()
     return dialog
+
+
+def ask_without_unreadable(
+    dialog: ArchiveDialog, files: tuple[Unreadable, ...], go_on: Callable[[], object]
+) -> QMessageBox:
+    """Name the files that cannot be read and offer to export without them (``go_on``)."""
+    box = QMessageBox(dialog)
+    box.setObjectName("unreadableQuestion")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(dialog.tr("Some document files cannot be read"))
+    box.setText(
+        dialog.tr(
+            "The files of these documents cannot be read, so they cannot go into the "
+            "archive:\n%1\n\nSave the archive without them? Their details (title, date, "
+            "notes) are kept in it, and its README.txt names them."
+        ).replace("%1", "\n".join(f"• {file.named()}" for file in files))
+    )
+    without = box.addButton(dialog.tr("Export without them"), QMessageBox.ButtonRole.AcceptRole)
+    without.setObjectName("exportWithout")
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    cancel.setObjectName("cancelExport")
+    box.setDefaultButton(cancel)
+
+    def answered(button: object) -> None:
+        if button is without:
+            go_on()
+        else:
+            dialog.stopped_without_saving()
+
+    box.buttonClicked.connect(answered)
+    box.open()  # window-modal: the export's window waits for the answer
+    return box
 
 
 def _may_replace(window: MainWindow, target: Path) -> bool:
@@ -127,7 +170,9 @@ def open_archive(window: MainWindow) -> ArchiveDialog | None:
         return None
     target = new_dossier_folder(Path(folder), archive)
     from .archive_dialog import ArchiveDialog, rebuilt_words, run_import
+    from .unfinished_cleanup import clean_up_in_background
 
+    clean_up_in_background(window, "import-archive")  # what a killed opening left
     dialog = ArchiveDialog(window.tr("Open an archive file"), window)
 
     def opened(result: object) -> None:

@@ -28,11 +28,13 @@ from ...core.archive import (
     ArchiveCancelled,
     ExportResult,
     RebuildResult,
+    Unreadable,
+    UnreadableFiles,
     export_archive,
     import_archive,
 )
-from ...core.archive.format import human_size
 from ...core.errors import DossierError
+from ...core.sizes import human_size
 from ...core.storage import Dossier
 from ..documents.background import BackgroundRunner
 from ..widgets.common import progress_parts, task_layout
@@ -53,11 +55,21 @@ class Shared:
         self.step, self.done, self.total = step, done, total
 
 
-def run_export(dossier_path: Path, target: Path, shared: Shared) -> ExportResult:
-    """The export, on its own connection to the dossier (worker thread); only reads it."""
+def run_export(
+    dossier_path: Path, target: Path, shared: Shared, leave_out: tuple[Unreadable, ...] = ()
+) -> ExportResult:
+    """The export, on its own connection to the dossier (worker thread); only reads it.
+    With ``leave_out`` (files the person agreed to do without), the archive is saved
+    without the files that cannot be read."""
     with Dossier.open(dossier_path) as dossier:
         return export_archive(
-            dossier, target, overwrite=True, progress=shared.tell, cancelled=shared.cancel.is_set
+            dossier,
+            target,
+            overwrite=True,
+            skip_unreadable=bool(leave_out),
+            leave_out=leave_out,
+            progress=shared.tell,
+            cancelled=shared.cancel.is_set,
         )
 
 
@@ -78,6 +90,8 @@ class ArchiveDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.result_value: Any = None
         self.error: str | None = None
+        # Files the export cannot read: the export's owner asks whether to go on without them.
+        self.on_unreadable: Callable[[UnreadableFiles], object] | None = None
         self._shared = Shared()
         self._close_when_done = False
         self.runner = BackgroundRunner(self)
@@ -148,6 +162,12 @@ class ArchiveDialog(QDialog):
         self.finished_work.emit(value)
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UnreadableFiles) and self.on_unreadable is not None:
+            self._timer.stop()
+            self.heading.setText(self.tr("Some document files cannot be read."))
+            self.status.setText(exc.message)
+            self.on_unreadable(exc)  # see archive_actions.ask_without_unreadable
+            return
         if isinstance(exc, ArchiveCancelled):
             self.error = exc.message
             self._end(self.tr("Stopped."), exc.message)
@@ -173,6 +193,12 @@ class ArchiveDialog(QDialog):
             )
         self.finished_work.emit(None)
 
+    def stopped_without_saving(self) -> None:
+        """The person chose not to export without the files that cannot be read."""
+        self.error = self.status.text()
+        self._end(self.tr("Nothing was saved."), self.status.text())
+        self.finished_work.emit(None)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.runner.busy:  # Stop: the work ends soon and leaves nothing behind
             self._shared.cancel.set()
@@ -187,9 +213,8 @@ class ArchiveDialog(QDialog):
 
 
 def saved_words(dialog: ArchiveDialog, result: ExportResult) -> tuple[str, str]:
-    """What the window says once an archive is saved."""
-    return (
-        dialog.tr("The whole dossier is saved in one archive file."),
+    """What the window says once an archive is saved (and what was left out of it)."""
+    status = (
         dialog.tr(
             "Saved to:\n%1\n\n%2 records and %3 files, %4. Keep it somewhere safe, for "
             "instance on another drive; it can be opened with Dossier → Open an archive file…"
@@ -197,13 +222,28 @@ def saved_words(dialog: ArchiveDialog, result: ExportResult) -> tuple[str, str]:
         .replace("%1", str(result.path))
         .replace("%2", str(result.records))
         .replace("%3", str(result.files))
-        .replace("%4", human_size(result.size)),
+        .replace("%4", human_size(result.size))
     )
+    if not result.left_out:
+        return dialog.tr("The whole dossier is saved in one archive file."), status
+    left_out = "\n".join(f"• {file.named()}" for file in result.left_out)
+    status += "\n\n" + dialog.tr(
+        "Left out, because their files could not be read (their details are in the "
+        "archive, and its README.txt names them):\n%1"
+    ).replace("%1", left_out)
+    return dialog.tr("The dossier is saved in one archive file, without some files."), status
 
 
 def rebuilt_words(dialog: ArchiveDialog, result: RebuildResult) -> tuple[str, str]:
     """What the window says once a dossier is made from an archive."""
     status = dialog.tr("It is open now. It is kept in:\n%1").replace("%1", str(result.path))
+    if result.missing:
+        titles = "\n".join(f"• \u201c{title}\u201d" for _id, title in result.missing)
+        status += "\n\n" + dialog.tr(
+            "These documents came without their file, which could not be read when the "
+            "archive was made:\n%1\nIf you still have an original, add it again: the "
+            "dossier puts it back in its place."
+        ).replace("%1", titles)
     if result.unreadable:
         status += "\n\n" + dialog.tr(
             "The text inside %n document(s) could not be read again, so search will not "

@@ -275,6 +275,9 @@ class BackupController(QObject):
 
     def _restore_now(self, info: BackupInfo, target: Path) -> RestoreResult | None:
         from ...core.backup import RestoreResult, restore_backup
+        from .unfinished_cleanup import clean_up_in_background
+
+        clean_up_in_background(self.window, "restore")  # what a killed restore left
 
         outcome: list[object] = []
         errors: list[str] = []

@@ -1,0 +1,208 @@
+"""What every column of the dossier's database may hold, as the program stores it.
+
+The fields of each kind of record come from :mod:`.entities`, checked by
+:func:`.validation.stored_problem` with the rules of typed input. The rest is declared
+here once, with the same :class:`~.entities.Field` rules and the entity definitions' own
+lists (aspects, verdicts, the kinds of record): every record's number and time stamps,
+a document's file details, the links between records, the aspects of a comparison, the
+sources an opinion cites and the trash. A value read from outside (an archive) is kept
+only if it is one the program could have stored itself.
+
+A column the program adds later must be declared here too: a test compares these rules
+with the schema, so no column is ever taken unchecked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache, partial
+from typing import Any
+
+from .bounded_json import JsonLimits, JsonRefused, loads
+from .entities import ASPECTS, ENTITIES, VERDICTS, Entity, Field
+from .i18n import tr
+from .importer import sniff
+from .validation import TEXT_MAX, YEAR_MAX, YEAR_MIN, shown_value, stored_problem
+
+Check = Callable[[Any], "str | None"]
+
+# A document's metadata as the import keeps it: a few names (Title, Author…) with one-line
+# texts. Read with these limits, so a crafted value cannot make the reader build much.
+METADATA_LIMITS = JsonLimits(max_bytes=64_000, max_depth=4, max_items=1_000)
+_SHA = re.compile(r"[0-9a-f]{64}")
+_BATCH = re.compile(r"[0-9a-f]{32}")
+_MEDIA_TYPES = (sniff.PDF, sniff.JPEG, sniff.PNG, sniff.TIFF, sniff.TEXT)
+# The kinds of record the trash may hold: every one but the person.
+TRASHABLE = tuple(name for name in ENTITIES if name != "person")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one column may hold: ``check(value)`` says what is wrong (None: nothing);
+    ``ref``, for a column holding a record's number, names the table of that record."""
+
+    check: Check
+    ref: str | None = None
+
+
+def read_metadata(text: str | None) -> dict[str, str]:
+    """A document's stored metadata as names and texts; empty when there is none or it
+    cannot be read (a database changed by hand)."""
+    if not text:
+        return {}
+    try:
+        value = loads(text, METADATA_LIMITS)
+    except JsonRefused:
+        return {}
+    return value if _is_metadata(value) else {}
+
+
+@cache
+def column_rules() -> dict[str, dict[str, Rule]]:
+    """Every archived table's columns and what each may hold, by table name."""
+    tables: dict[str, dict[str, Rule]] = {}
+    for spec in ENTITIES.values():
+        tables[spec.table] = _entity_columns(spec)
+    tables["document"].update(
+        sha256=Rule(_sha256),
+        size=_field(Field("size", "int", "size", required=True, minimum=0)),
+        media_type=_field(Field("media_type", "choice", "kind of file", True, _MEDIA_TYPES)),
+        page_count=_field(Field("page_count", "int", "number of pages", minimum=0)),
+        encrypted=_field(Field("encrypted", "bool", "password protection")),
+        metadata=Rule(_metadata),
+        exif_date=Rule(partial(_stamp, "photo date", False)),
+        orientation=_field(Field("orientation", "int", "orientation", minimum=0, maximum=65535)),
+        has_thumbnail=_field(Field("has_thumbnail", "bool", "small picture")),
+        original_name=_field(Field("original_name", "text", "file name")),
+    )
+    tables["comparison_opinion"] = _columns(
+        _ref("comparison_id", "comparison"),
+        _ref("opinion_id", "opinion"),
+        Field("position", "int", "position", required=True, minimum=0),
+    )
+    tables["comparison_aspect"] = _columns(
+        _ref("comparison_id", "comparison"),
+        Field("aspect", "choice", "aspect", required=True, choices=ASPECTS),
+        Field("verdict", "choice", "verdict", choices=VERDICTS),
+        Field("note", "longtext", "note"),
+    )
+    tables["document_tag"] = _columns(
+        _ref("document_id", "document"), Field("tag", "text", "tag", required=True)
+    )
+    tables["document_case"] = _columns(_ref("document_id", "document"), _ref("case_id", "case"))
+    tables["document_opinion"] = _columns(
+        _ref("document_id", "document"), _ref("opinion_id", "opinion")
+    )
+    tables["opinion_citation"] = _columns(
+        _number(),
+        _ref("opinion_id", "opinion"),
+        Field("aspect", "choice", "aspect", required=True, choices=ASPECTS),
+        _ref("document_id", "document"),
+        Field("page", "int", "page", minimum=1),
+        Field("position", "int", "position", required=True, minimum=0),
+    )
+    tables["trash"] = _columns(
+        _number(),
+        Field("entity", "choice", "kind of record", required=True, choices=TRASHABLE),
+        Field("record_id", "int", "record number", required=True, minimum=1),
+        Field("label", "text", "name", required=True),
+    )
+    tables["trash"].update(
+        deleted_at=Rule(partial(_stamp, "time of deletion", True)), batch=Rule(_batch)
+    )
+    return tables
+
+
+def _entity_columns(spec: Entity) -> dict[str, Rule]:
+    person = spec.name == "person"
+    number = Field("id", "int", "number", required=True, minimum=1, maximum=1 if person else None)
+    columns = {"id": _field(number)}
+    columns.update(_columns(*spec.fields))
+    columns["created_at"] = Rule(partial(_stamp, "time it was made", True))
+    columns["updated_at"] = Rule(partial(_stamp, "time it was changed", True))
+    if not person:
+        columns["deleted_at"] = Rule(partial(_stamp, "time it was deleted", False))
+    return columns
+
+
+def _columns(*fields: Field) -> dict[str, Rule]:
+    return {f.name: _field(f) for f in fields}
+
+
+def _field(spec: Field) -> Rule:
+    ref = ENTITIES[spec.ref].table if spec.kind == "ref" and spec.ref else None
+    return Rule(partial(stored_problem, spec), ref)
+
+
+def _ref(name: str, entity: str) -> Field:
+    return Field(name, "ref", ENTITIES[entity].label, required=True, ref=entity)
+
+
+def _number() -> Field:
+    return Field("id", "int", "number", required=True, minimum=1)
+
+
+def _stamp(label: str, required: bool, value: Any) -> str | None:
+    """A time stamp as the program writes it (``now_iso``): YYYY-MM-DDTHH:MM:SS."""
+    if value is None:
+        return tr("The {label} is needed.", label=label) if required else None
+    try:
+        parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
+    if (
+        parsed is None
+        or parsed.tzinfo is not None
+        or not YEAR_MIN <= parsed.year <= YEAR_MAX
+        or parsed.isoformat(timespec="seconds") != value
+    ):
+        return tr(
+            "The {label} {value} is not a date and time written YYYY-MM-DDTHH:MM:SS.",
+            label=label,
+            value=shown_value(value),
+        )
+    return None
+
+
+def _sha256(value: Any) -> str | None:
+    if isinstance(value, str) and _SHA.fullmatch(value):
+        return None
+    return tr(
+        "The SHA-256 {value} is not 64 hexadecimal digits in small letters.",
+        value=shown_value(value),
+    )
+
+
+def _batch(value: Any) -> str | None:
+    if isinstance(value, str) and _BATCH.fullmatch(value):
+        return None
+    return tr("The deletion {value} is not one this program writes.", value=shown_value(value))
+
+
+def _metadata(value: Any) -> str | None:
+    """The names and one-line texts the import reads from a file (PDF properties, a
+    picture's size), kept as a JSON object; bounded before it is parsed."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return tr("The metadata must be text.")
+    try:
+        parsed = loads(value, METADATA_LIMITS)
+    except JsonRefused as exc:
+        return tr("The metadata cannot be read: {reason}.", reason=exc.reason)
+    if not _is_metadata(parsed):
+        return tr("The metadata must be names with one-line texts, as the import keeps them.")
+    return None
+
+
+def _is_metadata(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(text, str) and len(name) <= TEXT_MAX and len(text) <= TEXT_MAX
+        for name, text in value.items()
+    )
+
+
+__all__ = ["METADATA_LIMITS", "TRASHABLE", "Rule", "column_rules", "read_metadata"]
