@@ -9,18 +9,14 @@ each caller puts it in its own sentence ("This archive cannot be used: …").
 
 from __future__ import annotations
 
-import json
 import re
-from itertools import accumulate
 from typing import Any
 
+from .bounded_json import JsonLimits, JsonRefused, loads
 from .i18n import tr
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}\Z")  # \Z: "$" would let a final newline in
 MAX_DEPTH = 32  # no format of ours nests deeper than a few levels
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
-_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
@@ -34,56 +30,17 @@ class Untrusted(ValueError):
 
 def parse_json(data: bytes, *, max_values: int, max_depth: int = MAX_DEPTH) -> Any:
     """The JSON in ``data``, once it is known to hold at most ``max_values`` values nested
-    at most ``max_depth`` deep, so parsing it takes bounded memory and no deep recursion.
-    (Nesting disguised by brackets inside text is stopped by the parser's own recursion
-    limit instead, a thousand levels.) Both are counted in C before anything is built:
-    about 60 ms for 64 MB.
-
+    at most ``max_depth`` deep (scanned before anything is built, strings told apart:
+    :mod:`.bounded_json`), so parsing it takes bounded memory and no deep recursion.
     Names that appear twice in one object, and NaN or Infinity, are refused too.
     """
-    # Every value but the first follows a comma or opens a list or an object; commas and
-    # brackets inside text only add to the count, so it is an upper bound, counted in C.
-    values = 1 + sum(data.count(mark) for mark in (b",", b"[", b"{"))
-    if values > max_values:
-        raise Untrusted(tr("it holds more values than this program reads ({n:,})", n=max_values))
+    limits = JsonLimits(max_bytes=len(data), max_depth=max_depth, max_items=max_values)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise Untrusted(tr("it is not readable text (UTF-8)")) from None
-    # Brackets inside text could hide or fake nesting: counted without the text when the
-    # quick count says too deep (the parser's own recursion limit stays as a last guard).
-    if _depth(data) > max_depth and _depth(_STRING.sub('""', text).encode()) > max_depth:
-        raise Untrusted(tr("it is nested too deeply"))
-    try:
-        return json.loads(text, object_pairs_hook=unique_keys, parse_constant=no_constant)
-    except RecursionError:
-        raise Untrusted(tr("it is nested too deeply")) from None
-    except ValueError as exc:
-        raise Untrusted(tr("it is not valid JSON ({error})", error=exc)) from None
+        return loads(data, limits)
+    except JsonRefused as exc:
+        raise Untrusted(exc.reason) from None
 
 
-def _depth(data: bytes) -> int:
-    """How deep the brackets in ``data`` nest (text in quotes not told apart)."""
-    brackets = data.translate(None, delete=_NOT_BRACKETS)
-    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
-
-
-def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)  # in C: the usual case, every name once
-    if len(found) != len(pairs):
-        seen: set[str] = set()
-        for key, _value in pairs:
-            if key in seen:
-                raise ValueError(f"the name {key!r} appears twice in one object")
-            seen.add(key)
-    return found
-
-
-def no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
-# The kinds of values ----------------------------------------------------------------------
 def need(obj: dict[str, Any], key: str, where: str = "the manifest") -> Any:
     if key not in obj:
         raise Untrusted(tr('"{key}" is missing from {where}', key=key, where=where))
