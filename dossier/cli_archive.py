@@ -87,9 +87,14 @@ def cmd_export(args: argparse.Namespace, dossier: Dossier) -> int:
         result = export_archive(
             dossier, target, overwrite=args.overwrite, skip_unreadable=args.skip_unreadable
         )
-    except UnreadableFiles as exc:
+    except UnreadableFiles as exc:  # in one line, as every refusal of a command
         raise ArchiveError(
-            exc.message + " " + tr("To save it without them, add --skip-unreadable.")
+            tr(
+                "The archive was not saved, because the files of these documents cannot be "
+                "read: {files}. Your dossier was not changed. To save the archive without "
+                "them, add --skip-unreadable.",
+                files="; ".join(file.named() for file in exc.files),
+            )
         ) from None
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))

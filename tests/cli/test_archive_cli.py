@@ -196,6 +196,7 @@ def test_export_names_unreadable_files_and_goes_on_without_them_when_asked(
     assert f"\u201c{gone['title']}\u201d (document {gone['id']})" in blocked.stderr
     assert "its file is missing from the dossier" in blocked.stderr
     assert "add --skip-unreadable" in blocked.stderr and "Traceback" not in blocked.stderr
+    assert len(blocked.stderr.splitlines()) == 1 and "\\x0a" not in blocked.stderr  # one line
     assert not archive.exists()
 
     saved = run("export", str(archive), "--skip-unreadable", "--dossier", str(demo_copy))

@@ -232,7 +232,7 @@ def test_a_vault_file_replaced_by_a_link_is_not_followed(
     stored.symlink_to(secret)
     result = export_archive(opened_demo, tmp_path / "a.zip", skip_unreadable=True)
     assert [(f.document_id, f.reason) for f in result.left_out] == [(document["id"], "not_a_file")]
-    assert "replaced by something that is not a file" in result.left_out[0].named()
+    assert "replaced by a link" in result.left_out[0].named()
 
 
 def test_stopping_an_export_leaves_nothing(opened_demo: Dossier, tmp_path: Path) -> None:

@@ -60,7 +60,9 @@ def reason_words(reason: str) -> str:
     """One of MISSING_REASONS in plain words."""
     return {
         "missing": tr("its file is missing from the dossier"),
-        "not_a_file": tr("its file was replaced by something that is not a file (a link)"),
+        "not_a_file": tr(
+            "its file has been replaced by a link or by something that is not an ordinary file"
+        ),
         "damaged": tr("its file is damaged: its content no longer matches what was stored"),
         "unreadable": tr("its file cannot be read"),
     }.get(reason, tr("its file could not be read"))
