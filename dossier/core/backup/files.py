@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import safe_files
 from ..i18n import tr
 from ..untrusted import Untrusted, parse_json
 from ..vault import CHUNK, sha256_file
@@ -33,9 +34,6 @@ Progress = Callable[[int], None]  # bytes written since the last call
 
 _BINARY = getattr(os, "O_BINARY", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a pipe must not wait for a writer
-_STEPWISE = bool(_NOFOLLOW and _DIRECTORY) and os.open in os.supports_dir_fd
 SMALL_JSON = 1 << 20  # backup.json and the like: a few hundred bytes in truth
 
 __all__ = [
@@ -204,33 +202,16 @@ def read_json(path: Path, most: int = SMALL_JSON) -> Any:
 
 
 def _open_inside(folder: Path, name: str) -> int:
-    parts = name.split("/")
+    """The regular file ``name`` below ``folder``, opened without following a link at any
+    step (:func:`dossier.core.safe_files.open_file`); :class:`Unreadable` says why not."""
     try:
-        if _STEPWISE:
-            fd = os.open(folder, os.O_RDONLY | _DIRECTORY)
-            try:
-                for part in parts[:-1]:
-                    inner = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=fd)
-                    os.close(fd)
-                    fd = inner
-                found = os.open(parts[-1], os.O_RDONLY | _NOFOLLOW | _NONBLOCK, dir_fd=fd)
-            finally:
-                os.close(fd)
-        else:  # Windows: no opening relative to a folder; look at each step first
-            step = folder
-            for part in parts:
-                step = step / part
-                if step.is_symlink():
-                    raise Unreadable("not a file")
-            found = os.open(folder / name, os.O_RDONLY | _BINARY)
+        return safe_files.open_file(folder, name)
     except FileNotFoundError:
         raise Unreadable("missing") from None
+    except safe_files.UnsafePath:
+        raise Unreadable("not a file") from None
     except OSError as exc:
         raise Unreadable("not a file" if exc.errno in _NOT_A_FILE else "unreadable") from None
-    if not stat.S_ISREG(os.fstat(found).st_mode):
-        os.close(found)
-        raise Unreadable("not a file")
-    return found
 
 
-_NOT_A_FILE = {errno.ELOOP, errno.ENOTDIR, errno.EISDIR, getattr(errno, "EMLINK", errno.ELOOP)}
+_NOT_A_FILE = {errno.ENOTDIR, errno.EISDIR}
