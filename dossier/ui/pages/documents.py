@@ -61,6 +61,7 @@ from ..documents.import_worker import ImportThread
 from ..documents.thumbnails import ThumbnailProvider, kind_word
 from ..documents.viewer import DocumentViewer
 from ..formatting import date_text
+from ..read_only_notice import show_refusal
 from ..session import Session
 from ..settings import settings
 
@@ -208,6 +209,14 @@ class DocumentsPage(QWidget):
         self.import_folder_button.setObjectName("importFolder")
         self.import_folder_button.setToolTip(self.tr("Add every document in a folder"))
         self.import_folder_button.clicked.connect(self.choose_folder)
+        if self.session.dossier.read_only is not None:  # as Dossier → Import files…
+            for off in (self.import_button, self.import_folder_button):
+                off.setEnabled(False)
+                off.setToolTip(
+                    self.tr(
+                        "This dossier is open for reading only: the notice at the top says why."
+                    )
+                )
 
         self.header = QHBoxLayout()
         self.header.addWidget(title)
@@ -432,10 +441,12 @@ class DocumentsPage(QWidget):
                     )
                 )
                 self.empty_button.setText(self.tr("Import files…"))
+                self.empty_button.setEnabled(self.session.dossier.read_only is None)
             else:
                 self.empty_title.setText(self.tr("No documents match these filters"))
                 self.empty_text.setText(self.tr("Change the filters above, or show everything."))
                 self.empty_button.setText(self.tr("Show all documents"))
+                self.empty_button.setEnabled(True)
             self.browser.setCurrentWidget(self.empty)
         else:
             self.browser.setCurrentWidget(self.active_view())
@@ -789,17 +800,25 @@ class DocumentsPage(QWidget):
         return Path(folder) if folder else None
 
     def choose_files(self) -> None:
-        self.import_files(self.ask_files())
+        if not self._refused():
+            self.import_files(self.ask_files())
 
     def choose_folder(self) -> None:
-        folder = self.ask_folder()
+        folder = None if self._refused() else self.ask_folder()
         if folder is not None:
             self.import_files([folder])
+
+    def _refused(self) -> bool:
+        """On a dossier open for reading only, say why (before any file is chosen)."""
+        read_only = self.session.dossier.read_only
+        if read_only is not None:
+            show_refusal(self, read_only.refusal, read_only)
+        return read_only is not None
 
     def import_files(self, paths: Sequence[Path]) -> None:
         """Add files (and the files in folders) to the dossier, off the UI thread."""
         paths = [Path(p) for p in paths]
-        if not paths:
+        if not paths or self._refused():
             return
         if self.job is not None:  # one import at a time: these follow the current one
             self._pending.extend(paths)
