@@ -103,6 +103,7 @@ class DocumentsPage(QWidget):
         self.viewer = DocumentViewer(session.dossier.vault)
         self.viewer.setObjectName("documentViewer")
         self.viewer.open_externally.connect(self.open_externally)
+        self.viewer.loaded.connect(self._update_file_buttons)
 
         self.detail_splitter = QSplitter()
         self.detail_splitter.setObjectName("documentsDetailSplitter")
@@ -705,6 +706,16 @@ class DocumentsPage(QWidget):
         )
 
     # Files -------------------------------------------------------------------------
+    def _update_file_buttons(self) -> None:
+        """A file the viewer does not show (missing, replaced by a link, damaged) is not
+        offered to another program or as a copy either: the viewer says why."""
+        usable = self.viewer.refused is None
+        for button in (self.open_button, self.save_copy_button):
+            button.setEnabled(usable)
+            button.setToolTip(
+                "" if usable else self.tr("The file cannot be used: the viewer says why.")
+            )
+
     def _file_usable(self, record: dict[str, Any]) -> bool:
         """True when the document's file can be handed out; else a notice says why."""
         try:
