@@ -194,6 +194,7 @@ def test_the_check_removes_the_trigger_and_the_window_can_change_it_again(
     assert dialog.heading.text() == "Repaired. Everything is in order now."
     assert "Made a backup first" in dialog.text.toPlainText()
     assert _notice(window) is None
+    assert window.statusBar().currentMessage().startswith("The dossier can be changed again")
     assert window.session is not None and window.session.dossier.read_only is None
     assert window.import_action.isEnabled()
     window.session.apply(lambda d: records.create(d, "note", {"text": "After the repair."}))
