@@ -238,11 +238,9 @@ class DossierView(QWidget):
 
         read_only = self.session.dossier.read_only
         if read_only is not None:  # say why before a file is even looked at
-            from PySide6.QtWidgets import QMessageBox
+            from .read_only_notice import show_refusal
 
-            from .. import APP_NAME
-
-            QMessageBox.information(self, APP_NAME, read_only.refusal)
+            show_refusal(self, read_only.refusal, read_only)
             return
 
         page = self.show_page("documents")

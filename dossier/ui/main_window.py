@@ -36,7 +36,7 @@ from .dossier_view import DossierView
 from .printing.menu import PrintMenu
 from .safety.archive_actions import add_archive_actions
 from .safety.backup_actions import add_backup_actions
-from .safety.check_actions import add_check_actions
+from .safety.check_actions import add_check_actions, open_check_dialog
 from .session import Session
 from .settings import settings
 
@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         self.view = DossierView(self.session, after_paint=self.after_paint)
         self.view.page_changed.connect(lambda _key: self._save_view_state())
         self.view.page_built.connect(self._restore_splitters)
+        if self.view.read_only_notice is not None:  # its button opens the check
+            self.view.read_only_notice.check_requested.connect(lambda: open_check_dialog(self))
         self._set_central(self.view)
         if previous is not None:
             self.backups.closing(previous.dossier.path)
@@ -354,7 +356,9 @@ class MainWindow(QMainWindow):
         try:
             self.session.undo() if undo else self.session.redo()
         except DossierError as exc:
-            QMessageBox.information(self, APP_NAME, exc.message)
+            from .read_only_notice import show_refusal
+
+            show_refusal(self, exc.message)
 
     def about(self) -> None:
         from .. import __version__

@@ -180,12 +180,21 @@ class HitDelegate(QStyledItemDelegate):
         palette: QPalette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        text = palette.color(role)
         if selected:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
+        elif not index.flags() & Qt.ItemFlag.ItemIsEnabled:
+            # The line saying what was searched for: not a hit to choose, but words to read,
+            # in the text's own colour (Qt would grey it out), on a band of its own.
+            active = QPalette.ColorGroup.Active
+            painter.fillRect(rect, palette.color(active, QPalette.ColorRole.AlternateBase))
+            painter.setPen(palette.color(active, QPalette.ColorRole.Mid))
+            painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+            text = palette.color(active, QPalette.ColorRole.Text)
         document = self._document(index, option, rect.width())
         context = QAbstractTextDocumentLayout.PaintContext()
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, palette.color(role))
+        context.palette.setColor(QPalette.ColorRole.Text, text)
         painter.translate(rect.topLeft() + QPoint(self.PAD, self.PAD))
         document.documentLayout().draw(painter, context)
         painter.restore()

@@ -11,19 +11,20 @@ from __future__ import annotations
 import sys
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from .. import APP_NAME
 from ..core.errors import DossierError
+from .read_only_notice import show_refusal
 
 
 def install() -> None:
-    """Show :class:`DossierError` messages that escape a slot in a message box."""
+    """Show :class:`DossierError` messages that escape a slot in a message box (a refused
+    change with its headline and reason, see :func:`.read_only_notice.show_refusal`)."""
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         if isinstance(error, DossierError) and QApplication.instance() is not None:
-            QMessageBox.information(QApplication.activeWindow(), APP_NAME, error.message)
+            show_refusal(QApplication.activeWindow(), error.message)
             return
         previous(kind, error, tb)
 

@@ -21,6 +21,7 @@ from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.safety import archive_dialog
 from dossier.ui.safety.archive_dialog import ArchiveDialog
+from dossier.ui.widgets.listed_message import SHOWN
 
 WAIT_MS = 120_000  # the rebuild starts reader processes; a busy machine may be slow
 
@@ -203,12 +204,19 @@ def test_stop_ends_the_rebuild_and_leaves_nothing(
 
 
 def _export_with_a_lost_file(
-    qtbot: QtBot, demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    demo_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lost: int = 1,
 ) -> tuple[MainWindow, ArchiveDialog, QMessageBox, dict[str, Any], Path]:
-    """Export a dossier one of whose files is gone, up to the question about it."""
+    """Export a dossier ``lost`` of whose files are gone, up to the question about them;
+    the first of those documents."""
     with Dossier.open(demo_copy) as opened:
-        gone = records.list_records(opened, "document")[0]
-        opened.vault.path_for(gone["sha256"]).unlink()
+        documents = records.list_records(opened, "document")[:lost]
+        for document in documents:
+            opened.vault.path_for(document["sha256"]).unlink()
+        gone = documents[0]
     window = _window(qtbot, Dossier.open(demo_copy))
     target = tmp_path / "for the doctor.zip"
     monkeypatch.setattr(
@@ -230,12 +238,18 @@ def test_export_names_unreadable_files_and_goes_on_without_them(
     window, dialog, question, gone, target = _export_with_a_lost_file(
         qtbot, demo_copy, tmp_path, monkeypatch
     )
-    assert f"\u201c{gone['title']}\u201d (document {gone['id']})" in question.text()
-    assert "its file is missing from the dossier" in question.text()
+    assert question.text() == (
+        "The file of one document cannot be read, so it cannot go into the archive."
+    )
+    named = question.informativeText()
+    assert f"• \u201c{gone['title']}\u201d (document {gone['id']})" in named
+    assert "its file is missing from the dossier" in named
     assert dialog.heading.text() == "Some document files cannot be read."
+    assert not dialog.bar.isVisible()  # nothing runs while the question waits
     assert not target.exists()
     buttons = {b.text(): b for b in question.buttons()}
     assert set(buttons) == {"Export without them", "Cancel"}
+    assert question.defaultButton() is question.escapeButton() is buttons["Cancel"]
     buttons["Export without them"].click()
     _wait(qtbot, dialog)
     assert target.is_file()
@@ -257,9 +271,39 @@ def test_export_without_unreadable_files_can_be_cancelled(
     )
     next(b for b in question.buttons() if b.text() == "Cancel").click()
     assert dialog.heading.text() == "Nothing was saved."
-    assert gone["title"] in dialog.status.text()
+    assert dialog.status.text() == (
+        "The archive was not saved, and your dossier was not changed. To save everything "
+        "else, export again and choose Export without them."
+    )
+    assert dialog.error is not None and gone["title"] in dialog.error
     assert dialog.button.text() == "Close" and not dialog.busy()
     assert not target.exists() and [p.name for p in tmp_path.iterdir()] == ["demo"]
+    dialog.close()
+    window.close()
+
+
+def test_many_unreadable_files_name_a_few_and_list_all_under_details(
+    qtbot: QtBot, demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A short headline with the count, six names, every one under Show Details…; the
+    finished window names six and counts the rest (before, every name in both, and the
+    finished window cut the list off at its bottom edge)."""
+    lost = SHOWN + 3
+    window, dialog, question, _gone, target = _export_with_a_lost_file(
+        qtbot, demo_copy, tmp_path, monkeypatch, lost=lost
+    )
+    assert question.text() == (
+        f"The files of {lost} documents cannot be read, so they cannot go into the archive."
+    )
+    assert question.informativeText().count("• ") == SHOWN
+    assert "… and 3 more: Show Details… lists them all." in question.informativeText()
+    assert question.detailedText().count("its file is missing from the dossier") == lost
+    next(b for b in question.buttons() if b.text() == "Export without them").click()
+    _wait(qtbot, dialog)
+    assert target.is_file()
+    assert dialog.status.text().count("• ") == SHOWN
+    assert dialog.status.text().endswith("… and 3 more.")
+    assert dialog.findChild(QMessageBox, "unreadableQuestion") is None  # not kept hidden
     dialog.close()
     window.close()
 

@@ -22,6 +22,7 @@ from dossier.core.storage import Dossier, DossierDamagedError
 from dossier.ui.main_window import MainWindow, open_initial
 from dossier.ui.safety.backup_controller import BackupController
 from dossier.ui.safety.backup_dialogs import BackupFolderDialog, RestoreDialog, backups_in
+from dossier.ui.widgets.listed_message import SHOWN, all_text
 from tests.unit.test_backup import db_rows, tree, vault_files
 
 Handler = Callable[[QWidget], None]
@@ -45,12 +46,27 @@ def settle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.backups.busy(), timeout=20000)
 
 
+class _Shown:
+    """A message box as it was shown: its headline, icon and default and escape buttons."""
+
+    def __init__(self, box: QMessageBox) -> None:
+        self.text = box.text()
+        self.informative = box.informativeText()
+        self.details = box.detailedText()
+        self.icon = box.icon()
+        default, escape = box.defaultButton(), box.escapeButton()
+        self.default = default.text() if default is not None else ""
+        self.escape = escape.text() if escape is not None else ""
+        self.roles = {b.text(): box.buttonRole(b) for b in box.buttons()}
+
+
 class Modals:
     """Answers the modal windows that open, in order: each handler gets the active one."""
 
     def __init__(self, *handlers: tuple[type[QWidget], Handler]) -> None:
         self.handlers = list(handlers)
-        self.seen: list[str] = []
+        self.seen: list[str] = []  # what each window said (a message box: all its text)
+        self.boxes: list[_Shown] = []  # how each message box was made
         self.timer = QTimer()
         self.timer.setInterval(30)
         self.timer.timeout.connect(self._poll)
@@ -64,8 +80,10 @@ class Modals:
         if isinstance(modal, kind):
             self.handlers.pop(0)
             self.seen.append(
-                modal.text() if isinstance(modal, QMessageBox) else type(modal).__name__
+                all_text(modal) if isinstance(modal, QMessageBox) else type(modal).__name__
             )
+            if isinstance(modal, QMessageBox):
+                self.boxes.append(_Shown(modal))
             handler(modal)
 
     def done(self) -> bool:
@@ -337,6 +355,43 @@ def test_after_restoring_the_window_names_the_documents_whose_file_is_missing(
     assert window.session is not None and window.session.dossier.path == demo_copy
 
 
+def test_a_restore_lacking_many_files_names_a_few_and_lists_all_under_details(
+    qtbot: QtBot, demo_copy: Path
+) -> None:
+    """A short headline, the first few names, every one under Show Details… (before, all of
+    them were in one message as tall as the screen)."""
+    backup = make_backup(demo_copy).backup
+    lost = [e for e in read_files(backup.path) or [] if not e.path.endswith(".png")][: SHOWN + 2]
+    for entry in lost:
+        Store(backup.path.parent).file_path(entry.sha256).unlink()
+        (demo_copy / "vault" / entry.path).unlink()
+    with Dossier.open(demo_copy) as opened:
+        names = {
+            name
+            for (name,) in opened.db.execute(
+                f"SELECT original_name FROM document WHERE sha256 IN ({','.join('?' * len(lost))})",
+                [e.sha256 for e in lost],
+            )
+        }
+    window = open_window(qtbot, Dossier.open(demo_copy))
+    settle(qtbot, window)
+    modals = Modals(
+        (RestoreDialog, click("Restore…")),
+        (QMessageBox, click("Restore the backup")),
+        (QMessageBox, click("OK")),
+    )
+    window.backups.restore_dialog()
+    assert modals.done()
+    told = modals.boxes[1]
+    assert told.text.endswith(
+        f"was restored, but {len(lost)} documents came back without their file."
+    )
+    assert told.informative.count("• ") == SHOWN
+    assert "… and 2 more: Show Details… lists them all." in told.informative
+    assert all(name in told.details for name in names) and len(names) == len(lost)
+    assert told.details.count("\n") == len(lost) - 1
+
+
 # Deleting a backup --------------------------------------------------------------------------------
 def choose_row(row: int, then: str) -> Handler:
     """Select the ``row``-th backup of the restore dialog, then press ``then`` (a moment
@@ -369,6 +424,11 @@ def test_deleting_an_older_backup_from_the_restore_dialog(qtbot: QtBot, demo_cop
     question = modals.seen[1]
     assert "Delete the backup made on" in question and oldest.contents() in question
     assert str(oldest.path) in question and "cannot be undone" in question
+    asked = modals.boxes[0]  # one short question, a warning; Enter and Escape keep it
+    assert asked.text.startswith("Delete the backup made on") and asked.text.endswith("?")
+    assert asked.icon == QMessageBox.Icon.Warning
+    assert asked.default == asked.escape == "Keep it"
+    assert asked.roles["Delete the backup"] == QMessageBox.ButtonRole.DestructiveRole
     assert not oldest.path.exists()
     assert oldest.path not in [b.path for b in list_backups(demo_copy)]
     assert len(list_backups(demo_copy)) == 2
@@ -398,6 +458,12 @@ def test_the_newest_good_backup_is_deleted_only_after_a_second_question(
     keep = delete_newest("Keep it")
     assert "newest good backup of this dossier" in keep.seen[2]
     assert "the one made on" in keep.seen[2]
+    for asked in keep.boxes:
+        assert asked.icon == QMessageBox.Icon.Warning
+        assert asked.default == asked.escape == "Keep it"
+    assert keep.boxes[1].text == (
+        "This is the newest good backup of this dossier. Delete it all the same?"
+    )
     assert newest.path.is_dir()
     delete_newest("Delete it all the same")
     assert not newest.path.exists()

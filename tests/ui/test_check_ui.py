@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
+from dossier.core import records
 from dossier.core.integrity.search_index import search_index_problems
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.safety.check_actions import open_check_dialog
 from dossier.ui.safety.check_dialog import CheckDialog
+from dossier.ui.safety.check_text import SHOW_ALL, SHOWN_ITEMS
 from tests.integrity_helpers import assert_nothing_deleted, seed_problems, vault_snapshot
 
 WAIT = 60_000
@@ -98,6 +100,27 @@ def test_findings_in_plain_words_and_repair(qtbot: QtBot, demo_copy: Path) -> No
     qtbot.mouseClick(dialog.again_button, Qt.MouseButton.LeftButton)
     _wait(qtbot, dialog)
     assert dialog.heading.text() == "The check found 2 problems."
+    dialog.close()
+    window.close()
+
+
+def test_show_all_lists_every_document_of_a_finding(qtbot: QtBot, demo_copy: Path) -> None:
+    """A few names at first, and a link that lists every one (before, "and 4 more" and no
+    way to see them in the window, though the restore's message sends people here)."""
+    with Dossier.open(demo_copy) as opened:
+        lost = records.list_records(opened, "document")[: SHOWN_ITEMS + 4]
+        for document in lost:
+            opened.vault.path_for(document["sha256"]).unlink()
+    window = _window(qtbot, Dossier.open(demo_copy))
+    dialog = _run_from_menu(qtbot, window)
+    text = dialog.text.toPlainText()
+    assert f"{len(lost)} documents have lost their file: it is not in the dossier folder." in text
+    assert "and 4 more (show all 12)" in text
+    assert sum(f"\u201c{d['title']}\u201d" in text for d in lost) == SHOWN_ITEMS
+    dialog.text.anchorClicked.emit(QUrl(f"{SHOW_ALL}0"))  # as a click on "show all 12"
+    text = dialog.text.toPlainText()
+    assert all(f"\u201c{d['title']}\u201d (document {d['id']})" in text for d in lost)
+    assert "more" not in text.split("lost their file")[1].split("The details")[0]
     dialog.close()
     window.close()
 

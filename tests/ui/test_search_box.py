@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -186,6 +187,30 @@ def test_nothing_to_search_for_says_so(qtbot: QtBot, dossier_with_letter: Dossie
         "Nothing to search for: type a word of two letters or more."
     )
     assert not box.activate()
+    window.close()
+
+
+def _darkest(image: QImage) -> int:
+    """The darkest grey in ``image`` (0 black, 255 white)."""
+    return min(
+        QColor(image.pixel(x, y)).lightness()
+        for x in range(image.width())
+        for y in range(image.height())
+    )
+
+
+def test_the_line_saying_what_was_searched_for_is_as_dark_as_any_text(
+    qtbot: QtBot, dossier_with_letter: Dossier
+) -> None:
+    """It is words to read, not a choice that is switched off: the text's own colour, not
+    Qt's grey for disabled items (too faint to read, before)."""
+    window, box = open_window(qtbot, dossier_with_letter)
+    type_and_wait(qtbot, box, "?! -")
+    note = box.popup.grab(box.popup.visualRect(box.model.index(0, 0))).toImage()
+    type_and_wait(qtbot, box, "xylophone")  # "Nothing found for …": an ordinary line
+    plain = box.popup.grab(box.popup.visualRect(box.model.index(0, 0))).toImage()
+    assert _darkest(note) <= _darkest(plain) + 10
+    box.line.clear()
     window.close()
 
 

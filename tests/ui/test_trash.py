@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -113,6 +113,18 @@ def test_emptying_the_trash_asks_first_and_keeping_changes_nothing(
     assert "cannot be undone" in seen[0]
     assert page.model.rowCount() == 2
     assert records.get(dossier, "case", ids["case"], include_deleted=True)
+
+
+def test_an_empty_trash_keeps_its_heading_at_the_top(qtbot: QtBot, dossier: Dossier) -> None:
+    """Before, with the list hidden, the heading and the lines under it were spread down
+    the page, the heading floating in the middle of the window."""
+    page, _session = make_page(qtbot, dossier)
+    assert page.empty_label.isVisible() and not page.table.isVisible()
+    heading = page.findChild(QLabel, "pageTitle")
+    assert heading is not None
+    assert heading.geometry().top() < 40
+    assert page.empty_label.geometry().top() < 200  # right under the intro, not halfway
+    assert page.empty_button.geometry().bottom() > page.height() - 60  # buttons at the foot
 
 
 def test_emptying_the_trash_for_good(qtbot: QtBot, dossier: Dossier) -> None:

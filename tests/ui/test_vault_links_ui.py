@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
 from dossier.core import paths, records
@@ -68,6 +68,28 @@ def test_the_viewer_says_what_is_wrong_and_shows_nothing_of_it(
     assert SECRET_WORD not in viewer.text.toPlainText()
 
 
+def test_a_missing_file_is_said_with_what_to_do(
+    qtbot: QtBot, built: Built, opened: Dossier
+) -> None:
+    """The same advice as the README and the check: add the original again, or an older
+    backup (before, only "restore a backup", which would replace the whole dossier)."""
+    built.vault_file.unlink()
+    window = MainWindow(opened)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.view is not None
+    page = window.view.show_page("documents")
+    assert isinstance(page, DocumentsPage)
+    page.open_document(built.note_id)
+    qtbot.waitUntil(lambda: page.viewer.mode == "message", timeout=10_000)
+    assert page.viewer.message_title.text() == "The file is missing"
+    assert "add it again (Import files…): it goes back in its place" in (
+        page.viewer.message_text.text()
+    )
+    assert not page.open_button.isEnabled() and not page.save_copy_button.isEnabled()
+    window.close()
+
+
 def test_the_viewer_never_opens_a_pdf_through_a_link(
     qtbot: QtBot, built: Built, opened: Dossier, tmp_path: Path
 ) -> None:
@@ -112,7 +134,12 @@ def test_open_and_save_a_copy_hand_out_nothing(
     page = window.view.show_page("documents")
     assert isinstance(page, DocumentsPage)
     page.open_document(built.note_id)
-    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    # The viewer says what is wrong, and its buttons are off (the file is not offered)…
+    qtbot.waitUntil(lambda: page.viewer.mode == "message", timeout=10_000)
+    assert not page.open_button.isEnabled() and not page.save_copy_button.isEnabled()
+    assert "viewer says why" in page.open_button.toolTip()
+    # …and asked all the same (a shortcut, a race with the viewer), they hand out nothing.
+    page.open_externally()
     qtbot.waitUntil(lambda: page.notice_bar.isVisibleTo(page), timeout=10_000)
     expected = "replaced by a link" if how == "symlink" else "damaged"
     assert expected in page.notice.text()
@@ -120,11 +147,14 @@ def test_open_and_save_a_copy_hand_out_nothing(
     saved.mkdir()
     monkeypatch.setattr(page, "ask_save_path", lambda _p: saved / "copy.txt")
     page.show_notice("")
-    qtbot.mouseClick(page.save_copy_button, Qt.MouseButton.LeftButton)
+    page.save_a_copy()
     qtbot.waitUntil(lambda: page.notice_bar.isVisibleTo(page), timeout=10_000)
     assert expected in page.notice.text()
     page.runner.wait(10_000)
     assert opened_files == [] and os.listdir(saved) == []
+    page.open_document(built.pdf_id)  # a sound file: offered again
+    qtbot.waitUntil(lambda: page.viewer.mode == "pdf", timeout=10_000)
+    assert page.open_button.isEnabled() and page.save_copy_button.isEnabled()
     window.close()
 
 

@@ -168,8 +168,8 @@ def file_findings(state: FileState) -> list[Finding]:
                 "file_missing",
                 counted(
                     len(state.missing),
-                    tr("One document has lost its file: it is not in the vault."),
-                    tr("{n} documents have lost their file: it is not in the vault."),
+                    tr("One document has lost its file: it is not in the dossier folder."),
+                    tr("{n} documents have lost their file: it is not in the dossier folder."),
                 ),
                 tr(
                     "The details of these documents are kept. If you still have the original "

@@ -100,6 +100,7 @@ class DocumentViewer(QWidget):
         self.vault = vault
         self.record: dict[str, Any] | None = None
         self.mode = "empty"  # empty, pdf, image, text, message
+        self.refused: str | None = None  # the file's problem when it is not shown (missing…)
         self._generation = 0
         self.runner = BackgroundRunner(self)
 
@@ -151,6 +152,7 @@ class DocumentViewer(QWidget):
     def show_document(self, record: Mapping[str, Any] | None, page: int | None = None) -> None:
         self._generation += 1
         self.record = dict(record) if record is not None else None
+        self.refused = None
         if record is None:
             self._release()
             self._message(
@@ -277,12 +279,14 @@ class DocumentViewer(QWidget):
 
     def _refused(self, refused: StoredFileRefused) -> None:
         """The message for a file that is missing, replaced by a link, or damaged."""
+        self.refused = refused.problem
         if refused.problem == "missing":
             self._message(
                 self.tr("The file is missing"),
                 self.tr(
-                    "This document's file is not in the dossier folder. "
-                    "If you have a backup, it can be restored from there."
+                    "This document's file is not in the dossier folder. If you still have "
+                    "the original file, add it again (Import files…): it goes back in its "
+                    "place. Otherwise, a backup made before it went missing may still hold it."
                 ),
             )
         elif refused.problem == "replaced":
@@ -298,9 +302,9 @@ class DocumentViewer(QWidget):
             self._message(
                 self.tr("The file is damaged"),
                 self.tr(
-                    "This document's file is no longer what was stored. If you have a "
-                    "backup, it can be restored from there; if you still have the original "
-                    "file, add it again."
+                    "This document's file is no longer what was stored. If you still have "
+                    "the original file, add it again (Import files…): it takes the damaged "
+                    "one's place. Otherwise, a backup made before the damage may still hold it."
                 ),
             )
 

@@ -61,6 +61,7 @@ from ..documents.import_worker import ImportThread
 from ..documents.thumbnails import ThumbnailProvider, kind_word
 from ..documents.viewer import DocumentViewer
 from ..formatting import date_text
+from ..read_only_notice import show_refusal
 from ..session import Session
 from ..settings import settings
 
@@ -102,6 +103,7 @@ class DocumentsPage(QWidget):
         self.viewer = DocumentViewer(session.dossier.vault)
         self.viewer.setObjectName("documentViewer")
         self.viewer.open_externally.connect(self.open_externally)
+        self.viewer.loaded.connect(self._update_file_buttons)
 
         self.detail_splitter = QSplitter()
         self.detail_splitter.setObjectName("documentsDetailSplitter")
@@ -208,6 +210,14 @@ class DocumentsPage(QWidget):
         self.import_folder_button.setObjectName("importFolder")
         self.import_folder_button.setToolTip(self.tr("Add every document in a folder"))
         self.import_folder_button.clicked.connect(self.choose_folder)
+        if self.session.dossier.read_only is not None:  # as Dossier → Import files…
+            for off in (self.import_button, self.import_folder_button):
+                off.setEnabled(False)
+                off.setToolTip(
+                    self.tr(
+                        "This dossier is open for reading only: the notice at the top says why."
+                    )
+                )
 
         self.header = QHBoxLayout()
         self.header.addWidget(title)
@@ -432,10 +442,12 @@ class DocumentsPage(QWidget):
                     )
                 )
                 self.empty_button.setText(self.tr("Import files…"))
+                self.empty_button.setEnabled(self.session.dossier.read_only is None)
             else:
                 self.empty_title.setText(self.tr("No documents match these filters"))
                 self.empty_text.setText(self.tr("Change the filters above, or show everything."))
                 self.empty_button.setText(self.tr("Show all documents"))
+                self.empty_button.setEnabled(True)
             self.browser.setCurrentWidget(self.empty)
         else:
             self.browser.setCurrentWidget(self.active_view())
@@ -694,6 +706,16 @@ class DocumentsPage(QWidget):
         )
 
     # Files -------------------------------------------------------------------------
+    def _update_file_buttons(self) -> None:
+        """A file the viewer does not show (missing, replaced by a link, damaged) is not
+        offered to another program or as a copy either: the viewer says why."""
+        usable = self.viewer.refused is None
+        for button in (self.open_button, self.save_copy_button):
+            button.setEnabled(usable)
+            button.setToolTip(
+                "" if usable else self.tr("The file cannot be used: the viewer says why.")
+            )
+
     def _file_usable(self, record: dict[str, Any]) -> bool:
         """True when the document's file can be handed out; else a notice says why."""
         try:
@@ -789,17 +811,25 @@ class DocumentsPage(QWidget):
         return Path(folder) if folder else None
 
     def choose_files(self) -> None:
-        self.import_files(self.ask_files())
+        if not self._refused():
+            self.import_files(self.ask_files())
 
     def choose_folder(self) -> None:
-        folder = self.ask_folder()
+        folder = None if self._refused() else self.ask_folder()
         if folder is not None:
             self.import_files([folder])
+
+    def _refused(self) -> bool:
+        """On a dossier open for reading only, say why (before any file is chosen)."""
+        read_only = self.session.dossier.read_only
+        if read_only is not None:
+            show_refusal(self, read_only.refusal, read_only)
+        return read_only is not None
 
     def import_files(self, paths: Sequence[Path]) -> None:
         """Add files (and the files in folders) to the dossier, off the UI thread."""
         paths = [Path(p) for p in paths]
-        if not paths:
+        if not paths or self._refused():
             return
         if self.job is not None:  # one import at a time: these follow the current one
             self._pending.extend(paths)

@@ -177,7 +177,8 @@ class TrashPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label)
+        # In the table's place when it is hidden, taking its room: the heading stays on top.
+        layout.addWidget(self.empty_label, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         session.changed.connect(lambda _change: self.refresh())

@@ -100,25 +100,39 @@ def export_to_archive(window: MainWindow) -> ArchiveDialog | None:
 def ask_without_unreadable(
     dialog: ArchiveDialog, files: tuple[Unreadable, ...], go_on: Callable[[], object]
 ) -> QMessageBox:
-    """Name the files that cannot be read and offer to export without them (``go_on``)."""
+    """Name the files that cannot be read and offer to export without them (``go_on``):
+    one short headline, the first few names under it, every one under Show Details…"""
+    from ..widgets.listed_message import set_listed
+
     box = QMessageBox(dialog)
     box.setObjectName("unreadableQuestion")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(dialog.tr("Some document files cannot be read"))
     box.setText(
-        dialog.tr(
-            "The files of these documents cannot be read, so they cannot go into the "
-            "archive:\n%1\n\nSave the archive without them? Their details (title, date, "
-            "notes) are kept in it, and its README.txt names them."
-        ).replace("%1", "\n".join(f"• {file.named()}" for file in files))
+        dialog.tr("The file of one document cannot be read, so it cannot go into the archive.")
+        if len(files) == 1
+        else dialog.tr(
+            "The files of %1 documents cannot be read, so they cannot go into the archive."
+        ).replace("%1", str(len(files)))
+    )
+    set_listed(
+        box,
+        [file.named() for file in files],
+        before="",
+        after=dialog.tr(
+            "Save the archive without them? Their details (title, date, notes) are kept in "
+            "it, and its README.txt names them."
+        ),
     )
     without = box.addButton(dialog.tr("Export without them"), QMessageBox.ButtonRole.AcceptRole)
     without.setObjectName("exportWithout")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     cancel.setObjectName("cancelExport")
     box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
 
     def answered(button: object) -> None:
+        box.deleteLater()
         if button is without:
             go_on()
         else:

@@ -38,6 +38,7 @@ from ...core.sizes import human_size
 from ...core.storage import Dossier
 from ..documents.background import BackgroundRunner
 from ..widgets.common import progress_parts, task_layout
+from ..widgets.listed_message import bullets
 
 log = logging.getLogger(__name__)
 
@@ -164,8 +165,12 @@ class ArchiveDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UnreadableFiles) and self.on_unreadable is not None:
             self._timer.stop()
+            self.bar.hide()  # nothing runs while the question waits for an answer
+            self.error = exc.message
             self.heading.setText(self.tr("Some document files cannot be read."))
-            self.status.setText(exc.message)
+            self.status.setText(
+                self.tr("Nothing is saved yet: choose whether to save the archive without them.")
+            )
             self.on_unreadable(exc)  # see archive_actions.ask_without_unreadable
             return
         if isinstance(exc, ArchiveCancelled):
@@ -194,9 +199,15 @@ class ArchiveDialog(QDialog):
         self.finished_work.emit(None)
 
     def stopped_without_saving(self) -> None:
-        """The person chose not to export without the files that cannot be read."""
-        self.error = self.status.text()
-        self._end(self.tr("Nothing was saved."), self.status.text())
+        """The person chose not to export without the files that cannot be read (``error``
+        keeps the export's own message, which names them)."""
+        self._end(
+            self.tr("Nothing was saved."),
+            self.tr(
+                "The archive was not saved, and your dossier was not changed. To save "
+                "everything else, export again and choose Export without them."
+            ),
+        )
         self.finished_work.emit(None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -226,7 +237,7 @@ def saved_words(dialog: ArchiveDialog, result: ExportResult) -> tuple[str, str]:
     )
     if not result.left_out:
         return dialog.tr("The whole dossier is saved in one archive file."), status
-    left_out = "\n".join(f"• {file.named()}" for file in result.left_out)
+    left_out = bullets([file.named() for file in result.left_out])
     status += "\n\n" + dialog.tr(
         "Left out, because their files could not be read (their details are in the "
         "archive, and its README.txt names them):\n%1"
@@ -238,7 +249,7 @@ def rebuilt_words(dialog: ArchiveDialog, result: RebuildResult) -> tuple[str, st
     """What the window says once a dossier is made from an archive."""
     status = dialog.tr("It is open now. It is kept in:\n%1").replace("%1", str(result.path))
     if result.missing:
-        titles = "\n".join(f"• \u201c{title}\u201d" for _id, title in result.missing)
+        titles = bullets([f"\u201c{title}\u201d" for _id, title in result.missing])
         status += "\n\n" + dialog.tr(
             "These documents came without their file, which could not be read when the "
             "archive was made:\n%1\nIf you still have an original, add it again: the "

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 _SHOW_AFTER_MS = 400  # a progress window only for what takes longer than this
-_MISSING_SHOWN = 20  # documents named in the message after a restore; the check has all
 
 
 def _tr(text: str) -> str:
@@ -217,7 +216,12 @@ class BackupController(QObject):
         """Ask, then restore ``info`` into ``target`` and open it; True when it is open."""
         from .backup_dialogs import ask
 
-        if confirm and not ask(self.window, _confirm_text(info, target), _tr("Restore the backup")):
+        if confirm and not ask(
+            self.window,
+            _tr("Restore the backup made on %1?").replace("%1", _made(info)),
+            _tr("Restore the backup"),
+            details=_confirm_text(info, target),
+        ):
             return False
         was_open = self.shown == target
         if was_open:
@@ -240,7 +244,9 @@ class BackupController(QObject):
                 30000,
             )
             if result.missing or result.pictures_missing:
-                QMessageBox.warning(self.window, APP_NAME, _missing_text(info, result))
+                box = missing_box(self.window, info, result)
+                box.exec()
+                box.deleteLater()
         return opened
 
     def offer_restore(self, path: Path, message: str) -> bool:
@@ -440,10 +446,9 @@ def _auto_job(path: Path) -> Job:
 
 
 def _confirm_text(info: BackupInfo, target: Path) -> str:
+    """Under the question: what the backup holds, and that the dossier now is kept."""
     return (
-        _tr("Restore the backup made on %1?").replace("%1", _made(info))
-        + "\n\n"
-        + _tr("It holds %1.").replace("%1", info.contents())
+        _tr("It holds %1.").replace("%1", info.contents())
         + "\n\n"
         + _tr(
             "It takes the place of the dossier in %1. The dossier as it is now is kept beside "
@@ -454,35 +459,56 @@ def _confirm_text(info: BackupInfo, target: Path) -> str:
     )
 
 
-def _missing_text(info: BackupInfo, result: RestoreResult) -> str:
-    """What the restored dossier lacks: each document without its file, by name."""
-    shown = [m.label() for m in result.missing[:_MISSING_SHOWN]]
-    more = len(result.missing) - len(shown)
-    lines = [_tr("The backup made on %1 was restored.").replace("%1", _made(info))]
-    if shown:
-        lines += [
+def missing_box(parent: MainWindow, info: BackupInfo, result: RestoreResult) -> QMessageBox:
+    """What the restored dossier lacks: each document without its file, by name (the first
+    few in the message, every one under Show Details…)."""
+    from ..widgets.listed_message import set_listed, widen
+
+    count = len(result.missing)
+    made = _made(info)
+    if count == 1:
+        headline = _tr(
+            "The backup made on %1 was restored, but one document came back without its file."
+        ).replace("%1", made)
+    elif count:
+        headline = (
             _tr(
-                "The files of these documents were neither in the backup nor in the dossier, "
-                "so they are missing. The documents themselves are back:"
-            ),
-            "\n".join(["• " + label for label in shown]),
-        ]
-        if more:
-            lines.append(_tr("… and %1 more.").replace("%1", str(more)))
-        lines.append(
-            _tr(
-                "Dossier → Check the dossier… lists them too. An older backup may still hold "
-                "their files; or add the files again."
+                "The backup made on %1 was restored, but %2 documents came back without their file."
             )
+            .replace("%1", made)
+            .replace("%2", str(count))
         )
-    if result.pictures_missing:
-        lines.append(
-            _tr(
-                "Small pictures missing: %1. Dossier → Check the dossier… → Repair makes them "
-                "again."
-            ).replace("%1", str(result.pictures_missing))
-        )
-    return "\n\n".join(lines)
+    else:
+        headline = _tr("The backup made on %1 was restored.").replace("%1", made)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, APP_NAME, headline, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setObjectName("restoredWithoutFiles")
+    pictures = (
+        _tr(
+            "Small pictures missing: %1. Dossier → Check the dossier… → Repair makes them again."
+        ).replace("%1", str(result.pictures_missing))
+        if result.pictures_missing
+        else ""
+    )
+    if not count:
+        box.setInformativeText(pictures)
+        widen(box)
+        return box
+    advice = _tr(
+        "Dossier → Check the dossier… lists them too. An older backup may still hold their "
+        "files; or add the files again."
+    )
+    set_listed(
+        box,
+        [m.label() for m in result.missing],
+        before=_tr(
+            "Their files were neither in the backup nor in the dossier. The documents "
+            "themselves, with all their details, are back:"
+        ),
+        after="\n\n".join(part for part in (advice, pictures) if part),
+    )
+    return box
 
 
 def _made(info: BackupInfo) -> str:

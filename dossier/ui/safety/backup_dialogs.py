@@ -34,6 +34,7 @@ from ...core.backup import (
 )
 from ...core.backup.store import Store
 from ..formatting import datetime_text
+from ..widgets.listed_message import widen
 
 
 def _tr(text: str) -> str:
@@ -45,21 +46,36 @@ def made_text(info: BackupInfo) -> str:
     return datetime_text(info.made_at) or info.name
 
 
-def ask(parent: QWidget, text: str, yes: str, no: str | None = None) -> bool:
-    """A yes-or-no question with plain buttons ('Restore the backup' / 'Not now').
+def ask(parent: QWidget, text: str, yes: str, no: str | None = None, details: str = "") -> bool:
+    """A yes-or-no question with plain buttons ('Restore the backup' / 'Not now'): ``text``
+    the question, ``details`` what it means, under it.
 
-    With ``no`` given (a question about deleting), that answer is the default one.
+    With ``no`` given (a question about deleting), it is a warning, and that answer is the
+    default one: Enter and Escape keep the backup.
     """
+    deleting = no is not None
     box = QMessageBox(
-        QMessageBox.Icon.Question, APP_NAME, text, QMessageBox.StandardButton.NoButton, parent
+        QMessageBox.Icon.Warning if deleting else QMessageBox.Icon.Question,
+        APP_NAME,
+        text,
+        QMessageBox.StandardButton.NoButton,
+        parent,
     )
     box.setObjectName("backupQuestion")
-    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    if details:
+        box.setInformativeText(details)
+        widen(box)
+    accept = box.addButton(
+        yes,
+        QMessageBox.ButtonRole.DestructiveRole if deleting else QMessageBox.ButtonRole.AcceptRole,
+    )
     refuse = box.addButton(no or _tr("Not now"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(refuse if no else accept)
+    box.setDefaultButton(refuse if deleting else accept)
     box.setEscapeButton(refuse)
     box.exec()
-    return box.clickedButton() is accept
+    answer = box.clickedButton() is accept
+    box.deleteLater()
+    return answer
 
 
 Deleter = Callable[[BackupInfo, bool], bool]  # (backup, even the newest) → deleted
@@ -207,10 +223,15 @@ class RestoreDialog(QDialog):
         except BackupError as exc:
             QMessageBox.warning(self, APP_NAME, exc.message)
             return
-        if not ask(self, _delete_text(plan), _tr("Delete the backup"), _tr("Keep it")):
+        question, details = _delete_text(plan)
+        if not ask(self, question, _tr("Delete the backup"), _tr("Keep it"), details):
             return
         if plan.newest and not ask(
-            self, _newest_text(plan), _tr("Delete it all the same"), _tr("Keep it")
+            self,
+            _tr("This is the newest good backup of this dossier. Delete it all the same?"),
+            _tr("Delete it all the same"),
+            _tr("Keep it"),
+            _newest_text(plan),
         ):
             return
         if self.deleter(info, plan.newest):
@@ -224,7 +245,8 @@ class RestoreDialog(QDialog):
             self.set_backups(backups_in(Path(folder)))
 
 
-def _delete_text(plan: DeletePlan) -> str:
+def _delete_text(plan: DeletePlan) -> tuple[str, str]:
+    """The question, and under it what the backup holds, what goes with it, and where."""
     info = plan.backup
     holds = (
         _tr("It holds %1.").replace("%1", info.contents())
@@ -241,9 +263,8 @@ def _delete_text(plan: DeletePlan) -> str:
         if plan.files_only_here
         else _tr("The other backups keep their files.")
     )
-    return "\n\n".join(
+    return _tr("Delete the backup made on %1?").replace("%1", made_text(info)), "\n\n".join(
         [
-            _tr("Delete the backup made on %1?").replace("%1", made_text(info)),
             holds,
             files,
             _tr("Kept in %1. Deleting it cannot be undone.").replace("%1", str(info.path)),
@@ -252,6 +273,7 @@ def _delete_text(plan: DeletePlan) -> str:
 
 
 def _newest_text(plan: DeletePlan) -> str:
+    """Why the newest good backup matters, and which one would take its place."""
     left = plan.next_newest
     after = (
         _tr("The newest good backup would then be the one made on %1.").replace(
@@ -262,12 +284,8 @@ def _newest_text(plan: DeletePlan) -> str:
     )
     return "\n\n".join(
         [
-            _tr(
-                "This is the newest good backup of this dossier. If the dossier were damaged "
-                "now, it is the one that would be restored."
-            ),
+            _tr("If the dossier were damaged now, this is the backup that would be restored."),
             after,
-            _tr("Delete it all the same?"),
         ]
     )
 

@@ -54,5 +54,9 @@ def _reload(window: MainWindow) -> None:
     read_only = window.session.dossier.read_only
     if read_only is not None and read_only.cause == "foreign":
         window.reopen_dossier()  # the repair may have made it writable again
+        if window.session is not None and window.session.dossier.read_only is None:
+            window.statusBar().showMessage(
+                window.tr("The dossier can be changed again: the repair removed what was added.")
+            )
     else:
         window.session.notify_reloaded()

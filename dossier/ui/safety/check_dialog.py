@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,7 +32,7 @@ from ...core.lock import acquire
 from ...core.storage import Dossier
 from ..documents.background import BackgroundRunner
 from ..widgets.common import progress_parts, task_layout
-from .check_text import findings_html, lines_html, swept_html
+from .check_text import SHOW_ALL, findings_html, lines_html, swept_html
 
 
 @dataclass
@@ -90,6 +90,13 @@ class CheckDialog(QDialog):
         self.text.setObjectName("checkFindings")
         self.text.setAccessibleName(self.tr("What the check found"))
         self.text.setOpenLinks(False)
+        self.text.anchorClicked.connect(self._show_all)
+        # What the text shows: the lines above the findings, the report, and the findings
+        # whose every item is listed (see check_text.findings_html).
+        self._above = ""
+        self._shown: CheckReport | None = None
+        self._can_repair = True
+        self._whole: set[int] = set()
         self.repair_button = QPushButton(self.tr("Repair"))
         self.repair_button.setObjectName("repairButton")
         self.repair_button.setToolTip(
@@ -215,7 +222,7 @@ class CheckDialog(QDialog):
                 )
                 + "</p>"
             )
-        self.text.setHtml(swept_html(swept) + intro + findings_html(report, can_repair=repairable))
+        self._show_findings(swept_html(swept) + intro, report, can_repair=repairable)
         self.repair_button.setVisible(repairable)
         if repairable:
             self.repair_button.setDefault(True)
@@ -232,13 +239,36 @@ class CheckDialog(QDialog):
         else:
             self.heading.setText(self.tr("Repaired what could be repaired."))
         self.status.setText(self.tr("What was done:"))
-        rest = ""
+        above = lines_html(result.summary())
         if after.findings:
-            rest = "<p><b>" + self.tr("What is left to do:") + "</b></p>" + findings_html(after)
-        self.text.setHtml(lines_html(result.summary()) + rest)
+            above += "<p><b>" + self.tr("What is left to do:") + "</b></p>"
+        self._show_findings(above, after)
         self.repair_button.setVisible(after.repairable)
         self.repaired.emit()
         self.finished_work.emit()
+
+    def _show_findings(self, above: str, report: CheckReport, *, can_repair: bool = True) -> None:
+        self._above, self._shown, self._can_repair = above, report, can_repair
+        self._whole = set()
+        self._render()
+
+    def _render(self) -> None:
+        findings = (
+            findings_html(self._shown, can_repair=self._can_repair, whole=self._whole)
+            if self._shown is not None
+            else ""
+        )
+        self.text.setHtml(self._above + findings)
+
+    def _show_all(self, link: QUrl) -> None:
+        """ "show all N" under a finding: list every one of its documents or files."""
+        target = link.toString()
+        if not target.startswith(SHOW_ALL) or not target[len(SHOW_ALL) :].isdigit():
+            return
+        scrolled = self.text.verticalScrollBar().value()
+        self._whole.add(int(target[len(SHOW_ALL) :]))
+        self._render()
+        self.text.verticalScrollBar().setValue(scrolled)
 
     def _failed(self, error: BaseException) -> None:
         self._end()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
@@ -9,23 +10,30 @@ from PySide6.QtCore import QCoreApplication
 from ...core.integrity.findings import CheckReport, Finding
 from ...core.integrity.quarantine import Moved
 
-SHOWN_ITEMS = 8  # per finding; the rest is counted
+SHOWN_ITEMS = 8  # per finding at first; "show all" lists the rest
+WHOLE_ITEMS = 2000  # per finding at most, even when all are asked for
+SHOW_ALL = "show-all:"  # the link that lists every item of a finding: SHOW_ALL + its number
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("check", text)
 
 
-def findings_html(report: CheckReport, *, can_repair: bool = True) -> str:
+def findings_html(
+    report: CheckReport, *, can_repair: bool = True, whole: Collection[int] = ()
+) -> str:
     """Each finding: what is wrong (bold), the documents or files, and what to do.
-    ``can_repair``: False when repair cannot change this dossier at all (a CD)."""
+    ``can_repair``: False when repair cannot change this dossier at all (a CD). ``whole``:
+    the numbers of the findings whose every item is listed (the others show a few and a
+    link to list them all)."""
     parts: list[str] = []
-    for finding in report.findings:
-        parts.append(_finding_html(finding, can_repair=can_repair))
+    for number, finding in enumerate(report.findings):
+        limit = WHOLE_ITEMS if number in whole else SHOWN_ITEMS
+        parts.append(_finding_html(finding, number, limit, can_repair=can_repair))
     return "".join(parts)
 
 
-def _finding_html(finding: Finding, *, can_repair: bool) -> str:
+def _finding_html(finding: Finding, number: int, limit: int, *, can_repair: bool) -> str:
     lines = [f"<p><b>{escape(finding.message)}</b></p>"]
     if finding.items:
         shown = [
@@ -35,11 +43,18 @@ def _finding_html(finding: Finding, *, can_repair: bool) -> str:
                 if item.path and not item.document_id
                 else ""
             )
-            for item in finding.items[:SHOWN_ITEMS]
+            for item in finding.items[:limit]
         ]
-        more = len(finding.items) - SHOWN_ITEMS
+        more = len(finding.items) - limit
         if more > 0:
-            shown.append(escape(_t("and %1 more").replace("%1", str(more))))
+            text = escape(_t("and %1 more").replace("%1", str(more)))
+            if limit < WHOLE_ITEMS:
+                text += (
+                    f' (<a href="{SHOW_ALL}{number}">'
+                    + escape(_t("show all %1").replace("%1", str(len(finding.items))))
+                    + "</a>)"
+                )
+            shown.append(text)
         lines.append("<ul>" + "".join(f"<li>{s}</li>" for s in shown) + "</ul>")
     advice = escape(finding.advice)
     if finding.repairable and can_repair:

@@ -2,19 +2,28 @@
 made: see :mod:`dossier.core.unfinished`), and saying so in the window's status bar.
 
 Run once the window has painted at start-up (all kinds), and when a restore, an export or
-the opening of an archive starts (that kind), as the command line does.
+the opening of an archive starts (that kind), as the command line does. The status bar
+says it in one short sentence, whatever the number of copies and the length of their
+paths; pointing at it shows each copy's sentence with its place, as the command line
+prints them.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMainWindow, QStatusBar
 
-from ...core.unfinished import Kind, Leftover, clean_up, removed_words
+from ...core.sizes import human_size
+from ...core.unfinished import Kind, Leftover, clean_up, removed_words, work_words
 from ..documents.background import BackgroundRunner
 
 log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Unfinished", text)
 
 
 def clean_up_in_background(window: QMainWindow, kind: Kind | None = None) -> BackgroundRunner:
@@ -28,7 +37,42 @@ def clean_up_in_background(window: QMainWindow, kind: Kind | None = None) -> Bac
     return runner
 
 
+def removed_sentence(removed: list[Leftover]) -> str:
+    """One short sentence for all the copies removed (no paths: they do not fit one line)."""
+    size = human_size(sum(r.size for r in removed))
+    if len(removed) == 1:
+        return (
+            _tr("Removed what %1 had left, a copy the program had made (%2).")
+            .replace("%1", work_words(removed[0].kind))
+            .replace("%2", size)
+        )
+    return (
+        _tr("Removed what %1 interrupted operations had left, copies the program had made (%2).")
+        .replace("%1", str(len(removed)))
+        .replace("%2", size)
+    )
+
+
 def say_removed(window: QMainWindow, removed: list[Leftover]) -> None:
-    """One sentence per removed copy, in the status bar, until the next message."""
-    if removed:
-        window.statusBar().showMessage(" ".join(removed_words(r) for r in removed))
+    """Say in the status bar what was removed, until the next message; its tooltip names
+    each copy and where it was."""
+    if not removed:
+        return
+    details = "\n".join(removed_words(r) for r in removed)
+    log.info("%s", details)
+    bar = window.statusBar()
+    text = removed_sentence(removed)
+    bar.showMessage(text)
+    bar.setToolTip(details)
+    _forget_tooltip_after(bar, text)
+
+
+def _forget_tooltip_after(bar: QStatusBar, text: str) -> None:
+    """The tooltip belongs to this message: gone once another one replaces it."""
+
+    def changed(now: str) -> None:
+        if now != text:
+            bar.setToolTip("")
+            bar.messageChanged.disconnect(changed)
+
+    bar.messageChanged.connect(changed)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...core import records
 from ...core.entities import Entity, entity
 from ...core.errors import DossierError, ValidationError
+from ...core.read_only import split_refusal
 from ...core.records import Change
 from ..session import Session
 from .editors import Editor, RefEditor, make_editor
@@ -178,7 +179,12 @@ class RecordForm(QWidget):
             self.show_errors(exc.errors)
             return None
         except DossierError as exc:
-            self.show_message(exc.message)
+            lead, _reason = split_refusal(exc.message)  # the notice at the top says why
+            self.show_message(
+                lead + " " + self.tr("The notice at the top of the window says why.")
+                if lead
+                else exc.message
+            )
             return None
         self.set_record(change.after)
         self.saved.emit(change)
