@@ -2,7 +2,7 @@
 
 Every ``dossier*`` package, plus ``dossier.resources``: pyproject.toml maps that name to the
 top-level ``resources/`` folder, so an installed wheel carries the icons and other run-time
-files inside the package, where ``dossier.app.resources_dir`` looks first.
+files inside the package, where ``dossier.core.paths.resources_dir`` looks first.
 """
 
 from setuptools import find_namespace_packages, setup

@@ -6,49 +6,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .core import paths, records  # noqa: F401  records: loaded before Qt, see below
-from .core.errors import DossierError
-from .core.storage import DossierDamagedError, is_dossier
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
-
 # The core modules the window needs are imported here, before PySide6: once PySide6 is
 # loaded, it reads the source of every module imported after it (for its __feature__
 # switch), which costs start-up time.
-_PACKAGE = Path(__file__).resolve().parent
+from .core import opening, paths, records  # noqa: F401  opening, records: loaded before Qt
+from .core.errors import DossierError
+from .core.storage import DossierDamagedError
 
-
-def resources_dir(package: Path = _PACKAGE) -> Path:
-    """The ``resources/`` folder of the program.
-
-    An installed wheel and the frozen bundle both carry it inside the package
-    (``dossier/resources``: see setup.py and packaging/dossier.spec); a source
-    checkout has it beside the package, at the top of the repository.
-    """
-    inside = package / "resources"
-    return inside if inside.is_dir() else package.parent / "resources"
-
-
-def resource_path(name: str) -> Path:
-    """A file under ``resources/``, such as ``icons/app.svg``."""
-    return resources_dir() / name
-
-
-def choose_dossier(path: Path | None, *, demo: bool) -> Path:
-    """The dossier to open: the one given, else the last one used, else the example (made once)."""
-    if path is not None and not demo:
-        return path
-    if not demo:
-        recent = [p for p in paths.recent_dossiers() if is_dossier(p)]
-        if recent:
-            return recent[0]
-    target = paths.demo_dossier_path()
-    if not is_dossier(target):
-        from .core.demo import build_demo
-
-        build_demo(target).close()
-    return target
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
 
 
 def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool = False) -> int:
@@ -71,12 +37,14 @@ def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool 
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)  # Wayland finds the menu entry and icon by this id
-    icon = resource_path("icons/app.svg")
+    icon = paths.resource_path("icons/app.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     damaged: DossierDamagedError | None = None
     try:
         if demo or (demo_if_none and path is None and not paths.recent_dossiers()):
+            from .core.dossier_choice import choose_dossier
+
             path = choose_dossier(None, demo=True)
         dossier = open_initial(path)
     except DossierDamagedError as exc:  # the window offers its newest good backup

@@ -6,6 +6,7 @@ import functools
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["DOSSIER_TODAY"] = os.environ.get("DOSSIER_TEST_TODAY", "2026-05-12")
 
 import dossier.ui  # protects None/True under PySide6 6.12 on Python 3.11
+from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import Dossier
+from tests.pinned_day import PinDay
 
 
 @pytest.fixture(autouse=True)
@@ -35,9 +38,24 @@ def _isolated_home(
 
 
 @pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> PinDay:
+    """Today's date for this test: ``today("2026-06-15")`` (a date, or ISO text) pins that
+    day and returns it; called again, it moves the clock (a window left open overnight);
+    ``today()`` returns the day in force. The pin ends with the test."""
+
+    def pin(day: date | str | None = None) -> date:
+        if day is not None:
+            text = day.isoformat() if isinstance(day, date) else date.fromisoformat(day).isoformat()
+            monkeypatch.setenv("DOSSIER_TODAY", text)
+        return date.fromisoformat(os.environ["DOSSIER_TODAY"])
+
+    return pin
+
+
+@pytest.fixture
 def dossier(tmp_path: Path) -> Iterator[Dossier]:
     """A new, empty dossier for "Test Person" in a temporary folder."""
-    opened = Dossier.create(tmp_path / "dossier", name="Test Person", born="1960-05-17")
+    opened = create_dossier(tmp_path / "dossier", name="Test Person", born="1960-05-17")
     yield opened
     opened.close()
 
@@ -65,7 +83,7 @@ def demo(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     """The example dossier, open, shared by one module's tests (which only read it)."""
     copy = tmp_path_factory.mktemp("demo") / "dossier"
     shutil.copytree(demo_template, copy)
-    opened = Dossier.open(copy)
+    opened = open_dossier(copy)
     yield opened
     opened.close()
 

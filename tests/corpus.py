@@ -34,7 +34,8 @@ from unittest import mock
 
 from PIL import Image, ImageDraw
 
-from dossier.core.pdfwrite import Block, assemble_pdf, pagebreak, stream_object, write_pdf
+from dossier.core.textpdf import Block, pagebreak, write_pdf
+from tests.pdf_objects import assemble_pdf, stream_object
 
 Expect = Literal["reject", "encrypted", "ok", "text", "reject_or_ok"]
 

@@ -9,8 +9,9 @@ from pypdf import PdfWriter
 
 from dossier.core import person, records
 from dossier.core.importer.pipeline import import_paths
-from dossier.core.pdfwrite import Block, write_pdf
+from dossier.core.opening import create_dossier
 from dossier.core.storage import Dossier
+from dossier.core.textpdf import Block, write_pdf
 
 HEBREW_NAME = "שרה כהן-לוי"
 CYRILLIC_DOCTOR = "Д-р Ольга Васильевна Петренко"
@@ -26,7 +27,7 @@ def build_long_dossier(folder: Path) -> tuple[Dossier, int]:
     Returns the dossier and the case id. Documents: a good PDF (bring), an encrypted PDF
     (bring), a PDF whose vault file was removed (bring), a PNG (bring) and a text file.
     """
-    dossier = Dossier.create(folder, name=HEBREW_NAME, born="1971-09-03")
+    dossier = create_dossier(folder, name=HEBREW_NAME, born="1971-09-03")
     insurer = records.create(
         dossier, "contact", {"name": "Клалит Health Services", "role": "insurer"}
     ).id

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from tests.cli.runner import run, run_json
 from tests.corpus import make_pdf
@@ -90,7 +91,7 @@ def built(template: Built, tmp_path: Path) -> Built:
 
 @pytest.fixture
 def opened(built: Built) -> Iterator[Dossier]:
-    with Dossier.open(built.folder) as dossier:
+    with open_dossier(built.folder) as dossier:
         yield dossier
 
 

@@ -108,4 +108,9 @@ class Database:
         self.conn.close()
 
 
-__all__ = ["Database"]
+def quoted(name: str) -> str:
+    """``name`` (a table of ours) as an SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+__all__ = ["Database", "quoted"]

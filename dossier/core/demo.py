@@ -8,7 +8,8 @@ through the ordinary import, so they have hashes, pages, thumbnails and search t
 
 Every date is relative to :func:`.clock.today`, so the demo never looks stale: the
 next appointment is always next week and one task is always a few days overdue.
-The words live in :mod:`.demo_content`; this module only builds.
+The words live in ``resources/demo/content.toml``, read and checked by
+:mod:`.demo_content`; this module only builds.
 """
 
 from __future__ import annotations
@@ -26,25 +27,16 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from . import clock, person, records
-from .demo_content import (
-    CASES,
-    CONTACTS,
-    DOCUMENTS,
-    PATIENT,
-    PATIENT_BORN,
-    PATIENT_LINE,
-    PATIENT_NAME,
-    RECORDS,
-    DemoDocument,
-)
+from .demo_content import DemoContent, DemoDocument, Moment, demo_content
 from .entities import entity
 from .errors import DossierError
 from .i18n import tr
 from .importer.pipeline import ImportAborted, import_paths
 from .importer.pool import SandboxPool
 from .open_errors import problem_creating
-from .pdfwrite import Block, Style, pagebreak, write_pdf
+from .opening import create_dossier
 from .storage import Dossier, remove_new_folder
+from .textpdf import Block, Style, pagebreak, write_pdf
 
 _EXIF_IFD = 0x8769
 _DATETIME_ORIGINAL = 0x9003
@@ -67,14 +59,15 @@ def build_demo(path: Path, *, today: date | None = None) -> Dossier:
     """Create the demo dossier in ``path`` (a missing or empty folder) and return it open.
 
     Its dates are counted from ``today`` (default: :func:`.clock.today`). Refuses a folder
-    that is not empty, like :meth:`Dossier.create`.  If building fails half-way, what was
-    written into the folder is removed again.
+    that is not empty, like :func:`.opening.create_dossier`.  If building fails half-way,
+    what was written into the folder is removed again.
     """
+    content = demo_content()  # read and checked before anything is written
     folder = Path(path).absolute()
     existed = folder.exists()
-    dossier = Dossier.create(folder, name=PATIENT_NAME, born=PATIENT_BORN)
+    dossier = create_dossier(folder, name=content.patient_name, born=content.patient_born)
     try:
-        _Builder(dossier, today or clock.today()).build()
+        _Builder(dossier, content, today or clock.today()).build()
     except BaseException as exc:
         dossier.close()
         remove_new_folder(folder, existed=existed)  # the folder was missing or empty before
@@ -86,23 +79,25 @@ def build_demo(path: Path, *, today: date | None = None) -> Dossier:
 
 
 class _Builder:
-    def __init__(self, dossier: Dossier, today: date) -> None:
+    def __init__(self, dossier: Dossier, content: DemoContent, today: date) -> None:
         self.dossier = dossier
+        self.content = content
         self.today = today
         self.ids: dict[str, int] = {}  # content key -> record id
 
     def build(self) -> None:
-        for key, data in CONTACTS.items():
+        content = self.content
+        for key, data in content.contacts.items():
             self.ids[key] = self.create("contact", data)
-        person.update_person(self.dossier, self.resolve("person", PATIENT))
-        for key, data in CASES.items():
+        person.update_person(self.dossier, self.resolve("person", content.patient))
+        for key, data in content.cases.items():
             self.ids[key] = self.create("case", data)
-        self.import_documents(DOCUMENTS)
-        for name, record_key, data in RECORDS:
-            record_id = self.create(name, data)
-            if record_key is not None:
-                self.ids[record_key] = record_id
-        for doc in DOCUMENTS:  # the written reports point back at their opinions
+        self.import_documents(content.documents)
+        for record in content.records:
+            record_id = self.create(record.name, record.fields)
+            if record.key is not None:
+                self.ids[record.key] = record_id
+        for doc in content.documents:  # the written reports point back at their opinions
             if doc.opinion is not None:
                 records.update(
                     self.dossier,
@@ -127,14 +122,13 @@ class _Builder:
                 value = self.ids[value]
             elif kind == "date" and isinstance(value, int):
                 value = self.day(value)
-            elif kind == "datetime" and isinstance(value, tuple):
-                offset, clock_time = value
-                value = f"{self.day(offset)} {clock_time}"
+            elif kind == "datetime" and isinstance(value, Moment):
+                value = f"{self.day(value.days)} {value.time}"
             elif key == "opinion_ids":
                 value = [self.ids[item] for item in value]
-            elif key == "citations":  # {aspect: [(document key, page)]}
+            elif key == "citations":  # {aspect: [Citation]}
                 value = {
-                    aspect: [{"document_id": self.ids[doc], "page": page} for doc, page in cited]
+                    aspect: [{"document_id": self.ids[c.document], "page": c.page} for c in cited]
                     for aspect, cited in value.items()
                 }
             out[key] = value
@@ -201,13 +195,13 @@ class _Builder:
         return _DAYS_AGO.sub(date_of, text)
 
     def blocks(self, doc: DemoDocument) -> list[Block]:
-        """The PDF blocks of a document body (the markup is described in demo_content)."""
+        """The PDF blocks of a document body (the markup is described in content.toml)."""
         out: list[Block] = []
         if doc.letterhead is not None:
             institution, department = doc.letterhead
             when = self.dated(f"{{{doc.days_ago} days ago}}")
             out += [Block(institution, "heading"), Block(f"{department} · {when}", "small")]
-            out.append(Block(PATIENT_LINE, "small"))
+            out.append(Block(self.content.patient_line, "small"))
         paragraph: list[str] = []
         style: Style = "body"
 

@@ -2,11 +2,15 @@
 
 Every operation returns a :class:`~dossier.core.records.Change` holding the
 record before and after; the history keeps those and plays them backwards
-(undo) or forwards again (redo), each step one transaction of its own.
+(undo) or forwards again (redo), each step one transaction of its own. Several
+operations a person sees as one (one save of appointment mode) are gathered into one
+step with :meth:`History.grouped`.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,11 +62,37 @@ class History:
         self.limit = limit
         self._undo: list[Change] = []
         self._redo: list[Change] = []
+        self._gathered: list[Change] | None = None  # inside grouped()
 
     def record(self, change: Change) -> None:
+        if self._gathered is not None:
+            self._gathered.append(change)
+            return
         self._undo.append(change)
         del self._undo[: -self.limit]
         self._redo.clear()
+
+    @contextlib.contextmanager
+    def grouped(self, summary: str) -> Iterator[None]:
+        """Record the changes made in the block as one step, undone and redone together.
+
+        Each change keeps its own transaction (one that fails leaves the others); those
+        recorded become one :class:`ChangeGroup` named ``summary`` for the undo menu. A
+        single change is recorded as itself, none at all leaves the history as it was. A
+        block inside another one joins it.
+        """
+        if self._gathered is not None:
+            yield
+            return
+        self._gathered = []
+        try:
+            yield
+        finally:
+            parts, self._gathered = self._gathered, None
+            if len(parts) == 1:
+                self.record(parts[0])
+            elif parts:
+                self.record(ChangeGroup.of(parts, entity=parts[0].entity, summary=summary))
 
     def clear(self) -> None:
         self._undo.clear()

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from . import records
+from .agenda import agenda
 from .clock import today
 from .storage import Dossier
 
@@ -48,14 +49,12 @@ def overview(dossier: Dossier, *, weeks: int = 6) -> Overview:
                 sum(q["case_id"] == case["id"] and not q["answer"] for q in questions),
             )
         )
-    for appointment in records.list_records(dossier, "appointment"):
-        when = date.fromisoformat(appointment["starts_at"][:10])
-        if now <= when <= horizon:
-            result.appointments.append(appointment)
-    for task in records.list_records(dossier, "task"):
-        if not task["done"]:
-            due = task.get("due_on")
-            task["overdue"] = bool(due and date.fromisoformat(due) < now)
-            result.tasks.append(task)
+    for entry in agenda(dossier, now):  # in the calendar's order: overdue first
+        if entry.kind == "appointment":
+            if entry.status in ("today", "upcoming") and entry.day and entry.day <= horizon:
+                result.appointments.append(entry.record)
+        elif not entry.done:
+            entry.record["overdue"] = entry.status == "overdue"
+            result.tasks.append(entry.record)
     result.to_bring = records.list_records(dossier, "document", equal={"bring": True})
     return result

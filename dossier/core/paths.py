@@ -1,4 +1,5 @@
-"""Where the program keeps its own files: settings, the example dossier, recent dossiers.
+"""Where the program keeps its own files: settings, the example dossier, recent dossiers,
+and the files it comes with (``resources/``: icons, the archive format).
 
 ``DOSSIER_HOME`` overrides every one of these folders (tests set it, so no test
 touches a real profile); otherwise the platform's usual places are used. The program's
@@ -16,6 +17,23 @@ _RECENT_MAX = 10
 _RECENT_MAX_BYTES = 1 << 20  # ten paths; more is not ours
 RECENT_NAME = "recent.json"
 _LINUX: bool = sys.platform.startswith("linux")
+_PACKAGE = Path(__file__).resolve().parent.parent  # the dossier package
+
+
+def resources_dir(package: Path = _PACKAGE) -> Path:
+    """The ``resources/`` folder of the program.
+
+    An installed wheel and the frozen bundle both carry it inside the package
+    (``dossier/resources``: see setup.py and packaging/dossier.spec); a source
+    checkout has it beside the package, at the top of the repository.
+    """
+    inside = package / "resources"
+    return inside if inside.is_dir() else package.parent / "resources"
+
+
+def resource_path(name: str) -> Path:
+    """A file under ``resources/``, such as ``icons/app.svg``."""
+    return resources_dir() / name
 
 
 def _home() -> Path | None:
@@ -82,7 +100,7 @@ def remember_dossier(path: Path) -> None:
     its place; the list is a convenience, so a failure to write it changes nothing else)."""
     import json
 
-    from . import safe_files
+    from .atomic_write import write_atomically
 
     entries = [str(path.resolve())] + [
         str(p) for p in recent_dossiers() if p.resolve() != path.resolve()
@@ -90,6 +108,6 @@ def remember_dossier(path: Path) -> None:
     data = json.dumps(entries[:_RECENT_MAX], indent=1).encode("utf-8")
     try:
         config_dir().mkdir(parents=True, exist_ok=True)
-        safe_files.write_atomically(config_dir(), RECENT_NAME, data)
+        write_atomically(config_dir(), RECENT_NAME, data)
     except OSError:
         return

@@ -2,7 +2,7 @@
 
 Each page is wrapped, untouched, as a form XObject and scaled to fit above the footer band
 (its content stream is copied, never parsed, so large documents stay fast). The packet
-(:mod:`dossier.reports.packet`) copies pages with :func:`fit_page`, and the import's
+(:mod:`dossier.reports.packet_pdf`) copies pages with :func:`fit_page`, and the import's
 judgement (:mod:`dossier.core.importer.pdf_judge`) makes the same copy of every page into a
 scratch writer: a file is then either refused when it is added, or printed.
 """
@@ -16,16 +16,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from pypdf import PdfWriter
+from pypdf import PdfWriter, Transformation
 from pypdf.generic import (
     ArrayObject,
-    DecodedStreamObject,
+    ContentStream,
     DictionaryObject,
     FloatObject,
     IndirectObject,
     NameObject,
     RectangleObject,
-    StreamObject,
 )
 
 from .i18n import tr
@@ -76,72 +75,80 @@ def content_streams(page: Any) -> list[Any]:
     return [item.get_object() for item in items]
 
 
-def _compose(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
-    """The affine map "first a, then b" (PDF matrices [a b c d e f])."""
-    a0, a1, a2, a3, a4, a5 = a
-    b0, b1, b2, b3, b4, b5 = b
-    return (
-        b0 * a0 + b2 * a1,
-        b1 * a0 + b3 * a1,
-        b0 * a2 + b2 * a3,
-        b1 * a2 + b3 * a3,
-        b0 * a4 + b2 * a5 + b4,
-        b1 * a4 + b3 * a5 + b5,
-    )
-
-
 def fit_page(writer: PdfWriter, source: Any, paper_w: float, paper_h: float) -> None:
-    """Add ``source`` as a page of the paper size, its content scaled to fit above the footer."""
-    page = writer.add_page(source)
-    box = RectangleObject(page.cropbox)
-    x0, y0 = float(box.left), float(box.bottom)
+    """Add ``source`` as a page of the paper size, its content scaled to fit above the footer.
+
+    The new page is blank but for one form XObject holding the source page's drawing
+    (:func:`form_xobject`), placed with the matrix that turns it upright (``/Rotate``),
+    scales it down to the room above the footer band and centres it there. The page's
+    links, page boxes and rotation are left behind: what is printed is what was shown.
+    """
+    box = RectangleObject(source.cropbox)
     w, h = float(box.width), float(box.height)
-    rotate = int(page.get("/Rotate", 0) or 0) % 360
-    matrix: tuple[float, ...] = (1, 0, 0, 1, -x0, -y0)
+    rotate = int(source.get("/Rotate", 0) or 0) % 360
     shown_w, shown_h = (h, w) if rotate in (90, 270) else (w, h)
-    turn = {
-        0: (1, 0, 0, 1, 0, 0),
-        90: (0, -1, 1, 0, 0, w),
-        180: (-1, 0, 0, -1, w, h),
-        270: (0, 1, -1, 0, h, 0),
-    }.get(rotate, (1, 0, 0, 1, 0, 0))
-    matrix = _compose(matrix, turn)
     room_w, room_h = paper_w - 2 * EDGE_PT, paper_h - FOOTER_BAND_PT - EDGE_PT
     scale = min(room_w / max(shown_w, 1), room_h / max(shown_h, 1), 1.0)
-    tx = (paper_w - shown_w * scale) / 2
-    ty = FOOTER_BAND_PT + (room_h - shown_h * scale) / 2
-    matrix = _compose(matrix, (scale, 0, 0, scale, tx, ty))
-    form = _form_from_page(writer, page, box)
+    place = Transformation().translate(-float(box.left), -float(box.bottom))
+    turn = {90: (0, -1, 1, 0, 0, w), 180: (-1, 0, 0, -1, w, h), 270: (0, 1, -1, 0, h, 0)}
+    if rotate in turn:  # upright, as a viewer shows it
+        place = place.transform(Transformation(turn[rotate]))
+    place = place.scale(scale, scale).translate(
+        (paper_w - shown_w * scale) / 2, FOOTER_BAND_PT + (room_h - shown_h * scale) / 2
+    )
+    page = writer.add_blank_page(paper_w, paper_h)
+    form = form_xobject(writer, source, box)
     page[NameObject("/Resources")] = DictionaryObject(
         {NameObject("/XObject"): DictionaryObject({NameObject("/Doc"): form})}
     )
-    cm = " ".join(f"{v:.5f}" for v in matrix)
-    _set_contents(writer, page, f"q {cm} cm /Doc Do Q\n".encode())
-    page.mediabox = RectangleObject((0, 0, paper_w, paper_h))
-    for key in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox", "/Rotate", "/Annots", "/Group"):
-        if key in page:
-            del page[key]
+    cm = " ".join(f"{v:.5f}" for v in place.ctm)
+    page.replace_contents(content_stream(writer, f"q {cm} cm /Doc Do Q\n".encode()))
 
 
-def _form_from_page(writer: PdfWriter, page: Any, box: RectangleObject) -> IndirectObject:
+def form_xobject(writer: PdfWriter, page: Any, box: RectangleObject) -> IndirectObject:
+    """The drawing of ``page`` (of ``writer`` or of a reader) as a form XObject in ``writer``,
+    with the page's resources and ``box`` as its bounding box (it clips to it).
+
+    A page drawn by one content stream keeps it as it is, still compressed, never parsed: a
+    large document is copied quickly. Several streams are decoded and joined into one, at
+    most :data:`MAX_PAGE_CONTENT` bytes (:class:`PageTooLarge` past that).
+    """
     streams = content_streams(page)
-    form: StreamObject
-    if len(streams) == 1 and not isinstance(streams[0], DecodedStreamObject):
-        form = StreamObject.initialize_from_dictionary(
-            {k: v for k, v in streams[0].items() if k in ("/Filter", "/DecodeParms")}
-            | {"__streamdata__": streams[0]._data}
-        )
+    if len(streams) == 1 and getattr(streams[0], "indirect_reference", None) is not None:
+        # A copy of its own: another page may share the stream with other resources.
+        form = streams[0].clone(writer, force_duplicate=True)
+        for key in [k for k in form if k not in ("/Filter", "/DecodeParms")]:
+            del form[key]
     else:
-        form = DecodedStreamObject()
-        form.set_data(_joined(streams))
+        form = _registered(writer, content_stream(writer, _joined(streams)))
     form[NameObject("/Type")] = NameObject("/XObject")
     form[NameObject("/Subtype")] = NameObject("/Form")
     form[NameObject("/BBox")] = ArrayObject([FloatObject(v) for v in box])
     resources = page.get("/Resources")
-    form[NameObject("/Resources")] = resources if resources is not None else DictionaryObject()
+    form[NameObject("/Resources")] = (
+        resources.get_object().clone(writer) if resources is not None else DictionaryObject()
+    )
     if "/Group" in page:
-        form[NameObject("/Group")] = page["/Group"]
-    return writer._add_object(form)
+        form[NameObject("/Group")] = page["/Group"].clone(writer)
+    reference: IndirectObject | None = form.indirect_reference
+    assert reference is not None  # cloned into the writer, or put there
+    return reference
+
+
+def content_stream(writer: PdfWriter, data: bytes) -> ContentStream:
+    """A new content stream of ``data`` (not yet in ``writer``: a page's replace_contents
+    puts it there)."""
+    stream = ContentStream(None, writer)
+    stream.set_data(data)
+    return stream
+
+
+def _registered(writer: PdfWriter, stream: ContentStream) -> ContentStream:
+    """``stream`` made an object of ``writer``, through a scratch page's public
+    ``replace_contents`` (pypdf has no public call that only adds an object)."""
+    writer.add_blank_page(1, 1).replace_contents(stream)
+    writer.remove_page(len(writer.pages) - 1, clean=True)
+    return stream
 
 
 def _joined(streams: list[Any]) -> bytes:
@@ -155,9 +162,3 @@ def _joined(streams: list[Any]) -> bytes:
             raise PageTooLarge
         parts.append(data)
     return b"\n".join(parts)
-
-
-def _set_contents(writer: PdfWriter, page: Any, data: bytes) -> None:
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    page[NameObject("/Contents")] = writer._add_object(stream)

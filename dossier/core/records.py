@@ -1,24 +1,29 @@
 """Create, read, edit, delete (to the trash) and restore every kind of record.
 
 Each public function is one user action in one transaction and returns a
-:class:`Change` saying what changed, so views can refresh only that.
+:class:`Change` saying what changed, so views can refresh only that. What a record
+links to is checked and written by :mod:`.record_links`; a record is read, with its
+links, by :mod:`.record_reading`; a deadline marked done is dated by :mod:`.task_done`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from . import searchindex
 from .clock import now_iso
-from .database import Database
-from .entities import ASPECTS, CASE_CHILDREN, ENTITIES, VERDICTS, Entity, entity
-from .errors import DossierError, NotFoundError, ValidationError
+from .database import Database, quoted
+from .entities import CASE_CHILDREN, ENTITIES, Entity, entity
+from .errors import DossierError, NotFoundError
 from .i18n import tr
+from .record_links import check_refs, write_links
+from .record_reading import load, load_existing, with_links
 from .storage import Dossier
-from .validation import TEXT_MAX, clean, clean_text, is_record_id, to_public
+from .task_done import settle_done_on
+from .validation import clean
 
 Action = Literal["created", "updated", "deleted", "restored"]
 
@@ -32,19 +37,6 @@ _ORDER = {
     "cost": "incurred_on, id",
     "contact": "name COLLATE NOCASE, id",
 }
-_FILE_FIELDS = (
-    "sha256",
-    "size",
-    "media_type",
-    "page_count",
-    "encrypted",
-    "metadata",
-    "exif_date",
-    "orientation",
-    "has_thumbnail",
-    "original_name",
-)
-_MAX_TAGS = 50
 
 
 @dataclass
@@ -59,10 +51,6 @@ class Change:
     also: list[tuple[str, int]] = field(default_factory=list)  # other records it touched
 
 
-def quoted(table: str) -> str:
-    return f'"{table}"'
-
-
 def create(dossier: Dossier, name: str, data: Mapping[str, Any]) -> Change:
     """Add a new record of kind ``name`` from ``data``."""
     spec = entity(name)
@@ -71,9 +59,11 @@ def create(dossier: Dossier, name: str, data: Mapping[str, Any]) -> Change:
     if spec.name == "document":
         raise DossierError(tr("Documents are added by importing a file."))
     values = clean(spec, data, partial=False)
+    if spec.name == "task":
+        settle_done_on(values, None)
     db = dossier.db
     with db.atomic():
-        _check_refs(db, spec, values)
+        check_refs(db, spec, values)
         stamp = now_iso()
         values.update(created_at=stamp, updated_at=stamp)
         if spec.name == "question" and "position" not in data:
@@ -84,8 +74,8 @@ def create(dossier: Dossier, name: str, data: Mapping[str, Any]) -> Change:
             f"INSERT INTO {quoted(spec.table)} ({columns}) VALUES ({marks})", list(values.values())
         )
         record_id = int(cursor.lastrowid or 0)
-        _write_links(db, spec, record_id, data, {})
-        after = _load_existing(db, spec, record_id)
+        write_links(db, spec, record_id, data, {})
+        after = load_existing(db, spec, record_id)
         searchindex.index_record(db, spec, after)
     return Change("created", spec.name, record_id, None, after)
 
@@ -97,7 +87,9 @@ def update(dossier: Dossier, name: str, record_id: int, data: Mapping[str, Any])
     db = dossier.db
     with db.atomic():
         before = get(dossier, spec.name, record_id)
-        _check_refs(db, spec, values)
+        if spec.name == "task":
+            settle_done_on(values, before)
+        check_refs(db, spec, values)
         if values:
             values["updated_at"] = now_iso()
             assignments = ", ".join(f"{column} = ?" for column in values)
@@ -105,8 +97,8 @@ def update(dossier: Dossier, name: str, record_id: int, data: Mapping[str, Any])
                 f"UPDATE {quoted(spec.table)} SET {assignments} WHERE id = ?",
                 [*values.values(), record_id],
             )
-        _write_links(db, spec, record_id, data, before)
-        after = _load_existing(db, spec, record_id)
+        write_links(db, spec, record_id, data, before)
+        after = load_existing(db, spec, record_id)
         searchindex.index_record(db, spec, after)
     return Change("updated", spec.name, record_id, before, after)
 
@@ -116,7 +108,7 @@ def get(
 ) -> dict[str, Any]:
     """One record with its links; NotFoundError when there is none (or it is in the trash)."""
     spec = entity(name)
-    record = _load(dossier.db, spec, record_id)
+    record = load(dossier.db, spec, record_id)
     if record is None or (record.get("deleted_at") and not include_deleted):
         raise NotFoundError(
             tr("There is no {entity} number {id}.", entity=spec.label, id=record_id)
@@ -158,7 +150,7 @@ def list_records(
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY " + _ORDER.get(spec.name, "id")
     rows = list(dossier.db.query(sql, params))
-    return _with_links(dossier.db, spec, rows)
+    return with_links(dossier.db, spec, rows)
 
 
 def delete(dossier: Dossier, name: str, record_id: int) -> Change:
@@ -232,7 +224,7 @@ def recreate(dossier: Dossier, name: str, record: Mapping[str, Any]) -> Change:
     values = clean(spec, {k: v for k, v in data.items() if k not in spec.links}, partial=False)
     db = dossier.db
     with db.atomic():
-        _check_refs(db, spec, values)
+        check_refs(db, spec, values)
         values.update(
             id=record["id"],
             created_at=record.get("created_at") or now_iso(),
@@ -243,8 +235,8 @@ def recreate(dossier: Dossier, name: str, record: Mapping[str, Any]) -> Change:
             f"VALUES ({', '.join('?' * len(values))})",
             list(values.values()),
         )
-        _write_links(db, spec, record["id"], data, {})
-        after = _load_existing(db, spec, record["id"])
+        write_links(db, spec, record["id"], data, {})
+        after = load_existing(db, spec, record["id"])
         searchindex.index_record(db, spec, after)
     return Change("created", spec.name, record["id"], None, after)
 
@@ -286,7 +278,7 @@ def _restore_batch_of(db: Database, name: str, record_id: int) -> list[tuple[str
     for member_name, member_id in members:
         spec = ENTITIES[member_name]
         db.execute(f"UPDATE {quoted(spec.table)} SET deleted_at = NULL WHERE id = ?", [member_id])
-        record = _load(db, spec, member_id)
+        record = load(db, spec, member_id)
         if record is not None:
             searchindex.index_record(db, spec, record)
             if spec.name == "document":
@@ -319,332 +311,6 @@ def _next_position(db: Database, case_id: int | None) -> int:
         "SELECT COALESCE(MAX(position), -1) + 1 FROM question WHERE case_id IS ?", [case_id]
     ).fetchone()
     return int(row[0])
-
-
-def _check_refs(db: Database, spec: Entity, values: Mapping[str, Any]) -> None:
-    errors: dict[str, str] = {}
-    for item in spec.fields:
-        if item.kind == "ref" and values.get(item.name) is not None and item.ref:
-            target = ENTITIES[item.ref]
-            if not _is_live(db, target, values[item.name]):
-                errors[item.name] = tr(
-                    "There is no {entity} number {id} to link as {label}.",
-                    entity=target.label,
-                    id=values[item.name],
-                    label=item.plain_label,
-                )
-    if errors:
-        raise ValidationError(errors)
-
-
-def _is_live(db: Database, spec: Entity, record_id: int) -> bool:
-    return is_record_id(record_id) and (
-        db.execute(
-            f"SELECT 1 FROM {quoted(spec.table)} WHERE id = ? AND deleted_at IS NULL", [record_id]
-        ).fetchone()
-        is not None
-    )
-
-
-def _id_list(db: Database, key: str, target: Entity, raw: Any) -> list[int]:
-    if raw is None:
-        return []
-    if not isinstance(raw, list | tuple) or not all(
-        isinstance(v, int) and not isinstance(v, bool) for v in raw
-    ):
-        raise ValidationError({key: tr("The {key} must be a list of record numbers.", key=key)})
-    missing = [v for v in raw if not _is_live(db, target, v)]
-    if missing:
-        raise ValidationError(
-            {key: tr("There is no {entity} number {id}.", entity=target.label, id=missing[0])}
-        )
-    return list(dict.fromkeys(raw))
-
-
-def clean_tags(raw: Any) -> list[str]:
-    if raw is None:
-        return []
-    if isinstance(raw, str):
-        raw = raw.split(",")
-    if not isinstance(raw, list | tuple) or not all(isinstance(t, str) for t in raw):
-        raise ValidationError({"tags": tr("The tags must be a list of words.")})
-    tags: dict[str, str] = {}
-    for tag in raw:
-        text = clean_text(tag, multiline=False)[:TEXT_MAX]
-        if text:
-            tags.setdefault(text.casefold(), text)
-    if len(tags) > _MAX_TAGS:
-        raise ValidationError({"tags": tr("A document can have at most {n} tags.", n=_MAX_TAGS)})
-    return list(tags.values())
-
-
-def _write_links(
-    db: Database, spec: Entity, record_id: int, data: Mapping[str, Any], before: Mapping[str, Any]
-) -> None:
-    if spec.name == "document":
-        if "case_ids" in data:
-            ids = _id_list(db, "case_ids", ENTITIES["case"], data["case_ids"])
-            _replace(db, "document_case", "document_id", record_id, "case_id", ids)
-        if "opinion_ids" in data:
-            ids = _id_list(db, "opinion_ids", ENTITIES["opinion"], data["opinion_ids"])
-            _replace(db, "document_opinion", "document_id", record_id, "opinion_id", ids)
-        if "tags" in data:
-            _replace(db, "document_tag", "document_id", record_id, "tag", clean_tags(data["tags"]))
-    elif spec.name == "opinion":
-        if "citations" in data:
-            _write_citations(db, record_id, data["citations"])
-    elif spec.name == "comparison":
-        raw_case = data.get("case_id", before.get("case_id"))
-        case_id = int(raw_case) if raw_case is not None else None  # already validated
-        if "opinion_ids" in data or case_id != before.get("case_id", case_id):
-            # Moving a comparison to another case is allowed only with opinions of that case.
-            chosen = data.get("opinion_ids", before.get("opinion_ids"))
-            ids = _comparison_opinions(db, case_id, chosen)
-            db.execute("DELETE FROM comparison_opinion WHERE comparison_id = ?", [record_id])
-            for position, opinion_id in enumerate(ids):
-                db.execute(
-                    "INSERT INTO comparison_opinion (comparison_id, opinion_id, position) VALUES (?, ?, ?)",
-                    [record_id, opinion_id, position],
-                )
-        if "aspects" in data:
-            for aspect, verdict, note in _clean_aspects(data["aspects"]):
-                db.execute(
-                    "INSERT INTO comparison_aspect (comparison_id, aspect, verdict, note) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (comparison_id, aspect) DO UPDATE SET verdict = excluded.verdict, note = excluded.note",
-                    [record_id, aspect, verdict, note],
-                )
-
-
-def _comparison_opinions(db: Database, case_id: Any, raw: Any) -> list[int]:
-    ids = _id_list(db, "opinion_ids", ENTITIES["opinion"], raw)
-    if not 2 <= len(ids) <= 4:
-        raise ValidationError(
-            {"opinion_ids": tr("A comparison lays two to four opinions side by side.")}
-        )
-    cases = {
-        r[0]
-        for r in db.execute(
-            f"SELECT case_id FROM opinion WHERE id IN ({','.join('?' * len(ids))})", ids
-        )
-    }
-    if cases != {case_id}:
-        raise ValidationError(
-            {"opinion_ids": tr("Only opinions about the same case can be compared.")}
-        )
-    return ids
-
-
-def _clean_aspects(raw: Any) -> Iterable[tuple[str, str | None, str | None]]:
-    if not isinstance(raw, Mapping):
-        raise ValidationError(
-            {"aspects": tr("The aspects must map each aspect to a verdict and a note.")}
-        )
-    rows = []
-    for aspect, value in raw.items():
-        if aspect not in ASPECTS:
-            raise ValidationError(
-                {"aspects": tr("'{aspect}' is not an aspect that is compared.", aspect=aspect)}
-            )
-        value = value if isinstance(value, Mapping) else {"verdict": value}
-        verdict = value.get("verdict")
-        if verdict is not None:
-            verdict = str(verdict).strip().lower().replace(" ", "_")
-            if verdict not in VERDICTS:
-                raise ValidationError(
-                    {
-                        "aspects": tr(
-                            "A verdict must be one of: {choices}.",
-                            choices=", ".join(v.replace("_", " ") for v in VERDICTS),
-                        )
-                    }
-                )
-        note = value.get("note")
-        note = clean_text(note, multiline=True) if isinstance(note, str) else None
-        rows.append((aspect, verdict, note or None))
-    return rows
-
-
-def _write_citations(db: Database, opinion_id: int, raw: Any) -> None:
-    """Replace all the source citations of an opinion by ``raw``.
-
-    ``raw`` maps an aspect to a list of ``{"document_id": int, "page": int | None}``
-    (page 1 is the first; None cites the whole document). The document must be in
-    the dossier; one in the trash is accepted, so that undoing and redoing still work
-    (the comparison shows such a citation as unavailable); the page must lie within
-    the document's pages when those are known.
-    """
-    rows = _clean_citations(db, raw)
-    db.execute("DELETE FROM opinion_citation WHERE opinion_id = ?", [opinion_id])
-    for position, (aspect, document_id, page) in enumerate(rows):
-        db.execute(
-            "INSERT INTO opinion_citation (opinion_id, aspect, document_id, page, position) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [opinion_id, aspect, document_id, page, position],
-        )
-
-
-def _clean_citations(db: Database, raw: Any) -> list[tuple[str, int, int | None]]:
-    def wrong(message: str) -> ValidationError:
-        return ValidationError({"citations": message})
-
-    if raw is None:
-        return []
-    if not isinstance(raw, Mapping):
-        raise wrong(tr("The citations must map each aspect to a list of document pages."))
-    rows: list[tuple[str, int, int | None]] = []
-    for aspect, items in raw.items():
-        if aspect not in ASPECTS:
-            raise wrong(tr("'{aspect}' is not an aspect that is compared.", aspect=aspect))
-        if not isinstance(items, list | tuple):
-            raise wrong(tr("The citations of an aspect must be a list."))
-        for item in items:
-            if not isinstance(item, Mapping):
-                raise wrong(tr("A citation names a document and, if you like, a page."))
-            document_id, page = item.get("document_id"), item.get("page")
-            if not isinstance(document_id, int) or isinstance(document_id, bool):
-                raise wrong(tr("A citation must name a document by its number."))
-            if page is not None and (not isinstance(page, int) or isinstance(page, bool)):
-                raise wrong(tr("A page must be a whole number."))
-            found = db.execute(
-                "SELECT page_count FROM document WHERE id = ?", [document_id]
-            ).fetchone()
-            if found is None:
-                raise wrong(tr("There is no document number {id} to cite.", id=document_id))
-            pages = found[0]
-            if page is not None and (page < 1 or (pages is not None and page > pages)):
-                raise wrong(
-                    tr(
-                        "Document {id} has pages 1 to {pages}; there is no page {page}.",
-                        id=document_id,
-                        pages=pages or 1,
-                        page=page,
-                    )
-                    if pages
-                    else tr("A page number starts at 1.")
-                )
-            row = (aspect, document_id, page)
-            if row not in rows:
-                rows.append(row)
-    return rows
-
-
-def _replace(
-    db: Database, table: str, key: str, record_id: int, column: str, values: list[Any]
-) -> None:
-    db.execute(f"DELETE FROM {table} WHERE {key} = ?", [record_id])
-    for value in values:
-        db.execute(f"INSERT INTO {table} ({key}, {column}) VALUES (?, ?)", [record_id, value])
-
-
-def _load(db: Database, spec: Entity, record_id: int) -> dict[str, Any] | None:
-    if not is_record_id(record_id):  # 10**30 would overflow SQLite's integers: no such record
-        return None
-    rows = list(db.query(f"SELECT * FROM {quoted(spec.table)} WHERE id = ?", [record_id]))
-    if not rows:
-        return None
-    return _with_links(db, spec, rows)[0]
-
-
-def _load_existing(db: Database, spec: Entity, record_id: int) -> dict[str, Any]:
-    record = _load(db, spec, record_id)
-    assert record is not None, (spec.name, record_id)
-    return record
-
-
-def _public(spec: Entity, row: Mapping[str, Any]) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": row["id"]}
-    for item in spec.fields:
-        record[item.name] = to_public(item, row.get(item.name))
-    if spec.name == "document":
-        for name in _FILE_FIELDS:
-            record[name] = row.get(name)
-        record["encrypted"] = bool(row.get("encrypted"))
-        record["has_thumbnail"] = bool(row.get("has_thumbnail"))
-        record["metadata"] = _metadata(row.get("metadata"))
-    for stamp in ("created_at", "updated_at", "deleted_at"):
-        if stamp in row:
-            record[stamp] = row[stamp]
-    return record
-
-
-def _grouped(db: Database, sql: str, ids: list[int]) -> dict[int, list[Any]]:
-    found: dict[int, list[Any]] = {i: [] for i in ids}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for owner, value in db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk):
-            found[owner].append(value)
-    return found
-
-
-def _with_links(db: Database, spec: Entity, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    records = [_public(spec, row) for row in rows]
-    ids = [r["id"] for r in records]
-    if spec.name == "document" and ids:
-        cases = _grouped(
-            db,
-            "SELECT document_id, case_id FROM document_case WHERE document_id IN ({marks}) ORDER BY case_id",
-            ids,
-        )
-        opinions = _grouped(
-            db,
-            "SELECT document_id, opinion_id FROM document_opinion WHERE document_id IN ({marks}) ORDER BY opinion_id",
-            ids,
-        )
-        tags = _grouped(
-            db,
-            "SELECT document_id, tag FROM document_tag WHERE document_id IN ({marks}) ORDER BY tag COLLATE NOCASE",
-            ids,
-        )
-        for record in records:
-            record["case_ids"] = cases[record["id"]]
-            record["opinion_ids"] = opinions[record["id"]]
-            record["tags"] = tags[record["id"]]
-    elif spec.name == "opinion" and ids:
-        cited = _grouped(
-            db,
-            "SELECT opinion_id, json_array(aspect, document_id, page) FROM opinion_citation "
-            "WHERE opinion_id IN ({marks}) ORDER BY position",
-            ids,
-        )
-        for record in records:
-            citations: dict[str, list[dict[str, Any]]] = {}
-            for aspect, document_id, page in (_json_loads(x) for x in cited[record["id"]]):
-                citations.setdefault(aspect, []).append({"document_id": document_id, "page": page})
-            record["citations"] = citations
-    elif spec.name == "comparison" and ids:
-        opinions = _grouped(
-            db,
-            "SELECT comparison_id, opinion_id FROM comparison_opinion WHERE comparison_id IN ({marks}) ORDER BY position",
-            ids,
-        )
-        aspects = _grouped(
-            db,
-            "SELECT comparison_id, json_array(aspect, verdict, note) FROM comparison_aspect WHERE comparison_id IN ({marks})",
-            ids,
-        )
-        for record in records:
-            record["opinion_ids"] = opinions[record["id"]]
-            record["aspects"] = {
-                a: {"verdict": v, "note": n}
-                for a, v, n in (_json_loads(x) for x in aspects[record["id"]])
-            }
-    return records
-
-
-def _metadata(text: str | None) -> dict[str, str]:
-    """A document's metadata, read within bounds (a database changed by hand may hold
-    anything there: it then shows as none)."""
-    if not text:
-        return {}
-    from .columns import read_metadata  # here: the window's start does without it
-
-    return read_metadata(text)
-
-
-def _json_loads(text: str) -> Any:
-    import json  # here: the window's start does without it
-
-    return json.loads(text)
 
 
 __all__ = [

@@ -26,13 +26,15 @@ What to use (``root`` a folder, ``relative`` a path below it such as ``"vault/ab
 
 * :func:`open_file` with any ``os.open`` flags; :func:`open_for_reading`,
   :func:`open_for_writing` (a new file: ``O_EXCL``) as Python file objects;
-* :func:`write_atomically` (bytes) and :class:`AtomicWriter` (a stream): a temporary file
-  in the target's folder, fsynced, renamed over the target, the folder fsynced;
 * :func:`make_folders`: ``mkdir -p`` below the root, refusing a link on the way;
   :func:`new_folder`: a folder that must be new;
 * :func:`new_file` (a new file with a random name), :func:`rename`, :func:`remove`,
   :func:`list_folder`, :func:`fsync_folder` and :func:`look` (what is at a path, without
   following anything: the regular file's ``stat``, nothing, or the first link on the way).
+
+A whole file replaced at once is written by :mod:`.atomic_write`, on top of this module.
+:func:`fsync_folder` is the program's one way to make renames into a folder durable, for
+its own folders and for the ones a person named alike (``relative`` left out).
 """
 
 from __future__ import annotations
@@ -44,7 +46,6 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from types import TracebackType
 from typing import BinaryIO, Literal
 
 from .i18n import tr
@@ -274,15 +275,22 @@ def open_for_writing(
 
 
 def new_file(
-    root: Path, folder: Relative | None, prefix: str, mode: int = 0o600, *, make: bool = True
+    root: Path,
+    folder: Relative | None,
+    prefix: str,
+    mode: int = 0o600,
+    *,
+    make: bool = True,
+    suffix: str = "",
 ) -> tuple[int, Path]:
-    """A new, empty file with a random name in ``root/folder`` (``None``: the root itself;
-    made if missing, unless ``make`` is off), opened for writing: its descriptor and path.
-    Like ``tempfile.mkstemp`` (readable by its owner only), without links."""
+    """A new, empty file with a random name (``prefix``, 16 hex digits, ``suffix``) in
+    ``root/folder`` (``None``: the root itself; made if missing, unless ``make`` is off),
+    opened for writing: its descriptor and path. Like ``tempfile.mkstemp`` (readable by
+    its owner only), without links."""
     parts = parts_of(folder) if folder else ()
     with _walk(root, parts, make=make) as where:
         for _attempt in range(100):
-            name = f"{prefix}{os.urandom(8).hex()}"
+            name = f"{prefix}{os.urandom(8).hex()}{suffix}"
             try:
                 fd = _open_in(where, name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
             except FileExistsError:
@@ -411,99 +419,8 @@ def look(root: Path, relative: Relative) -> Look:
     return Look("missing", parts)  # not reached: the loop returns at the last part
 
 
-# --- writing a whole file ---------------------------------------------------------------
-
-
-class AtomicWriter:
-    """A new version of ``root/relative``, written under a temporary name in its folder.
-
-    ``stream`` takes the bytes; :meth:`commit` flushes, fsyncs, renames the temporary file
-    over the target (a link or anything but a regular file there is refused: the program
-    replaces only its own files) and fsyncs the folder. Leaving the ``with`` block without
-    committing (or with an error) removes the temporary file: no partial file is left.
-    ``durable=False`` skips the fsyncs (for files that can be made again). ``mode``: the
-    new file's permissions (less the umask); private to its owner unless said otherwise.
-    """
-
-    def __init__(
-        self, root: Path, relative: Relative, *, durable: bool = True, mode: int = 0o600
-    ) -> None:
-        *folders, self.name = parts_of(relative)
-        self.root = Path(root)
-        self.folder = PurePath(*folders) if folders else None
-        self.durable = durable
-        where = make_folders(self.root, self.folder) if self.folder else self.root
-        self.target = where / self.name
-        self._check_target()
-        prefix = f".{self.name[:40]}."
-        fd, self.temporary = new_file(self.root, self.folder, prefix, mode, make=False)
-        self.stream: BinaryIO = os.fdopen(fd, "wb")
-        self.committed = False
-
-    def _relative(self, name: str) -> PurePath:
-        return self.folder / name if self.folder else PurePath(name)
-
-    def _check_target(self) -> None:
-        found = look(self.root, self._relative(self.name))
-        if found.kind == "link":
-            raise UnsafePath("link", self.root.joinpath(*found.at))
-        if found.kind == "folder":
-            where = str(self.root.joinpath(*found.at))
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), where)
-        if found.kind == "other":
-            raise UnsafePath("not_file", self.root.joinpath(*found.at))
-
-    def commit(self) -> Path:
-        self.stream.flush()
-        if self.durable:
-            os.fsync(self.stream.fileno())
-        self.stream.close()
-        self._check_target()
-        rename(self.root, self._relative(self.temporary.name), self._relative(self.name),
-               replace=True)  # fmt: skip
-        self.committed = True
-        if self.durable:
-            fsync_folder(self.root, self.folder)
-        return self.target
-
-    def discard(self) -> None:
-        if self.committed:
-            return
-        with contextlib.suppress(Exception):
-            self.stream.close()
-        with contextlib.suppress(OSError, ValueError):
-            remove(self.root, self._relative(self.temporary.name))
-
-    def __enter__(self) -> AtomicWriter:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.discard()
-
-
-def write_atomically(
-    root: Path, relative: Relative, data: bytes, *, durable: bool = True, mode: int = 0o600
-) -> Path:
-    """Replace ``root/relative`` with ``data`` as a whole (see :class:`AtomicWriter`)."""
-    with AtomicWriter(root, relative, durable=durable, mode=mode) as writer:
-        writer.stream.write(data)
-        return writer.commit()
-
-
-def write_beside(target: Path, data: bytes, *, mode: int = 0o600) -> Path:
-    """:func:`write_atomically` for a file the person named (a printed report, a saved
-    copy): its own folder is the root, so only the file itself must not be a link."""
-    return write_atomically(target.parent, target.name, data, mode=mode)
-
-
 __all__ = [
     "WALK_BY_DESCRIPTOR",
-    "AtomicWriter",
     "Look",
     "UnsafePath",
     "fsync_folder",
@@ -519,6 +436,4 @@ __all__ = [
     "parts_of",
     "remove",
     "rename",
-    "write_atomically",
-    "write_beside",
 ]

@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from .i18n import tr
 from .schema import MIGRATIONS
-from .schema_guard import Row, ignored, read_rows, schema_digest
+from .schema_rows import Row, ignored, read_rows, schema_digest
 
 Change = Literal["added", "changed", "missing"]
 

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .database import Database
+from .database import Database, quoted
 from .entities import ENTITIES
-from .records import label_of, quoted
+from .records import label_of
 from .searchquery import ANY_ROWS, COMMON, Query, Term, any_of, choose, read
 from .storage import Dossier
 

@@ -13,13 +13,17 @@ at opening (no migration, no start-up sweep, no vault folders).
 
 A full disk is said as such, never as damage, and an opening that fails leaves no
 ``-wal`` or ``-shm`` file of its own behind (:mod:`.sqlite_files`).
+
+This module knows the folder, the database and the vault, and nothing of what a dossier
+holds: the program opens and makes dossiers through :mod:`.opening`, which adds the
+start-up sweep after an interrupted import and the person a new dossier is about.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -42,7 +46,7 @@ from .sqlite_files import SideFiles, journal_lost, remove_left_by_failed_open, s
 from .vault import Vault
 
 if TYPE_CHECKING:
-    from .integrity.sweep import SweepResult
+    from .integrity.quarantine import SweepResult
 
 DB_NAME = "dossier.sqlite"
 VAULT_NAME = "vault"
@@ -60,7 +64,8 @@ class Dossier:
         self.path = path
         self.db = db
         self.vault = Vault(path / VAULT_NAME)
-        # What the start-up sweep moved to quarantine after an interrupted import (or None).
+        # What the start-up sweep moved to quarantine after an interrupted import (or None);
+        # set by dossier.core.opening.open_dossier.
         self.swept: SweepResult | None = None
         self.read_only = read_only
         if read_only is not None:
@@ -85,20 +90,13 @@ class Dossier:
         self.vault.ensure()
 
     @classmethod
-    def create(cls, path: Path | str, *, name: str, born: str | None = None) -> Dossier:
-        """Make a new dossier in ``path`` (missing or empty folder) for the person ``name``."""
-        from .person import insert_initial, validate_new  # late: person needs Dossier
-
+    def make_new(cls, path: Path | str, *, fill: Callable[[Dossier], None]) -> Dossier:
+        """Make a new dossier in ``path`` (a missing or empty folder); ``fill`` writes its
+        first records. When any step fails (a full disk, above all), what was written is
+        removed again and the error says so. Use :func:`dossier.core.opening.create_dossier`,
+        which also checks and writes the person the dossier is about."""
         folder = Path(path).absolute()
-        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-            raise DossierOpenError(
-                tr(
-                    "The folder {path} is not empty. Choose a new or empty folder for the dossier.",
-                    path=folder,
-                )
-            )
-        # Validate before anything is written to disk.
-        profile = validate_new(name=name, born=born)
+        require_new_folder(folder)
         existed = folder.exists()
         db: Database | None = None
         try:
@@ -112,7 +110,7 @@ class Dossier:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             dossier = cls(folder, db)
             dossier.vault.ensure()
-            insert_initial(dossier, profile)
+            fill(dossier)
         except (OSError, sqlite3.Error, DossierOpenError) as exc:  # a full disk, above all
             if db is not None:
                 db.close()
@@ -121,11 +119,12 @@ class Dossier:
         return dossier
 
     @classmethod
-    def open(cls, path: Path | str) -> Dossier:
-        """Open an existing dossier, bringing its schema up to date.
+    def connect(cls, path: Path | str) -> Dossier:
+        """Open an existing dossier's database, bringing its schema up to date.
 
         On a drive that cannot be written to, or with things in its database that this
         program did not put there, it is opened for reading only (``read_only`` says why).
+        Use :func:`dossier.core.opening.open_dossier`, which also runs the start-up sweep.
         """
         folder = Path(path).absolute()
         db_path = folder / DB_NAME
@@ -147,9 +146,6 @@ class Dossier:
         dossier = cls(folder, db, read_only)
         if read_only is None:
             dossier.vault.ensure()
-            from .integrity.sweep import sweep_after_interruption  # late: it needs Dossier
-
-            dossier.swept = sweep_after_interruption(dossier)
         return dossier
 
     def close(self) -> None:
@@ -165,6 +161,17 @@ class Dossier:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def require_new_folder(folder: Path) -> None:
+    """Refuse to make a dossier in ``folder`` unless it is missing or an empty folder."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise DossierOpenError(
+            tr(
+                "The folder {path} is not empty. Choose a new or empty folder for the dossier.",
+                path=folder,
+            )
+        )
 
 
 def remove_new_folder(folder: Path, *, existed: bool) -> None:
@@ -302,8 +309,9 @@ class DossierJournalLostError(DossierDamagedError):
 
     SQLite keeps the latest changes in that journal until it folds them into the database
     file; without it the dossier opens as it was some time before, silently. The left-over
-    ``-shm`` index file shows this happened. :func:`set_aside_lost_journal` lets the
-    person open the dossier as it is once they have chosen not to restore a backup.
+    ``-shm`` index file shows this happened.
+    :func:`dossier.core.opening.set_aside_lost_journal` lets the person open the dossier as
+    it is once they have chosen not to restore a backup.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -319,26 +327,6 @@ class DossierJournalLostError(DossierDamagedError):
             ),
         )
         self.path = folder
-
-
-def set_aside_lost_journal(path: Path | str) -> Path | None:
-    """Accept a dossier whose journal was lost, as it is: its left-over index file goes to
-    the quarantine folder (never deleted), so the dossier opens again. Returns where."""
-    from .integrity.quarantine import Quarantine  # late: integrity needs this module
-
-    folder = Path(path).absolute()
-    db_path = folder / DB_NAME
-    shm = side_file(db_path, "-shm")
-    if not shm.exists() or side_file(db_path, "-wal").exists():
-        return None
-    if cannot_write(folder, db_path):  # nothing can be moved on a CD: say so, plainly
-        raise ReadOnlyDossier(on_read_only_drive().refusal)
-    quarantine = Quarantine(folder)
-    moved = quarantine.move(
-        shm, tr("the index of a journal file that was missing (the latest changes were lost)")
-    )
-    quarantine.write_note()
-    return moved.target
 
 
 class _Found:
@@ -423,5 +411,5 @@ __all__ = [
     "connect_for_copy",
     "is_dossier",
     "now_iso",
-    "set_aside_lost_journal",
+    "require_new_folder",
 ]

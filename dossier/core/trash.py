@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .database import quoted
 from .entities import ENTITIES
-from .records import quoted
 from .storage import Dossier
 
 

@@ -18,24 +18,15 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from . import safe_files
+from .atomic_write import write_all
 from .errors import DossierError
+from .hashing import new_sha256
 from .i18n import tr
 
 CHUNK = 1 << 20
 THUMB_SUFFIX = ".thumb.png"
 TMP_NAME = "tmp"
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
-
-
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file's content, read in chunks."""
-    import hashlib  # here: loading OpenSSL's hashes costs start-up time
-
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class Vault:
@@ -87,9 +78,7 @@ class Vault:
         target = self.path_for(sha256)
         if self.has(sha256):
             return target
-        import hashlib
-
-        digest = hashlib.sha256()
+        digest = new_sha256()
 
         def chunks() -> Iterator[bytes]:
             with source.open("rb") as handle:
@@ -143,7 +132,7 @@ class Vault:
         try:
             try:
                 for chunk in chunks:
-                    _write_all(fd, chunk)
+                    write_all(fd, chunk)
                 if durable:
                     os.fsync(fd)
             finally:
@@ -172,11 +161,3 @@ class Vault:
             raise
         if sync_folder:
             safe_files.fsync_folder(self.folder, self.relative(target.parent))
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    """Write all of ``data`` with the operating system's own ``write`` (it may take less)."""
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]

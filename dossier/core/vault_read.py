@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from . import safe_files
+from .atomic_write import AtomicWriter
 from .errors import DossierError
+from .hashing import new_sha256
 from .i18n import tr
 from .vault import CHUNK, Vault
 
@@ -93,9 +95,7 @@ def stored_chunks(vault: Vault, sha256: str, size: int) -> Iterator[bytes]:
     """The content of a document's stored file, chunk by chunk, checked as it is read: once
     the last chunk has been given out, a content other than the SHA-256 it is stored under
     raises :class:`StoredFileRefused` ("damaged"), so the caller discards what it made."""
-    import hashlib  # here: loading OpenSSL's hashes costs start-up time
-
-    digest = hashlib.sha256()
+    digest = new_sha256()
     read = 0
     with open_stored(vault, sha256, size) as handle:
         while True:
@@ -131,8 +131,8 @@ def copy_stored(
     """Copy a document's stored file to ``target`` (a file the person chose, or one in a
     private folder), checked on the way: the copy appears only once it is complete and
     its content is right; otherwise nothing is left and :class:`StoredFileRefused` says why.
-    ``target`` itself must not be a link (see :class:`.safe_files.AtomicWriter`)."""
-    with safe_files.AtomicWriter(target.parent, target.name, mode=mode) as writer:
+    ``target`` itself must not be a link (see :class:`.atomic_write.AtomicWriter`)."""
+    with AtomicWriter(target.parent, target.name, mode=mode) as writer:
         for chunk in stored_chunks(vault, sha256, size):
             writer.stream.write(chunk)
             if on_write is not None:

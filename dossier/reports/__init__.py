@@ -5,8 +5,6 @@ Works offscreen and without a printer; a QGuiApplication is created when none ex
 Import the modules directly: ``layout`` (one report) and ``packet`` (the merged packet).
 """
 
-from ..ui.pyside_fix import keep_singletons_alive
-
-# PySide6 6.12 on Python 3.11 drops references to None on calls such as drawText: a long
-# packet would abort at exit without this (see dossier/ui/pyside_fix.py).
-keep_singletons_alive()
+# First, before any call of Qt: a long packet would abort at exit without the PySide6 6.12
+# workaround (see the module).
+from .. import qt_start  # noqa: F401

@@ -36,6 +36,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
+from ..core.atomic_write import write_beside
 from ..core.reports.model import (
     Block,
     BulletList,
@@ -49,7 +50,6 @@ from ..core.reports.model import (
     Table,
     TableCell,
 )
-from ..core.safe_files import write_beside
 
 Paper = Literal["a4", "letter"]
 PAPERS: dict[str, QPageSize.PageSizeId] = {

@@ -4,8 +4,9 @@ Large text, the appointment's questions in order, a big "Asked" tick and an answ
 box for each, a new question added on the fly, and a notes field for what came out
 of it. Everything is saved as it is typed: half a second after the last key, when
 the focus moves on, and when the mode closes. Each save goes through the session,
-so it can be undone like any other edit. Leaving asks for confirmation only when
-something could not be saved.
+so it can be undone like any other edit: one save is one undo step, however many
+answers and notes it holds. Leaving asks for confirmation only when something could
+not be saved.
 """
 
 from __future__ import annotations
@@ -390,7 +391,11 @@ class AppointmentMode(QDialog):
         return bool(self._pending) or bool(self._failed)
 
     def save_now(self) -> bool:
-        """Write everything typed so far; True when all of it is stored."""
+        """Write everything typed so far, as one undo step; True when all of it is stored."""
+        with self.session.grouped(self.tr("changes in appointment mode")):
+            return self._save_pending()
+
+    def _save_pending(self) -> bool:
         self.timer.stop()
         pending, self._pending = self._pending, {}
         saved = False
@@ -403,10 +408,10 @@ class AppointmentMode(QDialog):
             if not changes:
                 self._failed.pop(key, None)
                 continue
-            try:
-                change = self.session.apply(_update(entity, record_id, changes))
-            except DossierError as exc:
-                self._failed[key] = exc.message
+            refused: list[DossierError] = []
+            change = self.session.apply(_update(entity, record_id, changes), refused.append)
+            if change is None:
+                self._failed[key] = refused[0].message
                 self._pending.setdefault(key, {}).update(data)  # kept for the next try
                 continue
             self._failed.pop(key, None)
@@ -445,12 +450,13 @@ class AppointmentMode(QDialog):
             "appointment_id": self.appointment["id"],
             "text": text,
         }
-        try:
-            change = self.session.apply(lambda d: records.create(d, "question", data))
-        except DossierError as exc:
-            self.status.setText(
-                self.tr("The question was not added: %1").replace("%1", exc.message)
-            )
+        change = self.session.apply(
+            lambda d: records.create(d, "question", data),
+            lambda error: self.status.setText(
+                self.tr("The question was not added: %1").replace("%1", error.message)
+            ),
+        )
+        if change is None:
             return None
         assert change.after is not None
         self.new_question.clear()

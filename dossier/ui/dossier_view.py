@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,7 +24,7 @@ from ..core.records import Change
 from .after_paint import AfterFirstPaint, now_or_after
 from .formatting import date_text, escape
 from .pages.registry import PageEntry, pages
-from .read_only_notice import read_only_notice
+from .read_only_notice import ReadOnlyNotice
 from .search_box import SearchBox
 from .session import Session
 
@@ -73,8 +73,9 @@ class DossierView(QWidget):
         *,
         after_paint: AfterFirstPaint | None = None,
     ) -> None:
-        """``after_paint``: the window's waiter, which sets the keyboard shortcuts once the
-        window is on screen (see :mod:`dossier.ui.after_paint`); without one, at once."""
+        """``after_paint``: the window's waiter, which writes the keyboard shortcuts into the
+        tooltips once the window is on screen (see :mod:`dossier.ui.after_paint`); without
+        one, at once."""
         super().__init__(parent)
         self.session = session
         self.person = QLabel()
@@ -119,8 +120,9 @@ class DossierView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.read_only_notice = read_only_notice(session.dossier)
-        if self.read_only_notice is not None:
+        self.read_only_notice: ReadOnlyNotice | None = None
+        if session.dossier.read_only is not None:
+            self.read_only_notice = ReadOnlyNotice(session.dossier.read_only)
             layout.addWidget(self.read_only_notice)
         layout.addLayout(self.header)
         layout.addLayout(body, 1)
@@ -131,12 +133,11 @@ class DossierView(QWidget):
         self.search.open_record.connect(self.open_record)
 
     def _add_shortcuts(self) -> None:
-        """Ctrl+1…0 for the pages, and the same in the navigation's tooltips."""
+        """Ctrl+1…0 in the navigation's tooltips. The keys themselves belong to the window's
+        Go menu, set there once: a key set twice is ambiguous to Qt, which then runs neither."""
         for row, entry in enumerate(self.entries):
             text = QKeySequence(entry.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
             self.nav.item(row).setToolTip(f"{entry.title} ({text})")
-            shortcut = QShortcut(QKeySequence(entry.shortcut), self)
-            shortcut.activated.connect(lambda key=entry.key: self.show_page(key))
 
     def page(self, key: str) -> QWidget:
         """The page ``key``, made now if it was never shown."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
+from ..core.clock import today
 from ..core.entities import Field
 
 
@@ -30,6 +32,18 @@ def datetime_text(iso: str | None) -> str:
         return iso
     time = QLocale().toString(value.time(), QLocale.FormatType.ShortFormat)
     return f"{date_text(iso)}, {time}"
+
+
+def time_text(hhmm: str) -> str:
+    """'14:30' as the user's locale writes a time ('2:30 PM' in some)."""
+    value = QTime.fromString(hhmm, "HH:mm")
+    return QLocale().toString(value, QLocale.FormatType.ShortFormat) if value.isValid() else hhmm
+
+
+def day_text(day: date, *, short: bool = False) -> str:
+    """'Thu 21 May 2026' in the user's locale; short: without this year's number."""
+    pattern = "ddd d MMM" if short and day.year == today().year else "ddd d MMM yyyy"
+    return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def money_text(amount: float | None, currency: str | None = None) -> str:

@@ -7,14 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -23,22 +20,20 @@ from .. import APP_NAME
 from ..core import paths, records
 from ..core.errors import DossierError
 from ..core.lock import DossierLock, acquire
+from ..core.opening import open_dossier, set_aside_lost_journal
 from ..core.records import Change
 from ..core.storage import (
     Dossier,
     DossierDamagedError,
     DossierJournalLostError,
     is_dossier,
-    set_aside_lost_journal,
 )
 from .after_paint import AfterFirstPaint
 from .dossier_view import DossierView
-from .printing.menu import PrintMenu
-from .safety.archive_actions import add_archive_actions
-from .safety.backup_actions import add_backup_actions
-from .safety.check_actions import add_check_actions, open_check_dialog
+from .safety.check_actions import open_check_dialog
 from .session import Session
-from .settings import settings
+from .settings import restore_splitters, restore_view_state, save_view_state, settings
+from .window_menus import WindowMenus
 
 if TYPE_CHECKING:  # annotations only: making these event types costs start-up time
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -57,7 +52,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
         self.welcome: WelcomePage | None = None
         self.after_paint = AfterFirstPaint(self)  # shortcuts are set once it is on screen
-        self._build_menus()
+        self.menus = WindowMenus(self)
+        # The menus' entries by the names the tests and the window's parts use.
+        self.undo_action = self.menus.undo_action
+        self.redo_action = self.menus.redo_action
+        self.import_action = self.menus.import_action
+        self.edit_person_action = self.menus.edit_person_action
+        self.print_menu = self.menus.print_menu
+        self.backups = self.menus.backups
         self.resize(1280, 800)
         self.setAcceptDrops(True)  # files and folders dropped here are imported
         state = settings()
@@ -66,102 +68,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if dossier is None or not self.show_dossier(dossier):
             self.show_welcome()
-
-    # Menus ---------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&Dossier"))
-        self._action(
-            file_menu,
-            self.tr("Start a &new dossier…"),
-            self.new_dossier,
-            QKeySequence.StandardKey.New,
-        )
-        self._action(
-            file_menu, self.tr("&Open a dossier…"), self.open_dialog, QKeySequence.StandardKey.Open
-        )
-        self._action(file_menu, self.tr("Open the &example dossier"), self.open_example)
-        self.recent_menu = file_menu.addMenu(self.tr("&Recent dossiers"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        self.import_action = self._action(
-            file_menu, self.tr("&Import files…"), self.import_files_dialog, "Ctrl+I"
-        )
-        self.edit_person_action = self._action(
-            file_menu, self.tr("&Person's details…"), self.edit_person
-        )
-        self.close_action = self._action(
-            file_menu, self.tr("&Close this dossier"), self.close_dossier
-        )
-        file_menu.addSeparator()
-        self.backups = add_backup_actions(self, file_menu)  # automatic backups, restore
-        file_menu.addSeparator()
-        add_archive_actions(self, file_menu)
-        file_menu.addSeparator()
-        add_check_actions(self, file_menu)
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.undo_action = self._action(
-            edit_menu, self.tr("Undo"), self.undo, QKeySequence.StandardKey.Undo
-        )
-        self.redo_action = self._action(
-            edit_menu, self.tr("Redo"), self.redo, QKeySequence.StandardKey.Redo
-        )
-        self.print_menu = PrintMenu(self, bar)
-        self.go_menu = bar.addMenu(self.tr("&Go"))
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&About"), self.about)
-        self._update_actions()
-
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: object,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        action = menu.addAction(text)
-        if shortcut is not None:
-            self.after_paint.call(partial(action.setShortcut, shortcut), action)
-        action.triggered.connect(slot)
-        return action
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in paths.recent_dossiers():
-            action = self.recent_menu.addAction(path.name)
-            action.setToolTip(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
-
-    def _fill_go_menu(self) -> None:
-        self.go_menu.clear()
-        if self.view is None:
-            return
-        for entry in self.view.entries:
-            action = self.go_menu.addAction(entry.title)
-            self.after_paint.call(partial(action.setShortcut, entry.shortcut), action)
-            action.triggered.connect(lambda _checked=False, key=entry.key: self._go(key))
-
-    def _go(self, key: str) -> None:
-        if self.view is not None:
-            self.view.show_page(key)
-
-    def _update_actions(self) -> None:
-        has = self.session is not None
-        history = self.session.history if self.session is not None else None
-        self.undo_action.setEnabled(bool(history and history.can_undo))
-        self.redo_action.setEnabled(bool(history and history.can_redo))
-        self.undo_action.setText(history.undo_text() if history else self.tr("Undo"))
-        self.redo_action.setText(history.redo_text() if history else self.tr("Redo"))
-        writable = has and self.session is not None and self.session.dossier.read_only is None
-        self.edit_person_action.setEnabled(writable)
-        self.close_action.setEnabled(has)
-        self.import_action.setEnabled(writable)
-        self.print_menu.set_enabled(has)
 
     # Dossiers --------------------------------------------------------------------
     def show_welcome(self) -> None:
@@ -194,11 +100,11 @@ class MainWindow(QMainWindow):
         previous, previous_lock = self.session, self._lock
         self._lock = lock
         self.session = Session(dossier, self)
-        self.session.history_changed.connect(self._update_actions)
+        self.session.history_changed.connect(self.menus.update_actions)
         self.session.changed.connect(self._on_change)
         self.view = DossierView(self.session, after_paint=self.after_paint)
         self.view.page_changed.connect(lambda _key: self._save_view_state())
-        self.view.page_built.connect(self._restore_splitters)
+        self.view.page_built.connect(restore_splitters)
         if self.view.read_only_notice is not None:  # its button opens the check
             self.view.read_only_notice.check_requested.connect(lambda: open_check_dialog(self))
         self._set_central(self.view)
@@ -211,9 +117,9 @@ class MainWindow(QMainWindow):
         self.after_paint.call(partial(paths.remember_dossier, dossier.path))
         self.backups.opened(dossier.path)
         self._update_title()
-        self._restore_view_state()
-        self._fill_go_menu()
-        self._update_actions()
+        restore_view_state(self.view)
+        self.menus.fill_go_menu()
+        self.menus.update_actions()
         return True
 
     def _on_change(self, change: Change) -> None:
@@ -231,7 +137,7 @@ class MainWindow(QMainWindow):
         try:  # first the lock: a dossier another window shows is not even opened
             lock = acquire(path, "window")
             try:
-                dossier = Dossier.open(path)
+                dossier = open_dossier(path)
             except DossierError:
                 lock.release()
                 raise
@@ -282,7 +188,7 @@ class MainWindow(QMainWindow):
             self.open_path(Path(folder))
 
     def open_example(self) -> None:
-        from ..app import choose_dossier
+        from ..core.dossier_choice import choose_dossier
 
         self.open_path(choose_dossier(None, demo=True))
 
@@ -304,8 +210,8 @@ class MainWindow(QMainWindow):
         self.view = None
         self._release_lock()
         self.show_welcome()
-        self._fill_go_menu()
-        self._update_actions()
+        self.menus.fill_go_menu()
+        self.menus.update_actions()
 
     def edit_person(self) -> None:
         if self.session is None:
@@ -374,7 +280,7 @@ class MainWindow(QMainWindow):
             .replace("%2", __version__),
         )
 
-    # Settings --------------------------------------------------------------------
+    # The window and its settings ----------------------------------------------------
     def _set_central(self, widget: QWidget) -> None:
         while self.central.count():
             old = self.central.widget(0)
@@ -384,31 +290,8 @@ class MainWindow(QMainWindow):
         self.central.addWidget(widget)
 
     def _save_view_state(self) -> None:
-        if self.view is None:
-            return
-        state = settings()
-        state.setValue("view/page", self.view.current_page_key())
-        for splitter in self.view.findChildren(QSplitter):
-            if splitter.objectName():
-                state.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
-
-    def _restore_splitters(self, _key: str, page: QWidget) -> None:
-        """Put back the splitter positions saved for a page when it is first made."""
-        state = settings()
-        for splitter in page.findChildren(QSplitter):
-            saved = state.value(f"splitters/{splitter.objectName()}")
-            if splitter.objectName() and isinstance(saved, QByteArray):
-                splitter.restoreState(saved)
-
-    def _restore_view_state(self) -> None:
-        if self.view is None:
-            return
-        state = settings()
-        for key, page in self.view.built_pages().items():
-            self._restore_splitters(key, page)
-        page = state.value("view/page")
-        if isinstance(page, str) and page in self.view.pages:
-            self.view.select_page(page)
+        if self.view is not None:
+            save_view_state(self.view)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_view_state()
@@ -434,11 +317,11 @@ def open_initial(path: Path | None) -> Dossier | None:
     A damaged one raises DossierDamagedError, so the window can offer its backup.
     """
     if path is not None:
-        return Dossier.open(path)
+        return open_dossier(path)
     for recent in paths.recent_dossiers():
         if is_dossier(recent):
             try:
-                return Dossier.open(recent)
+                return open_dossier(recent)
             except DossierDamagedError:
                 raise
             except DossierError:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..core import paths
 from ..core.errors import DossierError, ValidationError
+from ..core.opening import create_dossier
 from ..core.storage import Dossier
 from .widgets.date_field import DateField
 
@@ -90,7 +91,7 @@ class NewDossierDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.dossier = Dossier.create(
+            self.dossier = create_dossier(
                 self.target_folder(), name=self.name.text(), born=self.born.text() or None
             )
         except ValidationError as exc:

@@ -11,21 +11,12 @@ told the same reason in a message whose headline is one short sentence (see
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .. import APP_NAME
 from ..core.read_only import ReadOnly, notice_lead, split_refusal
-from ..core.storage import Dossier
 
 
 class ReadOnlyNotice(QWidget):
@@ -35,6 +26,12 @@ class ReadOnlyNotice(QWidget):
     check_requested = Signal()
 
     def __init__(self, read_only: ReadOnly, parent: QWidget | None = None) -> None:
+        # Here, not at the top: the Qt namespace and QStyle cost 20 ms when first loaded,
+        # and this module is loaded at every start (for show_refusal), the notice rarely.
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QPalette
+        from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout
+
         super().__init__(parent)
         self.setObjectName("readOnlyBar")
         self.setAccessibleName(self.tr("This dossier is open for reading only"))
@@ -104,13 +101,6 @@ def _mix(one: QColor, other: QColor, share: float) -> QColor:
         round(one.green() * (1 - share) + other.green() * share),
         round(one.blue() * (1 - share) + other.blue() * share),
     )
-
-
-def read_only_notice(dossier: Dossier, parent: QWidget | None = None) -> ReadOnlyNotice | None:
-    """The notice for ``dossier``, or None when it can be changed."""
-    if dossier.read_only is None:
-        return None
-    return ReadOnlyNotice(dossier.read_only, parent)
 
 
 def show_refusal(parent: QWidget | None, message: str, read_only: ReadOnly | None = None) -> None:

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QListView
 
     from ..core.search import Found
-    from .documents.background import BackgroundRunner
     from .search_results import HitDelegate, SearchHitModel
 
 DEBOUNCE_MS = 150
@@ -66,7 +65,6 @@ class SearchBox(QWidget):
         self._model: SearchHitModel | None = None
         self._delegate: HitDelegate | None = None
         self._popup: QListView | None = None
-        self._runner: BackgroundRunner | None = None
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -105,14 +103,6 @@ class SearchBox(QWidget):
             self._make_results()
         assert self._popup is not None
         return self._popup
-
-    @property
-    def runner(self) -> BackgroundRunner:
-        if self._runner is None:
-            from .documents.background import BackgroundRunner
-
-            self._runner = BackgroundRunner(self)
-        return self._runner
 
     def _make_results(self) -> None:
         from .search_results import HitDelegate, SearchHitModel, make_popup
@@ -159,12 +149,16 @@ class SearchBox(QWidget):
         self._generation += 1
         generation = self._generation
         path = self.session.dossier.path
+        from . import tasks
         from .search_results import run_search
 
-        self.runner.submit(
-            partial(run_search, path, text),
-            partial(self._show_hits, generation, text),
-            partial(self._search_failed, generation),
+        tasks.start(
+            lambda _task: run_search(path, text),
+            done=partial(self._show_hits, generation, text),
+            failed=partial(self._search_failed, generation),
+            owner=self,
+            name="search",
+            lane=tasks.SEARCH,
         )
 
     def _show_hits(self, generation: int, text: str, found: Found) -> None:

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.entities import ENTITIES
+from ..core.opening import open_dossier
 from ..core.search import Found, Hit, find
-from ..core.storage import Dossier
 
 LIMIT = 30
 
@@ -45,7 +45,7 @@ _Index = QModelIndex | QPersistentModelIndex
 def run_search(dossier_path: Path, text: str, limit: int = LIMIT) -> Found:
     """One query with a connection of its own (runs on a worker thread): the hits and
     what was searched for."""
-    with Dossier.open(dossier_path) as dossier:
+    with open_dossier(dossier_path) as dossier:
         return find(dossier, text, limit=limit)
 
 

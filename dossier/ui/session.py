@@ -2,12 +2,15 @@
 
 Every change a person makes goes through :meth:`Session.apply`, which runs the
 core operation, records it for undo, and announces it with :attr:`changed` so
-that views refresh only what changed.
+that views refresh only what changed. A change the core refuses (bad input, a dossier
+open for reading only) takes one path too: its message goes where the caller shows
+such things (a form under its fields, a page in its notice), else into a message.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, Signal
 
@@ -27,14 +30,31 @@ class Session(QObject):
         self.dossier = dossier
         self.history = History()
 
-    def apply(self, operation: Callable[[Dossier], Change]) -> Change:
+    def apply(
+        self,
+        operation: Callable[[Dossier], Change],
+        refused: Callable[[DossierError], object] | None = None,
+    ) -> Change | None:
         """Run ``operation`` (one core call); record and announce its change.
 
-        Raises the core's DossierError (ValidationError…) for the caller to show; on a
-        dossier open for reading only, ReadOnlyDossier with the reason, before anything.
+        When the core refuses it (a DossierError: ValidationError…; on a dossier open
+        for reading only, ReadOnlyDossier with the reason, before anything), nothing
+        changes: ``refused(error)`` shows why where the caller says such things, or
+        without one a message does; and None is returned.
         """
-        self.dossier.require_writable()
-        change = operation(self.dossier)
+        try:
+            self.dossier.require_writable()
+            change = operation(self.dossier)
+        except DossierError as error:
+            if refused is not None:
+                refused(error)
+            else:
+                from PySide6.QtWidgets import QApplication
+
+                from .read_only_notice import show_refusal
+
+                show_refusal(QApplication.activeWindow(), error.message)
+            return None
         self.history.record(change)
         self.changed.emit(change)
         self.history_changed.emit()
@@ -54,6 +74,15 @@ class Session(QObject):
             self.history_changed.emit()
         self.changed.emit(change)
         return change
+
+    @contextlib.contextmanager
+    def grouped(self, summary: str) -> Iterator[None]:
+        """What is applied in the block is one undo step (see ``History.grouped``)."""
+        try:
+            with self.history.grouped(summary):
+                yield
+        finally:
+            self.history_changed.emit()
 
     def notify_reloaded(self) -> None:
         """Tell every view to reload (after work done outside :meth:`apply`)."""

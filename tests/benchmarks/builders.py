@@ -34,8 +34,9 @@ from typing import Any
 
 from dossier.core import records, searchindex
 from dossier.core.entities import ENTITIES
-from dossier.core.pdfwrite import Block, pagebreak, render_pdf
+from dossier.core.opening import create_dossier
 from dossier.core.storage import Dossier
+from dossier.core.textpdf import Block, pagebreak, render_pdf
 
 # --- vocabulary -------------------------------------------------------------------------------
 
@@ -531,7 +532,7 @@ def build_indexed_dossier(
     started = time.perf_counter()
     rng = random.Random(seed)
     vocab = vocabulary()
-    dossier = Dossier.create(path, name="Zoë Müller-Lefèvre", born="1961-04-03")
+    dossier = create_dossier(path, name="Zoë Müller-Lefèvre", born="1961-04-03")
     try:
         cases, made = _other_records(dossier, rng, vocab)
         db = dossier.db

@@ -1,7 +1,7 @@
 """Import throughput: the full pipeline against a bare single-process text-extraction loop.
 
 Input (made once per run, or reused from ``DOSSIER_BENCH_CACHE``): 1,000 text PDFs of 2 to 8
-pages (about 250 words a page, written with ``dossier.core.pdfwrite``) in ``pdfs/`` and 200
+pages (about 250 words a page, written with ``dossier.core.textpdf``) in ``pdfs/`` and 200
 camera-like 4000x3000 JPEGs (noise and gradients, about 4 MB each, EXIF date) in ``photos/``.
 
 Measured, in this order:
@@ -40,7 +40,7 @@ import pytest
 from dossier.core.importer import handlers, pipeline, store
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.importer.pool import Outcome, SandboxPool, Task, _Worker
-from dossier.core.storage import Dossier
+from dossier.core.opening import create_dossier
 from dossier.core.vault import Vault
 
 PDFS = 1000
@@ -261,7 +261,7 @@ def run_import(
     """``import_paths(dossier, [root])`` into a new dossier in ``folder``, measured."""
     worker_peaks: dict[int, float | None] = {}
     finished: list[tuple[float, str]] = []
-    dossier = Dossier.create(folder, name="Benchmark Person", born="1960-05-17")
+    dossier = create_dossier(folder, name="Benchmark Person", born="1960-05-17")
     with pytest.MonkeyPatch.context() as patch:
         if watch is not None:
             patch.setattr(pipeline, "_precheck", watch.wrap("_precheck", pipeline._precheck))
@@ -350,7 +350,7 @@ def test_import_throughput(bench_cache: Path, tmp_path: Path) -> None:
             ["input", "files", "pages", "MB", "made in s", "reused from cache"],
             [
                 [
-                    "PDFs (pdfwrite)",
+                    "PDFs (textpdf)",
                     pdf_info["files"],
                     pdf_info["pages"],
                     pdf_info["bytes"] / 1e6,

@@ -1,4 +1,4 @@
-"""Opening a large dossier: ``Dossier.open`` + reading the person + listing the cases.
+"""Opening a large dossier: ``open_dossier`` + reading the person + listing the cases.
 
 The dossier is the 5,000-document one of the search benchmark (50,000 indexed pages, about 400
 other records), built once per session by ``builders.build_indexed_dossier``.
@@ -26,7 +26,7 @@ import builders
 import pytest
 
 from dossier.core import person, records
-from dossier.core.storage import Dossier
+from dossier.core.opening import open_dossier
 
 TARGET_SECONDS = 0.3
 COLD_RUNS = 5
@@ -36,9 +36,9 @@ _CHILD = """
 import json, sys, time
 started = time.perf_counter()
 from dossier.core import person, records
-from dossier.core.storage import Dossier
+from dossier.core.opening import open_dossier
 imported = time.perf_counter()
-dossier = Dossier.open(sys.argv[1])
+dossier = open_dossier(sys.argv[1])
 opened = time.perf_counter()
 profile = person.get_person(dossier)
 cases = records.list_records(dossier, "case")
@@ -52,7 +52,7 @@ print(json.dumps({"import": imported - started, "open": opened - imported,
 def open_person_cases(path: Path) -> dict[str, float]:
     """One warm measurement, step by step, in seconds."""
     started = time.perf_counter()
-    dossier = Dossier.open(path)
+    dossier = open_dossier(path)
     opened = time.perf_counter()
     try:
         person.get_person(dossier)
@@ -66,7 +66,7 @@ def open_person_cases(path: Path) -> dict[str, float]:
     closed = time.perf_counter()
     assert cases and len(documents) >= 5000
     return {
-        "Dossier.open": opened - started,
+        "open_dossier": opened - started,
         "person.get_person": got_person - opened,
         "list cases": listed - got_person,
         "open + person + cases": listed - started,
@@ -121,7 +121,7 @@ def test_open_large_dossier(indexed_dossier: tuple[Path, builders.BuildInfo]) ->
     rows: list[list[Any]] = []
     for key, label in (
         ("import", "import dossier.core"),
-        ("open", "Dossier.open"),
+        ("open", "open_dossier"),
         ("open_person_cases", "open + person + cases"),
     ):
         values = [c[key] for c in cold]

@@ -18,12 +18,12 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from dossier.core import records
-from dossier.core.pdfwrite import Block, pagebreak, write_pdf
+from dossier.core.hashing import sha256_file
+from dossier.core.opening import create_dossier
 from dossier.core.reports.brief import consultation_brief
-from dossier.core.reports.packet import DocumentPart, PacketPlan, ReportPart
-from dossier.core.storage import Dossier
-from dossier.core.vault import sha256_file
-from dossier.reports.packet import render_packet
+from dossier.core.reports.packet_plan import DocumentPart, PacketPlan, ReportPart
+from dossier.core.textpdf import Block, pagebreak, write_pdf
+from dossier.reports.packet_pdf import render_packet
 
 DOCUMENTS, PAGES = 50, 10
 PDF = "application/pdf"
@@ -60,7 +60,7 @@ def _best(run: object, repeat: int = 3) -> float:
 def test_packet_against_a_bare_merge(tmp_path: Path) -> None:
     paths = _documents(tmp_path)
     assert sum(len(PdfReader(p).pages) for p in paths) == DOCUMENTS * PAGES
-    dossier = Dossier.create(tmp_path / "dossier", name="Bench Person", born="1950-01-01")
+    dossier = create_dossier(tmp_path / "dossier", name="Bench Person", born="1950-01-01")
     case = records.create(dossier, "case", {"title": "Bench", "question": "Which treatment?"}).id
     brief = consultation_brief(dossier, case)
     parts: list[ReportPart | DocumentPart] = [ReportPart(brief.title, brief)]

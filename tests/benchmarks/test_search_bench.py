@@ -34,6 +34,7 @@ import pytest
 import search_before
 
 from dossier.core import search
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 
 ROUNDS = 3
@@ -210,7 +211,7 @@ def test_search_latency(indexed_dossier: tuple[Path, builders.BuildInfo]) -> Non
         f" {builders.folder_bytes(path) / 1e6:,.0f} MB on disk"
     )
     queries = make_queries()
-    dossier = Dossier.open(path)
+    dossier = open_dossier(path)
     try:
         hostile = make_hostile(dossier)
         matches: dict[str, list[int]] = defaultdict(list)

@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from dossier.core.storage import Dossier
+from dossier.core.opening import create_dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.documents import DocumentsPage
 
@@ -33,7 +33,7 @@ def test_no_stall_during_a_500_file_import(qtbot: QtBot, bench_cache: Path, tmp_
     files = sorted(p for p in pdfs.rglob("*.pdf")) + sorted(photos.rglob("*.jpg"))
     assert len(files) == 500
 
-    window = MainWindow(Dossier.create(tmp_path / "dossier", name="Stall Test"))
+    window = MainWindow(create_dossier(tmp_path / "dossier", name="Stall Test"))
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()

@@ -28,7 +28,7 @@ from typing import Any
 from dossier.cli import build_parser, main, shown
 from tests.hostile.checks import plain_message_problem
 
-# The words of the command line's last-resort handler (dossier.cli.unexpected): a hostile
+# The words of the command line's last-resort handler (dossier.cli.run.unexpected): a hostile
 # value must be refused by a check of its own, never by that safety net.
 LAST_RESORT = "stopped unexpectedly"
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.runner import run, run_json
+from tests.pinned_day import PinDay
 from tests.unit.test_backup import db_rows, tree, vault_files
 
 
@@ -201,12 +202,12 @@ def test_a_file_the_backup_lacks_is_named_and_everything_else_restored(demo_copy
 
 
 def test_delete_backup_says_what_first_and_keeps_the_newest_unless_asked(
-    anna: Path, monkeypatch: pytest.MonkeyPatch
+    anna: Path, today: PinDay
 ) -> None:
-    monkeypatch.setenv("DOSSIER_TODAY", "2026-06-14")
+    today("2026-06-14")
     older = run_json("backup", "--dossier", str(anna))
     run("add", "note", "--dossier", str(anna), "--data", '{"text": "After the first backup"}')
-    monkeypatch.setenv("DOSSIER_TODAY", "2026-06-15")
+    today("2026-06-15")
     newer = run_json("backup", "--dossier", str(anna))
     store = Path(newer["path"]).parent
     before = tree(store)

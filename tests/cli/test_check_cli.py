@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dossier.core.lock import acquire
-from dossier.core.storage import Dossier
+from dossier.core.opening import open_dossier
 from tests.cli.runner import run, run_json
 from tests.integrity_helpers import assert_nothing_deleted, seed_problems, vault_snapshot
 
@@ -21,7 +21,7 @@ def test_a_sound_dossier_passes(demo_copy: Path) -> None:
 
 
 def test_problems_found_exit_1_with_what_to_do(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         seeded = seed_problems(dossier)
         seeded.temp.unlink()  # no sign of an interrupted import: opening moves nothing
     out = run_json("check", "--dossier", str(demo_copy), check=1)
@@ -47,7 +47,7 @@ def test_problems_found_exit_1_with_what_to_do(demo_copy: Path) -> None:
 
 def test_opening_after_an_interrupted_import_moves_what_it_left(demo_copy: Path) -> None:
     """A leftover temporary file shows an import was interrupted: the start-up sweep runs."""
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         seeded = seed_problems(dossier)
     out = run_json("check", "--dossier", str(demo_copy), check=1)
     swept = {Path(m["from"]) for m in out["swept_at_opening"]}
@@ -58,7 +58,7 @@ def test_opening_after_an_interrupted_import_moves_what_it_left(demo_copy: Path)
 
 
 def test_repair_moves_and_rebuilds_and_says_what_is_left(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         seeded = seed_problems(dossier)
     before = vault_snapshot(demo_copy)
     out = run_json("check", "--repair", "--dossier", str(demo_copy), check=1)
@@ -78,7 +78,7 @@ def test_repair_moves_and_rebuilds_and_says_what_is_left(demo_copy: Path) -> Non
 
 
 def test_repair_of_only_repairable_problems_exits_0(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         stray = dossier.vault.path_for("ef" + "0" * 62)
         stray.parent.mkdir(exist_ok=True)
         stray.write_bytes(b"stray")
@@ -90,7 +90,7 @@ def test_repair_of_only_repairable_problems_exits_0(demo_copy: Path) -> None:
 
 
 def test_repair_is_refused_while_a_window_shows_the_dossier(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         stray = dossier.vault.path_for("ef" + "1" * 62)
         stray.parent.mkdir(exist_ok=True)
         stray.write_bytes(b"stray")

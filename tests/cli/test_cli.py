@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.core.pdfwrite import Block, write_pdf
+from dossier.core.textpdf import Block, write_pdf
 from tests.cli.runner import run, run_json
 
 

@@ -19,6 +19,7 @@ import pytest
 from dossier.core.demo import build_demo
 from tests.cli.hostile_arguments import digest, run_in_process
 from tests.cli.runner import run
+from tests.pinned_day import PinDay
 
 TODAY = "2026-06-15"
 SQLITE_MAX = 2**63 - 1
@@ -34,8 +35,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture
-def dossier(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("DOSSIER_TODAY", TODAY)
+def dossier(template: Path, tmp_path: Path, today: PinDay) -> Path:
+    today(TODAY)
     copy = tmp_path / "dossier"
     shutil.copytree(template, copy)
     return copy
@@ -80,7 +81,7 @@ def test_counts_and_lists_of_numbers(dossier: Path) -> None:
 
 
 def test_the_types_take_what_a_person_types() -> None:
-    from dossier.cli_args import json_object, record_id
+    from dossier.cli.args import json_object, record_id
 
     assert record_id(" 12 ") == 12
     assert record_id("+7") == 7

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.core.storage import Dossier
+from dossier.core.opening import create_dossier
 from tests.cli.runner import run
 
 
@@ -24,7 +24,7 @@ def test_a_linked_database_file_is_refused_and_its_target_untouched(
     tmp_path: Path, name: str
 ) -> None:
     folder = tmp_path / "dossier"
-    Dossier.create(folder, name="Anna Müller", born="1961-04-02").close()
+    create_dossier(folder, name="Anna Müller", born="1961-04-02").close()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     target = elsewhere / name

@@ -15,6 +15,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,7 @@ from tests.cli.hostile_arguments import (
     unlock,
 )
 from tests.cli.runner import run
+from tests.pinned_day import PinDay
 
 TODAY = "2026-06-15"
 EXAMPLES = 4  # per argument; there are about 130 arguments in all
@@ -67,8 +69,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Place]:
 
 
 @pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DOSSIER_TODAY", TODAY)
+def on_the_day(today: PinDay) -> date:
+    """The day the template was dated from (the one the argument values count from)."""
+    return today(TODAY)
 
 
 def hostile_values(dest: str) -> st.SearchStrategy[tuple[str, str]]:
@@ -156,7 +159,7 @@ def test_hostile_value_for_each_argument(
     data: st.DataObject,
     template: Place,
     tmp_path: Path,
-    today: None,
+    on_the_day: date,
 ) -> None:
     kind, what = data.draw(hostile_values(target), label="hostile")
     chosen = data.draw(st.sets(st.sampled_from(FLAGS), max_size=2), label="flags")
@@ -182,7 +185,7 @@ SAMPLES = (("text", "23 nines"), ("text", "empty"), ("path", "FIFO"), ("path", "
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_each_command_in_a_real_subprocess(
-    command: str, template: Place, tmp_path: Path, today: None
+    command: str, template: Place, tmp_path: Path, on_the_day: date
 ) -> None:
     place = fresh_place(template, tmp_path)
     try:
@@ -204,7 +207,7 @@ def test_every_command_is_covered() -> None:
     assert ("print", "out") in TARGETS and ("edit", "id") in TARGETS
 
 
-def test_the_three_of_the_issue(template: Place, tmp_path: Path, today: None) -> None:
+def test_the_three_of_the_issue(template: Place, tmp_path: Path, on_the_day: date) -> None:
     """Issue 11: a huge record number, --out in a missing folder, --out a folder."""
     place = fresh_place(template, tmp_path)
     d = ("--dossier", str(place.dossier))

@@ -24,7 +24,7 @@ from PIL import Image
 
 from dossier.core import paths
 from dossier.core.importer.pipeline import import_paths
-from dossier.core.storage import Dossier
+from dossier.core.opening import create_dossier
 from tests.cli.runner import ENV, run
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -42,7 +42,7 @@ def heavy_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         noise = Image.frombytes("RGB", SIZE, os.urandom(SIZE[0] * SIZE[1] * 3))
         noise.save(path, "PNG", compress_level=0)
         pictures.append(path)
-    with Dossier.create(folder / "Kill Test", name="Kill Test", born="1950-01-01") as made:
+    with create_dossier(folder / "Kill Test", name="Kill Test", born="1950-01-01") as made:
         results = import_paths(made, pictures)
         assert [r.status for r in results] == ["imported"] * 4
     return folder / "Kill Test"

@@ -32,7 +32,6 @@ from typing import Final, Literal
 from PIL import Image
 
 from dossier.core.importer.pipeline import MAX_FILE_BYTES
-from dossier.core.pdfwrite import assemble_pdf, stream_object
 from tests.corpus import (
     OWNER_PASSWORD,
     USER_PASSWORD,
@@ -44,6 +43,7 @@ from tests.corpus import (
     make_png,
     zlib_zeros,
 )
+from tests.pdf_objects import assemble_pdf, stream_object
 
 # reject: refused with a plain message; ok: imported (by its content, whatever its name);
 # encrypted: stored, marked as needing a password, without text; reject_or_ok: either.

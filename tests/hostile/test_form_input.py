@@ -13,6 +13,7 @@ import pytest
 from dossier.core import records, search
 from dossier.core.entities import ENTITIES, Field
 from dossier.core.errors import ValidationError
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from tests.hostile.checks import plain_message_problem
 
@@ -29,7 +30,7 @@ def example(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> It
 
     copy = tmp_path_factory.mktemp("forms") / "dossier"
     shutil.copytree(demo_template, copy)
-    opened = Dossier.open(copy)
+    opened = open_dossier(copy)
     yield opened
     opened.close()
 

@@ -22,9 +22,10 @@ from dossier.core.importer import sniff
 from dossier.core.importer.pdf_judge import judge_pdf
 from dossier.core.importer.pipeline import ImportResult, import_paths
 from dossier.core.importer.pool import SandboxPool
-from dossier.core.reports.packet import packet_plan
+from dossier.core.opening import create_dossier
+from dossier.core.reports.packet_plan import packet_plan
 from dossier.core.storage import Dossier
-from dossier.reports.packet import render_packet
+from dossier.reports.packet_pdf import render_packet
 from tests.hostile.checks import plain_message_problem
 from tests.hostile.hostile_files import HostileFile, make_hostile_corpus
 
@@ -61,7 +62,7 @@ class Imported:
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Imported]:
-    dossier = Dossier.create(tmp_path_factory.mktemp("packet") / "dossier", name="Anna Müller")
+    dossier = create_dossier(tmp_path_factory.mktemp("packet") / "dossier", name="Anna Müller")
     yield Imported(tmp_path_factory.mktemp("hostile"), dossier)
     dossier.close()
 

@@ -21,10 +21,10 @@ import pytest
 from dossier.core.importer.pdf_bombs import bomb_reason
 from dossier.core.importer.pdf_judge import judge_pdf
 from dossier.core.importer.pdf_tail import PADDING_MAX, read_tail
-from dossier.core.pdfwrite import assemble_pdf, stream_object
 from tests.cli.runner import run
 from tests.corpus import OWNER_PASSWORD, USER_PASSWORD, encrypt_pdf, make_flate_bomb, make_pdf
 from tests.hostile.hostile_files import make_pdf_bytes, padded_pdf
+from tests.pdf_objects import assemble_pdf, stream_object
 
 CUT_OFF = "The PDF is incomplete: it seems to have been cut off."
 

@@ -20,6 +20,7 @@ from dossier.core.integrity.check import check_dossier
 from dossier.core.integrity.inflight import import_in_flight, no_import_in_flight
 from dossier.core.integrity.quarantine import Quarantine
 from dossier.core.integrity.repair import repair
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from dossier.core.vault_read import (
     StoredFileRefused,
@@ -118,7 +119,7 @@ def test_a_linked_vault_tmp_takes_no_file_out_of_the_dossier(built: Built, tmp_p
     tmp.symlink_to(elsewhere, target_is_directory=True)
     new = tmp_path / "new.txt"
     new.write_text("A new letter from the clinic.\n", encoding="utf-8")
-    with Dossier.open(built.folder) as dossier:
+    with open_dossier(built.folder) as dossier:
         with pytest.raises(DossierError, match="is a link") as refused:
             import_paths(dossier, [new])
         assert "Nothing was added" in refused.value.message
@@ -128,7 +129,7 @@ def test_a_linked_vault_tmp_takes_no_file_out_of_the_dossier(built: Built, tmp_p
         assert finding.code == "unused_files" and finding.items[0].path == "vault/tmp"
         repair(dossier, report)
         assert not tmp.is_symlink()
-    with Dossier.open(built.folder) as dossier:  # opening makes vault/tmp again
+    with open_dossier(built.folder) as dossier:  # opening makes vault/tmp again
         [result] = import_paths(dossier, [new])
         assert result.status == "imported"
     assert os.listdir(elsewhere) == []
@@ -196,6 +197,6 @@ def test_the_recent_list_is_never_read_or_written_through_a_link(tmp_path: Path)
 def test_nothing_of_the_secret_reaches_the_dossier(built: Built, tmp_path: Path) -> None:
     """After all the checked reads above, a copy of the dossier holds no secret."""
     replace_file(built, "symlink", tmp_path / "outside")
-    with Dossier.open(built.folder) as dossier, pytest.raises(StoredFileRefused):
+    with open_dossier(built.folder) as dossier, pytest.raises(StoredFileRefused):
         read_stored(dossier.vault, built.sha256, _size(dossier, built.sha256))
     assert secret_in_files(built.folder) == []

@@ -20,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from dossier import APP_ID, __version__
-from dossier.core.pdfwrite import Block, write_pdf
+from dossier.core.textpdf import Block, write_pdf
 from tests.packaging.bundle import MB, REPO, Bundle, load_script
 
 pytestmark = [
@@ -76,6 +76,9 @@ def test_bundle_is_slim(bundle: Bundle) -> None:
 def test_bundle_carries_resources_and_desktop_files(bundle: Bundle) -> None:
     icon = bundle.internal / "dossier" / "resources" / "icons" / "app.svg"
     assert icon.read_bytes() == (REPO / "resources" / "icons" / "app.svg").read_bytes()
+    for name in ("demo/content.toml", "fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf"):
+        shipped = bundle.internal / "dossier" / "resources" / name
+        assert shipped.read_bytes() == (REPO / "resources" / name).read_bytes(), name
     share = bundle.folder / "share"
     assert (share / "applications" / f"{APP_ID}.desktop").is_file()
     assert (share / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()

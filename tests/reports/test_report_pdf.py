@@ -13,12 +13,12 @@ from dossier.core import records
 from dossier.core.reports.brief import consultation_brief
 from dossier.core.reports.comparison import comparison_report
 from dossier.core.reports.document_index import document_index
-from dossier.core.reports.packet import packet_plan
+from dossier.core.reports.packet_plan import packet_plan
 from dossier.core.reports.question_sheet import question_sheet
 from dossier.core.reports.request_letter import request_letter
 from dossier.core.storage import Dossier
 from dossier.reports.layout import write_report
-from dossier.reports.packet import render_packet
+from dossier.reports.packet_pdf import render_packet
 from tests.report_dossiers import HEBREW_NAME
 
 PRINTED = date(2026, 11, 22)

@@ -10,7 +10,9 @@ import pytest
 from PySide6.QtCore import QThread, QThreadPool
 from PySide6.QtWidgets import QApplication
 
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
+from dossier.ui import tasks
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -23,6 +25,9 @@ def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
     pool = QThreadPool.globalInstance()
     if not pool.waitForDone(5000):
         problems.append(f"{pool.activeThreadCount()} thread-pool task(s) still running")
+    if not tasks.wait_for(None, 5000):  # a search or a thumbnail may end just after the test
+        names = ", ".join(task.name for task in tasks.running())
+        problems.append(f"task(s) still running: {names}")
     running = [t for t in gc.get_objects() if isinstance(t, QThread) and _running(t)]
     if running:
         problems.append(f"{len(running)} QThread(s) still running")
@@ -49,6 +54,6 @@ def _running(thread: QThread) -> bool:
 @pytest.fixture
 def demo(demo_copy: Path) -> Iterator[Dossier]:
     """A fresh copy of the example dossier, open, for each test (tests change it)."""
-    opened = Dossier.open(demo_copy)
+    opened = open_dossier(demo_copy)
     yield opened
     opened.close()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from dossier.core.storage import Dossier
+from dossier.core.opening import open_dossier
 from dossier.ui.main_window import MainWindow
 
 CONTROLS = (
@@ -47,7 +47,7 @@ def _name(widget: QWidget) -> str:
 
 
 def test_every_control_has_a_name_and_takes_focus(qtbot: QtBot, demo_copy: Path) -> None:
-    window = MainWindow(Dossier.open(demo_copy))
+    window = MainWindow(open_dossier(demo_copy))
     qtbot.addWidget(window)
     window.show()
     assert window.view is not None

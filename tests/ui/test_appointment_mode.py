@@ -152,6 +152,34 @@ def test_add_a_question_on_the_fly_and_notes_are_saved_on_close(
     assert question(session, added[0]["id"])["answer"] == "After six weeks"
 
 
+def test_one_save_is_one_undo_step_however_much_it_holds(
+    qtbot: QtBot, session: Session, ids: dict[str, int]
+) -> None:
+    for key in ("first", "second"):  # ticked before: typing an answer does not save at once
+        records.update(session.dossier, "question", ids[key], {"asked": True})
+    mode = open_mode(qtbot, session, ids["visit"])
+    first = mode.rows[0].answer
+    assert mode.focusWidget() is first
+    qtbot.keyClicks(first, "Wait and see")
+    qtbot.keyClicks(mode.rows[1].answer, "Six weeks")  # typed before the save comes
+    qtbot.keyClicks(mode.notes, "Physio first.")
+    assert mode.timer.isActive() and mode.has_unsaved()
+    qtbot.keyClick(first, Qt.Key.Key_Escape)  # leaving saves all three: one save
+    assert not mode.isVisible()
+    assert question(session, ids["first"])["answer"] == "Wait and see"
+    assert question(session, ids["second"])["answer"] == "Six weeks"
+    assert records.get(session.dossier, "appointment", ids["visit"])["outcome"] == "Physio first."
+    assert session.history.undo_text() == "Undo changes in appointment mode"
+
+    session.undo()  # all of that save at once, nothing before it
+    assert question(session, ids["first"])["answer"] is None
+    assert question(session, ids["second"])["answer"] is None
+    assert records.get(session.dossier, "appointment", ids["visit"])["outcome"] is None
+    assert not session.history.can_undo  # the ticks were made outside the window
+    session.redo()
+    assert question(session, ids["second"])["answer"] == "Six weeks"
+
+
 def test_esc_leaves_at_once_when_everything_is_saved(
     qtbot: QtBot, session: Session, ids: dict[str, int]
 ) -> None:

@@ -17,10 +17,12 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.archive import export_archive
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.safety import archive_dialog
 from dossier.ui.safety.archive_dialog import ArchiveDialog
+from dossier.ui.tasks import Task
 from dossier.ui.widgets.listed_message import SHOWN
 
 WAIT_MS = 120_000  # the rebuild starts reader processes; a busy machine may be slow
@@ -62,7 +64,7 @@ def _named(dialog: QWidget) -> list[str]:
 def test_export_saves_the_dossier_and_says_where(
     qtbot: QtBot, demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = _window(qtbot, Dossier.open(demo_copy))
+    window = _window(qtbot, open_dossier(demo_copy))
     asked: list[str] = []
 
     def save_as(parent: Any, caption: str, suggested: str, filters: str) -> tuple[str, str]:
@@ -102,7 +104,7 @@ def test_open_an_archive_makes_the_dossier_and_opens_it(
     qtbot: QtBot, demo_copy: Path, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     archive = tmp_path / "maggie.zip"
-    with Dossier.open(demo_copy) as source:
+    with open_dossier(demo_copy) as source:
         export_archive(source, archive)
     window = _window(qtbot, dossier)  # another dossier is shown when the archive is opened
     place = tmp_path / "my dossiers"
@@ -175,10 +177,13 @@ def test_stop_ends_the_rebuild_and_leaves_nothing(
     real_run = archive_dialog.run_import
     started = threading.Event()
 
-    def after_stop(archive: Path, target: Path, shared: archive_dialog.Shared) -> Any:
+    def after_stop(archive: Path, target: Path, task: Task) -> Any:
         started.set()
-        shared.cancel.wait(60)  # the person presses Stop while it runs
-        return real_run(archive, target, shared)
+        for _ in range(6000):  # the person presses Stop while it runs
+            if task.cancelled():
+                break
+            threading.Event().wait(0.01)
+        return real_run(archive, target, task)
 
     monkeypatch.setattr(archive_dialog, "run_import", after_stop)
     monkeypatch.setattr(
@@ -212,12 +217,12 @@ def _export_with_a_lost_file(
 ) -> tuple[MainWindow, ArchiveDialog, QMessageBox, dict[str, Any], Path]:
     """Export a dossier ``lost`` of whose files are gone, up to the question about them;
     the first of those documents."""
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         documents = records.list_records(opened, "document")[:lost]
         for document in documents:
             opened.vault.path_for(document["sha256"]).unlink()
         gone = documents[0]
-    window = _window(qtbot, Dossier.open(demo_copy))
+    window = _window(qtbot, open_dossier(demo_copy))
     target = tmp_path / "for the doctor.zip"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
@@ -312,7 +317,7 @@ def test_opening_an_archive_saved_without_a_file_names_that_document(
     qtbot: QtBot, demo_copy: Path, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     archive = tmp_path / "maggie.zip"
-    with Dossier.open(demo_copy) as source:
+    with open_dossier(demo_copy) as source:
         gone = records.list_records(source, "document")[0]
         source.vault.path_for(gone["sha256"]).unlink()
         export_archive(source, archive, skip_unreadable=True)

@@ -18,11 +18,13 @@ from dossier.core import clock, records
 from dossier.core.backup import BackupInfo, list_backups, make_backup, read_identity
 from dossier.core.backup.reading import read_files
 from dossier.core.backup.store import Store
+from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import Dossier, DossierDamagedError
 from dossier.ui.main_window import MainWindow, open_initial
 from dossier.ui.safety.backup_controller import BackupController
 from dossier.ui.safety.backup_dialogs import BackupFolderDialog, RestoreDialog, backups_in
 from dossier.ui.widgets.listed_message import SHOWN, all_text
+from tests.pinned_day import PinDay
 from tests.unit.test_backup import db_rows, tree, vault_files
 
 Handler = Callable[[QWidget], None]
@@ -146,12 +148,11 @@ def test_closing_soon_after_opening_makes_the_backup_then(
 
 
 def test_quitting_makes_the_day_s_backup_when_none_was_made_today(
-    qtbot: QtBot, demo: Dossier, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo: Dossier, today: PinDay
 ) -> None:
     window = open_window(qtbot, demo)
     settle(qtbot, window)
-    tomorrow = clock.today() + timedelta(days=1)
-    monkeypatch.setenv("DOSSIER_TODAY", tomorrow.isoformat())  # the window left open overnight
+    tomorrow = today(today() + timedelta(days=1))  # the window left open overnight
     window.close()
     assert not window.backups.busy()
     made = list_backups(demo.path)
@@ -159,7 +160,7 @@ def test_quitting_makes_the_day_s_backup_when_none_was_made_today(
 
 
 def test_switching_dossiers_backs_up_both(qtbot: QtBot, demo: Dossier, tmp_path: Path) -> None:
-    other = Dossier.create(tmp_path / "mine", name="Tom Berg")
+    other = create_dossier(tmp_path / "mine", name="Tom Berg")
     window = open_window(qtbot, demo)
     window.show_dossier(other)
     settle(qtbot, window)
@@ -204,7 +205,7 @@ def test_a_backup_failing_at_quit_is_told_before_the_window_closes(
     qtbot: QtBot,
     demo: Dossier,
     tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
+    today: PinDay,
 ) -> None:
     from dossier.core.backup import set_backup_folder
 
@@ -213,7 +214,7 @@ def test_a_backup_failing_at_quit_is_told_before_the_window_closes(
     usb = tmp_path_factory.mktemp("usb") / "Backups"
     set_backup_folder(demo.path, usb)
     usb.rmdir()
-    monkeypatch.setenv("DOSSIER_TODAY", (clock.today() + timedelta(days=1)).isoformat())
+    today(today() + timedelta(days=1))
     modals = Modals((QMessageBox, click("OK")))
     window.close()
     assert modals.done()
@@ -336,11 +337,11 @@ def test_after_restoring_the_window_names_the_documents_whose_file_is_missing(
     lost = next(e for e in read_files(backup.path) or [] if not e.path.endswith(".png"))
     Store(backup.path.parent).file_path(lost.sha256).unlink()
     (demo_copy / "vault" / lost.path).unlink()
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         title, name = opened.db.execute(
             "SELECT title, original_name FROM document WHERE sha256 = ?", [lost.sha256]
         ).fetchone()
-    window = open_window(qtbot, Dossier.open(demo_copy))
+    window = open_window(qtbot, open_dossier(demo_copy))
     settle(qtbot, window)
     modals = Modals(
         (RestoreDialog, click("Restore…")),
@@ -365,7 +366,7 @@ def test_a_restore_lacking_many_files_names_a_few_and_lists_all_under_details(
     for entry in lost:
         Store(backup.path.parent).file_path(entry.sha256).unlink()
         (demo_copy / "vault" / entry.path).unlink()
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         names = {
             name
             for (name,) in opened.db.execute(
@@ -373,7 +374,7 @@ def test_a_restore_lacking_many_files_names_a_few_and_lists_all_under_details(
                 [e.sha256 for e in lost],
             )
         }
-    window = open_window(qtbot, Dossier.open(demo_copy))
+    window = open_window(qtbot, open_dossier(demo_copy))
     settle(qtbot, window)
     modals = Modals(
         (RestoreDialog, click("Restore…")),
@@ -411,7 +412,7 @@ def choose_row(row: int, then: str) -> Handler:
 def test_deleting_an_older_backup_from_the_restore_dialog(qtbot: QtBot, demo_copy: Path) -> None:
     oldest = make_backup(demo_copy, today=clock.today() - timedelta(days=2)).backup
     make_backup(demo_copy, today=clock.today() - timedelta(days=1))
-    window = open_window(qtbot, Dossier.open(demo_copy))
+    window = open_window(qtbot, open_dossier(demo_copy))
     settle(qtbot, window)  # today's automatic backup: three in all
     assert len(list_backups(demo_copy)) == 3
     modals = Modals(
@@ -439,7 +440,7 @@ def test_the_newest_good_backup_is_deleted_only_after_a_second_question(
     qtbot: QtBot, demo_copy: Path
 ) -> None:
     older = make_backup(demo_copy, today=clock.today() - timedelta(days=1)).backup
-    window = open_window(qtbot, Dossier.open(demo_copy))
+    window = open_window(qtbot, open_dossier(demo_copy))
     settle(qtbot, window)
     newest = list_backups(demo_copy)[0]
     assert newest.path != older.path
@@ -578,21 +579,25 @@ def test_start_up_on_a_damaged_dossier_offers_its_backup_and_opens_it(
 
 
 def test_progress_of_a_vault_over_2_gb_reaches_the_window(qtbot: QtBot) -> None:
-    from dossier.ui.safety.backup_worker import BackupThread
+    from dossier.ui.safety.backup_worker import start_job
 
     big = 5 * 2**31  # bytes: more than a 32-bit int holds
     seen: list[tuple[int, int]] = []
+    outcome: list[object] = []
 
     def job(progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
         progress(big - 1, big)
         return "done"
 
-    thread = BackupThread(job)
-    thread.progress.connect(lambda done, total: seen.append((done, total)))
-    with qtbot.waitSignal(thread.succeeded, timeout=5000):
-        thread.start_job()
-    qtbot.waitUntil(lambda: thread.isFinished())
-    assert seen == [(big - 1, big)]
+    task = start_job(
+        job,
+        done=outcome.append,
+        failed=outcome.append,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    with qtbot.waitSignal(task.ended, timeout=5000):
+        pass
+    assert seen == [(big - 1, big)] and outcome == ["done"]
 
 
 def test_a_lost_journal_without_a_backup_can_be_opened_as_it_is(

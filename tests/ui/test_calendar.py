@@ -10,17 +10,19 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTableView
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
+from dossier.core.agenda import Entry
 from dossier.core.storage import Dossier
-from dossier.ui.pages.calendar import ENTRY_ROLE, CalendarPage, Entry, EntryModel
+from dossier.ui.pages.calendar import ENTRY_ROLE, CalendarPage, EntryModel
 from dossier.ui.session import Session
 from dossier.ui.widgets.date_field import DateField
+from tests.pinned_day import PinDay
 
 TODAY = "2026-03-10"
 
 
 @pytest.fixture
-def session(dossier: Dossier, monkeypatch: pytest.MonkeyPatch) -> Session:
-    monkeypatch.setenv("DOSSIER_TODAY", TODAY)
+def session(dossier: Dossier, today: PinDay) -> Session:
+    today(TODAY)
     return Session(dossier)
 
 

@@ -7,11 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.integrity.search_index import search_index_problems
+from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import Dossier
+from dossier.ui import tasks
 from dossier.ui.main_window import MainWindow
 from dossier.ui.safety.check_actions import open_check_dialog
 from dossier.ui.safety.check_dialog import CheckDialog
@@ -50,11 +53,11 @@ def _run_from_menu(qtbot: QtBot, window: MainWindow) -> CheckDialog:
 
 def _wait(qtbot: QtBot, dialog: CheckDialog) -> None:
     qtbot.waitUntil(lambda: not dialog.busy(), timeout=WAIT)
-    dialog.runner.wait()
+    assert tasks.wait_for(dialog)
 
 
 def test_a_sound_dossier_is_said_to_be_in_order(qtbot: QtBot, demo_copy: Path) -> None:
-    window = _window(qtbot, Dossier.open(demo_copy))
+    window = _window(qtbot, open_dossier(demo_copy))
     dialog = _run_from_menu(qtbot, window)
     assert dialog.heading.text() == "Everything is in order."
     assert "20 documents" in dialog.status.text()
@@ -65,7 +68,7 @@ def test_a_sound_dossier_is_said_to_be_in_order(qtbot: QtBot, demo_copy: Path) -
 
 
 def test_findings_in_plain_words_and_repair(qtbot: QtBot, demo_copy: Path) -> None:
-    window = _window(qtbot, Dossier.open(demo_copy))
+    window = _window(qtbot, open_dossier(demo_copy))
     assert window.session is not None
     seeded = seed_problems(window.session.dossier)
     seeded.temp.unlink()  # otherwise the check's own opening would sweep the unused files
@@ -107,11 +110,11 @@ def test_findings_in_plain_words_and_repair(qtbot: QtBot, demo_copy: Path) -> No
 def test_show_all_lists_every_document_of_a_finding(qtbot: QtBot, demo_copy: Path) -> None:
     """A few names at first, and a link that lists every one (before, "and 4 more" and no
     way to see them in the window, though the restore's message sends people here)."""
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         lost = records.list_records(opened, "document")[: SHOWN_ITEMS + 4]
         for document in lost:
             opened.vault.path_for(document["sha256"]).unlink()
-    window = _window(qtbot, Dossier.open(demo_copy))
+    window = _window(qtbot, open_dossier(demo_copy))
     dialog = _run_from_menu(qtbot, window)
     text = dialog.text.toPlainText()
     assert f"{len(lost)} documents have lost their file: it is not in the dossier folder." in text
@@ -138,8 +141,8 @@ def test_the_entry_waits_for_a_dossier(qtbot: QtBot) -> None:
 def test_the_dialog_follows_the_dossier_shown(
     qtbot: QtBot, demo_copy: Path, tmp_path: Path
 ) -> None:
-    other = Dossier.create(tmp_path / "other", name="Other Person")
-    window = _window(qtbot, Dossier.open(demo_copy))
+    other = create_dossier(tmp_path / "other", name="Other Person")
+    window = _window(qtbot, open_dossier(demo_copy))
     first = open_check_dialog(window)
     assert first is not None
     qtbot.addWidget(first)
@@ -155,12 +158,10 @@ def test_the_dialog_follows_the_dossier_shown(
     window.close()
 
 
-def test_stop_and_closing_the_window_stop_a_long_check(qtbot: QtBot, tmp_path: Path) -> None:
-    """A document of 2 GB (a sparse file: no disk space used) takes seconds to read.
-
-    The check window alone, without the main window (whose automatic backup would copy
-    the 2 GB)."""
-    with Dossier.create(tmp_path / "big", name="Big Scan") as dossier:
+def _big_scan(folder: Path) -> Path:
+    """A dossier with a document of 2 GB (a sparse file: no disk space used), which takes
+    seconds to read."""
+    with create_dossier(folder, name="Big Scan") as dossier:
         sha = "5a" * 32
         size = 2 << 30
         path = dossier.vault.path_for(sha)
@@ -172,7 +173,13 @@ def test_stop_and_closing_the_window_stop_a_long_check(qtbot: QtBot, tmp_path: P
             "VALUES ('Scan', ?, ?, 'application/pdf', 'x', 'x')",
             [sha, size],
         )
-    dialog = CheckDialog(tmp_path / "big")
+    return folder
+
+
+def test_stop_and_closing_the_window_stop_a_long_check(qtbot: QtBot, tmp_path: Path) -> None:
+    """The check window alone, without the main window (whose automatic backup would copy
+    the 2 GB)."""
+    dialog = CheckDialog(_big_scan(tmp_path / "big"))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.start_check()
@@ -189,3 +196,19 @@ def test_stop_and_closing_the_window_stop_a_long_check(qtbot: QtBot, tmp_path: P
     dialog.close()
     _wait(qtbot, dialog)
     assert dialog.heading.text() == "The check was stopped."
+
+
+def test_quitting_stops_a_long_check_instead_of_waiting_for_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = CheckDialog(_big_scan(tmp_path / "big"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start_check()
+    qtbot.waitUntil(lambda: dialog.bar.maximum() > 0 and dialog.bar.value() > 0, timeout=WAIT)
+    task, app = dialog.task, QApplication.instance()
+    assert task is not None and app is not None
+    app.aboutToQuit.emit()  # what quitting does
+    assert task.wait(0)  # it returned only once the check had ended…
+    assert dialog.heading.text() == "The check was stopped."  # …stopped, not read to its end
+    dialog.close()

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import clock, records
 from dossier.core import comparison as cmp
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from dossier.ui.comparison import ComparisonView
 from dossier.ui.comparison.dialogs import DecisionDialog, QuestionDialog, StepDialog
@@ -25,7 +26,7 @@ from dossier.ui.pages.questions import QuestionsPage
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_copy: Path) -> Iterator[MainWindow]:
-    window = MainWindow(Dossier.open(demo_copy))
+    window = MainWindow(open_dossier(demo_copy))
     qtbot.addWidget(window)
     window.resize(1280, 800)
     with qtbot.waitExposed(window):

@@ -29,9 +29,10 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.importer.pipeline import ImportResult, import_paths
-from dossier.core.pdfwrite import Block, pagebreak, write_pdf
+from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import Dossier
-from dossier.ui.documents import import_worker
+from dossier.core.textpdf import Block, pagebreak, write_pdf
+from dossier.ui import tasks
 from dossier.ui.documents.document_model import NO_CASE, THUMBNAIL_ROLE, DocumentFilter
 from dossier.ui.documents.thumbnails import ThumbnailProvider
 from dossier.ui.main_window import MainWindow
@@ -81,7 +82,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     make_photo(files / "knee-photo.jpg", size=(600, 400))
     (files / "notes.txt").write_text("Questions for Dr. Weiß\nAsk about the MRI.\n")
     path = folder / "dossier"
-    dossier = Dossier.create(path, name="Test Person", born="1960-05-17")
+    dossier = create_dossier(path, name="Test Person", born="1960-05-17")
     case = records.create(dossier, "case", {"title": "Heart: which treatment?"})
     records.create(dossier, "case", {"title": "Knee"})
     results = import_paths(dossier, sorted(files.iterdir()), case_id=None)
@@ -104,7 +105,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def library(template: Path, tmp_path: Path) -> Iterator[Dossier]:
     copy = tmp_path / "library"
     shutil.copytree(template, copy)
-    opened = Dossier.open(copy)
+    opened = open_dossier(copy)
     yield opened
     opened.close()
 
@@ -112,9 +113,11 @@ def library(template: Path, tmp_path: Path) -> Iterator[Dossier]:
 @pytest.fixture(autouse=True)
 def _no_import_left_running() -> Iterator[None]:
     yield
-    still = import_worker.running()
-    import_worker.stop_all()
-    assert still == [], "an import thread was still running after the test"
+    still = tasks.running("import")
+    for task in still:
+        task.cancel()
+        task.wait(30_000)
+    assert still == [], "an import was still running after the test"
 
 
 def open_window(qtbot: QtBot, dossier: Dossier) -> MainWindow:
@@ -341,7 +344,7 @@ def test_thumbnails_load_off_the_ui_thread_then_come_from_the_cache(
     assert thumbnail.height() <= provider.size.height()
     text = next(r for r in records.list_records(library, "document") if not r["has_thumbnail"])
     assert not provider.pixmap(text).isNull()  # a placeholder page for a text file
-    provider.runner.wait()
+    assert tasks.wait_for(provider)
     provider.deleteLater()
 
 

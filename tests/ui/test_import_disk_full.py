@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from dossier.core.importer.pipeline import ImportResult, import_paths
 from dossier.core.integrity.check import check_dossier
 from dossier.core.storage import Dossier
-from dossier.ui.documents import import_worker
+from dossier.ui import tasks
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.documents import DocumentsPage
 from tests.integrity_helpers import (
@@ -33,9 +33,11 @@ WAIT = 60_000
 @pytest.fixture(autouse=True)
 def _no_import_left_running() -> Iterator[None]:
     yield
-    still = import_worker.running()
-    import_worker.stop_all()
-    assert still == [], "an import thread was still running after the test"
+    still = tasks.running("import")
+    for task in still:
+        task.cancel()
+        task.wait(30_000)
+    assert still == [], "an import was still running after the test"
 
 
 def test_a_full_disk_stops_the_import_and_the_window_says_so(

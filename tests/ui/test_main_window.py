@@ -6,11 +6,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
 from dossier.core import paths, records
 from dossier.core.clock import today
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.new_dossier import NewDossierDialog
@@ -120,13 +122,67 @@ def test_contacts_page_create_edit_delete_undo(qtbot: QtBot, dossier: Dossier) -
     assert page.model.rowCount() == 1
 
 
+def press(qtbot: QtBot, window: MainWindow, sequence: QKeySequence) -> None:
+    """Press ``sequence`` (one key with its modifiers) on the window, as a person would."""
+    combination = sequence[0]
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, combination.key(), combination.keyboardModifiers())
+
+
+def ready(qtbot: QtBot, window: MainWindow) -> None:
+    """The window on screen, active, with its shortcuts set (they wait for the first paint),
+    and the focus on the page list (a text field would keep Ctrl+Z for its own undo)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.after_paint.done and window.isActiveWindow())
+    assert window.view is not None
+    window.view.nav.setFocus()
+    qtbot.waitUntil(window.view.nav.hasFocus)
+
+
 def test_every_page_opens_by_its_shortcut(qtbot: QtBot, dossier: Dossier) -> None:
     window = open_window(qtbot, dossier)
+    ready(qtbot, window)
     assert window.view is not None
-    for entry in window.view.entries:
-        window.view.show_page(entry.key)
-        assert window.view.current_page_key() == entry.key
-        assert entry.shortcut.startswith("Ctrl+")
+    keys = [entry.shortcut for entry in window.view.entries]
+    assert keys == [f"Ctrl+{n % 10}" for n in range(1, len(keys) + 1)]  # Ctrl+1 ... Ctrl+0
+    for entry in [*window.view.entries[1:], window.view.entries[0]]:
+        press(qtbot, window, QKeySequence(entry.shortcut))
+        assert window.view.current_page_key() == entry.key, entry.shortcut
+
+
+def menu_actions(window: MainWindow) -> list[QAction]:
+    """Every action of the menu bar's menus and their submenus."""
+    found: list[QAction] = []
+
+    def walk(menu: QMenu) -> None:
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu())
+            elif not action.isSeparator():
+                found.append(action)
+
+    for top in window.menuBar().actions():
+        walk(top.menu())
+    return found
+
+
+def test_every_shortcut_a_menu_shows_triggers_its_action(qtbot: QtBot, dossier: Dossier) -> None:
+    window = open_window(qtbot, dossier)
+    ready(qtbot, window)
+    pressed: list[QAction] = []
+    keyed = [action for action in menu_actions(window) if action.shortcuts()]
+    for action in keyed:  # what each would do is tested elsewhere: here, only that it fires
+        action.triggered.disconnect()
+        action.triggered.connect(lambda _checked=False, a=action: pressed.append(a))
+        action.setEnabled(True)
+    shown = {action.shortcut().toString() for action in keyed}
+    assert {"Ctrl+1", "Ctrl+0", "Ctrl+N", "Ctrl+O", "Ctrl+I", "Ctrl+Z", "Ctrl+P"} <= shown
+
+    for action in keyed:
+        for sequence in action.shortcuts():
+            pressed.clear()
+            press(qtbot, window, sequence)
+            assert pressed == [action], f"{sequence.toString()} ({action.text()})"
 
 
 def test_last_page_is_remembered(qtbot: QtBot, dossier: Dossier) -> None:
@@ -134,7 +190,7 @@ def test_last_page_is_remembered(qtbot: QtBot, dossier: Dossier) -> None:
     assert window.view is not None
     window.view.show_page("notes")
     window.close()
-    again = MainWindow(Dossier.open(dossier.path))
+    again = MainWindow(open_dossier(dossier.path))
     qtbot.addWidget(again)
     assert again.view is not None and again.view.current_page_key() == "notes"
     again.close()

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.demo import build_demo
-from dossier.core.demo_content import PATIENT_NAME
+from dossier.core.demo_content import demo_content
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.printing import preview as preview_module
@@ -106,7 +106,7 @@ def test_each_report_previews_saves_and_prints(
     saved = preview.save_as()
     assert saved == tmp_path / "saved.pdf" and saved.exists()
     assert len(PdfReader(saved).pages) == pages
-    assert PATIENT_NAME in pdf_text(saved)[0]
+    assert demo_content().patient_name in pdf_text(saved)[0]
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -132,7 +132,7 @@ def test_comparison_entry_previews_landscape_pages(qtbot: QtBot, demo: Dossier) 
     assert float(size.width) > float(size.height)
     texts = pdf_text(preview.path)
     assert "Comparison of opinions" in texts[0] and "Recommended treatment" in " ".join(texts)
-    assert all(PATIENT_NAME in t and f"of {pages}" in t for t in texts)
+    assert all(demo_content().patient_name in t and f"of {pages}" in t for t in texts)
     close_preview(qtbot, preview)
 
 

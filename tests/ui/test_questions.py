@@ -17,13 +17,15 @@ from pytestqt.qtbot import QtBot
 from dossier.core import records
 from dossier.core.storage import Dossier
 from dossier.ui.appointment_mode import AppointmentMode
-from dossier.ui.pages.questions import MIME_TYPE, QuestionsModel, QuestionsPage
+from dossier.ui.models.questions import MIME_TYPE, QuestionsModel
+from dossier.ui.pages.questions import QuestionsPage
 from dossier.ui.session import Session
+from tests.pinned_day import PinDay
 
 
 @pytest.fixture
-def session(dossier: Dossier, monkeypatch: pytest.MonkeyPatch) -> Session:
-    monkeypatch.setenv("DOSSIER_TODAY", "2026-03-10")
+def session(dossier: Dossier, today: PinDay) -> Session:
+    today("2026-03-10")
     return Session(dossier)
 
 

@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 from dossier.core import records
 from dossier.core.backup import list_backups
 from dossier.core.errors import ReadOnlyDossier
-from dossier.core.storage import Dossier
-from dossier.ui import shown_errors
+from dossier.core.opening import open_dossier
+from dossier.ui import shown_errors, tasks
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.documents import DocumentsPage
 from dossier.ui.pages.notes import notes_page
@@ -54,7 +54,7 @@ def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _window(qtbot: QtBot, folder: Path) -> MainWindow:
-    window = MainWindow(Dossier.open(folder))
+    window = MainWindow(open_dossier(folder))
     qtbot.addWidget(window)
     window.show()
     return window
@@ -144,7 +144,7 @@ def test_the_documents_page_offers_no_import_and_asks_for_no_file(
 
 def test_a_form_says_why_and_keeps_what_was_typed(qtbot: QtBot, demo_copy: Path) -> None:
     tamper(demo_copy, WIPE)
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         notes = len(records.list_records(opened, "note"))
         page: RecordPage = notes_page(Session(opened))
         qtbot.addWidget(page)
@@ -190,7 +190,7 @@ def test_the_check_removes_the_trigger_and_the_window_can_change_it_again(
     assert dialog.repair_button.isVisible()
     qtbot.mouseClick(dialog.repair_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy() and dialog.repair_result is not None, timeout=WAIT)
-    dialog.runner.wait()
+    assert tasks.wait_for(dialog)
     assert dialog.heading.text() == "Repaired. Everything is in order now."
     assert "Made a backup first" in dialog.text.toPlainText()
     assert _notice(window) is None
@@ -218,7 +218,7 @@ def test_a_dossier_on_a_read_only_drive_in_the_window(
         assert dialog is not None
         qtbot.addWidget(dialog)
         qtbot.waitUntil(lambda: not dialog.busy() and dialog.report is not None, timeout=WAIT)
-        dialog.runner.wait()
+        assert tasks.wait_for(dialog)
         text = dialog.text.toPlainText()
         assert "belongs to no record" in text and "cannot be written to" in text
         assert "Repair can fix this." not in text

@@ -16,10 +16,12 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.importer.pipeline import import_paths
-from dossier.core.pdfwrite import Block, pagebreak, write_pdf
+from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.search import Hit
 from dossier.core.searchquery import MAX_CHARS
 from dossier.core.storage import Dossier
+from dossier.core.textpdf import Block, pagebreak, write_pdf
+from dossier.ui import tasks
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.documents import DocumentsPage
 from dossier.ui.pages.record_page import RecordPage
@@ -47,7 +49,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         title="Letter from the pharmacy",
     )
     path = folder / "dossier"
-    dossier = Dossier.create(path, name="Test Person")
+    dossier = create_dossier(path, name="Test Person")
     results = import_paths(dossier, [pdf])
     assert results[0].status == "imported"
     records.create(dossier, "note", {"title": "Call", "text": "Ask the nurse about quetiapine."})
@@ -59,7 +61,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def dossier_with_letter(template: Path, tmp_path: Path) -> Iterator[Dossier]:
     copy = tmp_path / "dossier"
     shutil.copytree(template, copy)
-    opened = Dossier.open(copy)
+    opened = open_dossier(copy)
     yield opened
     opened.close()
 
@@ -243,7 +245,7 @@ def test_ctrl_f_comes_to_the_search_field_from_anywhere(
     qtbot.keyClick(nav, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert box.line.hasFocus() and box.line.selectedText() == "old words"
     qtbot.waitUntil(lambda: not box.timer.isActive())
-    box.runner.wait()
+    assert tasks.wait_for(box)
     box.popup.hide()
     window.close()
 

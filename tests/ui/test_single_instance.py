@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.lock import holder_of
+from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 
@@ -114,7 +115,7 @@ def test_a_refused_dossier_leaves_the_dossier_shown_before(
 ) -> None:
     held_path = dossier.path
     dossier.close()
-    mine = Dossier.create(tmp_path / "mine", name="Anna Müller", born="1961-04-02")
+    mine = create_dossier(tmp_path / "mine", name="Anna Müller", born="1961-04-02")
     window = open_window(qtbot, mine)
     seen: list[str] = []
     QTimer.singleShot(0, lambda: read_message_box(seen))
@@ -128,7 +129,7 @@ def test_a_refused_dossier_leaves_the_dossier_shown_before(
 def test_a_window_started_on_a_dossier_in_use_shows_the_welcome_page(
     qtbot: QtBot, dossier: Dossier, other_window: subprocess.Popen[str]
 ) -> None:
-    again = Dossier.open(dossier.path)
+    again = open_dossier(dossier.path)
     seen: list[str] = []
     QTimer.singleShot(0, lambda: read_message_box(seen))
     window = MainWindow(again)  # as at start-up, with the last dossier used

@@ -15,11 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import paths, records
 from dossier.core.reports.brief import consultation_brief
-from dossier.core.reports.packet import packet_plan
+from dossier.core.reports.packet_plan import packet_plan
 from dossier.core.safe_files import UnsafePath
 from dossier.core.storage import Dossier
 from dossier.reports.layout import write_report
-from dossier.reports.packet import render_packet
+from dossier.reports.packet_pdf import render_packet
+from dossier.ui import tasks
 from dossier.ui.documents.thumbnails import load_scaled
 from dossier.ui.documents.viewer import DocumentViewer
 from dossier.ui.main_window import MainWindow
@@ -150,7 +151,7 @@ def test_open_and_save_a_copy_hand_out_nothing(
     page.save_a_copy()
     qtbot.waitUntil(lambda: page.notice_bar.isVisibleTo(page), timeout=10_000)
     assert expected in page.notice.text()
-    page.runner.wait(10_000)
+    assert tasks.wait_for(page, 10_000)
     assert opened_files == [] and os.listdir(saved) == []
     page.open_document(built.pdf_id)  # a sound file: offered again
     qtbot.waitUntil(lambda: page.viewer.mode == "pdf", timeout=10_000)

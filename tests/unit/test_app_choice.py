@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dossier.app import choose_dossier
 from dossier.core import paths
-from dossier.core.storage import Dossier, is_dossier
+from dossier.core.dossier_choice import choose_dossier
+from dossier.core.opening import create_dossier
+from dossier.core.storage import is_dossier
 
 
 def test_first_start_makes_the_example_dossier_in_the_user_folder(_isolated_home: Path) -> None:
@@ -22,7 +23,7 @@ def test_first_start_makes_the_example_dossier_in_the_user_folder(_isolated_home
 
 
 def test_last_used_dossier_wins_over_the_example(tmp_path: Path) -> None:
-    Dossier.create(tmp_path / "mine", name="Me").close()
+    create_dossier(tmp_path / "mine", name="Me").close()
     paths.remember_dossier(tmp_path / "mine")
     assert choose_dossier(None, demo=False) == (tmp_path / "mine").resolve()
     assert choose_dossier(tmp_path / "other", demo=False) == tmp_path / "other"

@@ -20,6 +20,7 @@ import pytest
 
 from dossier.core import records
 from dossier.core.archive import ArchiveCancelled, ArchiveError, UnreadableFiles, export_archive
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 
 
@@ -59,7 +60,7 @@ class FullDisk:
 
 @pytest.fixture
 def opened_demo(demo_copy: Path) -> Any:
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         yield opened
 
 

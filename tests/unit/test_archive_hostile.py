@@ -37,7 +37,7 @@ from dossier.core.archive import (
 from dossier.core.archive.entries import declared_entry_count
 from dossier.core.archive.format import MANIFEST_NAME, README_NAME
 from dossier.core.importer.pipeline import import_paths
-from dossier.core.storage import Dossier
+from dossier.core.opening import create_dossier
 from tests.corpus import make_pdf
 
 
@@ -76,7 +76,7 @@ def parts(tmp_path_factory: pytest.TempPathFactory) -> Parts:
     (one tagged), two opinions (one citing the PDF) compared with a verdict, and a note in
     the trash."""
     base = tmp_path_factory.mktemp("hostile-base")
-    with Dossier.create(base / "dossier", name="Ada Ortiz", born="1950-01-31") as made:
+    with create_dossier(base / "dossier", name="Ada Ortiz", born="1950-01-31") as made:
         case = records.create(made, "case", {"title": "Hip: operate now?"}).id
         records.create(made, "diagnosis", {"case_id": case, "name": "Coxarthrosis"})
         pdf = make_pdf(base / "letter.pdf", pages=2, title="Orthopaedic letter")

@@ -18,11 +18,12 @@ import pytest
 from dossier.core import records
 from dossier.core.archive import ArchiveRejected, export_archive, import_archive
 from dossier.core.archive.format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME, README_NAME
+from dossier.core.hashing import sha256_file
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.integrity.check import check_dossier
+from dossier.core.opening import open_dossier
 from dossier.core.search import search
 from dossier.core.storage import Dossier
-from dossier.core.vault import sha256_file
 
 QUERIES = ("mammography", "knee", "Lindqvist", "radi", "biopsy", "pathology", "penicillin", "weiss")
 
@@ -51,7 +52,7 @@ def hits(dossier: Dossier, query: str) -> set[tuple[str, int, int | None]]:
 @pytest.fixture
 def demo_with_trash(demo_copy: Path) -> Path:
     """The example dossier with a case (and its records) in the trash, and an extra tag."""
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         cases = records.list_records(opened, "case")
         records.delete(opened, "case", cases[-1]["id"])
         document = records.list_records(opened, "document")[0]
@@ -63,7 +64,7 @@ def test_round_trip_keeps_every_record_link_file_and_search(
     demo_with_trash: Path, tmp_path: Path
 ) -> None:
     archive = tmp_path / "maggie.zip"
-    with Dossier.open(demo_with_trash) as original:
+    with open_dossier(demo_with_trash) as original:
         exported = export_archive(original, archive)
         before = {q: hits(original, q) for q in QUERIES}
     assert exported.files == 20 and exported.size == archive.stat().st_size
@@ -89,7 +90,7 @@ def test_round_trip_keeps_every_record_link_file_and_search(
         if not path.name.endswith(".thumb.png"):
             assert sha256_file(path) == path.name
 
-    with Dossier.open(rebuilt) as again:
+    with open_dossier(rebuilt) as again:
         assert again.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert again.db.execute("PRAGMA foreign_key_check").fetchall() == []
         assert {q: hits(again, q) for q in QUERIES} == before
@@ -104,7 +105,7 @@ def test_round_trip_keeps_every_record_link_file_and_search(
 
 def test_the_archive_is_readable_without_the_program(demo_copy: Path, tmp_path: Path) -> None:
     archive = tmp_path / "out.zip"
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         export_archive(opened, archive)
         cases = records.list_records(opened, "case")
     with zipfile.ZipFile(archive) as zipped:
@@ -174,7 +175,7 @@ def test_an_empty_dossier_round_trips_into_an_existing_empty_folder(
     target.mkdir()
     result = import_archive(archive, target)
     assert result.documents == 0
-    with Dossier.open(target) as again:
+    with open_dossier(target) as again:
         assert records.get(again, "person", 1)["name"] == "Test Person"
         assert records.get(again, "person", 1)["born"] == "1960-05-17"
         assert [n["text"] for n in records.list_records(again, "note")] == [
@@ -189,7 +190,7 @@ def test_an_archive_saved_without_unreadable_files_opens_and_they_can_come_back(
 ) -> None:
     """The documents come back as records whose file is missing: the check names them, and
     adding the original file again puts it back in its place."""
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         document = records.list_records(opened, "document")[0]
         stored = opened.vault.path_for(document["sha256"])
         original = tmp_path / "original.pdf"
@@ -202,7 +203,7 @@ def test_an_archive_saved_without_unreadable_files_opens_and_they_can_come_back(
     assert result.as_dict()["missing_files"] == [
         {"document_id": document["id"], "title": document["title"]}
     ]
-    with Dossier.open(tmp_path / "rebuilt") as rebuilt:
+    with open_dossier(tmp_path / "rebuilt") as rebuilt:
         again = records.get(rebuilt, "document", document["id"])
         assert again["sha256"] == document["sha256"] and not again["has_thumbnail"]
         report = check_dossier(rebuilt)

@@ -33,7 +33,9 @@ from dossier.core.backup import (
 from dossier.core.backup.reading import read_files
 from dossier.core.backup.store import Store
 from dossier.core.lock import LOCK_NAME
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
+from tests.pinned_day import PinDay
 
 DAY = date(2025, 3, 10)
 
@@ -84,7 +86,7 @@ def store_of(folder: Path) -> Store:
 
 def add_vault_file(folder: Path, data: bytes) -> str:
     """Put ``data`` into the vault of the (closed) dossier in ``folder``, as the vault does."""
-    with Dossier.open(folder) as opened:
+    with open_dossier(folder) as opened:
         sha = hashlib.sha256(data).hexdigest()
         opened.vault.add_bytes(data, opened.vault.path_for(sha))
     return sha
@@ -99,7 +101,7 @@ def test_a_backup_holds_the_database_and_every_file_and_describes_them(demo_copy
     assert info.made_at.startswith("2025-03-10T")
     assert info.program_version == __version__
     assert info.person == "Margaret (Maggie) Lindqvist"
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         cases = opened.db.execute('SELECT count(*) FROM "case" WHERE deleted_at IS NULL')
         docs = opened.db.execute("SELECT count(*) FROM document WHERE deleted_at IS NULL")
         assert (info.cases, info.documents) == (cases.fetchone()[0], docs.fetchone()[0])
@@ -275,10 +277,8 @@ def test_the_automatic_backup_runs_at_most_once_a_day(dossier: Dossier) -> None:
     assert len(list_backups(folder)) == 2
 
 
-def test_the_date_comes_from_dossier_today(
-    dossier: Dossier, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("DOSSIER_TODAY", "2024-02-29")
+def test_the_date_comes_from_dossier_today(dossier: Dossier, today: PinDay) -> None:
+    today("2024-02-29")
     made = make_backup(dossier.path).backup
     assert made.made_at.startswith("2024-02-29T") and made.name.startswith("2024-02-29_")
     assert not backup_due(dossier.path)

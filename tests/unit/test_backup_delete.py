@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from dossier.core.atomic_write import AtomicWriter
 from dossier.core.backup import (
     BackupError,
     NewestBackup,
@@ -24,6 +25,7 @@ from dossier.core.backup import store as store_module
 from dossier.core.backup.reading import read_files
 from dossier.core.backup.store import Store
 from dossier.core.importer.pipeline import import_paths
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from tests.unit.test_backup import tree
 
@@ -39,7 +41,7 @@ def two(dossier: Dossier, tmp_path: Path) -> tuple[Path, Path, Path]:
     folder = dossier.path
     dossier.close()
     older = make_backup(folder, today=DAY - timedelta(days=1)).backup.path
-    with Dossier.open(folder) as opened:
+    with open_dossier(folder) as opened:
         from dossier.core import records
         from dossier.core.trash import empty_trash
 
@@ -91,6 +93,21 @@ def test_a_damaged_backup_can_be_deleted(two: tuple[Path, Path, Path]) -> None:
     assert not list_backups(folder)[1].good
     assert not plan_delete(older).newest
     delete_backup(older)
+    assert [b.path for b in list_backups(folder)] == [newer]
+
+
+def test_a_backup_with_a_list_left_half_written_can_be_deleted(
+    two: tuple[Path, Path, Path],
+) -> None:
+    """A backup stopped while writing its lists leaves the temporary file write_bytes makes
+    (this version's name and the older, shorter one): still a backup of ours."""
+    folder, older, newer = two
+    with AtomicWriter(older, "files.json", suffix=".tmp") as writer:
+        leftover = writer.temporary.name
+    (older / leftover).write_bytes(b"[")  # as if the program had been killed before the end
+    (older / ".manifest.json.0123456789ab.tmp").write_bytes(b"{")
+    delete_backup(older)
+    assert not older.exists()
     assert [b.path for b in list_backups(folder)] == [newer]
 
 

@@ -24,7 +24,7 @@ import pytest
 
 from dossier.core.backup import BackupError, list_backups, make_backup, restore_backup
 from dossier.core.importer.pipeline import import_paths
-from dossier.core.storage import Dossier
+from dossier.core.opening import create_dossier
 from tests.cli.runner import run
 from tests.corpus import make_pdf
 from tests.unit.test_backup import tree
@@ -63,7 +63,7 @@ def made(tmp_path: Path) -> Made:
     """A dossier with a letter (a PDF, with its small picture) and a note, backed up."""
     place = tmp_path / "place"
     folder = place / "anna"
-    with Dossier.create(folder, name="Anna Müller", born="1961-04-02") as created:
+    with create_dossier(folder, name="Anna Müller", born="1961-04-02") as created:
         note = tmp_path / "note.txt"
         note.write_text("Questions for Dr Okafor.\n", encoding="utf-8")
         pdf = make_pdf(tmp_path / "letter.pdf", pages=1, title="Letter")

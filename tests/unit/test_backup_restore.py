@@ -27,7 +27,8 @@ from dossier.core.backup import (
 from dossier.core.backup.reading import read_files
 from dossier.core.backup.store import Store
 from dossier.core.importer.pipeline import import_paths
-from dossier.core.storage import Dossier, DossierDamagedError
+from dossier.core.opening import open_dossier
+from dossier.core.storage import DossierDamagedError
 from dossier.core.trash import empty_trash
 from tests.unit.test_backup import db_rows, tree, vault_files
 
@@ -42,7 +43,7 @@ def test_restore_brings_back_every_record_and_file_and_keeps_the_current_aside(
     # A day's changes after the backup: a new case, an import, a document deleted for good.
     letter = tmp_path / "letter.txt"
     letter.write_text("Dear Ms Lindqvist, your results are normal.\n", encoding="utf-8")
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         records.create(opened, "case", {"title": "Shoulder: physiotherapy or surgery?"})
         imported = import_paths(opened, [letter])
         assert imported[0].status == "imported"
@@ -56,7 +57,7 @@ def test_restore_brings_back_every_record_and_file_and_keeps_the_current_aside(
     assert result.path == demo_copy
     assert db_rows(demo_copy) == rows
     assert vault_files(demo_copy) == files
-    with Dossier.open(demo_copy) as reopened:  # a working dossier again
+    with open_dossier(demo_copy) as reopened:  # a working dossier again
         assert records.get(reopened, "person", 1)["name"] == backup.person
         assert len(records.list_records(reopened, "case")) == backup.cases
     aside = result.kept_aside
@@ -92,7 +93,7 @@ def test_a_damaged_dossier_is_restored_from_its_newest_good_backup(
     demo_copy: Path, damage: str
 ) -> None:
     older = make_backup(demo_copy, today=DAY - timedelta(days=1)).backup
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         records.create(opened, "note", {"text": "Asked for the MRI images."})
     rows, files = db_rows(demo_copy), vault_files(demo_copy)
     newest = make_backup(demo_copy, today=DAY).backup
@@ -106,13 +107,13 @@ def test_a_damaged_dossier_is_restored_from_its_newest_good_backup(
     db.write_bytes(bytes(data))
     damaged_tree = tree(demo_copy)
     with pytest.raises(DossierDamagedError) as raised:
-        Dossier.open(demo_copy)
+        open_dossier(demo_copy)
     assert raised.value.path == demo_copy
 
     offered = newest_good_backup(raised.value.path)
     assert offered is not None and offered.path == newest.path != older.path
     result = restore_backup(offered.path, demo_copy)
-    with Dossier.open(demo_copy) as reopened:
+    with open_dossier(demo_copy) as reopened:
         notes = records.list_records(reopened, "note")
         assert "Asked for the MRI images." in [n["text"] for n in notes]
     assert db_rows(demo_copy) == rows and vault_files(demo_copy) == files
@@ -144,7 +145,7 @@ def test_a_file_neither_the_backup_nor_the_dossier_has_is_named_and_the_rest_res
     (demo_copy / "vault" / lost.path).unlink()  # gone from the dossier too
     files = vault_files(demo_copy)
     result = restore_backup(backup.path)
-    with Dossier.open(demo_copy) as reopened:
+    with open_dossier(demo_copy) as reopened:
         document = reopened.db.execute(
             "SELECT id, title, original_name FROM document WHERE sha256 = ?", [lost.sha256]
         ).fetchone()

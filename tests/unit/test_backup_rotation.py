@@ -11,6 +11,7 @@ from dossier.core.backup import list_backups, make_backup
 from dossier.core.backup.manifest import BackupInfo
 from dossier.core.backup.rotation import choose_kept, prune_files, rotate
 from dossier.core.backup.store import Store
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from tests.unit.test_backup import add_vault_file, store_of
 
@@ -66,7 +67,7 @@ def test_rotation_of_real_backups_made_on_forty_days(dossier: Dossier) -> None:
     make_backup(folder, today=start)
     store = store_of(folder)
     assert store.file_path(gone).is_file()
-    with Dossier.open(folder) as opened:
+    with open_dossier(folder) as opened:
         opened.vault.remove(gone)  # the trash emptied
     for n in range(1, 40):
         make_backup(folder, today=start + timedelta(days=n))

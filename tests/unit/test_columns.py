@@ -9,12 +9,13 @@ from dossier.core import columns, entities, records
 from dossier.core.archive.tables import archived_tables
 from dossier.core.columns import column_rules, read_metadata
 from dossier.core.importer.pipeline import import_paths
+from dossier.core.opening import create_dossier
 from dossier.core.storage import Dossier
 
 
 def test_every_archived_column_has_a_rule_and_every_link_its_table(tmp_path: Path) -> None:
     """A migration that adds a column must declare what it may hold, or this fails."""
-    with Dossier.create(tmp_path / "d", name="Rule Keeper") as made:
+    with create_dossier(tmp_path / "d", name="Rule Keeper") as made:
         tables = archived_tables(made.db.conn)
     rules = column_rules()
     assert {t.name for t in tables} == set(rules)

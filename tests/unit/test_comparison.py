@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.core.comparison import (
+    VERDICT_SIGNS,
     Cell,
     Column,
     ComparisonTable,
@@ -18,9 +19,12 @@ from dossier.core.comparison import (
     propose_verdict,
     similarity,
     summary,
+    verdict_marker,
+    verdict_name,
+    verdict_words,
     word_diff,
 )
-from dossier.core.entities import ASPECTS
+from dossier.core.entities import ASPECTS, VERDICTS
 
 # --- proposals --------------------------------------------------------------------------------
 
@@ -188,3 +192,13 @@ def test_summary_advises_talking_and_a_third_opinion_when_treatment_differs(
     assert not any(s.added for s in result.suggested)
     added = summary(_table({"treatment": verdict}), existing_titles=[result.suggested[1].title])
     assert [s.added for s in added.suggested] == [False, True]
+
+
+def test_each_verdict_has_one_name_in_a_sentence_as_a_label_and_with_its_sign() -> None:
+    assert set(VERDICT_SIGNS) == set(VERDICTS)
+    assert verdict_words("partly") == "partly the same"
+    assert verdict_name("partly") == "Partly the same"
+    assert verdict_marker("different") == "≠ Different"
+    assert verdict_marker("not_addressed") == "— Not addressed"
+    for verdict in VERDICTS:  # the label is the words of the sentence, capitalised
+        assert verdict_name(verdict).lower() == verdict_words(verdict)

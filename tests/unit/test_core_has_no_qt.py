@@ -53,18 +53,18 @@ SCRIPT = textwrap.dedent(
 
     from dossier.core import records, search
     from dossier.core.importer.pipeline import import_paths
-    from dossier.core.storage import Dossier
+    from dossier.core.opening import create_dossier, open_dossier
 
     if __name__ == "__main__":
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "dossier"
-            with Dossier.create(folder, name="No Qt", born="1970-01-01") as made:
+            with create_dossier(folder, name="No Qt", born="1970-01-01") as made:
                 case = records.create(made, "case", {"title": "Headless lymphadenopathy"})
                 letter = Path(tmp) / "letter.txt"
                 letter.write_text("Referral letter about the lymph nodes", encoding="utf-8")
                 [result] = import_paths(made, [letter], case_id=case.id)
                 assert result.status == "imported", result
-            with Dossier.open(folder) as opened:
+            with open_dossier(folder) as opened:
                 hits = {(h.kind, h.id) for h in search.search(opened, "lymph")}
                 assert ("case", case.id) in hits, hits
                 assert ("document", result.document_id) in hits, hits

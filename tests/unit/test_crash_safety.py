@@ -32,6 +32,7 @@ from pathlib import Path
 import pytest
 
 from dossier.core import records
+from dossier.core.hashing import sha256_file
 from dossier.core.importer import sniff
 from dossier.core.importer.handlers import parse
 from dossier.core.importer.pipeline import ImportAborted, import_paths
@@ -40,8 +41,8 @@ from dossier.core.importer.store import StoreBatch
 from dossier.core.integrity.check import check_dossier
 from dossier.core.integrity.inflight import MARKER_PREFIX
 from dossier.core.integrity.leftovers import find_leftovers
+from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import Dossier
-from dossier.core.vault import sha256_file
 from tests.integrity_helpers import (
     assert_database_sound,
     assert_files_of_documents_intact,
@@ -67,7 +68,7 @@ def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _new_dossier(folder: Path) -> Path:
-    Dossier.create(folder, name="Crash Test", born="1950-01-01").close()
+    create_dossier(folder, name="Crash Test", born="1950-01-01").close()
     return folder
 
 
@@ -116,7 +117,7 @@ def import_and_kill(dossier_path: Path, sources: Path, rng: random.Random) -> in
 def verify_after_kill(dossier_path: Path) -> tuple[int, list[str]]:
     """The checks after one kill; (documents committed, files moved into quarantine)."""
     before = vault_snapshot(dossier_path)
-    with Dossier.open(dossier_path) as dossier:  # the start-up sweep runs here
+    with open_dossier(dossier_path) as dossier:  # the start-up sweep runs here
         assert_database_sound(dossier)
         assert_files_of_documents_intact(dossier)
         committed = len(document_hashes(dossier))
@@ -151,7 +152,7 @@ def run_trials(tmp_path: Path, sources: Path, trials: int, seed: int) -> list[st
 
 
 def finish_import(dossier_path: Path, sources: Path) -> None:
-    with Dossier.open(dossier_path) as dossier, SandboxPool(workers=2) as pool:
+    with open_dossier(dossier_path) as dossier, SandboxPool(workers=2) as pool:
         results = import_paths(dossier, [sources], pool=pool)
         assert {r.status for r in results} <= {"imported", "duplicate"}
         assert len(document_hashes(dossier)) == DOCUMENTS

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dossier.core.database import Database
+from dossier.core.opening import open_dossier
 from dossier.core.schema import known_migrations
 from dossier.core.storage import Dossier
 
@@ -70,8 +71,8 @@ def test_opening_an_up_to_date_dossier_does_not_load_sqlite_utils(dossier: Dossi
     path = dossier.path
     dossier.close()
     script = (
-        "import sys; from dossier.core.storage import Dossier; "
-        f"d = Dossier.open({str(path)!r}); d.close(); "
+        "import sys; from dossier.core.opening import open_dossier; "
+        f"d = open_dossier({str(path)!r}); d.close(); "
         "print('sqlite_utils' in sys.modules)"
     )
     result = subprocess.run(
@@ -83,7 +84,7 @@ def test_opening_an_up_to_date_dossier_does_not_load_sqlite_utils(dossier: Dossi
 def test_an_older_dossier_is_brought_up_to_date(tmp_path: Path) -> None:
     from tests.unit.test_foreign_schema import older_dossier
 
-    with Dossier.open(older_dossier(tmp_path / "older")) as opened:
+    with open_dossier(older_dossier(tmp_path / "older")) as opened:
         applied = [
             row["name"]
             for row in opened.db.query("SELECT name FROM _sqlite_migrations ORDER BY name")

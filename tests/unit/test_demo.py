@@ -16,6 +16,7 @@ from dossier.core.demo import build_demo
 from dossier.core.entities import ASPECTS
 from dossier.core.errors import DossierOpenError
 from dossier.core.storage import Dossier
+from tests.pinned_day import PinDay
 
 
 @pytest.fixture(scope="module")
@@ -244,16 +245,14 @@ def test_a_failed_build_leaves_nothing_behind(
     assert not existing or not any(folder.iterdir())
 
 
-def test_dates_follow_the_day_it_is_built(
-    demo: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    today = clock.today()
+def test_dates_follow_the_day_it_is_built(demo: Dossier, tmp_path: Path, today: PinDay) -> None:
+    built_on = today()
     before = sorted(
-        datetime.fromisoformat(a["starts_at"]) - datetime.combine(today, datetime.min.time())
+        datetime.fromisoformat(a["starts_at"]) - datetime.combine(built_on, datetime.min.time())
         for a in records.list_records(demo, "appointment")
     )
-    later = today + timedelta(days=1234)
-    monkeypatch.setenv("DOSSIER_TODAY", later.isoformat())
+    later = built_on + timedelta(days=1234)
+    today(later)
     shifted = build_demo(tmp_path / "later")
     try:
         after = sorted(
@@ -264,10 +263,12 @@ def test_dates_follow_the_day_it_is_built(
         photo = next(
             d for d in records.list_records(shifted, "document") if d["media_type"] == "image/jpeg"
         )
-        assert _days_from(later, photo["exif_date"]) == _days_from(today, _photo(demo)["exif_date"])
+        assert _days_from(later, photo["exif_date"]) == _days_from(
+            built_on, _photo(demo)["exif_date"]
+        )
         (case,) = _all(shifted, "case", kind="treatment")
         assert _days_from(later, case["decision_deadline"]) == _days_from(
-            today, _case(demo, "treatment")["decision_deadline"]
+            built_on, _case(demo, "treatment")["decision_deadline"]
         )
         visit = later - timedelta(days=20)  # the letter thanks her for that visit
         pages = [r[0] for r in shifted.db.execute("SELECT text FROM document_page")]

@@ -18,6 +18,7 @@ from dossier.core.errors import DossierOpenError, ReadOnlyDossier
 from dossier.core.integrity.check import check_dossier
 from dossier.core.integrity.foreign_schema import schema_differences
 from dossier.core.integrity.repair import repair
+from dossier.core.opening import open_dossier
 from dossier.core.schema import APPLICATION_ID, MIGRATIONS, Migrations, known_migrations
 from dossier.core.schema_compare import (
     _build,
@@ -89,7 +90,7 @@ def test_the_known_digest_is_that_of_a_fresh_build() -> None:
 def test_statistics_made_by_analyze_are_not_foreign(demo_copy: Path) -> None:
     tamper(demo_copy, "ANALYZE")
     assert ("table", "sqlite_stat1") in objects_in(demo_copy / "dossier.sqlite")
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         assert opened.read_only is None
 
 
@@ -110,7 +111,7 @@ def older_dossier(folder: Path, *statements: str) -> Path:
 
 def test_an_older_dossier_is_compared_with_its_own_migrations(tmp_path: Path) -> None:
     """A dossier made before the second migration is not taken for a tampered one."""
-    with Dossier.open(older_dossier(tmp_path / "old")) as opened:
+    with open_dossier(older_dossier(tmp_path / "old")) as opened:
         assert opened.read_only is None
         assert schema_differences(opened) == []
 
@@ -122,8 +123,8 @@ def test_opening_an_up_to_date_dossier_does_not_build_the_expected_schema(
     path = dossier.path
     dossier.close()
     script = (
-        "import sys; from dossier.core.storage import Dossier; "
-        f"d = Dossier.open({str(path)!r}); d.close(); "
+        "import sys; from dossier.core.opening import open_dossier; "
+        f"d = open_dossier({str(path)!r}); d.close(); "
         "print('dossier.core.schema_compare' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
@@ -136,7 +137,7 @@ def test_opening_an_up_to_date_dossier_does_not_build_the_expected_schema(
 def test_a_trigger_added_behind_our_back_runs_never_and_deletes_nothing(demo_copy: Path) -> None:
     """The issue's case: a note added would have deleted every document."""
     tamper(demo_copy, WIPE)
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         assert opened.read_only is not None and opened.read_only.cause == "foreign"
         assert "trigger “wipe” on the table note" in opened.read_only.notice
         documents = len(records.list_records(opened, "document"))
@@ -189,7 +190,7 @@ def test_each_kind_of_foreign_object_is_found(
     removable: bool,
 ) -> None:
     tamper(demo_copy, *statements)
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         assert opened.read_only is not None
         found = schema_differences(opened)
         assert [(d.change, d.object.type, d.object.name) for d in found] == [(change, kind, name)]
@@ -210,7 +211,7 @@ def test_an_older_dossier_with_foreign_objects_is_not_opened(tmp_path: Path) -> 
     folder = older_dossier(tmp_path / "old", WIPE)
     before = (folder / "dossier.sqlite").read_bytes()
     with pytest.raises(DossierOpenError) as caught:
-        Dossier.open(folder)
+        open_dossier(folder)
     assert "did not put there" in caught.value.message
     assert (folder / "dossier.sqlite").read_bytes() == before
 
@@ -225,7 +226,7 @@ def test_the_check_names_each_foreign_object(demo_copy: Path) -> None:
         "CREATE VIEW everything AS SELECT * FROM document",
         "ALTER TABLE note ADD COLUMN extra TEXT",
     )
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         report = check_dossier(opened, hashes=False)
     assert not report.ok and report.repairable
     found = {f.code: f for f in report.findings}
@@ -249,7 +250,7 @@ def test_repair_backs_up_then_removes_them_and_the_dossier_can_be_changed_again(
         "CREATE INDEX trash_batch ON trash(label)",
         "DROP INDEX note_case",
     )
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         documents = len(records.list_records(opened, "document"))
         report = check_dossier(opened, hashes=False)
         result = repair(opened, report)
@@ -267,7 +268,7 @@ def test_repair_backs_up_then_removes_them_and_the_dossier_can_be_changed_again(
     assert ("trigger", "wipe") not in now and ("table", "stash") not in now
     assert now[("index", "trash_batch")] == "CREATE INDEX trash_batch ON trash(batch)"
     assert ("index", "note_case") in now
-    with Dossier.open(demo_copy) as again:
+    with open_dossier(demo_copy) as again:
         assert again.read_only is None
 
 
@@ -277,7 +278,7 @@ def test_without_a_backup_nothing_is_removed(demo_copy: Path, tmp_path: Path) ->
     set_backup_folder(demo_copy, drive)
     drive.rmdir()  # the backup drive is not connected
     tamper(demo_copy, WIPE)
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         result = repair(opened, check_dossier(opened, hashes=False))
         assert result.schema is not None and result.schema.backup is None
         assert result.schema.backup_failed is not None and result.schema.removed == []
@@ -291,7 +292,7 @@ def test_a_changed_table_is_left_for_a_backup_and_nothing_else_is_repaired(
     demo_copy: Path,
 ) -> None:
     tamper(demo_copy, WIPE, "ALTER TABLE note ADD COLUMN extra TEXT")
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         result = repair(opened, check_dossier(opened, hashes=False))
         assert result.schema is not None
         assert result.schema.removed == ["an added trigger “wipe” on the table note"]

@@ -80,3 +80,43 @@ def test_undoing_a_case_that_now_holds_records_is_refused_and_kept(dossier: Doss
         history.undo(dossier)
     assert records.get(dossier, "case", change.id)["title"] == "Kept"
     assert history.can_undo  # the step stays on the stack
+
+
+def test_changes_made_as_one_are_undone_and_redone_as_one(dossier: Dossier) -> None:
+    history = History()
+    case = records.create(dossier, "case", {"title": "Knee"}).id
+    question = records.create(dossier, "question", {"case_id": case, "text": "Why now?"}).id
+    visit = records.create(dossier, "appointment", {"starts_at": "2026-03-20T14:00"}).id
+    history.record(records.update(dossier, "case", case, {"title": "Left knee"}))
+    with history.grouped("changes in appointment mode"):
+        history.record(records.update(dossier, "question", question, {"answer": "Pain"}))
+        history.record(records.update(dossier, "appointment", visit, {"outcome": "Wait"}))
+        assert history.undo_text() == "Undo changes to case 'Left knee'"  # not yet recorded
+    assert history.undo_text() == "Undo changes in appointment mode"
+    history.undo(dossier)  # both at once
+    assert records.get(dossier, "question", question)["answer"] is None
+    assert records.get(dossier, "appointment", visit)["outcome"] is None
+    assert records.get(dossier, "case", case)["title"] == "Left knee"  # the step before
+    assert history.redo_text() == "Redo changes in appointment mode"
+    history.redo(dossier)
+    assert records.get(dossier, "question", question)["answer"] == "Pain"
+    assert records.get(dossier, "appointment", visit)["outcome"] == "Wait"
+    history.undo(dossier)
+    history.undo(dossier)
+    assert records.get(dossier, "case", case)["title"] == "Knee"
+
+
+def test_a_group_of_one_change_is_that_change_and_an_empty_one_is_nothing(
+    dossier: Dossier,
+) -> None:
+    history = History()
+    case = records.create(dossier, "case", {"title": "Hip"}).id
+    history.record(records.update(dossier, "case", case, {"title": "Left hip"}))
+    history.undo(dossier)
+    with history.grouped("nothing at all"):
+        pass
+    assert history.can_redo and not history.can_undo  # the redo is still there
+    with history.grouped("one change"), history.grouped("inside: joins the outer one"):
+        history.record(records.update(dossier, "case", case, {"title": "Right hip"}))
+    assert history.undo_text() == "Undo changes to case 'Right hip'"
+    assert not history.can_redo

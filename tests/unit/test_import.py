@@ -20,8 +20,8 @@ from dossier.core.errors import NotFoundError, ValidationError
 from dossier.core.importer import sniff, store
 from dossier.core.importer.pipeline import ImportResult, collect_files, import_paths
 from dossier.core.importer.pool import SandboxPool
-from dossier.core.pdfwrite import Block, assemble_pdf, pagebreak, stream_object, write_pdf
 from dossier.core.storage import Dossier
+from dossier.core.textpdf import Block, pagebreak, write_pdf
 from tests.corpus import (
     PHOTO_DATE,
     PHOTO_ORIENTATION,
@@ -32,6 +32,7 @@ from tests.corpus import (
     make_png,
     make_tiff,
 )
+from tests.pdf_objects import assemble_pdf, stream_object
 
 CORPUS_SECONDS = 10.0
 

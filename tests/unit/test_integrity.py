@@ -14,6 +14,7 @@ from dossier.core.integrity.findings import CheckReport
 from dossier.core.integrity.inflight import import_in_flight
 from dossier.core.integrity.repair import repair
 from dossier.core.integrity.search_index import rebuild_search_index, search_index_problems
+from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import Dossier
 from tests.integrity_helpers import (
     assert_nothing_deleted,
@@ -43,7 +44,7 @@ def _paths(report: CheckReport, code: str) -> set[str]:
 
 
 def test_the_example_dossier_is_in_order(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         report = check_dossier(dossier)
     assert report.ok and report.findings == []
     assert report.documents > 0 and report.files_bytes > 0
@@ -51,7 +52,7 @@ def test_the_example_dossier_is_in_order(demo_copy: Path) -> None:
 
 
 def test_each_seeded_problem_is_found(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         seeded = seed_problems(dossier)
         report = check_dossier(dossier)
     assert not report.ok
@@ -75,7 +76,7 @@ def test_each_seeded_problem_is_found(demo_copy: Path) -> None:
 
 
 def test_repair_fixes_what_it_may_and_deletes_nothing(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         seeded = seed_problems(dossier)
         counts = {
             name: len(records.list_records(dossier, name, include_deleted=True))
@@ -126,7 +127,7 @@ def test_repair_fixes_what_it_may_and_deletes_nothing(demo_copy: Path) -> None:
 
 def test_repair_of_a_sound_dossier_changes_nothing(demo_copy: Path) -> None:
     before_files = files_under(demo_copy / "vault")
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         result = repair(dossier, check_dossier(dossier))
     assert result.summary() == ["There was nothing to repair."]
     assert result.after.ok
@@ -135,7 +136,7 @@ def test_repair_of_a_sound_dossier_changes_nothing(demo_copy: Path) -> None:
 
 
 def test_a_missing_thumbnail_of_a_missing_file_is_not_made_up(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         sha = dossier.db.execute(
             "SELECT sha256 FROM document WHERE has_thumbnail = 1 ORDER BY id"
         ).fetchone()[0]
@@ -147,7 +148,7 @@ def test_a_missing_thumbnail_of_a_missing_file_is_not_made_up(demo_copy: Path) -
 
 
 def test_damaged_and_stale_search_entries_are_found_and_rebuilt(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         note = records.create(dossier, "note", {"text": "Ask about the zoledronate infusion"})
         assert [h.id for h in search.search(dossier, "zoledronate") if h.kind == "note"] == [
             note.id
@@ -195,7 +196,7 @@ def test_broken_links_between_records_are_reported_not_changed(dossier: Dossier)
 
 def test_a_damaged_database_file_is_reported(tmp_path: Path) -> None:
     folder = tmp_path / "dossier"
-    with Dossier.create(folder, name="Damaged Pages") as made:
+    with create_dossier(folder, name="Damaged Pages") as made:
         for number in range(300):
             records.create(made, "note", {"text": f"note {number} " + "words " * 100})
         made.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -204,20 +205,20 @@ def test_a_damaged_database_file_is_reported(tmp_path: Path) -> None:
     last = len(data) // page - 2
     data[last * page : last * page + 64] = b"\xa5" * 64  # a page near the end, scribbled on
     (folder / "dossier.sqlite").write_bytes(bytes(data))
-    with Dossier.open(folder) as dossier:
+    with open_dossier(folder) as dossier:
         report = check_dossier(dossier)
     assert [f.code for f in report.findings] == ["database_damaged"]
     assert "backup" in report.findings[0].advice
 
 
 def test_the_check_can_be_stopped(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier, pytest.raises(CheckCancelled):
+    with open_dossier(demo_copy) as dossier, pytest.raises(CheckCancelled):
         check_dossier(dossier, cancelled=lambda: True)
 
 
 def test_progress_counts_every_byte_read(demo_copy: Path) -> None:
     seen = []
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         report = check_dossier(dossier, progress=seen.append)
         total = dossier.db.execute("SELECT SUM(size) FROM document").fetchone()[0]
     files = [p for p in seen if p.total]
@@ -226,7 +227,7 @@ def test_progress_counts_every_byte_read(demo_copy: Path) -> None:
 
 
 def test_unused_files_are_left_alone_while_an_import_runs(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         seeded = seed_problems(dossier)
         with import_in_flight(dossier.vault.root):
             report = check_dossier(dossier)
@@ -241,7 +242,7 @@ def test_unused_files_are_left_alone_while_an_import_runs(demo_copy: Path) -> No
 
 
 def test_quarantine_keeps_files_of_the_same_name_apart(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         stray = dossier.vault.path_for("ab" + "e" * 62)
         stray.parent.mkdir(exist_ok=True)
         for content in (b"first", b"second"):
@@ -264,7 +265,7 @@ def test_thumbnail_readable_tells_a_cut_png(tmp_path: Path, demo_copy: Path) -> 
 
 
 def test_check_reads_only(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         seed_problems(dossier)
         vault_before = files_under(demo_copy / "vault")
         db_rows = dossier.db.execute("SELECT COUNT(*) FROM search_map").fetchone()[0]

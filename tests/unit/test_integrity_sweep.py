@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dossier.core.integrity.check import check_dossier
 from dossier.core.integrity.inflight import MARKER_PREFIX, import_in_flight, markers
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from tests.integrity_helpers import assert_nothing_deleted, vault_snapshot
 
@@ -40,11 +41,11 @@ def _leave_interrupted_import(dossier: Dossier) -> tuple[Path, Path, Path]:
 
 
 def test_opening_after_an_interrupted_import_quarantines_what_it_left(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         assert dossier.swept is None  # nothing was interrupted
         orphan, thumb, temp = _leave_interrupted_import(dossier)
     before = vault_snapshot(demo_copy)
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         assert dossier.swept is not None
         moved = {m.source for m in dossier.swept.moved}
         assert moved == {orphan, thumb, temp}
@@ -54,37 +55,37 @@ def test_opening_after_an_interrupted_import_quarantines_what_it_left(demo_copy:
     assert sorted(quarantined) == sorted(p.relative_to(demo_copy).as_posix() for p in moved)
     [note] = (demo_copy / "quarantine").glob("*/README.txt")
     assert "interrupted" in note.read_text(encoding="utf-8")
-    with Dossier.open(demo_copy) as dossier:  # once swept, opening is quick again
+    with open_dossier(demo_copy) as dossier:  # once swept, opening is quick again
         assert dossier.swept is None
 
 
 def test_without_an_interrupted_import_opening_does_not_look(demo_copy: Path) -> None:
     """An unused file with no sign of an interrupted import stays for the check to report."""
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         stray = dossier.vault.path_for("cd" + "2" * 62)
         stray.parent.mkdir(exist_ok=True)
         stray.write_bytes(b"put there by hand")
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         assert dossier.swept is None
         assert stray.is_file()
         assert "unused_files" in check_dossier(dossier).codes()
 
 
 def test_no_sweep_while_this_program_imports(demo_copy: Path) -> None:
-    with Dossier.open(demo_copy) as importing:
+    with open_dossier(demo_copy) as importing:
         with import_in_flight(importing.vault.root):
             orphan, _thumb, temp = _leave_interrupted_import(importing)
-            with Dossier.open(demo_copy) as other:  # a worker thread's own connection
+            with open_dossier(demo_copy) as other:  # a worker thread's own connection
                 assert other.swept is None
             assert orphan.is_file() and temp.is_file()
-        with Dossier.open(demo_copy) as later:
+        with open_dossier(demo_copy) as later:
             assert later.swept is not None and not orphan.exists()
 
 
 def test_no_sweep_while_another_program_imports_and_one_after_it_is_killed(
     demo_copy: Path,
 ) -> None:
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         orphan, _thumb, _temp = _leave_interrupted_import(dossier)
         vault_root = dossier.vault.root
     holder = subprocess.Popen(
@@ -93,7 +94,7 @@ def test_no_sweep_while_another_program_imports_and_one_after_it_is_killed(
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "holding"
-        with Dossier.open(demo_copy) as dossier:
+        with open_dossier(demo_copy) as dossier:
             assert dossier.swept is None
             assert orphan.is_file()
             assert "not_checked" in check_dossier(dossier).codes()
@@ -104,7 +105,7 @@ def test_no_sweep_while_another_program_imports_and_one_after_it_is_killed(
             holder.stdout.close()
     deadline = time.monotonic() + 10  # the lock goes with its holder, however it ends
     while True:
-        with Dossier.open(demo_copy) as dossier:
+        with open_dossier(demo_copy) as dossier:
             if dossier.swept is not None or time.monotonic() > deadline:
                 break
     assert dossier.swept is not None
@@ -114,9 +115,9 @@ def test_no_sweep_while_another_program_imports_and_one_after_it_is_killed(
 
 def test_a_stale_marker_alone_is_cleared(demo_copy: Path) -> None:
     """An import killed after its last commit leaves only its marker: nothing to move."""
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         (dossier.vault.root / "tmp" / f"{MARKER_PREFIX}1-0").touch()
-    with Dossier.open(demo_copy) as dossier:
+    with open_dossier(demo_copy) as dossier:
         assert dossier.swept is not None and dossier.swept.moved == []
         assert markers(dossier.vault.root) == []
     assert not (demo_copy / "quarantine").exists()

@@ -18,6 +18,7 @@ import pytest
 from dossier.core import records
 from dossier.core.errors import DossierOpenError
 from dossier.core.lock import LOCK_NAME, DossierInUse, acquire, holder_of
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 
 HOLDER = textwrap.dedent(
@@ -166,7 +167,7 @@ def test_worker_threads_reopening_the_dossier_keep_working(folder: Path) -> None
 
     def worker() -> None:
         try:
-            with acquire(folder, "window"), Dossier.open(folder) as again:
+            with acquire(folder, "window"), open_dossier(folder) as again:
                 change = records.create(again, "note", {"text": "Written by a worker thread."})
                 outcome.append(change.id)
         except Exception as exc:  # reported below
@@ -189,7 +190,7 @@ def test_worker_threads_reopening_the_dossier_keep_working(folder: Path) -> None
 
 def test_readers_work_while_the_lock_is_held(folder: Path, holders: list[Holder]) -> None:
     holders.append(Holder(folder, "window"))
-    with Dossier.open(folder) as reader:  # list, show, search and print take no lock
+    with open_dossier(folder) as reader:  # list, show, search and print take no lock
         assert records.get(reader, "person", 1)["name"] == "Test Person"
 
 

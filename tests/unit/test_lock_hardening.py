@@ -15,6 +15,7 @@ import pytest
 
 from dossier.core.errors import DossierOpenError
 from dossier.core.lock import LOCK_NAME, DossierInUse, acquire
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from tests.cli.runner import run
 
@@ -26,11 +27,11 @@ WINDOW = textwrap.dedent(
     import sys
     from dossier.core import records
     from dossier.core.lock import acquire
-    from dossier.core.storage import Dossier
+    from dossier.core.opening import open_dossier
     lock = acquire(sys.argv[1], "window")
     print("held", flush=True)
     for line in sys.stdin:
-        with Dossier.open(sys.argv[1]) as dossier:
+        with open_dossier(sys.argv[1]) as dossier:
             change = records.create(dossier, "note", {"text": line.strip()})
         print(f"wrote {change.id}", flush=True)
     lock.release()
@@ -123,7 +124,7 @@ def test_deleting_the_lock_file_lets_no_second_writer_in(
     with pytest.raises(DossierInUse):
         acquire(folder, "window")
     assert _write_in(window, "the holder still works").startswith("wrote ")
-    with Dossier.open(folder) as reader:
+    with open_dossier(folder) as reader:
         texts = [row[0] for row in reader.db.execute("SELECT text FROM note")]
     assert texts == ["the holder still works"]
 

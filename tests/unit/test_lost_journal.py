@@ -13,19 +13,19 @@ from pathlib import Path
 import pytest
 
 from dossier.core import records
+from dossier.core.opening import open_dossier, set_aside_lost_journal
 from dossier.core.storage import (
     Dossier,
     DossierDamagedError,
     DossierJournalLostError,
-    set_aside_lost_journal,
 )
 from tests.cli.runner import run
 
 _WRITE_THEN_HANG = """
 import sys, time
 from dossier.core import records
-from dossier.core.storage import Dossier
-d = Dossier.open(sys.argv[1])
+from dossier.core.opening import open_dossier
+d = open_dossier(sys.argv[1])
 for i in range(20):
     records.create(d, "note", {"title": f"after {i}", "text": "written just before the crash"})
 print("written", flush=True)
@@ -56,7 +56,7 @@ def crashed(dossier: Dossier) -> Path:
 
 
 def _titles(folder: Path) -> set[str]:
-    with Dossier.open(folder) as opened:
+    with open_dossier(folder) as opened:
         return {note["title"] for note in records.list_records(opened, "note")}
 
 
@@ -72,7 +72,7 @@ def test_a_lost_journal_is_told_and_changes_nothing(crashed: Path) -> None:
     os.remove(crashed / "dossier.sqlite-wal")
     before = {p.name: p.read_bytes() for p in crashed.iterdir() if p.is_file()}
     with pytest.raises(DossierJournalLostError) as caught:
-        Dossier.open(crashed)
+        open_dossier(crashed)
     assert isinstance(caught.value, DossierDamagedError)  # so the window offers a backup
     assert caught.value.path == crashed
     assert "journal" in caught.value.message and "Nothing was changed" in caught.value.message
@@ -94,7 +94,7 @@ def test_a_dossier_closed_properly_has_neither_file(dossier: Dossier) -> None:
     dossier.close()
     assert not (folder / "dossier.sqlite-shm").exists()
     assert set_aside_lost_journal(folder) is None
-    Dossier.open(folder).close()
+    open_dossier(folder).close()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")

@@ -122,8 +122,8 @@ SCENARIO = textwrap.dedent(
     assert cli.main(["import", "--dossier", str(demo), str(files)]) == 0
     assert cli.main(["search", "--dossier", str(demo), "biopsy"]) == 0
     from dossier.core import records
-    from dossier.core.storage import Dossier
-    with Dossier.open(demo) as opened:
+    from dossier.core.opening import open_dossier
+    with open_dossier(demo) as opened:
         case = records.list_records(opened, "case")[0]["id"]
         document = records.list_records(opened, "document")[0]["id"]
     for report in ("brief", "packet"):

@@ -18,8 +18,9 @@ import pytest
 
 from dossier.core import records
 from dossier.core.open_errors import DossierDiskFullError
+from dossier.core.opening import open_dossier
 from dossier.core.sqlite_files import WAL_INDEX_PAGE
-from dossier.core.storage import Dossier, DossierDamagedError, DossierJournalLostError
+from dossier.core.storage import DossierDamagedError, DossierJournalLostError
 from tests.cli.runner import run
 from tests.mounts import fill, small_disk
 
@@ -44,7 +45,7 @@ def test_opening_on_a_full_disk_says_so_and_leaves_nothing(
     before = names(folder)
     for _attempt in range(2):  # the second attempt must not find anything of the first
         with pytest.raises(DossierDiskFullError) as caught:
-            Dossier.open(folder)
+            open_dossier(folder)
         assert not isinstance(caught.value, DossierDamagedError)
         assert "is full" in caught.value.message
         assert (
@@ -52,7 +53,7 @@ def test_opening_on_a_full_disk_says_so_and_leaves_nothing(
         )
         assert names(folder) == before
     filler.unlink()
-    with Dossier.open(folder) as opened:
+    with open_dossier(folder) as opened:
         assert opened.read_only is None
         assert len(records.list_records(opened, "document")) == 20
     assert names(folder) == before
@@ -82,9 +83,9 @@ def test_a_full_disk_with_an_index_left_by_an_earlier_failure(
     (folder / "dossier.sqlite-shm").write_bytes(b"\0\0\0")
     filler = fill(folder.parent)
     with pytest.raises(DossierDiskFullError):
-        Dossier.open(folder)
+        open_dossier(folder)
     filler.unlink()
-    with Dossier.open(folder) as opened:
+    with open_dossier(folder) as opened:
         assert records.list_records(opened, "case")
 
 
@@ -93,7 +94,7 @@ def test_an_index_that_never_indexed_a_journal_is_not_a_lost_journal(demo_copy: 
     called the healthy dossier damaged. SQLite never writes a journal before the index has
     a whole page, so a smaller one lost nothing."""
     (demo_copy / "dossier.sqlite-shm").write_bytes(b"\0\0\0")
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         assert len(records.list_records(opened, "document")) == 20
     assert not (demo_copy / "dossier.sqlite-shm").exists()  # SQLite tidied it at closing
     assert "Breast cancer" in run("list", "case", "--dossier", str(demo_copy)).stdout
@@ -104,4 +105,4 @@ def test_an_index_of_a_whole_page_without_its_journal_is_still_a_lost_journal(
 ) -> None:
     (demo_copy / "dossier.sqlite-shm").write_bytes(b"\x01" * WAL_INDEX_PAGE)
     with pytest.raises(DossierJournalLostError):
-        Dossier.open(demo_copy)
+        open_dossier(demo_copy)

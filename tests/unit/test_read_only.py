@@ -27,6 +27,7 @@ from dossier.core.integrity.check import check_dossier
 from dossier.core.integrity.repair import repair
 from dossier.core.integrity.search_index import rebuild_search_index
 from dossier.core.lock import LOCK_NAME, acquire
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from dossier.core.trash import empty_trash
 from tests.integrity_helpers import files_under
@@ -45,7 +46,7 @@ def dump(folder: Path) -> list[str]:
 
 def trash_a_note(folder: Path) -> None:
     """Something in the trash, to try restoring it and emptying the trash."""
-    with Dossier.open(folder) as opened:
+    with open_dossier(folder) as opened:
         records.delete(opened, "note", records.list_records(opened, "note")[0]["id"])
 
 
@@ -54,7 +55,7 @@ def foreign(demo_copy: Path) -> Iterator[Dossier]:
     """The example dossier with a trigger that is not ours, open (for reading only)."""
     trash_a_note(demo_copy)
     tamper(demo_copy, WIPE)
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         yield opened
 
 
@@ -130,13 +131,13 @@ def test_opening_writes_nothing_into_it(demo_copy: Path) -> None:
     left.write_bytes(b"part of a file, left by an interrupted import")
     tamper(demo_copy, WIPE)
     before = files_under(demo_copy)
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         assert opened.swept is None  # the sweep would have moved it to quarantine/
         check_dossier(opened, hashes=False)
     assert files_under(demo_copy) == before
     assert not (demo_copy / "quarantine").exists()
     shutil.rmtree(demo_copy / "vault" / "tmp")
-    with Dossier.open(demo_copy):
+    with open_dossier(demo_copy):
         pass
     assert not (demo_copy / "vault" / "tmp").exists()  # vault.ensure() did not run
 
@@ -153,7 +154,7 @@ def on_a_cd(demo_copy: Path, tmp_path: Path) -> Iterator[Path]:
 
 
 def test_a_dossier_on_a_read_only_drive_opens_for_reading(on_a_cd: Path, tmp_path: Path) -> None:
-    with acquire(on_a_cd, "window"), Dossier.open(on_a_cd) as opened:
+    with acquire(on_a_cd, "window"), open_dossier(on_a_cd) as opened:
         assert opened.read_only is not None and opened.read_only.cause == "medium"
         assert "cannot be written to" in opened.read_only.notice
         assert records.list_records(opened, "case")
@@ -180,17 +181,17 @@ def test_a_dossier_on_a_read_only_drive_can_be_backed_up(on_a_cd: Path) -> None:
 def test_its_journal_is_read_when_its_index_is_there(demo_copy: Path, tmp_path: Path) -> None:
     """Copied (burned) while it was open: the latest changes are in the -wal, with its -shm."""
     copy = tmp_path / "copied-while-open"
-    with Dossier.open(demo_copy) as opened:
+    with open_dossier(demo_copy) as opened:
         opened.db.execute("PRAGMA wal_autocheckpoint = 0")
         records.create(opened, "note", {"text": "Only in the journal."})
         shutil.copytree(demo_copy, copy)
     assert (copy / "dossier.sqlite-wal").stat().st_size > 0
-    with read_only_view(copy, tmp_path / "cd") as view, Dossier.open(view) as opened:
+    with read_only_view(copy, tmp_path / "cd") as view, open_dossier(view) as opened:
         texts = [n["text"] for n in records.list_records(opened, "note")]
         assert "Only in the journal." in texts
     (copy / "dossier.sqlite-shm").unlink()
     with read_only_view(copy, tmp_path / "cd") as view:
         with pytest.raises(DossierOpenError) as caught:
-            Dossier.open(view)
+            open_dossier(view)
         assert "journal file" in caught.value.message
         assert "copy the whole dossier folder" in caught.value.message.lower()

@@ -15,7 +15,7 @@ from dossier.core.reports.brief import consultation_brief
 from dossier.core.reports.comparison import comparison_report
 from dossier.core.reports.document_index import document_index
 from dossier.core.reports.model import BulletList, KeyValues, Question, Rich, Table, cell_text
-from dossier.core.reports.packet import DocumentPart, ReportPart, packet_plan
+from dossier.core.reports.packet_plan import DocumentPart, ReportPart, packet_plan
 from dossier.core.reports.question_sheet import question_sheet
 from dossier.core.reports.request_letter import letter_text, request_letter
 from dossier.core.storage import Dossier

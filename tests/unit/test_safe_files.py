@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dossier.core import safe_files
+from dossier.core.atomic_write import AtomicWriter, write_atomically
 from dossier.core.safe_files import UnsafePath
 
 SECRET = b"secret text that must stay where it is\n"
@@ -74,7 +75,7 @@ def test_a_link_in_place_of_the_file_is_refused(root: Path, outside: Path) -> No
     with pytest.raises(UnsafePath):
         safe_files.open_file(root, "sub/link", fd_flags)
     with pytest.raises(UnsafePath):
-        safe_files.write_atomically(root, "sub/link", b"overwritten")
+        write_atomically(root, "sub/link", b"overwritten")
     assert outside.read_bytes() == SECRET
     assert (root / "sub" / "link").is_symlink()
 
@@ -111,7 +112,7 @@ def test_a_pipe_a_folder_and_a_device_are_not_files(root: Path) -> None:
             safe_files.open_for_reading(root, f"sub/{name}")  # a pipe must not hang here
         assert refused.value.problem == "not_file"
         with pytest.raises(UnsafePath if name == "pipe" else IsADirectoryError):
-            safe_files.write_atomically(root, f"sub/{name}", b"x")
+            write_atomically(root, f"sub/{name}", b"x")
     with pytest.raises(UnsafePath):
         safe_files.open_for_reading(root, "sub/null")
     with pytest.raises(UnsafePath) as not_folder:
@@ -120,13 +121,13 @@ def test_a_pipe_a_folder_and_a_device_are_not_files(root: Path) -> None:
 
 
 def test_write_atomically_replaces_a_file_and_leaves_nothing_else(root: Path) -> None:
-    target = safe_files.write_atomically(root, "sub/file", b"version two")
+    target = write_atomically(root, "sub/file", b"version two")
     assert target == root / "sub" / "file"
     assert target.read_bytes() == b"version two"
-    safe_files.write_atomically(root, "settings.json", b"{}")
+    write_atomically(root, "settings.json", b"{}")
     assert sorted(os.listdir(root)) == ["settings.json", "sub"]
     assert sorted(os.listdir(root / "sub")) == ["file"]
-    with pytest.raises(RuntimeError), safe_files.AtomicWriter(root, "sub/file") as writer:
+    with pytest.raises(RuntimeError), AtomicWriter(root, "sub/file") as writer:
         writer.stream.write(b"half")
         raise RuntimeError("the disk went away")
     assert target.read_bytes() == b"version two"

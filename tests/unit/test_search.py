@@ -16,8 +16,8 @@ from dossier.core import records, search
 from dossier.core.entities import ENTITIES
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.importer.pool import SandboxPool
-from dossier.core.pdfwrite import Block, pagebreak, write_pdf
 from dossier.core.storage import Dossier
+from dossier.core.textpdf import Block, pagebreak, write_pdf
 
 
 @pytest.fixture(scope="module")

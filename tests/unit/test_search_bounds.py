@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from dossier.core import records, search
 from dossier.core.importer.pipeline import import_paths
+from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.searchquery import MAX_CHARS, MAX_TERMS, PROBED, Term, choose, read
 from dossier.core.storage import Dossier
 from tests import search_prose as prose
@@ -45,7 +46,7 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> Letters:
         files.append(path)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DOSSIER_TODAY", "2026-06-15")
-        dossier = Dossier.create(folder / "dossier", name="Test Person")
+        dossier = create_dossier(folder / "dossier", name="Test Person")
         results = import_paths(dossier, files)
         ids = [r.document_id for r in results]
         assert all(isinstance(i, int) for i in ids)
@@ -66,7 +67,7 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> Letters:
 def opened(letters: Letters, tmp_path: Path) -> Iterator[Dossier]:
     copy = tmp_path / "dossier"
     shutil.copytree(letters.path, copy)
-    dossier = Dossier.open(copy)
+    dossier = open_dossier(copy)
     yield dossier
     dossier.close()
 

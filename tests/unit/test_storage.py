@@ -15,6 +15,7 @@ import pytest
 
 from dossier.core import records
 from dossier.core.errors import DossierOpenError, ValidationError
+from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.schema import APPLICATION_ID, MIGRATIONS, known_migrations
 from dossier.core.storage import DB_NAME, VAULT_NAME, Dossier, is_dossier
 
@@ -53,13 +54,13 @@ def pragma(dossier: Dossier, name: str) -> object:
 
 def test_create_then_open_round_trip(tmp_path: Path) -> None:
     folder = tmp_path / "Mum's dossier"
-    with Dossier.create(folder, name="Anna Müller", born="1948-11-02") as created:
+    with create_dossier(folder, name="Anna Müller", born="1948-11-02") as created:
         case = records.create(created, "case", {"title": "Second opinion on knee surgery"})
     assert is_dossier(folder)
     assert (folder / DB_NAME).is_file()
     assert (folder / VAULT_NAME).is_dir()
 
-    with Dossier.open(folder) as opened:
+    with open_dossier(folder) as opened:
         person = records.get(opened, "person", 1)
         assert person["name"] == "Anna Müller"
         assert person["born"] == "1948-11-02"
@@ -76,7 +77,7 @@ def test_create_then_open_round_trip(tmp_path: Path) -> None:
 def test_create_accepts_an_existing_empty_folder(tmp_path: Path) -> None:
     folder = tmp_path / "empty"
     folder.mkdir()
-    with Dossier.create(folder, name="Bo") as made:
+    with create_dossier(folder, name="Bo") as made:
         assert records.get(made, "person", 1)["born"] is None
     assert is_dossier(folder)
 
@@ -84,10 +85,10 @@ def test_create_accepts_an_existing_empty_folder(tmp_path: Path) -> None:
 @pytest.mark.parametrize("how", ["create", "open"])
 def test_connection_settings(tmp_path: Path, how: str) -> None:
     folder = tmp_path / "d"
-    made = Dossier.create(folder, name="Cy")
+    made = create_dossier(folder, name="Cy")
     if how == "open":
         made.close()
-        made = Dossier.open(folder)
+        made = open_dossier(folder)
     with made:
         assert str(pragma(made, "journal_mode")).lower() == "wal"
         assert pragma(made, "synchronous") == 2  # FULL
@@ -96,7 +97,7 @@ def test_connection_settings(tmp_path: Path, how: str) -> None:
 
 
 def test_application_id_is_in_the_file_header(tmp_path: Path) -> None:
-    Dossier.create(tmp_path / "d", name="Di").close()
+    create_dossier(tmp_path / "d", name="Di").close()
     header = (tmp_path / "d" / DB_NAME).read_bytes()[:100]
     assert header.startswith(b"SQLite format 3\x00")
     assert int.from_bytes(header[68:72], "big") == APPLICATION_ID
@@ -104,10 +105,10 @@ def test_application_id_is_in_the_file_header(tmp_path: Path) -> None:
 
 def test_open_twice_in_a_row_changes_nothing_in_the_data(tmp_path: Path) -> None:
     folder = tmp_path / "d"
-    with Dossier.create(folder, name="Ed") as made:
+    with create_dossier(folder, name="Ed") as made:
         records.create(made, "note", {"text": "kept"})
     for _ in range(2):
-        with Dossier.open(folder) as opened:
+        with open_dossier(folder) as opened:
             assert [n["text"] for n in records.list_records(opened, "note")] == ["kept"]
 
 
@@ -120,7 +121,7 @@ def test_create_in_a_non_empty_folder_is_refused(tmp_path: Path) -> None:
     (folder / "holiday.jpg").write_bytes(b"not really a photo")
     before = snapshot(tmp_path)
     with pytest.raises(DossierOpenError) as caught:
-        Dossier.create(folder, name="Fay")
+        create_dossier(folder, name="Fay")
     assert "not empty" in caught.value.message
     assert_plain(caught.value.message)
     assert snapshot(tmp_path) == before
@@ -128,11 +129,11 @@ def test_create_in_a_non_empty_folder_is_refused(tmp_path: Path) -> None:
 
 def test_create_over_an_existing_dossier_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "d"
-    with Dossier.create(folder, name="Gus") as made:
+    with create_dossier(folder, name="Gus") as made:
         records.create(made, "case", {"title": "keep me"})
     before = snapshot(folder)
     with pytest.raises(DossierOpenError):
-        Dossier.create(folder, name="Someone else")
+        create_dossier(folder, name="Someone else")
     assert snapshot(folder) == before
 
 
@@ -140,7 +141,7 @@ def test_create_on_a_file_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "a file"
     target.write_text("hello", encoding="utf-8")
     with pytest.raises(DossierOpenError):
-        Dossier.create(target, name="Hal")
+        create_dossier(target, name="Hal")
     assert target.read_text(encoding="utf-8") == "hello"
 
 
@@ -160,7 +161,7 @@ def test_invalid_person_refused_with_nothing_written(
 ) -> None:
     folder = tmp_path / "parent" / "new dossier"
     with pytest.raises(ValidationError) as caught:
-        Dossier.create(folder, name=name, born=born)
+        create_dossier(folder, name=name, born=born)
     assert field in caught.value.errors
     assert_plain(caught.value.message)
     assert not folder.exists()
@@ -169,7 +170,7 @@ def test_invalid_person_refused_with_nothing_written(
 
 def test_born_in_the_future_refused(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as caught:
-        Dossier.create(tmp_path / "d", name="Jo", born="2099-01-01")
+        create_dossier(tmp_path / "d", name="Jo", born="2099-01-01")
     assert "future" in caught.value.errors["born"]
     assert not (tmp_path / "d").exists()
 
@@ -246,7 +247,7 @@ def _ours_without_migrations(tmp_path: Path) -> Path:
 
 def _truncated_dossier(tmp_path: Path) -> Path:
     folder = tmp_path / "truncated"
-    with Dossier.create(folder, name="Kim") as made:
+    with create_dossier(folder, name="Kim") as made:
         for number in range(50):
             records.create(made, "note", {"text": f"note {number} " + "words " * 200})
         made.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -257,7 +258,7 @@ def _truncated_dossier(tmp_path: Path) -> Path:
 
 def _newer_version(tmp_path: Path) -> Path:
     folder = tmp_path / "newer"
-    with Dossier.create(folder, name="Lee") as made:
+    with create_dossier(folder, name="Lee") as made:
         made.db.execute(
             "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
             [MIGRATIONS.name, "9999_from_the_future", "2030-01-01 00:00:00"],
@@ -287,7 +288,7 @@ def test_refused_open_says_why_and_changes_nothing(tmp_path: Path, case: str) ->
     before = snapshot(tmp_path)
 
     with pytest.raises(DossierOpenError) as caught:
-        Dossier.open(folder)
+        open_dossier(folder)
 
     assert words in caught.value.message
     assert_plain(caught.value.message)
@@ -298,7 +299,7 @@ def test_refused_open_says_why_and_changes_nothing(tmp_path: Path, case: str) ->
 def test_newer_version_message_says_nothing_was_changed(tmp_path: Path) -> None:
     folder = _newer_version(tmp_path)
     with pytest.raises(DossierOpenError) as caught:
-        Dossier.open(folder)
+        open_dossier(folder)
     assert "Update the program" in caught.value.message
     assert "nothing was changed" in caught.value.message
 
@@ -309,7 +310,7 @@ def test_refused_open_is_repeatable(tmp_path: Path) -> None:
     messages = []
     for _ in range(2):
         with pytest.raises(DossierOpenError) as caught:
-            Dossier.open(folder)
+            open_dossier(folder)
         messages.append(caught.value.message)
     assert messages[0] == messages[1]
     conn = sqlite3.connect(folder / DB_NAME)
@@ -320,17 +321,17 @@ def test_refused_open_is_repeatable(tmp_path: Path) -> None:
 def test_is_dossier(tmp_path: Path) -> None:
     assert not is_dossier(tmp_path / "nothing")
     assert not is_dossier(_no_database(tmp_path))
-    Dossier.create(tmp_path / "real", name="Max").close()
+    create_dossier(tmp_path / "real", name="Max").close()
     assert is_dossier(tmp_path / "real")
 
 
 def test_relative_paths_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    Dossier.create("relative", name="Rel").close()
-    with Dossier.open("relative") as opened:
+    create_dossier("relative", name="Rel").close()
+    with open_dossier("relative") as opened:
         assert opened.path == tmp_path / "relative"
 
 
 def test_a_new_dossier_can_be_opened_again_while_still_open(tmp_path: Path) -> None:
-    with Dossier.create(tmp_path / "new", name="New") as first, Dossier.open(first.path) as second:
+    with create_dossier(tmp_path / "new", name="New") as first, open_dossier(first.path) as second:
         assert second.db.execute("SELECT name FROM person").fetchone() == ("New",)

@@ -122,7 +122,7 @@ def _export(job: _Job, target: Path) -> ExportResult:
     try:
         with AtomicFile(target, about=job.dossier.path) as out:
             missing = _write(job, out)
-            out.publish()
+            out.commit()
     except OSError as exc:
         raise ArchiveError(disk_message(exc, outcome=outcome)) from exc
     records = sum(len(t["rows"]) for t in job.manifest["tables"].values())

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..media_types import extension
+
 FORMAT_NAME = "second-opinion-dossier-archive"
 FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
@@ -25,16 +27,6 @@ DERIVED_TABLES: dict[str, str] = {
     "search_fts": "the full-text search index, rebuilt from the records and the files",
     "search_map": "what each row of the search index points at, rebuilt with it",
     "document_page": "the text of each document page, read again from the files",
-}
-
-# File name endings in the archive, so a reader's computer opens each file with the
-# right program. The dossier itself never trusts them: it judges content by its bytes.
-EXTENSIONS: dict[str, str] = {
-    "application/pdf": ".pdf",
-    "image/jpeg": ".jpg",
-    "image/png": ".png",
-    "image/tiff": ".tif",
-    "text/plain": ".txt",
 }
 
 # Why an export left a document's file out (the manifest's "missing_files"): not in the
@@ -66,5 +58,7 @@ DEFAULT_LIMITS = Limits()
 
 
 def file_entry_name(sha256: str, media_type: str | None) -> str:
-    """Where the file with this content is kept inside an archive."""
-    return f"{FILES_DIR}/{sha256}{EXTENSIONS.get(media_type or '', '')}"
+    """Where the file with this content is kept inside an archive: named with the ending
+    of its type, so a reader's computer opens it with the right program (the dossier
+    itself never trusts the ending: it judges content by its bytes)."""
+    return f"{FILES_DIR}/{sha256}{extension(media_type)}"

@@ -15,7 +15,6 @@ and any entry its manifest does not list is refused.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import tempfile
@@ -27,10 +26,12 @@ from typing import Any, BinaryIO
 
 from ..entities import ENTITIES
 from ..errors import ValidationError
+from ..hashing import new_sha256
 from ..i18n import tr
 from ..importer import sniff
 from ..importer.handlers import Parsed
 from ..importer.pool import SandboxPool, Task
+from ..opening import create_dossier
 from ..storage import Dossier
 from .entries import check_entries, open_archive, read_entry
 from .errors import ArchiveCancelled, ArchiveError, ArchiveRejected, disk_message
@@ -155,7 +156,7 @@ class _Rebuild:
     ) -> _Outcome:
         person = self.manifest.person
         try:
-            dossier = Dossier.create(self.folder, name=person["name"], born=person.get("born"))
+            dossier = create_dossier(self.folder, name=person["name"], born=person.get("born"))
         except ValidationError as exc:
             raise ArchiveRejected(
                 tr("the person's details in it cannot be used: {problem}", problem=exc.message)
@@ -212,7 +213,7 @@ class _Rebuild:
             fd, name = tempfile.mkstemp(dir=incoming, prefix="archive-")
             temporary = Path(name)
             try:
-                digest = hashlib.sha256()
+                digest = new_sha256()
                 with os.fdopen(fd, "wb") as out:
                     size = read_entry(
                         self.archive,

@@ -18,8 +18,8 @@ import secrets
 from pathlib import Path
 
 from ..i18n import tr
+from ..safe_files import fsync_folder
 from ..unfinished import FOLDER_MARKS, begin_folder
-from .atomic_file import fsync_folder
 from .errors import ArchiveError
 
 STAGING_MARK = FOLDER_MARKS["import-archive"]

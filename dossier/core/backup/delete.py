@@ -27,7 +27,8 @@ from .rotation import discard, prune_files
 from .store import Store
 
 _OURS = {MANIFEST_NAME, FILES_NAME, DB_COPY_NAME}
-_OUR_TEMP = re.compile(r"^\.(manifest|files)\.json\.[0-9a-f]{12}\.tmp\Z")  # files.write_bytes
+# files.write_bytes (12 hex digits in versions before 16)
+_OUR_TEMP = re.compile(r"^\.(manifest|files)\.json\.[0-9a-f]{12}([0-9a-f]{4})?\.tmp\Z")
 
 
 class NewestBackup(BackupError):

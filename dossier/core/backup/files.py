@@ -2,8 +2,9 @@
 
 Writing: a file is always written under a new name (``O_EXCL``, which never follows a
 link), fsynced and hashed on the way; callers rename it to its final name once it is
-complete and checked, and a rename replaces a link rather than writing through it.
-The folders written into are checked to be real folders, not links (:func:`real_folder`).
+complete and checked, and a rename replaces a link rather than writing through it
+(:func:`write_bytes` does all of that through :mod:`..atomic_write`). The folders
+written into are checked to be real folders, not links (:func:`real_folder`).
 
 Reading: a backup may come from another computer's drive, so what is read in it (and
 in a dossier folder, and in the program's settings) is opened step by step below a
@@ -13,12 +14,9 @@ folder, a device or a pipe is refused), and is read no further than its listed s
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import hashlib
 import json
 import os
-import secrets
 import shutil
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -26,9 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import safe_files
+from ..atomic_write import write_all, write_atomically
+from ..hashing import new_sha256, sha256_chunks
 from ..i18n import tr
 from ..untrusted import Untrusted, parse_json
-from ..vault import CHUNK, sha256_file
+from ..vault import CHUNK
 
 Progress = Callable[[int], None]  # bytes written since the last call
 
@@ -39,14 +39,12 @@ SMALL_JSON = 1 << 20  # backup.json and the like: a few hundred bytes in truth
 __all__ = [
     "Unreadable",
     "copy_inside",
-    "fsync_dir",
     "load_json",
     "read_chunks",
     "read_inside",
     "read_json",
     "real_folder",
     "remove_tree",
-    "sha256_file",
     "sha256_inside",
     "write_bytes",
     "write_chunks",
@@ -69,16 +67,13 @@ def write_chunks(target: Path, chunks: Iterable[bytes], on_write: Progress | Non
 
     A failed write (a full disk) removes the half-written file and raises the OSError.
     """
-    digest = hashlib.sha256()
+    digest = new_sha256()
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
     fd = os.open(target, flags, 0o644)
     try:
         for chunk in chunks:
             digest.update(chunk)
-            view = memoryview(chunk)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            write_all(fd, chunk)
             if on_write is not None:
                 on_write(len(chunk))
         os.fsync(fd)
@@ -91,16 +86,9 @@ def write_chunks(target: Path, chunks: Iterable[bytes], on_write: Progress | Non
 
 
 def write_bytes(target: Path, data: bytes) -> None:
-    """Put ``data`` in ``target``: a new file, fsynced, then renamed over it (a link
-    there is replaced, never written through)."""
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-    write_chunks(tmp, [data])
-    try:
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(target.parent)
+    """Put ``data`` in ``target``: a new file ``.<name>.<random>.tmp``, fsynced, then
+    renamed over it, the folder fsynced (a link there is replaced, never written through)."""
+    write_atomically(target.parent, target.name, data, mode=0o644, links="replace", suffix=".tmp")
 
 
 def write_json(target: Path, value: Any) -> None:
@@ -114,19 +102,6 @@ def real_folder(path: Path) -> bool:
         return stat.S_ISDIR(os.lstat(path).st_mode)
     except OSError:
         return False
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make renames into ``folder`` durable (where the platform allows it)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def remove_tree(folder: Path) -> None:
@@ -173,10 +148,7 @@ def copy_inside(
 
 def sha256_inside(folder: Path, name: str, most: int) -> str:
     """The SHA-256 of the file ``name`` below ``folder`` (as :func:`read_inside`)."""
-    digest = hashlib.sha256()
-    for chunk in read_inside(folder, name, most):
-        digest.update(chunk)
-    return digest.hexdigest()
+    return sha256_chunks(read_inside(folder, name, most))
 
 
 def load_json(folder: Path, name: str, *, most: int, max_values: int) -> Any:

@@ -24,13 +24,15 @@ from stat import S_ISREG
 
 from ... import __version__
 from .. import clock
+from ..hashing import sha256_chunks, sha256_file
 from ..i18n import tr
+from ..safe_files import fsync_folder
 from ..schema import APPLICATION_ID
 from ..storage import DB_NAME, VAULT_NAME, connect_for_copy, is_dossier
 from ..vault import CHUNK, Vault
 from ..vault_read import StoredFileRefused, open_vault_file
 from .errors import BackupCancelled, BackupError, disk_full, os_problem, sqlite_full, unreachable
-from .files import fsync_dir, remove_tree, sha256_file, write_chunks, write_json
+from .files import remove_tree, write_chunks, write_json
 from .identity import ensure_identity
 from .manifest import (
     DB_COPY_NAME,
@@ -156,7 +158,7 @@ class _Job:
             self._check_cancel()
             final = self._final_name()
             os.rename(temp, final)
-            fsync_dir(self.store.root)
+            fsync_folder(self.store.root)
         except BaseException:
             remove_tree(temp)
             for path in self.added:
@@ -275,7 +277,7 @@ class _Job:
             os.replace(target, temp / f"replaced-{len(self.added)}")
         os.rename(incoming, target)
         self.added.append(target)
-        fsync_dir(target.parent)
+        fsync_folder(target.parent)
         return None
 
     def _previous_files(self) -> dict[str, FileEntry]:
@@ -337,12 +339,7 @@ def _read_source(source: Path) -> Iterator[bytes]:
 
 def _hash_of(source: Path) -> str:
     """The SHA-256 of a vault file, read as :func:`_read_source` reads it."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for chunk in _read_source(source):
-        digest.update(chunk)
-    return digest.hexdigest()
+    return sha256_chunks(_read_source(source))
 
 
 def _vault_files(vault: Path) -> list[tuple[Path, str]]:

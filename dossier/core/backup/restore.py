@@ -32,12 +32,13 @@ from ..errors import ReadOnlyDossier
 from ..i18n import tr
 from ..lock import acquire
 from ..read_only import cannot_write_in
+from ..safe_files import fsync_folder
 from ..storage import DB_NAME, VAULT_NAME, is_dossier
 from ..unfinished import Work, begin_folder
 from ..untrusted import Untrusted
 from . import registry
 from .errors import BackupCancelled, BackupError, is_disk_full, os_problem
-from .files import Unreadable, copy_inside, fsync_dir, read_json, remove_tree, write_json
+from .files import Unreadable, copy_inside, read_json, remove_tree, write_json
 from .identity import IDENTITY_NAME, Identity, ensure_identity, identity_from, is_copy
 from .manifest import DB_COPY_NAME, BackupInfo, FileEntry
 from .missing import Document, MissingFile, documents
@@ -200,7 +201,7 @@ def _stage(
                 staged.from_dossier += where == "dossier"
             _files_of_records(staged, copier, folder, lacking)
             write_json(stage / IDENTITY_NAME, _identity_for(info, folder).as_json())
-            fsync_dir(stage)
+            fsync_folder(stage)
     except OSError as exc:
         remove_tree(stage)
         work.forget()
@@ -326,7 +327,7 @@ def _swap(stage: Path, folder: Path) -> Path | None:
         if aside is not None:
             os.rename(aside, folder)
         raise
-    fsync_dir(folder.parent)
+    fsync_folder(folder.parent)
     return aside
 
 

@@ -5,7 +5,7 @@
 - :mod:`.ops`: what a person does (start, verdicts, notes, citations, questions,
   next steps, the decision), each one undoable step;
 - :mod:`.summary`: counts, what the sources advise, suggested next steps;
-- :mod:`.wording`: the plain words of generated questions and steps.
+- :mod:`.wording`: the plain words of verdicts, generated questions and steps.
 """
 
 from .ops import (
@@ -37,10 +37,19 @@ from .table import (
     within_deadline,
 )
 from .text import Segment, propose_verdict, similarity, word_diff
-from .wording import because_of, question_text, step_title, verdict_words
+from .wording import (
+    VERDICT_SIGNS,
+    because_of,
+    question_text,
+    step_title,
+    verdict_marker,
+    verdict_name,
+    verdict_words,
+)
 
 __all__ = [
     "KEEP",
+    "VERDICT_SIGNS",
     "Cell",
     "Citation",
     "Column",
@@ -73,6 +82,8 @@ __all__ = [
     "step_title",
     "summary",
     "summary_of",
+    "verdict_marker",
+    "verdict_name",
     "verdict_words",
     "within_deadline",
     "word_diff",

@@ -11,14 +11,29 @@ from .table import Column, ComparisonTable, Row, aspect_label
 
 QUOTE_LIMIT = 90  # characters of an opinion quoted in a question
 
+# A sign for each verdict, so the verdict is read without relying on colour.
+VERDICT_SIGNS = {"same": "=", "partly": "≈", "different": "≠", "not_addressed": "—"}
+
 
 def verdict_words(verdict: str) -> str:
+    """What a verdict is called within a sentence: "partly the same"."""
     return {
         "same": tr("the same"),
         "partly": tr("partly the same"),
         "different": tr("different"),
         "not_addressed": tr("not addressed"),
     }.get(verdict, verdict.replace("_", " "))
+
+
+def verdict_name(verdict: str) -> str:
+    """What a verdict is called on its own, as a label: "Partly the same"."""
+    words = verdict_words(verdict)
+    return words[:1].upper() + words[1:]
+
+
+def verdict_marker(verdict: str) -> str:
+    """ "≠ Different": a sign and a word."""
+    return f"{VERDICT_SIGNS.get(verdict, '?')} {verdict_name(verdict)}"
 
 
 def because_of(aspect: str, verdict: str) -> str:
@@ -107,11 +122,14 @@ def step_title(table: ComparisonTable, row: Row) -> str:
 
 
 __all__ = [
+    "VERDICT_SIGNS",
     "because_of",
     "join_names",
     "question_text",
     "quote",
     "silent_and_speaking",
     "step_title",
+    "verdict_marker",
+    "verdict_name",
     "verdict_words",
 ]

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from ..i18n import tr
-from ..pdfwrite import A4
+from ..paper import A4
 from .pdf_bombs import bomb_reason
 from .pdf_tail import PdfTail, read_pdf, read_tail
 

@@ -23,11 +23,11 @@ from pathlib import Path
 
 from ..entities import DOCUMENT_KINDS
 from ..errors import DossierError, ValidationError
+from ..hashing import sha256_file
 from ..i18n import tr
 from ..integrity.inflight import import_in_flight
 from ..records import get
 from ..storage import Dossier
-from ..vault import sha256_file
 from . import sniff
 from .pool import SandboxPool, Task
 from .result import ImportResult

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PDF = "application/pdf"
-JPEG = "image/jpeg"
-PNG = "image/png"
-TIFF = "image/tiff"
-TEXT = "text/plain"
+from ..media_types import JPEG, PDF, PNG, TEXT, TIFF
+
 HEAD_SIZE = 8192
 
 _REFUSED = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")
@@ -54,3 +51,6 @@ def _looks_like_text(head: bytes) -> bool:
         text = head[: exc.start].decode("utf-8")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     return controls <= len(text) // 100
+
+
+__all__ = ["HEAD_SIZE", "JPEG", "PDF", "PNG", "TEXT", "TIFF", "sniff", "sniff_file"]

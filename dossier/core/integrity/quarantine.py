@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import clock, safe_files
+from ..atomic_write import write_atomically
 from ..i18n import tr
 
 QUARANTINE_NAME = "quarantine"
@@ -31,6 +32,15 @@ class Moved:
     source: Path
     target: Path
     reason: str
+
+
+class SweepResult:
+    """What a sweep (:mod:`.sweep`) moved into quarantine (possibly nothing). Kept here,
+    beside :class:`Moved`, so that the open dossier can hold one (``Dossier.swept``)
+    without its module depending on the sweep."""
+
+    def __init__(self) -> None:
+        self.moved: list[Moved] = []
 
 
 class Quarantine:
@@ -74,7 +84,7 @@ class Quarantine:
         note = (self.folder / NOTE_NAME).relative_to(self.dossier_folder)
         with contextlib.suppress(OSError):
             data = ("\n".join(lines) + "\n").encode("utf-8")
-            safe_files.write_atomically(self.dossier_folder, note, data)
+            write_atomically(self.dossier_folder, note, data)
 
     def _folder(self) -> Path:
         if self.folder is None:

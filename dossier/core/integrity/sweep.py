@@ -1,6 +1,6 @@
 """The start-up sweep: after an interrupted import, files left without a row go to quarantine.
 
-Run by :meth:`dossier.core.storage.Dossier.open`. It costs one look at ``vault/tmp`` unless
+Run by :func:`dossier.core.opening.open_dossier`. It costs one look at ``vault/tmp`` unless
 an import was interrupted there (a marker or a temporary file is left, see
 :mod:`.inflight`); only then is the vault listed and compared with the documents. It moves
 files only while it is sure no import is running anywhere, and never deletes one.
@@ -15,14 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the rest is imported only when there is something to sweep
     from ..storage import Dossier
-    from .quarantine import Moved, Quarantine
-
-
-class SweepResult:
-    """What a sweep moved into quarantine (possibly nothing)."""
-
-    def __init__(self) -> None:
-        self.moved: list[Moved] = []
+    from .quarantine import Quarantine, SweepResult
 
 
 def sweep_after_interruption(dossier: Dossier) -> SweepResult | None:
@@ -50,7 +43,7 @@ def sweep(dossier: Dossier, quarantine: Quarantine | None = None) -> SweepResult
     """
     from .inflight import remove_stale_markers
     from .leftovers import find_leftovers
-    from .quarantine import Quarantine
+    from .quarantine import Quarantine, SweepResult
 
     own = quarantine is None
     into = quarantine or Quarantine(dossier.path)

@@ -1,4 +1,5 @@
-"""The comparison of opinions side by side (issue 4): the view, its cells and dialogs."""
+"""The comparison of opinions side by side (issue 4): the view and its parts (the opinions
+picked, the summary, the grid of aspects, what the person does), its cells and dialogs."""
 
 from .view import ComparisonView
 

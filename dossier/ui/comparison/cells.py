@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication
 
 from ...core import comparison as cmp
+from ...core.comparison import verdict_marker, verdict_name  # one table, in the core
 from ..formatting import date_text
 
 # Changed words: bold and underlined (never colour alone), on a soft highlight. The
@@ -16,26 +17,9 @@ CHANGED_STYLE = (
     "font-weight:bold; text-decoration:underline; color:#1f1a00; background-color:#fdecb2;"
 )
 
-# A sign for each verdict, so the verdict is read without relying on colour.
-SIGNS = {"same": "=", "partly": "≈", "different": "≠", "not_addressed": "—"}
-
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("comparison", text)
-
-
-def verdict_name(verdict: str) -> str:
-    return {
-        "same": _t("The same"),
-        "partly": _t("Partly the same"),
-        "different": _t("Different"),
-        "not_addressed": _t("Not addressed"),
-    }.get(verdict, verdict.replace("_", " "))
-
-
-def verdict_marker(verdict: str) -> str:
-    """ "≠ Different": a sign and a word."""
-    return f"{SIGNS.get(verdict, '?')} {verdict_name(verdict)}"
 
 
 def _multiline(text: str) -> str:
@@ -105,3 +89,12 @@ def origin_text(origin: cmp.Origin) -> str:
         due = _t("Next step due %1").replace("%1", date_text(origin.due_on))
         return f"✓ {due}: {origin.label}"
     return f"✓ {_t('Next step added')}: {origin.label}"
+
+
+__all__ = [
+    "cell_html",
+    "column_html",
+    "origin_text",
+    "verdict_marker",
+    "verdict_name",
+]

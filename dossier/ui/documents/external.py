@@ -22,23 +22,17 @@ from typing import Any
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
+from ...core.media_types import extension as extension_of
 from ...core.vault import Vault
 from ...core.vault_read import StoredFileRefused, copy_stored
 
-_EXTENSIONS = {
-    "application/pdf": ".pdf",
-    "image/jpeg": ".jpg",
-    "image/png": ".png",
-    "image/tiff": ".tif",
-    "text/plain": ".txt",
-}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 _temp_root: Path | None = None
 
 
 def file_name(record: Mapping[str, Any]) -> str:
     """A safe file name for a document: its original name, else its title plus extension."""
-    extension = _EXTENSIONS.get(record.get("media_type") or "", "")
+    extension = extension_of(record.get("media_type"))
     original = _UNSAFE.sub("_", Path(str(record.get("original_name") or "")).name).strip(" .")
     if original:
         if not Path(original).suffix and extension:

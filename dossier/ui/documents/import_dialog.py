@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.importer.pipeline import ImportResult
+from ..tasks import Task
 from ..widgets.common import progress_parts, task_layout
 from .import_results import ImportResultModel, status_text
-from .import_worker import ImportThread
 
 
 class ImportDialog(QDialog):
@@ -29,7 +29,7 @@ class ImportDialog(QDialog):
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Adding files"))
         self.setModal(False)
-        self.thread_: ImportThread | None = None
+        self.task: Task | None = None
         self.total = 0
         self.done_count = 0
         self.cancelled_count = 0
@@ -87,8 +87,9 @@ class ImportDialog(QDialog):
         self.resize(760, 460)
 
     # Driven by the page ------------------------------------------------------------
-    def follow(self, thread: ImportThread, *, keep_results: bool = False) -> None:
-        """Show the progress of ``thread`` (a new batch keeps the earlier rows if asked)."""
+    def follow(self, task: Task, *, keep_results: bool = False) -> None:
+        """Show the progress of the import ``task`` (a new batch keeps the earlier rows if
+        asked); the page hands on its steps and outcome."""
         if not keep_results:
             self.model.clear()
             self.total = 0
@@ -96,11 +97,7 @@ class ImportDialog(QDialog):
             self.cancelled_count = 0
         self.failure = ""
         self._batch_start = self.model.rowCount()  # this batch's rows start here
-        self.thread_ = thread
-        thread.found.connect(self._on_found)
-        thread.progress.connect(self._on_progress)
-        thread.done.connect(self._on_done)
-        thread.failed.connect(self._on_failed)
+        self.task = task
         self.heading.setText(self.tr("Adding files to the dossier…"))
         self.status.setText(self.tr("Looking at the files…"))
         self.summary.clear()
@@ -112,15 +109,26 @@ class ImportDialog(QDialog):
         self.close_button.setToolTip(self.tr("The files keep being added while this is hidden."))
 
     def running(self) -> bool:
-        return self.thread_ is not None
+        return self.task is not None
 
     def stop(self) -> None:
-        if self.thread_ is not None:
-            self.thread_.cancel()
+        if self.task is not None:
+            self.task.cancel()
             self.stop_button.setEnabled(False)
             self.status.setText(self.tr("Stopping… the files being read now are finished first."))
 
-    # From the import thread ---------------------------------------------------------
+    # From the import ----------------------------------------------------------------
+    def show_step(self, done: int, total: int, result: ImportResult | None) -> None:
+        """One step: how many files there are (no result yet), or one file's result."""
+        if result is None:
+            self._on_found(total)
+        else:
+            self._on_progress(done, total, result)
+
+    def show_failure(self, message: str) -> None:
+        """The whole import could not run (its results follow, see :meth:`show_end`)."""
+        self.failure = message
+
     def _on_found(self, count: int) -> None:
         self.total += count
         self.bar.setRange(0, max(1, self.total))
@@ -137,11 +145,9 @@ class ImportDialog(QDialog):
         if result.status != "imported":
             self.table.scrollToBottom()
 
-    def _on_failed(self, message: str) -> None:
-        self.failure = message
-
-    def _on_done(self, results: list[ImportResult]) -> None:
-        self.thread_ = None
+    def show_end(self, results: list[ImportResult]) -> None:
+        """The import has ended: the final word on each file, and a summary."""
+        self.task = None
         if self.failure and results:  # stopped part way (a full disk): the final word per file
             earlier = self.model.results[: self._batch_start]
             self.model.clear()

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 
 from ...core.vault import Vault
 from ...core.vault_read import StoredFileRefused, open_vault_file
-from .background import BackgroundRunner
+from .. import tasks
 
 TILE_IMAGE = QSize(120, 160)  # the space a thumbnail gets in a grid tile
 MAX_THUMBNAIL_BYTES = 16 << 20  # the program makes them small; a bigger one is not read
@@ -80,7 +80,6 @@ class ThumbnailProvider(QObject):
         self.vault = vault
         self.size = size
         self.capacity = capacity
-        self.runner = BackgroundRunner(self, threads=2)
         self._cache: OrderedDict[str, QPixmap] = OrderedDict()
         self._loading: set[str] = set()
         self._failed: set[str] = set()
@@ -104,11 +103,14 @@ class ThumbnailProvider(QObject):
         if sha in self._loading:
             return
         self._loading.add(sha)
-        path = self.vault.thumbnail_path(sha)
-        self.runner.submit(
-            partial(load_scaled, self.vault, path, self.size),
-            partial(self._loaded, sha),
-            partial(self._not_loaded, sha),
+        vault, path, size = self.vault, self.vault.thumbnail_path(sha), self.size
+        tasks.start(
+            lambda _task: load_scaled(vault, path, size),
+            done=partial(self._loaded, sha),
+            failed=partial(self._not_loaded, sha),
+            owner=self,
+            name="thumbnail",
+            lane=tasks.THUMBNAILS,
         )
 
     def _loaded(self, sha: str, image: QImage | None) -> None:

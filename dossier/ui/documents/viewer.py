@@ -12,9 +12,9 @@ message instead.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QImage, QImageReader
@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from ...core.importer import sniff
 from ...core.vault import Vault
 from ...core.vault_read import StoredFileRefused, open_stored, private_copy, read_stored
-from .background import BackgroundRunner
+from .. import tasks
+from ..tasks import Task
 from .image_view import ImagePane
 from .pdf_view import PdfPane
 
@@ -48,6 +49,7 @@ def descriptor_path(fd: int) -> Path | None:
     return None
 
 
+T = TypeVar("T")
 MAX_PICTURE_SIDE = 8192  # bigger pictures are shown scaled down to this
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 
@@ -102,7 +104,6 @@ class DocumentViewer(QWidget):
         self.mode = "empty"  # empty, pdf, image, text, message
         self.refused: str | None = None  # the file's problem when it is not shown (missing…)
         self._generation = 0
-        self.runner = BackgroundRunner(self)
 
         self.pdf = PdfPane()
         self.image = ImagePane()
@@ -243,7 +244,7 @@ class DocumentViewer(QWidget):
                 self.loaded.emit()
 
         vault = self.vault
-        self.runner.submit(lambda: read_picture(vault, sha, size), done, self._failed(generation))
+        self._load(lambda _task: read_picture(vault, sha, size), done, generation)
 
     def _show_text(self, sha: str, size: int) -> None:
         self.pdf.close_document()
@@ -259,7 +260,18 @@ class DocumentViewer(QWidget):
                 self.loaded.emit()
 
         vault = self.vault
-        self.runner.submit(lambda: read_text(vault, sha, size), done, self._failed(generation))
+        self._load(lambda _task: read_text(vault, sha, size), done, generation)
+
+    def _load(self, read: Callable[[Task], T], done: Callable[[T], None], generation: int) -> None:
+        """Read the file off the UI thread (one at a time); ``done`` with what was read."""
+        tasks.start(
+            read,
+            done=done,
+            failed=self._failed(generation),
+            owner=self,
+            name="viewer",
+            lane=tasks.VIEWER,
+        )
 
     def _failed(self, generation: int) -> Any:
         def failed(error: BaseException) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,9 +24,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     QRectF,
-    QSize,
     Qt,
-    QTime,
 )
 from PySide6.QtGui import QBrush, QFont, QPainter, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
@@ -41,8 +39,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -50,27 +46,20 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import records
+from ...core.agenda import Entry, Kind, Status, agenda
 from ...core.clock import today
 from ...core.errors import DossierError
 from ...core.records import Change
+from ..formatting import day_text, time_text
 from ..session import Session
 from ..widgets.common import page_title, push_button
 from ..widgets.date_field import DateField
-from ..widgets.record_form import RecordForm
+from ..widgets.delegates import RoomyDelegate
+from ..widgets.record_form import RecordForm, fit_form
 
-Kind = Literal["appointment", "task"]
-Status = Literal["overdue", "today", "upcoming", "undated", "past", "done"]
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 20
 _Index = QModelIndex | QPersistentModelIndex
 _KINDS: tuple[Kind, ...] = ("appointment", "task")
-_RANK: dict[Status, int] = {
-    "overdue": 0,
-    "today": 1,
-    "upcoming": 2,
-    "undated": 3,
-    "past": 4,
-    "done": 4,
-}
 COMING_WEEKS = 8
 APPOINTMENT_FIELDS = (
     "starts_at",
@@ -89,78 +78,12 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("calendar", text)
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One appointment or deadline as the calendar shows it."""
-
-    kind: Kind
-    record: dict[str, Any]
-    day: date | None
-    status: Status
-
-    @property
-    def key(self) -> tuple[Kind, int]:
-        return (self.kind, int(self.record["id"]))
-
-    @property
-    def time(self) -> str:
-        return str(self.record["starts_at"])[11:16] if self.kind == "appointment" else ""
-
-    @property
-    def done(self) -> bool:
-        return self.kind == "task" and bool(self.record.get("done"))
-
-
-def load_entries(session: Session, now: date) -> list[Entry]:
-    """Every live appointment and deadline: overdue first, then today and coming, past last."""
-    found: list[Entry] = []
-    for record in records.list_records(session.dossier, "appointment"):
-        day = date.fromisoformat(record["starts_at"][:10])
-        status: Status = "past" if day < now else "today" if day == now else "upcoming"
-        found.append(Entry("appointment", record, day, status))
-    for record in records.list_records(session.dossier, "task"):
-        due = record.get("due_on")
-        due_day = date.fromisoformat(due) if due else None
-        if record.get("done"):
-            status = "done"
-        elif due_day is None:
-            status = "undated"
-        else:
-            status = "overdue" if due_day < now else "today" if due_day == now else "upcoming"
-        found.append(Entry("task", record, due_day, status))
-
-    def order(entry: Entry) -> tuple[int, int, str, int]:
-        rank = _RANK[entry.status]
-        ordinal = entry.day.toordinal() if entry.day else 0
-        if rank == 4:  # the most recent past first
-            return (rank, -ordinal, _invert(entry.time), entry.record["id"])
-        return (rank, ordinal, entry.time or "99:99", entry.record["id"])
-
-    return sorted(found, key=order)
-
-
-def _invert(text: str) -> str:
-    return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
-
-
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
 def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
-
-
-def time_text(hhmm: str) -> str:
-    """'14:30' as the user's locale writes a time ('2:30 PM' in some)."""
-    value = QTime.fromString(hhmm, "HH:mm")
-    return QLocale().toString(value, QLocale.FormatType.ShortFormat) if value.isValid() else hhmm
-
-
-def day_text(day: date, *, short: bool = False) -> str:
-    """'Thu 21 May 2026' in the user's locale; short: without this year's number."""
-    pattern = "ddd d MMM" if short and day.year == today().year else "ddd d MMM yyyy"
-    return QLocale().toString(_qdate(day), pattern)
 
 
 class EntryModel(QAbstractTableModel):
@@ -309,27 +232,6 @@ def status_text(status: Status) -> str:
         "past": _t("Past"),
         "done": _t("Done"),
     }[status]
-
-
-class RoomyDelegate(QStyledItemDelegate):
-    """Rows with a little air above and below the text."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + 10)
-
-
-def fit_form(form: RecordForm, scroll: QScrollArea) -> None:
-    """Let a form narrow with its pane: long headings wrap, long choice lists do not widen it."""
-    form.heading.setWordWrap(True)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    for editor in form.editors.values():
-        if isinstance(editor.widget, QComboBox):
-            editor.widget.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            editor.widget.setMinimumContentsLength(16)
-            editor.widget.setMinimumWidth(120)  # else the longest entry sets the minimum
 
 
 @dataclass
@@ -594,7 +496,7 @@ class CalendarPage(QWidget):
 
     def reload(self) -> None:
         """Read appointments and deadlines again; keep the chosen one chosen."""
-        self._all = load_entries(self.session, today())
+        self._all = agenda(self.session.dossier, today())
         self.month.set_marks(self._all, self.model.describe)
         self._fill_list()
 
@@ -809,10 +711,11 @@ class CalendarPage(QWidget):
         if key is None:
             return None
         kind, record_id = key
-        try:
-            change = self.session.apply(lambda d: records.delete(d, kind, record_id))
-        except DossierError as exc:
-            self._form_of(kind).show_message(exc.message)
+        change = self.session.apply(
+            lambda d: records.delete(d, kind, record_id),
+            lambda error: self._form_of(kind).show_message(error.message),
+        )
+        if change is None:
             return None
         self._show_form(None)
         self._update_buttons()
@@ -824,13 +727,12 @@ class CalendarPage(QWidget):
         if key is None or key[0] != "task" or record is None:
             return None
         done = not record.get("done")
-        data = {"done": done, "done_on": today().isoformat() if done else None}
+        data = {"done": done}  # the core dates it (or clears the date)
         record_id = key[1]
-        try:
-            return self.session.apply(lambda d: records.update(d, "task", record_id, data))
-        except DossierError as exc:
-            self.task_form.show_message(exc.message)
-            return None
+        return self.session.apply(
+            lambda d: records.update(d, "task", record_id, data),
+            lambda error: self.task_form.show_message(error.message),
+        )
 
     def start_appointment_mode(self) -> QWidget | None:
         key = self.current_key()
@@ -847,8 +749,4 @@ __all__ = [
     "Entry",
     "EntryModel",
     "MonthView",
-    "RoomyDelegate",
-    "fit_form",
-    "load_entries",
-    "time_text",
 ]

@@ -7,7 +7,7 @@ document shows it in the viewer, with its details beside it to edit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,20 +50,21 @@ from ...core.errors import DossierError
 from ...core.importer.pipeline import ImportResult
 from ...core.records import Change
 from ...core.vault_read import StoredFileRefused, stored_state
-from ..documents.background import BackgroundRunner
+from .. import tasks
 from ..documents.document_form import DocumentForm
 from ..documents.document_model import DocumentFilter, DocumentModel
 from ..documents.external import file_name, open_with_system, save_copy, stored, temporary_copy
 from ..documents.filter_bar import FilterBar
 from ..documents.grid_delegate import GridDelegate
 from ..documents.import_dialog import ImportDialog
-from ..documents.import_worker import ImportThread
+from ..documents.import_worker import start_import
 from ..documents.thumbnails import ThumbnailProvider, kind_word
 from ..documents.viewer import DocumentViewer
 from ..formatting import date_text
 from ..read_only_notice import show_refusal
 from ..session import Session
 from ..settings import settings
+from ..tasks import Task
 
 FILE_TYPES = "*.pdf *.PDF *.jpg *.jpeg *.JPG *.JPEG *.png *.PNG *.tif *.tiff *.TIF *.TIFF *.txt"
 SHOW_DIALOG_AFTER_MS = 800  # a quick import that goes well needs no window at all
@@ -89,8 +90,7 @@ class DocumentsPage(QWidget):
         self.thumbnails = ThumbnailProvider(session.dossier.vault, self)
         # Loaded when the page is first shown, so a large dossier opens as fast as a small one.
         self.model = DocumentModel(session, self.thumbnails, self, load=False)
-        self.runner = BackgroundRunner(self)
-        self.job: ImportThread | None = None
+        self.job: Task | None = None  # the import running now
         self._pending: list[Path] = []
         self._results: list[ImportResult] = []
         self._current_id: int | None = None
@@ -681,23 +681,25 @@ class DocumentsPage(QWidget):
         if record is None:
             return
         document_id = record["id"]
-        try:
-            self.session.apply(
-                lambda d: records.update(d, "document", document_id, {"bring": checked})
-            )
-        except DossierError as exc:
+
+        def refused(error: DossierError) -> None:
             self.bring.setChecked(not checked)
-            self.show_notice(exc.message)
+            self.show_notice(error.message)
+
+        self.session.apply(
+            lambda d: records.update(d, "document", document_id, {"bring": checked}), refused
+        )
 
     def move_to_trash(self) -> None:
         record = self.current_record()
         if record is None:
             return
         document_id, title = record["id"], record.get("title") or ""
-        try:
-            self.session.apply(lambda d: records.delete(d, "document", document_id))
-        except DossierError as exc:
-            self.show_notice(exc.message)
+        deleted = self.session.apply(
+            lambda d: records.delete(d, "document", document_id),
+            lambda error: self.show_notice(error.message),
+        )
+        if deleted is None:
             return
         self.show_notice(
             self.tr("“%1” was moved to the trash. To take it back, use Undo (Ctrl+Z).").replace(
@@ -746,9 +748,7 @@ class DocumentsPage(QWidget):
         if record is None or not self._file_usable(record):
             return
         vault = self.session.dossier.vault
-        self.runner.submit(
-            lambda: temporary_copy(vault, record), self._opened_copy, self._copy_failed
-        )
+        self._copy(lambda _task: temporary_copy(vault, record), self._opened_copy)
 
     def _opened_copy(self, path: Path) -> None:
         if not open_with_system(path):
@@ -773,9 +773,11 @@ class DocumentsPage(QWidget):
         if target is None:
             return
         vault = self.session.dossier.vault
-        self.runner.submit(
-            lambda: save_copy(vault, record, target), self._saved_copy, self._copy_failed
-        )
+        self._copy(lambda _task: save_copy(vault, record, target), self._saved_copy)
+
+    def _copy(self, work: Callable[[Task], Path], done: Callable[[Path], None]) -> None:
+        """Copy the document's file off the UI thread (a large file takes a moment)."""
+        tasks.start(work, done=done, failed=self._copy_failed, owner=self, name="copy")
 
     def _saved_copy(self, path: Path) -> None:
         self.show_notice(self.tr("A copy was saved as %1").replace("%1", str(path)))
@@ -842,14 +844,18 @@ class DocumentsPage(QWidget):
         return self.job is not None
 
     def _start(self, paths: list[Path], *, keep_results: bool) -> None:
-        job = ImportThread(self.session.dossier.path, paths)
         dialog = self._ensure_dialog()
+        job = start_import(
+            self.session.dossier.path,
+            paths,
+            step=self._on_import_step,
+            done=self._on_import_done,
+            failed=self._on_import_failed,
+            owner=self,
+        )
         dialog.follow(job, keep_results=keep_results)
-        job.progress.connect(self._on_import_progress)
-        job.done.connect(self._on_import_done)
         self.job = job
         self.show_notice(self.tr("Adding files to the dossier…"), button=self.tr("Show progress"))
-        job.start_import()
         if dialog.isVisible():
             dialog.raise_()
         else:
@@ -871,7 +877,10 @@ class DocumentsPage(QWidget):
         dialog.raise_()
         dialog.activateWindow()
 
-    def _on_import_progress(self, done: int, total: int, result: ImportResult) -> None:
+    def _on_import_step(self, done: int, total: int, result: ImportResult | None) -> None:
+        self._ensure_dialog().show_step(done, total, result)
+        if result is None:  # the files are counted: the dialog says how many
+            return
         self.show_notice(
             self.tr("Adding files to the dossier: %1 of %2")
             .replace("%1", str(done))
@@ -881,7 +890,12 @@ class DocumentsPage(QWidget):
         if result.status == "imported" and not self._reload_timer.isActive():
             self._reload_timer.start()
 
+    def _on_import_failed(self, message: str, results: list[ImportResult]) -> None:
+        self._ensure_dialog().show_failure(message)
+        self._on_import_done(results)
+
     def _on_import_done(self, results: list[ImportResult]) -> None:
+        self._ensure_dialog().show_end(results)
         self.job = None
         self._results.extend(results)
         self._reload_timer.stop()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import records
-from ...core.errors import DossierError
 from ...core.records import Change
 from ..models.record_table import ID_ROLE, SORT_ROLE, Column, RecordTableModel
 from ..session import Session
@@ -138,10 +137,11 @@ class RecordPage(QWidget):
         if record is None:
             return None
         name = self.spec.name
-        try:
-            change = self.session.apply(lambda d: records.delete(d, name, record["id"]))
-        except DossierError as exc:
-            self.form.show_message(exc.message)
+        change = self.session.apply(
+            lambda d: records.delete(d, name, record["id"]),
+            lambda error: self.form.show_message(error.message),
+        )
+        if change is None:
             return None
         self.new_record()
         return change

@@ -214,10 +214,11 @@ class TrashPage(QWidget):
         entry = self.current_entry()
         if entry is None:
             return None
-        try:
-            change = self.session.apply(lambda d: records.restore(d, entry.entity, entry.record_id))
-        except DossierError as exc:
-            self._say(exc.message)
+        change = self.session.apply(
+            lambda d: records.restore(d, entry.entity, entry.record_id),
+            lambda error: self._say(error.message),
+        )
+        if change is None:
             return None
         others = len(change.also)
         if others == 0:

@@ -62,15 +62,14 @@ class PrintMenu(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
-            # The window goes: so do its print dialog and previews, after any render ends.
+            # The window goes: so do its print dialog (a render still running throws its
+            # file away) and its previews.
             self._drop_dialog()
             if PREVIEW_MODULE in sys.modules:  # else no preview was ever opened
                 from .preview import PreviewWindow
-                from .runner import wait_all
 
                 for preview in self.window.findChildren(PreviewWindow):
                     preview.close()
-                wait_all()
         return False
 
     def shown_case(self) -> int | None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.safe_files import write_beside
+from ...core.atomic_write import write_beside
 from .runner import remove_folder
 
 MAX_PRINT_DPI = 300  # pages are rasterised at the printer's resolution, up to this

@@ -27,14 +27,15 @@ from ...core.errors import DossierError
 from ...core.reports.brief import consultation_brief
 from ...core.reports.comparison import comparison_report
 from ...core.reports.document_index import document_index
-from ...core.reports.packet import packet_plan
+from ...core.reports.packet_plan import packet_plan
 from ...core.reports.question_sheet import next_appointment, question_sheet
 from ...core.reports.request_letter import letter_text, request_letter
 from ..formatting import datetime_text
 from ..session import Session
+from ..tasks import Task
 from .letter_editor import LetterEditor
 from .preview import PreviewWindow, safe_file_name
-from .runner import RenderJob, RenderThread, default_paper, locale_dates, remove_folder
+from .runner import RenderJob, default_paper, locale_dates, remove_folder, start_render
 
 KINDS = ("brief", "questions", "comparison", "request-letter", "index", "packet")
 WHOLE_DOSSIER = -1  # the document index of every document, not of one case
@@ -63,7 +64,7 @@ class PrintDialog(QDialog):
         self.print_locale = locale or QLocale()
         self.dates = locale_dates(self.print_locale)
         self.preview: PreviewWindow | None = None
-        self.render_thread: RenderThread | None = None
+        self.render_task: Task | None = None
         self._cancelled = False
         self._discarding = False
         self.setWindowTitle(self._title())
@@ -296,7 +297,7 @@ class PrintDialog(QDialog):
         return RenderJob(report.title or title, paper, report=report)
 
     def start_preview(self) -> None:
-        if self.render_thread is not None:
+        if self.render_task is not None:
             return
         self.error_label.hide()
         try:
@@ -305,11 +306,13 @@ class PrintDialog(QDialog):
             self.show_error(exc.message)
             return
         self._cancelled = False
-        self.render_thread = RenderThread(job)
-        self.render_thread.done.connect(self._rendered)
-        self.render_thread.failed.connect(self._failed)
         self._set_busy(True)
-        self.render_thread.start_render()
+        self.render_task = start_render(
+            job,
+            done=lambda path, pages: self._rendered(job, path, pages),
+            failed=self._failed,
+            owner=self,
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -318,18 +321,18 @@ class PrintDialog(QDialog):
         for widget in (self.case_combo, self.appointment_combo, self.paper_combo):
             widget.setEnabled(not busy)
 
-    def _rendered(self, path: str, _pages: int) -> None:
-        thread, self.render_thread = self.render_thread, None
+    def _rendered(self, job: RenderJob, path: Path, _pages: int) -> None:
+        self.render_task = None
         self._set_busy(False)
-        if self._cancelled or thread is None:
-            remove_folder(Path(path).parent)
+        if self._cancelled:
+            remove_folder(path.parent)
             return
         name = self.session_name()
-        title = thread.job.title
+        title = job.title
         preview = PreviewWindow(
-            Path(path),
+            path,
             title,
-            paper=thread.job.paper,
+            paper=job.paper,
             file_name=safe_file_name(f"{title} - {name}" if name else title),
             parent=self.parentWidget(),
         )
@@ -341,10 +344,8 @@ class PrintDialog(QDialog):
         self.accept()
 
     def _failed(self, reason: str) -> None:
-        thread, self.render_thread = self.render_thread, None
+        self.render_task = None  # its folder is removed already
         self._set_busy(False)
-        if thread is not None:
-            remove_folder(thread.folder)
         if not self._cancelled:
             self.show_error(
                 self.tr("The preview could not be made: {reason}").format(reason=reason)
@@ -372,8 +373,9 @@ class PrintDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Discard:
                 return
-        if self.render_thread is not None:
-            self._cancelled = True  # the file is thrown away when the thread is done
+        if self.render_task is not None:
+            self._cancelled = True  # the file is thrown away when the render is done
+            self.render_task.cancel()
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:

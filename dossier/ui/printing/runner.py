@@ -1,13 +1,13 @@
-"""Render a report or the packet to a PDF file on a worker thread.
+"""Render a report or the packet to a PDF file off the UI thread, as a task
+(:mod:`dossier.ui.tasks`).
 
 The content (database reads) is gathered on the UI thread into a :class:`RenderJob`;
-the thread only lays it out with Qt and writes the file. A running thread is kept in a
-module-level set until it has finished, so it is never destroyed while it runs.
+the task only lays it out with Qt and writes the file into a new temporary folder. It
+outlives the dialog that started it; quitting waits for it to end.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import shutil
 import tempfile
@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QThread, Signal
+from PySide6.QtCore import QDate, QLocale, QObject
 
 from ...core.reports.dates import DateFormatter
 from ...core.reports.model import Report
-from ...core.reports.packet import PacketPlan
+from ...core.reports.packet_plan import PacketPlan
+from .. import tasks
+from ..tasks import Task
 
-log = logging.getLogger(__name__)
-_RUNNING: set[RenderThread] = set()
 US_LETTER_TERRITORIES = {
     QLocale.Country.UnitedStates,
     QLocale.Country.Canada,
@@ -61,7 +61,7 @@ class RenderJob:
     def run(self, out: Path) -> int:
         """Write the PDF to ``out``; its number of pages."""
         if self.plan is not None:
-            from ...reports.packet import render_packet
+            from ...reports.packet_pdf import render_packet
 
             if self.dates is not None:
                 return render_packet(self.plan, out, self.paper, dates=self.dates).pages
@@ -72,47 +72,39 @@ class RenderJob:
         return write_report(self.report, out, self.paper)
 
 
-class RenderThread(QThread):
-    """Runs ``job`` into a new temporary folder; ``done(path, pages)`` or ``failed(words)``."""
+def start_render(
+    job: RenderJob,
+    *,
+    done: Callable[[Path, int], object],
+    failed: Callable[[str], object],
+    owner: QObject,
+) -> Task:
+    """Render ``job``; ``done(path, pages)`` or ``failed(words)``. A render cancelled
+    meanwhile (its dialog was closed) removes its file itself."""
+    # Imported here, on the UI thread: the layout modules set up the PySide fix and the
+    # application they need before any worker uses them.
+    from ...reports import layout, packet_pdf  # noqa: F401
 
-    done = Signal(str, int)
-    failed = Signal(str)
-
-    def __init__(self, job: RenderJob, runner: Callable[[Path], int] | None = None) -> None:
-        super().__init__(QCoreApplication.instance())  # outlives the dialog that started it
-        self.job = job
-        self._runner = runner or job.run
-        self.folder = Path(tempfile.mkdtemp(prefix="dossier-print-"))
-        self.out = self.folder / "report.pdf"
-        self.finished.connect(self._forget)
-
-    def start_render(self) -> None:
-        # Imported here, on the UI thread: the layout modules set up the PySide fix and
-        # the application they need before any worker uses them.
-        from ...reports import layout, packet  # noqa: F401
-
-        _RUNNING.add(self)
-        self.start()
-
-    def run(self) -> None:
+    def render(task: Task) -> tuple[Path, int]:
+        folder = Path(tempfile.mkdtemp(prefix="dossier-print-"))
+        out = folder / "report.pdf"
         try:
-            pages = self._runner(self.out)
-        except Exception as exc:  # shown to the person in plain words
-            log.exception("rendering %s failed", self.job.title)
-            self.failed.emit(str(exc) or type(exc).__name__)
-        else:
-            self.done.emit(str(self.out), pages)
+            pages = job.run(out)
+        except BaseException:
+            remove_folder(folder)
+            raise
+        if task.cancelled():
+            remove_folder(folder)  # nobody is going to look at it
+        return out, pages
 
-    def _forget(self) -> None:
-        _RUNNING.discard(self)
-        self.deleteLater()
+    return tasks.start(
+        render,
+        done=lambda rendered: done(*rendered),
+        failed=lambda error: failed(str(error) or type(error).__name__),
+        owner=owner,
+        name="print",
+    )
 
 
 def remove_folder(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
-
-
-def wait_all(timeout_ms: int = 30000) -> None:
-    """Wait for every running render (used when the application quits)."""
-    for thread in list(_RUNNING):
-        thread.wait(timeout_ms)

@@ -86,7 +86,7 @@ def export_to_archive(window: MainWindow) -> ArchiveDialog | None:
         dialog.start(
             window.tr("Saving the whole dossier…"),
             window.tr("You can keep working meanwhile."),
-            lambda shared: run_export(dossier_path, target, shared, leave_out),
+            lambda task: run_export(dossier_path, target, task, leave_out),
             lambda result: saved_words(dialog, result),
         )
 
@@ -197,7 +197,7 @@ def open_archive(window: MainWindow) -> ArchiveDialog | None:
     dialog.start(
         window.tr("Making the dossier from the archive…"),
         window.tr("Every file is checked against the archive's list before it is kept."),
-        lambda shared: run_import(archive, target, shared),
+        lambda task: run_import(archive, target, task),
         lambda result: rebuilt_words(dialog, result),
     )
     return dialog

@@ -1,22 +1,18 @@
 """The small window that shows an export to, or a rebuild from, an archive file.
 
-The work runs off the UI thread (:class:`~dossier.ui.documents.background.BackgroundRunner`)
-with its own connection to the dossier; its progress is read from a small shared state by
-a timer. The window says where the archive was saved, or which dossier was made, or
+The work runs off the UI thread as a task (:mod:`dossier.ui.tasks`) with its own
+connection to the dossier, and reports its progress to the window. The window says where the archive was saved, or which dossier was made, or
 why nothing was done. Stop (or closing the window) stops the work, and nothing is left
 behind.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,47 +32,36 @@ from ...core.archive import (
 from ...core.errors import DossierError
 from ...core.sizes import human_size
 from ...core.storage import Dossier
-from ..documents.background import BackgroundRunner
+from .. import tasks
+from ..tasks import Task
 from ..widgets.common import progress_parts, task_layout
 from ..widgets.listed_message import bullets
 
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class Shared:
-    """Written by the worker, read by the window's timer."""
-
-    step: str = ""
-    done: int = 0
-    total: int = 0
-    cancel: threading.Event = field(default_factory=threading.Event)
-
-    def tell(self, step: str, done: int, total: int) -> None:
-        self.step, self.done, self.total = step, done, total
-
 
 def run_export(
-    dossier_path: Path, target: Path, shared: Shared, leave_out: tuple[Unreadable, ...] = ()
+    dossier_path: Path, target: Path, task: Task, leave_out: tuple[Unreadable, ...] = ()
 ) -> ExportResult:
     """The export, on its own connection to the dossier (worker thread); only reads it.
     With ``leave_out`` (files the person agreed to do without), the archive is saved
     without the files that cannot be read."""
-    with Dossier.open(dossier_path) as dossier:
+
+    def export(dossier: Dossier, task: Task) -> ExportResult:
         return export_archive(
             dossier,
             target,
             overwrite=True,
             skip_unreadable=bool(leave_out),
             leave_out=leave_out,
-            progress=shared.tell,
-            cancelled=shared.cancel.is_set,
+            progress=task.progress,
+            cancelled=task.cancelled,
         )
 
+    return tasks.with_dossier(dossier_path, export)(task)
 
-def run_import(archive: Path, target: Path, shared: Shared) -> RebuildResult:
+
+def run_import(archive: Path, target: Path, task: Task) -> RebuildResult:
     """The rebuild of a new dossier from ``archive`` (worker thread)."""
-    return import_archive(archive, target, progress=shared.tell, cancelled=shared.cancel.is_set)
+    return import_archive(archive, target, progress=task.progress, cancelled=task.cancelled)
 
 
 class ArchiveDialog(QDialog):
@@ -93,12 +78,8 @@ class ArchiveDialog(QDialog):
         self.error: str | None = None
         # Files the export cannot read: the export's owner asks whether to go on without them.
         self.on_unreadable: Callable[[UnreadableFiles], object] | None = None
-        self._shared = Shared()
+        self.task: Task | None = None  # the export or rebuild running now
         self._close_when_done = False
-        self.runner = BackgroundRunner(self)
-        self._timer = QTimer(self)
-        self._timer.setInterval(100)
-        self._timer.timeout.connect(self._show_progress)
 
         self.heading, self.status, self.bar = progress_parts("archive", self.tr("Progress"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -109,43 +90,43 @@ class ArchiveDialog(QDialog):
         self.setMinimumWidth(520)
 
     def busy(self) -> bool:
-        return self.runner.busy
+        return self.task is not None and self.task.running
 
     def start(
         self,
         heading: str,
         status: str,
-        work: Callable[[Shared], Any],
+        work: Callable[[Task], Any],
         done: Callable[[Any], tuple[str, str]],
     ) -> None:
-        """Run ``work(shared)`` off the UI thread; ``done(result)`` gives (heading, status)."""
-        self._shared = Shared()
+        """Run ``work(task)`` off the UI thread; ``done(result)`` gives (heading, status)."""
         self.result_value, self.error = None, None
         self.heading.setText(heading)
         self.status.setText(status)
         self.bar.setRange(0, 0)
         self.bar.show()
         self.button.setText(self.tr("Stop"))
-        self._timer.start()
-        shared = self._shared
-        self.runner.submit(
-            lambda: work(shared), lambda value: self._finished(value, done), self._failed
+        self.task = tasks.start(
+            work,
+            done=lambda value: self._finished(value, done),
+            failed=self._failed,
+            progress=self._show_progress,
+            owner=self,
+            name="archive",
         )
         self.show()
 
-    def _show_progress(self) -> None:
-        shared = self._shared
-        if not shared.step:
+    def _show_progress(self, step: str, done: int, total: int) -> None:
+        if not step:
             return
-        self.status.setText(shared.step + "…")
-        if shared.total:
-            self.bar.setRange(0, shared.total)
-            self.bar.setValue(shared.done)
+        self.status.setText(step + "…")
+        if total:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
         else:
             self.bar.setRange(0, 0)
 
     def _end(self, heading: str, status: str) -> None:
-        self._timer.stop()
         self.bar.hide()
         self.heading.setText(heading)
         self.status.setText(status)
@@ -164,7 +145,6 @@ class ArchiveDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UnreadableFiles) and self.on_unreadable is not None:
-            self._timer.stop()
             self.bar.hide()  # nothing runs while the question waits for an answer
             self.error = exc.message
             self.heading.setText(self.tr("Some document files cannot be read."))
@@ -187,8 +167,7 @@ class ArchiveDialog(QDialog):
                     "%1", self.error
                 ),
             )
-        else:  # a bug: keep its details for whoever looks into it, say it plainly here
-            log.error("archive work failed", exc_info=exc)
+        else:  # a bug (its details are in the log): say it plainly here
             self.error = type(exc).__name__
             self._end(
                 self.tr("That did not work."),
@@ -211,8 +190,9 @@ class ArchiveDialog(QDialog):
         self.finished_work.emit(None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.runner.busy:  # Stop: the work ends soon and leaves nothing behind
-            self._shared.cancel.set()
+        if self.busy():  # Stop: the work ends soon and leaves nothing behind
+            assert self.task is not None
+            self.task.cancel()
             self._close_when_done = True
             self.status.setText(self.tr("Stopping…"))
             self.button.setEnabled(False)

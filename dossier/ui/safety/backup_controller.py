@@ -1,8 +1,8 @@
 """Backups in the window: automatic ones when a dossier is opened and closed, the status
 bar saying when the last one was made, and restoring (also of a damaged dossier).
 
-Every backup and restore runs on a :class:`BackupThread`, one at a time, in the order
-asked. Opening, switching and closing a dossier never wait for a backup; quitting does
+Every backup and restore runs as a task (:mod:`.backup_worker`), one at a time, in the
+order asked. Opening, switching and closing a dossier never wait for a backup; quitting does
 (a small progress window appears when it takes more than a moment, with a button to
 skip it). Since the automatic backup is made at most once a day, quitting after a
 backup was made today costs nothing.
@@ -16,20 +16,21 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QProgressDialog
 
 from ... import APP_NAME
 from ...core import clock
 from ..formatting import date_text, datetime_text
-from .backup_worker import BackupThread, Job
 
-# dossier.core.backup and the dialogs are imported when first needed, after the window has
-# painted: they cost start-up time, and the first backup waits a moment anyway.
+# dossier.core.backup, the tasks and the dialogs are imported when first needed, after the
+# window has painted: they cost start-up time, and the first backup waits a moment anyway.
 if TYPE_CHECKING:
     from ...core.backup import BackupInfo, RestoreResult
     from ..main_window import MainWindow
+    from ..tasks import Task
+    from .backup_worker import Job
 
 _SHOW_AFTER_MS = 400  # a progress window only for what takes longer than this
 
@@ -63,6 +64,7 @@ def status_text(info: BackupInfo | None) -> str:
 
 class BackupController(QObject):
     START_DELAY_MS = 2000  # the automatic backup at opening waits until the window settles
+    idle = Signal()  # the last backup or restore asked for has ended
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -77,8 +79,8 @@ class BackupController(QObject):
         self.last: BackupInfo | None = None
         self.failure_box: QMessageBox | None = None
         self._queue: list[_Task] = []
-        self._thread: BackupThread | None = None
-        self._task: _Task | None = None
+        self._running: Task | None = None
+        self._waiting: Callable[[int, int], None] | None = None  # the progress window's bar
         self._told: dict[Path, str] = {}  # the last failure shown, per dossier
         self.actions: list[QAction] = []  # those that need an open dossier
         self._pending = QTimer(self)  # the automatic backup of the dossier just opened
@@ -309,25 +311,31 @@ class BackupController(QObject):
         return self._working() or self._pending.isActive()
 
     def _working(self) -> bool:
-        return self._thread is not None or bool(self._queue)
+        return self._running is not None or bool(self._queue)
 
     def _next(self) -> None:
-        if self._thread is not None or not self._queue:
+        if self._running is not None or not self._queue:
             return
-        task = self._task = self._queue.pop(0)
-        thread = self._thread = BackupThread(task.job)
-        thread.progress.connect(lambda done, total: self._progress(task, done, total))
-        thread.succeeded.connect(task.done)
-        thread.failed.connect(task.failed)
-        thread.finished.connect(self._finished)
-        thread.start_job()
+        from .backup_worker import start_job
+
+        task = self._queue.pop(0)
+        self._running = start_job(
+            task.job,
+            done=task.done,
+            failed=task.failed,
+            progress=lambda done, total: self._progress(task, done, total),
+        )
+        self._running.ended.connect(self._finished)
 
     def _finished(self) -> None:
-        self._thread = None
-        self._task = None
+        self._running = None
         self._next()
+        if not self._working():
+            self.idle.emit()
 
     def _progress(self, task: _Task, done: int, total: int) -> None:
+        if self._waiting is not None:
+            self._waiting(done, total)
         if task.shows_progress and task.path == self.shown:
             percent = int(100 * done / total) if total else 0
             self.label.setText(_tr("Making a backup… %1 %").replace("%1", str(percent)))
@@ -348,9 +356,6 @@ class BackupController(QObject):
         dialog.setAutoReset(False)
         dialog.hide()
         loop = QEventLoop()
-        started = QElapsedTimer()
-        started.start()
-        followed: list[BackupThread] = []
 
         def progress(done: int, total: int) -> None:
             dialog.setRange(0, 1000)
@@ -358,27 +363,23 @@ class BackupController(QObject):
 
         def cancelled() -> None:
             self._queue.clear()
-            if self._thread is not None:
-                self._thread.cancel()
-
-        def check() -> None:
-            if not self._working():
-                loop.quit()
-                return
-            if self._thread is not None and self._thread not in followed:
-                followed.append(self._thread)
-                self._thread.progress.connect(progress)
-            if not dialog.isVisible() and (at_once or started.elapsed() > _SHOW_AFTER_MS):
-                dialog.show()
+            if self._running is not None:
+                self._running.cancel()
 
         dialog.canceled.connect(cancelled)
-        timer = QTimer()
-        timer.setInterval(50)
-        timer.timeout.connect(check)
-        timer.start()
-        check()
+        later = QTimer()  # the progress window, when it takes more than a moment
+        later.setSingleShot(True)
+        later.timeout.connect(dialog.show)
+        if at_once:
+            dialog.show()
+        else:
+            later.start(_SHOW_AFTER_MS)
+        self._waiting = progress
+        self.idle.connect(loop.quit)
         loop.exec()
-        timer.stop()
+        self.idle.disconnect(loop.quit)
+        self._waiting = None
+        later.stop()
         dialog.close()
         dialog.deleteLater()
 

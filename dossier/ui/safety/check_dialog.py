@@ -1,20 +1,19 @@
 """The "Check the dossier" window: runs the check off the UI thread, shows what it found in
 plain words, and offers Repair when something can be repaired.
 
-The check and the repair each open their own connection to the dossier on a worker
-thread (:class:`~dossier.ui.documents.background.BackgroundRunner`); the window only
-shows their progress, read from a small shared state by a timer. Closing the window
-stops a running check.
+The check and the repair each run as a task (:mod:`dossier.ui.tasks`) with their own
+connection to the dossier; the window only shows their progress. Closing the window
+stops a running check, and so does quitting.
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,38 +28,31 @@ from ...core.integrity.findings import CheckReport
 from ...core.integrity.quarantine import Moved
 from ...core.integrity.repair import RepairResult, repair
 from ...core.lock import acquire
+from ...core.opening import open_dossier
 from ...core.storage import Dossier
-from ..documents.background import BackgroundRunner
+from .. import tasks
+from ..tasks import Task
 from ..widgets.common import progress_parts, task_layout
 from .check_text import SHOW_ALL, findings_html, lines_html, swept_html
 
-
-@dataclass
-class _Shared:
-    """Written by the worker, read by the window's timer."""
-
-    progress: Progress | None = None
-    cancel: threading.Event = field(default_factory=threading.Event)
-    cannot_repair: str | None = None  # why repair cannot change this dossier at all
-
-    def tell(self, progress: Progress) -> None:
-        self.progress = progress
+T = TypeVar("T")
 
 
-def run_check(path: Path, shared: _Shared) -> tuple[CheckReport, list[Moved]]:
-    """The check, on its own connection (worker thread)."""
-    with Dossier.open(path) as dossier:
-        swept = dossier.swept.moved if dossier.swept else []
-        report = check_dossier(dossier, progress=shared.tell, cancelled=shared.cancel.is_set)
-        if dossier.read_only is not None and dossier.read_only.cause == "medium":
-            shared.cannot_repair = dossier.read_only.refusal
-    return report, swept
+def run_check(dossier: Dossier, task: Task) -> tuple[CheckReport, list[Moved], str | None]:
+    """The check (worker thread): what it found, what opening the dossier swept aside,
+    and why repair cannot change this dossier at all (a dossier on a CD), if so."""
+    swept = dossier.swept.moved if dossier.swept else []
+    report = check_dossier(dossier, progress=task.progress, cancelled=task.cancelled)
+    cannot_repair = None
+    if dossier.read_only is not None and dossier.read_only.cause == "medium":
+        cannot_repair = dossier.read_only.refusal
+    return report, swept, cannot_repair
 
 
-def run_repair(path: Path, before: CheckReport, shared: _Shared) -> RepairResult:
+def run_repair(path: Path, before: CheckReport, task: Task) -> RepairResult:
     """The repair, holding the dossier's lock (shared with this program's window)."""
-    with acquire(path, "window"), Dossier.open(path) as dossier:
-        return repair(dossier, before, progress=shared.tell, cancelled=shared.cancel.is_set)
+    with acquire(path, "window"), open_dossier(path) as dossier:
+        return repair(dossier, before, progress=task.progress, cancelled=task.cancelled)
 
 
 class CheckDialog(QDialog):
@@ -74,14 +66,8 @@ class CheckDialog(QDialog):
         self.dossier_path = Path(dossier_path)
         self.report: CheckReport | None = None
         self.repair_result: RepairResult | None = None
-        self._shared = _Shared()
-        self.runner = BackgroundRunner(self)
-        self._timer = QTimer(self)
-        self._timer.setInterval(100)
-        self._timer.timeout.connect(self._show_progress)
-        app = QCoreApplication.instance()
-        if app is not None:  # quitting stops a check at once instead of waiting for it
-            app.aboutToQuit.connect(self.stop)
+        self.task: Task | None = None  # the check or repair running now
+        self._cannot_repair: str | None = None  # why repair cannot change this dossier
 
         self.heading, self.status, self.bar = progress_parts(
             "check", self.tr("Progress of the check")
@@ -123,10 +109,10 @@ class CheckDialog(QDialog):
 
     # Work ------------------------------------------------------------------------------
     def busy(self) -> bool:
-        return self.runner.busy
+        return self.task is not None and self.task.running
 
     def start_check(self) -> None:
-        if self.runner.busy:
+        if self.busy():
             return
         self.report, self.repair_result = None, None
         self._begin(
@@ -137,11 +123,10 @@ class CheckDialog(QDialog):
                 "meanwhile, or stop the check."
             ),
         )
-        shared, path = self._shared, self.dossier_path
-        self.runner.submit(lambda: run_check(path, shared), self._checked, self._failed)
+        self._run(tasks.with_dossier(self.dossier_path, run_check), self._checked, "check")
 
     def start_repair(self) -> None:
-        if self.runner.busy or self.report is None:
+        if self.busy() or self.report is None:
             return
         before = self.report
         self._begin(
@@ -151,11 +136,22 @@ class CheckDialog(QDialog):
                 "that do not belong go to the quarantine folder inside the dossier."
             ),
         )
-        shared, path = self._shared, self.dossier_path
-        self.runner.submit(lambda: run_repair(path, before, shared), self._repaired, self._failed)
+        path = self.dossier_path
+        self._run(lambda task: run_repair(path, before, task), self._repaired, "repair")
+
+    def _run(self, work: Callable[[Task], T], done: Callable[[T], None], name: str) -> None:
+        """Start ``work``; quitting stops it at once instead of waiting for it."""
+        self.task = tasks.start(
+            work,
+            done=done,
+            failed=self._failed,
+            progress=self._show_progress,
+            owner=self,
+            name=name,
+            at_quit="cancel",
+        )
 
     def _begin(self, heading: str, explanation: str) -> None:
-        self._shared = _Shared()
         self.heading.setText(heading)
         self.status.clear()
         self.bar.setRange(0, 0)
@@ -164,20 +160,15 @@ class CheckDialog(QDialog):
         self.repair_button.hide()
         self.again_button.hide()
         self.close_button.setText(self.tr("Stop"))
-        self._timer.start()
 
     def _end(self) -> None:
-        self._timer.stop()
         self.close_button.setEnabled(True)
         self.bar.hide()
         self.close_button.setText(self.tr("Close"))
         self.close_button.setDefault(True)
         self.again_button.show()
 
-    def _show_progress(self) -> None:
-        progress = self._shared.progress
-        if progress is None:
-            return
+    def _show_progress(self, progress: Progress) -> None:
         self.status.setText(progress.stage)
         if progress.total:
             scale = max(1, progress.total // 1_000_000)  # keep within a progress bar's int
@@ -187,8 +178,8 @@ class CheckDialog(QDialog):
             self.bar.setRange(0, 0)
 
     # Results ---------------------------------------------------------------------------
-    def _checked(self, outcome: tuple[CheckReport, list[Moved]]) -> None:
-        report, swept = outcome
+    def _checked(self, outcome: tuple[CheckReport, list[Moved], str | None]) -> None:
+        report, swept, self._cannot_repair = outcome
         self.report = report
         self._end()
         problems = report.problems
@@ -209,9 +200,9 @@ class CheckDialog(QDialog):
             ).replace("%1", str(report.documents))
         )
         intro = ""
-        repairable = report.repairable and self._shared.cannot_repair is None
+        repairable = report.repairable and self._cannot_repair is None
         if report.repairable and not repairable:  # a dossier on a CD: say why, offer nothing
-            intro = "<p>" + escape(self._shared.cannot_repair or "") + "</p>"
+            intro = "<p>" + escape(self._cannot_repair or "") + "</p>"
         elif repairable:
             intro = (
                 "<p>"
@@ -288,7 +279,7 @@ class CheckDialog(QDialog):
     # Closing ---------------------------------------------------------------------------
     def _stop_or_close(self) -> None:
         """The button says Stop while a check runs (the window stays), Close after."""
-        if self.runner.busy:
+        if self.busy():
             self.stop()
             self.close_button.setEnabled(False)
             self.status.setText(self.tr("Stopping…"))
@@ -297,7 +288,8 @@ class CheckDialog(QDialog):
 
     def stop(self) -> None:
         """Stop a running check or repair (it ends at the next file it reads)."""
-        self._shared.cancel.set()
+        if self.task is not None:
+            self.task.cancel()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop()

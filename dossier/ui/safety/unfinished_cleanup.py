@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QMainWindow, QStatusBar
 
 from ...core.sizes import human_size
 from ...core.unfinished import Kind, Leftover, clean_up, removed_words, work_words
-from ..documents.background import BackgroundRunner
+from .. import tasks
+from ..tasks import Task
 
 log = logging.getLogger(__name__)
 
@@ -26,15 +27,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Unfinished", text)
 
 
-def clean_up_in_background(window: QMainWindow, kind: Kind | None = None) -> BackgroundRunner:
-    """Start the clean-up; its runner (tests wait on it)."""
-    runner = BackgroundRunner(window)
-    runner.submit(
-        lambda: clean_up(kind),
-        lambda removed: say_removed(window, removed),
-        lambda exc: log.warning("cleaning up after an interrupted operation failed: %s", exc),
+def clean_up_in_background(window: QMainWindow, kind: Kind | None = None) -> Task:
+    """Start the clean-up; its task (tests wait on it)."""
+    return tasks.start(
+        lambda _task: clean_up(kind),
+        done=lambda removed: say_removed(window, removed),
+        failed=lambda exc: log.warning(
+            "cleaning up after an interrupted operation failed: %s", exc
+        ),
+        owner=window,
+        name="clean-up",
     )
-    return runner
 
 
 def removed_sentence(removed: list[Leftover]) -> str:

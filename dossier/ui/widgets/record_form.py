@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -166,29 +168,34 @@ class RecordForm(QWidget):
         self.clear_errors()
         name = self.spec.name
         data = self.changed_data()
-        try:
-            if self.record is None:
-                change = self.session.apply(lambda d: records.create(d, name, data))
-            elif not data:
-                self._set_dirty(False)
-                return None
-            else:
-                record_id = self.record["id"]
-                change = self.session.apply(lambda d: records.update(d, name, record_id, data))
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
+        if self.record is None:
+            change = self.session.apply(lambda d: records.create(d, name, data), self._refused)
+        elif not data:
+            self._set_dirty(False)
             return None
-        except DossierError as exc:
-            lead, _reason = split_refusal(exc.message)  # the notice at the top says why
-            self.show_message(
-                lead + " " + self.tr("The notice at the top of the window says why.")
-                if lead
-                else exc.message
+        else:
+            record_id = self.record["id"]
+            change = self.session.apply(
+                lambda d: records.update(d, name, record_id, data), self._refused
             )
+        if change is None:
             return None
         self.set_record(change.after)
         self.saved.emit(change)
         return change
+
+    def _refused(self, error: DossierError) -> None:
+        """Bad input: why, beside each field (what was typed is kept). A dossier open for
+        reading only: one short line here (the notice at the top says why)."""
+        if isinstance(error, ValidationError):
+            self.show_errors(error.errors)
+            return
+        lead, _reason = split_refusal(error.message)
+        self.show_message(
+            lead + " " + self.tr("The notice at the top of the window says why.")
+            if lead
+            else error.message
+        )
 
     def show_errors(self, errors: Mapping[str, str]) -> None:
         loose = []
@@ -222,6 +229,19 @@ class RecordForm(QWidget):
 
     def _set_dirty(self, dirty: bool) -> None:
         self.revert_button.setEnabled(dirty)
+
+
+def fit_form(form: RecordForm, scroll: QScrollArea) -> None:
+    """Let a form narrow with its pane: long headings wrap, long choice lists do not widen it."""
+    form.heading.setWordWrap(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    for editor in form.editors.values():
+        if isinstance(editor.widget, QComboBox):
+            editor.widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            editor.widget.setMinimumContentsLength(16)
+            editor.widget.setMinimumWidth(120)  # else the longest entry sets the minimum
 
 
 def _differs(typed: Any, stored: Any) -> bool:

@@ -1,0 +1,153 @@
+"""``dossier``'s archive commands (issue 6).
+
+``dossier export ARCHIVE`` only reads the dossier, so it takes no lock and runs beside a
+window showing it. ``dossier import-archive ARCHIVE NEW_DOSSIER_PATH`` makes a new dossier.
+Both exit 1, with the reason, when the archive cannot be written or used.
+
+When document files cannot be read, ``export`` exits 1 naming them and suggesting
+``--skip-unreadable``; with it, the archive is saved without them and the command exits
+0, naming what was left out: the person asked for exactly that, and a script that wants
+to know finds them in ``--json``'s ``left_out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..core.archive import ArchiveError, UnreadableFiles, export_archive, import_archive
+from ..core.i18n import tr
+from ..core.sizes import human_size
+from ..core.storage import Dossier
+from .args import output_file, path_text
+from .common import OK, AddCommand, Commands, clean_up_interrupted, print_json
+
+
+def add_commands(command: AddCommand) -> None:
+    p = command(
+        "export",
+        "save the whole dossier (every record and document) to one archive file (.zip)",
+    )
+    p.add_argument(
+        "archive",
+        metavar="ARCHIVE",
+        type=path_text,
+        help="the archive file to write, e.g. anna.zip",
+    )
+    p.add_argument(
+        "--overwrite", action="store_true", help="replace ARCHIVE if there is one already"
+    )
+    p.add_argument(
+        "--skip-unreadable",
+        action="store_true",
+        help="save the archive without the document files that cannot be read (missing or "
+        "damaged), naming them in it",
+    )
+    p = command("import-archive", "make a new dossier from an archive file")
+    p.add_argument(
+        "archive", metavar="ARCHIVE", type=path_text, help="an archive made by dossier export"
+    )
+    p.add_argument(
+        "target",
+        metavar="NEW_DOSSIER_PATH",
+        type=path_text,
+        help="a new (or empty) folder for the dossier",
+    )
+
+
+def cmd_export(args: argparse.Namespace, dossier: Dossier) -> int:
+    clean_up_interrupted("export")
+    target = output_file(args.archive, dossier=dossier.path)
+    if target.is_file() and not args.overwrite:
+        raise ArchiveError(
+            tr(
+                "There is already a file at {path}. Choose another name, or add --overwrite "
+                "to replace it.",
+                path=target,
+            )
+        )
+    try:
+        result = export_archive(
+            dossier, target, overwrite=args.overwrite, skip_unreadable=args.skip_unreadable
+        )
+    except UnreadableFiles as exc:  # in one line, as every refusal of a command
+        raise ArchiveError(
+            tr(
+                "The archive was not saved, because the files of these documents cannot be "
+                "read: {files}. Your dossier was not changed. To save the archive without "
+                "them, add --skip-unreadable.",
+                files="; ".join(file.named() for file in exc.files),
+            )
+        ) from None
+    if args.json:
+        print_json(result.as_dict())
+        return OK
+    if not result.left_out:
+        print(
+            tr(
+                "Saved the whole dossier to {path}: {records} records and {files} files, {size}.",
+                path=result.path,
+                records=result.records,
+                files=result.files,
+                size=human_size(result.size),
+            )
+        )
+        return OK
+    print(
+        tr(
+            "Saved the dossier to {path}: {records} records and {files} files, {size}. "
+            "Left out, because they could not be read, the files of these documents:",
+            path=result.path,
+            records=result.records,
+            files=result.files,
+            size=human_size(result.size),
+        )
+    )
+    for file in result.left_out:
+        print(f"- {file.named()}")
+    print(tr("The archive's README.txt names them too."))
+    return OK
+
+
+def cmd_import_archive(args: argparse.Namespace) -> int:
+    clean_up_interrupted("import-archive")
+    result = import_archive(Path(args.archive), Path(args.target))
+    if args.json:
+        print_json(result.as_dict())
+        return OK
+    print(
+        tr(
+            "Made the dossier of {person} in {path}: {records} records and {documents} documents.",
+            person=result.person,
+            path=result.path,
+            records=result.records,
+            documents=result.documents,
+        )
+    )
+    for document_id, title in result.missing:
+        print(
+            tr(
+                "Document {id} \u201c{title}\u201d came without its file (it could not be read "
+                "when the archive was made); dossier check lists it. If you still have the "
+                "original file, add it again: the dossier puts it back in its place.",
+                id=document_id,
+                title=title,
+            )
+        )
+    for document_id, reason in result.unreadable:
+        print(
+            tr(
+                "The text of document {id} could not be read again, so search will not "
+                "find words inside it ({reason}). The file itself is kept.",
+                id=document_id,
+                reason=reason,
+            )
+        )
+    return OK
+
+
+COMMANDS = Commands(
+    add=add_commands,
+    handlers={"export": cmd_export},
+    standalone={"import-archive": cmd_import_archive},
+)

@@ -1,0 +1,97 @@
+"""``dossier print``: the printed reports as PDF files, from the command line.
+
+Qt (through :mod:`dossier.reports`) is imported only when something is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from typing import Any
+
+from ..core import records
+from ..core.i18n import tr
+from ..core.storage import Dossier
+from .args import id_list, output_file, path_text, record_id, written_whole
+from .common import OK, AddCommand, Commands
+
+REPORTS = ("brief", "questions", "comparison", "request-letter", "index", "packet")
+
+
+def add_commands(command: AddCommand) -> None:
+    p = command("print", "write a printed report of a case to a PDF file")
+    p.add_argument("report", choices=REPORTS, metavar="REPORT", help=" | ".join(REPORTS))
+    p.add_argument("--case", type=record_id, required=True, metavar="ID", help="the case")
+    p.add_argument(
+        "--out", type=path_text, required=True, metavar="FILE.pdf", help="the PDF file to write"
+    )
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size")
+    p.add_argument("--large-print", action="store_true", help="larger type (question sheet)")
+    p.add_argument(
+        "--appointment",
+        type=record_id,
+        metavar="ID",
+        help="the appointment whose questions to print",
+    )
+    p.add_argument(
+        "--opinions",
+        type=id_list,
+        metavar="A,B",
+        help="the opinions to compare (comparison; default: the case's latest comparison)",
+    )
+
+
+def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window is ever shown
+    from ..core.reports.brief import consultation_brief
+    from ..core.reports.comparison import comparison_report
+    from ..core.reports.document_index import document_index
+    from ..core.reports.packet_plan import packet_plan
+    from ..core.reports.question_sheet import question_sheet
+    from ..core.reports.request_letter import request_letter
+    from ..reports.layout import write_report
+    from ..reports.packet_pdf import render_packet
+
+    records.get(dossier, "case", args.case)  # a plain message for an unknown case
+    out = output_file(args.out, dossier=dossier.path)
+    result: dict[str, Any] = {"report": args.report, "out": str(out), "paper": args.paper}
+    if args.report == "packet":
+        plan = packet_plan(
+            dossier, args.case, appointment_id=args.appointment, large_print=args.large_print
+        )
+        with written_whole(out) as temp:
+            done = render_packet(plan, temp, args.paper)
+        result |= {
+            "pages": done.pages,
+            "parts": [{"title": t, "first_page": p + 1} for t, p in done.bookmarks],
+            "not_included": [{"title": t, "reason": r} for t, r in done.not_included],
+        }
+    else:
+        if args.report == "brief":
+            report = consultation_brief(dossier, args.case)
+        elif args.report == "questions":
+            report = question_sheet(
+                dossier,
+                case_id=args.case,
+                appointment_id=args.appointment,
+                large_print=args.large_print,
+            )
+        elif args.report == "comparison":
+            report = comparison_report(dossier, args.case, args.opinions)
+        elif args.report == "request-letter":
+            report = request_letter(dossier, args.case)
+        else:
+            report = document_index(dossier, args.case)
+        with written_whole(out) as temp:
+            result["pages"] = write_report(report, temp, args.paper)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(tr("Wrote {out} ({pages} pages).", out=out, pages=result["pages"]))
+        for item in result.get("not_included", []):
+            print(tr("Not included: {title}: {reason}", **item))
+    return OK
+
+
+COMMANDS = Commands(add=add_commands, handlers={"print": cmd_print})

@@ -1,0 +1,48 @@
+"""``dossier search``: search the whole dossier."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..core.i18n import tr
+from ..core.storage import Dossier
+from .args import count
+from .common import OK, AddCommand, Commands, print_value
+
+SEARCH_LIMIT = 10_000
+
+
+def add_commands(command: AddCommand) -> None:
+    p = command("search", "search the whole dossier")
+    p.add_argument("query", nargs="+")
+    p.add_argument(
+        "--limit",
+        type=count(SEARCH_LIMIT, tr("a number of results")),
+        default=50,
+        help=f"show at most this many results (up to {SEARCH_LIMIT:,})",
+    )
+
+
+def cmd_search(args: argparse.Namespace, dossier: Dossier) -> int:
+    """Any text, however long, is searched in bounded time; when the search was not simply
+    the words given (a long text: its rarest words), a line says what it searched for: first
+    on the screen, on stderr with ``--json`` (whose output stays the list of hits)."""
+    from ..core.search import find
+
+    found = find(dossier, " ".join(args.query), limit=args.limit)
+    hits = found.hits
+    if found.explanation:
+        print(found.explanation, file=sys.stderr if args.json else sys.stdout)
+    if args.json:
+        print_value(args, [h.as_dict() for h in hits])
+    else:
+        for hit in hits:
+            page = f", page {hit.page}" if hit.page else ""
+            print(f"{hit.kind} {hit.id}{page}: {hit.title}\n    {hit.marked_snippet()}")
+        if not hits and found.query.terms:
+            print(tr("Nothing found."))
+    return OK
+
+
+COMMANDS = Commands(add=add_commands, handlers={"search": cmd_search})

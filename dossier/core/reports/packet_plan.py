@@ -1,0 +1,156 @@
+"""What goes into the consultation packet, in order: the brief, the question sheet, then
+every document of the case flagged "bring to next consultation" (findings first).
+
+The plan names the vault file of each document (its SHA-256 and recorded size);
+``dossier.reports.packet_pdf`` reads each one checked (:mod:`..vault_read`: a regular file of
+the vault, never a link, of that size and content), and puts a page saying what could not
+be included in place of one it cannot use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..i18n import tr
+from ..storage import Dossier
+from ..vault import Vault
+from .brief import consultation_brief
+from .common import choice_label, documents_to_bring, footer_for, one_line
+from .dates import DateFormatter, format_day, long_date
+from .model import Footer, KeyValues, Paragraph, Report, Sections
+from .question_sheet import next_appointment, question_sheet
+
+
+@dataclass(frozen=True)
+class ReportPart:
+    bookmark: str
+    report: Report
+
+
+@dataclass(frozen=True)
+class DocumentPart:
+    bookmark: str
+    document: dict[str, Any]
+    vault: Vault
+    sha256: str  # the stored file, read through the vault's checked reader
+    size: int
+    media_type: str
+
+    @property
+    def path(self) -> Path:
+        """Where the file is expected in the vault (it may be missing, or not what was
+        stored): for showing only, never for reading."""
+        return self.vault.path_for(self.sha256)
+
+
+PacketPart = ReportPart | DocumentPart
+
+
+@dataclass(frozen=True)
+class PacketPlan:
+    footer: Footer
+    parts: tuple[PacketPart, ...]
+
+
+def packet_plan(
+    dossier: Dossier,
+    case_id: int,
+    *,
+    appointment_id: int | None = None,
+    large_print: bool = False,
+    dates: DateFormatter = long_date,
+    printed: date | None = None,
+) -> PacketPlan:
+    brief = consultation_brief(dossier, case_id, dates=dates, printed=printed)
+    appointment_id = appointment_id or next_appointment(dossier, case_id, printed)
+    sheet = question_sheet(
+        dossier,
+        case_id=None if appointment_id else case_id,
+        appointment_id=appointment_id,
+        large_print=large_print,
+        dates=dates,
+        printed=printed,
+    )
+    parts: list[PacketPart] = [
+        ReportPart(brief.title, brief),
+        ReportPart(sheet.title, sheet),
+    ]
+    for doc in documents_to_bring(dossier, case_id):
+        day = format_day(doc.get("document_date"), dates)
+        title = one_line(doc["title"])
+        parts.append(
+            DocumentPart(
+                f"{title} ({day})" if day else title,
+                doc,
+                dossier.vault,
+                str(doc["sha256"]),
+                int(doc["size"]),
+                doc["media_type"],
+            )
+        )
+    return PacketPlan(footer_for(dossier, dates, printed), tuple(parts))
+
+
+def not_included(
+    document: dict[str, Any], reason: str, footer: Footer, dates: DateFormatter = long_date
+) -> Report:
+    """The page that stands in for a document the packet could not include."""
+    details = [
+        (label, value)
+        for label, value in (
+            (tr("Title"), one_line(document.get("title"))),
+            (tr("Date"), format_day(document.get("document_date"), dates)),
+            (tr("Kind"), choice_label(document.get("kind"))),
+            (tr("Source"), one_line(document.get("source"))),
+            (tr("Pages"), str(document.get("page_count") or "")),
+        )
+        if value
+    ]
+    out = Sections()
+    out.add(
+        None,
+        Paragraph(tr("This document could not be included in the packet."), "lead"),
+        Paragraph(reason),
+        KeyValues(tuple(details)),
+        Paragraph(
+            tr(
+                "Please ask the patient for a paper copy, or ask the place it came from to "
+                "send it again."
+            ),
+            "small",
+        ),
+    )
+    return Report(
+        kind="not_included",
+        title=tr("Document not included"),
+        subtitle=one_line(document.get("title")),
+        footer=footer,
+        sections=out.done(),
+    )
+
+
+# Reasons, in plain words, for the page above.
+def reason_missing() -> str:
+    return tr("Its file is no longer in the dossier (it may have been moved or deleted).")
+
+
+def reason_damaged() -> str:
+    return tr("Its file is damaged and cannot be read.")
+
+
+def reason_replaced() -> str:
+    return tr(
+        "Its file in the dossier has been replaced by a link or by something that is not an "
+        "ordinary file, so it was not used. Check the dossier (Dossier → Check the dossier…)."
+    )
+
+
+def reason_password() -> str:
+    return tr("Its file is protected by a password, so it cannot be copied into the packet.")
+
+
+def reason_unsupported() -> str:
+    return tr("This kind of file cannot be printed.")

@@ -1,0 +1,69 @@
+"""A tab of the case shown listing one kind of its records (diagnoses, opinions) with a form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
+
+from ...core.entities import entity
+from ..models.record_table import Column
+from ..pages.record_page import RecordPage
+from ..session import Session
+
+
+class CaseRecordPage(RecordPage):
+    """A list and form of one kind of record belonging to the case shown; new ones join it."""
+
+    def __init__(
+        self,
+        session: Session,
+        entity_name: str,
+        columns: list[Column],
+        *,
+        title: str,
+        intro: str = "",
+        stretch: int = 0,
+        leave_out: tuple[str, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        fields = [
+            name
+            for name in entity(entity_name).field_names
+            if name != "case_id" and name not in leave_out
+        ]
+        super().__init__(
+            session, entity_name, columns, title=title, intro=intro, fields=fields, parent=parent
+        )
+        self.case_id: int | None = None
+        self.model.keep = lambda _record: self.case_id is not None
+        heading = self.findChild(QLabel, "pageTitle")
+        if heading is not None:  # the tab already says what this is
+            heading.hide()
+        # A tab is narrow: the list on top, the form below it.
+        self.splitter.setOrientation(Qt.Orientation.Vertical)
+        self.splitter.setObjectName(f"case{entity_name.title().replace('_', '')}Splitter")
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.table.setMinimumHeight(120)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName(title)
+        self.set_case(None)
+
+    def set_case(self, case_id: int | None) -> None:
+        self.case_id = case_id
+        self.model.set_case(case_id)
+        self.filter.clear()
+        self.new_record()
+        self.new_button.setEnabled(case_id is not None)
+
+    def new_defaults(self) -> dict[str, Any]:
+        return {"case_id": self.case_id} if self.case_id is not None else {}
+
+    def count(self) -> int:
+        return len(self.model.all_records())

@@ -1,0 +1,127 @@
+"""The tabs of the case shown: its details, diagnoses, opinions, documents and comparison.
+
+Only the tab in view is filled with the case shown; the hidden ones wait until they are
+shown. Switching cases then rebuilds one list and form instead of three, which keeps it
+quick (and spares the many widget calls of forms nobody is looking at).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QScrollArea, QTabWidget, QWidget
+
+from ...core import records
+from ..comparison import ComparisonView
+from ..models.record_table import Column
+from ..session import Session
+from ..widgets.record_form import RecordForm
+from .case_documents import CaseDocuments
+from .case_records import CaseRecordPage
+from .labels import ordinal_text
+from .opinion_header import OpinionHeader
+
+
+class CaseTabs(QTabWidget):
+    """The parts of the case ``case_id``; every tab but the details waits for a saved case."""
+
+    def __init__(
+        self,
+        session: Session,
+        contact_name: Callable[[dict[str, Any]], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.case_id: int | None = None
+        self.details = RecordForm(session, "case")
+        self.details.setObjectName("caseDetails")
+        self.details.heading.hide()  # the case's title is already above the tabs
+        details_scroll = QScrollArea()
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setWidget(self.details)
+        self.diagnoses = CaseRecordPage(
+            session,
+            "diagnosis",
+            [
+                Column("name", self.tr("Diagnosis")),
+                Column("icd10", self.tr("ICD-10")),
+                Column("status", self.tr("Status")),
+                Column("diagnosed_on", self.tr("Date")),
+                Column("contact_id", self.tr("Diagnosed by"), text=contact_name),
+            ],
+            title=self.tr("Diagnoses"),
+        )
+        self.diagnoses.setObjectName("caseDiagnoses")
+        self.opinions = CaseRecordPage(
+            session,
+            "opinion",
+            [
+                Column("ordinal", self.tr("Which"), text=ordinal_text),
+                Column("contact_id", self.tr("Doctor"), text=contact_name),
+                Column("institution", self.tr("Institution")),
+                Column("given_on", self.tr("Date")),
+            ],
+            title=self.tr("Opinions"),
+            stretch=2,
+            # The written report is shown as a link above the form (it is linked to the
+            # opinion on the Documents page): a list of every document in the dossier
+            # would make this form slow to fill in a dossier of thousands.
+            leave_out=("report_document_id",),
+        )
+        self.opinions.setObjectName("caseOpinions")
+        self.opinion_header = OpinionHeader(session, self.opinions, self)
+        self.documents = CaseDocuments(session)
+        self.documents.setObjectName("caseDocumentsTab")
+        self.comparison = ComparisonView(session)
+        self.comparison.setObjectName("caseComparison")
+
+        self.setObjectName("caseTabs")
+        self.setAccessibleName(self.tr("Parts of the case"))
+        self.addTab(details_scroll, self.tr("Details"))
+        self.addTab(self.diagnoses, self.tr("Diagnoses"))
+        self.addTab(self.opinions, self.tr("Opinions"))
+        self.addTab(self.documents, self.tr("Documents"))
+        self.addTab(self.comparison, self.tr("Comparison"))
+        self.currentChanged.connect(lambda _index: self.load_shown())
+
+        for form in (self.details, self.diagnoses.form, self.opinions.form):
+            for combo in form.findChildren(QComboBox):
+                # Long names (a document's title) must not make the form wider than the tab.
+                combo.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
+                combo.setMinimumContentsLength(12)
+                combo.setMinimumWidth(combo.fontMetrics().horizontalAdvance("X") * 12)
+
+    def set_case(self, case_id: int | None) -> None:
+        """Show the parts of ``case_id``; None: a new case, its details only."""
+        self.case_id = case_id
+        self.load_shown()
+        for tab in range(1, self.count()):
+            self.setTabEnabled(tab, case_id is not None)
+        if case_id is None:
+            self.setCurrentIndex(0)
+
+    def load_shown(self) -> None:
+        """Fill the tab in view with the case shown, unless it shows it already."""
+        page = self.currentWidget()
+        if (
+            isinstance(page, CaseRecordPage | CaseDocuments | ComparisonView)
+            and page.case_id != self.case_id
+        ):
+            page.set_case(self.case_id)
+
+    def show_counts(self) -> None:
+        """How many diagnoses, opinions and documents the case has, in the tabs' titles."""
+        for tab, name, kind in (
+            (1, self.tr("Diagnoses"), "diagnosis"),
+            (2, self.tr("Opinions"), "opinion"),
+            (3, self.tr("Documents"), "document"),
+        ):
+            if self.case_id is None:
+                self.setTabText(tab, name)
+                continue
+            n = len(records.list_records(self.session.dossier, kind, case_id=self.case_id))
+            self.setTabText(tab, f"{name} ({n})")

@@ -1,0 +1,144 @@
+"""Above the aspects: what agrees and differs in plain words, what the guides advise, the
+decision. The advice and the disclaimer fold away; the counts and the decision stay."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+from ...core import comparison as cmp
+from ..formatting import date_text
+from .aspect_row import wrapped
+
+
+class SummaryBox(QFrame):
+    """The summary of one comparison and its decision, with a button for each."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary_label = wrapped(name="comparisonSummary", rich=True)
+        self.summary_label.setAccessibleName(self.tr("Summary of the comparison"))
+        self.advice = wrapped(name="comparisonAdvice", rich=True)
+        self.disclaimer = wrapped(name="comparisonDisclaimer")
+        small = self.disclaimer.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        small.setItalic(True)
+        self.disclaimer.setFont(small)
+        self.add_steps_button = QPushButton(self.tr("Add these as next steps"))
+        self.add_steps_button.setObjectName("addSuggestedSteps")
+        self.decision_label = wrapped(name="decisionText", rich=True)
+        self.decision_label.setAccessibleName(self.tr("The decision"))
+        self.decision_button = QPushButton(self.tr("Record the decision…"))
+        self.decision_button.setObjectName("recordDecision")
+
+        self.setObjectName("summaryBox")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("summaryToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setAutoRaise(True)
+        self.toggle.toggled.connect(self._show_details)
+        # What the guides advise and the disclaimer fold away; counts and decision stay.
+        self.details = QWidget()
+        self.details.setObjectName("summaryDetails")
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.setSpacing(6)
+        advice_row = QHBoxLayout()
+        advice_row.addWidget(self.advice, 1)
+        advice_row.addWidget(self.add_steps_button, 0, Qt.AlignmentFlag.AlignBottom)
+        details.addLayout(advice_row)
+        details.addWidget(self.disclaimer)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(10, 8, 10, 8)
+        box.setSpacing(6)
+        counts_row = QHBoxLayout()
+        counts_row.addWidget(self.summary_label, 1)
+        counts_row.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
+        box.addLayout(counts_row)
+        box.addWidget(self.details)
+        decision_row = QHBoxLayout()
+        decision_row.addWidget(self.decision_label, 1)
+        decision_row.addWidget(self.decision_button, 0, Qt.AlignmentFlag.AlignTop)
+        box.addLayout(decision_row)
+        self._show_details(True)
+
+    def _show_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.toggle.setArrowType(Qt.ArrowType.UpArrow if shown else Qt.ArrowType.DownArrow)
+        self.toggle.setText(self.tr("Hide advice") if shown else self.tr("Show advice"))
+        self.toggle.setAccessibleName(
+            self.tr("Hide what the guides advise")
+            if shown
+            else self.tr("Show what the guides advise")
+        )
+
+    def show_summary(self, summary: cmp.Summary, table: cmp.ComparisonTable) -> None:
+        """Fill in ``summary`` of ``table``; its buttons work once the comparison is kept."""
+        counts = self.tr(
+            "Of the %1 points compared, the opinions say the same on %2, differ wholly or "
+            "partly on %3, and %4 are not addressed by every opinion."
+        )
+        total = summary.agree + summary.differ + summary.not_addressed
+        counts = (
+            counts.replace("%1", str(total))
+            .replace("%2", str(summary.agree))
+            .replace("%3", str(summary.differ))
+            .replace("%4", str(summary.not_addressed))
+        )
+        self.summary_label.setText(f"<b>{escape(counts)}</b>")
+        if summary.advice:
+            steps = "".join(
+                f"<li>{escape(s.title)}"
+                + (f" <i>({escape(self.tr('added'))})</i>" if s.added else "")
+                + "</li>"
+                for s in summary.suggested
+            )
+            self.advice.setText(
+                f"{escape(summary.advice)}<ul style='margin-top:4px; margin-bottom:0'>{steps}</ul>"
+            )
+        self.advice.setVisible(bool(summary.advice))
+        pending = [s for s in summary.suggested if not s.added]
+        self.add_steps_button.setVisible(bool(summary.suggested))
+        self.add_steps_button.setEnabled(table.stored and bool(pending))
+        self.add_steps_button.setText(
+            self.tr("Add these as next steps") if pending else self.tr("Added as next steps")
+        )
+        self.disclaimer.setText(summary.disclaimer)
+        self.decision_label.setText(self._decision_html(table))
+        self.decision_button.setEnabled(table.stored)
+        self.decision_button.setText(
+            self.tr("Change the decision…")
+            if table.decision.made
+            else self.tr("Record the decision…")
+        )
+
+    def _decision_html(self, table: cmp.ComparisonTable) -> str:
+        decision = table.decision
+        deadline = date_text(decision.deadline)
+        if not decision.made:
+            text = self.tr("No decision is written down yet.")
+            if deadline:
+                text += " " + self.tr("You wanted to decide by %1.").replace("%1", deadline)
+            return escape(text)
+        parts = [f"<b>{escape(self.tr('Decision:'))}</b> {escape(decision.text or '')}"]
+        when = date_text(decision.decided_on)
+        if decision.within_deadline is True:
+            timing = self.tr("Decided on %1, within the decision deadline (%2).")
+        elif decision.within_deadline is False:
+            timing = self.tr("Decided on %1, after the decision deadline (%2).")
+        elif when:
+            timing = self.tr("Decided on %1.")
+        else:
+            timing = ""
+        if timing:
+            parts.append(escape(timing.replace("%1", when).replace("%2", deadline)))
+        if decision.reason:
+            parts.append(f"{escape(self.tr('Why:'))} {escape(decision.reason)}")
+        if decision.participants:
+            parts.append(f"{escape(self.tr('Who took part:'))} {escape(decision.participants)}")
+        return "<br>".join(parts)

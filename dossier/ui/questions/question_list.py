@@ -1,0 +1,85 @@
+"""The list of questions in the order to ask them: dragged to a new place, edited in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from ..models.questions import QuestionsModel
+from ..models.record_table import ID_ROLE
+from ..widgets.delegates import PriorityDelegate, RoomyDelegate
+
+
+class QuestionList(QTableView):
+    """Rows are dragged to a new order; priority and category change by double-click or F2."""
+
+    def __init__(self, model: QuestionsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.questions = model
+        self.setObjectName("list")
+        self.setAccessibleName(self.tr("Questions, in the order to ask them"))
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
+        self.setDropIndicatorShown(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)  # a question is read whole
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.setItemDelegate(RoomyDelegate(self))
+        self.priority_delegate = PriorityDelegate(self)
+        self.setItemDelegateForColumn(QuestionsModel.PRIORITY, self.priority_delegate)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QuestionsModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+
+    def fit_columns(self, *, all_cases: bool, one_appointment: bool) -> None:
+        """Show the case column only for all cases, the appointment's only for several;
+        the narrow columns as wide as their text, within reason."""
+        self.setColumnHidden(QuestionsModel.CASE, not all_cases)
+        self.setColumnHidden(QuestionsModel.APPOINTMENT, one_appointment)
+        em = self.fontMetrics().horizontalAdvance("m")
+        caps = {
+            QuestionsModel.ORDER: 6 * em,
+            QuestionsModel.PRIORITY: 8 * em,
+            QuestionsModel.CATEGORY: 9 * em,
+            QuestionsModel.APPOINTMENT: 11 * em,
+            QuestionsModel.STATUS: 9 * em,
+            QuestionsModel.CASE: 10 * em,
+        }
+        for column, cap in caps.items():
+            self.resizeColumnToContents(column)
+            self.setColumnWidth(column, min(self.columnWidth(column), cap))
+
+    def current_row(self) -> int:
+        """The row chosen, or -1."""
+        return self.currentIndex().row() if self.currentIndex().isValid() else -1
+
+    def selected_id(self) -> int | None:
+        index = self.currentIndex()
+        value = index.data(ID_ROLE) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    def select_question(self, question_id: int) -> bool:
+        row = self.questions.row_of(question_id)
+        if row is None:
+            return False
+        index = self.questions.index(row, QuestionsModel.TEXT)
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.scrollTo(index)
+        return True

@@ -1,0 +1,111 @@
+"""dossier.core.pdfpages.fit_page: a document's page on the packet's paper, upright as a
+viewer shows it, scaled into the room above the footer, drawn as it was."""
+
+from __future__ import annotations
+
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
+
+from dossier.core.pdfpages import EDGE_PT, FOOTER_BAND_PT, content_stream, fit_page
+
+A4 = (595.28, 841.89)
+# A frame around a wide page, and a black square in its lower left corner.
+DRAWING = b"0 0 0 RG 4 w 2 2 396 196 re S 0 0 0 rg 0 0 40 40 re f"
+
+
+def source_page(rotate: int, streams: int) -> bytes:
+    """A 400 x 200 page with DRAWING, turned by /Rotate, its content in 1 or 2 streams."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(400, 200)
+    if streams == 1:
+        page.replace_contents(content_stream(writer, DRAWING))
+    else:
+        half = DRAWING.index(b"0 0 0 rg")
+        parts = []
+        for data in (DRAWING[:half], DRAWING[half:]):
+            part = DecodedStreamObject()
+            part.set_data(data)
+            parts.append(part)
+        page.replace_contents(ArrayObject(parts))
+    page.rotate(rotate)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def render(data: bytes) -> Image.Image:
+    document = pdfium.PdfDocument(data)
+    try:
+        return document[0].render(scale=1).to_pil().convert("L")
+    finally:
+        document.close()
+
+
+def ink(image: Image.Image) -> tuple[int, int, int, int]:
+    box = Image.eval(image, lambda v: 255 if v < 128 else 0).getbbox()
+    assert box is not None
+    return box
+
+
+def square_corner(image: Image.Image) -> tuple[str, str]:
+    """Which corner of the frame holds the black square, as the page is shown."""
+    left, top, right, bottom = ink(image)
+    x, y = (left + right) // 2, (top + bottom) // 2
+    dark = [(i, j) for i in (left + 8, right - 8) for j in (top + 8, bottom - 8)
+            if image.getpixel((i, j)) < 128]  # fmt: skip
+    assert len(dark) == 1, dark
+    i, j = dark[0]
+    return ("left" if i < x else "right", "top" if j < y else "bottom")
+
+
+@pytest.mark.parametrize("streams", [1, 2])
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_the_page_is_placed_upright_and_fitted(rotate: int, streams: int) -> None:
+    data = source_page(rotate, streams)
+    shown = render(data)
+    writer = PdfWriter()
+
+    fit_page(writer, PdfReader(io.BytesIO(data)).pages[0], *A4)
+
+    out = io.BytesIO()
+    writer.write(out)
+    page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4)
+    assert "/Rotate" not in page and "/Annots" not in page
+    printed = render(out.getvalue())
+    assert square_corner(printed) == square_corner(shown)
+    left, top, right, bottom = ink(printed)
+    wide = shown.width > shown.height
+    assert ((right - left) > (bottom - top)) == wide  # turned as the viewer shows it
+    assert left >= EDGE_PT - 1 and right <= A4[0] - EDGE_PT + 1  # inside the room
+    assert bottom <= A4[1] - FOOTER_BAND_PT + 1 and top >= EDGE_PT - 1
+    assert abs((left + right) / 2 - A4[0] / 2) <= 2  # centred
+
+
+def test_a_page_sharing_its_drawing_with_another_is_fitted_once_each() -> None:
+    """Two pages whose /Contents is one shared stream: each gets its own copy."""
+    writer = PdfWriter()
+    first = writer.add_blank_page(400, 200)
+    first.replace_contents(content_stream(writer, DRAWING))
+    second = writer.add_blank_page(400, 200)
+    second[NameObject("/Contents")] = first.raw_get("/Contents")
+    source = io.BytesIO()
+    writer.write(source)
+    packet = PdfWriter()
+
+    for page in PdfReader(source).pages:
+        fit_page(packet, page, *A4)
+
+    out = io.BytesIO()
+    packet.write(out)
+    pages = pdfium.PdfDocument(out.getvalue())
+    try:
+        images = [pages[i].render(scale=1).to_pil().convert("L") for i in range(2)]
+    finally:
+        pages.close()
+    assert square_corner(images[0]) == square_corner(images[1]) == ("left", "bottom")
