@@ -3,9 +3,13 @@
 Used to make the example dossier's documents (lab results, letters, imaging reports) and
 the files of the tests. fpdf2 writes the file; this module lays out the blocks:
 
-* the text is set in DejaVu Sans (``resources/fonts``, embedded as a subset), so Latin,
-  Greek and Cyrillic text, accents and all, is shown and can be searched and copied;
-  a character the font lacks, and a control character, is written as "?". A right-to-left
+* a document whose text is all in Windows-1252 (English, Dutch, French, German and the
+  like) is set in Helvetica, one of the standard PDF fonts, which the file names but does
+  not carry: it is made in a few milliseconds. Any other document is set in DejaVu Sans
+  (``resources/fonts``, embedded as a subset), so Greek, Cyrillic and Hebrew text is
+  shown and can be searched and copied; parsing and subsetting that font costs about a
+  tenth of a second per file. A character the font lacks, and a control character, is
+  written as "?". A right-to-left
   line (Hebrew) is put in the order it is shown in, which is how text extraction reads it
   back in reading order;
 * blocks are laid out top-down with greedy word wrapping, a word wider than a line is
@@ -112,6 +116,8 @@ _COLUMN_GAP: Final[float] = 12.0
 _EPSILON: Final[float] = 1e-6
 _SPACES: Final = re.compile(r"[ \t\x0b\x0c]+")
 _FAMILY: Final = "DejaVu"
+_CORE_FAMILY: Final = "Helvetica"
+_CORE_ENCODING: Final = "windows-1252"
 
 
 # --- text -------------------------------------------------------------------------------------
@@ -137,10 +143,22 @@ def _shown_characters() -> frozenset[int]:
     return shown
 
 
-def _printable(text: str) -> str:
-    """``text`` with "?" for what cannot be shown: controls and characters without a glyph."""
-    shown = _shown_characters()
-    return "".join(c if ord(c) in shown and unicodedata.category(c) != "Cc" else "?" for c in text)
+def _fits_core_font(text: str) -> bool:
+    """Whether Helvetica, a standard PDF font, can show all of ``text``."""
+    try:
+        text.encode(_CORE_ENCODING)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(text: str, shown: frozenset[int] | None) -> str:
+    """``text`` with "?" for what cannot be shown: controls and, when ``shown`` is given,
+    characters outside it (without a glyph in the font)."""
+    return "".join(
+        c if (shown is None or ord(c) in shown) and unicodedata.category(c) != "Cc" else "?"
+        for c in text
+    )
 
 
 _MIRRORED: Final = str.maketrans("()[]{}<>«»", ")(][}{><»«")
@@ -165,16 +183,20 @@ def _hard_lines(text: str) -> list[str]:
 class _Measure:
     """Widths in points of text in one font and size, with the widths of words kept."""
 
-    def __init__(self, pdf: FPDF, bold: bool, size: float) -> None:
-        self.pdf, self.style, self.size = pdf, "B" if bold else "", size
+    def __init__(self, pdf: FPDF, family: str, bold: bool, size: float) -> None:
+        self.pdf, self.family, self.style, self.size = pdf, family, "B" if bold else "", size
+        self.shown = _shown_characters() if family == _FAMILY else None
         self.known: dict[str, float] = {}
 
     def __call__(self, text: str) -> float:
         width = self.known.get(text)
         if width is None:
-            self.pdf.set_font(_FAMILY, self.style, self.size)
+            self.pdf.set_font(self.family, self.style, self.size)
             width = self.known[text] = self.pdf.get_string_width(text)
         return width
+
+    def printable(self, text: str) -> str:
+        return _printable(text, self.shown)
 
 
 def _split_long(word: str, measure: _Measure, max_width: float) -> list[str]:
@@ -197,7 +219,7 @@ def _wrap(text: str, measure: _Measure, max_width: float) -> list[str]:
     lines: list[str] = []
     for hard in _hard_lines(text):
         current, current_width = "", 0.0
-        for word in (_printable(w) for w in _SPACES.split(hard) if w):
+        for word in (measure.printable(w) for w in _SPACES.split(hard) if w):
             width = measure(word)
             if current and current_width + space + width <= max_width + _EPSILON:
                 current += " " + word
@@ -221,6 +243,7 @@ def _wrap(text: str, measure: _Measure, max_width: float) -> list[str]:
 @dataclass
 class _Layout:
     pdf: FPDF
+    family: str
     width: float
     height: float
     margin: float
@@ -239,7 +262,7 @@ class _Layout:
     def measure(self, spec: _Spec) -> _Measure:
         key = (spec.bold, spec.size)
         if key not in self.measures:
-            self.measures[key] = _Measure(self.pdf, spec.bold, spec.size)
+            self.measures[key] = _Measure(self.pdf, self.family, spec.bold, spec.size)
         return self.measures[key]
 
     def new_page(self) -> None:
@@ -272,7 +295,7 @@ class _Layout:
         """Place one line: text pieces at x positions, baseline one ascent below ``y``."""
         self.make_room(spec.leading)
         self.place()
-        self.pdf.set_font(_FAMILY, "B" if spec.bold else "", spec.size)
+        self.pdf.set_font(self.family, "B" if spec.bold else "", spec.size)
         for x, text in cells:
             if text:
                 self.pdf.text(x, self.y + spec.size * 0.8, _visual(text))
@@ -357,10 +380,16 @@ def render_pdf(
     width, height = page_size
     if not (width > 2 * margin + 20 and height > 2 * margin + 20 and margin >= 0):
         raise ValueError(f"page {page_size} is too small for margins of {margin}pt")
+    blocks = _as_blocks(blocks)
     pdf = FPDF(unit="pt")
     pdf.set_auto_page_break(False)
-    for style in FONT_FILES:
-        pdf.add_font(_FAMILY, style, str(_font_path(style)))
+    if all(_fits_core_font(block.text) for block in blocks):
+        family = _CORE_FAMILY
+        pdf.core_fonts_encoding = _CORE_ENCODING
+    else:
+        family = _FAMILY
+        for style in FONT_FILES:
+            pdf.add_font(_FAMILY, style, str(_font_path(style)))
     pdf.set_margins(margin, margin, margin)
     pdf.set_producer(PRODUCER)
     pdf.set_creator(PRODUCER)
@@ -370,8 +399,8 @@ def render_pdf(
         pdf.set_author(author)
     when = created or _NO_DATE
     pdf.set_creation_date(when if when.tzinfo is not None else when.replace(tzinfo=UTC))
-    layout = _Layout(pdf, width, height, margin)
-    for block in _as_blocks(blocks):
+    layout = _Layout(pdf, family, width, height, margin)
+    for block in blocks:
         layout.block(block)
     pages = layout.finish()
     data = bytes(pdf.output())

@@ -224,18 +224,34 @@ def test_characters_the_font_lacks_become_question_marks(tmp_path: Path) -> None
     assert norm(pdfium_pages(path)[0]) == "?? ok bell? end"
 
 
-def test_the_font_is_embedded(tmp_path: Path) -> None:
+def page_fonts(path: Path) -> list[Any]:
+    resources: Any = PdfReader(path, strict=True).pages[0]["/Resources"]
+    return [f.get_object() for f in resources["/Font"].values()]
+
+
+def test_text_beyond_windows_1252_embeds_dejavu(tmp_path: Path) -> None:
     path = tmp_path / "font.pdf"
 
-    write_pdf(path, [Block("Bold", "title"), Block("Regular")])
+    write_pdf(path, [Block("Bold", "title"), Block("Regular Светлана")])
 
-    resources: Any = PdfReader(path, strict=True).pages[0]["/Resources"]
-    fonts = [f.get_object() for f in resources["/Font"].values()]
+    fonts = page_fonts(path)
     names = sorted(str(f["/BaseFont"]).split("+")[-1] for f in fonts)
     assert names == ["DejaVuSansBold", "DejaVuSansBook"]  # fpdf2 names them so
     for font in fonts:  # a subset of the font travels in the file
         descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
         assert "/FontFile2" in descriptor
+
+
+def test_windows_1252_text_uses_the_standard_helvetica(tmp_path: Path) -> None:
+    path = tmp_path / "latin.pdf"
+    text = "Zoë Müller – “déjà vu” • 12 €"
+
+    write_pdf(path, [Block("Bold", "title"), Block(text)])
+
+    fonts = page_fonts(path)
+    assert sorted(str(f["/BaseFont"]) for f in fonts) == ["/Helvetica", "/Helvetica-Bold"]
+    assert all("/FontDescriptor" not in f for f in fonts)  # named, not carried
+    assert norm(pdfium_pages(path)[0]) == norm("Bold " + text)
 
 
 def test_long_text_flows_onto_several_pages(tmp_path: Path, strict_reader: Any) -> None:
