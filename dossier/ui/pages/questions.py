@@ -121,6 +121,11 @@ class QuestionsPage(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.filters.changed.connect(self.apply_filters)
+        # Rows come and go with every change, not only with the filters: the hint and the
+        # column widths follow them (the hint stayed above a list of five questions).
+        self.model.modelReset.connect(self._resize_columns)
+        self.model.rowsInserted.connect(self._resize_columns)
+        self.model.rowsRemoved.connect(self._resize_columns)
         session.changed.connect(self._on_change)
         session.reloaded.connect(self._on_reloaded)
         self.apply_filters()
