@@ -114,7 +114,7 @@ def test_the_overview_follows_changes(qtbot: QtBot, demo: Dossier) -> None:
 def test_an_empty_dossier_says_so_calmly(qtbot: QtBot, dossier: Dossier) -> None:
     page, _session = make_page(qtbot, dossier)
     text = plain(page)
-    assert "No open cases. Add one on the Cases page." in text
+    assert "No open cases. Add a case: the question about your health" in text
     assert "No appointments or deadlines in the coming weeks." in text
     records.create(dossier, "case", {"title": "Cataract"})
     page.session.notify_reloaded()
@@ -144,6 +144,28 @@ def test_clicking_a_case_opens_it_on_the_cases_page(qtbot: QtBot, demo: Dossier)
     cases = window.view.pages["cases"]
     assert isinstance(cases, CasesPage)
     assert cases.case_id == first_case["id"] and cases.title.text() == first_case["title"]
+    window.close()
+
+
+def test_an_empty_overview_links_to_a_new_case(qtbot: QtBot, dossier: Dossier) -> None:
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    assert window.view is not None
+    overview = window.view.show_page("overview")
+    assert isinstance(overview, OverviewPage)
+    assert "<a href='new-case:'>Add a case</a>" in overview.html()
+    # Keyboard: Tab to the link, Enter follows it, as a click does.
+    overview.summary.setFocus()
+    qtbot.keyClick(overview.summary, Qt.Key.Key_Tab)
+    with qtbot.waitSignal(overview.new_case):
+        qtbot.keyClick(overview.summary, Qt.Key.Key_Return)
+    assert window.view.current_page_key() == "cases"
+    cases = window.view.pages["cases"]
+    assert isinstance(cases, CasesPage) and cases.case_id is None
+    qtbot.waitUntil(lambda: cases.details.editors["title"].widget.hasFocus())
     window.close()
 
 

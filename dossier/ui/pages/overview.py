@@ -33,6 +33,7 @@ def _qdate(day: date) -> QDate:
 
 class OverviewPage(QWidget):
     open_case = Signal(int)  # a case's title was clicked: show it on the Cases page
+    new_case = Signal()  # "Add one" was clicked on an Overview without open cases
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +86,8 @@ class OverviewPage(QWidget):
         kind, _, number = link.partition(":")
         if kind == "case" and number.isdigit():
             self.open_case.emit(int(number))
+        elif kind == "new-case":
+            self.new_case.emit()
 
     # The page ------------------------------------------------------------------------
     def _html(self, data: Overview, steps: dict[int, CaseSteps]) -> str:
@@ -101,7 +104,13 @@ class OverviewPage(QWidget):
             self._case_html(item, steps[item.case["id"]])
             for item in urgent_first
             if item.case["id"] in steps
-        ] or [f"<p>{escape(tr('No open cases. Add one on the Cases page.'))}</p>"]
+        ] or [
+            "<p>"
+            + escape(tr("No open cases."))
+            + f" <a href='new-case:'>{escape(tr('Add a case'))}</a>: "
+            + escape(tr("the question about your health you want a second opinion on."))
+            + "</p>"
+        ]
         left = (
             f"<h2>{escape(tr('Open questions about your health'))}</h2>"
             f"<p>{today_line}</p>" + "".join(cases)
