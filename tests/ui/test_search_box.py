@@ -22,11 +22,11 @@ from dossier.core.searchquery import MAX_CHARS
 from dossier.core.storage import Dossier
 from dossier.core.textpdf import Block, pagebreak, write_pdf
 from dossier.ui import tasks
+from dossier.ui.formatting import dates_in_text
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.documents import DocumentsPage
 from dossier.ui.pages.record_page import RecordPage
 from dossier.ui.search_box import FIELD_CHARS, SearchBox
-from dossier.ui.formatting import dates_in_text
 from dossier.ui.search_results import SearchHitModel, hit_html, marked_html
 
 WAIT = 10_000

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -62,6 +63,12 @@ class RecordForm(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
+        # A long title (a note's first line) wraps, and never widens the form past its pane.
+        self.heading.setWordWrap(True)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.heading.setSizePolicy(policy)
+        self.heading.setMinimumWidth(1)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(FIELD_ERROR_STYLE)
