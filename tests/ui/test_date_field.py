@@ -114,3 +114,28 @@ def test_a_new_dossier_takes_a_birth_date_written_the_dutch_way(
     assert dialog.dossier is not None, dialog.error.text()
     assert person.get_person(dialog.dossier)["born"] == "1931-02-03"
     dialog.dossier.close()
+
+
+def test_the_new_dossier_dialog_has_room_and_grows_with_a_message(qtbot: QtBot) -> None:
+    dialog = NewDossierDialog(for_self=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    name = "Margaret Allison Lindqvist-Коэн"
+    dialog.name.setText(name)
+    dialog.name.setCursorPosition(len(name))
+    folder = "/home/anna/Documents/Second opinion dossier – Mum"  # never made: the date is wrong
+    dialog.folder.setText(folder)
+    metrics = dialog.fontMetrics()
+    assert dialog.name.width() > metrics.horizontalAdvance(name)  # the whole name is seen
+    assert dialog.folder.width() > metrics.horizontalAdvance(folder)
+    assert dialog.folder.toolTip() == folder
+    heights = {w: w.height() for w in (dialog.name, dialog.born.line, dialog.folder)}
+    qtbot.keyClicks(dialog.born.line, "31 February 1931")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.error.isVisible() and dialog.dossier is None
+    qtbot.waitUntil(lambda: dialog.height() >= dialog.minimumSizeHint().height())
+    for widget, height in heights.items():  # no field squashed flat by the message
+        assert widget.height() >= height, widget.objectName()
+    assert dialog.error.height() >= dialog.error.heightForWidth(dialog.error.width()) - 1
