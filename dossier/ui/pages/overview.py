@@ -18,6 +18,7 @@ from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from ...core.bidi import isolate
 from ...core.clock import today
 from ...core.overview import CaseSummary, Overview, overview
 from ...core.steps import CaseSteps, Step, all_case_steps
@@ -136,7 +137,7 @@ class OverviewPage(QWidget):
             decision = progress.decision
             when = date_text(decision.get("decided_on"))
             lines.append(
-                f"<p><b>{escape(tr('Decision:'))}</b> {escape(str(decision['decision']))}"
+                f"<p><b>{escape(tr('Decision:'))}</b> {escape(isolate(str(decision['decision'])))}"
                 + (f" ({escape(when)})" if when else "")
                 + "</p>"
             )
@@ -240,7 +241,7 @@ class OverviewPage(QWidget):
     def _task_line(self, task: dict[str, Any], now: date) -> str:
         tr = self.tr
         due = task["due_on"]
-        title = escape(str(task["title"]))
+        title = escape(isolate(str(task["title"])))
         when = escape(self._day_text(due))
         if task["overdue"]:
             late = (now - date.fromisoformat(due)).days
