@@ -63,3 +63,21 @@ def test_a_long_note_wraps_its_heading_inside_the_pane(qtbot: QtBot, dossier: Do
     assert heading.width() <= scroll.viewport().width()
     lines = heading.fontMetrics().height()
     qtbot.waitUntil(lambda: heading.height() > 2 * lines)  # wrapped onto lines
+
+
+def test_ctrl_s_and_enter_save_the_form(qtbot: QtBot, dossier: Dossier) -> None:
+    window, page = notes_page(qtbot, dossier)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    text = page.form.editors["text"].widget
+    assert isinstance(text, QPlainTextEdit)
+    text.setFocus()
+    qtbot.keyClicks(text, "Saved with the keyboard")
+    qtbot.keyClick(text, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    (note,) = records.list_records(dossier, "note")
+    assert note["text"] == "Saved with the keyboard"
+    title = page.form.editors["title"].widget
+    title.setFocus()
+    qtbot.keyClicks(title, "Call about the slides")
+    qtbot.keyClick(title, Qt.Key.Key_Return)  # Enter in a one-line field saves too
+    assert records.get(dossier, "note", note["id"])["title"] == "Call about the slides"

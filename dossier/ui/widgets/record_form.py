@@ -6,11 +6,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -110,6 +112,24 @@ class RecordForm(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
+        # Ctrl+S anywhere in the form, and Enter in a one-line field, save it.
+        self.save_keys = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        self.save_keys.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_keys.activated.connect(self.save)
+        self.save_button.setToolTip(
+            self.tr("Save (%1)").replace(
+                "%1",
+                QKeySequence(QKeySequence.StandardKey.Save).toString(
+                    QKeySequence.SequenceFormat.NativeText
+                ),
+            )
+        )
+        for editor in self.editors.values():
+            line = editor.widget if isinstance(editor.widget, QLineEdit) else None
+            if line is None:
+                line = editor.widget.findChild(QLineEdit)  # a date field's line
+            if line is not None:
+                line.returnPressed.connect(self.save)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
