@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from ..models.record_table import ID_ROLE, SORT_ROLE, Column, RecordTableModel
 from ..session import Session
 from ..widgets.common import page_title, record_table, select_source_index
 from ..widgets.fit_columns import ColumnFitter
+from ..widgets.form_pane import FormPane
 from ..widgets.record_form import RecordForm
 
 
@@ -81,15 +81,12 @@ class RecordPage(QWidget):
 
         self.form = RecordForm(session, entity_name, fields=fields)
         self.form.saved.connect(self._on_saved)
-        form_scroll = QScrollArea()
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        form_scroll.setWidget(self.form)
+        self.form_pane = FormPane(self.form)  # Save stays in sight however long the form
 
         self.splitter = QSplitter()
         self.splitter.setObjectName(f"{entity_name}Splitter")
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(form_scroll)
+        self.splitter.addWidget(self.form_pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self._split_once = True  # the list gets 60 % of the width when first shown
@@ -119,7 +116,7 @@ class RecordPage(QWidget):
     def _first_split(self) -> None:
         """When first on screen, the list takes 60 % of the width (the form needs less)."""
         total = sum(self.splitter.sizes())
-        if total > 0:
+        if total > 0 and self.splitter.orientation() == Qt.Orientation.Horizontal:
             self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
 
     # Actions -------------------------------------------------------------------
