@@ -4,7 +4,7 @@ long note never pushes the form past the window's edge."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QScrollArea
+from PySide6.QtWidgets import QPlainTextEdit, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
@@ -36,7 +36,7 @@ def test_the_first_note_typed_is_dated_today(qtbot: QtBot, dossier: Dossier, tod
     assert page.form.editors["written_on"].value() == "2026-03-10"  # before New is clicked
     text.setFocus()
     qtbot.keyClicks(text, "Called the clinic about the slides")
-    qtbot.mouseClick(page.form.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.form.save_button, Qt.MouseButton.LeftButton)
     (note,) = records.list_records(dossier, "note")
     assert note["written_on"] == "2026-03-10"
 
