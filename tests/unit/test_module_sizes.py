@@ -18,10 +18,6 @@ MAX_CLASS_LINES = 300
 STILL_LARGE = {
     "ui/appointment_mode.py",
     "ui/appointment_mode.py::AppointmentMode",
-    "ui/pages/calendar.py",
-    "ui/pages/calendar.py::CalendarPage",
-    "ui/pages/documents.py",
-    "ui/pages/documents.py::DocumentsPage",
     "ui/printing/print_dialog.py::PrintDialog",
     "ui/safety/backup_controller.py",
     "ui/safety/backup_controller.py::BackupController",
