@@ -93,7 +93,7 @@ class EntryForms(QStackedWidget):
         field = self.appointment_form.editors["starts_at"].widget
         assert isinstance(field, DateField)
         field.line.setFocus()
-        field.line.setSelection(11, 5)  # typing replaces the suggested time
+        field.select_time()  # typing replaces the suggested time
 
     def new_deadline(self, day: date) -> None:
         """An empty deadline form due on ``day``, the title ready to be typed."""
