@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from dossier.core import person
@@ -139,3 +139,24 @@ def test_the_new_dossier_dialog_has_room_and_grows_with_a_message(qtbot: QtBot) 
     for widget, height in heights.items():  # no field squashed flat by the message
         assert widget.height() >= height, widget.objectName()
     assert dialog.error.height() >= dialog.error.heightForWidth(dialog.error.width()) - 1
+
+
+def test_tab_goes_from_date_to_date_and_alt_down_opens_the_calendar(qtbot: QtBot) -> None:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    first, second = DateField(), DateField()
+    layout.addWidget(first)
+    layout.addWidget(second)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    box.activateWindow()
+    qtbot.waitUntil(box.isActiveWindow)
+    first.line.setFocus()
+    qtbot.waitUntil(first.line.hasFocus)
+    qtbot.keyClick(first.line, Qt.Key.Key_Tab)
+    assert second.line.hasFocus()  # not the calendar button between them
+    menu = second.button.menu()
+    QTimer.singleShot(0, menu.close)  # the pop-up runs its own loop until closed
+    with qtbot.waitSignal(menu.aboutToShow):
+        qtbot.keyClick(second.line, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)

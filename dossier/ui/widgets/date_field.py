@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -68,6 +69,7 @@ class DateField(QWidget):
         )
         self.line.textEdited.connect(lambda _text: self.edited.emit())
         self.line.editingFinished.connect(self._tidy)
+        self.line.installEventFilter(self)
         self.button = QToolButton()
         self.button.setIcon(icon("calendar"))
         if self.button.icon().isNull():
@@ -75,6 +77,9 @@ class DateField(QWidget):
         self.button.setToolTip(self.tr("Pick a date from the calendar"))
         self.button.setAccessibleName(self.tr("Pick a date"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # Tab goes from field to field, not through a calendar button beside each date:
+        # from the keyboard, Alt+Down (or F4) in the field opens the calendar.
+        self.button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
         self.calendar.clicked.connect(self._picked)
@@ -89,6 +94,17 @@ class DateField(QWidget):
         layout.addWidget(self.line, 1)
         layout.addWidget(self.button)
         self.setFocusProxy(self.line)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.line and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            alt_down = event.key() == Qt.Key.Key_Down and (
+                event.modifiers() & Qt.KeyboardModifier.AltModifier
+            )
+            if alt_down or event.key() == Qt.Key.Key_F4:
+                self.button.showMenu()
+                return True
+        return super().eventFilter(watched, event)
 
     def example(self) -> str:
         """Two ways to write 14 March 2026 that the field reads: "14-03-2026 or 14 March 2026"."""
