@@ -22,9 +22,6 @@ STILL_LARGE = {
     "ui/pages/calendar.py::CalendarPage",
     "ui/pages/documents.py",
     "ui/pages/documents.py::DocumentsPage",
-    "ui/printing/print_dialog.py::PrintDialog",
-    "ui/safety/backup_controller.py",
-    "ui/safety/backup_controller.py::BackupController",
 }
 
 
