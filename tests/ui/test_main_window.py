@@ -72,7 +72,7 @@ def test_first_start_shows_the_welcome_page_and_starts_a_dossier(
     dialog.folder.setText(str(tmp_path / "rosa"))
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    assert "YYYY-MM-DD" in dialog.error.text()  # a wrong date is refused, nothing made
+    assert "not a date" in dialog.error.text()  # a wrong date is refused, nothing made
     assert not (tmp_path / "rosa").exists()
     dialog.born.line.setText("1931-02-03")
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
