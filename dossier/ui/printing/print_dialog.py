@@ -1,19 +1,16 @@
-"""One small dialog per printed report: the case, what else the report needs, the paper,
-then "Preview". The preview is rendered on a worker thread while a busy bar runs."""
+"""One small dialog per printed report: the case, what else the report needs, the paper
+(:mod:`.print_options`), then "Preview". The report's content is read then
+(:mod:`.report_job`); the preview is rendered on a worker thread while a busy bar runs."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -24,21 +21,14 @@ from PySide6.QtWidgets import (
 
 from ...core import records
 from ...core.errors import DossierError
-from ...core.reports.brief import consultation_brief
-from ...core.reports.comparison import comparison_report
-from ...core.reports.document_index import document_index
-from ...core.reports.packet_plan import packet_plan
-from ...core.reports.question_sheet import next_appointment, question_sheet
-from ...core.reports.request_letter import letter_text, request_letter
-from ..formatting import datetime_text
+from ...core.reports.request_letter import letter_text
 from ..session import Session
 from ..tasks import Task
 from .letter_editor import LetterEditor
 from .preview import PreviewWindow, safe_file_name
-from .runner import RenderJob, default_paper, locale_dates, remove_folder, start_render
-
-KINDS = ("brief", "questions", "comparison", "request-letter", "index", "packet")
-WHOLE_DOSSIER = -1  # the document index of every document, not of one case
+from .print_options import KINDS, PrintOptions, report_intro, report_title
+from .report_job import render_job
+from .runner import RenderJob, locale_dates, remove_folder, start_render
 
 
 class PrintDialog(QDialog):
@@ -67,35 +57,15 @@ class PrintDialog(QDialog):
         self.render_task: Task | None = None
         self._cancelled = False
         self._discarding = False
-        self.setWindowTitle(self._title())
+        self.setWindowTitle(report_title(kind))
 
-        self.case_combo = QComboBox()
-        self.case_combo.setObjectName("printCase")
-        self.case_combo.setAccessibleName(self.tr("Case"))
-        self.appointment_combo = QComboBox()
-        self.appointment_combo.setObjectName("printAppointment")
-        self.appointment_combo.setAccessibleName(self.tr("Appointment"))
-        self.large_print = QCheckBox(self.tr("&Large print"))
-        self.large_print.setObjectName("printLargePrint")
-        self.large_print.setAccessibleName(self.tr("Large print"))
-        self.paper_combo = QComboBox()
-        self.paper_combo.setObjectName("printPaper")
-        self.paper_combo.setAccessibleName(self.tr("Paper size"))
-        self.paper_combo.addItem(self.tr("A4 (210 × 297 mm)"), "a4")
-        self.paper_combo.addItem(self.tr("Letter (8.5 × 11 in)"), "letter")
-        self.paper_combo.setCurrentIndex(
-            self.paper_combo.findData(default_paper(self.print_locale))
+        self.options = PrintOptions(
+            session, kind, case_id=case_id, locale=self.print_locale, parent=self
         )
-
-        form = QFormLayout()
-        form.addRow(self._label(self.tr("&Case:"), self.case_combo), self.case_combo)
-        if kind in ("questions", "packet"):
-            form.addRow(
-                self._label(self.tr("&Questions of:"), self.appointment_combo),
-                self.appointment_combo,
-            )
-            form.addRow("", self.large_print)
-        form.addRow(self._label(self.tr("&Paper:"), self.paper_combo), self.paper_combo)
+        self.case_combo = self.options.case_combo
+        self.appointment_combo = self.options.appointment_combo
+        self.large_print = self.options.large_print
+        self.paper_combo = self.options.paper_combo
 
         self.letter: LetterEditor | None = None
         if kind == "request-letter":
@@ -128,11 +98,11 @@ class PrintDialog(QDialog):
         cancel.setAutoDefault(False)  # Enter previews; it never throws the choices away
         cancel.setAccessibleName(self.tr("Cancel"))
 
-        intro = QLabel(self._intro())
+        intro = QLabel(report_intro(kind))
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(self.options)
         if self.letter is not None:
             layout.addWidget(self.letter, 1)
         layout.addWidget(self.error_label)
@@ -140,97 +110,24 @@ class PrintDialog(QDialog):
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
 
-        self._fill_cases(case_id)
         self.case_combo.currentIndexChanged.connect(self._case_changed)
         self._case_changed()
         if self.letter is None:
             self.setMinimumWidth(460)
 
-    # Building the form ------------------------------------------------------------
-    def _label(self, text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
-
-    def _title(self) -> str:
-        return {
-            "brief": self.tr("Print the consultation brief"),
-            "questions": self.tr("Print the question sheet"),
-            "comparison": self.tr("Print the comparison of opinions"),
-            "request-letter": self.tr("Print a records request letter"),
-            "index": self.tr("Print the document index"),
-            "packet": self.tr("Print the consultation packet"),
-        }[self.kind]
-
-    def _intro(self) -> str:
-        return {
-            "brief": self.tr(
-                "One or two pages for the consulting doctor: who you are, your question, "
-                "the history so far, treatment, medications and the enclosed documents."
-            ),
-            "questions": self.tr(
-                "Your questions in order, with room to write the answers during the appointment."
-            ),
-            "request-letter": self.tr(
-                "A letter asking a hospital or practice for a complete copy of your records."
-            ),
-            "comparison": self.tr(
-                "The opinions side by side on landscape pages: what each says on every "
-                "aspect, your verdicts and notes, the sources, the summary and the decision."
-            ),
-            "index": self.tr("Every document with its date, kind, source and number of pages."),
-            "packet": self.tr(
-                "The brief, the question sheet and every document marked to bring, "
-                "in one PDF with page numbers."
-            ),
-        }[self.kind]
-
-    def _fill_cases(self, case_id: int | None) -> None:
-        cases = records.list_records(self.session.dossier, "case")
-        for case in cases:
-            title = case.get("title") or self.tr("Case {id}").format(id=case["id"])
-            if case.get("status") == "closed":
-                title = self.tr("{title} (closed)").format(title=title)
-            self.case_combo.addItem(title, case["id"])
-        if self.kind == "index":
-            self.case_combo.addItem(self.tr("All documents in the dossier"), WHOLE_DOSSIER)
-        wanted = case_id
-        if wanted is None or self.case_combo.findData(wanted) < 0:
-            open_ones = [c["id"] for c in cases if c.get("status") != "closed"]
-            wanted = (open_ones or [c["id"] for c in cases] or [WHOLE_DOSSIER])[0]
-        self.case_combo.setCurrentIndex(max(0, self.case_combo.findData(wanted)))
-
+    # The choices -------------------------------------------------------------------
     def case_id(self) -> int | None:
-        value = self.case_combo.currentData()
-        return None if value in (None, WHOLE_DOSSIER) else int(value)
+        return self.options.case_id()
+
+    def paper(self) -> str:
+        return self.options.paper()
 
     def _case_changed(self, *_args: object) -> None:
         self.error_label.hide()
-        if self.kind in ("questions", "packet"):
-            self._fill_appointments()
+        if self.options.asks_appointment():
+            self.options.fill_appointments()
         if self.letter is not None:
             self.letter.refresh()
-
-    def _fill_appointments(self) -> None:
-        combo = self.appointment_combo
-        combo.clear()
-        case_id = self.case_id()
-        if self.kind == "packet":
-            combo.addItem(self.tr("The next appointment (or the case's open questions)"), None)
-        else:
-            combo.addItem(self.tr("The whole case (questions not yet answered)"), None)
-        if case_id is None:
-            return
-        for appointment in records.list_records(
-            self.session.dossier, "appointment", case_id=case_id
-        ):
-            when = datetime_text(appointment.get("starts_at"))
-            purpose = (appointment.get("purpose") or "").strip()
-            combo.addItem(f"{when} · {purpose}" if purpose else when, appointment["id"])
-        if self.kind == "questions":
-            upcoming = next_appointment(self.session.dossier, case_id)
-            index = combo.findData(upcoming) if upcoming is not None else -1
-            combo.setCurrentIndex(max(0, index))
 
     def _suggested_letter(self) -> str:
         case_id = self.case_id()
@@ -242,9 +139,6 @@ class PrintDialog(QDialog):
             self.show_error(exc.message)
             return ""
 
-    def paper(self) -> str:
-        return str(self.paper_combo.currentData())
-
     # Preview ------------------------------------------------------------------------
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -252,49 +146,8 @@ class PrintDialog(QDialog):
 
     def job(self) -> RenderJob:
         """The content of the report, read now; raises the core's DossierError."""
-        dossier = self.session.dossier
-        case_id = self.case_id()
-        paper = self.paper()
-        if case_id is None and self.kind != "index":
-            raise DossierError(self.tr("Choose a case first: this dossier has none yet."))
-        title = self._title()
-        if self.kind == "packet":
-            assert case_id is not None
-            plan = packet_plan(
-                dossier,
-                case_id,
-                appointment_id=self.appointment_combo.currentData(),
-                large_print=self.large_print.isChecked(),
-                dates=self.dates,
-            )
-            return RenderJob(self.tr("Consultation packet"), paper, plan=plan, dates=self.dates)
-        report: Any
-        if self.kind == "brief":
-            assert case_id is not None
-            report = consultation_brief(dossier, case_id, dates=self.dates)
-        elif self.kind == "questions":
-            report = question_sheet(
-                dossier,
-                case_id=case_id,
-                appointment_id=self.appointment_combo.currentData(),
-                large_print=self.large_print.isChecked(),
-                dates=self.dates,
-            )
-        elif self.kind == "comparison":
-            assert case_id is not None
-            report = comparison_report(dossier, case_id, dates=self.dates)
-        elif self.kind == "request-letter":
-            assert case_id is not None and self.letter is not None
-            text = self.letter.text()
-            if not text.strip():
-                raise DossierError(
-                    self.tr("The letter is empty. Write it, or restore the suggested wording.")
-                )
-            report = request_letter(dossier, case_id, text=text, dates=self.dates)
-            title = self.tr("Records request letter")
-        else:
-            report = document_index(dossier, case_id, dates=self.dates)
-        return RenderJob(report.title or title, paper, report=report)
+        letter = self.letter.text() if self.letter is not None else None
+        return render_job(self.options, self.dates, letter)
 
     def start_preview(self) -> None:
         if self.render_task is not None:
@@ -318,8 +171,7 @@ class PrintDialog(QDialog):
         self.busy.setVisible(busy)
         self.busy_label.setVisible(busy)
         self.preview_button.setEnabled(not busy)
-        for widget in (self.case_combo, self.appointment_combo, self.paper_combo):
-            widget.setEnabled(not busy)
+        self.options.set_busy(busy)
 
     def _rendered(self, job: RenderJob, path: Path, _pages: int) -> None:
         self.render_task = None

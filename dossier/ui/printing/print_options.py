@@ -1,0 +1,168 @@
+"""What the print dialog offers to choose for a report: which reports there are (their
+titles and what each holds), and the form of choices: the case, for the question sheet and
+the packet the appointment and large print, and the paper."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QWidget
+
+from ...core import records
+from ...core.reports.question_sheet import next_appointment
+from ..formatting import datetime_text
+from ..session import Session
+from .runner import default_paper
+
+KINDS = ("brief", "questions", "comparison", "request-letter", "index", "packet")
+WHOLE_DOSSIER = -1  # the document index of every document, not of one case
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PrintDialog", text)
+
+
+def report_title(kind: str) -> str:
+    """The print dialog's title for the report ``kind``, also the report's own by default."""
+    return {
+        "brief": _tr("Print the consultation brief"),
+        "questions": _tr("Print the question sheet"),
+        "comparison": _tr("Print the comparison of opinions"),
+        "request-letter": _tr("Print a records request letter"),
+        "index": _tr("Print the document index"),
+        "packet": _tr("Print the consultation packet"),
+    }[kind]
+
+
+def report_intro(kind: str) -> str:
+    """What the report ``kind`` holds, in a sentence at the top of its dialog."""
+    return {
+        "brief": _tr(
+            "One or two pages for the consulting doctor: who you are, your question, "
+            "the history so far, treatment, medications and the enclosed documents."
+        ),
+        "questions": _tr(
+            "Your questions in order, with room to write the answers during the appointment."
+        ),
+        "request-letter": _tr(
+            "A letter asking a hospital or practice for a complete copy of your records."
+        ),
+        "comparison": _tr(
+            "The opinions side by side on landscape pages: what each says on every "
+            "aspect, your verdicts and notes, the sources, the summary and the decision."
+        ),
+        "index": _tr("Every document with its date, kind, source and number of pages."),
+        "packet": _tr(
+            "The brief, the question sheet and every document marked to bring, "
+            "in one PDF with page numbers."
+        ),
+    }[kind]
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+class PrintOptions(QWidget):
+    """The choices for the report ``kind`` of the dossier in ``session``; the case
+    ``case_id`` is chosen at first when it can be, else the first open case."""
+
+    def __init__(
+        self,
+        session: Session,
+        kind: str,
+        *,
+        case_id: int | None,
+        locale: QLocale,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.kind = kind
+        self.case_combo = QComboBox()
+        self.case_combo.setObjectName("printCase")
+        self.case_combo.setAccessibleName(_tr("Case"))
+        self.appointment_combo = QComboBox()
+        self.appointment_combo.setObjectName("printAppointment")
+        self.appointment_combo.setAccessibleName(_tr("Appointment"))
+        self.large_print = QCheckBox(_tr("&Large print"))
+        self.large_print.setObjectName("printLargePrint")
+        self.large_print.setAccessibleName(_tr("Large print"))
+        self.paper_combo = QComboBox()
+        self.paper_combo.setObjectName("printPaper")
+        self.paper_combo.setAccessibleName(_tr("Paper size"))
+        self.paper_combo.addItem(_tr("A4 (210 × 297 mm)"), "a4")
+        self.paper_combo.addItem(_tr("Letter (8.5 × 11 in)"), "letter")
+        self.paper_combo.setCurrentIndex(self.paper_combo.findData(default_paper(locale)))
+
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)  # it lines up with the rest of the dialog
+        form.addRow(_label(_tr("&Case:"), self.case_combo), self.case_combo)
+        if self.asks_appointment():
+            form.addRow(
+                _label(_tr("&Questions of:"), self.appointment_combo), self.appointment_combo
+            )
+            form.addRow("", self.large_print)
+        form.addRow(_label(_tr("&Paper:"), self.paper_combo), self.paper_combo)
+        self._fill_cases(case_id)
+
+    def asks_appointment(self) -> bool:
+        """True for the reports of one appointment's questions (and the packet)."""
+        return self.kind in ("questions", "packet")
+
+    def _fill_cases(self, case_id: int | None) -> None:
+        cases = records.list_records(self.session.dossier, "case")
+        for case in cases:
+            title = case.get("title") or _tr("Case {id}").format(id=case["id"])
+            if case.get("status") == "closed":
+                title = _tr("{title} (closed)").format(title=title)
+            self.case_combo.addItem(title, case["id"])
+        if self.kind == "index":
+            self.case_combo.addItem(_tr("All documents in the dossier"), WHOLE_DOSSIER)
+        wanted = case_id
+        if wanted is None or self.case_combo.findData(wanted) < 0:
+            open_ones = [c["id"] for c in cases if c.get("status") != "closed"]
+            wanted = (open_ones or [c["id"] for c in cases] or [WHOLE_DOSSIER])[0]
+        self.case_combo.setCurrentIndex(max(0, self.case_combo.findData(wanted)))
+
+    def case_id(self) -> int | None:
+        """The case chosen; None for the whole dossier (or when the dossier has none)."""
+        value = self.case_combo.currentData()
+        return None if value in (None, WHOLE_DOSSIER) else int(value)
+
+    def appointment_id(self) -> int | None:
+        """The appointment whose questions are wanted; None for the case's open questions."""
+        value = self.appointment_combo.currentData()
+        return None if value is None else int(value)
+
+    def paper(self) -> str:
+        return str(self.paper_combo.currentData())
+
+    def fill_appointments(self) -> None:
+        """The appointments of the case chosen now; for the question sheet, the next one
+        chosen."""
+        combo = self.appointment_combo
+        combo.clear()
+        case_id = self.case_id()
+        if self.kind == "packet":
+            combo.addItem(_tr("The next appointment (or the case's open questions)"), None)
+        else:
+            combo.addItem(_tr("The whole case (questions not yet answered)"), None)
+        if case_id is None:
+            return
+        for appointment in records.list_records(
+            self.session.dossier, "appointment", case_id=case_id
+        ):
+            when = datetime_text(appointment.get("starts_at"))
+            purpose = (appointment.get("purpose") or "").strip()
+            combo.addItem(f"{when} · {purpose}" if purpose else when, appointment["id"])
+        if self.kind == "questions":
+            upcoming = next_appointment(self.session.dossier, case_id)
+            index = combo.findData(upcoming) if upcoming is not None else -1
+            combo.setCurrentIndex(max(0, index))
+
+    def set_busy(self, busy: bool) -> None:
+        """While the preview is made, the choices stay as they are."""
+        for widget in (self.case_combo, self.appointment_combo, self.paper_combo):
+            widget.setEnabled(not busy)
