@@ -1,5 +1,5 @@
 """The hostile corpus through the real command line, in a subprocess as a person runs it:
-every file gets a line saying what became of it within 10 seconds of the one before, no
+every file gets a line saying what became of it within 30 seconds of the one before, no
 traceback, nothing on the terminal that a file could smuggle in (control characters,
 bidi overrides), and JSON that a script can read even for names that are not UTF-8."""
 
@@ -18,7 +18,10 @@ import pytest
 from tests.hostile.checks import plain_message_problem
 from tests.hostile.hostile_files import HostileFile, make_hostile_corpus
 
-SECONDS = 10.0
+# Not a speed target (the benchmarks hold those): a bound on the work one file can cause.
+# Every file here takes well under a second on an idle machine; a file that needs anything
+# near this has found unbounded work. Wide, so a loaded 2-core machine cannot fail it.
+SECONDS = 30.0
 ROOT = Path(__file__).resolve().parents[2]
 STATUSES = ("imported", "rejected", "duplicate")
 

@@ -1,6 +1,6 @@
 """The hostile corpus through the real importer (dossier.core.importer.pipeline.import_paths)
 with the limits the program really uses: each file refused with a plain message or stored
-safely, within 10 seconds, and the main process never harmed."""
+safely, within 30 seconds, and the main process never harmed."""
 
 from __future__ import annotations
 
@@ -26,7 +26,10 @@ from tests.hostile.hostile_files import (
     make_link_loop,
 )
 
-SECONDS = 10.0
+# Not a speed target (the benchmarks hold those): a bound on the work one file can cause.
+# Every file here takes well under a second on an idle machine; a file that needs anything
+# near this has found unbounded work. Wide, so a loaded 2-core machine cannot fail it.
+SECONDS = 30.0
 
 
 @pytest.fixture(scope="module")

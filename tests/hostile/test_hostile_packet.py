@@ -4,7 +4,7 @@ the reason, or the consultation packet prints it. The two share one judgement of
 packet as "damaged" (flate-bomb.pdf was, in issue 11). Only two things leave an imported
 file out of a packet, each with a stand-in page saying so: a password (whatever its
 cipher, even one that only restricts printing and copying), and a picture larger than Qt
-decodes (both in the README). Each packet is made within 10 seconds."""
+decodes (both in the README). Each packet is made within 30 seconds."""
 
 from __future__ import annotations
 
@@ -29,7 +29,10 @@ from dossier.reports.packet_pdf import render_packet
 from tests.hostile.checks import plain_message_problem
 from tests.hostile.hostile_files import HostileFile, make_hostile_corpus
 
-SECONDS = 10.0
+# Not a speed target (the benchmarks hold those): a bound on the work one file can cause.
+# Every file here takes well under a second on an idle machine; a file that needs anything
+# near this has found unbounded work. Wide, so a loaded 2-core machine cannot fail it.
+SECONDS = 30.0
 PASSWORD = "Its file is protected by a password, so it cannot be copied into the packet."
 TOO_LARGE = "Its picture is too large to print; it is in the dossier."
 QT_DECODES = 256 << 20  # bytes Qt decodes for one picture (QImageReader.allocationLimit)
