@@ -17,6 +17,10 @@ FieldKind = Literal[
 ]
 
 
+TODAY = "today"
+"""A date field's default: the day the record is stored (a note is dated when written)."""
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -393,7 +397,7 @@ ENTITIES: dict[str, Entity] = {
                 _CASE,
                 Field("title"),
                 Field("text", "longtext", "note", required=True),
-                Field("written_on", "date", "date"),
+                Field("written_on", "date", "date", default=TODAY),
             ),
             ("title", "text"),
             owned_by_case=True,

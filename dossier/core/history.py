@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import records
+from .bidi import isolate
 from .entities import ENTITIES
 from .i18n import tr
 from .records import Change
@@ -146,7 +147,7 @@ def describe(change: Change) -> str:
         "{action} {entity} '{label}'",
         action=tr(_ACTIONS[change.action]),
         entity=spec.label,
-        label=label,
+        label=isolate(label),  # a Hebrew label keeps the English sentence in order
     )
 
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from .clock import today
-from .entities import Entity, Field
+from .entities import TODAY, Entity, Field
 from .errors import ValidationError
 from .i18n import tr
 
@@ -40,6 +40,12 @@ class _Invalid(Exception):
     pass
 
 
+def _default(spec: Field) -> Any:
+    if spec.kind == "date" and spec.default == TODAY:
+        return today().isoformat()
+    return convert(spec, spec.default)
+
+
 def clean(entity: Entity, data: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
     """Validate ``data`` for ``entity``; return storable values. ``partial``: an edit.
 
@@ -60,7 +66,7 @@ def clean(entity: Entity, data: Mapping[str, Any], *, partial: bool) -> dict[str
                 if spec.required:
                     errors[spec.name] = _required(spec)
                 elif spec.default is not None:
-                    values[spec.name] = convert(spec, spec.default)
+                    values[spec.name] = _default(spec)
             continue
         try:
             value = convert(spec, data[spec.name])
@@ -70,7 +76,7 @@ def clean(entity: Entity, data: Mapping[str, Any], *, partial: bool) -> dict[str
         if value is None and spec.required:
             errors[spec.name] = _required(spec)
         elif value is None and spec.default is not None:
-            values[spec.name] = convert(spec, spec.default)
+            values[spec.name] = _default(spec)
         else:
             values[spec.name] = value
     _check_rules(entity, values, errors)

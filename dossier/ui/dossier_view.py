@@ -198,6 +198,7 @@ class DossierView(QWidget):
         open_case = getattr(page, "open_case", None)
         if key == "overview" and open_case is not None:
             open_case.connect(self._open_case)
+            page.new_case.connect(self._new_case)  # type: ignore[attr-defined]
         if key == "cases":
             page.open_record.connect(self.open_record)  # type: ignore[attr-defined]
             page.open_document.connect(self.open_document)  # type: ignore[attr-defined]
@@ -208,6 +209,12 @@ class DossierView(QWidget):
         show_case = getattr(page, "show_case", None)
         if callable(show_case):
             show_case(case_id)
+
+    def _new_case(self) -> None:
+        page = self.show_page("cases")
+        new_case = getattr(page, "new_case", None)
+        if callable(new_case):
+            new_case()
 
     def current_page_key(self) -> str:
         return self.entries[self.stack.currentIndex()].key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -32,6 +33,47 @@ def datetime_text(iso: str | None) -> str:
         return iso
     time = QLocale().toString(value.time(), QLocale.FormatType.ShortFormat)
     return f"{date_text(iso)}, {time}"
+
+
+_ISO_MOMENT = re.compile(r"\b(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2})?)?\b")
+
+
+def dates_in_text(
+    text: str, spans: tuple[tuple[int, int], ...] = ()
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``text`` with its stored dates ("2026-12-16T08:15") as the user's locale writes them
+    ("16 Dec 2026, 08:15"), and ``spans`` (marked stretches) moved to match: a span that
+    touches a date marks the whole date."""
+    out: list[str] = []
+    moves: list[tuple[int, int, int, int]] = []  # old start, old end, new start, new end
+    last = 0
+    for match in _ISO_MOMENT.finditer(text):
+        day, moment = match.group(1), match.group(2)
+        shown = datetime_text(f"{day}T{moment}") if moment else date_text(day)
+        if shown == match.group(0) or QDate.fromString(day, "yyyy-MM-dd").isNull():
+            continue
+        out.append(text[last : match.start()])
+        start = sum(len(piece) for piece in out)
+        out.append(shown)
+        moves.append((match.start(), match.end(), start, start + len(shown)))
+        last = match.end()
+    out.append(text[last:])
+
+    def moved(position: int, *, end: bool) -> int:
+        shift = 0
+        for old_start, old_end, new_start, new_end in moves:
+            before = position <= old_start if end else position < old_start
+            if before:
+                break
+            inside = position <= old_end if end else position < old_end
+            if inside:
+                return new_end if end else new_start
+            shift = new_end - old_end
+        return position + shift
+
+    return "".join(out), tuple(
+        (moved(start, end=False), moved(end, end=True)) for start, end in spans
+    )
 
 
 def time_text(hhmm: str) -> str:

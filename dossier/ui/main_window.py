@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..core import paths, records
+from ..core.bidi import isolate
 from ..core.errors import DossierError
 from ..core.lock import DossierLock, acquire
 from ..core.opening import open_dossier, set_aside_lost_journal
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
             return
         name = records.get(self.session.dossier, "person", 1)["name"]
-        self.setWindowTitle(f"{name} · {APP_NAME}")
+        self.setWindowTitle(f"{isolate(name)} · {APP_NAME}")
 
     def open_path(self, path: Path) -> bool:
         try:  # first the lock: a dossier another window shows is not even opened

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -75,7 +76,17 @@ class NewDossierDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addStretch(1)
         layout.addWidget(buttons)
+        # Room for a whole name and a whole folder path, and the dialog grows (never
+        # squashes its fields) when a message appears.
+        em = self.fontMetrics().horizontalAdvance("m")
+        self.name.setMinimumWidth(24 * em)
+        self.folder.setMinimumWidth(30 * em)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.setMinimumWidth(44 * em)
+        self.folder.textChanged.connect(self.folder.setToolTip)
 
     def target_folder(self) -> Path:
         typed = self.folder.text().strip()
@@ -90,6 +101,13 @@ class NewDossierDialog(QDialog):
         return folder
 
     def accept(self) -> None:
+        if self.born.text() and self.born.read() is None:
+            self._show(
+                self.tr("The date of birth is not a date: write it as %1.").replace(
+                    "%1", self.born.example()
+                )
+            )
+            return
         try:
             self.dossier = create_dossier(
                 self.target_folder(), name=self.name.text(), born=self.born.text() or None
@@ -103,8 +121,20 @@ class NewDossierDialog(QDialog):
         super().accept()
 
     def _show(self, text: str) -> None:
+        """Say what is wrong under the fields; the dialog grows to hold the message."""
         self.error.setText(text)
         self.error.show()
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Where to keep the dossier"))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from ..core.entities import ENTITIES
 from ..core.opening import open_dossier
 from ..core.search import Found, Hit, find
+from .formatting import dates_in_text
 
 LIMIT = 30
 
@@ -74,9 +75,11 @@ def hit_html(hit: Hit) -> str:
     where = kind_label(hit.kind)
     if hit.page is not None:
         where += " · " + tr("search", "page %1").replace("%1", str(hit.page))
-    title = escape(hit.title or tr("search", "(no title)"))
-    snippet = marked_html(hit.snippet, hit.highlights)
-    show_snippet = snippet and hit.snippet.strip() != (hit.title or "").strip()
+    title_text, _ = dates_in_text(hit.title)
+    title = escape(title_text or tr("search", "(no title)"))
+    snippet_text, highlights = dates_in_text(hit.snippet, hit.highlights)
+    snippet = marked_html(snippet_text, highlights)
+    show_snippet = snippet and snippet_text.strip() != title_text.strip()
     return (
         f"<div><small>{escape(where)}</small><br><b>{title}</b>"
         + (f"<br>{snippet}" if show_snippet else "")
@@ -86,11 +89,13 @@ def hit_html(hit: Hit) -> str:
 
 def hit_text(hit: Hit) -> str:
     """The same in plain words, for screen readers."""
-    parts = [kind_label(hit.kind), hit.title]
+    title, _ = dates_in_text(hit.title)
+    snippet, _ = dates_in_text(hit.snippet)
+    parts = [kind_label(hit.kind), title]
     if hit.page is not None:
         parts.append(QCoreApplication.translate("search", "page %1").replace("%1", str(hit.page)))
-    if hit.snippet and hit.snippet != hit.title:
-        parts.append(hit.snippet)
+    if snippet and snippet != title:
+        parts.append(snippet)
     return ", ".join(p for p in parts if p)
 
 

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from dossier.core import records
 from dossier.core.agenda import Entry
 from dossier.core.storage import Dossier
-from dossier.ui.pages.calendar import ENTRY_ROLE, CalendarPage, EntryModel
+from dossier.ui.models.calendar import ENTRY_ROLE, EntryModel
+from dossier.ui.pages.calendar import CalendarPage
 from dossier.ui.session import Session
 from dossier.ui.widgets.date_field import DateField
 from tests.pinned_day import PinDay

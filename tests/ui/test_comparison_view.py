@@ -16,6 +16,7 @@ from dossier.core import comparison as cmp
 from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from dossier.ui.comparison import ComparisonView
+from dossier.ui.comparison.aspect_row import AspectRow
 from dossier.ui.comparison.dialogs import DecisionDialog, QuestionDialog, StepDialog
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.cases import CasesPage
@@ -253,26 +254,39 @@ def test_picking_opinions_and_starting_a_comparison(qtbot: QtBot, window: MainWi
     assert view.table is not None and not view.table.stored
 
 
+def pick(row: AspectRow, data: str) -> None:
+    """Choose an entry of a row's verdict list as a person does (the list sends activated)."""
+    row.verdict.setFocus()
+    index = row.verdict.findData(data)
+    assert index >= 0, data
+    row.verdict.setCurrentIndex(index)
+    row.verdict.activated.emit(index)
+
+
 def test_the_verdict_goes_back_to_the_suggestion(qtbot: QtBot, window: MainWindow) -> None:
+    # The demo's breast case: a mastectomy against a wide local excision, much else shared.
     view = open_comparison(window)
     assert view.table is not None and view.table.comparison_id is not None
     comparison_id = view.table.comparison_id
     dossier = window.view.session.dossier  # type: ignore[union-attr]
+    pick(view.rows["treatment"], "same")
+    assert stored_aspect(dossier, comparison_id, "treatment")["verdict"] == "same"
     row = view.rows["treatment"]
-    assert stored_aspect(dossier, comparison_id, "treatment")["verdict"] == "different"
     back = row.verdict.findData("suggestion")
-    assert back > 0 and "Use the suggestion (partly the same)" in row.verdict.itemText(back)
-    row.verdict.setCurrentIndex(back)
-    row.verdict.activated.emit(back)
+    assert back > 0 and "Use the suggestion (different)" in row.verdict.itemText(back)
+    pick(row, "suggestion")
     assert stored_aspect(dossier, comparison_id, "treatment").get("verdict") is None
     assert stored_aspect(dossier, comparison_id, "treatment").get("note")  # the note stays
     row = view.rows["treatment"]
-    assert row.verdict.currentData() == "partly"
+    assert row.verdict.currentData() == "different"
     assert "(suggested)" in row.verdict.currentText()
     assert "(suggested)" in row.heading.text()
+    # The hint says why: the opinions name different treatments.
+    assert "Suggested as different" in row.source.text()
+    assert "mastectomy" in row.source.text() and "excision" in row.source.text()
     window.undo_action.trigger()
-    assert stored_aspect(dossier, comparison_id, "treatment")["verdict"] == "different"
-    assert view.rows["treatment"].verdict.currentData() == "different"
+    assert stored_aspect(dossier, comparison_id, "treatment")["verdict"] == "same"
+    assert view.rows["treatment"].verdict.currentData() == "same"
 
 
 def test_a_source_is_removed_and_the_removal_undone(qtbot: QtBot, window: MainWindow) -> None:

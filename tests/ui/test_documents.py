@@ -33,10 +33,10 @@ from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import Dossier
 from dossier.core.textpdf import Block, pagebreak, write_pdf
 from dossier.ui import tasks
+from dossier.ui.documents import document_actions as actions_module
 from dossier.ui.documents.document_model import NO_CASE, THUMBNAIL_ROLE, DocumentFilter
 from dossier.ui.documents.thumbnails import ThumbnailProvider
 from dossier.ui.main_window import MainWindow
-from dossier.ui.pages import documents as documents_module
 from dossier.ui.pages.documents import DocumentsPage
 from tests.corpus import make_pdf, make_photo
 
@@ -152,8 +152,8 @@ def import_and_wait(qtbot: QtBot, page: DocumentsPage, paths: list[Path]) -> lis
 
 
 def close_dialog(page: DocumentsPage) -> None:
-    if page.dialog is not None:
-        page.dialog.close()
+    if page.imports.dialog is not None:
+        page.imports.dialog.close()
 
 
 def click(qtbot: QtBot, button: QWidget) -> None:
@@ -174,12 +174,12 @@ def test_import_lists_each_file_with_what_happened_and_why(
     (files / "empty.pdf").write_bytes(b"")
     shutil.copy(files / "referral.pdf", files / "referral-copy.pdf")
     window, page = documents_page(qtbot, dossier)
-    assert page.empty.isVisible() and "No documents yet" in page.empty_title.text()
+    assert page.browser.empty.isVisible() and "No documents yet" in page.browser.empty_title.text()
 
     results = import_and_wait(qtbot, page, [files])
 
     assert sorted(r.status for r in results) == ["duplicate", "imported", "imported", "rejected"]
-    dialog = page.dialog
+    dialog = page.imports.dialog
     assert dialog is not None and dialog.isVisible()  # something was not added: it stays
     rows = {
         dialog.model.index(r, 0).data(): (
@@ -199,8 +199,8 @@ def test_import_lists_each_file_with_what_happened_and_why(
     qtmodeltester.check(page.model)
 
     assert page.model.rowCount() == 2 and page.grid.isVisible()
-    assert "2 in this dossier" in page.count_label.text()
-    assert "Finished adding files" in page.notice.text()
+    assert "2 in this dossier" in page.header.count_label.text()
+    assert "Finished adding files" in page.notice_bar.notice.text()
     assert page.current_document_id() is not None  # the first new document is shown
     click(qtbot, dialog.close_button)
     assert not dialog.isVisible()
@@ -211,12 +211,12 @@ def test_a_quick_clean_import_needs_no_window(
     qtbot: QtBot, dossier: Dossier, tmp_path: Path
 ) -> None:
     window, page = documents_page(qtbot, dossier)
-    page.dialog_delay.setInterval(WAIT)  # however slow this machine is
+    page.imports.dialog_delay.setInterval(WAIT)  # however slow this machine is
     path = letter(tmp_path / "scan.pdf", ["Only one page."])
     results = import_and_wait(qtbot, page, [path])
     assert [r.status for r in results] == ["imported"]
-    assert page.dialog is not None and not page.dialog.isVisible()
-    assert "Added: 1" in page.notice.text()
+    assert page.imports.dialog is not None and not page.imports.dialog.isVisible()
+    assert "Added: 1" in page.notice_bar.notice.text()
     assert page.current_document_id() == results[0].document_id
     window.close()
 
@@ -228,8 +228,8 @@ def test_stop_a_larger_import(qtbot: QtBot, dossier: Dossier, tmp_path: Path) ->
         make_pdf(files / f"letter-{number:02}.pdf", 1, words_per_page=20, seed=number)
     window, page = documents_page(qtbot, dossier)
     page.import_files([files])
-    dialog = page.dialog
-    assert dialog is not None and page.importing()
+    dialog = page.imports.dialog
+    assert dialog is not None and page.imports.importing()
     qtbot.waitUntil(lambda: dialog.done_count >= 1, timeout=WAIT)
     dialog.show()
     with qtbot.waitSignal(page.imports_finished, timeout=WAIT) as blocker:
@@ -242,7 +242,7 @@ def test_stop_a_larger_import(qtbot: QtBot, dossier: Dossier, tmp_path: Path) ->
     assert records.list_records(dossier, "document") != []
     assert len(records.list_records(dossier, "document")) == statuses.count("imported")
     assert page.model.total() == statuses.count("imported")
-    assert not page.importing()
+    assert not page.imports.importing()
     dialog.close()
     window.close()
 
@@ -316,7 +316,7 @@ def test_grid_and_list_show_the_same_documents_and_selection(
     qtbot.mouseClick(page.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     chosen = page.current_document_id()
     assert chosen == page.model.record(0)["id"] and page.reader.isVisible()
-    click(qtbot, page.list_button)
+    click(qtbot, page.header.list_button)
     assert page.view_mode() == "list" and page.table.isVisible()
     assert page.table.currentIndex().row() == 0  # one selection for both views
     # Sorting by title keeps the open document selected.
@@ -365,7 +365,7 @@ def test_filters_by_kind_case_tag_date_and_bring(qtbot: QtBot, library: Dossier)
 
     bar.case.setCurrentIndex(bar.case.findText("Heart: which treatment?"))
     assert [page.model.record(r)["id"] for r in range(page.model.rowCount())] == [letter_id]
-    assert "showing 1 of 4" in page.count_label.text()
+    assert "showing 1 of 4" in page.header.count_label.text()
     bar.case.setCurrentIndex(bar.case.findData(NO_CASE))
     assert page.model.rowCount() == 3
 
@@ -392,9 +392,9 @@ def test_filters_by_kind_case_tag_date_and_bring(qtbot: QtBot, library: Dossier)
         "knee-photo.jpg"
     ]
     bar.kind.setCurrentIndex(bar.kind.findData("pathology"))
-    assert page.model.rowCount() == 0 and page.empty.isVisible()
-    assert "No documents match" in page.empty_title.text()
-    click(qtbot, page.empty_button)  # "Show all documents"
+    assert page.model.rowCount() == 0 and page.browser.empty.isVisible()
+    assert "No documents match" in page.browser.empty_title.text()
+    click(qtbot, page.browser.empty_button)  # "Show all documents"
     assert page.model.rowCount() == 4 and not bar.value().active
     window.close()
 
@@ -416,7 +416,7 @@ def test_viewer_opens_a_pdf_at_page_two_and_pages_through(qtbot: QtBot, library:
     assert page.viewer.mode == "pdf" and pdf.page_total() == 3
     qtbot.waitUntil(lambda: page.viewer.current_page() == 2)
     assert pdf.page_box.value() == 2 and "of 3" in pdf.page_count.text()
-    assert page.doc_title.text() == "Cardiology letter"
+    assert page.reader.doc_title.text() == "Cardiology letter"
     click(qtbot, pdf.next_button)
     qtbot.waitUntil(lambda: pdf.current_page() == 3)
     assert not pdf.next_button.isEnabled()
@@ -557,16 +557,16 @@ def test_details_edit_and_bring_toggle_are_saved_and_undoable(
     stored = records.get(library, "document", document_id)
     assert stored["title"] == "Blood count, November"
     assert stored["tags"] == ["blood", "lab"] and len(stored["case_ids"]) == 1
-    assert page.doc_title.text() == "Blood count, November"
+    assert page.reader.doc_title.text() == "Blood count, November"
     row = page.model.row_of(document_id)
     assert row is not None and page.model.index(row, 0).data() == "Blood count, November"
     assert "lab" in [page.filters.tag.itemText(i) for i in range(page.filters.tag.count())]
 
-    click(qtbot, page.bring)
+    click(qtbot, page.reader.details.bring)
     assert records.get(library, "document", document_id)["bring"] is True
     window.undo_action.trigger()
     assert records.get(library, "document", document_id)["bring"] is False
-    assert not page.bring.isChecked()
+    assert not page.reader.details.bring.isChecked()
     window.undo_action.trigger()
     stored = records.get(library, "document", document_id)
     assert stored["title"] == "Blood" and stored["tags"] == [] and stored["case_ids"] == []
@@ -590,7 +590,7 @@ def test_an_error_stays_beside_the_field_and_the_document_stays_open(
     page.open_document(doc_id(library, "notes.txt"))  # unsaved details are saved first…
     assert page.current_document_id() == letter_id  # …and a wrong date keeps you here
     assert page.form.errors["document_date"].isVisible()
-    assert "correct" in page.notice.text()
+    assert "correct" in page.notice_bar.notice.text()
     line.clear()
     qtbot.keyClicks(line, "2025-03-02")
     notes_id = doc_id(library, "notes.txt")
@@ -604,9 +604,9 @@ def test_move_to_trash_and_take_it_back(qtbot: QtBot, library: Dossier) -> None:
     document_id = doc_id(library, "notes.txt")
     window, page = documents_page(qtbot, library)
     page.open_document(document_id)
-    click(qtbot, page.trash_button)
+    click(qtbot, page.reader.details.trash_button)
     assert page.model.total() == 3 and page.current_document_id() is None
-    assert not page.reader.isVisible() and "trash" in page.notice.text()
+    assert not page.reader.isVisible() and "trash" in page.notice_bar.notice.text()
     assert records.list_records(library, "document", include_deleted=True)[0]["id"]
     window.undo_action.trigger()
     assert page.model.total() == 4 and page.current_document_id() == document_id
@@ -617,12 +617,12 @@ def test_open_in_the_usual_viewer_and_save_a_copy(
     qtbot: QtBot, library: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[Path] = []
-    monkeypatch.setattr(documents_module, "open_with_system", lambda p: opened.append(p) or True)
+    monkeypatch.setattr(actions_module, "open_with_system", lambda p: opened.append(p) or True)
     document_id = doc_id(library, "cardiology-letter.pdf")
     source = library.vault.path_for(records.get(library, "document", document_id)["sha256"])
     window, page = documents_page(qtbot, library)
     page.open_document(document_id)
-    click(qtbot, page.open_button)
+    click(qtbot, page.reader.details.open_button)
     qtbot.waitUntil(lambda: bool(opened), timeout=5000)
     assert opened[0].name == "cardiology-letter.pdf"
     assert opened[0].read_bytes() == source.read_bytes()
@@ -630,12 +630,14 @@ def test_open_in_the_usual_viewer_and_save_a_copy(
     target = tmp_path / "saved" / "my copy.pdf"
     target.parent.mkdir()
     suggested: list[Path] = []
-    monkeypatch.setattr(page, "ask_save_path", lambda p: suggested.append(p) or target)
-    click(qtbot, page.save_copy_button)
+    monkeypatch.setattr(
+        page.document_actions, "ask_save_path", lambda p: suggested.append(p) or target
+    )
+    click(qtbot, page.reader.details.save_copy_button)
     qtbot.waitUntil(target.exists, timeout=5000)
     assert suggested[0].name == "cardiology-letter.pdf"
     assert target.read_bytes() == source.read_bytes()
-    qtbot.waitUntil(lambda: "saved" in page.notice.text())
+    qtbot.waitUntil(lambda: "saved" in page.notice_bar.notice.text())
     window.close()
 
 

@@ -64,7 +64,7 @@ def test_a_full_disk_stops_the_import_and_the_window_says_so(
     assert refused() >= 1
 
     # The window says what happened and what to do.
-    dialog = page.dialog
+    dialog = page.imports.dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.failure.startswith("The disk is full")
     assert dialog.heading.text() == "The files could not be added"

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPalette, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
+from dossier.core.bidi import isolate, without_isolates
 from dossier.core.clock import today
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
@@ -30,10 +31,10 @@ def make_page(qtbot: QtBot, dossier: Dossier) -> tuple[OverviewPage, Session]:
 
 
 def plain(page: OverviewPage) -> str:
-    """The overview as a person reads it (no markup, ordinary spaces)."""
+    """The overview as a person reads it (no markup, ordinary spaces, no invisible isolates)."""
     document = QTextDocument()
     document.setHtml(page.html())
-    return document.toPlainText().replace("\xa0", " ")
+    return without_isolates(document.toPlainText().replace("\xa0", " "))
 
 
 def card(text: str, title: str, titles: list[str]) -> str:
@@ -83,7 +84,7 @@ def test_overdue_tasks_stand_out_in_words_and_bold(qtbot: QtBot, demo: Dossier) 
     first = coming.splitlines()[1]  # overdue first, before what is still ahead
     assert first.startswith("Overdue: Phone the Care Assessment Office")
     assert "3 days late" in coming
-    assert "<b>Overdue: Phone the Care Assessment Office" in page.html()
+    assert "<b>Overdue: \u2068Phone the Care Assessment Office" in page.html()
     assert "Talk about the second opinion" in coming  # next week's appointment
     assert "(in 7 days)" in coming
     bring = text[text.index("Bring to the next consultation") :]
@@ -114,7 +115,7 @@ def test_the_overview_follows_changes(qtbot: QtBot, demo: Dossier) -> None:
 def test_an_empty_dossier_says_so_calmly(qtbot: QtBot, dossier: Dossier) -> None:
     page, _session = make_page(qtbot, dossier)
     text = plain(page)
-    assert "No open cases. Add one on the Cases page." in text
+    assert "No open cases. Add a case: the question about your health" in text
     assert "No appointments or deadlines in the coming weeks." in text
     records.create(dossier, "case", {"title": "Cataract"})
     page.session.notify_reloaded()
@@ -147,6 +148,28 @@ def test_clicking_a_case_opens_it_on_the_cases_page(qtbot: QtBot, demo: Dossier)
     window.close()
 
 
+def test_an_empty_overview_links_to_a_new_case(qtbot: QtBot, dossier: Dossier) -> None:
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    assert window.view is not None
+    overview = window.view.show_page("overview")
+    assert isinstance(overview, OverviewPage)
+    assert "<a href='new-case:'>Add a case</a>" in overview.html()
+    # Keyboard: Tab to the link, Enter follows it, as a click does.
+    overview.summary.setFocus()
+    qtbot.keyClick(overview.summary, Qt.Key.Key_Tab)
+    with qtbot.waitSignal(overview.new_case):
+        qtbot.keyClick(overview.summary, Qt.Key.Key_Return)
+    assert window.view.current_page_key() == "cases"
+    cases = window.view.pages["cases"]
+    assert isinstance(cases, CasesPage) and cases.case_id is None
+    qtbot.waitUntil(lambda: cases.details.editors["title"].widget.hasFocus())
+    window.close()
+
+
 def test_the_cards_follow_a_dark_palette(qtbot: QtBot, dossier: Dossier) -> None:
     records.create(dossier, "case", {"title": "Cataract"})
     page, _session = make_page(qtbot, dossier)
@@ -154,3 +177,14 @@ def test_the_cards_follow_a_dark_palette(qtbot: QtBot, dossier: Dossier) -> None
     dark.setColor(QPalette.ColorRole.AlternateBase, QColor("#333333"))
     page.setPalette(dark)
     assert "bgcolor='#333333'" in page.html()
+
+
+def test_a_hebrew_task_keeps_the_english_line_in_order(qtbot: QtBot, dossier: Dossier) -> None:
+    title = "לשאול את הרופא"
+    due = (today() + timedelta(days=2)).isoformat()
+    records.create(dossier, "task", {"title": title, "due_on": due})
+    page, _session = make_page(qtbot, dossier)
+    assert f"Deadline: {isolate(title)} <i>(in 2 days)</i>" in page.html()
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    assert window.windowTitle().startswith(isolate(records.get(dossier, "person", 1)["name"]))

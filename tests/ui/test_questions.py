@@ -280,3 +280,38 @@ def test_start_appointment_mode_for_the_chosen_appointment(
     assert [row.text.text() for row in mode.rows] == [f"Question {k}" for k in "abc"]
     qtbot.keyClick(mode, Qt.Key.Key_Escape)
     assert not mode.isVisible()
+
+
+def test_the_empty_hint_follows_the_rows_and_long_names_fit(qtbot: QtBot, session: Session) -> None:
+    page = make_page(qtbot, session)
+    assert page.empty_hint.isVisible() and page.model.rowCount() == 0
+    d = session.dossier
+    case = records.create(
+        d, "case", {"title": "Hip: replace now or wait? Вторая консультация, חוות דעת שנייה"}
+    ).id
+    created = [
+        session.apply(
+            lambda dossier, text=text: records.create(
+                dossier, "question", {"case_id": case, "text": text, "category": "treatment"}
+            )
+        )
+        for text in ("What are the risks?", "How long is recovery?", "Q " * 1000)
+    ]
+    assert all(created)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    assert not page.empty_hint.isVisible()  # no "No questions here yet" above the list
+
+    table, metrics = page.table, page.table.fontMetrics()
+    em = metrics.horizontalAdvance("m")
+    category = page.model.index(0, QuestionsModel.CATEGORY).data()
+    assert table.columnWidth(QuestionsModel.CATEGORY) >= metrics.horizontalAdvance(category)
+    longest_word = max(page.model.index(0, QuestionsModel.CASE).data().split(), key=len)
+    assert table.columnWidth(QuestionsModel.CASE) >= max(
+        9 * em, metrics.horizontalAdvance(longest_word)
+    )
+    assert table.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways
+
+    for question in list(records.list_records(d, "question")):
+        session.apply(lambda dossier, q=question: records.delete(dossier, "question", q["id"]))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert page.empty_hint.isVisible()

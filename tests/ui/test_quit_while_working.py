@@ -38,9 +38,11 @@ def test_quitting_during_an_import_stops_it_cleanly_and_keeps_what_it_added(
     page.imports_finished.connect(finished.append)
 
     page.import_files([tmp_path / "incoming"])
-    task = page.job
+    task = page.imports.job
     assert task is not None
-    qtbot.waitUntil(lambda: "Adding files to the dossier: " in page.notice.text(), timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: "Adding files to the dossier: " in page.notice_bar.notice.text(), timeout=WAIT
+    )
     app = QApplication.instance()
     assert app is not None
     app.aboutToQuit.emit()  # what quitting does
@@ -54,7 +56,7 @@ def test_quitting_during_an_import_stops_it_cleanly_and_keeps_what_it_added(
     assert len(document_hashes(dossier)) == len(added)
     assert_files_of_documents_intact(dossier)
     assert_database_sound(dossier)
-    dialog = page.dialog
+    dialog = page.imports.dialog
     assert dialog is not None
     assert dialog.heading.text() == "Stopped. The files not yet read were not added."
     dialog.close()

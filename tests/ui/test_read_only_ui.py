@@ -121,7 +121,10 @@ def test_the_documents_page_offers_no_import_and_asks_for_no_file(
     assert window.view is not None
     page = window.view.show_page("documents")
     assert isinstance(page, DocumentsPage)
-    assert not page.import_button.isEnabled() and not page.import_folder_button.isEnabled()
+    assert (
+        not page.header.import_button.isEnabled()
+        and not page.header.import_folder_button.isEnabled()
+    )
     asked: list[str] = []
 
     def ask_files() -> list[Path]:
@@ -132,13 +135,13 @@ def test_the_documents_page_offers_no_import_and_asks_for_no_file(
         asked.append("folder")
         return None
 
-    page.ask_files = ask_files  # type: ignore[method-assign]
-    page.ask_folder = ask_folder  # type: ignore[method-assign]
-    page.choose_files()
-    page.choose_folder()
+    page.imports.ask_files = ask_files  # type: ignore[method-assign]
+    page.imports.ask_folder = ask_folder  # type: ignore[method-assign]
+    page.imports.choose_files()
+    page.imports.choose_folder()
     assert asked == []
     assert len(told) == 2 and all(t.startswith(LEAD) for t in told)
-    assert page.dialog is None and page.job is None
+    assert page.imports.dialog is None and page.imports.job is None
     window.close()
 
 

@@ -22,6 +22,7 @@ from dossier.core.searchquery import MAX_CHARS
 from dossier.core.storage import Dossier
 from dossier.core.textpdf import Block, pagebreak, write_pdf
 from dossier.ui import tasks
+from dossier.ui.formatting import dates_in_text
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.documents import DocumentsPage
 from dossier.ui.pages.record_page import RecordPage
@@ -88,6 +89,20 @@ def test_matched_words_are_bold_and_everything_else_is_escaped() -> None:
     html = hit_html(hit)
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert "<b>quetiapine</b>" in html and "page 3" in html and "Document" in html
+
+
+def test_stored_times_read_as_dates_with_the_match_still_marked(qapp: QApplication) -> None:
+    # An appointment found by its year: "2026-12-16T08:15" is shown as a person writes it.
+    snippet = "MRI-guided biopsy 2026-12-16T08:15, then 2026-12-20"
+    hit = Hit(
+        "appointment", 4, "MRI-guided biopsy · 2026-12-16 08:15", snippet, ((18, 22),), None, 1
+    )
+    html = hit_html(hit)
+    assert "2026-12-16" not in html and "T08:15" not in html
+    assert "<b>MRI-guided biopsy · 16 Dec 2026, 08:15</b>" in html
+    assert "<b>16 Dec 2026, 08:15</b>, then 20 Dec 2026" in html  # the matched year marks its date
+    text, spans = dates_in_text("on 2026-02-30 and 1999-1-1", ((3, 7),))
+    assert text == "on 2026-02-30 and 1999-1-1" and spans == ((3, 7),)  # no such days: left as is
 
 
 def test_type_a_word_pick_the_hit_and_the_viewer_shows_its_page(

@@ -21,10 +21,10 @@ from dossier.core.storage import Dossier
 from dossier.reports.layout import write_report
 from dossier.reports.packet_pdf import render_packet
 from dossier.ui import tasks
+from dossier.ui.documents import document_actions as actions_module
 from dossier.ui.documents.thumbnails import load_scaled
 from dossier.ui.documents.viewer import DocumentViewer
 from dossier.ui.main_window import MainWindow
-from dossier.ui.pages import documents as documents_module
 from dossier.ui.pages.documents import DocumentsPage
 from dossier.ui.printing.preview import PreviewWindow
 from dossier.ui.settings import SETTINGS_NAME, settings
@@ -87,7 +87,10 @@ def test_a_missing_file_is_said_with_what_to_do(
     assert "add it again (Import files…): it goes back in its place" in (
         page.viewer.message_text.text()
     )
-    assert not page.open_button.isEnabled() and not page.save_copy_button.isEnabled()
+    assert (
+        not page.reader.details.open_button.isEnabled()
+        and not page.reader.details.save_copy_button.isEnabled()
+    )
     window.close()
 
 
@@ -126,7 +129,7 @@ def test_open_and_save_a_copy_hand_out_nothing(
     replace_file(built, how, tmp_path / "outside")
     opened_files: list[Path] = []
     monkeypatch.setattr(
-        documents_module, "open_with_system", lambda p: opened_files.append(p) or True
+        actions_module, "open_with_system", lambda p: opened_files.append(p) or True
     )
     window = MainWindow(opened)
     qtbot.addWidget(window)
@@ -137,25 +140,31 @@ def test_open_and_save_a_copy_hand_out_nothing(
     page.open_document(built.note_id)
     # The viewer says what is wrong, and its buttons are off (the file is not offered)…
     qtbot.waitUntil(lambda: page.viewer.mode == "message", timeout=10_000)
-    assert not page.open_button.isEnabled() and not page.save_copy_button.isEnabled()
-    assert "viewer says why" in page.open_button.toolTip()
+    assert (
+        not page.reader.details.open_button.isEnabled()
+        and not page.reader.details.save_copy_button.isEnabled()
+    )
+    assert "viewer says why" in page.reader.details.open_button.toolTip()
     # …and asked all the same (a shortcut, a race with the viewer), they hand out nothing.
-    page.open_externally()
+    page.document_actions.open_externally()
     qtbot.waitUntil(lambda: page.notice_bar.isVisibleTo(page), timeout=10_000)
     expected = "replaced by a link" if how == "symlink" else "damaged"
-    assert expected in page.notice.text()
+    assert expected in page.notice_bar.notice.text()
     saved = tmp_path / "saved"
     saved.mkdir()
-    monkeypatch.setattr(page, "ask_save_path", lambda _p: saved / "copy.txt")
-    page.show_notice("")
-    page.save_a_copy()
+    monkeypatch.setattr(page.document_actions, "ask_save_path", lambda _p: saved / "copy.txt")
+    page.notice_bar.show_notice("")
+    page.document_actions.save_a_copy()
     qtbot.waitUntil(lambda: page.notice_bar.isVisibleTo(page), timeout=10_000)
-    assert expected in page.notice.text()
+    assert expected in page.notice_bar.notice.text()
     assert tasks.wait_for(page, 10_000)
     assert opened_files == [] and os.listdir(saved) == []
     page.open_document(built.pdf_id)  # a sound file: offered again
     qtbot.waitUntil(lambda: page.viewer.mode == "pdf", timeout=10_000)
-    assert page.open_button.isEnabled() and page.save_copy_button.isEnabled()
+    assert (
+        page.reader.details.open_button.isEnabled()
+        and page.reader.details.save_copy_button.isEnabled()
+    )
     window.close()
 
 

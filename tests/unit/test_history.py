@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.core import records, search
+from dossier.core.bidi import isolate
 from dossier.core.errors import DossierError, NotFoundError
 from dossier.core.history import History
 from dossier.core.storage import Dossier
@@ -14,12 +15,12 @@ def test_undo_and_redo_an_addition(dossier: Dossier) -> None:
     history = History()
     change = records.create(dossier, "case", {"title": "Knee", "decision_deadline": "2026-12-01"})
     history.record(change)
-    assert history.undo_text() == "Undo adding case 'Knee'"
+    assert history.undo_text() == f"Undo adding case '{isolate('Knee')}'"
     history.undo(dossier)
     with pytest.raises(NotFoundError):
         records.get(dossier, "case", change.id)
     assert search.search(dossier, "knee") == []
-    assert history.redo_text() == "Redo adding case 'Knee'"
+    assert history.redo_text() == f"Redo adding case '{isolate('Knee')}'"
     history.redo(dossier)
     again = records.get(dossier, "case", change.id)
     assert again["title"] == "Knee" and again["decision_deadline"] == "2026-12-01"
@@ -91,7 +92,9 @@ def test_changes_made_as_one_are_undone_and_redone_as_one(dossier: Dossier) -> N
     with history.grouped("changes in appointment mode"):
         history.record(records.update(dossier, "question", question, {"answer": "Pain"}))
         history.record(records.update(dossier, "appointment", visit, {"outcome": "Wait"}))
-        assert history.undo_text() == "Undo changes to case 'Left knee'"  # not yet recorded
+        assert (
+            history.undo_text() == f"Undo changes to case '{isolate('Left knee')}'"
+        )  # not yet recorded
     assert history.undo_text() == "Undo changes in appointment mode"
     history.undo(dossier)  # both at once
     assert records.get(dossier, "question", question)["answer"] is None
@@ -118,5 +121,5 @@ def test_a_group_of_one_change_is_that_change_and_an_empty_one_is_nothing(
     assert history.can_redo and not history.can_undo  # the redo is still there
     with history.grouped("one change"), history.grouped("inside: joins the outer one"):
         history.record(records.update(dossier, "case", case, {"title": "Right hip"}))
-    assert history.undo_text() == "Undo changes to case 'Right hip'"
+    assert history.undo_text() == f"Undo changes to case '{isolate('Right hip')}'"
     assert not history.can_redo

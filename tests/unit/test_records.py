@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from dossier.core import person, records, trash
-from dossier.core.entities import ASPECTS, CASE_CHILDREN, ENTITIES, Entity, Field
+from dossier.core.entities import ASPECTS, CASE_CHILDREN, ENTITIES, TODAY, Entity, Field
 from dossier.core.errors import DossierError, NotFoundError, ValidationError
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.importer.pool import SandboxPool
 from dossier.core.storage import Dossier
+from tests.pinned_day import PinDay
 
 GENERIC = sorted(name for name in ENTITIES if name not in ("person", "document"))
 OWNED = sorted(CASE_CHILDREN)
@@ -115,7 +116,10 @@ def trash_keys(dossier: Dossier) -> set[tuple[str, int]]:
 
 
 @pytest.mark.parametrize("name", GENERIC)
-def test_minimal_record_life(dossier: Dossier, refs: dict[str, int], name: str) -> None:
+def test_minimal_record_life(
+    dossier: Dossier, refs: dict[str, int], name: str, today: PinDay
+) -> None:
+    day = today("2026-05-12")
     spec = ENTITIES[name]
     data = minimal(spec, refs)
 
@@ -130,7 +134,8 @@ def test_minimal_record_life(dossier: Dossier, refs: dict[str, int], name: str) 
         assert record[key] == expected_public(spec.field(key), value)
     for item in spec.fields:  # defaults filled in
         if item.name not in data and item.default is not None:
-            assert record[item.name] == item.default
+            default = day.isoformat() if item.default == TODAY else item.default
+            assert record[item.name] == default
     assert record["deleted_at"] is None
     assert record["created_at"] and record["updated_at"]
 

@@ -219,6 +219,10 @@ def test_comparison_report_decision_and_chosen_opinions(demo: Dossier) -> None:
     assert said["Decided on"] == dates.long_date(decided_on)
     assert said["Who took part"] == "Margaret and Dr. Martínez"
     assert said["Deadline"] == f"{dates.long_date(deadline)}; the decision was made in time"
+    # Once taken, the brief and the comparison no longer say a decision is needed.
+    taken = f"The decision was taken on {dates.long_date(decided_on)}: Biopsy first, then decide"
+    for text in (report.text(), consultation_brief(demo, case).text()):
+        assert taken in text and "A decision is needed by" not in text
     with pytest.raises(DossierError):
         comparison_report(demo, case, [table.columns[0].opinion_id])
 

@@ -5,6 +5,7 @@
 - :mod:`.ops`: what a person does (start, verdicts, notes, citations, questions,
   next steps, the decision), each one undoable step;
 - :mod:`.summary`: counts, what the sources advise, suggested next steps;
+- :mod:`.key_terms`: the procedures, drugs, stages and diagnoses an opinion names;
 - :mod:`.wording`: the plain words of verdicts, generated questions and steps.
 """
 
@@ -45,6 +46,7 @@ from .wording import (
     verdict_marker,
     verdict_name,
     verdict_words,
+    why_suggested,
 )
 
 __all__ = [
@@ -85,6 +87,7 @@ __all__ = [
     "verdict_marker",
     "verdict_name",
     "verdict_words",
+    "why_suggested",
     "within_deadline",
     "word_diff",
 ]

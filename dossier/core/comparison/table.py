@@ -18,6 +18,7 @@ from ..entities import ASPECTS, ENTITIES, VERDICTS
 from ..errors import DossierError, NotFoundError
 from ..i18n import tr
 from ..storage import Dossier
+from .key_terms import differing_terms
 from .text import Segment, changed_flags, propose_verdict, segments
 
 _ORDINALS = {
@@ -118,6 +119,7 @@ class Row:
     stored: str | None  # the person's verdict, if they gave one
     note: str | None
     origins: tuple[Origin, ...] = ()
+    differing_terms: tuple[str, ...] = ()  # main terms not all opinions name (key_terms)
 
     @property
     def verdict(self) -> str:
@@ -150,6 +152,7 @@ class Row:
             "note": self.note,
             "cells": [c.as_dict() for c in self.cells],
             "origins": [o.as_dict() for o in self.origins],
+            "differing_terms": list(self.differing_terms),
         }
 
 
@@ -325,6 +328,7 @@ def _build(
                 known_verdict(stored.get("verdict")),
                 stored.get("note"),
                 tuple(origins.get(aspect, ())),
+                differing_terms(texts) if all(texts) else (),
             )
         )
     c = comparison or {}

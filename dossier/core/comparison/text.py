@@ -12,6 +12,9 @@ orders so that it does not depend on which opinion comes first.
 **Proposal** (:func:`propose_verdict`), for two or more texts:
 
 * any text empty (None, or nothing but whitespace and punctuation) → ``not_addressed``;
+* the texts name different main terms, a procedure, drug, stage or diagnosis one names
+  and another does not (:mod:`.key_terms`: "mastectomy" against "lumpectomy") →
+  ``different``, however many other words they share;
 * every pair *near-identical* → ``same``. Near-identical means: the same words after
   normalising, or a similarity of at least :data:`SAME_AT` (0.9) where the words in
   which the two differ contain no number and no negation ("not", "no", "without"…):
@@ -31,6 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
+
+from .key_terms import differing_terms
 
 SAME_AT = 0.9
 PARTLY_AT = 0.5
@@ -131,6 +136,8 @@ def propose_verdict(texts: Sequence[str | None]) -> str:
     lists = [words(t) for t in texts]
     if any(not w for w in lists):
         return "not_addressed"
+    if differing_terms(texts):
+        return "different"
     pairs = list(combinations(lists, 2))
     if all(_near_identical(a, b) for a, b in pairs):
         return "same"

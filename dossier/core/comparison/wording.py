@@ -48,6 +48,17 @@ def because_of(aspect: str, verdict: str) -> str:
     return tr("{aspect} is the same", aspect=label)
 
 
+def why_suggested(row: Row) -> str:
+    """Why the suggested verdict is what it is, for the person to check it."""
+    if row.differing_terms:
+        return tr(
+            "Suggested as different: the opinions name different treatments, drugs, stages "
+            "or diagnoses ({terms}). Check it and pick your own verdict.",
+            terms=", ".join(row.differing_terms),
+        )
+    return tr("Suggested from the words alone: check it and pick your own verdict.")
+
+
 def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     """``text`` on one line, cut at a word boundary to at most ``limit`` characters."""
     flat = " ".join(text.split()).rstrip(".;: ")

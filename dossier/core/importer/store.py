@@ -27,8 +27,9 @@ from ..i18n import tr
 from ..safe_files import UnsafePath
 from ..storage import Dossier
 from .handlers import Parsed
-from .kinds import guess_kind, plain_name, title_from_name
+from .kinds import guess_kind, plain_name
 from .result import ImportResult
+from .titles import document_title
 
 BATCH_SIZE = 16
 
@@ -212,10 +213,10 @@ def _insert(dossier: Dossier, item: _Pending, case_id: int | None, kind: str | N
     """The document's rows, pages and search index, in a savepoint of their own."""
     parsed, path = item.parsed, item.path
     first_page = parsed.pages[0] if parsed.pages else ""
-    title = (parsed.title or "").strip() or title_from_name(path)
+    title = document_title(parsed.title, path)
     stamp = now_iso()
     row = {
-        "title": title[:200],
+        "title": title,
         "kind": kind or guess_kind(path.name, parsed.media_type, first_page),
         "document_date": parsed.document_date,
         "sha256": item.sha,

@@ -12,6 +12,7 @@ from .common import (
     choice_label,
     clip,
     contact_name,
+    decision_status,
     document_line,
     documents_to_bring,
     footer_for,
@@ -49,7 +50,7 @@ def consultation_brief(
         Paragraph(clip(case.get("description"), TEXT_CHARS - 150))
         if case.get("description")
         else None,
-        _deadline(case, dates),
+        decision_status(dossier, case, dates),
     )
     out.add(tr("History"), _timeline(dossier, case_id, diagnoses, opinions, dates))
     out.add(tr("Current diagnoses and treatment"), *_diagnoses(dossier, diagnoses, opinions, dates))
@@ -101,15 +102,6 @@ def _patient(dossier: Dossier, person: dict[str, Any], dates: DateFormatter) -> 
     if insurer:
         items.append((tr("Insurer"), insurer))
     return KeyValues(tuple(items))
-
-
-def _deadline(case: dict[str, Any], dates: DateFormatter) -> Paragraph | None:
-    if not case.get("decision_deadline"):
-        return None
-    return Paragraph(
-        tr("A decision is needed by {day}.", day=format_day(case["decision_deadline"], dates)),
-        "small",
-    )
 
 
 def _timeline(

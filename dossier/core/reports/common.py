@@ -10,7 +10,7 @@ from ..clock import today
 from ..i18n import tr
 from ..storage import Dossier
 from .dates import DateFormatter, format_day
-from .model import Footer
+from .model import Footer, Paragraph
 
 # Order of the documents in a packet: the findings first, then what was said about them.
 KIND_ORDER = (
@@ -105,3 +105,37 @@ def document_line(doc: dict[str, Any], formatter: DateFormatter) -> str:
         one_line(doc.get("source")),
     ]
     return " · ".join(p for p in parts if p)
+
+
+def decision_status(
+    dossier: Dossier, case: dict[str, Any], formatter: DateFormatter
+) -> Paragraph | None:
+    """Where the case's decision stands: taken (when, and what), else needed by its
+    deadline; None when there is neither."""
+    taken = [
+        c
+        for c in records.list_records(dossier, "comparison", case_id=case["id"])
+        if (c.get("decision") or "").strip()
+    ]
+    if taken:
+        latest = max(taken, key=lambda c: (c.get("decided_on") or "", c["id"]))
+        what = clip(latest["decision"], 300)
+        if latest.get("decided_on"):
+            return Paragraph(
+                tr(
+                    "The decision was taken on {day}: {decision}",
+                    day=format_day(latest["decided_on"], formatter),
+                    decision=what,
+                ),
+                "small",
+            )
+        return Paragraph(tr("The decision has been taken: {decision}", decision=what), "small")
+    if case.get("decision_deadline"):
+        return Paragraph(
+            tr(
+                "A decision is needed by {day}.",
+                day=format_day(case["decision_deadline"], formatter),
+            ),
+            "small",
+        )
+    return None

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from .. import comparison as cmp
 from .. import records
 from ..comparison import Cell, Citation, Column, ComparisonTable, Decision, Row
 from ..i18n import tr
 from ..storage import Dossier
-from .common import clip, footer_for, one_line
+from .common import clip, decision_status, footer_for, one_line
 from .dates import DateFormatter, format_day, long_date
 from .model import KeyValues, Paragraph, Report, Rich, Sections, Span, Table
 
@@ -46,7 +45,7 @@ def comparison_report(
     out.add(
         tr("The question"),
         Paragraph(question, "lead") if question else None,
-        _deadline(case, dates),
+        decision_status(dossier, case, dates),
     )
     out.add(
         tr("The opinions side by side"),
@@ -147,15 +146,6 @@ def _table(table: ComparisonTable, dates: DateFormatter) -> Table:
             for row in shown
         ),
         (ASPECT_WIDTH, *(opinion_width,) * n, VERDICT_WIDTH, NOTE_WIDTH),
-    )
-
-
-def _deadline(case: dict[str, Any], dates: DateFormatter) -> Paragraph | None:
-    if not case.get("decision_deadline"):
-        return None
-    return Paragraph(
-        tr("A decision is needed by {day}.", day=format_day(case["decision_deadline"], dates)),
-        "small",
     )
 
 

@@ -55,6 +55,17 @@ class CaseRecordPage(RecordPage):
         self.table.setAccessibleName(title)
         self.set_case(None)
 
+    def _first_split(self) -> None:
+        """When first on screen, the list as tall as its rows (within 120 px and a third of
+        the tab), the form below taking the rest: an opinion's form needs the room."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        rows = max(self.model.rowCount(), 2)
+        wanted = self.table.horizontalHeader().height() + rows * self.table.rowHeight(0) + 8
+        top = max(120, min(wanted, total // 3))
+        self.splitter.setSizes([top, total - top])
+
     def set_case(self, case_id: int | None) -> None:
         self.case_id = case_id
         self.model.set_case(case_id)

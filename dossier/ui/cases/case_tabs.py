@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QTabWidget, QWidget
 
 from ...core import records
 from ..comparison import ComparisonView
 from ..models.record_table import Column
 from ..session import Session
+from ..widgets.form_pane import FormPane
 from ..widgets.record_form import RecordForm
 from .case_documents import CaseDocuments
 from .case_records import CaseRecordPage
@@ -38,9 +39,7 @@ class CaseTabs(QTabWidget):
         self.details = RecordForm(session, "case")
         self.details.setObjectName("caseDetails")
         self.details.heading.hide()  # the case's title is already above the tabs
-        details_scroll = QScrollArea()
-        details_scroll.setWidgetResizable(True)
-        details_scroll.setWidget(self.details)
+        details_pane = FormPane(self.details)
         self.diagnoses = CaseRecordPage(
             session,
             "diagnosis",
@@ -79,7 +78,7 @@ class CaseTabs(QTabWidget):
 
         self.setObjectName("caseTabs")
         self.setAccessibleName(self.tr("Parts of the case"))
-        self.addTab(details_scroll, self.tr("Details"))
+        self.addTab(details_pane, self.tr("Details"))
         self.addTab(self.diagnoses, self.tr("Diagnoses"))
         self.addTab(self.opinions, self.tr("Opinions"))
         self.addTab(self.documents, self.tr("Documents"))

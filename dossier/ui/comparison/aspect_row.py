@@ -189,9 +189,7 @@ class AspectRow:
         self.verdict.setAccessibleName(_t("Verdict on the %1").replace("%1", row.label))
         self.verdict.setEnabled(table.stored)
         if row.stored is None:
-            self.source.setText(
-                _t("Suggested from the words alone: check it and pick your own verdict.")
-            )
+            self.source.setText(cmp.why_suggested(row))
         elif row.stored != row.proposed:
             self.source.setText(
                 _t("Your verdict (the words alone suggested: %1).").replace(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,8 +21,8 @@ from ..formatting import date_text
 from ..widgets.date_field import DateField
 
 
-def _valid_date(text: str) -> bool:
-    return not text or QDate.fromString(text[:10], Qt.DateFormat.ISODate).isValid()
+def _valid_date(field: DateField) -> bool:
+    return not field.text() or field.read() is not None
 
 
 class _Dialog(QDialog):
@@ -143,8 +142,10 @@ class StepDialog(_Dialog):
     def problem(self) -> str:
         if not self.step_title():
             return self.tr("Write what to do first.")
-        if not _valid_date(self.due.text()):
-            return self.tr("Write the date as YYYY-MM-DD, or pick it from the calendar.")
+        if not _valid_date(self.due):
+            return self.tr(
+                "This is not a date: write it as %1, or pick it from the calendar."
+            ).replace("%1", self.due.example())
         return ""
 
 
@@ -263,6 +264,8 @@ class DecisionDialog(_Dialog):
     def problem(self) -> str:
         if not self.choice.toPlainText().strip():
             return self.tr("Write down which option was chosen.")
-        if not _valid_date(self.decided_on.text()):
-            return self.tr("Write the date as YYYY-MM-DD, or pick it from the calendar.")
+        if not _valid_date(self.decided_on):
+            return self.tr(
+                "This is not a date: write it as %1, or pick it from the calendar."
+            ).replace("%1", self.decided_on.example())
         return ""

@@ -79,10 +79,16 @@ class SummaryBox(QFrame):
 
     def show_summary(self, summary: cmp.Summary, table: cmp.ComparisonTable) -> None:
         """Fill in ``summary`` of ``table``; its buttons work once the comparison is kept."""
-        counts = self.tr(
-            "Of the %1 points compared, the opinions say the same on %2, differ wholly or "
-            "partly on %3, and %4 are not addressed by every opinion."
-        )
+        if summary.not_addressed == 1:
+            counts = self.tr(
+                "Of the %1 points compared, the opinions say the same on %2, differ wholly or "
+                "partly on %3, and one is not addressed by every opinion."
+            )
+        else:
+            counts = self.tr(
+                "Of the %1 points compared, the opinions say the same on %2, differ wholly or "
+                "partly on %3, and %4 are not addressed by every opinion."
+            )
         total = summary.agree + summary.differ + summary.not_addressed
         counts = (
             counts.replace("%1", str(total))

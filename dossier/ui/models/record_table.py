@@ -122,9 +122,9 @@ class RecordTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(column, record)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            value = record.get(column.key)
-            return value if isinstance(value, str) and len(value) > 60 else None
+        if role == Qt.ItemDataRole.ToolTipRole:  # a narrowed column cuts text: read it whole
+            text = self._text(column, record)
+            return text if isinstance(text, str) and len(text) > 15 else None
         if role == SORT_ROLE:
             if column.sort is not None:
                 return column.sort(record)

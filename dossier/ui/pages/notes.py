@@ -15,6 +15,10 @@ from .record_page import RecordPage
 
 
 class NotesPage(RecordPage):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.form.set_record(None, **self.new_defaults())  # the first note is dated too
+
     def new_defaults(self) -> dict[str, Any]:
         return {"written_on": today().isoformat()}
 

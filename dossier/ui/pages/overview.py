@@ -18,6 +18,7 @@ from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from ...core.bidi import isolate
 from ...core.clock import today
 from ...core.overview import CaseSummary, Overview, overview
 from ...core.steps import CaseSteps, Step, all_case_steps
@@ -33,6 +34,7 @@ def _qdate(day: date) -> QDate:
 
 class OverviewPage(QWidget):
     open_case = Signal(int)  # a case's title was clicked: show it on the Cases page
+    new_case = Signal()  # "Add one" was clicked on an Overview without open cases
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +87,8 @@ class OverviewPage(QWidget):
         kind, _, number = link.partition(":")
         if kind == "case" and number.isdigit():
             self.open_case.emit(int(number))
+        elif kind == "new-case":
+            self.new_case.emit()
 
     # The page ------------------------------------------------------------------------
     def _html(self, data: Overview, steps: dict[int, CaseSteps]) -> str:
@@ -101,7 +105,13 @@ class OverviewPage(QWidget):
             self._case_html(item, steps[item.case["id"]])
             for item in urgent_first
             if item.case["id"] in steps
-        ] or [f"<p>{escape(tr('No open cases. Add one on the Cases page.'))}</p>"]
+        ] or [
+            "<p>"
+            + escape(tr("No open cases."))
+            + f" <a href='new-case:'>{escape(tr('Add a case'))}</a>: "
+            + escape(tr("the question about your health you want a second opinion on."))
+            + "</p>"
+        ]
         left = (
             f"<h2>{escape(tr('Open questions about your health'))}</h2>"
             f"<p>{today_line}</p>" + "".join(cases)
@@ -127,7 +137,7 @@ class OverviewPage(QWidget):
             decision = progress.decision
             when = date_text(decision.get("decided_on"))
             lines.append(
-                f"<p><b>{escape(tr('Decision:'))}</b> {escape(str(decision['decision']))}"
+                f"<p><b>{escape(tr('Decision:'))}</b> {escape(isolate(str(decision['decision'])))}"
                 + (f" ({escape(when)})" if when else "")
                 + "</p>"
             )
@@ -231,7 +241,7 @@ class OverviewPage(QWidget):
     def _task_line(self, task: dict[str, Any], now: date) -> str:
         tr = self.tr
         due = task["due_on"]
-        title = escape(str(task["title"]))
+        title = escape(isolate(str(task["title"])))
         when = escape(self._day_text(due))
         if task["overdue"]:
             late = (now - date.fromisoformat(due)).days

@@ -19,7 +19,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from ..questions.filters import QuestionFilters
 from ..questions.question_list import QuestionList
 from ..session import Session
 from ..widgets.common import page_title, push_button
+from ..widgets.form_pane import FormPane
 from ..widgets.record_form import RecordForm, fit_form
 
 FORM_FIELDS = (
@@ -90,15 +90,13 @@ class QuestionsPage(QWidget):
         self.form = RecordForm(session, "question", fields=FORM_FIELDS)
         self.form.setObjectName("questionForm")
         self.form.saved.connect(self._on_saved)
-        form_scroll = QScrollArea()
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setWidget(self.form)
-        fit_form(self.form, form_scroll)
+        self.form_pane = FormPane(self.form)
+        fit_form(self.form, self.form_pane.scroll_area)
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("questionsSplitter")
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(form_scroll)
+        self.splitter.addWidget(self.form_pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([740, 360])
@@ -121,6 +119,11 @@ class QuestionsPage(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.filters.changed.connect(self.apply_filters)
+        # Rows come and go with every change, not only with the filters: the hint and the
+        # column widths follow them (the hint stayed above a list of five questions).
+        self.model.modelReset.connect(self._resize_columns)
+        self.model.rowsInserted.connect(self._resize_columns)
+        self.model.rowsRemoved.connect(self._resize_columns)
         session.changed.connect(self._on_change)
         session.reloaded.connect(self._on_reloaded)
         self.apply_filters()

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -24,6 +23,8 @@ from ...core.records import Change
 from ..models.record_table import ID_ROLE, SORT_ROLE, Column, RecordTableModel
 from ..session import Session
 from ..widgets.common import page_title, record_table, select_source_index
+from ..widgets.fit_columns import ColumnFitter
+from ..widgets.form_pane import FormPane
 from ..widgets.record_form import RecordForm
 
 
@@ -74,26 +75,21 @@ class RecordPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the core's order until a click
         record_table(self.table)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
-        self.model.modelReset.connect(self._fit_columns)
-        self._fit_columns()
+        self.columns = ColumnFitter(self.table)  # the list fits its width, never scrolls sideways
+        self.columns.fit()
 
         self.form = RecordForm(session, entity_name, fields=fields)
         self.form.saved.connect(self._on_saved)
-        form_scroll = QScrollArea()
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        form_scroll.setWidget(self.form)
+        self.form_pane = FormPane(self.form)  # Save stays in sight however long the form
 
         self.splitter = QSplitter()
         self.splitter.setObjectName(f"{entity_name}Splitter")
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(form_scroll)
+        self.splitter.addWidget(self.form_pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self._split_once = True  # the list gets 60 % of the width when first shown
 
         top = QHBoxLayout()
         top.addWidget(heading)
@@ -111,12 +107,17 @@ class RecordPage(QWidget):
         self.session.changed.connect(self._after_change)
         self._update_buttons()
 
-    def _fit_columns(self) -> None:
-        """Columns as wide as their text (within reason); the last one takes the rest."""
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount() - 1):
-            self.table.resizeColumnToContents(column)
-            header.resizeSection(column, min(max(header.sectionSize(column), 80), 320))
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._split_once:  # once the splitter has laid itself out on its first show
+            self._split_once = False
+            QTimer.singleShot(0, self, self._first_split)  # dropped if the page goes first
+
+    def _first_split(self) -> None:
+        """When first on screen, the list takes 60 % of the width (the form needs less)."""
+        total = sum(self.splitter.sizes())
+        if total > 0 and self.splitter.orientation() == Qt.Orientation.Horizontal:
+            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
 
     # Actions -------------------------------------------------------------------
     def new_record(self, **defaults: Any) -> None:

@@ -46,21 +46,25 @@ class QuestionList(QTableView):
 
     def fit_columns(self, *, all_cases: bool, one_appointment: bool) -> None:
         """Show the case column only for all cases, the appointment's only for several;
-        the narrow columns as wide as their text, within reason."""
+        the narrow columns as wide as their text, within reason (a case's name keeps whole
+        words on a line; a category is not cut), the question taking the rest."""
         self.setColumnHidden(QuestionsModel.CASE, not all_cases)
         self.setColumnHidden(QuestionsModel.APPOINTMENT, one_appointment)
         em = self.fontMetrics().horizontalAdvance("m")
-        caps = {
-            QuestionsModel.ORDER: 6 * em,
-            QuestionsModel.PRIORITY: 8 * em,
-            QuestionsModel.CATEGORY: 9 * em,
-            QuestionsModel.APPOINTMENT: 11 * em,
-            QuestionsModel.STATUS: 9 * em,
-            QuestionsModel.CASE: 10 * em,
+        limits = {  # column: (at least, at most)
+            QuestionsModel.ORDER: (3 * em, 4 * em),
+            QuestionsModel.PRIORITY: (5 * em, 7 * em),
+            QuestionsModel.CATEGORY: (6 * em, 10 * em),
+            QuestionsModel.APPOINTMENT: (7 * em, 11 * em),
+            QuestionsModel.STATUS: (5 * em, 7 * em),
+            QuestionsModel.CASE: (9 * em, 12 * em),
         }
-        for column, cap in caps.items():
+        for column, (least, most) in limits.items():
+            if self.isColumnHidden(column):
+                continue
             self.resizeColumnToContents(column)
-            self.setColumnWidth(column, min(self.columnWidth(column), cap))
+            self.setColumnWidth(column, max(least, min(self.columnWidth(column), most)))
+        self.resizeRowsToContents()
 
     def current_row(self) -> int:
         """The row chosen, or -1."""

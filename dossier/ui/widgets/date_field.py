@@ -1,8 +1,19 @@
-"""A date (or date and time) typed as YYYY-MM-DD or picked from a calendar; may stay empty."""
+"""A date (or date and time) typed as people write it, or picked from a calendar; may stay
+empty.
+
+What is typed is read by :func:`dossier.core.written_dates.read_date_time`: the region's
+own numeric form ("14-03-1957" in the Netherlands, "3/14/1957" in the United States),
+"14 March 1957", "14 maart 1957", ISO "1957-03-14". :meth:`DateField.text` gives the ISO
+form the dossier stores; the field shows the date in the region's form, with the year in
+full, once the person leaves it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+import re
+from datetime import date, time
+
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -13,22 +24,50 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from ...core.written_dates import DateOrder, read_date_time
 from ..icons import icon
 
 
+def edit_format(locale: QLocale | None = None) -> str:
+    """The region's numeric date form with a four-digit year ("dd-MM-yyyy"); ISO where the
+    region has none of its own (the C locale)."""
+    locale = locale or QLocale()
+    if locale.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    return re.sub("y+", "yyyy", pattern)
+
+
+def date_order(pattern: str) -> DateOrder:
+    """Which comes first in a date form: the day, the month or the year."""
+    places = {part: pattern.find(part) for part in "dMy"}
+    ordered = "".join(sorted(places, key=lambda part: places[part])).upper()
+    return "MDY" if ordered == "MDY" else "YMD" if ordered.startswith("Y") else "DMY"
+
+
+def shown_date(day: date, pattern: str) -> str:
+    return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
+
+
 class DateField(QWidget):
-    """A line edit with a calendar button. ``with_time``: YYYY-MM-DD HH:MM."""
+    """A line edit with a calendar button. ``with_time``: a date and a time (HH:MM)."""
 
     edited = Signal()
 
     def __init__(self, *, with_time: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.with_time = with_time
+        self.pattern = edit_format()
         self.line = QLineEdit()
-        self.line.setPlaceholderText(
-            self.tr("YYYY-MM-DD HH:MM") if with_time else self.tr("YYYY-MM-DD")
+        shown = self.pattern.upper()
+        self.line.setPlaceholderText(f"{shown} {self.tr('HH:MM')}" if with_time else shown)
+        self.line.setToolTip(
+            self.tr("Type the date as you write it, for example %1, or pick it.").replace(
+                "%1", self.example()
+            )
         )
         self.line.textEdited.connect(lambda _text: self.edited.emit())
+        self.line.editingFinished.connect(self._tidy)
         self.button = QToolButton()
         self.button.setIcon(icon("calendar"))
         if self.button.icon().isNull():
@@ -51,25 +90,82 @@ class DateField(QWidget):
         layout.addWidget(self.button)
         self.setFocusProxy(self.line)
 
+    def example(self) -> str:
+        """Two ways to write 14 March 2026 that the field reads: "14-03-2026 or 14 March 2026"."""
+        day = QDate(2026, 3, 14)
+        return (
+            self.tr("%1 or %2")
+            .replace("%1", QLocale().toString(day, self.pattern))
+            .replace("%2", QLocale().toString(day, "d MMMM yyyy"))
+        )
+
+    def read(self) -> tuple[date, time | None] | None:
+        """The date (and time) typed, or None when the text is not one."""
+        text = self.line.text().strip()
+        if not text:
+            return None
+        try:
+            return read_date_time(text, order=date_order(self.pattern))
+        except ValueError:
+            return None
+
     def text(self) -> str:
-        return self.line.text().strip()
+        """The ISO form of what is typed ("1957-03-14", "2026-03-14 09:30"); the text as
+        typed when it is no date, so the form can say what is wrong."""
+        found = self.read()
+        if found is None:
+            return self.line.text().strip()
+        day, moment = found
+        if self.with_time and moment is not None:
+            return f"{day.isoformat()} {moment.strftime('%H:%M')}"
+        return day.isoformat()
 
     def set_text(self, value: str | None) -> None:
-        self.line.setText((value or "").replace("T", " "))
+        """Show a stored ISO date (or date and time) in the region's form."""
+        text = (value or "").replace("T", " ")
+        try:
+            day, moment = read_date_time(text, order="YMD") if text else (None, None)
+        except ValueError:
+            day, moment = None, None
+        self.line.setText(self._shown(day, moment) if day is not None else text)
 
     def setAccessibleName(self, name: str) -> None:
         super().setAccessibleName(name)
         self.line.setAccessibleName(name)
 
+    def select_time(self) -> None:
+        """Select the time at the end, so typing replaces it."""
+        text = self.line.text()
+        if self.with_time and re.search(r"\d{2}:\d{2}$", text):
+            self.line.setSelection(len(text) - 5, 5)
+
+    def _shown(self, day: date, moment: time | None) -> str:
+        text = shown_date(day, self.pattern)
+        if self.with_time and moment is not None:
+            text += f" {moment.strftime('%H:%M')}"
+        return text
+
+    def _tidy(self) -> None:
+        """Once the person leaves the field, show how the date was read."""
+        found = self.read()
+        if found is not None:
+            shown = self._shown(*found)
+            if shown != self.line.text():
+                self.line.setText(shown)
+
     def _sync_calendar(self) -> None:
-        current = QDate.fromString(self.text()[:10], Qt.DateFormat.ISODate)
-        self.calendar.setSelectedDate(current if current.isValid() else QDate.currentDate())
+        found = self.read()
+        if found is not None:
+            day = found[0]
+            self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        else:
+            self.calendar.setSelectedDate(QDate.currentDate())
 
     def _picked(self, day: QDate) -> None:
-        text = day.toString(Qt.DateFormat.ISODate)
-        if self.with_time:
-            time = self.text()[11:16] or "09:00"
-            text = f"{text} {time}"
-        self.line.setText(text)
+        found = self.read()
+        moment = found[1] if found is not None else None
+        if self.with_time and moment is None:
+            moment = time(9, 0)
+        self.line.setText(self._shown(date(day.year(), day.month(), day.day()), moment))
         self.button.menu().hide()
         self.edited.emit()

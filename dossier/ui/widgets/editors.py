@@ -6,7 +6,14 @@ import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
 
 from ...core import records
 from ...core.entities import ENTITIES, Field
@@ -45,15 +52,40 @@ class LineEditor(Editor):
         self.line.setText("" if value is None else _plain_number(value))
 
 
+class GrowingTextEdit(QPlainTextEdit):
+    """A text box as tall as its text: three lines empty, up to twelve, then it scrolls.
+    A form with twelve of them (an opinion) stays short until they are filled in."""
+
+    MIN_LINES, MAX_LINES = 3, 12
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._grow)
+        self._grow()
+
+    def _grow(self, *_size: object) -> None:
+        lines = int(self.document().documentLayout().documentSize().height())
+        shown = max(self.MIN_LINES, min(lines, self.MAX_LINES))
+        margins = self.contentsMargins()
+        height = (
+            shown * self.fontMetrics().lineSpacing()
+            + 2 * int(self.document().documentMargin())
+            + margins.top()
+            + margins.bottom()
+            + 2
+        )
+        if height != self.height():
+            self.setFixedHeight(height)
+
+
 class TextEditor(Editor):
     """Several lines of text. Text that starts in a right-to-left script (Hebrew, Arabic)
     is aligned to the right, as a one-line field does by itself."""
 
     def __init__(self, field: Field) -> None:
-        edit = QPlainTextEdit()
+        edit = GrowingTextEdit()
         edit.setTabChangesFocus(True)
-        edit.setMinimumHeight(64)
-        edit.setMaximumHeight(160)
         super().__init__(field, edit)
         self.edit = edit
         edit.textChanged.connect(self.edited.emit)

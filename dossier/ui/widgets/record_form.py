@@ -6,13 +6,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -62,6 +65,12 @@ class RecordForm(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
+        # A long title (a note's first line) wraps, and never widens the form past its pane.
+        self.heading.setWordWrap(True)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.heading.setSizePolicy(policy)
+        self.heading.setMinimumWidth(1)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(FIELD_ERROR_STYLE)
@@ -99,16 +108,37 @@ class RecordForm(QWidget):
         self.revert_button = QPushButton(self.tr("Undo my typing"))
         self.revert_button.setObjectName("revert")
         self.revert_button.clicked.connect(self.revert)
-        buttons = QHBoxLayout()
+        self.button_bar = QWidget()  # a pane may pin it below its scrolling (FormPane)
+        self.button_bar.setObjectName("formButtons")
+        buttons = QHBoxLayout(self.button_bar)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
+        # Ctrl+S anywhere in the form, and Enter in a one-line field, save it.
+        self.save_keys = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        self.save_keys.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_keys.activated.connect(self.save)
+        self.save_button.setToolTip(
+            self.tr("Save (%1)").replace(
+                "%1",
+                QKeySequence(QKeySequence.StandardKey.Save).toString(
+                    QKeySequence.SequenceFormat.NativeText
+                ),
+            )
+        )
+        for editor in self.editors.values():
+            line = editor.widget if isinstance(editor.widget, QLineEdit) else None
+            if line is None:
+                line = editor.widget.findChild(QLineEdit)  # a date field's line
+            if line is not None:
+                line.returnPressed.connect(self.save)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.message)
         layout.addLayout(form)
-        layout.addLayout(buttons)
+        layout.addWidget(self.button_bar)
         layout.addStretch(1)
         self.set_record(None)
 

@@ -1,0 +1,124 @@
+"""Beside the open document: whether to bring it, open it elsewhere or save a copy, its
+details to edit, what its file is, and Move to trash."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..formatting import date_text
+from ..session import Session
+from .document_form import DocumentForm
+from .thumbnails import kind_word
+
+
+class DocumentDetails(QScrollArea):
+    """The open document's details, in a column that scrolls."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bring = QCheckBox(self.tr("Bring to the next consultation"))
+        self.bring.setObjectName("bringToggle")
+        self.bring.setToolTip(
+            self.tr("Saved at once. Documents to bring are listed on the Overview page.")
+        )
+        font = QFont(self.bring.font())
+        font.setBold(True)
+        self.bring.setFont(font)
+        self.open_button = QPushButton(self.tr("Open in my usual viewer"))
+        self.open_button.setObjectName("openExternally")
+        self.save_copy_button = QPushButton(self.tr("Save a copy…"))
+        self.save_copy_button.setObjectName("saveCopy")
+        self.trash_button = QPushButton(self.tr("Move to trash"))
+        self.trash_button.setObjectName("moveToTrash")
+        self.form = DocumentForm(session)
+        self.form.setObjectName("documentForm")
+        self.form.heading.hide()  # the title is shown above the viewer
+        form_layout = self.form.layout()
+        if form_layout is not None:
+            form_layout.setContentsMargins(0, 0, 0, 0)
+        self.file_info = QLabel()
+        self.file_info.setObjectName("fileInfo")
+        self.file_info.setWordWrap(True)
+        self.file_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.file_info.setStyleSheet("color: palette(placeholder-text);")
+
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.save_copy_button)
+        actions.addStretch(1)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        trash_row = QHBoxLayout()
+        trash_row.setContentsMargins(0, 0, 0, 0)
+        trash_row.addWidget(self.file_info, 1)
+        trash_row.addWidget(self.trash_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        details = QWidget()
+        details.setObjectName("documentDetails")
+        column = QVBoxLayout(details)
+        column.setContentsMargins(10, 4, 10, 10)
+        column.addWidget(self.bring)
+        column.addLayout(actions)
+        column.addWidget(line)
+        column.addWidget(self.form)
+        column.addLayout(trash_row)
+        column.addStretch(1)
+        self.setObjectName("documentDetailsScroll")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(details)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(280)
+
+    def show_record(self, record: dict[str, Any]) -> None:
+        """Show ``record``; what was typed in the form and not saved yet stays."""
+        self.bring.setChecked(bool(record.get("bring")))
+        if not self.form.is_dirty():
+            self.form.set_record(record)
+        self.file_info.setText(self.describe_file(record))
+
+    def clear(self) -> None:
+        self.form.set_record(None)
+        self.bring.setChecked(False)
+        self.file_info.clear()
+
+    def set_file_usable(self, usable: bool) -> None:
+        """A file that cannot be shown (missing, replaced by a link, damaged) is not offered
+        to another program or as a copy either: the viewer says why."""
+        for button in (self.open_button, self.save_copy_button):
+            button.setEnabled(usable)
+            button.setToolTip(
+                "" if usable else self.tr("The file cannot be used: the viewer says why.")
+            )
+
+    def describe_file(self, record: dict[str, Any]) -> str:
+        """Its kind, pages, size and protection; its original name; when it was added."""
+        parts = [kind_word(record.get("media_type"))]
+        pages = record.get("page_count")
+        if record.get("media_type") == "application/pdf" and pages:
+            parts.append(self.tr("pages: %1").replace("%1", str(pages)))
+        if record.get("size"):
+            parts.append(QLocale().formattedDataSize(int(record["size"])))
+        if record.get("encrypted"):
+            parts.append(self.tr("protected with a password"))
+        lines = [" · ".join(parts)]
+        if record.get("original_name"):
+            lines.append(self.tr("Original file: %1").replace("%1", record["original_name"]))
+        if record.get("created_at"):
+            lines.append(self.tr("Added on %1").replace("%1", date_text(record["created_at"])))
+        return "\n".join(lines)

@@ -1,0 +1,60 @@
+"""The lists of records fit their width: long names are cut with "…" (whole in the
+tooltip) rather than pushing the last columns out of sight (dossier.ui.widgets.fit_columns)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from dossier.core import records
+from dossier.core.storage import Dossier
+from dossier.ui.main_window import MainWindow
+from dossier.ui.pages.record_page import RecordPage
+from dossier.ui.widgets.fit_columns import shared_limit
+
+LONG = "Dr. Миха́йло Коваленко-בן דוד, Klinik für Orthopädie und Unfallchirurgie " * 3
+
+
+def test_the_shared_limit_narrows_only_the_widest() -> None:
+    assert shared_limit([100, 200, 50], 400, 30) is None  # all fit as they are
+    assert shared_limit([100, 300, 300], 500, 30) == 200  # 100 + 200 + 200
+    assert shared_limit([100, 300, 300], 130, 60) == 60  # never under the least
+
+
+@pytest.mark.parametrize(("page_key", "entity", "data"), [
+    ("contacts", "contact", {"name": LONG, "specialty": LONG, "institution": LONG, "phone": "+972 50 123 4567"}),
+    ("costs", "cost", {"description": LONG, "amount": 1234.5, "currency": "EUR"}),
+])  # fmt: skip
+def test_a_list_with_long_text_needs_no_sideways_scrolling(
+    qtbot: QtBot, dossier: Dossier, page_key: str, entity: str, data: dict[str, object]
+) -> None:
+    for number in range(12):
+        records.create(
+            dossier,
+            entity,
+            {**data, **({"name": f"{number} {LONG}"} if entity == "contact" else {})},
+        )
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.view is not None
+    page = window.view.show_page(page_key)
+    assert isinstance(page, RecordPage)
+    table = page.table
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    header = table.horizontalHeader()
+    last = header.count() - 1
+    assert header.sectionViewportPosition(last) < table.viewport().width()  # the last is seen
+    qtbot.waitUntil(lambda: table.width() > page.splitter.width() // 2)  # the list's larger share
+    model = table.model()
+    long_cells = [
+        model.index(0, c)
+        for c in range(model.columnCount())
+        if "Коваленко" in str(model.index(0, c).data())
+    ]
+    assert long_cells
+    for cell in long_cells:  # what is cut is read whole in the tooltip
+        assert cell.data(Qt.ItemDataRole.ToolTipRole) == cell.data()
