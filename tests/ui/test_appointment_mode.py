@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.storage import Dossier
-from dossier.ui.appointment_mode import FONT_SCALE, AppointmentMode, open_appointment_mode
+from dossier.ui.appointment.mode import FONT_SCALE, AppointmentMode, open_appointment_mode
 from dossier.ui.session import Session
 
 

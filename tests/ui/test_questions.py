@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.storage import Dossier
-from dossier.ui.appointment_mode import AppointmentMode
+from dossier.ui.appointment.mode import AppointmentMode
 from dossier.ui.models.questions import MIME_TYPE, QuestionsModel
 from dossier.ui.pages.questions import QuestionsPage
 from dossier.ui.session import Session

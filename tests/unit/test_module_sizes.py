@@ -14,11 +14,9 @@ PACKAGE = Path(__file__).resolve().parents[2] / "dossier"
 MAX_MODULE_LINES = 500
 MAX_CLASS_LINES = 300
 
-# Being split (issue 12): remove each entry as its split lands.
-STILL_LARGE = {
-    "ui/appointment_mode.py",
-    "ui/appointment_mode.py::AppointmentMode",
-}
+# Over the aim and being split: empty since issue 12 split the last of them. A module
+# that has to grow past the aim for a while is named here, and leaves once split.
+STILL_LARGE: set[str] = set()
 
 
 def oversized(package: Path = PACKAGE) -> dict[str, int]:

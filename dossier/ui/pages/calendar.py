@@ -280,7 +280,7 @@ class CalendarPage(QWidget):
         key = self.current_key()
         if key is None or key[0] != "appointment":
             return None
-        from ..appointment_mode import AppointmentMode, open_appointment_mode
+        from ..appointment.mode import AppointmentMode, open_appointment_mode
 
         mode: AppointmentMode = open_appointment_mode(self.session, key[1], self.window())
         return mode

@@ -294,7 +294,7 @@ class QuestionsPage(QWidget):
         appointment_id = self.chosen_appointment()
         if appointment_id is None:
             return None
-        from ..appointment_mode import AppointmentMode, open_appointment_mode
+        from ..appointment.mode import AppointmentMode, open_appointment_mode
 
         mode: AppointmentMode = open_appointment_mode(self.session, appointment_id, self.window())
         return mode

@@ -1,0 +1,89 @@
+"""The top of appointment mode: who and when, where and why, the saving status, leaving."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ...core import records
+from ...core.errors import DossierError
+from ...core.storage import Dossier
+from ..formatting import datetime_text
+
+
+class AppointmentHeader(QWidget):
+    """The appointment's heading and details, a status line that says what was saved,
+    the keys to use, and the button that leaves."""
+
+    def __init__(
+        self,
+        dossier: Dossier,
+        appointment: dict[str, Any],
+        heading_font: QFont,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        heading = QLabel(self._heading(dossier, appointment))
+        heading.setObjectName("heading")
+        heading.setWordWrap(True)
+        heading.setFont(heading_font)
+        about = QLabel(self._about(appointment))
+        about.setObjectName("about")
+        about.setWordWrap(True)
+        about.setVisible(bool(about.text()))
+        self.status = QLabel(self.tr("Everything you type is saved at once."))
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Saving"))
+        self.leave_button = QPushButton(self.tr("Leave appointment mode"))
+        self.leave_button.setObjectName("leave")
+        self.leave_button.setAutoDefault(False)
+        hint = QLabel(
+            self.tr(
+                "Enter: next question · Shift+Enter: new line · Tab: next box · "
+                "Esc: leave (everything is saved)"
+            )
+        )
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(self.leave_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 4)
+        layout.addLayout(top)
+        layout.addWidget(about)
+        layout.addWidget(self.status)
+        layout.addWidget(hint)
+
+    def _heading(self, dossier: Dossier, appointment: dict[str, Any]) -> str:
+        who = ""
+        if appointment.get("contact_id") is not None:
+            try:
+                contact = records.get(
+                    dossier, "contact", appointment["contact_id"], include_deleted=True
+                )
+                who = str(contact["name"])
+            except DossierError:
+                who = ""
+        when = datetime_text(appointment["starts_at"])
+        return (
+            self.tr("Appointment with %1, %2").replace("%1", who).replace("%2", when)
+            if who
+            else self.tr("Appointment, %1").replace("%1", when)
+        )
+
+    def _about(self, appointment: dict[str, Any]) -> str:
+        lines = []
+        if appointment.get("location"):
+            lines.append(self.tr("Where: %1").replace("%1", appointment["location"]))
+        if appointment.get("purpose"):
+            lines.append(self.tr("Why: %1").replace("%1", appointment["purpose"]))
+        return "\n".join(lines)
+
+
+__all__ = ["AppointmentHeader"]

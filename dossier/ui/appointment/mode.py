@@ -1,0 +1,258 @@
+"""Appointment mode: the companion's screen during the consultation.
+
+Large text, the appointment's questions in order, a big "Asked" tick and an answer
+box for each, a new question added on the fly, and a notes field for what came out
+of it. Everything is saved as it is typed: half a second after the last key, when
+the focus moves on, and when the mode closes. Each save goes through the session,
+so it can be undone like any other edit: one save is one undo step, however many
+answers and notes it holds. Leaving asks for confirmation only when something could
+not be saved.
+
+This window puts the parts together and decides when to save; what is saved and
+how an answer counts are the core's (``core.appointment_questions``,
+``core.pending_edits``).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer
+from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from ...core import records
+from ...core.appointment_questions import (
+    added_question,
+    answer_changes,
+    answerer,
+    has_answer,
+    questions_for,
+)
+from ...core.pending_edits import Key, PendingEdits
+from ..session import Session
+from .header import AppointmentHeader
+from .leave_dialog import confirm_leave
+from .notes_panel import NotesPanel
+from .question_row import QuestionRow
+from .question_rows import QuestionRows
+
+FONT_SCALE = 1.6
+SAVE_DELAY_MS = 500
+
+
+class AppointmentMode(QDialog):
+    """Full-window mode for one appointment. Open it with :func:`open_appointment_mode`."""
+
+    def __init__(
+        self, session: Session, appointment_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("appointmentMode")
+        appointment = records.get(session.dossier, "appointment", appointment_id)
+        self._key: Key = ("appointment", int(appointment["id"]))
+        self.edits = PendingEdits()  # what is typed, until it is saved
+        self.edits.remember(self._key, appointment)
+        self._leaving = False
+        self._answerer = answerer(session.dossier, appointment)
+        self.setWindowTitle(self.tr("Appointment mode"))
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
+        self.setFont(font)
+        heading_font = QFont(font)
+        heading_font.setBold(True)
+        heading_font.setPointSizeF(font.pointSizeF() * 1.15)
+
+        self.timer = QTimer(self)
+        self.timer.setObjectName("saveTimer")
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SAVE_DELAY_MS)
+        self.timer.timeout.connect(self.save_now)
+
+        self.header = AppointmentHeader(session.dossier, appointment, heading_font)
+        self.status = self.header.status
+        self.leave_button = self.header.leave_button
+        self.leave_button.clicked.connect(self.accept)
+
+        self.question_rows = QuestionRows(heading_font)
+        self.question_rows.asked_toggled.connect(self._asked_toggled)
+        self.question_rows.answer_edited.connect(self._answer_edited)
+        self.question_rows.add_requested.connect(self.add_question)
+        self.question_rows.moved_to.connect(self._scroll_to)
+        self.new_question = self.question_rows.new_question
+
+        self.notes_panel = NotesPanel(appointment.get("outcome") or "", heading_font)
+        self.notes = self.notes_panel.notes
+        self.notes.textChanged.connect(self._notes_edited)
+        self.notes.installEventFilter(self)
+
+        content = QWidget()
+        content.setObjectName("content")
+        self.content = content
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(24, 12, 24, 24)
+        inner.setSpacing(14)
+        inner.addWidget(self.question_rows)
+        inner.addSpacing(8)
+        inner.addWidget(self.notes_panel)
+        inner.addStretch(1)
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName("questionsScroll")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidget(content)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(line)
+        layout.addWidget(self.scroller, 1)
+
+        for question in questions_for(session.dossier, appointment):
+            self._add_row(question)
+        self._fix_tab_order()
+        if self.rows:
+            self.rows[0].answer.setFocus()
+        else:
+            self.new_question.setFocus()
+
+    @property
+    def appointment(self) -> dict[str, Any]:
+        """The appointment as last saved."""
+        return self.edits.stored(self._key)
+
+    @property
+    def rows(self) -> list[QuestionRow]:
+        """The questions shown, in order."""
+        return self.question_rows.rows
+
+    # Rows ----------------------------------------------------------------------------
+    def _add_row(self, question: dict[str, Any]) -> QuestionRow:
+        self.edits.remember(("question", int(question["id"])), question)
+        row = self.question_rows.add_row(question)
+        row.answer.installEventFilter(self)
+        return row
+
+    def _fix_tab_order(self) -> None:
+        chain = [self.leave_button, *self.question_rows.tab_chain(), self.notes]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        self.scroller.ensureWidgetVisible(widget)
+
+    # Edits ----------------------------------------------------------------------------
+    def _asked_toggled(self, question_id: int, on: bool) -> None:
+        self.edits.queue(("question", question_id), {"asked": on})
+        self.save_now()  # a tick is saved at once
+
+    def _answer_edited(self, row: QuestionRow) -> None:
+        text = row.answer.toPlainText()
+        key: Key = ("question", row.question_id)
+        self.edits.queue(key, answer_changes(text, self.edits.stored(key), self._answerer))
+        if has_answer(text) and not row.asked.isChecked():
+            row.asked.setChecked(True)  # an answer means it was asked; saves at once
+        self.timer.start()
+
+    def _notes_edited(self) -> None:
+        self.edits.queue(self._key, {"outcome": self.notes.toPlainText()})
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and self.edits.waiting:
+            self.save_now()
+        return super().eventFilter(watched, event)
+
+    # Saving ----------------------------------------------------------------------------
+    def has_unsaved(self) -> bool:
+        return self.edits.has_unsaved()
+
+    def save_now(self) -> bool:
+        """Write everything typed so far, as one undo step; True when all of it is stored."""
+        with self.session.grouped(self.tr("changes in appointment mode")):
+            return self._save_pending()
+
+    def _save_pending(self) -> bool:
+        self.timer.stop()
+        saved = self.edits.save(self.session.apply)
+        if self.edits.failures:
+            self._show_failure()
+            return False
+        if saved:
+            self._show_saved()
+        return True
+
+    def _show_saved(self) -> None:
+        time = QTime.currentTime().toString("HH:mm")
+        self.status.setText(self.tr("Saved at %1.").replace("%1", time))
+
+    def _show_failure(self) -> None:
+        message = self.edits.failures[0]
+        self.status.setText(
+            self.tr("Not saved: %1 Your text stays here; copy it somewhere if it matters.").replace(
+                "%1", message
+            )
+        )
+
+    def add_question(self) -> QuestionRow | None:
+        text = self.new_question.text().strip()
+        if not text:
+            self.new_question.setFocus()
+            return None
+        data = added_question(self.appointment, text)
+        change = self.session.apply(
+            lambda d: records.create(d, "question", data),
+            lambda error: self.status.setText(
+                self.tr("The question was not added: %1").replace("%1", error.message)
+            ),
+        )
+        if change is None:
+            return None
+        assert change.after is not None
+        self.new_question.clear()
+        row = self._add_row(change.after)
+        self._fix_tab_order()
+        self._show_saved()
+        row.answer.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, self, lambda: self.scroller.ensureWidgetVisible(row))
+        return row
+
+    # Leaving -----------------------------------------------------------------------------
+    def done(self, result: int) -> None:
+        """Leave (Esc, the button, closing the window): save first; ask only if that failed."""
+        if self._leaving:
+            return
+        if not self.save_now() and not confirm_leave(self, self.edits.failures):
+            return
+        self._leaving = True
+        try:
+            super().done(result)
+        finally:
+            self._leaving = False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isVisible():
+            super().closeEvent(event)  # goes through done()
+            return
+        self.save_now()
+        event.accept()
+
+
+def open_appointment_mode(
+    session: Session, appointment_id: int, parent: QWidget | None = None
+) -> AppointmentMode:
+    """Show appointment mode for ``appointment_id``, filling the screen, over ``parent``."""
+    mode = AppointmentMode(session, appointment_id, parent)
+    mode.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    mode.setWindowModality(Qt.WindowModality.ApplicationModal)
+    mode.showMaximized()
+    return mode
+
+
+__all__ = ["FONT_SCALE", "AppointmentMode", "open_appointment_mode"]
