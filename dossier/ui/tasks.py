@@ -178,10 +178,17 @@ class Task(QObject):
             self._show(args)
             return
         self._show_latest()
+        if self._delivered:
+            return
         # The next report waits a moment: a bar needs no more, and the work keeps its pace.
         QTimer.singleShot(PROGRESS_MS, self, self._pause_over)
 
     def _pause_over(self) -> None:
+        # The pause can end after the outcome was delivered and the task let go of (seen
+        # under load in PySide6 6.12, although the timer names the task as its context):
+        # then there is nothing left to show, and the Qt object may be gone.
+        if self._delivered or not shiboken6.isValid(self):
+            return
         with self._lock:
             if self._latest is None:
                 self._posted = False  # the next report is posted at once
