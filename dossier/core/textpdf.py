@@ -15,7 +15,8 @@ the files of the tests. fpdf2 writes the file; this module lays out the blocks:
 * blocks are laid out top-down with greedy word wrapping, a word wider than a line is
   broken, and the text flows onto new pages by itself; a title or heading stays with the
   lines that follow it, a table row stays on one page when it can;
-* an Info dictionary with Title, Author, Producer and, when given, CreationDate.
+* an Info dictionary with Title, Author (control characters as "?"), Producer and, when
+  given, CreationDate.
 
 Example::
 
@@ -393,10 +394,12 @@ def render_pdf(
     pdf.set_margins(margin, margin, margin)
     pdf.set_producer(PRODUCER)
     pdf.set_creator(PRODUCER)
+    # A control character in the Info dictionary would be read as another one (fpdf2
+    # writes ASCII as PDFDocEncoding, where 0x1F is "˜"): it becomes "?", as in the text.
     if title is not None:
-        pdf.set_title(title)
+        pdf.set_title(_printable(title, None))
     if author is not None:
-        pdf.set_author(author)
+        pdf.set_author(_printable(author, None))
     when = created or _NO_DATE
     pdf.set_creation_date(when if when.tzinfo is not None else when.replace(tzinfo=UTC))
     layout = _Layout(pdf, family, width, height, margin)
