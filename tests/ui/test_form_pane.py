@@ -11,23 +11,17 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.opening import open_dossier
-from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.cases import CasesPage
 from dossier.ui.widgets.editors import GrowingTextEdit
+from tests.ui.windows import page_of, shown_window
 
 LONG_OPINION = ("Ввиду второго очага רופא מומחה recommends a biopsy first. " * 60)[:3000]
 
 
 def test_an_opinion_form_keeps_save_in_sight(qtbot: QtBot, demo_copy: Path) -> None:
     dossier = open_dossier(demo_copy)
-    window = MainWindow(dossier)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.view is not None
-    page = window.view.show_page("cases")
-    assert isinstance(page, CasesPage)
+    window = shown_window(qtbot, dossier)
+    page = page_of(window, "cases", CasesPage)
     case = next(c for c in records.list_records(dossier, "case") if c["kind"] == "treatment")
     page.show_case(case["id"])
     opinions = page.tabs.opinions

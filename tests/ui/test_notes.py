@@ -12,20 +12,14 @@ from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.record_page import RecordPage
 from tests.pinned_day import PinDay
+from tests.ui.windows import page_of, shown_window
 
 LONG = "Вторая консультация в Тель-Авиве, חוות דעת שנייה, second opinion notes " * 45
 
 
 def notes_page(qtbot: QtBot, dossier: Dossier) -> tuple[MainWindow, RecordPage]:
-    window = MainWindow(dossier)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.view is not None
-    page = window.view.show_page("notes")
-    assert isinstance(page, RecordPage)
-    return window, page
+    window = shown_window(qtbot, dossier)
+    return window, page_of(window, "notes", RecordPage)
 
 
 def test_the_first_note_typed_is_dated_today(qtbot: QtBot, dossier: Dossier, today: PinDay) -> None:

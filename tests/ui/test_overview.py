@@ -18,6 +18,7 @@ from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.cases import CasesPage
 from dossier.ui.pages.overview import OverviewPage
 from dossier.ui.session import Session
+from tests.ui.windows import page_of, shown_window
 
 
 def make_page(qtbot: QtBot, dossier: Dossier) -> tuple[OverviewPage, Session]:
@@ -124,14 +125,9 @@ def test_an_empty_dossier_says_so_calmly(qtbot: QtBot, dossier: Dossier) -> None
 
 
 def test_clicking_a_case_opens_it_on_the_cases_page(qtbot: QtBot, demo: Dossier) -> None:
-    window = MainWindow(demo)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = shown_window(qtbot, demo)
+    overview = page_of(window, "overview", OverviewPage)
     assert window.view is not None
-    overview = window.view.show_page("overview")
-    assert isinstance(overview, OverviewPage)
     # The case to decide first comes first.
     first_case = min(records.list_records(demo, "case"), key=lambda c: c["decision_deadline"])
     assert first_case["kind"] == "administrative"
@@ -149,14 +145,9 @@ def test_clicking_a_case_opens_it_on_the_cases_page(qtbot: QtBot, demo: Dossier)
 
 
 def test_an_empty_overview_links_to_a_new_case(qtbot: QtBot, dossier: Dossier) -> None:
-    window = MainWindow(dossier)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = shown_window(qtbot, dossier)
+    overview = page_of(window, "overview", OverviewPage)
     assert window.view is not None
-    overview = window.view.show_page("overview")
-    assert isinstance(overview, OverviewPage)
     assert "<a href='new-case:'>Add a case</a>" in overview.html()
     # Keyboard: Tab to the link, Enter follows it, as a click does.
     overview.summary.setFocus()

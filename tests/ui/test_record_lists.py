@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.storage import Dossier
-from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.record_page import RecordPage
 from dossier.ui.widgets.fit_columns import shared_limit
+from tests.ui.windows import page_of, shown_window
 
 LONG = "Dr. Миха́йло Коваленко-בן דוד, Klinik für Orthopädie und Unfallchirurgie " * 3
 
@@ -35,14 +35,8 @@ def test_a_list_with_long_text_needs_no_sideways_scrolling(
             entity,
             {**data, **({"name": f"{number} {LONG}"} if entity == "contact" else {})},
         )
-    window = MainWindow(dossier)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.view is not None
-    page = window.view.show_page(page_key)
-    assert isinstance(page, RecordPage)
+    window = shown_window(qtbot, dossier)
+    page = page_of(window, page_key, RecordPage)
     table = page.table
     qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
     header = table.horizontalHeader()
