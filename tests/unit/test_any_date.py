@@ -3,7 +3,9 @@
 Every test lives on one pinned date (tests/conftest.py). Those marked ``dates`` (they
 build the example dossier or other dated data, or reckon with the clock) run again here,
 in a pytest of their own, at dates where calendars go wrong: the last day of a year,
-29 February of a leap year, and a date years ahead. A test that hard-codes what the
+29 February of a leap year, and a date years ahead. Each date takes a fixed third of them
+(DOSSIER_TEST_SHARD, by a hash of the test's name), so the three runs together cost one run
+of the date-sensitive tests and fit CI's half hour; every such test lives on two days. A test that hard-codes what the
 calendar said on the day it was written, or code that breaks at a year's turn, fails here.
 """
 
@@ -29,8 +31,14 @@ pytestmark = pytest.mark.skipif(
 
 
 def _start(day: str, folder: Path) -> tuple[subprocess.Popen[bytes], Path]:
-    """A pytest of the date-sensitive tests living on ``day``, its output into a file."""
-    env = {**os.environ, "DOSSIER_TEST_TODAY": day, "QT_QPA_PLATFORM": "offscreen"}
+    """A pytest of ``day``'s share of the date-sensitive tests, its output into a file."""
+    shard = f"{DATES.index(day)}/{len(DATES)}"
+    env = {
+        **os.environ,
+        "DOSSIER_TEST_TODAY": day,
+        "DOSSIER_TEST_SHARD": shard,
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     env.pop("DOSSIER_TODAY", None)
     output = folder / "output.txt"
     with output.open("wb") as sink:
@@ -80,4 +88,4 @@ def test_the_date_sensitive_tests_pass_at(day: str, runs: dict[str, tuple[Any, P
     tail = "\n".join(lines[-40:])
     assert code == 0, f"at {day}:\n{tail}"
     passed = next(filter(None, (_SUMMARY.search(line) for line in reversed(lines[-5:]))), None)
-    assert passed and int(passed.group(1)) >= 200, tail  # exit 0 with nothing run is no pass
+    assert passed and int(passed.group(1)) >= 120, tail  # exit 0 with nothing run is no pass
