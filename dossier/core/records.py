@@ -8,8 +8,9 @@ links, by :mod:`.record_reading`; a deadline marked done is dated by :mod:`.task
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -123,10 +124,12 @@ def list_records(
     case_id: int | None = None,
     include_deleted: bool = False,
     equal: Mapping[str, Any] | None = None,
+    ids: Iterable[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Every live record of a kind, in a sensible order, optionally those of one case.
 
-    ``equal`` keeps only records whose stored fields equal the given values.
+    ``equal`` keeps only records whose stored fields equal the given values; ``ids`` only
+    the records with those numbers (any number of them: they travel as one JSON list).
     """
     spec = entity(name)
     where: list[str] = []
@@ -137,6 +140,9 @@ def list_records(
         params.append(int(value) if isinstance(value, bool) else value)
     if spec.name != "person" and not include_deleted:
         where.append("deleted_at IS NULL")
+    if ids is not None:
+        where.append("id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps([int(i) for i in ids]))
     if case_id is not None:
         if spec.name == "document":
             where.append("id IN (SELECT document_id FROM document_case WHERE case_id = ?)")

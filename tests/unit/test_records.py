@@ -204,6 +204,22 @@ def test_list_filters_by_case(dossier: Dossier, refs: dict[str, int], name: str)
     assert [r["id"] for r in records.list_records(dossier, name, case_id=other_case)] == [theirs]
 
 
+def test_list_only_the_records_asked_for_in_the_usual_order(dossier: Dossier) -> None:
+    made = [
+        records.create(dossier, "contact", {"name": name}).id
+        for name in ("Zoë Adler", "Анна Бойко", "אורית כהן", "Bram de Vries")
+    ]
+    everyone = [r["id"] for r in records.list_records(dossier, "contact")]
+    asked = [made[3], made[0], made[2], 999_999]  # one that does not exist
+    listed = [r["id"] for r in records.list_records(dossier, "contact", ids=asked)]
+    assert listed == [i for i in everyone if i in asked]  # the usual order, not the asked one
+    assert records.list_records(dossier, "contact", ids=[]) == []
+    many = list(range(1, 40_000)) + made  # more than SQLite takes as separate parameters
+    assert len(records.list_records(dossier, "contact", ids=many)) >= len(made)
+    records.delete(dossier, "contact", made[0])
+    assert made[0] not in [r["id"] for r in records.list_records(dossier, "contact", ids=made)]
+
+
 @pytest.mark.parametrize("name", ["contact", "case"])
 def test_list_by_case_of_kinds_without_a_case_is_refused(dossier: Dossier, name: str) -> None:
     with pytest.raises(DossierError):

@@ -24,6 +24,7 @@ from .handlers import Parsed
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY = 2 << 30  # 2 GiB of address space per worker
+READER_NICENESS = 10  # how much lower than the program the readers run (POSIX)
 
 Task = tuple[Any, Path, str]  # (key, path, media type)
 Outcome = Parsed | str  # a parsed file, or why it could not be read
@@ -32,6 +33,7 @@ Outcome = Parsed | str  # a parsed file, or why it could not be read
 def _worker_main(conn: Connection, memory_limit: int) -> None:
     """Body of a worker process: parse files sent over ``conn`` until told to stop."""
     _limit_resources(memory_limit)
+    _give_way()
     _quiet()
     from .handlers import Unreadable, parse
 
@@ -64,6 +66,14 @@ def _limit_resources(memory_limit: int) -> None:
         return
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _give_way() -> None:
+    """Readers run at a lower priority than the program that started them, so that on a
+    machine with few cores the window stays quick to answer while files are read."""
+    if hasattr(os, "nice"):  # not on Windows
+        with contextlib.suppress(OSError):
+            os.nice(READER_NICENESS)
 
 
 def _quiet() -> None:

@@ -7,7 +7,7 @@ updates its row in place, so the row a person is working on does not jump away.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -87,6 +87,31 @@ class DocumentColumn:
     title: str
     text: Callable[[dict[str, Any]], str]
     sort: Callable[[dict[str, Any]], Any]
+
+
+def _stored_order(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether ``a`` comes before ``b`` in the order documents are read in: dated ones
+    first, the newest first, then the latest added (as ``records.list_records`` orders)."""
+    first = (a.get("document_date") is not None, a.get("document_date") or "", a["id"])
+    second = (b.get("document_date") is not None, b.get("document_date") or "", b["id"])
+    return first > second
+
+
+def _position(
+    rows: list[dict[str, Any]],
+    record: dict[str, Any],
+    before: Callable[[dict[str, Any], dict[str, Any]], bool],
+) -> int:
+    """Where ``record`` goes in ``rows`` (ordered by ``before``): after every row that comes
+    before it."""
+    low, high = 0, len(rows)
+    while low < high:
+        middle = (low + high) // 2
+        if before(rows[middle], record):
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 class DocumentModel(QAbstractTableModel):
@@ -178,6 +203,35 @@ class DocumentModel(QAbstractTableModel):
         self._all = records.list_records(dossier, "document")
         self._apply()
         self.endResetModel()
+
+    def add_documents(self, document_ids: Iterable[int]) -> None:
+        """Show documents just added to the dossier, each in its place, without reading the
+        others again (an import adds rows while it runs; a full reload costs the more the
+        larger the dossier)."""
+        if not self.loaded:
+            return
+        known = {r["id"] for r in self._all}
+        wanted = [i for i in document_ids if i not in known]
+        if not wanted:
+            return
+        for record in records.list_records(self.session.dossier, "document", ids=wanted):
+            self._all.insert(_position(self._all, record, _stored_order), record)
+            if not self.filter.accepts(record):
+                continue
+            row = _position(self._rows, record, self._comes_before)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._rows.insert(row, record)
+            self.endInsertRows()
+        self._index_hashes()
+
+    def _comes_before(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
+        """Whether ``a`` is listed before ``b`` in the order shown."""
+        if self._sort is None:
+            return _stored_order(a, b)
+        column, order = self._sort
+        key = self.columns[column].sort
+        first, second = (key(a), a["id"]), (key(b), b["id"])
+        return bool(first > second if order == Qt.SortOrder.DescendingOrder else first < second)
 
     def set_filter(self, value: DocumentFilter) -> None:
         if value == self.filter:

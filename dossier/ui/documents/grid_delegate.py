@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,6 +24,7 @@ from .thumbnails import TILE_IMAGE
 
 _PAD = 10
 _GAP = 6
+_FACES_KEPT = 120  # drawn tiles kept: more than fill a large screen (about 20 MB)
 
 
 class GridDelegate(QStyledItemDelegate):
@@ -31,6 +33,7 @@ class GridDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.image = TILE_IMAGE
+        self._faces: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         title = QFont(option.font)
@@ -58,15 +61,13 @@ class GridDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        record: dict[str, Any] = index.data(RECORD_ROLE) or {}
         rect: QRect = option.rect
         palette: QPalette = option.palette
         state = option.state
-        selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         tile = rect.adjusted(3, 3, -3, -3)
-        if selected:
+        if state & QStyle.StateFlag.State_Selected:
             fill = QColor(palette.color(QPalette.ColorRole.Highlight))
             fill.setAlpha(55)
             painter.setBrush(fill)
@@ -78,14 +79,72 @@ class GridDelegate(QStyledItemDelegate):
             painter.setBrush(fill)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawRoundedRect(tile, 6, 6)
+        record: dict[str, Any] = index.data(RECORD_ROLE) or {}
+        painter.drawPixmap(rect.topLeft(), self._face(painter, option, record, index))
+        if state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(
+                QPen(palette.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DotLine)
+            )
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(tile.adjusted(2, 2, -2, -2), 5, 5)
+        painter.restore()
 
+    def _face(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        record: dict[str, Any],
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QPixmap:
+        """The tile's picture and words, drawn once and kept: a grid repainted while files
+        arrive, or scrolled, only copies them (drawing the words is the costly part)."""
+        pixmap = index.data(THUMBNAIL_ROLE)
+        size: QSize = option.rect.size()
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        key = (
+            record.get("id"),
+            record.get("title"),
+            record.get("document_date"),
+            record.get("kind"),
+            bool(record.get("bring")),
+            pixmap.cacheKey() if isinstance(pixmap, QPixmap) else 0,
+            size.width(),
+            size.height(),
+            ratio,
+            option.font.key(),
+            option.palette.cacheKey(),
+        )
+        face = self._faces.get(key)
+        if face is not None:
+            self._faces.move_to_end(key)
+            return face
+        face = QPixmap(size * ratio)
+        face.setDevicePixelRatio(ratio)
+        face.fill(Qt.GlobalColor.transparent)
+        drawing = QPainter(face)
+        drawing.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._draw_face(drawing, QRect(QPoint(0, 0), size), option, record, pixmap)
+        drawing.end()
+        self._faces[key] = face
+        while len(self._faces) > _FACES_KEPT:
+            self._faces.popitem(last=False)
+        return face
+
+    def _draw_face(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        option: QStyleOptionViewItem,
+        record: dict[str, Any],
+        pixmap: object,
+    ) -> None:
+        palette: QPalette = option.palette
         image_area = QRect(
             rect.left() + (rect.width() - self.image.width()) // 2,
             rect.top() + _PAD,
             self.image.width(),
             self.image.height(),
         )
-        pixmap = index.data(THUMBNAIL_ROLE)
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
             size = pixmap.size().scaled(image_area.size(), Qt.AspectRatioMode.KeepAspectRatio)
             if pixmap.width() <= image_area.width() and pixmap.height() <= image_area.height():
@@ -136,13 +195,6 @@ class GridDelegate(QStyledItemDelegate):
                 line, Qt.TextElideMode.ElideRight, small_rect.width()
             ),
         )
-        if state & QStyle.StateFlag.State_HasFocus:
-            painter.setPen(
-                QPen(palette.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DotLine)
-            )
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(tile.adjusted(2, 2, -2, -2), 5, 5)
-        painter.restore()
 
     def _bring_badge(
         self, painter: QPainter, target: QRect, palette: QPalette, option: QStyleOptionViewItem

@@ -48,7 +48,9 @@ class DocumentImports(QObject):
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DURING_IMPORT_MS)
-        self._reload_timer.timeout.connect(model.reload)
+        self._reload_timer.timeout.connect(self._show_added)
+        self._added: list[int] = []  # documents imported and not yet shown in the list
+        self.model = model
         self.dialog_delay = QTimer(self)  # tests lengthen it
         self.dialog_delay.setSingleShot(True)
         self.dialog_delay.setInterval(SHOW_DIALOG_AFTER_MS)
@@ -146,8 +148,14 @@ class DocumentImports(QObject):
             .replace("%2", str(total)),
             button=self.tr("Show progress"),
         )
-        if result.status == "imported" and not self._reload_timer.isActive():
-            self._reload_timer.start()
+        if result.status == "imported" and result.document_id is not None:
+            self._added.append(result.document_id)
+            if not self._reload_timer.isActive():
+                self._reload_timer.start()
+
+    def _show_added(self) -> None:
+        added, self._added = self._added, []
+        self.model.add_documents(added)
 
     def _on_import_failed(self, message: str, results: list[ImportResult]) -> None:
         self._ensure_dialog().show_failure(message)
@@ -158,6 +166,7 @@ class DocumentImports(QObject):
         self.job = None
         self._results.extend(results)
         self._reload_timer.stop()
+        self._added = []  # the reload below reads them all
         if self._pending:
             paths, self._pending = self._pending, []
             self._start(paths, keep_results=True)

@@ -92,6 +92,7 @@ class DocumentsPage(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self.model.removing.connect(self._before_row_removed)
         self.model.rowsRemoved.connect(self._after_rows_removed)
+        self.model.rowsInserted.connect(self._update_counts)
         session.changed.connect(self._after_change)
         self.filters.changed.connect(self.model.set_filter)
         self._refresh_choices()
