@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...core import records
 from ...core.entities import ENTITIES, Field
 from ..formatting import choice_label
+from ..models.names import appointment_label
 from ..session import Session
 from .date_field import DateField
 
@@ -179,9 +180,16 @@ class RefEditor(Editor):
         self.combo.clear()
         self.combo.addItem(self.tr("(none)"), None)
         for record in records.list_records(self.session.dossier, target.name):
-            self.combo.addItem(records.label_of(target, record), record["id"])
+            self.combo.addItem(self._label(target.name, record), record["id"])
         self.combo.blockSignals(False)
         self.set_value(self._current)
+
+    def _label(self, kind: str, record: dict[str, Any]) -> str:
+        """How the record is named in the list: an appointment by its day, time and doctor
+        ("Mon 9 Mar 2026, 10:30 · Dr. de Vries"), as people tell appointments apart."""
+        if kind == "appointment":
+            return appointment_label(self.session, record)
+        return records.label_of(ENTITIES[kind], record)
 
     def value(self) -> Any:
         return self.combo.currentData()
