@@ -371,8 +371,8 @@ def test_a_new_user_goes_from_welcome_to_the_printed_brief(
         click(qtbot, cases.opinions.new_button)
         form = cases.opinions.form
         choose(qtbot, form.editors["contact_id"].widget, doctor)
+        assert form.editors["institution"].value() == place  # the doctor's, to change if need be
         choose(qtbot, form.editors["report_document_id"].widget, report)
-        type_into(qtbot, form.editors["institution"].widget, place)
         type_into(qtbot, form.editors["given_on"].widget, given)
         type_into(qtbot, form.editors["diagnosis"].widget, "Invasive ductal carcinoma, left breast")
         type_into(qtbot, form.editors["treatment"].widget, treatment)
@@ -416,8 +416,12 @@ def test_a_new_user_goes_from_welcome_to_the_printed_brief(
     form = calendar.appointment_form
     type_into(qtbot, form.editors["starts_at"].widget, "9 March 2026 10:30")
     choose(qtbot, form.editors["contact_id"].widget, ONCOLOGIST)
-    type_into(qtbot, form.editors["location"].widget, "Antoni van Leeuwenhoek, outpatients")
-    choose(qtbot, form.editors["case_id"].widget, CASE[:10])
+    assert form.editors["location"].value() == "Antoni van Leeuwenhoek"  # the doctor's
+    where = form.editors["location"].widget
+    click(qtbot, where)
+    qtbot.keyClick(where, Qt.Key.Key_End)
+    type_text(qtbot, where, ", outpatients")
+    assert form.editors["case_id"].widget.currentText() == CASE  # the one open case
     click(qtbot, form.save_button)
     assert form.record is not None, errors_in(form)
 

@@ -1,6 +1,7 @@
-"""The drop-down lists that link a record to another: an appointment is named by its day,
-time and doctor; an opinion's written report is chosen among its case's documents; a new
-opinion is numbered after the case's others."""
+"""What a form offers when a record is linked to another: an appointment named by its day,
+time and doctor; an opinion's written report chosen among its case's documents; a new
+opinion numbered after the case's others; the doctor's institution as the place; the one
+open case for a new appointment."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dossier.core import records
 from dossier.core.errors import DossierError
 from dossier.core.storage import Dossier
 from dossier.ui.models.names import appointment_label
+from dossier.ui.pages.calendar import CalendarPage
 from dossier.ui.pages.cases import CasesPage
 from dossier.ui.session import Session
 from dossier.ui.widgets.record_form import RecordForm
@@ -82,3 +84,24 @@ def test_a_new_opinion_is_numbered_after_the_others(qtbot: QtBot, dossier: Dossi
     assert session.apply(lambda d: records.create(d, "opinion", second), refused)
     qtbot.mouseClick(page.opinions.new_button, Qt.MouseButton.LeftButton)
     assert ordinal.value() == "3"
+
+
+def test_the_doctor_gives_the_place_unless_one_is_typed(qtbot: QtBot, dossier: Dossier) -> None:
+    doctor = records.create(
+        dossier, "contact", {"name": "Dr. Ana Silva", "institution": "Lake Clinic"}
+    ).id
+    records.create(dossier, "case", {"title": "Knee"})
+    records.create(dossier, "case", {"title": "Hip"})
+    page = CalendarPage(Session(dossier))
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.new_appointment_button, Qt.MouseButton.LeftButton)
+    form = page.appointment_form
+    assert form.editors["case_id"].value() is None  # two open cases: the person chooses
+    doctors = form.editors["contact_id"].widget
+    assert isinstance(doctors, QComboBox)
+    doctors.setCurrentIndex(doctors.findData(doctor))
+    doctors.activated.emit(doctors.currentIndex())  # as a pick from the list does
+    assert form.editors["location"].value() == "Lake Clinic"
+    form.editors["location"].set_value("Home visit")
+    doctors.activated.emit(doctors.currentIndex())
+    assert form.editors["location"].value() == "Home visit"

@@ -16,6 +16,7 @@ from ...core import records
 from ..comparison import ComparisonView
 from ..models.record_table import Column
 from ..session import Session
+from ..widgets.doctor_place import fill_place_from_doctor
 from ..widgets.editors import RefEditor
 from ..widgets.form_pane import FormPane
 from ..widgets.record_form import RecordForm
@@ -72,6 +73,7 @@ class CaseTabs(QTabWidget):
         report = self.opinions.form.editors["report_document_id"]
         assert isinstance(report, RefEditor)
         report.only = lambda: {"case_id": self.case_id} if self.case_id is not None else None
+        fill_place_from_doctor(self.opinions.form, "institution")
         self.opinion_header = OpinionHeader(session, self.opinions, self)
         self.documents = CaseDocuments(session)
         self.documents.setObjectName("caseDocumentsTab")
