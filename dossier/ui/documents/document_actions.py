@@ -21,7 +21,8 @@ from .. import tasks
 from ..session import Session
 from ..tasks import Task
 from .details_panel import DocumentDetails
-from .external import file_name, open_with_system, save_copy, stored, temporary_copy
+from ..system_files import open_with_system
+from .external import file_name, save_copy, stored, temporary_copy
 from .notice_bar import NoticeBar
 
 
