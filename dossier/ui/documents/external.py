@@ -69,4 +69,3 @@ def temporary_copy(vault: Vault, record: Mapping[str, Any]) -> Path:
 def save_copy(vault: Vault, record: Mapping[str, Any], target: Path) -> Path:
     """A checked copy of the document's file at ``target``, the person's choice."""
     return copy_stored(vault, *stored(record), target, mode=0o644)
-

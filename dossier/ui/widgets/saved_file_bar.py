@@ -9,49 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.bidi import isolate
 from ..system_files import open_with_system, show_in_folder
-
-
-class ElidedLabel(QLabel):
-    """One line (a file name, a folder's path), shortened in the middle when it does not
-    fit; the whole of it is in its tooltip."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.full_text = ""
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setMinimumWidth(120)
-
-    def set_full_text(self, text: str) -> None:
-        self.full_text = text
-        self.setToolTip(text)
-        self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        self.setText(
-            self.fontMetrics().elidedText(
-                self.full_text, Qt.TextElideMode.ElideMiddle, max(self.width(), 120)
-            )
-        )
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        hint.setWidth(120)
-        return hint
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        hint.setWidth(self.fontMetrics().horizontalAdvance(self.full_text) + 8)
-        return hint
+from .elided_label import ElidedLabel
 
 
 class SavedFileBar(QFrame):
@@ -128,9 +92,7 @@ class SavedFileBar(QFrame):
             self._say(self.tr("The file is no longer there: it was moved or deleted."))
         elif not open_with_system(self.path):
             self._say(
-                self.tr(
-                    "No program was found to open this file. It is saved in the folder above."
-                )
+                self.tr("No program was found to open this file. It is saved in the folder above.")
             )
 
     def show_folder(self) -> None:
