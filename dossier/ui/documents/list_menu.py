@@ -78,5 +78,11 @@ class DocumentMenu(QObject):
         self.menu = menu
         menu.popup(view.viewport().mapToGlobal(pos))
 
+    def show_for_current(self, view: QAbstractItemView) -> None:
+        """The menu of the chosen document, beside it (the menu key)."""
+        rect = view.visualRect(view.currentIndex())
+        if rect.isValid():
+            self.show_menu(view, rect.center())
+
     def _forget(self) -> None:
         self.menu = None

@@ -129,10 +129,7 @@ class DocumentsPage(QWidget):
                 self.rename_current()
                 return True
             if watched in (self.grid, self.table) and event.key() == Qt.Key.Key_Menu:
-                view = self.browser.active_view()
-                rect = view.visualRect(self.selection.currentIndex())
-                if rect.isValid():
-                    self.document_menu.show_menu(view, rect.center())
+                self.document_menu.show_for_current(self.browser.active_view())
                 return True
             if event.key() == Qt.Key.Key_Escape and self._current_id is not None:
                 self.close_document()
