@@ -5,6 +5,7 @@ on the real window, over a copy of the example dossier."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
@@ -14,11 +15,13 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.bidi import without_isolates
+from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from dossier.ui.documents.rename import RenameDialog
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.documents import DocumentsPage
 from tests.ui.windows import page_of, shown_window
+from tests.unit.test_foreign_schema import WIPE, tamper
 
 
 def documents(qtbot: QtBot, demo: Dossier, mode: str) -> tuple[MainWindow, DocumentsPage]:
@@ -103,6 +106,10 @@ def test_rename_from_the_lists_menu_refuses_a_blank_title_calmly(
     qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.message.isVisible()  # stays, and says why
     assert "needs a title" in dialog.message.text()
+    message = dialog.message.geometry()  # room is made for it: nothing overlaps or is cut
+    assert dialog.rect().contains(message)
+    assert message.top() > dialog.original.geometry().bottom()
+    assert message.bottom() < dialog.buttons.geometry().top()
     assert old in without_isolates(dialog.message.text())
     assert records.get(demo, "document", target["id"])["title"] == old
     assert not page.session.history.can_undo  # nothing was changed
@@ -209,3 +216,31 @@ def test_a_long_original_name_is_shortened_in_the_middle_not_widening_the_panel(
     assert details.horizontalScrollBar().maximum() == 0
     assert details.original_name.width() <= details.viewport().width()
     window.close()
+
+
+def test_a_dossier_open_for_reading_only_says_why_instead_of_asking(
+    qtbot: QtBot, demo_copy: Path
+) -> None:
+    tamper(demo_copy, WIPE)  # something foreign in the database: open for reading only
+    dossier = open_dossier(demo_copy)
+    try:
+        assert dossier.read_only is not None
+        window, page = documents(qtbot, dossier, "list")
+        right_click(page.table, 0)
+        menu = page.document_menu.menu
+        assert menu is not None
+        enabled = {a.text(): a.isEnabled() for a in menu.actions() if not a.isSeparator()}
+        assert enabled == {
+            "Rename…": False,
+            "Open in my usual viewer": True,
+            "Save a copy…": True,
+            "Move to trash": False,
+        }
+        menu.close()
+        page.table.setFocus()
+        qtbot.keyClick(page.table, Qt.Key.Key_F2)
+        assert page.rename_dialog is None
+        assert page.notice_bar.isVisible() and "reading only" in page.notice_bar.notice.text()
+        window.close()
+    finally:
+        dossier.close()

@@ -108,6 +108,10 @@ class RenameDialog(QDialog):
     def _refuse(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
         self.title.setFocus()
 
 
