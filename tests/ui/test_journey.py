@@ -18,6 +18,7 @@ activation back after a pop-up closes.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -187,27 +188,35 @@ def button(parent: QWidget, text: str) -> QPushButton:
     return found[0]
 
 
-def when_a_dialog_opens(
-    kind: type[QDialog], then: Callable[[QDialog], None]
-) -> list[BaseException]:
-    """Act on a modal dialog that a click is about to open (its own loop runs meanwhile).
-    What goes wrong there is kept in the list returned, and the dialog closed, so the
-    click returns and the test can fail instead of waiting for ever."""
-    failures: list[BaseException] = []
+class DialogHand:
+    """Acts on a modal dialog that a click is about to open: the click runs the dialog's
+    own loop, so the hand waits for it on a timer (for ten seconds at most). What goes
+    wrong there closes the dialog, so the click returns, and :meth:`check` fails with it."""
 
-    def look() -> None:
+    def __init__(self, kind: type[QDialog], then: Callable[[QDialog], None]) -> None:
+        self.kind, self.then = kind, then
+        self.handled = False
+        self.failure: BaseException | None = None
+        self.deadline = time.monotonic() + 10
+        QTimer.singleShot(0, self._look)
+
+    def _look(self) -> None:
         dialog = QApplication.activeModalWidget()
-        if not (isinstance(dialog, kind) and dialog.isVisible()):
-            QTimer.singleShot(20, look)
+        if not (isinstance(dialog, self.kind) and dialog.isVisible()):
+            if time.monotonic() < self.deadline:
+                QTimer.singleShot(20, self._look)
             return
+        self.handled = True
         try:
-            then(dialog)
+            self.then(dialog)
         except BaseException as failure:
-            failures.append(failure)
+            self.failure = failure
             dialog.reject()
 
-    QTimer.singleShot(0, look)
-    return failures
+    def check(self) -> None:
+        if self.failure is not None:
+            raise self.failure
+        assert self.handled, f"no {self.kind.__name__} opened"
 
 
 def shown_dialog(qtbot: QtBot, comparison: ComparisonView) -> QDialog:
@@ -295,10 +304,9 @@ def test_a_new_user_goes_from_welcome_to_the_printed_brief(
         assert dialog.folder.placeholderText().endswith(PATIENT)
         click(qtbot, button(dialog, "Create"))
 
-    failures = when_a_dialog_opens(NewDossierDialog, fill_new_dossier)
+    hand = DialogHand(NewDossierDialog, fill_new_dossier)
     click(qtbot, button(window.welcome, "Start a dossier for someone I help"))
-    if failures:
-        raise failures[0]
+    hand.check()
     assert window.view is not None and window.session is not None
     qtbot.waitUntil(lambda: window.after_paint.done)
     assert PATIENT in window.windowTitle()
@@ -481,6 +489,7 @@ def test_a_new_user_goes_from_welcome_to_the_printed_brief(
     assert isinstance(preview, PreviewWindow)
     click(qtbot, preview.save_button)
     qtbot.waitUntil(saved.exists)
+    assert preview.saved_bar.isVisible() and preview.saved_bar.path == saved  # says where
     text = pdf_text(saved)
     assert CASE in text and PATIENT in text
     assert f"The decision was taken on 9 March 2026: {DECISION}" in text
