@@ -77,9 +77,26 @@ class SummaryBox(QFrame):
             else self.tr("Show what the guides advise")
         )
 
-    def show_summary(self, summary: cmp.Summary, table: cmp.ComparisonTable) -> None:
-        """Fill in ``summary`` of ``table``; its buttons work once the comparison is kept."""
-        if summary.not_addressed == 1:
+    def counts_text(self, summary: cmp.Summary) -> str:
+        """How many points were compared and how they came out, in one sentence that
+        leaves out what did not happen ("and 0 are not addressed")."""
+        total = summary.agree + summary.differ + summary.not_addressed
+        if total == 1:
+            counts = self.tr("One point was compared: %1")
+            outcome = (
+                self.tr("the opinions say the same.")
+                if summary.agree
+                else self.tr("the opinions differ wholly or partly.")
+                if summary.differ
+                else self.tr("not every opinion addresses it.")
+            )
+            return counts.replace("%1", outcome)
+        if summary.not_addressed == 0:
+            counts = self.tr(
+                "Of the %1 points compared, the opinions say the same on %2 and differ "
+                "wholly or partly on %3."
+            )
+        elif summary.not_addressed == 1:
             counts = self.tr(
                 "Of the %1 points compared, the opinions say the same on %2, differ wholly or "
                 "partly on %3, and one is not addressed by every opinion."
@@ -89,13 +106,16 @@ class SummaryBox(QFrame):
                 "Of the %1 points compared, the opinions say the same on %2, differ wholly or "
                 "partly on %3, and %4 are not addressed by every opinion."
             )
-        total = summary.agree + summary.differ + summary.not_addressed
-        counts = (
+        return (
             counts.replace("%1", str(total))
             .replace("%2", str(summary.agree))
             .replace("%3", str(summary.differ))
             .replace("%4", str(summary.not_addressed))
         )
+
+    def show_summary(self, summary: cmp.Summary, table: cmp.ComparisonTable) -> None:
+        """Fill in ``summary`` of ``table``; its buttons work once the comparison is kept."""
+        counts = self.counts_text(summary)
         self.summary_label.setText(f"<b>{escape(counts)}</b>")
         if summary.advice:
             steps = "".join(
