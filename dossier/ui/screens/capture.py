@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -67,6 +67,7 @@ def capture_size(
                 window.close()
                 window.deleteLater()
                 settle()
+                QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     finally:
         app.setFont(normal)
     return found

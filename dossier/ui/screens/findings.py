@@ -122,7 +122,7 @@ class _Checker:
     # The checks ----------------------------------------------------------------------
     def label(self, label: QLabel) -> None:
         text = label.text().strip()
-        if not text or label.pixmap() is not None and not label.pixmap().isNull():
+        if not text or not label.pixmap().isNull():  # a picture, or no text
             return
         if label.wordWrap():
             needed = label.heightForWidth(label.width())
@@ -185,8 +185,6 @@ class _Checker:
 
     def header(self, view: QAbstractItemView, header: QHeaderView) -> None:
         model = header.model()
-        if model is None:
-            return
         metrics = header.fontMetrics()
         style = header.style()
         margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)

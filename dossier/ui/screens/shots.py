@@ -78,9 +78,11 @@ def case_named(dossier: Dossier, kind: str) -> int | None:
 def select_first(page: QWidget) -> None:
     """Select the first row of the page's main list, so its form shows a record."""
     table = getattr(page, "table", None)
-    if isinstance(table, QAbstractItemView) and table.model() is not None:
-        if table.model().rowCount() > 0 and not table.currentIndex().isValid():
-            table.setCurrentIndex(table.model().index(0, 0))
+    if not isinstance(table, QAbstractItemView) or table.currentIndex().isValid():
+        return
+    model = table.model()
+    if model is not None and model.rowCount() > 0:
+        table.setCurrentIndex(model.index(0, 0))
 
 
 def _page(key: str, *, first: bool = False) -> Callable[[Scene], QWidget]:
