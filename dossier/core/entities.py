@@ -359,6 +359,7 @@ ENTITIES: dict[str, Entity] = {
                 _contact("answered_by_id", "answered by"),
                 _FROM_COMPARISON,
                 _FROM_ASPECT,
+                Field("set_aside_id", "ref", "taken off the list of", ref="appointment"),
             ),
             ("text",),
             owned_by_case=True,

@@ -311,6 +311,17 @@ def _citations_and_origins(db: Database) -> None:
             db.execute(statement)
 
 
+@MIGRATIONS(name="0003_questions_set_aside")
+def _questions_set_aside(db: Database) -> None:
+    """The appointment a question was taken off the list of, in appointment mode: it is
+    not offered there again (it stays the case's question). Emptied with the appointment."""
+    db.execute(
+        "ALTER TABLE question ADD COLUMN set_aside_id INTEGER "
+        "REFERENCES appointment(id) ON DELETE SET NULL"
+    )
+    db.execute("CREATE INDEX question_set_aside ON question(set_aside_id)")
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version of the program knows, in order."""
     return [name for name, _step in MIGRATIONS.steps]

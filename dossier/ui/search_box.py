@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
+from ..core.bidi import isolate
 from .after_paint import AfterFirstPaint, now_or_after
 from .session import Session
 
@@ -167,7 +168,7 @@ class SearchBox(QWidget):
         hits = found.hits
         message = ""
         if found.query.terms:  # else the explanation says there was nothing to search for
-            message = self.tr("Nothing found for “%1”.").replace("%1", found.query.shown())
+            message = self.tr("Nothing found for “%1”.").replace("%1", isolate(found.query.shown()))
         self.model.set_hits(hits, message, found.explanation)
         self._shown_text = text
         if hits:

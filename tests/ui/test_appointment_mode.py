@@ -111,7 +111,8 @@ def test_tick_type_answer_enter_moves_on_and_each_save_can_be_undone(
     qtbot.keyClicks(second.answer, "line two")
     qtbot.keyClick(second.answer, Qt.Key.Key_Tab)  # leaving the box saves it
     assert question(session, ids["second"])["answer"] == "Line one\nline two"
-    assert mode.focusWidget() is mode.new_question
+    assert mode.focusWidget() is second.by  # then who answered, then taking it off
+    assert second.by.currentText() == "Dr. Okonkwo"
 
     session.undo()
     assert question(session, ids["second"])["answer"] is None

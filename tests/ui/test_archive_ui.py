@@ -123,7 +123,9 @@ def test_open_an_archive_makes_the_dossier_and_opens_it(
     assert window.session is not None and window.session.dossier.path == target
     assert "Margaret (Maggie) Lindqvist" in window.windowTitle()
     assert len(records.list_records(window.session.dossier, "document")) == 20
-    assert dialog.heading.text() == "The dossier of Margaret (Maggie) Lindqvist is ready."
+    assert (
+        dialog.heading.text() == "The dossier of \u2068Margaret (Maggie) Lindqvist\u2069 is ready."
+    )
     assert str(target) in dialog.status.text()
     dialog.grab().save("/tmp/archive-open-shot.png")
     dialog.close()
@@ -333,7 +335,9 @@ def test_opening_an_archive_saved_without_a_file_names_that_document(
     dialog = _trigger(window, "openArchiveAction")
     assert dialog is not None
     _wait(qtbot, dialog)
-    assert dialog.heading.text() == "The dossier of Margaret (Maggie) Lindqvist is ready."
+    assert (
+        dialog.heading.text() == "The dossier of \u2068Margaret (Maggie) Lindqvist\u2069 is ready."
+    )
     assert "came without their file" in dialog.status.text()
     assert f"\u201c{gone['title']}\u201d" in dialog.status.text()
     assert window.session is not None and window.session.dossier.path == place

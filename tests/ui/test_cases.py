@@ -11,6 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
+from dossier.core.bidi import without_isolates
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.cases import CasesPage
@@ -113,7 +114,7 @@ def test_a_case_made_through_the_form_gets_a_diagnosis_and_an_opinion(
     (opinion,) = records.list_records(dossier, "opinion")
     assert opinion["case_id"] == case["id"] and opinion["contact_id"] == doctor
     assert opinion["ordinal"] == 1
-    assert page.opinion_heading.text() == "First opinion from Dr. Ana Silva"
+    assert page.opinion_heading.text() == "First opinion from \u2068Dr. Ana Silva\u2069"  # isolated
     assert page.opinion_heading.isVisible() and not form.heading.isVisible()
     assert f"contact:{doctor}" in page.opinion_links.text()
     assert page.opinions.model.record(0)["id"] == opinion["id"]
@@ -134,7 +135,11 @@ def test_the_list_shows_open_cases_first(
             dossier, "case", {"title": title, "status": status, "decision_deadline": deadline}
         )
     page, _session = make_page(qtbot, dossier)
-    shown = [page.proxy.index(row, 0).data() for row in range(page.proxy.rowCount())]
+    # A title inside a label is isolated: a Hebrew title keeps "(decided)" where it belongs.
+    assert page.proxy.index(3, 0).data() == "\u2068Decided one\u2069 (decided)"
+    shown = [
+        without_isolates(page.proxy.index(row, 0).data()) for row in range(page.proxy.rowCount())
+    ]
     assert shown == [
         "Open, soon",
         "Open, later",

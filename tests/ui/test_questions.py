@@ -277,7 +277,9 @@ def test_start_appointment_mode_for_the_chosen_appointment(
     modes = [w for w in QApplication.topLevelWidgets() if isinstance(w, AppointmentMode)]
     assert len(modes) == 1 and modes[0].isVisible()
     mode = modes[0]
-    assert [row.text.text() for row in mode.rows] == [f"Question {k}" for k in "abc"]
+    # Those assigned to the appointment, then the case's other open one.
+    assert [row.text.text() for row in mode.rows] == [f"Question {k}" for k in "abcd"]
+    assert mode.question_rows.others_heading.isVisible()
     qtbot.keyClick(mode, Qt.Key.Key_Escape)
     assert not mode.isVisible()
 

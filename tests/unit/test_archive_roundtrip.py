@@ -212,3 +212,31 @@ def test_an_archive_saved_without_unreadable_files_opens_and_they_can_come_back(
         [added] = import_paths(rebuilt, [original])
         assert added.status == "duplicate" and "put back" in added.reason
         assert check_dossier(rebuilt).ok
+
+
+def test_an_archive_made_before_a_column_was_added_still_opens(
+    dossier: Dossier, tmp_path: Path
+) -> None:
+    """An archive from the version before questions could be taken off an appointment's
+    list (no question.set_aside_id, two schema changes) rebuilds: the column starts empty."""
+    case = records.create(dossier, "case", {"title": "Knee"}).id
+    asked = records.create(dossier, "question", {"case_id": case, "text": "Can I run?"}).id
+    archive, older = tmp_path / "a.zip", tmp_path / "older.zip"
+    export_archive(dossier, archive)
+    with zipfile.ZipFile(archive) as zipped, zipfile.ZipFile(older, "w") as out:
+        for item in zipped.infolist():
+            data = zipped.read(item)
+            if item.filename == MANIFEST_NAME:
+                manifest = json.loads(data)
+                manifest["schema_migrations"].remove("0003_questions_set_aside")
+                table = manifest["tables"]["question"]
+                table["columns"] = [c for c in table["columns"] if c["name"] != "set_aside_id"]
+                for row in table["rows"]:
+                    del row["set_aside_id"]
+                data = json.dumps(manifest).encode()
+            out.writestr(item, data)
+    import_archive(older, tmp_path / "new")
+    with open_dossier(tmp_path / "new") as rebuilt:
+        question = records.get(rebuilt, "question", asked)
+        assert question["text"] == "Can I run?" and question["set_aside_id"] is None
+        assert rebuilt.read_only is None

@@ -9,6 +9,7 @@ import pytest
 
 from dossier.core import comparison as cmp
 from dossier.core import records
+from dossier.core.appointment_questions import questions_for
 from dossier.core.errors import DossierError, NotFoundError
 from dossier.core.reports import dates
 from dossier.core.reports.brief import consultation_brief
@@ -89,6 +90,11 @@ def test_question_sheets_of_a_case_and_an_appointment(demo: Dossier) -> None:
     by_appointment = question_sheet(demo, appointment_id=appointment["id"], large_print=True)
     assert by_appointment.large_print
     assert "Appointment" in by_appointment.text()
+    # The same questions as appointment mode: those assigned to it, then the case's open ones.
+    asked_there = [b for s in by_appointment.sections for b in s.blocks if isinstance(b, Question)]
+    assert [q.text for q in asked_there[:-1]] == [
+        q["text"] for q in questions_for(demo, appointment)
+    ]
     with pytest.raises(DossierError):
         question_sheet(demo)
 

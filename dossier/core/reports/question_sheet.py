@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from .. import records
+from ..appointment_questions import questions_for
 from ..clock import today
 from ..errors import DossierError
 from ..i18n import tr
@@ -24,7 +25,8 @@ def question_sheet(
     dates: DateFormatter = long_date,
     printed: date | None = None,
 ) -> Report:
-    """The questions of an appointment (all of them), or of a case (those not yet answered)."""
+    """The questions of an appointment (those assigned to it, then the case's other open
+    ones: what appointment mode shows), or of a case (those not yet answered)."""
     if appointment_id is None and case_id is None:
         raise DossierError(tr("Say which case or appointment the questions are for."))
     appointment = records.get(dossier, "appointment", appointment_id) if appointment_id else None
@@ -38,9 +40,7 @@ def question_sheet(
                 )
             )
         case_id = appointment.get("case_id") or case_id
-        questions = records.list_records(
-            dossier, "question", equal={"appointment_id": appointment["id"]}
-        )
+        questions = questions_for(dossier, appointment)
     else:
         assert case_id is not None
         questions = [
@@ -94,16 +94,11 @@ def _note(question: dict[str, Any]) -> str:
 
 
 def next_appointment(dossier: Dossier, case_id: int, day: date | None = None) -> int | None:
-    """The case's first appointment from ``day`` on that has questions, if any."""
+    """The case's first appointment from ``day`` on that has questions to ask, if any."""
     day = day or today()
-    with_questions = {
-        q["appointment_id"]
-        for q in records.list_records(dossier, "question", case_id=case_id)
-        if q.get("appointment_id")
-    }
     for appointment in records.list_records(dossier, "appointment", case_id=case_id):
         when = parse_day(appointment["starts_at"])
-        if when is not None and when >= day and appointment["id"] in with_questions:
+        if when is not None and when >= day and questions_for(dossier, appointment):
             return int(appointment["id"])
     return None
 

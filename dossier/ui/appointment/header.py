@@ -1,4 +1,5 @@
-"""The top of appointment mode: who and when, where and why, the saving status, leaving."""
+"""The top of appointment mode: who and when, where and why, the saving status (with
+"Put it back" after a question was taken off the list), full screen, leaving."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core import records
+from ...core.bidi import isolate
 from ...core.errors import DossierError
 from ...core.storage import Dossier
 from ..formatting import datetime_text
@@ -38,13 +40,21 @@ class AppointmentHeader(QWidget):
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Saving"))
+        self.put_back_button = QPushButton(self.tr("Put it back"))
+        self.put_back_button.setObjectName("putBack")
+        self.put_back_button.setAutoDefault(False)
+        self.put_back_button.hide()
         self.leave_button = QPushButton(self.tr("Leave appointment mode"))
         self.leave_button.setObjectName("leave")
         self.leave_button.setAutoDefault(False)
+        self.full_screen_button = QPushButton(self.tr("Full screen"))
+        self.full_screen_button.setObjectName("fullScreen")
+        self.full_screen_button.setAutoDefault(False)
+        self.full_screen_button.setToolTip(self.tr("Fill the whole screen (F11)"))
         hint = QLabel(
             self.tr(
                 "Enter: next question · Shift+Enter: new line · Tab: next box · "
-                "Esc: leave (everything is saved)"
+                "F11: full screen · Esc: leave (everything is saved)"
             )
         )
         hint.setObjectName("hint")
@@ -52,12 +62,16 @@ class AppointmentHeader(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(heading, 1)
+        top.addWidget(self.full_screen_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.leave_button, 0, Qt.AlignmentFlag.AlignTop)
+        status_line = QHBoxLayout()
+        status_line.addWidget(self.status, 1)
+        status_line.addWidget(self.put_back_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 4)
         layout.addLayout(top)
         layout.addWidget(about)
-        layout.addWidget(self.status)
+        layout.addLayout(status_line)
         layout.addWidget(hint)
 
     def _heading(self, dossier: Dossier, appointment: dict[str, Any]) -> str:
@@ -72,7 +86,7 @@ class AppointmentHeader(QWidget):
                 who = ""
         when = datetime_text(appointment["starts_at"])
         return (
-            self.tr("Appointment with %1, %2").replace("%1", who).replace("%2", when)
+            self.tr("Appointment with %1, %2").replace("%1", isolate(who)).replace("%2", when)
             if who
             else self.tr("Appointment, %1").replace("%1", when)
         )
@@ -80,9 +94,9 @@ class AppointmentHeader(QWidget):
     def _about(self, appointment: dict[str, Any]) -> str:
         lines = []
         if appointment.get("location"):
-            lines.append(self.tr("Where: %1").replace("%1", appointment["location"]))
+            lines.append(self.tr("Where: %1").replace("%1", isolate(appointment["location"])))
         if appointment.get("purpose"):
-            lines.append(self.tr("Why: %1").replace("%1", appointment["purpose"]))
+            lines.append(self.tr("Why: %1").replace("%1", isolate(appointment["purpose"])))
         return "\n".join(lines)
 
 

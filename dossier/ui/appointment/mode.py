@@ -1,8 +1,9 @@
 """Appointment mode: the companion's screen during the consultation.
 
-Large text, the appointment's questions in order, a big "Asked" tick and an answer
-box for each, a new question added on the fly, and a notes field for what came out
-of it. Everything is saved as it is typed: half a second after the last key, when
+Large text (it can fill the whole screen: F11), the questions to ask in order (those
+assigned to the appointment, then the case's other open ones, each with one button to
+take it off the list), a big "Asked" tick, an answer box and who answered for each, a
+new question added on the fly, and a notes field for what came out of it. Everything is saved as it is typed: half a second after the last key, when
 the focus moves on, and when the mode closes. Each save goes through the session,
 so it can be undone like any other edit: one save is one undo step, however many
 answers and notes it holds. Leaving asks for confirmation only when something could
@@ -19,7 +20,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from ...core import records
@@ -27,10 +28,15 @@ from ...core.appointment_questions import (
     added_question,
     answer_changes,
     answerer,
+    assigned,
     has_answer,
+    put_back,
     questions_for,
+    set_aside,
 )
-from ...core.pending_edits import Key, PendingEdits
+from ...core.bidi import isolate
+from ...core.errors import DossierError
+from ...core.pending_edits import Key, PendingEdits, update
 from ..session import Session
 from .header import AppointmentHeader
 from .leave_dialog import confirm_leave
@@ -75,10 +81,21 @@ class AppointmentMode(QDialog):
         self.status = self.header.status
         self.leave_button = self.header.leave_button
         self.leave_button.clicked.connect(self.accept)
+        self.full_screen_button = self.header.full_screen_button
+        self.full_screen_button.clicked.connect(self.toggle_full_screen)
+        QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.toggle_full_screen)
+        self.put_back_button = self.header.put_back_button
+        self.put_back_button.clicked.connect(self.put_back)
+        self._taken_off: tuple[int, dict[str, Any]] | None = None  # what "Put it back" undoes
 
         self.question_rows = QuestionRows(heading_font)
+        self.question_rows.contacts = [
+            (int(c["id"]), str(c["name"])) for c in records.list_records(session.dossier, "contact")
+        ]
         self.question_rows.asked_toggled.connect(self._asked_toggled)
         self.question_rows.answer_edited.connect(self._answer_edited)
+        self.question_rows.answerer_chosen.connect(self._answerer_chosen)
+        self.question_rows.take_off_requested.connect(self.take_off)
         self.question_rows.add_requested.connect(self.add_question)
         self.question_rows.moved_to.connect(self._scroll_to)
         self.new_question = self.question_rows.new_question
@@ -114,13 +131,8 @@ class AppointmentMode(QDialog):
         layout.addWidget(line)
         layout.addWidget(self.scroller, 1)
 
-        for question in questions_for(session.dossier, appointment):
-            self._add_row(question)
-        self._fix_tab_order()
-        if self.rows:
-            self.rows[0].answer.setFocus()
-        else:
-            self.new_question.setFocus()
+        self._load_questions()
+        self._focus_row(0)
 
     @property
     def appointment(self) -> dict[str, Any]:
@@ -133,11 +145,35 @@ class AppointmentMode(QDialog):
         return self.question_rows.rows
 
     # Rows ----------------------------------------------------------------------------
+    def _load_questions(self) -> None:
+        """Show the questions to ask, as stored now."""
+        questions = questions_for(self.session.dossier, self.appointment)
+        first_other = next(
+            (i for i, q in enumerate(questions) if not assigned(q, self.appointment)),
+            len(questions),
+        )
+        for question in questions:
+            self.edits.remember(("question", int(question["id"])), question)
+        self.question_rows.show_questions(questions, first_other)
+        for row in self.rows:
+            row.answer.installEventFilter(self)
+        self._fix_tab_order()
+
     def _add_row(self, question: dict[str, Any]) -> QuestionRow:
         self.edits.remember(("question", int(question["id"])), question)
         row = self.question_rows.add_row(question)
         row.answer.installEventFilter(self)
         return row
+
+    def _focus_row(self, index: int) -> None:
+        """The focus in the answer of the row ``index`` (the last, if there are fewer), or
+        on the new question when there are none."""
+        if self.rows:
+            row = self.rows[min(index, len(self.rows) - 1)]
+            row.answer.setFocus(Qt.FocusReason.OtherFocusReason)
+            QTimer.singleShot(0, self, lambda: self.scroller.ensureWidgetVisible(row))
+        else:
+            self.new_question.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fix_tab_order(self) -> None:
         chain = [self.leave_button, *self.question_rows.tab_chain(), self.notes]
@@ -155,9 +191,18 @@ class AppointmentMode(QDialog):
     def _answer_edited(self, row: QuestionRow) -> None:
         text = row.answer.toPlainText()
         key: Key = ("question", row.question_id)
-        self.edits.queue(key, answer_changes(text, self.edits.stored(key), self._answerer))
+        changes = answer_changes(text, self.edits.stored(key), self._answerer)
+        if row.answerer() is not None:  # chosen, or shown as stored: that stands
+            changes.pop("answered_by_id", None)
+        elif "answered_by_id" in changes:
+            row.show_answerer(changes["answered_by_id"])
+        self.edits.queue(key, changes)
         if has_answer(text) and not row.asked.isChecked():
             row.asked.setChecked(True)  # an answer means it was asked; saves at once
+        self.timer.start()
+
+    def _answerer_chosen(self, row: QuestionRow) -> None:
+        self.edits.queue(("question", row.question_id), {"answered_by_id": row.answerer()})
         self.timer.start()
 
     def _notes_edited(self) -> None:
@@ -223,6 +268,59 @@ class AppointmentMode(QDialog):
         QTimer.singleShot(0, self, lambda: self.scroller.ensureWidgetVisible(row))
         return row
 
+    # The list -----------------------------------------------------------------------------
+    def take_off(self, question_id: int) -> None:
+        """Take a question off this appointment's list (one undo step); "Put it back" (or
+        undo) returns it. It stays the case's question."""
+        if not self.save_now():
+            return
+        before = self.edits.stored(("question", question_id))
+        index = next((i for i, r in enumerate(self.rows) if r.question_id == question_id), 0)
+        change = self.session.apply(
+            update("question", question_id, set_aside(before, self.appointment)),
+            self._show_refusal,
+        )
+        if change is None:
+            return
+        self._taken_off = (question_id, put_back(before))
+        self._load_questions()
+        self.status.setText(
+            self.tr("Taken off the list: “%1”. It stays with the case.").replace(
+                "%1", isolate(_short(str(before.get("text") or "")))
+            )
+        )
+        self.put_back_button.show()
+        self._focus_row(index)
+
+    def put_back(self) -> None:
+        """Return the question last taken off the list to it."""
+        if self._taken_off is None:
+            return
+        question_id, fields = self._taken_off
+        if not self.save_now():
+            return
+        change = self.session.apply(update("question", question_id, fields), self._show_refusal)
+        if change is None:
+            return
+        self._taken_off = None
+        self.put_back_button.hide()
+        self._load_questions()
+        self._show_saved()
+        row = self.question_rows.row_of(question_id)
+        self._focus_row(self.rows.index(row) if row is not None else 0)
+
+    def _show_refusal(self, error: DossierError) -> None:
+        self.status.setText(self.tr("Not saved: %1").replace("%1", error.message))
+
+    def toggle_full_screen(self) -> None:
+        """Fill the whole screen, or go back to the window's size."""
+        if self.isFullScreen():
+            self.showMaximized()
+            self.full_screen_button.setText(self.tr("Full screen"))
+        else:
+            self.showFullScreen()
+            self.full_screen_button.setText(self.tr("Leave full screen"))
+
     # Leaving -----------------------------------------------------------------------------
     def done(self, result: int) -> None:
         """Leave (Esc, the button, closing the window): save first; ask only if that failed."""
@@ -242,6 +340,12 @@ class AppointmentMode(QDialog):
             return
         self.save_now()
         event.accept()
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """``text`` on one line, cut to about ``limit`` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def open_appointment_mode(

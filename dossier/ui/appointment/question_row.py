@@ -1,4 +1,5 @@
-"""One question in appointment mode: its number and text, the "Asked" tick, the answer."""
+"""One question in appointment mode: its number and text, the "Asked" tick, the answer,
+who gave it, and the button that takes the question off the list."""
 
 from __future__ import annotations
 
@@ -6,15 +7,31 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .answer_edit import AnswerEdit
 
 
 class QuestionRow(QFrame):
-    """One question: its number and text, the "Asked" tick and the answer box."""
+    """One question: its number and text, the "Asked" tick, the answer box, who answered
+    (one of ``contacts``: (id, name) pairs) and "Take off the list"."""
 
-    def __init__(self, number: int, question: dict[str, Any], parent: QWidget | None = None):
+    def __init__(
+        self,
+        number: int,
+        question: dict[str, Any],
+        contacts: list[tuple[int, str]],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.question_id = int(question["id"])
         self.setObjectName(f"question_{self.question_id}")
@@ -56,6 +73,30 @@ class QuestionRow(QFrame):
         self.answer.setAccessibleName(self.tr("Answer to question %1").replace("%1", str(number)))
         self.answer.setAccessibleDescription(question["text"])
 
+        self.by = QComboBox()
+        self.by.setObjectName("answeredBy")
+        self.by.addItem(self.tr("No one chosen"), None)
+        for contact_id, name in contacts:
+            self.by.addItem(name, contact_id)
+        self.by.setAccessibleName(self.tr("Who answered question %1").replace("%1", str(number)))
+        self.show_answerer(question.get("answered_by_id"))
+        by_label = QLabel(self.tr("Answered by"))
+        by_label.setBuddy(self.by)
+        self.take_off = QPushButton(self.tr("Take off the list"))
+        self.take_off.setObjectName("takeOff")
+        self.take_off.setAutoDefault(False)
+        self.take_off.setToolTip(
+            self.tr("Not for this appointment. The question stays with the case.")
+        )
+        self.take_off.setAccessibleName(
+            self.tr("Take question %1 off the list").replace("%1", str(number))
+        )
+        bottom = QHBoxLayout()
+        bottom.addWidget(by_label)
+        bottom.addWidget(self.by)
+        bottom.addStretch(1)
+        bottom.addWidget(self.take_off)
+
         top = QHBoxLayout()
         top.addWidget(self.text, 1)
         top.addWidget(self.asked, 0, Qt.AlignmentFlag.AlignTop)
@@ -63,10 +104,23 @@ class QuestionRow(QFrame):
         body.addLayout(top)
         body.addWidget(self.details)
         body.addWidget(self.answer)
+        body.addLayout(bottom)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(self.number, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(body, 1)
+
+    def show_answerer(self, contact_id: object) -> None:
+        """Show ``contact_id`` as who answered (no one, if it is not listed), quietly."""
+        index = self.by.findData(contact_id) if contact_id is not None else 0
+        blocked = self.by.blockSignals(True)
+        self.by.setCurrentIndex(max(0, index))
+        self.by.blockSignals(blocked)
+
+    def answerer(self) -> int | None:
+        """The contact chosen as who answered, if any."""
+        value = self.by.currentData()
+        return int(value) if value is not None else None
 
 
 __all__ = ["QuestionRow"]

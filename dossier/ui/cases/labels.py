@@ -6,6 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from ...core.bidi import isolate
+
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("cases", text)
@@ -27,7 +29,7 @@ def case_title(record: dict[str, Any]) -> str:
     """The case's title, saying so when it is no longer open."""
     title = str(record["title"])
     if record["status"] == "decided":
-        return _t("%1 (decided)").replace("%1", title)
+        return _t("%1 (decided)").replace("%1", isolate(title))
     if record["status"] == "closed":
-        return _t("%1 (closed)").replace("%1", title)
+        return _t("%1 (closed)").replace("%1", isolate(title))
     return title

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from ...core import records
+from ...core.bidi import isolate
 from ...core.entities import ENTITIES
 from ...core.errors import NotFoundError
 from ..session import Session
@@ -67,7 +68,11 @@ class OpinionHeader(QObject):
         if contact_id is not None:
             try:
                 doctor = records.get(dossier, "contact", contact_id, include_deleted=True)
-                heading = self.tr("%1 from %2").replace("%1", heading).replace("%2", doctor["name"])
+                heading = (
+                    self.tr("%1 from %2")
+                    .replace("%1", heading)
+                    .replace("%2", isolate(doctor["name"]))
+                )
                 parts.append(
                     f"{escape(self.tr('Doctor:'))} "
                     f"<a href='contact:{contact_id}'>{escape(str(doctor['name']))}</a>"

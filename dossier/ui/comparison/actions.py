@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog
 
 from ...core import comparison as cmp
 from ...core import records
+from ...core.bidi import isolate
 from ...core.clock import today
 from ...core.entities import VERDICTS
 from ...core.records import Change
@@ -120,7 +121,7 @@ class ComparisonActions(QObject):
         documents = records.list_records(self.session.dossier, "document", case_id=case_id)
         what = (
             self.tr("Which document shows what %1 says on the %2?")
-            .replace("%1", col.who)
+            .replace("%1", isolate(col.who))
             .replace("%2", table.row(aspect).label)
         )
         dialog = SourceDialog(what, documents, col.report_document_id, self.view)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import comparison as cmp
+from ...core.bidi import isolate
 from ...core.comparison import verdict_marker, verdict_name
 from ...core.entities import VERDICTS
 from .cells import cell_html, origin_text
@@ -144,7 +145,7 @@ class AspectRow:
         for widget, cell, column in zip(self.cells, row.cells, table.columns, strict=True):
             widget.setText(cell_html(cell, mark=mark))
             widget.setAccessibleName(
-                _t("%1, %2").replace("%1", label).replace("%2", column.who)
+                _t("%1, %2").replace("%1", label).replace("%2", isolate(column.who))
                 + ": "
                 + (cell.text or _t("says nothing about this"))
             )

@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication
 
 from ...core import comparison as cmp
+from ...core.bidi import isolate
 from ...core.comparison import verdict_marker, verdict_name  # one table, in the core
 from ..formatting import date_text
 
@@ -47,12 +48,12 @@ def cell_html(cell: cmp.Cell, *, mark: bool = True, can_add: bool = True) -> str
     for index, citation in enumerate(cell.citations):
         where = citation.title or _t("Document")
         if citation.page:
-            where = _t("%1, p. %2").replace("%1", where).replace("%2", str(citation.page))
+            where = _t("%1, p. %2").replace("%1", isolate(where)).replace("%2", str(citation.page))
         if citation.available:
             page = citation.page or 0
             sources.append(f"<a href='doc:{citation.document_id}:{page}'>{escape(where)}</a>")
         else:
-            sources.append(escape(_t("%1 (in the trash)").replace("%1", where)))
+            sources.append(escape(_t("%1 (in the trash)").replace("%1", isolate(where))))
         sources[-1] += f"&nbsp;(<a href='remove:{index}'>×&nbsp;{remove}</a>)"
     lines = [f"<div style='line-height:125%'>{body}</div>"]
     if sources:

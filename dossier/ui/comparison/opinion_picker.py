@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton
 
 from ...core import comparison as cmp
 from ...core import records
+from ...core.bidi import isolate
 from ...core.errors import NotFoundError
 from ..session import Session
 
@@ -58,7 +59,7 @@ class OpinionPicker(QObject):
             box.setChecked(opinion_id in chosen)
             box.blockSignals(False)
             box.setText(names[opinion_id])
-            box.setAccessibleName(self.tr("Compare %1").replace("%1", names[opinion_id]))
+            box.setAccessibleName(self.tr("Compare %1").replace("%1", isolate(names[opinion_id])))
             box.setEnabled(opinion_id in chosen or len(chosen) < 4)
         several = len(opinions) > 2
         self.label.setVisible(several)

@@ -1,5 +1,6 @@
-"""Beside the open document: whether to bring it, open it elsewhere or save a copy, its
-details to edit, what its file is, and Move to trash."""
+"""Beside the open document: whether to bring it, open it elsewhere or save a copy, what its
+file is (its original name first, in sight without scrolling), its details to edit, and
+Move to trash. At 1366x768 all of it fits without scrolling."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.bidi import isolate
 from ..formatting import date_text
 from ..session import Session
+from ..widgets.elided_label import ElidedLabel
 from .document_form import DocumentForm
 from .thumbnails import kind_word
 
@@ -49,11 +52,14 @@ class DocumentDetails(QScrollArea):
         form_layout = self.form.layout()
         if form_layout is not None:
             form_layout.setContentsMargins(0, 0, 0, 0)
+        self.original_name = ElidedLabel()  # a file name does not wrap: shortened in the middle
+        self.original_name.setObjectName("originalFileName")
         self.file_info = QLabel()
         self.file_info.setObjectName("fileInfo")
         self.file_info.setWordWrap(True)
         self.file_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.file_info.setStyleSheet("color: palette(placeholder-text);")
+        for label in (self.original_name, self.file_info):
+            label.setStyleSheet("color: palette(placeholder-text);")
 
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
@@ -63,21 +69,28 @@ class DocumentDetails(QScrollArea):
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
+        file_lines = QVBoxLayout()
+        file_lines.setContentsMargins(0, 0, 0, 0)
+        file_lines.setSpacing(0)
+        file_lines.addWidget(self.original_name)
+        file_lines.addWidget(self.file_info)
         trash_row = QHBoxLayout()
         trash_row.setContentsMargins(0, 0, 0, 0)
-        trash_row.addWidget(self.file_info, 1)
-        trash_row.addWidget(self.trash_button, 0, Qt.AlignmentFlag.AlignTop)
+        trash_row.addStretch(1)
+        trash_row.addWidget(self.trash_button)
 
         details = QWidget()
         details.setObjectName("documentDetails")
         column = QVBoxLayout(details)
-        column.setContentsMargins(10, 4, 10, 10)
+        column.setContentsMargins(10, 0, 10, 6)
+        column.setSpacing(4)
         column.addWidget(self.bring)
+        column.addLayout(file_lines)
         column.addLayout(actions)
         column.addWidget(line)
         column.addWidget(self.form)
-        column.addLayout(trash_row)
         column.addStretch(1)
+        column.addLayout(trash_row)
         self.setObjectName("documentDetailsScroll")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -90,11 +103,17 @@ class DocumentDetails(QScrollArea):
         self.bring.setChecked(bool(record.get("bring")))
         if not self.form.is_dirty():
             self.form.set_record(record)
+        original = str(record.get("original_name") or "")
+        self.original_name.set_full_text(
+            self.tr("Original file: %1").replace("%1", isolate(original)) if original else ""
+        )
+        self.original_name.setVisible(bool(original))
         self.file_info.setText(self.describe_file(record))
 
     def clear(self) -> None:
         self.form.set_record(None)
         self.bring.setChecked(False)
+        self.original_name.set_full_text("")
         self.file_info.clear()
 
     def set_file_usable(self, usable: bool) -> None:
@@ -107,7 +126,8 @@ class DocumentDetails(QScrollArea):
             )
 
     def describe_file(self, record: dict[str, Any]) -> str:
-        """Its kind, pages, size and protection; its original name; when it was added."""
+        """Its kind, pages, size and protection, and when it was added (its original name is
+        on the line above)."""
         parts = [kind_word(record.get("media_type"))]
         pages = record.get("page_count")
         if record.get("media_type") == "application/pdf" and pages:
@@ -116,9 +136,6 @@ class DocumentDetails(QScrollArea):
             parts.append(QLocale().formattedDataSize(int(record["size"])))
         if record.get("encrypted"):
             parts.append(self.tr("protected with a password"))
-        lines = [" · ".join(parts)]
-        if record.get("original_name"):
-            lines.append(self.tr("Original file: %1").replace("%1", record["original_name"]))
         if record.get("created_at"):
-            lines.append(self.tr("Added on %1").replace("%1", date_text(record["created_at"])))
-        return "\n".join(lines)
+            parts.append(self.tr("added on %1").replace("%1", date_text(record["created_at"])))
+        return " · ".join(parts)

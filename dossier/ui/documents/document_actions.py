@@ -19,9 +19,10 @@ from ...core.errors import DossierError
 from ...core.vault_read import StoredFileRefused, stored_state
 from .. import tasks
 from ..session import Session
+from ..system_files import open_with_system
 from ..tasks import Task
 from .details_panel import DocumentDetails
-from .external import file_name, open_with_system, save_copy, stored, temporary_copy
+from .external import file_name, save_copy, stored, temporary_copy
 from .notice_bar import NoticeBar
 
 

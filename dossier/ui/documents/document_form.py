@@ -51,9 +51,6 @@ class DocumentForm(RecordForm):
         self.cases.setObjectName("field_case_ids")
         self.cases.setAccessibleName(self.tr("Cases this document belongs to"))
         self.cases.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        row = self.cases.fontMetrics().lineSpacing() + 6
-        self.cases.setMinimumHeight(row * 2 + 8)
-        self.cases.setMaximumHeight(row * 5 + 8)
         self.cases.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cases.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.cases.itemChanged.connect(lambda _item: self._on_edited())
@@ -61,7 +58,7 @@ class DocumentForm(RecordForm):
         self.no_cases.setWordWrap(True)
 
         notes = self.editors["notes"].widget
-        notes.setMaximumHeight(notes.fontMetrics().lineSpacing() * 5 + 12)  # Save stays in view
+        notes.setMaximumHeight(notes.fontMetrics().lineSpacing() * 3 + 12)  # Save stays in view
         form = self.findChild(QFormLayout)
         assert form is not None
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # a narrow side panel
@@ -97,9 +94,17 @@ class DocumentForm(RecordForm):
             )
             self.cases.addItem(item)
         self.cases.blockSignals(False)
+        self._fit_cases()
         self.cases.setVisible(self.cases.count() > 0)
         self.no_cases.setVisible(self.cases.count() == 0)
         self._set_dirty(False)
+
+    def _fit_cases(self) -> None:
+        """As tall as its cases (up to five, then it scrolls): no empty rows taking room."""
+        shown = max(1, min(self.cases.count(), 5))
+        rows = sum(self.cases.sizeHintForRow(r) for r in range(shown)) if self.cases.count() else 0
+        height = max(rows, self.cases.fontMetrics().lineSpacing() + 4)
+        self.cases.setFixedHeight(height + 2 * self.cases.frameWidth() + 2)
 
     def checked_cases(self) -> list[int]:
         found = []

@@ -136,55 +136,13 @@ class DocumentModel(QAbstractTableModel):
         self._row_of_sha: dict[str, list[int]] = {}
         self.case_titles: dict[int, str] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self.columns = self._columns()
+        self.columns = _document_columns(self)
         self.loaded = False
         session.changed.connect(self._on_change)
         session.reloaded.connect(self._on_reloaded)
         thumbnails.ready.connect(self._on_thumbnail)
         if load:
             self.reload()
-
-    def _columns(self) -> list[DocumentColumn]:
-        t = QCoreApplication.translate
-        return [
-            DocumentColumn(
-                "title",
-                t("documents", "Title"),
-                lambda r: r.get("title") or "",
-                lambda r: (r.get("title") or "").casefold(),
-            ),
-            DocumentColumn(
-                "document_date",
-                t("documents", "Date"),
-                lambda r: date_text(r.get("document_date")),
-                lambda r: r.get("document_date") or "",
-            ),
-            DocumentColumn(
-                "kind",
-                t("documents", "Kind"),
-                lambda r: choice_label(r["kind"]) if r.get("kind") else "",
-                lambda r: choice_label(r["kind"]).casefold() if r.get("kind") else "",
-            ),
-            DocumentColumn(
-                "source",
-                t("documents", "From"),
-                lambda r: r.get("source") or "",
-                lambda r: (r.get("source") or "").casefold(),
-            ),
-            DocumentColumn("case_ids", t("documents", "Cases"), self._cases_text, self._cases_key),
-            DocumentColumn(
-                "tags",
-                t("documents", "Tags"),
-                lambda r: ", ".join(r.get("tags") or []),
-                lambda r: ", ".join(r.get("tags") or []).casefold(),
-            ),
-            DocumentColumn(
-                "bring",
-                t("documents", "To bring"),
-                lambda r: t("values", "Yes") if r.get("bring") else "",
-                lambda r: 0 if r.get("bring") else 1,
-            ),
-        ]
 
     # Loading -------------------------------------------------------------------
     def ensure_loaded(self) -> None:
@@ -417,3 +375,47 @@ class DocumentModel(QAbstractTableModel):
             for tag in record.get("tags") or []:
                 found.setdefault(tag.casefold(), tag)
         return sorted(found.values(), key=str.casefold)
+
+
+def _document_columns(model: DocumentModel) -> list[DocumentColumn]:
+    """The list's columns: what each shows of a document, and how it sorts."""
+    t = QCoreApplication.translate
+    return [
+        DocumentColumn(
+            "title",
+            t("documents", "Title"),
+            lambda r: r.get("title") or "",
+            lambda r: (r.get("title") or "").casefold(),
+        ),
+        DocumentColumn(
+            "document_date",
+            t("documents", "Date"),
+            lambda r: date_text(r.get("document_date")),
+            lambda r: r.get("document_date") or "",
+        ),
+        DocumentColumn(
+            "kind",
+            t("documents", "Kind"),
+            lambda r: choice_label(r["kind"]) if r.get("kind") else "",
+            lambda r: choice_label(r["kind"]).casefold() if r.get("kind") else "",
+        ),
+        DocumentColumn(
+            "source",
+            t("documents", "From"),
+            lambda r: r.get("source") or "",
+            lambda r: (r.get("source") or "").casefold(),
+        ),
+        DocumentColumn("case_ids", t("documents", "Cases"), model._cases_text, model._cases_key),
+        DocumentColumn(
+            "tags",
+            t("documents", "Tags"),
+            lambda r: ", ".join(r.get("tags") or []),
+            lambda r: ", ".join(r.get("tags") or []).casefold(),
+        ),
+        DocumentColumn(
+            "bring",
+            t("documents", "To bring"),
+            lambda r: t("values", "Yes") if r.get("bring") else "",
+            lambda r: 0 if r.get("bring") else 1,
+        ),
+    ]

@@ -1,4 +1,5 @@
-"""Hand a document to the person's usual programs: open it there, or save a copy of it.
+"""Copies of a document's file to hand to the person's usual programs (to open it there,
+see :mod:`dossier.ui.system_files`) or to keep.
 
 Vault files are named by their content hash, without an extension, so another
 program would not know what they are: a copy named after the original file (or
@@ -18,9 +19,6 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 
 from ...core.media_types import extension as extension_of
 from ...core.vault import Vault
@@ -71,8 +69,3 @@ def temporary_copy(vault: Vault, record: Mapping[str, Any]) -> Path:
 def save_copy(vault: Vault, record: Mapping[str, Any], target: Path) -> Path:
     """A checked copy of the document's file at ``target``, the person's choice."""
     return copy_stored(vault, *stored(record), target, mode=0o644)
-
-
-def open_with_system(path: Path) -> bool:
-    """Open ``path`` in the program the system uses for its type."""
-    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from ...core import records
 from ...core.agenda import Entry, Status
+from ...core.bidi import isolate
 from ...core.clock import today
 from ..formatting import day_text, time_text
 from ..session import Session
@@ -135,7 +136,7 @@ class EntryModel(QAbstractTableModel):
     def what(self, entry: Entry) -> str:
         record = entry.record
         if entry.kind == "task":
-            return _t("Deadline — %1").replace("%1", str(record["title"]))
+            return _t("Deadline — %1").replace("%1", isolate(str(record["title"])))
         purpose = (record.get("purpose") or "").split("\n", 1)[0].strip()
         who = self._names.get(record.get("contact_id") or 0, "")
         text = _t("Appointment with %1").replace("%1", who) if who else _t("Appointment")

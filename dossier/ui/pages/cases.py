@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ...core import records
+from ...core.bidi import isolate
 from ...core.clock import today
 from ...core.errors import NotFoundError
 from ...core.records import Change
@@ -149,7 +150,7 @@ class CasesPage(QWidget):
             )
         )
         self._say(
-            text.replace("%1", title)
+            text.replace("%1", isolate(title))
             + " "
             + self.tr("To get it back, use Undo (Ctrl+Z) or restore it on the Trash page.")
         )

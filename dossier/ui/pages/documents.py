@@ -28,10 +28,12 @@ from ..documents.document_actions import DocumentActions
 from ..documents.document_model import DocumentModel
 from ..documents.filter_bar import FilterBar
 from ..documents.imports import DocumentImports
+from ..documents.list_menu import DocumentMenu
 from ..documents.notice_bar import NoticeBar
 from ..documents.page_header import DocumentsHeader
 from ..documents.page_splitter import BrowserAndReader
 from ..documents.reader import DocumentReader
+from ..documents.rename import RenameDialog, start_rename
 from ..documents.thumbnails import ThumbnailProvider
 from ..session import Session
 from ..settings import settings
@@ -66,6 +68,18 @@ class DocumentsPage(QWidget):
         self.grid, self.table = self.browser.grid, self.browser.table
         self.selection = self.browser.selection
         self.viewer, self.form = self.reader.viewer, self.reader.details.form
+        self.rename_dialog: RenameDialog | None = None
+        actions = self.document_actions
+        self.document_menu = DocumentMenu(
+            (self.grid, self.table),
+            choose=self._choose_for_menu,
+            rename=self.rename_current,
+            open_externally=actions.open_externally,
+            save_copy=actions.save_a_copy,
+            move_to_trash=actions.move_to_trash,
+            writable=lambda: session.dossier.read_only is None,
+            parent=self,
+        )
 
         self.splitter = BrowserAndReader(self.browser, self.reader)
         layout = QVBoxLayout(self)
@@ -103,12 +117,19 @@ class DocumentsPage(QWidget):
         self._update_counts()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Delete in the grid or list moves to the trash; Escape there or in the viewer closes."""
+        """In the grid or list, Delete moves to the trash, F2 renames, the menu key shows the
+        document's menu; Escape there or in the viewer closes."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if watched in (self.grid, self.table) and event.matches(
                 QKeySequence.StandardKey.Delete
             ):
                 self.document_actions.move_to_trash()
+                return True
+            if watched in (self.grid, self.table) and event.key() == Qt.Key.Key_F2:
+                self.rename_current()
+                return True
+            if watched in (self.grid, self.table) and event.key() == Qt.Key.Key_Menu:
+                self.document_menu.show_for_current(self.browser.active_view())
                 return True
             if event.key() == Qt.Key.Key_Escape and self._current_id is not None:
                 self.close_document()
@@ -153,6 +174,29 @@ class DocumentsPage(QWidget):
         if added and self._current_id is None and added[0].document_id is not None:
             self.select_document(added[0].document_id)
         self.imports_finished.emit(results)
+
+    # Renaming ----------------------------------------------------------------------
+    def rename_current(self) -> None:
+        """Ask for a new title for the open document (F2, or Rename… in its menu)."""
+        record = self.current_record() if self._leave_current() else None  # saved first
+        if record is not None:
+            self.rename_dialog = start_rename(
+                self.session, record, self, self.notice_bar.show_notice, self._renamed
+            )
+
+    def _renamed(self) -> None:
+        self.rename_dialog = None
+        self.browser.scroll_to_current()
+        self.window().activateWindow()  # back to the list, keys and all
+        self.browser.active_view().setFocus()
+
+    def _choose_for_menu(self, index: QModelIndex) -> bool:
+        """Open the document at ``index`` (for its menu); False when it could not be (the
+        open one's details need correcting first)."""
+        record = self.model.record(index.row())
+        if record["id"] != self._current_id:
+            self.selection.setCurrentIndex(self.model.index(index.row(), 0), _SELECT)
+        return bool(self._current_id == record["id"])
 
     # Selection ---------------------------------------------------------------------
     def current_record(self) -> dict[str, Any] | None:

@@ -1,4 +1,5 @@
-"""The print preview: the rendered PDF in a QPdfView, with Save as PDF and Print."""
+"""The print preview: the rendered PDF in a QPdfView, with Save as PDF (then a bar saying
+where it went, to open it or its folder) and Print."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.atomic_write import write_beside
+from ..widgets.saved_file_bar import SavedFileBar
 from .runner import remove_folder
 
 MAX_PRINT_DPI = 300  # pages are rasterised at the printer's resolution, up to this
@@ -142,9 +144,11 @@ class PreviewWindow(QMainWindow):
         for button in (self.save_button, self.print_button, self.close_button):
             bar.addWidget(button)
         self.print_button.setDefault(True)
+        self.saved_bar = SavedFileBar()  # where a saved copy went, with Open, Show in folder
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(bar)
+        layout.addWidget(self.saved_bar)
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.resize(1000, 800)
@@ -197,6 +201,7 @@ class PreviewWindow(QMainWindow):
         return write_beside(target, self.path.read_bytes(), mode=0o644)  # never through a link
 
     def save_as(self) -> Path | None:
+        """Ask where, save there, and say where it went (with Open and Show in folder)."""
         name, _filter = QFileDialog.getSaveFileName(
             self,
             self.tr("Save as PDF"),
@@ -206,7 +211,7 @@ class PreviewWindow(QMainWindow):
         if not name:
             return None
         try:
-            return self.save_to(Path(name))
+            saved = self.save_to(Path(name))
         except OSError as exc:
             QMessageBox.warning(
                 self,
@@ -216,6 +221,8 @@ class PreviewWindow(QMainWindow):
                 ),
             )
             return None
+        self.saved_bar.show_saved(saved)
+        return saved
 
     def new_printer(self) -> QPrinter:
         from ...reports.layout import PAPERS

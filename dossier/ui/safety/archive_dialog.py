@@ -29,6 +29,7 @@ from ...core.archive import (
     export_archive,
     import_archive,
 )
+from ...core.bidi import isolate
 from ...core.errors import DossierError
 from ...core.sizes import human_size
 from ...core.storage import Dossier
@@ -243,6 +244,6 @@ def rebuilt_words(dialog: ArchiveDialog, result: RebuildResult) -> tuple[str, st
             len(result.unreadable),
         )
     return (
-        dialog.tr("The dossier of %1 is ready.").replace("%1", result.person),
+        dialog.tr("The dossier of %1 is ready.").replace("%1", isolate(result.person)),
         status,
     )

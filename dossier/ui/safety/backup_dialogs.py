@@ -33,6 +33,7 @@ from ...core.backup import (
     size_text,
 )
 from ...core.backup.store import Store
+from ...core.bidi import isolate
 from ..formatting import datetime_text
 from ..widgets.listed_message import widen
 
@@ -202,7 +203,7 @@ class RestoreDialog(QDialog):
         elif info.good:
             self.where.setText(
                 _tr("Backup of %1's dossier, kept in %2")
-                .replace("%1", info.person)
+                .replace("%1", isolate(info.person))
                 .replace("%2", str(info.path))
             )
         else:
