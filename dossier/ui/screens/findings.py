@@ -208,12 +208,21 @@ class _Checker:
 
     def scroll_area(self, area: QScrollArea) -> None:
         content = area.widget()
-        if content is None or not area.horizontalScrollBar().isVisible():
-            return
-        if area.horizontalScrollBar().maximum() <= 0:
+        if content is None:
             return
         forms = content.findChildren(QFormLayout)
-        if isinstance(content.layout(), QFormLayout) or forms:
+        if not isinstance(content.layout(), QFormLayout) and not forms:
+            return
+        bar = area.horizontalScrollBar()
+        if content.width() > area.viewport().width() + SLACK and not bar.isVisible():
+            self.add(
+                area,
+                "cut_sideways",
+                f"The form is {content.width()} px wide in a place "
+                f"{area.viewport().width()} px wide that does not scroll sideways: "
+                "its right-hand part is cut off.",
+            )
+        elif bar.isVisible() and bar.maximum() > 0:
             self.add(
                 area,
                 "scrolls_sideways",
