@@ -43,7 +43,6 @@ class NewDossierDialog(QDialog):
         self.folder = QLineEdit()
         self.folder.setObjectName("folder")
         self.folder.setAccessibleName(self.tr("Folder"))
-        self.folder.setPlaceholderText(str(paths.data_dir() / self.tr("My dossier")))
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
@@ -87,11 +86,19 @@ class NewDossierDialog(QDialog):
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.setMinimumWidth(44 * em)
         self.folder.textChanged.connect(self.folder.setToolTip)
+        # Left empty, the folder is named after the person: the grey text says which.
+        self.name.textChanged.connect(self._suggest_folder)
+        self._suggest_folder()
+
+    def _suggest_folder(self) -> None:
+        self.folder.setPlaceholderText(str(self._default_folder()))
 
     def target_folder(self) -> Path:
         typed = self.folder.text().strip()
-        if typed:
-            return Path(typed)
+        return Path(typed) if typed else self._default_folder()
+
+    def _default_folder(self) -> Path:
+        """A new folder named after the person, in the program's data folder."""
         safe = re.sub(r"[^\w\- ]+", "", self.name.text()).strip() or "Dossier"
         folder = paths.data_dir() / safe
         number = 2

@@ -4,13 +4,16 @@ saying how to choose one."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QWidget
 
+from ...core import records
 from ...core.agenda import Kind
 from ..session import Session
 from ..widgets.date_field import DateField
+from ..widgets.doctor_place import fill_place_from_doctor
 from ..widgets.record_form import RecordForm, fit_form
 
 KINDS: tuple[Kind, ...] = ("appointment", "task")
@@ -34,6 +37,7 @@ class EntryForms(QStackedWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self.setObjectName("details")
         self.appointment_form = RecordForm(session, "appointment", fields=APPOINTMENT_FIELDS)
         self.appointment_form.setObjectName("appointmentForm")
@@ -42,6 +46,7 @@ class EntryForms(QStackedWidget):
         self.task_form.heading.setText(self.tr("New deadline"))
         for form in (self.appointment_form, self.task_form):
             form.saved.connect(self.saved)
+        fill_place_from_doctor(self.appointment_form, "location")
         self.placeholder = QLabel(
             self.tr(
                 "Choose an appointment or a deadline in the list to see it here, "
@@ -88,7 +93,7 @@ class EntryForms(QStackedWidget):
 
     def new_appointment(self, day: date) -> None:
         """An empty appointment form on ``day`` at 9:00, the time selected to be typed over."""
-        self.appointment_form.set_record(None, starts_at=f"{day.isoformat()}T09:00")
+        self.appointment_form.set_record(None, **self._new_appointment(day))
         self.show_form("appointment")
         field = self.appointment_form.editors["starts_at"].widget
         assert isinstance(field, DateField)
@@ -97,20 +102,31 @@ class EntryForms(QStackedWidget):
 
     def new_deadline(self, day: date) -> None:
         """An empty deadline form due on ``day``, the title ready to be typed."""
-        self.task_form.set_record(None, due_on=day.isoformat())
+        self.task_form.set_record(None, **self._new_deadline(day))
         self.task_form.heading.setText(self.tr("New deadline"))
         self.show_form("task")
         self.task_form.editors["title"].widget.setFocus()
 
     def follow_day(self, day: date) -> None:
         """A new appointment or deadline not yet typed into takes ``day``."""
-        text = day.isoformat()
         if self.currentWidget() is self._scrolls["appointment"]:
             form = self.appointment_form
             if form.record is None and not form.revert_button.isEnabled():
-                form.set_record(None, starts_at=f"{text}T09:00")
+                form.set_record(None, **self._new_appointment(day))
         elif self.currentWidget() is self._scrolls["task"]:
             form = self.task_form
             if form.record is None and not form.revert_button.isEnabled():
-                form.set_record(None, due_on=text)
+                form.set_record(None, **self._new_deadline(day))
                 form.heading.setText(self.tr("New deadline"))
+
+    def _new_appointment(self, day: date) -> dict[str, Any]:
+        return {"starts_at": f"{day.isoformat()}T09:00", **self._the_open_case()}
+
+    def _new_deadline(self, day: date) -> dict[str, Any]:
+        return {"due_on": day.isoformat(), **self._the_open_case()}
+
+    def _the_open_case(self) -> dict[str, Any]:
+        """With one open case, a new appointment or deadline belongs to it (it can be
+        changed); with several, the person chooses."""
+        live = records.list_records(self.session.dossier, "case", equal={"status": "open"})
+        return {"case_id": live[0]["id"]} if len(live) == 1 else {}

@@ -74,7 +74,15 @@ class CaseRecordPage(RecordPage):
         self.new_button.setEnabled(case_id is not None)
 
     def new_defaults(self) -> dict[str, Any]:
-        return {"case_id": self.case_id} if self.case_id is not None else {}
+        """A new record joins the case shown; a new opinion is numbered after the case's
+        others (the second one is "Second opinion" without the person counting)."""
+        if self.case_id is None:
+            return {}
+        defaults: dict[str, Any] = {"case_id": self.case_id}
+        if "ordinal" in self.form.editors:
+            taken = [int(r.get("ordinal") or 0) for r in self.model.all_records()]
+            defaults["ordinal"] = max(taken, default=0) + 1
+        return defaults
 
     def count(self) -> int:
         return len(self.model.all_records())

@@ -16,6 +16,8 @@ from ...core import records
 from ..comparison import ComparisonView
 from ..models.record_table import Column
 from ..session import Session
+from ..widgets.doctor_place import fill_place_from_doctor
+from ..widgets.editors import RefEditor
 from ..widgets.form_pane import FormPane
 from ..widgets.record_form import RecordForm
 from .case_documents import CaseDocuments
@@ -64,12 +66,14 @@ class CaseTabs(QTabWidget):
             ],
             title=self.tr("Opinions"),
             stretch=2,
-            # The written report is shown as a link above the form (it is linked to the
-            # opinion on the Documents page): a list of every document in the dossier
-            # would make this form slow to fill in a dossier of thousands.
-            leave_out=("report_document_id",),
         )
         self.opinions.setObjectName("caseOpinions")
+        # The written report is chosen among the documents filed under the case: a list
+        # of every document in the dossier would make this form slow in one of thousands.
+        report = self.opinions.form.editors["report_document_id"]
+        assert isinstance(report, RefEditor)
+        report.only = lambda: {"case_id": self.case_id} if self.case_id is not None else None
+        fill_place_from_doctor(self.opinions.form, "institution")
         self.opinion_header = OpinionHeader(session, self.opinions, self)
         self.documents = CaseDocuments(session)
         self.documents.setObjectName("caseDocumentsTab")

@@ -89,8 +89,9 @@ class OpinionHeader(QObject):
             parts.append(
                 escape(
                     self.tr(
-                        "No written report is linked to this opinion yet. Link it on the "
-                        "Documents page, or ask the doctor for one."
+                        "No written report is linked to this opinion yet. Choose it under "
+                        "“Written report” below (a document filed under this case on the "
+                        "Documents page), or ask the doctor for one."
                     )
                 )
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from ...core import records
 from ...core.entities import ENTITIES, Field
+from ...core.errors import DossierError
 from ..formatting import choice_label
+from ..models.names import appointment_label
 from ..session import Session
 from .date_field import DateField
 
@@ -158,11 +161,16 @@ class ChoiceEditor(Editor):
 
 
 class RefEditor(Editor):
-    """Pick a record of another kind (a contact, a case…) by name; or none."""
+    """Pick a record of another kind (a contact, a case…) by name; or none.
+
+    ``only``, when set, narrows the choice: it gives the filters of the records to list
+    (``{"case_id": 3}``: the documents of case 3), or None for none at all.
+    """
 
     def __init__(self, field: Field, session: Session) -> None:
         super().__init__(field, QComboBox())
         self.session = session
+        self.only: Callable[[], dict[str, Any] | None] | None = None
         self.combo: QComboBox = self.widget  # type: ignore[assignment]
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -178,10 +186,34 @@ class RefEditor(Editor):
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem(self.tr("(none)"), None)
-        for record in records.list_records(self.session.dossier, target.name):
-            self.combo.addItem(records.label_of(target, record), record["id"])
+        narrowed = self.only() if self.only is not None else {}
+        listed = (
+            records.list_records(self.session.dossier, target.name, **narrowed)
+            if narrowed is not None
+            else []
+        )
+        for record in listed:
+            self.combo.addItem(self._label(target.name, record), record["id"])
         self.combo.blockSignals(False)
         self.set_value(self._current)
+
+    def _label(self, kind: str, record: dict[str, Any]) -> str:
+        """How the record is named in the list: an appointment by its day, time and doctor
+        ("Mon 9 Mar 2026, 10:30 · Dr. de Vries"), as people tell appointments apart."""
+        if kind == "appointment":
+            return appointment_label(self.session, record)
+        return records.label_of(ENTITIES[kind], record)
+
+    def _unlisted(self, value: Any) -> str:
+        """The name of a record chosen before that the list leaves out."""
+        assert self.field.ref is not None
+        try:
+            record = records.get(self.session.dossier, self.field.ref, value, include_deleted=True)
+        except DossierError:
+            record = None
+        if record is None or record.get("deleted_at") is not None:
+            return self.tr("(number {n}, in the trash)").replace("{n}", str(value))
+        return self._label(self.field.ref, record)
 
     def value(self) -> Any:
         return self.combo.currentData()
@@ -189,10 +221,8 @@ class RefEditor(Editor):
     def set_value(self, value: Any) -> None:
         self._current = value
         index = self.combo.findData(value)
-        if index < 0 and value is not None:  # e.g. a contact now in the trash: show it anyway
-            self.combo.addItem(
-                self.tr("(number {n}, in the trash)").replace("{n}", str(value)), value
-            )
+        if index < 0 and value is not None:  # a contact now in the trash (show it anyway),
+            self.combo.addItem(self._unlisted(value), value)  # or a choice narrowed away
             index = self.combo.count() - 1
         self.combo.setCurrentIndex(max(index, 0))
 
