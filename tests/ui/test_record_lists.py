@@ -52,3 +52,13 @@ def test_a_list_with_long_text_needs_no_sideways_scrolling(
     assert long_cells
     for cell in long_cells:  # what is cut is read whole in the tooltip
         assert cell.data(Qt.ItemDataRole.ToolTipRole) == cell.data()
+
+
+def test_a_fitted_column_is_never_narrower_than_its_heading() -> None:
+    from dossier.ui.widgets.fit_columns import fitted
+
+    # Three columns in 300 px: the wide one gives way, but the heading of the second
+    # (120 px) keeps its room, and the others share what is left.
+    widths = fitted([400, 150, 100], [60, 120, 50], 300, em=10)
+    assert widths[1] == 120 and widths[0] >= 60 and widths[2] >= 50
+    assert fitted([100, 100], [40, 40], 300, em=10) == [100, 100]  # all fit: as they are

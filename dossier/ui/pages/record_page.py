@@ -25,7 +25,7 @@ from ..session import Session
 from ..widgets.common import page_title, record_table, select_source_index
 from ..widgets.fit_columns import ColumnFitter
 from ..widgets.form_pane import FormPane
-from ..widgets.record_form import RecordForm
+from ..widgets.record_form import RecordForm, fit_form
 
 
 class RecordPage(QWidget):
@@ -82,6 +82,7 @@ class RecordPage(QWidget):
         self.form = RecordForm(session, entity_name, fields=fields)
         self.form.saved.connect(self._on_saved)
         self.form_pane = FormPane(self.form)  # Save stays in sight however long the form
+        fit_form(self.form, self.form_pane.scroll_area)  # narrows with its pane, never cut
 
         self.splitter = QSplitter()
         self.splitter.setObjectName(f"{entity_name}Splitter")

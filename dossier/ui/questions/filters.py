@@ -26,7 +26,9 @@ class QuestionFilters(QWidget):
         self.case_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.case_filter.setMinimumContentsLength(16)
+        # Short minimums: the choices stretch when there is room, and with large text the
+        # page still fits a 1366-pixel screen.
+        self.case_filter.setMinimumContentsLength(10)
         self.appointment_filter = QComboBox()
         self.appointment_filter.setObjectName("appointmentFilter")
         self.appointment_filter.setAccessibleName(
@@ -35,7 +37,7 @@ class QuestionFilters(QWidget):
         self.appointment_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.appointment_filter.setMinimumContentsLength(28)
+        self.appointment_filter.setMinimumContentsLength(14)
         self.unanswered = QCheckBox(self.tr("&Unanswered only"))
         self.unanswered.setObjectName("unansweredOnly")
         case_label = QLabel(self.tr("&Case:"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-__all__ = ["ColumnFitter", "shared_limit"]
+__all__ = ["ColumnFitter", "fitted", "shared_limit"]
 
 MOST_EMS = 28  # no column wider than this when it has the room
 LEAST_EMS = 6  # nor narrower than this when it has to give way
@@ -59,11 +59,37 @@ class ColumnFitter(QObject):
         if not columns:
             return
         em = table.fontMetrics().horizontalAdvance("m")
-        natural = []
+        natural, headings = [], []
         for column in columns:
-            wanted = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            heading = header.sectionSizeHint(column)
+            wanted = max(table.sizeHintForColumn(column), heading)
             natural.append(min(wanted, MOST_EMS * em))
+            headings.append(min(heading, natural[-1]))
         self._width = table.viewport().width()
-        limit = shared_limit(natural, self._width, LEAST_EMS * em)
-        for column, width in zip(columns, natural, strict=True):  # the last then stretches
-            header.resizeSection(column, width if limit is None else min(width, limit))
+        for column, width in zip(columns, fitted(natural, headings, self._width, em), strict=True):
+            header.resizeSection(column, width)  # the last then stretches
+
+
+def fitted(natural: list[int], headings: list[int], available: int, em: int) -> list[int]:
+    """The columns' widths: ``natural`` when all fit, else the widest narrowed to a shared
+    limit, but none narrower than its heading (a cell's text is elided, whole in its
+    tooltip; a heading is not). When even the headings do not fit side by side, they are
+    cut too: a list that scrolls sideways is worse."""
+    if sum(headings) > available:
+        headings = [0] * len(headings)
+    widths = list(natural)
+    pinned: set[int] = set()
+    while True:
+        free = [i for i in range(len(widths)) if i not in pinned]
+        room = available - sum(widths[i] for i in pinned)
+        limit = shared_limit([natural[i] for i in free], room, LEAST_EMS * em)
+        for i in free:
+            widths[i] = natural[i] if limit is None else min(natural[i], limit)
+        under = [i for i in free if widths[i] < headings[i]]
+        if not under:
+            if sum(widths) > available and any(headings):  # the others' least is too much
+                return fitted(natural, [0] * len(natural), available, em)
+            return widths
+        for i in under:
+            widths[i] = headings[i]
+            pinned.add(i)

@@ -1,0 +1,12 @@
+"""The screen catalogue: every page, tab and dialog of the window as a picture, and what
+looks wrong on each, found automatically.
+
+``python -m dossier.ui.screens OUTDIR`` opens the example dossier and an empty one
+offscreen, on a pinned day, and writes ``OUTDIR/<size>/<screen>.png`` at 1366x768 and
+1920x1080, ``OUTDIR/1366x768-text150/<screen>.png`` with the application's text half as
+large again, and ``OUTDIR/findings.json``: text that is cut, widgets outside their window,
+forms and tables that scroll sideways, buttons off the screen, column headings cut.
+
+What is captured is in :mod:`.shots` and :mod:`.dialog_shots`, the checks in
+:mod:`.findings`, the run in :mod:`.runner`.
+"""

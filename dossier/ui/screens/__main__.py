@@ -1,0 +1,55 @@
+"""``python -m dossier.ui.screens OUTDIR [--size NAME]...``: the screen catalogue."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .runner import SIZES, describe, run_catalogue
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m dossier.ui.screens",
+        description="Save a picture of every screen of the window, and what looks wrong "
+        "on each (OUTDIR/findings.json).",
+    )
+    parser.add_argument("outdir", type=Path, help="the folder for the pictures")
+    parser.add_argument(
+        "--size",
+        action="append",
+        choices=[s.name for s in SIZES],
+        help="only this size (may be given more than once; default: all)",
+    )
+    args = parser.parse_args(argv)
+    _quiet_offscreen()
+    sizes = [s for s in SIZES if args.size is None or s.name in args.size]
+    found = run_catalogue(args.outdir, sizes)
+    if found:
+        print(f"\n{len(found)} finding(s):\n{describe(found)}")
+    else:
+        print("\nNo findings.")
+    return 1 if found else 0
+
+
+# What the offscreen platform always says (it has no window manager); nothing to act on.
+OFFSCREEN_NOISE = (
+    "This plugin does not support propagateSizeHints()",
+    "This plugin does not support raise()",
+    "This plugin does not support grabbing the keyboard",
+)
+
+
+def _quiet_offscreen() -> None:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    def handler(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if message not in OFFSCREEN_NOISE:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""One size of the catalogue: the windows opened, each shot shown, saved and checked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from ...core.opening import create_dossier, open_dossier
+from ..main_window import MainWindow
+from .dialog_shots import dialog_shots
+from .findings import Finding, find_problems
+from .shots import CLOSE_AFTER, Scene, Shot, main_window_shots, settle
+
+if TYPE_CHECKING:
+    from .runner import Size
+
+__all__ = ["capture_size"]
+
+
+def capture_size(
+    size: Size,
+    example: Path,
+    work: Path,
+    outdir: Path,
+    keep: Callable[[str], bool] | None,
+    say: Callable[[str], None],
+) -> list[Finding]:
+    """Every shot at ``size`` over the example dossier (at ``example``), an empty dossier
+    and the welcome page, saved in ``outdir``; what the checks found."""
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    normal = app.font()
+    if size.text_scale != 1.0:
+        bigger = normal
+        bigger.setPointSizeF(normal.pointSizeF() * size.text_scale)
+        app.setFont(bigger)
+    outdir.mkdir(parents=True, exist_ok=True)
+    found: list[Finding] = []
+    try:
+        empty = work / "empty"
+        runs: list[tuple[Path | None, list[Shot]]] = [
+            (example, [*main_window_shots(example=True), *dialog_shots()]),
+            (empty, main_window_shots(example=False)),
+            (None, [Shot("welcome", lambda scene: scene.window)]),
+        ]
+        for path, shots in runs:
+            chosen = [s for s in shots if keep is None or keep(s.name)]
+            if not chosen:
+                continue
+            if path == empty:
+                create_dossier(empty, name="Alex Example", born="1958-03-14").close()
+            window = MainWindow(open_dossier(path) if path is not None else None)
+            window.resize(size.width, size.height)
+            window.show()
+            settle()
+            scene = Scene(window, work, size.width, size.height, _today())
+            try:
+                for shot in chosen:
+                    found.extend(_take(scene, shot, size, outdir))
+                    say(f"{size.name}/{shot.name}.png")
+            finally:
+                window.close()
+                window.deleteLater()
+                settle()
+                QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    finally:
+        app.setFont(normal)
+    return found
+
+
+def _today() -> str:
+    from ...core.clock import today
+
+    return today().isoformat()
+
+
+def _take(scene: Scene, shot: Shot, size: Size, outdir: Path) -> list[Finding]:
+    scene.window.resize(size.width, size.height)
+    top = shot.show(scene)
+    settle()
+    picture = _picture(top)
+    picture.save(str(outdir / f"{shot.name}.png"), "PNG")
+    screen = QRect(0, 0, size.width, size.height)
+    found = find_problems(top, shot.name, size.name, screen)
+    for dialog in scene.opened:
+        dialog.close()
+        if isinstance(dialog, QDialog) and dialog.objectName() != "importDialog":
+            dialog.deleteLater()
+    scene.opened.clear()
+    after = CLOSE_AFTER.get(shot.name)
+    if after is not None:
+        after(scene)
+    if scene.window.view is not None:
+        scene.window.view.search.line.clear()  # the search's results close
+    settle()
+    return found
+
+
+def _is_popup(widget: QWidget) -> bool:
+    kind = widget.windowType()
+    return kind in (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.Tool)
+
+
+def _picture(top: QWidget) -> QPixmap:
+    """``top`` as drawn, with the popups shown over it (the search's results)."""
+    picture = top.grab()
+    popups = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w is not top and w.isVisible() and _is_popup(w) and w.window() is w
+    ]
+    if popups:
+        painter = QPainter(picture)
+        origin = top.geometry().topLeft()
+        for popup in popups:
+            painter.drawPixmap(popup.geometry().topLeft() - origin, popup.grab())
+        painter.end()
+    return picture

@@ -1,0 +1,105 @@
+"""The catalogue's run: the example dossier and an empty one, at each size, every shot
+saved as a PNG and checked; the findings written to ``findings.json``."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+PINNED_DAY = "2026-05-12"  # the pictures' day: the example dossier's dates count from it
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str  # the folder: "1366x768", "1366x768-text150"
+    width: int
+    height: int
+    text_scale: float = 1.0
+
+
+SIZES = (
+    Size("1366x768", 1366, 768),
+    Size("1920x1080", 1920, 1080),
+    Size("1366x768-text150", 1366, 768, 1.5),
+)
+
+
+PROFILE = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+ENVIRONMENT = ("QT_QPA_PLATFORM", "DOSSIER_TODAY", "DOSSIER_HOME", *PROFILE)
+
+
+def prepare_environment(home: Path) -> None:
+    """Before Qt and the dossier code read them: offscreen, the pinned day, a profile of
+    its own (so the run never touches the person's settings or list of dossiers)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("DOSSIER_TODAY", PINNED_DAY)
+    os.environ["DOSSIER_HOME"] = str(home)
+    for name in PROFILE:
+        os.environ[name] = str(home / name.lower())
+
+
+def run_catalogue(
+    outdir: Path,
+    sizes: Sequence[Size] = SIZES,
+    *,
+    only: Callable[[Size, str], bool] | None = None,
+    say: Callable[[str], None] = print,
+) -> list[dict[str, str]]:
+    """Capture every screen at each of ``sizes`` into ``outdir`` (those ``only`` keeps)
+    and write ``outdir/findings.json``; returns the findings."""
+    saved = {name: os.environ.get(name) for name in ENVIRONMENT}
+    try:
+        with tempfile.TemporaryDirectory(prefix="dossier-screens-") as temporary:
+            found = _run(Path(temporary), outdir, sizes, only, say)
+    finally:
+        for name, value in saved.items():  # the caller's profile and day again
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    outdir.mkdir(parents=True, exist_ok=True)
+    (outdir / "findings.json").write_text(
+        json.dumps(found, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return found
+
+
+def _run(
+    work: Path,
+    outdir: Path,
+    sizes: Sequence[Size],
+    only: Callable[[Size, str], bool] | None,
+    say: Callable[[str], None],
+) -> list[dict[str, str]]:
+    prepare_environment(work / "home")
+    from ...core.demo import build_demo
+    from .capture import capture_size  # Qt only from here on
+
+    template = work / "example-template"
+    build_demo(template).close()
+    found: list[dict[str, str]] = []
+    for size in sizes:
+        folder = work / size.name
+        example = folder / "example"
+        shutil.copytree(template, example)
+        keep = _for_size(only, size) if only is not None else None
+        findings = capture_size(size, example, folder, outdir / size.name, keep, say)
+        found.extend(f.as_dict() for f in findings)
+    return found
+
+
+def _for_size(only: Callable[[Size, str], bool], size: Size) -> Callable[[str], bool]:
+    return lambda name: only(size, name)
+
+
+def describe(findings: Iterable[dict[str, str]]) -> str:
+    """The findings as lines a person reads: where, which widget, what."""
+    return "\n".join(
+        f"{f['size']}/{f['screen']}: {f['widget']}: {f['kind']}: {f['description']}"
+        for f in findings
+    )
