@@ -34,28 +34,9 @@ CHOSEN = {
 }
 
 
-# Findings in parts others are changing now (issue 13), each with where to fix it. The
-# test fails on any other finding, and on one of these once it is gone (remove it then).
-KNOWN = {
-    # ui/documents/browser.py: the list beside an open document scrolls sideways.
-    ("documents-open", "documentList (QTableView)", "scrolls_sideways"),
-    # ui/documents/details_panel.py: with 1.5x text the details form is wider than its
-    # pane, and its right-hand part is cut off.
-    ("documents-open", "documentDetailsScroll (DocumentDetails)", "cut_sideways"),
-    # ui/printing/print_dialog.py: "Questions of:" is cut. (With large text, "Case:" and
-    # "Paper:" of dialog-print-index lose their lower pixels too: the command reports it,
-    # this test does not capture that dialog at that size.)
-    ("dialog-print-questions", "QLabel", "text_cut"),
-    ("dialog-print-packet", "QLabel", "text_cut"),
-    # ui/questions/question_list.py: with 1.5x text its columns' widths in ems add up to
-    # more than the list has beside the form, which then scrolls sideways.
-    ("questions", "list (QuestionList)", "scrolls_sideways"),
-    # ui/widgets/fit_columns.py: with 1.5x text the headings of Costs and Records
-    # requests are together wider than the list beside its form; rather than scroll,
-    # they are cut. Wants headings on two lines, or the form narrower.
-    ("costs", "list (QTableView)", "heading_cut"),
-    ("records-requests", "list (QTableView)", "heading_cut"),
-}
+# Findings waiting for a fix, each with where to fix it: none now. The test fails on any
+# other finding, and on one of these once it is gone (remove it then).
+KNOWN: set[tuple[str, str, str]] = set()
 
 
 def known(finding: dict[str, str]) -> bool:
@@ -70,7 +51,9 @@ def test_every_screen_is_captured_without_findings(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DOSSIER_TODAY", PINNED_DAY)  # the pictures of one day
+    before = qapp.font().pointSizeF()
     found = run_catalogue(tmp_path, SIZES, only=chosen, say=lambda _line: None)
+    assert qapp.font().pointSizeF() == before  # the larger text is put back
 
     written = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
     assert written == found

@@ -3,7 +3,7 @@ shared by both), or, when there is nothing to show, a line saying why and what t
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -44,6 +44,8 @@ class DocumentBrowser(QStackedWidget):
         self.mode = "grid"  # or "list"
         self.grid = self._make_grid()
         self.table = self._make_table()
+        self._beside_reader = False
+        self.table.viewport().installEventFilter(self)
         self.selection = self.grid.selectionModel()
 
         self.empty_title = heading("", 1.2)
@@ -113,6 +115,30 @@ class DocumentBrowser(QStackedWidget):
             if sample:
                 header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         return table
+
+    def set_beside_reader(self, beside: bool) -> None:
+        """Beside an open document the list shows titles, and dates while there is room
+        for both (it never scrolls sideways); closing the document brings every column
+        back."""
+        self._beside_reader = beside
+        for column in range(2, self.model.columnCount()):
+            self.table.setColumnHidden(column, beside)
+        self.table.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            if beside
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        self._fit_beside_reader()
+
+    def _fit_beside_reader(self) -> None:
+        date_width = self.table.fontMetrics().horizontalAdvance(_COLUMN_SAMPLES[1]) + 24
+        room = self.table.viewport().width()
+        self.table.setColumnHidden(1, self._beside_reader and room < 2.5 * date_width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_beside_reader()
+        return super().eventFilter(watched, event)
 
     def active_view(self) -> QAbstractItemView:
         return self.table if self.mode == "list" else self.grid

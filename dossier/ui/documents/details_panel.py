@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QFrame,
     QHBoxLayout,
@@ -32,14 +33,27 @@ class DocumentDetails(QScrollArea):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.bring = QCheckBox(self.tr("Bring to the next consultation"))
+        # The tick and its words apart, so that the words wrap in a narrow panel (with
+        # large text a check box's own text would be cut); a click on them ticks it too.
+        bring_text = self.tr("Bring to the next consultation")
+        self.bring = QCheckBox()
         self.bring.setObjectName("bringToggle")
-        self.bring.setToolTip(
-            self.tr("Saved at once. Documents to bring are listed on the Overview page.")
-        )
-        font = QFont(self.bring.font())
+        self.bring.setAccessibleName(bring_text)
+        self.bring_label = QLabel(bring_text)
+        self.bring_label.setObjectName("bringLabel")
+        self.bring_label.setWordWrap(True)
+        self.bring_label.setBuddy(self.bring)
+        self.bring_label.installEventFilter(self)
+        tip = self.tr("Saved at once. Documents to bring are listed on the Overview page.")
+        for widget in (self.bring, self.bring_label):
+            widget.setToolTip(tip)
+        font = QFont(self.bring_label.font())
         font.setBold(True)
-        self.bring.setFont(font)
+        self.bring_label.setFont(font)
+        bring_row = QHBoxLayout()
+        bring_row.setContentsMargins(0, 0, 0, 0)
+        bring_row.addWidget(self.bring, 0, Qt.AlignmentFlag.AlignTop)
+        bring_row.addWidget(self.bring_label, 1)
         self.open_button = QPushButton(self.tr("Open in my usual viewer"))
         self.open_button.setObjectName("openExternally")
         self.save_copy_button = QPushButton(self.tr("Save a copy…"))
@@ -62,6 +76,7 @@ class DocumentDetails(QScrollArea):
             label.setStyleSheet("color: palette(placeholder-text);")
 
         actions = QHBoxLayout()
+        self.action_row = actions  # side by side, or one above the other when narrow
         actions.setContentsMargins(0, 0, 0, 0)
         actions.addWidget(self.open_button)
         actions.addWidget(self.save_copy_button)
@@ -84,7 +99,7 @@ class DocumentDetails(QScrollArea):
         column = QVBoxLayout(details)
         column.setContentsMargins(10, 0, 10, 6)
         column.setSpacing(4)
-        column.addWidget(self.bring)
+        column.addLayout(bring_row)
         column.addLayout(file_lines)
         column.addLayout(actions)
         column.addWidget(line)
@@ -97,6 +112,30 @@ class DocumentDetails(QScrollArea):
         self.setWidget(details)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(280)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.bring_label
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and self.bring.isEnabled()
+        ):
+            self.bring.click()
+            return True
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The two buttons side by side when they fit, else one above the other: the
+        details never scroll sideways, so a row wider than the panel would be cut off."""
+        room = event.size().width() - self.verticalScrollBar().sizeHint().width() - 24
+        needed = (
+            self.open_button.sizeHint().width()
+            + self.action_row.spacing()
+            + self.save_copy_button.sizeHint().width()
+        )
+        self.action_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if room >= needed else QBoxLayout.Direction.TopToBottom
+        )
+        super().resizeEvent(event)
 
     def show_record(self, record: dict[str, Any]) -> None:
         """Show ``record``; what was typed in the form and not saved yet stays."""

@@ -36,6 +36,7 @@ class BrowserAndReader(QSplitter):
         """Show or hide the reader; True when it was hidden and is now shown."""
         was_open = self.reader.isVisible()
         self.reader.setVisible(shown)
+        self.browser.set_beside_reader(shown)
         if not shown or was_open:
             return False
         total = max(600, sum(self.sizes()))

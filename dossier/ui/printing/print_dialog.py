@@ -212,6 +212,13 @@ class PrintDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.preview_button.setDefault(True)  # the button box picks its own default on show
+        # Tall enough for its wrapped lines at the width it got (with large text they wrap
+        # onto more lines than the first estimate allowed, and the last rows would overlap).
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
 
     def reject(self) -> None:
         edited = self.letter is not None and self.letter.is_edited()

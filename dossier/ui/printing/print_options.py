@@ -59,9 +59,20 @@ def report_intro(kind: str) -> str:
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
+    """A field's label that is never squeezed: a long choice beside it narrows instead."""
     label = QLabel(text)
     label.setBuddy(buddy)
+    label.setMinimumSize(label.sizeHint())
     return label
+
+
+def _narrowable(combo: QComboBox) -> QComboBox:
+    """``combo`` sized for about 30 characters, not for its longest choice (a long case
+    title would otherwise push the dialog, and the labels beside it, out of shape); the
+    choice shown is cut at the end, the whole of it is in the list."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(30)
+    return combo
 
 
 class PrintOptions(QWidget):
@@ -98,6 +109,8 @@ class PrintOptions(QWidget):
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)  # it lines up with the rest of the dialog
+        for combo in (self.case_combo, self.appointment_combo, self.paper_combo):
+            _narrowable(combo)
         form.addRow(_label(_tr("&Case:"), self.case_combo), self.case_combo)
         if self.asks_appointment():
             form.addRow(

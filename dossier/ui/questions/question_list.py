@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ..models.questions import QuestionsModel
 from ..models.record_table import ID_ROLE
 from ..widgets.delegates import PriorityDelegate, RoomyDelegate
+from ..widgets.fit_columns import fitted, heading_width
+
+_STEP_ASIDE = (QuestionsModel.CATEGORY, QuestionsModel.STATUS, QuestionsModel.PRIORITY)
 
 
 class QuestionList(QTableView):
@@ -43,6 +47,7 @@ class QuestionList(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(QuestionsModel.TEXT, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        self._fitted_for: tuple[bool, bool] | None = None  # fit_columns' last choices
 
     def fit_columns(self, *, all_cases: bool, one_appointment: bool) -> None:
         """Show the case column only for all cases, the appointment's only for several;
@@ -50,6 +55,8 @@ class QuestionList(QTableView):
         words on a line; a category is not cut), the question taking the rest."""
         self.setColumnHidden(QuestionsModel.CASE, not all_cases)
         self.setColumnHidden(QuestionsModel.APPOINTMENT, one_appointment)
+        for column in _STEP_ASIDE:
+            self.setColumnHidden(column, False)
         em = self.fontMetrics().horizontalAdvance("m")
         limits = {  # column: (at least, at most)
             QuestionsModel.ORDER: (3 * em, 4 * em),
@@ -59,12 +66,37 @@ class QuestionList(QTableView):
             QuestionsModel.STATUS: (5 * em, 7 * em),
             QuestionsModel.CASE: (9 * em, 12 * em),
         }
-        for column, (least, most) in limits.items():
-            if self.isColumnHidden(column):
-                continue
+        # With large text or a narrow window they share what the question leaves them
+        # (at least 12 letters wide), rather than make the list scroll sideways; the
+        # category, then the status and the priority step aside when even their headings
+        # do not fit (the form beside the list shows them).
+        room = self.viewport().width() - 12 * em
+        header = self.horizontalHeader()
+        for column in _STEP_ASIDE:
+            shown = [c for c in limits if not self.isColumnHidden(c)]
+            if sum(heading_width(header, c) for c in shown) <= room:
+                break
+            self.setColumnHidden(column, True)
+        shown = [c for c in limits if not self.isColumnHidden(c)]
+        natural, headings = [], []
+        for column in shown:
+            least, most = limits[column]
             self.resizeColumnToContents(column)
-            self.setColumnWidth(column, max(least, min(self.columnWidth(column), most)))
+            heading = heading_width(header, column)
+            natural.append(max(least, min(max(self.columnWidth(column), heading), most)))
+            headings.append(min(heading, natural[-1]))
+        # (narrowed columns keep at least three letters: half the usual least)
+        widths = fitted(natural, headings, room, max(1, em // 2)) if room > 0 else natural
+        for column, width in zip(shown, widths, strict=True):
+            self.setColumnWidth(column, width)
+        self._fitted_for = (all_cases, one_appointment)
         self.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fitted_for is not None and event.size().width() != event.oldSize().width():
+            all_cases, one_appointment = self._fitted_for
+            self.fit_columns(all_cases=all_cases, one_appointment=one_appointment)
 
     def current_row(self) -> int:
         """The row chosen, or -1."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, Qt
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ...core.opening import create_dossier, open_dossier
@@ -36,7 +36,7 @@ def capture_size(
     assert isinstance(app, QApplication)
     normal = app.font()
     if size.text_scale != 1.0:
-        bigger = normal
+        bigger = QFont(normal)  # a copy: the normal font is put back afterwards
         bigger.setPointSizeF(normal.pointSizeF() * size.text_scale)
         app.setFont(bigger)
     outdir.mkdir(parents=True, exist_ok=True)

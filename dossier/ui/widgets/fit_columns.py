@@ -1,16 +1,33 @@
 """Columns of a list that fit its width: each as wide as its text when there is room,
-the widest ones narrowed (their text elided, whole in the tooltip) when there is not, so
-a list never needs scrolling sideways to read its last column."""
+the widest ones narrowed (their text elided, whole in the tooltip) when there is not, and
+the last ones set aside while even their headings do not fit, so a list never needs
+scrolling sideways to read its last column."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
-__all__ = ["ColumnFitter", "fitted", "shared_limit"]
+__all__ = ["ColumnFitter", "fitted", "heading_width", "shared_limit"]
 
 MOST_EMS = 28  # no column wider than this when it has the room
 LEAST_EMS = 6  # nor narrower than this when it has to give way
+MIN_SHOWN = 2  # columns kept however narrow the list
+
+
+def heading_width(header: QHeaderView, column: int) -> int:
+    """How wide ``column`` must be for its heading to show whole (with the sort mark)."""
+    hint = header.sectionSizeHint(column)
+    text = header.model().headerData(column, Qt.Orientation.Horizontal)
+    if not isinstance(text, str):
+        return hint
+    style = header.style()
+    needed = header.fontMetrics().horizontalAdvance(text) + 2 * style.pixelMetric(
+        QStyle.PixelMetric.PM_HeaderMargin, None, header
+    )
+    if header.isSortIndicatorShown():
+        needed += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+    return max(hint, needed)
 
 
 def shared_limit(natural: list[int], available: int, least: int) -> int | None:
@@ -47,6 +64,7 @@ class ColumnFitter(QObject):
         model.rowsInserted.connect(self.fit)
         model.layoutChanged.connect(self.fit)
         self._width = -1
+        self._dropped: list[int] = []  # columns set aside for want of room
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.table.viewport().width() != self._width:
@@ -55,17 +73,30 @@ class ColumnFitter(QObject):
 
     def fit(self) -> None:
         table, header = self.table, self.table.horizontalHeader()
+        for column in self._dropped:  # room may have come back: try them all again
+            table.setColumnHidden(column, False)
+        self._dropped = []
         columns = [c for c in range(header.count()) if not table.isColumnHidden(c)]
         if not columns:
             return
         em = table.fontMetrics().horizontalAdvance("m")
         natural, headings = [], []
         for column in columns:
-            heading = header.sectionSizeHint(column)
+            heading = heading_width(header, column)
             wanted = max(table.sizeHintForColumn(column), heading)
             natural.append(min(wanted, MOST_EMS * em))
             headings.append(min(heading, natural[-1]))
         self._width = table.viewport().width()
+        # Too narrow for every heading with a little room under it (large text, a narrow
+        # window): the last columns step aside (the form beside the list shows all of a
+        # record), rather than every column being cut to a few letters.
+        least = LEAST_EMS * em
+        while len(columns) > MIN_SHOWN and sum(max(h, least) for h in headings) > self._width:
+            dropped = columns.pop()
+            natural.pop()
+            headings.pop()
+            table.setColumnHidden(dropped, True)
+            self._dropped.append(dropped)
         for column, width in zip(columns, fitted(natural, headings, self._width, em), strict=True):
             header.resizeSection(column, width)  # the last then stretches
 
