@@ -5,7 +5,7 @@ the packet the appointment and large print, and the paper."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from ...core import records
 from ...core.reports.question_sheet import next_appointment
@@ -107,17 +107,25 @@ class PrintOptions(QWidget):
         self.paper_combo.addItem(_tr("Letter (8.5 × 11 in)"), "letter")
         self.paper_combo.setCurrentIndex(self.paper_combo.findData(default_paper(locale)))
 
-        form = QFormLayout(self)
+        # A grid, not a form layout: its label column is as wide as the widest label.
+        form = QGridLayout(self)
         form.setContentsMargins(0, 0, 0, 0)  # it lines up with the rest of the dialog
+        form.setColumnStretch(1, 1)
         for combo in (self.case_combo, self.appointment_combo, self.paper_combo):
             _narrowable(combo)
-        form.addRow(_label(_tr("&Case:"), self.case_combo), self.case_combo)
+        rows: list[tuple[QLabel | None, QWidget]] = [
+            (_label(_tr("&Case:"), self.case_combo), self.case_combo)
+        ]
         if self.asks_appointment():
-            form.addRow(
-                _label(_tr("&Questions of:"), self.appointment_combo), self.appointment_combo
+            rows.append(
+                (_label(_tr("&Questions of:"), self.appointment_combo), self.appointment_combo)
             )
-            form.addRow("", self.large_print)
-        form.addRow(_label(_tr("&Paper:"), self.paper_combo), self.paper_combo)
+            rows.append((None, self.large_print))
+        rows.append((_label(_tr("&Paper:"), self.paper_combo), self.paper_combo))
+        for row, (label, field) in enumerate(rows):
+            if label is not None:
+                form.addWidget(label, row, 0)
+            form.addWidget(field, row, 1)
         self._fill_cases(case_id)
 
     def asks_appointment(self) -> bool:
