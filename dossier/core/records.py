@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -300,13 +300,24 @@ def _restore_batch_of(db: Database, name: str, record_id: int) -> list[tuple[str
     return restored
 
 
-def label_of(spec: Entity, record: Mapping[str, Any]) -> str:
-    """A short human name for a record, for lists, the trash and search hits."""
-    parts = [
-        str(record[f]).replace("T", " ") if spec.field(f).kind == "datetime" else str(record[f])
-        for f in spec.title_fields
-        if record.get(f)
-    ]
+def label_of(
+    spec: Entity,
+    record: Mapping[str, Any],
+    dates: Callable[[str, str], str] | None = None,
+) -> str:
+    """A short human name for a record, for lists, the trash and search hits.
+
+    ``dates(kind, value)`` writes a date or a date and time (kind "date" or "datetime")
+    as the reader expects; without it they stay as stored, "2026-03-13 10:30".
+    """
+
+    def part(name: str) -> str:
+        kind, value = spec.field(name).kind, str(record[name])
+        if kind in ("date", "datetime") and dates is not None:
+            return dates(kind, value)
+        return value.replace("T", " ") if kind == "datetime" else value
+
+    parts = [part(f) for f in spec.title_fields if record.get(f)]
     text = " · ".join(parts) or f"{spec.label} {record.get('id')}"
     text = " ".join(text.split())
     return text if len(text) <= 120 else text[:119] + "…"

@@ -129,3 +129,8 @@ def escape(text: str) -> str:
         .replace('"', "&quot;")
         .replace("'", "&#x27;")
     )
+
+
+def shown_date(kind: str, value: str) -> str:
+    """A stored date ("date") or date and time ("datetime") as the window writes it."""
+    return datetime_text(value) if kind == "datetime" else date_text(value)

@@ -798,3 +798,11 @@ def test_a_record_number_no_record_can_have_is_not_found(dossier: Dossier, numbe
     case = records.create(dossier, "case", {"title": "Knee"}).id
     with pytest.raises(ValidationError, match="There is no opinion number"):
         records.create(dossier, "comparison", {"case_id": case, "opinion_ids": [number]})
+
+
+def test_a_records_label_writes_its_dates_as_asked() -> None:
+    spec = ENTITIES["appointment"]
+    record = {"id": 3, "purpose": "Second opinion", "starts_at": "2026-03-13T10:30"}
+    assert records.label_of(spec, record) == "Second opinion · 2026-03-13 10:30"
+    shown = records.label_of(spec, record, lambda kind, value: f"<{kind} {value}>")
+    assert shown == "Second opinion · <datetime 2026-03-13T10:30>"

@@ -7,6 +7,7 @@ from typing import Any
 
 from ...core import records
 from ...core.entities import ENTITIES
+from ..formatting import shown_date
 from ..session import Session
 
 
@@ -20,7 +21,9 @@ def linked_name(session: Session, key: str, target: str) -> Callable[[dict[str, 
             return ""
         try:
             return records.label_of(
-                spec, records.get(session.dossier, target, linked, include_deleted=True)
+                spec,
+                records.get(session.dossier, target, linked, include_deleted=True),
+                shown_date,
             )
         except records.NotFoundError:
             return ""

@@ -11,7 +11,12 @@ from ..models.record_table import ID_ROLE
 from ..widgets.delegates import PriorityDelegate, RoomyDelegate
 from ..widgets.fit_columns import fitted, heading_width
 
-_STEP_ASIDE = (QuestionsModel.CATEGORY, QuestionsModel.STATUS, QuestionsModel.PRIORITY)
+_STEP_ASIDE = (  # the first to step aside when there is no room (the form shows them)
+    QuestionsModel.CATEGORY,
+    QuestionsModel.STATUS,
+    QuestionsModel.PRIORITY,
+    QuestionsModel.APPOINTMENT,
+)
 
 
 class QuestionList(QTableView):
@@ -53,10 +58,10 @@ class QuestionList(QTableView):
         """Show the case column only for all cases, the appointment's only for several;
         the narrow columns as wide as their text, within reason (a case's name keeps whole
         words on a line; a category is not cut), the question taking the rest."""
+        for column in _STEP_ASIDE:  # back from stepping aside, if there is room now
+            self.setColumnHidden(column, False)
         self.setColumnHidden(QuestionsModel.CASE, not all_cases)
         self.setColumnHidden(QuestionsModel.APPOINTMENT, one_appointment)
-        for column in _STEP_ASIDE:
-            self.setColumnHidden(column, False)
         em = self.fontMetrics().horizontalAdvance("m")
         limits = {  # column: (at least, at most)
             QuestionsModel.ORDER: (3 * em, 4 * em),
@@ -68,13 +73,13 @@ class QuestionList(QTableView):
         }
         # With large text or a narrow window they share what the question leaves them
         # (at least 12 letters wide), rather than make the list scroll sideways; the
-        # category, then the status and the priority step aside when even their headings
-        # do not fit (the form beside the list shows them).
+        # category, the status, the priority, then the appointment step aside when even
+        # their headings and least widths do not fit (the form beside the list shows them).
         room = self.viewport().width() - 12 * em
         header = self.horizontalHeader()
         for column in _STEP_ASIDE:
             shown = [c for c in limits if not self.isColumnHidden(c)]
-            if sum(heading_width(header, c) for c in shown) <= room:
+            if sum(max(heading_width(header, c), limits[c][0]) for c in shown) <= room:
                 break
             self.setColumnHidden(column, True)
         shown = [c for c in limits if not self.isColumnHidden(c)]

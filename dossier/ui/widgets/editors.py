@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ...core import records
 from ...core.entities import ENTITIES, Field
 from ...core.errors import DossierError
-from ..formatting import choice_label
+from ..formatting import choice_label, shown_date
 from ..models.names import appointment_label
 from ..session import Session
 from .date_field import DateField
@@ -53,6 +53,7 @@ class LineEditor(Editor):
 
     def set_value(self, value: Any) -> None:
         self.line.setText("" if value is None else _plain_number(value))
+        self.line.setCursorPosition(0)  # a text longer than the box shows its beginning
 
 
 class GrowingTextEdit(QPlainTextEdit):
@@ -202,7 +203,7 @@ class RefEditor(Editor):
         ("Mon 9 Mar 2026, 10:30 · Dr. de Vries"), as people tell appointments apart."""
         if kind == "appointment":
             return appointment_label(self.session, record)
-        return records.label_of(ENTITIES[kind], record)
+        return records.label_of(ENTITIES[kind], record, shown_date)
 
     def _unlisted(self, value: Any) -> str:
         """The name of a record chosen before that the list leaves out."""

@@ -25,6 +25,7 @@ from ...core.entities import Entity, entity
 from ...core.errors import DossierError, ValidationError
 from ...core.read_only import split_refusal
 from ...core.records import Change
+from ..formatting import shown_date
 from ..session import Session
 from .editors import Editor, RefEditor, make_editor
 
@@ -156,7 +157,7 @@ class RecordForm(QWidget):
         if record is None:
             self.heading.setText(self.tr("New %1").replace("%1", self.spec.label))
         else:
-            self.heading.setText(field_label(records.label_of(self.spec, record)))
+            self.heading.setText(field_label(records.label_of(self.spec, record, shown_date)))
         self.clear_errors()
         self._set_dirty(False)
         self.loaded.emit()
