@@ -118,26 +118,35 @@ class DocumentBrowser(QStackedWidget):
 
     def set_beside_reader(self, beside: bool) -> None:
         """Beside an open document the list shows titles, and dates while there is room
-        for both (it never scrolls sideways); closing the document brings every column
-        back."""
+        for both; closing the document brings the other columns back."""
         self._beside_reader = beside
-        for column in range(2, self.model.columnCount()):
-            self.table.setColumnHidden(column, beside)
         self.table.setHorizontalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAlwaysOff
             if beside
             else Qt.ScrollBarPolicy.ScrollBarAsNeeded
         )
-        self._fit_beside_reader()
+        self._fit_columns()
 
-    def _fit_beside_reader(self) -> None:
-        date_width = self.table.fontMetrics().horizontalAdvance(_COLUMN_SAMPLES[1]) + 24
-        room = self.table.viewport().width()
-        self.table.setColumnHidden(1, self._beside_reader and room < 2.5 * date_width)
+    def _fit_columns(self) -> None:
+        """The columns that fit beside a title at least about twenty letters wide; the
+        last ones step aside first (the details of the open document show them all)."""
+        metrics = self.table.fontMetrics()
+        room = self.table.viewport().width() - 20 * metrics.horizontalAdvance("m")
+        if self._beside_reader:
+            date_width = metrics.horizontalAdvance(_COLUMN_SAMPLES[1]) + 24
+            self.table.setColumnHidden(1, room < date_width // 2)
+            for column in range(2, self.model.columnCount()):
+                self.table.setColumnHidden(column, True)
+            return
+        used = 0
+        for column in range(1, self.model.columnCount()):
+            sample = _COLUMN_SAMPLES[column] if column < len(_COLUMN_SAMPLES) else "x" * 12
+            used += metrics.horizontalAdvance(sample) + 24
+            self.table.setColumnHidden(column, column > 1 and used > room)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_beside_reader()
+            self._fit_columns()
         return super().eventFilter(watched, event)
 
     def active_view(self) -> QAbstractItemView:
