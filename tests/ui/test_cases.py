@@ -73,7 +73,9 @@ def test_a_case_made_through_the_form_gets_a_diagnosis_and_an_opinion(
     assert case["question"] == "Do I need a new hip now?"
     assert page.case_id == case["id"] and page.title.text() == case["title"]
     assert page.model.rowCount() == 1 and all(page.tabs.isTabEnabled(i) for i in range(4))
-    assert "Next: step 1" in page.next_step.text()  # the case says what to do first
+    assert (
+        "Next, step 1 of 6 (not done yet" in page.next_step.text()
+    )  # the case says what to do first
     qtmodeltester.check(page.model)
 
     # Diagnoses tab: a wrong ICD-10 code is explained beside the field, nothing is stored.

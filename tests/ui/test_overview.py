@@ -68,13 +68,13 @@ def test_the_treatment_case_shows_its_steps_ticked_and_what_next(
         assert f"✓ {step}" in breast
     assert "◐ Decision made: under way" in breast  # a comparison, but no decision yet
     assert "Days left to decide: 28" in breast
-    assert "Next, step 6 of 6 (decision made):" in breast
+    assert "Next, step 6 of 6 (not done yet: decision made):" in breast
     assert "Unanswered questions: 5" in breast
 
     appeal = card(text, case_by_kind(demo, "administrative")["title"], titles)
     assert "○ Second doctor chosen: not yet" in appeal
     assert "◐ Records requested: under way" in appeal
-    assert "Next, step 1 of 6 (records requested):" in appeal
+    assert "Next, step 1 of 6 (not done yet: records requested):" in appeal
     assert "ask for them again" in appeal
 
 

@@ -62,9 +62,9 @@ class CaseHeader(QWidget):
         label = (
             self.tr("Next step")
             if step.number == 0
-            else self.tr("Next: step %1, %2")
+            else self.tr("Next, step %1 of 6 (not done yet: %2)")
             .replace("%1", str(step.number))
-            .replace("%2", step.title)
+            .replace("%2", step.title.lower())
         )
         what = step.hint or step.status
         self.next_step.setText(f"<b>{escape(label)}</b> — {escape(what)}<br>{escape(done)}")

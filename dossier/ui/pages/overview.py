@@ -187,7 +187,7 @@ class OverviewPage(QWidget):
         if step.number == 0:
             label = tr("First:")
         else:
-            label = tr("Next, step %1 of 6 (%2):").replace("%1", str(step.number))
+            label = tr("Next, step %1 of 6 (not done yet: %2):").replace("%1", str(step.number))
             label = label.replace("%2", step.title.lower())
         return f"<b>{escape(label)}</b> {escape(what)}"
 
