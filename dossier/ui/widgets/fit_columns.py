@@ -97,7 +97,13 @@ class ColumnFitter(QObject):
             headings.pop()
             table.setColumnHidden(dropped, True)
             self._dropped.append(dropped)
-        for column, width in zip(columns, fitted(natural, headings, self._width, em), strict=True):
+        widths = fitted(natural, headings, self._width, em)
+        if table.model().rowCount() == 0 and sum(headings) <= self._width:
+            # Nothing listed yet: even columns, not a sliver beside one half the width.
+            even = self._width // len(columns)
+            spread = [max(even, heading) for heading in headings]
+            widths = spread if sum(spread) <= self._width else widths
+        for column, width in zip(columns, widths, strict=True):
             header.resizeSection(column, width)  # the last then stretches
 
 
