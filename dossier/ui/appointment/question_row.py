@@ -75,7 +75,7 @@ class QuestionRow(QFrame):
 
         self.by = QComboBox()
         self.by.setObjectName("answeredBy")
-        self.by.addItem(self.tr("No one chosen"), None)
+        self.by.addItem(self.tr("(none)"), None)  # as in every form
         for contact_id, name in contacts:
             self.by.addItem(name, contact_id)
         self.by.setAccessibleName(self.tr("Who answered question %1").replace("%1", str(number)))
