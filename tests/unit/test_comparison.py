@@ -110,6 +110,18 @@ def test_word_diff_marks_the_changed_words() -> None:
     assert "".join(s.text for s in left) == "Operate now on the knee."
 
 
+def test_word_diff_leaves_punctuation_at_the_edge_of_a_change_unmarked() -> None:
+    left, right = word_diff(
+        "Arthritis of the left knee, stage 2.", "Arthritis of the right hip, stage 2."
+    )
+    assert [s.text for s in left if s.changed] == ["left knee"]
+    assert [s.text for s in right if s.changed] == ["right hip"]
+    left, right = word_diff("Dose 3.5 mg", "Dose 3,5 mg")  # a mark alone that differs
+    assert [s.text for s in left if s.changed] == ["."]
+    left, right = word_diff("See: the joint space", "Note: a narrow gap")
+    assert [s.text for s in left if s.changed] == ["See", "the joint space"]
+
+
 def test_word_diff_ignores_case_and_whitespace_only() -> None:
     left, right = word_diff("Total  knee replacement", "total knee\nreplacement")
     assert left == [Segment("Total  knee replacement", False)]

@@ -178,16 +178,32 @@ def changed_flags(a: str, b: str) -> tuple[list[str], list[bool], list[str], lis
 
 
 def _tidy(toks: list[str], flags: list[bool]) -> list[bool]:
-    """Whitespace is changed exactly when the tokens on both sides of it are changed.
+    """Whitespace is changed exactly when the tokens on both sides of it are changed, and
+    a punctuation mark at the edge of a changed stretch of words is not part of it.
 
-    So "Operate now" reads as one changed stretch, and a change never starts or ends
-    with a space.
+    So "Operate now" reads as one changed stretch, a change never starts or ends with a
+    space, and in "the left knee, with" against "the right hip, with" the comma is not
+    marked; a mark that alone differs ("3.5" against "3,5") still is.
     """
     out = list(flags)
     for i, token in enumerate(toks):
+        punctuation = not token.isspace() and not _WORD.fullmatch(token)
+        if out[i] and punctuation and _beside(toks, flags, i, -1) != _beside(toks, flags, i, 1):
+            out[i] = False
+    marked = list(out)
+    for i, token in enumerate(toks):
         if token.isspace():
-            out[i] = 0 < i < len(toks) - 1 and flags[i - 1] and flags[i + 1]
+            out[i] = 0 < i < len(toks) - 1 and marked[i - 1] and marked[i + 1]
     return out
+
+
+def _beside(toks: list[str], flags: list[bool], i: int, step: int) -> bool:
+    """Whether the nearest token from ``i`` in direction ``step`` that is not whitespace
+    is changed (False at either end)."""
+    j = i + step
+    while 0 <= j < len(toks) and toks[j].isspace():
+        j += step
+    return 0 <= j < len(toks) and flags[j]
 
 
 def segments(toks: Sequence[str], flags: Sequence[bool]) -> list[Segment]:
