@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
             save_view_state(self.view)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.print_menu.window_closing()
         self._save_view_state()
         state = settings()
         state.setValue("window/geometry", self.saveGeometry())

@@ -107,6 +107,8 @@ def test_contacts_page_create_edit_delete_undo(qtbot: QtBot, dossier: Dossier) -
     assert [c["name"] for c in stored] == ["Dr. Ana Silva"]
     assert page.model.rowCount() == 1 and page.current_record() is not None
 
+    assert name.cursorPosition() == 0  # a saved value shows its beginning
+    qtbot.keyClick(name, Qt.Key.Key_End)  # to add to it, as a person would
     qtbot.keyClicks(name, ", MD")
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert records.get(dossier, "contact", stored[0]["id"])["name"] == "Dr. Ana Silva, MD"

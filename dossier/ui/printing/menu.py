@@ -9,7 +9,7 @@ import sys
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar
 
@@ -45,7 +45,6 @@ class PrintMenu(QObject):
                 window.after_paint.call(partial(action.setShortcut, shortcut), action)
             action.triggered.connect(lambda _checked=False, k=kind: self.open(k))
             self.actions[kind] = action
-        window.installEventFilter(self)
 
     def set_enabled(self, enabled: bool) -> None:
         """Called whenever the window's dossier may have changed."""
@@ -60,17 +59,17 @@ class PrintMenu(QObject):
             self.dialog.deleteLater()
             self.dialog = None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            # The window goes: so do its print dialog (a render still running throws its
-            # file away) and its previews.
-            self._drop_dialog()
-            if PREVIEW_MODULE in sys.modules:  # else no preview was ever opened
-                from .preview import PreviewWindow
+    def window_closing(self) -> None:
+        """The window goes: so do its print dialog (a render still running throws its file
+        away) and its previews. (Called by the window's close, not through an event filter
+        on it: a Python filter sees every event of the window, and one of them came while
+        the window was being taken apart and crashed the program.)"""
+        self._drop_dialog()
+        if PREVIEW_MODULE in sys.modules:  # else no preview was ever opened
+            from .preview import PreviewWindow
 
-                for preview in self.window.findChildren(PreviewWindow):
-                    preview.close()
-        return False
+            for preview in self.window.findChildren(PreviewWindow):
+                preview.close()
 
     def shown_case(self) -> int | None:
         """The case on screen, when the cases page shows one."""
