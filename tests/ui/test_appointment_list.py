@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QScrollBar, QWidget
+from PySide6.QtWidgets import QScrollBar
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.storage import Dossier
 from dossier.ui.appointment.mode import AppointmentMode
 from dossier.ui.session import Session
+from tests.ui.windows import type_text
 
 LONG = ("Можно ли подождать с операцией? האם אפשר לחכות עם הניתוח? Can surgery wait? " * 26)[:2000]
 
@@ -58,14 +58,6 @@ def open_mode(qtbot: QtBot, session: Session, appointment_id: int) -> Appointmen
 
 def shown(mode: AppointmentMode) -> list[int]:
     return [row.question_id for row in mode.rows]
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type any text, also non-ASCII (keyClicks with it aborts the process)."""
-    for ch in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
-        )
 
 
 def question(session: Session, question_id: int) -> dict[str, object]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -12,6 +11,7 @@ from dossier.core import records
 from dossier.core.storage import Dossier
 from dossier.ui.appointment.mode import FONT_SCALE, AppointmentMode, open_appointment_mode
 from dossier.ui.session import Session
+from tests.ui.windows import type_text
 
 
 @pytest.fixture
@@ -56,14 +56,6 @@ def open_mode(qtbot: QtBot, session: Session, appointment_id: int) -> Appointmen
 
 def question(session: Session, question_id: int) -> dict[str, object]:
     return records.get(session.dossier, "question", question_id)
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type any text, also non-ASCII (keyClicks with it aborts the process)."""
-    for ch in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
-        )
 
 
 def test_shows_the_appointment_and_its_questions_in_large_text(

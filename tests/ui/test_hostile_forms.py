@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +16,7 @@ from dossier.ui.pages.contacts import contacts_page
 from dossier.ui.pages.notes import notes_page
 from dossier.ui.pages.record_page import RecordPage
 from dossier.ui.session import Session
+from tests.ui.windows import type_text
 
 MEGABYTE = (
     "Blood test: haemoglobin 13.1 g/dL, platelets 250, all within range. " * 14 + "\n"
@@ -37,16 +37,6 @@ def paste(qtbot: QtBot, widget: QWidget, text: str) -> None:
     QApplication.clipboard().setText(text)
     widget.setFocus()
     qtbot.keyClick(widget, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type ``text`` key by key, whatever its script (QTest.keyClicks knows only Latin-1)."""
-    for char in text:
-        key = Qt.Key.Key_Return if char == "\n" else Qt.Key.Key_unknown
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(
-                widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char)
-            )
 
 
 def line(page: RecordPage, name: str) -> QLineEdit:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from dossier.core.storage import Dossier
@@ -33,3 +35,14 @@ def page_of(window: MainWindow, key: str, kind: type[PageT]) -> PageT:
     page = window.view.show_page(key)
     assert isinstance(page, kind), type(page)
     return page
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` key by key, whatever its script (QTest.keyClicks knows only Latin-1
+    and aborts the process on other letters); a newline is the Return key."""
+    for char in text:
+        key = Qt.Key.Key_Return if char == "\n" else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char)
+            )
