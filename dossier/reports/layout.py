@@ -224,7 +224,8 @@ class _Builder:
 
     def question(self, item: Question) -> None:
         s = self.sizes
-        number = self.text(f"{item.number}.  {item.text}", s.body, bold=True, top=s.body * 0.8)
+        label = f"{item.number}.  {item.text}" if item.number is not None else item.text
+        number = self.text(label, s.body, bold=True, top=s.body * 0.8)
         room = item.answer_lines * s.answer_gap_mm * 72 / 25.4
         if item.note:
             self.text(item.note, s.small, italic=True)

@@ -70,9 +70,10 @@ class BulletList:
 
 @dataclass(frozen=True)
 class Question:
-    """A numbered question with ruled space below it for the answer."""
+    """A question with ruled space below it for the answer; numbered unless ``number`` is
+    None ("Other notes")."""
 
-    number: int
+    number: int | None
     text: str
     note: str = ""  # e.g. the category or "important"
     answer_lines: int = 4
@@ -127,6 +128,14 @@ class Report:
     sections: tuple[Section, ...] = ()
     large_print: bool = False
     landscape: bool = False
+    # Printed after it in the same file, each from a new page, page numbers running on
+    # (the brief's document index when the brief only summarises its enclosures).
+    appendix: tuple[Report, ...] = ()
+    # At most this many pages (0: any). When the report needs more, the renderer prints the
+    # first of ``shorter`` (the same report told more briefly, in order) that fits, else
+    # the last one.
+    max_pages: int = 0
+    shorter: tuple[Report, ...] = ()
 
     def text(self) -> str:
         """Every word of the report as plain text (for tests, search and previews)."""
@@ -135,6 +144,7 @@ class Report:
             out.append(section.heading or "")
             for block in section.blocks:
                 out.extend(block_text(block))
+        out.extend(extra.text() for extra in self.appendix)
         return "\n".join(part for part in out if part)
 
 
@@ -151,7 +161,8 @@ def block_text(block: Block) -> list[str]:
     if isinstance(block, BulletList):
         return list(block.items)
     if isinstance(block, Question):
-        return [f"{block.number}. {block.text}", block.note]
+        number = f"{block.number}. " if block.number is not None else ""
+        return [f"{number}{block.text}", block.note]
     return [block.label]
 
 

@@ -1,0 +1,68 @@
+"""Slides, blocks, films and discs: what cannot go in an envelope of paper, and where it is.
+
+The brief, the document index and the packet's contents page all list them the same way:
+what the item is, and where it is now (sent to whom and when, back again, or where it is
+kept), so the consulting doctor knows what exists and how to get it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import records
+from ..i18n import tr
+from ..storage import Dossier
+from .common import contact_name, one_line
+from .dates import DateFormatter, format_day
+
+ITEM_KIND_WORDS = {
+    "slides": "slides",
+    "films": "films",
+    "disc": "disc",
+    "blocks": "tissue blocks",
+    "other": "",
+}
+
+
+def case_items(dossier: Dossier, case_id: int | None) -> list[dict[str, Any]]:
+    """The physical items of the case (of the whole dossier when ``case_id`` is None), in
+    the order they were recorded."""
+    if case_id is None:
+        return records.list_records(dossier, "physical_item")
+    return records.list_records(dossier, "physical_item", case_id=case_id)
+
+
+def item_kind(item: dict[str, Any]) -> str:
+    word = ITEM_KIND_WORDS.get(item.get("kind") or "other", "")
+    return tr(word) if word else ""
+
+
+def item_whereabouts(dossier: Dossier, item: dict[str, Any], dates: DateFormatter) -> str:
+    """Where the item is now, in plain words ("sent to Dr. Müller on 3 May 2026")."""
+    sent_to = contact_name(dossier, item.get("sent_to_id"))
+    sent_on = format_day(item.get("sent_on"), dates)
+    returned_on = format_day(item.get("returned_on"), dates)
+    location = one_line(item.get("location"))
+    parts: list[str] = []
+    if sent_to and not returned_on:
+        if sent_on:
+            parts.append(tr("sent to {whom} on {day}", whom=sent_to, day=sent_on))
+        else:
+            parts.append(tr("sent to {whom}", whom=sent_to))
+    elif returned_on:
+        if sent_to:
+            parts.append(tr("was sent to {whom}, back on {day}", whom=sent_to, day=returned_on))
+        else:
+            parts.append(tr("back on {day}", day=returned_on))
+    if location:
+        parts.append(tr("kept at: {place}", place=location))
+    return "; ".join(parts) or tr("where it is has not been recorded")
+
+
+def item_line(dossier: Dossier, item: dict[str, Any], dates: DateFormatter) -> str:
+    """ "Core biopsy slides, left breast (slides): sent to Dr. Müller on 3 May 2026"."""
+    what = one_line(item.get("description"))
+    kind = item_kind(item)
+    if kind and kind.lower() not in what.lower():
+        what = f"{what} ({kind})"
+    return f"{what}: {item_whereabouts(dossier, item, dates)}"
