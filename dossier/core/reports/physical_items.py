@@ -55,7 +55,7 @@ def item_whereabouts(dossier: Dossier, item: dict[str, Any], dates: DateFormatte
         else:
             parts.append(tr("back on {day}", day=returned_on))
     if location:
-        parts.append(tr("kept at: {place}", place=location))
+        parts.append(location)
     return "; ".join(parts) or tr("where it is has not been recorded")
 
 
