@@ -1,32 +1,62 @@
-"""The consultation brief: one or two pages a consulting doctor reads first."""
+"""The consultation brief: one or two pages a consulting doctor reads first.
+
+It is built at several levels of detail: the fullest is printed when it fits on two pages,
+else the first shorter one that does (fewer history rows, shorter opinion lines and
+descriptions; never a shorter question, never less of the patient's identity). When many
+documents are enclosed it summarises them and carries the document index as an appendix.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from .. import records
+from ..bidi import isolate
 from ..i18n import tr
 from ..storage import Dossier
+from .brief_conditions import case_treatments, other_conditions, proposals, treatments_table
+from .brief_enclosures import enclosures
+from .brief_history import case_events, history_blocks
 from .common import (
     choice_label,
     clip,
     contact_name,
     decision_status,
-    document_line,
-    documents_to_bring,
     footer_for,
     lines,
     one_line,
+    opinion_author,
 )
 from .dates import DateFormatter, format_day, long_date
+from .diagnosis_words import CURRENT, diagnosis_name, status_words
+from .document_index import document_index
 from .model import BulletList, KeyValues, Paragraph, Report, Sections, Table
 
-TIMELINE_MAX = 12  # rows of the history; the document index lists everything
-OPINION_CHARS = 180
-TEXT_CHARS = 500
-DETAIL_CHARS = 110
-DIAGNOSES_MAX = 6
+MAX_PAGES = 2
+
+
+@dataclass(frozen=True)
+class Detail:
+    """How much of each part a version of the brief prints."""
+
+    history_rows: int
+    details: int  # characters of a history row's details
+    description: int  # characters of the case's description (0: left out)
+    plan: int  # characters of a proposed treatment
+    opinion: int  # characters of an opinion's line
+    other: int  # characters of another condition's treatment line
+    diagnoses: int  # rows of the diagnoses table
+    documents: int  # enclosed documents listed whole up to this many, else summarised
+
+
+LEVELS = (
+    Detail(14, 120, 600, 400, 260, 220, 8, 8),
+    Detail(10, 90, 300, 220, 170, 140, 6, 8),
+    Detail(7, 70, 150, 140, 120, 100, 4, 5),
+    Detail(4, 60, 0, 90, 90, 70, 3, 0),
+)
 
 
 def consultation_brief(
@@ -36,24 +66,62 @@ def consultation_brief(
     dates: DateFormatter = long_date,
     printed: date | None = None,
 ) -> Report:
+    """The brief at its fullest, with its shorter versions for the renderer to choose from
+    so it stays within two pages."""
+    full, *shorter = (
+        _brief(dossier, case_id, level, dates=dates, printed=printed) for level in LEVELS
+    )
+    return Report(
+        kind=full.kind,
+        title=full.title,
+        subtitle=full.subtitle,
+        footer=full.footer,
+        sections=full.sections,
+        appendix=full.appendix,
+        max_pages=MAX_PAGES,
+        shorter=tuple(shorter),
+    )
+
+
+def _brief(
+    dossier: Dossier,
+    case_id: int,
+    level: Detail,
+    *,
+    dates: DateFormatter,
+    printed: date | None,
+) -> Report:
     case = records.get(dossier, "case", case_id)
     person = records.get(dossier, "person", 1)
     diagnoses = records.list_records(dossier, "diagnosis", case_id=case_id)
     opinions = records.list_records(dossier, "opinion", case_id=case_id)
-    enclosed = documents_to_bring(dossier, case_id)
+    treatments = case_treatments(dossier, case_id)
+    enclosed = enclosures(dossier, case_id, dates, list_max=level.documents)
     out = Sections()
-    out.add(tr("Patient"), _patient(dossier, person, dates))
+    out.add(tr("Patient"), _patient(dossier, person, case, dates))
     question = one_line(case.get("question")) or one_line(case.get("title"))
+    description = clip(case.get("description"), level.description) if level.description else ""
     out.add(
         tr("The question for this consultation"),
-        Paragraph(clip(question, TEXT_CHARS), "lead"),
-        Paragraph(clip(case.get("description"), TEXT_CHARS - 150))
-        if case.get("description")
-        else None,
+        Paragraph(question, "lead"),  # whole, always
+        Paragraph(description) if description else None,
         decision_status(dossier, case, dates),
     )
-    out.add(tr("History"), _timeline(dossier, case_id, diagnoses, opinions, dates))
-    out.add(tr("Current diagnoses and treatment"), *_diagnoses(dossier, diagnoses, opinions, dates))
+    events = case_events(dossier, case_id, diagnoses, opinions, treatments, level.details)
+    out.add(
+        tr("History"),
+        *history_blocks(events, level.history_rows, dates, index_attached=enclosed.needs_index),
+    )
+    out.add(
+        tr("Current diagnoses and treatment"),
+        *_diagnoses(diagnoses, level.diagnoses, dates),
+        *proposals(dossier, case_id, opinions, dates, level.plan),
+    )
+    out.add(tr("Treatments so far"), treatments_table(dossier, treatments, dates, level.plan))
+    out.add(
+        tr("Other current conditions and treatment"),
+        other_conditions(dossier, case_id, dates, level.other),
+    )
     out.add(
         tr("Medications and allergies"),
         KeyValues(
@@ -68,13 +136,16 @@ def consultation_brief(
     )
     out.add(
         tr("Opinions so far"),
-        BulletList(tuple(_opinion_line(dossier, o, dates) for o in opinions)) if opinions else None,
+        BulletList(tuple(_opinion_line(dossier, o, dates, level.opinion) for o in opinions))
+        if opinions
+        else None,
     )
-    out.add(
-        tr("Enclosed documents"),
-        BulletList(tuple(document_line(d, dates) for d in enclosed), numbered=True)
-        if enclosed
-        else Paragraph(tr("No documents are enclosed."), "small"),
+    out.add(tr("Enclosed documents"), *enclosed.documents)
+    out.add(tr("Slides, films and discs"), *enclosed.items)
+    appendix = (
+        (document_index(dossier, case_id, dates=dates, printed=printed),)
+        if enclosed.needs_index
+        else ()
     )
     return Report(
         kind="brief",
@@ -82,13 +153,18 @@ def consultation_brief(
         subtitle=one_line(case.get("title")),
         footer=footer_for(dossier, dates, printed),
         sections=out.done(),
+        appendix=appendix,
     )
 
 
-def _patient(dossier: Dossier, person: dict[str, Any], dates: DateFormatter) -> KeyValues:
+def _patient(
+    dossier: Dossier, person: dict[str, Any], case: dict[str, Any], dates: DateFormatter
+) -> KeyValues:
     items = [(tr("Name"), one_line(person.get("name")))]
     if person.get("born"):
         items.append((tr("Date of birth"), format_day(person["born"], dates)))
+    if person.get("sex"):
+        items.append((tr("Sex"), choice_label(person["sex"])))
     contact = [one_line(person.get(k)) for k in ("phone", "email") if person.get(k)]
     if person.get("address"):
         contact.append(", ".join(lines(person["address"])))
@@ -97,101 +173,81 @@ def _patient(dossier: Dossier, person: dict[str, Any], dates: DateFormatter) -> 
     insurer = contact_name(dossier, person.get("insurer_id"))
     if person.get("insurance_number"):
         insurer = tr(
-            "{insurer}, number {number}", insurer=insurer or "—", number=person["insurance_number"]
+            "{insurer}, number {number}",
+            insurer=isolate(insurer or "—"),
+            number=isolate(one_line(person["insurance_number"])),
         )
     if insurer:
         items.append((tr("Insurer"), insurer))
+    for label, key in (
+        (tr("Treating doctor"), "treating_id"),
+        (tr("Referred by"), "referred_by_id"),
+    ):
+        who = contact_name(dossier, case.get(key))
+        if who:
+            items.append((label, who))
     return KeyValues(tuple(items))
 
 
-def _timeline(
-    dossier: Dossier,
-    case_id: int,
-    diagnoses: list[dict[str, Any]],
-    opinions: list[dict[str, Any]],
-    dates: DateFormatter,
-) -> Table | None:
-    events: list[tuple[str, str, str]] = []  # (iso date, what, details)
-    for d in diagnoses:
-        if d.get("diagnosed_on"):
-            events.append((d["diagnosed_on"], tr("Diagnosis"), clip(d["name"], DETAIL_CHARS)))
-    for o in opinions:
-        if o.get("given_on"):
-            who = contact_name(dossier, o.get("contact_id")) or one_line(o.get("institution"))
-            events.append(
-                (
-                    o["given_on"],
-                    tr("Opinion"),
-                    clip(f"{who}: {o.get('diagnosis') or ''}", DETAIL_CHARS),
-                )
-            )
-    key_kinds = {
-        "pathology",
-        "imaging_report",
-        "discharge_summary",
-        "written_opinion",
-        "lab_result",
-    }
-    for doc in documents_to_bring(dossier, case_id) + [
-        d
-        for d in records.list_records(dossier, "document", case_id=case_id)
-        if d["kind"] in key_kinds
-    ]:
-        if doc.get("document_date"):
-            events.append((doc["document_date"], tr("Document"), clip(doc["title"], DETAIL_CHARS)))
-    unique = sorted(set(events))
-    if not unique:
-        return None
-    if len(unique) > TIMELINE_MAX:  # keep the latest; the index has the rest
-        unique = unique[-TIMELINE_MAX:]
-    return Table(
-        (tr("Date"), tr("What"), tr("Details")),
-        tuple((format_day(day, dates), what, text.rstrip(": ")) for day, what, text in unique),
-        (22, 14, 64),
-    )
-
-
 def _diagnoses(
-    dossier: Dossier,
-    diagnoses: list[dict[str, Any]],
-    opinions: list[dict[str, Any]],
-    dates: DateFormatter,
+    diagnoses: list[dict[str, Any]], rows: int, dates: DateFormatter
 ) -> list[Table | Paragraph | None]:
-    current = [d for d in diagnoses if d["status"] != "ruled_out"][-DIAGNOSES_MAX:]
-    table = None
-    if current:
-        table = Table(
-            (tr("Diagnosis"), tr("Status"), tr("Since"), tr("Stage")),
-            tuple(
-                (
-                    clip(
-                        " ".join(
-                            filter(None, (d["name"], f"({d['icd10']})" if d.get("icd10") else ""))
-                        ),
-                        200,
-                    ),
-                    choice_label(d["status"]),
-                    format_day(d.get("diagnosed_on"), dates),
-                    clip(d.get("stage"), 80),
-                )
-                for d in current
-            ),
-            (46, 16, 18, 20),
+    """The case's diagnoses that still hold (confirmed, then suspected), newest first."""
+    current = [d for d in diagnoses if d.get("status") in CURRENT]
+    current.sort(
+        key=lambda d: (
+            CURRENT.index(d["status"]),
+            d.get("diagnosed_on") is None,
+            d.get("diagnosed_on") or "",
         )
-    latest = next((o for o in reversed(opinions) if o.get("treatment")), None)
-    treatment = (
+    )
+    if not current:
+        return []
+    shown = current[:rows]
+    table = Table(
+        (tr("Diagnosis"), tr("Status"), tr("Since"), tr("Stage")),
+        tuple(
+            (
+                clip(diagnosis_name(d), 200),
+                status_words(d.get("status")),
+                format_day(d.get("diagnosed_on"), dates),
+                clip(d.get("stage"), 120),
+            )
+            for d in shown
+        ),
+        (42, 14, 18, 26),
+    )
+    left = len(current) - len(shown)
+    note = (
         Paragraph(
-            tr("Treatment proposed so far: {plan}", plan=clip(latest["treatment"], TEXT_CHARS))
+            tr("{n} more diagnoses are recorded in the dossier and not shown here.", n=left),
+            "small",
         )
-        if latest
+        if left
         else None
     )
-    return [table, treatment]
+    return [table, note]
 
 
-def _opinion_line(dossier: Dossier, opinion: dict[str, Any], dates: DateFormatter) -> str:
-    who = contact_name(dossier, opinion.get("contact_id")) or one_line(opinion.get("institution"))
+def _opinion_line(
+    dossier: Dossier, opinion: dict[str, Any], dates: DateFormatter, chars: int
+) -> str:
+    """ "19 August 2026, Dr. Weiß · Riverside General: <diagnosis as stated>. Urgency: …"
+    (the treatment each proposes is under the diagnoses)."""
+    who = opinion_author(dossier, opinion)
     when = format_day(opinion.get("given_on"), dates)
-    said = opinion.get("treatment") or opinion.get("diagnosis") or tr("no summary recorded")
-    head = " · ".join(p for p in (when, who) if p) or tr("Opinion {n}", n=opinion.get("ordinal"))
-    return clip(f"{head}: {one_line(said)}", OPINION_CHARS)
+    head = tr("{day}, {who}", day=when, who=isolate(who)) if when else isolate(who)
+    room = max(chars - len(head), 60)
+    diagnosis = one_line(opinion.get("diagnosis"))
+    urgency = one_line(opinion.get("urgency"))
+    if diagnosis and urgency:
+        said = tr(
+            "{diagnosis} Urgency: {urgency}",
+            diagnosis=isolate(clip(diagnosis, room * 2 // 3)),
+            urgency=isolate(clip(urgency, room // 3)),
+        )
+    elif diagnosis or urgency:
+        said = isolate(clip(diagnosis or tr("Urgency: {urgency}", urgency=urgency), room))
+    else:
+        said = tr("no summary recorded")
+    return tr("{who}: {said}", who=head, said=said)

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from .. import records
+from ..bidi import isolate
 from ..clock import today
 from ..i18n import tr
 from ..storage import Dossier
@@ -97,14 +98,50 @@ def contact_name(dossier: Dossier, contact_id: int | None) -> str:
     return " · ".join(one_line(contact.get(k)) for k in ("name", "institution") if contact.get(k))
 
 
-def document_line(doc: dict[str, Any], formatter: DateFormatter) -> str:
+def document_line(doc: dict[str, Any], formatter: DateFormatter, flag: str = "") -> str:
+    """ "14 March 2026 · Breast MRI report · imaging report · Dr. Raman", then its flag."""
     parts = [
         format_day(doc.get("document_date"), formatter),
         one_line(doc.get("title")),
         choice_label(doc.get("kind")),
         one_line(doc.get("source")),
     ]
-    return " · ".join(p for p in parts if p)
+    line = " · ".join(p for p in parts if p)
+    return tr("{document}: {flag}", document=isolate(line), flag=flag) if flag else line
+
+
+def document_flag(dossier: Dossier, doc: dict[str, Any]) -> str:
+    """Why a document's pages cannot go with the reports ("not included (password-protected)"),
+    or "" when they can."""
+    if doc.get("encrypted"):
+        return tr("not included (password-protected)")
+    sha = doc.get("sha256")
+    if sha and not dossier.vault.has(str(sha)):
+        return tr("not included (its file is missing)")
+    return ""
+
+
+def opinion_author(dossier: Dossier, opinion: dict[str, Any]) -> str:
+    """Who gave the opinion: the doctor (with the institution), else the institution, else
+    its ordinal ("Opinion 2")."""
+    return (
+        contact_name(dossier, opinion.get("contact_id"))
+        or one_line(opinion.get("institution"))
+        or tr("Opinion {n}", n=opinion.get("ordinal") or 1)
+    )
+
+
+def opinion_doctor(dossier: Dossier, opinion: dict[str, Any]) -> str:
+    """The doctor's name alone (the institution when no doctor is recorded)."""
+    contact_id = opinion.get("contact_id")
+    if contact_id is not None:
+        try:
+            name = one_line(records.get(dossier, "contact", contact_id).get("name"))
+        except records.NotFoundError:
+            name = ""
+        if name:
+            return name
+    return one_line(opinion.get("institution")) or tr("Opinion {n}", n=opinion.get("ordinal") or 1)
 
 
 def decision_status(
@@ -119,7 +156,7 @@ def decision_status(
     ]
     if taken:
         latest = max(taken, key=lambda c: (c.get("decided_on") or "", c["id"]))
-        what = clip(latest["decision"], 300)
+        what = isolate(clip(latest["decision"], 300))
         if latest.get("decided_on"):
             return Paragraph(
                 tr(

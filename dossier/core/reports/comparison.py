@@ -12,18 +12,20 @@ from datetime import date
 
 from .. import comparison as cmp
 from .. import records
+from ..bidi import isolate
 from ..comparison import Cell, Citation, Column, ComparisonTable, Decision, Row
 from ..i18n import tr
 from ..storage import Dossier
-from .common import clip, decision_status, footer_for, one_line
+from .common import decision_status, footer_for, one_line
 from .dates import DateFormatter, format_day, long_date
 from .model import KeyValues, Paragraph, Report, Rich, Sections, Span, Table
 
 ASPECT_WIDTH = 12
 VERDICT_WIDTH = 10
 NOTE_WIDTH = 16
-QUESTION_CHARS = 600
-CELL_CHARS = 1000  # an opinion's text on one aspect; longer ones end with "…"
+# Changed words are marked only where the texts share much: when more than this share of
+# every text differs, marking nearly every word says nothing the verdict does not.
+MARK_SHARE = 0.5
 
 
 def comparison_report(
@@ -41,7 +43,7 @@ def comparison_report(
     table = cmp.for_case(dossier, case_id, opinion_ids)
     summary = cmp.summary(table)
     out = Sections()
-    question = clip(case.get("question"), QUESTION_CHARS)
+    question = one_line(case.get("question"))  # whole, however long
     out.add(
         tr("The question"),
         Paragraph(question, "lead") if question else None,
@@ -51,8 +53,9 @@ def comparison_report(
         tr("The opinions side by side"),
         Paragraph(
             tr(
-                "Words in bold and underlined differ between the opinions. A verdict marked "
-                "“suggested” was proposed by the app and not yet confirmed."
+                "Where two texts are mostly alike, the words that differ are in bold and "
+                "underlined. A verdict marked “suggested” was proposed by the app and not yet "
+                "confirmed."
             ),
             "small",
         ),
@@ -89,7 +92,7 @@ def column_header(column: Column, dates: DateFormatter) -> str:
 
 def citation_text(citation: Citation) -> str:
     """ "Source: Clinic letter, p. 2" (the whole document when no page is given)."""
-    title = one_line(citation.title) or tr("document {id}", id=citation.document_id)
+    title = isolate(one_line(citation.title) or tr("document {id}", id=citation.document_id))
     if citation.page is not None:
         text = tr("Source: {title}, p. {page}", title=title, page=citation.page)
     else:
@@ -99,23 +102,35 @@ def citation_text(citation: Citation) -> str:
     return text
 
 
-def _cell(cell: Cell) -> Rich:
+def _cell(cell: Cell, mark: bool) -> Rich:
+    """An opinion's whole text on one aspect, the words that differ marked when ``mark``,
+    and the sources it cites under it."""
     if cell.text is None:
         spans = [Span(tr("not addressed"), italic=True)]
-    elif cell.segments:
-        spans = []
-        room = CELL_CHARS
-        for s in cell.segments:
-            text = s.text if len(s.text) <= room else clip(s.text, room)
-            room -= len(text)
-            spans.append(Span(text, bold=s.changed, underline=s.changed and bool(text.strip())))
-            if room <= 0 or text != s.text:
-                break
+    elif mark and cell.segments:
+        spans = [
+            Span(s.text, bold=s.changed, underline=s.changed and bool(s.text.strip()))
+            for s in cell.segments
+        ]
     else:
-        spans = [Span(clip(cell.text, CELL_CHARS))]
+        spans = [Span(cell.text)]
     for citation in cell.citations:
         spans.append(Span("\n" + citation_text(citation), italic=True, small=True))
     return Rich(tuple(spans))
+
+
+def worth_marking(row: Row) -> bool:
+    """Whether the row's changed words are worth marking: not when the verdict is "the
+    same", nor when the texts share little (nearly every word would be marked, and the
+    verdict says they differ already)."""
+    if row.verdict == "same":
+        return False
+    shares = []
+    for cell in row.cells:
+        total = sum(len(s.text.strip()) for s in cell.segments)
+        if total:
+            shares.append(sum(len(s.text.strip()) for s in cell.segments if s.changed) / total)
+    return len(shares) > 1 and any(shares) and min(shares) <= MARK_SHARE
 
 
 def _verdict(row: Row) -> Rich:
@@ -139,11 +154,12 @@ def _table(table: ComparisonTable, dates: DateFormatter) -> Table:
         tuple(
             (
                 row.label[:1].upper() + row.label[1:],
-                *(_cell(c) for c in row.cells),
+                *(_cell(c, marked) for c in row.cells),
                 _verdict(row),
                 one_line(row.note),
             )
             for row in shown
+            for marked in (worth_marking(row),)
         ),
         (ASPECT_WIDTH, *(opinion_width,) * n, VERDICT_WIDTH, NOTE_WIDTH),
     )

@@ -1,15 +1,19 @@
-"""The list of every document: date, kind, title, source and number of pages."""
+"""The list of every document: date, kind, title, source and number of pages; then the
+slides, films and discs, with where they are."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from .. import records
+from ..bidi import isolate
 from ..i18n import tr
 from ..storage import Dossier
-from .common import case_documents, choice_label, footer_for, one_line
+from .common import case_documents, choice_label, document_flag, footer_for, one_line
 from .dates import DateFormatter, format_day, long_date
 from .model import Paragraph, Report, Sections, Table
+from .physical_items import case_items, item_kind, item_whereabouts
 
 
 def document_index(
@@ -19,7 +23,8 @@ def document_index(
     dates: DateFormatter = long_date,
     printed: date | None = None,
 ) -> Report:
-    """Every document of the case (or of the whole dossier), oldest first."""
+    """Every document of the case (or of the whole dossier), oldest first, and the case's
+    physical items."""
     if case_id is not None:
         case = records.get(dossier, "case", case_id)
         docs = case_documents(dossier, case_id)
@@ -30,14 +35,15 @@ def document_index(
             key=lambda d: (d["document_date"] is None, d["document_date"] or "", d["id"]),
         )
         subtitle = tr("All documents")
+    flags = {d["id"]: document_flag(dossier, d) for d in docs}
     rows = tuple(
         (
             str(n),
             format_day(d.get("document_date"), dates),
             choice_label(d.get("kind")),
-            one_line(d.get("title")) + (" " + tr("(to bring)") if d.get("bring") else ""),
+            _title(d, flags[d["id"]]),
             one_line(d.get("source")),
-            str(d["page_count"]) if d.get("page_count") else "",
+            _pages(d, flags[d["id"]]),
         )
         for n, d in enumerate(docs, start=1)
     )
@@ -48,19 +54,23 @@ def document_index(
             Table(
                 (tr("No."), tr("Date"), tr("Kind"), tr("Title"), tr("Source"), tr("Pages")),
                 rows,
-                (6, 17, 16, 35, 19, 7),
+                (5, 17, 14, 36, 18, 10),
             ),
-            Paragraph(
-                tr(
-                    "{n} documents, {pages} pages.",
-                    n=len(docs),
-                    pages=sum(d.get("page_count") or 0 for d in docs),
-                ),
-                "small",
-            ),
+            Paragraph(_totals(docs, flags), "small"),
         )
     else:
         out.add(None, Paragraph(tr("There are no documents yet.")))
+    items = case_items(dossier, case_id)
+    out.add(
+        tr("Slides, films and discs"),
+        Table(
+            (tr("Item"), tr("Where it is")),
+            tuple(_item_row(dossier, i, dates) for i in items),
+            (50, 50),
+        )
+        if items
+        else None,
+    )
     return Report(
         kind="index",
         title=tr("Document index"),
@@ -68,3 +78,36 @@ def document_index(
         footer=footer_for(dossier, dates, printed),
         sections=out.done(),
     )
+
+
+def _title(doc: dict[str, Any], flag: str) -> str:
+    title = one_line(doc.get("title"))
+    if doc.get("bring") and not flag:
+        title = tr("{title} (enclosed)", title=isolate(title))
+    if flag:
+        title = tr("{title}: {flag}", title=isolate(title), flag=flag)
+    return title
+
+
+def _pages(doc: dict[str, Any], flag: str) -> str:
+    if doc.get("page_count"):
+        return str(doc["page_count"])
+    return "—" if flag else tr("not counted")
+
+
+def _totals(docs: list[dict[str, Any]], flags: dict[int, str]) -> str:
+    pages = sum(d.get("page_count") or 0 for d in docs)
+    said = tr("{n} documents, {pages} pages.", n=len(docs), pages=pages)
+    enclosed = sum(1 for d in docs if d.get("bring") and not flags[d["id"]])
+    if enclosed:
+        said += " " + tr("Enclosed: {n}.", n=enclosed)
+    left = sum(1 for d in docs if flags[d["id"]])
+    if left:
+        said += " " + tr("Could not be included: {n} (marked).", n=left)
+    return said
+
+
+def _item_row(dossier: Dossier, item: dict[str, Any], dates: DateFormatter) -> tuple[str, str]:
+    what = one_line(item.get("description"))
+    kind = item_kind(item)
+    return (f"{what}\n{kind}" if kind else what, item_whereabouts(dossier, item, dates))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import records
+from ..bidi import isolate
 from ..i18n import tr
 from ..storage import Dossier
 from .common import contact_name, one_line
@@ -21,6 +22,13 @@ ITEM_KIND_WORDS = {
     "disc": "disc",
     "blocks": "tissue blocks",
     "other": "",
+}
+# Words in a description that already say the kind ("MRI on CD" needs no "(disc)").
+_KIND_SAID = {
+    "slides": ("slide",),
+    "films": ("film",),
+    "disc": ("disc", "disk", "cd", "dvd"),
+    "blocks": ("block",),
 }
 
 
@@ -46,12 +54,14 @@ def item_whereabouts(dossier: Dossier, item: dict[str, Any], dates: DateFormatte
     parts: list[str] = []
     if sent_to and not returned_on:
         if sent_on:
-            parts.append(tr("sent to {whom} on {day}", whom=sent_to, day=sent_on))
+            parts.append(tr("sent to {whom} on {day}", whom=isolate(sent_to), day=sent_on))
         else:
-            parts.append(tr("sent to {whom}", whom=sent_to))
+            parts.append(tr("sent to {whom}", whom=isolate(sent_to)))
     elif returned_on:
         if sent_to:
-            parts.append(tr("was sent to {whom}, back on {day}", whom=sent_to, day=returned_on))
+            parts.append(
+                tr("was sent to {whom}, back on {day}", whom=isolate(sent_to), day=returned_on)
+            )
         else:
             parts.append(tr("back on {day}", day=returned_on))
     if location:
@@ -60,9 +70,11 @@ def item_whereabouts(dossier: Dossier, item: dict[str, Any], dates: DateFormatte
 
 
 def item_line(dossier: Dossier, item: dict[str, Any], dates: DateFormatter) -> str:
-    """ "Core biopsy slides, left breast (slides): sent to Dr. Müller on 3 May 2026"."""
+    """ "Knee X-ray films, right knee (films) — at home, in the large envelope"."""
     what = one_line(item.get("description"))
     kind = item_kind(item)
-    if kind and kind.lower() not in what.lower():
-        what = f"{what} ({kind})"
-    return f"{what}: {item_whereabouts(dossier, item, dates)}"
+    said = _KIND_SAID.get(item.get("kind") or "", ())
+    words = set(what.lower().replace(",", " ").replace("(", " ").replace(")", " ").split())
+    if kind and not any(w.startswith(s) for w in words for s in said):
+        what = tr("{item} ({kind})", item=isolate(what), kind=kind)
+    return tr("{item} — {where}", item=isolate(what), where=item_whereabouts(dossier, item, dates))

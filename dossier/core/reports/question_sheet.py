@@ -50,9 +50,7 @@ def question_sheet(
         ]
     case = records.get(dossier, "case", case_id) if case_id is not None else None
     out = Sections()
-    about: list[tuple[str, str]] = []
-    if case is not None:
-        about.append((tr("Case"), one_line(case["title"])))
+    about: list[tuple[str, str]] = []  # the case's title is the subtitle, said once
     if appointment is not None:
         about.append((tr("Appointment"), format_moment(appointment["starts_at"], dates)))
         who = contact_name(dossier, appointment.get("contact_id"))
@@ -72,7 +70,7 @@ def question_sheet(
     )
     out.add(
         tr("Other notes"),
-        Question(len(blocks) + 1, tr("Anything else that was said or agreed:"), "", lines + 2),
+        Question(None, tr("Anything else that was said or agreed:"), "", lines + 2),
     )
     return Report(
         kind="questions",

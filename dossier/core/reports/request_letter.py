@@ -1,71 +1,28 @@
-"""A letter asking a hospital or practice for a copy of the records.
+"""A letter asking a hospital, practice or office for a copy of the records.
 
 The wording is neutral (no law of one country is cited), so it can be sent in many
-places. :func:`letter_text` gives the editable text; :func:`request_letter` lays that
-text (edited or not) out as a report.
+places. It asks for what the recorded request says was asked for, and for the standard
+list (the full file, images, slides, results) only where the request does not say.
+:func:`letter_text` gives the editable text; :func:`request_letter` lays that text
+(edited or not) out as a report.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+import re
+from datetime import date
 
 from .. import records
+from ..bidi import isolate
 from ..clock import today
 from ..i18n import tr
 from ..storage import Dossier
-from .common import contact_name, footer_for, lines, one_line
-from .dates import DateFormatter, format_day, long_date, parse_day
-from .model import Paragraph, Report, Sections, SignatureLine
+from .common import footer_for, lines, one_line
+from .dates import DateFormatter, format_day, long_date
+from .letter_facts import LetterFacts, letter_facts
+from .model import Block, Paragraph, Report, Sections, SignatureLine
 
-DEFAULT_DAYS = 14  # "by when", when no request with a due date is recorded
-
-
-@dataclass(frozen=True)
-class LetterFacts:
-    facility: str
-    facility_address: tuple[str, ...]
-    due: str
-
-
-def letter_facts(
-    dossier: Dossier,
-    case_id: int,
-    *,
-    request_id: int | None = None,
-    dates: DateFormatter = long_date,
-    printed: date | None = None,
-) -> LetterFacts:
-    """Where the letter goes and by when, from a recorded records request when there is one."""
-    requests = records.list_records(dossier, "records_request", case_id=case_id)
-    request: dict[str, Any] | None = None
-    if request_id is not None:
-        request = records.get(dossier, "records_request", request_id)
-    elif requests:
-        open_ones = [r for r in requests if r["status"] == "requested"]
-        request = (open_ones or requests)[-1]
-    facility = ""
-    address: tuple[str, ...] = ()
-    due = (printed or today()) + timedelta(days=DEFAULT_DAYS)
-    if request is not None:
-        facility = one_line(request.get("facility")) or contact_name(
-            dossier, request.get("contact_id")
-        )
-        if request.get("contact_id"):
-            try:
-                contact = records.get(dossier, "contact", request["contact_id"])
-                address = lines(contact.get("address"))
-            except records.NotFoundError:
-                pass
-        recorded = parse_day(request.get("due_on"))
-        if (
-            request["status"] == "requested"
-            and recorded is not None
-            and recorded >= (printed or today())
-        ):
-            return LetterFacts(facility, address, dates(recorded))
-    return LetterFacts(facility, address, dates(due))
+LINE_BREAK = "\u2028"  # a new line within one paragraph (an address block)
 
 
 def letter_text(
@@ -77,54 +34,83 @@ def letter_text(
     printed: date | None = None,
 ) -> str:
     """The letter as plain text the person may edit; paragraphs are separated by blank lines."""
-    records.get(dossier, "case", case_id)  # NotFoundError for an unknown case
+    case = records.get(dossier, "case", case_id)  # NotFoundError for an unknown case
     person = records.get(dossier, "person", 1)
     facts = letter_facts(dossier, case_id, request_id=request_id, dates=dates, printed=printed)
     name = one_line(person["name"])
     born = format_day(person.get("born"), dates)
-    who = tr("{name}, born {born}", name=name, born=born) if born else name
-    to = [facts.facility or tr("To the medical records office"), *facts.facility_address]
+    who = tr("{name}, born {born}", name=isolate(name), born=born) if born else isolate(name)
     sender = [name, *lines(person.get("address"))]
     if person.get("phone"):
         sender.append(tr("Phone: {phone}", phone=one_line(person["phone"])))
     if person.get("email"):
         sender.append(tr("Email: {email}", email=one_line(person["email"])))
+    file = case.get("kind") == "administrative"  # an office's file, not medical records
+    if file:
+        subject = subject_file()
+        opening = tr(
+            "I am asking for a copy of my file, which I need in order to review the decision "
+            "made about me. It concerns: {who}.",
+            who=who,
+        )
+    else:
+        subject = subject_records()
+        opening = tr(
+            "I am asking for a copy of my medical records, which I need for a second medical "
+            "opinion. The records concern: {who}.",
+            who=who,
+        )
+    asked = facts.asked or (_standard_file() if file else _standard_records())
     paragraphs = [
         "\n".join(sender),
-        "\n".join(to),
+        "\n".join(facts.recipient or (tr("To the medical records office"),)),
         dates(printed or today()),
-        tr("Request for a copy of my medical records"),
-        tr("Dear Sir or Madam,"),
+        subject,
+        tr("Dear {name},", name=facts.addressee) if facts.addressee else tr("Dear Sir or Madam,"),
+        opening,
+        tr("Please send me:"),
+        "\n".join("– " + item for item in asked),
         tr(
-            "I am asking for a complete copy of my medical records, which I need for a second "
-            "medical opinion. The records concern: {who}.",
-            who=who,
-        ),
-        tr("Please include:"),
-        "\n".join(
-            "– " + item
-            for item in (
-                tr("the full file: letters, consultation notes, operation and discharge reports"),
-                tr(
-                    "all imaging as the images themselves (for example DICOM on a disc or a "
-                    "download link), not only the written reports"
-                ),
-                tr(
-                    "pathology: the reports, and the slides and tissue blocks on loan for review, "
-                    "or tell me how they can be sent to another laboratory"
-                ),
-                tr("all laboratory results"),
-            )
-        ),
-        tr(
-            "I would be grateful to receive the records by {due}. If that is not possible, or if "
-            "there is a fee, please let me know before then. You can reach me at the address above.",
+            "I would be grateful to receive them by {due}. If that is not possible, or if "
+            "there is a fee, please let me know before then. You can reach me at the address "
+            "above.",
             due=facts.due,
         ),
         tr("Thank you for your help."),
         tr("Yours faithfully,"),
     ]
     return "\n\n".join(paragraphs)
+
+
+def subject_records() -> str:
+    return tr("Request for a copy of my medical records")
+
+
+def subject_file() -> str:
+    return tr("Request for a copy of my file")
+
+
+def _standard_records() -> tuple[str, ...]:
+    return (
+        tr("the full file: letters, consultation notes, operation and discharge reports"),
+        tr(
+            "all imaging as the images themselves (for example DICOM on a disc or a "
+            "download link), not only the written reports"
+        ),
+        tr(
+            "pathology: the reports, and the slides and tissue blocks on loan for review, "
+            "or tell me how they can be sent to another laboratory"
+        ),
+        tr("all laboratory results"),
+    )
+
+
+def _standard_file() -> tuple[str, ...]:
+    return (
+        tr("the whole file on which the decision was based"),
+        tr("the assessment report, with any scores or points given, and the notes of any visit"),
+        tr("the letters and documents received from others, such as doctors' reports"),
+    )
 
 
 def request_letter(
@@ -136,16 +122,29 @@ def request_letter(
     dates: DateFormatter = long_date,
     printed: date | None = None,
 ) -> Report:
-    """The letter as a report: ``text`` (edited by the person) or the default wording."""
+    """The letter as a report: ``text`` (edited by the person) or the default wording.
+
+    A paragraph's lines stay together (an address block, a list); the paragraphs before
+    the subject line (sender, recipient, date) are set apart as in a printed letter."""
     body = (
         text
         if text is not None
         else letter_text(dossier, case_id, request_id=request_id, dates=dates, printed=printed)
     )
-    paragraphs = [p.strip("\n") for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    paragraphs = [p.strip("\n") for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n"))]
+    paragraphs = [p for p in paragraphs if p.strip()]
+    subjects = {subject_records(), subject_file()}
+    subject_at = next((i for i, p in enumerate(paragraphs) if p.strip() in subjects), None)
+    blocks: list[Block] = []
+    for index, paragraph in enumerate(paragraphs):
+        joined = LINE_BREAK.join(line.rstrip() for line in paragraph.split("\n"))
+        blocks.append(Paragraph(joined, "lead" if index == subject_at else "body"))
+        head = index < subject_at if subject_at is not None else index < 2 and "\n" in paragraph
+        if head:
+            blocks.append(Paragraph(""))  # a blank line, as between the blocks of a letter
     person = records.get(dossier, "person", 1)
     out = Sections()
-    out.add(None, *(Paragraph(p) for p in paragraphs))
+    out.add(None, *blocks)
     out.add(None, SignatureLine(one_line(person["name"])))
     return Report(
         kind="request_letter",
@@ -153,3 +152,6 @@ def request_letter(
         footer=footer_for(dossier, dates, printed),
         sections=out.done(),
     )
+
+
+__all__ = ["LetterFacts", "letter_facts", "letter_text", "request_letter"]

@@ -1,0 +1,90 @@
+"""What comes with the brief: the enclosed documents (listed whole when they are few,
+summarised when they are many, with the document index printed after the brief), and the
+slides, films and discs that cannot go in an envelope, with where they are."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from ..i18n import tr
+from ..storage import Dossier
+from .common import KIND_ORDER, choice_label, document_flag, document_line, documents_to_bring
+from .dates import DateFormatter
+from .model import Block, BulletList, Paragraph
+from .physical_items import case_items, item_line
+
+
+@dataclass(frozen=True)
+class Enclosures:
+    documents: tuple[Block, ...]  # the "Enclosed documents" section; empty: none
+    items: tuple[Block, ...]  # the "Slides, films and discs" section; empty: none
+    needs_index: bool  # the list is only summarised: print the document index with the brief
+
+
+def enclosures(
+    dossier: Dossier, case_id: int, dates: DateFormatter, *, list_max: int
+) -> Enclosures:
+    """The enclosed documents, whole when there are at most ``list_max``, else summarised."""
+    docs = documents_to_bring(dossier, case_id)
+    items = case_items(dossier, case_id)
+    flags = {d["id"]: document_flag(dossier, d) for d in docs}
+    documents: tuple[Block, ...]
+    needs_index = len(docs) > list_max
+    if needs_index:
+        documents = _summary(docs, flags, dates)
+    elif docs:
+        documents = (
+            BulletList(tuple(document_line(d, dates, flags[d["id"]]) for d in docs), numbered=True),
+        )
+    elif items:
+        documents = ()
+    else:
+        documents = (Paragraph(tr("No documents are enclosed."), "small"),)
+    shown: tuple[Block, ...] = ()
+    if items:
+        lead = (
+            ()
+            if docs
+            else (
+                Paragraph(
+                    tr(
+                        "No documents are enclosed with this brief. These originals exist, "
+                        "and this is where they are:"
+                    ),
+                    "small",
+                ),
+            )
+        )
+        shown = (*lead, BulletList(tuple(item_line(dossier, i, dates) for i in items)))
+    return Enclosures(documents, shown, needs_index)
+
+
+def _summary(
+    docs: list[dict[str, Any]], flags: dict[int, str], dates: DateFormatter
+) -> tuple[Block, ...]:
+    counts = Counter(d.get("kind") or "other" for d in docs)
+    order = [k for k in KIND_ORDER if k in counts] + sorted(
+        k for k in counts if k not in KIND_ORDER
+    )
+    by_kind = ", ".join(tr("{n} × {kind}", n=counts[k], kind=choice_label(k)) for k in order)
+    pages = sum(d.get("page_count") or 0 for d in docs if not flags[d["id"]])
+    flagged = [d for d in docs if flags[d["id"]]]
+    out: list[Block] = [
+        Paragraph(
+            tr(
+                "{n} documents are enclosed ({pages} pages): {kinds}.",
+                n=len(docs),
+                pages=pages,
+                kinds=by_kind,
+            )
+        )
+    ]
+    if flagged:
+        out.append(Paragraph(tr("These could not be enclosed:"), "small"))
+        out.append(BulletList(tuple(document_line(d, dates, flags[d["id"]]) for d in flagged)))
+    out.append(
+        Paragraph(tr("The full list is in the document index printed with this brief."), "small")
+    )
+    return tuple(out)

@@ -1,0 +1,131 @@
+"""The brief's history: what happened, by date, what matters most kept first.
+
+A history with room for a dozen rows keeps the diagnoses, treatments, decisions and
+opinions before ordinary documents, and says what it left out and where to find it, so a
+January cancer diagnosis never drops off for the sake of November's blood count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .. import records
+from ..i18n import tr
+from ..storage import Dossier
+from .common import clip, documents_to_bring, opinion_author
+from .dates import DateFormatter, format_day
+from .diagnosis_words import diagnosis_name, history_label
+from .model import Paragraph, Table
+
+# Kinds of document that belong in a history even when they are not enclosed.
+KEY_KINDS = ("pathology", "imaging_report", "discharge_summary", "written_opinion", "lab_result")
+
+# What matters most first: a history that must leave rows out leaves the later ranks out.
+RANK_FINDING = 0  # diagnoses, treatments, decisions
+RANK_OPINION = 1
+RANK_DOCUMENT = 2
+
+
+@dataclass(frozen=True, order=True)
+class Event:
+    day: str  # ISO date
+    rank: int
+    what: str
+    details: str
+
+
+def case_events(
+    dossier: Dossier,
+    case_id: int,
+    diagnoses: list[dict[str, Any]],
+    opinions: list[dict[str, Any]],
+    treatments: list[dict[str, Any]],
+    chars: int,
+) -> list[Event]:
+    """Everything dated about the case, oldest first, each detail within ``chars``."""
+    events: set[Event] = set()
+    for d in diagnoses:
+        if d.get("diagnosed_on"):
+            events.add(
+                Event(
+                    d["diagnosed_on"],
+                    RANK_FINDING,
+                    history_label(d.get("status")),
+                    clip(diagnosis_name(d), chars),
+                )
+            )
+    for t in treatments:
+        if t.get("started_on"):
+            events.add(
+                Event(t["started_on"], RANK_FINDING, tr("Treatment"), clip(t.get("name"), chars))
+            )
+    for c in records.list_records(dossier, "comparison", case_id=case_id):
+        if c.get("decided_on") and (c.get("decision") or "").strip():
+            events.add(
+                Event(c["decided_on"], RANK_FINDING, tr("Decision"), clip(c["decision"], chars))
+            )
+    for o in opinions:  # what each one said is in "Opinions so far"
+        if o.get("given_on"):
+            events.add(
+                Event(
+                    o["given_on"],
+                    RANK_OPINION,
+                    tr("Opinion"),
+                    clip(opinion_author(dossier, o), chars),
+                )
+            )
+    key = [
+        d
+        for d in records.list_records(dossier, "document", case_id=case_id)
+        if d["kind"] in KEY_KINDS
+    ]
+    for doc in documents_to_bring(dossier, case_id) + key:
+        if doc.get("document_date"):
+            events.add(
+                Event(
+                    doc["document_date"], RANK_DOCUMENT, tr("Document"), clip(doc["title"], chars)
+                )
+            )
+    return sorted(events)
+
+
+def history_blocks(
+    events: list[Event], rows: int, dates: DateFormatter, *, index_attached: bool
+) -> tuple[Table | None, Paragraph | None]:
+    """The history table (at most ``rows`` rows, by date) and a note on what it left out."""
+    if not events:
+        return None, None
+    kept = sorted(sorted(events, key=lambda e: (e.rank, _newest_first(e.day)))[:rows])
+    table = Table(
+        (tr("Date"), tr("What"), tr("Details")),
+        tuple((format_day(e.day, dates), e.what, e.details) for e in kept),
+        (22, 18, 60),
+    )
+    left = [e for e in events if e not in kept]
+    documents = sum(e.rank == RANK_DOCUMENT for e in left)
+    others = len(left) - documents
+    notes = []
+    if documents:
+        where = (
+            tr("The document index printed with this brief lists every document.")
+            if index_attached
+            else tr("The document index lists every document.")
+        )
+        notes.append(
+            tr(
+                "Documents left out of this history for room: {n}. {where}",
+                n=documents,
+                where=where,
+            )
+        )
+    if others:
+        notes.append(
+            tr("Earlier diagnoses, treatments and opinions left out for room: {n}.", n=others)
+        )
+    return table, Paragraph(" ".join(notes), "small") if notes else None
+
+
+def _newest_first(day: str) -> tuple[int, ...]:
+    """A sort key that puts later ISO dates first."""
+    return tuple(-ord(ch) for ch in day)
