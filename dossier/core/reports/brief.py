@@ -49,13 +49,16 @@ class Detail:
     other: int  # characters of another condition's treatment line
     diagnoses: int  # rows of the diagnoses table
     documents: int  # enclosed documents listed whole up to this many, else summarised
+    # (the same at every level: a few documents listed need no index, many are summarised)
 
 
 LEVELS = (
     Detail(14, 120, 600, 400, 260, 220, 8, 8),
-    Detail(10, 90, 300, 220, 170, 140, 6, 8),
-    Detail(7, 70, 150, 140, 120, 100, 4, 5),
-    Detail(4, 60, 0, 90, 90, 70, 3, 0),
+    Detail(12, 100, 400, 400, 200, 180, 6, 8),
+    Detail(10, 90, 300, 320, 160, 160, 6, 8),
+    Detail(8, 80, 200, 260, 120, 130, 5, 8),
+    Detail(6, 70, 120, 220, 100, 110, 4, 8),
+    Detail(4, 60, 0, 160, 0, 80, 3, 8),
 )
 
 
@@ -232,22 +235,23 @@ def _diagnoses(
 def _opinion_line(
     dossier: Dossier, opinion: dict[str, Any], dates: DateFormatter, chars: int
 ) -> str:
-    """ "19 August 2026, Dr. Weiß · Riverside General: <diagnosis as stated>. Urgency: …"
-    (the treatment each proposes is under the diagnoses)."""
+    """ "19 August 2026, Dr. Weiß · Riverside General: Urgency: … Tests asked for: …": what
+    the other sections do not say (the diagnoses and each proposal are above)."""
     who = opinion_author(dossier, opinion)
     when = format_day(opinion.get("given_on"), dates)
     head = tr("{day}, {who}", day=when, who=isolate(who)) if when else isolate(who)
-    room = max(chars - len(head), 60)
-    diagnosis = one_line(opinion.get("diagnosis"))
-    urgency = one_line(opinion.get("urgency"))
-    if diagnosis and urgency:
-        said = tr(
-            "{diagnosis} Urgency: {urgency}",
-            diagnosis=isolate(clip(diagnosis, room * 2 // 3)),
-            urgency=isolate(clip(urgency, room // 3)),
-        )
-    elif diagnosis or urgency:
-        said = isolate(clip(diagnosis or tr("Urgency: {urgency}", urgency=urgency), room))
-    else:
-        said = tr("no summary recorded")
+    room = max(chars - len(head), 0)
+    parts = [
+        (tr("Urgency: {text}"), one_line(opinion.get("urgency"))),
+        (tr("Further tests asked for: {text}"), one_line(opinion.get("tests"))),
+    ]
+    found = [(label, text) for label, text in parts if text]
+    if not found and one_line(opinion.get("diagnosis")):
+        found = [("{text}", one_line(opinion.get("diagnosis")))]
+    if not found or room < 40:
+        return head
+    share = room // len(found)
+    said = " ".join(
+        label.format(text=isolate(clip(text, max(share - len(label), 20)))) for label, text in found
+    )
     return tr("{who}: {said}", who=head, said=said)

@@ -54,7 +54,7 @@ def document_index(
             Table(
                 (tr("No."), tr("Date"), tr("Kind"), tr("Title"), tr("Source"), tr("Pages")),
                 rows,
-                (5, 17, 14, 36, 18, 10),
+                (6, 17, 14, 35, 18, 10),
             ),
             Paragraph(_totals(docs, flags), "small"),
         )
