@@ -68,8 +68,8 @@ class CaseTabs(QTabWidget):
             ],
             title=self.tr("Treatments"),
             intro=self.tr(
-                "What has been given or tried so far: operations, medicines, radiotherapy, "
-                "physiotherapy. What a doctor advises for later belongs in the opinions."
+                "What has been given or tried so far. A treatment a doctor advises for "
+                "later is kept with the opinions."
             ),
         )
         self.treatments.setObjectName("caseTreatments")
