@@ -166,3 +166,27 @@ def test_the_person_s_sex_may_be_given_or_left_unsaid(qtbot: QtBot, dossier: Dos
     assert pick(qtbot, again.form, "sex", "(") is None  # back to "(not given)"
     qtbot.mouseClick(again.form.save_button, Qt.MouseButton.LeftButton)
     assert records.get(dossier, "person", 1)["sex"] is None
+
+
+def test_a_treatment_found_by_the_search_opens_in_its_case_s_tab(
+    qtbot: QtBot, dossier: Dossier
+) -> None:
+    from dossier.ui.main_window import MainWindow
+
+    records.create(dossier, "case", {"title": "Breast"})
+    knee = records.create(dossier, "case", {"title": "Knee"}).id
+    made = records.create(
+        dossier, "treatment", {"case_id": knee, "name": "Steroid injection", "kind": "medication"}
+    ).id
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.view is not None
+    window.view.open_record("treatment", made)  # as a search hit does
+    page = window.view.pages["cases"]
+    assert window.view.current_page_key() == "cases" and page.case_id == knee
+    assert page.tabs.currentWidget() is page.treatments
+    current = page.treatments.current_record()
+    assert current is not None and current["id"] == made
+    assert page.treatments.form.editors["name"].value() == "Steroid injection"
+    window.close()
