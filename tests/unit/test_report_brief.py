@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import shutil
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,6 @@ from pypdf import PdfWriter
 from dossier.core import records
 from dossier.core.bidi import FSI, PDI, without_isolates
 from dossier.core.demo import build_demo
-from dossier.core.entities import ENTITIES
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.opening import open_dossier
 from dossier.core.reports.brief import consultation_brief
@@ -25,6 +24,7 @@ from dossier.core.reports.brief_history import RANK_DOCUMENT, RANK_FINDING, Even
 from dossier.core.reports.dates import long_date
 from dossier.core.reports.model import (
     BulletList,
+    KeyValues,
     Paragraph,
     Report,
     Section,
@@ -312,47 +312,62 @@ def test_a_hebrew_name_is_isolated_inside_an_english_line(changed: Dossier) -> N
     assert f"{PDI}: {FSI}Total knee replacement" in each.items[0]
 
 
-@pytest.mark.skipif(
-    "treatment" not in ENTITIES or "sex" not in ENTITIES["person"].field_names,
-    reason="the treatment records and the person's sex come with the record helper's branch",
-)
-def test_sex_doctors_and_treatments_so_far(changed: Dossier) -> None:  # pragma: no cover
-    from dossier.core import person
+def test_sex_doctors_and_treatments_so_far(demo: Dossier) -> None:
+    case = case_of(demo, "surgery")
+    brief = consultation_brief(demo, case, printed=DAY)
+    patient = section(brief, "Patient").blocks[0]
+    assert isinstance(patient, KeyValues)
+    said = dict(patient.items)
+    assert said["Sex"] == "female"
+    assert said["Treating doctor"] == "Dr. Samuel Okonkwo · Harbour View Orthopaedic Centre"
+    assert said["Referred by"] == "Dr. Thomas Achterberg · Elm Street Family Practice"
+    table = section(brief, "Treatments so far").blocks[0]
+    assert isinstance(table, Table)
+    assert table.headers == ("Treatment", "When", "Given by, where", "Outcome")
+    rows = {str(r[0]).split("\n")[0]: r for r in table.rows}
+    tablets = rows["Paracetamol tablets and diclofenac gel for the knee pain"]
+    assert tablets[1] == "" and tablets[2].startswith("Dr. Thomas Achterberg")  # type: ignore[union-attr]
+    injection = rows["Steroid injection into the right knee"]
+    assert injection[0] == "Steroid injection into the right knee\nmedication"
+    assert injection[1] == long_date(DAY - timedelta(days=330))  # one day, said once
+    assert injection[3] == "Helped only for a short time."
+    exercise = rows["Supervised exercise therapy, 18 sessions"]
+    assert exercise[1] == "since " + long_date(DAY - timedelta(days=56))
+    # the history dates what was started, among the findings
+    history = section(brief, "History").blocks[0]
+    assert isinstance(history, Table)
+    assert ("Treatment", "Supervised exercise therapy, 18 sessions") in [
+        (r[1], r[2]) for r in history.rows
+    ]
+    # and the breast brief tells of them under the other conditions
+    other = plain(consultation_brief(demo, case_of(demo, "treatment"), printed=DAY))
+    assert "Supervised exercise therapy, 18 sessions, since" in other
+    assert "Paracetamol tablets and diclofenac gel for the knee pain" in other
 
-    case = case_of(changed, "surgery")
-    contacts = {c["name"]: c["id"] for c in records.list_records(changed, "contact")}
-    person.update_person(changed, {"sex": "female"})
-    records.update(
-        changed,
-        "case",
-        case,
-        {
-            "referred_by_id": contacts["Dr. Thomas Achterberg"],
-            "treating_id": contacts["Dr. Samuel Okonkwo"],
-        },
-    )
+
+def test_a_treatment_with_a_place_and_an_end(changed: Dossier) -> None:
+    case = case_of(changed, "treatment")
     records.create(
         changed,
         "treatment",
         {
             "case_id": case,
-            "name": "Physiotherapy for the right knee",
-            "kind": "physiotherapy",
+            "name": "Letrozole 2.5 mg",
+            "kind": "hormone_therapy",
             "started_on": "2026-07-01",
             "ended_on": "2026-09-01",
-            "place": "Westbrook Physio",
-            "outcome": "Less pain on stairs for a few weeks",
+            "place": "Riverside General Hospital",
+            "outcome": "Stopped for joint pain",
         },
     )
     brief = consultation_brief(changed, case, printed=DAY)
-    patient = dict(section(brief, "Patient").blocks[0].items)  # type: ignore[union-attr]
-    assert patient["Sex"] == "female"
-    assert patient["Referred by"].startswith("Dr. Thomas Achterberg")
-    assert patient["Treating doctor"].startswith("Dr. Samuel Okonkwo")
     table = section(brief, "Treatments so far").blocks[0]
     assert isinstance(table, Table)
-    assert table.rows[0][1] == "1 July 2026 to 1 September 2026"
-    assert "Westbrook Physio" in str(table.rows[0][2])
-    assert table.rows[0][3] == "Less pain on stairs for a few weeks"
-    other = plain(consultation_brief(changed, case_of(changed, "treatment"), printed=DAY))
-    assert "Physiotherapy for the right knee, 1 July 2026 to 1 September 2026" in other
+    assert table.rows == (
+        (
+            "Letrozole 2.5 mg\nhormone therapy",
+            "1 July 2026 to 1 September 2026",
+            "Riverside General Hospital",
+            "Stopped for joint pain",
+        ),
+    )

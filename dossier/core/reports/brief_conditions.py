@@ -11,7 +11,6 @@ from typing import Any
 from .. import comparison as cmp
 from .. import records
 from ..bidi import isolate
-from ..entities import ENTITIES
 from ..i18n import tr
 from ..storage import Dossier
 from .common import choice_label, clip, contact_name, one_line, opinion_doctor
@@ -23,23 +22,17 @@ OPINIONS_MAX = 4  # proposals shown side by side
 
 
 def case_treatments(dossier: Dossier, case_id: int) -> list[dict[str, Any]]:
-    """The treatments recorded for the case, oldest first ([] in a dossier without them)."""
-    if "treatment" not in ENTITIES:
-        return []
-    found_table = dossier.db.query(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'treatment'"
-    )
-    if not any(True for _ in found_table):
-        return []
+    """The treatments given or tried for the case, oldest first, undated first (given
+    for long, such as tablets)."""
     found = records.list_records(dossier, "treatment", case_id=case_id)
-    return sorted(found, key=lambda t: (t.get("started_on") is None, t.get("started_on") or ""))
+    return sorted(found, key=lambda t: (t.get("started_on") or "", t["id"]))
 
 
 def treatment_when(treatment: dict[str, Any], dates: DateFormatter) -> str:
     start = format_day(treatment.get("started_on"), dates)
     end = format_day(treatment.get("ended_on"), dates)
     if start and end:
-        return tr("{start} to {end}", start=start, end=end)
+        return start if start == end else tr("{start} to {end}", start=start, end=end)
     if start:
         return tr("since {start}", start=start)
     if end:
