@@ -13,7 +13,7 @@ from .. import records
 from ..bidi import isolate
 from ..i18n import tr
 from ..storage import Dossier
-from .common import choice_label, clip, contact_name, one_line, opinion_doctor
+from .common import clip, contact_name, one_line, opinion_doctor
 from .dates import DateFormatter, format_day
 from .diagnosis_words import CURRENT, with_status
 from .model import BulletList, Paragraph, Table
@@ -48,12 +48,10 @@ def treatments_table(
         return None
     rows = []
     for t in treatments:
-        kind = choice_label(t.get("kind")) if t.get("kind") not in (None, "other") else ""
-        name = one_line(t.get("name"))
         where = [contact_name(dossier, t.get("contact_id")), one_line(t.get("place"))]
         rows.append(
             (
-                f"{name}\n{kind}" if kind else name,
+                one_line(t.get("name")),
                 treatment_when(t, dates),
                 "\n".join(w for w in where if w),
                 clip(t.get("outcome"), chars),
@@ -128,15 +126,14 @@ def other_conditions(
         ]
         rows.append(
             (
-                one_line(case.get("title")),
-                "\n".join(diagnoses) or tr("no diagnosis recorded"),
+                "\n".join((one_line(case.get("title")), *diagnoses)),
                 "\n".join(_treatment_lines(dossier, case, dates, chars))
                 or tr("no treatment recorded"),
             )
         )
     if not rows:
         return None
-    return Table((tr("Question"), tr("Diagnoses"), tr("Treatment")), tuple(rows), (26, 34, 40))
+    return Table((tr("Question and diagnoses"), tr("Treatment")), tuple(rows), (40, 60))
 
 
 def _treatment_lines(
@@ -174,7 +171,7 @@ def _treatment_lines(
     if case.get("decision_deadline"):
         out.append(
             tr(
-                "Not decided yet; decision due by {day}",
+                "Not decided yet; to be decided by {day}.",
                 day=format_day(case["decision_deadline"], dates),
             )
         )
