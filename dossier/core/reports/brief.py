@@ -45,7 +45,7 @@ class Detail:
     details: int  # characters of a history row's details
     description: int  # characters of the case's description (0: left out)
     plan: int  # characters of a proposed treatment
-    opinion: int  # characters of an opinion's line
+    opinion: int  # characters of an opinion's line (0: no such lines)
     other: int  # characters of another condition's treatment line
     diagnoses: int  # rows of the diagnoses table
     documents: int  # enclosed documents listed whole up to this many, else summarised
@@ -58,7 +58,7 @@ LEVELS = (
     Detail(10, 90, 300, 320, 160, 250, 6, 8),
     Detail(8, 80, 200, 260, 120, 240, 5, 8),
     Detail(6, 70, 120, 240, 100, 240, 4, 8),
-    Detail(4, 60, 0, 200, 0, 240, 3, 8),
+    Detail(4, 60, 0, 240, 0, 240, 3, 8),
 )
 
 
@@ -140,7 +140,7 @@ def _brief(
     out.add(
         tr("Opinions so far"),
         BulletList(tuple(_opinion_line(dossier, o, dates, level.opinion) for o in opinions))
-        if opinions
+        if opinions and level.opinion  # else the history and the proposals name them
         else None,
     )
     out.add(tr("Enclosed documents"), *enclosed.documents)
