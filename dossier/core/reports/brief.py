@@ -143,8 +143,12 @@ def _brief(
         if opinions and level.opinion  # else the history and the proposals name them
         else None,
     )
-    out.add(tr("Enclosed documents"), *enclosed.documents)
-    out.add(tr("Slides, films and discs"), *enclosed.items)
+    if level is LEVELS[-1] and enclosed.documents and enclosed.items:  # one heading less
+        label = Paragraph(tr("Slides, films and discs:"), "small")
+        out.add(tr("Enclosed documents"), *enclosed.documents, label, *enclosed.items)
+    else:
+        out.add(tr("Enclosed documents"), *enclosed.documents)
+        out.add(tr("Slides, films and discs"), *enclosed.items)
     appendix = (
         (document_index(dossier, case_id, dates=dates, printed=printed),)
         if enclosed.needs_index

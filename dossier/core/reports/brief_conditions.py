@@ -78,14 +78,14 @@ def proposals(
             Paragraph(
                 tr(
                     "Treatment proposed so far, by {who}: {plan}",
-                    who=isolate(_who_when(dossier, o, dates)),
+                    who=_who_when(dossier, o, dates),
                     plan=isolate(clip(o["treatment"], chars)),
                 )
             )
         ]
     if _agree(dossier, case_id, proposing):
         latest = proposing[-1]
-        names = tr(" and ").join(isolate(_who_when(dossier, o, dates)) for o in proposing)
+        names = tr(" and ").join(_who_when(dossier, o, dates) for o in proposing)
         return [
             Paragraph(
                 tr(
@@ -101,7 +101,7 @@ def proposals(
             tuple(
                 tr(
                     "{who}: {plan}",
-                    who=isolate(_who_when(dossier, o, dates)),
+                    who=_who_when(dossier, o, dates),
                     plan=isolate(clip(o["treatment"], chars)),
                 )
                 for o in proposing
@@ -164,7 +164,7 @@ def _treatment_lines(
         out.append(
             tr(
                 "Proposed by {who}: {plan}",
-                who=isolate(_who_when(dossier, o, dates)),
+                who=_who_when(dossier, o, dates),
                 plan=isolate(clip(o["treatment"], chars)),
             )
         )
@@ -179,8 +179,9 @@ def _treatment_lines(
 
 
 def _who_when(dossier: Dossier, opinion: dict[str, Any], dates: DateFormatter) -> str:
-    """ "Dr. Weiß, 19 August 2026"."""
-    who = opinion_doctor(dossier, opinion)
+    """ "Dr. Weiß, 19 August 2026": the name isolated on its own, so a Hebrew name keeps
+    the date after it in the line's order."""
+    who = isolate(opinion_doctor(dossier, opinion))
     day = format_day(opinion.get("given_on"), dates)
     return tr("{who}, {day}", who=who, day=day) if day else who
 

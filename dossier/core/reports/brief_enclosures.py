@@ -8,9 +8,17 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from ..bidi import isolate
 from ..i18n import tr
 from ..storage import Dossier
-from .common import KIND_ORDER, choice_label, document_flag, document_line, documents_to_bring
+from .common import (
+    KIND_ORDER,
+    choice_label,
+    document_flag,
+    document_line,
+    documents_to_bring,
+    one_line,
+)
 from .dates import DateFormatter
 from .model import Block, BulletList, Paragraph
 from .physical_items import case_items, item_line
@@ -83,7 +91,18 @@ def _summary(
     ]
     if flagged:
         out.append(Paragraph(tr("These could not be enclosed:"), "small"))
-        out.append(BulletList(tuple(document_line(d, dates, flags[d["id"]]) for d in flagged)))
+        out.append(
+            BulletList(
+                tuple(
+                    tr(
+                        "{title}: {flag}",
+                        title=isolate(one_line(d.get("title"))),
+                        flag=flags[d["id"]],
+                    )
+                    for d in flagged
+                )
+            )
+        )
     out.append(
         Paragraph(tr("The full list is in the document index printed with this brief."), "small")
     )

@@ -105,25 +105,34 @@ def history_blocks(
     left = [e for e in events if e not in kept]
     documents = sum(e.rank == RANK_DOCUMENT for e in left)
     others = len(left) - documents
-    notes = []
-    if documents:
-        where = (
-            tr("The document index printed with this brief lists every document.")
-            if index_attached
-            else tr("The document index lists every document.")
+    if documents and others:
+        note = tr(
+            "Left out of this history for room: {n} documents ({where}) and {others} earlier "
+            "diagnoses, treatments or opinions.",
+            n=documents,
+            others=others,
+            where=_where(index_attached),
         )
-        notes.append(
-            tr(
-                "Documents left out of this history for room: {n}. {where}",
-                n=documents,
-                where=where,
-            )
+    elif documents:
+        note = tr(
+            "Left out of this history for room: {n} documents ({where}).",
+            n=documents,
+            where=_where(index_attached),
         )
-    if others:
-        notes.append(
-            tr("Earlier diagnoses, treatments and opinions left out for room: {n}.", n=others)
+    elif others:
+        note = tr(
+            "Left out of this history for room: {n} earlier diagnoses, treatments or opinions.",
+            n=others,
         )
-    return table, Paragraph(" ".join(notes), "small") if notes else None
+    else:
+        return table, None
+    return table, Paragraph(note, "small")
+
+
+def _where(index_attached: bool) -> str:
+    if index_attached:
+        return tr("the document index printed with this brief lists them all")
+    return tr("the document index lists them all")
 
 
 def _newest_first(day: str) -> tuple[int, ...]:
