@@ -51,7 +51,7 @@ def packet_contents(
         Table(
             (tr("Page"), tr("Part"), tr("Date"), tr("Kind"), tr("Pages")),
             rows,
-            (8, 44, 18, 15, 15),
+            (7, 35, 22, 13, 23),
         ),
         Paragraph(_summary(entries, total_pages), "small"),
     )
