@@ -323,6 +323,7 @@ def build_document(
     doc.setDefaultTextOption(option)
     doc.setPageSize(QSizeF(width, height))
     b = _Builder(doc, sizes)
+    b.cursor.beginEditBlock()  # laid out once at the end, not after every table cell
     if report.title:
         b.heading(report.title, 1)
     if report.subtitle:
@@ -332,6 +333,7 @@ def build_document(
             b.heading(section.heading, 2)
         for item in section.blocks:
             b.add(item)
+    b.cursor.endEditBlock()
     _keep_together(doc, b.keep, height)
     return doc
 
