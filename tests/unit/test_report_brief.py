@@ -160,7 +160,7 @@ def test_many_enclosed_documents_are_summarised_and_the_index_printed_with_it(
         assert "15 documents are enclosed" in text
         assert "14 × lab result" in text and "1 × letter" in text
         # the one that could not be enclosed is named, with why
-        assert "Locked referral letter · letter: not included (password-protected)" in text
+        assert "Locked referral letter: not included (password-protected)" in text
         assert "The full list is in the document index printed with this brief." in text
         assert "Blood result 03" not in text  # the others are only counted
         (index,) = version.appendix
@@ -202,8 +202,8 @@ def test_history_keeps_diagnoses_first_and_says_what_it_left_out() -> None:
     assert table.rows[-1][2] == "Blood count 11/20"  # then the newest documents
     assert note is not None
     assert note.text == (
-        "Documents left out of this history for room: 9. "
-        "The document index printed with this brief lists every document."
+        "Left out of this history for room: 9 documents "
+        "(the document index printed with this brief lists them all)."
     )
     table, note = history_blocks([diagnosis, *documents[:3]], 12, long_date, index_attached=False)
     assert table is not None and len(table.rows) == 4 and note is None
@@ -219,7 +219,7 @@ def test_every_version_keeps_the_case_diagnoses_in_its_history(demo: Dossier) ->
         for name in names:  # three diagnoses fit even the shortest history
             assert any(row[2].startswith(name[:30]) for row in history.rows), name  # type: ignore[union-attr]
     shortest = plain(brief.shorter[-1])
-    assert "Documents left out of this history for room:" in shortest
+    assert "Left out of this history for room: " in shortest
 
 
 def test_diagnoses_carry_their_status(demo: Dossier) -> None:
@@ -314,8 +314,9 @@ def test_a_hebrew_name_is_isolated_inside_an_english_line(changed: Dossier) -> N
     brief = consultation_brief(changed, case, printed=DAY)
     each = section(brief, "Current diagnoses and treatment").blocks[-1]
     assert isinstance(each, BulletList)
-    assert each.items[0].startswith(f"{FSI}ד״ר מרים לוי, ")
-    assert f"{PDI}: {FSI}Total knee replacement" in each.items[0]
+    # the name alone is isolated: the date after it stays in the English line's order
+    assert each.items[0].startswith(f"{FSI}ד״ר מרים לוי{PDI}, ")
+    assert f"2026: {FSI}Total knee replacement" in each.items[0]
 
 
 def test_sex_doctors_and_treatments_so_far(demo: Dossier) -> None:
