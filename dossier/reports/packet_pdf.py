@@ -86,10 +86,11 @@ def render_packet(
     paper_w, paper_h = size.width() * 72 / 300, size.height() * 72 / 300
     writer = PdfWriter()
     result = PacketResult(0)
+    large = any(isinstance(p, ReportPart) and p.report.large_print for p in plan.parts)
     for part in plan.parts:
         first = len(writer.pages)
         if isinstance(part, ReportPart):
-            _add_report(writer, part.report, paper)
+            _add_report(writer, part.report, paper, large)
         else:
             try:
                 with quiet_pypdf():
@@ -106,10 +107,11 @@ def render_packet(
                     writer,
                     plan_module.not_included(part.document, reason, plan.footer, dates),
                     paper,
+                    large,
                 )
         result.bookmarks.append((part.bookmark, first))
     total = len(writer.pages)
-    _stamp_footers(writer, plan.footer, paper, total)
+    _stamp_footers(writer, plan.footer, paper, total, large=large)
     for title, first_page in result.bookmarks:
         writer.add_outline_item(title=title, page_number=first_page)
     writer.page_mode = "/UseOutlines"
@@ -131,8 +133,8 @@ def _drop_pages_from(writer: PdfWriter, first: int) -> None:
         writer.remove_page(len(writer.pages) - 1)
 
 
-def _add_report(writer: PdfWriter, report: Report, paper: str) -> None:
-    data, _ = render_report(report, paper, with_footer=False)
+def _add_report(writer: PdfWriter, report: Report, paper: str, large: bool = False) -> None:
+    data, _ = render_report(report, paper, with_footer=False, large_print=large)
     writer.append(PdfReader(io.BytesIO(data)))
 
 
@@ -176,7 +178,9 @@ _REASONS = {
 }
 
 
-def _stamp_footers(writer: PdfWriter, footer: Footer, paper: str, total: int) -> None:
+def _stamp_footers(
+    writer: PdfWriter, footer: Footer, paper: str, total: int, *, large: bool = False
+) -> None:
     """Put the footer on every page without drawing it once per page.
 
     Qt draws, once each, the unchanging part (rule, name, date of birth, date printed) and
@@ -195,9 +199,9 @@ def _stamp_footers(writer: PdfWriter, footer: Footer, paper: str, total: int) ->
         for index, text in enumerate(texts):
             if index:
                 qt_writer.newPage()
-                widths[text] = paint_piece(painter, paper, text)
+                widths[text] = paint_piece(painter, paper, text, large=large)
             else:
-                paint_footer(painter, footer, paper, total, total, with_label=False)
+                paint_footer(painter, footer, paper, total, total, with_label=False, large=large)
     finally:
         painter.end()
     del qt_writer
