@@ -109,8 +109,11 @@ def build_document(
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     option.setTextDirection(direction)
     doc.setDefaultTextOption(option)
-    doc.setPageSize(QSizeF(width, height))
+    doc.setUndoRedoEnabled(False)
     b = Builder(doc, sizes, width, direction)
+    # One edit block: otherwise Qt lays the document out again after every insertion
+    # (20 ms each in a long table).
+    b.cursor.beginEditBlock()
     if report.title:
         b.heading(report.title, 1)
     if report.subtitle:
@@ -120,6 +123,8 @@ def build_document(
             b.heading(section.heading, 2)
         for item in section.blocks:
             b.add(item)
+    b.cursor.endEditBlock()
+    doc.setPageSize(QSizeF(width, height))
     paginate(doc, b.keep, height)
     return doc
 

@@ -15,6 +15,8 @@ is left:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtGui import (
@@ -62,6 +64,18 @@ def _rows(table: QTextTable, doc: QTextDocument) -> list[_Row]:
 def _tables(doc: QTextDocument) -> list[QTextTable]:
     frames: list[QTextFrame] = doc.rootFrame().childFrames()
     return [f for f in frames if isinstance(f, QTextTable)]
+
+
+@contextmanager
+def editing(doc: QTextDocument) -> Iterator[None]:
+    """Edit ``doc`` without Qt laying it out again after each change, then lay it out
+    once (a paged document is laid out whole after every insertion)."""
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    try:
+        yield
+    finally:
+        cursor.endEditBlock()
 
 
 def _break_before(block: QTextBlock) -> None:
@@ -163,11 +177,12 @@ class _Paginator:
             row = self.first_split_row()
             if heading is None and row is None:
                 return
-            if row is None or (heading is not None and heading[0] <= row.top):
-                assert heading is not None
-                _break_before(heading[1])
-            else:
-                self.mend_row(row)
+            with editing(self.doc):
+                if row is None or (heading is not None and heading[0] <= row.top):
+                    assert heading is not None
+                    _break_before(heading[1])
+                else:
+                    self.mend_row(row)
 
 
 def paginate(doc: QTextDocument, keep: list[tuple[int, float]], height: float) -> None:
