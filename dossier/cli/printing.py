@@ -88,9 +88,7 @@ def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
         else:
             report = document_index(dossier, args.case)
         with written_whole(out) as temp:
-            result["pages"] = write_report(
-                report, temp, args.paper, large_print=args.large_print
-            )
+            result["pages"] = write_report(report, temp, args.paper, large_print=args.large_print)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -135,32 +135,41 @@ FooterPainter = Callable[[QPainter, int, int], None]
 def paint_document(
     doc: QTextDocument, writer: QPdfWriter, paper: str, footer: Footer | None,
     *, first_page: bool = True, landscape: bool = False, large: bool = False,
-    numbers: tuple[int, int] | None = None,
 ) -> int:  # fmt: skip
-    """Paint ``doc`` page by page into ``writer`` (a new page first unless ``first_page``);
-    its pages are numbered from ``numbers[0] + 1`` of ``numbers[1]`` (default: of its own)."""
+    """Paint ``doc`` page by page into ``writer`` (a new page first unless ``first_page``)."""
+    painter = QPainter(writer)
+    try:
+        return paint_pages(painter, writer, doc, paper, footer, first_page=first_page,
+                           landscape=landscape, large=large)  # fmt: skip
+    finally:
+        painter.end()
+
+
+def paint_pages(
+    painter: QPainter, writer: QPdfWriter, doc: QTextDocument, paper: str,
+    footer: Footer | None, *, first_page: bool = True, landscape: bool = False,
+    large: bool = False, numbers: tuple[int, int] | None = None,
+) -> int:  # fmt: skip
+    """Paint ``doc`` with ``painter`` (open on ``writer``); its pages are numbered from
+    ``numbers[0] + 1`` of ``numbers[1]`` (default: of its own)."""
     rect = body_rect(paper, landscape=landscape, large=large)
     pages = doc.pageCount()
     before, total = numbers if numbers is not None else (0, pages)
     direction = doc.defaultTextOption().textDirection()
-    painter = QPainter(writer)
-    try:
-        for index in range(pages):
-            if index or not first_page:
-                writer.newPage()
-            painter.save()
-            painter.translate(rect.left(), rect.top() - index * rect.height())
-            doc.drawContents(painter, QRectF(0, index * rect.height(), rect.width(), rect.height()))
-            painter.restore()
-            painter.save()
-            painter.translate(rect.left(), rect.top())
-            paint_rules(painter, doc, index, rect.height())
-            painter.restore()
-            if footer is not None:
-                paint_footer(painter, footer, paper, before + index + 1, total,
-                             landscape=landscape, large=large, direction=direction)  # fmt: skip
-    finally:
-        painter.end()
+    for index in range(pages):
+        if index or not first_page:
+            writer.newPage()
+        painter.save()
+        painter.translate(rect.left(), rect.top() - index * rect.height())
+        doc.drawContents(painter, QRectF(0, index * rect.height(), rect.width(), rect.height()))
+        painter.restore()
+        painter.save()
+        painter.translate(rect.left(), rect.top())
+        paint_rules(painter, doc, index, rect.height())
+        painter.restore()
+        if footer is not None:
+            paint_footer(painter, footer, paper, before + index + 1, total,
+                         landscape=landscape, large=large, direction=direction)  # fmt: skip
     return pages
 
 
@@ -192,10 +201,13 @@ def _fitting(report: Report, paper: str, writer: QPdfWriter) -> _Laid:
     return laid
 
 
-def _with_appendix(laid: _Laid, paper: str, writer: QPdfWriter) -> list[_Laid]:
+def _with_appendix(report: Report, paper: str, writer: QPdfWriter) -> list[_Laid]:
+    """``report`` (or the shorter version that fits) and its appendix, each laid out; a
+    shorter version without an appendix of its own takes the report's."""
+    laid = _fitting(report, paper, writer)
     out = [laid]
-    for extra in laid.report.appendix:
-        out.extend(_with_appendix(_fitting(extra, paper, writer), paper, writer))
+    for extra in laid.report.appendix or report.appendix:
+        out.extend(_with_appendix(extra, paper, writer))
     return out
 
 
@@ -211,17 +223,21 @@ def render_report(
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = new_writer(buffer, paper, report.title or report.kind, landscape=report.landscape)
-    parts = _with_appendix(_fitting(report, paper, writer), paper, writer)
+    parts = _with_appendix(report, paper, writer)
     total = sum(part.pages for part in parts)
     before = 0
-    for index, part in enumerate(parts):
-        landscape = part.report.landscape
-        if index:
-            writer.setPageLayout(page_layout(paper, landscape))
-        footer = part.report.footer if with_footer else None
-        before += paint_document(part.doc, writer, paper, footer, first_page=index == 0,
-                                 landscape=landscape, large=part.report.large_print,
-                                 numbers=(before, total))  # fmt: skip
+    painter = QPainter(writer)
+    try:
+        for index, part in enumerate(parts):
+            landscape = part.report.landscape
+            if index:
+                writer.setPageLayout(page_layout(paper, landscape))  # for its next page
+            footer = part.report.footer if with_footer else None
+            before += paint_pages(painter, writer, part.doc, paper, footer,
+                                  first_page=index == 0, landscape=landscape,
+                                  large=part.report.large_print, numbers=(before, total))  # fmt: skip
+    finally:
+        painter.end()
     del writer
     buffer.close()
     return bytes(data.data()), total
@@ -251,6 +267,7 @@ __all__ = [
     "page_pixels",
     "paint_document",
     "paint_footer",
+    "paint_pages",
     "paint_piece",
     "render_report",
     "report_direction",

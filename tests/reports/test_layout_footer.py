@@ -17,9 +17,7 @@ from dossier.reports.layout import write_report
 from dossier.reports.packet_pdf import render_packet
 from tests.reports.pdf_reading import chars, pdfium_pages, poppler_pages, where
 
-LONG_NAME = (
-    "Avraham-Yehoshua Ben-Zion Авраам Иегошуа אברהם יהושע בן ציון Levi-Montalcini"
-)
+LONG_NAME = "Avraham-Yehoshua Ben-Zion Авраам Иегошуа אברהם יהושע בן ציון Levi-Montalcini"
 BORN = "3 September 1971"
 PRINTED = "22 November 2026"
 

@@ -40,7 +40,9 @@ def pages_of_row(texts: list[str], row: int) -> tuple[int, int]:
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("large", [False, True])
-def test_rows_stay_whole_and_the_header_is_repeated(tmp_path: Path, paper: str, large: bool) -> None:
+def test_rows_stay_whole_and_the_header_is_repeated(
+    tmp_path: Path, paper: str, large: bool
+) -> None:
     out = tmp_path / "table.pdf"
     count = 60
     pages = write_report(table_report(diagnosis_rows(count)), out, paper, large_print=large)
