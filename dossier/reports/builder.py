@@ -36,6 +36,7 @@ from ..core.reports.model import (
     SignatureLine,
     Table,
     TableCell,
+    cell_text,
 )
 from .page_geometry import DPI, FAMILY, RULE_POINTS, Sizes
 
@@ -167,6 +168,9 @@ class Builder:
         self.new_block(fmt, self.char(3))
 
     def signature(self, item: SignatureLine) -> None:
+        if not self.first:  # the closing ("Yours faithfully,") stays with the signature
+            self.keep_with_next(self.cursor.block().blockNumber(),
+                                22 * 72 / 25.4 + self.sizes.body * 2.5)  # fmt: skip
         self.rule(22, 0.45)
         self.text(item.label, self.sizes.body)  # under the line, in the report's direction
 
@@ -183,32 +187,36 @@ class Builder:
                 if part:
                     cursor.insertText(part, fmt)
 
-    def column_widths(self, headers: list[str] | None, weights: tuple[int, ...],
+    def column_widths(self, rows: list[list[TableCell]], weights: tuple[int, ...],
                       padding: float) -> list[float]:  # fmt: skip
-        """Percentages of the table's width; a column too narrow for a word of its header
-        ("Pages") is widened, taken from the widest other column."""
+        """Percentages of the table's width. A column too narrow for the longest word in
+        it ("Pages", "Diagnosis", "confirmed" in large print) is widened, taken from the
+        widest column that can spare it; words longer than a third of the table may
+        still be broken."""
         total = sum(weights)
         shares = [w / total for w in weights]
-        if not headers:
-            return [100 * s for s in shares]
         font = QFont(FAMILY)
         font.setPointSizeF(self.sizes.body)
-        font.setBold(True)
+        font.setBold(True)  # headers and labels are bold: room for the widest
         device = self.doc.documentLayout().paintDevice()
         metrics = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
-        for c, header in enumerate(headers):
-            words = header.split() or [""]
-            need = max(metrics.horizontalAdvance(w) for w in words) + 2 * padding + device_px(2)
-            lack = need / self.width - shares[c]
-            if lack <= 0:
-                continue
-            widest = max((i for i in range(len(shares)) if i != c), key=lambda i: shares[i],
-                         default=None)  # fmt: skip
-            if widest is None:
-                continue
-            give = min(lack, max(0.0, shares[widest] - need / self.width))
-            shares[widest] -= give
-            shares[c] += give
+        extra = 2 * padding + device_px(2)
+        needs = []
+        for c in range(len(shares)):
+            words = {w for row in rows if c < len(row) for w in cell_text(row[c]).split()}
+            longest = max((metrics.horizontalAdvance(w) for w in words), default=0.0)
+            needs.append(min((longest + extra) / self.width, 1 / 3))
+        for c, need in enumerate(needs):
+            lack = need - shares[c]
+            others = [i for i in range(len(shares)) if i != c]
+            while lack > 1e-6 and others:
+                spare = max(others, key=lambda i: shares[i] - max(needs[i], shares[i] / 2))
+                give = min(lack, shares[spare] - max(needs[spare], shares[spare] / 2))
+                if give <= 0:
+                    break
+                shares[spare] -= give
+                shares[c] += give
+                lack -= give
         return [100 * s for s in shares]
 
     def table(self, headers: list[str] | None, rows: list[list[TableCell]],
@@ -219,7 +227,9 @@ class Builder:
         padding = 3 if border else 1.5
         fmt = QTextTableFormat()
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        shares = self.column_widths(headers, widths or (1,) * columns, device_px(padding))
+        shares = self.column_widths(
+            ([headers] if headers else []) + rows, widths or (1,) * columns, device_px(padding)
+        )
         fmt.setColumnWidthConstraints(
             [QTextLength(QTextLength.Type.PercentageLength, share) for share in shares]
         )
