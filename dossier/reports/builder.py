@@ -42,6 +42,7 @@ from .page_geometry import DPI, FAMILY, RULE_POINTS, Sizes
 
 # A block drawn as a rule: its value is the rule's length, a fraction of the body's width.
 RULE = int(QTextFormat.Property.UserProperty) + 1
+LONGEST_WORD = 20  # characters: longer ones are not words a column is widened for
 # A table's first data row (after its header): the pagination keeps rows whole.
 TABLE_ROWS_FROM = int(QTextFormat.Property.UserProperty) + 2
 
@@ -191,8 +192,8 @@ class Builder:
                       padding: float) -> list[float]:  # fmt: skip
         """Percentages of the table's width. A column too narrow for the longest word in
         it ("Pages", "Diagnosis", "confirmed" in large print) is widened, taken from the
-        widest column that can spare it; words longer than a third of the table may
-        still be broken."""
+        widest column that can spare it. Longer words (a code, a web address) may still be
+        broken, and no column takes more than a quarter of the table for a word."""
         total = sum(weights)
         shares = [w / total for w in weights]
         font = QFont(FAMILY)
@@ -204,8 +205,11 @@ class Builder:
         needs = []
         for c in range(len(shares)):
             words = {w for row in rows if c < len(row) for w in cell_text(row[c]).split()}
-            longest = max((metrics.horizontalAdvance(w) for w in words), default=0.0)
-            needs.append(min((longest + extra) / self.width, 1 / 3))
+            longest = max(
+                (metrics.horizontalAdvance(w) for w in words if len(w) <= LONGEST_WORD),
+                default=0.0,
+            )
+            needs.append(min((longest + extra) / self.width, 1 / 4))
         for c, need in enumerate(needs):
             lack = need - shares[c]
             others = [i for i in range(len(shares)) if i != c]
