@@ -80,19 +80,30 @@ def fit_page(writer: PdfWriter, source: Any, paper_w: float, paper_h: float) -> 
 
     The new page is blank but for one form XObject holding the source page's drawing
     (:func:`form_xobject`), placed with the matrix that turns it upright (``/Rotate``),
-    scales it down to the room above the footer band and centres it there. The page's
-    links, page boxes and rotation are left behind: what is printed is what was shown.
+    scales it down to the room above the footer band and centres it there. A landscape
+    page on portrait paper is turned a quarter (its top to the left edge, as printers do)
+    when that prints it larger, so it fills the paper instead of a third of it; the footer,
+    stamped on the paper later, stays upright. The page's links, page boxes and rotation
+    are left behind: what is printed is what was shown.
+
+    After the drawing, ``n`` ends any path it left open: a clip started with ``W`` and
+    never ended (``re W BT … ET Q``, as in some generated PDFs) is still pending in poppler
+    after its ``Q`` and would otherwise clip the next thing drawn, the footer, to nothing.
     """
     box = RectangleObject(source.cropbox)
     w, h = float(box.width), float(box.height)
     rotate = int(source.get("/Rotate", 0) or 0) % 360
     shown_w, shown_h = (h, w) if rotate in (90, 270) else (w, h)
     room_w, room_h = paper_w - 2 * EDGE_PT, paper_h - FOOTER_BAND_PT - EDGE_PT
-    scale = min(room_w / max(shown_w, 1), room_h / max(shown_h, 1), 1.0)
+    scale = _scale(shown_w, shown_h, room_w, room_h)
     place = Transformation().translate(-float(box.left), -float(box.bottom))
     turn = {90: (0, -1, 1, 0, 0, w), 180: (-1, 0, 0, -1, w, h), 270: (0, 1, -1, 0, h, 0)}
     if rotate in turn:  # upright, as a viewer shows it
         place = place.transform(Transformation(turn[rotate]))
+    if turns_to_fit(shown_w, shown_h, room_w, room_h):  # a quarter turn, top to the left
+        place = place.transform(Transformation((0, 1, -1, 0, shown_h, 0)))
+        shown_w, shown_h = shown_h, shown_w
+        scale = _scale(shown_w, shown_h, room_w, room_h)
     place = place.scale(scale, scale).translate(
         (paper_w - shown_w * scale) / 2, FOOTER_BAND_PT + (room_h - shown_h * scale) / 2
     )
@@ -102,7 +113,24 @@ def fit_page(writer: PdfWriter, source: Any, paper_w: float, paper_h: float) -> 
         {NameObject("/XObject"): DictionaryObject({NameObject("/Doc"): form})}
     )
     cm = " ".join(f"{v:.5f}" for v in place.ctm)
-    page.replace_contents(content_stream(writer, f"q {cm} cm /Doc Do Q\n".encode()))
+    page.replace_contents(content_stream(writer, f"q {cm} cm /Doc Do n Q\n".encode()))
+
+
+def turns_to_fit(
+    width: float, height: float, room_w: float, room_h: float, *, cap: bool = True
+) -> bool:
+    """Whether a page or picture of ``width`` x ``height``, shown upright, prints clearly
+    larger turned a quarter: a wide one on tall paper. With ``cap`` it is never enlarged
+    (a page), so one that fits either way stays as it is."""
+    if width <= height or room_w >= room_h:
+        return False
+    turned = _scale(height, width, room_w, room_h, cap=cap)
+    return turned > _scale(width, height, room_w, room_h, cap=cap) * 1.1
+
+
+def _scale(width: float, height: float, room_w: float, room_h: float, *, cap: bool = True) -> float:
+    scale = min(room_w / max(width, 1), room_h / max(height, 1))
+    return min(scale, 1.0) if cap else scale
 
 
 def form_xobject(writer: PdfWriter, page: Any, box: RectangleObject) -> IndirectObject:

@@ -231,9 +231,8 @@ class Builder:
         padding = 3 if border else 1.5
         fmt = QTextTableFormat()
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        shares = self.column_widths(
-            ([headers] if headers else []) + rows, widths or (1,) * columns, device_px(padding)
-        )
+        all_rows: list[list[TableCell]] = ([list[TableCell](headers)] if headers else []) + rows
+        shares = self.column_widths(all_rows, widths or (1,) * columns, device_px(padding))
         fmt.setColumnWidthConstraints(
             [QTextLength(QTextLength.Type.PercentageLength, share) for share in shares]
         )
@@ -253,7 +252,6 @@ class Builder:
             fmt.setHeaderRowCount(1)
         fmt.setLayoutDirection(self.direction)
         fmt.setProperty(TABLE_ROWS_FROM, 1 if headers else 0)
-        all_rows: list[list[TableCell]] = ([list[TableCell](headers)] if headers else []) + rows
         self.text("", 1)  # tables are inserted after a block
         table = self.cursor.insertTable(len(all_rows), columns, fmt)
         size = self.sizes.body

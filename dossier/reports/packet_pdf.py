@@ -4,7 +4,9 @@ Every part becomes pages of the chosen paper size. A document page is wrapped, u
 as a form XObject and scaled to fit above the footer band (its content stream is copied,
 never parsed, so large documents stay fast); images are placed on their own pages and text
 files are laid out like a report. A file that is missing, damaged or protected by a
-password is replaced by a page saying so. Stored files are read only through the vault's
+password is replaced by a page saying so. Landscape pages and pictures are turned a
+quarter to fill portrait paper. A contents page follows the brief: every part with the
+page it starts on, what could not be included and why, and what is sent separately. Stored files are read only through the vault's
 checked reader: a file replaced by a link (or a pipe, a folder, other content) gets the
 page saying so, and nothing of what it points to reaches the packet. A PDF is judged as
 its import judged it (:func:`dossier.core.importer.pdf_judge.judge_pdf`), which copies its
@@ -17,51 +19,46 @@ from __future__ import annotations
 
 import io
 import re
-import tempfile
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, NumberObject, RectangleObject
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-from PySide6.QtGui import QImage, QImageReader, QPainter
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, RectangleObject
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QPainter
 
 from ..core.atomic_write import AtomicWriter
-from ..core.i18n import tr
 from ..core.importer import sniff
 from ..core.importer.pdf_judge import judge_pdf
-from ..core.pdfpages import (
-    EDGE_PT,
-    PageTooLarge,
-    content_stream,
-    fit_page,
-    form_xobject,
-    quiet_pypdf,
-)
+from ..core.pdfpages import PageTooLarge, content_stream, fit_page, form_xobject, quiet_pypdf
 from ..core.reports import packet_plan as plan_module
+from ..core.reports.common import one_line
 from ..core.reports.dates import DateFormatter, long_date
 from ..core.reports.model import Footer, Report
-from ..core.reports.packet_plan import DocumentPart, PacketPlan, ReportPart
+from ..core.reports.packet_contents import ContentsEntry, contents_title, packet_contents
+from ..core.reports.packet_plan import (
+    DocumentPart,
+    PacketPart,
+    PacketPlan,
+    ReportPart,
+    as_printed,
+)
 from ..core.vault_read import StoredFileRefused, read_stored
 from .layout import (
     DPI,
     MARGIN_MM,
     MM,
-    body_rect,
-    build_document,
     ensure_app,
     new_writer,
     page_pixels,
-    paint_document,
     paint_footer,
     paint_piece,
     render_report,
 )
+from .packet_sources import Unusable, image_pages, printable_text, text_pages
 
-IMAGE_DPI = 200  # images are scaled down to this resolution on the page
-MAX_TEXT_CHARS = 1_000_000  # of a text file: about 250 pages
-LONG_LINE = 200  # longer lines of a text file are broken before Qt lays them out
+CONTENTS_ROWS = 30  # about as many contents lines fit on a page (half in large print)
 
 
 @dataclass
@@ -71,10 +68,15 @@ class PacketResult:
     not_included: list[tuple[str, str]] = field(default_factory=list)  # (title, reason)
 
 
-class _Unusable(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+@dataclass(frozen=True)
+class _Placed:
+    """A part as laid out: its first page (0-based, before the contents page is put in),
+    its number of pages, and why it is not included ("" when it is)."""
+
+    part: PacketPart
+    first: int
+    pages: int
+    problem: str = ""
 
 
 def render_packet(
@@ -86,11 +88,12 @@ def render_packet(
     paper_w, paper_h = size.width() * 72 / 300, size.height() * 72 / 300
     writer = PdfWriter()
     result = PacketResult(0)
-    large = any(isinstance(p, ReportPart) and p.report.large_print for p in plan.parts)
+    placed: list[_Placed] = []
     for part in plan.parts:
         first = len(writer.pages)
+        problem = ""
         if isinstance(part, ReportPart):
-            _add_report(writer, part.report, paper, large)
+            _add_report(writer, as_printed(part.report, large_print=plan.large_print), paper)
         else:
             try:
                 with quiet_pypdf():
@@ -98,20 +101,30 @@ def render_packet(
                     for page in reader.pages if reader is not None else ():
                         fit_page(writer, page, paper_w, paper_h)
             except Exception as exc:  # a hostile file gets the stand-in page, like a damaged one
-                reason = plan_module.reason_damaged()
-                if isinstance(exc, _Unusable | PageTooLarge):
-                    reason = str(exc)
+                reason, problem = plan_module.reason_damaged(), "damaged"
+                if isinstance(exc, Unusable):
+                    reason, problem = exc.reason, exc.problem
+                elif isinstance(exc, PageTooLarge):
+                    reason, problem = str(exc), "unsafe"
                 _drop_pages_from(writer, first)
                 result.not_included.append((part.bookmark, reason))
-                _add_report(
-                    writer,
-                    plan_module.not_included(part.document, reason, plan.footer, dates),
-                    paper,
-                    large,
+                stand_in = plan_module.not_included(
+                    part.document, reason, plan.footer, dates, large_print=plan.large_print
                 )
-        result.bookmarks.append((part.bookmark, first))
+                _add_report(writer, stand_in, paper)
+        placed.append(_Placed(part, first, len(writer.pages) - first, problem))
+    at = placed[0].pages if placed and isinstance(placed[0].part, ReportPart) else 0
+    contents = _contents_pages(plan, placed, at, paper, dates)
+    for offset, page in enumerate(contents.pages):
+        writer.insert_page(page, at + offset)
+    added = len(contents.pages)
+    for item in placed:
+        result.bookmarks.append(
+            (item.part.bookmark, item.first + (added if item.first >= at else 0))
+        )
+    result.bookmarks.insert(1 if at else 0, (contents_title(), at))
     total = len(writer.pages)
-    _stamp_footers(writer, plan.footer, paper, total, large=large)
+    _stamp_footers(writer, plan.footer, paper, total, large=plan.large_print)
     for title, first_page in result.bookmarks:
         writer.add_outline_item(title=title, page_number=first_page)
     writer.page_mode = "/UseOutlines"
@@ -128,13 +141,51 @@ def render_packet(
     return result
 
 
+def _contents_pages(
+    plan: PacketPlan, placed: list[_Placed], at: int, paper: str, dates: DateFormatter
+) -> PdfReader:
+    """The contents page(s), to be put at page ``at``; their page numbers count them in.
+
+    Laid out for a guessed number of its own pages, and again for the number it took when
+    that differs (a long list may take two pages, and so move every part on by one)."""
+    laid_out = sum(item.pages for item in placed)
+    rows = CONTENTS_ROWS // (2 if plan.large_print else 1)
+    own = 1 + (len(placed) + len(plan.items)) // rows
+    for _ in range(4):
+        entries = [
+            ContentsEntry(
+                item.part.bookmark
+                if isinstance(item.part, ReportPart)
+                else one_line(item.part.document.get("title")) or item.part.bookmark,
+                item.first + 1 + (own if item.first >= at else 0),
+                item.pages,
+                None if isinstance(item.part, ReportPart) else item.part.document,
+                plan_module.short_reason(item.problem) if item.problem else "",
+            )
+            for item in placed
+        ]
+        report = packet_contents(
+            entries,
+            plan.items,
+            plan.footer,
+            total_pages=laid_out + own,
+            dates=dates,
+            large_print=plan.large_print,
+        )
+        data, pages = render_report(report, paper, with_footer=False)
+        if pages == own:
+            break
+        own = pages
+    return PdfReader(io.BytesIO(data))
+
+
 def _drop_pages_from(writer: PdfWriter, first: int) -> None:
     while len(writer.pages) > first:
         writer.remove_page(len(writer.pages) - 1)
 
 
-def _add_report(writer: PdfWriter, report: Report, paper: str, large: bool = False) -> None:
-    data, _ = render_report(report, paper, with_footer=False, large_print=large)
+def _add_report(writer: PdfWriter, report: Report, paper: str) -> None:
+    data, _ = render_report(report, paper, with_footer=False)
     writer.append(PdfReader(io.BytesIO(data)))
 
 
@@ -151,23 +202,23 @@ def _open_source(
     try:
         data = read_stored(part.vault, part.sha256, part.size)
     except StoredFileRefused as exc:
-        raise _Unusable(_REASONS[exc.problem]()) from None
+        raise Unusable(_REASONS[exc.problem](), exc.problem) from None
     media = sniff.sniff(data[: sniff.HEAD_SIZE]) or part.media_type
     if media in (sniff.JPEG, sniff.PNG, sniff.TIFF):
-        return PdfReader(io.BytesIO(_image_pages(data, media)))
+        return PdfReader(io.BytesIO(image_pages(data, media)))
     if media == sniff.TEXT:
         text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
-        return PdfReader(io.BytesIO(_text_pages(_printable_text(text))))
+        return PdfReader(io.BytesIO(text_pages(printable_text(text))))
     if media != sniff.PDF:
-        raise _Unusable(plan_module.reason_unsupported())
+        raise Unusable(plan_module.reason_unsupported(), "unsupported")
     try:  # the import's judgement: what it took, the packet copies (pdf_judge)
         judged = judge_pdf(data, copy_into=writer, paper=paper)
     except OSError:
-        raise _Unusable(plan_module.reason_damaged()) from None
+        raise Unusable(plan_module.reason_damaged(), "damaged") from None
     if judged.refused is not None:
-        raise _Unusable(judged.refused)
+        raise Unusable(judged.refused, "unsafe")
     if judged.protected:  # it needs a password to open, whatever its cipher
-        raise _Unusable(plan_module.reason_password())
+        raise Unusable(plan_module.reason_password(), "password")
     return None
 
 
@@ -207,7 +258,8 @@ def _stamp_footers(
     del qt_writer
     buffer.close()
     layer = PdfReader(io.BytesIO(bytes(data.data())))
-    names = {text: NameObject(f"/Ft{i}") for i, text in enumerate(texts)}
+    prefix = _free_prefix(writer)
+    names = {text: NameObject(f"{prefix}{i}") for i, text in enumerate(texts)}
     forms = {
         text: form_xobject(writer, page, RectangleObject(page.mediabox))
         for text, page in zip(texts, layer.pages, strict=True)
@@ -227,21 +279,52 @@ def _stamp_footers(
             if glyph in names:
                 ops.append(f"q 1 0 0 1 {x:.2f} 0 cm {names[glyph]} Do Q")
             x += widths.get(glyph, 0.0)
-        res = page.get("/Resources")
-        res = res.get_object() if res is not None else DictionaryObject()
+        # A resources dictionary of the page's own (a shared or inherited one is copied,
+        # never changed), with the footer's forms added to its forms.
+        res = DictionaryObject(_resources(page))
         xobjects = res.get("/XObject")
-        xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
+        xobjects = DictionaryObject(xobjects.get_object() if xobjects is not None else {})
         for text, name in names.items():
             xobjects[name] = forms[text]
         res[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = res
-        # The page's own drawing in q/Q, so its graphics state cannot leak into the footer.
         drawing = page.get_contents()
         own = drawing.get_data() if drawing is not None else b""
         stamp = "\n".join(ops).encode()
-        page.replace_contents(
-            content_stream(writer, b"q\n" + own + b"\nQ\n" + stamp).flate_encode()
-        )
+        page.replace_contents(content_stream(writer, _isolated(own) + stamp).flate_encode())
+
+
+def _isolated(own: bytes) -> bytes:
+    """A page's own drawing, fenced so nothing it leaves behind reaches the footer drawn
+    after it: its graphics state (colour, matrix, clip, text state) in ``q``/``Q``; ``n``
+    before the ``Q`` ends a path or clip left open (``W`` with no ``n``: poppler keeps it
+    pending past ``Q`` and applies it to the next thing drawn); the text state reset."""
+    return b"q\n" + own + b"\nn Q\n0 Tr 0 Tc 0 Tw 100 Tz 0 Ts 0 TL\n"
+
+
+def _resources(page: PageObject) -> DictionaryObject:
+    """The page's resources, its own or inherited from the page tree."""
+    node: Any = page
+    while node is not None:
+        res = node.get("/Resources")
+        if res is not None:
+            return cast(DictionaryObject, res.get_object())
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    return DictionaryObject()
+
+
+def _free_prefix(writer: PdfWriter) -> str:
+    """A name for the footer's forms that no page of the packet already uses."""
+    taken: set[str] = set()
+    for page in writer.pages:
+        xobjects = _resources(page).get("/XObject")
+        if xobjects is not None:
+            taken.update(str(name) for name in xobjects.get_object())
+    prefix, n = "/DossierFooter", 0
+    while any(name.startswith(f"{prefix}{n}_") for name in taken):
+        n += 1
+    return f"{prefix}{n}_"
 
 
 def _label_pieces(template: str) -> tuple[list[str], list[str]]:
@@ -250,113 +333,4 @@ def _label_pieces(template: str) -> tuple[list[str], list[str]]:
     return [p for p in pieces if p not in ("{n}", "{m}")], pieces
 
 
-def _image_pages(content: bytes, media: str) -> bytes:
-    """Each image (every frame of a TIFF) on its own page, fitted, turned upright.
-
-    A picture larger than Qt will decode (256 MB) gets the stand-in page at once.
-    """
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = new_writer(buffer, "a4")
-    painter = QPainter(writer)
-    # Qt reads the checked bytes from a private temporary file, by name: in the window this
-    # runs on a worker thread, where a device made in Python must not be read (each read
-    # would wait for Python's lock while holding Qt's).
-    private = tempfile.TemporaryDirectory(prefix="dossier-packet-")
-    picture = Path(private.name, "picture")
-    picture.write_bytes(content)
-    reader = QImageReader(str(picture), _QT_FORMATS[media])  # no guessing among decoders
-    reader.setAutoTransform(True)
-    page = page_pixels("a4")
-    room = QRectF(EDGE_PT * 300 / 72, EDGE_PT * 300 / 72, page.width() - 2 * EDGE_PT * 300 / 72,
-                  page.height() - 2 * EDGE_PT * 300 / 72)  # fmt: skip
-    count = 0
-    try:
-        while True:
-            size, limit = reader.size(), QImageReader.allocationLimit() << 20  # 0: none
-            if limit and size.width() * size.height() * 4 > limit:
-                raise _Unusable(tr("Its picture is too large to print; it is in the dossier."))
-            image = reader.read()
-            if image.isNull():
-                break
-            if count:
-                writer.newPage()
-            count += 1
-            _draw_fitted(painter, image, room)
-            if not reader.jumpToNextImage():
-                break
-    finally:
-        painter.end()
-        del reader
-        private.cleanup()
-    del writer
-    buffer.close()
-    if count == 0:
-        raise _Unusable(plan_module.reason_damaged())
-    return bytes(data.data())
-
-
-_QT_FORMATS = {sniff.JPEG: b"jpeg", sniff.PNG: b"png", sniff.TIFF: b"tiff"}
-
-
-def _draw_fitted(painter: QPainter, image: QImage, room: QRectF) -> None:
-    scale = min(room.width() / image.width(), room.height() / image.height())
-    w, h = image.width() * scale, image.height() * scale
-    most = room.width() * IMAGE_DPI / 300, room.height() * IMAGE_DPI / 300
-    if image.width() > most[0] or image.height() > most[1]:
-        image = image.scaled(int(most[0]), int(most[1]), Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)  # fmt: skip
-    target = QRectF(
-        room.left() + (room.width() - w) / 2, room.top() + (room.height() - h) / 2, w, h
-    )
-    painter.drawImage(target, image)
-
-
-def _printable_text(text: str) -> str:
-    """A text file as it is printed: at most :data:`MAX_TEXT_CHARS` (with a word saying the
-    rest is not printed), and very long lines broken first, because laying out a line of a
-    megabyte takes Qt minutes (a file of short lines takes about a second a megabyte)."""
-    rest = len(text) - MAX_TEXT_CHARS
-    if rest > 0:
-        text = (
-            text[:MAX_TEXT_CHARS]
-            + "\n\n"
-            + tr(
-                "[The rest of this file, {count} more characters, is in the dossier but not "
-                "printed here.]",
-                count=f"{rest:,}",
-            )
-        )
-    lines = text.split("\n")
-    if all(len(line) <= LONG_LINE for line in lines):
-        return text
-    return "\n".join(
-        "\n".join(textwrap.wrap(line, LONG_LINE // 2, drop_whitespace=False)) or line
-        if len(line) > LONG_LINE
-        else line
-        for line in lines
-    )
-
-
-def _text_pages(text: str) -> bytes:
-    from PySide6.QtGui import QFont
-
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = new_writer(buffer, "a4")
-    rect = body_rect("a4")
-    empty = Report(kind="text", title="", footer=Footer("", "", "", ""))
-    doc = build_document(empty, rect.width(), rect.height(), writer)
-    font = QFont("DejaVu Sans Mono")
-    font.setPointSizeF(9.5)
-    doc.setDefaultFont(font)
-    doc.setPlainText(text)
-    paint_document(doc, writer, "a4", None)
-    del writer
-    buffer.close()
-    return bytes(data.data())
-
-
-__all__ = ["MM", "NumberObject", "PacketResult", "render_packet"]
+__all__ = ["MM", "PacketResult", "render_packet"]

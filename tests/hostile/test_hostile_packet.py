@@ -111,7 +111,7 @@ def test_import_and_print_agree_about_every_hostile_file(
         if (seconds := time.monotonic() - started) > SECONDS:
             problems.append(f"{label}: the packet took {seconds:.1f} s")
         check_packet(out, packet.pages)
-        assert len(packet.bookmarks) == 3  # brief, question sheet, the file (or its stand-in)
+        assert len(packet.bookmarks) == 4  # brief, contents, question sheet, the file (or stand-in)
         said = packet.not_included[0][1] if packet.not_included else None
         expected = expected_stand_in(imported.document(label))
         table.append((label, "printed" if said is None else "stand-in page", said or ""))
@@ -163,7 +163,7 @@ def test_one_packet_with_every_imported_hostile_file(imported: Imported, tmp_pat
     result = render_packet(packet_plan(dossier, together), out)
     assert time.monotonic() - started < SECONDS * 2
     check_packet(out, result.pages)
-    assert len(result.bookmarks) == 2 + len(imported.cases)  # brief, questions, one per file
+    assert len(result.bookmarks) == 3 + len(imported.cases)  # brief, contents, questions, files
     expected = [expected_stand_in(imported.document(label)) for label in imported.cases]
     assert sorted(reason for _, reason in result.not_included) == sorted(
         reason for reason in expected if reason is not None

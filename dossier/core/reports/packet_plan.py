@@ -1,5 +1,8 @@
 """What goes into the consultation packet, in order: the brief, the question sheet, then
-every document of the case flagged "bring to next consultation" (findings first).
+every document of the case flagged "bring to next consultation" (findings first). The
+renderer puts a contents page (:mod:`.packet_contents`) after the brief; so the brief is
+printed without its appendix (the document index): the contents page lists every
+enclosure, and the physical items of the case, which the plan carries as lines.
 
 The plan names the vault file of each document (its SHA-256 and recorded size);
 ``dossier.reports.packet_pdf`` reads each one checked (:mod:`..vault_read`: a regular file of
@@ -9,7 +12,7 @@ be included in place of one it cannot use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,7 @@ from .brief import consultation_brief
 from .common import choice_label, documents_to_bring, footer_for, one_line
 from .dates import DateFormatter, format_day, long_date
 from .model import Footer, KeyValues, Paragraph, Report, Sections
+from .physical_items import case_items, item_line
 from .question_sheet import next_appointment, question_sheet
 
 
@@ -53,6 +57,20 @@ PacketPart = ReportPart | DocumentPart
 class PacketPlan:
     footer: Footer
     parts: tuple[PacketPart, ...]
+    large_print: bool = False  # every printed part (reports, contents, stand-in pages)
+    items: tuple[str, ...] = ()  # slides, films, discs and where they are (item_line)
+
+
+def as_printed(report: Report, *, large_print: bool) -> Report:
+    """``report`` as the packet prints it: without its appendix (the contents page lists
+    the enclosures), large when asked; its shorter forms likewise."""
+    large = report.large_print or large_print
+    return replace(
+        report,
+        appendix=(),
+        large_print=large,
+        shorter=tuple(replace(s, appendix=(), large_print=large) for s in report.shorter),
+    )
 
 
 def packet_plan(
@@ -75,8 +93,8 @@ def packet_plan(
         printed=printed,
     )
     parts: list[PacketPart] = [
-        ReportPart(brief.title, brief),
-        ReportPart(sheet.title, sheet),
+        ReportPart(brief.title, as_printed(brief, large_print=large_print)),
+        ReportPart(sheet.title, as_printed(sheet, large_print=large_print)),
     ]
     for doc in documents_to_bring(dossier, case_id):
         day = format_day(doc.get("document_date"), dates)
@@ -91,11 +109,19 @@ def packet_plan(
                 doc["media_type"],
             )
         )
-    return PacketPlan(footer_for(dossier, dates, printed), tuple(parts))
+    items = tuple(item_line(dossier, item, dates) for item in case_items(dossier, case_id))
+    return PacketPlan(
+        footer_for(dossier, dates, printed), tuple(parts), large_print=large_print, items=items
+    )
 
 
 def not_included(
-    document: dict[str, Any], reason: str, footer: Footer, dates: DateFormatter = long_date
+    document: dict[str, Any],
+    reason: str,
+    footer: Footer,
+    dates: DateFormatter = long_date,
+    *,
+    large_print: bool = False,
 ) -> Report:
     """The page that stands in for a document the packet could not include."""
     details = [
@@ -129,6 +155,7 @@ def not_included(
         subtitle=one_line(document.get("title")),
         footer=footer,
         sections=out.done(),
+        large_print=large_print,
     )
 
 
@@ -154,3 +181,17 @@ def reason_password() -> str:
 
 def reason_unsupported() -> str:
     return tr("This kind of file cannot be printed.")
+
+
+def short_reason(problem: str) -> str:
+    """Why a document is not included, in a few words for the contents page: ``problem``
+    is "missing", "replaced", "damaged", "password", "unsupported" or "unsafe"."""
+    words = {
+        "missing": tr("file missing"),
+        "replaced": tr("file replaced"),
+        "damaged": tr("damaged file"),
+        "password": tr("password-protected"),
+        "unsupported": tr("cannot be printed"),
+        "unsafe": tr("cannot be read safely"),
+    }
+    return words[problem]
