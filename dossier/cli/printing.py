@@ -27,7 +27,11 @@ def add_commands(command: AddCommand) -> None:
         "--out", type=path_text, required=True, metavar="FILE.pdf", help="the PDF file to write"
     )
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size")
-    p.add_argument("--large-print", action="store_true", help="larger type (question sheet)")
+    p.add_argument(
+        "--large-print",
+        action="store_true",
+        help="larger type for everything printed, footer included (any report)",
+    )
     p.add_argument(
         "--appointment",
         type=record_id,
@@ -84,7 +88,7 @@ def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
         else:
             report = document_index(dossier, args.case)
         with written_whole(out) as temp:
-            result["pages"] = write_report(report, temp, args.paper)
+            result["pages"] = write_report(report, temp, args.paper, large_print=args.large_print)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

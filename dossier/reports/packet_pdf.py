@@ -124,7 +124,7 @@ def render_packet(
         )
     result.bookmarks.insert(1 if at else 0, (contents_title(), at))
     total = len(writer.pages)
-    _stamp_footers(writer, plan.footer, paper, total)
+    _stamp_footers(writer, plan.footer, paper, total, large=plan.large_print)
     for title, first_page in result.bookmarks:
         writer.add_outline_item(title=title, page_number=first_page)
     writer.page_mode = "/UseOutlines"
@@ -229,7 +229,9 @@ _REASONS = {
 }
 
 
-def _stamp_footers(writer: PdfWriter, footer: Footer, paper: str, total: int) -> None:
+def _stamp_footers(
+    writer: PdfWriter, footer: Footer, paper: str, total: int, *, large: bool = False
+) -> None:
     """Put the footer on every page without drawing it once per page.
 
     Qt draws, once each, the unchanging part (rule, name, date of birth, date printed) and
@@ -248,9 +250,9 @@ def _stamp_footers(writer: PdfWriter, footer: Footer, paper: str, total: int) ->
         for index, text in enumerate(texts):
             if index:
                 qt_writer.newPage()
-                widths[text] = paint_piece(painter, paper, text)
+                widths[text] = paint_piece(painter, paper, text, large=large)
             else:
-                paint_footer(painter, footer, paper, total, total, with_label=False)
+                paint_footer(painter, footer, paper, total, total, with_label=False, large=large)
     finally:
         painter.end()
     del qt_writer

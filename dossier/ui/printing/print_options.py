@@ -1,6 +1,6 @@
 """What the print dialog offers to choose for a report: which reports there are (their
 titles and what each holds), and the form of choices: the case, for the question sheet and
-the packet the appointment and large print, and the paper."""
+the packet the appointment, large print (for every report) and the paper."""
 
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ class PrintOptions(QWidget):
             rows.append(
                 (_label(_tr("&Questions of:"), self.appointment_combo), self.appointment_combo)
             )
-            rows.append((None, self.large_print))
+        rows.append((None, self.large_print))  # every report can be printed larger
         rows.append((_label(_tr("&Paper:"), self.paper_combo), self.paper_combo))
         for row, (label, field) in enumerate(rows):
             if label is not None:
@@ -185,5 +185,6 @@ class PrintOptions(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         """While the preview is made, the choices stay as they are."""
-        for widget in (self.case_combo, self.appointment_combo, self.paper_combo):
+        for widget in (self.case_combo, self.appointment_combo, self.large_print,
+                       self.paper_combo):  # fmt: skip
             widget.setEnabled(not busy)

@@ -68,4 +68,6 @@ def render_job(options: PrintOptions, dates: DateFormatter, letter: str | None =
         title = _tr("Records request letter")
     else:
         report = document_index(dossier, case_id, dates=dates)
-    return RenderJob(report.title or title, paper, report=report)
+    return RenderJob(
+        report.title or title, paper, report=report, large_print=options.large_print.isChecked()
+    )

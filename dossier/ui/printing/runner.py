@@ -57,6 +57,7 @@ class RenderJob:
     report: Report | None = None
     plan: PacketPlan | None = None
     dates: DateFormatter | None = None
+    large_print: bool = False  # a report in large print (the packet's plan carries its own)
 
     def run(self, out: Path) -> int:
         """Write the PDF to ``out``; its number of pages."""
@@ -69,7 +70,7 @@ class RenderJob:
         assert self.report is not None
         from ...reports.layout import write_report
 
-        return write_report(self.report, out, self.paper)
+        return write_report(self.report, out, self.paper, large_print=self.large_print)
 
 
 def start_render(
