@@ -40,7 +40,9 @@ from tests.hard_prints import (
 )
 from tests.pdf_reading import ENGINES, PageText, read_pages
 
-MARK = re.compile(r"not included\W{0,4}(\w+\W+){0,3}password", re.I)
+# "not included (password-protected)", or the packet's stand-in page: "could not be
+# included in the packet. Its file is protected by a password".
+MARK = re.compile(r"not (be )?included.{0,80}?password", re.I | re.S)
 # Where each item is, in words the line about it must hold.
 WHEREABOUTS = {
     "slides": "Adler",  # sent to Prof. Yosef Adler
