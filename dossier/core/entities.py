@@ -68,6 +68,16 @@ class Entity:
 
 CASE_KINDS = ("diagnosis", "treatment", "surgery", "administrative")
 CASE_STATUSES = ("open", "decided", "closed")
+SEXES = ("female", "male", "other")
+TREATMENT_KINDS = (
+    "operation",
+    "chemotherapy",
+    "radiotherapy",
+    "hormone_therapy",
+    "medication",
+    "physiotherapy",
+    "other",
+)
 DIAGNOSIS_STATUSES = ("suspected", "confirmed", "revised", "ruled_out")
 CONTACT_ROLES = ("doctor", "institution", "insurer", "records_office", "companion", "other")
 DOCUMENT_KINDS = (
@@ -128,6 +138,7 @@ ENTITIES: dict[str, Entity] = {
             (
                 Field("name", label="name", required=True),
                 Field("born", "date", "date of birth"),
+                Field("sex", "choice", "sex", choices=SEXES),
                 Field("phone"),
                 Field("email"),
                 Field("address", "longtext"),
@@ -177,6 +188,8 @@ ENTITIES: dict[str, Entity] = {
                 Field("kind", "choice", choices=CASE_KINDS, default="diagnosis"),
                 Field("question", "longtext", "question to answer"),
                 Field("description", "longtext"),
+                _contact("referred_by_id", "referred by"),
+                _contact("treating_id", "treating doctor"),
                 Field("status", "choice", choices=CASE_STATUSES, default="open"),
                 Field("opened_on", "date", "date opened"),
                 Field("decision_deadline", "date", "decision deadline"),
@@ -196,6 +209,25 @@ ENTITIES: dict[str, Entity] = {
                 _contact(label="diagnosed by"),
                 Field("status", "choice", choices=DIAGNOSIS_STATUSES, default="suspected"),
                 Field("stage", label="stage or severity"),
+                Field("notes", "longtext"),
+            ),
+            ("name",),
+            owned_by_case=True,
+        ),
+        Entity(
+            "treatment",
+            "treatment",
+            "treatment",
+            "treatments",
+            (
+                _CASE_REQUIRED,
+                Field("name", label="treatment", required=True),
+                Field("kind", "choice", choices=TREATMENT_KINDS, default="other"),
+                Field("started_on", "date", "started"),
+                Field("ended_on", "date", "ended"),
+                _contact(label="given by"),
+                Field("place", label="where"),
+                Field("outcome", "longtext", "result or why it stopped"),
                 Field("notes", "longtext"),
             ),
             ("name",),

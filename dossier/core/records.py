@@ -34,6 +34,7 @@ _ORDER = {
     "question": "position, id",
     "note": "written_on DESC, id DESC",
     "opinion": "ordinal, given_on, id",
+    "treatment": "started_on IS NULL, started_on, id",
     "document": "document_date IS NULL, document_date DESC, id DESC",
     "cost": "incurred_on, id",
     "contact": "name COLLATE NOCASE, id",

@@ -322,6 +322,34 @@ def _questions_set_aside(db: Database) -> None:
     db.execute("CREATE INDEX question_set_aside ON question(set_aside_id)")
 
 
+_TREATMENTS = f"""
+ALTER TABLE person ADD COLUMN sex TEXT;
+ALTER TABLE "case" ADD COLUMN referred_by_id INTEGER REFERENCES contact(id) ON DELETE SET NULL;
+ALTER TABLE "case" ADD COLUMN treating_id INTEGER REFERENCES contact(id) ON DELETE SET NULL;
+CREATE TABLE treatment (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES "case"(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'other',
+    started_on TEXT, ended_on TEXT,
+    contact_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,
+    place TEXT, outcome TEXT, notes TEXT,{_STAMPS}
+);
+CREATE INDEX treatment_case ON treatment(case_id)
+"""
+
+
+@MIGRATIONS(name="0004_treatments_sex_and_doctors")
+def _treatments_sex_and_doctors(db: Database) -> None:
+    """The treatments given or tried in a case (an operation, a medicine, physiotherapy…),
+    with when, by whom, where and how it went; the person's sex; and a case's referring
+    and treating doctors, as a referral summary names them. Links to a contact are
+    emptied when the contact is removed for good; a treatment goes with its case."""
+    for statement in _TREATMENTS.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version of the program knows, in order."""
     return [name for name, _step in MIGRATIONS.steps]

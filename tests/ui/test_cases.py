@@ -193,7 +193,7 @@ def test_documents_tab_lists_the_case_documents_and_opens_one(
     filed = records.list_records(demo, "document", case_id=case["id"])
     table = page.documents.table
     assert table.model().rowCount() == len(filed) > 0
-    assert page.tabs.tabText(3) == f"Documents ({len(filed)})"
+    assert page.tabs.tabText(page.tabs.indexOf(page.documents)) == f"Documents ({len(filed)})"
     assert {table.model().index(r, 0).data() for r in range(len(filed))} == {
         d["title"] for d in filed
     }

@@ -209,6 +209,24 @@ def test_records_requests_and_physical_items(demo: Dossier) -> None:
     assert any(i["kind"] == "disc" for i in items)
 
 
+def test_treatments_so_far_and_the_doctors_of_each_case(demo: Dossier) -> None:
+    """Only what was given or tried is a treatment (the advised operations are in the
+    opinions); the knee's painkillers, injection and exercise therapy, with dates."""
+    today = clock.today()
+    assert person.get_person(demo)["sex"] == "female"
+    knee, breast = _case(demo, "surgery"), _case(demo, "treatment")
+    treatments = _all(demo, "treatment", case_id=knee["id"])
+    assert {"medication", "physiotherapy"} <= {t["kind"] for t in treatments}
+    assert all(_days_from(today, t["started_on"]) < 0 for t in treatments if t["started_on"])
+    assert not [t for t in records.list_records(demo, "treatment") if t["kind"] == "operation"]
+    assert _all(demo, "treatment", case_id=breast["id"]) == []  # nothing given yet
+    names = {c["id"]: c["name"] for c in records.list_records(demo, "contact")}
+    assert names[breast["treating_id"]] == "Dr. Jürgen Weiß"
+    assert names[knee["treating_id"]] == "Dr. Samuel Okonkwo"
+    assert names[breast["referred_by_id"]] == names[knee["referred_by_id"]]
+    assert "Achterberg" in names[knee["referred_by_id"]]
+
+
 def test_search_finds_a_lab_value_on_its_page(demo: Dossier) -> None:
     hits = [h for h in search.search(demo, "ferritin") if h.kind == "document"]
     assert hits

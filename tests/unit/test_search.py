@@ -382,9 +382,10 @@ TEXT_FIELDS = [
 
 
 def _base(dossier: Dossier, name: str) -> dict[str, Any]:
-    if name in ("diagnosis", "opinion", "comparison"):
+    if name in ("diagnosis", "treatment", "opinion", "comparison"):
         case = records.create(dossier, "case", {"title": "c"}).id
-        return {"case_id": case} if name != "diagnosis" else {"case_id": case, "name": "d"}
+        named = name in ("diagnosis", "treatment")
+        return {"case_id": case, "name": "d"} if named else {"case_id": case}
     return {
         "contact": {"name": "n"},
         "case": {"title": "t"},

@@ -1,4 +1,5 @@
-"""The tabs of the case shown: its details, diagnoses, opinions, documents and comparison.
+"""The tabs of the case shown: its details, diagnoses, treatments so far, opinions,
+documents and comparison.
 
 Only the tab in view is filled with the case shown; the hidden ones wait until they are
 shown. Switching cases then rebuilds one list and form instead of three, which keeps it
@@ -55,6 +56,23 @@ class CaseTabs(QTabWidget):
             title=self.tr("Diagnoses"),
         )
         self.diagnoses.setObjectName("caseDiagnoses")
+        self.treatments = CaseRecordPage(
+            session,
+            "treatment",
+            [
+                Column("name", self.tr("Treatment")),
+                Column("kind", self.tr("Kind")),
+                Column("started_on", self.tr("Started")),
+                Column("ended_on", self.tr("Ended")),
+                Column("contact_id", self.tr("Given by"), text=contact_name),
+            ],
+            title=self.tr("Treatments"),
+            intro=self.tr(
+                "What has been given or tried so far. A treatment a doctor advises for "
+                "later is kept with the opinions."
+            ),
+        )
+        self.treatments.setObjectName("caseTreatments")
         self.opinions = CaseRecordPage(
             session,
             "opinion",
@@ -84,12 +102,13 @@ class CaseTabs(QTabWidget):
         self.setAccessibleName(self.tr("Parts of the case"))
         self.addTab(details_pane, self.tr("Details"))
         self.addTab(self.diagnoses, self.tr("Diagnoses"))
+        self.addTab(self.treatments, self.tr("Treatments"))
         self.addTab(self.opinions, self.tr("Opinions"))
         self.addTab(self.documents, self.tr("Documents"))
         self.addTab(self.comparison, self.tr("Comparison"))
         self.currentChanged.connect(lambda _index: self.load_shown())
 
-        for form in (self.details, self.diagnoses.form, self.opinions.form):
+        for form in (self.details, self.diagnoses.form, self.treatments.form, self.opinions.form):
             for combo in form.findChildren(QComboBox):
                 # Long names (a document's title) must not make the form wider than the tab.
                 combo.setSizeAdjustPolicy(
@@ -117,12 +136,15 @@ class CaseTabs(QTabWidget):
             page.set_case(self.case_id)
 
     def show_counts(self) -> None:
-        """How many diagnoses, opinions and documents the case has, in the tabs' titles."""
-        for tab, name, kind in (
-            (1, self.tr("Diagnoses"), "diagnosis"),
-            (2, self.tr("Opinions"), "opinion"),
-            (3, self.tr("Documents"), "document"),
+        """How many diagnoses, treatments, opinions and documents the case has, in the
+        tabs' titles."""
+        for page, name, kind in (
+            (self.diagnoses, self.tr("Diagnoses"), "diagnosis"),
+            (self.treatments, self.tr("Treatments"), "treatment"),
+            (self.opinions, self.tr("Opinions"), "opinion"),
+            (self.documents, self.tr("Documents"), "document"),
         ):
+            tab = self.indexOf(page)
             if self.case_id is None:
                 self.setTabText(tab, name)
                 continue

@@ -1,9 +1,11 @@
-"""Cases: what the person is unsure about, each with its diagnoses, opinions and documents.
+"""Cases: what the person is unsure about, each with its diagnoses, treatments, opinions
+and documents.
 
 The list of cases (open ones first) sits beside the case shown, in tabs: its details,
-its diagnoses, its opinions (each with links to its doctor and its documents) and the
-documents filed under it. A new case starts in the details form; deleting a case moves
-it to the trash together with everything recorded under it.
+its diagnoses, the treatments given or tried so far, its opinions (each with links to
+its doctor and its documents) and the documents filed under it. A new case starts in
+the details form; deleting a case moves it to the trash together with everything
+recorded under it.
 
 The page puts together its parts (:mod:`dossier.ui.cases`): the list on the left, the
 case's header and tabs on the right. What follows here is which case is shown, and how
@@ -94,6 +96,7 @@ class CasesPage(QWidget):
         self.next_step = self.header.next_step
         self.details = self.tabs.details
         self.diagnoses = self.tabs.diagnoses
+        self.treatments = self.tabs.treatments
         self.opinions = self.tabs.opinions
         self.documents = self.tabs.documents
         self.comparison = self.tabs.comparison

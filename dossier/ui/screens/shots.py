@@ -103,7 +103,7 @@ def _case_tab(tab: str, kind: str = "treatment") -> Callable[[Scene], QWidget]:
             page.show_case(case)
         tabs: QTabWidget = page.tabs
         tabs.setCurrentWidget(getattr(page, tab))
-        if tab in ("diagnoses", "opinions"):
+        if tab in ("diagnoses", "treatments", "opinions"):
             select_first(getattr(page, tab))
         return scene.window
 
@@ -181,6 +181,7 @@ def main_window_shots(*, example: bool) -> list[Shot]:
         Shot("overview", _page("overview")),
         Shot("cases-details", _case_tab("details")),
         Shot("cases-diagnoses", _case_tab("diagnoses")),
+        Shot("cases-treatments", _case_tab("treatments", "surgery")),
         Shot("cases-opinions", _case_tab("opinions")),
         Shot("cases-documents", _case_tab("documents")),
         Shot("cases-comparison", _case_tab("comparison")),

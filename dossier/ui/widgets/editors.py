@@ -146,9 +146,14 @@ class BoolEditor(Editor):
 
 
 class ChoiceEditor(Editor):
+    """One of the field's words; a field that may stay empty and has no default (a
+    person's sex) first offers to leave it unsaid."""
+
     def __init__(self, field: Field) -> None:
         super().__init__(field, QComboBox())
         self.combo: QComboBox = self.widget  # type: ignore[assignment]
+        if not field.required and field.default is None:
+            self.combo.addItem(self.tr("(not given)"), None)
         for choice in field.choices:
             self.combo.addItem(choice_label(choice), choice)
         self.combo.activated.connect(lambda _i: self.edited.emit())
