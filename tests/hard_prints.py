@@ -13,7 +13,7 @@ from dossier.core.reports.brief import consultation_brief
 from dossier.core.reports.comparison import comparison_report
 from dossier.core.reports.document_index import document_index
 from dossier.core.reports.model import Report
-from dossier.core.reports.packet_plan import ReportPart, packet_plan
+from dossier.core.reports.packet_plan import DocumentPart, packet_plan
 from dossier.core.reports.question_sheet import question_sheet
 from dossier.core.reports.request_letter import request_letter
 from dossier.reports.layout import write_report
@@ -57,7 +57,7 @@ def build_report(hard: Hard, kind: str, large_print: bool) -> Report:
 class Printed:
     path: Path
     packet: PacketResult | None = None
-    plan_reports: tuple[ReportPart, ...] = ()  # the packet's own reports (brief, questions…)
+    documents: tuple[str, ...] = ()  # the bookmarks of a packet's enclosed documents
     pages_by: dict[str, list[PageText]] = field(default_factory=dict)
 
     def pages(self, engine: str = "pdfium") -> list[PageText]:
@@ -71,8 +71,7 @@ class Printed:
         pages = self.pages()
         if self.packet is None:
             return pages
-        reports = {p.bookmark for p in self.plan_reports}
-        firsts = [first for title, first in self.packet.bookmarks if title not in reports]
+        firsts = [first for title, first in self.packet.bookmarks if title in self.documents]
         return pages[: min(firsts, default=len(pages))]
 
 
@@ -96,8 +95,8 @@ class Prints:
                     printed=PRINTED,
                 )
                 result = render_packet(plan, out, paper)
-                own = tuple(p for p in plan.parts if isinstance(p, ReportPart))
-                printed = Printed(out, result, own)
+                enclosed = tuple(p.bookmark for p in plan.parts if isinstance(p, DocumentPart))
+                printed = Printed(out, result, enclosed)
             else:
                 write_report(build_report(self.hard, kind, print_ == "large"), out, paper)
                 printed = Printed(out)

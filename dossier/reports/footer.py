@@ -39,9 +39,11 @@ def footer_font(large: bool = False) -> QFont:
     return font
 
 
-def footer_baseline(paper: str, *, landscape: bool = False) -> float:
-    """The baseline of the footer's last line (the one with "page N of M"), device pixels."""
-    return page_pixels(paper, landscape=landscape).height() - FOOTER_FROM_BOTTOM_MM * MM
+def footer_baseline(paper: str, *, landscape: bool = False, large: bool = False) -> float:
+    """The baseline of the footer's last line (the one with "page N of M"), device pixels;
+    a little lower in large print, whose footer may take two lines of larger type."""
+    from_bottom = FOOTER_FROM_BOTTOM_MM - (1.5 if large else 0.0)
+    return page_pixels(paper, landscape=landscape).height() - from_bottom * MM
 
 
 def shorten_name(name: str, metrics: QFontMetricsF, width: float) -> str:
@@ -114,7 +116,7 @@ def paint_footer(
     label_width = metrics.horizontalAdvance(label)
     beside = width - label_width - LABEL_GAP_MM * MM
     lines = footer_lines(footer, metrics, beside, width)
-    baseline = footer_baseline(paper, landscape=landscape)
+    baseline = footer_baseline(paper, landscape=landscape, large=large)
     step = metrics.lineSpacing()
     first = baseline - (step if lines.name else 0.0)
     rtl = direction == Qt.LayoutDirection.RightToLeft
@@ -151,5 +153,5 @@ def paint_piece(painter: QPainter, paper: str, text: str, *, large: bool = False
     painter.setFont(font)
     painter.setPen(QPen(Qt.GlobalColor.black))
     metrics = QFontMetricsF(font, painter.device())
-    painter.drawText(QPointF(0, footer_baseline(paper)), text)
+    painter.drawText(QPointF(0, footer_baseline(paper, large=large)), text)
     return metrics.horizontalAdvance(text) * 72 / DPI

@@ -161,7 +161,11 @@ def paint_pages(
             writer.newPage()
         painter.save()
         painter.translate(rect.left(), rect.top() - index * rect.height())
-        doc.drawContents(painter, QRectF(0, index * rect.height(), rect.width(), rect.height()))
+        # A line laid out at the very top of the next page starts exactly where this page
+        # ends; Qt would draw it here too, clipped out of sight but still in the PDF's text
+        # (found twice by search and copy). One device pixel less keeps it off this page.
+        page = QRectF(0, index * rect.height(), rect.width(), rect.height() - 1)
+        doc.drawContents(painter, page)
         painter.restore()
         painter.save()
         painter.translate(rect.left(), rect.top())
@@ -192,11 +196,14 @@ def _fitting(report: Report, paper: str, writer: QPdfWriter) -> _Laid:
     """``report`` laid out, or, when it needs more than its ``max_pages``, the first of its
     shorter versions that fits (else the last)."""
     laid = _lay_out(report, paper, writer)
-    if report.max_pages <= 0 or laid.pages <= report.max_pages:
+    # Large print sets the type half as large again: the same report takes up to twice the
+    # pages, rather than saying half as much.
+    most = report.max_pages * (2 if report.large_print else 1)
+    if most <= 0 or laid.pages <= most:
         return laid
     for shorter in report.shorter:
         laid = _lay_out(shorter, paper, writer)
-        if laid.pages <= report.max_pages:
+        if laid.pages <= most:
             break
     return laid
 

@@ -185,7 +185,76 @@ class _Paginator:
                     self.mend_row(row)
 
 
+def _spanning_paragraph(doc: QTextDocument, height: float) -> tuple[QTextBlock, int] | None:
+    """The first paragraph (not in a list or table) that runs from one page onto the next,
+    and the position of its first line on the later page."""
+    layout = doc.documentLayout()
+    root = doc.rootFrame()
+    block = doc.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        lines = block.layout()
+        if (
+            block.textList() is None
+            and lines.lineCount() > 1
+            and _page(rect.top(), height) != _page(rect.bottom() - 1, height)
+            and QTextCursor(block).currentFrame() == root
+        ):
+            # A line moved to the next page starts at its very top, give or take rounding.
+            first = _page(rect.top() + lines.lineAt(0).y() + 1, height)
+            for i in range(1, lines.lineCount()):
+                line = lines.lineAt(i)
+                if _page(rect.top() + line.y() + 1, height) != first:
+                    return block, block.position() + line.textStart()
+        block = block.next()
+    return None
+
+
+def split_spanning_paragraphs(doc: QTextDocument, height: float) -> None:
+    """Make each paragraph that runs onto the next page two blocks, split where the page
+    breaks it. Qt draws a block on each page it touches and, of a block that began on an
+    earlier page, also draws the line just above the page (clipped out of sight, but its
+    words are in the PDF's text twice: found twice by search, read twice aloud). The lines
+    stay where they were: the split is made where Qt had already broken the line."""
+    for _ in range(MAX_PASSES):
+        doc.pageCount()  # lays the document out
+        found = _spanning_paragraph(doc, height)
+        if found is None:
+            return
+        block, position = found
+        before = block.blockFormat()
+        after = QTextBlockFormat(before)
+        after.setTopMargin(0)
+        after.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+        before.setBottomMargin(0)
+        with editing(doc):
+            cursor = QTextCursor(block)
+            cursor.setBlockFormat(before)
+            cursor.setPosition(position)
+            cursor.insertBlock(after, cursor.charFormat())
+
+
 def paginate(doc: QTextDocument, keep: list[tuple[int, float]], height: float) -> None:
     """Mend ``doc``'s page breaks (pages ``height`` device pixels high): each block of
-    ``keep`` (block number, room needed after it) with its next, table rows whole."""
+    ``keep`` (block number, room needed after it) with its next, table rows whole, and no
+    paragraph spanning two pages as one block."""
     _Paginator(doc, keep, height).run()
+    _no_repeated_headers(doc, height)
+    split_spanning_paragraphs(doc, height)
+
+
+def _no_repeated_headers(doc: QTextDocument, height: float) -> None:
+    """Qt repeats a table's header rows on the next page whenever the table's frame reaches
+    it, even when only the space below its last row does: the header is then drawn over
+    whatever follows. Such a table needs no repeat: its rows all end on the earlier page."""
+    layout = doc.documentLayout()
+    with editing(doc):
+        for table in _tables(doc):
+            fmt = table.format()
+            rows = _rows(table, doc)
+            if not fmt.headerRowCount() or not rows:
+                continue
+            frame = layout.frameBoundingRect(table)
+            if _page(rows[-1].bottom - 1, height) < _page(frame.bottom() - 1, height):
+                fmt.setHeaderRowCount(0)
+                table.setFormat(fmt)

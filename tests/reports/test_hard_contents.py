@@ -114,7 +114,8 @@ def test_each_diagnosis_says_its_status(prints: Prints, kind: str, paper: str, p
     ):
         found = [m.start() for m in re.finditer(re.escape(name), text)]
         assert found, f"{name!r} is not in the brief"
-        bare = [at for at in found if status not in text[max(0, at - 60) : at + len(name) + 120]]
+        near = [text[max(0, at - 60) : at + len(name) + 120].lower() for at in found]
+        bare = [n for n in near if status not in n]  # "Suspected diagnosis" says it too
         assert not bare, f"{name!r} printed {len(bare)} times without {status!r}"
 
 
@@ -165,7 +166,7 @@ def test_the_command_line_prints_large_print_for_every_kind(
         assert not problems, f"{engine}: " + "; ".join(problems[:3])
     pages = read_pages(out, "pdfium")
     if kind == "brief":
-        assert len(own_pages(pages)) <= 2
+        assert len(own_pages(pages)) <= 4  # two pages, type half as large again
     plain = prints.get(kind, "a4", "plain")
     own = pages[: len(plain.report_pages())] if kind == "packet" else pages
     assert _sizes(own)[0] >= 1.2 * _sizes(plain.report_pages())[0], "not in large print"

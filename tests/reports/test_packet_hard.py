@@ -17,9 +17,12 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from PIL import Image
 
+from dossier.core.bidi import without_isolates
 from dossier.core.pdfpages import EDGE_PT, FOOTER_BAND_PT
+from dossier.core.reports.dates import long_date
 from dossier.core.reports.model import Footer, Paragraph, Report, Section
 from dossier.core.reports.packet_plan import PacketPlan, ReportPart, packet_plan
+from dossier.core.reports.physical_items import case_items, item_line
 from dossier.core.storage import Dossier
 from dossier.reports.packet_pdf import PacketResult, render_packet
 from tests.reports.packet_files import BORN, NAME, PLAIN_DOCUMENTS, build_packet_dossier
@@ -199,9 +202,10 @@ def test_the_contents_page_follows_the_brief_with_the_real_page_numbers(
     assert "not included (file missing)" in flat
     assert "Owner only" in listed and "Owner only" not in flat.split("Not included")[-1]
     assert "Sent separately or brought by the patient" in flat
-    assert "Prostate biopsy slides, 12 cores: sent to Dr. Olga Petrenko on 2 October 2026" in flat
-    assert "MRI of the pelvis on CD (disc): with the patient" in flat
-    assert "Chest X-ray films: radiology archive, Rambam" in flat
+    dossier, case = hard
+    for item in case_items(dossier, case):  # slides, disc and films, with where they are
+        assert without_isolates(item_line(dossier, item, long_date)) in flat
+    assert "sent to Dr. Olga Petrenko on 2 October 2026" in flat
     assert f"{result.pages} pages in all" in flat
 
 

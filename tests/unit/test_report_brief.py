@@ -209,17 +209,22 @@ def test_history_keeps_diagnoses_first_and_says_what_it_left_out() -> None:
     assert table is not None and len(table.rows) == 4 and note is None
 
 
-def test_every_version_keeps_the_case_diagnoses_in_its_history(demo: Dossier) -> None:
+def test_every_version_keeps_every_diagnosis_of_the_case(demo: Dossier) -> None:
     case = case_of(demo, "treatment")
     brief = consultation_brief(demo, case, printed=DAY)
     names = [d["name"] for d in records.list_records(demo, "diagnosis", case_id=case)]
     for version in versions(brief):
-        history = section(version, "History").blocks[0]
-        assert isinstance(history, Table)
-        for name in names:  # three diagnoses fit even the shortest history
-            assert any(row[2].startswith(name[:30]) for row in history.rows), name  # type: ignore[union-attr]
+        table = section(version, "Diagnoses and treatment").blocks[0]
+        assert isinstance(table, Table)
+        for name in names:  # each with its status, however short the brief
+            assert any(str(row[0]).startswith(name[:30]) for row in table.rows), name
+    fullest = section(brief, "History").blocks[0]
+    assert isinstance(fullest, Table)
+    for name in names:  # and in the history while it has room
+        assert any(str(row[2]).startswith(name[:30]) for row in fullest.rows), name
     shortest = plain(brief.shorter[-1])
     assert "Left out of this history for room: " in shortest
+    assert not isinstance(section(brief.shorter[-1], "History").blocks[0], Table)
 
 
 def test_diagnoses_carry_their_status(demo: Dossier) -> None:
@@ -229,9 +234,11 @@ def test_diagnoses_carry_their_status(demo: Dossier) -> None:
     rows = {row[2]: row[1] for row in history.rows}
     fracture = next(k for k in rows if str(k).startswith("Fracture of the neck"))
     assert rows[fracture] == "Diagnosis ruled out"
-    current = section(care, "Current diagnoses and treatment").blocks[0]
-    assert isinstance(current, Table)
-    assert not any("Fracture" in str(row[0]) for row in current.rows)  # not a current one
+    table = section(care, "Diagnoses and treatment").blocks[0]
+    assert isinstance(table, Table)  # every diagnosis, those that hold first, with its status
+    statuses = {str(row[0])[:20]: row[1] for row in table.rows}
+    assert statuses["Fracture of the neck"] == "ruled out"
+    assert list(statuses.values())[-1] == "ruled out"
     breast = consultation_brief(demo, case_of(demo, "treatment"), printed=DAY)
     history = section(breast, "History").blocks[0]
     assert isinstance(history, Table)
@@ -271,7 +278,7 @@ def test_a_closed_case_is_not_a_current_condition(changed: Dossier) -> None:
 
 def test_the_treatment_proposed_is_attributed_and_differences_said(demo: Dossier) -> None:
     brief = consultation_brief(demo, case_of(demo, "treatment"), printed=DAY)
-    blocks = section(brief, "Current diagnoses and treatment").blocks
+    blocks = section(brief, "Diagnoses and treatment").blocks
     said = [b for b in blocks if isinstance(b, Paragraph)]
     assert said[-1].text == "Treatment proposed so far: the opinions propose different treatments."
     each = blocks[-1]
@@ -279,7 +286,7 @@ def test_the_treatment_proposed_is_attributed_and_differences_said(demo: Dossier
     weiss, martinez = (without_isolates(i) for i in each.items)
     assert weiss.startswith("Dr. Jürgen Weiß, ") and "Mastectomy of the left breast" in weiss
     assert martinez.startswith("Dr. Zoë Martínez, ") and "MRI-guided biopsy" in martinez
-    shortest = section(brief.shorter[-1], "Current diagnoses and treatment").blocks[-1]
+    shortest = section(brief.shorter[-1], "Diagnoses and treatment").blocks[-1]
     assert isinstance(shortest, BulletList)  # each proposal whole even in the shortest
     assert all(i.endswith("aromatase inhibitor for five years.\u2069") for i in shortest.items)
 
@@ -312,7 +319,7 @@ def test_a_hebrew_name_is_isolated_inside_an_english_line(changed: Dossier) -> N
     okonkwo = records.list_records(changed, "opinion", case_id=case)[0]
     records.update(changed, "opinion", okonkwo["id"], {"contact_id": doctor})
     brief = consultation_brief(changed, case, printed=DAY)
-    each = section(brief, "Current diagnoses and treatment").blocks[-1]
+    each = section(brief, "Diagnoses and treatment").blocks[-1]
     assert isinstance(each, BulletList)
     # the name alone is isolated: the date after it stays in the English line's order
     assert each.items[0].startswith(f"{FSI}ד״ר מרים לוי{PDI}, ")

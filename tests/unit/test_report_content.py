@@ -46,7 +46,7 @@ def test_brief_on_the_demo(demo: Dossier) -> None:
         "Patient",
         "The question for this consultation",
         "History",
-        "Current diagnoses and treatment",
+        "Diagnoses and treatment",
         "Other current conditions and treatment",
         "Medications and allergies",
         "Opinions so far",
@@ -125,7 +125,7 @@ def test_document_index_lists_every_document(demo: Dossier) -> None:
     index = document_index(demo, case, printed=PRINTED)
     table = index.sections[0].blocks[0]
     assert isinstance(table, Table)
-    assert table.headers == ("No.", "Date", "Kind", "Title", "Source", "Pages")
+    assert table.headers == ("No.", "Date", "Document", "Source", "Pages")
     assert len(table.rows) == len(records.list_records(demo, "document", case_id=case))
     everything = document_index(demo, printed=PRINTED).sections[0].blocks[0]
     assert isinstance(everything, Table)

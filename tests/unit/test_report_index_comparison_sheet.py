@@ -59,7 +59,8 @@ def test_index_marks_what_could_not_be_included(long_dossier: tuple[Dossier, int
     index = document_index(dossier, case, printed=DAY)
     table = index.sections[0].blocks[0]
     assert isinstance(table, Table)
-    rows = {without_isolates(str(r[3])): r[5] for r in table.rows}
+    # The document column: its title (and why it is not included), its kind under it.
+    rows = {without_isolates(cell_text(r[2]).split("\n")[0]): r[4] for r in table.rows}
     assert rows["Locked letter: not included (password-protected)"] == "—"
     assert rows["Missing letter: not included (its file is missing)"] == "1"
     assert rows["Pathology report (enclosed)"] == "1"

@@ -21,7 +21,7 @@ from .brief_enclosures import enclosures
 from .brief_history import case_events, history_blocks
 from .common import (
     choice_label,
-    clip,
+    clip_noted,
     contact_name,
     decision_status,
     footer_for,
@@ -35,6 +35,7 @@ from .document_index import document_index
 from .model import BulletList, KeyValues, Paragraph, Report, Sections, Table
 
 MAX_PAGES = 2
+LEAD_CHARS = 400  # a longer question is set in ordinary type: bold is tiring at length
 
 
 @dataclass(frozen=True)
@@ -49,16 +50,19 @@ class Detail:
     other: int  # characters of another condition's treatment line
     diagnoses: int  # rows of the diagnoses table
     documents: int  # enclosed documents listed whole up to this many, else summarised
-    # (the same at every level: a few documents listed need no index, many are summarised)
 
 
 LEVELS = (
-    Detail(14, 120, 600, 400, 260, 300, 8, 8),
-    Detail(12, 100, 400, 400, 200, 260, 6, 8),
-    Detail(10, 90, 300, 320, 160, 250, 6, 8),
-    Detail(8, 80, 200, 260, 120, 240, 5, 8),
-    Detail(6, 70, 120, 240, 100, 240, 4, 8),
-    Detail(4, 60, 0, 240, 0, 240, 3, 8),
+    Detail(14, 160, 600, 400, 260, 300, 8, 8),
+    # The opinions' own lines go first: the history and the proposals name each opinion.
+    Detail(12, 140, 500, 400, 0, 300, 8, 8),
+    Detail(10, 120, 300, 320, 0, 260, 8, 8),
+    Detail(8, 100, 200, 280, 0, 240, 8, 8),
+    Detail(6, 90, 120, 260, 0, 240, 6, 8),
+    Detail(4, 80, 0, 240, 0, 240, 6, 8),
+    Detail(3, 70, 0, 240, 0, 240, 6, 8),
+    # Only for a dossier whose question and diagnoses alone nearly fill the two pages:
+    Detail(0, 60, 0, 240, 0, 240, 6, 8),  # the history only counted, with where it is
 )
 
 
@@ -103,10 +107,12 @@ def _brief(
     out = Sections()
     out.add(tr("Patient"), _patient(dossier, person, case, dates))
     question = one_line(case.get("question")) or one_line(case.get("title"))
-    description = clip(case.get("description"), level.description) if level.description else ""
+    description = (
+        clip_noted(case.get("description"), level.description) if level.description else ""
+    )
     out.add(
         tr("The question for this consultation"),
-        Paragraph(question, "lead"),  # whole, always
+        Paragraph(question, "lead" if len(question) <= LEAD_CHARS else "body"),  # whole, always
         Paragraph(description) if description else None,
         decision_status(dossier, case, dates),
     )
@@ -116,7 +122,7 @@ def _brief(
         *history_blocks(events, level.history_rows, dates, index_attached=enclosed.needs_index),
     )
     out.add(
-        tr("Current diagnoses and treatment"),
+        tr("Diagnoses and treatment"),
         *_diagnoses(diagnoses, level.diagnoses, dates),
         *proposals(dossier, case_id, opinions, dates, level.plan),
     )
@@ -199,32 +205,34 @@ def _patient(
 def _diagnoses(
     diagnoses: list[dict[str, Any]], rows: int, dates: DateFormatter
 ) -> list[Table | Paragraph | None]:
-    """The case's diagnoses that still hold (confirmed, then suspected), newest first."""
-    current = [d for d in diagnoses if d.get("status") in CURRENT]
-    current.sort(
+    """The case's diagnoses: those that hold (confirmed, then suspected), then those revised
+    or ruled out, each with its status; by date within each."""
+    order = (*CURRENT, "revised", "ruled_out")
+    ranked = sorted(
+        diagnoses,
         key=lambda d: (
-            CURRENT.index(d["status"]),
+            order.index(d["status"]) if d.get("status") in order else len(order),
             d.get("diagnosed_on") is None,
             d.get("diagnosed_on") or "",
-        )
+        ),
     )
-    if not current:
+    if not ranked:
         return []
-    shown = current[:rows]
+    shown = ranked[:rows]
     table = Table(
-        (tr("Diagnosis"), tr("Status"), tr("Since"), tr("Stage")),
+        (tr("Diagnosis"), tr("Status"), tr("Date"), tr("Stage")),
         tuple(
             (
-                clip(diagnosis_name(d), 200),
+                clip_noted(diagnosis_name(d), 200),
                 status_words(d.get("status")),
                 format_day(d.get("diagnosed_on"), dates),
-                clip(d.get("stage"), 120),
+                clip_noted(d.get("stage"), 120),
             )
             for d in shown
         ),
         (42, 14, 18, 26),
     )
-    left = len(current) - len(shown)
+    left = len(ranked) - len(shown)
     note = (
         Paragraph(
             tr("{n} more diagnoses are recorded in the dossier and not shown here.", n=left),
@@ -256,6 +264,7 @@ def _opinion_line(
         return head
     share = room // len(found)
     said = " ".join(
-        label.format(text=isolate(clip(text, max(share - len(label), 20)))) for label, text in found
+        label.format(text=isolate(clip_noted(text, max(share - len(label), 20))))
+        for label, text in found
     )
     return tr("{who}: {said}", who=head, said=said)

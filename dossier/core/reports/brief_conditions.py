@@ -13,7 +13,7 @@ from .. import records
 from ..bidi import isolate
 from ..i18n import tr
 from ..storage import Dossier
-from .common import clip, contact_name, one_line, opinion_doctor
+from .common import clip_noted, contact_name, one_line, opinion_doctor
 from .dates import DateFormatter, format_day
 from .diagnosis_words import CURRENT, with_status
 from .model import BulletList, Paragraph, Table
@@ -54,7 +54,7 @@ def treatments_table(
                 one_line(t.get("name")),
                 treatment_when(t, dates),
                 "\n".join(w for w in where if w),
-                clip(t.get("outcome"), chars),
+                clip_noted(t.get("outcome"), chars),
             )
         )
     return Table(
@@ -79,7 +79,7 @@ def proposals(
                 tr(
                     "Treatment proposed so far, by {who}: {plan}",
                     who=_who_when(dossier, o, dates),
-                    plan=isolate(clip(o["treatment"], chars)),
+                    plan=isolate(clip_noted(o["treatment"], chars)),
                 )
             )
         ]
@@ -91,7 +91,7 @@ def proposals(
                 tr(
                     "Treatment proposed so far: {names} propose the same treatment: {plan}",
                     names=names,
-                    plan=isolate(clip(latest["treatment"], chars)),
+                    plan=isolate(clip_noted(latest["treatment"], chars)),
                 )
             )
         ]
@@ -102,7 +102,7 @@ def proposals(
                 tr(
                     "{who}: {plan}",
                     who=_who_when(dossier, o, dates),
-                    plan=isolate(clip(o["treatment"], chars)),
+                    plan=isolate(clip_noted(o["treatment"], chars)),
                 )
                 for o in proposing
             )
@@ -152,7 +152,7 @@ def _treatment_lines(
     if decided:
         latest = max(decided, key=lambda c: (c.get("decided_on") or "", c["id"]))
         day = format_day(latest.get("decided_on"), dates)
-        what = isolate(clip(latest["decision"], chars))
+        what = isolate(clip_noted(latest["decision"], chars))
         out.append(
             tr("Decided on {day}: {decision}", day=day, decision=what)
             if day
@@ -165,7 +165,7 @@ def _treatment_lines(
             tr(
                 "Proposed by {who}: {plan}",
                 who=_who_when(dossier, o, dates),
-                plan=isolate(clip(o["treatment"], chars)),
+                plan=isolate(clip_noted(o["treatment"], chars)),
             )
         )
     if case.get("decision_deadline"):

@@ -82,7 +82,8 @@ def _summary(
     out: list[Block] = [
         Paragraph(
             tr(
-                "{n} documents are enclosed ({pages} pages): {kinds}.",
+                "{n} documents are enclosed ({pages} pages): {kinds}. The full list is in "
+                "the document index printed with this brief.",
                 n=len(docs),
                 pages=pages,
                 kinds=by_kind,
@@ -103,7 +104,4 @@ def _summary(
                 )
             )
         )
-    out.append(
-        Paragraph(tr("The full list is in the document index printed with this brief."), "small")
-    )
     return tuple(out)

@@ -13,7 +13,7 @@ from typing import Any
 from .. import records
 from ..i18n import tr
 from ..storage import Dossier
-from .common import clip, documents_to_bring, opinion_author
+from .common import clip_noted, documents_to_bring, opinion_author
 from .dates import DateFormatter, format_day
 from .diagnosis_words import diagnosis_name, history_label
 from .model import Paragraph, Table
@@ -52,18 +52,22 @@ def case_events(
                     d["diagnosed_on"],
                     RANK_FINDING,
                     history_label(d.get("status")),
-                    clip(diagnosis_name(d), chars),
+                    clip_noted(diagnosis_name(d), chars),
                 )
             )
     for t in treatments:
         if t.get("started_on"):
             events.add(
-                Event(t["started_on"], RANK_FINDING, tr("Treatment"), clip(t.get("name"), chars))
+                Event(
+                    t["started_on"], RANK_FINDING, tr("Treatment"), clip_noted(t.get("name"), chars)
+                )
             )
     for c in records.list_records(dossier, "comparison", case_id=case_id):
         if c.get("decided_on") and (c.get("decision") or "").strip():
             events.add(
-                Event(c["decided_on"], RANK_FINDING, tr("Decision"), clip(c["decision"], chars))
+                Event(
+                    c["decided_on"], RANK_FINDING, tr("Decision"), clip_noted(c["decision"], chars)
+                )
             )
     for o in opinions:  # what each one said is in "Opinions so far"
         if o.get("given_on"):
@@ -72,7 +76,7 @@ def case_events(
                     o["given_on"],
                     RANK_OPINION,
                     tr("Opinion"),
-                    clip(opinion_author(dossier, o), chars),
+                    clip_noted(opinion_author(dossier, o), chars),
                 )
             )
     key = [
@@ -84,7 +88,10 @@ def case_events(
         if doc.get("document_date"):
             events.add(
                 Event(
-                    doc["document_date"], RANK_DOCUMENT, tr("Document"), clip(doc["title"], chars)
+                    doc["document_date"],
+                    RANK_DOCUMENT,
+                    tr("Document"),
+                    clip_noted(doc["title"], chars),
                 )
             )
     return sorted(events)
@@ -97,10 +104,14 @@ def history_blocks(
     if not events:
         return None, None
     kept = sorted(sorted(events, key=lambda e: (e.rank, _newest_first(e.day)))[:rows])
-    table = Table(
-        (tr("Date"), tr("What"), tr("Details")),
-        tuple((format_day(e.day, dates), e.what, e.details) for e in kept),
-        (22, 18, 60),
+    table = (
+        None
+        if not kept
+        else Table(
+            (tr("Date"), tr("What"), tr("Details")),
+            tuple((format_day(e.day, dates), e.what, e.details) for e in kept),
+            (22, 18, 60),
+        )
     )
     left = [e for e in events if e not in kept]
     documents = sum(e.rank == RANK_DOCUMENT for e in left)

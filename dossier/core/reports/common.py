@@ -60,6 +60,15 @@ def clip(text: str | None, limit: int) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
+def clip_noted(text: str | None, limit: int) -> str:
+    """:func:`clip`, and when something was left out, a word on where the full text is:
+    nothing is cut on paper without saying so."""
+    short = clip(text, limit)
+    if short == one_line(text):
+        return short
+    return tr("{shortened} (full text in the dossier)", shortened=short)
+
+
 def lines(text: str | None) -> tuple[str, ...]:
     """The non-empty lines of a multi-line field (medications, allergies)."""
     return tuple(one_line(line) for line in (text or "").splitlines() if line.strip())

@@ -1,4 +1,4 @@
-"""The list of every document: date, kind, title, source and number of pages; then the
+"""The list of every document: date, title and kind, source and number of pages; then the
 slides, films and discs, with where they are."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from ..i18n import tr
 from ..storage import Dossier
 from .common import case_documents, choice_label, document_flag, footer_for, one_line
 from .dates import DateFormatter, format_day, long_date
-from .model import Paragraph, Report, Sections, Table
+from .model import Paragraph, Report, Rich, Sections, Span, Table
 from .physical_items import case_items, item_kind, item_whereabouts
 
 
@@ -40,8 +40,7 @@ def document_index(
         (
             str(n),
             format_day(d.get("document_date"), dates),
-            choice_label(d.get("kind")),
-            _title(d, flags[d["id"]]),
+            _document(d, flags[d["id"]]),
             one_line(d.get("source")),
             _pages(d, flags[d["id"]]),
         )
@@ -52,9 +51,9 @@ def document_index(
         out.add(
             None,
             Table(
-                (tr("No."), tr("Date"), tr("Kind"), tr("Title"), tr("Source"), tr("Pages")),
+                (tr("No."), tr("Date"), tr("Document"), tr("Source"), tr("Pages")),
                 rows,
-                (6, 17, 14, 35, 18, 10),
+                (6, 18, 44, 22, 10),
             ),
             Paragraph(_totals(docs, flags), "small"),
         )
@@ -78,6 +77,16 @@ def document_index(
         footer=footer_for(dossier, dates, printed),
         sections=out.done(),
     )
+
+
+def _document(doc: dict[str, Any], flag: str) -> Rich:
+    """Its title (enclosed, or why not), and under it in small type its kind: one column
+    less, so the columns keep room for whole words in large print."""
+    kind = choice_label(doc.get("kind"))
+    spans = [Span(_title(doc, flag))]
+    if kind:
+        spans.append(Span("\n" + kind, italic=True, small=True))
+    return Rich(tuple(spans))
 
 
 def _title(doc: dict[str, Any], flag: str) -> str:
