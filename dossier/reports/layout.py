@@ -110,6 +110,7 @@ def build_document(
     option.setTextDirection(direction)
     doc.setDefaultTextOption(option)
     doc.setUndoRedoEnabled(False)
+    doc.setPageSize(QSizeF(width, height))  # before the text: laid out once, paged
     b = Builder(doc, sizes, width, direction)
     # One edit block: otherwise Qt lays the document out again after every insertion
     # (20 ms each in a long table).
@@ -124,7 +125,6 @@ def build_document(
         for item in section.blocks:
             b.add(item)
     b.cursor.endEditBlock()
-    doc.setPageSize(QSizeF(width, height))
     paginate(doc, b.keep, height)
     return doc
 

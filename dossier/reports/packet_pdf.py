@@ -284,8 +284,8 @@ def _stamp_footers(
         res = DictionaryObject(_resources(page))
         xobjects = res.get("/XObject")
         xobjects = DictionaryObject(xobjects.get_object() if xobjects is not None else {})
-        for text, name in names.items():
-            xobjects[name] = forms[text]
+        for text in {"", *(g for g in glyphs if g in names)}:  # only the pieces it shows
+            xobjects[names[text]] = forms[text]
         res[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = res
         drawing = page.get_contents()
@@ -321,7 +321,7 @@ def _free_prefix(writer: PdfWriter) -> str:
         xobjects = _resources(page).get("/XObject")
         if xobjects is not None:
             taken.update(str(name) for name in xobjects.get_object())
-    prefix, n = "/DossierFooter", 0
+    prefix, n = "/Df", 0  # short: written on every page
     while any(name.startswith(f"{prefix}{n}_") for name in taken):
         n += 1
     return f"{prefix}{n}_"

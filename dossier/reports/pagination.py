@@ -248,13 +248,20 @@ def _no_repeated_headers(doc: QTextDocument, height: float) -> None:
     it, even when only the space below its last row does: the header is then drawn over
     whatever follows. Such a table needs no repeat: its rows all end on the earlier page."""
     layout = doc.documentLayout()
+    spilling = []
+    for table in _tables(doc):
+        if not table.format().headerRowCount():
+            continue
+        frame = layout.frameBoundingRect(table)
+        if _page(frame.top(), height) == _page(frame.bottom() - 1, height):
+            continue  # on one page
+        rows = _rows(table, doc)
+        if rows and _page(rows[-1].bottom - 1, height) < _page(frame.bottom() - 1, height):
+            spilling.append(table)
+    if not spilling:  # an edit, even an empty one, would lay the document out again
+        return
     with editing(doc):
-        for table in _tables(doc):
+        for table in spilling:
             fmt = table.format()
-            rows = _rows(table, doc)
-            if not fmt.headerRowCount() or not rows:
-                continue
-            frame = layout.frameBoundingRect(table)
-            if _page(rows[-1].bottom - 1, height) < _page(frame.bottom() - 1, height):
-                fmt.setHeaderRowCount(0)
-                table.setFormat(fmt)
+            fmt.setHeaderRowCount(0)
+            table.setFormat(fmt)
