@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -89,11 +89,15 @@ def render_packet(
     writer = PdfWriter()
     result = PacketResult(0)
     placed: list[_Placed] = []
-    for part in plan.parts:
+    at = 0  # where the contents page goes: after the first report and its appendix
+    for index, part in enumerate(plan.parts):
         first = len(writer.pages)
         problem = ""
+        appendix: tuple[Report, ...] = ()
         if isinstance(part, ReportPart):
-            _add_report(writer, as_printed(part.report, large_print=plan.large_print), paper)
+            printed = as_printed(part.report, large_print=plan.large_print)
+            appendix = printed.appendix  # each its own part, with its own bookmark
+            _add_report(writer, _without_appendix(printed), paper)
         else:
             try:
                 with quiet_pypdf():
@@ -113,7 +117,12 @@ def render_packet(
                 )
                 _add_report(writer, stand_in, paper)
         placed.append(_Placed(part, first, len(writer.pages) - first, problem))
-    at = placed[0].pages if placed and isinstance(placed[0].part, ReportPart) else 0
+        for extra in appendix:
+            start = len(writer.pages)
+            _add_report(writer, extra, paper)
+            placed.append(_Placed(ReportPart(extra.title, extra), start, len(writer.pages) - start))
+        if index == 0 and isinstance(part, ReportPart):
+            at = len(writer.pages)
     contents = _contents_pages(plan, placed, at, paper, dates)
     for offset, page in enumerate(contents.pages):
         writer.insert_page(page, at + offset)
@@ -122,7 +131,8 @@ def render_packet(
         result.bookmarks.append(
             (item.part.bookmark, item.first + (added if item.first >= at else 0))
         )
-    result.bookmarks.insert(1 if at else 0, (contents_title(), at))
+    before = sum(1 for item in placed if item.first < at)  # the brief and its appendix
+    result.bookmarks.insert(before, (contents_title(), at))
     total = len(writer.pages)
     _stamp_footers(writer, plan.footer, paper, total, large=plan.large_print)
     for title, first_page in result.bookmarks:
@@ -177,6 +187,13 @@ def _contents_pages(
             break
         own = pages
     return PdfReader(io.BytesIO(data))
+
+
+def _without_appendix(report: Report) -> Report:
+    """``report`` alone (the packet prints its appendix as a part of its own)."""
+    return replace(
+        report, appendix=(), shorter=tuple(replace(s, appendix=()) for s in report.shorter)
+    )
 
 
 def _drop_pages_from(writer: PdfWriter, first: int) -> None:

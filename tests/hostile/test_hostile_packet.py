@@ -163,7 +163,8 @@ def test_one_packet_with_every_imported_hostile_file(imported: Imported, tmp_pat
     result = render_packet(packet_plan(dossier, together), out)
     assert time.monotonic() - started < SECONDS * 2
     check_packet(out, result.pages)
-    assert len(result.bookmarks) == 3 + len(imported.cases)  # brief, contents, questions, files
+    # brief, its document index, contents, questions, files
+    assert len(result.bookmarks) == 4 + len(imported.cases)
     expected = [expected_stand_in(imported.document(label)) for label in imported.cases]
     assert sorted(reason for _, reason in result.not_included) == sorted(
         reason for reason in expected if reason is not None
@@ -180,5 +181,6 @@ def test_the_text_of_a_megabyte_on_one_line_prints_in_seconds(
     result = render_packet(packet_plan(imported.dossier, case), out)
     assert time.monotonic() - started < SECONDS
     assert result.not_included == []
-    text = "".join(page.extract_text() for page in PdfReader(out).pages[2:4])
+    first = result.bookmarks[-1][1]  # the text file, after the brief, contents and questions
+    text = "".join(page.extract_text() for page in PdfReader(out).pages[first : first + 2])
     assert "x" * 50 in text

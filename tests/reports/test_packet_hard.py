@@ -69,6 +69,11 @@ def words(text: str) -> set[str]:
     return set(re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069-]", " ", text).split())
 
 
+def words_text(text: str) -> str:
+    """``text`` without the direction marks poppler puts around a right-to-left run."""
+    return re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069-]", " ", text)
+
+
 def first_page(result: PacketResult, title: str) -> int:
     [page] = [p for t, p in result.bookmarks if t == title or t.startswith(title + " (")]
     return page
@@ -83,10 +88,17 @@ def test_every_page_carries_the_whole_footer_in_poppler_and_pdfium(
         assert len(texts) == result.pages, reader
         for n, text in enumerate(texts, start=1):
             flat = " ".join(text.split())
-            assert words(NAME) <= words(flat), (reader, n, flat[-200:])
-            assert f"born {BORN}" in flat, (reader, n, flat[-200:])
-            assert "printed 22 November 2026" in flat, (reader, n, flat[-200:])
-            assert f"page {n} of {result.pages}" in flat, (reader, n, flat[-200:])
+            # pdfium breaks the words of a page with little text on it into pieces
+            # ("b orn"): its text is compared without spaces, poppler's word by word.
+            tight = re.sub(r"\s+", "", words_text(flat))
+            if reader == "pdfium":
+                # (on such a page it may even put the Hebrew run inside "Ben-Zion":
+                # the name's first and Cyrillic words are looked for; poppler reads it all)
+                assert "Avraham" in tight and "Авраам" in tight, (reader, n, flat[-200:])
+            else:
+                assert words(NAME) <= words(flat), (reader, n, flat[-200:])
+            for said in (f"born {BORN}", "printed 22 November 2026", f"page {n} of {result.pages}"):
+                assert said.replace(" ", "") in tight, (reader, n, flat[-200:])
 
 
 def test_poppler_draws_the_footer_on_every_page_as_on_the_first(
@@ -181,8 +193,9 @@ def test_the_contents_page_follows_the_brief_with_the_real_page_numbers(
 ) -> None:
     out, result = packet
     titles = [t for t, _ in result.bookmarks]
-    assert titles[1] == "Contents of this packet"
-    contents_at = result.bookmarks[1][1]
+    # The brief, its document index (it summarises 30 enclosures), then the contents.
+    assert titles[:3] == ["Consultation brief", "Document index", "Contents of this packet"]
+    contents_at = result.bookmarks[2][1]
     questions_at = first_page(result, "Questions for the consultation")
     assert result.bookmarks[0] == ("Consultation brief", 0)
     texts = poppler_pages(out)
@@ -193,7 +206,7 @@ def test_the_contents_page_follows_the_brief_with_the_real_page_numbers(
     for line in contents.splitlines():
         if match := re.match(r"\s*(\d+)\s{2,}(\S.*?)(\s{2,}|$)", line):
             listed[match.group(2).strip()] = int(match.group(1))
-    for title, page in result.bookmarks[2:]:
+    for title, page in [result.bookmarks[1], *result.bookmarks[3:]]:
         name = re.sub(r" \(\d+ \w+ \d{4}\)$", "", title)
         assert listed.get(name) == page + 1, (name, page + 1, listed)
     assert listed["Consultation brief"] == 1
@@ -235,7 +248,8 @@ def test_large_print_enlarges_every_printed_part(hard: tuple[Dossier, int], tmp_
         ), title
 
 
-def test_the_brief_is_printed_without_its_appendix(tmp_path: Path) -> None:
+def test_the_brief_is_printed_with_its_document_index(tmp_path: Path) -> None:
+    """The brief says its full list of documents is printed with it: in the packet too."""
     footer = Footer("Anna Example", "1 May 1950", "22 November 2026", "page {n} of {m}")
     index = Report("index", "Document index", footer, sections=(Section(None, (Paragraph("x"),)),))
     brief = Report(
@@ -248,5 +262,10 @@ def test_the_brief_is_printed_without_its_appendix(tmp_path: Path) -> None:
     out = tmp_path / "packet.pdf"
     result = render_packet(PacketPlan(footer, (ReportPart(brief.title, brief),)), out)
     texts = pdfium_pages(out)
-    assert result.pages == 2  # the brief and the contents page
-    assert not any("Document index" in text for text in texts)
+    assert result.pages == 3  # the brief, its document index, the contents page
+    assert texts[1].startswith("Document index") and texts[2].startswith("Contents")
+    assert result.bookmarks[:3] == [
+        ("Consultation brief", 0),
+        ("Document index", 1),
+        ("Contents of this packet", 2),
+    ]

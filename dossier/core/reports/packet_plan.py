@@ -1,8 +1,9 @@
 """What goes into the consultation packet, in order: the brief, the question sheet, then
 every document of the case flagged "bring to next consultation" (findings first). The
-renderer puts a contents page (:mod:`.packet_contents`) after the brief; so the brief is
-printed without its appendix (the document index): the contents page lists every
-enclosure, and the physical items of the case, which the plan carries as lines.
+renderer puts a contents page (:mod:`.packet_contents`) after the brief and its appendix
+(the document index, when the brief only summarises its enclosures and says the index is
+printed with it): the contents page lists every enclosure by its page in the packet, and
+the physical items of the case, which the plan carries as lines.
 
 The plan names the vault file of each document (its SHA-256 and recorded size);
 ``dossier.reports.packet_pdf`` reads each one checked (:mod:`..vault_read`: a regular file of
@@ -62,14 +63,21 @@ class PacketPlan:
 
 
 def as_printed(report: Report, *, large_print: bool) -> Report:
-    """``report`` as the packet prints it: without its appendix (the contents page lists
-    the enclosures), large when asked; its shorter forms likewise."""
+    """``report`` as the packet prints it, large when asked: its appendix and its shorter
+    forms likewise."""
     large = report.large_print or large_print
     return replace(
         report,
-        appendix=(),
         large_print=large,
-        shorter=tuple(replace(s, appendix=(), large_print=large) for s in report.shorter),
+        appendix=tuple(replace(a, large_print=large) for a in report.appendix),
+        shorter=tuple(
+            replace(
+                s,
+                large_print=large,
+                appendix=tuple(replace(a, large_print=large) for a in s.appendix),
+            )
+            for s in report.shorter
+        ),
     )
 
 
