@@ -46,7 +46,8 @@ def test_index_lists_the_films_and_discs_and_where_they_are(demo: Dossier) -> No
     rows = {str(r[0]).split("\n")[0]: without_isolates(str(r[1])) for r in table.rows}
     assert rows["Knee MRI on CD"] == "At home, blue folder"
     assert rows["Knee X-ray films, right knee, two views"].startswith(
-        "was sent to Dr. Ingrid Halvorsen · Northfield Joint Clinic, back on"
+        "At home, in the large envelope (back from Dr. Ingrid Halvorsen · Northfield Joint "
+        "Clinic on"
     )
     everything = document_index(demo, printed=DAY)
     table = next(s for s in everything.sections if s.heading == "Slides, films and discs").blocks[0]

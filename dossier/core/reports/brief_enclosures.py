@@ -13,6 +13,7 @@ from ..i18n import tr
 from ..storage import Dossier
 from .common import (
     KIND_ORDER,
+    case_documents,
     choice_label,
     document_flag,
     document_line,
@@ -46,52 +47,50 @@ def enclosures(
         documents = (
             BulletList(tuple(document_line(d, dates, flags[d["id"]]) for d in docs), numbered=True),
         )
-    elif items:
-        documents = ()
     else:
-        documents = (Paragraph(tr("No documents are enclosed."), "small"),)
+        documents = (Paragraph(_none_enclosed(dossier, case_id), "small"),)
     shown: tuple[Block, ...] = ()
     if items:
-        lead = (
-            ()
-            if docs
-            else (
-                Paragraph(
-                    tr(
-                        "No documents are enclosed with this brief. These originals exist, "
-                        "and this is where they are:"
-                    ),
-                    "small",
-                ),
-            )
-        )
-        shown = (*lead, BulletList(tuple(item_line(dossier, i, dates) for i in items)))
+        shown = (BulletList(tuple(item_line(dossier, i, dates) for i in items)),)
     return Enclosures(documents, shown, needs_index)
+
+
+def _none_enclosed(dossier: Dossier, case_id: int) -> str:
+    """What the brief says when no document is marked to bring: how many the case has."""
+    held = len(case_documents(dossier, case_id))
+    if not held:
+        return tr("No documents are enclosed; the dossier holds none for this case yet.")
+    return tr(
+        "No documents are enclosed. The patient's dossier holds {n} for this case; "
+        "ask for any you need.",
+        n=held,
+    )
 
 
 def _summary(
     docs: list[dict[str, Any]], flags: dict[int, str], dates: DateFormatter
 ) -> tuple[Block, ...]:
-    counts = Counter(d.get("kind") or "other" for d in docs)
+    flagged = [d for d in docs if flags[d["id"]]]
+    enclosed = [d for d in docs if not flags[d["id"]]]
+    counts = Counter(d.get("kind") or "other" for d in enclosed)
     order = [k for k in KIND_ORDER if k in counts] + sorted(
         k for k in counts if k not in KIND_ORDER
     )
-    by_kind = ", ".join(tr("{n} × {kind}", n=counts[k], kind=choice_label(k)) for k in order)
-    pages = sum(d.get("page_count") or 0 for d in docs if not flags[d["id"]])
-    flagged = [d for d in docs if flags[d["id"]]]
+    by_kind = ", ".join(tr("{kind}: {n}", n=counts[k], kind=choice_label(k)) for k in order)
+    pages = sum(d.get("page_count") or 0 for d in enclosed)
     out: list[Block] = [
         Paragraph(
             tr(
-                "{n} documents are enclosed ({pages} pages): {kinds}. The full list is in "
-                "the document index printed with this brief.",
-                n=len(docs),
+                "{n} documents are enclosed ({pages} pages); by kind, {kinds}. The full list "
+                "is in the document index printed with this brief.",
+                n=len(enclosed),
                 pages=pages,
                 kinds=by_kind,
             )
         )
     ]
     if flagged:
-        out.append(Paragraph(tr("These could not be enclosed:"), "small"))
+        out.append(Paragraph(tr("These could not be enclosed ({n}):", n=len(flagged)), "small"))
         out.append(
             BulletList(
                 tuple(

@@ -46,27 +46,31 @@ def item_kind(item: dict[str, Any]) -> str:
 
 
 def item_whereabouts(dossier: Dossier, item: dict[str, Any], dates: DateFormatter) -> str:
-    """Where the item is now, in plain words ("sent to Dr. Müller on 3 May 2026")."""
+    """Where the item is now, in plain words: "with Dr. Müller since 13 October 2026
+    (Lakeshore Pathology Institute)", "at home, in the large envelope (back from
+    Dr. Halvorsen on 25 September 2026)"."""
     sent_to = contact_name(dossier, item.get("sent_to_id"))
     sent_on = format_day(item.get("sent_on"), dates)
     returned_on = format_day(item.get("returned_on"), dates)
     location = one_line(item.get("location"))
-    parts: list[str] = []
-    if sent_to and not returned_on:
-        if sent_on:
-            parts.append(tr("sent to {whom} on {day}", whom=isolate(sent_to), day=sent_on))
-        else:
-            parts.append(tr("sent to {whom}", whom=isolate(sent_to)))
-    elif returned_on:
-        if sent_to:
-            parts.append(
-                tr("was sent to {whom}, back on {day}", whom=isolate(sent_to), day=returned_on)
-            )
-        else:
-            parts.append(tr("back on {day}", day=returned_on))
-    if location:
-        parts.append(location)
-    return "; ".join(parts) or tr("where it is has not been recorded")
+    if sent_to and not returned_on:  # away: with whom, since when; the place if it adds
+        said = (
+            tr("sent to {whom} on {day}", whom=isolate(sent_to), day=sent_on)
+            if sent_on
+            else tr("sent to {whom}", whom=isolate(sent_to))
+        )
+        named = [part.strip().lower() for part in sent_to.split("·")]
+        if location and not any(part and part in location.lower() for part in named):
+            said = tr("{said}; {place}", said=said, place=isolate(location))
+        return said
+    if returned_on:
+        back = (
+            tr("back from {whom} on {day}", whom=isolate(sent_to), day=returned_on)
+            if sent_to
+            else tr("back on {day}", day=returned_on)
+        )
+        return tr("{place} ({back})", place=isolate(location), back=back) if location else back
+    return location or tr("where it is has not been recorded")
 
 
 def item_line(dossier: Dossier, item: dict[str, Any], dates: DateFormatter) -> str:
