@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 
 from ..core.reports.model import (
+    BOLD_MAX,
     Block,
     BulletList,
     KeyValues,
@@ -153,7 +154,8 @@ class Builder:
     def question(self, item: Question) -> None:
         s = self.sizes
         label = f"{item.number}.  {item.text}" if item.number is not None else item.text
-        number = self.text(label, s.body, bold=True, top=s.body * 0.8)
+        bold = len(item.text) <= BOLD_MAX  # a long question in ordinary weight
+        number = self.text(label, s.body, bold=bold, top=s.body * 0.8)
         room = item.answer_lines * s.answer_gap_mm * 72 / 25.4
         if item.note:
             self.text(item.note, s.small, italic=True)

@@ -23,13 +23,14 @@ from PySide6.QtGui import (
     QPageLayout,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
     QTextOption,
 )
 
 from ..core.atomic_write import write_beside
-from ..core.reports.model import Footer, Report
-from .builder import Builder, paint_rules
+from ..core.reports.model import BulletList, Footer, Paragraph, Report
+from .builder import RULE, Builder, paint_rules
 from .footer import footer_baseline, footer_font, paint_footer, paint_piece
 from .page_geometry import (
     DPI,
@@ -122,11 +123,34 @@ def build_document(
     for section in report.sections:
         if section.heading:
             b.heading(section.heading, 2)
-        for item in section.blocks:
+        for index, item in enumerate(section.blocks):
             b.add(item)
+            following = section.blocks[index + 1 : index + 2]
+            if isinstance(item, Paragraph) and following and isinstance(following[0], BulletList):
+                # a line that introduces a list ("…: the opinions propose different
+                # treatments.") is never left alone at the foot of a page
+                b.keep_with_next(b.cursor.block().blockNumber(), sizes.body * 3.5)
+    _drop_trailing_empty_blocks(doc)
     b.cursor.endEditBlock()
     paginate(doc, b.keep, height)
     return doc
+
+
+def _drop_trailing_empty_blocks(doc: QTextDocument) -> None:
+    """Take away the empty blocks a list leaves at the end of the document: one of them
+    alone can spill onto a page of its own, a blank last page."""
+    root = doc.rootFrame()
+    while doc.blockCount() > 1:
+        last = doc.lastBlock()
+        before = last.previous()
+        if last.text() or not before.isValid() or last.blockFormat().hasProperty(RULE):
+            return  # text, or an answer line: an empty block that is drawn
+        if QTextCursor(before).currentFrame() != root:  # after a table: Qt needs it
+            return
+        count = doc.blockCount()
+        QTextCursor(last).deletePreviousChar()
+        if doc.blockCount() == count:  # Qt would not join them: leave it
+            return
 
 
 FooterPainter = Callable[[QPainter, int, int], None]

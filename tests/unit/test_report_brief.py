@@ -30,6 +30,7 @@ from dossier.core.reports.model import (
     Section,
     Table,
     block_text,
+    cell_text,
 )
 from dossier.core.storage import Dossier
 
@@ -263,9 +264,11 @@ def test_the_knee_brief_tells_of_the_breast_cancer_and_its_treatment(demo: Dossi
     for version in versions(brief):  # however short the brief, the drugs stay named
         other = section(version, "Other current conditions and treatment").blocks[0]
         assert isinstance(other, Table)
-        assert other.headers == ("Question and diagnoses", "Treatment")
-        row = next(r for r in other.rows if "Breast cancer" in str(r[0]))
-        diagnoses, treatment = without_isolates(str(row[0])), without_isolates(str(row[1]))
+        assert other.headers == ("Case and diagnoses", "Treatment")
+        row = next(r for r in other.rows if "Breast cancer" in cell_text(r[0]))
+        diagnoses = without_isolates(cell_text(row[0]))
+        treatment = without_isolates(cell_text(row[1]))
+        assert not any("Appeal" in cell_text(r[0]) for r in other.rows)  # not a medical case
         assert diagnoses.startswith("Breast cancer: mastectomy or breast-conserving surgery?\n")
         assert "Invasive ductal carcinoma, left breast (C50.4), confirmed" in diagnoses
         assert "Second area of enhancement on the breast MRI (R92.8), suspected" in diagnoses
@@ -277,7 +280,7 @@ def test_the_knee_brief_tells_of_the_breast_cancer_and_its_treatment(demo: Dossi
     breast = consultation_brief(demo, case_of(demo, "treatment"), printed=DAY)
     other = section(breast, "Other current conditions and treatment").blocks[0]
     assert isinstance(other, Table)
-    assert not any("Breast cancer" in str(r[0]) for r in other.rows)
+    assert not any("Breast cancer" in cell_text(r[0]) for r in other.rows)
 
 
 def test_a_closed_case_is_not_a_current_condition(changed: Dossier) -> None:

@@ -11,7 +11,7 @@ import pytest
 from dossier.core import records
 from dossier.core.bidi import without_isolates
 from dossier.core.demo import build_demo
-from dossier.core.reports.letter_facts import asked_for, letter_facts
+from dossier.core.reports.letter_facts import asked_for, letter_facts, salutation
 from dossier.core.reports.model import Paragraph
 from dossier.core.reports.request_letter import LINE_BREAK, letter_text, request_letter
 from dossier.core.storage import Dossier
@@ -67,7 +67,7 @@ def test_the_knee_letter_names_the_centre_once_and_greets_the_doctor(demo: Dossi
         "Harbour View Orthopaedic Centre",
         "Pier Street 5, Westbrook",
     ]
-    assert "Dear Dr. Samuel Okonkwo," in text
+    assert "Dear Dr. Okonkwo," in text  # the title and family name, as letters do
     facts = letter_facts(demo, case_of(demo, "surgery"), printed=DAY)
     assert facts.facility == "Dr. Samuel Okonkwo"
     assert facts.asked == ()  # the request was received: the standard list
@@ -127,3 +127,12 @@ def test_the_letter_keeps_address_lines_together_and_sets_the_blocks_apart(
         "Dear Anna,",
         "Thanks.",
     ]
+
+
+def test_a_doctor_is_greeted_by_title_and_family_name() -> None:
+    assert salutation("Dr. Samuel Okonkwo") == "Dr. Okonkwo"
+    assert salutation("Prof. Dr. Jürgen Weiß") == "Prof. Dr. Weiß"
+    assert salutation("Д-р Ольга Васильевна Петренко") == "Д-р Петренко"
+    assert salutation("ד״ר נועה ברק") == "ד״ר ברק"
+    assert salutation("Samuel Okonkwo") == "Samuel Okonkwo"  # no title: the name as it is
+    assert salutation("Dr. Okonkwo") == "Dr. Okonkwo"

@@ -32,10 +32,9 @@ from .common import (
 from .dates import DateFormatter, format_day, long_date
 from .diagnosis_words import CURRENT, diagnosis_name, status_words
 from .document_index import document_index
-from .model import BulletList, KeyValues, Paragraph, Report, Sections, Table
+from .model import BulletList, KeyValues, Paragraph, Report, Sections, Table, lead_style
 
 MAX_PAGES = 2
-LEAD_CHARS = 400  # a longer question is set in ordinary type: bold is tiring at length
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,7 @@ def _brief(
     )
     out.add(
         tr("The question for this consultation"),
-        Paragraph(question, "lead" if len(question) <= LEAD_CHARS else "body"),  # whole, always
+        Paragraph(question, lead_style(question)),  # whole, always
         Paragraph(description) if description else None,
         decision_status(dossier, case, dates),
     )

@@ -13,10 +13,10 @@ from .. import records
 from ..bidi import isolate
 from ..i18n import tr
 from ..storage import Dossier
-from .common import clip_noted, contact_name, one_line, opinion_doctor
+from .common import clip, clip_noted, contact_name, one_line, opinion_doctor
 from .dates import DateFormatter, format_day
 from .diagnosis_words import CURRENT, with_status
-from .model import BulletList, Paragraph, Table
+from .model import BulletList, Paragraph, Rich, Span, Table
 
 OPINIONS_MAX = 4  # proposals shown side by side
 
@@ -79,7 +79,7 @@ def proposals(
                 tr(
                     "Treatment proposed so far, by {who}: {plan}",
                     who=_who_when(dossier, o, dates),
-                    plan=isolate(clip_noted(o["treatment"], chars)),
+                    plan=isolate(plan_text(dossier, o, chars)),
                 )
             )
         ]
@@ -91,7 +91,7 @@ def proposals(
                 tr(
                     "Treatment proposed so far: {names} propose the same treatment: {plan}",
                     names=names,
-                    plan=isolate(clip_noted(latest["treatment"], chars)),
+                    plan=isolate(plan_text(dossier, latest, chars)),
                 )
             )
         ]
@@ -102,7 +102,7 @@ def proposals(
                 tr(
                     "{who}: {plan}",
                     who=_who_when(dossier, o, dates),
-                    plan=isolate(clip_noted(o["treatment"], chars)),
+                    plan=isolate(plan_text(dossier, o, chars)),
                 )
                 for o in proposing
             )
@@ -113,27 +113,32 @@ def proposals(
 def other_conditions(
     dossier: Dossier, case_id: int, dates: DateFormatter, chars: int
 ) -> Table | None:
-    """The patient's other cases still open or decided: their diagnoses, and the treatment
-    given, decided or proposed there."""
+    """The patient's other medical cases still open or decided (not an administrative one,
+    such as an appeal to a council): their diagnoses, and the treatment given, decided or
+    proposed there."""
     rows = []
     for case in records.list_records(dossier, "case"):
         if case["id"] == case_id or case.get("status") == "closed":
+            continue
+        if case.get("kind") == "administrative":
             continue
         diagnoses = [
             with_status(d)
             for d in records.list_records(dossier, "diagnosis", case_id=case["id"])
             if d.get("status") in CURRENT
         ]
+        spans = [Span(one_line(case.get("title")), bold=True)]
+        spans.extend(Span("\n" + isolate(d)) for d in diagnoses)
         rows.append(
             (
-                "\n".join((one_line(case.get("title")), *diagnoses)),
+                Rich(tuple(spans)),
                 "\n".join(_treatment_lines(dossier, case, dates, chars))
                 or tr("no treatment recorded"),
             )
         )
     if not rows:
         return None
-    return Table((tr("Question and diagnoses"), tr("Treatment")), tuple(rows), (40, 60))
+    return Table((tr("Case and diagnoses"), tr("Treatment")), tuple(rows), (40, 60))
 
 
 def _treatment_lines(
@@ -165,7 +170,7 @@ def _treatment_lines(
             tr(
                 "Proposed by {who}: {plan}",
                 who=_who_when(dossier, o, dates),
-                plan=isolate(clip_noted(o["treatment"], chars)),
+                plan=isolate(plan_text(dossier, o, chars)),
             )
         )
     if case.get("decision_deadline"):
@@ -176,6 +181,28 @@ def _treatment_lines(
             )
         )
     return out
+
+
+def plan_text(dossier: Dossier, opinion: dict[str, Any], chars: int) -> str:
+    """The treatment an opinion proposes, whole when it fits ``chars``; shortened, it says
+    where the full text is: the doctor's written opinion when it is enclosed."""
+    text = one_line(opinion.get("treatment"))
+    short = clip(text, chars)
+    if short == text:
+        return text
+    report_id = opinion.get("report_document_id")
+    if report_id is not None:
+        try:
+            report = records.get(dossier, "document", report_id)
+        except records.NotFoundError:
+            report = None
+        if report is not None and report.get("bring"):
+            return tr(
+                "{shortened} (full text in the enclosed written opinion, “{title}”)",
+                shortened=short,
+                title=isolate(one_line(report.get("title"))),
+            )
+    return clip_noted(text, chars)
 
 
 def _who_when(dossier: Dossier, opinion: dict[str, Any], dates: DateFormatter) -> str:

@@ -18,7 +18,7 @@ from ..i18n import tr
 from ..storage import Dossier
 from .common import decision_status, footer_for, one_line
 from .dates import DateFormatter, format_day, long_date
-from .model import KeyValues, Paragraph, Report, Rich, Sections, Span, Table
+from .model import KeyValues, Paragraph, Report, Rich, Sections, Span, Table, lead_style
 
 ASPECT_WIDTH = 12
 VERDICT_WIDTH = 10
@@ -46,7 +46,7 @@ def comparison_report(
     question = one_line(case.get("question"))  # whole, however long
     out.add(
         tr("The question"),
-        Paragraph(question, "lead") if question else None,
+        Paragraph(question, lead_style(question)) if question else None,
         decision_status(dossier, case, dates),
     )
     out.add(

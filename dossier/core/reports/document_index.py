@@ -53,7 +53,7 @@ def document_index(
             Table(
                 (tr("No."), tr("Date"), tr("Document"), tr("Source"), tr("Pages")),
                 rows,
-                (6, 18, 44, 22, 10),
+                (6, 20, 42, 22, 10),
             ),
             Paragraph(_totals(docs, flags), "small"),
         )

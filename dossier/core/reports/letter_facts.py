@@ -118,5 +118,23 @@ def _recipient(dossier: Dossier, request: dict[str, Any]) -> tuple[tuple[str, ..
         )
         if line and not inside_another and folded not in (k.casefold() for k in kept):
             kept.append(line)
-    addressee = name if contact.get("role") == "doctor" and name in kept else ""
+    addressee = salutation(name) if contact.get("role") == "doctor" and name in kept else ""
     return tuple(kept), addressee
+
+
+_TITLES = (
+    *("dr.", "dr", "prof.", "prof", "professor", "doctor", "mr.", "mrs.", "ms."),
+    *("д-р", "проф.", "ד״ר", 'ד"ר', "פרופ׳"),
+)
+
+
+def salutation(name: str) -> str:
+    """How a letter greets a doctor: the title and family name ("Dr. Samuel Okonkwo" is
+    "Dr. Okonkwo"); a name without a title known here, or of one word, as it is."""
+    words = name.split()
+    titles = []
+    while words and words[0].casefold() in _TITLES:
+        titles.append(words.pop(0))
+    if not titles or len(words) < 2:
+        return name
+    return " ".join((*titles, words[-1]))

@@ -9,6 +9,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ParagraphStyle = Literal["body", "small", "lead"]
+BOLD_MAX = 400  # characters: a longer question is set in ordinary weight (bold tires the eye)
+
+
+def lead_style(text: str) -> ParagraphStyle:
+    """ "lead" (bold) for a question of a few lines, "body" for a long one."""
+    return "lead" if len(text) <= BOLD_MAX else "body"
 
 
 @dataclass(frozen=True)
