@@ -217,19 +217,29 @@ def _lay_out(report: Report, paper: str, writer: QPdfWriter) -> _Laid:
 
 
 def _fitting(report: Report, paper: str, writer: QPdfWriter) -> _Laid:
-    """``report`` laid out, or, when it needs more than its ``max_pages``, the first of its
-    shorter versions that fits (else the last)."""
+    """``report`` laid out, or, when it needs more than its ``max_pages``, the fullest of
+    its shorter versions that fits (else the last). The versions tell less and less, so
+    the one is found by halving: a few layouts instead of one for each version."""
     laid = _lay_out(report, paper, writer)
     # Large print sets the type half as large again: the same report takes up to twice the
     # pages, rather than saying half as much.
     most = report.max_pages * (2 if report.large_print else 1)
-    if most <= 0 or laid.pages <= most:
+    if most <= 0 or laid.pages <= most or not report.shorter:
         return laid
-    for shorter in report.shorter:
-        laid = _lay_out(shorter, paper, writer)
-        if laid.pages <= most:
-            break
-    return laid
+    versions = report.shorter
+    done: dict[int, _Laid] = {}
+    low, high, best = 0, len(versions) - 1, None
+    while low <= high:
+        middle = (low + high) // 2
+        done[middle] = _lay_out(versions[middle], paper, writer)
+        if done[middle].pages <= most:
+            best, high = middle, middle - 1
+        else:
+            low = middle + 1
+    last = len(versions) - 1
+    if best is None:
+        return done.get(last) or _lay_out(versions[last], paper, writer)
+    return done[best]
 
 
 def _with_appendix(report: Report, paper: str, writer: QPdfWriter) -> list[_Laid]:
