@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 # switch), which costs start-up time.
 from .core import opening, paths, records  # noqa: F401  opening, records: loaded before Qt
 from .core.errors import DossierError
+from .core.resources import resource_path
 from .core.storage import DossierDamagedError
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool 
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)  # Wayland finds the menu entry and icon by this id
-    icon = paths.resource_path("icons/app.svg")
+    icon = resource_path("icons/app.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     damaged: DossierDamagedError | None = None

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from .entities import ASPECTS, ENTITIES, entity
-from .paths import resource_path
+from .resources import resource_path
 
 CONTENT_FILE: Final = "demo/content.toml"
 _FILE_KINDS: Final = (".pdf", ".txt", ".jpg")

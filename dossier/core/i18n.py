@@ -1,21 +1,139 @@
-"""One small helper through which every user-visible core message passes.
+"""Every user-visible word goes through here: one gettext catalogue per language.
 
-The UI installs a translator with :func:`set_translator` (Qt's ``tr`` under the
-context "core"); without one, messages are returned as written (English).
+The catalogues are ``resources/translations/<code>.po`` (what translators edit) compiled to
+``<code>.mo`` (what is read here, with the standard library's :mod:`gettext`); English is
+the source language and needs none. ``packaging/translations.py`` extracts the strings
+(Babel), updates the catalogues and compiles them.
+
+Mark a string where it is written:
+
+* ``tr("Text with {name}", name=value)``: translated now, placeholders filled after;
+* ``ntr("{n} document", "{n} documents", n)``: the language's own plural forms
+  (Ukrainian, Russian and Hebrew have three), ``n`` filled in;
+* ``trc("month", "May")``: a word that needs a context to translate;
+* ``N_("Text")``: a constant that is translated later, where it is shown, with ``tr(constant)``.
+
+The language is process-wide (:func:`set_language`, the window's or the command line's);
+:func:`language_scope` overrides it for one piece of work in the current thread or task,
+such as printing a brief in Dutch while the window stays in Ukrainian.
 """
 
-from collections.abc import Callable
+from __future__ import annotations
 
-_translate: Callable[[str], str] = lambda text: text  # noqa: E731
+import gettext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from typing import Final
+
+from .resources import resources_dir
+
+ENGLISH: Final = "en"
+#: The languages the program speaks, in the order a choice lists them.
+LANGUAGES: Final[tuple[str, ...]] = ("en", "nl", "he", "uk", "ru")
+#: Each language's name in itself, as a language menu shows it.
+LANGUAGE_NAMES: Final[dict[str, str]] = {
+    "en": "English",
+    "nl": "Nederlands",
+    "he": "עברית",
+    "uk": "Українська",
+    "ru": "Русский",
+}
+RIGHT_TO_LEFT: Final[frozenset[str]] = frozenset({"he"})
+#: A test language: every string longer by about 40 % and accented (see :mod:`.pseudo`).
+PSEUDO: Final = "pseudo"
+
+_process_language = ENGLISH
+_scoped_language: ContextVar[str | None] = ContextVar("dossier_language", default=None)
+_hook: Callable[[str], str] | None = None
 
 
-def set_translator(translate: Callable[[str], str]) -> None:
-    """Route core messages through ``translate`` from now on."""
-    global _translate
-    _translate = translate
+def set_translator(translate: Callable[[str], str] | None) -> None:
+    """Pass every translated message through ``translate`` too (None: stop).
+
+    Kept for tools that want to see each message, such as the pseudo-language check."""
+    global _hook
+    _hook = translate
+
+
+def normal_language(code: str | None) -> str | None:
+    """``code`` as one of :data:`LANGUAGES` ('nl_NL.UTF-8' gives 'nl', 'iw' gives 'he'); None
+    when it names none of them."""
+    if not code:
+        return None
+    base = code.strip().replace("-", "_").split(".")[0].split("@")[0].split("_")[0].lower()
+    base = {"iw": "he"}.get(base, base)
+    if base == PSEUDO or base in LANGUAGES:
+        return base
+    return None
+
+
+def set_language(code: str) -> str:
+    """Make ``code`` the language of this process from now on; returns the one chosen
+    (English when ``code`` is not one of :data:`LANGUAGES`)."""
+    global _process_language
+    _process_language = normal_language(code) or ENGLISH
+    return _process_language
+
+
+def current_language() -> str:
+    """The language messages are translated into here and now."""
+    return _scoped_language.get() or _process_language
+
+
+def is_right_to_left(code: str | None = None) -> bool:
+    """Whether ``code`` (default: the current language) is written right to left."""
+    return (code or current_language()) in RIGHT_TO_LEFT
+
+
+@contextmanager
+def language_scope(code: str | None) -> Iterator[str]:
+    """Translate into ``code`` inside the ``with`` block (None: the current language)."""
+    chosen = (normal_language(code) or ENGLISH) if code else current_language()
+    token = _scoped_language.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _scoped_language.reset(token)
+
+
+@cache
+def catalogue(code: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``code``; English (and a missing file) translate nothing."""
+    if code == PSEUDO:
+        from .pseudo import PseudoTranslations
+
+        return PseudoTranslations()
+    path = resources_dir() / "translations" / f"{code}.mo"
+    if code == ENGLISH or not path.is_file():
+        return gettext.NullTranslations()
+    with path.open("rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
+def _finish(text: str, values: dict[str, object]) -> str:
+    if _hook is not None:
+        text = _hook(text)
+    return text.format(**values) if values else text
 
 
 def tr(text: str, **values: object) -> str:
-    """Translate ``text`` and fill in ``{name}`` placeholders from ``values``."""
-    translated = _translate(text)
-    return translated.format(**values) if values else translated
+    """``text`` in the current language, its ``{name}`` placeholders filled from ``values``."""
+    return _finish(catalogue(current_language()).gettext(text), values)
+
+
+def ntr(singular: str, plural: str, n: int, **values: object) -> str:
+    """The plural form of the current language for ``n``; ``{n}`` and ``values`` filled in."""
+    text = catalogue(current_language()).ngettext(singular, plural, n)
+    return _finish(text, {"n": n, **values})
+
+
+def trc(context: str, text: str, **values: object) -> str:
+    """``text`` translated as meant in ``context`` (a short word with several meanings)."""
+    return _finish(catalogue(current_language()).pgettext(context, text), values)
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for the catalogue without translating it yet."""
+    return text

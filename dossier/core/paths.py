@@ -17,23 +17,6 @@ _RECENT_MAX = 10
 _RECENT_MAX_BYTES = 1 << 20  # ten paths; more is not ours
 RECENT_NAME = "recent.json"
 _LINUX: bool = sys.platform.startswith("linux")
-_PACKAGE = Path(__file__).resolve().parent.parent  # the dossier package
-
-
-def resources_dir(package: Path = _PACKAGE) -> Path:
-    """The ``resources/`` folder of the program.
-
-    An installed wheel and the frozen bundle both carry it inside the package
-    (``dossier/resources``: see setup.py and packaging/dossier.spec); a source
-    checkout has it beside the package, at the top of the repository.
-    """
-    inside = package / "resources"
-    return inside if inside.is_dir() else package.parent / "resources"
-
-
-def resource_path(name: str) -> Path:
-    """A file under ``resources/``, such as ``icons/app.svg``."""
-    return resources_dir() / name
 
 
 def _home() -> Path | None:

@@ -48,7 +48,7 @@ from pypdf import PdfReader, PdfWriter
 
 from .atomic_write import write_beside
 from .paper import A4, LETTER
-from .paths import resource_path
+from .resources import resource_path
 
 __all__ = [
     "A4",

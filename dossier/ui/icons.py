@@ -6,7 +6,7 @@ from functools import cache
 
 from PySide6.QtGui import QIcon
 
-from ..core.paths import resource_path
+from ..core.resources import resource_path
 
 
 @cache

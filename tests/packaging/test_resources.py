@@ -1,6 +1,6 @@
 """resources/ is found the same way from a source checkout, an installed wheel and the frozen
 bundle (tests/packaging/test_frozen.py checks the bundle's copy):
-``dossier.core.paths.resources_dir`` looks inside the package first, then beside it."""
+``dossier.core.resources.resources_dir`` looks inside the package first, then beside it."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.core.paths import resource_path, resources_dir
+from dossier.core.resources import resource_path, resources_dir
 from tests.packaging.bundle import REPO
 
 
@@ -40,7 +40,7 @@ from dossier.ui.icons import icon
 app = QApplication([])
 print(json.dumps({
     "package": dossier.__file__,
-    "icon_file": str(dossier.core.paths.resource_path("icons/app.svg")),
+    "icon_file": str(dossier.core.resources.resource_path("icons/app.svg")),
     "icon_loads": not icon("app").isNull() and not icon("calendar").isNull(),
 }))
 """

@@ -1,19 +1,14 @@
-"""Dates on paper. The core cannot use QLocale, so the UI passes its own formatter in;
-without one, dates are written out in English ("14 March 2026") or as ISO dates."""
+"""Dates on paper, written as the report's language writes them ("14 March 2026",
+"14 maart 2026"): see :mod:`dossier.core.locale_format`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from ..i18n import tr
+from .. import locale_format
 
 DateFormatter = Callable[[date], str]
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def iso_date(day: date) -> str:
@@ -21,8 +16,8 @@ def iso_date(day: date) -> str:
 
 
 def long_date(day: date) -> str:
-    """``14 March 2026``, with the month name translated."""
-    return f"{day.day} {tr(_MONTHS[day.month - 1])} {day.year}"
+    """``14 March 2026`` in the current language."""
+    return locale_format.long_date(day)
 
 
 def parse_day(value: str | date | None) -> date | None:

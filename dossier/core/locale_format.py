@@ -1,0 +1,76 @@
+"""Dates, times, numbers and money as the current language writes them (CLDR, through Babel).
+
+The window and paper use these same functions, so a date reads the same on screen and in
+the brief: "14 March 2026", "14 maart 2026", "14 במרץ 2026", "14 березня 2026 р.".
+English follows British usage (day before month, 24-hour clock), as the guides do.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Final
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_currency, format_decimal
+
+from .i18n import PSEUDO, current_language
+
+#: The region each language's dates and numbers follow.
+REGIONS: Final[dict[str, str]] = {
+    "en": "en_GB",
+    "nl": "nl_NL",
+    "he": "he_IL",
+    "uk": "uk_UA",
+    "ru": "ru_RU",
+    PSEUDO: "en_GB",
+}
+
+
+def locale_name(language: str | None = None) -> str:
+    """The CLDR locale of ``language`` (default: the current language), such as 'nl_NL'."""
+    return REGIONS.get(language or current_language(), "en_GB")
+
+
+def babel_locale(language: str | None = None) -> Locale:
+    return Locale.parse(locale_name(language))
+
+
+def long_date(day: date) -> str:
+    """'14 March 2026': the month in words, for paper and headings."""
+    return format_date(day, "long", locale=locale_name())
+
+
+def medium_date(day: date) -> str:
+    """'14 Mar 2026': the month shortened, for lists and tables."""
+    return format_date(day, "d MMM y", locale=locale_name())
+
+
+def weekday_date(day: date, *, with_year: bool = True) -> str:
+    """'Sat 14 Mar 2026' ('Sat 14 Mar' without the year), for calendars and agendas."""
+    pattern = "EEE d MMM y" if with_year else "EEE d MMM"
+    return format_date(day, pattern, locale=locale_name())
+
+
+def month_year(day: date) -> str:
+    """'March 2026', as a calendar's heading."""
+    return format_date(day, "LLLL y", locale=locale_name())
+
+
+def short_time(moment: time | datetime) -> str:
+    """'14:30'."""
+    return format_time(moment, "short", locale=locale_name())
+
+
+def number(value: float | int | Decimal, *, decimals: int | None = None) -> str:
+    """'1,234.5' / '1.234,5' / '1 234,5'; ``decimals`` fixes the digits after the point."""
+    pattern = None if decimals is None else f"#,##0.{'0' * decimals}" if decimals else "#,##0"
+    return format_decimal(value, format=pattern, locale=locale_name())
+
+
+def money(amount: float | Decimal, currency: str | None = None) -> str:
+    """'€1,234.50' / '€ 1.234,50'; without a currency, the amount with two decimals."""
+    if not currency:
+        return number(amount, decimals=2)
+    return format_currency(amount, currency.upper(), locale=locale_name())

@@ -1,0 +1,97 @@
+"""Every marked string is in every catalogue, translated, with the same placeholders, and the
+compiled .mo files match their .po sources: a feature that adds words ships their translations."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "translations", REPO / "packaging" / "translations.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TOOL = _tool()
+
+
+@pytest.fixture(scope="module")
+def template():  # type: ignore[no-untyped-def]
+    return TOOL.extract(), _formatted_messages()
+
+
+def _formatted_messages() -> list[str]:
+    """Where a marked message is an f-string or is built with + or %: never in a catalogue."""
+    found = []
+    for path in sorted((REPO / "dossier").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", None))
+            if name not in {"tr", "ntr", "trc", "N_"}:
+                continue
+            message = node.args[1] if name == "trc" and len(node.args) > 1 else node.args[0]
+            if isinstance(message, ast.JoinedStr | ast.BinOp):
+                found.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    return found
+
+
+def _ids(catalog) -> set[object]:  # type: ignore[no-untyped-def]
+    return {(message.id, message.context) for message in catalog if message.id}
+
+
+def test_no_marked_string_is_an_f_string(template) -> None:  # type: ignore[no-untyped-def]
+    """tr(f"...{x}") cannot be translated: the placeholders go to tr as named values."""
+    _catalog, skipped = template
+    assert skipped == []
+
+
+@pytest.mark.parametrize("language", TOOL.LANGUAGES)
+def test_catalogue_holds_every_marked_string(language: str, template) -> None:  # type: ignore[no-untyped-def]
+    catalog, _skipped = template
+    po = TOOL.read_catalogue(language)
+    missing = _ids(catalog) - _ids(po)
+    extra = _ids(po) - _ids(catalog)
+    assert not missing, f"run packaging/translations.py update: {sorted(map(str, missing))[:10]}"
+    assert not extra, f"run packaging/translations.py update: {sorted(map(str, extra))[:10]}"
+
+
+@pytest.mark.parametrize("language", TOOL.LANGUAGES)
+def test_catalogue_is_translated_without_fuzzy_entries(language: str) -> None:
+    po = TOOL.read_catalogue(language)
+    untranslated = TOOL.untranslated(po)
+    fuzzy = [message.id for message in po if message.id and message.fuzzy]
+    assert not untranslated, f"{len(untranslated)} untranslated, such as {untranslated[:5]}"
+    assert not fuzzy, f"{len(fuzzy)} fuzzy, such as {fuzzy[:5]}"
+
+
+@pytest.mark.parametrize("language", TOOL.LANGUAGES)
+def test_translations_keep_the_placeholders(language: str) -> None:
+    assert TOOL.mismatches(TOOL.read_catalogue(language)) == []
+
+
+@pytest.mark.parametrize("language", TOOL.LANGUAGES)
+def test_compiled_catalogue_matches_its_source(language: str) -> None:
+    compiled = (REPO / "resources" / "translations" / f"{language}.mo").read_bytes()
+    assert compiled == TOOL.mo_bytes(TOOL.read_catalogue(language)), (
+        "run packaging/translations.py compile"
+    )
+
+
+@pytest.mark.parametrize("language", TOOL.LANGUAGES)
+def test_catalogue_carries_the_languages_plural_rule(language: str) -> None:
+    from babel.messages.plurals import get_plural
+
+    po = TOOL.read_catalogue(language)
+    assert po.num_plurals == get_plural(language).num_plurals
