@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from pypdf import PdfWriter, Transformation
+from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
     ContentStream,
@@ -96,24 +96,41 @@ def fit_page(writer: PdfWriter, source: Any, paper_w: float, paper_h: float) -> 
     shown_w, shown_h = (h, w) if rotate in (90, 270) else (w, h)
     room_w, room_h = paper_w - 2 * EDGE_PT, paper_h - FOOTER_BAND_PT - EDGE_PT
     scale = _scale(shown_w, shown_h, room_w, room_h)
-    place = Transformation().translate(-float(box.left), -float(box.bottom))
+    place: _Matrix = (1, 0, 0, 1, -float(box.left), -float(box.bottom))
     turn = {90: (0, -1, 1, 0, 0, w), 180: (-1, 0, 0, -1, w, h), 270: (0, 1, -1, 0, h, 0)}
     if rotate in turn:  # upright, as a viewer shows it
-        place = place.transform(Transformation(turn[rotate]))
+        place = _then(place, turn[rotate])
     if turns_to_fit(shown_w, shown_h, room_w, room_h):  # a quarter turn, top to the left
-        place = place.transform(Transformation((0, 1, -1, 0, shown_h, 0)))
+        place = _then(place, (0, 1, -1, 0, shown_h, 0))
         shown_w, shown_h = shown_h, shown_w
         scale = _scale(shown_w, shown_h, room_w, room_h)
-    place = place.scale(scale, scale).translate(
-        (paper_w - shown_w * scale) / 2, FOOTER_BAND_PT + (room_h - shown_h * scale) / 2
-    )
+    left = (paper_w - shown_w * scale) / 2
+    bottom = FOOTER_BAND_PT + (room_h - shown_h * scale) / 2
+    place = _then(place, (scale, 0, 0, scale, left, bottom))
     page = writer.add_blank_page(paper_w, paper_h)
     form = form_xobject(writer, source, box)
     page[NameObject("/Resources")] = DictionaryObject(
         {NameObject("/XObject"): DictionaryObject({NameObject("/Doc"): form})}
     )
-    cm = " ".join(f"{v:.5f}" for v in place.ctm)
+    cm = " ".join(f"{v:.5f}" for v in place)
     page.replace_contents(content_stream(writer, f"q {cm} cm /Doc Do n Q\n".encode()))
+
+
+_Matrix = tuple[float, float, float, float, float, float]  # a b c d e f, as in a "cm"
+
+
+def _then(first: _Matrix, then: _Matrix) -> _Matrix:
+    """The matrix that does ``first``, then ``then`` (their product, PDF's row vectors)."""
+    a, b, c, d, e, f = first
+    p, q, r, s, t, u = then
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    )
 
 
 def turns_to_fit(
@@ -154,13 +171,23 @@ def form_xobject(writer: PdfWriter, page: Any, box: RectangleObject) -> Indirect
     form[NameObject("/BBox")] = ArrayObject([FloatObject(v) for v in box])
     resources = page.get("/Resources")
     form[NameObject("/Resources")] = (
-        resources.get_object().clone(writer) if resources is not None else DictionaryObject()
+        _cloned(writer, resources) if resources is not None else DictionaryObject()
     )
     if "/Group" in page:
-        form[NameObject("/Group")] = page["/Group"].clone(writer)
+        form[NameObject("/Group")] = _cloned(writer, page["/Group"])
     reference: IndirectObject | None = form.indirect_reference
     assert reference is not None  # cloned into the writer, or put there
     return reference
+
+
+def _cloned(writer: PdfWriter, value: Any) -> Any:
+    """``value`` (a page's resources or group) copied into ``writer``: by reference when it
+    is an object of its own there (written once, shared by the pages that share it), else
+    as it is (a copy of an object written inline would also be written, unused, on its own).
+    """
+    copy = value.get_object().clone(writer)
+    reference = getattr(copy, "indirect_reference", None)
+    return reference if reference is not None and reference.pdf is writer else copy
 
 
 def content_stream(writer: PdfWriter, data: bytes) -> ContentStream:

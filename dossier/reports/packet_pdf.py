@@ -24,14 +24,21 @@ from pathlib import Path
 from typing import Any, cast
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, RectangleObject
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, RectangleObject
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QPainter
 
 from ..core.atomic_write import AtomicWriter
 from ..core.importer import sniff
 from ..core.importer.pdf_judge import judge_pdf
-from ..core.pdfpages import PageTooLarge, content_stream, fit_page, form_xobject, quiet_pypdf
+from ..core.pdfpages import (
+    PageTooLarge,
+    content_stream,
+    content_streams,
+    fit_page,
+    form_xobject,
+    quiet_pypdf,
+)
 from ..core.reports import packet_plan as plan_module
 from ..core.reports.common import one_line
 from ..core.reports.dates import DateFormatter, long_date
@@ -144,8 +151,10 @@ def render_packet(
             "/Creator": "Second Opinion Dossier",
         }
     )
+    data = io.BytesIO()  # pypdf writes many small pieces: to memory, then to the file at once
+    writer.write(data)
     with AtomicWriter(out.parent, out.name, mode=0o644) as file:  # never through a link
-        writer.write(file.stream)
+        file.stream.write(data.getbuffer())
         file.commit()
     result.pages = total
     return result
@@ -301,14 +310,19 @@ def _stamp_footers(
         res = DictionaryObject(_resources(page))
         xobjects = res.get("/XObject")
         xobjects = DictionaryObject(xobjects.get_object() if xobjects is not None else {})
-        for text in {"", *(g for g in glyphs if g in names)}:  # only the pieces it shows
-            xobjects[names[text]] = forms[text]
+        shown = {"", *(g for g in glyphs if g in names)}  # only the pieces it shows
+        xobjects.update({names[text]: forms[text] for text in shown})
         res[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = res
-        drawing = page.get_contents()
-        own = drawing.get_data() if drawing is not None else b""
-        stamp = "\n".join(ops).encode()
-        page.replace_contents(content_stream(writer, _isolated(own) + stamp).flate_encode())
+        streams = content_streams(page)
+        own = b"\n".join(stream.get_data() for stream in streams)
+        drawing = _isolated(own) + "\n".join(ops).encode()
+        if len(streams) == 1 and isinstance(streams[0], DecodedStreamObject):
+            # A page of fit_page's: its few hundred bytes (which gain little from flate)
+            # take the footer too, in the same stream.
+            streams[0].set_data(drawing)
+        else:
+            page.replace_contents(content_stream(writer, drawing).flate_encode())
 
 
 def _isolated(own: bytes) -> bytes:
