@@ -75,7 +75,50 @@ def content_streams(page: Any) -> list[Any]:
     return [item.get_object() for item in items]
 
 
-def fit_page(writer: PdfWriter, source: Any, paper_w: float, paper_h: float) -> None:
+class SharedResources:
+    """The resources dictionaries of one document's pages copied so far: a page whose
+    dictionary is the same as one of them (entry for entry, the same fonts and pictures)
+    shares that copy, written once. Many documents give every page an identical
+    dictionary of its own."""
+
+    KEEP = 4  # the last few different ones: a document's pages alternate between a few
+
+    def __init__(self) -> None:
+        self._copies: list[tuple[Any, Any]] = []  # (a page's dictionary, its copy)
+
+    def copy(self, writer: PdfWriter, value: Any) -> Any:
+        """``value`` (a page's /Resources, maybe a reference) copied into ``writer``."""
+        source = value.get_object()
+        for seen, copy in self._copies:
+            if _same(seen, source):
+                return copy
+        copy = _cloned(writer, value)
+        self._copies = [(source, copy), *self._copies[: self.KEEP - 1]]
+        return copy
+
+
+def _same(a: Any, b: Any, depth: int = 4) -> bool:
+    """Whether two objects of one document are the same, entry for entry: objects of their
+    own by reference (never read); names, strings and numbers by type and value."""
+    if type(a) is not type(b) or depth < 0:
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(
+            _same(value, dict.__getitem__(b, key), depth - 1) for key, value in dict.items(a)
+        )
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y, depth - 1) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def fit_page(
+    writer: PdfWriter,
+    source: Any,
+    paper_w: float,
+    paper_h: float,
+    *,
+    shared: SharedResources | None = None,
+) -> None:
     """Add ``source`` as a page of the paper size, its content scaled to fit above the footer.
 
     The new page is blank but for one form XObject holding the source page's drawing
@@ -108,7 +151,7 @@ def fit_page(writer: PdfWriter, source: Any, paper_w: float, paper_h: float) -> 
     bottom = FOOTER_BAND_PT + (room_h - shown_h * scale) / 2
     place = _then(place, (scale, 0, 0, scale, left, bottom))
     page = writer.add_blank_page(paper_w, paper_h)
-    form = form_xobject(writer, source, box)
+    form = form_xobject(writer, source, box, shared)
     page[NameObject("/Resources")] = DictionaryObject(
         {NameObject("/XObject"): DictionaryObject({NameObject("/Doc"): form})}
     )
@@ -150,7 +193,9 @@ def _scale(width: float, height: float, room_w: float, room_h: float, *, cap: bo
     return min(scale, 1.0) if cap else scale
 
 
-def form_xobject(writer: PdfWriter, page: Any, box: RectangleObject) -> IndirectObject:
+def form_xobject(
+    writer: PdfWriter, page: Any, box: RectangleObject, shared: SharedResources | None = None
+) -> IndirectObject:
     """The drawing of ``page`` (of ``writer`` or of a reader) as a form XObject in ``writer``,
     with the page's resources and ``box`` as its bounding box (it clips to it).
 
@@ -170,9 +215,12 @@ def form_xobject(writer: PdfWriter, page: Any, box: RectangleObject) -> Indirect
     form[NameObject("/Subtype")] = NameObject("/Form")
     form[NameObject("/BBox")] = ArrayObject([FloatObject(v) for v in box])
     resources = page.get("/Resources")
-    form[NameObject("/Resources")] = (
-        _cloned(writer, resources) if resources is not None else DictionaryObject()
-    )
+    if resources is None:
+        form[NameObject("/Resources")] = DictionaryObject()
+    elif shared is not None:
+        form[NameObject("/Resources")] = shared.copy(writer, resources)
+    else:
+        form[NameObject("/Resources")] = _cloned(writer, resources)
     if "/Group" in page:
         form[NameObject("/Group")] = _cloned(writer, page["/Group"])
     reference: IndirectObject | None = form.indirect_reference

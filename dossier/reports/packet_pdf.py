@@ -33,6 +33,7 @@ from ..core.importer import sniff
 from ..core.importer.pdf_judge import judge_pdf
 from ..core.pdfpages import (
     PageTooLarge,
+    SharedResources,
     content_stream,
     content_streams,
     fit_page,
@@ -109,8 +110,9 @@ def render_packet(
             try:
                 with quiet_pypdf():
                     reader = _open_source(part, writer, (paper_w, paper_h))
+                    shared = SharedResources()
                     for page in reader.pages if reader is not None else ():
-                        fit_page(writer, page, paper_w, paper_h)
+                        fit_page(writer, page, paper_w, paper_h, shared=shared)
             except Exception as exc:  # a hostile file gets the stand-in page, like a damaged one
                 reason, problem = plan_module.reason_damaged(), "damaged"
                 if isinstance(exc, Unusable):
