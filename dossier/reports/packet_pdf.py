@@ -67,6 +67,7 @@ from .layout import (
 from .packet_sources import Unusable, image_pages, printable_text, text_pages
 
 CONTENTS_ROWS = 30  # about as many contents lines fit on a page (half in large print)
+IN_MEMORY = 64 << 20  # bytes of documents up to which a packet is made in memory (see _write)
 
 
 @dataclass
@@ -153,13 +154,23 @@ def render_packet(
             "/Creator": "Second Opinion Dossier",
         }
     )
-    data = io.BytesIO()  # pypdf writes many small pieces: to memory, then to the file at once
-    writer.write(data)
-    with AtomicWriter(out.parent, out.name, mode=0o644) as file:  # never through a link
-        file.stream.write(data.getbuffer())
-        file.commit()
+    _write(writer, out, sum(p.size for p in plan.parts if isinstance(p, DocumentPart)))
     result.pages = total
     return result
+
+
+def _write(writer: PdfWriter, out: Path, documents: int) -> None:
+    """Write the packet to ``out``, never through a link. pypdf writes it in many small
+    pieces, each quicker into memory than through a file's buffer: a packet of documents
+    up to :data:`IN_MEMORY` bytes is made in memory and then written at once."""
+    with AtomicWriter(out.parent, out.name, mode=0o644) as file:
+        if documents <= IN_MEMORY:
+            data = io.BytesIO()
+            writer.write(data)
+            file.stream.write(data.getbuffer())
+        else:  # not held twice in memory
+            writer.write(file.stream)
+        file.commit()
 
 
 def _contents_pages(
