@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "dossier"
 CATALOGUES = REPO / "resources" / "translations"
 LANGUAGES = ("nl", "he", "uk", "ru")
-KEYWORDS = {"tr": None, "ntr": (1, 2), "trc": ((1, "c"), 2), "N_": None}
+KEYWORDS = {"tr": None, "ntr": (1, 2), "trc": ((1, "c"), 2), "N_": None, "NC_": ((1, "c"), 2)}
 PROJECT = "Second Opinion Dossier"
 FIXED_DATE = datetime(2026, 12, 1, tzinfo=UTC)
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from ..core.errors import DossierError
 from ..core.i18n import tr
+from ..core.locale_format import number
 from .common import UsageError, shorten
 
 SQLITE_MAX = 2**63 - 1
@@ -61,7 +62,7 @@ def _whole(text: str, what: str, largest: int = SQLITE_MAX) -> int:
                 "'{value}' is too large for {what} (at most {largest}).",
                 value=shorten(digits, 30),
                 what=what,
-                largest=f"{largest:,}",
+                largest=number(largest),
             )
         )
     if digits == "0":

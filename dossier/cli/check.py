@@ -27,14 +27,18 @@ from .common import OK, REJECTED, AddCommand, Commands, dossier_argument
 def add_commands(command: AddCommand) -> None:
     p = command(
         "check",
-        "check the dossier: database, every file and its SHA-256, thumbnails, "
-        "unused files, search index",
+        tr(
+            "check the dossier: database, every file and its SHA-256, thumbnails, "
+            "unused files, search index"
+        ),
     )
     p.add_argument(
         "--repair",
         action="store_true",
-        help="move unused and temporary files to quarantine/, make thumbnails and the "
-        "search index again (never deletes a record or a file)",
+        help=tr(
+            "move unused and temporary files to quarantine/, make thumbnails and the "
+            "search index again (never deletes a record or a file)"
+        ),
     )
 
 

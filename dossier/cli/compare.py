@@ -24,37 +24,43 @@ from .common import OK, AddCommand, Commands
 
 
 def add_commands(command: AddCommand) -> None:
-    p = command("compare", "lay a case's opinions side by side, aspect by aspect")
+    p = command("compare", tr("lay a case's opinions side by side, aspect by aspect"))
     p.add_argument("case", type=record_id, metavar="CASE_ID")
     p.add_argument(
         "--opinions",
         type=id_list,
         metavar="A,B",
-        help="two to four opinion numbers, in the order to show them",
+        help=tr("two to four opinion numbers, in the order to show them"),
     )
-    p.add_argument("--start", action="store_true", help="store the comparison (if not stored yet)")
-    p.add_argument("--width", type=text_width, default=0, help="wrap text at this width")
-    p = command("verdict", "set your verdict (and note) on one aspect of a comparison")
+    p.add_argument(
+        "--start", action="store_true", help=tr("store the comparison (if not stored yet)")
+    )
+    p.add_argument("--width", type=text_width, default=0, help=tr("wrap text at this width"))
+    p = command("verdict", tr("set your verdict (and note) on one aspect of a comparison"))
     p.add_argument("comparison", type=record_id, metavar="COMPARISON_ID")
     p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
     p.add_argument(
         "verdict",
         choices=(*VERDICTS, "proposed"),
         metavar="VERDICT",
-        help=", ".join((*VERDICTS, "proposed")) + ' ("proposed" clears yours)',
+        help=tr(
+            '{verdicts} ("proposed" clears yours)', verdicts=", ".join((*VERDICTS, "proposed"))
+        ),
     )
-    p.add_argument("--note", help="your note on this aspect")
-    p = command("ask", "turn an aspect of a comparison into a question")
+    p.add_argument("--note", help=tr("your note on this aspect"))
+    p = command("ask", tr("turn an aspect of a comparison into a question"))
     p.add_argument("comparison", type=record_id, metavar="COMPARISON_ID")
     p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
-    p.add_argument("--text", help="the question (default: one made from the aspect)")
-    p.add_argument("--appointment", type=record_id, metavar="ID", help="ask it at this appointment")
-    p = command("next-step", "turn an aspect of a comparison into a next step with a due date")
+    p.add_argument("--text", help=tr("the question (default: one made from the aspect)"))
+    p.add_argument(
+        "--appointment", type=record_id, metavar="ID", help=tr("ask it at this appointment")
+    )
+    p = command("next-step", tr("turn an aspect of a comparison into a next step with a due date"))
     p.add_argument("comparison", type=record_id, metavar="COMPARISON_ID")
     p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
-    p.add_argument("--due", required=True, metavar="YYYY-MM-DD", help="when it is due")
-    p.add_argument("--title", help="what to do (default: one made from the aspect)")
-    p = command("cite", "cite a document (and page) as the source of an opinion's aspect")
+    p.add_argument("--due", required=True, metavar="YYYY-MM-DD", help=tr("when it is due"))
+    p.add_argument("--title", help=tr("what to do (default: one made from the aspect)"))
+    p = command("cite", tr("cite a document (and page) as the source of an opinion's aspect"))
     p.add_argument("opinion", type=record_id, metavar="OPINION_ID")
     p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
     p.add_argument("document", type=record_id, nargs="*", metavar="DOCUMENT_ID")
@@ -62,14 +68,14 @@ def add_commands(command: AddCommand) -> None:
         "--page",
         type=count(100_000, tr("a page number")),
         metavar="N",
-        help="the page (with one document)",
+        help=tr("the page (with one document)"),
     )
-    p = command("decide", "write down the decision taken after a comparison")
+    p = command("decide", tr("write down the decision taken after a comparison"))
     p.add_argument("comparison", type=record_id, metavar="COMPARISON_ID")
-    p.add_argument("--decision", required=True, metavar="TEXT", help="what was decided")
-    p.add_argument("--reason", metavar="TEXT", help="why")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
-    p.add_argument("--participants", metavar='"A, B"', help="who took part in the decision")
+    p.add_argument("--decision", required=True, metavar="TEXT", help=tr("what was decided"))
+    p.add_argument("--reason", metavar="TEXT", help=tr("why"))
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=tr("when (default: today)"))
+    p.add_argument("--participants", metavar='"A, B"', help=tr("who took part in the decision"))
 
 
 def _emit(args: argparse.Namespace, value: Any, text: str) -> None:

@@ -13,10 +13,12 @@ from .common import OK, REJECTED, AddCommand, Commands, shown
 
 
 def add_commands(command: AddCommand) -> None:
-    p = command("import", "add files and folders (PDF, JPEG, PNG, TIFF, text)")
+    p = command("import", tr("add files and folders (PDF, JPEG, PNG, TIFF, text)"))
     p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", type=path_text)
-    p.add_argument("--case", type=record_id, metavar="ID", help="link the documents to this case")
-    p.add_argument("--kind", help="document kind, e.g. lab_result or letter")
+    p.add_argument(
+        "--case", type=record_id, metavar="ID", help=tr("link the documents to this case")
+    )
+    p.add_argument("--kind", help=tr("document kind, e.g. lab_result or letter"))
 
 
 def cmd_import(args: argparse.Namespace, dossier: Dossier) -> int:

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .i18n import tr
+from .i18n import ntr, tr
+from .locale_format import number
 from .sizes import human_size
 
 Problem = Literal["too_large", "too_deep", "too_many", "not_text", "not_json", "not_file"]
@@ -132,9 +133,11 @@ class BoundedJson:
             if self.items > limits.max_items:
                 raise JsonRefused(
                     "too_many",
-                    tr(
-                        "it holds more than {n} values, more than this program reads",
-                        n=f"{limits.max_items:,}",
+                    ntr(
+                        "it holds more than {count} value, more than this program reads",
+                        "it holds more than {count} values, more than this program reads",
+                        limits.max_items,
+                        count=number(limits.max_items),
                     ),
                 )
 

@@ -113,7 +113,7 @@ def get(
     record = load(dossier.db, spec, record_id)
     if record is None or (record.get("deleted_at") and not include_deleted):
         raise NotFoundError(
-            tr("There is no {entity} number {id}.", entity=spec.label, id=record_id)
+            tr("There is no {entity} number {id}.", entity=tr(spec.label), id=record_id)
         )
     return record
 
@@ -150,7 +150,9 @@ def list_records(
         elif "case_id" in spec.field_names:
             where.append("case_id = ?")
         else:
-            raise DossierError(tr("{entity} records do not belong to a case.", entity=spec.label))
+            raise DossierError(
+                tr("{entity} records do not belong to a case.", entity=tr(spec.label))
+            )
         params.append(case_id)
     sql = f"SELECT * FROM {quoted(spec.table)}"
     if where:
@@ -256,7 +258,7 @@ def _restore_batch_of(db: Database, name: str, record_id: int) -> list[tuple[str
         raise NotFoundError(
             tr(
                 "The {entity} number {id} is not in the trash.",
-                entity=ENTITIES[name].label,
+                entity=tr(ENTITIES[name].label),
                 id=record_id,
             )
         )

@@ -106,7 +106,7 @@ def _check_links(
         links.append((ENTITIES[row["entity"]].table, row["record_id"]))
     for target, number in links:
         if number is not None and target is not None and number not in numbers.get(target, ()):
-            other = _TABLE_ENTITIES[target].label
+            other = tr(_TABLE_ENTITIES[target].label)
             raise ArchiveRejected(
                 tr(
                     "its {record} points to {other} number {id}, which is not in the archive.",

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 
 from .. import records, searchindex
 from ..entities import ENTITIES
-from ..i18n import tr
+from ..i18n import ntr, tr
 from ..storage import Dossier
 from .database_checks import MAX_ITEMS
-from .findings import Finding, Item, counted
+from .findings import Finding, Item
 
 _SQLITE_CORRUPT = 11
 
@@ -130,14 +130,10 @@ def search_index_finding(problems: list[str]) -> Finding | None:
         return None
     return Finding(
         "search_index",
-        counted(
+        ntr(
+            "The search index does not match the dossier in one place, so a search may miss something.",
+            "The search index does not match the dossier in {n} places, so a search may miss something.",
             len(problems),
-            tr(
-                "The search index does not match the dossier in one place, so a search may miss something."
-            ),
-            tr(
-                "The search index does not match the dossier in {n} places, so a search may miss something."
-            ),
         ),
         tr("Repair builds the search index again from your records; nothing else changes."),
         tuple(Item(p) for p in problems[:MAX_ITEMS]),
