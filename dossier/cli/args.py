@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import DossierError
-from ..core.i18n import tr
+from ..core.i18n import ntr, tr
 from ..core.locale_format import number
 from .common import UsageError, shorten
 
@@ -146,7 +146,11 @@ def _finite(text: str) -> float:
 
 def _value_problem(value: Any, depth: int) -> str | None:
     if depth > JSON_DEPTH:
-        return tr("it is nested more than {n} levels deep", n=JSON_DEPTH)
+        return ntr(
+            "it is nested more than {n} level deep",
+            "it is nested more than {n} levels deep",
+            JSON_DEPTH,
+        )
     if isinstance(value, bool):
         return None
     if isinstance(value, int) and not -SQLITE_MAX - 1 <= value <= SQLITE_MAX:

@@ -35,7 +35,7 @@ from ..core.backup.identity import default_root
 from ..core.backup.restore import refused
 from ..core.entities import entity
 from ..core.errors import DossierError
-from ..core.i18n import tr
+from ..core.i18n import ntr, tr
 from ..core.storage import is_dossier
 from .args import path_text
 from .common import (
@@ -105,14 +105,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     print(
         "  "
         + (
-            tr(
+            ntr(
+                "{n} new file copied ({size}); the others were in the backup folder already.",
                 "{n} new files copied ({size}); the others were in the backup folder already.",
-                n=result.new_files,
-                size=size_text(result.new_bytes),
-            )
-            if result.new_files != 1
-            else tr(
-                "1 new file copied ({size}); the others were in the backup folder already.",
+                result.new_files,
                 size=size_text(result.new_bytes),
             )
         )

@@ -14,9 +14,9 @@ import textwrap
 from typing import Any
 
 from ..core import comparison as cmp
-from ..core.entities import ASPECTS, VERDICTS
+from ..core.entities import ASPECTS, ENTITIES, VERDICTS
 from ..core.errors import DossierError
-from ..core.i18n import tr
+from ..core.i18n import ntr, tr
 from ..core.storage import Dossier
 from .args import count, id_list, record_id
 from .args import width as text_width
@@ -108,6 +108,18 @@ def _cmd_compare(args: argparse.Namespace, dossier: Dossier) -> int:
     return OK
 
 
+def _source(c: cmp.Citation) -> str:
+    """ "source: document 4 “Scan report”, page 2 (in the trash)": a sentence each."""
+    values = {"id": c.document_id, "title": c.title, "page": c.page}
+    if c.page and c.available:
+        return tr("source: document {id} “{title}”, page {page}", **values)
+    if c.page:
+        return tr("source: document {id} “{title}”, page {page} (in the trash)", **values)
+    if c.available:
+        return tr("source: document {id} “{title}”", **values)
+    return tr("source: document {id} “{title}” (in the trash)", **values)
+
+
 def render(table: cmp.ComparisonTable, summary: cmp.Summary, width: int) -> str:
     """The comparison as plain text for a terminal, long texts wrapped to ``width``."""
     lines: list[str] = []
@@ -122,14 +134,24 @@ def render(table: cmp.ComparisonTable, summary: cmp.Summary, width: int) -> str:
     for number, column in enumerate(table.columns, 1):
         details = ", ".join(x for x in (column.doctor, column.institution, column.given_on) if x)
         lines += textwrap.wrap(
-            f"[{number}] {column.ordinal_label} (opinion {column.opinion_id})"
+            tr(
+                "[{number}] {ordinal} (opinion {id})",
+                number=number,
+                ordinal=column.ordinal_label,
+                id=column.opinion_id,
+            )
             + (f": {details}" if details else ""),
             width=width,
             subsequent_indent="    ",
         )
     for row in table.rows:
         source = tr("your verdict") if row.verdict_source == "stored" else tr("proposed")
-        heading = f"{row.label.upper()}: {cmp.verdict_words(row.verdict)} ({source})"
+        heading = tr(
+            "{aspect}: {verdict} ({source})",
+            aspect=row.label.upper(),
+            verdict=cmp.verdict_words(row.verdict),
+            source=source,
+        )
         lines += ["", *textwrap.wrap(heading, width=width)]
         if row.note:
             lines += wrap.wrap(tr("Note: {note}", note=row.note))
@@ -138,22 +160,12 @@ def render(table: cmp.ComparisonTable, summary: cmp.Summary, width: int) -> str:
             for paragraph in text.splitlines() or [""]:
                 lines += hang.wrap(f"[{number}] {paragraph}") or ["    "]
             for c in cell.citations:
-                page = tr(", page {page}", page=c.page) if c.page else ""
-                gone = "" if c.available else tr(" (in the trash)")
-                lines += wrap.wrap(
-                    tr(
-                        "source: document {id} “{title}”{page}{gone}",
-                        id=c.document_id,
-                        title=c.title,
-                        page=page,
-                        gone=gone,
-                    )
-                )
+                lines += wrap.wrap(_source(c))
         for origin in row.origins:
             lines += wrap.wrap(
                 tr(
                     "→ {entity} {id}: {label}",
-                    entity=origin.entity,
+                    entity=tr(ENTITIES[origin.entity].label),
                     id=origin.record_id,
                     label=origin.label,
                 )
@@ -163,8 +175,12 @@ def render(table: cmp.ComparisonTable, summary: cmp.Summary, width: int) -> str:
     if summary.advice:
         lines += ["", *plain.wrap(summary.advice)]
         for step in summary.suggested:
-            mark = tr(" (added)") if step.added else ""
-            lines += wrap.wrap(tr("Suggested: {title}{mark}", title=step.title, mark=mark))
+            suggested = (
+                tr("Suggested: {title} (added)", title=step.title)
+                if step.added
+                else tr("Suggested: {title}", title=step.title)
+            )
+            lines += wrap.wrap(suggested)
     if table.decision.made:
         d = table.decision
         lines += ["", *plain.wrap(tr("Decision: {what}", what=d.text))]
@@ -246,7 +262,12 @@ def _cmd_cite(args: argparse.Namespace, dossier: Dossier) -> int:
     _emit(
         args,
         cited,
-        tr("{n} source(s) cited for {aspect}.", n=len(cited), aspect=cmp.aspect_label(args.aspect)),
+        ntr(
+            "{n} source cited for {aspect}.",
+            "{n} sources cited for {aspect}.",
+            len(cited),
+            aspect=cmp.aspect_label(args.aspect),
+        ),
     )
     return OK
 

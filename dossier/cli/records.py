@@ -12,7 +12,7 @@ import argparse
 from ..core import records
 from ..core.entities import Entity, entity
 from ..core.errors import DossierError
-from ..core.i18n import tr
+from ..core.i18n import ntr, tr
 from ..core.storage import Dossier
 from .args import json_object, record_id
 from .common import OK, AddCommand, Commands, UsageError, print_value
@@ -107,14 +107,16 @@ def cmd_delete(args: argparse.Namespace, dossier: Dossier) -> int:
             args, {"entity": spec.name, "id": args.id, "status": "in_trash", "with_it": also}
         )
     else:
-        extra = tr(" with {n} of its records", n=len(also)) if also else ""
+        values = {"entity": tr(spec.label), "id": args.id}
         print(
-            tr(
-                "Moved {entity} {id}{extra} to the trash.",
-                entity=tr(spec.label),
-                id=args.id,
-                extra=extra,
+            ntr(
+                "Moved {entity} {id} with {n} of its records to the trash.",
+                "Moved {entity} {id} with {n} of its records to the trash.",
+                len(also),
+                **values,
             )
+            if also
+            else tr("Moved {entity} {id} to the trash.", **values)
         )
     return OK
 

@@ -39,8 +39,18 @@ def cmd_search(args: argparse.Namespace, dossier: Dossier) -> int:
         print_value(args, [h.as_dict() for h in hits])
     else:
         for hit in hits:
-            page = f", page {hit.page}" if hit.page else ""
-            print(f"{hit.kind} {hit.id}{page}: {hit.title}\n    {hit.marked_snippet()}")
+            where = (
+                tr(
+                    "{kind} {id}, page {page}: {title}",
+                    kind=hit.kind,
+                    id=hit.id,
+                    page=hit.page,
+                    title=hit.title,
+                )
+                if hit.page
+                else tr("{kind} {id}: {title}", kind=hit.kind, id=hit.id, title=hit.title)
+            )
+            print(f"{where}\n    {hit.marked_snippet()}")
         if not hits and found.query.terms:
             print(tr("Nothing found."))
     return OK

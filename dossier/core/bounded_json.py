@@ -122,7 +122,11 @@ class BoundedJson:
                 if self.depth > limits.max_depth:
                     raise JsonRefused(
                         "too_deep",
-                        tr("it is nested more than {n} levels deep", n=limits.max_depth),
+                        ntr(
+                            "it is nested more than {n} level deep",
+                            "it is nested more than {n} levels deep",
+                            limits.max_depth,
+                        ),
                     )
             elif mark in b"]}":
                 self.depth -= 1  # below zero it is not JSON: the parser says so

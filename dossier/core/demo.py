@@ -33,6 +33,7 @@ from .errors import DossierError
 from .i18n import tr
 from .importer.pipeline import ImportAborted, import_paths
 from .importer.pool import SandboxPool
+from .locale_format import long_date
 from .open_errors import problem_creating
 from .opening import create_dossier
 from .storage import Dossier, remove_new_folder
@@ -49,10 +50,6 @@ _MARKERS: tuple[tuple[str, Style], ...] = (
     ("~ ", "small"),
 )
 _DAYS_AGO = re.compile(r"\{(\d+) days? ago\}")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def build_demo(path: Path, *, today: date | None = None) -> Dossier:
@@ -190,7 +187,7 @@ class _Builder:
 
         def date_of(match: re.Match[str]) -> str:
             day = self.today - timedelta(days=int(match.group(1)))
-            return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+            return long_date(day)
 
         return _DAYS_AGO.sub(date_of, text)
 

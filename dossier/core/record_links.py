@@ -16,7 +16,7 @@ from typing import Any
 from .database import Database, quoted
 from .entities import ASPECTS, ENTITIES, VERDICTS, Entity
 from .errors import ValidationError
-from .i18n import tr
+from .i18n import ntr, tr
 from .validation import TEXT_MAX, clean_text, is_record_id
 
 _MAX_TAGS = 50
@@ -75,7 +75,15 @@ def clean_tags(raw: Any) -> list[str]:
         if text:
             tags.setdefault(text.casefold(), text)
     if len(tags) > _MAX_TAGS:
-        raise ValidationError({"tags": tr("A document can have at most {n} tags.", n=_MAX_TAGS)})
+        raise ValidationError(
+            {
+                "tags": ntr(
+                    "A document can have at most {n} tag.",
+                    "A document can have at most {n} tags.",
+                    _MAX_TAGS,
+                )
+            }
+        )
     return list(tags.values())
 
 

@@ -42,7 +42,11 @@ def search_index_problems(dossier: Dossier) -> list[str]:
     text_ids = {int(r[0]) for r in db.execute("SELECT rowid FROM search_fts")}
     if map_ids != text_ids:
         problems.append(
-            tr("{n} index entries are half there", n=len(map_ids.symmetric_difference(text_ids)))
+            ntr(
+                "{n} index entry is half there",
+                "{n} index entries are half there",
+                len(map_ids.symmetric_difference(text_ids)),
+            )
         )
     problems += _record_problems(dossier)
     problems += _page_problems(dossier)
