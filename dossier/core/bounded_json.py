@@ -208,13 +208,13 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for key, value in pairs:
         if key in found:
-            raise ValueError(f"the name {key!r} appears twice in one object")
+            raise ValueError(tr("the name '{name}' appears twice in one object", name=key))
         found[key] = value
     return found
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise ValueError(tr("{name} is not a number JSON allows", name=name))
 
 
 def _first_line(exc: ValueError) -> str:
