@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..core import records
 from ..core.errors import DossierError
+from ..core.i18n import tr
 from ..core.records import Change
 from .after_paint import AfterFirstPaint, now_or_after
 from .formatting import date_text, escape
@@ -80,7 +81,7 @@ class DossierView(QWidget):
         self.session = session
         self.person = QLabel()
         self.person.setObjectName("person")
-        self.person.setAccessibleName(self.tr("Whose dossier this is"))
+        self.person.setAccessibleName(tr("Whose dossier this is"))
         font = self.person.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.person.setFont(font)
@@ -92,7 +93,7 @@ class DossierView(QWidget):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setAccessibleName(tr("Pages"))
         nav_font = self.nav.font()
         nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)
         self.nav.setFont(nav_font)
@@ -222,7 +223,7 @@ class DossierView(QWidget):
     def refresh_person(self) -> None:
         person = records.get(self.session.dossier, "person", 1)
         born = (
-            f"  <span style='font-size:small'>{escape(self.tr('born'))} {escape(date_text(person['born']))}</span>"
+            f"  <span style='font-size:small'>{escape(tr('born'))} {escape(date_text(person['born']))}</span>"
             if person.get("born")
             else ""
         )
