@@ -223,7 +223,9 @@ class DossierView(QWidget):
     def refresh_person(self) -> None:
         person = records.get(self.session.dossier, "person", 1)
         born = (
-            f"  <span style='font-size:small'>{escape(tr('born'))} {escape(date_text(person['born']))}</span>"
+            "  <span style='font-size:small'>"
+            + escape(tr("born {date}", date=date_text(person["born"])))
+            + "</span>"
             if person.get("born")
             else ""
         )

@@ -25,6 +25,7 @@ __all__ = [
     "datetime_text",
     "day_text",
     "escape",
+    "long_day_text",
     "money_text",
     "shown_date",
     "time_text",
@@ -117,6 +118,11 @@ def time_text(hhmm: str) -> str:
 def day_text(day: date, *, short: bool = False) -> str:
     """'Thu 21 May 2026' in the user's language; short: without this year's number."""
     return locale_format.weekday_date(day, with_year=not (short and day.year == today().year))
+
+
+def long_day_text(day: date) -> str:
+    """'14 March 2026' ('14 maart 2026' in Dutch): the month in words, for headings."""
+    return locale_format.long_date(day)
 
 
 def money_text(amount: float | None, currency: str | None = None) -> str:

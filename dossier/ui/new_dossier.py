@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..core import paths
 from ..core.errors import DossierError, ValidationError
-from ..core.i18n import tr
+from ..core.i18n import tr, trc
 from ..core.opening import create_dossier
 from ..core.storage import Dossier
 from .widgets.date_field import DateField
@@ -100,7 +100,8 @@ class NewDossierDialog(QDialog):
 
     def _default_folder(self) -> Path:
         """A new folder named after the person, in the program's data folder."""
-        safe = re.sub(r"[^\w\- ]+", "", self.name.text()).strip() or "Dossier"
+        # Translators: the folder name of a new dossier when no name is given.
+        safe = re.sub(r"[^\w\- ]+", "", self.name.text()).strip() or trc("file name", "Dossier")
         folder = paths.data_dir() / safe
         number = 2
         while folder.exists():

@@ -1,4 +1,4 @@
-"""The main window's menu bar: Dossier, Edit, Print, Go and Help.
+"""The main window's menu bar: Dossier, Edit (with the window's language), Print, Go and Help.
 
 The entries call the window's own methods (open a dossier, undo…) and the safety and
 print parts add theirs. Shortcuts are set once the window is on screen (see
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu
 
 from ..core import paths
 from ..core.i18n import tr
+from .language_choice import LanguageMenu
 from .printing.menu import PrintMenu
 from .safety.archive_actions import add_archive_actions
 from .safety.backup_actions import add_backup_actions
@@ -72,6 +73,9 @@ class WindowMenus(QObject):
         self.redo_action = self._action(
             edit_menu, tr("Redo"), window.redo, QKeySequence.StandardKey.Redo
         )
+        edit_menu.addSeparator()
+        self.language_menu = LanguageMenu(window)
+        edit_menu.addMenu(self.language_menu)
         self.print_menu = PrintMenu(window, bar)
         self.go_menu = bar.addMenu(tr("&Go"))
         help_menu = bar.addMenu(tr("&Help"))

@@ -142,7 +142,12 @@ class DocumentBrowser(QStackedWidget):
         used = 0
         for column in range(1, self.model.columnCount()):
             sample = _COLUMN_SAMPLES[column] if column < len(_COLUMN_SAMPLES) else "x" * 12
-            used += metrics.horizontalAdvance(sample) + 24
+            heading = self.model.headerData(column, Qt.Orientation.Horizontal)
+            width = max(  # a heading longer in another language than the sample
+                metrics.horizontalAdvance(sample),
+                metrics.horizontalAdvance(heading if isinstance(heading, str) else ""),
+            )
+            used += width + 24
             self.table.setColumnHidden(column, column > 1 and used > room)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from ...core import clock, paths, records
-from ...core.i18n import ntr, tr
+from ...core.i18n import ntr, tr, trc
 
 if TYPE_CHECKING:
     from ...core.archive import Unreadable
@@ -48,7 +48,8 @@ def _documents_folder() -> Path:
 
 
 def _safe_name(text: str) -> str:
-    return re.sub(r"[^\w\- ]+", "", text).strip() or "Dossier"
+    # Translators: the file name of an archive when the person has no name.
+    return re.sub(r"[^\w\- ]+", "", text).strip() or trc("file name", "Dossier")
 
 
 def suggested_archive(window: MainWindow) -> Path:
