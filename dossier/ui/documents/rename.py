@@ -47,7 +47,7 @@ class RenameDialog(QDialog):
         label.setBuddy(self.title)
         original = str(record.get("original_name") or "")
         self.original = QLabel(
-            tr("Original file: {name}").format(name=isolate(original)) if original else ""
+            tr("Original file: {name}", name=isolate(original)) if original else ""
         )
         self.original.setObjectName("renameOriginal")
         self.original.setWordWrap(True)
@@ -90,8 +90,9 @@ class RenameDialog(QDialog):
         new = " ".join(self.title.text().split())
         if not new:
             self._refuse(
-                tr("A document needs a title. Type one, or choose Cancel to keep “{old}”.").format(
-                    old=isolate(self.old_title)
+                tr(
+                    "A document needs a title. Type one, or choose Cancel to keep “{old}”.",
+                    old=isolate(self.old_title),
                 )
             )
             return
