@@ -76,7 +76,9 @@ class ImagePane(QWidget):
         self.zoom_in_button.clicked.connect(lambda: self.zoom_by(ZOOM_STEP))
         self.fit_button = tool_button(tr("Fit"), tr("Fit the picture to the window"), "imageFit")
         self.fit_button.clicked.connect(self.fit)
-        self.actual_button = tool_button("100 %", tr("Actual size"), "imageActualSize")
+        self.actual_button = tool_button(
+            tr("{percent} %", percent=100), tr("Actual size"), "imageActualSize"
+        )
         self.actual_button.clicked.connect(lambda: self.set_zoom(1.0))
         self.rotate_left_button = tool_button(tr("↺ Rotate left"), tr("Rotate left"), "rotateLeft")
         self.rotate_left_button.clicked.connect(lambda: self.rotate(-90))
