@@ -23,8 +23,8 @@ os.environ["DOSSIER_TODAY"] = os.environ.get("DOSSIER_TEST_TODAY", "2026-05-12")
 
 # Every test speaks English, whatever this machine's language: the window and the command
 # line follow LANGUAGE, LC_ALL, LC_MESSAGES and LANG (a test of another language sets it).
-for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-    os.environ[_name] = "C.UTF-8" if _name != "LANGUAGE" else "en"
+os.environ["LANGUAGE"] = "en"
+os.environ["LC_ALL"] = os.environ["LC_MESSAGES"] = os.environ["LANG"] = "C.UTF-8"
 
 import dossier.ui  # protects None/True under PySide6 6.12 on Python 3.11
 from dossier.core.opening import create_dossier, open_dossier
