@@ -88,9 +88,7 @@ class QuestionRow(QFrame):
         self.take_off.setObjectName("takeOff")
         self.take_off.setAutoDefault(False)
         self.take_off.setToolTip(tr("Not for this appointment. The question stays with the case."))
-        self.take_off.setAccessibleName(
-            tr("Take question {number} off the list", number=number)
-        )
+        self.take_off.setAccessibleName(tr("Take question {number} off the list", number=number))
         bottom = QHBoxLayout()
         bottom.addWidget(by_label)
         bottom.addWidget(self.by)

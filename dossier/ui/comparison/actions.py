@@ -120,12 +120,10 @@ class ComparisonActions(QObject):
         col = table.columns[column]
         cell = table.row(aspect).cells[column]
         documents = records.list_records(self.session.dossier, "document", case_id=case_id)
-        what = (
-            tr(
-                "Which document shows what {doctor} says on the {aspect}?",
-                doctor=isolate(col.who),
-                aspect=table.row(aspect).label,
-            )
+        what = tr(
+            "Which document shows what {doctor} says on the {aspect}?",
+            doctor=isolate(col.who),
+            aspect=table.row(aspect).label,
         )
         dialog = SourceDialog(what, documents, col.report_document_id, self.view)
 

@@ -147,9 +147,7 @@ class CasesPage(QWidget):
             )
         )
         self._say(
-            text
-            + " "
-            + tr("To get it back, use Undo (Ctrl+Z) or restore it on the Trash page.")
+            text + " " + tr("To get it back, use Undo (Ctrl+Z) or restore it on the Trash page.")
         )
         return change
 

@@ -148,9 +148,7 @@ class OverviewPage(QWidget):
             + escape(
                 tr("Opinions: {count}", count=number(item.opinions))
                 + " · "
-                + tr(
-                    "Unanswered questions: {count}", count=number(item.unanswered_questions)
-                )
+                + tr("Unanswered questions: {count}", count=number(item.unanswered_questions))
             )
             + "</p>"
         )

@@ -24,11 +24,13 @@ def bullets(items: Sequence[str], shown: int = SHOWN, *, in_details: bool = Fals
     lines = [f"• {item}" for item in items[:shown]]
     more = len(items) - shown
     if more > 0 and in_details:
-        lines.append(ntr(
+        lines.append(
+            ntr(
                 "… and {n} more: Show Details… lists them all.",
                 "… and {n} more: Show Details… lists them all.",
                 more,
-            ))
+            )
+        )
     elif more > 0:
         lines.append(ntr("… and {n} more.", "… and {n} more.", more))
     return "\n".join(lines)

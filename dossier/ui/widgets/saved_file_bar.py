@@ -81,9 +81,7 @@ class SavedFileBar(QFrame):
         self.title.set_full_text(tr("Saved: {name}", name=name))
         self.folder.set_full_text(tr("In {folder}", folder=folder))
         self.problem.hide()
-        self.setAccessibleDescription(
-            tr("{name} was saved in {folder}", name=name, folder=folder)
-        )
+        self.setAccessibleDescription(tr("{name} was saved in {folder}", name=name, folder=folder))
         self.show()
 
     def open_file(self) -> None:
