@@ -12,7 +12,7 @@ from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from ..core.i18n import ENGLISH, LANGUAGE_NAMES, LANGUAGES, language_scope, tr
+from ..core.i18n import ENGLISH, LANGUAGE_NAMES, LANGUAGES, language_scope, normal_language, tr
 from .settings import settings as window_settings
 
 LANGUAGE_KEY = "window/language"
@@ -22,9 +22,9 @@ SYSTEM = ""  # what is stored for "the system's language"
 def system_language() -> str:
     """The system's language when the program speaks it, else English."""
     locale = QLocale.system()
+    # The languages the system's menus are in first (they may differ from its region's).
     for name in (*locale.uiLanguages(), locale.name()):
-        code = name.replace("-", "_").split("_")[0].lower()
-        code = {"iw": "he"}.get(code, code)
+        code = normal_language(name)
         if code in LANGUAGES:
             return code
     return ENGLISH
