@@ -138,7 +138,10 @@ class DossierView(QWidget):
         Go menu, set there once: a key set twice is ambiguous to Qt, which then runs neither."""
         for row, entry in enumerate(self.entries):
             text = QKeySequence(entry.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-            self.nav.item(row).setToolTip(f"{entry.title} ({text})")
+            # Translators: a page's name and its keyboard shortcut: "Documents (Ctrl+3)".
+            self.nav.item(row).setToolTip(
+                tr("{page} ({shortcut})", page=entry.title, shortcut=text)
+            )
 
     def page(self, key: str) -> QWidget:
         """The page ``key``, made now if it was never shown."""

@@ -211,9 +211,8 @@ def _fine(text: str, data: set[str]) -> bool:
 
 def test_menus_speak_the_pseudo_language(qtbot: QtBot, pseudo: None, demo_copy: Path) -> None:
     window = shown_window(qtbot, open_dossier(demo_copy))
-    # The Print menu (ui/printing) and the Go menu's entries (the pages' titles, from
-    # ui/pages/registry.py) are made by those parts and checked with them.
-    elsewhere = {window.print_menu.menu, window.menus.go_menu}
+    # The Print menu is made by ui/printing and checked with it.
+    elsewhere = {window.print_menu.menu}
     texts = []
     for action in window.menuBar().actions():
         menu = action.menu()
@@ -223,6 +222,7 @@ def test_menus_speak_the_pseudo_language(qtbot: QtBot, pseudo: None, demo_copy: 
     assert {title for where, title in texts if where.count("/") == 1} == {
         pseudo_text("&Dossier"),
         pseudo_text("&Edit"),
+        pseudo_text("&Go"),
         pseudo_text("&Help"),
     }
     # Each language is named in its own words, never translated: found whatever the
@@ -234,6 +234,13 @@ def test_menus_speak_the_pseudo_language(qtbot: QtBot, pseudo: None, demo_copy: 
     assert isinstance(language_menu, QMenu)
     shown = [a.text() for a in language_menu.actions() if not a.isSeparator()]
     assert shown[1:6] == [LANGUAGE_NAMES[code] for code in ("en", "nl", "he", "uk", "ru")]
+    # The navigation beside the pages: each page's name, and its shortcut in the tooltip.
+    assert window.view is not None
+    nav = window.view.nav
+    qtbot.waitUntil(lambda: nav.item(0).toolTip() != "")  # set once the window is painted
+    for row in range(nav.count()):
+        assert nav.item(row).text().startswith(OPEN)
+        assert nav.item(row).toolTip().startswith(OPEN), nav.item(row).toolTip()
     window.close()
 
 
