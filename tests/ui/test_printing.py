@@ -22,7 +22,7 @@ from dossier.ui.main_window import MainWindow
 from dossier.ui.printing import preview as preview_module
 from dossier.ui.printing.preview import PreviewWindow, print_pdf
 from dossier.ui.printing.print_dialog import PrintDialog
-from dossier.ui.printing.runner import default_paper, locale_dates
+from dossier.ui.printing.runner import default_paper
 
 WAIT_MS = 60_000
 
@@ -224,18 +224,12 @@ def test_packet_with_a_missing_file_still_builds(
     close_preview(qtbot, preview)
 
 
-def test_paper_and_dates_follow_the_locale() -> None:
+def test_paper_follows_the_locale() -> None:
     assert default_paper(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)) == (
         "letter"
     )
     assert default_paper(QLocale(QLocale.Language.French, QLocale.Country.Canada)) == "letter"
     assert default_paper(QLocale(QLocale.Language.German, QLocale.Country.Germany)) == "a4"
-    from datetime import date
-
-    german = locale_dates(QLocale(QLocale.Language.German, QLocale.Country.Germany))
-    assert german(date(2026, 3, 14)) == "14. März 2026"
-    us = locale_dates(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    assert us(date(2026, 3, 14)) == "March 14, 2026"
 
 
 def test_an_edited_letter_is_not_lost_by_accident(
