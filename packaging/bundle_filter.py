@@ -6,8 +6,8 @@ The app needs far less:
 
 * Qt plugins: only those it uses on Linux, Windows and macOS (KEEP_PLUGINS), and the Qt
   libraries only the left-out plugins needed (DROP_QT_LIBRARIES);
-* Qt translations: none (the app loads none yet; when it is translated, keep the
-  qtbase_<lang>.qm files of the languages shipped);
+* Qt translations: only Qt's own words (qtbase_<lang>.qm: the file and print dialogs,
+  "OK", "Cancel") of the languages the program speaks besides English (SHIPPED_LANGUAGES);
 * on Linux, the desktop's own libraries (LINUX_SYSTEM_LIBRARIES): GLib, fonts, D-Bus,
   printing, the C++ runtime. They must match the rest of the system (the GTK, input method
   and printer modules a desktop loads into every program), get its security updates, and
@@ -25,6 +25,8 @@ import re
 from pathlib import PurePath
 
 ALL = frozenset({"*"})
+# The languages besides English whose Qt translations ship (dossier/core/i18n.py LANGUAGES).
+SHIPPED_LANGUAGES = ("nl", "he", "uk", "ru")
 
 # Plugin folder -> plugins kept (ALL: every one in it). Folders not listed are left out.
 KEEP_PLUGINS: dict[str, frozenset[str]] = {
@@ -123,14 +125,17 @@ def keep_binary(dest: str, *, linux: bool) -> bool:
 
 
 def keep_data(dest: str) -> bool:
-    """Whether a data file collected at ``dest`` is kept: everything but Qt translations."""
+    """Whether a data file collected at ``dest`` is kept: everything but the Qt translations
+    of languages the program does not speak, and of Qt modules it does not use."""
     parts = _parts(dest)
     in_qt = any(
         part == "translations" and parts[index - 1] in QT_FOLDERS
         for index, part in enumerate(parts)
         if index > 0
     )
-    return not (in_qt and dest.endswith(".qm"))
+    if not (in_qt and dest.endswith(".qm")):
+        return True
+    return parts[-1] in {f"qtbase_{code}.qm" for code in SHIPPED_LANGUAGES}
 
 
 def keep(entry: tuple[str, str, str], *, linux: bool) -> bool:

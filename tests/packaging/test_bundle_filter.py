@@ -71,6 +71,11 @@ def test_translations_and_symlinks() -> None:
         ("PySide6/Qt/translations/qtbase_de.qm", "/x/qtbase_de.qm", "DATA"), linux=True
     )
     assert not bf.keep(("PySide6\\translations\\qt_fr.qm", "C:\\x\\qt_fr.qm", "DATA"), linux=False)
+    # Qt's own words (dialogs, OK, Cancel) in the languages the program speaks, only those.
+    for code in ("nl", "he", "uk", "ru"):
+        entry = (f"PySide6/Qt/translations/qtbase_{code}.qm", "/x/q.qm", "DATA")
+        assert bf.keep(entry, linux=True)
+    assert not bf.keep(("PySide6/Qt/translations/qt_help_nl.qm", "/x/q.qm", "DATA"), linux=True)
     assert bf.keep(("dossier/resources/icons/app.svg", "/x/app.svg", "DATA"), linux=True)
     # A link goes with the library it names, so none is left dangling.
     link = ("libQt6OpenGL.so.6", "PySide6/Qt/lib/libQt6OpenGL.so.6", "SYMLINK")

@@ -57,7 +57,9 @@ def test_bundle_is_slim(bundle: Bundle) -> None:
     assert bundle.size() <= MAX_UNPACKED_MB * MB, bundle.summary()
     for unwanted in ("WebEngine", "Qt6Qml", "Qt6Quick", "VirtualKeyboard", "/qmltooling/"):
         assert not [name for name in files if unwanted in name], unwanted
-    assert not [name for name in files if name.endswith(".qm")]  # no Qt translations
+    # Qt's own translations: only its base words, only in the program's other languages.
+    shipped = sorted(name.rsplit("/", 1)[-1] for name in files if name.endswith(".qm"))
+    assert shipped == sorted(f"qtbase_{code}.qm" for code in ("he", "nl", "ru", "uk"))
     plugins = {name.split("/plugins/", 1)[1] for name in files if "/Qt/plugins/" in name}
     for needed in (
         "platforms/libqxcb.so",
