@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from ..core.i18n import (
+    LANGUAGE_NAMES,
     LANGUAGES,
     N_,
     environment_language,
@@ -22,6 +23,7 @@ from ..core.i18n import (
     set_language,
     tr,
 )
+from .common import shorten
 
 OPTION: Final = "--language"
 # The options before the command that take a value (so that value is not the command).
@@ -92,8 +94,8 @@ def language_code(text: str) -> str:
         raise argparse.ArgumentTypeError(
             tr(
                 "'{code}' is not a language this program speaks; choose one of: {codes}.",
-                code=text,
-                codes=", ".join(LANGUAGES),
+                code=shorten(text),
+                codes=", ".join(f"{c} ({LANGUAGE_NAMES[c]})" for c in LANGUAGES),
             )
         )
     return code

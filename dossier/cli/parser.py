@@ -18,7 +18,8 @@ class _Parser(argparse.ArgumentParser):
     (``--help`` shows it), and a wrong choice shortened to fit that line."""
 
     def error(self, message: str) -> NoReturn:
-        hint = tr("Try '{command}'.", command=f"{self.prog} --help")
+        command = f"{self.prog} --help"
+        hint = tr("Try '{command}'.", command=command)
         self.exit(USAGE, shown(f"{self.prog}: {message.rstrip('.')}. {hint}") + "\n")
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:

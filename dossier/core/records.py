@@ -321,7 +321,7 @@ def label_of(
         return value.replace("T", " ") if kind == "datetime" else value
 
     parts = [part(f) for f in spec.title_fields if record.get(f)]
-    text = " · ".join(parts) or f"{spec.label} {record.get('id')}"
+    text = " · ".join(parts) or tr("{entity} {id}", entity=tr(spec.label), id=record.get("id"))
     text = " ".join(text.split())
     return text if len(text) <= 120 else text[:119] + "…"
 

@@ -63,7 +63,7 @@ def record_name(table: str, row: dict[str, Any]) -> str:
         return tr("trash entry {id}", id=_number(row.get("id")))
     entity, column = _OWNERS.get(table, (None, "id"))
     spec = ENTITIES[entity] if entity else _TABLE_ENTITIES.get(table)
-    kind = spec.label if spec is not None else table
+    kind = tr(spec.label) if spec is not None else table
     return tr("{kind} number {id}", kind=kind, id=_number(row.get(column)))
 
 

@@ -121,7 +121,7 @@ def _pages_with_entries(
 
 def _about(key: tuple[str, int], what: str) -> str:
     spec = ENTITIES.get(key[0])
-    label = spec.label if spec else key[0]
+    label = tr(spec.label) if spec else key[0]
     return tr("{entity} number {id}: {what}", entity=label, id=key[1], what=what)
 
 
