@@ -81,7 +81,7 @@ def test_dates_in_the_dutch_documents_are_written_in_dutch(dutch: Dossier) -> No
     visit = DAY - timedelta(days=20)  # Annelies's notes and Dr. Van Dam's letter name it
     assert visit == date(2026, 4, 30)
     assert "Aantekeningen Annelies, bezoek Sint Anna Kliniek, 30 april 2026" in pages
-    assert "op 14 februari 2026 zag ik" in pages.replace("\n", " ")  # the first letter
+    assert "Op 14 februari 2026 zag ik" in pages.replace("\n", " ")  # the first letter
     assert "April" not in pages and "February" not in pages
 
 
