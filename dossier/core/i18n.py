@@ -115,7 +115,12 @@ def catalogue(code: str) -> gettext.NullTranslations:
 def _finish(text: str, values: dict[str, object]) -> str:
     if _hook is not None:
         text = _hook(text)
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    for name, value in values.items():  # "… 14 березня 2026 р." ends a sentence once
+        if isinstance(value, str) and value.endswith(".") and f"{{{name}}}." in text:
+            text = text.replace(f"{{{name}}}.", f"{{{name}}}")
+    return text.format(**values)
 
 
 def tr(text: str, **values: object) -> str:

@@ -62,3 +62,10 @@ def test_pseudo_language_lengthens_and_keeps_what_code_fills_in() -> None:
     with language_scope("pseudo"):
         assert tr("Delete {title}?", title="Report").startswith("⟦Dé")
         assert "Report" in tr("Delete {title}?", title="Report")
+
+
+def test_a_value_ending_in_a_full_stop_ends_the_sentence_once() -> None:
+    with language_scope("uk"):
+        day = locale_format.long_date(DAY)
+    assert tr("Decided on {day}.", day=day).endswith("2026\u202fр.")
+    assert tr("Decided on {day}.", day="14 March 2026") == "Decided on 14 March 2026."

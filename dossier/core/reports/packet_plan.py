@@ -13,12 +13,12 @@ be included in place of one it cannot use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..i18n import tr
+from ..i18n import current_language, tr
 from ..storage import Dossier
 from ..vault import Vault
 from .brief import consultation_brief
@@ -60,6 +60,9 @@ class PacketPlan:
     parts: tuple[PacketPart, ...]
     large_print: bool = False  # every printed part (reports, contents, stand-in pages)
     items: tuple[str, ...] = ()  # slides, films, discs and where they are (item_line)
+    # The language it was planned in: the contents page, the pages standing in for a
+    # document and the footer are printed in it too.
+    language: str = field(default_factory=current_language)
 
 
 def as_printed(report: Report, *, large_print: bool) -> Report:
@@ -109,7 +112,8 @@ def packet_plan(
         title = one_line(doc["title"])
         parts.append(
             DocumentPart(
-                f"{title} ({day})" if day else title,
+                # Translators: a document's bookmark in the packet: its title and its date.
+                tr("{title} ({day})", title=title, day=day) if day else title,
                 doc,
                 dossier.vault,
                 str(doc["sha256"]),
