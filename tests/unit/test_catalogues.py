@@ -95,3 +95,13 @@ def test_catalogue_carries_the_languages_plural_rule(language: str) -> None:
 
     po = TOOL.read_catalogue(language)
     assert po.num_plurals == get_plural(language).num_plurals
+
+
+def test_only_a_form_for_one_number_may_leave_the_number_out() -> None:
+    """Hebrew may write "one problem" and "two problems" in words; a Russian "one" form
+    also serves 21 and 31, so it must keep {n}."""
+    forms = {
+        language: TOOL.single_number_forms(TOOL.read_catalogue(language))
+        for language in TOOL.LANGUAGES
+    }
+    assert forms == {"nl": {0}, "he": {0, 1}, "uk": set(), "ru": set()}

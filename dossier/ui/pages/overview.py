@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta
 from html import escape
 from typing import Any
 
-from babel.dates import format_date
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from ...core.bidi import isolate
 from ...core.clock import today
 from ...core.i18n import ntr, tr
-from ...core.locale_format import locale_name, number, short_time, weekday_date
+from ...core.locale_format import full_date, number, short_time, weekday_date
 from ...core.overview import CaseSummary, Overview, overview
 from ...core.steps import CaseSteps, Step, all_case_steps
 from ..formatting import date_text
@@ -91,9 +90,7 @@ class OverviewPage(QWidget):
 
     # The page ------------------------------------------------------------------------
     def _html(self, data: Overview, steps: dict[int, CaseSteps]) -> str:
-        today_line = escape(
-            tr("Today is {date}.", date=format_date(today(), "full", locale=locale_name()))
-        )
+        today_line = escape(tr("Today is {date}.", date=full_date(today())))
         urgent_first = sorted(
             data.cases, key=lambda c: (c.days_left is None, c.days_left or 0, c.case["id"])
         )
