@@ -11,12 +11,29 @@ import os
 from typing import Any
 
 from ..core import records
-from ..core.i18n import tr
+from ..core.i18n import current_language, tr
+from ..core.language_guess import DOCUMENT_LANGUAGES
 from ..core.storage import Dossier
 from .args import id_list, output_file, path_text, record_id, written_whole
 from .common import OK, AddCommand, Commands
 
 REPORTS = ("brief", "questions", "comparison", "request-letter", "index", "packet")
+
+
+def translation_language(text: str) -> str:
+    """A language whose translations a packet takes: a code a document's language can be
+    ("nl", "de"…); "" for the packet's own language."""
+    code = text.strip().lower()
+    if code and code not in DOCUMENT_LANGUAGES:
+        raise argparse.ArgumentTypeError(
+            tr(
+                "'{code}' is not a language a document can be marked as written in. "
+                "Give one of: {codes}.",
+                code=text,
+                codes=", ".join(DOCUMENT_LANGUAGES),
+            )
+        )
+    return code
 
 
 def add_commands(command: AddCommand) -> None:
@@ -44,6 +61,16 @@ def add_commands(command: AddCommand) -> None:
         metavar="A,B",
         help="the opinions to compare (comparison; default: the case's latest comparison)",
     )
+    p.add_argument(
+        "--translations",
+        nargs="?",
+        const="",
+        type=translation_language,
+        metavar="CODE",
+        help="packet: print the translated copy of a document in place of its original "
+        "where there is one in this language (default: the packet's language), and list "
+        "the documents still to be translated",
+    )
 
 
 def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
@@ -61,8 +88,13 @@ def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
     out = output_file(args.out, dossier=dossier.path)
     result: dict[str, Any] = {"report": args.report, "out": str(out), "paper": args.paper}
     if args.report == "packet":
+        wanted = args.translations
         plan = packet_plan(
-            dossier, args.case, appointment_id=args.appointment, large_print=args.large_print
+            dossier,
+            args.case,
+            appointment_id=args.appointment,
+            large_print=args.large_print,
+            translations=(wanted or current_language()) if wanted is not None else None,
         )
         with written_whole(out) as temp:
             done = render_packet(plan, temp, args.paper)
@@ -71,6 +103,11 @@ def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
             "parts": [{"title": t, "first_page": p + 1} for t, p in done.bookmarks],
             "not_included": [{"title": t, "reason": r} for t, r in done.not_included],
         }
+        if plan.translations is not None:
+            result["translations"] = plan.translations
+            result["to_translate"] = [
+                {"title": u.title, "language": u.language} for u in plan.untranslated
+            ]
     else:
         if args.report == "brief":
             report = consultation_brief(dossier, args.case)
@@ -95,6 +132,8 @@ def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
         print(tr("Wrote {out} ({pages} pages).", out=out, pages=result["pages"]))
         for item in result.get("not_included", []):
             print(tr("Not included: {title}: {reason}", **item))
+        for item in result.get("to_translate", []):
+            print(tr("Still to be translated: {title} ({language})", **item))
     return OK
 
 

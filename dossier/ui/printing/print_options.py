@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from ...core import records
+from ...core.i18n import current_language, tr
 from ...core.reports.question_sheet import next_appointment
 from ..formatting import datetime_text
 from ..session import Session
@@ -100,6 +101,16 @@ class PrintOptions(QWidget):
         self.large_print = QCheckBox(_tr("&Large print"))
         self.large_print.setObjectName("printLargePrint")
         self.large_print.setAccessibleName(_tr("Large print"))
+        self.translations = QCheckBox(
+            tr("Use &translations into the packet's language where there are any")
+        )
+        self.translations.setObjectName("printTranslations")
+        self.translations.setToolTip(
+            tr(
+                "A document marked as the translation of another is printed in place of its "
+                "original, and the contents page lists the documents still to be translated."
+            )
+        )
         self.paper_combo = QComboBox()
         self.paper_combo.setObjectName("printPaper")
         self.paper_combo.setAccessibleName(_tr("Paper size"))
@@ -120,6 +131,8 @@ class PrintOptions(QWidget):
             rows.append(
                 (_label(_tr("&Questions of:"), self.appointment_combo), self.appointment_combo)
             )
+        if kind == "packet":
+            rows.append((None, self.translations))
         rows.append((None, self.large_print))  # every report can be printed larger
         rows.append((_label(_tr("&Paper:"), self.paper_combo), self.paper_combo))
         for row, (label, field) in enumerate(rows):
@@ -157,6 +170,10 @@ class PrintOptions(QWidget):
         value = self.appointment_combo.currentData()
         return None if value is None else int(value)
 
+    def translations_into(self) -> str | None:
+        """The language whose translations the packet takes (the packet's own), or None."""
+        return current_language() if self.translations.isChecked() else None
+
     def paper(self) -> str:
         return str(self.paper_combo.currentData())
 
@@ -186,5 +203,5 @@ class PrintOptions(QWidget):
     def set_busy(self, busy: bool) -> None:
         """While the preview is made, the choices stay as they are."""
         for widget in (self.case_combo, self.appointment_combo, self.large_print,
-                       self.paper_combo):  # fmt: skip
+                       self.paper_combo, self.translations):  # fmt: skip
             widget.setEnabled(not busy)

@@ -40,6 +40,7 @@ def render_job(options: PrintOptions, dates: DateFormatter, letter: str | None =
             case_id,
             appointment_id=options.appointment_id(),
             large_print=options.large_print.isChecked(),
+            translations=options.translations_into(),
             dates=dates,
         )
         return RenderJob(_tr("Consultation packet"), paper, plan=plan, dates=dates)
