@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,10 +22,24 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import records
+from ...core.document_language import language_name
+from ...core.i18n import tr
 from ..session import Session
 from ..widgets.record_form import RecordForm
 
-FORM_FIELDS = ("title", "kind", "document_date", "source", "notes")
+FORM_FIELDS = (
+    "title",
+    "kind",
+    "document_date",
+    "source",
+    "language",
+    "translation_of_id",
+    "translation_certified",
+    "translated_by",
+    "notes",
+)
+# Shown only for a document that is the translation of another.
+TRANSLATION_DETAILS = ("translation_certified", "translated_by")
 
 
 def split_tags(text: str) -> list[str]:
@@ -57,6 +72,9 @@ class DocumentForm(RecordForm):
         self.no_cases = QLabel(self.tr("There are no cases yet."))
         self.no_cases.setWordWrap(True)
 
+        self._name_languages()
+        self.editors["translation_of_id"].edited.connect(self._show_translation_details)
+
         notes = self.editors["notes"].widget
         notes.setMaximumHeight(notes.fontMetrics().lineSpacing() * 3 + 12)  # Save stays in view
         form = self.findChild(QFormLayout)
@@ -72,9 +90,47 @@ class DocumentForm(RecordForm):
         self._ready = True
         self.set_record(None)
 
+    def _name_languages(self) -> None:
+        """Each language by its name in the window's language ("Dutch", "Nederlands"…),
+        not by its code; an unknown one as not known."""
+        combo = self.language_combo
+        for row in range(combo.count()):
+            code = combo.itemData(row)
+            combo.setItemText(row, language_name(code) if code else tr("Not known"))
+
+    @property
+    def language_combo(self) -> QComboBox:
+        combo = self.editors["language"].widget
+        assert isinstance(combo, QComboBox)
+        return combo
+
+    @property
+    def original_combo(self) -> QComboBox:
+        """The choice of the document this one is a translation of."""
+        combo = self.editors["translation_of_id"].widget
+        assert isinstance(combo, QComboBox)
+        return combo
+
+    def _leave_out_itself(self) -> None:
+        """A document is not offered as the original of itself."""
+        if self.record is None:
+            return
+        index = self.original_combo.findData(self.record["id"])
+        if index > 0 and index != self.original_combo.currentIndex():
+            self.original_combo.removeItem(index)
+
+    def _show_translation_details(self) -> None:
+        """Whether it is certified, and by whom it was translated: only for a translation."""
+        translation = self.original_combo.currentData() is not None
+        for name in TRANSLATION_DETAILS:
+            self.set_field_visible(name, translation)
+
     # Loading ---------------------------------------------------------------------
     def set_record(self, record: Mapping[str, Any] | None, **defaults: Any) -> None:
         super().set_record(record, **defaults)
+        if "translation_of_id" in self.editors:
+            self._leave_out_itself()
+            self._show_translation_details()
         for editor in self.editors.values():
             if isinstance(editor.widget, QLineEdit):
                 editor.widget.setCursorPosition(0)  # show the start of a long title

@@ -22,6 +22,8 @@ from PySide6.QtCore import (
 )
 
 from ...core import records
+from ...core.document_language import language_name
+from ...core.i18n import tr
 from ...core.records import Change
 from ..formatting import choice_label, date_text
 from ..models.record_table import ID_ROLE, RECORD_ROLE
@@ -417,5 +419,11 @@ def _document_columns(model: DocumentModel) -> list[DocumentColumn]:
             t("documents", "To bring"),
             lambda r: t("values", "Yes") if r.get("bring") else "",
             lambda r: 0 if r.get("bring") else 1,
+        ),
+        DocumentColumn(
+            "language",
+            tr("Language"),
+            lambda r: language_name(r.get("language")),
+            lambda r: language_name(r.get("language")).casefold(),
         ),
     ]
