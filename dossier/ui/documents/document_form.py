@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -37,6 +38,12 @@ FORM_FIELDS = (
     "translation_certified",
     "translated_by",
     "notes",
+)
+# Fields shown side by side, each pair in one row.
+SIDE_BY_SIDE = (
+    ("kind", "document_date"),
+    ("language", "translation_of_id"),
+    ("translation_certified", "translated_by"),
 )
 # Shown only for a document that is the translation of another.
 TRANSLATION_DETAILS = ("translation_certified", "translated_by")
@@ -74,12 +81,21 @@ class DocumentForm(RecordForm):
 
         self._name_languages()
         self.editors["translation_of_id"].edited.connect(self._show_translation_details)
+        for name in ("kind", "language", "translation_of_id"):  # narrow enough to pair
+            combo = self.editors[name].widget
+            assert isinstance(combo, QComboBox)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
 
         notes = self.editors["notes"].widget
         notes.setMaximumHeight(notes.fontMetrics().lineSpacing() * 3 + 12)  # Save stays in view
         form = self.findChild(QFormLayout)
         assert form is not None
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # a narrow side panel
+        for pair in SIDE_BY_SIDE:  # short fields in pairs: all of it in sight at 1366x768
+            self._side_by_side(form, *pair)
         tags_label = QLabel(self.tr("Tags"))
         tags_label.setBuddy(self.tags)
         form.addRow(tags_label, self.tags)
@@ -89,6 +105,23 @@ class DocumentForm(RecordForm):
         form.addRow("", self.no_cases)
         self._ready = True
         self.set_record(None)
+
+    def _side_by_side(self, form: QFormLayout, first: str, second: str) -> None:
+        """The rows of the fields ``first`` and ``second`` as one row of two columns, each
+        with its label above it."""
+        pair = QGridLayout()
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.setVerticalSpacing(form.verticalSpacing())
+        at = form.getWidgetPosition(self._rows[first][0])[0]
+        for column, name in enumerate((first, second)):
+            label, box = self._rows[name]
+            row = form.getWidgetPosition(label)[0]
+            form.takeRow(row)
+            pair.addWidget(label, 0, column)
+            pair.addLayout(box, 1, column)
+            pair.setColumnStretch(column, 1)
+        pair.setRowStretch(1, 1)
+        form.insertRow(at, pair)
 
     def _name_languages(self) -> None:
         """Each language by its name in the window's language ("Dutch", "Nederlands"…),
