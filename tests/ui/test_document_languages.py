@@ -22,6 +22,8 @@ from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.documents import DocumentsPage
+from dossier.ui.printing.print_dialog import PrintDialog
+from tests.reports.pdf_reading import pdfium_pages
 from tests.ui.windows import page_of, shown_window
 from tests.unit.test_document_languages import DUTCH, ENGLISH, letter
 
@@ -158,3 +160,32 @@ def test_language_names_follow_the_window_s_language(qtbot: QtBot, letters: Doss
         window.close()
     finally:
         set_language("en")
+
+
+def test_the_packet_dialog_can_use_translations_and_lists_what_still_needs_translating(
+    qtbot: QtBot, letters: Dossier, tmp_path: Path
+) -> None:
+    case = records.create(letters, "case", {"title": "Right knee"}).id
+    dutch = doc_id(letters, "Brief orthopedie")
+    records.update(letters, "document", dutch, {"case_ids": [case], "bring": True})
+    window = shown_window(qtbot, letters)
+    window.print_menu.actions["packet"].trigger()
+    dialog = window.print_menu.dialog
+    assert isinstance(dialog, PrintDialog)
+    qtbot.waitExposed(dialog)
+    box = dialog.options.translations
+    assert box.isVisible() and not box.isChecked()
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert dialog.options.translations_into() == "en"
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=60_000)
+    preview = dialog.preview
+    assert preview is not None
+    pages = pdfium_pages(preview.save_to(tmp_path / "packet.pdf"))
+    contents = next(page for page in pages if "Contents of this packet" in page)
+    assert "Still to be translated" in contents and "Brief orthopedie Dutch" in contents
+    folder = preview.path.parent
+    preview.close()
+    qtbot.waitUntil(lambda: not folder.exists())
+    window.close()

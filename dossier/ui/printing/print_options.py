@@ -102,8 +102,9 @@ class PrintOptions(QWidget):
         self.large_print.setObjectName("printLargePrint")
         self.large_print.setAccessibleName(_tr("Large print"))
         self.translations = QCheckBox(
-            tr("Use &translations into the packet's language where there are any")
+            tr("Use &translations into the packet's language where there are any"), self
         )
+        self.translations.setVisible(kind == "packet")  # only the packet takes translations
         self.translations.setObjectName("printTranslations")
         self.translations.setToolTip(
             tr(
