@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import records
 from ..bidi import isolate
-from ..i18n import tr
+from ..i18n import ntr, tr
 from ..storage import Dossier
 from .brief_conditions import case_treatments, other_conditions, proposals, treatments_table
 from .brief_enclosures import enclosures
@@ -234,7 +234,11 @@ def _diagnoses(
     left = len(ranked) - len(shown)
     note = (
         Paragraph(
-            tr("{n} more diagnoses are recorded in the dossier and not shown here.", n=left),
+            ntr(
+                "{n} more diagnosis is recorded in the dossier and not shown here.",
+                "{n} more diagnoses are recorded in the dossier and not shown here.",
+                left,
+            ),
             "small",
         )
         if left

@@ -9,7 +9,7 @@ from typing import Any
 from .. import records
 from ..bidi import isolate
 from ..document_language import language_name
-from ..i18n import tr
+from ..i18n import ntr, tr
 from ..storage import Dossier
 from .common import case_documents, choice_label, document_flag, footer_for, one_line
 from .dates import DateFormatter, format_day, long_date
@@ -133,7 +133,12 @@ def _pages(doc: dict[str, Any], flag: str) -> str:
 
 def _totals(docs: list[dict[str, Any]], flags: dict[int, str]) -> str:
     pages = sum(d.get("page_count") or 0 for d in docs)
-    said = tr("{n} documents, {pages} pages.", n=len(docs), pages=pages)
+    said = tr(
+        # Translators: "12 documents, 31 pages." under the document index.
+        "{documents}, {pages}.",
+        documents=ntr("{n} document", "{n} documents", len(docs)),
+        pages=ntr("{n} page", "{n} pages", pages),
+    )
     enclosed = sum(1 for d in docs if d.get("bring") and not flags[d["id"]])
     if enclosed:
         said += " " + tr("Enclosed: {n}.", n=enclosed)

@@ -13,7 +13,7 @@ be included in place of one it cannot use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from typing import Any
 from .. import records
 from ..document_language import language_name
 from ..document_translations import needs_translation, translation_into
-from ..i18n import tr
+from ..i18n import current_language, tr
 from ..storage import Dossier
 from ..vault import Vault
 from .brief import consultation_brief
@@ -64,6 +64,9 @@ class PacketPlan:
     parts: tuple[PacketPart, ...]
     large_print: bool = False  # every printed part (reports, contents, stand-in pages)
     items: tuple[str, ...] = ()  # slides, films, discs and where they are (item_line)
+    # The language it was planned in: the contents page, the pages standing in for a
+    # document and the footer are printed in it too.
+    language: str = field(default_factory=current_language)
     # With translations into a language (its code), the translated copy of a document is
     # printed in place of its original; ``untranslated`` are the documents known to be in
     # another language that have none (:class:`Untranslated`), for the contents page.
@@ -125,7 +128,8 @@ def packet_plan(
         title = one_line(doc["title"])
         parts.append(
             DocumentPart(
-                f"{title} ({day})" if day else title,
+                # Translators: a document's bookmark in the packet: its title and its date.
+                tr("{title} ({day})", title=title, day=day) if day else title,
                 doc,
                 dossier.vault,
                 str(doc["sha256"]),

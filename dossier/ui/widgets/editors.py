@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ...core import records
 from ...core.entities import ENTITIES, Field
 from ...core.errors import DossierError
+from ...core.i18n import tr
 from ..formatting import choice_label, shown_date
 from ..models.names import appointment_label
 from ..session import Session
@@ -153,7 +154,7 @@ class ChoiceEditor(Editor):
         super().__init__(field, QComboBox())
         self.combo: QComboBox = self.widget  # type: ignore[assignment]
         if not field.required and field.default is None:
-            self.combo.addItem(self.tr("(not given)"), None)
+            self.combo.addItem(tr("(not given)"), None)
         for choice in field.choices:
             self.combo.addItem(choice_label(choice), choice)
         self.combo.activated.connect(lambda _i: self.edited.emit())
@@ -191,7 +192,7 @@ class RefEditor(Editor):
         target = ENTITIES[self.field.ref]
         self.combo.blockSignals(True)
         self.combo.clear()
-        self.combo.addItem(self.tr("(none)"), None)
+        self.combo.addItem(tr("(none)"), None)
         narrowed = self.only() if self.only is not None else {}
         listed = (
             records.list_records(self.session.dossier, target.name, **narrowed)
@@ -218,7 +219,7 @@ class RefEditor(Editor):
         except DossierError:
             record = None
         if record is None or record.get("deleted_at") is not None:
-            return self.tr("(number {n}, in the trash)").replace("{n}", str(value))
+            return tr("(number {n}, in the trash)", n=value)
         return self._label(self.field.ref, record)
 
     def value(self) -> Any:
