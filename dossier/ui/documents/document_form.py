@@ -49,6 +49,12 @@ SIDE_BY_SIDE = (
 TRANSLATION_DETAILS = ("translation_certified", "translated_by")
 
 
+def _row_of(form: QFormLayout, label: QWidget) -> int:
+    """The row of ``form`` that ``label`` labels."""
+    position: Any = form.getWidgetPosition(label)  # (row, role); typed as object
+    return int(position[0])
+
+
 def split_tags(text: str) -> list[str]:
     """ "MRI, key result" → ["MRI", "key result"] (empty pieces and repeats dropped)."""
     found: dict[str, str] = {}
@@ -112,11 +118,10 @@ class DocumentForm(RecordForm):
         pair = QGridLayout()
         pair.setContentsMargins(0, 0, 0, 0)
         pair.setVerticalSpacing(form.verticalSpacing())
-        at = form.getWidgetPosition(self._rows[first][0])[0]
+        at = _row_of(form, self._rows[first][0])
         for column, name in enumerate((first, second)):
             label, box = self._rows[name]
-            row = form.getWidgetPosition(label)[0]
-            form.takeRow(row)
+            form.takeRow(_row_of(form, label))
             pair.addWidget(label, 0, column)
             pair.addLayout(box, 1, column)
             pair.setColumnStretch(column, 1)
