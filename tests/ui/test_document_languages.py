@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
@@ -108,6 +108,16 @@ def test_the_language_is_shown_by_name_and_changed_in_the_details(
     window.undo_action.trigger()
     assert records.get(letters, "document", dutch)["language"] == "nl"
     assert combo.currentText() == "Dutch"
+
+    language = form.findChild(QWidget, "side_language")
+    original = form.findChild(QWidget, "side_translation_of_id")
+    assert language is not None and original is not None
+    assert language.y() == original.y()  # side by side at 1366x768
+    form.fit_width(120)  # in a narrow panel (or with larger text), one above the other
+    layout = form.layout()
+    assert layout is not None
+    layout.activate()
+    assert original.y() > language.y() + language.height() - 1
     window.close()
 
 

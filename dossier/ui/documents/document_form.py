@@ -12,13 +12,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -68,6 +69,8 @@ def split_tags(text: str) -> list[str]:
 class DocumentForm(RecordForm):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         self._ready = False
+        self._pairs: list[tuple[QBoxLayout, tuple[QWidget, ...]]] = []
+        self._sides: dict[str, QWidget] = {}  # the box of each field shown beside another
         super().__init__(session, "document", fields=FORM_FIELDS, parent=parent)
         self.tags = QLineEdit()
         self.tags.setObjectName("field_tags")
@@ -113,20 +116,42 @@ class DocumentForm(RecordForm):
         self.set_record(None)
 
     def _side_by_side(self, form: QFormLayout, first: str, second: str) -> None:
-        """The rows of the fields ``first`` and ``second`` as one row of two columns, each
-        with its label above it."""
-        pair = QGridLayout()
+        """The rows of the fields ``first`` and ``second`` as one row of two, each with its
+        label above it; one above the other when the panel is too narrow (:meth:`fit_width`)."""
+        pair = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         pair.setContentsMargins(0, 0, 0, 0)
-        pair.setVerticalSpacing(form.verticalSpacing())
         at = _row_of(form, self._rows[first][0])
-        for column, name in enumerate((first, second)):
+        for name in (first, second):
             label, box = self._rows[name]
             form.takeRow(_row_of(form, label))
-            pair.addWidget(label, 0, column)
-            pair.addLayout(box, 1, column)
-            pair.setColumnStretch(column, 1)
-        pair.setRowStretch(1, 1)
+            side = QWidget()
+            side.setObjectName(f"side_{name}")
+            column = QVBoxLayout(side)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(label)
+            column.addLayout(box)
+            pair.addWidget(side, 1, Qt.AlignmentFlag.AlignTop)
+            self._sides[name] = side
         form.insertRow(at, pair)
+        self._pairs.append((pair, (self._sides[first], self._sides[second])))
+
+    def fit_width(self, room: int) -> None:
+        """Each pair of fields side by side when both fit in ``room`` pixels, else one
+        above the other: the details never scroll sideways, so a row too wide would be cut."""
+        for pair, sides in self._pairs:
+            needed = sum(side.minimumSizeHint().width() for side in sides) + pair.spacing()
+            pair.setDirection(
+                QBoxLayout.Direction.LeftToRight
+                if room >= needed
+                else QBoxLayout.Direction.TopToBottom
+            )
+
+    def set_field_visible(self, name: str, visible: bool) -> None:
+        super().set_field_visible(name, visible)
+        side = self._sides.get(name)
+        if side is not None:
+            side.setVisible(visible)
 
     def _name_languages(self) -> None:
         """Each language by its name in the window's language ("Dutch", "Nederlands"…),
