@@ -11,6 +11,7 @@ from typing import Literal
 
 from .errors import DossierError
 from .i18n import N_, tr
+from .language_guess import DOCUMENT_LANGUAGES
 
 FieldKind = Literal[
     "text", "longtext", "date", "datetime", "int", "bool", "money", "percent", "choice", "ref"
@@ -93,6 +94,8 @@ DOCUMENT_KINDS = (
     "written_opinion",
     "other",
 )
+# The languages a document can be marked as written in: ISO 639-1 codes, and "other".
+LANGUAGE_CHOICES = (*DOCUMENT_LANGUAGES, "other")
 ITEM_KINDS = ("slides", "films", "disc", "blocks", "other")
 REQUEST_STATUSES = ("requested", "received", "forwarded")
 TASK_KINDS = ("decision", "insurer_approval", "records", "follow_up", "other")
@@ -304,6 +307,10 @@ ENTITIES: dict[str, Entity] = {
                 Field("source", label=N_("source")),
                 Field("bring", "bool", N_("bring to next consultation"), default=False),
                 Field("notes", "longtext", label=N_("notes")),
+                Field("language", "choice", N_("language"), choices=LANGUAGE_CHOICES),
+                Field("translation_of_id", "ref", N_("translation of"), ref="document"),
+                Field("translation_certified", "bool", N_("certified translation"), default=False),
+                Field("translated_by", label=N_("translated by")),
             ),
             ("title",),
             links=("case_ids", "opinion_ids", "tags"),

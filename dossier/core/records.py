@@ -17,6 +17,7 @@ from typing import Any, Literal
 from . import searchindex
 from .clock import now_iso
 from .database import Database, quoted
+from .document_translations import check_translation_link
 from .entities import CASE_CHILDREN, ENTITIES, Entity, entity
 from .errors import DossierError, NotFoundError
 from .i18n import tr
@@ -92,6 +93,8 @@ def update(dossier: Dossier, name: str, record_id: int, data: Mapping[str, Any])
         if spec.name == "task":
             settle_done_on(values, before)
         check_refs(db, spec, values)
+        if spec.name == "document":
+            check_translation_link(db, record_id, values)
         if values:
             values["updated_at"] = now_iso()
             assignments = ", ".join(f"{column} = ?" for column in values)
