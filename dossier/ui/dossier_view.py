@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import records
+from ..core.bidi import isolate
 from ..core.errors import DossierError
-from ..core.i18n import tr
+from ..core.i18n import is_right_to_left, tr
 from ..core.records import Change
 from .after_paint import AfterFirstPaint, now_or_after
 from .formatting import date_text, escape
@@ -235,7 +236,11 @@ class DossierView(QWidget):
             if person.get("born") and with_born
             else ""
         )
-        self.person.setText(f"<b>{escape(person['name'])}</b>{born}")
+        line = f"<b>{escape(isolate(str(person['name'])))}</b>{born}"
+        # The window's direction, whatever the name's script: a Latin name in a Hebrew
+        # window starts at the right, where the window's text starts.
+        direction = "rtl" if is_right_to_left() else "ltr"
+        self.person.setText(f"<div dir='{direction}'>{line}</div>")
 
     def _on_nav(self, row: int) -> None:
         if row < 0:
