@@ -55,27 +55,27 @@ def translation_language(text: str) -> str:
 def add_commands(command: AddCommand) -> None:
     p = command("print", "write a printed report of a case to a PDF file")
     p.add_argument("report", choices=REPORTS, metavar="REPORT", help=" | ".join(REPORTS))
-    p.add_argument("--case", type=record_id, required=True, metavar="ID", help="the case")
+    p.add_argument("--case", type=record_id, required=True, metavar="ID", help=tr("the case"))
     p.add_argument(
-        "--out", type=path_text, required=True, metavar="FILE.pdf", help="the PDF file to write"
+        "--out", type=path_text, required=True, metavar="FILE.pdf", help=tr("the PDF file to write")
     )
-    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help=tr("paper size"))
     p.add_argument(
         "--large-print",
         action="store_true",
-        help="larger type for everything printed, footer included (any report)",
+        help=tr("larger type for everything printed, footer included (any report)"),
     )
     p.add_argument(
         "--appointment",
         type=record_id,
         metavar="ID",
-        help="the appointment whose questions to print",
+        help=tr("the appointment whose questions to print"),
     )
     p.add_argument(
         "--opinions",
         type=id_list,
         metavar="A,B",
-        help="the opinions to compare (comparison; default: the case's latest comparison)",
+        help=tr("the opinions to compare (comparison; default: the case's latest comparison)"),
     )
     p.add_argument(
         "--language",
@@ -84,9 +84,10 @@ def add_commands(command: AddCommand) -> None:
         dest="print_language",
         type=language_code,
         metavar="CODE",
-        help="the language of the report: "
-        + ", ".join(LANGUAGES)
-        + " (default: the command line's language)",
+        help=tr(
+            "the language of the report: {codes} (default: the command line's language)",
+            codes=", ".join(LANGUAGES),
+        ),
     )
     p.add_argument(
         "--translations",
@@ -94,9 +95,11 @@ def add_commands(command: AddCommand) -> None:
         const="",
         type=translation_language,
         metavar="CODE",
-        help="packet: print the translated copy of a document in place of its original "
-        "where there is one in this language (default: the packet's language), and list "
-        "the documents still to be translated",
+        help=tr(
+            "packet: print the translated copy of a document in place of its original "
+            "where there is one in this language (default: the packet's language), and "
+            "list the documents still to be translated"
+        ),
     )
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from .bounded_json import JsonLimits, JsonRefused, loads
 from .entities import ASPECTS, ENTITIES, VERDICTS, Entity, Field
-from .i18n import N_, tr
+from .i18n import N_, NC_, tr
 from .importer import sniff
 from .validation import TEXT_MAX, YEAR_MAX, YEAR_MIN, shown_value, stored_problem
 
@@ -89,7 +89,7 @@ def column_rules() -> dict[str, dict[str, Rule]]:
         _ref("comparison_id", "comparison"),
         Field("aspect", "choice", N_("aspect"), required=True, choices=ASPECTS),
         Field("verdict", "choice", N_("verdict"), choices=VERDICTS),
-        Field("note", "longtext", N_("note")),
+        Field("note", "longtext", NC_("comparison", "note")),
     )
     tables["document_tag"] = _columns(
         _ref("document_id", "document"), Field("tag", "text", N_("tag"), required=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .errors import DossierError
-from .i18n import N_, tr
+from .i18n import N_, NC_, tr
 from .language_guess import DOCUMENT_LANGUAGES
 
 FieldKind = Literal[
@@ -159,7 +159,7 @@ ENTITIES: dict[str, Entity] = {
             N_("contact"),
             "contacts",
             (
-                Field("name", label=N_("name"), required=True),
+                Field("name", label=NC_("contact", "name"), required=True),
                 Field("role", "choice", label=N_("role"), choices=CONTACT_ROLES, default="doctor"),
                 Field("specialty", label=N_("specialty")),
                 Field("institution", label=N_("institution")),
@@ -210,7 +210,7 @@ ENTITIES: dict[str, Entity] = {
             "diagnoses",
             (
                 _CASE_REQUIRED,
-                Field("name", label=N_("name"), required=True),
+                Field("name", label=NC_("diagnosis", "name"), required=True),
                 Field("icd10", label=N_("ICD-10 code")),
                 Field("diagnosed_on", "date", N_("date of diagnosis")),
                 _contact(label=N_("diagnosed by")),
@@ -268,7 +268,7 @@ ENTITIES: dict[str, Entity] = {
                 Field("reasoning", "longtext", label=N_("reasoning")),
                 Field("uncertainty", "longtext", label=N_("uncertainty")),
                 Field("follow_up", "longtext", N_("follow-up")),
-                Field("cost", "longtext", label=N_("cost")),
+                Field("cost", "longtext", label=NC_("opinion", "cost")),
                 Field("report_document_id", "ref", N_("written report"), ref="document"),
                 Field("notes", "longtext", label=N_("notes")),
             ),
