@@ -3,16 +3,20 @@
 The stored values (:mod:`.entities`) are codes that never change; their labels here are
 marked for the catalogue with a context naming the field (Russian and Ukrainian give
 "other" a different ending for a document than for a case), and translated where they are
-shown: :func:`choice_label` in the current language, or ``tr(label)`` on a label from
-:data:`CHOICE_LABELS`. Labels are lower case, to sit inside a sentence ("lab result: 14");
-a list or a form capitalises the first letter.
+shown by :func:`choice_label`, in the current language. Labels are lower case, to sit
+inside a sentence ("lab result: 14"); a list or a form capitalises the first letter.
+
+A document's language is the one choice named by CLDR rather than by the catalogue
+(:func:`.document_language.language_name`: "Dutch", "нідерландська"): its entry here lists
+the codes, and :func:`choice_label` asks CLDR for their names.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from .entities import ASPECTS, ENTITIES
+from .document_language import language_name
+from .entities import ASPECTS, ENTITIES, LANGUAGE_CHOICES
 from .i18n import NC_, tr
 
 #: (entity, field) → stored value → its label, marked but not yet translated.
@@ -69,6 +73,8 @@ CHOICE_LABELS: Final[dict[tuple[str, str], dict[str, str]]] = {
         "written_opinion": NC_("document kind", "written opinion"),
         "other": NC_("document kind", "other"),
     },
+    # Named by CLDR (language_name), not by the catalogue: each code stands for itself.
+    ("document", "language"): {code: code for code in LANGUAGE_CHOICES},
     ("physical_item", "kind"): {
         # Translators: glass slides of tissue, kept for a pathologist's second look.
         "slides": NC_("physical item kind", "slides"),
@@ -116,9 +122,14 @@ for _entity in ("question", "task"):
     CHOICE_LABELS[(_entity, "aspect")] = ASPECT_LABELS
 
 
-def choice_label(entity: str, field: str, value: str) -> str:
+def choice_label(entity: str, field: str, value: str | None) -> str:
     """The label of ``value`` stored in ``entity``'s ``field``, in the current language (a
-    value this program does not know is shown as stored, its underscores as spaces)."""
+    value this program does not know is shown as stored, its underscores as spaces; no
+    value gives "")."""
+    if not value:
+        return ""
+    if (entity, field) == ("document", "language"):
+        return language_name(value)
     label = CHOICE_LABELS.get((entity, field), {}).get(value)
     return tr(label) if label is not None else value.replace("_", " ")
 

@@ -3,7 +3,8 @@ words.
 
 Dates, times and numbers are written by :mod:`dossier.core.locale_format` (CLDR), the same
 functions the printed reports use, so a date reads the same on screen and on paper; a
-choice is shown through its translated label (:mod:`.choice_labels`).
+choice is shown through its translated label (:mod:`dossier.core.choice_labels`, the one the
+reports print), starting with a capital as it stands alone in a list, a combo box or a form.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
-from ..core import locale_format
+from ..core import choice_labels, locale_format
 from ..core.clock import today
 from ..core.entities import Field
 from ..core.i18n import trc
-from .choice_labels import choice_label
 
 __all__ = [
+    "capitalised",
     "choice_label",
     "date_text",
     "dates_in_text",
@@ -31,6 +32,17 @@ __all__ = [
     "time_text",
     "value_text",
 ]
+
+
+def capitalised(text: str) -> str:
+    """``text`` with a capital first letter, as a label standing alone starts."""
+    return text[:1].upper() + text[1:]
+
+
+def choice_label(entity: str, field: str, value: str | None) -> str:
+    """The label of ``value`` stored in ``entity``'s ``field``, in the current language, as
+    it stands alone in a list cell, a combo box or a form ("Ruled out"); no value gives ""."""
+    return capitalised(choice_labels.choice_label(entity, field, value))
 
 
 def _day(iso: str) -> date | None:
@@ -137,8 +149,8 @@ def money_text(amount: float | None, currency: str | None = None) -> str:
     return trc("money", "{amount} {currency}", amount=number, currency=code) if code else number
 
 
-def value_text(field: Field, value: Any) -> str:
-    """A stored value as one line of text for lists."""
+def value_text(entity: str, field: Field, value: Any) -> str:
+    """A stored value of ``entity``'s ``field`` as one line of text for lists."""
     if value is None:
         return ""
     if field.kind == "bool":
@@ -148,7 +160,7 @@ def value_text(field: Field, value: Any) -> str:
     if field.kind == "datetime":
         return datetime_text(value)
     if field.kind == "choice":
-        return choice_label(value)
+        return choice_label(entity, field.name, value)
     if field.kind == "money":
         return money_text(value)
     if field.kind == "percent":

@@ -130,7 +130,12 @@ def shown_texts(root: QWidget) -> list[tuple[str, str]]:
 def choice_labels() -> set[str]:
     """A field's choices as ui/formatting.py names them ("Not claimed"): that module is
     converted to the catalogue in its own part of this work, so they are let through."""
-    return {choice_label(c) for spec in ENTITIES.values() for f in spec.fields for c in f.choices}
+    return {
+        choice_label(spec.name, f.name, c)
+        for spec in ENTITIES.values()
+        for f in spec.fields
+        for c in f.choices
+    }
 
 
 def marked(text: str) -> bool:

@@ -370,6 +370,7 @@ def test_dates_amounts_and_choices_follow_the_language() -> None:
         assert money_text(12, "euro") == "12.00 euro"
         assert date_text("not a date") == "not a date"
     with language_scope(PSEUDO):
-        assert choice_label("ruled_out") == pseudo_text("Ruled out")
-        assert choice_label("lab_result").startswith(OPEN)
-    assert choice_label("ruled_out") == "Ruled out"  # the stored value never changes
+        assert choice_label("diagnosis", "status", "ruled_out") == pseudo_text("ruled out")
+        assert choice_label("document", "kind", "lab_result").startswith(OPEN)
+    assert choice_label("diagnosis", "status", "ruled_out") == "Ruled out"  # capital: alone
+    assert choice_label("document", "language", "nl") == "Dutch"  # named by CLDR

@@ -14,7 +14,8 @@ from datetime import date
 from typing import Any
 
 from .. import records
-from ..entities import ASPECTS, ENTITIES, VERDICTS
+from ..choice_labels import aspect_label
+from ..entities import ASPECTS, VERDICTS
 from ..errors import DossierError, NotFoundError
 from ..i18n import N_, tr
 from ..storage import Dossier
@@ -34,11 +35,6 @@ def ordinal_label(ordinal: int | None) -> str:
     """ "original opinion", "second opinion", "third opinion"… for an opinion's number."""
     n = ordinal or 1
     return tr(_ORDINALS[n]) if n in _ORDINALS else tr("opinion {n}", n=n)
-
-
-def aspect_label(aspect: str) -> str:
-    """The plain name of an aspect, as the opinion form labels it ("recommended treatment")."""
-    return tr(ENTITIES["opinion"].field(aspect).plain_label)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from typing import Any
 
 from .. import records
 from ..bidi import isolate
+from ..choice_labels import choice_label
 from ..clock import today
-from ..i18n import N_, tr
+from ..i18n import tr
 from ..storage import Dossier
 from .dates import DateFormatter, format_day
 from .model import Footer, Paragraph
@@ -37,37 +38,6 @@ def footer_for(dossier: Dossier, formatter: DateFormatter, printed: date | None 
         printed=formatter(printed or today()),
         page_label=tr("page {n} of {m}"),  # filled in per page by the renderer
     )
-
-
-# Stored choices as a report writes them, in small letters inside a line ("14 March 2026 ·
-# Breast MRI report · imaging report"): the stored value never changes, its words are
-# translated where they are printed.
-# Translators: kinds of document, and the sex of the patient, as a report prints them in a
-# line or a table cell, in small letters.
-CHOICE_WORDS: dict[str, str] = {
-    "lab_result": N_("lab result"),
-    "imaging_report": N_("imaging report"),
-    "image": N_("image"),
-    "pathology": N_("pathology"),
-    "letter": N_("letter"),
-    "referral": N_("referral"),
-    "discharge_summary": N_("discharge summary"),
-    "prescription": N_("prescription"),
-    "insurance": N_("insurance"),
-    "written_opinion": N_("written opinion"),
-    "other": N_("other"),
-    "female": N_("female"),
-    "male": N_("male"),
-}
-
-
-def choice_label(value: str | None) -> str:
-    """A stored choice ("lab_result") in plain words ("lab result") of the current language;
-    a value the program does not know is shown as stored, its underscores as spaces."""
-    if not value:
-        return ""
-    word = CHOICE_WORDS.get(value)
-    return tr(word) if word else value.replace("_", " ")
 
 
 def one_line(text: str | None) -> str:
@@ -138,7 +108,7 @@ def document_line(doc: dict[str, Any], formatter: DateFormatter, flag: str = "")
     parts = [
         format_day(doc.get("document_date"), formatter),
         one_line(doc.get("title")),
-        choice_label(doc.get("kind")),
+        choice_label("document", "kind", doc.get("kind")),
         one_line(doc.get("source")),
     ]
     line = " · ".join(p for p in parts if p)

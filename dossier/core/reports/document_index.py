@@ -8,10 +8,10 @@ from typing import Any
 
 from .. import records
 from ..bidi import isolate
-from ..document_language import language_name
+from ..choice_labels import choice_label
 from ..i18n import ntr, tr
 from ..storage import Dossier
-from .common import case_documents, choice_label, document_flag, footer_for, one_line
+from .common import case_documents, document_flag, footer_for, one_line
 from .dates import DateFormatter, format_day, long_date
 from .model import Paragraph, Report, Rich, Sections, Span, Table
 from .physical_items import case_items, item_kind, item_whereabouts
@@ -85,7 +85,12 @@ def _document(doc: dict[str, Any], flag: str, translation: str) -> Rich:
     language, and what it is a translation of: no more columns, so the columns keep room
     for whole words in large print."""
     about = " · ".join(
-        part for part in (choice_label(doc.get("kind")), language_name(doc.get("language"))) if part
+        part
+        for part in (
+            choice_label("document", "kind", doc.get("kind")),
+            choice_label("document", "language", doc.get("language")),
+        )
+        if part
     )
     spans = [Span(_title(doc, flag))]
     if about:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..choice_labels import choice_label
 from ..document_language import language_name
 from ..i18n import tr
-from .common import choice_label, one_line
+from .common import one_line
 from .dates import DateFormatter, format_day, long_date
 from .model import Footer, Paragraph, Report, Sections, Table
 
@@ -128,7 +129,7 @@ def _row(entry: ContentsEntry, dates: DateFormatter) -> tuple[str, str, str, str
         str(entry.first_page),
         one_line(entry.title),
         format_day(doc.get("document_date"), dates),
-        choice_label(doc.get("kind")),
+        choice_label("document", "kind", doc.get("kind")),
         pages,
     )
 

@@ -19,13 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import records
+from ..choice_labels import choice_label
 from ..document_language import language_name
 from ..document_translations import needs_translation, translation_into
 from ..i18n import current_language, tr
 from ..storage import Dossier
 from ..vault import Vault
 from .brief import consultation_brief
-from .common import choice_label, documents_to_bring, footer_for, one_line
+from .common import documents_to_bring, footer_for, one_line
 from .dates import DateFormatter, format_day, long_date
 from .model import Footer, KeyValues, Paragraph, Report, Sections
 from .packet_contents import Untranslated
@@ -186,7 +187,7 @@ def not_included(
         for label, value in (
             (tr("Title"), one_line(document.get("title"))),
             (tr("Date"), format_day(document.get("document_date"), dates)),
-            (tr("Kind"), choice_label(document.get("kind"))),
+            (tr("Kind"), choice_label("document", "kind", document.get("kind"))),
             (tr("Source"), one_line(document.get("source"))),
             (tr("Pages"), str(document.get("page_count") or "")),
         )

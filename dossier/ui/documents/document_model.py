@@ -342,7 +342,7 @@ class DocumentModel(QAbstractTableModel):
         """One line naming a document for tooltips and screen readers."""
         parts = [
             record.get("title") or "",
-            choice_label(record["kind"]) if record.get("kind") else "",
+            choice_label("document", "kind", record.get("kind")),
             date_text(record.get("document_date")),
         ]
         if record.get("bring"):
@@ -396,8 +396,8 @@ def _document_columns(model: DocumentModel) -> list[DocumentColumn]:
         DocumentColumn(
             "kind",
             tr("Kind"),
-            lambda r: choice_label(r["kind"]) if r.get("kind") else "",
-            lambda r: choice_label(r["kind"]).casefold() if r.get("kind") else "",
+            lambda r: choice_label("document", "kind", r.get("kind")),
+            lambda r: choice_label("document", "kind", r.get("kind")).casefold(),
         ),
         DocumentColumn(
             "source",

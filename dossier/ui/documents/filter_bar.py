@@ -44,7 +44,7 @@ class FilterBar(QWidget):
         self.kind = _combo("filterKind", tr("Kind of document"))
         self.kind.addItem(tr("Any kind"), None)
         for kind in DOCUMENT_KINDS:
-            self.kind.addItem(choice_label(kind), kind)
+            self.kind.addItem(choice_label("document", "kind", kind), kind)
         self.kind.currentIndexChanged.connect(self._emit)
 
         self.case = _combo("filterCase", tr("Case"))

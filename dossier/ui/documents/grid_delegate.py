@@ -176,7 +176,7 @@ class GridDelegate(QStyledItemDelegate):
             p
             for p in (
                 date_text(record.get("document_date")),
-                choice_label(record["kind"]) if record.get("kind") else "",
+                choice_label("document", "kind", record.get("kind")),
             )
             if p
         )

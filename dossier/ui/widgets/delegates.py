@@ -33,7 +33,7 @@ class PriorityDelegate(RoomyDelegate):
         combo = QComboBox(parent)
         combo.setAccessibleName(tr("Priority"))
         for value in PRIORITIES:
-            combo.addItem(choice_label(value), value)
+            combo.addItem(choice_label("question", "priority", value), value)
         return combo
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:

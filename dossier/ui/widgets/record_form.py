@@ -26,15 +26,11 @@ from ...core.errors import DossierError, ValidationError
 from ...core.i18n import tr
 from ...core.read_only import split_refusal
 from ...core.records import Change
-from ..formatting import shown_date
+from ..formatting import capitalised, shown_date
 from ..session import Session
 from .editors import Editor, RefEditor, make_editor
 
 FIELD_ERROR_STYLE = "color: palette(highlight); font-weight: bold;"
-
-
-def field_label(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 class RecordForm(QWidget):
@@ -82,8 +78,8 @@ class RecordForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name in names:
             field = self.spec.field(name)
-            editor = make_editor(field, session)
-            shown_label = field_label(tr(field.plain_label))
+            editor = make_editor(self.spec.name, field, session)
+            shown_label = capitalised(tr(field.plain_label))
             label_text = shown_label + (" *" if field.required else "")
             editor.widget.setAccessibleName(shown_label)
             editor.widget.setObjectName(f"field_{name}")
@@ -159,7 +155,7 @@ class RecordForm(QWidget):
         if record is None:
             self.heading.setText(tr("New {kind}", kind=tr(self.spec.label)))
         else:
-            self.heading.setText(field_label(records.label_of(self.spec, record, shown_date)))
+            self.heading.setText(capitalised(records.label_of(self.spec, record, shown_date)))
         self.clear_errors()
         self._set_dirty(False)
         self.loaded.emit()
