@@ -18,11 +18,19 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
 
-def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool = False) -> int:
+def run_app(
+    path: Path | None = None,
+    *,
+    demo: bool = False,
+    demo_if_none: bool = False,
+    language: str | None = None,
+) -> int:
     """Open the main window and run until it is closed.
 
     ``demo``: the example dossier. ``demo_if_none``: the last dossier, or the example
     when none was ever opened. Otherwise the last dossier, or the welcome page.
+    ``language``: the window's language this time (otherwise the one chosen in the
+    settings, or the system's when it is one of ours).
     """
     from .ui.quit_signals import StopSignals
 
@@ -38,6 +46,11 @@ def run_app(path: Path | None = None, *, demo: bool = False, demo_if_none: bool 
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)  # Wayland finds the menu entry and icon by this id
+    from .ui.language_choice import window_language
+    from .ui.qt_language import apply_language
+    from .ui.settings import settings
+
+    apply_language(app, language or window_language(settings()))
     icon = resource_path("icons/app.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

@@ -14,21 +14,22 @@ from types import SimpleNamespace
 
 # What ``dossier [options]`` without a command accepts; the rest goes to dossier.cli.
 _WINDOW_FLAGS = ("--demo", "--demo-if-none")
-_WINDOW_VALUES = ("--dossier",)
+_WINDOW_VALUES = ("--dossier", "--language")
 
 
 def window_options(argv: Sequence[str]) -> SimpleNamespace | None:
     """The options of a window start, or None when ``argv`` asks for a command (or help)."""
-    options = SimpleNamespace(dossier=None, demo=False, demo_if_none=False)
+    options = SimpleNamespace(dossier=None, demo=False, demo_if_none=False, language=None)
     args = list(argv)
     while args:
         arg = args.pop(0)
+        name, has_value, value = arg.partition("=")
         if arg in _WINDOW_FLAGS:
             setattr(options, arg[2:].replace("-", "_"), True)
         elif arg in _WINDOW_VALUES and args:
-            options.dossier = args.pop(0)
-        elif arg.startswith("--dossier="):
-            options.dossier = arg.split("=", 1)[1]
+            setattr(options, arg[2:], args.pop(0))
+        elif has_value and name in _WINDOW_VALUES:
+            setattr(options, name[2:], value)
         else:
             return None
     return options
@@ -51,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         Path(options.dossier) if options.dossier else None,
         demo=options.demo,
         demo_if_none=options.demo_if_none,
+        language=options.language,
     )
 
 

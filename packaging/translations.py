@@ -12,7 +12,7 @@ only messages used in files whose path starts with it (dossier/core, dossier/ui/
 `fill` reads a JSON object {"<msgid>": "<translation>"} (a list of forms for a plural
 message, keyed by its singular; "<context>\u0004<msgid>" for a message with a context).
 
-The strings are those marked with tr, ntr, trc and N_ (dossier/core/i18n.py). Catalogues
+The strings are those marked with tr, ntr, trc, N_ and NC_ (dossier/core/i18n.py). Catalogues
 are resources/translations/<code>.po (edit these) and <code>.mo (compiled; committed, so a
 checkout runs without a build step; tests/unit/test_catalogues.py checks they match).
 Babel provides the extraction, each language's plural rule and the .mo writer.
@@ -20,6 +20,7 @@ Babel provides the extraction, each language's plural rule and the .mo writer.
 
 from __future__ import annotations
 
+import gettext
 import io
 import json
 import re
@@ -37,7 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "dossier"
 CATALOGUES = REPO / "resources" / "translations"
 LANGUAGES = ("nl", "he", "uk", "ru")
-KEYWORDS = {"tr": None, "ntr": (1, 2), "trc": ((1, "c"), 2), "N_": None}
+KEYWORDS = {"tr": None, "ntr": (1, 2), "trc": ((1, "c"), 2), "N_": None, "NC_": ((1, "c"), 2)}
 PROJECT = "Second Opinion Dossier"
 FIXED_DATE = datetime(2026, 12, 1, tzinfo=UTC)
 
@@ -139,7 +140,8 @@ def stats() -> None:
 
 
 CONTEXT_SEPARATOR = "\u0004"
-PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z_0-9]*\}|%\d|%n")
+# {name} (tr's), %1 and %n, and argparse's %s, %r and %(name)s (dossier/cli/language.py).
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z_0-9]*\}|%\d|%n|%\([a-z_]+\)[sdr]|%[sdr]")
 
 
 def key(message_id: str | tuple[str, ...], context: str | None) -> str:
@@ -194,17 +196,32 @@ def fill(language: str, source: str) -> None:
     print(f"{language}: {filled} of {len(translations)} filled; run `compile` next")
 
 
+def single_number_forms(catalog: Catalog) -> set[int]:
+    """The plural forms of ``catalog`` that stand for one number only (Hebrew's "one" and
+    "two", Dutch "one"): such a form may leave {n} out ("בעיה אחת"); a Russian "one" form
+    also serves 21, 31… and must keep it."""
+    choose = gettext.c2py(catalog.plural_expr)
+    numbers: dict[int, set[int]] = {}
+    for n in range(1000):
+        numbers.setdefault(choose(n), set()).add(n)
+    return {form for form, ns in numbers.items() if len(ns) == 1}
+
+
 def mismatches(catalog: Catalog) -> list[str]:
     """Messages whose translation has other placeholders than the original."""
     wrong = []
+    single = single_number_forms(catalog)
     for message in catalog:
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         expected = set().union(*(PLACEHOLDER.findall(text) for text in ids))
-        for text in strings:
-            if text and set(PLACEHOLDER.findall(text)) != expected:
+        for form, text in enumerate(strings):
+            found = set(PLACEHOLDER.findall(text))
+            if len(ids) > 1 and form in single:
+                found |= expected & {"{n}"}
+            if text and found != expected:
                 wrong.append(f"{ids[0]!r} -> {text!r}")
     return wrong
 

@@ -21,6 +21,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # runs the date-sensitive tests at several (a year's last day, 29 February, years ahead).
 os.environ["DOSSIER_TODAY"] = os.environ.get("DOSSIER_TEST_TODAY", "2026-05-12")
 
+# Every test speaks English, whatever this machine's language: the window and the command
+# line follow LANGUAGE, LC_ALL, LC_MESSAGES and LANG (a test of another language sets it).
+os.environ["LANGUAGE"] = "en"
+os.environ["LC_ALL"] = os.environ["LC_MESSAGES"] = os.environ["LANG"] = "C.UTF-8"
+
 import dossier.ui  # protects None/True under PySide6 6.12 on Python 3.11
 from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import Dossier
@@ -36,6 +41,23 @@ def _isolated_home(
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
     return home
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that speaks another language cannot leave it to the next one."""
+    yield
+    from dossier.core.i18n import current_language, set_language
+
+    if current_language() != "en":
+        set_language("en")
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            from dossier.ui.qt_language import apply_language
+
+            apply_language(app, "en")
 
 
 @pytest.fixture

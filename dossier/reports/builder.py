@@ -2,7 +2,10 @@
 
 Every block and table cell is laid out in one direction (:attr:`Builder.direction`), not the
 direction of its first letter: a paragraph or a doctor's name that starts with a Hebrew word
-stays left-to-right in an English report. Rules (answer and signature lines) are empty
+stays left-to-right in an English report. In a right-to-left report each text is isolated
+(:func:`~dossier.core.bidi.isolate`) and so set in its own direction inside the right-to-left
+block: the person's own words written in English keep their full stop and question mark at
+their end, while the report's Hebrew words and the page stay right to left. Rules (answer and signature lines) are empty
 blocks marked with :data:`RULE`; :func:`paint_rules` draws them as solid black lines, the
 same on every page.
 """
@@ -26,6 +29,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
+from ..core.bidi import FSI, PDI, isolate
 from ..core.reports.model import (
     BOLD_MAX,
     Block,
@@ -71,6 +75,12 @@ class Builder:
         self.cursor = QTextCursor(doc)
         self.keep: list[tuple[int, float]] = []  # (block number, room needed after it, px)
         self.first = True
+        self.rtl = direction == Qt.LayoutDirection.RightToLeft
+
+    def own(self, text: str) -> str:
+        """``text`` as set in a block: in a right-to-left report, isolated, so it is laid
+        out in the direction of its first letter (English stays whole) inside the block."""
+        return isolate(text) if self.rtl else text
 
     def char(self, size: float, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
         fmt = QTextCharFormat()
@@ -100,7 +110,7 @@ class Builder:
              top: float = 0.0, bottom: float = 0.0) -> int:  # fmt: skip
         char = self.char(size, bold=bold, italic=italic)
         self.new_block(self.block(top=top, bottom=bottom), char)
-        self.cursor.insertText(text, char)
+        self.cursor.insertText(self.own(text), char)
         return self.cursor.block().blockNumber()
 
     def keep_with_next(self, block_number: int, room_points: float) -> None:
@@ -148,12 +158,13 @@ class Builder:
                 self.cursor.setBlockFormat(self.block(bottom=self.sizes.body * 0.25))
                 self.cursor.setBlockCharFormat(char)
                 self.cursor.createList(fmt)
-            self.cursor.insertText(text, char)
+            self.cursor.insertText(self.own(text), char)
         self.text("", 2)  # leave the list
 
     def question(self, item: Question) -> None:
         s = self.sizes
-        label = f"{item.number}.  {item.text}" if item.number is not None else item.text
+        text = isolate(item.text) if self.rtl else item.text  # the number in the page's order
+        label = f"{item.number}.  {text}" if item.number is not None else text
         bold = len(item.text) <= BOLD_MAX  # a long question in ordinary weight
         number = self.text(label, s.body, bold=bold, top=s.body * 0.8)
         room = item.answer_lines * s.answer_gap_mm * 72 / 25.4
@@ -178,17 +189,28 @@ class Builder:
         self.text(item.label, self.sizes.body)  # under the line, in the report's direction
 
     def rich(self, cursor: QTextCursor, value: Rich) -> None:
-        """Spans in one cell: bold and underlined words, small italic lines (sources)."""
+        """Spans in one cell: bold and underlined words, small italic lines (sources). In a
+        right-to-left report each line of the cell is isolated whole (not span by span,
+        which would set an English sentence's marked words in right-to-left order)."""
+        fmt = self.char(self.sizes.body)
+        if self.rtl:
+            cursor.insertText(FSI, fmt)
         for span in value.spans:
             size = self.sizes.small if span.small else self.sizes.body
             fmt = self.char(size, bold=span.bold, italic=span.italic)
             fmt.setFontUnderline(span.underline)
             for index, part in enumerate(span.text.split("\n")):
                 if index:
+                    if self.rtl:
+                        cursor.insertText(PDI, fmt)
                     block = self.block(top=self.sizes.small * 0.3)
                     cursor.insertBlock(block, fmt)
+                    if self.rtl:
+                        cursor.insertText(FSI, fmt)
                 if part:
                     cursor.insertText(part, fmt)
+        if self.rtl:
+            cursor.insertText(PDI, fmt)
 
     def column_widths(self, rows: list[list[TableCell]], weights: tuple[int, ...],
                       padding: float) -> list[float]:  # fmt: skip
@@ -267,7 +289,7 @@ class Builder:
                 if isinstance(value, Rich):
                     self.rich(cell_cursor, value)
                     continue
-                cell_cursor.insertText(value, self.char(
+                cell_cursor.insertText(self.own(value), self.char(
                     size - (1 if not border and c == 0 else 0), bold=bold))  # fmt: skip
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
 

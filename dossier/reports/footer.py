@@ -147,10 +147,15 @@ def paint_footer(
     painter.restore()
 
 
-def paint_piece(painter: QPainter, paper: str, text: str, *, large: bool = False) -> float:
-    """``text`` in the footer's type on the footer's baseline from x = 0; its advance (points)."""
+def paint_piece(
+    painter: QPainter, paper: str, text: str, *, large: bool = False,
+    direction: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight,
+) -> float:  # fmt: skip
+    """``text`` in the footer's type on the footer's baseline from x = 0, in ``direction``
+    (its spaces on the side that direction puts them); its advance (points)."""
     font = footer_font(large)
     painter.setFont(font)
+    painter.setLayoutDirection(direction)
     painter.setPen(QPen(Qt.GlobalColor.black))
     metrics = QFontMetricsF(font, painter.device())
     painter.drawText(QPointF(0, footer_baseline(paper, large=large)), text)

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 
 from ..core.atomic_write import write_beside
+from ..core.i18n import is_right_to_left, language_scope
 from ..core.reports.model import BulletList, Footer, Paragraph, Report
 from .builder import RULE, Builder, paint_rules
 from .footer import footer_baseline, footer_font, paint_footer, paint_piece
@@ -61,9 +62,11 @@ def ensure_app() -> None:
 
 
 def report_direction(report: Report) -> Qt.LayoutDirection:
-    """The direction every block, table cell and the footer of ``report`` is laid out in,
-    whatever the script of the text in it (reports are printed in English for now)."""
-    del report
+    """The direction every block, table cell and the footer of ``report`` is laid out in:
+    its language's (a Hebrew report right to left), whatever the script of the text in it
+    (a person's own words keep their own direction inside, isolated)."""
+    if is_right_to_left(report.language):
+        return Qt.LayoutDirection.RightToLeft
     return Qt.LayoutDirection.LeftToRight
 
 
@@ -253,10 +256,19 @@ def _with_appendix(report: Report, paper: str, writer: QPdfWriter) -> list[_Laid
 
 
 def render_report(
-    report: Report, paper: str = "a4", *, with_footer: bool = True, large_print: bool = False
-) -> tuple[bytes, int]:
+    report: Report, paper: str = "a4", *, with_footer: bool = True, large_print: bool = False,
+    language: str | None = None,
+) -> tuple[bytes, int]:  # fmt: skip
     """The report (in large print if ``large_print``) and its appendix as PDF bytes, and
-    the number of pages in all."""
+    the number of pages in all. The footer is written in ``language`` (default: the
+    language the report was made in, :attr:`Report.language`)."""
+    with language_scope(language or report.language):
+        return _render(report, paper, with_footer=with_footer, large_print=large_print)
+
+
+def _render(
+    report: Report, paper: str, *, with_footer: bool, large_print: bool
+) -> tuple[bytes, int]:
     ensure_app()
     if large_print and not report.large_print:
         report = large(report)
@@ -284,9 +296,13 @@ def render_report(
     return bytes(data.data()), total
 
 
-def write_report(report: Report, out: Path, paper: str = "a4", *, large_print: bool = False) -> int:
-    """Write the report to ``out`` as PDF; the number of pages."""
-    data, pages = render_report(report, paper, large_print=large_print)
+def write_report(
+    report: Report, out: Path, paper: str = "a4", *, large_print: bool = False,
+    language: str | None = None,
+) -> int:  # fmt: skip
+    """Write the report to ``out`` as PDF (its footer in ``language``, default the
+    report's); the number of pages."""
+    data, pages = render_report(report, paper, large_print=large_print, language=language)
     write_beside(out, data, mode=0o644)  # whole or not at all, and never through a link
     return pages
 

@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, RectangleObject
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QPainter
 
 from ..core.atomic_write import AtomicWriter
+from ..core.i18n import is_right_to_left, language_scope
 from ..core.importer import sniff
 from ..core.importer.pdf_judge import judge_pdf
 from ..core.pdfpages import (
@@ -89,9 +91,17 @@ class _Placed:
 
 
 def render_packet(
-    plan: PacketPlan, out: Path, paper: str = "a4", *, dates: DateFormatter = long_date
-) -> PacketResult:
-    """Write the packet described by ``plan`` to ``out``."""
+    plan: PacketPlan, out: Path, paper: str = "a4", *, dates: DateFormatter = long_date,
+    language: str | None = None,
+) -> PacketResult:  # fmt: skip
+    """Write the packet described by ``plan`` to ``out``: its contents page, the pages
+    standing in for documents and the footer in ``language`` (default: the language the
+    plan was made in), right to left for a right-to-left language."""
+    with language_scope(language or plan.language):
+        return _render_packet(plan, out, paper, dates)
+
+
+def _render_packet(plan: PacketPlan, out: Path, paper: str, dates: DateFormatter) -> PacketResult:
     ensure_app()
     size = page_pixels(paper)
     paper_w, paper_h = size.width() * 72 / 300, size.height() * 72 / 300
@@ -144,7 +154,8 @@ def render_packet(
     before = sum(1 for item in placed if item.first < at)  # the brief and its appendix
     result.bookmarks.insert(before, (contents_title(), at))
     total = len(writer.pages)
-    _stamp_footers(writer, plan.footer, paper, total, large=plan.large_print)
+    _stamp_footers(writer, plan.footer, paper, total, large=plan.large_print,
+                   rtl=is_right_to_left())  # fmt: skip
     for title, first_page in result.bookmarks:
         writer.add_outline_item(title=title, page_number=first_page)
     writer.page_mode = "/UseOutlines"
@@ -203,6 +214,8 @@ def _contents_pages(
             total_pages=laid_out + own,
             dates=dates,
             large_print=plan.large_print,
+            translations=plan.translations,
+            untranslated=plan.untranslated,
         )
         data, pages = render_report(report, paper, with_footer=False)
         if pages == own:
@@ -269,14 +282,23 @@ _REASONS = {
 
 
 def _stamp_footers(
-    writer: PdfWriter, footer: Footer, paper: str, total: int, *, large: bool = False
-) -> None:
+    writer: PdfWriter, footer: Footer, paper: str, total: int, *, large: bool = False,
+    rtl: bool = False,
+) -> None:  # fmt: skip
     """Put the footer on every page without drawing it once per page.
 
     Qt draws, once each, the unchanging part (rule, name, date of birth, date printed) and
     every piece of the "page N of M" label (its words and the ten digits); each becomes a
-    form XObject, and a page's footer is a few lines of content placing those forms.
+    form XObject, and a page's footer is a few lines of content placing those forms. On a
+    right-to-left page the label is at the left margin, its pieces from right to left (the
+    digits of a number still left to right).
     """
+    direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    # The label's words in their own order: right to left when it is written in a
+    # right-to-left script (an untranslated English label stays "page 3 of 9").
+    backwards = rtl and _reads_right_to_left(footer.page_label)
+    pieces_direction = Qt.LayoutDirection.RightToLeft if backwards else (
+        Qt.LayoutDirection.LeftToRight)  # fmt: skip
     literal, pieces = _label_pieces(footer.page_label)
     texts = ["", *dict.fromkeys([*literal, *"0123456789"])]  # "" stands for the static part
     data = QByteArray()
@@ -289,9 +311,11 @@ def _stamp_footers(
         for index, text in enumerate(texts):
             if index:
                 qt_writer.newPage()
-                widths[text] = paint_piece(painter, paper, text, large=large)
+                widths[text] = paint_piece(painter, paper, text, large=large,
+                                           direction=pieces_direction)  # fmt: skip
             else:
-                paint_footer(painter, footer, paper, total, total, with_label=False, large=large)
+                paint_footer(painter, footer, paper, total, total, with_label=False, large=large,
+                             direction=direction)  # fmt: skip
     finally:
         painter.end()
     del qt_writer
@@ -305,14 +329,17 @@ def _stamp_footers(
     }
     size = page_pixels(paper)
     right = (size.width() - MARGIN_MM[2] * MM) * 72 / DPI
+    left = MARGIN_MM[0] * MM * 72 / DPI
     for number, page in enumerate(writer.pages, start=1):
         label = [piece.format(n=number, m=total) for piece in pieces]
+        if backwards:
+            label.reverse()  # the pieces as they are seen, from the left
         glyphs = [
             p
             for piece in label
             for p in ([piece] if piece in widths and not piece.isdigit() else list(piece))
         ]
-        x = right - sum(widths.get(g, 0.0) for g in glyphs)
+        x = left if rtl else right - sum(widths.get(g, 0.0) for g in glyphs)
         ops = [f"q {names['']} Do Q"]
         for glyph in glyphs:
             if glyph in names:
@@ -369,6 +396,18 @@ def _free_prefix(writer: PdfWriter) -> str:
     while any(name.startswith(f"{prefix}{n}_") for name in taken):
         n += 1
     return f"{prefix}{n}_"
+
+
+def _reads_right_to_left(text: str) -> bool:
+    """Whether the first letter of ``text`` (placeholders aside) is of a right-to-left
+    script."""
+    for char in re.sub(r"\{[^{}]*\}", "", text):
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
 def _label_pieces(template: str) -> tuple[list[str], list[str]]:

@@ -16,8 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from PySide6.QtGui import QFont, QImage, QImageReader, QPainter, QTransform
 
-from ..core.i18n import tr
+from ..core.i18n import ntr, tr
 from ..core.importer import sniff
+from ..core.locale_format import number
 from ..core.pdfpages import EDGE_PT, turns_to_fit
 from ..core.reports import packet_plan as plan_module
 from ..core.reports.model import Footer, Report
@@ -121,10 +122,13 @@ def printable_text(text: str) -> str:
         text = (
             text[:MAX_TEXT_CHARS]
             + "\n\n"
-            + tr(
+            + ntr(
+                "[The rest of this file, {count} more character, is in the dossier but not "
+                "printed here.]",
                 "[The rest of this file, {count} more characters, is in the dossier but not "
                 "printed here.]",
-                count=f"{rest:,}",
+                rest,
+                count=number(rest),
             )
         )
     lines = text.split("\n")

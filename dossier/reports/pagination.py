@@ -123,13 +123,18 @@ class _Paginator:
         # Cursors, not block numbers: they follow their block when a table is split.
         self.keep = [(QTextCursor(doc.findBlockByNumber(n)), room) for n, room in keep]
         self.height = height
+        # Places mended once already that came back unchanged (a row a little shorter than
+        # a page, a heading that moved and still lacks room): mending them again would
+        # change nothing, over and over (a longer language found these).
+        self.tried: set[tuple[int, ...]] = set()
+        self.stuck: set[tuple[int, ...]] = set()
 
     def first_heading(self) -> tuple[float, QTextBlock] | None:
         """The first heading or question without room after it: (its top, its block)."""
         layout = self.doc.documentLayout()
         for cursor, room in self.keep:
             rect = layout.blockBoundingRect(cursor.block())
-            if _at_page_top(rect.top(), self.height):
+            if _at_page_top(rect.top(), self.height) or self._key(cursor.block()) in self.stuck:
                 continue
             page_end = (_page(rect.top(), self.height) + 1) * self.height
             if page_end - rect.bottom() < room:
@@ -146,6 +151,8 @@ class _Paginator:
                     continue
                 if row.bottom - row.top > self.height - header - self.height * 0.05:
                     continue  # taller than a page: it continues on the next, nothing is cut
+                if self._key(row) in self.stuck:
+                    continue
                 return row
         return None
 
@@ -177,12 +184,27 @@ class _Paginator:
             row = self.first_split_row()
             if heading is None and row is None:
                 return
+            mend_heading = row is None or (heading is not None and heading[0] <= row.top)
+            key = self._key(heading[1] if mend_heading and heading is not None else row)
+            if key in self.tried:
+                self.stuck.add(key)
+                continue
+            self.tried.add(key)
             with editing(self.doc):
-                if row is None or (heading is not None and heading[0] <= row.top):
+                if mend_heading:
                     assert heading is not None
                     _break_before(heading[1])
                 else:
+                    assert row is not None
                     self.mend_row(row)
+
+    @staticmethod
+    def _key(place: QTextBlock | _Row | None) -> tuple[int, ...]:
+        """Where a heading or a row is, to know it again (its text and its position)."""
+        if isinstance(place, _Row):
+            return (place.table.firstPosition(), place.row, place.table.rows())
+        assert place is not None
+        return (place.position(), hash(place.text()))
 
 
 def _spanning_paragraph(doc: QTextDocument, height: float) -> tuple[QTextBlock, int] | None:

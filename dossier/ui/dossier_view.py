@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import records
+from ..core.bidi import isolate
 from ..core.errors import DossierError
+from ..core.i18n import is_right_to_left, tr
 from ..core.records import Change
 from .after_paint import AfterFirstPaint, now_or_after
 from .formatting import date_text, escape
@@ -80,7 +82,7 @@ class DossierView(QWidget):
         self.session = session
         self.person = QLabel()
         self.person.setObjectName("person")
-        self.person.setAccessibleName(self.tr("Whose dossier this is"))
+        self.person.setAccessibleName(tr("Whose dossier this is"))
         font = self.person.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.person.setFont(font)
@@ -92,7 +94,7 @@ class DossierView(QWidget):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setAccessibleName(tr("Pages"))
         nav_font = self.nav.font()
         nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)
         self.nav.setFont(nav_font)
@@ -127,7 +129,10 @@ class DossierView(QWidget):
         layout.addLayout(self.header)
         layout.addLayout(body, 1)
         session.changed.connect(self._on_change)
-        self.refresh_person()
+        # The name at once; the date of birth once the window is on screen (writing a date
+        # loads the language's calendar data, ~50 ms the first paint does without).
+        self.refresh_person(with_born=False)
+        now_or_after(after_paint, self.refresh_person, self)
         self.select_page(self.entries[0].key)
         self.search.open_document.connect(self.open_document)
         self.search.open_record.connect(self.open_record)
@@ -137,7 +142,10 @@ class DossierView(QWidget):
         Go menu, set there once: a key set twice is ambiguous to Qt, which then runs neither."""
         for row, entry in enumerate(self.entries):
             text = QKeySequence(entry.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-            self.nav.item(row).setToolTip(f"{entry.title} ({text})")
+            # Translators: a page's name and its keyboard shortcut: "Documents (Ctrl+3)".
+            self.nav.item(row).setToolTip(
+                tr("{page} ({shortcut})", page=entry.title, shortcut=text)
+            )
 
     def page(self, key: str) -> QWidget:
         """The page ``key``, made now if it was never shown."""
@@ -219,14 +227,20 @@ class DossierView(QWidget):
     def current_page_key(self) -> str:
         return self.entries[self.stack.currentIndex()].key
 
-    def refresh_person(self) -> None:
+    def refresh_person(self, *, with_born: bool = True) -> None:
         person = records.get(self.session.dossier, "person", 1)
         born = (
-            f"  <span style='font-size:small'>{escape(self.tr('born'))} {escape(date_text(person['born']))}</span>"
-            if person.get("born")
+            "  <span style='font-size:small'>"
+            + escape(tr("born {date}", date=date_text(person["born"])))
+            + "</span>"
+            if person.get("born") and with_born
             else ""
         )
-        self.person.setText(f"<b>{escape(person['name'])}</b>{born}")
+        line = f"<b>{escape(isolate(str(person['name'])))}</b>{born}"
+        # The window's direction, whatever the name's script: a Latin name in a Hebrew
+        # window starts at the right, where the window's text starts.
+        direction = "rtl" if is_right_to_left() else "ltr"
+        self.person.setText(f"<div dir='{direction}'>{line}</div>")
 
     def _on_nav(self, row: int) -> None:
         if row < 0:

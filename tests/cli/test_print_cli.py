@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.cli.runner import run
+from tests.reports.pdf_reading import pdfium_pages
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +96,18 @@ def test_exit_codes(demo: str, tmp_path: Path) -> None:
     run("print", "brief", "--out", out, "--dossier", demo, check=2)  # no case
     run("print", "brief", "--case", "1", "--out", out, "--paper", "a3", "--dossier", demo, check=2)
     run("print", "brief", "--case", "1", "--out", out, check=2)  # no dossier
+
+
+def test_a_report_in_another_language(demo: str, tmp_path: Path) -> None:
+    out = tmp_path / "index-he.pdf"
+    args = ("--dossier", demo, "print", "index", "--case", "1", "--out", str(out))
+    done = json.loads(run(*args, "--language", "he", "--json").stdout)
+    assert done["language"] == "he"
+    text = " ".join(pdfium_pages(out))
+    assert "באפריל" in text  # the date of birth, the Hebrew way
+    refused = run(*args, "--language", "xx", check=None)
+    assert refused.returncode != 0
+    message = refused.stderr
+    assert "'xx' is not a language" in message
+    for code in ("en", "nl", "he", "uk", "ru"):
+        assert code in message

@@ -4,7 +4,7 @@ dialog, the preview rendered on a worker thread, Save as PDF, Print and the lett
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,12 +17,14 @@ from pytestqt.qtbot import QtBot
 from dossier.core import records
 from dossier.core.demo import build_demo
 from dossier.core.demo_content import demo_content
+from dossier.core.i18n import current_language, set_language
 from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.printing import preview as preview_module
 from dossier.ui.printing.preview import PreviewWindow, print_pdf
 from dossier.ui.printing.print_dialog import PrintDialog
-from dossier.ui.printing.runner import default_paper, locale_dates
+from dossier.ui.printing.runner import default_paper
+from tests.reports.pdf_reading import pdfium_pages
 
 WAIT_MS = 60_000
 
@@ -224,18 +226,12 @@ def test_packet_with_a_missing_file_still_builds(
     close_preview(qtbot, preview)
 
 
-def test_paper_and_dates_follow_the_locale() -> None:
+def test_paper_follows_the_locale() -> None:
     assert default_paper(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)) == (
         "letter"
     )
     assert default_paper(QLocale(QLocale.Language.French, QLocale.Country.Canada)) == "letter"
     assert default_paper(QLocale(QLocale.Language.German, QLocale.Country.Germany)) == "a4"
-    from datetime import date
-
-    german = locale_dates(QLocale(QLocale.Language.German, QLocale.Country.Germany))
-    assert german(date(2026, 3, 14)) == "14. März 2026"
-    us = locale_dates(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    assert us(date(2026, 3, 14)) == "March 14, 2026"
 
 
 def test_an_edited_letter_is_not_lost_by_accident(
@@ -307,3 +303,47 @@ def test_the_case_on_screen_is_the_default(qtbot: QtBot, demo: Dossier) -> None:
     dialog = open_dialog(qtbot, window, "questions")
     assert dialog.case_id() == last
     dialog.close()
+
+
+@pytest.fixture
+def window_language() -> Iterator[Callable[[str], str]]:
+    """Set the window's language for one test; English again after it."""
+    yield set_language
+    set_language("en")
+
+
+def test_the_report_is_printed_in_the_language_chosen(
+    qtbot: QtBot, demo: Dossier, window_language: Callable[[str], str]
+) -> None:
+    window_language("nl")
+    window = open_window(qtbot, demo)
+    dialog = open_dialog(qtbot, window, "index")
+    combo = dialog.language_combo
+    names = [combo.itemText(i) for i in range(combo.count())]
+    assert names == ["English", "Nederlands", "עברית", "Українська", "Русский"]
+    assert combo.currentData() == "nl"  # the window's language
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == "עברית"
+    preview = preview_of(qtbot, dialog)
+    text = " ".join(pdfium_pages(preview.path))
+    assert "באפריל" in text  # the date of birth, the Hebrew way
+    assert "Margaret" in text and "Lindqvist" in text  # the Latin name is printed
+    close_preview(qtbot, preview)
+    assert current_language() == "nl"  # the window keeps its language
+
+
+def test_the_suggested_letter_follows_the_language(
+    qtbot: QtBot, demo: Dossier, window_language: Callable[[str], str]
+) -> None:
+    window_language("pseudo")
+    window = open_window(qtbot, demo)
+    dialog = open_dialog(qtbot, window, "request-letter")
+    assert dialog.letter is not None
+    assert "⟦" in dialog.letter.text()  # the window's (test) language
+    qtbot.keyClick(dialog.language_combo, Qt.Key.Key_Home)
+    assert dialog.language_combo.currentData() == "en"
+    assert "⟦" not in dialog.letter.text()
+    assert "medical records" in dialog.letter.text()
+    job = dialog.job()
+    assert job.language == "en" and job.report is not None and job.report.language == "en"
+    dialog.discard()

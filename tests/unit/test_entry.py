@@ -37,10 +37,17 @@ def test_window_starts(
         ["--version"],
         ["--dossier"],  # no value: the command line explains
         ["--json"],
+        ["--language", "nl", "print", "brief"],  # a command in a language
     ],
 )
 def test_commands_and_help_go_to_the_command_line(argv: list[str]) -> None:
     assert window_options(argv) is None
+
+
+@pytest.mark.parametrize("argv", [["--language", "he"], ["--language=he", "--demo"]])
+def test_the_window_starts_in_a_language(argv: list[str]) -> None:
+    options = window_options(argv)
+    assert options is not None and options.language == "he"
 
 
 def test_the_program_still_answers_commands() -> None:

@@ -14,19 +14,20 @@ from datetime import date
 from typing import Any
 
 from .. import records
-from ..entities import ASPECTS, ENTITIES, VERDICTS
+from ..choice_labels import aspect_label
+from ..entities import ASPECTS, VERDICTS
 from ..errors import DossierError, NotFoundError
-from ..i18n import tr
+from ..i18n import N_, tr
 from ..storage import Dossier
 from .key_terms import differing_terms
 from .text import Segment, changed_flags, propose_verdict, segments
 
 _ORDINALS = {
-    1: "original opinion",
-    2: "second opinion",
-    3: "third opinion",
-    4: "fourth opinion",
-    5: "fifth opinion",
+    1: N_("original opinion"),
+    2: N_("second opinion"),
+    3: N_("third opinion"),
+    4: N_("fourth opinion"),
+    5: N_("fifth opinion"),
 }
 
 
@@ -34,11 +35,6 @@ def ordinal_label(ordinal: int | None) -> str:
     """ "original opinion", "second opinion", "third opinion"… for an opinion's number."""
     n = ordinal or 1
     return tr(_ORDINALS[n]) if n in _ORDINALS else tr("opinion {n}", n=n)
-
-
-def aspect_label(aspect: str) -> str:
-    """The plain name of an aspect, as the opinion form labels it ("recommended treatment")."""
-    return tr(ENTITIES["opinion"].field(aspect).plain_label)
 
 
 @dataclass(frozen=True)

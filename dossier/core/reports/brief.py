@@ -14,13 +14,13 @@ from typing import Any
 
 from .. import records
 from ..bidi import isolate
-from ..i18n import tr
+from ..choice_labels import choice_label
+from ..i18n import ntr, tr
 from ..storage import Dossier
 from .brief_conditions import case_treatments, other_conditions, proposals, treatments_table
 from .brief_enclosures import enclosures
 from .brief_history import case_events, history_blocks
 from .common import (
-    choice_label,
     clip_noted,
     contact_name,
     decision_status,
@@ -176,7 +176,7 @@ def _patient(
     if person.get("born"):
         items.append((tr("Date of birth"), format_day(person["born"], dates)))
     if person.get("sex"):
-        items.append((tr("Sex"), choice_label(person["sex"])))
+        items.append((tr("Sex"), choice_label("person", "sex", person["sex"])))
     contact = [one_line(person.get(k)) for k in ("phone", "email") if person.get(k)]
     if person.get("address"):
         contact.append(", ".join(lines(person["address"])))
@@ -234,7 +234,11 @@ def _diagnoses(
     left = len(ranked) - len(shown)
     note = (
         Paragraph(
-            tr("{n} more diagnoses are recorded in the dossier and not shown here.", n=left),
+            ntr(
+                "{n} more diagnosis is recorded in the dossier and not shown here.",
+                "{n} more diagnoses are recorded in the dossier and not shown here.",
+                left,
+            ),
             "small",
         )
         if left

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..bidi import isolate
+from ..choice_labels import choice_label
 from ..i18n import tr
 from ..storage import Dossier
 from .common import (
     KIND_ORDER,
     case_documents,
-    choice_label,
     document_flag,
     document_line,
     documents_to_bring,
@@ -76,7 +76,9 @@ def _summary(
     order = [k for k in KIND_ORDER if k in counts] + sorted(
         k for k in counts if k not in KIND_ORDER
     )
-    by_kind = ", ".join(tr("{kind}: {n}", n=counts[k], kind=choice_label(k)) for k in order)
+    by_kind = ", ".join(
+        tr("{kind}: {n}", n=counts[k], kind=choice_label("document", "kind", k)) for k in order
+    )
     pages = sum(d.get("page_count") or 0 for d in enclosed)
     out: list[Block] = [
         Paragraph(

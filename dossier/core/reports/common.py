@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import records
 from ..bidi import isolate
+from ..choice_labels import choice_label
 from ..clock import today
 from ..i18n import tr
 from ..storage import Dossier
@@ -37,11 +38,6 @@ def footer_for(dossier: Dossier, formatter: DateFormatter, printed: date | None 
         printed=formatter(printed or today()),
         page_label=tr("page {n} of {m}"),  # filled in per page by the renderer
     )
-
-
-def choice_label(value: str | None) -> str:
-    """A stored choice ("lab_result") in plain words ("lab result")."""
-    return tr(value.replace("_", " ")) if value else ""
 
 
 def one_line(text: str | None) -> str:
@@ -112,7 +108,7 @@ def document_line(doc: dict[str, Any], formatter: DateFormatter, flag: str = "")
     parts = [
         format_day(doc.get("document_date"), formatter),
         one_line(doc.get("title")),
-        choice_label(doc.get("kind")),
+        choice_label("document", "kind", doc.get("kind")),
         one_line(doc.get("source")),
     ]
     line = " · ".join(p for p in parts if p)

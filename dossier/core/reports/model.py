@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..i18n import current_language, tr
+
 ParagraphStyle = Literal["body", "small", "lead"]
 BOLD_MAX = 400  # characters: a longer question is set in ordinary weight (bold tires the eye)
 
@@ -110,8 +112,8 @@ class Footer:
 
     @property
     def line(self) -> str:
-        from ..i18n import tr
-
+        """The footer's text before "page N of M", in the current language (the renderer
+        prints inside the report's :func:`~dossier.core.i18n.language_scope`)."""
         if self.born:
             return tr(
                 "{name} · born {born} · printed {printed}",
@@ -142,6 +144,10 @@ class Report:
     # the last one.
     max_pages: int = 0
     shorter: tuple[Report, ...] = ()
+    # The language its headings, labels and dates were written in (the language current
+    # when it was made): the layout prints it in that language's direction, and its footer
+    # in that language.
+    language: str = field(default_factory=current_language)
 
     def text(self) -> str:
         """Every word of the report as plain text (for tests, search and previews)."""

@@ -11,16 +11,18 @@ from typing import Any
 
 from .. import records
 from ..bidi import isolate
-from ..i18n import tr
+from ..i18n import N_, tr
 from ..storage import Dossier
 from .common import contact_name, one_line
 from .dates import DateFormatter, format_day
 
+# Translators: kinds of physical item (glass slides, X-ray films, a CD or DVD of images,
+# paraffin tissue blocks), in small letters after the item's description.
 ITEM_KIND_WORDS = {
-    "slides": "slides",
-    "films": "films",
-    "disc": "disc",
-    "blocks": "tissue blocks",
+    "slides": N_("slides"),
+    "films": N_("films"),
+    "disc": N_("disc"),
+    "blocks": N_("tissue blocks"),
     "other": "",
 }
 # Words in a description that already say the kind ("MRI on CD" needs no "(disc)").

@@ -11,7 +11,7 @@ from ..clock import today
 from ..errors import DossierError
 from ..i18n import tr
 from ..storage import Dossier
-from .common import choice_label, contact_name, footer_for, one_line
+from .common import contact_name, footer_for, one_line
 from .dates import DateFormatter, format_moment, long_date, parse_day
 from .model import KeyValues, Paragraph, Question, Report, Sections
 
@@ -101,4 +101,4 @@ def next_appointment(dossier: Dossier, case_id: int, day: date | None = None) ->
     return None
 
 
-__all__ = ["choice_label", "next_appointment", "question_sheet"]
+__all__ = ["next_appointment", "question_sheet"]

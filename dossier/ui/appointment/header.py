@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ...core import records
 from ...core.bidi import isolate
 from ...core.errors import DossierError
+from ...core.i18n import tr
 from ...core.storage import Dossier
 from ..formatting import datetime_text
 
@@ -36,23 +37,23 @@ class AppointmentHeader(QWidget):
         about.setObjectName("about")
         about.setWordWrap(True)
         about.setVisible(bool(about.text()))
-        self.status = QLabel(self.tr("Everything you type is saved at once."))
+        self.status = QLabel(tr("Everything you type is saved at once."))
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
-        self.status.setAccessibleName(self.tr("Saving"))
-        self.put_back_button = QPushButton(self.tr("Put it back"))
+        self.status.setAccessibleName(tr("Saving"))
+        self.put_back_button = QPushButton(tr("Put it back"))
         self.put_back_button.setObjectName("putBack")
         self.put_back_button.setAutoDefault(False)
         self.put_back_button.hide()
-        self.leave_button = QPushButton(self.tr("Leave appointment mode"))
+        self.leave_button = QPushButton(tr("Leave appointment mode"))
         self.leave_button.setObjectName("leave")
         self.leave_button.setAutoDefault(False)
-        self.full_screen_button = QPushButton(self.tr("Full screen"))
+        self.full_screen_button = QPushButton(tr("Full screen"))
         self.full_screen_button.setObjectName("fullScreen")
         self.full_screen_button.setAutoDefault(False)
-        self.full_screen_button.setToolTip(self.tr("Fill the whole screen (F11)"))
+        self.full_screen_button.setToolTip(tr("Fill the whole screen (F11)"))
         hint = QLabel(
-            self.tr(
+            tr(
                 "Enter: next question · Shift+Enter: new line · Tab: next box · "
                 "F11: full screen · Esc: leave (everything is saved)"
             )
@@ -86,17 +87,17 @@ class AppointmentHeader(QWidget):
                 who = ""
         when = datetime_text(appointment["starts_at"])
         return (
-            self.tr("Appointment with %1, %2").replace("%1", isolate(who)).replace("%2", when)
+            tr("Appointment with {who}, {when}", who=isolate(who), when=when)
             if who
-            else self.tr("Appointment, %1").replace("%1", when)
+            else tr("Appointment, {when}", when=when)
         )
 
     def _about(self, appointment: dict[str, Any]) -> str:
         lines = []
         if appointment.get("location"):
-            lines.append(self.tr("Where: %1").replace("%1", isolate(appointment["location"])))
+            lines.append(tr("Where: {place}", place=isolate(appointment["location"])))
         if appointment.get("purpose"):
-            lines.append(self.tr("Why: %1").replace("%1", isolate(appointment["purpose"])))
+            lines.append(tr("Why: {purpose}", purpose=isolate(appointment["purpose"])))
         return "\n".join(lines)
 
 

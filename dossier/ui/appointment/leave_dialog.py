@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AppointmentMode", text)
+from ...core.i18n import tr
 
 
 def confirm_leave(parent: QWidget, reasons: list[str]) -> bool:
@@ -18,15 +15,15 @@ def confirm_leave(parent: QWidget, reasons: list[str]) -> bool:
     box = QMessageBox(parent)
     box.setObjectName("confirmLeave")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Not everything was saved"))
-    box.setText(_tr("Some of what you typed could not be saved."))
+    box.setWindowTitle(tr("Not everything was saved"))
+    box.setText(tr("Some of what you typed could not be saved."))
     box.setInformativeText(
         "\n".join(reasons)
         + "\n\n"
-        + _tr("If you leave now, it is lost. Stay to copy it somewhere else.")
+        + tr("If you leave now, it is lost. Stay to copy it somewhere else.")
     )
-    stay = box.addButton(_tr("Stay"), QMessageBox.ButtonRole.RejectRole)
-    leave = box.addButton(_tr("Leave without saving"), QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton(tr("Stay"), QMessageBox.ButtonRole.RejectRole)
+    leave = box.addButton(tr("Leave without saving"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(stay)
     box.setEscapeButton(stay)
     box.exec()

@@ -19,7 +19,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QVBoxLayout, QWidget
 
@@ -35,7 +35,10 @@ from ...core.appointment_questions import (
     set_aside,
 )
 from ...core.bidi import isolate
+from ...core.clock import now
 from ...core.errors import DossierError
+from ...core.i18n import tr
+from ...core.locale_format import short_time
 from ...core.pending_edits import Key, PendingEdits, update
 from ..session import Session
 from .header import AppointmentHeader
@@ -63,7 +66,7 @@ class AppointmentMode(QDialog):
         self.edits.remember(self._key, appointment)
         self._leaving = False
         self._answerer = answerer(session.dossier, appointment)
-        self.setWindowTitle(self.tr("Appointment mode"))
+        self.setWindowTitle(tr("Appointment mode"))
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
         self.setFont(font)
@@ -220,7 +223,7 @@ class AppointmentMode(QDialog):
 
     def save_now(self) -> bool:
         """Write everything typed so far, as one undo step; True when all of it is stored."""
-        with self.session.grouped(self.tr("changes in appointment mode")):
+        with self.session.grouped(tr("changes in appointment mode")):
             return self._save_pending()
 
     def _save_pending(self) -> bool:
@@ -234,14 +237,14 @@ class AppointmentMode(QDialog):
         return True
 
     def _show_saved(self) -> None:
-        time = QTime.currentTime().toString("HH:mm")
-        self.status.setText(self.tr("Saved at %1.").replace("%1", time))
+        self.status.setText(tr("Saved at {time}.", time=short_time(now())))
 
     def _show_failure(self) -> None:
         message = self.edits.failures[0]
         self.status.setText(
-            self.tr("Not saved: %1 Your text stays here; copy it somewhere if it matters.").replace(
-                "%1", message
+            tr(
+                "Not saved: {reason} Your text stays here; copy it somewhere if it matters.",
+                reason=message,
             )
         )
 
@@ -254,7 +257,7 @@ class AppointmentMode(QDialog):
         change = self.session.apply(
             lambda d: records.create(d, "question", data),
             lambda error: self.status.setText(
-                self.tr("The question was not added: %1").replace("%1", error.message)
+                tr("The question was not added: {reason}", reason=error.message)
             ),
         )
         if change is None:
@@ -285,8 +288,9 @@ class AppointmentMode(QDialog):
         self._taken_off = (question_id, put_back(before))
         self._load_questions()
         self.status.setText(
-            self.tr("Taken off the list: “%1”. It stays with the case.").replace(
-                "%1", isolate(_short(str(before.get("text") or "")))
+            tr(
+                "Taken off the list: “{question}”. It stays with the case.",
+                question=isolate(_short(str(before.get("text") or ""))),
             )
         )
         self.put_back_button.show()
@@ -310,16 +314,16 @@ class AppointmentMode(QDialog):
         self._focus_row(self.rows.index(row) if row is not None else 0)
 
     def _show_refusal(self, error: DossierError) -> None:
-        self.status.setText(self.tr("Not saved: %1").replace("%1", error.message))
+        self.status.setText(tr("Not saved: {reason}", reason=error.message))
 
     def toggle_full_screen(self) -> None:
         """Fill the whole screen, or go back to the window's size."""
         if self.isFullScreen():
             self.showMaximized()
-            self.full_screen_button.setText(self.tr("Full screen"))
+            self.full_screen_button.setText(tr("Full screen"))
         else:
             self.showFullScreen()
-            self.full_screen_button.setText(self.tr("Leave full screen"))
+            self.full_screen_button.setText(tr("Leave full screen"))
 
     # Leaving -----------------------------------------------------------------------------
     def done(self, result: int) -> None:

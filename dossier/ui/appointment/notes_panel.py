@@ -5,18 +5,20 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from ...core.i18n import tr
+
 
 class NotesPanel(QWidget):
     """A heading and a large box for the appointment's outcome; Tab leaves the box."""
 
     def __init__(self, outcome: str, heading_font: QFont, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        label = QLabel(self.tr("&Notes: what was said, what happens next"))
+        label = QLabel(tr("&Notes: what was said, what happens next"))
         label.setFont(heading_font)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setTabChangesFocus(True)
-        self.notes.setAccessibleName(self.tr("Notes and outcome of the appointment"))
+        self.notes.setAccessibleName(tr("Notes and outcome of the appointment"))
         self.notes.setPlainText(outcome)
         self.notes.setMinimumHeight(self.notes.fontMetrics().lineSpacing() * 5)
         label.setBuddy(self.notes)

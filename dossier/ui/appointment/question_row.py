@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import tr
 from .answer_edit import AnswerEdit
 
 
@@ -36,7 +37,8 @@ class QuestionRow(QFrame):
         self.question_id = int(question["id"])
         self.setObjectName(f"question_{self.question_id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.number = QLabel(self.tr("%1.").replace("%1", str(number)))
+        # Translators: the number of a question in the list, as "3.".
+        self.number = QLabel(tr("{number}.", number=number))
         self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.number.setMinimumWidth(self.number.fontMetrics().horizontalAdvance("000."))
         self.text = QLabel(question["text"])
@@ -48,12 +50,12 @@ class QuestionRow(QFrame):
         self.number.setFont(bold)
         details = []
         if question.get("priority") == "high":
-            details.append(self.tr("Important"))
+            details.append(tr("Important"))
         if question.get("category"):
             details.append(str(question["category"]))
         self.details = QLabel(" · ".join(details))
         self.details.setVisible(bool(details))
-        self.asked = QCheckBox(self.tr("Asked"))
+        self.asked = QCheckBox(tr("Asked"))
         self.asked.setObjectName("asked")
         self.asked.setChecked(bool(question.get("asked")))
         # A big tick. The style sheet is on the checkbox only (on the dialog it would
@@ -65,32 +67,28 @@ class QuestionRow(QFrame):
             f"QCheckBox {{ spacing: {tick // 2}px; }}"
             f" QCheckBox::indicator {{ width: {tick}px; height: {tick}px; }}"
         )
-        self.asked.setAccessibleName(self.tr("Question %1 asked").replace("%1", str(number)))
+        self.asked.setAccessibleName(tr("Question {number} asked", number=number))
         self.answer = AnswerEdit()
         self.answer.setObjectName("answer")
         self.answer.setPlainText(question.get("answer") or "")
-        self.answer.setPlaceholderText(self.tr("The answer, in a few words…"))
-        self.answer.setAccessibleName(self.tr("Answer to question %1").replace("%1", str(number)))
+        self.answer.setPlaceholderText(tr("The answer, in a few words…"))
+        self.answer.setAccessibleName(tr("Answer to question {number}", number=number))
         self.answer.setAccessibleDescription(question["text"])
 
         self.by = QComboBox()
         self.by.setObjectName("answeredBy")
-        self.by.addItem(self.tr("(none)"), None)  # as in every form
+        self.by.addItem(tr("(none)"), None)  # as in every form
         for contact_id, name in contacts:
             self.by.addItem(name, contact_id)
-        self.by.setAccessibleName(self.tr("Who answered question %1").replace("%1", str(number)))
+        self.by.setAccessibleName(tr("Who answered question {number}", number=number))
         self.show_answerer(question.get("answered_by_id"))
-        by_label = QLabel(self.tr("Answered by"))
+        by_label = QLabel(tr("Answered by"))
         by_label.setBuddy(self.by)
-        self.take_off = QPushButton(self.tr("Take off the list"))
+        self.take_off = QPushButton(tr("Take off the list"))
         self.take_off.setObjectName("takeOff")
         self.take_off.setAutoDefault(False)
-        self.take_off.setToolTip(
-            self.tr("Not for this appointment. The question stays with the case.")
-        )
-        self.take_off.setAccessibleName(
-            self.tr("Take question %1 off the list").replace("%1", str(number))
-        )
+        self.take_off.setToolTip(tr("Not for this appointment. The question stays with the case."))
+        self.take_off.setAccessibleName(tr("Take question {number} off the list", number=number))
         bottom = QHBoxLayout()
         bottom.addWidget(by_label)
         bottom.addWidget(self.by)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from ...core.i18n import tr
 from .question_row import QuestionRow
 
 
@@ -32,28 +33,28 @@ class QuestionRows(QWidget):
         self.contacts: list[tuple[int, str]] = []
         self.list_box = QVBoxLayout()
         self.list_box.setSpacing(10)
-        self.others_heading = QLabel(self.tr("Also open in this case"))
+        self.others_heading = QLabel(tr("Also open in this case"))
         self.others_heading.setObjectName("othersHeading")
         self.others_heading.setFont(heading_font)
         self.others_heading.setToolTip(
-            self.tr(
+            tr(
                 "Questions of the case not yet asked. Take off the list those that are "
                 "not for this appointment."
             )
         )
         self.others_heading.hide()
         self.empty = QLabel(
-            self.tr("There are no open questions for this appointment or its case. Add one below.")
+            tr("There are no open questions for this appointment or its case. Add one below.")
         )
         self.empty.setWordWrap(True)
         self.list_box.addWidget(self.empty)
 
         self.new_question = QLineEdit()
         self.new_question.setObjectName("newQuestion")
-        self.new_question.setPlaceholderText(self.tr("A new question, then Enter…"))
-        self.new_question.setAccessibleName(self.tr("New question"))
+        self.new_question.setPlaceholderText(tr("A new question, then Enter…"))
+        self.new_question.setAccessibleName(tr("New question"))
         self.new_question.returnPressed.connect(self.add_requested)
-        self.add_button = QPushButton(self.tr("Add a question"))
+        self.add_button = QPushButton(tr("Add a question"))
         self.add_button.setObjectName("addQuestion")
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_requested)
@@ -61,7 +62,7 @@ class QuestionRows(QWidget):
         add_row.addWidget(self.new_question, 1)
         add_row.addWidget(self.add_button)
 
-        label = QLabel(self.tr("Questions, in order"))
+        label = QLabel(tr("Questions, in order"))
         label.setFont(heading_font)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

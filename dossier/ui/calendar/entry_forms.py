@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QWidget
 
 from ...core import records
 from ...core.agenda import Kind
+from ...core.i18n import tr
 from ..session import Session
 from ..widgets.date_field import DateField
 from ..widgets.doctor_place import fill_place_from_doctor
@@ -43,12 +44,12 @@ class EntryForms(QStackedWidget):
         self.appointment_form.setObjectName("appointmentForm")
         self.task_form = RecordForm(session, "task", fields=TASK_FIELDS)
         self.task_form.setObjectName("taskForm")
-        self.task_form.heading.setText(self.tr("New deadline"))
+        self.task_form.heading.setText(tr("New deadline"))
         for form in (self.appointment_form, self.task_form):
             form.saved.connect(self.saved)
         fill_place_from_doctor(self.appointment_form, "location")
         self.placeholder = QLabel(
-            self.tr(
+            tr(
                 "Choose an appointment or a deadline in the list to see it here, "
                 "or add a new one with the buttons above."
             )
@@ -103,7 +104,7 @@ class EntryForms(QStackedWidget):
     def new_deadline(self, day: date) -> None:
         """An empty deadline form due on ``day``, the title ready to be typed."""
         self.task_form.set_record(None, **self._new_deadline(day))
-        self.task_form.heading.setText(self.tr("New deadline"))
+        self.task_form.heading.setText(tr("New deadline"))
         self.show_form("task")
         self.task_form.editors["title"].widget.setFocus()
 
@@ -117,7 +118,7 @@ class EntryForms(QStackedWidget):
             form = self.task_form
             if form.record is None and not form.revert_button.isEnabled():
                 form.set_record(None, **self._new_deadline(day))
-                form.heading.setText(self.tr("New deadline"))
+                form.heading.setText(tr("New deadline"))
 
     def _new_appointment(self, day: date) -> dict[str, Any]:
         return {"starts_at": f"{day.isoformat()}T09:00", **self._the_open_case()}

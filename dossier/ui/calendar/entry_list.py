@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...core.agenda import Entry, Kind
 from ...core.clock import today
+from ...core.i18n import ntr, tr
 from ..formatting import day_text
 from ..models.calendar import EntryModel
 from ..session import Session
@@ -35,11 +36,11 @@ class EntryList(QWidget):
         super().__init__(parent)
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
-        self.scope.setAccessibleName(self.tr("What the list shows"))
-        self.scope.addItem(self.tr("Overdue and the coming weeks"))
-        self.scope.addItem(self.tr("The day chosen in the calendar"))
-        self.scope.addItem(self.tr("Everything, past ones greyed"))
-        show_label = QLabel(self.tr("&Show:"))
+        self.scope.setAccessibleName(tr("What the list shows"))
+        self.scope.addItem(tr("Overdue and the coming weeks"))
+        self.scope.addItem(tr("The day chosen in the calendar"))
+        self.scope.addItem(tr("Everything, past ones greyed"))
+        show_label = QLabel(tr("&Show:"))
         show_label.setBuddy(self.scope)
         self.title = QLabel()
         self.title.setObjectName("listTitle")
@@ -50,7 +51,7 @@ class EntryList(QWidget):
         self.model = EntryModel(session, self)
         self.table = QTableView()
         self.table.setObjectName("list")
-        self.table.setAccessibleName(self.tr("Appointments and deadlines"))
+        self.table.setAccessibleName(tr("Appointments and deadlines"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -90,10 +91,13 @@ class EntryList(QWidget):
         if scope == SCOPE_DAY:
             shown = [e for e in entries if e.day == day]
             title = (
-                self.tr("%1: nothing planned. The buttons above add an appointment or a deadline.")
+                tr(
+                    "{day}: nothing planned. The buttons above add an appointment or a deadline.",
+                    day=day_text(day),
+                )
                 if not shown
-                else self.tr("%1: what is planned that day.")
-            ).replace("%1", day_text(day))
+                else tr("{day}: what is planned that day.", day=day_text(day))
+            )
         elif scope == SCOPE_COMING:
             horizon = today() + timedelta(weeks=COMING_WEEKS)
             shown = [
@@ -103,14 +107,16 @@ class EntryList(QWidget):
                 or (e.status == "upcoming" and e.day is not None and e.day <= horizon)
             ]
             overdue = sum(e.status == "overdue" for e in shown)
-            title = self.tr("Overdue and the next %1 weeks.").replace("%1", str(COMING_WEEKS))
+            title = ntr(
+                "Overdue and the next {n} week.", "Overdue and the next {n} weeks.", COMING_WEEKS
+            )
             if overdue:
-                title += " " + self.tr("Overdue: %1, marked with !").replace("%1", str(overdue))
+                title += " " + tr("Overdue: {count}, marked with !", count=overdue)
             if not shown:
-                title += " " + self.tr("Nothing planned.")
+                title += " " + tr("Nothing planned.")
         else:
             shown = list(entries)
-            title = self.tr("Everything, newest past ones at the end.")
+            title = tr("Everything, newest past ones at the end.")
         return shown, title
 
     def current_entry(self) -> Entry | None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRect, QRectF, Qt
+from PySide6.QtCore import QDate, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -19,11 +19,9 @@ from PySide6.QtWidgets import (
 
 from ...core.agenda import Entry
 from ...core.clock import today
+from ...core.i18n import tr
 from ..formatting import day_text
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("calendar", text)
+from ..widgets.calendar_region import follow_language
 
 
 def as_qdate(day: date) -> QDate:
@@ -37,7 +35,7 @@ def as_date(day: QDate) -> date:
 def month_side(go_to_today: Callable[[], None]) -> QVBoxLayout:
     """Beside the month view: the Go to today button and the legend of its marks."""
     legend = QLabel(
-        _t(
+        tr(
             "● appointment\n□ deadline\n! overdue\n\n"
             "Days that hold something are bold and underlined: point at one to see "
             "what. Today has a frame."
@@ -45,8 +43,8 @@ def month_side(go_to_today: Callable[[], None]) -> QVBoxLayout:
     )
     legend.setObjectName("legend")
     legend.setWordWrap(True)
-    legend.setAccessibleName(_t("How the month view marks days"))
-    today_button = QPushButton(_t("Go to today"))
+    legend.setAccessibleName(tr("How the month view marks days"))
+    today_button = QPushButton(tr("Go to today"))
     today_button.setObjectName("today")
     today_button.clicked.connect(go_to_today)
     side = QVBoxLayout()
@@ -70,22 +68,22 @@ class MonthView(QCalendarWidget):
         super().__init__(parent)
         self.marks: dict[date, DayMarks] = {}
         self.setObjectName("monthView")
-        self.setAccessibleName(self.tr("Month view"))
+        self.setAccessibleName(tr("Month view"))
         self.setAccessibleDescription(
-            self.tr("Days with appointments or deadlines are bold and underlined.")
+            tr("Days with appointments or deadlines are bold and underlined.")
         )
         self.setSelectedDate(as_qdate(today()))
         self.setMinimumSize(320, 250)
         self.setGridVisible(True)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.setFirstDayOfWeek(QLocale().firstDayOfWeek())
+        follow_language(self)
         for name, text in (  # Qt's own parts, named for screen readers
-            ("qt_calendar_calendarview", self.tr("Days of the month")),
-            ("qt_calendar_prevmonth", self.tr("Previous month")),
-            ("qt_calendar_nextmonth", self.tr("Next month")),
-            ("qt_calendar_monthbutton", self.tr("Choose the month")),
-            ("qt_calendar_yearbutton", self.tr("Choose the year")),
-            ("qt_calendar_yearedit", self.tr("Year")),
+            ("qt_calendar_calendarview", tr("Days of the month")),
+            ("qt_calendar_prevmonth", tr("Previous month")),
+            ("qt_calendar_nextmonth", tr("Next month")),
+            ("qt_calendar_monthbutton", tr("Choose the month")),
+            ("qt_calendar_yearbutton", tr("Choose the year")),
+            ("qt_calendar_yearedit", tr("Year")),
         ):
             part = self.findChild(QWidget, name)
             if part is not None:

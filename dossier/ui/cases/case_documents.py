@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import tr
 from ..models.cases import CaseOnlyModel
 from ..models.record_table import ID_ROLE, SORT_ROLE, Column
 from ..session import Session
@@ -29,10 +30,10 @@ class CaseDocuments(QWidget):
         self.session = session
         self.case_id: int | None = None
         columns = [
-            Column("title", self.tr("Title")),
-            Column("kind", self.tr("Kind")),
-            Column("document_date", self.tr("Date")),
-            Column("bring", self.tr("Bring to next consultation")),
+            Column("title", tr("Title")),
+            Column("kind", tr("Kind")),
+            Column("document_date", tr("Date")),
+            Column("bring", tr("Bring to next consultation")),
         ]
         self.model = CaseOnlyModel(session, "document", columns, parent=self)
         self.proxy = QSortFilterProxyModel(self)
@@ -40,7 +41,7 @@ class CaseDocuments(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setObjectName("caseDocuments")
-        self.table.setAccessibleName(self.tr("Documents of this case"))
+        self.table.setAccessibleName(tr("Documents of this case"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -51,17 +52,17 @@ class CaseDocuments(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update())
-        self.open_button = QPushButton(self.tr("Open document"))
+        self.open_button = QPushButton(tr("Open document"))
         self.open_button.setObjectName("openDocument")
         self.open_button.clicked.connect(lambda: self._activated(self.table.currentIndex()))
         intro = QLabel(
-            self.tr(
+            tr(
                 "The documents filed under this case. Import documents and change their "
                 "details on the Documents page; press Enter or double-click to open one."
             )
         )
         intro.setWordWrap(True)
-        self.empty = QLabel(self.tr("No documents are filed under this case yet."))
+        self.empty = QLabel(tr("No documents are filed under this case yet."))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from ...core.i18n import tr
 from ...core.steps import case_steps
 from ..session import Session
 
@@ -40,10 +41,10 @@ class CaseHeader(QWidget):
     def show_case(self, case: dict[str, Any] | None) -> None:
         """Show ``case`` (None: a new case, with what a case is)."""
         if case is None:
-            self.title.setText(self.tr("New case"))
+            self.title.setText(tr("New case"))
             self.next_step.setText(
                 escape(
-                    self.tr(
+                    tr(
                         "A case is one thing you are unsure about: a diagnosis, a treatment "
                         "plan, an operation, or a decision by an insurer or an agency. Give "
                         "it a short title and write down the question you want answered."
@@ -54,17 +55,19 @@ class CaseHeader(QWidget):
         self.title.setText(str(case["title"]))
         progress = case_steps(self.session.dossier, case["id"])
         step = progress.next_step()
-        done = self.tr("Steps done: %1 of 6.").replace("%1", str(progress.done_count))
+        done = tr("Steps done: {done} of 6.", done=progress.done_count)
         if step is None:
             decided = progress.step("decision").status
             self.next_step.setText(f"{escape(done)} {escape(decided)}")
             return
         label = (
-            self.tr("Next step")
+            tr("Next step")
             if step.number == 0
-            else self.tr("Next, step %1 of 6 (not done yet: %2)")
-            .replace("%1", str(step.number))
-            .replace("%2", step.title.lower())
+            else tr(
+                "Next, step {number} of 6 (not done yet: {step})",
+                number=step.number,
+                step=step.title.lower(),
+            )
         )
         what = step.hint or step.status
         self.next_step.setText(f"<b>{escape(label)}</b> — {escape(what)}<br>{escape(done)}")

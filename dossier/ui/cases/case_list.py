@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import tr
 from ..models.cases import CaseListModel, case_sort_key
 from ..models.record_table import ID_ROLE, SORT_ROLE, Column
 from ..session import Session
@@ -28,12 +29,12 @@ class CaseList(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        heading = page_title(self.tr("Cases"))
+        heading = page_title(tr("Cases"))
         columns = [
-            Column("title", self.tr("Case"), text=case_title, sort=case_sort_key),
+            Column("title", tr("Case"), text=case_title, sort=case_sort_key),
             Column(
                 "decision_deadline",
-                self.tr("Decide by"),
+                tr("Decide by"),
                 sort=lambda r: r.get("decision_deadline") or "9999",
             ),
         ]
@@ -45,13 +46,13 @@ class CaseList(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit()
         self.filter.setObjectName("caseFilter")
-        self.filter.setPlaceholderText(self.tr("Filter the cases…"))
-        self.filter.setAccessibleName(self.tr("Filter the cases"))
+        self.filter.setPlaceholderText(tr("Filter the cases…"))
+        self.filter.setAccessibleName(tr("Filter the cases"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.list = QTableView()
         self.list.setObjectName("caseList")
-        self.list.setAccessibleName(self.tr("Cases"))
+        self.list.setAccessibleName(tr("Cases"))
         self.list.setModel(self.proxy)
         self.list.setSortingEnabled(True)
         self.list.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # open cases first
@@ -66,12 +67,12 @@ class CaseList(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.list.selectionModel().currentRowChanged.connect(self._on_current)
-        self.new_button = QPushButton(self.tr("New case"))
+        self.new_button = QPushButton(tr("New case"))
         self.new_button.setObjectName("newCase")
-        self.delete_button = QPushButton(self.tr("Move case to trash"))
+        self.delete_button = QPushButton(tr("Move case to trash"))
         self.delete_button.setObjectName("deleteCase")
         self.delete_button.setToolTip(
-            self.tr("The case goes to the trash with everything recorded under it.")
+            tr("The case goes to the trash with everything recorded under it.")
         )
         list_buttons = QHBoxLayout()
         list_buttons.addWidget(self.new_button)

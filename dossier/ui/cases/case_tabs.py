@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QTabWidget, QWidget
 
 from ...core import records
+from ...core.i18n import tr
 from ..comparison import ComparisonView
 from ..models.record_table import Column
 from ..session import Session
@@ -47,27 +48,27 @@ class CaseTabs(QTabWidget):
             session,
             "diagnosis",
             [
-                Column("name", self.tr("Diagnosis")),
-                Column("icd10", self.tr("ICD-10")),
-                Column("status", self.tr("Status")),
-                Column("diagnosed_on", self.tr("Date")),
-                Column("contact_id", self.tr("Diagnosed by"), text=contact_name),
+                Column("name", tr("Diagnosis")),
+                Column("icd10", tr("ICD-10")),
+                Column("status", tr("Status")),
+                Column("diagnosed_on", tr("Date")),
+                Column("contact_id", tr("Diagnosed by"), text=contact_name),
             ],
-            title=self.tr("Diagnoses"),
+            title=tr("Diagnoses"),
         )
         self.diagnoses.setObjectName("caseDiagnoses")
         self.treatments = CaseRecordPage(
             session,
             "treatment",
             [
-                Column("name", self.tr("Treatment")),
-                Column("kind", self.tr("Kind")),
-                Column("started_on", self.tr("Started")),
-                Column("ended_on", self.tr("Ended")),
-                Column("contact_id", self.tr("Given by"), text=contact_name),
+                Column("name", tr("Treatment")),
+                Column("kind", tr("Kind")),
+                Column("started_on", tr("Started")),
+                Column("ended_on", tr("Ended")),
+                Column("contact_id", tr("Given by"), text=contact_name),
             ],
-            title=self.tr("Treatments"),
-            intro=self.tr(
+            title=tr("Treatments"),
+            intro=tr(
                 "What has been given or tried so far. A treatment a doctor advises for "
                 "later is kept with the opinions."
             ),
@@ -77,12 +78,12 @@ class CaseTabs(QTabWidget):
             session,
             "opinion",
             [
-                Column("ordinal", self.tr("Which"), text=ordinal_text),
-                Column("contact_id", self.tr("Doctor"), text=contact_name),
-                Column("institution", self.tr("Institution")),
-                Column("given_on", self.tr("Date")),
+                Column("ordinal", tr("Which"), text=ordinal_text),
+                Column("contact_id", tr("Doctor"), text=contact_name),
+                Column("institution", tr("Institution")),
+                Column("given_on", tr("Date")),
             ],
-            title=self.tr("Opinions"),
+            title=tr("Opinions"),
             stretch=2,
         )
         self.opinions.setObjectName("caseOpinions")
@@ -99,13 +100,13 @@ class CaseTabs(QTabWidget):
         self.comparison.setObjectName("caseComparison")
 
         self.setObjectName("caseTabs")
-        self.setAccessibleName(self.tr("Parts of the case"))
-        self.addTab(details_pane, self.tr("Details"))
-        self.addTab(self.diagnoses, self.tr("Diagnoses"))
-        self.addTab(self.treatments, self.tr("Treatments"))
-        self.addTab(self.opinions, self.tr("Opinions"))
-        self.addTab(self.documents, self.tr("Documents"))
-        self.addTab(self.comparison, self.tr("Comparison"))
+        self.setAccessibleName(tr("Parts of the case"))
+        self.addTab(details_pane, tr("Details"))
+        self.addTab(self.diagnoses, tr("Diagnoses"))
+        self.addTab(self.treatments, tr("Treatments"))
+        self.addTab(self.opinions, tr("Opinions"))
+        self.addTab(self.documents, tr("Documents"))
+        self.addTab(self.comparison, tr("Comparison"))
         self.currentChanged.connect(lambda _index: self.load_shown())
 
         for form in (self.details, self.diagnoses.form, self.treatments.form, self.opinions.form):
@@ -139,10 +140,10 @@ class CaseTabs(QTabWidget):
         """How many diagnoses, treatments, opinions and documents the case has, in the
         tabs' titles."""
         for page, name, kind in (
-            (self.diagnoses, self.tr("Diagnoses"), "diagnosis"),
-            (self.treatments, self.tr("Treatments"), "treatment"),
-            (self.opinions, self.tr("Opinions"), "opinion"),
-            (self.documents, self.tr("Documents"), "document"),
+            (self.diagnoses, tr("Diagnoses"), "diagnosis"),
+            (self.treatments, tr("Treatments"), "treatment"),
+            (self.opinions, tr("Opinions"), "opinion"),
+            (self.documents, tr("Documents"), "document"),
         ):
             tab = self.indexOf(page)
             if self.case_id is None:

@@ -14,6 +14,7 @@ from ...core import records
 from ...core.bidi import isolate
 from ...core.entities import ENTITIES
 from ...core.errors import NotFoundError
+from ...core.i18n import tr
 from ..session import Session
 from .case_records import CaseRecordPage
 from .labels import ordinal_text
@@ -33,7 +34,7 @@ class OpinionHeader(QObject):
         self.opinions = opinions
         self.links = QLabel()
         self.links.setObjectName("opinionLinks")
-        self.links.setAccessibleName(self.tr("The doctor and documents of this opinion"))
+        self.links.setAccessibleName(tr("The doctor and documents of this opinion"))
         self.links.setWordWrap(True)
         self.links.setTextFormat(Qt.TextFormat.RichText)
         self.links.setTextInteractionFlags(
@@ -68,13 +69,12 @@ class OpinionHeader(QObject):
         if contact_id is not None:
             try:
                 doctor = records.get(dossier, "contact", contact_id, include_deleted=True)
-                heading = (
-                    self.tr("%1 from %2")
-                    .replace("%1", heading)
-                    .replace("%2", isolate(doctor["name"]))
+                # Translators: "Second opinion from Dr. de Vries".
+                heading = tr(
+                    "{opinion} from {doctor}", opinion=heading, doctor=isolate(doctor["name"])
                 )
                 parts.append(
-                    f"{escape(self.tr('Doctor:'))} "
+                    escape(tr("Doctor:")) + " "
                     f"<a href='contact:{contact_id}'>{escape(str(doctor['name']))}</a>"
                 )
             except NotFoundError:
@@ -84,11 +84,11 @@ class OpinionHeader(QObject):
             links = ", ".join(
                 f"<a href='document:{d['id']}'>{escape(str(d['title']))}</a>" for d in documents
             )
-            parts.append(f"{escape(self.tr('Documents:'))} {links}")
+            parts.append(escape(tr("Documents:")) + f" {links}")
         else:
             parts.append(
                 escape(
-                    self.tr(
+                    tr(
                         "No written report is linked to this opinion yet. Choose it under "
                         "“Written report” below (a document filed under this case on the "
                         "Documents page), or ask the doctor for one."

@@ -19,6 +19,7 @@ from ...core import records
 from ...core.bidi import isolate
 from ...core.clock import today
 from ...core.entities import VERDICTS
+from ...core.i18n import tr
 from ...core.records import Change
 from ..models.names import appointment_label
 from .aspect_row import SUGGESTION
@@ -119,10 +120,10 @@ class ComparisonActions(QObject):
         col = table.columns[column]
         cell = table.row(aspect).cells[column]
         documents = records.list_records(self.session.dossier, "document", case_id=case_id)
-        what = (
-            self.tr("Which document shows what %1 says on the %2?")
-            .replace("%1", isolate(col.who))
-            .replace("%2", table.row(aspect).label)
+        what = tr(
+            "Which document shows what {doctor} says on the {aspect}?",
+            doctor=isolate(col.who),
+            aspect=table.row(aspect).label,
         )
         dialog = SourceDialog(what, documents, col.report_document_id, self.view)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import comparison as cmp
+from ...core.i18n import tr
 from .aspect_row import VERDICT_WIDTH, AspectRow, cell_min_width, wrapped
 from .cells import column_html
 
@@ -57,7 +58,7 @@ class AspectGrid(QObject):
             grid.setVerticalSpacing(0)
         self.scroller = QScrollArea()
         self.scroller.setObjectName("comparisonScroll")
-        self.scroller.setAccessibleName(self.tr("The aspects, opinion beside opinion"))
+        self.scroller.setAccessibleName(tr("The aspects, opinion beside opinion"))
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -110,7 +111,7 @@ class AspectGrid(QObject):
             head.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             self.head_grid.addWidget(head, 0, column)
             head.show()
-        verdict_head = wrapped("<b>" + escape(self.tr("Your verdict and note")) + "</b>", rich=True)
+        verdict_head = wrapped("<b>" + escape(tr("Your verdict and note")) + "</b>", rich=True)
         verdict_head.setFixedWidth(VERDICT_WIDTH)
         verdict_head.setContentsMargins(8, 4, 4, 6)
         verdict_head.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QPalette, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +28,7 @@ from ...core import comparison as cmp
 from ...core.bidi import isolate
 from ...core.comparison import verdict_marker, verdict_name
 from ...core.entities import VERDICTS
+from ...core.i18n import tr
 from .cells import cell_html, origin_text
 
 if TYPE_CHECKING:
@@ -36,10 +37,6 @@ if TYPE_CHECKING:
 VERDICT_WIDTH = 270  # the column with the verdict, the note and the follow-up buttons
 CELL_MIN_WIDTH = 190
 SUGGESTION = "suggestion"  # the verdict combo's last entry: back to core's proposal
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("comparison", text)
 
 
 def cell_min_width(columns: int) -> int:
@@ -61,7 +58,7 @@ def wrapped(text: str = "", *, name: str = "", rich: bool = False) -> QLabel:
 def _link_tip(cell: QLabel, link: str) -> None:
     """Say what a "remove" link does while the pointer is on it."""
     if link.startswith("remove:"):
-        QToolTip.showText(QCursor.pos(), cell.tr("Remove this source"), cell)
+        QToolTip.showText(QCursor.pos(), tr("Remove this source"), cell)
     else:
         QToolTip.hideText()
 
@@ -95,7 +92,7 @@ class AspectRow:
         for verdict in VERDICTS:
             self.verdict.addItem(verdict_marker(verdict), verdict)
         self.verdict.insertSeparator(len(VERDICTS))
-        self.verdict.addItem(_t("↺ Use the suggestion"), SUGGESTION)
+        self.verdict.addItem(tr("↺ Use the suggestion"), SUGGESTION)
         self.verdict.activated.connect(lambda index: actions.verdict_picked(self.aspect, index))
         self.source = wrapped(name=f"verdictSource_{aspect}")
         font = self.source.font()
@@ -103,13 +100,13 @@ class AspectRow:
         self.source.setFont(font)
         self.note = QLineEdit()
         self.note.setObjectName(f"note_{aspect}")
-        self.note.setPlaceholderText(_t("Your note…"))
+        self.note.setPlaceholderText(tr("Your note…"))
         self.note.setClearButtonEnabled(True)
         self.note.editingFinished.connect(lambda: actions.note_edited(self.aspect))
-        self.ask = QPushButton(_t("Ask at next appointment…"))
+        self.ask = QPushButton(tr("Ask at next appointment…"))
         self.ask.setObjectName(f"ask_{aspect}")
         self.ask.clicked.connect(lambda: actions.ask_question(self.aspect))
-        self.step = QPushButton(_t("Add a next step…"))
+        self.step = QPushButton(tr("Add a next step…"))
         self.step.setObjectName(f"step_{aspect}")
         self.step.clicked.connect(lambda: actions.add_next_step(self.aspect))
         self.origins = wrapped(name=f"origins_{aspect}")
@@ -134,7 +131,7 @@ class AspectRow:
     def update(self, table: cmp.ComparisonTable, row: cmp.Row) -> None:
         label = row.label[:1].upper() + row.label[1:]
         marker = verdict_marker(row.verdict)
-        whose = _t("suggested") if row.verdict_source == "proposed" else _t("your verdict")
+        whose = tr("suggested") if row.verdict_source == "proposed" else tr("your verdict")
         self.heading.setText(
             f"<span style='font-size:large'><b>{escape(label)}</b></span>"
             f"&nbsp;&nbsp;&nbsp;<b>{escape(marker)}</b> <small>({escape(whose)})</small>"
@@ -145,9 +142,13 @@ class AspectRow:
         for widget, cell, column in zip(self.cells, row.cells, table.columns, strict=True):
             widget.setText(cell_html(cell, mark=mark))
             widget.setAccessibleName(
-                _t("%1, %2").replace("%1", label).replace("%2", isolate(column.who))
-                + ": "
-                + (cell.text or _t("says nothing about this"))
+                # Translators: an aspect, the doctor, and what the doctor's opinion says on it.
+                tr(
+                    "{aspect}, {doctor}: {words}",
+                    aspect=label,
+                    doctor=isolate(column.who),
+                    words=cell.text or tr("says nothing about this"),
+                )
             )
         self._update_verdict(table, row)
         note = row.note or ""
@@ -157,15 +158,15 @@ class AspectRow:
             self.note.setCursorPosition(0)
         self.note.setToolTip(note)
         self.note_shown = note
-        self.note.setAccessibleName(_t("Your note on the %1").replace("%1", row.label))
+        self.note.setAccessibleName(tr("Your note on the {aspect}", aspect=row.label))
         self.note.setEnabled(table.stored)
         follow = table.stored and row.can_follow_up
         self.ask.setVisible(follow)
         self.step.setVisible(follow)
         self.ask.setAccessibleName(
-            _t("Ask about the %1 at the next appointment").replace("%1", row.label)
+            tr("Ask about the {aspect} at the next appointment", aspect=row.label)
         )
-        self.step.setAccessibleName(_t("Add a next step about the %1").replace("%1", row.label))
+        self.step.setAccessibleName(tr("Add a next step about the {aspect}", aspect=row.label))
         self.origins.setText("\n".join(origin_text(o) for o in row.origins))
         self.origins.setVisible(bool(row.origins))
 
@@ -174,12 +175,12 @@ class AspectRow:
         for verdict_index, verdict in enumerate(VERDICTS):
             text = verdict_marker(verdict)
             if row.stored is None and verdict == row.proposed:
-                text = _t("%1 (suggested)").replace("%1", text)
+                text = tr("{verdict} (suggested)", verdict=text)
             self.verdict.setItemText(verdict_index, text)
         back = self.verdict.findData(SUGGESTION)
         self.verdict.setItemText(
             back,
-            _t("↺ Use the suggestion (%1)").replace("%1", verdict_name(row.proposed).lower()),
+            tr("↺ Use the suggestion ({verdict})", verdict=verdict_name(row.proposed).lower()),
         )
         model = self.verdict.model()
         if isinstance(model, QStandardItemModel):  # nothing to go back to without a verdict
@@ -187,15 +188,16 @@ class AspectRow:
             if entry is not None:
                 entry.setEnabled(row.stored is not None)
         self.verdict.setCurrentIndex(VERDICTS.index(row.verdict))
-        self.verdict.setAccessibleName(_t("Verdict on the %1").replace("%1", row.label))
+        self.verdict.setAccessibleName(tr("Verdict on the {aspect}", aspect=row.label))
         self.verdict.setEnabled(table.stored)
         if row.stored is None:
             self.source.setText(cmp.why_suggested(row))
         elif row.stored != row.proposed:
             self.source.setText(
-                _t("Your verdict (the words alone suggested: %1).").replace(
-                    "%1", verdict_name(row.proposed).lower()
+                tr(
+                    "Your verdict (the words alone suggested: {verdict}).",
+                    verdict=verdict_name(row.proposed).lower(),
                 )
             )
         else:
-            self.source.setText(_t("Your verdict."))
+            self.source.setText(tr("Your verdict."))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
-
 from ...core import comparison as cmp
 from ...core.bidi import isolate
 from ...core.comparison import verdict_marker, verdict_name  # one table, in the core
+from ...core.i18n import ntr, tr
 from ..formatting import date_text
 
 # Changed words: bold and underlined (never colour alone), on a soft highlight. The
@@ -17,10 +16,6 @@ from ..formatting import date_text
 CHANGED_STYLE = (
     "font-weight:bold; text-decoration:underline; color:#1f1a00; background-color:#fdecb2;"
 )
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("comparison", text)
 
 
 def _multiline(text: str) -> str:
@@ -33,7 +28,7 @@ def cell_html(cell: cmp.Cell, *, mark: bool = True, can_add: bool = True) -> str
     Each source is followed by a "remove" link (``remove:<index>``); ``add`` adds one.
     """
     if cell.text is None:
-        body = f"<i>{escape(_t('Says nothing about this.'))}</i>"
+        body = "<i>" + escape(tr("Says nothing about this.")) + "</i>"
     elif cell.segments and mark:
         body = "".join(
             f"<span style='{CHANGED_STYLE}'>{_multiline(s.text)}</span>"
@@ -44,27 +39,29 @@ def cell_html(cell: cmp.Cell, *, mark: bool = True, can_add: bool = True) -> str
     else:
         body = _multiline(cell.text)
     sources = []
-    remove = escape(_t("remove"))
+    remove = escape(tr("remove"))
     for index, citation in enumerate(cell.citations):
-        where = citation.title or _t("Document")
+        where = citation.title or tr("Document")
         if citation.page:
-            where = _t("%1, p. %2").replace("%1", isolate(where)).replace("%2", str(citation.page))
+            # Translators: a document's title and a page in it.
+            where = tr("{document}, p. {page}", document=isolate(where), page=citation.page)
         if citation.available:
             page = citation.page or 0
             sources.append(f"<a href='doc:{citation.document_id}:{page}'>{escape(where)}</a>")
         else:
-            sources.append(escape(_t("%1 (in the trash)").replace("%1", isolate(where))))
+            sources.append(escape(tr("{document} (in the trash)", document=isolate(where))))
         sources[-1] += f"&nbsp;(<a href='remove:{index}'>×&nbsp;{remove}</a>)"
     lines = [f"<div style='line-height:125%'>{body}</div>"]
     if sources:
-        label = _t("Source:") if len(sources) == 1 else _t("Sources:")
+        label = ntr("Source:", "Sources:", len(sources))
         lines.append(
             f"<div style='margin-top:6px'><small>{escape(label)} {'; '.join(sources)}</small></div>"
         )
     if can_add:
         lines.append(
-            f"<div style='margin-top:4px'><small><a href='add'>"
-            f"{escape(_t('+ Add a source'))}</a></small></div>"
+            "<div style='margin-top:4px'><small><a href='add'>"
+            + escape(tr("+ Add a source"))
+            + "</a></small></div>"
         )
     return "".join(lines)
 
@@ -81,15 +78,20 @@ def column_html(column: cmp.Column) -> str:
 
 
 def origin_text(origin: cmp.Origin) -> str:
+    what = origin.label
     if origin.entity == "question":
-        text = _t("Asked, answer noted") if origin.done else _t("Question added")
-        return f"✓ {text}: {origin.label}"
-    if origin.done:
-        return f"✓ {_t('Next step done')}: {origin.label}"
-    if origin.due_on:
-        due = _t("Next step due %1").replace("%1", date_text(origin.due_on))
-        return f"✓ {due}: {origin.label}"
-    return f"✓ {_t('Next step added')}: {origin.label}"
+        text = (
+            tr("Asked, answer noted: {what}", what=what)
+            if origin.done
+            else tr("Question added: {what}", what=what)
+        )
+    elif origin.done:
+        text = tr("Next step done: {what}", what=what)
+    elif origin.due_on:
+        text = tr("Next step due {date}: {what}", date=date_text(origin.due_on), what=what)
+    else:
+        text = tr("Next step added: {what}", what=what)
+    return f"✓ {text}"
 
 
 __all__ = [

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import tr
 from ..formatting import date_text
 from ..widgets.date_field import DateField
 
@@ -45,7 +46,7 @@ class _Dialog(QDialog):
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(ok)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         self.buttons.accepted.connect(self._check_and_accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -81,25 +82,25 @@ class QuestionDialog(_Dialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
-            self.tr("Ask at the next appointment"),
-            self.tr(
+            tr("Ask at the next appointment"),
+            tr(
                 "This question is written from what the opinions say. Change it into your "
                 "own words if you like; it is added to your list of questions."
             ),
-            self.tr("Add the question"),
+            tr("Add the question"),
             parent,
         )
         self.text = QPlainTextEdit(text)
         self.text.setObjectName("questionText")
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(110)
-        self.add_row(self.tr("Question:"), self.text, self.tr("The question"))
+        self.add_row(tr("Question:"), self.text, tr("The question"))
         self.appointment = QComboBox()
         self.appointment.setObjectName("questionAppointment")
-        self.appointment.addItem(self.tr("Not for a particular appointment yet"), None)
+        self.appointment.addItem(tr("Not for a particular appointment yet"), None)
         for appointment_id, label in appointments:
             self.appointment.addItem(label, appointment_id)
-        self.add_row(self.tr("For:"), self.appointment, self.tr("For which appointment"))
+        self.add_row(tr("For:"), self.appointment, tr("For which appointment"))
 
     def question(self) -> str:
         return self.text.toPlainText().strip()
@@ -109,7 +110,7 @@ class QuestionDialog(_Dialog):
         return int(data) if data is not None else None
 
     def problem(self) -> str:
-        return "" if self.question() else self.tr("Write the question first.")
+        return "" if self.question() else tr("Write the question first.")
 
 
 class StepDialog(_Dialog):
@@ -117,21 +118,21 @@ class StepDialog(_Dialog):
 
     def __init__(self, title: str, due_on: str | None, parent: QWidget | None = None) -> None:
         super().__init__(
-            self.tr("Add a next step"),
-            self.tr(
+            tr("Add a next step"),
+            tr(
                 "A next step is something to do, with the date you want it done by. "
                 "It appears with your deadlines and on the Calendar page."
             ),
-            self.tr("Add the next step"),
+            tr("Add the next step"),
             parent,
         )
         self.title = QLineEdit(title)
         self.title.setObjectName("stepTitle")
-        self.add_row(self.tr("What to do:"), self.title, self.tr("What to do"))
+        self.add_row(tr("What to do:"), self.title, tr("What to do"))
         self.due = DateField()
         self.due.setObjectName("stepDue")
         self.due.set_text(due_on)
-        self.add_row(self.tr("Done by:"), self.due, self.tr("Done by (date)"))
+        self.add_row(tr("Done by:"), self.due, tr("Done by (date)"))
 
     def step_title(self) -> str:
         return self.title.text().strip()
@@ -141,11 +142,12 @@ class StepDialog(_Dialog):
 
     def problem(self) -> str:
         if not self.step_title():
-            return self.tr("Write what to do first.")
+            return tr("Write what to do first.")
         if not _valid_date(self.due):
-            return self.tr(
-                "This is not a date: write it as %1, or pick it from the calendar."
-            ).replace("%1", self.due.example())
+            return tr(
+                "This is not a date: write it as {example}, or pick it from the calendar.",
+                example=self.due.example(),
+            )
         return ""
 
 
@@ -160,9 +162,9 @@ class SourceDialog(_Dialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
-            self.tr("Add a source"),
+            tr("Add a source"),
             what,
-            self.tr("Add the source"),
+            tr("Add the source"),
             parent,
         )
         self.document = QComboBox()
@@ -182,18 +184,18 @@ class SourceDialog(_Dialog):
             index = self.document.findData(preferred)
             if index >= 0:
                 self.document.setCurrentIndex(index)
-        self.add_row(self.tr("Document:"), self.document, self.tr("Document"))
+        self.add_row(tr("Document:"), self.document, tr("Document"))
         self.page = QSpinBox()
         self.page.setObjectName("sourcePage")
         self.page.setMinimum(0)
-        self.page.setSpecialValueText(self.tr("whole document"))
-        self.add_row(self.tr("Page:"), self.page, self.tr("Page"))
+        self.page.setSpecialValueText(tr("whole document"))
+        self.add_row(tr("Page:"), self.page, tr("Page"))
         self.document.currentIndexChanged.connect(lambda _i: self._limit_pages())
         self._limit_pages()
         self.page.setValue(1 if self.page.maximum() >= 1 else 0)
         if not documents:
             self.error.setText(
-                self.tr(
+                tr(
                     "No documents are filed under this case yet. Import the written report "
                     "on the Documents page first."
                 )
@@ -213,7 +215,7 @@ class SourceDialog(_Dialog):
         }
 
     def problem(self) -> str:
-        return "" if self.document.currentData() is not None else self.tr("Pick a document.")
+        return "" if self.document.currentData() is not None else tr("Pick a document.")
 
 
 class DecisionDialog(_Dialog):
@@ -226,32 +228,32 @@ class DecisionDialog(_Dialog):
         today: str,
         parent: QWidget | None = None,
     ) -> None:
-        intro = self.tr(
+        intro = tr(
             "Write down what you decided and why, in your own words. It stays with the "
             "case, so you can look back on it later."
         )
         if deadline:
-            intro += " " + self.tr("You wanted to decide by %1.").replace("%1", date_text(deadline))
-        super().__init__(self.tr("Record the decision"), intro, self.tr("Record it"), parent)
+            intro += " " + tr("You wanted to decide by {date}.", date=date_text(deadline))
+        super().__init__(tr("Record the decision"), intro, tr("Record it"), parent)
         self.choice = QPlainTextEdit(decision.get("text") or "")
         self.choice.setObjectName("decisionText")
         self.choice.setTabChangesFocus(True)
         self.choice.setMinimumHeight(70)
-        self.choice.setPlaceholderText(self.tr("For example: breast-conserving surgery"))
-        self.add_row(self.tr("What was decided:"), self.choice, self.tr("What was decided"))
+        self.choice.setPlaceholderText(tr("For example: breast-conserving surgery"))
+        self.add_row(tr("What was decided:"), self.choice, tr("What was decided"))
         self.reason = QPlainTextEdit(decision.get("reason") or "")
         self.reason.setObjectName("decisionReason")
         self.reason.setTabChangesFocus(True)
         self.reason.setMinimumHeight(90)
-        self.add_row(self.tr("Why:"), self.reason, self.tr("Reasons for the decision"))
+        self.add_row(tr("Why:"), self.reason, tr("Reasons for the decision"))
         self.decided_on = DateField()
         self.decided_on.setObjectName("decisionDate")
         self.decided_on.set_text(decision.get("decided_on") or today)
-        self.add_row(self.tr("Date:"), self.decided_on, self.tr("Date of the decision"))
+        self.add_row(tr("Date:"), self.decided_on, tr("Date of the decision"))
         self.participants = QLineEdit(decision.get("participants") or "")
         self.participants.setObjectName("decisionParticipants")
-        self.participants.setPlaceholderText(self.tr("For example: me, my partner, Dr. A"))
-        self.add_row(self.tr("Who took part:"), self.participants, self.tr("Who took part"))
+        self.participants.setPlaceholderText(tr("For example: me, my partner, Dr. A"))
+        self.add_row(tr("Who took part:"), self.participants, tr("Who took part"))
 
     def values(self) -> dict[str, Any]:
         return {
@@ -263,9 +265,10 @@ class DecisionDialog(_Dialog):
 
     def problem(self) -> str:
         if not self.choice.toPlainText().strip():
-            return self.tr("Write down which option was chosen.")
+            return tr("Write down which option was chosen.")
         if not _valid_date(self.decided_on):
-            return self.tr(
-                "This is not a date: write it as %1, or pick it from the calendar."
-            ).replace("%1", self.decided_on.example())
+            return tr(
+                "This is not a date: write it as {example}, or pick it from the calendar.",
+                example=self.decided_on.example(),
+            )
         return ""

@@ -12,6 +12,7 @@ from ...core import comparison as cmp
 from ...core import records
 from ...core.bidi import isolate
 from ...core.errors import NotFoundError
+from ...core.i18n import tr
 from ..session import Session
 
 
@@ -25,13 +26,13 @@ class OpinionPicker(QObject):
         super().__init__(parent)
         self.session = session
         self.boxes: dict[int, QCheckBox] = {}
-        self.label = QLabel(self.tr("Compare:"))
+        self.label = QLabel(tr("Compare:"))
         self.box_row = QHBoxLayout()
         self.box_row.setContentsMargins(0, 0, 0, 0)
-        self.start_button = QPushButton(self.tr("Start comparing"))
+        self.start_button = QPushButton(tr("Start comparing"))
         self.start_button.setObjectName("startComparing")
         self.start_button.setToolTip(
-            self.tr("Keep this comparison, so your verdicts and notes are saved.")
+            tr("Keep this comparison, so your verdicts and notes are saved.")
         )
         self.row = QHBoxLayout()
         self.row.addWidget(self.label)
@@ -59,7 +60,7 @@ class OpinionPicker(QObject):
             box.setChecked(opinion_id in chosen)
             box.blockSignals(False)
             box.setText(names[opinion_id])
-            box.setAccessibleName(self.tr("Compare %1").replace("%1", isolate(names[opinion_id])))
+            box.setAccessibleName(tr("Compare {opinion}", opinion=isolate(names[opinion_id])))
             box.setEnabled(opinion_id in chosen or len(chosen) < 4)
         several = len(opinions) > 2
         self.label.setVisible(several)

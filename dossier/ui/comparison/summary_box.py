@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from ...core import comparison as cmp
+from ...core.i18n import ntr, tr
 from ..formatting import date_text
 from .aspect_row import wrapped
 
@@ -19,18 +20,18 @@ class SummaryBox(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary_label = wrapped(name="comparisonSummary", rich=True)
-        self.summary_label.setAccessibleName(self.tr("Summary of the comparison"))
+        self.summary_label.setAccessibleName(tr("Summary of the comparison"))
         self.advice = wrapped(name="comparisonAdvice", rich=True)
         self.disclaimer = wrapped(name="comparisonDisclaimer")
         small = self.disclaimer.font()
         small.setPointSizeF(small.pointSizeF() * 0.9)
         small.setItalic(True)
         self.disclaimer.setFont(small)
-        self.add_steps_button = QPushButton(self.tr("Add these as next steps"))
+        self.add_steps_button = QPushButton(tr("Add these as next steps"))
         self.add_steps_button.setObjectName("addSuggestedSteps")
         self.decision_label = wrapped(name="decisionText", rich=True)
-        self.decision_label.setAccessibleName(self.tr("The decision"))
-        self.decision_button = QPushButton(self.tr("Record the decision…"))
+        self.decision_label.setAccessibleName(tr("The decision"))
+        self.decision_button = QPushButton(tr("Record the decision…"))
         self.decision_button.setObjectName("recordDecision")
 
         self.setObjectName("summaryBox")
@@ -70,11 +71,9 @@ class SummaryBox(QFrame):
     def _show_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
         self.toggle.setArrowType(Qt.ArrowType.UpArrow if shown else Qt.ArrowType.DownArrow)
-        self.toggle.setText(self.tr("Hide advice") if shown else self.tr("Show advice"))
+        self.toggle.setText(tr("Hide advice") if shown else tr("Show advice"))
         self.toggle.setAccessibleName(
-            self.tr("Hide what the guides advise")
-            if shown
-            else self.tr("Show what the guides advise")
+            tr("Hide what the guides advise") if shown else tr("Show what the guides advise")
         )
 
     def counts_text(self, summary: cmp.Summary) -> str:
@@ -82,35 +81,31 @@ class SummaryBox(QFrame):
         leaves out what did not happen ("and 0 are not addressed")."""
         total = summary.agree + summary.differ + summary.not_addressed
         if total == 1:
-            counts = self.tr("One point was compared: %1")
-            outcome = (
-                self.tr("the opinions say the same.")
-                if summary.agree
-                else self.tr("the opinions differ wholly or partly.")
-                if summary.differ
-                else self.tr("not every opinion addresses it.")
-            )
-            return counts.replace("%1", outcome)
+            if summary.agree:
+                return tr("One point was compared: the opinions say the same.")
+            if summary.differ:
+                return tr("One point was compared: the opinions differ wholly or partly.")
+            return tr("One point was compared: not every opinion addresses it.")
+        counts = {"agree": summary.agree, "differ": summary.differ}
         if summary.not_addressed == 0:
-            counts = self.tr(
-                "Of the %1 points compared, the opinions say the same on %2 and differ "
-                "wholly or partly on %3."
+            return ntr(
+                "Of the {n} point compared, the opinions say the same on {agree} and differ "
+                "wholly or partly on {differ}.",
+                "Of the {n} points compared, the opinions say the same on {agree} and differ "
+                "wholly or partly on {differ}.",
+                total,
+                **counts,
             )
-        elif summary.not_addressed == 1:
-            counts = self.tr(
-                "Of the %1 points compared, the opinions say the same on %2, differ wholly or "
-                "partly on %3, and one is not addressed by every opinion."
-            )
-        else:
-            counts = self.tr(
-                "Of the %1 points compared, the opinions say the same on %2, differ wholly or "
-                "partly on %3, and %4 are not addressed by every opinion."
-            )
-        return (
-            counts.replace("%1", str(total))
-            .replace("%2", str(summary.agree))
-            .replace("%3", str(summary.differ))
-            .replace("%4", str(summary.not_addressed))
+        # Translators: {n} is how many points are not addressed by every opinion (one or
+        # more); {total} how many points were compared (two or more).
+        return ntr(
+            "Of the {total} points compared, the opinions say the same on {agree}, differ "
+            "wholly or partly on {differ}, and one is not addressed by every opinion.",
+            "Of the {total} points compared, the opinions say the same on {agree}, differ "
+            "wholly or partly on {differ}, and {n} are not addressed by every opinion.",
+            summary.not_addressed,
+            total=total,
+            **counts,
         )
 
     def show_summary(self, summary: cmp.Summary, table: cmp.ComparisonTable) -> None:
@@ -120,7 +115,7 @@ class SummaryBox(QFrame):
         if summary.advice:
             steps = "".join(
                 f"<li>{escape(s.title)}"
-                + (f" <i>({escape(self.tr('added'))})</i>" if s.added else "")
+                + (" <i>(" + escape(tr("added")) + ")</i>" if s.added else "")
                 + "</li>"
                 for s in summary.suggested
             )
@@ -132,39 +127,38 @@ class SummaryBox(QFrame):
         self.add_steps_button.setVisible(bool(summary.suggested))
         self.add_steps_button.setEnabled(table.stored and bool(pending))
         self.add_steps_button.setText(
-            self.tr("Add these as next steps") if pending else self.tr("Added as next steps")
+            tr("Add these as next steps") if pending else tr("Added as next steps")
         )
         self.disclaimer.setText(summary.disclaimer)
         self.decision_label.setText(self._decision_html(table))
         self.decision_button.setEnabled(table.stored)
         self.decision_button.setText(
-            self.tr("Change the decision…")
-            if table.decision.made
-            else self.tr("Record the decision…")
+            tr("Change the decision…") if table.decision.made else tr("Record the decision…")
         )
 
     def _decision_html(self, table: cmp.ComparisonTable) -> str:
         decision = table.decision
         deadline = date_text(decision.deadline)
         if not decision.made:
-            text = self.tr("No decision is written down yet.")
+            text = tr("No decision is written down yet.")
             if deadline:
-                text += " " + self.tr("You wanted to decide by %1.").replace("%1", deadline)
+                text += " " + tr("You wanted to decide by {date}.", date=deadline)
             return escape(text)
-        parts = [f"<b>{escape(self.tr('Decision:'))}</b> {escape(decision.text or '')}"]
+        parts = ["<b>" + escape(tr("Decision:")) + f"</b> {escape(decision.text or '')}"]
         when = date_text(decision.decided_on)
+        dates = {"date": when, "deadline": deadline}
         if decision.within_deadline is True:
-            timing = self.tr("Decided on %1, within the decision deadline (%2).")
+            timing = tr("Decided on {date}, within the decision deadline ({deadline}).", **dates)
         elif decision.within_deadline is False:
-            timing = self.tr("Decided on %1, after the decision deadline (%2).")
+            timing = tr("Decided on {date}, after the decision deadline ({deadline}).", **dates)
         elif when:
-            timing = self.tr("Decided on %1.")
+            timing = tr("Decided on {date}.", date=when)
         else:
             timing = ""
         if timing:
-            parts.append(escape(timing.replace("%1", when).replace("%2", deadline)))
+            parts.append(escape(timing))
         if decision.reason:
-            parts.append(f"{escape(self.tr('Why:'))} {escape(decision.reason)}")
+            parts.append(f"{escape(tr('Why:'))} {escape(decision.reason)}")
         if decision.participants:
-            parts.append(f"{escape(self.tr('Who took part:'))} {escape(decision.participants)}")
+            parts.append(f"{escape(tr('Who took part:'))} {escape(decision.participants)}")
         return "<br>".join(parts)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 from ...core import comparison as cmp
 from ...core import records
 from ...core.errors import DossierError, NotFoundError
+from ...core.i18n import tr
 from ...core.records import Change
 from ..session import Session
 from .actions import ComparisonActions
@@ -151,16 +152,16 @@ class ComparisonView(QWidget):
         self.start_button.setVisible(table is not None and not table.stored)
         opinions = len(self.picker.boxes)
         if self.case_id is None:
-            hint = self.tr("Pick a case to compare its opinions.")
+            hint = tr("Pick a case to compare its opinions.")
         elif opinions < 2:
-            hint = self.tr(
+            hint = tr(
                 "A comparison needs at least two opinions on this case. Write them down on "
                 "the Opinions tab: who gave them and what they said on each point."
             )
         elif table is None:
-            hint = self.tr("Tick two to four opinions to lay them side by side.")
+            hint = tr("Tick two to four opinions to lay them side by side.")
         elif not table.stored:
-            hint = self.tr(
+            hint = tr(
                 "You are looking at the opinions side by side. Press “Start comparing” to "
                 "keep this comparison: then you can give your own verdicts, write notes "
                 "and turn differences into questions."

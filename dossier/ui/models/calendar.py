@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,15 +23,12 @@ from ...core import records
 from ...core.agenda import Entry, Status
 from ...core.bidi import isolate
 from ...core.clock import today
+from ...core.i18n import ntr, tr
 from ..formatting import day_text, time_text
 from ..session import Session
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 20
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("calendar", text)
 
 
 class EntryModel(QAbstractTableModel):
@@ -47,7 +43,7 @@ class EntryModel(QAbstractTableModel):
         self._rows: list[Entry] = []
         self._shown = 0
         self._names: dict[int, str] = {}
-        self._titles = [_t("When"), _t("What"), _t("How soon")]
+        self._titles = [tr("When"), tr("What"), tr("How soon")]
 
     def set_entries(self, entries: list[Entry]) -> None:
         self.beginResetModel()
@@ -107,7 +103,7 @@ class EntryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self._text(entry, column).removeprefix("! ")
             if column == self.WHEN and entry.status == "overdue":
-                return _t("Overdue: %1").replace("%1", text)
+                return tr("Overdue: {when}", when=text)
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.describe(entry)
@@ -124,7 +120,7 @@ class EntryModel(QAbstractTableModel):
     def _text(self, entry: Entry, column: int) -> str:
         if column == self.WHEN:
             if entry.day is None:
-                return _t("No date")
+                return tr("No date")
             text = day_text(entry.day, short=True)
             if entry.time:
                 text += ", " + time_text(entry.time)
@@ -136,10 +132,10 @@ class EntryModel(QAbstractTableModel):
     def what(self, entry: Entry) -> str:
         record = entry.record
         if entry.kind == "task":
-            return _t("Deadline — %1").replace("%1", isolate(str(record["title"])))
+            return tr("Deadline — {title}", title=isolate(str(record["title"])))
         purpose = (record.get("purpose") or "").split("\n", 1)[0].strip()
         who = self._names.get(record.get("contact_id") or 0, "")
-        text = _t("Appointment with %1").replace("%1", who) if who else _t("Appointment")
+        text = tr("Appointment with {who}", who=who) if who else tr("Appointment")
         return f"{text} — {purpose}" if purpose else text
 
     def when_status(self, entry: Entry) -> str:
@@ -147,16 +143,12 @@ class EntryModel(QAbstractTableModel):
         if entry.status in ("overdue", "upcoming") and entry.day is not None:
             days = (entry.day - today()).days
             if days < 0:
-                return (
-                    _t("Overdue by 1 day")
-                    if days == -1
-                    else _t("Overdue by %1 days").replace("%1", str(-days))
-                )
+                return ntr("Overdue by {n} day", "Overdue by {n} days", -days)
             if days == 1:
-                return _t("Tomorrow")
+                return tr("Tomorrow")
             if days < 14:
-                return _t("In %1 days").replace("%1", str(days))
-            return _t("In %1 weeks").replace("%1", str(days // 7))
+                return ntr("In {n} day", "In {n} days", days)
+            return ntr("In {n} week", "In {n} weeks", days // 7)
         return status_text(entry.status)
 
     def describe(self, entry: Entry) -> str:
@@ -174,12 +166,12 @@ class EntryModel(QAbstractTableModel):
 
 def status_text(status: Status) -> str:
     return {
-        "overdue": _t("Overdue"),
-        "today": _t("Today"),
+        "overdue": tr("Overdue"),
+        "today": tr("Today"),
         "upcoming": "",
-        "undated": _t("No date set"),
-        "past": _t("Past"),
-        "done": _t("Done"),
+        "undated": tr("No date set"),
+        "past": tr("Past"),
+        "done": tr("Done"),
     }[status]
 
 

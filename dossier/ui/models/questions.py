@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
-    QCoreApplication,
     QMimeData,
     QModelIndex,
     QObject,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from ...core import questions, records
 from ...core.history import ChangeGroup
+from ...core.i18n import tr
 from ...core.records import Change
 from ..session import Session
 from .names import appointment_label
@@ -36,16 +36,12 @@ NONE = "none"  # the appointment filter: questions for no appointment in particu
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("questions", text)
-
-
 def status_text(record: dict[str, Any]) -> str:
     if (record.get("answer") or "").strip():
-        return _t("Answered")
+        return tr("Answered")
     if record.get("asked"):
-        return _t("Asked")
-    return _t("To ask")
+        return tr("Asked")
+    return tr("To ask")
 
 
 class QuestionsModel(RecordTableModel):
@@ -60,13 +56,13 @@ class QuestionsModel(RecordTableModel):
         self._appointments: dict[int, str] = {}
         self._cases: dict[int, str] = {}
         columns = [
-            Column("case_id", _t("Case"), text=self._case_text),
-            Column("order", _t("No.")),
-            Column("text", _t("Question")),
-            Column("priority", _t("Priority")),
-            Column("category", _t("Category")),
-            Column("appointment_id", _t("Appointment"), text=self._appointment_text),
-            Column("status", _t("Status"), text=status_text),
+            Column("case_id", tr("Case"), text=self._case_text),
+            Column("order", tr("No.")),
+            Column("text", tr("Question")),
+            Column("priority", tr("Priority")),
+            Column("category", tr("Category")),
+            Column("appointment_id", tr("Appointment"), text=self._appointment_text),
+            Column("status", tr("Status"), text=status_text),
         ]
         super().__init__(session, "question", columns, keep=self._keep, parent=parent)
 
@@ -116,7 +112,7 @@ class QuestionsModel(RecordTableModel):
         appointment_id = record.get("appointment_id")
         if appointment_id is None:
             return ""
-        return self._appointments.get(appointment_id, _t("(in the trash)"))
+        return self._appointments.get(appointment_id, tr("(in the trash)"))
 
     def _on_change(self, change: Change) -> None:
         """An edit of one question that keeps it in the list repaints its row only."""

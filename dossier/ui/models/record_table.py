@@ -151,4 +151,4 @@ class RecordTableModel(QAbstractTableModel):
         except KeyError:
             value = record.get(column.key)
             return "" if value is None else str(value)
-        return value_text(field, record.get(column.key))
+        return value_text(self.spec.name, field, record.get(column.key))

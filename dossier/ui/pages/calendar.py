@@ -21,6 +21,7 @@ from ...core import records
 from ...core.agenda import Entry, Kind, agenda
 from ...core.clock import today
 from ...core.errors import DossierError
+from ...core.i18n import tr
 from ...core.records import Change
 from ..calendar.entry_forms import EntryForms
 from ..calendar.entry_list import SCOPE_ALL, SCOPE_COMING, SCOPE_DAY, EntryList
@@ -40,22 +41,20 @@ class CalendarPage(QWidget):
         self._quiet = False  # set while the page itself moves the selection
         self._all: list[Entry] = []
 
-        heading = page_title(self.tr("Calendar"))
+        heading = page_title(tr("Calendar"))
 
         self.new_appointment_button = push_button(
-            "newAppointment", self.tr("New appointment"), self.new_appointment
+            "newAppointment", tr("New appointment"), self.new_appointment
         )
-        self.new_deadline_button = push_button(
-            "newDeadline", self.tr("New deadline"), self.new_deadline
-        )
-        self.done_button = push_button("done", self.tr("Mark as done"), self.toggle_done)
+        self.new_deadline_button = push_button("newDeadline", tr("New deadline"), self.new_deadline)
+        self.done_button = push_button("done", tr("Mark as done"), self.toggle_done)
         self.mode_button = push_button(
-            "appointmentMode", self.tr("Start appointment mode"), self.start_appointment_mode
+            "appointmentMode", tr("Start appointment mode"), self.start_appointment_mode
         )
         self.mode_button.setToolTip(
-            self.tr("Large text for the consultation: tick questions and write the answers")
+            tr("Large text for the consultation: tick questions and write the answers")
         )
-        self.delete_button = push_button("delete", self.tr("Move to trash"), self.delete_current)
+        self.delete_button = push_button("delete", tr("Move to trash"), self.delete_current)
 
         # Month view ---------------------------------------------------------------
         self.month = MonthView()
@@ -230,7 +229,7 @@ class CalendarPage(QWidget):
         is_task = key is not None and key[0] == "task"
         self.done_button.setEnabled(is_task)
         done = bool(is_task and self.task_form.record and self.task_form.record.get("done"))
-        self.done_button.setText(self.tr("Mark as not done") if done else self.tr("Mark as done"))
+        self.done_button.setText(tr("Mark as not done") if done else tr("Mark as done"))
         self.mode_button.setEnabled(key is not None and key[0] == "appointment")
 
     # Actions --------------------------------------------------------------------

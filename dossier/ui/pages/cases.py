@@ -16,28 +16,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ...core import records
 from ...core.bidi import isolate
 from ...core.clock import today
 from ...core.errors import NotFoundError
+from ...core.i18n import ntr, tr
 from ...core.records import Change
 from ..cases.case_header import CaseHeader
 from ..cases.case_list import CaseList
 from ..cases.case_tabs import CaseTabs
 from ..models.names import ContactNames
 from ..session import Session
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("cases", text)
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    """Whole sentences for one and for many, so each can be translated."""
-    return _t(one) if n == 1 else _t(many).replace("%n", str(n))
 
 
 class CasesPage(QWidget):
@@ -143,19 +135,19 @@ class CasesPage(QWidget):
             return None
         title = str(change.before["title"]) if change.before else ""
         others = len(change.also)
+        name = isolate(title)
         text = (
-            _t("“%1” is in the trash.")
+            tr("“{name}” is in the trash.", name=name)
             if others == 0
-            else _plural(
+            else ntr(
+                "“{name}” is in the trash, with {n} record that belonged to it.",
+                "“{name}” is in the trash, with the {n} records that belonged to it.",
                 others,
-                "“%1” is in the trash, with one record that belonged to it.",
-                "“%1” is in the trash, with the %n records that belonged to it.",
+                name=name,
             )
         )
         self._say(
-            text.replace("%1", isolate(title))
-            + " "
-            + self.tr("To get it back, use Undo (Ctrl+Z) or restore it on the Trash page.")
+            text + " " + tr("To get it back, use Undo (Ctrl+Z) or restore it on the Trash page.")
         )
         return change
 

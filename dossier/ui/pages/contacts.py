@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from ...core.i18n import tr
 from ..models.record_table import Column
 from ..session import Session
 from .record_page import RecordPage
@@ -19,21 +19,19 @@ INSURER_FIELDS = (
 
 
 def contacts_page(session: Session, parent: QWidget | None = None) -> RecordPage:
-    t = QCoreApplication.translate
     columns = [
-        Column("name", t("contacts", "Name")),
-        Column("role", t("contacts", "Role")),
-        Column("specialty", t("contacts", "Specialty")),
-        Column("institution", t("contacts", "Institution")),
-        Column("phone", t("contacts", "Phone")),
+        Column("name", tr("Name")),
+        Column("role", tr("Role")),
+        Column("specialty", tr("Specialty")),
+        Column("institution", tr("Institution")),
+        Column("phone", tr("Phone")),
     ]
     page = RecordPage(
         session,
         "contact",
         columns,
-        title=t("contacts", "Contacts"),
-        intro=t(
-            "contacts",
+        title=tr("Contacts"),
+        intro=tr(
             "Doctors, hospitals, records offices, your insurer and the people who help you. "
             "For an insurer, note its rules so the app can work out what you will get back.",
         ),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...core.errors import DossierError
+from ...core.i18n import tr
 from ...core.reimbursement import expected_for
 from ..formatting import money_text
 from ..models.record_table import Column
@@ -17,29 +17,28 @@ from .record_page import RecordPage
 
 class CostsPage(RecordPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        t = QCoreApplication.translate
         columns = [
-            Column("incurred_on", t("costs", "Date")),
-            Column("description", t("costs", "What")),
+            Column("incurred_on", tr("Date")),
+            Column("description", tr("What")),
             Column(
                 "amount",
-                t("costs", "Amount"),
+                tr("Amount"),
                 text=lambda r: money_text(r["amount"], r.get("currency")),
             ),
             Column(
                 "expected",
-                t("costs", "Expected back"),
+                tr("Expected back"),
                 text=self._expected_text,
                 sort=self._expected_sort,
             ),
-            Column("claim_status", t("costs", "Claim")),
+            Column("claim_status", tr("Claim")),
             Column(
                 "reimbursed",
-                t("costs", "Received"),
+                tr("Received"),
                 text=lambda r: money_text(r.get("reimbursed"), r.get("currency")),
             ),
         ]
-        super().__init__(session, "cost", columns, title=t("costs", "Costs"), parent=parent)
+        super().__init__(session, "cost", columns, title=tr("Costs"), parent=parent)
         self.expectation = QLabel()
         self.expectation.setObjectName("expectation")
         self.expectation.setWordWrap(True)
@@ -78,5 +77,5 @@ class CostsPage(RecordPage):
             money_text(result.expected, result.currency) if result.expected is not None else "?"
         )
         self.expectation.setText(
-            self.tr("Expected back: %1. ").replace("%1", amount) + " ".join(result.reasons)
+            tr("Expected back: {amount}.", amount=amount) + " " + " ".join(result.reasons)
         )

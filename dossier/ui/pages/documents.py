@@ -21,6 +21,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...core import records
+from ...core.i18n import tr
 from ...core.importer.pipeline import ImportResult
 from ...core.records import Change
 from ..documents.browser import DocumentBrowser
@@ -234,7 +235,7 @@ class DocumentsPage(QWidget):
         if not self.select_document(document_id):
             self._want_page = None
             self.notice_bar.show_notice(
-                self.tr("This document is no longer in the dossier. It may be in the trash.")
+                tr("This document is no longer in the dossier. It may be in the trash.")
             )
 
     def show_document(self, document_id: int) -> None:
@@ -263,7 +264,7 @@ class DocumentsPage(QWidget):
         if self.form.save() is not None:
             return True
         self.notice_bar.show_notice(
-            self.tr("Please correct the details of this document first; they are not saved yet.")
+            tr("Please correct the details of this document first; they are not saved yet.")
         )
         return False
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ...core.clock import today
+from ...core.i18n import tr
 from ..models.record_table import Column
 from ..session import Session
 from .lookup import linked_name
@@ -24,14 +24,13 @@ class NotesPage(RecordPage):
 
 
 def notes_page(session: Session, parent: QWidget | None = None) -> RecordPage:
-    t = QCoreApplication.translate
     columns = [
-        Column("written_on", t("notes", "Date")),
+        Column("written_on", tr("Date")),
         Column(
             "title",
-            t("notes", "Title"),
+            tr("Title"),
             text=lambda r: r.get("title") or (r["text"].split("\n")[0][:80]),
         ),
-        Column("case_id", t("notes", "Case"), text=linked_name(session, "case_id", "case")),
+        Column("case_id", tr("Case"), text=linked_name(session, "case_id", "case")),
     ]
-    return NotesPage(session, "note", columns, title=t("notes", "Notes"), parent=parent)
+    return NotesPage(session, "note", columns, title=tr("Notes"), parent=parent)

@@ -10,26 +10,24 @@ a case's title opens it on the Cases page (:attr:`OverviewPage.open_case`).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from ...core.bidi import isolate
 from ...core.clock import today
+from ...core.i18n import ntr, tr
+from ...core.locale_format import full_date, number, short_time, weekday_date
 from ...core.overview import CaseSummary, Overview, overview
 from ...core.steps import CaseSteps, Step, all_case_steps
 from ..formatting import date_text
 from ..session import Session
 
 WEEKS = 6  # how far ahead "the coming weeks" look
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class OverviewPage(QWidget):
@@ -43,7 +41,7 @@ class OverviewPage(QWidget):
         # (one layout instead of a search for the best width): 70 ms instead of 370.
         self.summary = QTextBrowser()
         self.summary.setObjectName("overview")
-        self.summary.setAccessibleName(self.tr("Overview"))
+        self.summary.setAccessibleName(tr("Overview"))
         self.summary.setOpenLinks(False)
         self.summary.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.summary.setViewportMargins(20, 12, 20, 16)
@@ -92,12 +90,7 @@ class OverviewPage(QWidget):
 
     # The page ------------------------------------------------------------------------
     def _html(self, data: Overview, steps: dict[int, CaseSteps]) -> str:
-        tr = self.tr
-        today_line = escape(
-            tr("Today is %1.").replace(
-                "%1", QLocale().toString(_qdate(today()), "dddd d MMMM yyyy")
-            )
-        )
+        today_line = escape(tr("Today is {date}.", date=full_date(today())))
         urgent_first = sorted(
             data.cases, key=lambda c: (c.days_left is None, c.days_left or 0, c.case["id"])
         )
@@ -108,12 +101,16 @@ class OverviewPage(QWidget):
         ] or [
             "<p>"
             + escape(tr("No open cases."))
-            + f" <a href='new-case:'>{escape(tr('Add a case'))}</a>: "
-            + escape(tr("the question about your health you want a second opinion on."))
+            + " "
+            + tr(
+                "<a href='{link}'>Add a case</a>: the question about your health you want a "
+                "second opinion on.",
+                link="new-case:",
+            )
             + "</p>"
         ]
         left = (
-            f"<h2>{escape(tr('Open questions about your health'))}</h2>"
+            "<h2>" + escape(tr("Open questions about your health")) + "</h2>"
             f"<p>{today_line}</p>" + "".join(cases)
         )
         right = self._agenda_html(data) + self._bring_html(data)
@@ -125,7 +122,6 @@ class OverviewPage(QWidget):
         )
 
     def _case_html(self, item: CaseSummary, progress: CaseSteps) -> str:
-        tr = self.tr
         case = item.case
         card = self.palette().color(QPalette.ColorRole.AlternateBase).name()
         title = f"<a href='case:{case['id']}'>{escape(str(case['title']))}</a>"
@@ -147,9 +143,9 @@ class OverviewPage(QWidget):
         lines.append(
             "<p>"
             + escape(
-                tr("Opinions: %1").replace("%1", str(item.opinions))
+                tr("Opinions: {count}", count=number(item.opinions))
                 + " · "
-                + tr("Unanswered questions: %1").replace("%1", str(item.unanswered_questions))
+                + tr("Unanswered questions: {count}", count=number(item.unanswered_questions))
             )
             + "</p>"
         )
@@ -159,36 +155,39 @@ class OverviewPage(QWidget):
         )
 
     def _deadline_html(self, item: CaseSummary) -> str:
-        tr = self.tr
-        deadline = escape(date_text(item.case.get("decision_deadline")))
+        deadline = date_text(item.case.get("decision_deadline"))
         if item.days_left is None:
             return escape(tr("No decision deadline set."))
         if item.days_left < 0:
             late = -item.days_left
-            text = (
-                tr("Overdue: the decision deadline passed yesterday (%1).")
-                if late == 1
-                else tr("Overdue: the decision deadline passed %2 days ago (%1).").replace(
-                    "%2", str(late)
-                )
+            text = ntr(
+                "Overdue: the decision deadline passed yesterday ({deadline}).",
+                "Overdue: the decision deadline passed {n} days ago ({deadline}).",
+                late,
+                deadline=deadline,
             )
-            return "<b>" + escape(text).replace("%1", deadline) + "</b>"
+            return "<b>" + escape(text) + "</b>"
         if item.days_left == 0:
             return "<b>" + escape(tr("The decision deadline is today.")) + "</b>"
         return escape(
-            tr("Days left to decide: %1 (until %2).")
-            .replace("%1", str(item.days_left))
-            .replace("%2", date_text(item.case.get("decision_deadline")))
+            ntr(
+                "Days left to decide: {n} (until {deadline}).",
+                "Days left to decide: {n} (until {deadline}).",
+                item.days_left,
+                deadline=deadline,
+            )
         )
 
     def _next_html(self, step: Step) -> str:
-        tr = self.tr
         what = step.hint or step.status
         if step.number == 0:
             label = tr("First:")
         else:
-            label = tr("Next, step %1 of 6 (not done yet: %2):").replace("%1", str(step.number))
-            label = label.replace("%2", step.title.lower())
+            label = tr(
+                "Next, step {number} of 6 (not done yet: {step}):",
+                number=step.number,
+                step=step.title.lower(),
+            )
         return f"<b>{escape(label)}</b> {escape(what)}"
 
     def _steps_html(self, progress: CaseSteps) -> str:
@@ -203,7 +202,6 @@ class OverviewPage(QWidget):
         )
 
     def _step_cell(self, step: Step) -> str:
-        tr = self.tr
         if step.done:
             return f"✓&nbsp;{escape(step.title)}"
         state = tr("under way") if step.started else tr("not yet")
@@ -212,7 +210,6 @@ class OverviewPage(QWidget):
 
     # The coming weeks ------------------------------------------------------------------
     def _agenda_html(self, data: Overview) -> str:
-        tr = self.tr
         now = today()
         horizon = now + timedelta(weeks=WEEKS)
         overdue = [t for t in data.tasks if t["overdue"]]
@@ -225,34 +222,37 @@ class OverviewPage(QWidget):
             dated.append((appointment["starts_at"], self._appointment_line(appointment, now)))
         dated.sort(key=lambda pair: pair[0])
         undated = [t for t in data.tasks if not t.get("due_on")]
-        parts = [f"<h2>{escape(tr('The coming weeks'))}</h2>"]
+        parts = ["<h2>" + escape(tr("The coming weeks")) + "</h2>"]
         if overdue:
             parts += [f"<p>{self._task_line(t, now)}</p>" for t in overdue]
         parts += [f"<p>{line}</p>" for _, line in dated]
         if not overdue and not dated:
             parts.append(
-                f"<p>{escape(tr('No appointments or deadlines in the coming weeks.'))}</p>"
+                "<p>" + escape(tr("No appointments or deadlines in the coming weeks.")) + "</p>"
             )
         if undated:
-            parts.append(f"<h3>{escape(tr('Also to do'))}</h3>")
+            parts.append("<h3>" + escape(tr("Also to do")) + "</h3>")
             parts += [f"<p>{escape(str(t['title']))}</p>" for t in undated]
         return "".join(parts)
 
     def _task_line(self, task: dict[str, Any], now: date) -> str:
-        tr = self.tr
         due = task["due_on"]
         title = escape(isolate(str(task["title"])))
         when = escape(self._day_text(due))
         if task["overdue"]:
             late = (now - date.fromisoformat(due)).days
-            ago = tr("1 day late") if late == 1 else tr("%1 days late").replace("%1", str(late))
-            return f"<b>{escape(tr('Overdue:'))} {title}</b><br>{when} · {escape(ago)}"
-        return f"<b>{when}</b> · {escape(tr('Deadline:'))} {title}{self._in_days(due, now)}"
+            ago = ntr("{n} day late", "{n} days late", late)
+            overdue = escape(tr("Overdue:"))
+            return f"<b>{overdue} {title}</b><br>{when} · {escape(ago)}"
+        deadline = escape(tr("Deadline:"))
+        return f"<b>{when}</b> · {deadline} {title}{self._in_days(due, now)}"
 
     def _appointment_line(self, appointment: dict[str, Any], now: date) -> str:
         starts = str(appointment["starts_at"])
-        moment = QDateTime.fromString(starts[:16].replace(" ", "T"), "yyyy-MM-ddTHH:mm")
-        time = QLocale().toString(moment.time(), QLocale.FormatType.ShortFormat)
+        try:
+            time = short_time(datetime.fromisoformat(starts[:16].replace(" ", "T")))
+        except ValueError:
+            time = ""
         what = "<br>".join(
             escape(str(part))
             for part in (appointment.get("purpose"), appointment.get("location"))
@@ -266,22 +266,24 @@ class OverviewPage(QWidget):
     def _in_days(self, iso: str, now: date) -> str:
         days = (date.fromisoformat(iso[:10]) - now).days
         if days == 0:
-            text = self.tr("today")
+            text = tr("today")
         elif days == 1:
-            text = self.tr("tomorrow")
+            text = tr("tomorrow")
         else:
-            text = self.tr("in %1 days").replace("%1", str(days))
+            text = ntr("in {n} day", "in {n} days", days)
         return f" <i>({escape(text)})</i>"
 
     def _day_text(self, iso: str) -> str:
-        day = QDate.fromString(iso[:10], Qt.DateFormat.ISODate)
-        return QLocale().toString(day, "ddd d MMM") if day.isValid() else iso
+        try:
+            return weekday_date(date.fromisoformat(iso[:10]), with_year=False)
+        except ValueError:
+            return iso
 
     def _bring_html(self, data: Overview) -> str:
         if not data.to_bring:
             return ""
         items = "".join(f"<li>{escape(str(d['title']))}</li>" for d in data.to_bring)
-        return f"<h2>{escape(self.tr('Bring to the next consultation'))}</h2><ul>{items}</ul>"
+        return f"<h2>{escape(tr('Bring to the next consultation'))}</h2><ul>{items}</ul>"
 
 
 __all__ = ["OverviewPage"]

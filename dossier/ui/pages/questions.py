@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...core import records
 from ...core.errors import DossierError
+from ...core.i18n import tr
 from ...core.records import Change
 from ..models.questions import QuestionsModel
 from ..questions.filters import QuestionFilters
@@ -54,9 +55,9 @@ class QuestionsPage(QWidget):
         super().__init__(parent)
         self.session = session
 
-        heading = page_title(self.tr("Questions"))
+        heading = page_title(tr("Questions"))
         intro = QLabel(
-            self.tr(
+            tr(
                 "Write down what you want to ask, most important first. Drag a question "
                 "to change the order (or use Move up and Move down)."
             )
@@ -67,16 +68,16 @@ class QuestionsPage(QWidget):
         self.appointment_filter = self.filters.appointment_filter
         self.unanswered = self.filters.unanswered
 
-        self.new_button = push_button("new", self.tr("New question"), self._new_clicked)
-        self.up_button = push_button("up", self.tr("Move up"), lambda: self.move_current(-1))
+        self.new_button = push_button("new", tr("New question"), self._new_clicked)
+        self.up_button = push_button("up", tr("Move up"), lambda: self.move_current(-1))
         self.up_button.setShortcut(QKeySequence("Alt+Up"))
-        self.up_button.setToolTip(self.tr("Move the question up (Alt+Up)"))
-        self.down_button = push_button("down", self.tr("Move down"), lambda: self.move_current(1))
+        self.up_button.setToolTip(tr("Move the question up (Alt+Up)"))
+        self.down_button = push_button("down", tr("Move down"), lambda: self.move_current(1))
         self.down_button.setShortcut(QKeySequence("Alt+Down"))
-        self.down_button.setToolTip(self.tr("Move the question down (Alt+Down)"))
-        self.delete_button = push_button("delete", self.tr("Move to trash"), self.delete_current)
+        self.down_button.setToolTip(tr("Move the question down (Alt+Down)"))
+        self.delete_button = push_button("delete", tr("Move to trash"), self.delete_current)
         self.mode_button = push_button(
-            "appointmentMode", self.tr("Start appointment mode"), self.start_appointment_mode
+            "appointmentMode", tr("Start appointment mode"), self.start_appointment_mode
         )
 
         self.empty_hint = QLabel()
@@ -157,9 +158,9 @@ class QuestionsPage(QWidget):
         self.empty_hint.setVisible(empty)
         if empty:
             self.empty_hint.setText(
-                self.tr("No unanswered questions here.")
+                tr("No unanswered questions here.")
                 if self.unanswered.isChecked()
-                else self.tr("No questions here yet. Add one with New question.")
+                else tr("No questions here yet. Add one with New question.")
             )
 
     # Selection ----------------------------------------------------------------------------
@@ -233,9 +234,9 @@ class QuestionsPage(QWidget):
         has_appointment = self.chosen_appointment() is not None
         self.mode_button.setEnabled(has_appointment)
         self.mode_button.setToolTip(
-            self.tr("Large text for the consultation: tick questions and write the answers")
+            tr("Large text for the consultation: tick questions and write the answers")
             if has_appointment
-            else self.tr("Choose an appointment above, or a question for an appointment, first")
+            else tr("Choose an appointment above, or a question for an appointment, first")
         )
 
     # Actions ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import records
+from ...core.i18n import tr
 from ...core.records import Change
 from ..models.record_table import ID_ROLE, SORT_ROLE, Column, RecordTableModel
 from ..session import Session
@@ -57,14 +58,14 @@ class RecordPage(QWidget):
         heading = page_title(title)
         self.filter = QLineEdit()
         self.filter.setObjectName("filter")
-        self.filter.setPlaceholderText(self.tr("Filter this list…"))
-        self.filter.setAccessibleName(self.tr("Filter this list"))
+        self.filter.setPlaceholderText(tr("Filter this list…"))
+        self.filter.setAccessibleName(tr("Filter this list"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.new_button = QPushButton(self.tr("New %1").replace("%1", self.spec.label))
+        self.new_button = QPushButton(tr("New {kind}", kind=tr(self.spec.label)))
         self.new_button.setObjectName("new")
         self.new_button.clicked.connect(self.new_record)
-        self.delete_button = QPushButton(self.tr("Move to trash"))
+        self.delete_button = QPushButton(tr("Move to trash"))
         self.delete_button.setObjectName("delete")
         self.delete_button.clicked.connect(self.delete_selected)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from ...core.i18n import tr
 from ..models.record_table import Column
 from ..session import Session
 from .lookup import linked_name
@@ -14,22 +14,18 @@ from .record_page import RecordPage
 class RecordsPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        t = QCoreApplication.translate
         self.requests = RecordPage(
             session,
             "records_request",
             [
-                Column(
-                    "facility", t("records", "Facility"), text=lambda r: r.get("facility") or ""
-                ),
-                Column("what", t("records", "What was asked for")),
-                Column("requested_on", t("records", "Requested")),
-                Column("due_on", t("records", "Due")),
-                Column("status", t("records", "Status")),
+                Column("facility", tr("Facility"), text=lambda r: r.get("facility") or ""),
+                Column("what", tr("What was asked for")),
+                Column("requested_on", tr("Requested")),
+                Column("due_on", tr("Due")),
+                Column("status", tr("Status")),
             ],
-            title=t("records", "Records requests"),
-            intro=t(
-                "records",
+            title=tr("Records requests"),
+            intro=tr(
                 "Ask for your whole file: scans and slides as well as the written reports.",
             ),
         )
@@ -37,23 +33,23 @@ class RecordsPage(QWidget):
             session,
             "physical_item",
             [
-                Column("description", t("records", "Item")),
-                Column("kind", t("records", "Kind")),
-                Column("location", t("records", "Where it is")),
+                Column("description", tr("Item")),
+                Column("kind", tr("Kind")),
+                Column("location", tr("Where it is")),
                 Column(
                     "sent_to_id",
-                    t("records", "Sent to"),
+                    tr("Sent to"),
                     text=linked_name(session, "sent_to_id", "contact"),
                 ),
-                Column("returned_on", t("records", "Returned")),
+                Column("returned_on", tr("Returned")),
             ],
-            title=t("records", "Slides, films and discs"),
-            intro=t("records", "Originals that are not files: where each one is, and who has it."),
+            title=tr("Slides, films and discs"),
+            intro=tr("Originals that are not files: where each one is, and who has it."),
         )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("recordsTabs")
-        self.tabs.addTab(self.requests, t("records", "Records requests"))
-        self.tabs.addTab(self.items, t("records", "Slides, films and discs"))
+        self.tabs.addTab(self.requests, tr("Records requests"))
+        self.tabs.addTab(self.items, tr("Slides, films and discs"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from ...core.i18n import tr
 from ..session import Session
 
 
@@ -35,27 +35,20 @@ def _lazy(module: str, name: str) -> Callable[[Session], QWidget]:
 
 
 def pages() -> list[PageEntry]:
-    t = QCoreApplication.translate
     return [
-        PageEntry("overview", t("pages", "Overview"), "Ctrl+1", _lazy(".overview", "OverviewPage")),
-        PageEntry("cases", t("pages", "Cases"), "Ctrl+2", _lazy(".cases", "CasesPage")),
-        PageEntry(
-            "documents", t("pages", "Documents"), "Ctrl+3", _lazy(".documents", "DocumentsPage")
-        ),
-        PageEntry(
-            "contacts", t("pages", "Contacts"), "Ctrl+4", _lazy(".contacts", "contacts_page")
-        ),
-        PageEntry("calendar", t("pages", "Calendar"), "Ctrl+5", _lazy(".calendar", "CalendarPage")),
-        PageEntry(
-            "questions", t("pages", "Questions"), "Ctrl+6", _lazy(".questions", "QuestionsPage")
-        ),
-        PageEntry("costs", t("pages", "Costs"), "Ctrl+7", _lazy(".costs", "CostsPage")),
+        PageEntry("overview", tr("Overview"), "Ctrl+1", _lazy(".overview", "OverviewPage")),
+        PageEntry("cases", tr("Cases"), "Ctrl+2", _lazy(".cases", "CasesPage")),
+        PageEntry("documents", tr("Documents"), "Ctrl+3", _lazy(".documents", "DocumentsPage")),
+        PageEntry("contacts", tr("Contacts"), "Ctrl+4", _lazy(".contacts", "contacts_page")),
+        PageEntry("calendar", tr("Calendar"), "Ctrl+5", _lazy(".calendar", "CalendarPage")),
+        PageEntry("questions", tr("Questions"), "Ctrl+6", _lazy(".questions", "QuestionsPage")),
+        PageEntry("costs", tr("Costs"), "Ctrl+7", _lazy(".costs", "CostsPage")),
         PageEntry(
             "records",
-            t("pages", "Records and items"),
+            tr("Records and items"),
             "Ctrl+8",
             _lazy(".records_items", "RecordsPage"),
         ),
-        PageEntry("notes", t("pages", "Notes"), "Ctrl+9", _lazy(".notes", "notes_page")),
-        PageEntry("trash", t("pages", "Trash"), "Ctrl+0", _lazy(".trash", "TrashPage")),
+        PageEntry("notes", tr("Notes"), "Ctrl+9", _lazy(".notes", "notes_page")),
+        PageEntry("trash", tr("Trash"), "Ctrl+0", _lazy(".trash", "TrashPage")),
     ]

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...core import records
 from ...core.entities import ENTITIES
 from ...core.errors import DossierError
+from ...core.i18n import ntr, tr
 from ...core.records import Change
 from ...core.trash import TrashEntry, empty_trash, list_trash
 from ..formatting import datetime_text
@@ -37,25 +37,19 @@ _Index = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("trash", text)
-
-
 def kind_text(entry: TrashEntry) -> str:
     """'Case', 'Deadline or task'… (the entity's plain label, translated)."""
     spec = ENTITIES.get(entry.entity)
     if spec is None:  # a database changed by hand: say so rather than fail
-        return _t("Unknown kind of record (%1)").replace("%1", entry.entity)
-    label = QCoreApplication.translate("entities", spec.label)
+        return tr("Unknown kind of record ({kind})", kind=entry.entity)
+    label = tr(spec.label)
     return label[:1].upper() + label[1:]
 
 
 def with_it_text(entry: TrashEntry) -> str:
     if entry.with_it == 0:
         return ""
-    if entry.with_it == 1:
-        return _t("with 1 other record")
-    return _t("with %n other records").replace("%n", str(entry.with_it))
+    return ntr("with {n} other record", "with {n} other records", entry.with_it)
 
 
 def records_in(entries: list[TrashEntry]) -> int:
@@ -70,7 +64,7 @@ class TrashModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.entries: list[TrashEntry] = []
-        self.headers = [_t("What"), _t("Name"), _t("Deleted on"), _t("Deleted together")]
+        self.headers = [tr("What"), tr("Name"), tr("Deleted on"), tr("Deleted together")]
         self.reload()
 
     def reload(self) -> None:
@@ -128,9 +122,9 @@ class TrashPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        heading = page_title(self.tr("Trash"))
+        heading = page_title(tr("Trash"))
         intro = QLabel(
-            self.tr(
+            tr(
                 "What you delete waits here until you empty the trash. Restoring a record "
                 "brings back everything that was deleted together with it, such as a case's "
                 "diagnoses, opinions and questions."
@@ -141,7 +135,7 @@ class TrashPage(QWidget):
         self.model = TrashModel(session, self)
         self.table = QTableView()
         self.table.setObjectName("trashList")
-        self.table.setAccessibleName(self.tr("Deleted records"))
+        self.table.setAccessibleName(tr("Deleted records"))
         self.table.setModel(self.model)
         record_table(self.table)
         header = self.table.horizontalHeader()
@@ -152,16 +146,16 @@ class TrashPage(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update())
         self.table.activated.connect(lambda _index: self.restore_selected())
-        self.empty_label = QLabel(self.tr("The trash is empty."))
+        self.empty_label = QLabel(tr("The trash is empty."))
         self.empty_label.setObjectName("trashEmpty")
 
-        self.restore_button = QPushButton(self.tr("Restore"))
+        self.restore_button = QPushButton(tr("Restore"))
         self.restore_button.setObjectName("restore")
         self.restore_button.setToolTip(
-            self.tr("Bring the chosen record back, with everything deleted together with it.")
+            tr("Bring the chosen record back, with everything deleted together with it.")
         )
         self.restore_button.clicked.connect(self.restore_selected)
-        self.empty_button = QPushButton(self.tr("Empty the trash…"))
+        self.empty_button = QPushButton(tr("Empty the trash…"))
         self.empty_button.setObjectName("emptyTrash")
         self.empty_button.clicked.connect(self.empty)
         self.message = QLabel()
@@ -222,12 +216,15 @@ class TrashPage(QWidget):
             return None
         others = len(change.also)
         if others == 0:
-            text = self.tr("“%1” is back.")
-        elif others == 1:
-            text = self.tr("“%1” is back, with 1 other record.")
+            text = tr("“{name}” is back.", name=entry.label)
         else:
-            text = self.tr("“%1” is back, with %n other records.").replace("%n", str(others))
-        self._say(text.replace("%1", entry.label))
+            text = ntr(
+                "“{name}” is back, with {n} other record.",
+                "“{name}” is back, with {n} other records.",
+                others,
+                name=entry.label,
+            )
+        self._say(text)
         return change
 
     def empty(self) -> int:
@@ -245,10 +242,10 @@ class TrashPage(QWidget):
         self.session.history_changed.emit()
         self.session.notify_reloaded()
         self._say(
-            self.tr("The trash is emptied: 1 record was deleted for good.")
-            if count == 1
-            else self.tr("The trash is emptied: %n records were deleted for good.").replace(
-                "%n", str(count)
+            ntr(
+                "The trash is emptied: {n} record was deleted for good.",
+                "The trash is emptied: {n} records were deleted for good.",
+                count,
             )
         )
         return count
@@ -258,22 +255,24 @@ class TrashPage(QWidget):
         box = QMessageBox(self)
         box.setObjectName("confirmEmptyTrash")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Empty the trash"))
+        box.setWindowTitle(tr("Empty the trash"))
         box.setText(
-            self.tr("Delete the 1 record in the trash for good?")
-            if count == 1
-            else self.tr("Delete the %n records in the trash for good?").replace("%n", str(count))
+            ntr(
+                "Delete the {n} record in the trash for good?",
+                "Delete the {n} records in the trash for good?",
+                count,
+            )
         )
         box.setInformativeText(
-            self.tr(
+            tr(
                 "This cannot be undone. They will be gone from this dossier, and the files "
                 "of deleted documents are removed as well. Undo (Ctrl+Z) will not bring "
                 "them back."
             )
         )
-        delete = box.addButton(self.tr("Delete for good"), QMessageBox.ButtonRole.DestructiveRole)
+        delete = box.addButton(tr("Delete for good"), QMessageBox.ButtonRole.DestructiveRole)
         delete.setObjectName("deleteForGood")
-        keep = box.addButton(self.tr("Keep them"), QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(tr("Keep them"), QMessageBox.ButtonRole.RejectRole)
         keep.setObjectName("keep")
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)

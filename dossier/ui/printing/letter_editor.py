@@ -7,6 +7,8 @@ from collections.abc import Callable
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from ...core.i18n import tr
+
 
 class LetterEditor(QWidget):
     """A plain-text editor pre-filled with the suggested wording, and a way back to it."""
@@ -17,7 +19,7 @@ class LetterEditor(QWidget):
         self._suggest = suggest
         self._suggested = ""
         hint = QLabel(
-            self.tr(
+            tr(
                 "Change the wording as you wish. Leave a blank line between paragraphs; "
                 "the signature line is added below the letter."
             )
@@ -25,17 +27,17 @@ class LetterEditor(QWidget):
         hint.setWordWrap(True)
         self.edit = QPlainTextEdit()
         self.edit.setObjectName("letterText")
-        self.edit.setAccessibleName(self.tr("Letter text"))
+        self.edit.setAccessibleName(tr("Letter text"))
         self.edit.setTabChangesFocus(True)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
         font.setPointSizeF(max(font.pointSizeF(), 10.5))
         self.edit.setFont(font)
         self.edit.setMinimumSize(520, 360)
-        label = QLabel(self.tr("&Letter:"))
+        label = QLabel(tr("&Letter:"))
         label.setBuddy(self.edit)
-        self.reset_button = QPushButton(self.tr("Restore the suggested wording"))
+        self.reset_button = QPushButton(tr("Restore the suggested wording"))
         self.reset_button.setObjectName("restoreLetter")
-        self.reset_button.setAccessibleName(self.tr("Restore the suggested wording"))
+        self.reset_button.setAccessibleName(tr("Restore the suggested wording"))
         self.reset_button.setAutoDefault(False)
         self.reset_button.clicked.connect(self.restore)
         row = QHBoxLayout()

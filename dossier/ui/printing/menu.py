@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar
 
+from ...core.i18n import tr
+
 if TYPE_CHECKING:
     from ..main_window import MainWindow
     from .print_dialog import PrintDialog
@@ -27,15 +29,15 @@ class PrintMenu(QObject):
         super().__init__(window)
         self.window = window
         self.dialog: PrintDialog | None = None
-        self.menu = bar.addMenu(self.tr("&Print"))
+        self.menu = bar.addMenu(tr("&Print"))
         self.menu.setObjectName("printMenu")
         entries = (
-            ("brief", self.tr("Consultation &brief…"), QKeySequence.StandardKey.Print),
-            ("questions", self.tr("&Question sheet…"), None),
-            ("comparison", self.tr("&Comparison of opinions…"), None),
-            ("request-letter", self.tr("Records &request letter…"), None),
-            ("index", self.tr("Document &index…"), None),
-            ("packet", self.tr("Consultation &packet…"), None),
+            ("brief", tr("Consultation &brief…"), QKeySequence.StandardKey.Print),
+            ("questions", tr("&Question sheet…"), None),
+            ("comparison", tr("&Comparison of opinions…"), None),
+            ("request-letter", tr("Records &request letter…"), None),
+            ("index", tr("Document &index…"), None),
+            ("packet", tr("Consultation &packet…"), None),
         )
         self.actions: dict[str, QAction] = {}
         for kind, text, shortcut in entries:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.atomic_write import write_beside
+from ...core.i18n import tr
 from ..widgets.saved_file_bar import SavedFileBar
 from .runner import remove_folder
 
@@ -103,13 +104,13 @@ class PreviewWindow(QMainWindow):
         self.paper = paper
         self.file_name = file_name or safe_file_name(title)
         self._owns_folder = owns_folder
-        self.setWindowTitle(self.tr("Preview: {title}").format(title=title))
+        self.setWindowTitle(tr("Preview: {title}", title=title))
 
         self.document = QPdfDocument(self)
         self.document.load(str(self.path))
         self.view = QPdfView()
         self.view.setObjectName("previewView")
-        self.view.setAccessibleName(self.tr("Pages of the report"))
+        self.view.setAccessibleName(tr("Pages of the report"))
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitInView)  # a whole sheet, as on paper
@@ -118,17 +119,17 @@ class PreviewWindow(QMainWindow):
 
         self.page_label = QLabel()
         self.page_label.setObjectName("previewPages")
-        self.page_label.setAccessibleName(self.tr("Page count"))
-        self.zoom_out_button = self._button("zoomOut", self.tr("Zoom out"), self.zoom_out)
+        self.page_label.setAccessibleName(tr("Page count"))
+        self.zoom_out_button = self._button("zoomOut", tr("Zoom out"), self.zoom_out)
         self.zoom_out_button.setShortcut(QKeySequence.StandardKey.ZoomOut)
-        self.zoom_in_button = self._button("zoomIn", self.tr("Zoom in"), self.zoom_in)
+        self.zoom_in_button = self._button("zoomIn", tr("Zoom in"), self.zoom_in)
         self.zoom_in_button.setShortcut(QKeySequence.StandardKey.ZoomIn)
-        self.fit_width_button = self._button("fitWidth", self.tr("Fit width"), self.fit_width)
-        self.whole_page_button = self._button("wholePage", self.tr("Whole page"), self.whole_page)
-        self.save_button = self._button("savePdf", self.tr("Save as PDF…"), self.save_as)
-        self.print_button = self._button("print", self.tr("Print…"), self.print_dialog)
+        self.fit_width_button = self._button("fitWidth", tr("Fit width"), self.fit_width)
+        self.whole_page_button = self._button("wholePage", tr("Whole page"), self.whole_page)
+        self.save_button = self._button("savePdf", tr("Save as PDF…"), self.save_as)
+        self.print_button = self._button("print", tr("Print…"), self.print_dialog)
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
-        self.close_button = self._button("closePreview", self.tr("Close"), self.close)
+        self.close_button = self._button("closePreview", tr("Close"), self.close)
 
         bar = QHBoxLayout()
         bar.addWidget(self.page_label)
@@ -170,11 +171,9 @@ class PreviewWindow(QMainWindow):
         pages = self.page_count()
         current = self.view.pageNavigator().currentPage() + 1 if pages else 0
         if pages == 1:
-            self.page_label.setText(self.tr("1 page"))
+            self.page_label.setText(tr("1 page"))
         else:
-            self.page_label.setText(
-                self.tr("Page {current} of {pages}").format(current=current, pages=pages)
-            )
+            self.page_label.setText(tr("Page {current} of {pages}", current=current, pages=pages))
 
     def _zoom_by(self, factor: float) -> None:
         zoom = self.view.zoomFactor()
@@ -204,9 +203,9 @@ class PreviewWindow(QMainWindow):
         """Ask where, save there, and say where it went (with Open and Show in folder)."""
         name, _filter = QFileDialog.getSaveFileName(
             self,
-            self.tr("Save as PDF"),
+            tr("Save as PDF"),
             str(Path.home() / self.file_name),
-            self.tr("PDF files (*.pdf)"),
+            tr("PDF files (*.pdf)"),
         )
         if not name:
             return None
@@ -215,9 +214,11 @@ class PreviewWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(
                 self,
-                self.tr("Save as PDF"),
-                self.tr("The PDF could not be saved to {path}: {reason}").format(
-                    path=name, reason=exc.strerror or str(exc)
+                tr("Save as PDF"),
+                tr(
+                    "The PDF could not be saved to {path}: {reason}",
+                    path=name,
+                    reason=exc.strerror or str(exc),
                 ),
             )
             return None
@@ -238,7 +239,7 @@ class PreviewWindow(QMainWindow):
     def print_dialog(self) -> None:
         printer = self.new_printer()
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("Print"))
+        dialog.setWindowTitle(tr("Print"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
@@ -246,8 +247,8 @@ class PreviewWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(
                 self,
-                self.tr("Print"),
-                self.tr("Printing did not work: {reason}").format(reason=str(exc)),
+                tr("Print"),
+                tr("Printing did not work: {reason}", reason=str(exc)),
             )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,5 +1,5 @@
-"""One small dialog per printed report: the case, what else the report needs, the paper
-(:mod:`.print_options`), then "Preview". The report's content is read then
+"""One small dialog per printed report: the case, what else the report needs, the paper and
+the language (:mod:`.print_options`), then "Preview". The report's content is read then
 (:mod:`.report_job`); the preview is rendered on a worker thread while a busy bar runs."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...core import records
 from ...core.errors import DossierError
+from ...core.i18n import language_scope, tr
 from ...core.reports.request_letter import letter_text
 from ..session import Session
 from ..tasks import Task
@@ -28,7 +29,7 @@ from .letter_editor import LetterEditor
 from .preview import PreviewWindow, safe_file_name
 from .print_options import KINDS, PrintOptions, report_intro, report_title
 from .report_job import render_job
-from .runner import RenderJob, locale_dates, remove_folder, start_render
+from .runner import RenderJob, remove_folder, start_render
 
 
 class PrintDialog(QDialog):
@@ -51,8 +52,7 @@ class PrintDialog(QDialog):
         self.setObjectName("printDialog")
         self.session = session
         self.kind = kind
-        self.print_locale = locale or QLocale()
-        self.dates = locale_dates(self.print_locale)
+        self.print_locale = locale or QLocale()  # for the paper size
         self.preview: PreviewWindow | None = None
         self.render_task: Task | None = None
         self._cancelled = False
@@ -66,6 +66,7 @@ class PrintDialog(QDialog):
         self.appointment_combo = self.options.appointment_combo
         self.large_print = self.options.large_print
         self.paper_combo = self.options.paper_combo
+        self.language_combo = self.options.language_combo
 
         self.letter: LetterEditor | None = None
         if kind == "request-letter":
@@ -77,26 +78,26 @@ class PrintDialog(QDialog):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.setStyleSheet("color: #a40000;")
         self.error_label.hide()
-        self.busy_label = QLabel(self.tr("Preparing the preview…"))
+        self.busy_label = QLabel(tr("Preparing the preview…"))
         self.busy = QProgressBar()
         self.busy.setObjectName("printBusy")
-        self.busy.setAccessibleName(self.tr("Preparing the preview"))
+        self.busy.setAccessibleName(tr("Preparing the preview"))
         self.busy.setRange(0, 0)  # an indicator without an end: it just runs
         self.busy.setTextVisible(False)
         self.busy_label.hide()
         self.busy.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.preview_button = QPushButton(self.tr("&Preview"))
+        self.preview_button = QPushButton(tr("&Preview"))
         self.preview_button.setObjectName("printPreviewButton")
-        self.preview_button.setAccessibleName(self.tr("Preview"))
+        self.preview_button.setAccessibleName(tr("Preview"))
         self.preview_button.setDefault(True)
         self.buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.preview_button.clicked.connect(self.start_preview)
         self.buttons.rejected.connect(self.reject)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setAutoDefault(False)  # Enter previews; it never throws the choices away
-        cancel.setAccessibleName(self.tr("Cancel"))
+        cancel.setAccessibleName(tr("Cancel"))
 
         intro = QLabel(report_intro(kind))
         intro.setWordWrap(True)
@@ -111,6 +112,7 @@ class PrintDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.case_combo.currentIndexChanged.connect(self._case_changed)
+        self.language_combo.currentIndexChanged.connect(self._language_changed)
         self._case_changed()
         if self.letter is None:
             self.setMinimumWidth(460)
@@ -129,12 +131,21 @@ class PrintDialog(QDialog):
         if self.letter is not None:
             self.letter.refresh()
 
+    def language(self) -> str:
+        """The language the report is printed in."""
+        return self.options.language()
+
+    def _language_changed(self, *_args: object) -> None:
+        if self.letter is not None:  # the suggested wording in the new language
+            self.letter.refresh()
+
     def _suggested_letter(self) -> str:
         case_id = self.case_id()
         if case_id is None:
             return ""
         try:
-            return letter_text(self.session.dossier, case_id, dates=self.dates)
+            with language_scope(self.language()):
+                return letter_text(self.session.dossier, case_id)
         except DossierError as exc:
             self.show_error(exc.message)
             return ""
@@ -147,7 +158,7 @@ class PrintDialog(QDialog):
     def job(self) -> RenderJob:
         """The content of the report, read now; raises the core's DossierError."""
         letter = self.letter.text() if self.letter is not None else None
-        return render_job(self.options, self.dates, letter)
+        return render_job(self.options, letter)
 
     def start_preview(self) -> None:
         if self.render_task is not None:
@@ -199,9 +210,7 @@ class PrintDialog(QDialog):
         self.render_task = None  # its folder is removed already
         self._set_busy(False)
         if not self._cancelled:
-            self.show_error(
-                self.tr("The preview could not be made: {reason}").format(reason=reason)
-            )
+            self.show_error(tr("The preview could not be made: {reason}", reason=reason))
 
     def session_name(self) -> str:
         try:
@@ -226,7 +235,7 @@ class PrintDialog(QDialog):
             answer = QMessageBox.question(
                 self,
                 self.windowTitle(),
-                self.tr("Close without printing? Your changes to the letter will be lost."),
+                tr("Close without printing? Your changes to the letter will be lost."),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )

@@ -1,13 +1,15 @@
 """What the print dialog offers to choose for a report: which reports there are (their
 titles and what each holds), and the form of choices: the case, for the question sheet and
-the packet the appointment, large print (for every report) and the paper."""
+the packet the appointment, large print (for every report), the paper and the language the
+report is printed in (the window's unless another is chosen)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from ...core import records
+from ...core.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, tr
 from ...core.reports.question_sheet import next_appointment
 from ..formatting import datetime_text
 from ..session import Session
@@ -17,41 +19,37 @@ KINDS = ("brief", "questions", "comparison", "request-letter", "index", "packet"
 WHOLE_DOSSIER = -1  # the document index of every document, not of one case
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PrintDialog", text)
-
-
 def report_title(kind: str) -> str:
     """The print dialog's title for the report ``kind``, also the report's own by default."""
     return {
-        "brief": _tr("Print the consultation brief"),
-        "questions": _tr("Print the question sheet"),
-        "comparison": _tr("Print the comparison of opinions"),
-        "request-letter": _tr("Print a records request letter"),
-        "index": _tr("Print the document index"),
-        "packet": _tr("Print the consultation packet"),
+        "brief": tr("Print the consultation brief"),
+        "questions": tr("Print the question sheet"),
+        "comparison": tr("Print the comparison of opinions"),
+        "request-letter": tr("Print a records request letter"),
+        "index": tr("Print the document index"),
+        "packet": tr("Print the consultation packet"),
     }[kind]
 
 
 def report_intro(kind: str) -> str:
     """What the report ``kind`` holds, in a sentence at the top of its dialog."""
     return {
-        "brief": _tr(
+        "brief": tr(
             "One or two pages for the consulting doctor: who you are, your question, "
             "the history so far, treatment, medications and the enclosed documents."
         ),
-        "questions": _tr(
+        "questions": tr(
             "Your questions in order, with room to write the answers during the appointment."
         ),
-        "request-letter": _tr(
+        "request-letter": tr(
             "A letter asking a hospital or practice for a complete copy of your records."
         ),
-        "comparison": _tr(
+        "comparison": tr(
             "The opinions side by side on landscape pages: what each says on every "
             "aspect, your verdicts and notes, the sources, the summary and the decision."
         ),
-        "index": _tr("Every document with its date, kind, source and number of pages."),
-        "packet": _tr(
+        "index": tr("Every document with its date, kind, source and number of pages."),
+        "packet": tr(
             "The brief, the question sheet and every document marked to bring, "
             "in one PDF with page numbers."
         ),
@@ -93,35 +91,59 @@ class PrintOptions(QWidget):
         self.kind = kind
         self.case_combo = QComboBox()
         self.case_combo.setObjectName("printCase")
-        self.case_combo.setAccessibleName(_tr("Case"))
+        self.case_combo.setAccessibleName(tr("Case"))
         self.appointment_combo = QComboBox()
         self.appointment_combo.setObjectName("printAppointment")
-        self.appointment_combo.setAccessibleName(_tr("Appointment"))
-        self.large_print = QCheckBox(_tr("&Large print"))
+        self.appointment_combo.setAccessibleName(tr("Appointment"))
+        self.large_print = QCheckBox(tr("&Large print"))
         self.large_print.setObjectName("printLargePrint")
-        self.large_print.setAccessibleName(_tr("Large print"))
+        self.large_print.setAccessibleName(tr("Large print"))
+        self.translations = QCheckBox(
+            tr("Use &translations into the packet's language where there are any"), self
+        )
+        self.translations.setVisible(kind == "packet")  # only the packet takes translations
+        self.translations.setObjectName("printTranslations")
+        self.translations.setToolTip(
+            tr(
+                "A document marked as the translation of another is printed in place of its "
+                "original, and the contents page lists the documents still to be translated."
+            )
+        )
         self.paper_combo = QComboBox()
         self.paper_combo.setObjectName("printPaper")
-        self.paper_combo.setAccessibleName(_tr("Paper size"))
-        self.paper_combo.addItem(_tr("A4 (210 × 297 mm)"), "a4")
-        self.paper_combo.addItem(_tr("Letter (8.5 × 11 in)"), "letter")
+        self.paper_combo.setAccessibleName(tr("Paper size"))
+        self.paper_combo.addItem(tr("A4 (210 × 297 mm)"), "a4")
+        self.paper_combo.addItem(tr("Letter (8.5 × 11 in)"), "letter")
         self.paper_combo.setCurrentIndex(self.paper_combo.findData(default_paper(locale)))
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("printLanguage")
+        self.language_combo.setAccessibleName(tr("Language of the report"))
+        for code in LANGUAGES:  # each by its own name, as a reader of it looks for it
+            self.language_combo.addItem(LANGUAGE_NAMES[code], code)
+        window_language = current_language()
+        if self.language_combo.findData(window_language) < 0:  # a test language
+            self.language_combo.addItem(window_language, window_language)
+        self.language_combo.setCurrentIndex(self.language_combo.findData(window_language))
 
         # A grid, not a form layout: its label column is as wide as the widest label.
         form = QGridLayout(self)
         form.setContentsMargins(0, 0, 0, 0)  # it lines up with the rest of the dialog
         form.setColumnStretch(1, 1)
-        for combo in (self.case_combo, self.appointment_combo, self.paper_combo):
+        for combo in (self.case_combo, self.appointment_combo, self.paper_combo,
+                      self.language_combo):  # fmt: skip
             _narrowable(combo)
         rows: list[tuple[QLabel | None, QWidget]] = [
-            (_label(_tr("&Case:"), self.case_combo), self.case_combo)
+            (_label(tr("&Case:"), self.case_combo), self.case_combo)
         ]
         if self.asks_appointment():
             rows.append(
-                (_label(_tr("&Questions of:"), self.appointment_combo), self.appointment_combo)
+                (_label(tr("&Questions of:"), self.appointment_combo), self.appointment_combo)
             )
+        if kind == "packet":
+            rows.append((None, self.translations))
         rows.append((None, self.large_print))  # every report can be printed larger
-        rows.append((_label(_tr("&Paper:"), self.paper_combo), self.paper_combo))
+        rows.append((_label(tr("&Paper:"), self.paper_combo), self.paper_combo))
+        rows.append((_label(tr("Lan&guage:"), self.language_combo), self.language_combo))
         for row, (label, field) in enumerate(rows):
             if label is not None:
                 form.addWidget(label, row, 0)
@@ -135,12 +157,12 @@ class PrintOptions(QWidget):
     def _fill_cases(self, case_id: int | None) -> None:
         cases = records.list_records(self.session.dossier, "case")
         for case in cases:
-            title = case.get("title") or _tr("Case {id}").format(id=case["id"])
+            title = case.get("title") or tr("Case {id}", id=case["id"])
             if case.get("status") == "closed":
-                title = _tr("{title} (closed)").format(title=title)
+                title = tr("{title} (closed)", title=title)
             self.case_combo.addItem(title, case["id"])
         if self.kind == "index":
-            self.case_combo.addItem(_tr("All documents in the dossier"), WHOLE_DOSSIER)
+            self.case_combo.addItem(tr("All documents in the dossier"), WHOLE_DOSSIER)
         wanted = case_id
         if wanted is None or self.case_combo.findData(wanted) < 0:
             open_ones = [c["id"] for c in cases if c.get("status") != "closed"]
@@ -160,6 +182,14 @@ class PrintOptions(QWidget):
     def paper(self) -> str:
         return str(self.paper_combo.currentData())
 
+    def translations_into(self) -> str | None:
+        """The language whose translations the packet takes (the packet's own), or None."""
+        return self.language() if self.translations.isChecked() else None
+
+    def language(self) -> str:
+        """The language the report is to be printed in (a code of LANGUAGES)."""
+        return str(self.language_combo.currentData())
+
     def fill_appointments(self) -> None:
         """The appointments of the case chosen now; for the question sheet, the next one
         chosen."""
@@ -167,9 +197,9 @@ class PrintOptions(QWidget):
         combo.clear()
         case_id = self.case_id()
         if self.kind == "packet":
-            combo.addItem(_tr("The next appointment (or the case's open questions)"), None)
+            combo.addItem(tr("The next appointment (or the case's open questions)"), None)
         else:
-            combo.addItem(_tr("The whole case (questions not yet answered)"), None)
+            combo.addItem(tr("The whole case (questions not yet answered)"), None)
         if case_id is None:
             return
         for appointment in records.list_records(
@@ -186,5 +216,6 @@ class PrintOptions(QWidget):
     def set_busy(self, busy: bool) -> None:
         """While the preview is made, the choices stay as they are."""
         for widget in (self.case_combo, self.appointment_combo, self.large_print,
-                       self.paper_combo):  # fmt: skip
+                       self.paper_combo, self.language_combo,
+                       self.translations):  # fmt: skip
             widget.setEnabled(not busy)

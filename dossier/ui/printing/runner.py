@@ -8,17 +8,15 @@ outlives the dialog that started it; quitting waits for it to end.
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QObject
+from PySide6.QtCore import QLocale, QObject
 
-from ...core.reports.dates import DateFormatter
+from ...core.i18n import language_scope
 from ...core.reports.model import Report
 from ...core.reports.packet_plan import PacketPlan
 from .. import tasks
@@ -36,18 +34,6 @@ def default_paper(locale: QLocale | None = None) -> str:
     return "letter" if territory in US_LETTER_TERRITORIES else "a4"
 
 
-def locale_dates(locale: QLocale | None = None) -> DateFormatter:
-    """Dates for paper in the user's locale: the long format without the weekday."""
-    loc = QLocale(locale) if locale is not None else QLocale()
-    pattern = loc.dateFormat(QLocale.FormatType.LongFormat)
-    pattern = re.sub(r"d{4}[,.،\s]*", "", pattern).strip(" ,") or "d MMMM yyyy"
-
-    def formatter(day: date) -> str:
-        return loc.toString(QDate(day.year, day.month, day.day), pattern)
-
-    return formatter
-
-
 @dataclass(frozen=True)
 class RenderJob:
     """What to render: one report, or the packet of ``plan``."""
@@ -56,21 +42,22 @@ class RenderJob:
     paper: str
     report: Report | None = None
     plan: PacketPlan | None = None
-    dates: DateFormatter | None = None
     large_print: bool = False  # a report in large print (the packet's plan carries its own)
+    language: str | None = None  # None: the language the content was made in
 
     def run(self, out: Path) -> int:
-        """Write the PDF to ``out``; its number of pages."""
-        if self.plan is not None:
-            from ...reports.packet_pdf import render_packet
+        """Write the PDF to ``out`` in the job's language (this may run on a worker thread:
+        the language is set here, for this job only); its number of pages."""
+        with language_scope(self.language):
+            if self.plan is not None:
+                from ...reports.packet_pdf import render_packet
 
-            if self.dates is not None:
-                return render_packet(self.plan, out, self.paper, dates=self.dates).pages
-            return render_packet(self.plan, out, self.paper).pages
-        assert self.report is not None
-        from ...reports.layout import write_report
+                return render_packet(self.plan, out, self.paper, language=self.language).pages
+            assert self.report is not None
+            from ...reports.layout import write_report
 
-        return write_report(self.report, out, self.paper, large_print=self.large_print)
+            return write_report(self.report, out, self.paper, large_print=self.large_print,
+                                language=self.language)  # fmt: skip
 
 
 def start_render(

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from ...core import records
+from ...core.i18n import tr
 from ..models.names import appointment_label
 from ..models.questions import ALL, NONE
 from ..session import Session
@@ -22,7 +23,7 @@ class QuestionFilters(QWidget):
         self._quiet = False  # filling the choices in: not a choice of the person's
         self.case_filter = QComboBox()
         self.case_filter.setObjectName("caseFilter")
-        self.case_filter.setAccessibleName(self.tr("Show the questions of this case"))
+        self.case_filter.setAccessibleName(tr("Show the questions of this case"))
         self.case_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -31,18 +32,16 @@ class QuestionFilters(QWidget):
         self.case_filter.setMinimumContentsLength(10)
         self.appointment_filter = QComboBox()
         self.appointment_filter.setObjectName("appointmentFilter")
-        self.appointment_filter.setAccessibleName(
-            self.tr("Show the questions for this appointment")
-        )
+        self.appointment_filter.setAccessibleName(tr("Show the questions for this appointment"))
         self.appointment_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.appointment_filter.setMinimumContentsLength(14)
-        self.unanswered = QCheckBox(self.tr("&Unanswered only"))
+        self.unanswered = QCheckBox(tr("&Unanswered only"))
         self.unanswered.setObjectName("unansweredOnly")
-        case_label = QLabel(self.tr("&Case:"))
+        case_label = QLabel(tr("&Case:"))
         case_label.setBuddy(self.case_filter)
-        appointment_label_widget = QLabel(self.tr("&Appointment:"))
+        appointment_label_widget = QLabel(tr("&Appointment:"))
         appointment_label_widget.setBuddy(self.appointment_filter)
 
         layout = QHBoxLayout(self)
@@ -84,7 +83,7 @@ class QuestionFilters(QWidget):
         self._quiet = True
         try:
             self.case_filter.clear()
-            self.case_filter.addItem(self.tr("All cases"), None)
+            self.case_filter.addItem(tr("All cases"), None)
             for record in records.list_records(self.session.dossier, "case"):
                 self.case_filter.addItem(record["title"], record["id"])
             self.case_filter.setCurrentIndex(max(0, self.case_filter.findData(case)))
@@ -107,8 +106,8 @@ class QuestionFilters(QWidget):
     def _fill_appointments(self, keep: int | str | None) -> None:
         case_id = self.case_filter.currentData()
         self.appointment_filter.clear()
-        self.appointment_filter.addItem(self.tr("All appointments"), ALL)
-        self.appointment_filter.addItem(self.tr("Not for an appointment yet"), NONE)
+        self.appointment_filter.addItem(tr("All appointments"), ALL)
+        self.appointment_filter.addItem(tr("Not for an appointment yet"), NONE)
         for record in records.list_records(self.session.dossier, "appointment", case_id=case_id):
             self.appointment_filter.addItem(appointment_label(self.session, record), record["id"])
         found = self.appointment_filter.findData(keep if keep is not None else ALL)

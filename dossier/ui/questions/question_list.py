@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from ...core.i18n import tr
 from ..models.questions import QuestionsModel
 from ..models.record_table import ID_ROLE
 from ..widgets.delegates import PriorityDelegate, RoomyDelegate
@@ -26,7 +27,7 @@ class QuestionList(QTableView):
         super().__init__(parent)
         self.questions = model
         self.setObjectName("list")
-        self.setAccessibleName(self.tr("Questions, in the order to ask them"))
+        self.setAccessibleName(tr("Questions, in the order to ask them"))
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -25,8 +25,11 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from ...core.i18n import tr, trc
+from ...core.locale_format import long_date
 from ...core.written_dates import DateOrder, read_date_time
 from ..icons import icon
+from .calendar_region import follow_language
 
 
 def edit_format(locale: QLocale | None = None) -> str:
@@ -61,10 +64,13 @@ class DateField(QWidget):
         self.pattern = edit_format()
         self.line = QLineEdit()
         shown = self.pattern.upper()
-        self.line.setPlaceholderText(f"{shown} {self.tr('HH:MM')}" if with_time else shown)
+        # Translators: how a time is typed (hours and minutes), after the date's form.
+        time_form = tr("HH:MM")
+        self.line.setPlaceholderText(f"{shown} {time_form}" if with_time else shown)
         self.line.setToolTip(
-            self.tr("Type the date as you write it, for example %1, or pick it.").replace(
-                "%1", self.example()
+            tr(
+                "Type the date as you write it, for example {example}, or pick it.",
+                example=self.example(),
             )
         )
         self.line.textEdited.connect(lambda _text: self.edited.emit())
@@ -73,15 +79,16 @@ class DateField(QWidget):
         self.button = QToolButton()
         self.button.setIcon(icon("calendar"))
         if self.button.icon().isNull():
-            self.button.setText(self.tr("Pick"))
-        self.button.setToolTip(self.tr("Pick a date from the calendar"))
-        self.button.setAccessibleName(self.tr("Pick a date"))
+            self.button.setText(trc("button", "Pick"))
+        self.button.setToolTip(tr("Pick a date from the calendar"))
+        self.button.setAccessibleName(tr("Pick a date"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         # Tab goes from field to field, not through a calendar button beside each date:
         # from the keyboard, Alt+Down (or F4) in the field opens the calendar.
         self.button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
+        follow_language(self.calendar)
         self.calendar.clicked.connect(self._picked)
         menu = QMenu(self.button)
         action = QWidgetAction(menu)
@@ -108,11 +115,10 @@ class DateField(QWidget):
 
     def example(self) -> str:
         """Two ways to write 14 March 2026 that the field reads: "14-03-2026 or 14 March 2026"."""
-        day = QDate(2026, 3, 14)
-        return (
-            self.tr("%1 or %2")
-            .replace("%1", QLocale().toString(day, self.pattern))
-            .replace("%2", QLocale().toString(day, "d MMMM yyyy"))
+        day = date(2026, 3, 14)
+        # Translators: two ways of writing the same date, such as "14-03-2026 or 14 March 2026".
+        return tr(
+            "{numeric} or {written}", numeric=shown_date(day, self.pattern), written=long_date(day)
         )
 
     def read(self) -> tuple[date, time | None] | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -13,6 +12,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ...core.entities import PRIORITIES
+from ...core.i18n import tr
 from ..formatting import choice_label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -31,9 +31,9 @@ class PriorityDelegate(RoomyDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
         combo = QComboBox(parent)
-        combo.setAccessibleName(QCoreApplication.translate("questions", "Priority"))
+        combo.setAccessibleName(tr("Priority"))
         for value in PRIORITIES:
-            combo.addItem(choice_label(value), value)
+            combo.addItem(choice_label("question", "priority", value), value)
         return combo
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ...core import records
 from ...core.entities import ENTITIES, Field
 from ...core.errors import DossierError
+from ...core.i18n import tr
 from ..formatting import choice_label, shown_date
 from ..models.names import appointment_label
 from ..session import Session
@@ -146,16 +147,16 @@ class BoolEditor(Editor):
 
 
 class ChoiceEditor(Editor):
-    """One of the field's words; a field that may stay empty and has no default (a
-    person's sex) first offers to leave it unsaid."""
+    """One of the words of ``entity``'s ``field``; a field that may stay empty and has no
+    default (a person's sex) first offers to leave it unsaid."""
 
-    def __init__(self, field: Field) -> None:
+    def __init__(self, entity: str, field: Field) -> None:
         super().__init__(field, QComboBox())
         self.combo: QComboBox = self.widget  # type: ignore[assignment]
         if not field.required and field.default is None:
-            self.combo.addItem(self.tr("(not given)"), None)
+            self.combo.addItem(tr("(not given)"), None)
         for choice in field.choices:
-            self.combo.addItem(choice_label(choice), choice)
+            self.combo.addItem(choice_label(entity, field.name, choice), choice)
         self.combo.activated.connect(lambda _i: self.edited.emit())
 
     def value(self) -> Any:
@@ -191,7 +192,7 @@ class RefEditor(Editor):
         target = ENTITIES[self.field.ref]
         self.combo.blockSignals(True)
         self.combo.clear()
-        self.combo.addItem(self.tr("(none)"), None)
+        self.combo.addItem(tr("(none)"), None)
         narrowed = self.only() if self.only is not None else {}
         listed = (
             records.list_records(self.session.dossier, target.name, **narrowed)
@@ -218,7 +219,7 @@ class RefEditor(Editor):
         except DossierError:
             record = None
         if record is None or record.get("deleted_at") is not None:
-            return self.tr("(number {n}, in the trash)").replace("{n}", str(value))
+            return tr("(number {n}, in the trash)", n=value)
         return self._label(self.field.ref, record)
 
     def value(self) -> Any:
@@ -233,7 +234,8 @@ class RefEditor(Editor):
         self.combo.setCurrentIndex(max(index, 0))
 
 
-def make_editor(field: Field, session: Session) -> Editor:
+def make_editor(entity: str, field: Field, session: Session) -> Editor:
+    """The editor of ``entity``'s ``field``."""
     if field.kind == "longtext":
         return TextEditor(field)
     if field.kind in ("date", "datetime"):
@@ -241,7 +243,7 @@ def make_editor(field: Field, session: Session) -> Editor:
     if field.kind == "bool":
         return BoolEditor(field)
     if field.kind == "choice":
-        return ChoiceEditor(field)
+        return ChoiceEditor(entity, field)
     if field.kind == "ref":
         return RefEditor(field, session)
     return LineEditor(field)

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
+
+from ...core.i18n import ntr
 
 SHOWN = 6  # names shown in the message itself; the details hold every one
 WIDTH_EM = 34  # wide enough that a long title takes one or two lines, not four
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ListedMessage", text)
 
 
 def bullets(items: Sequence[str], shown: int = SHOWN, *, in_details: bool = False) -> str:
@@ -27,9 +24,15 @@ def bullets(items: Sequence[str], shown: int = SHOWN, *, in_details: bool = Fals
     lines = [f"• {item}" for item in items[:shown]]
     more = len(items) - shown
     if more > 0 and in_details:
-        lines.append(_t("… and %1 more: Show Details… lists them all.").replace("%1", str(more)))
+        lines.append(
+            ntr(
+                "… and {n} more: Show Details… lists them all.",
+                "… and {n} more: Show Details… lists them all.",
+                more,
+            )
+        )
     elif more > 0:
-        lines.append(_t("… and %1 more.").replace("%1", str(more)))
+        lines.append(ntr("… and {n} more.", "… and {n} more.", more))
     return "\n".join(lines)
 
 

@@ -23,17 +23,14 @@ from PySide6.QtWidgets import (
 from ...core import records
 from ...core.entities import Entity, entity
 from ...core.errors import DossierError, ValidationError
+from ...core.i18n import tr
 from ...core.read_only import split_refusal
 from ...core.records import Change
-from ..formatting import shown_date
+from ..formatting import capitalised, shown_date
 from ..session import Session
 from .editors import Editor, RefEditor, make_editor
 
 FIELD_ERROR_STYLE = "color: palette(highlight); font-weight: bold;"
-
-
-def field_label(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 class RecordForm(QWidget):
@@ -81,9 +78,10 @@ class RecordForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name in names:
             field = self.spec.field(name)
-            editor = make_editor(field, session)
-            label_text = field_label(field.plain_label) + (" *" if field.required else "")
-            editor.widget.setAccessibleName(field_label(field.plain_label))
+            editor = make_editor(self.spec.name, field, session)
+            shown_label = capitalised(tr(field.plain_label))
+            label_text = shown_label + (" *" if field.required else "")
+            editor.widget.setAccessibleName(shown_label)
             editor.widget.setObjectName(f"field_{name}")
             error = QLabel()
             error.setObjectName(f"error_{name}")
@@ -102,11 +100,11 @@ class RecordForm(QWidget):
             self.errors[name] = error
             editor.edited.connect(self._on_edited)
 
-        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button = QPushButton(tr("Save"))
         self.save_button.setObjectName("save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton(self.tr("Undo my typing"))
+        self.revert_button = QPushButton(tr("Undo my typing"))
         self.revert_button.setObjectName("revert")
         self.revert_button.clicked.connect(self.revert)
         self.button_bar = QWidget()  # a pane may pin it below its scrolling (FormPane)
@@ -121,9 +119,9 @@ class RecordForm(QWidget):
         self.save_keys.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_keys.activated.connect(self.save)
         self.save_button.setToolTip(
-            self.tr("Save (%1)").replace(
-                "%1",
-                QKeySequence(QKeySequence.StandardKey.Save).toString(
+            tr(
+                "Save ({keys})",
+                keys=QKeySequence(QKeySequence.StandardKey.Save).toString(
                     QKeySequence.SequenceFormat.NativeText
                 ),
             )
@@ -155,9 +153,9 @@ class RecordForm(QWidget):
         for name, editor in self.editors.items():
             editor.set_value(source.get(name))
         if record is None:
-            self.heading.setText(self.tr("New %1").replace("%1", self.spec.label))
+            self.heading.setText(tr("New {kind}", kind=tr(self.spec.label)))
         else:
-            self.heading.setText(field_label(records.label_of(self.spec, record, shown_date)))
+            self.heading.setText(capitalised(records.label_of(self.spec, record, shown_date)))
         self.clear_errors()
         self._set_dirty(False)
         self.loaded.emit()
@@ -223,7 +221,7 @@ class RecordForm(QWidget):
             return
         lead, _reason = split_refusal(error.message)
         self.show_message(
-            lead + " " + self.tr("The notice at the top of the window says why.")
+            lead + " " + tr("The notice at the top of the window says why.")
             if lead
             else error.message
         )

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.bidi import isolate
+from ...core.i18n import tr
 from ..system_files import open_with_system, show_in_folder
 from .elided_label import ElidedLabel
 
@@ -25,7 +26,7 @@ class SavedFileBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("savedFileBar")
-        self.setAccessibleName(self.tr("The file was saved"))
+        self.setAccessibleName(tr("The file was saved"))
         self.path: Path | None = None
         palette = self.palette()
         base = palette.color(QPalette.ColorRole.Base)
@@ -45,16 +46,16 @@ class SavedFileBar(QFrame):
         self.problem.setObjectName("savedFileProblem")
         self.problem.setWordWrap(True)
         self.problem.hide()
-        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button = QPushButton(tr("Open"))
         self.open_button.setObjectName("savedFileOpen")
         self.open_button.setAutoDefault(False)
-        self.folder_button = QPushButton(self.tr("Show in folder"))
+        self.folder_button = QPushButton(tr("Show in folder"))
         self.folder_button.setObjectName("savedFileShowFolder")
         self.folder_button.setAutoDefault(False)
-        self.close_button = QPushButton(self.tr("Done"))
+        self.close_button = QPushButton(tr("Done"))
         self.close_button.setObjectName("savedFileDone")
         self.close_button.setAutoDefault(False)
-        self.close_button.setToolTip(self.tr("Put this message away"))
+        self.close_button.setToolTip(tr("Put this message away"))
 
         words = QVBoxLayout()
         words.setSpacing(2)
@@ -77,31 +78,29 @@ class SavedFileBar(QFrame):
         """Say that ``path`` was just saved, and offer to open it or its folder."""
         self.path = Path(path)
         name, folder = isolate(self.path.name), isolate(str(self.path.parent))
-        self.title.set_full_text(self.tr("Saved: {name}").format(name=name))
-        self.folder.set_full_text(self.tr("In {folder}").format(folder=folder))
+        self.title.set_full_text(tr("Saved: {name}", name=name))
+        self.folder.set_full_text(tr("In {folder}", folder=folder))
         self.problem.hide()
-        self.setAccessibleDescription(
-            self.tr("{name} was saved in {folder}").format(name=name, folder=folder)
-        )
+        self.setAccessibleDescription(tr("{name} was saved in {folder}", name=name, folder=folder))
         self.show()
 
     def open_file(self) -> None:
         if self.path is None:
             return
         if not self.path.exists():
-            self._say(self.tr("The file is no longer there: it was moved or deleted."))
+            self._say(tr("The file is no longer there: it was moved or deleted."))
         elif not open_with_system(self.path):
             self._say(
-                self.tr("No program was found to open this file. It is saved in the folder above.")
+                tr("No program was found to open this file. It is saved in the folder above.")
             )
 
     def show_folder(self) -> None:
         if self.path is None:
             return
         if not self.path.parent.is_dir():
-            self._say(self.tr("The folder is no longer there: it was moved or deleted."))
+            self._say(tr("The folder is no longer there: it was moved or deleted."))
         elif not show_in_folder(self.path):
-            self._say(self.tr("The folder could not be opened. Its place is shown above."))
+            self._say(tr("The folder could not be opened. Its place is shown above."))
 
     def _say(self, text: str) -> None:
         self.problem.setText(text)

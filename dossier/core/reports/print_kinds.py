@@ -1,0 +1,103 @@
+"""The printed reports by kind, each made in the language it is printed in.
+
+The print dialog and ``dossier print`` both ask for a report by its kind ("brief",
+"questions", "comparison", "request-letter", "index", "packet") and the choices made for
+it; :func:`print_content` reads it from the dossier inside a
+:func:`~dossier.core.i18n.language_scope`, so its headings, labels, dates and standard
+wording are in the language chosen for this print (the window or the command line may
+speak another), while the person's own text stays as written. The report (or the packet's
+plan) remembers that language, and is laid out and footed in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from ..i18n import language_scope
+from ..storage import Dossier
+from .brief import consultation_brief
+from .comparison import comparison_report
+from .dates import DateFormatter, long_date
+from .document_index import document_index
+from .model import Report
+from .packet_plan import PacketPlan, packet_plan
+from .question_sheet import question_sheet
+from .request_letter import request_letter
+
+KINDS: Final[tuple[str, ...]] = (
+    "brief",
+    "questions",
+    "comparison",
+    "request-letter",
+    "index",
+    "packet",
+)
+
+
+@dataclass(frozen=True)
+class PrintChoices:
+    """What was chosen for a report: the case (None: the whole dossier, for the index),
+    the appointment whose questions, the opinions compared, large print, the text of
+    a request letter as edited (None: the suggested wording), and for the packet the
+    language whose translated copies replace their originals (None: the originals)."""
+
+    case_id: int | None
+    appointment_id: int | None = None
+    opinion_ids: Sequence[int] | None = None
+    large_print: bool = False
+    letter: str | None = None
+    translations: str | None = None  # the packet: use translations into this language
+
+
+def print_content(
+    dossier: Dossier,
+    kind: str,
+    choices: PrintChoices,
+    *,
+    language: str | None = None,
+    dates: DateFormatter = long_date,
+    printed: date | None = None,
+) -> Report | PacketPlan:
+    """The report ``kind`` (the packet's plan for "packet") as ``choices`` ask, written in
+    ``language`` (None: the current language). Raises the core's DossierError (an unknown
+    case, a case without opinions to compare) and ValueError for an unknown kind."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown report {kind!r}")
+    case_id = choices.case_id
+    with language_scope(language):
+        if kind == "index":
+            return document_index(dossier, case_id, dates=dates, printed=printed)
+        if kind == "questions":
+            return question_sheet(
+                dossier,
+                case_id=case_id,
+                appointment_id=choices.appointment_id,
+                large_print=choices.large_print,
+                dates=dates,
+                printed=printed,
+            )
+        if case_id is None:
+            raise ValueError(f"the report {kind!r} is of one case")
+        if kind == "packet":
+            return packet_plan(
+                dossier,
+                case_id,
+                appointment_id=choices.appointment_id,
+                large_print=choices.large_print,
+                translations=choices.translations,
+                dates=dates,
+                printed=printed,
+            )
+        if kind == "brief":
+            return consultation_brief(dossier, case_id, dates=dates, printed=printed)
+        if kind == "comparison":
+            return comparison_report(
+                dossier, case_id, choices.opinion_ids, dates=dates, printed=printed
+            )
+        return request_letter(dossier, case_id, text=choices.letter, dates=dates, printed=printed)
+
+
+__all__ = ["KINDS", "PrintChoices", "print_content"]
