@@ -129,6 +129,9 @@ def fit_page(
     stamped on the paper later, stays upright. The page's links, page boxes and rotation
     are left behind: what is printed is what was shown.
 
+    With ``shared`` (one for each document), pages whose resources are the same share one
+    copy of them (:class:`SharedResources`).
+
     After the drawing, ``n`` ends any path it left open: a clip started with ``W`` and
     never ended (``re W BT … ET Q``, as in some generated PDFs) is still pending in poppler
     after its ``Q`` and would otherwise clip the next thing drawn, the footer, to nothing.
@@ -197,7 +200,8 @@ def form_xobject(
     writer: PdfWriter, page: Any, box: RectangleObject, shared: SharedResources | None = None
 ) -> IndirectObject:
     """The drawing of ``page`` (of ``writer`` or of a reader) as a form XObject in ``writer``,
-    with the page's resources and ``box`` as its bounding box (it clips to it).
+    with the page's resources (by reference when they are an object of their own, or the
+    copy ``shared`` already holds of the same) and ``box`` as its bounding box (it clips to it).
 
     A page drawn by one content stream keeps it as it is, still compressed, never parsed: a
     large document is copied quickly. Several streams are decoded and joined into one, at
