@@ -1,12 +1,15 @@
-"""``python -m dossier.ui.screens OUTDIR [--size NAME]...``: the screen catalogue."""
+"""``python -m dossier.ui.screens OUTDIR [--size NAME]... [--language CODE] [--only SCREEN]...``:
+the screen catalogue."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from .runner import SIZES, describe, run_catalogue
+from ...core.i18n import LANGUAGES, PSEUDO
+from .runner import SIZES, Size, describe, run_catalogue
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,15 +25,33 @@ def main(argv: list[str] | None = None) -> int:
         choices=[s.name for s in SIZES],
         help="only this size (may be given more than once; default: all)",
     )
+    parser.add_argument(
+        "--language",
+        default="en",
+        choices=[*LANGUAGES, PSEUDO],
+        help="the window's language (default: en); in 'pseudo', English left on a screen "
+        "is reported as 'untranslated'",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="SCREEN",
+        help="only this screen, such as overview (may be given more than once)",
+    )
     args = parser.parse_args(argv)
     _quiet_offscreen()
     sizes = [s for s in SIZES if args.size is None or s.name in args.size]
-    found = run_catalogue(args.outdir, sizes)
+    only = _only(set(args.only)) if args.only else None
+    found = run_catalogue(args.outdir, sizes, only=only, language=args.language)
     if found:
         print(f"\n{len(found)} finding(s):\n{describe(found)}")
     else:
         print("\nNo findings.")
     return 1 if found else 0
+
+
+def _only(names: set[str]) -> Callable[[Size, str], bool]:
+    return lambda _size, screen: screen in names
 
 
 # What the offscreen platform always says (it has no window manager); nothing to act on.
