@@ -12,9 +12,9 @@ more plain letters left after removing all that is English that never passed thr
 from __future__ import annotations
 
 import html
-from bisect import bisect_left
 import re
 import sqlite3
+from bisect import bisect_left
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
