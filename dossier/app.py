@@ -46,9 +46,11 @@ def run_app(
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)  # Wayland finds the menu entry and icon by this id
-    from .ui.qt_language import apply_language, start_language
+    from .ui.language_choice import window_language
+    from .ui.qt_language import apply_language
+    from .ui.settings import settings
 
-    apply_language(app, language or start_language())
+    apply_language(app, language or window_language(settings()))
     icon = resource_path("icons/app.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..core import records
 from ..core.errors import DossierError
+from ..core.i18n import tr
 from ..core.records import Change
 from .after_paint import AfterFirstPaint, now_or_after
 from .formatting import date_text, escape
@@ -80,7 +81,7 @@ class DossierView(QWidget):
         self.session = session
         self.person = QLabel()
         self.person.setObjectName("person")
-        self.person.setAccessibleName(self.tr("Whose dossier this is"))
+        self.person.setAccessibleName(tr("Whose dossier this is"))
         font = self.person.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.person.setFont(font)
@@ -92,7 +93,7 @@ class DossierView(QWidget):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setAccessibleName(tr("Pages"))
         nav_font = self.nav.font()
         nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)
         self.nav.setFont(nav_font)
@@ -137,7 +138,10 @@ class DossierView(QWidget):
         Go menu, set there once: a key set twice is ambiguous to Qt, which then runs neither."""
         for row, entry in enumerate(self.entries):
             text = QKeySequence(entry.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-            self.nav.item(row).setToolTip(f"{entry.title} ({text})")
+            # Translators: a page's name and its keyboard shortcut: "Documents (Ctrl+3)".
+            self.nav.item(row).setToolTip(
+                tr("{page} ({shortcut})", page=entry.title, shortcut=text)
+            )
 
     def page(self, key: str) -> QWidget:
         """The page ``key``, made now if it was never shown."""
@@ -222,7 +226,9 @@ class DossierView(QWidget):
     def refresh_person(self) -> None:
         person = records.get(self.session.dossier, "person", 1)
         born = (
-            f"  <span style='font-size:small'>{escape(self.tr('born'))} {escape(date_text(person['born']))}</span>"
+            "  <span style='font-size:small'>"
+            + escape(tr("born {date}", date=date_text(person["born"])))
+            + "</span>"
             if person.get("born")
             else ""
         )

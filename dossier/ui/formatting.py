@@ -1,38 +1,68 @@
-"""How stored values are shown: dates, amounts and choices in the user's locale and plain words."""
+"""How stored values are shown: dates, amounts and choices in the user's language and plain
+words.
+
+Dates, times and numbers are written by :mod:`dossier.core.locale_format` (CLDR), the same
+functions the printed reports use, so a date reads the same on screen and on paper; a
+choice is shown through its translated label (:mod:`.choice_labels`).
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
-
+from ..core import locale_format
 from ..core.clock import today
 from ..core.entities import Field
+from ..core.i18n import trc
+from .choice_labels import choice_label
+
+__all__ = [
+    "choice_label",
+    "date_text",
+    "dates_in_text",
+    "datetime_text",
+    "day_text",
+    "escape",
+    "long_day_text",
+    "money_text",
+    "shown_date",
+    "time_text",
+    "value_text",
+]
 
 
-def choice_label(value: str) -> str:
-    """'ruled_out' → 'Ruled out' (translated through the "choices" context)."""
-    text = value.replace("_", " ")
-    return QCoreApplication.translate("choices", text[:1].upper() + text[1:])
+def _day(iso: str) -> date | None:
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
 
 
 def date_text(iso: str | None) -> str:
+    """'2026-03-14' as '14 Mar 2026' ('14 mrt 2026' in Dutch); text that is no date as it is."""
     if not iso:
         return ""
-    value = QDate.fromString(iso[:10], "yyyy-MM-dd")
-    return QLocale().toString(value, "d MMM yyyy") if value.isValid() else iso
+    day = _day(iso)
+    return locale_format.medium_date(day) if day is not None else iso
 
 
 def datetime_text(iso: str | None) -> str:
+    """'2026-03-14T08:15' as '14 Mar 2026, 08:15'."""
     if not iso:
         return ""
-    value = QDateTime.fromString(iso[:16], "yyyy-MM-ddTHH:mm")
-    if not value.isValid():
+    try:
+        moment = datetime.strptime(iso[:16], "%Y-%m-%dT%H:%M")
+    except ValueError:
         return iso
-    time = QLocale().toString(value.time(), QLocale.FormatType.ShortFormat)
-    return f"{date_text(iso)}, {time}"
+    # Translators: a date and a time: "14 Mar 2026, 08:15".
+    return trc(
+        "date and time",
+        "{date}, {time}",
+        date=date_text(iso),
+        time=locale_format.short_time(moment),
+    )
 
 
 _ISO_MOMENT = re.compile(r"\b(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2})?)?\b")
@@ -50,7 +80,7 @@ def dates_in_text(
     for match in _ISO_MOMENT.finditer(text):
         day, moment = match.group(1), match.group(2)
         shown = datetime_text(f"{day}T{moment}") if moment else date_text(day)
-        if shown == match.group(0) or QDate.fromString(day, "yyyy-MM-dd").isNull():
+        if shown == match.group(0) or _day(day) is None:
             continue
         out.append(text[last : match.start()])
         start = sum(len(piece) for piece in out)
@@ -77,22 +107,34 @@ def dates_in_text(
 
 
 def time_text(hhmm: str) -> str:
-    """'14:30' as the user's locale writes a time ('2:30 PM' in some)."""
-    value = QTime.fromString(hhmm, "HH:mm")
-    return QLocale().toString(value, QLocale.FormatType.ShortFormat) if value.isValid() else hhmm
+    """'14:30' as the user's language writes a time."""
+    try:
+        moment = time.fromisoformat(hhmm)
+    except ValueError:
+        return hhmm
+    return locale_format.short_time(moment)
 
 
 def day_text(day: date, *, short: bool = False) -> str:
-    """'Thu 21 May 2026' in the user's locale; short: without this year's number."""
-    pattern = "ddd d MMM" if short and day.year == today().year else "ddd d MMM yyyy"
-    return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
+    """'Thu 21 May 2026' in the user's language; short: without this year's number."""
+    return locale_format.weekday_date(day, with_year=not (short and day.year == today().year))
+
+
+def long_day_text(day: date) -> str:
+    """'14 March 2026' ('14 maart 2026' in Dutch): the month in words, for headings."""
+    return locale_format.long_date(day)
 
 
 def money_text(amount: float | None, currency: str | None = None) -> str:
+    """An amount with two decimals, and its currency as the language writes it: '€1,234.50'."""
     if amount is None:
         return ""
-    text = QLocale().toString(float(amount), "f", 2)
-    return f"{text} {currency}" if currency else text
+    code = (currency or "").strip()
+    if len(code) == 3 and code.isalpha():  # an ISO code: written as the language does
+        return locale_format.money(float(amount), code)
+    number = locale_format.number(float(amount), decimals=2)
+    # Translators: an amount with a currency that has no ISO code: "12.50 euro".
+    return trc("money", "{amount} {currency}", amount=number, currency=code) if code else number
 
 
 def value_text(field: Field, value: Any) -> str:
@@ -100,7 +142,7 @@ def value_text(field: Field, value: Any) -> str:
     if value is None:
         return ""
     if field.kind == "bool":
-        return QCoreApplication.translate("values", "Yes") if value else ""
+        return trc("value", "Yes") if value else ""
     if field.kind == "date":
         return date_text(value)
     if field.kind == "datetime":
@@ -110,7 +152,8 @@ def value_text(field: Field, value: Any) -> str:
     if field.kind == "money":
         return money_text(value)
     if field.kind == "percent":
-        return f"{QLocale().toString(float(value), 'g', 4)} %"
+        # Translators: a percentage: "12.5 %".
+        return trc("value", "{number} %", number=locale_format.number(float(value)))
     text = str(value)
     first_line = text.split("\n", 1)[0]
     return first_line if len(first_line) <= 160 else first_line[:159] + "…"

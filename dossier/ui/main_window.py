@@ -20,6 +20,7 @@ from .. import APP_NAME
 from ..core import paths, records
 from ..core.bidi import isolate
 from ..core.errors import DossierError
+from ..core.i18n import tr
 from ..core.lock import DossierLock, acquire
 from ..core.opening import open_dossier, set_aside_lost_journal
 from ..core.records import Change
@@ -164,7 +165,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             APP_NAME,
-            self.tr(
+            tr(
                 "Open the dossier as it is now? The changes that were in the missing journal "
                 "file stay lost; everything saved before them is there."
             ),
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
         return self.open_path(exc.path)
 
     def open_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a dossier folder"))
+        folder = QFileDialog.getExistingDirectory(self, tr("Open a dossier folder"))
         if folder:
             self.open_path(Path(folder))
 
@@ -225,7 +226,7 @@ class MainWindow(QMainWindow):
     def import_files_dialog(self) -> None:
         if self.view is None:
             return
-        names, _filter = QFileDialog.getOpenFileNames(self, self.tr("Choose the files to add"))
+        names, _filter = QFileDialog.getOpenFileNames(self, tr("Choose the files to add"))
         if names:
             self.view.import_files([Path(n) for n in names])
 
@@ -273,12 +274,12 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             APP_NAME,
-            self.tr(
-                "%1 %2\n\nYour dossier stays on this computer. The program never connects "
-                "to the internet."
-            )
-            .replace("%1", APP_NAME)
-            .replace("%2", __version__),
+            tr(
+                "{program} {version}\n\nYour dossier stays on this computer. The program "
+                "never connects to the internet.",
+                program=APP_NAME,
+                version=__version__,
+            ),
         )
 
     # The window and its settings ----------------------------------------------------

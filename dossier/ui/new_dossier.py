@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..core import paths
 from ..core.errors import DossierError, ValidationError
+from ..core.i18n import tr, trc
 from ..core.opening import create_dossier
 from ..core.storage import Dossier
 from .widgets.date_field import DateField
@@ -31,19 +32,19 @@ class NewDossierDialog(QDialog):
 
     def __init__(self, *, for_self: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("New dossier"))
+        self.setWindowTitle(tr("New dossier"))
         self.dossier: Dossier | None = None
         self.name = QLineEdit()
         self.name.setObjectName("name")
-        self.name.setAccessibleName(self.tr("Name"))
-        self.name.setPlaceholderText(self.tr("Your name") if for_self else self.tr("Their name"))
+        self.name.setAccessibleName(tr("Name"))
+        self.name.setPlaceholderText(tr("Your name") if for_self else tr("Their name"))
         self.born = DateField()
         self.born.setObjectName("born")
-        self.born.setAccessibleName(self.tr("Date of birth"))
+        self.born.setAccessibleName(tr("Date of birth"))
         self.folder = QLineEdit()
         self.folder.setObjectName("folder")
-        self.folder.setAccessibleName(self.tr("Folder"))
-        browse = QPushButton(self.tr("Choose…"))
+        self.folder.setAccessibleName(tr("Folder"))
+        browse = QPushButton(tr("Choose…"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
@@ -53,19 +54,19 @@ class NewDossierDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout()
-        form.addRow(self.tr("Name *"), self.name)
-        form.addRow(self.tr("Date of birth"), self.born)
-        form.addRow(self.tr("Keep it in"), folder_row)
+        form.addRow(tr("Name *"), self.name)
+        form.addRow(tr("Date of birth"), self.born)
+        form.addRow(tr("Keep it in"), folder_row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Create"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         intro = QLabel(
-            self.tr("Who is this dossier about?")
+            tr("Who is this dossier about?")
             if for_self
-            else self.tr(
+            else tr(
                 "Who are you helping? Their dossier is kept apart from yours; you can switch "
                 "between dossiers at any time."
             )
@@ -99,7 +100,8 @@ class NewDossierDialog(QDialog):
 
     def _default_folder(self) -> Path:
         """A new folder named after the person, in the program's data folder."""
-        safe = re.sub(r"[^\w\- ]+", "", self.name.text()).strip() or "Dossier"
+        # Translators: the folder name of a new dossier when no name is given.
+        safe = re.sub(r"[^\w\- ]+", "", self.name.text()).strip() or trc("file name", "Dossier")
         folder = paths.data_dir() / safe
         number = 2
         while folder.exists():
@@ -110,8 +112,9 @@ class NewDossierDialog(QDialog):
     def accept(self) -> None:
         if self.born.text() and self.born.read() is None:
             self._show(
-                self.tr("The date of birth is not a date: write it as %1.").replace(
-                    "%1", self.born.example()
+                tr(
+                    "The date of birth is not a date: write it as {example}.",
+                    example=self.born.example(),
                 )
             )
             return
@@ -144,6 +147,6 @@ class NewDossierDialog(QDialog):
             self.resize(self.width(), needed)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Where to keep the dossier"))
+        folder = QFileDialog.getExistingDirectory(self, tr("Where to keep the dossier"))
         if folder:
             self.folder.setText(folder)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from ..core import records
+from ..core.i18n import tr
 from .session import Session
 from .widgets.form_pane import FormPane
 from .widgets.record_form import RecordForm
@@ -13,7 +14,7 @@ from .widgets.record_form import RecordForm
 class PersonDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Person's details"))
+        self.setWindowTitle(tr("Person's details"))
         self.form = RecordForm(session, "person")
         self.form.set_record(records.get(session.dossier, "person", 1))
         self.form.saved.connect(lambda _change: self.accept())

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from ..core.i18n import ENGLISH, PSEUDO, is_right_to_left, normal_language, set_language
+from ..core.i18n import ENGLISH, PSEUDO, is_right_to_left, set_language
 from ..core.locale_format import locale_name
 
 _TRANSLATOR_NAME = "dossierQtTranslator"
@@ -45,8 +45,3 @@ def apply_language(app: QApplication, code: str) -> str:
     )
     app.setLayoutDirection(direction)
     return chosen
-
-
-def start_language() -> str:
-    """The language the window starts in: the system's when it is one of ours, else English."""
-    return normal_language(QLocale.system().name()) or ENGLISH

@@ -11,11 +11,12 @@ told the same reason in a message whose headline is one short sentence (see
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .. import APP_NAME
+from ..core.i18n import tr
 from ..core.read_only import ReadOnly, notice_lead, split_refusal
 
 
@@ -34,7 +35,7 @@ class ReadOnlyNotice(QWidget):
 
         super().__init__(parent)
         self.setObjectName("readOnlyBar")
-        self.setAccessibleName(self.tr("This dossier is open for reading only"))
+        self.setAccessibleName(tr("This dossier is open for reading only"))
         # Calm, not alarming: a soft tint of the window's own highlight, no red.
         palette = self.palette()
         base = palette.color(QPalette.ColorRole.Base)
@@ -72,10 +73,10 @@ class ReadOnlyNotice(QWidget):
         row.addLayout(words, 1)
         self.check_button: QPushButton | None = None
         if read_only.cause == "foreign":
-            self.check_button = QPushButton(self.tr("Check the dossier…"))
+            self.check_button = QPushButton(tr("Check the dossier…"))
             self.check_button.setObjectName("readOnlyCheck")
             self.check_button.setToolTip(
-                self.tr("Look the dossier over; its Repair removes what was added")
+                tr("Look the dossier over; its Repair removes what was added")
             )
             self.check_button.clicked.connect(self.check_requested.emit)
             row.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -87,8 +88,7 @@ def window_reason(read_only: ReadOnly) -> str:
         return (
             read_only.why
             + " "
-            + QCoreApplication.translate(
-                "ReadOnlyNotice",
+            + tr(
                 "The check's Repair removes them, after making a backup that keeps them.",
             )
         )

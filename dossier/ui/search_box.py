@@ -23,6 +23,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from ..core.bidi import isolate
+from ..core.i18n import tr
 from .after_paint import AfterFirstPaint, now_or_after
 from .session import Session
 
@@ -54,8 +55,8 @@ class SearchBox(QWidget):
         self.session = session
         self.line = QLineEdit()
         self.line.setObjectName("search")
-        self.line.setPlaceholderText(self.tr("Search the whole dossier (Ctrl+F)"))
-        self.line.setAccessibleName(self.tr("Search the whole dossier"))
+        self.line.setPlaceholderText(tr("Search the whole dossier (Ctrl+F)"))
+        self.line.setAccessibleName(tr("Search the whole dossier"))
         self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("x" * 36))
         # Search reads no more than this (a pasted page is searched for its rarest words);
         # a field holding a pasted megabyte would take a tenth of a second per key.
@@ -168,7 +169,7 @@ class SearchBox(QWidget):
         hits = found.hits
         message = ""
         if found.query.terms:  # else the explanation says there was nothing to search for
-            message = self.tr("Nothing found for “%1”.").replace("%1", isolate(found.query.shown()))
+            message = tr("Nothing found for “{query}”.", query=isolate(found.query.shown()))
         self.model.set_hits(hits, message, found.explanation)
         self._shown_text = text
         if hits:
@@ -183,7 +184,7 @@ class SearchBox(QWidget):
 
     def _search_failed(self, generation: int, _error: BaseException) -> None:
         if generation == self._generation:
-            self.model.set_hits([], self.tr("The search could not be done just now."))
+            self.model.set_hits([], tr("The search could not be done just now."))
             self.show_popup()
 
     # The popup ---------------------------------------------------------------------

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.entities import ENTITIES
+from ..core.i18n import tr
 from ..core.opening import open_dossier
 from ..core.search import Found, Hit, find
 from .formatting import dates_in_text
@@ -52,8 +52,10 @@ def run_search(dossier_path: Path, text: str, limit: int = LIMIT) -> Found:
 
 def kind_label(kind: str) -> str:
     spec = ENTITIES.get(kind)
-    label = spec.label if spec is not None else kind.replace("_", " ")
-    return QCoreApplication.translate("entities", label[:1].upper() + label[1:])
+    # The record kinds' names are marked for the catalogue where they are described
+    # (core/entities.py); here they are translated, then begun with a capital.
+    label = tr(spec.label) if spec is not None else kind.replace("_", " ")
+    return label[:1].upper() + label[1:]
 
 
 def marked_html(text: str, spans: tuple[tuple[int, int], ...]) -> str:
@@ -71,12 +73,11 @@ def marked_html(text: str, spans: tuple[tuple[int, int], ...]) -> str:
 
 def hit_html(hit: Hit) -> str:
     """How one hit reads: "Document · page 2", the title, the words around the match."""
-    tr = QCoreApplication.translate
     where = kind_label(hit.kind)
     if hit.page is not None:
-        where += " · " + tr("search", "page %1").replace("%1", str(hit.page))
+        where += " · " + tr("page {page}", page=hit.page)
     title_text, _ = dates_in_text(hit.title)
-    title = escape(title_text or tr("search", "(no title)"))
+    title = escape(title_text or tr("(no title)"))
     snippet_text, highlights = dates_in_text(hit.snippet, hit.highlights)
     snippet = marked_html(snippet_text, highlights)
     show_snippet = snippet and snippet_text.strip() != title_text.strip()
@@ -93,7 +94,7 @@ def hit_text(hit: Hit) -> str:
     snippet, _ = dates_in_text(hit.snippet)
     parts = [kind_label(hit.kind), title]
     if hit.page is not None:
-        parts.append(QCoreApplication.translate("search", "page %1").replace("%1", str(hit.page)))
+        parts.append(tr("page {page}", page=hit.page))
     if snippet and snippet != title:
         parts.append(snippet)
     return ", ".join(p for p in parts if p)
@@ -209,7 +210,7 @@ def make_popup(owner: QWidget, model: SearchHitModel, delegate: HitDelegate) -> 
     """The list of hits: a window of its own (a popup), owned by the search field."""
     popup = QListView(owner)
     popup.setObjectName("searchResults")
-    popup.setAccessibleName(QCoreApplication.translate("SearchBox", "Search results"))
+    popup.setAccessibleName(tr("Search results"))
     popup.setWindowFlags(Qt.WindowType.Popup)
     popup.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     popup.setModel(model)

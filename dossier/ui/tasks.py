@@ -45,6 +45,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, Signal
 
 from ..core.errors import DossierError
+from ..core.i18n import tr
 
 if TYPE_CHECKING:
     from ..core.storage import Dossier
@@ -350,9 +351,7 @@ def show_failure(owner: QObject | None, error: BaseException) -> None:
     if isinstance(error, DossierError):
         text = error.message
     else:
-        text = QCoreApplication.translate("Tasks", "Something unexpected went wrong (%1).").replace(
-            "%1", type(error).__name__
-        )
+        text = tr("Something unexpected went wrong ({error}).", error=type(error).__name__)
     parent = owner.window() if isinstance(owner, QWidget) else QApplication.activeWindow()
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, parent=parent)
     box.setObjectName("taskFailed")

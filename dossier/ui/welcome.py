@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.i18n import tr
+
 
 class WelcomePage(QWidget):
     start_for_self = Signal()
@@ -24,13 +26,13 @@ class WelcomePage(QWidget):
 
     def __init__(self, recent: list[Path], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel(self.tr("Second Opinion Dossier"))
+        title = QLabel(tr("Second Opinion Dossier"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 2)
         font.setBold(True)
         title.setFont(font)
         intro = QLabel(
-            self.tr(
+            tr(
                 "Keep everything about a medical second opinion in one place: documents, "
                 "doctors, deadlines, questions, and the opinions side by side. "
                 "It all stays on this computer."
@@ -43,10 +45,10 @@ class WelcomePage(QWidget):
         layout.addWidget(title)
         layout.addWidget(intro)
         for name, text, signal in (
-            ("startSelf", self.tr("Start a dossier for myself"), self.start_for_self),
-            ("startOther", self.tr("Start a dossier for someone I help"), self.start_for_other),
-            ("openExample", self.tr("Open the example dossier"), self.open_example),
-            ("openOther", self.tr("Open a dossier…"), self.open_other),
+            ("startSelf", tr("Start a dossier for myself"), self.start_for_self),
+            ("startOther", tr("Start a dossier for someone I help"), self.start_for_other),
+            ("openExample", tr("Open the example dossier"), self.open_example),
+            ("openOther", tr("Open a dossier…"), self.open_other),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -55,7 +57,7 @@ class WelcomePage(QWidget):
             layout.addWidget(button)
         self.recent = QListWidget()
         self.recent.setObjectName("recent")
-        self.recent.setAccessibleName(self.tr("Recent dossiers"))
+        self.recent.setAccessibleName(tr("Recent dossiers"))
         for path in recent:
             item = QListWidgetItem(path.name)
             item.setToolTip(str(path))
@@ -65,7 +67,7 @@ class WelcomePage(QWidget):
             lambda item: self.open_recent.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
         )
         if recent:
-            layout.addWidget(QLabel(self.tr("Recent dossiers")))
+            layout.addWidget(QLabel(tr("Recent dossiers")))
             layout.addWidget(self.recent)
         else:
             self.recent.hide()

@@ -1,4 +1,4 @@
-"""The main window's menu bar: Dossier, Edit, Print, Go and Help.
+"""The main window's menu bar: Dossier, Edit (with the window's language), Print, Go and Help.
 
 The entries call the window's own methods (open a dossier, undo…) and the safety and
 print parts add theirs. Shortcuts are set once the window is on screen (see
@@ -15,6 +15,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from ..core import paths
+from ..core.i18n import tr
+from .language_choice import LanguageMenu
 from .printing.menu import PrintMenu
 from .safety.archive_actions import add_archive_actions
 from .safety.backup_actions import add_backup_actions
@@ -31,32 +33,30 @@ class WindowMenus(QObject):
         super().__init__(window)
         self.window = window
         bar = window.menuBar()
-        file_menu = bar.addMenu(self.tr("&Dossier"))
+        file_menu = bar.addMenu(tr("&Dossier"))
         self._action(
             file_menu,
-            self.tr("Start a &new dossier…"),
+            tr("Start a &new dossier…"),
             window.new_dossier,
             QKeySequence.StandardKey.New,
         )
         self._action(
             file_menu,
-            self.tr("&Open a dossier…"),
+            tr("&Open a dossier…"),
             window.open_dialog,
             QKeySequence.StandardKey.Open,
         )
-        self._action(file_menu, self.tr("Open the &example dossier"), window.open_example)
-        self.recent_menu = file_menu.addMenu(self.tr("&Recent dossiers"))
+        self._action(file_menu, tr("Open the &example dossier"), window.open_example)
+        self.recent_menu = file_menu.addMenu(tr("&Recent dossiers"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self.import_action = self._action(
-            file_menu, self.tr("&Import files…"), window.import_files_dialog, "Ctrl+I"
+            file_menu, tr("&Import files…"), window.import_files_dialog, "Ctrl+I"
         )
         self.edit_person_action = self._action(
-            file_menu, self.tr("&Person's details…"), window.edit_person
+            file_menu, tr("&Person's details…"), window.edit_person
         )
-        self.close_action = self._action(
-            file_menu, self.tr("&Close this dossier"), window.close_dossier
-        )
+        self.close_action = self._action(file_menu, tr("&Close this dossier"), window.close_dossier)
         file_menu.addSeparator()
         self.backups = add_backup_actions(window, file_menu)  # automatic backups, restore
         file_menu.addSeparator()
@@ -64,19 +64,22 @@ class WindowMenus(QObject):
         file_menu.addSeparator()
         add_check_actions(window, file_menu)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), window.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, tr("&Quit"), window.close, QKeySequence.StandardKey.Quit)
 
-        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu = bar.addMenu(tr("&Edit"))
         self.undo_action = self._action(
-            edit_menu, self.tr("Undo"), window.undo, QKeySequence.StandardKey.Undo
+            edit_menu, tr("Undo"), window.undo, QKeySequence.StandardKey.Undo
         )
         self.redo_action = self._action(
-            edit_menu, self.tr("Redo"), window.redo, QKeySequence.StandardKey.Redo
+            edit_menu, tr("Redo"), window.redo, QKeySequence.StandardKey.Redo
         )
+        edit_menu.addSeparator()
+        self.language_menu = LanguageMenu(window)
+        edit_menu.addMenu(self.language_menu)
         self.print_menu = PrintMenu(window, bar)
-        self.go_menu = bar.addMenu(self.tr("&Go"))
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&About"), window.about)
+        self.go_menu = bar.addMenu(tr("&Go"))
+        help_menu = bar.addMenu(tr("&Help"))
+        self._action(help_menu, tr("&About"), window.about)
         self.update_actions()
 
     def _action(
@@ -99,7 +102,7 @@ class WindowMenus(QObject):
             action.setToolTip(str(path))
             action.triggered.connect(lambda _checked=False, p=path: self.window.open_path(p))
         if self.recent_menu.isEmpty():
-            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
+            self.recent_menu.addAction(tr("(none yet)")).setEnabled(False)
 
     def fill_go_menu(self) -> None:
         """One entry per page of the dossier shown, with its shortcut; none without one."""
@@ -123,8 +126,8 @@ class WindowMenus(QObject):
         history = session.history if session is not None else None
         self.undo_action.setEnabled(bool(history and history.can_undo))
         self.redo_action.setEnabled(bool(history and history.can_redo))
-        self.undo_action.setText(history.undo_text() if history else self.tr("Undo"))
-        self.redo_action.setText(history.redo_text() if history else self.tr("Redo"))
+        self.undo_action.setText(history.undo_text() if history else tr("Undo"))
+        self.redo_action.setText(history.redo_text() if history else tr("Redo"))
         writable = has and session is not None and session.dossier.read_only is None
         self.edit_person_action.setEnabled(writable)
         self.close_action.setEnabled(has)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import tr
 from .document_model import DocumentModel
 from .grid_delegate import GridDelegate
 from .heading import heading
@@ -74,7 +75,7 @@ class DocumentBrowser(QStackedWidget):
     def _make_grid(self) -> QListView:
         grid = QListView()
         grid.setObjectName("documentGrid")
-        grid.setAccessibleName(self.tr("Documents as thumbnails"))
+        grid.setAccessibleName(tr("Documents as thumbnails"))
         grid.setViewMode(QListView.ViewMode.IconMode)
         grid.setResizeMode(QListView.ResizeMode.Adjust)
         grid.setMovement(QListView.Movement.Static)
@@ -95,7 +96,7 @@ class DocumentBrowser(QStackedWidget):
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setObjectName("documentList")
-        table.setAccessibleName(self.tr("Documents as a list"))
+        table.setAccessibleName(tr("Documents as a list"))
         table.setModel(self.model)
         table.setSelectionModel(self.grid.selectionModel())
         table.setSortingEnabled(True)
@@ -141,7 +142,12 @@ class DocumentBrowser(QStackedWidget):
         used = 0
         for column in range(1, self.model.columnCount()):
             sample = _COLUMN_SAMPLES[column] if column < len(_COLUMN_SAMPLES) else "x" * 12
-            used += metrics.horizontalAdvance(sample) + 24
+            heading = self.model.headerData(column, Qt.Orientation.Horizontal)
+            width = max(  # a heading longer in another language than the sample
+                metrics.horizontalAdvance(sample),
+                metrics.horizontalAdvance(heading if isinstance(heading, str) else ""),
+            )
+            used += width + 24
             self.table.setColumnHidden(column, column > 1 and used > room)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -173,18 +179,18 @@ class DocumentBrowser(QStackedWidget):
             self.setCurrentWidget(self.active_view())
             return
         if self.model.total() == 0:
-            self.empty_title.setText(self.tr("No documents yet"))
+            self.empty_title.setText(tr("No documents yet"))
             self.empty_text.setText(
-                self.tr(
+                tr(
                     "Add letters, results, reports and photos of your papers: drag the "
                     "files onto this window, or choose them."
                 )
             )
-            self.empty_button.setText(self.tr("Import files…"))
+            self.empty_button.setText(tr("Import files…"))
             self.empty_button.setEnabled(can_import)
         else:
-            self.empty_title.setText(self.tr("No documents match these filters"))
-            self.empty_text.setText(self.tr("Change the filters above, or show everything."))
-            self.empty_button.setText(self.tr("Show all documents"))
+            self.empty_title.setText(tr("No documents match these filters"))
+            self.empty_text.setText(tr("Change the filters above, or show everything."))
+            self.empty_button.setText(tr("Show all documents"))
             self.empty_button.setEnabled(True)
         self.setCurrentWidget(self.empty)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.bidi import isolate
+from ...core.i18n import ntr, tr
 from ..formatting import date_text
 from ..session import Session
 from ..widgets.elided_label import ElidedLabel
@@ -35,7 +36,7 @@ class DocumentDetails(QScrollArea):
         super().__init__(parent)
         # The tick and its words apart, so that the words wrap in a narrow panel (with
         # large text a check box's own text would be cut); a click on them ticks it too.
-        bring_text = self.tr("Bring to the next consultation")
+        bring_text = tr("Bring to the next consultation")
         self.bring = QCheckBox()
         self.bring.setObjectName("bringToggle")
         self.bring.setAccessibleName(bring_text)
@@ -44,7 +45,7 @@ class DocumentDetails(QScrollArea):
         self.bring_label.setWordWrap(True)
         self.bring_label.setBuddy(self.bring)
         self.bring_label.installEventFilter(self)
-        tip = self.tr("Saved at once. Documents to bring are listed on the Overview page.")
+        tip = tr("Saved at once. Documents to bring are listed on the Overview page.")
         for widget in (self.bring, self.bring_label):
             widget.setToolTip(tip)
         font = QFont(self.bring_label.font())
@@ -54,11 +55,11 @@ class DocumentDetails(QScrollArea):
         bring_row.setContentsMargins(0, 0, 0, 0)
         bring_row.addWidget(self.bring, 0, Qt.AlignmentFlag.AlignTop)
         bring_row.addWidget(self.bring_label, 1)
-        self.open_button = QPushButton(self.tr("Open in my usual viewer"))
+        self.open_button = QPushButton(tr("Open in my usual viewer"))
         self.open_button.setObjectName("openExternally")
-        self.save_copy_button = QPushButton(self.tr("Save a copy…"))
+        self.save_copy_button = QPushButton(tr("Save a copy…"))
         self.save_copy_button.setObjectName("saveCopy")
-        self.trash_button = QPushButton(self.tr("Move to trash"))
+        self.trash_button = QPushButton(tr("Move to trash"))
         self.trash_button.setObjectName("moveToTrash")
         self.form = DocumentForm(session)
         self.form.setObjectName("documentForm")
@@ -144,7 +145,7 @@ class DocumentDetails(QScrollArea):
             self.form.set_record(record)
         original = str(record.get("original_name") or "")
         self.original_name.set_full_text(
-            self.tr("Original file: %1").replace("%1", isolate(original)) if original else ""
+            tr("Original file: {name}", name=isolate(original)) if original else ""
         )
         self.original_name.setVisible(bool(original))
         self.file_info.setText(self.describe_file(record))
@@ -160,9 +161,7 @@ class DocumentDetails(QScrollArea):
         to another program or as a copy either: the viewer says why."""
         for button in (self.open_button, self.save_copy_button):
             button.setEnabled(usable)
-            button.setToolTip(
-                "" if usable else self.tr("The file cannot be used: the viewer says why.")
-            )
+            button.setToolTip("" if usable else tr("The file cannot be used: the viewer says why."))
 
     def describe_file(self, record: dict[str, Any]) -> str:
         """Its kind, pages, size and protection, and when it was added (its original name is
@@ -170,11 +169,11 @@ class DocumentDetails(QScrollArea):
         parts = [kind_word(record.get("media_type"))]
         pages = record.get("page_count")
         if record.get("media_type") == "application/pdf" and pages:
-            parts.append(self.tr("pages: %1").replace("%1", str(pages)))
+            parts.append(ntr("pages: {n}", "pages: {n}", int(pages)))
         if record.get("size"):
             parts.append(QLocale().formattedDataSize(int(record["size"])))
         if record.get("encrypted"):
-            parts.append(self.tr("protected with a password"))
+            parts.append(tr("protected with a password"))
         if record.get("created_at"):
-            parts.append(self.tr("added on %1").replace("%1", date_text(record["created_at"])))
+            parts.append(tr("added on {date}", date=date_text(record["created_at"])))
         return " · ".join(parts)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...core import records
 from ...core.errors import DossierError
+from ...core.i18n import tr
 from ...core.vault_read import StoredFileRefused, stored_state
 from .. import tasks
 from ..session import Session
@@ -75,8 +76,9 @@ class DocumentActions(QObject):
         if deleted is None:
             return
         self.show_notice(
-            self.tr("“%1” was moved to the trash. To take it back, use Undo (Ctrl+Z).").replace(
-                "%1", title
+            tr(
+                "“{title}” was moved to the trash. To take it back, use Undo (Ctrl+Z).",
+                title=title,
             )
         )
 
@@ -91,17 +93,17 @@ class DocumentActions(QObject):
         if refused is None:
             return True
         if refused.problem == "missing":
-            self.show_notice(self.tr("This document's file is missing from the dossier folder."))
+            self.show_notice(tr("This document's file is missing from the dossier folder."))
         elif refused.problem == "replaced":
             self.show_notice(
-                self.tr(
+                tr(
                     "This document's file in the dossier folder has been replaced by a link "
                     "(or by something that is not an ordinary file), so it is not handed out. "
                     "Check the dossier to see what to do."
                 )
             )
         else:
-            self.show_notice(self.tr("This document's file is damaged: it is not what was stored."))
+            self.show_notice(tr("This document's file is damaged: it is not what was stored."))
         return False
 
     def open_externally(self) -> None:
@@ -116,12 +118,12 @@ class DocumentActions(QObject):
     def _opened_copy(self, path: Path) -> None:
         if not open_with_system(path):
             self.show_notice(
-                self.tr("No program was found to open this file. Use “Save a copy…” instead.")
+                tr("No program was found to open this file. Use “Save a copy…” instead.")
             )
 
     def ask_save_path(self, suggested: Path) -> Path | None:
         chosen, _filter = QFileDialog.getSaveFileName(
-            self.page, self.tr("Save a copy of the document"), str(suggested)
+            self.page, tr("Save a copy of the document"), str(suggested)
         )
         return Path(chosen) if chosen else None
 
@@ -143,11 +145,11 @@ class DocumentActions(QObject):
         tasks.start(work, done=done, failed=self._copy_failed, owner=self.page, name="copy")
 
     def _saved_copy(self, path: Path) -> None:
-        self.show_notice(self.tr("A copy was saved as %1").replace("%1", str(path)))
+        self.show_notice(tr("A copy was saved as {path}", path=str(path)))
 
     def _copy_failed(self, error: BaseException) -> None:
         if isinstance(error, StoredFileRefused):
-            self.show_notice(self.tr("No copy was made. %1").replace("%1", error.message))
+            self.show_notice(tr("No copy was made. {reason}", reason=error.message))
             return
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        self.show_notice(self.tr("The copy could not be made (%1).").replace("%1", reason))
+        self.show_notice(tr("The copy could not be made ({reason}).", reason=reason))

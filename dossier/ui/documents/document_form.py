@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import records
+from ...core.i18n import tr
 from ..session import Session
 from ..widgets.record_form import RecordForm
 
@@ -43,18 +44,18 @@ class DocumentForm(RecordForm):
         super().__init__(session, "document", fields=FORM_FIELDS, parent=parent)
         self.tags = QLineEdit()
         self.tags.setObjectName("field_tags")
-        self.tags.setAccessibleName(self.tr("Tags"))
-        self.tags.setPlaceholderText(self.tr("Words to find it by, separated by commas"))
-        self.tags.setToolTip(self.tr("For example: MRI, key result"))
+        self.tags.setAccessibleName(tr("Tags"))
+        self.tags.setPlaceholderText(tr("Words to find it by, separated by commas"))
+        self.tags.setToolTip(tr("For example: MRI, key result"))
         self.tags.textEdited.connect(lambda _text: self._on_edited())
         self.cases = QListWidget()
         self.cases.setObjectName("field_case_ids")
-        self.cases.setAccessibleName(self.tr("Cases this document belongs to"))
+        self.cases.setAccessibleName(tr("Cases this document belongs to"))
         self.cases.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.cases.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cases.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.cases.itemChanged.connect(lambda _item: self._on_edited())
-        self.no_cases = QLabel(self.tr("There are no cases yet."))
+        self.no_cases = QLabel(tr("There are no cases yet."))
         self.no_cases.setWordWrap(True)
 
         notes = self.editors["notes"].widget
@@ -62,10 +63,10 @@ class DocumentForm(RecordForm):
         form = self.findChild(QFormLayout)
         assert form is not None
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # a narrow side panel
-        tags_label = QLabel(self.tr("Tags"))
+        tags_label = QLabel(tr("Tags"))
         tags_label.setBuddy(self.tags)
         form.addRow(tags_label, self.tags)
-        cases_label = QLabel(self.tr("Belongs to"))
+        cases_label = QLabel(tr("Belongs to"))
         cases_label.setBuddy(self.cases)
         form.addRow(cases_label, self.cases)
         form.addRow("", self.no_cases)

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -22,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from ...core import records
+from ...core.i18n import tr
 from ...core.records import Change
 from ..formatting import choice_label, date_text
 from ..models.record_table import ID_ROLE, RECORD_ROLE
@@ -345,7 +345,7 @@ class DocumentModel(QAbstractTableModel):
             date_text(record.get("document_date")),
         ]
         if record.get("bring"):
-            parts.append(QCoreApplication.translate("documents", "to bring"))
+            parts.append(tr("to bring"))
         return ", ".join(p for p in parts if p)
 
     def headerData(
@@ -379,43 +379,42 @@ class DocumentModel(QAbstractTableModel):
 
 def _document_columns(model: DocumentModel) -> list[DocumentColumn]:
     """The list's columns: what each shows of a document, and how it sorts."""
-    t = QCoreApplication.translate
     return [
         DocumentColumn(
             "title",
-            t("documents", "Title"),
+            tr("Title"),
             lambda r: r.get("title") or "",
             lambda r: (r.get("title") or "").casefold(),
         ),
         DocumentColumn(
             "document_date",
-            t("documents", "Date"),
+            tr("Date"),
             lambda r: date_text(r.get("document_date")),
             lambda r: r.get("document_date") or "",
         ),
         DocumentColumn(
             "kind",
-            t("documents", "Kind"),
+            tr("Kind"),
             lambda r: choice_label(r["kind"]) if r.get("kind") else "",
             lambda r: choice_label(r["kind"]).casefold() if r.get("kind") else "",
         ),
         DocumentColumn(
             "source",
-            t("documents", "From"),
+            tr("From"),
             lambda r: r.get("source") or "",
             lambda r: (r.get("source") or "").casefold(),
         ),
-        DocumentColumn("case_ids", t("documents", "Cases"), model._cases_text, model._cases_key),
+        DocumentColumn("case_ids", tr("Cases"), model._cases_text, model._cases_key),
         DocumentColumn(
             "tags",
-            t("documents", "Tags"),
+            tr("Tags"),
             lambda r: ", ".join(r.get("tags") or []),
             lambda r: ", ".join(r.get("tags") or []).casefold(),
         ),
         DocumentColumn(
             "bring",
-            t("documents", "To bring"),
-            lambda r: t("values", "Yes") if r.get("bring") else "",
+            tr("To bring"),
+            lambda r: tr("Yes") if r.get("bring") else "",
             lambda r: 0 if r.get("bring") else 1,
         ),
     ]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.entities import DOCUMENT_KINDS
+from ...core.i18n import tr
 from ..formatting import choice_label
 from ..widgets.date_field import DateField
 from .document_model import NO_CASE, DocumentFilter
@@ -40,43 +41,43 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.kind = _combo("filterKind", self.tr("Kind of document"))
-        self.kind.addItem(self.tr("Any kind"), None)
+        self.kind = _combo("filterKind", tr("Kind of document"))
+        self.kind.addItem(tr("Any kind"), None)
         for kind in DOCUMENT_KINDS:
             self.kind.addItem(choice_label(kind), kind)
         self.kind.currentIndexChanged.connect(self._emit)
 
-        self.case = _combo("filterCase", self.tr("Case"))
+        self.case = _combo("filterCase", tr("Case"))
         self.case.currentIndexChanged.connect(self._emit)
-        self.tag = _combo("filterTag", self.tr("Tag"))
+        self.tag = _combo("filterTag", tr("Tag"))
         self.tag.setMinimumContentsLength(8)
         self.tag.currentIndexChanged.connect(self._emit)
 
         self.date_from = DateField()
         self.date_from.setObjectName("filterFrom")
-        self.date_from.setAccessibleName(self.tr("Dated from"))
-        self.date_from.line.setPlaceholderText(self.tr("from"))
+        self.date_from.setAccessibleName(tr("Dated from"))
+        self.date_from.line.setPlaceholderText(tr("from"))
         self.date_from.edited.connect(self._emit)
         self.date_to = DateField()
         self.date_to.setObjectName("filterTo")
-        self.date_to.setAccessibleName(self.tr("Dated until"))
-        self.date_to.line.setPlaceholderText(self.tr("until"))
+        self.date_to.setAccessibleName(tr("Dated until"))
+        self.date_to.line.setPlaceholderText(tr("until"))
         self.date_to.edited.connect(self._emit)
         for field in (self.date_from, self.date_to):
             field.line.setMaximumWidth(
                 field.line.fontMetrics().horizontalAdvance("0000-00-00") + 24
             )
 
-        self.bring = QCheckBox(self.tr("Only what to bring"))
+        self.bring = QCheckBox(tr("Only what to bring"))
         self.bring.setObjectName("filterBring")
-        self.bring.setToolTip(self.tr("Only documents to bring to the next consultation"))
+        self.bring.setToolTip(tr("Only documents to bring to the next consultation"))
         self.bring.toggled.connect(self._emit)
-        self.clear_button = QPushButton(self.tr("Show all"))
+        self.clear_button = QPushButton(tr("Show all"))
         self.clear_button.setObjectName("clearFilters")
-        self.clear_button.setAccessibleName(self.tr("Show all documents"))
+        self.clear_button.setAccessibleName(tr("Show all documents"))
         self.clear_button.clicked.connect(self.clear)
 
-        date_label = QLabel(self.tr("Dated"))
+        date_label = QLabel(tr("Dated"))
         date_label.setBuddy(self.date_from)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -98,14 +99,14 @@ class FilterBar(QWidget):
         chosen_case = self.case.currentData()
         chosen_tag = self.tag.currentData()
         self.case.clear()
-        self.case.addItem(self.tr("Any case"), None)
-        self.case.addItem(self.tr("Not linked to a case"), NO_CASE)
+        self.case.addItem(tr("Any case"), None)
+        self.case.addItem(tr("Not linked to a case"), NO_CASE)
         for case in cases:
             self.case.addItem(case["title"], case["id"])
             self.case.setItemData(self.case.count() - 1, case["title"], Qt.ItemDataRole.ToolTipRole)
         self.case.setCurrentIndex(max(0, self.case.findData(chosen_case)))
         self.tag.clear()
-        self.tag.addItem(self.tr("Any tag"), None)
+        self.tag.addItem(tr("Any tag"), None)
         for tag in tags:
             self.tag.addItem(tag, tag)
         self.tag.setCurrentIndex(max(0, self.tag.findData(chosen_tag)))

@@ -6,7 +6,6 @@ from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -17,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from ...core.i18n import tr
 from ..formatting import choice_label, date_text
 from ..models.record_table import RECORD_ROLE
 from .document_model import THUMBNAIL_ROLE
@@ -202,7 +202,7 @@ class GridDelegate(QStyledItemDelegate):
         font = QFont(option.font)
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         font.setBold(True)
-        text = QCoreApplication.translate("documents", "To bring")
+        text = tr("To bring")
         metrics = QFontMetrics(font)
         badge = QRect(0, 0, metrics.horizontalAdvance(text) + 12, metrics.height() + 4)
         badge.moveTopLeft(target.topLeft() + QPoint(4, 4))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import tr
 from .pdf_view import ZOOM_MAX, ZOOM_STEP, tool_button
 
 ZOOM_MIN = 0.05
@@ -57,7 +58,7 @@ class ImagePane(QWidget):
         self.scene.addItem(self.item)
         self.view = _ZoomingView(self)
         self.view.setObjectName("imageView")
-        self.view.setAccessibleName(self.tr("Picture"))
+        self.view.setAccessibleName(tr("Picture"))
         self.view.setScene(self.scene)
         self.view.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
@@ -67,24 +68,22 @@ class ImagePane(QWidget):
         self.rotation = 0  # degrees, a multiple of 90
         self.fitted = True
 
-        self.zoom_out_button = tool_button("−", self.tr("Zoom out"), "imageZoomOut")
+        self.zoom_out_button = tool_button("−", tr("Zoom out"), "imageZoomOut")
         self.zoom_out_button.setShortcut(QKeySequence.StandardKey.ZoomOut)
         self.zoom_out_button.clicked.connect(lambda: self.zoom_by(1 / ZOOM_STEP))
-        self.zoom_in_button = tool_button("+", self.tr("Zoom in"), "imageZoomIn")
+        self.zoom_in_button = tool_button("+", tr("Zoom in"), "imageZoomIn")
         self.zoom_in_button.setShortcut(QKeySequence.StandardKey.ZoomIn)
         self.zoom_in_button.clicked.connect(lambda: self.zoom_by(ZOOM_STEP))
-        self.fit_button = tool_button(
-            self.tr("Fit"), self.tr("Fit the picture to the window"), "imageFit"
-        )
+        self.fit_button = tool_button(tr("Fit"), tr("Fit the picture to the window"), "imageFit")
         self.fit_button.clicked.connect(self.fit)
-        self.actual_button = tool_button("100 %", self.tr("Actual size"), "imageActualSize")
-        self.actual_button.clicked.connect(lambda: self.set_zoom(1.0))
-        self.rotate_left_button = tool_button(
-            self.tr("↺ Rotate left"), self.tr("Rotate left"), "rotateLeft"
+        self.actual_button = tool_button(
+            tr("{percent} %", percent=100), tr("Actual size"), "imageActualSize"
         )
+        self.actual_button.clicked.connect(lambda: self.set_zoom(1.0))
+        self.rotate_left_button = tool_button(tr("↺ Rotate left"), tr("Rotate left"), "rotateLeft")
         self.rotate_left_button.clicked.connect(lambda: self.rotate(-90))
         self.rotate_right_button = tool_button(
-            self.tr("Rotate right ↻"), self.tr("Rotate right"), "rotateRight"
+            tr("Rotate right ↻"), tr("Rotate right"), "rotateRight"
         )
         self.rotate_right_button.clicked.connect(lambda: self.rotate(90))
         self.zoom_label = QLabel()
@@ -159,10 +158,10 @@ class ImagePane(QWidget):
         self._update()
 
     def _update(self) -> None:
-        self.zoom_label.setText(f"{round(self.zoom * 100)} %")
-        self.zoom_label.setAccessibleName(
-            self.tr("Zoom: %1 percent").replace("%1", str(round(self.zoom * 100)))
-        )
+        percent = round(self.zoom * 100)
+        # Translators: the zoom of a picture, as a short label: "150 %".
+        self.zoom_label.setText(tr("{percent} %", percent=percent))
+        self.zoom_label.setAccessibleName(tr("Zoom: {percent} percent", percent=percent))
         has = self.has_image()
         for button in (
             self.zoom_in_button,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import tr
 from ...core.importer.pipeline import ImportResult
 from ..tasks import Task
 from ..widgets.common import progress_parts, task_layout
@@ -27,7 +28,7 @@ class ImportDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
-        self.setWindowTitle(self.tr("Adding files"))
+        self.setWindowTitle(tr("Adding files"))
         self.setModal(False)
         self.task: Task | None = None
         self.total = 0
@@ -37,13 +38,13 @@ class ImportDialog(QDialog):
         self._batch_start = 0
 
         self.heading, self.status, self.bar = progress_parts(
-            "import", self.tr("Progress of adding files")
+            "import", tr("Progress of adding files")
         )
         self.bar.setTextVisible(True)
         self.model = ImportResultModel(self)
         self.table = QTableView()
         self.table.setObjectName("importResults")
-        self.table.setAccessibleName(self.tr("What happened to each file"))
+        self.table.setAccessibleName(tr("What happened to each file"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -71,10 +72,10 @@ class ImportDialog(QDialog):
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
 
-        self.stop_button = QPushButton(self.tr("Stop adding files"))
+        self.stop_button = QPushButton(tr("Stop adding files"))
         self.stop_button.setObjectName("stopImport")
         self.stop_button.clicked.connect(self.stop)
-        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button = QPushButton(tr("Close"))
         self.close_button.setObjectName("closeImport")
         self.close_button.clicked.connect(self.close)
         task_layout(
@@ -98,15 +99,15 @@ class ImportDialog(QDialog):
         self.failure = ""
         self._batch_start = self.model.rowCount()  # this batch's rows start here
         self.task = task
-        self.heading.setText(self.tr("Adding files to the dossier…"))
-        self.status.setText(self.tr("Looking at the files…"))
+        self.heading.setText(tr("Adding files to the dossier…"))
+        self.status.setText(tr("Looking at the files…"))
         self.summary.clear()
         self.summary.hide()
         self.bar.setRange(0, 0)  # busy until the files are counted
         self.stop_button.setEnabled(True)
         self.stop_button.show()
-        self.close_button.setText(self.tr("Hide"))
-        self.close_button.setToolTip(self.tr("The files keep being added while this is hidden."))
+        self.close_button.setText(tr("Hide"))
+        self.close_button.setToolTip(tr("The files keep being added while this is hidden."))
 
     def running(self) -> bool:
         return self.task is not None
@@ -115,7 +116,7 @@ class ImportDialog(QDialog):
         if self.task is not None:
             self.task.cancel()
             self.stop_button.setEnabled(False)
-            self.status.setText(self.tr("Stopping… the files being read now are finished first."))
+            self.status.setText(tr("Stopping… the files being read now are finished first."))
 
     # From the import ----------------------------------------------------------------
     def show_step(self, done: int, total: int, result: ImportResult | None) -> None:
@@ -158,7 +159,7 @@ class ImportDialog(QDialog):
         self.bar.setRange(0, max(1, self.total))
         self.bar.setValue(max(1, self.total) if self.total else 1)
         self.stop_button.hide()
-        self.close_button.setText(self.tr("Close"))
+        self.close_button.setText(tr("Close"))
         self.close_button.setToolTip("")
         self.close_button.setDefault(True)
         self.close_button.setFocus()
@@ -167,29 +168,27 @@ class ImportDialog(QDialog):
     # Words -------------------------------------------------------------------------
     def _update_status(self) -> None:
         self.status.setText(
-            self.tr("Files looked at: %1 of %2")
-            .replace("%1", str(self.done_count))
-            .replace("%2", str(self.total))
+            tr("Files looked at: {done} of {total}", done=self.done_count, total=self.total)
         )
 
     def _summarise(self) -> None:
         counts = self.model.counts()
         added, already, refused = counts["imported"], counts["duplicate"], counts["rejected"]
         if self.failure:
-            heading = self.tr("The files could not be added")
+            heading = tr("The files could not be added")
         elif self.cancelled_count:
-            heading = self.tr("Stopped. The files not yet read were not added.")
+            heading = tr("Stopped. The files not yet read were not added.")
         elif refused:
-            heading = self.tr("Done. Some files could not be added; the list says why.")
+            heading = tr("Done. Some files could not be added; the list says why.")
         elif self.total == 0:
-            heading = self.tr("There were no files to add.")
+            heading = tr("There were no files to add.")
         else:
-            heading = self.tr("Done. Everything is in your dossier.")
+            heading = tr("Done. Everything is in your dossier.")
         self.heading.setText(heading)
         parts = [
-            self.tr("Added: %1").replace("%1", str(added)),
-            self.tr("Already in the dossier: %1").replace("%1", str(already)),
-            self.tr("Not added: %1").replace("%1", str(refused + self.cancelled_count)),
+            tr("Added: {count}", count=added),
+            tr("Already in the dossier: {count}", count=already),
+            tr("Not added: {count}", count=refused + self.cancelled_count),
         ]
         self.status.setText(" · ".join(parts))
         if self.failure:
@@ -197,7 +196,7 @@ class ImportDialog(QDialog):
             self.summary.show()
         elif added:
             self.summary.setText(
-                self.tr("Double-click a file in the list to see it. You can close this window.")
+                tr("Double-click a file in the list to see it. You can close this window.")
             )
             self.summary.show()
 

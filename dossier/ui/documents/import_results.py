@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -15,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
+from ...core.i18n import tr
 from ...core.importer.pipeline import ImportResult
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 20
@@ -22,12 +22,11 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def status_text(status: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "imported": t("import", "Added"),
-        "duplicate": t("import", "Already in the dossier"),
-        "rejected": t("import", "Not added"),
-        "cancelled": t("import", "Not added: stopped"),
+        "imported": tr("Added"),
+        "duplicate": tr("Already in the dossier"),
+        "rejected": tr("Not added"),
+        "cancelled": tr("Not added: stopped"),
     }.get(status, status)
 
 
@@ -37,8 +36,7 @@ class ImportResultModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.results: list[ImportResult] = []
-        t = QCoreApplication.translate
-        self.headers = [t("import", "File"), t("import", "Result"), t("import", "Why")]
+        self.headers = [tr("File"), tr("Result"), tr("Why")]
 
     def add(self, result: ImportResult) -> None:
         row = len(self.results)

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 
 from ...core.errors import DossierError
+from ...core.i18n import tr
 from ...core.importer.pipeline import ImportAborted, ImportResult, collect_files, import_paths
 from ...core.storage import Dossier
 from .. import tasks
@@ -67,9 +68,11 @@ def failure_words(error: BaseException) -> str:
     if isinstance(error, DossierError):  # a full disk: ImportAborted says it file by file
         return error.message
     if isinstance(error, OSError):
-        return QCoreApplication.translate("import", "The files could not be read (%1).").replace(
-            "%1", error.strerror or error.__class__.__name__
+        return tr(
+            "The files could not be read ({reason}).",
+            reason=error.strerror or error.__class__.__name__,
         )
-    return QCoreApplication.translate(
-        "import", "Something went wrong while adding the files (%1)."
-    ).replace("%1", error.__class__.__name__)
+    return tr(
+        "Something went wrong while adding the files ({reason}).",
+        reason=error.__class__.__name__,
+    )

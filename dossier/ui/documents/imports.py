@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ...core.i18n import tr
 from ...core.importer.pipeline import ImportResult
 from ..read_only_notice import show_refusal
 from ..session import Session
@@ -60,15 +61,15 @@ class DocumentImports(QObject):
     def ask_files(self) -> list[Path]:
         names, _filter = QFileDialog.getOpenFileNames(
             self.page,
-            self.tr("Choose the files to add"),
+            tr("Choose the files to add"),
             str(Path.home()),
-            self.tr("Documents (%1);;All files (*)").replace("%1", FILE_TYPES),
+            tr("Documents ({patterns});;All files (*)", patterns=FILE_TYPES),
         )
         return [Path(n) for n in names]
 
     def ask_folder(self) -> Path | None:
         folder = QFileDialog.getExistingDirectory(
-            self.page, self.tr("Choose a folder to add"), str(Path.home())
+            self.page, tr("Choose a folder to add"), str(Path.home())
         )
         return Path(folder) if folder else None
 
@@ -116,7 +117,7 @@ class DocumentImports(QObject):
         )
         dialog.follow(job, keep_results=keep_results)
         self.job = job
-        self.show_notice(self.tr("Adding files to the dossier…"), button=self.tr("Show progress"))
+        self.show_notice(tr("Adding files to the dossier…"), button=tr("Show progress"))
         if dialog.isVisible():
             dialog.raise_()
         else:
@@ -143,10 +144,8 @@ class DocumentImports(QObject):
         if result is None:  # the files are counted: the dialog says how many
             return
         self.show_notice(
-            self.tr("Adding files to the dossier: %1 of %2")
-            .replace("%1", str(done))
-            .replace("%2", str(total)),
-            button=self.tr("Show progress"),
+            tr("Adding files to the dossier: {done} of {total}", done=done, total=total),
+            button=tr("Show progress"),
         )
         if result.status == "imported" and result.document_id is not None:
             self._added.append(result.document_id)
@@ -178,10 +177,10 @@ class DocumentImports(QObject):
         if troubled or dialog.failure:
             self.show_dialog()
         self.show_notice(
-            self.tr("Finished adding files. %1").replace("%1", dialog.status.text())
+            tr("Finished adding files. {counts}", counts=dialog.status.text())
             if self._results
             else dialog.heading.text(),
-            button=self.tr("Show the list") if troubled or dialog.failure else "",
+            button=tr("Show the list") if troubled or dialog.failure else "",
         )
         results_now, self._results = self._results, []
         self.finished.emit(results_now)

@@ -10,6 +10,8 @@ from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMenu
 
+from ...core.i18n import tr
+
 
 class DocumentMenu(QObject):
     """Gives ``views`` their document menu. ``choose(index)`` opens the document at
@@ -32,12 +34,12 @@ class DocumentMenu(QObject):
         self.writable = writable
         self.menu: QMenu | None = None  # the one on screen
         self._entries: tuple[tuple[str, str, Callable[[], None], QKeySequence | None], ...] = (
-            ("rename", self.tr("Rename…"), rename, QKeySequence(Qt.Key.Key_F2)),
-            ("open", self.tr("Open in my usual viewer"), open_externally, None),
-            ("copy", self.tr("Save a copy…"), save_copy, None),
+            ("rename", tr("Rename…"), rename, QKeySequence(Qt.Key.Key_F2)),
+            ("open", tr("Open in my usual viewer"), open_externally, None),
+            ("copy", tr("Save a copy…"), save_copy, None),
             (
                 "trash",
-                self.tr("Move to trash"),
+                tr("Move to trash"),
                 move_to_trash,
                 QKeySequence(QKeySequence.StandardKey.Delete),
             ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from ...core.i18n import ntr, tr
 from ..widgets.common import page_title
 
 
@@ -16,38 +17,36 @@ class DocumentsHeader(QWidget):
 
     def __init__(self, read_only: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = page_title(self.tr("Documents"))
+        title = page_title(tr("Documents"))
         self.count_label = QLabel()
         self.count_label.setObjectName("documentCount")
         self.grid_button = QToolButton()
-        self.grid_button.setText(self.tr("Thumbnails"))
+        self.grid_button.setText(tr("Thumbnails"))
         self.grid_button.setObjectName("gridView")
-        self.grid_button.setAccessibleName(self.tr("Show documents as thumbnails"))
+        self.grid_button.setAccessibleName(tr("Show documents as thumbnails"))
         self.list_button = QToolButton()
-        self.list_button.setText(self.tr("List"))
+        self.list_button.setText(tr("List"))
         self.list_button.setObjectName("listView")
-        self.list_button.setAccessibleName(self.tr("Show documents as a list"))
+        self.list_button.setAccessibleName(tr("Show documents as a list"))
         self.view_group = QButtonGroup(self)
         for button in (self.grid_button, self.list_button):
             button.setCheckable(True)
             self.view_group.addButton(button)
         self.grid_button.clicked.connect(lambda: self.view_chosen.emit("grid"))
         self.list_button.clicked.connect(lambda: self.view_chosen.emit("list"))
-        self.import_button = QPushButton(self.tr("Import files…"))
+        self.import_button = QPushButton(tr("Import files…"))
         self.import_button.setObjectName("importFiles")
         self.import_button.setToolTip(
-            self.tr("Add PDF files, photos, scans or text files. You can also drag them here.")
+            tr("Add PDF files, photos, scans or text files. You can also drag them here.")
         )
-        self.import_folder_button = QPushButton(self.tr("Import folder…"))
+        self.import_folder_button = QPushButton(tr("Import folder…"))
         self.import_folder_button.setObjectName("importFolder")
-        self.import_folder_button.setToolTip(self.tr("Add every document in a folder"))
+        self.import_folder_button.setToolTip(tr("Add every document in a folder"))
         if read_only:  # as Dossier → Import files…
             for off in (self.import_button, self.import_folder_button):
                 off.setEnabled(False)
                 off.setToolTip(
-                    self.tr(
-                        "This dossier is open for reading only: the notice at the top says why."
-                    )
+                    tr("This dossier is open for reading only: the notice at the top says why.")
                 )
 
         row = QHBoxLayout(self)
@@ -69,7 +68,9 @@ class DocumentsHeader(QWidget):
 
     def show_count(self, shown: int, total: int) -> None:
         if shown == total:
-            text = self.tr("%1 in this dossier").replace("%1", str(total))
+            # Translators: how many documents the dossier holds: "34 in this dossier".
+            text = ntr("{n} in this dossier", "{n} in this dossier", total)
         else:
-            text = self.tr("showing %1 of %2").replace("%1", str(shown)).replace("%2", str(total))
+            # Translators: how many documents the filters let through: "showing 3 of 34".
+            text = ntr("showing {shown} of {n}", "showing {shown} of {n}", total, shown=shown)
         self.count_label.setText(text)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import tr
+
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.25, 6.0
 
@@ -44,7 +46,7 @@ class PdfPane(QWidget):
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setObjectName("pdfView")
-        self.view.setAccessibleName(self.tr("Document pages"))
+        self.view.setAccessibleName(tr("Document pages"))
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -57,48 +59,46 @@ class PdfPane(QWidget):
         self._find_index = -1
         self._wanted_result = 0  # waiting for the first result of a new search
 
-        self.previous_button = tool_button("‹", self.tr("Previous page"), "previousPage")
+        self.previous_button = tool_button("‹", tr("Previous page"), "previousPage")
         self.previous_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
-        self.next_button = tool_button("›", self.tr("Next page"), "nextPage")
+        self.next_button = tool_button("›", tr("Next page"), "nextPage")
         self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
         self.page_box = QSpinBox()
         self.page_box.setObjectName("pageNumber")
-        self.page_box.setAccessibleName(self.tr("Page number"))
+        self.page_box.setAccessibleName(tr("Page number"))
         self.page_box.setKeyboardTracking(False)
         self.page_box.valueChanged.connect(self.go_to_page)
         self.page_count = QLabel()
-        page_label = QLabel(self.tr("Page"))
+        page_label = QLabel(tr("Page"))
         page_label.setBuddy(self.page_box)
 
-        self.zoom_out_button = tool_button("−", self.tr("Zoom out"), "zoomOut")
+        self.zoom_out_button = tool_button("−", tr("Zoom out"), "zoomOut")
         self.zoom_out_button.setShortcut(QKeySequence.StandardKey.ZoomOut)
         self.zoom_out_button.clicked.connect(lambda: self.zoom_by(1 / ZOOM_STEP))
-        self.zoom_in_button = tool_button("+", self.tr("Zoom in"), "zoomIn")
+        self.zoom_in_button = tool_button("+", tr("Zoom in"), "zoomIn")
         self.zoom_in_button.setShortcut(QKeySequence.StandardKey.ZoomIn)
         self.zoom_in_button.clicked.connect(lambda: self.zoom_by(ZOOM_STEP))
         self.fit_width_button = tool_button(
-            self.tr("Fit width"), self.tr("Fit the page to the width"), "fitWidth"
+            tr("Fit width"), tr("Fit the page to the width"), "fitWidth"
         )
         self.fit_width_button.clicked.connect(
             lambda: self.set_zoom_mode(QPdfView.ZoomMode.FitToWidth)
         )
-        self.fit_page_button = tool_button(
-            self.tr("Whole page"), self.tr("Show the whole page"), "fitPage"
-        )
+        self.fit_page_button = tool_button(tr("Whole page"), tr("Show the whole page"), "fitPage")
         self.fit_page_button.clicked.connect(
             lambda: self.set_zoom_mode(QPdfView.ZoomMode.FitInView)
         )
 
         self.find_edit = QLineEdit()
         self.find_edit.setObjectName("findInDocument")
-        self.find_edit.setPlaceholderText(self.tr("Find in this document"))
-        self.find_edit.setAccessibleName(self.tr("Find in this document"))
+        self.find_edit.setPlaceholderText(tr("Find in this document"))
+        self.find_edit.setAccessibleName(tr("Find in this document"))
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.returnPressed.connect(self._on_find_return)
         self.find_edit.textChanged.connect(self.find_text)
-        self.find_previous_button = tool_button("▲", self.tr("Previous match"), "findPrevious")
+        self.find_previous_button = tool_button("▲", tr("Previous match"), "findPrevious")
         self.find_previous_button.clicked.connect(self.find_previous)
-        self.find_next_button = tool_button("▼", self.tr("Next match"), "findNext")
+        self.find_next_button = tool_button("▼", tr("Next match"), "findNext")
         self.find_next_button.clicked.connect(self.find_next)
         self.find_status = QLabel()
         self.find_status.setObjectName("findStatus")
@@ -250,12 +250,11 @@ class PdfPane(QWidget):
         if not text:
             self.find_status.setText("")
         elif count == 0:
-            self.find_status.setText(self.tr("Not found"))
+            self.find_status.setText(tr("Not found"))
         else:
             self.find_status.setText(
-                self.tr("%1 of %2")
-                .replace("%1", str(max(1, self._find_index + 1)))
-                .replace("%2", str(count))
+                # Translators: which of the places found is shown: "2 of 5".
+                tr("{number} of {count}", number=max(1, self._find_index + 1), count=count)
             )
         self.find_previous_button.setEnabled(count > 1)
         self.find_next_button.setEnabled(count > 1)
@@ -266,7 +265,9 @@ class PdfPane(QWidget):
         self.page_box.setRange(1 if total else 0, max(total, 0))
         self.page_box.setValue(self.current_page() if total else 0)
         self.page_box.blockSignals(False)
-        self.page_count.setText(self.tr("of %1").replace("%1", str(total)))
+        self.page_count.setText(  # Translators: after the page number box: "[ 3 ] of 12".
+            tr("of {count}", count=total)
+        )
         self.previous_button.setEnabled(total > 0 and self.current_page() > 1)
         self.next_button.setEnabled(total > 0 and self.current_page() < total)
         self._update_find_status()

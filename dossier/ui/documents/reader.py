@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from ...core.i18n import tr
 from ..session import Session
 from .details_panel import DocumentDetails
 from .heading import heading
@@ -38,10 +39,10 @@ class DocumentReader(QWidget):
         self.doc_title.setObjectName("documentTitle")
         self.doc_title.setWordWrap(True)
         self.doc_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button = QPushButton(tr("Close"))
         self.close_button.setObjectName("closeDocument")
-        self.close_button.setToolTip(self.tr("Close this document and see all documents (Esc)"))
-        self.close_button.setAccessibleName(self.tr("Close this document"))
+        self.close_button.setToolTip(tr("Close this document and see all documents (Esc)"))
+        self.close_button.setAccessibleName(tr("Close this document"))
         title_row = QHBoxLayout()
         title_row.setContentsMargins(0, 0, 0, 0)
         title_row.addWidget(self.doc_title, 1)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...core import records
 from ...core.bidi import isolate
 from ...core.errors import DossierError
+from ...core.i18n import tr
 from ..session import Session
 from ..widgets.record_form import FIELD_ERROR_STYLE
 
@@ -33,20 +34,20 @@ class RenameDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("renameDocument")
-        self.setWindowTitle(self.tr("Rename document"))
+        self.setWindowTitle(tr("Rename document"))
         self.session = session
         self.record = record
         self.old_title = str(record.get("title") or "")
 
-        label = QLabel(self.tr("&Title"))
+        label = QLabel(tr("&Title"))
         self.title = QLineEdit(self.old_title)
         self.title.setObjectName("renameTitle")
-        self.title.setAccessibleName(self.tr("Title"))
+        self.title.setAccessibleName(tr("Title"))
         self.title.selectAll()
         label.setBuddy(self.title)
         original = str(record.get("original_name") or "")
         self.original = QLabel(
-            self.tr("Original file: {name}").format(name=isolate(original)) if original else ""
+            tr("Original file: {name}", name=isolate(original)) if original else ""
         )
         self.original.setObjectName("renameOriginal")
         self.original.setWordWrap(True)
@@ -62,7 +63,7 @@ class RenameDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.rename_button = self.buttons.addButton(
-            self.tr("Rename"), QDialogButtonBox.ButtonRole.AcceptRole
+            tr("Rename"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.rename_button.setObjectName("renameButton")
         self.rename_button.setDefault(True)
@@ -89,9 +90,10 @@ class RenameDialog(QDialog):
         new = " ".join(self.title.text().split())
         if not new:
             self._refuse(
-                self.tr(
-                    "A document needs a title. Type one, or choose Cancel to keep “{old}”."
-                ).format(old=isolate(self.old_title))
+                tr(
+                    "A document needs a title. Type one, or choose Cancel to keep “{old}”.",
+                    old=isolate(self.old_title),
+                )
             )
             return
         if new == self.old_title:

@@ -16,9 +16,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 
+from ...core.i18n import tr
 from ...core.vault import Vault
 from ...core.vault_read import StoredFileRefused, open_vault_file
 from .. import tasks
@@ -53,14 +54,13 @@ def load_scaled(vault: Vault, path: Path, size: QSize) -> QImage | None:
 
 def kind_word(media_type: str | None) -> str:
     """A short plain word for a file type, shown on placeholders."""
-    t = QCoreApplication.translate
     if media_type == "application/pdf":
-        return t("thumbnails", "PDF")
+        return tr("PDF")
     if media_type and media_type.startswith("image/"):
-        return t("thumbnails", "Picture")
+        return tr("Picture")
     if media_type and media_type.startswith("text/"):
-        return t("thumbnails", "Text")
-    return t("thumbnails", "File")
+        return tr("Text")
+    return tr("File")
 
 
 class ThumbnailProvider(QObject):
@@ -154,7 +154,7 @@ class ThumbnailProvider(QObject):
         painter.setPen(QColor(110, 110, 110))
         label = key[0]
         if locked:
-            label += "\n" + QCoreApplication.translate("thumbnails", "Password protected")
+            label += "\n" + tr("Password protected")
         painter.drawText(
             sheet.adjusted(6, height * 0.55, -6, -6),
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,

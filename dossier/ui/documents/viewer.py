@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import tr
 from ...core.importer import sniff
 from ...core.vault import Vault
 from ...core.vault_read import StoredFileRefused, open_stored, private_copy, read_stored
@@ -109,7 +110,7 @@ class DocumentViewer(QWidget):
         self.image = ImagePane()
         self.text = QPlainTextEdit()
         self.text.setObjectName("textView")
-        self.text.setAccessibleName(self.tr("Document text"))
+        self.text.setAccessibleName(tr("Document text"))
         self.text.setReadOnly(True)
         font = self.text.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
@@ -127,7 +128,7 @@ class DocumentViewer(QWidget):
         self.message_text.setObjectName("viewerMessage")
         self.message_text.setWordWrap(True)
         self.message_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_button = QPushButton(self.tr("Open in my usual viewer"))
+        self.message_button = QPushButton(tr("Open in my usual viewer"))
         self.message_button.setObjectName("viewerOpenExternally")
         self.message_button.clicked.connect(self.open_externally.emit)
         message = QWidget()
@@ -157,8 +158,8 @@ class DocumentViewer(QWidget):
         if record is None:
             self._release()
             self._message(
-                self.tr("Choose a document"),
-                self.tr("Click a document on the left to read it here."),
+                tr("Choose a document"),
+                tr("Click a document on the left to read it here."),
             )
             return
         sha, size = record.get("sha256"), record.get("size")
@@ -182,8 +183,8 @@ class DocumentViewer(QWidget):
         else:
             self._release()
             self._message(
-                self.tr("This file cannot be shown here"),
-                self.tr("You can open it in the program you usually use for it."),
+                tr("This file cannot be shown here"),
+                tr("You can open it in the program you usually use for it."),
                 button=True,
             )
 
@@ -209,8 +210,8 @@ class DocumentViewer(QWidget):
             return
         if error != QPdfDocument.Error.None_:
             self._message(
-                self.tr("This PDF cannot be shown here"),
-                self.tr("It may open in the program you usually use for PDF files."),
+                tr("This PDF cannot be shown here"),
+                tr("It may open in the program you usually use for PDF files."),
                 button=True,
             )
             return
@@ -222,8 +223,8 @@ class DocumentViewer(QWidget):
 
     def _locked(self) -> None:
         self._message(
-            self.tr("This PDF is protected with a password"),
-            self.tr(
+            tr("This PDF is protected with a password"),
+            tr(
                 "It is safely kept in your dossier, but it cannot be shown here. "
                 "Open it in your usual PDF viewer and type its password there."
             ),
@@ -282,8 +283,8 @@ class DocumentViewer(QWidget):
                 self._refused(error)
             else:
                 self._message(
-                    self.tr("This file cannot be shown here"),
-                    self.tr("You can open it in the program you usually use for it."),
+                    tr("This file cannot be shown here"),
+                    tr("You can open it in the program you usually use for it."),
                     button=True,
                 )
 
@@ -294,8 +295,8 @@ class DocumentViewer(QWidget):
         self.refused = refused.problem
         if refused.problem == "missing":
             self._message(
-                self.tr("The file is missing"),
-                self.tr(
+                tr("The file is missing"),
+                tr(
                     "This document's file is not in the dossier folder. If you still have "
                     "the original file, add it again (Import files…): it goes back in its "
                     "place. Otherwise, a backup made before it went missing may still hold it."
@@ -303,8 +304,8 @@ class DocumentViewer(QWidget):
             )
         elif refused.problem == "replaced":
             self._message(
-                self.tr("This file is not shown"),
-                self.tr(
+                tr("This file is not shown"),
+                tr(
                     "This document's file in the dossier folder has been replaced by a link, "
                     "or by something that is not an ordinary file. The program never opens "
                     "links. Check the dossier (Dossier → Check the dossier…) to see what to do."
@@ -312,8 +313,8 @@ class DocumentViewer(QWidget):
             )
         else:
             self._message(
-                self.tr("The file is damaged"),
-                self.tr(
+                tr("The file is damaged"),
+                tr(
                     "This document's file is no longer what was stored. If you still have "
                     "the original file, add it again (Import files…): it takes the damaged "
                     "one's place. Otherwise, a backup made before the damage may still hold it."

@@ -12,6 +12,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from ...core import clock, paths, records
+from ...core.i18n import ntr, tr, trc
 
 if TYPE_CHECKING:
     from ...core.archive import Unreadable
@@ -25,18 +26,18 @@ def add_archive_actions(window: MainWindow, menu: QMenu) -> None:
     """Add this part's entries to the Dossier menu of ``window``."""
     # menu.addAction(text), not QAction(text, window): that constructor's overloads cost
     # a couple of milliseconds of start-up.
-    export = menu.addAction(window.tr("Export to an archive file…"))
+    export = menu.addAction(tr("Export to an archive file…"))
     export.setObjectName("exportArchiveAction")
     export.setToolTip(
-        window.tr(
+        tr(
             "Save the whole dossier, every record and document, in one file you can keep "
             "elsewhere or open on another computer"
         )
     )
     export.triggered.connect(lambda _checked=False: export_to_archive(window))
-    opening = menu.addAction(window.tr("Open an archive file…"))
+    opening = menu.addAction(tr("Open an archive file…"))
     opening.setObjectName("openArchiveAction")
-    opening.setToolTip(window.tr("Make a new dossier from an archive file saved before"))
+    opening.setToolTip(tr("Make a new dossier from an archive file saved before"))
     opening.triggered.connect(lambda _checked=False: open_archive(window))
     menu.aboutToShow.connect(lambda: export.setEnabled(window.session is not None))
 
@@ -47,15 +48,17 @@ def _documents_folder() -> Path:
 
 
 def _safe_name(text: str) -> str:
-    return re.sub(r"[^\w\- ]+", "", text).strip() or "Dossier"
+    # Translators: the file name of an archive when the person has no name.
+    return re.sub(r"[^\w\- ]+", "", text).strip() or trc("file name", "Dossier")
 
 
 def suggested_archive(window: MainWindow) -> Path:
     """``<Name> dossier <date>.zip`` in the documents folder."""
     assert window.session is not None
     person = records.get(window.session.dossier, "person", 1)["name"]
-    name = window.tr("%1 dossier %2").replace("%1", _safe_name(person))
-    return _documents_folder() / (name.replace("%2", clock.today().isoformat()) + SUFFIX)
+    # Translators: the file name offered for an archive: "Anna Jansen dossier 2026-03-14".
+    name = tr("{name} dossier {date}", name=_safe_name(person), date=clock.today().isoformat())
+    return _documents_folder() / (name + SUFFIX)
 
 
 def export_to_archive(window: MainWindow) -> ArchiveDialog | None:
@@ -64,9 +67,9 @@ def export_to_archive(window: MainWindow) -> ArchiveDialog | None:
         return None
     chosen, _filter = QFileDialog.getSaveFileName(
         window,
-        window.tr("Save the whole dossier as an archive file"),
+        tr("Save the whole dossier as an archive file"),
         str(suggested_archive(window)),
-        window.tr("Dossier archives (*.zip)"),
+        tr("Dossier archives (*.zip)"),
     )
     if not chosen:
         return None
@@ -80,12 +83,12 @@ def export_to_archive(window: MainWindow) -> ArchiveDialog | None:
 
     clean_up_in_background(window, "export")  # what a killed export left, said in the status bar
     dossier_path = window.session.dossier.path
-    dialog = ArchiveDialog(window.tr("Export to an archive file"), window)
+    dialog = ArchiveDialog(tr("Export to an archive file"), window)
 
     def start(leave_out: tuple[Unreadable, ...] = ()) -> None:
         dialog.start(
-            window.tr("Saving the whole dossier…"),
-            window.tr("You can keep working meanwhile."),
+            tr("Saving the whole dossier…"),
+            tr("You can keep working meanwhile."),
             lambda task: run_export(dossier_path, target, task, leave_out),
             lambda result: saved_words(dialog, result),
         )
@@ -107,24 +110,24 @@ def ask_without_unreadable(
     box = QMessageBox(dialog)
     box.setObjectName("unreadableQuestion")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(dialog.tr("Some document files cannot be read"))
+    box.setWindowTitle(tr("Some document files cannot be read"))
     box.setText(
-        dialog.tr("The file of one document cannot be read, so it cannot go into the archive.")
-        if len(files) == 1
-        else dialog.tr(
-            "The files of %1 documents cannot be read, so they cannot go into the archive."
-        ).replace("%1", str(len(files)))
+        ntr(
+            "The file of one document cannot be read, so it cannot go into the archive.",
+            "The files of {n} documents cannot be read, so they cannot go into the archive.",
+            len(files),
+        )
     )
     set_listed(
         box,
         [file.named() for file in files],
         before="",
-        after=dialog.tr(
+        after=tr(
             "Save the archive without them? Their details (title, date, notes) are kept in "
             "it, and its README.txt names them."
         ),
     )
-    without = box.addButton(dialog.tr("Export without them"), QMessageBox.ButtonRole.AcceptRole)
+    without = box.addButton(tr("Export without them"), QMessageBox.ButtonRole.AcceptRole)
     without.setObjectName("exportWithout")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     cancel.setObjectName("cancelExport")
@@ -146,8 +149,8 @@ def ask_without_unreadable(
 def _may_replace(window: MainWindow, target: Path) -> bool:
     answer = QMessageBox.question(
         window,
-        window.tr("Replace the file?"),
-        window.tr("There is already a file %1. Replace it?").replace("%1", str(target)),
+        tr("Replace the file?"),
+        tr("There is already a file {path}. Replace it?", path=str(target)),
     )
     return answer == QMessageBox.StandardButton.Yes
 
@@ -168,16 +171,16 @@ def open_archive(window: MainWindow) -> ArchiveDialog | None:
     """Choose an archive and a place, rebuild the dossier off the UI thread, then open it."""
     chosen, _filter = QFileDialog.getOpenFileName(
         window,
-        window.tr("Choose the archive file to open"),
+        tr("Choose the archive file to open"),
         str(_documents_folder()),
-        window.tr("Dossier archives (*.zip);;All files (*)"),
+        tr("Dossier archives (*.zip);;All files (*)"),
     )
     if not chosen:
         return None
     archive = Path(chosen)
     folder = QFileDialog.getExistingDirectory(
         window,
-        window.tr("Choose where to keep the dossier made from the archive"),
+        tr("Choose where to keep the dossier made from the archive"),
         str(paths.data_dir() if paths.data_dir().is_dir() else _documents_folder()),
     )
     if not folder:
@@ -187,7 +190,7 @@ def open_archive(window: MainWindow) -> ArchiveDialog | None:
     from .unfinished_cleanup import clean_up_in_background
 
     clean_up_in_background(window, "import-archive")  # what a killed opening left
-    dialog = ArchiveDialog(window.tr("Open an archive file"), window)
+    dialog = ArchiveDialog(tr("Open an archive file"), window)
 
     def opened(result: object) -> None:
         if result is not None:
@@ -195,8 +198,8 @@ def open_archive(window: MainWindow) -> ArchiveDialog | None:
 
     dialog.finished_work.connect(opened)
     dialog.start(
-        window.tr("Making the dossier from the archive…"),
-        window.tr("Every file is checked against the archive's list before it is kept."),
+        tr("Making the dossier from the archive…"),
+        tr("Every file is checked against the archive's list before it is kept."),
         lambda task: run_import(archive, target, task),
         lambda result: rebuilt_words(dialog, result),
     )

@@ -31,6 +31,7 @@ from ...core.archive import (
 )
 from ...core.bidi import isolate
 from ...core.errors import DossierError
+from ...core.i18n import ntr, tr
 from ...core.sizes import human_size
 from ...core.storage import Dossier
 from .. import tasks
@@ -82,9 +83,9 @@ class ArchiveDialog(QDialog):
         self.task: Task | None = None  # the export or rebuild running now
         self._close_when_done = False
 
-        self.heading, self.status, self.bar = progress_parts("archive", self.tr("Progress"))
+        self.heading, self.status, self.bar = progress_parts("archive", tr("Progress"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.button = QPushButton(self.tr("Stop"))
+        self.button = QPushButton(tr("Stop"))
         self.button.setObjectName("archiveButton")
         self.button.clicked.connect(self.close)
         task_layout(self, (self.heading, self.status, self.bar), [], right=[self.button])
@@ -106,7 +107,7 @@ class ArchiveDialog(QDialog):
         self.status.setText(status)
         self.bar.setRange(0, 0)
         self.bar.show()
-        self.button.setText(self.tr("Stop"))
+        self.button.setText(tr("Stop"))
         self.task = tasks.start(
             work,
             done=lambda value: self._finished(value, done),
@@ -131,7 +132,7 @@ class ArchiveDialog(QDialog):
         self.bar.hide()
         self.heading.setText(heading)
         self.status.setText(status)
-        self.button.setText(self.tr("Close"))
+        self.button.setText(tr("Close"))
         self.button.setDefault(True)
         self.button.setFocus()
         self.adjustSize()  # the result may take more lines than the progress did
@@ -148,33 +149,29 @@ class ArchiveDialog(QDialog):
         if isinstance(exc, UnreadableFiles) and self.on_unreadable is not None:
             self.bar.hide()  # nothing runs while the question waits for an answer
             self.error = exc.message
-            self.heading.setText(self.tr("Some document files cannot be read."))
+            self.heading.setText(tr("Some document files cannot be read."))
             self.status.setText(
-                self.tr("Nothing is saved yet: choose whether to save the archive without them.")
+                tr("Nothing is saved yet: choose whether to save the archive without them.")
             )
             self.on_unreadable(exc)  # see archive_actions.ask_without_unreadable
             return
         if isinstance(exc, ArchiveCancelled):
             self.error = exc.message
-            self._end(self.tr("Stopped."), exc.message)
+            self._end(tr("Stopped."), exc.message)
         elif isinstance(exc, DossierError):
             self.error = exc.message
-            self._end(self.tr("That did not work."), exc.message)
+            self._end(tr("That did not work."), exc.message)
         elif isinstance(exc, OSError):
             self.error = exc.strerror or type(exc).__name__
             self._end(
-                self.tr("That did not work."),
-                self.tr("The computer reported: %1. Nothing was changed.").replace(
-                    "%1", self.error
-                ),
+                tr("That did not work."),
+                tr("The computer reported: {error}. Nothing was changed.", error=self.error),
             )
         else:  # a bug (its details are in the log): say it plainly here
             self.error = type(exc).__name__
             self._end(
-                self.tr("That did not work."),
-                self.tr("Something went wrong (%1). Nothing was changed.").replace(
-                    "%1", self.error
-                ),
+                tr("That did not work."),
+                tr("Something went wrong ({error}). Nothing was changed.", error=self.error),
             )
         self.finished_work.emit(None)
 
@@ -182,8 +179,8 @@ class ArchiveDialog(QDialog):
         """The person chose not to export without the files that cannot be read (``error``
         keeps the export's own message, which names them)."""
         self._end(
-            self.tr("Nothing was saved."),
-            self.tr(
+            tr("Nothing was saved."),
+            tr(
                 "The archive was not saved, and your dossier was not changed. To save "
                 "everything else, export again and choose Export without them."
             ),
@@ -195,7 +192,7 @@ class ArchiveDialog(QDialog):
             assert self.task is not None
             self.task.cancel()
             self._close_when_done = True
-            self.status.setText(self.tr("Stopping…"))
+            self.status.setText(tr("Stopping…"))
             self.button.setEnabled(False)
             event.ignore()
             return
@@ -206,44 +203,46 @@ class ArchiveDialog(QDialog):
 
 def saved_words(dialog: ArchiveDialog, result: ExportResult) -> tuple[str, str]:
     """What the window says once an archive is saved (and what was left out of it)."""
-    status = (
-        dialog.tr(
-            "Saved to:\n%1\n\n%2 records and %3 files, %4. Keep it somewhere safe, for "
-            "instance on another drive; it can be opened with Dossier → Open an archive file…"
-        )
-        .replace("%1", str(result.path))
-        .replace("%2", str(result.records))
-        .replace("%3", str(result.files))
-        .replace("%4", human_size(result.size))
+    status = tr(
+        "Saved to:\n{path}\n\n{records} records and {files} files, {size}. Keep it somewhere "
+        "safe, for instance on another drive; it can be opened with Dossier → Open an archive "
+        "file…",
+        path=str(result.path),
+        records=result.records,
+        files=result.files,
+        size=human_size(result.size),
     )
     if not result.left_out:
-        return dialog.tr("The whole dossier is saved in one archive file."), status
+        return tr("The whole dossier is saved in one archive file."), status
     left_out = bullets([file.named() for file in result.left_out])
-    status += "\n\n" + dialog.tr(
+    status += "\n\n" + tr(
         "Left out, because their files could not be read (their details are in the "
-        "archive, and its README.txt names them):\n%1"
-    ).replace("%1", left_out)
-    return dialog.tr("The dossier is saved in one archive file, without some files."), status
+        "archive, and its README.txt names them):\n{documents}",
+        documents=left_out,
+    )
+    return tr("The dossier is saved in one archive file, without some files."), status
 
 
 def rebuilt_words(dialog: ArchiveDialog, result: RebuildResult) -> tuple[str, str]:
     """What the window says once a dossier is made from an archive."""
-    status = dialog.tr("It is open now. It is kept in:\n%1").replace("%1", str(result.path))
+    status = tr("It is open now. It is kept in:\n{path}", path=str(result.path))
     if result.missing:
         titles = bullets([f"\u201c{title}\u201d" for _id, title in result.missing])
-        status += "\n\n" + dialog.tr(
+        status += "\n\n" + tr(
             "These documents came without their file, which could not be read when the "
-            "archive was made:\n%1\nIf you still have an original, add it again: the "
-            "dossier puts it back in its place."
-        ).replace("%1", titles)
+            "archive was made:\n{titles}\nIf you still have an original, add it again: the "
+            "dossier puts it back in its place.",
+            titles=titles,
+        )
     if result.unreadable:
-        status += "\n\n" + dialog.tr(
-            "The text inside %n document(s) could not be read again, so search will not "
+        status += "\n\n" + ntr(
+            "The text inside {n} document could not be read again, so search will not "
+            "find words in it. Its file is kept.",
+            "The text inside {n} documents could not be read again, so search will not "
             "find words in them. Their files are kept.",
-            "",
             len(result.unreadable),
         )
     return (
-        dialog.tr("The dossier of %1 is ready.").replace("%1", isolate(result.person)),
+        tr("The dossier of {name} is ready.", name=isolate(result.person)),
         status,
     )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu
 
+from ...core.i18n import tr
 from .backup_controller import BackupController
 
 if TYPE_CHECKING:
@@ -17,11 +18,11 @@ def add_backup_actions(window: MainWindow, menu: QMenu) -> BackupController:
     """Add this part's entries to the Dossier menu of ``window``; the controller that runs
     the window's backups (the window tells it when a dossier opens and closes)."""
     controller = BackupController(window)
-    now = menu.addAction(window.tr("&Back up now"))
+    now = menu.addAction(tr("&Back up now"))
     now.triggered.connect(controller.back_up_now)
-    folder = menu.addAction(window.tr("Backup &folder…"))
+    folder = menu.addAction(tr("Backup &folder…"))
     folder.triggered.connect(controller.choose_folder)
-    restore = menu.addAction(window.tr("Restore from a &backup…"))
+    restore = menu.addAction(tr("Restore from a &backup…"))
     restore.triggered.connect(controller.restore_dialog)
     controller.actions = [now, folder]
     for action in controller.actions:

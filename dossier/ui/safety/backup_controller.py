@@ -15,11 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from ... import APP_NAME
+from ...core.i18n import tr
 from .backup_messages import failed_text, status_text
 from .backup_queue import BackupQueue, QueuedJob, auto_job
 from .backup_restore import RestoreFlow
@@ -31,10 +32,6 @@ if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Backups", text)
-
-
 class BackupController(QObject):
     START_DELAY_MS = 2000  # the automatic backup at opening waits until the window settles
     idle = Signal()  # the last backup or restore asked for has ended
@@ -44,7 +41,7 @@ class BackupController(QObject):
         self.window = window
         self.label = QLabel()
         self.label.setObjectName("backupStatus")
-        self.label.setAccessibleName(_tr("Backups"))
+        self.label.setAccessibleName(tr("Backups"))
         # The status bar is made just after the window first paints: it costs start-up time
         # and says nothing until the first backup of the session.
         QTimer.singleShot(0, self, lambda: window.statusBar().addPermanentWidget(self.label))
@@ -90,7 +87,7 @@ class BackupController(QObject):
             )
         if quitting:
             self.queue.wait(
-                _tr("Making today's backup of the dossier before closing…"), _tr("Skip the backup")
+                tr("Making today's backup of the dossier before closing…"), tr("Skip the backup")
             )
 
     def busy(self) -> bool:
@@ -112,7 +109,7 @@ class BackupController(QObject):
             if isinstance(result, BackupResult):
                 self._show_last(path, result.backup)
                 self.window.statusBar().showMessage(
-                    _tr("Backup made in %1").replace("%1", str(result.backup.path.parent.parent)),
+                    tr("Backup made in {folder}", folder=str(result.backup.path.parent.parent)),
                     10000,
                 )
 
@@ -136,10 +133,11 @@ class BackupController(QObject):
             QMessageBox.warning(self.window, APP_NAME, exc.message)
             return
         self.window.statusBar().showMessage(
-            _tr(
-                "Backups of this dossier now go to %1. Earlier backups stay where they are "
-                "and can still be restored."
-            ).replace("%1", str(chosen.root)),
+            tr(
+                "Backups of this dossier now go to {folder}. Earlier backups stay where they "
+                "are and can still be restored.",
+                folder=str(chosen.root),
+            ),
             15000,
         )
         self.back_up_now()  # the first one there, now
@@ -165,7 +163,7 @@ class BackupController(QObject):
     def _progress(self, task: QueuedJob, done: int, total: int) -> None:
         if task.shows_progress and task.path == self.shown:
             percent = int(100 * done / total) if total else 0
-            self.label.setText(_tr("Making a backup… %1 %").replace("%1", str(percent)))
+            self.label.setText(tr("Making a backup… {percent} %", percent=percent))
 
     def _auto_done(self, path: Path) -> Callable[[object], None]:
         def done(result: object) -> None:
@@ -192,7 +190,7 @@ class BackupController(QObject):
                 return
             self._told[path] = message
             if path == self.shown:
-                self.label.setText(_tr("The last backup did not work"))
+                self.label.setText(tr("The last backup did not work"))
                 self.label.setToolTip(message)
             self._show_failure(text)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,12 +34,9 @@ from ...core.backup import (
 )
 from ...core.backup.store import Store
 from ...core.bidi import isolate
+from ...core.i18n import tr
 from ..formatting import datetime_text
 from ..widgets.listed_message import widen
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Backups", text)
 
 
 def made_text(info: BackupInfo) -> str:
@@ -70,7 +67,7 @@ def ask(parent: QWidget, text: str, yes: str, no: str | None = None, details: st
         yes,
         QMessageBox.ButtonRole.DestructiveRole if deleting else QMessageBox.ButtonRole.AcceptRole,
     )
-    refuse = box.addButton(no or _tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+    refuse = box.addButton(no or tr("Not now"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(refuse if deleting else accept)
     box.setEscapeButton(refuse)
     box.exec()
@@ -97,12 +94,12 @@ class RestoreDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("restoreDialog")
-        self.setWindowTitle(_tr("Restore from a backup"))
+        self.setWindowTitle(tr("Restore from a backup"))
         self.chosen: BackupInfo | None = None
         self.deleter = deleter
         layout = QVBoxLayout(self)
         intro = QLabel(
-            _tr(
+            tr(
                 "Choose the backup to put back. The dossier as it is now is not deleted: "
                 "it is kept beside it, renamed “… before-restore …”."
             )
@@ -111,13 +108,13 @@ class RestoreDialog(QDialog):
         layout.addWidget(intro)
         self.list = QTreeWidget()
         self.list.setObjectName("backupList")
-        self.list.setAccessibleName(_tr("Backups"))
+        self.list.setAccessibleName(tr("Backups"))
         self.list.setRootIsDecorated(False)
-        self.list.setHeaderLabels([_tr("Made"), _tr("What it holds"), _tr("How")])
+        self.list.setHeaderLabels([tr("Made"), tr("What it holds"), tr("How")])
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.itemDoubleClicked.connect(lambda _item, _col: self._restore_clicked())
         layout.addWidget(self.list, 1)
-        self.empty = QLabel(_tr("No backups were found. Choose another backup folder."))
+        self.empty = QLabel(tr("No backups were found. Choose another backup folder."))
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
         self.where = QLabel()
@@ -125,18 +122,18 @@ class RestoreDialog(QDialog):
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.where)
         row = QHBoxLayout()
-        self.other = QPushButton(_tr("Other backup folder…"))
+        self.other = QPushButton(tr("Other backup folder…"))
         self.other.setAutoDefault(False)
         self.other.clicked.connect(self._other_folder)
         row.addWidget(self.other)
-        self.delete_button = QPushButton(_tr("Delete this backup…"))
+        self.delete_button = QPushButton(tr("Delete this backup…"))
         self.delete_button.setAutoDefault(False)
         self.delete_button.clicked.connect(self._delete_clicked)
         self.delete_button.setVisible(deleter is not None)
         row.addWidget(self.delete_button)
         row.addStretch(1)
         buttons = QDialogButtonBox()
-        self.restore_button = QPushButton(_tr("Restore…"))
+        self.restore_button = QPushButton(tr("Restore…"))
         self.restore_button.setDefault(True)
         self.restore_button.clicked.connect(self._restore_clicked)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -155,11 +152,15 @@ class RestoreDialog(QDialog):
         grey = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for info in backups:
             if info.good:
-                how = _tr("automatic") if info.automatic else _tr("made by hand")
+                how = tr("automatic") if info.automatic else tr("made by hand")
                 row = QTreeWidgetItem([made_text(info), info.contents(), how])
             else:  # listed, and selectable to be deleted, but greyed: it cannot be restored
                 row = QTreeWidgetItem(
-                    [made_text(info), _tr("Cannot be restored: ") + (info.problem or ""), ""]
+                    [
+                        made_text(info),
+                        tr("Cannot be restored: {problem}", problem=info.problem or ""),
+                        "",
+                    ]
                 )
                 for column in range(3):
                     row.setForeground(column, grey)
@@ -202,12 +203,14 @@ class RestoreDialog(QDialog):
             self.where.setText("")
         elif info.good:
             self.where.setText(
-                _tr("Backup of %1's dossier, kept in %2")
-                .replace("%1", isolate(info.person))
-                .replace("%2", str(info.path))
+                tr(
+                    "Backup of {name}'s dossier, kept in {folder}",
+                    name=isolate(info.person),
+                    folder=str(info.path),
+                )
             )
         else:
-            self.where.setText(_tr("Kept in %1").replace("%1", str(info.path)))
+            self.where.setText(tr("Kept in {folder}", folder=str(info.path)))
 
     def _restore_clicked(self) -> None:
         info = self.selected()
@@ -225,13 +228,13 @@ class RestoreDialog(QDialog):
             QMessageBox.warning(self, APP_NAME, exc.message)
             return
         question, details = _delete_text(plan)
-        if not ask(self, question, _tr("Delete the backup"), _tr("Keep it"), details):
+        if not ask(self, question, tr("Delete the backup"), tr("Keep it"), details):
             return
         if plan.newest and not ask(
             self,
-            _tr("This is the newest good backup of this dossier. Delete it all the same?"),
-            _tr("Delete it all the same"),
-            _tr("Keep it"),
+            tr("This is the newest good backup of this dossier. Delete it all the same?"),
+            tr("Delete it all the same"),
+            tr("Keep it"),
             _newest_text(plan),
         ):
             return
@@ -240,7 +243,7 @@ class RestoreDialog(QDialog):
 
     def _other_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, _tr("Choose the folder that holds the backups")
+            self, tr("Choose the folder that holds the backups")
         )
         if folder:
             self.set_backups(backups_in(Path(folder)))
@@ -250,25 +253,25 @@ def _delete_text(plan: DeletePlan) -> tuple[str, str]:
     """The question, and under it what the backup holds, what goes with it, and where."""
     info = plan.backup
     holds = (
-        _tr("It holds %1.").replace("%1", info.contents())
+        tr("It holds {contents}.", contents=info.contents())
         if info.good
-        else _tr("It cannot be restored: %1").replace("%1", info.problem or "")
+        else tr("It cannot be restored: {problem}", problem=info.problem or "")
     )
     files = (
-        _tr(
-            "The document files only this backup holds (%1, %2) are removed from the backup "
-            "folder too; the other backups keep theirs."
+        tr(
+            "The document files only this backup holds ({count}, {size}) are removed from "
+            "the backup folder too; the other backups keep theirs.",
+            count=plan.files_only_here,
+            size=size_text(plan.bytes_only_here),
         )
-        .replace("%1", str(plan.files_only_here))
-        .replace("%2", size_text(plan.bytes_only_here))
         if plan.files_only_here
-        else _tr("The other backups keep their files.")
+        else tr("The other backups keep their files.")
     )
-    return _tr("Delete the backup made on %1?").replace("%1", made_text(info)), "\n\n".join(
+    return tr("Delete the backup made on {date}?", date=made_text(info)), "\n\n".join(
         [
             holds,
             files,
-            _tr("Kept in %1. Deleting it cannot be undone.").replace("%1", str(info.path)),
+            tr("Kept in {folder}. Deleting it cannot be undone.", folder=str(info.path)),
         ]
     )
 
@@ -277,15 +280,13 @@ def _newest_text(plan: DeletePlan) -> str:
     """Why the newest good backup matters, and which one would take its place."""
     left = plan.next_newest
     after = (
-        _tr("The newest good backup would then be the one made on %1.").replace(
-            "%1", made_text(left)
-        )
+        tr("The newest good backup would then be the one made on {date}.", date=made_text(left))
         if left is not None
-        else _tr("No good backup of this dossier would be left.")
+        else tr("No good backup of this dossier would be left.")
     )
     return "\n\n".join(
         [
-            _tr("If the dossier were damaged now, this is the backup that would be restored."),
+            tr("If the dossier were damaged now, this is the backup that would be restored."),
             after,
         ]
     )
@@ -311,7 +312,7 @@ class BackupFolderDialog(QDialog):
     def __init__(self, dossier_folder: Path, current: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("backupFolderDialog")
-        self.setWindowTitle(_tr("Backup folder"))
+        self.setWindowTitle(tr("Backup folder"))
         self.dossier_folder = dossier_folder
         self.current = current
         self.choice: Path | None = None  # the folder chosen; see ``standard``
@@ -325,10 +326,10 @@ class BackupFolderDialog(QDialog):
         self.advice.setWordWrap(True)
         layout.addWidget(self.advice)
         row = QHBoxLayout()
-        self.choose = QPushButton(_tr("Choose another folder…"))
+        self.choose = QPushButton(tr("Choose another folder…"))
         self.choose.clicked.connect(self._choose)
         row.addWidget(self.choose)
-        self.use_standard = QPushButton(_tr("Use the standard folder"))
+        self.use_standard = QPushButton(tr("Use the standard folder"))
         self.use_standard.clicked.connect(self._standard)
         self.use_standard.setEnabled(current != default_root())
         row.addWidget(self.use_standard)
@@ -343,20 +344,20 @@ class BackupFolderDialog(QDialog):
 
     def _show(self) -> None:
         self.text.setText(
-            _tr("Backups of this dossier are kept in:\n%1").replace("%1", str(self.current))
+            tr("Backups of this dossier are kept in:\n{folder}", folder=str(self.current))
         )
         self.advice.setText(
-            _tr(
+            tr(
                 "This folder is on the same drive as the dossier. A folder on another drive "
                 "(a USB disk, say) also keeps the backups safe if this disk breaks."
             )
             if same_drive(self.current, self.dossier_folder)
-            else _tr("This folder is on another drive than the dossier: good.")
+            else tr("This folder is on another drive than the dossier: good.")
         )
 
     def _choose(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, _tr("Choose a folder for the backups"), str(self.current)
+            self, tr("Choose a folder for the backups"), str(self.current)
         )
         if folder:
             self.choice = Path(folder)

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ... import APP_NAME
+from ...core.i18n import tr
 from .backup_messages import (
     confirm_text,
     made_text,
@@ -30,10 +30,6 @@ from .backup_queue import BackupQueue, QueuedJob
 if TYPE_CHECKING:
     from ...core.backup import BackupInfo, RestoreResult
     from ..main_window import MainWindow
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Backups", text)
 
 
 class RestoreFlow:
@@ -82,14 +78,14 @@ class RestoreFlow:
 
         where = self.shown() or info.path
         self.queue.add(QueuedJob(where, job, outcome.append, errors.append, shows_progress=False))
-        self.queue.wait(_tr("Deleting the backup…"), _tr("Stop"))
+        self.queue.wait(tr("Deleting the backup…"), tr("Stop"))
         if errors:
             QMessageBox.warning(self.window, APP_NAME, errors[0])
             return False
         if not outcome or not isinstance(outcome[0], DeleteResult):
             return False
         self.window.statusBar().showMessage(
-            _tr("The backup made on %1 was deleted.").replace("%1", made_text(info)), 15000
+            tr("The backup made on {date} was deleted.", date=made_text(info)), 15000
         )
         shown = self.shown()
         if shown is not None:
@@ -102,8 +98,8 @@ class RestoreFlow:
 
         if confirm and not ask(
             self.window,
-            _tr("Restore the backup made on %1?").replace("%1", made_text(info)),
-            _tr("Restore the backup"),
+            tr("Restore the backup made on {date}?", date=made_text(info)),
+            tr("Restore the backup"),
             details=confirm_text(info, target),
         ):
             return False
@@ -134,7 +130,7 @@ class RestoreFlow:
         if newest is None:
             QMessageBox.warning(self.window, APP_NAME, no_backup_text(message))
             return False
-        if not ask(self.window, offer_text(message, newest, path), _tr("Restore the backup")):
+        if not ask(self.window, offer_text(message, newest, path), tr("Restore the backup")):
             return False
         return self.restore(newest, path, confirm=False)
 
@@ -151,7 +147,7 @@ class RestoreFlow:
             return restore_backup(info.path, target, progress=progress, cancel=cancel)
 
         self.queue.add(QueuedJob(target, job, outcome.append, errors.append, shows_progress=False))
-        self.queue.wait(_tr("Restoring the backup…"), _tr("Stop"), at_once=True)
+        self.queue.wait(tr("Restoring the backup…"), tr("Stop"), at_once=True)
         if errors:
             QMessageBox.warning(self.window, APP_NAME, errors[0])
             return None

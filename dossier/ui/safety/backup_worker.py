@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
-
 from ...core.errors import DossierError
+from ...core.i18n import tr
 from .. import tasks
 from ..tasks import Task
 
@@ -44,6 +43,4 @@ def start_job(
 def failure_words(error: BaseException) -> str:
     if isinstance(error, DossierError):
         return error.message
-    return QCoreApplication.translate(
-        "BackupThread", "Something unexpected went wrong: %1"
-    ).replace("%1", str(error))
+    return tr("Something unexpected went wrong: {error}", error=str(error))

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from ...core.i18n import tr
+
 if TYPE_CHECKING:
     from ..main_window import MainWindow
     from .check_dialog import CheckDialog
@@ -14,10 +16,10 @@ if TYPE_CHECKING:
 
 def add_check_actions(window: MainWindow, menu: QMenu) -> None:
     """Add this part's entries to the Dossier menu of ``window``."""
-    action = QAction(window.tr("Check the dossier…"), window)
+    action = QAction(tr("Check the dossier…"), window)
     action.setObjectName("checkDossierAction")
     action.setToolTip(
-        window.tr("Look for damaged or missing files and other problems, and repair what can be")
+        tr("Look for damaged or missing files and other problems, and repair what can be")
     )
     action.triggered.connect(lambda _checked=False: open_check_dialog(window))
     menu.addAction(action)
@@ -56,7 +58,7 @@ def _reload(window: MainWindow) -> None:
         window.reopen_dossier()  # the repair may have made it writable again
         if window.session is not None and window.session.dossier.read_only is None:
             window.statusBar().showMessage(
-                window.tr("The dossier can be changed again: the repair removed what was added.")
+                tr("The dossier can be changed again: the repair removed what was added.")
             )
     else:
         window.session.notify_reloaded()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import DossierError
+from ...core.i18n import ntr, tr
 from ...core.integrity.check import CheckCancelled, Progress, check_dossier
 from ...core.integrity.findings import CheckReport
 from ...core.integrity.quarantine import Moved
@@ -62,19 +63,17 @@ class CheckDialog(QDialog):
     def __init__(self, dossier_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("checkDialog")
-        self.setWindowTitle(self.tr("Check the dossier"))
+        self.setWindowTitle(tr("Check the dossier"))
         self.dossier_path = Path(dossier_path)
         self.report: CheckReport | None = None
         self.repair_result: RepairResult | None = None
         self.task: Task | None = None  # the check or repair running now
         self._cannot_repair: str | None = None  # why repair cannot change this dossier
 
-        self.heading, self.status, self.bar = progress_parts(
-            "check", self.tr("Progress of the check")
-        )
+        self.heading, self.status, self.bar = progress_parts("check", tr("Progress of the check"))
         self.text = QTextBrowser()
         self.text.setObjectName("checkFindings")
-        self.text.setAccessibleName(self.tr("What the check found"))
+        self.text.setAccessibleName(tr("What the check found"))
         self.text.setOpenLinks(False)
         self.text.anchorClicked.connect(self._show_all)
         # What the text shows: the lines above the findings, the report, and the findings
@@ -83,19 +82,19 @@ class CheckDialog(QDialog):
         self._shown: CheckReport | None = None
         self._can_repair = True
         self._whole: set[int] = set()
-        self.repair_button = QPushButton(self.tr("Repair"))
+        self.repair_button = QPushButton(tr("Repair"))
         self.repair_button.setObjectName("repairButton")
         self.repair_button.setToolTip(
-            self.tr(
+            tr(
                 "Moves files that do not belong to quarantine and makes small pictures and "
                 "the search index again. It never deletes a record or a file."
             )
         )
         self.repair_button.clicked.connect(self.start_repair)
-        self.again_button = QPushButton(self.tr("Check again"))
+        self.again_button = QPushButton(tr("Check again"))
         self.again_button.setObjectName("checkAgainButton")
         self.again_button.clicked.connect(self.start_check)
-        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button = QPushButton(tr("Close"))
         self.close_button.setObjectName("closeCheck")
         self.close_button.clicked.connect(self._stop_or_close)
         task_layout(
@@ -116,8 +115,8 @@ class CheckDialog(QDialog):
             return
         self.report, self.repair_result = None, None
         self._begin(
-            self.tr("Checking your dossier…"),
-            self.tr(
+            tr("Checking your dossier…"),
+            tr(
                 "The check reads every file of the dossier once, so a large dossier takes a "
                 "while. It changes nothing. You can keep working in the main window "
                 "meanwhile, or stop the check."
@@ -130,8 +129,8 @@ class CheckDialog(QDialog):
             return
         before = self.report
         self._begin(
-            self.tr("Repairing…"),
-            self.tr(
+            tr("Repairing…"),
+            tr(
                 "Repair only moves and rebuilds: no record and no file is deleted. Files "
                 "that do not belong go to the quarantine folder inside the dossier."
             ),
@@ -159,12 +158,12 @@ class CheckDialog(QDialog):
         self.text.setPlainText(explanation)
         self.repair_button.hide()
         self.again_button.hide()
-        self.close_button.setText(self.tr("Stop"))
+        self.close_button.setText(tr("Stop"))
 
     def _end(self) -> None:
         self.close_button.setEnabled(True)
         self.bar.hide()
-        self.close_button.setText(self.tr("Close"))
+        self.close_button.setText(tr("Close"))
         self.close_button.setDefault(True)
         self.again_button.show()
 
@@ -184,20 +183,19 @@ class CheckDialog(QDialog):
         self._end()
         problems = report.problems
         if not report.findings:
-            self.heading.setText(self.tr("Everything is in order."))
+            self.heading.setText(tr("Everything is in order."))
         elif not problems:
-            self.heading.setText(self.tr("The check could not look at everything."))
-        elif len(problems) == 1:
-            self.heading.setText(self.tr("The check found one problem."))
+            self.heading.setText(tr("The check could not look at everything."))
         else:
             self.heading.setText(
-                self.tr("The check found %1 problems.").replace("%1", str(len(problems)))
+                ntr("The check found one problem.", "The check found {n} problems.", len(problems))
             )
         self.status.setText(
-            self.tr(
-                "Looked at the database, the files of all %1 documents, their small "
-                "pictures and the search index."
-            ).replace("%1", str(report.documents))
+            tr(
+                "Looked at the database, the files of all {count} documents, their small "
+                "pictures and the search index.",
+                count=report.documents,
+            )
         )
         intro = ""
         repairable = report.repairable and self._cannot_repair is None
@@ -206,7 +204,7 @@ class CheckDialog(QDialog):
         elif repairable:
             intro = (
                 "<p>"
-                + self.tr(
+                + tr(
                     "Repair fixes what it can by moving and rebuilding only: it never deletes a "
                     "record or a file. Files that do not belong go to the quarantine folder "
                     "inside the dossier."
@@ -226,13 +224,13 @@ class CheckDialog(QDialog):
         self._end()
         after = result.after
         if after.ok:
-            self.heading.setText(self.tr("Repaired. Everything is in order now."))
+            self.heading.setText(tr("Repaired. Everything is in order now."))
         else:
-            self.heading.setText(self.tr("Repaired what could be repaired."))
-        self.status.setText(self.tr("What was done:"))
+            self.heading.setText(tr("Repaired what could be repaired."))
+        self.status.setText(tr("What was done:"))
         above = lines_html(result.summary())
         if after.findings:
-            above += "<p><b>" + self.tr("What is left to do:") + "</b></p>"
+            above += "<p><b>" + tr("What is left to do:") + "</b></p>"
         self._show_findings(above, after)
         self.repair_button.setVisible(after.repairable)
         self.repaired.emit()
@@ -264,15 +262,15 @@ class CheckDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self._end()
         if isinstance(error, CheckCancelled):
-            self.heading.setText(self.tr("The check was stopped."))
+            self.heading.setText(tr("The check was stopped."))
             self.status.clear()
         elif isinstance(error, DossierError):
-            self.heading.setText(self.tr("The check could not be done."))
+            self.heading.setText(tr("The check could not be done."))
             self.status.setText(error.message)
         else:
-            self.heading.setText(self.tr("Something went wrong during the check."))
+            self.heading.setText(tr("Something went wrong during the check."))
             self.status.setText(
-                self.tr("Nothing was changed (%1).").replace("%1", error.__class__.__name__)
+                tr("Nothing was changed ({error}).", error=error.__class__.__name__)
             )
         self.finished_work.emit()
 
@@ -282,7 +280,7 @@ class CheckDialog(QDialog):
         if self.busy():
             self.stop()
             self.close_button.setEnabled(False)
-            self.status.setText(self.tr("Stopping…"))
+            self.status.setText(tr("Stopping…"))
         else:
             self.close()
 

@@ -5,18 +5,13 @@ from __future__ import annotations
 from collections.abc import Collection
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
-
+from ...core.i18n import ntr, tr
 from ...core.integrity.findings import CheckReport, Finding
 from ...core.integrity.quarantine import Moved
 
 SHOWN_ITEMS = 8  # per finding at first; "show all" lists the rest
 WHOLE_ITEMS = 2000  # per finding at most, even when all are asked for
 SHOW_ALL = "show-all:"  # the link that lists every item of a finding: SHOW_ALL + its number
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("check", text)
 
 
 def findings_html(
@@ -47,18 +42,18 @@ def _finding_html(finding: Finding, number: int, limit: int, *, can_repair: bool
         ]
         more = len(finding.items) - limit
         if more > 0:
-            text = escape(_t("and %1 more").replace("%1", str(more)))
+            text = escape(ntr("and {n} more", "and {n} more", more))
             if limit < WHOLE_ITEMS:
                 text += (
                     f' (<a href="{SHOW_ALL}{number}">'
-                    + escape(_t("show all %1").replace("%1", str(len(finding.items))))
+                    + escape(tr("show all {count}", count=len(finding.items)))
                     + "</a>)"
                 )
             shown.append(text)
         lines.append("<ul>" + "".join(f"<li>{s}</li>" for s in shown) + "</ul>")
     advice = escape(finding.advice)
     if finding.repairable and can_repair:
-        advice = f"<b>{escape(_t('Repair can fix this.'))}</b> " + advice
+        advice = f"<b>{escape(tr('Repair can fix this.'))}</b> " + advice
     lines.append(f"<p>{advice}</p>")
     return "".join(lines)
 
@@ -69,13 +64,13 @@ def swept_html(moved: list[Moved]) -> str:
     folder = moved[0].target
     while folder.parent.name != "quarantine" and folder.parent != folder:
         folder = folder.parent
-    text = (
-        _t(
-            "When the dossier was opened, %1 files left by an interrupted import were moved "
-            "to the quarantine folder %2. Nothing was deleted."
-        )
-        .replace("%1", str(len(moved)))
-        .replace("%2", str(folder))
+    text = ntr(
+        "When the dossier was opened, {n} file left by an interrupted import was moved "
+        "to the quarantine folder {folder}. Nothing was deleted.",
+        "When the dossier was opened, {n} files left by an interrupted import were moved "
+        "to the quarantine folder {folder}. Nothing was deleted.",
+        len(moved),
+        folder=str(folder),
     )
     return f"<p>{escape(text)}</p>"
 

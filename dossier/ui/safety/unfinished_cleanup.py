@@ -12,19 +12,15 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QStatusBar
 
+from ...core.i18n import ntr, tr
 from ...core.sizes import human_size
 from ...core.unfinished import Kind, Leftover, clean_up, removed_words, work_words
 from .. import tasks
 from ..tasks import Task
 
 log = logging.getLogger(__name__)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Unfinished", text)
 
 
 def clean_up_in_background(window: QMainWindow, kind: Kind | None = None) -> Task:
@@ -44,15 +40,17 @@ def removed_sentence(removed: list[Leftover]) -> str:
     """One short sentence for all the copies removed (no paths: they do not fit one line)."""
     size = human_size(sum(r.size for r in removed))
     if len(removed) == 1:
-        return (
-            _tr("Removed what %1 had left, a copy the program had made (%2).")
-            .replace("%1", work_words(removed[0].kind))
-            .replace("%2", size)
+        # Translators: {work} names what was interrupted, such as "an interrupted import".
+        return tr(
+            "Removed what {work} had left, a copy the program had made ({size}).",
+            work=work_words(removed[0].kind),
+            size=size,
         )
-    return (
-        _tr("Removed what %1 interrupted operations had left, copies the program had made (%2).")
-        .replace("%1", str(len(removed)))
-        .replace("%2", size)
+    return ntr(
+        "Removed what {n} interrupted operation had left, copies the program had made ({size}).",
+        "Removed what {n} interrupted operations had left, copies the program had made ({size}).",
+        len(removed),
+        size=size,
     )
 
 
