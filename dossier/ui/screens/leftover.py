@@ -27,6 +27,8 @@ from ...core.pseudo import CLOSE, OPEN
 __all__ = ["Leftover"]
 
 _TAG: Final = re.compile(r"<[^<>]*>")
+# A tag that starts a new line; others (bold, a link) may sit inside a word of the data.
+_BREAK: Final = re.compile(r"<(?:br|/?p|/?div|/?li|/?tr|/?td|/?h\d)\b[^<>]*>", re.IGNORECASE)
 _INNERMOST: Final = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 _OPEN_TO_END: Final = re.compile(f"{OPEN}[^{CLOSE}]*$", re.MULTILINE)  # shortened: "⟦Šàv…"
 _START_TO_CLOSE: Final = re.compile(f"^[^{OPEN}]*{CLOSE}", re.MULTILINE)  # "…vé·~~⟧"
@@ -40,10 +42,15 @@ _CODE_COLUMNS: Final = frozenset({"aspect", "verdict", "entity", "media_type", "
 _SKIPPED_TABLES: Final = ("search_", "_", "sqlite_")
 
 
+# Sizes as Qt's locale writes them for English (QLocale.formattedDataSize).
+_SIZE_UNITS: Final = ("bytes", "KiB", "MiB", "GiB", "TiB")
+
+
 def _dates_in_english() -> frozenset[str]:
-    """The names of months and weekdays as English (en_GB) writes dates, in full and short."""
+    """The names of months and weekdays as English (en_GB) writes dates, in full and short,
+    and the units of sizes as Qt's English locale writes them."""
     locale = Locale.parse("en_GB")
-    names: set[str] = set()
+    names: set[str] = set(_SIZE_UNITS)
     for table in (locale.months, locale.days):
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
@@ -90,11 +97,17 @@ def stored_values(database: Path) -> list[str]:
     return sorted(values, key=lambda v: (-len(v), v))
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 class Leftover:
     """Finds the English left in a text shown in the pseudo-language."""
 
     def __init__(self, own_values: Iterable[str]) -> None:
-        ordered = sorted({v for v in own_values if v.strip()}, key=lambda v: (-len(v), v))
+        ordered = sorted(
+            {_one_line(v) for v in own_values if v.strip()}, key=lambda v: (-len(v), v)
+        )
         self._sorted = sorted(ordered)
         alternatives = "|".join(re.escape(value) for value in ordered)
         self._own = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if ordered else None
@@ -109,7 +122,7 @@ class Leftover:
         """The English words in ``text`` that bypassed the catalogue, in order, once each."""
         if not text or not _WORD.search(text):
             return []
-        rest = html.unescape(_TAG.sub(" ", text)).replace("&&", " ").replace("&", "")
+        rest = html.unescape(_TAG.sub("", _BREAK.sub("\n", text)))
         while True:
             shorter = _INNERMOST.sub(" ", rest)
             if shorter == rest:
@@ -118,9 +131,10 @@ class Leftover:
         rest = _START_TO_CLOSE.sub(" ", _OPEN_TO_END.sub(" ", rest))
         if not _WORD.search(rest):
             return []
+        rest = _one_line(rest)
         if self._own is not None:
-            rest = _ELIDED.sub(self._drop_elided_own, self._own.sub(" ", rest))
-        rest = _FILE_NAME.sub(" ", _PATH.sub(" ", rest))
+            rest = self._own.sub(" ", _ELIDED.sub(self._drop_elided_own, rest))
+        rest = _FILE_NAME.sub(" ", _PATH.sub(" ", rest)).replace("&&", " ").replace("&", "")
         left: list[str] = []
         for word in _WORD.findall(rest):
             if word not in self._dates and word not in left:

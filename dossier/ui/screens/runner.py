@@ -16,8 +16,16 @@ from ...core.i18n import LANGUAGE_NAMES, PSEUDO
 
 PINNED_DAY = "2026-05-12"  # the pictures' day: the example dossier's dates count from it
 # What the catalogue itself puts in the windows as the person would: the empty dossier's
-# person, the search typed, the import's file names (see shots.py and dialog_shots.py).
-EXTRA_OWN = ("Alex Example", "biopsy", "Discharge letter", "Seen on the ward; home today.")
+# person, the dossiers' folders, the search typed, the import's file (see shots.py,
+# dialog_shots.py and capture.py).
+EXTRA_OWN = (
+    "Alex Example",
+    "example",
+    "empty",
+    "biopsy",
+    "Discharge letter",
+    "Seen on the ward; home today.",
+)
 # Names never translated: the program's, each language's own, the test language's.
 NAMES = (APP_NAME, *LANGUAGE_NAMES.values(), PSEUDO)
 

@@ -50,7 +50,7 @@ def shown_texts(widget: QWidget) -> list[str]:
         texts.append(widget.placeholderText())
         if widget.isReadOnly():
             texts.append(widget.toPlainText())
-    elif isinstance(widget, QAbstractItemView):
+    elif isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):
         texts += _view_texts(widget)
     elif isinstance(widget, QMenuBar | QToolBar):
         texts += menu_texts(widget)
