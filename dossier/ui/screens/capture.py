@@ -73,7 +73,7 @@ def capture_size(
             try:
                 for shot in chosen:
                     found.extend(_take(scene, shot, size, outdir, leftover))
-                    say(f"{size.name}/{shot.name}.png")
+                    say(f"{outdir.name}/{shot.name}.png")
             finally:
                 window.close()
                 window.deleteLater()
