@@ -20,6 +20,7 @@ Babel provides the extraction, each language's plural rule and the .mo writer.
 
 from __future__ import annotations
 
+import gettext
 import io
 import json
 import re
@@ -194,17 +195,32 @@ def fill(language: str, source: str) -> None:
     print(f"{language}: {filled} of {len(translations)} filled; run `compile` next")
 
 
+def single_number_forms(catalog: Catalog) -> set[int]:
+    """The plural forms of ``catalog`` that stand for one number only (Hebrew's "one" and
+    "two", Dutch "one"): such a form may leave {n} out ("בעיה אחת"); a Russian "one" form
+    also serves 21, 31… and must keep it."""
+    choose = gettext.c2py(catalog.plural_expr)
+    numbers: dict[int, set[int]] = {}
+    for n in range(1000):
+        numbers.setdefault(choose(n), set()).add(n)
+    return {form for form, ns in numbers.items() if len(ns) == 1}
+
+
 def mismatches(catalog: Catalog) -> list[str]:
     """Messages whose translation has other placeholders than the original."""
     wrong = []
+    single = single_number_forms(catalog)
     for message in catalog:
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         expected = set().union(*(PLACEHOLDER.findall(text) for text in ids))
-        for text in strings:
-            if text and set(PLACEHOLDER.findall(text)) != expected:
+        for form, text in enumerate(strings):
+            found = set(PLACEHOLDER.findall(text))
+            if len(ids) > 1 and form in single:
+                found |= expected & {"{n}"}
+            if text and found != expected:
                 wrong.append(f"{ids[0]!r} -> {text!r}")
     return wrong
 

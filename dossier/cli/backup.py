@@ -162,7 +162,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
 def _line(backup: BackupInfo, *, with_person: bool) -> str:
     when = _when(backup)
     if not backup.good:
-        return f"{when}  {tr('cannot be restored')}: {backup.problem}\n    {backup.path}"
+        refused = tr("cannot be restored")
+        return f"{when}  {refused}: {backup.problem}\n    {backup.path}"
     who = f"{backup.person}  " if with_person else ""
     kind = tr("automatic") if backup.automatic else tr("made by hand")
     return f"{when}  {who}{backup.contents()}, {kind}\n    {backup.path}"

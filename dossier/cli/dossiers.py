@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..core import records
+from ..core.i18n import LANGUAGES, current_language, normal_language, tr
 from ..core.opening import create_dossier
 from .args import path_text
 from .common import OK, AddCommand, Commands, print_value
@@ -18,6 +19,29 @@ def add_commands(command: AddCommand) -> None:
     p.add_argument("--born", metavar="YYYY-MM-DD", help="their date of birth")
     p = command("demo", "make the example dossier (entirely fictional) in PATH")
     p.add_argument("path", metavar="PATH", type=path_text)
+    p.add_argument(
+        "--language",
+        dest="demo_language",  # its own: a --language before the command is the messages'
+        metavar="CODE",
+        type=_language,
+        help=tr(
+            "the language the example is told in: {codes} (default: the messages' language)",
+            codes=", ".join(LANGUAGES),
+        ),
+    )
+
+
+def _language(text: str) -> str:
+    code = normal_language(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(
+            tr(
+                "'{code}' is not a language the example is written in; choose one of: {codes}.",
+                code=text,
+                codes=", ".join(LANGUAGES),
+            )
+        )
+    return code
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -29,7 +53,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from ..core.demo import build_demo
 
-    with build_demo(Path(args.path)) as built:
+    language = args.demo_language or current_language()
+    with build_demo(Path(args.path), language=language) as built:
         counts = {
             name: len(records.list_records(built, name))
             for name in ("case", "opinion", "document", "contact", "appointment", "question")

@@ -8,8 +8,10 @@ through the ordinary import, so they have hashes, pages, thumbnails and search t
 
 Every date is relative to :func:`.clock.today`, so the demo never looks stale: the
 next appointment is always next week and one task is always a few days overdue.
-The words live in ``resources/demo/content.toml``, read and checked by
-:mod:`.demo_content`; this module only builds.
+The words live in ``resources/demo/content.toml`` (and ``content.<code>.toml``, the same
+story told in another language), read and checked by :mod:`.demo_content`; this module
+only builds, in the language of the content, so the dates written into the documents
+read as that language writes them.
 """
 
 from __future__ import annotations
@@ -27,12 +29,13 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from . import clock, person, records
-from .demo_content import DemoContent, DemoDocument, Moment, demo_content
+from .demo_content import DAYS_AGO, DemoContent, DemoDocument, Moment, demo_content
 from .entities import entity
 from .errors import DossierError
-from .i18n import tr
+from .i18n import ENGLISH, LANGUAGES, PSEUDO, language_scope, normal_language, tr
 from .importer.pipeline import ImportAborted, import_paths
 from .importer.pool import SandboxPool
+from .locale_format import long_date
 from .open_errors import problem_creating
 from .opening import create_dossier
 from .storage import Dossier, remove_new_folder
@@ -48,33 +51,34 @@ _MARKERS: tuple[tuple[str, Style], ...] = (
     ("| ", "row"),
     ("~ ", "small"),
 )
-_DAYS_AGO = re.compile(r"\{(\d+) days? ago\}")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
-def build_demo(path: Path, *, today: date | None = None) -> Dossier:
+def build_demo(path: Path, *, today: date | None = None, language: str | None = None) -> Dossier:
     """Create the demo dossier in ``path`` (a missing or empty folder) and return it open.
 
-    Its dates are counted from ``today`` (default: :func:`.clock.today`). Refuses a folder
-    that is not empty, like :func:`.opening.create_dossier`.  If building fails half-way,
-    what was written into the folder is removed again.
+    Its dates are counted from ``today`` (default: :func:`.clock.today`). ``language`` (one
+    of :data:`.i18n.LANGUAGES`; None: English) chooses the telling of the story and the
+    language the dates in its documents are written in. Refuses a folder that is not empty,
+    like :func:`.opening.create_dossier`. If building fails half-way, what was written into
+    the folder is removed again.
     """
-    content = demo_content()  # read and checked before anything is written
+    code = normal_language(language) if language else ENGLISH
+    if code is None:
+        raise ValueError(f"no language {language!r}; one of {', '.join(LANGUAGES)}")
+    content = demo_content(None if code == PSEUDO else code)  # read and checked first
     folder = Path(path).absolute()
     existed = folder.exists()
-    dossier = create_dossier(folder, name=content.patient_name, born=content.patient_born)
-    try:
-        _Builder(dossier, content, today or clock.today()).build()
-    except BaseException as exc:
-        dossier.close()
-        remove_new_folder(folder, existed=existed)  # the folder was missing or empty before
-        if isinstance(exc, (OSError, sqlite3.Error, DossierError)):  # a full disk, above all
-            full = isinstance(exc, ImportAborted)  # an import stops only for a full disk
-            raise problem_creating(folder, exc, disk_full=full) from exc
-        raise
+    with language_scope(code):
+        dossier = create_dossier(folder, name=content.patient_name, born=content.patient_born)
+        try:
+            _Builder(dossier, content, today or clock.today()).build()
+        except BaseException as exc:
+            dossier.close()
+            remove_new_folder(folder, existed=existed)  # the folder was missing or empty before
+            if isinstance(exc, (OSError, sqlite3.Error, DossierError)):  # a full disk, above all
+                full = isinstance(exc, ImportAborted)  # an import stops only for a full disk
+                raise problem_creating(folder, exc, disk_full=full) from exc
+            raise
     return dossier
 
 
@@ -186,13 +190,13 @@ class _Builder:
             xray_photo(file, moment)
 
     def dated(self, text: str) -> str:
-        """``text`` with each ``{N days ago}`` replaced by that date, written out."""
+        """``text`` with each ``{N days ago}`` replaced by that date, written out in the
+        current language ("14 March 2026", "14 maart 2026")."""
 
         def date_of(match: re.Match[str]) -> str:
-            day = self.today - timedelta(days=int(match.group(1)))
-            return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+            return long_date(self.today - timedelta(days=int(match.group(1))))
 
-        return _DAYS_AGO.sub(date_of, text)
+        return DAYS_AGO.sub(date_of, text)
 
     def blocks(self, doc: DemoDocument) -> list[Block]:
         """The PDF blocks of a document body (the markup is described in content.toml)."""

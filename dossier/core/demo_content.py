@@ -1,7 +1,10 @@
 """The words of the example dossier, read from ``resources/demo/content.toml`` and checked.
 
 The file is data (people, cases, records, the text of the documents); :mod:`.demo` builds
-the dossier from what this module returns. Everything is checked as it is read, so a slip
+the dossier from what this module returns. Each language may have its own telling of the
+same story, ``content.<code>.toml`` (``content.nl.toml``): names, places, letters and
+notes as they are written there, with the same keys, kinds, links and dates, so the
+example works the same in every language (:func:`content_shape` says what must match). Everything is checked as it is read, so a slip
 in the file is told in one line naming its place (``records[12].case_id: …``) before a
 dossier is half made: every field belongs to its kind of record, every link names
 something made before it, every date is a whole number of days (or days and a time),
@@ -19,11 +22,16 @@ from pathlib import Path
 from typing import Any, Final
 
 from .entities import ASPECTS, ENTITIES, entity
+from .i18n import ENGLISH
 from .resources import resource_path
 
 CONTENT_FILE: Final = "demo/content.toml"
 _FILE_KINDS: Final = (".pdf", ".txt", ".jpg")
 _TIME: Final = re.compile(r"[0-2]\d:[0-5]\d")
+#: A date in a document's text, written out in the dossier's language when it is built.
+DAYS_AGO: Final = re.compile(r"\{(\d+) days? ago\}")
+# Fields each language writes its own way (money too: a country has its own prices).
+_OWN_WORDS: Final = ("text", "longtext", "money")
 
 
 class DemoContentError(ValueError):
@@ -91,10 +99,27 @@ class DemoContent:
     documents: tuple[DemoDocument, ...]
 
 
+def content_file(language: str | None = None) -> Path:
+    """The content file of ``language`` ("nl"): its own when it has one, else the English."""
+    if language and language != ENGLISH:
+        own = resource_path(CONTENT_FILE.replace(".toml", f".{language}.toml"))
+        if own.is_file():
+            return own
+    return resource_path(CONTENT_FILE)
+
+
+def content_languages() -> tuple[str, ...]:
+    """The languages that have their own content file, English first."""
+    folder = resource_path(CONTENT_FILE).parent
+    own = sorted(p.suffixes[0][1:] for p in folder.glob("content.*.toml"))
+    return (ENGLISH, *own)
+
+
 @functools.cache
-def demo_content() -> DemoContent:
-    """The content that ships with the program (read once)."""
-    return load_demo_content(resource_path(CONTENT_FILE))
+def demo_content(language: str | None = None) -> DemoContent:
+    """The content that ships with the program, in ``language`` when it has its own
+    (English otherwise); each file is read once."""
+    return load_demo_content(content_file(language))
 
 
 def load_demo_content(path: Path) -> DemoContent:
@@ -104,6 +129,53 @@ def load_demo_content(path: Path) -> DemoContent:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise DemoContentError(f"{path.name}: {exc}") from None
     return _Reader().content(data)
+
+
+def content_shape(content: DemoContent) -> dict[str, Any]:
+    """What every language's telling of the example shares with the English one: the keys,
+    kinds, links, choices, day offsets and numbers, the order of the records and documents,
+    and the ``{N days ago}`` dates each document names. Names, titles, letters and prices
+    are each language's own: only whether they are there counts."""
+    return {
+        "born": content.patient_born,
+        "patient": _shape("person", content.patient),
+        "contacts": {key: _shape("contact", fields) for key, fields in content.contacts.items()},
+        "cases": {key: _shape("case", fields) for key, fields in content.cases.items()},
+        "records": [(r.name, r.key, _shape(r.name, r.fields)) for r in content.records],
+        "documents": [
+            {
+                "key": d.key,
+                "case": d.case,
+                "file": Path(d.file).suffix,
+                "kind": d.kind,
+                "days_ago": d.days_ago,
+                "letterhead": d.letterhead is not None,
+                "author": bool(d.author),
+                "source": bool(d.source),
+                "bring": d.bring,
+                "tags": len(d.tags),
+                "opinion": d.opinion,
+                "dates": sorted(set(DAYS_AGO.findall(d.body))),
+            }
+            for d in content.documents
+        ],
+    }
+
+
+def _shape(name: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    spec = entity(name)
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key in spec.field_names and spec.field(key).kind in _OWN_WORDS:
+            out[key] = "(own words)"
+        elif key == "aspects" and isinstance(value, dict):
+            out[key] = {
+                aspect: (row.get("verdict"), "note" in row) if isinstance(row, dict) else row
+                for aspect, row in value.items()
+            }
+        else:
+            out[key] = value
+    return out
 
 
 class _Reader:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Final
-
-from babel import Locale
-from babel.dates import format_date, format_time
-from babel.numbers import format_currency, format_decimal
+from typing import TYPE_CHECKING, Final
 
 from .i18n import PSEUDO, current_language
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel is imported by the functions that use it, not with this module: its import and
+# first locale cost about 50 ms, which the window's first paint does without.
 
 #: The region each language's dates and numbers follow.
 REGIONS: Final[dict[str, str]] = {
@@ -34,43 +36,73 @@ def locale_name(language: str | None = None) -> str:
 
 
 def babel_locale(language: str | None = None) -> Locale:
+    from babel import Locale
+
     return Locale.parse(locale_name(language))
 
 
 def long_date(day: date) -> str:
     """'14 March 2026': the month in words, for paper and headings."""
+    from babel.dates import format_date
+
     return format_date(day, "long", locale=locale_name())
 
 
 def medium_date(day: date) -> str:
     """'14 Mar 2026': the month shortened, for lists and tables."""
+    from babel.dates import format_date
+
     return format_date(day, "d MMM y", locale=locale_name())
 
 
 def weekday_date(day: date, *, with_year: bool = True) -> str:
     """'Sat 14 Mar 2026' ('Sat 14 Mar' without the year), for calendars and agendas."""
+    from babel.dates import format_date
+
     pattern = "EEE d MMM y" if with_year else "EEE d MMM"
     return format_date(day, pattern, locale=locale_name())
 
 
+def day_month(day: date) -> str:
+    """'14 Mar': a date of this year, in lists."""
+    from babel.dates import format_date
+
+    return format_date(day, "d MMM", locale=locale_name())
+
+
+def full_date(day: date) -> str:
+    """'Saturday, 14 March 2026': today's date written out."""
+    from babel.dates import format_date
+
+    return format_date(day, "full", locale=locale_name())
+
+
 def month_year(day: date) -> str:
     """'March 2026', as a calendar's heading."""
+    from babel.dates import format_date
+
     return format_date(day, "LLLL y", locale=locale_name())
 
 
 def short_time(moment: time | datetime) -> str:
     """'14:30'."""
+    from babel.dates import format_time
+
     return format_time(moment, "short", locale=locale_name())
 
 
 def number(value: float | int | Decimal, *, decimals: int | None = None) -> str:
     """'1,234.5' / '1.234,5' / '1 234,5'; ``decimals`` fixes the digits after the point."""
+    from babel.numbers import format_decimal
+
     pattern = None if decimals is None else f"#,##0.{'0' * decimals}" if decimals else "#,##0"
     return format_decimal(value, format=pattern, locale=locale_name())
 
 
 def money(amount: float | Decimal, currency: str | None = None) -> str:
     """'€1,234.50' / '€ 1.234,50'; without a currency, the amount with two decimals."""
+    from babel.numbers import format_currency
+
     if not currency:
         return number(amount, decimals=2)
     return format_currency(amount, currency.upper(), locale=locale_name())

@@ -10,8 +10,10 @@ the files of the tests. fpdf2 writes the file; this module lays out the blocks:
   shown and can be searched and copied; parsing and subsetting that font costs about a
   tenth of a second per file. A character the font lacks, and a control character, is
   written as "?". A right-to-left
-  line (Hebrew) is put in the order it is shown in, which is how text extraction reads it
-  back in reading order;
+  line (Hebrew) is put in the order it is shown in (the Unicode bidirectional algorithm:
+  numbers and Latin words inside it stay where a reader expects them), which is how text
+  extraction reads it back in reading order, and a paragraph that starts in Hebrew is set
+  against the right margin;
 * blocks are laid out top-down with greedy word wrapping, a word wider than a line is
   broken, and the text flows onto new pages by itself; a title or heading stays with the
   lines that follow it, a table row stays on one page when it can;
@@ -165,16 +167,33 @@ def _printable(text: str, shown: frozenset[int] | None) -> str:
 _MIRRORED: Final = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 
 
-def _visual(line: str) -> str:
-    """A line in the order it is shown: right-to-left runs (Hebrew) turned around, their
-    brackets mirrored (fpdf2 orders them only with a shaping engine, which it lacks here)."""
+def _visual(line: str, right_to_left: bool | None = None) -> str:
+    """A line in the order it is shown: the Unicode bidirectional algorithm's visual order,
+    brackets mirrored inside right-to-left runs (fpdf2 orders them only with a shaping
+    engine, which it lacks here). ``right_to_left``: the paragraph's direction (None: the
+    line's own first letter decides)."""
     if all(unicodedata.bidirectional(c) not in ("R", "AL") for c in line):
         return line
-    runs = BidiParagraph(text=line).get_bidi_fragments()
+    base = None if right_to_left is None else _DIRECTIONS[right_to_left]
+    shown = BidiParagraph(text=line, base_direction=base).reorder_resolved_levels()
     return "".join(
-        text[::-1].translate(_MIRRORED) if direction == TextDirection.RTL else text
-        for text, direction in runs
+        c.character.translate(_MIRRORED) if c.embedding_level % 2 else c.character for c in shown
     )
+
+
+_DIRECTIONS: Final = {True: TextDirection.RTL, False: TextDirection.LTR}
+
+
+def _starts_right_to_left(text: str) -> bool:
+    """Whether a paragraph reads right to left: its first letter with a direction is Hebrew
+    or Arabic (the rule browsers and word processors follow)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
 def _hard_lines(text: str) -> list[str]:
@@ -252,6 +271,8 @@ class _Layout:
     y: float = 0.0  # from the top of the page, as fpdf2 counts
     fresh: bool = True  # nothing placed on the current page yet
     measures: dict[tuple[bool, float], _Measure] = field(default_factory=dict)
+    # The direction of the table being laid out, from its head row (None: no table, or no head).
+    table_right_to_left: bool | None = None
 
     def __post_init__(self) -> None:
         self.new_page()
@@ -292,14 +313,16 @@ class _Layout:
         if not self.fresh and self.y + height > self.height - self.margin + _EPSILON:
             self.new_page()
 
-    def line(self, cells: Sequence[tuple[float, str]], spec: _Spec) -> None:
+    def line(
+        self, cells: Sequence[tuple[float, str]], spec: _Spec, right_to_left: bool | None = None
+    ) -> None:
         """Place one line: text pieces at x positions, baseline one ascent below ``y``."""
         self.make_room(spec.leading)
         self.place()
         self.pdf.set_font(self.family, "B" if spec.bold else "", spec.size)
         for x, text in cells:
             if text:
-                self.pdf.text(x, self.y + spec.size * 0.8, _visual(text))
+                self.pdf.text(x, self.y + spec.size * 0.8, _visual(text, right_to_left))
         self.y += spec.leading
 
     def rule(self) -> None:
@@ -317,15 +340,22 @@ class _Layout:
         spec = _SPECS[block.style]
         self.space(spec.before)
         text_width = self.width - 2 * self.margin
+        if block.style == "rowhead":
+            self.table_right_to_left = _starts_right_to_left(block.text)
+        elif block.style != "row":
+            self.table_right_to_left = None
         if block.style in ("row", "rowhead"):
             self._row(block.text, spec, text_width)
         else:
-            lines = _wrap(block.text, self.measure(spec), text_width)
+            measure = self.measure(spec)
+            lines = _wrap(block.text, measure, text_width)
             # Keep a title or heading together with the first lines that follow it.
             if block.style in ("title", "heading"):
                 self.make_room(spec.leading * len(lines) + 3 * _SPECS["body"].leading)
+            right_to_left = _starts_right_to_left(block.text)
             for text in lines:
-                self.line([(self.margin, text)], spec)
+                x = self.margin + (text_width - measure(text) if right_to_left else 0.0)
+                self.line([(x, text)], spec, right_to_left)
         if spec.rule:
             self.rule()
         self.y += spec.after
@@ -335,19 +365,27 @@ class _Layout:
         count = len(cells)
         gap = min(_COLUMN_GAP, total / count / 5)
         column = (total - gap * (count - 1)) / count
-        wrapped = [_wrap(cell, self.measure(spec), column) for cell in cells]
+        measure = self.measure(spec)
+        wrapped = [_wrap(cell, measure, column) for cell in cells]
         slots = max(len(lines) for lines in wrapped)
         height = slots * spec.leading
         if height <= self.usable:
             self.make_room(height)  # keep a row together when it can be
+        # A table headed in Hebrew reads from the right: its first column is the rightmost,
+        # also in a row that starts with a Latin name ("MCV").
+        right_to_left = self.table_right_to_left
+        if right_to_left is None:
+            right_to_left = _starts_right_to_left(text)
+
+        def place(c: int, line: str) -> tuple[float, str]:
+            if not right_to_left:
+                return self.margin + c * (column + gap), line
+            start = self.margin + (count - 1 - c) * (column + gap)
+            return start + column - measure(line), line
+
         for i in range(slots):
             self.line(
-                [
-                    (self.margin + c * (column + gap), lines[i])
-                    for c, lines in enumerate(wrapped)
-                    if i < len(lines)
-                ],
-                spec,
+                [place(c, lines[i]) for c, lines in enumerate(wrapped) if i < len(lines)], spec
             )
 
 

@@ -128,7 +128,10 @@ class DossierView(QWidget):
         layout.addLayout(self.header)
         layout.addLayout(body, 1)
         session.changed.connect(self._on_change)
-        self.refresh_person()
+        # The name at once; the date of birth once the window is on screen (writing a date
+        # loads the language's calendar data, ~50 ms the first paint does without).
+        self.refresh_person(with_born=False)
+        now_or_after(after_paint, self.refresh_person, self)
         self.select_page(self.entries[0].key)
         self.search.open_document.connect(self.open_document)
         self.search.open_record.connect(self.open_record)
@@ -223,13 +226,13 @@ class DossierView(QWidget):
     def current_page_key(self) -> str:
         return self.entries[self.stack.currentIndex()].key
 
-    def refresh_person(self) -> None:
+    def refresh_person(self, *, with_born: bool = True) -> None:
         person = records.get(self.session.dossier, "person", 1)
         born = (
             "  <span style='font-size:small'>"
             + escape(tr("born {date}", date=date_text(person["born"])))
             + "</span>"
-            if person.get("born")
+            if person.get("born") and with_born
             else ""
         )
         self.person.setText(f"<b>{escape(person['name'])}</b>{born}")

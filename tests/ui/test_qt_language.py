@@ -50,3 +50,13 @@ def test_hebrew_turns_the_window_right_to_left(app: QApplication) -> None:
 def test_an_unknown_language_gives_english(app: QApplication, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert apply_language(app, "de_DE.UTF-8") == "en"
     assert _cancel_text(qtbot) == "Cancel"
+
+
+def test_page_chevrons_point_the_way_the_page_turns(app: QApplication, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dossier.ui.documents.pdf_view import PdfPane
+
+    for code, back, on in (("en", "‹", "›"), ("he", "›", "‹")):
+        apply_language(app, code)
+        view = PdfPane()
+        qtbot.addWidget(view)
+        assert (view.previous_button.text(), view.next_button.text()) == (back, on)

@@ -217,6 +217,29 @@ def test_hebrew_is_laid_right_to_left_and_its_words_read_back(tmp_path: Path) ->
     assert len({round(top) for _, _, _, top in rects}) == 1
 
 
+def test_a_hebrew_paragraph_is_set_from_the_right_with_its_numbers_in_place(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "letter.pdf"
+    letter = "שלום רב, ראיתי היום, 14 בפברואר 2026, את גב׳ רוזנבלום (ובתה)."
+    table = ["בדיקה\tתוצאה\tיחידות", "המוגלובין\t13.2\tg/dL", "MCV\t91\tfL"]
+    write_pdf(
+        path, [Block(letter), Block(table[0], "rowhead")] + [Block(r, "row") for r in table[1:]]
+    )
+
+    lines = pdfium_pages(path)[0].splitlines()
+    # read back in reading order: the date's numbers and the brackets where a reader sees them
+    assert lines[0].startswith("שלום רב, ראיתי היום, 14 בפברואר"), lines
+    assert "2026" in lines[0] and lines[0].endswith("רוזנבלום (ובתה)."), lines
+    rects = pdfium_rects(path, 0)
+    page_width = 595.28
+    rightmost = max(right for _, _, right, _ in rects)
+    assert page_width - rightmost < 60  # against the right margin (56.7 pt), not the left
+    # the table's first column is its rightmost, also in a row that starts with a Latin name
+    name_row = [r for r in rects if abs(r[3] - min(r[3] for r in rects)) < 1]
+    assert name_row and max(r[2] for r in name_row) > page_width / 2
+
+
 def test_characters_the_font_lacks_become_question_marks(tmp_path: Path) -> None:
     path = tmp_path / "cjk.pdf"
 

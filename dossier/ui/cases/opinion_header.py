@@ -74,7 +74,7 @@ class OpinionHeader(QObject):
                     "{opinion} from {doctor}", opinion=heading, doctor=isolate(doctor["name"])
                 )
                 parts.append(
-                    f"{escape(tr('Doctor:'))} "
+                    escape(tr("Doctor:")) + " "
                     f"<a href='contact:{contact_id}'>{escape(str(doctor['name']))}</a>"
                 )
             except NotFoundError:
@@ -84,7 +84,7 @@ class OpinionHeader(QObject):
             links = ", ".join(
                 f"<a href='document:{d['id']}'>{escape(str(d['title']))}</a>" for d in documents
             )
-            parts.append(f"{escape(tr('Documents:'))} {links}")
+            parts.append(escape(tr("Documents:")) + f" {links}")
         else:
             parts.append(
                 escape(

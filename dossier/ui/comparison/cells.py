@@ -28,7 +28,7 @@ def cell_html(cell: cmp.Cell, *, mark: bool = True, can_add: bool = True) -> str
     Each source is followed by a "remove" link (``remove:<index>``); ``add`` adds one.
     """
     if cell.text is None:
-        body = f"<i>{escape(tr('Says nothing about this.'))}</i>"
+        body = "<i>" + escape(tr("Says nothing about this.")) + "</i>"
     elif cell.segments and mark:
         body = "".join(
             f"<span style='{CHANGED_STYLE}'>{_multiline(s.text)}</span>"
@@ -59,8 +59,9 @@ def cell_html(cell: cmp.Cell, *, mark: bool = True, can_add: bool = True) -> str
         )
     if can_add:
         lines.append(
-            f"<div style='margin-top:4px'><small><a href='add'>"
-            f"{escape(tr('+ Add a source'))}</a></small></div>"
+            "<div style='margin-top:4px'><small><a href='add'>"
+            + escape(tr("+ Add a source"))
+            + "</a></small></div>"
         )
     return "".join(lines)
 

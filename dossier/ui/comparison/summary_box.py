@@ -115,7 +115,7 @@ class SummaryBox(QFrame):
         if summary.advice:
             steps = "".join(
                 f"<li>{escape(s.title)}"
-                + (f" <i>({escape(tr('added'))})</i>" if s.added else "")
+                + (" <i>(" + escape(tr("added")) + ")</i>" if s.added else "")
                 + "</li>"
                 for s in summary.suggested
             )
@@ -144,7 +144,7 @@ class SummaryBox(QFrame):
             if deadline:
                 text += " " + tr("You wanted to decide by {date}.", date=deadline)
             return escape(text)
-        parts = [f"<b>{escape(tr('Decision:'))}</b> {escape(decision.text or '')}"]
+        parts = ["<b>" + escape(tr("Decision:")) + f"</b> {escape(decision.text or '')}"]
         when = date_text(decision.decided_on)
         dates = {"date": when, "deadline": deadline}
         if decision.within_deadline is True:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.i18n import tr
+from ...core.i18n import is_right_to_left, tr
 from ..widgets.flow_layout import FlowLayout
 
 ZOOM_STEP = 1.25
@@ -60,9 +60,11 @@ class PdfPane(QWidget):
         self._find_index = -1
         self._wanted_result = 0  # waiting for the first result of a new search
 
-        self.previous_button = tool_button("‹", tr("Previous page"), "previousPage")
+        # Right to left, "previous" sits on the right and points there (as Qt mirrors its own).
+        back, on = ("›", "‹") if is_right_to_left() else ("‹", "›")
+        self.previous_button = tool_button(back, tr("Previous page"), "previousPage")
         self.previous_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
-        self.next_button = tool_button("›", tr("Next page"), "nextPage")
+        self.next_button = tool_button(on, tr("Next page"), "nextPage")
         self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
         self.page_box = QSpinBox()
         self.page_box.setObjectName("pageNumber")

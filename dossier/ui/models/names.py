@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from babel.dates import format_date
 from PySide6.QtCore import QObject
 
 from ...core import records
 from ...core.clock import today
 from ...core.errors import DossierError
-from ...core.locale_format import locale_name, medium_date
+from ...core.locale_format import day_month, medium_date
 from ...core.records import Change
 from ..formatting import day_text, time_text
 from ..session import Session
@@ -22,11 +21,7 @@ def appointment_label(session: Session, appointment: dict[str, Any], *, short: b
     when = appointment["starts_at"]
     day = date.fromisoformat(when[:10])
     if short:
-        text = (
-            format_date(day, "d MMM", locale=locale_name())
-            if day.year == today().year
-            else medium_date(day)
-        )
+        text = day_month(day) if day.year == today().year else medium_date(day)
     else:
         text = day_text(day) + ", " + time_text(when[11:16])
     who = ""

@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta
 from html import escape
 from typing import Any
 
-from babel.dates import format_date
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from ...core.bidi import isolate
 from ...core.clock import today
 from ...core.i18n import ntr, tr
-from ...core.locale_format import locale_name, number, short_time, weekday_date
+from ...core.locale_format import full_date, number, short_time, weekday_date
 from ...core.overview import CaseSummary, Overview, overview
 from ...core.steps import CaseSteps, Step, all_case_steps
 from ..formatting import date_text
@@ -91,9 +90,7 @@ class OverviewPage(QWidget):
 
     # The page ------------------------------------------------------------------------
     def _html(self, data: Overview, steps: dict[int, CaseSteps]) -> str:
-        today_line = escape(
-            tr("Today is {date}.", date=format_date(today(), "full", locale=locale_name()))
-        )
+        today_line = escape(tr("Today is {date}.", date=full_date(today())))
         urgent_first = sorted(
             data.cases, key=lambda c: (c.days_left is None, c.days_left or 0, c.case["id"])
         )
@@ -113,7 +110,7 @@ class OverviewPage(QWidget):
             + "</p>"
         ]
         left = (
-            f"<h2>{escape(tr('Open questions about your health'))}</h2>"
+            "<h2>" + escape(tr("Open questions about your health")) + "</h2>"
             f"<p>{today_line}</p>" + "".join(cases)
         )
         right = self._agenda_html(data) + self._bring_html(data)
@@ -225,16 +222,16 @@ class OverviewPage(QWidget):
             dated.append((appointment["starts_at"], self._appointment_line(appointment, now)))
         dated.sort(key=lambda pair: pair[0])
         undated = [t for t in data.tasks if not t.get("due_on")]
-        parts = [f"<h2>{escape(tr('The coming weeks'))}</h2>"]
+        parts = ["<h2>" + escape(tr("The coming weeks")) + "</h2>"]
         if overdue:
             parts += [f"<p>{self._task_line(t, now)}</p>" for t in overdue]
         parts += [f"<p>{line}</p>" for _, line in dated]
         if not overdue and not dated:
             parts.append(
-                f"<p>{escape(tr('No appointments or deadlines in the coming weeks.'))}</p>"
+                "<p>" + escape(tr("No appointments or deadlines in the coming weeks.")) + "</p>"
             )
         if undated:
-            parts.append(f"<h3>{escape(tr('Also to do'))}</h3>")
+            parts.append("<h3>" + escape(tr("Also to do")) + "</h3>")
             parts += [f"<p>{escape(str(t['title']))}</p>" for t in undated]
         return "".join(parts)
 
@@ -245,8 +242,10 @@ class OverviewPage(QWidget):
         if task["overdue"]:
             late = (now - date.fromisoformat(due)).days
             ago = ntr("{n} day late", "{n} days late", late)
-            return f"<b>{escape(tr('Overdue:'))} {title}</b><br>{when} · {escape(ago)}"
-        return f"<b>{when}</b> · {escape(tr('Deadline:'))} {title}{self._in_days(due, now)}"
+            overdue = escape(tr("Overdue:"))
+            return f"<b>{overdue} {title}</b><br>{when} · {escape(ago)}"
+        deadline = escape(tr("Deadline:"))
+        return f"<b>{when}</b> · {deadline} {title}{self._in_days(due, now)}"
 
     def _appointment_line(self, appointment: dict[str, Any], now: date) -> str:
         starts = str(appointment["starts_at"])

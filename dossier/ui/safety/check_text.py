@@ -53,7 +53,7 @@ def _finding_html(finding: Finding, number: int, limit: int, *, can_repair: bool
         lines.append("<ul>" + "".join(f"<li>{s}</li>" for s in shown) + "</ul>")
     advice = escape(finding.advice)
     if finding.repairable and can_repair:
-        advice = f"<b>{escape(tr('Repair can fix this.'))}</b> " + advice
+        advice = "<b>" + escape(tr("Repair can fix this.")) + "</b> " + advice
     lines.append(f"<p>{advice}</p>")
     return "".join(lines)
 

@@ -65,7 +65,8 @@ class DateField(QWidget):
         self.line = QLineEdit()
         shown = self.pattern.upper()
         # Translators: how a time is typed (hours and minutes), after the date's form.
-        self.line.setPlaceholderText(f"{shown} {tr('HH:MM')}" if with_time else shown)
+        time_form = tr("HH:MM")
+        self.line.setPlaceholderText(f"{shown} {time_form}" if with_time else shown)
         self.line.setToolTip(
             tr(
                 "Type the date as you write it, for example {example}, or pick it.",
