@@ -1,5 +1,11 @@
-"""``python -m dossier.ui.screens OUTDIR [--size NAME]... [--language CODE] [--only SCREEN]...``:
-the screen catalogue."""
+"""``python -m dossier.ui.screens OUTDIR [--size NAME]... [--language CODE]... [--only SCREEN]...``:
+the screen catalogue.
+
+The Overview, the comparison and appointment mode in every language, at one size::
+
+    python -m dossier.ui.screens OUTDIR --size 1366x768 --language all \\
+        --only overview --only cases-comparison --only appointment-mode
+"""
 
 from __future__ import annotations
 
@@ -27,10 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--language",
-        default="en",
-        choices=[*LANGUAGES, PSEUDO],
-        help="the window's language (default: en); in 'pseudo', English left on a screen "
-        "is reported as 'untranslated'",
+        action="append",
+        choices=[*LANGUAGES, PSEUDO, "all"],
+        help="the window's language (default: en; may be given more than once; 'all': "
+        f"{', '.join(LANGUAGES)}); in 'pseudo', English left on a screen is reported as "
+        "'untranslated'",
     )
     parser.add_argument(
         "--only",
@@ -42,7 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     _quiet_offscreen()
     sizes = [s for s in SIZES if args.size is None or s.name in args.size]
     only = _only(set(args.only)) if args.only else None
-    found = run_catalogue(args.outdir, sizes, only=only, language=args.language)
+    languages = args.language or ["en"]
+    if "all" in languages:
+        languages = [*LANGUAGES, *(code for code in languages if code == PSEUDO)]
+    found: list[dict[str, str]] = []
+    for language in dict.fromkeys(languages):
+        found += run_catalogue(args.outdir, sizes, only=only, language=language)
     if found:
         print(f"\n{len(found)} finding(s):\n{describe(found)}")
     else:

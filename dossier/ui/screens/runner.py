@@ -1,5 +1,9 @@
 """The catalogue's run: the example dossier and an empty one, at each size, every shot
-saved as a PNG and checked; the findings written to ``findings.json``."""
+saved as a PNG and checked; the findings written to ``findings.json``.
+
+The window speaks the language asked for (made after :func:`..qt_language.apply_language`,
+English again at the end); each size's pictures go to ``<size>`` in English and
+``<size>-<language>`` otherwise ("1366x768-he")."""
 
 from __future__ import annotations
 
@@ -68,7 +72,8 @@ def run_catalogue(
     language: str = "en",
 ) -> list[dict[str, str]]:
     """Capture every screen at each of ``sizes`` into ``outdir`` (those ``only`` keeps),
-    the window in ``language``, and write ``outdir/findings.json``; returns the findings.
+    the window and the example dossier in ``language``, and write ``outdir/findings.json``
+    (``findings-<language>.json`` for a language other than English); returns the findings.
 
     In the pseudo-language ("pseudo") the findings include the English left on a screen
     ("untranslated"): text that bypassed the catalogue."""
@@ -83,7 +88,8 @@ def run_catalogue(
             else:
                 os.environ[name] = value
     outdir.mkdir(parents=True, exist_ok=True)
-    (outdir / "findings.json").write_text(
+    name = "findings.json" if language == "en" else f"findings-{language}.json"
+    (outdir / name).write_text(
         json.dumps(found, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return found
@@ -103,7 +109,7 @@ def _run(
     from .leftover import Leftover
 
     template = work / "example-template"
-    build_demo(template).close()
+    build_demo(template, language=language).close()  # the example told in the language
     leftover = Leftover.from_dossier(template, (*EXTRA_OWN, *NAMES)) if language == PSEUDO else None
     found: list[dict[str, str]] = []
     for size in sizes:
