@@ -10,11 +10,12 @@ from PySide6.QtCore import QEvent, QRect, Qt, QTranslator
 from PySide6.QtGui import QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from ...core.i18n import PSEUDO
+from ...core.i18n import PSEUDO, set_translator
 from ...core.opening import create_dossier, open_dossier
 from ...core.pseudo import pseudo
 from ..main_window import MainWindow
 from ..qt_language import apply_language, qt_translations_dir
+from .catalogued import unmarked_stay_english
 from .dialog_shots import dialog_shots
 from .findings import Finding, find_problems
 from .leftover import Leftover
@@ -35,16 +36,20 @@ def capture_size(
     say: Callable[[str], None],
     language: str = "en",
     leftover: Leftover | None = None,
+    marked: frozenset[str] | None = None,
 ) -> list[Finding]:
     """Every shot at ``size`` over the example dossier (at ``example``), an empty dossier
     and the welcome page, in ``language``, saved in ``outdir``; what the checks found
-    (with ``leftover``, also the English that bypassed the catalogue)."""
+    (with ``leftover``, also the English that bypassed the catalogue; with ``marked``, a
+    string given to ``tr`` but never marked stays English in the pseudo-language)."""
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     apply_language(app, language)  # English again at the end
     qt_words = QtWordsInPseudo(app) if language == PSEUDO else None
     if qt_words is not None:
         app.installTranslator(qt_words)
+    if marked is not None:
+        set_translator(unmarked_stay_english(marked))
     normal = app.font()
     if size.text_scale != 1.0:
         bigger = QFont(normal)  # a copy: the normal font is put back afterwards
@@ -81,6 +86,7 @@ def capture_size(
                 QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     finally:
         app.setFont(normal)
+        set_translator(None)
         if qt_words is not None:
             app.removeTranslator(qt_words)
             qt_words.deleteLater()

@@ -106,11 +106,15 @@ def _run(
     prepare_environment(work / "home")
     from ...core.demo import build_demo
     from .capture import capture_size  # Qt only from here on
+    from .catalogued import marked_strings
     from .leftover import Leftover
 
     template = work / "example-template"
     build_demo(template, language=language).close()  # the example told in the language
-    leftover = Leftover.from_dossier(template, (*EXTRA_OWN, *NAMES)) if language == PSEUDO else None
+    leftover, marked = None, None
+    if language == PSEUDO:  # what English is left, and which strings tr may translate
+        leftover = Leftover.from_dossier(template, (*EXTRA_OWN, *NAMES))
+        marked = marked_strings(Path(__file__).resolve().parents[2])
     found: list[dict[str, str]] = []
     for size in sizes:
         folder = work / size.name
@@ -118,7 +122,7 @@ def _run(
         shutil.copytree(template, example)
         keep = _for_size(only, size) if only is not None else None
         into = outdir / folder_name(size, language)
-        findings = capture_size(size, example, folder, into, keep, say, language, leftover)
+        findings = capture_size(size, example, folder, into, keep, say, language, leftover, marked)
         found.extend(f.as_dict() for f in findings)
     return found
 
