@@ -12,7 +12,7 @@ only messages used in files whose path starts with it (dossier/core, dossier/ui/
 `fill` reads a JSON object {"<msgid>": "<translation>"} (a list of forms for a plural
 message, keyed by its singular; "<context>\u0004<msgid>" for a message with a context).
 
-The strings are those marked with tr, ntr, trc and N_ (dossier/core/i18n.py). Catalogues
+The strings are those marked with tr, ntr, trc, N_ and NC_ (dossier/core/i18n.py). Catalogues
 are resources/translations/<code>.po (edit these) and <code>.mo (compiled; committed, so a
 checkout runs without a build step; tests/unit/test_catalogues.py checks they match).
 Babel provides the extraction, each language's plural rule and the .mo writer.
@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "dossier"
 CATALOGUES = REPO / "resources" / "translations"
 LANGUAGES = ("nl", "he", "uk", "ru")
-KEYWORDS = {"tr": None, "ntr": (1, 2), "trc": ((1, "c"), 2), "N_": None}
+KEYWORDS = {"tr": None, "ntr": (1, 2), "trc": ((1, "c"), 2), "N_": None, "NC_": ((1, "c"), 2)}
 PROJECT = "Second Opinion Dossier"
 FIXED_DATE = datetime(2026, 12, 1, tzinfo=UTC)
 
@@ -140,7 +140,8 @@ def stats() -> None:
 
 
 CONTEXT_SEPARATOR = "\u0004"
-PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z_0-9]*\}|%\d|%n")
+# {name} (tr's), %1 and %n, and argparse's %s, %r and %(name)s (dossier/cli/language.py).
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z_0-9]*\}|%\d|%n|%\([a-z_]+\)[sdr]|%[sdr]")
 
 
 def key(message_id: str | tuple[str, ...], context: str | None) -> str:

@@ -26,32 +26,34 @@ from .common import OK, AddCommand, Commands, clean_up_interrupted, print_json
 def add_commands(command: AddCommand) -> None:
     p = command(
         "export",
-        "save the whole dossier (every record and document) to one archive file (.zip)",
+        tr("save the whole dossier (every record and document) to one archive file (.zip)"),
     )
     p.add_argument(
         "archive",
         metavar="ARCHIVE",
         type=path_text,
-        help="the archive file to write, e.g. anna.zip",
+        help=tr("the archive file to write, e.g. anna.zip"),
     )
     p.add_argument(
-        "--overwrite", action="store_true", help="replace ARCHIVE if there is one already"
+        "--overwrite", action="store_true", help=tr("replace ARCHIVE if there is one already")
     )
     p.add_argument(
         "--skip-unreadable",
         action="store_true",
-        help="save the archive without the document files that cannot be read (missing or "
-        "damaged), naming them in it",
+        help=tr(
+            "save the archive without the document files that cannot be read (missing or "
+            "damaged), naming them in it"
+        ),
     )
-    p = command("import-archive", "make a new dossier from an archive file")
+    p = command("import-archive", tr("make a new dossier from an archive file"))
     p.add_argument(
-        "archive", metavar="ARCHIVE", type=path_text, help="an archive made by dossier export"
+        "archive", metavar="ARCHIVE", type=path_text, help=tr("an archive made by dossier export")
     )
     p.add_argument(
         "target",
         metavar="NEW_DOSSIER_PATH",
         type=path_text,
-        help="a new (or empty) folder for the dossier",
+        help=tr("a new (or empty) folder for the dossier"),
     )
 
 

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import DossierError
-from ..core.i18n import tr
+from ..core.i18n import ntr, tr
+from ..core.locale_format import number
 from .common import UsageError, shorten
 
 SQLITE_MAX = 2**63 - 1
@@ -61,7 +62,7 @@ def _whole(text: str, what: str, largest: int = SQLITE_MAX) -> int:
                 "'{value}' is too large for {what} (at most {largest}).",
                 value=shorten(digits, 30),
                 what=what,
-                largest=f"{largest:,}",
+                largest=number(largest),
             )
         )
     if digits == "0":
@@ -145,7 +146,11 @@ def _finite(text: str) -> float:
 
 def _value_problem(value: Any, depth: int) -> str | None:
     if depth > JSON_DEPTH:
-        return tr("it is nested more than {n} levels deep", n=JSON_DEPTH)
+        return ntr(
+            "it is nested more than {n} level deep",
+            "it is nested more than {n} levels deep",
+            JSON_DEPTH,
+        )
     if isinstance(value, bool):
         return None
     if isinstance(value, int) and not -SQLITE_MAX - 1 <= value <= SQLITE_MAX:

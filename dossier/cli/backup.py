@@ -35,7 +35,7 @@ from ..core.backup.identity import default_root
 from ..core.backup.restore import refused
 from ..core.entities import entity
 from ..core.errors import DossierError
-from ..core.i18n import tr
+from ..core.i18n import ntr, tr
 from ..core.storage import is_dossier
 from .args import path_text
 from .common import (
@@ -52,29 +52,33 @@ from .common import (
 
 
 def add_commands(command: AddCommand) -> None:
-    p = command("backup", "make a backup of the dossier now, and say where it is")
+    p = command("backup", tr("make a backup of the dossier now, and say where it is"))
     p.add_argument(
         "--to",
         metavar="FOLDER",
         type=path_text,
-        help="make it in FOLDER (on another drive, say) and keep making them there",
+        help=tr("make it in FOLDER (on another drive, say) and keep making them there"),
     )
-    p = command("backups", "list the backups of the dossier (without --dossier: of every dossier)")
+    p = command(
+        "backups", tr("list the backups of the dossier (without --dossier: of every dossier)")
+    )
     p.add_argument(
-        "--verify", action="store_true", help="also check every file of every backup (slower)"
+        "--verify", action="store_true", help=tr("also check every file of every backup (slower)")
     )
-    p = command("backup-folder", "show or change where the dossier's backups go")
+    p = command("backup-folder", tr("show or change where the dossier's backups go"))
     p.add_argument(
-        "folder", nargs="?", metavar="FOLDER", type=path_text, help="the new backup folder"
+        "folder", nargs="?", metavar="FOLDER", type=path_text, help=tr("the new backup folder")
     )
-    p.add_argument("--standard", action="store_true", help="go back to the standard backup folder")
-    p = command("delete-backup", "say what deleting a backup would remove; --yes deletes it")
-    p.add_argument("entity", metavar="BACKUP", help="a backup folder, its name, or latest")
-    p.add_argument("--yes", action="store_true", help="delete it (without: only say what)")
+    p.add_argument(
+        "--standard", action="store_true", help=tr("go back to the standard backup folder")
+    )
+    p = command("delete-backup", tr("say what deleting a backup would remove; --yes deletes it"))
+    p.add_argument("entity", metavar="BACKUP", help=tr("a backup folder, its name, or latest"))
+    p.add_argument("--yes", action="store_true", help=tr("delete it (without: only say what)"))
     p.add_argument(
         "--even-newest",
         action="store_true",
-        help="also when it is the newest good backup (the one a damaged dossier needs)",
+        help=tr("also when it is the newest good backup (the one a damaged dossier needs)"),
     )
 
 
@@ -101,14 +105,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     print(
         "  "
         + (
-            tr(
+            ntr(
+                "{n} new file copied ({size}); the others were in the backup folder already.",
                 "{n} new files copied ({size}); the others were in the backup folder already.",
-                n=result.new_files,
-                size=size_text(result.new_bytes),
-            )
-            if result.new_files != 1
-            else tr(
-                "1 new file copied ({size}); the others were in the backup folder already.",
+                result.new_files,
                 size=size_text(result.new_bytes),
             )
         )
@@ -203,7 +203,7 @@ def restore_from_backup(args: argparse.Namespace) -> int:
     except DossierError:
         spec = None
     if spec is not None:  # "dossier restore case" without its number
-        raise UsageError(tr("Say which {entity}: give its number.", entity=spec.label))
+        raise UsageError(tr("Say which {entity}: give its number.", entity=tr(spec.label)))
     info = _find_backup(args)
     target = Path(args.dossier).absolute() if args.dossier else Path(info.dossier_path)
     if not info.good:

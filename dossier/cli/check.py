@@ -14,7 +14,7 @@ import argparse
 import json
 import sys
 
-from ..core.i18n import tr
+from ..core.i18n import ntr, tr
 from ..core.integrity.check import check_dossier
 from ..core.integrity.findings import CheckReport
 from ..core.integrity.repair import RepairResult, repair
@@ -27,14 +27,18 @@ from .common import OK, REJECTED, AddCommand, Commands, dossier_argument
 def add_commands(command: AddCommand) -> None:
     p = command(
         "check",
-        "check the dossier: database, every file and its SHA-256, thumbnails, "
-        "unused files, search index",
+        tr(
+            "check the dossier: database, every file and its SHA-256, thumbnails, "
+            "unused files, search index"
+        ),
     )
     p.add_argument(
         "--repair",
         action="store_true",
-        help="move unused and temporary files to quarantine/, make thumbnails and the "
-        "search index again (never deletes a record or a file)",
+        help=tr(
+            "move unused and temporary files to quarantine/, make thumbnails and the "
+            "search index again (never deletes a record or a file)"
+        ),
     )
 
 
@@ -72,13 +76,21 @@ def _print_text(
 ) -> None:
     if swept_count:
         print(
-            tr(
+            ntr(
+                "When the dossier was opened, {n} file left by an interrupted import was "
+                "moved to its quarantine folder.",
                 "When the dossier was opened, {n} files left by an interrupted import were "
                 "moved to its quarantine folder.",
-                n=swept_count,
+                swept_count,
             )
         )
-    print(tr("Checked {n} documents and their files.", n=report.documents))
+    print(
+        ntr(
+            "Checked {n} document and its file.",
+            "Checked {n} documents and their files.",
+            report.documents,
+        )
+    )
     _print_findings(report)
     if result is not None:
         print()
@@ -102,7 +114,7 @@ def _print_findings(report: CheckReport) -> None:
         for item in finding.items:
             where = f" ({item.path})" if item.path and item.document_id is None else ""
             print(f"    {item.label}{where}")
-        print(f"  {tr('What to do:')} {finding.advice}")
+        print("  " + tr("What to do: {advice}", advice=finding.advice))
 
 
 def cmd_check_opening(args: argparse.Namespace) -> int:

@@ -14,9 +14,9 @@ import textwrap
 from typing import Any
 
 from ..core import comparison as cmp
-from ..core.entities import ASPECTS, VERDICTS
+from ..core.entities import ASPECTS, ENTITIES, VERDICTS
 from ..core.errors import DossierError
-from ..core.i18n import tr
+from ..core.i18n import ntr, tr
 from ..core.storage import Dossier
 from .args import count, id_list, record_id
 from .args import width as text_width
@@ -24,37 +24,43 @@ from .common import OK, AddCommand, Commands
 
 
 def add_commands(command: AddCommand) -> None:
-    p = command("compare", "lay a case's opinions side by side, aspect by aspect")
+    p = command("compare", tr("lay a case's opinions side by side, aspect by aspect"))
     p.add_argument("case", type=record_id, metavar="CASE_ID")
     p.add_argument(
         "--opinions",
         type=id_list,
         metavar="A,B",
-        help="two to four opinion numbers, in the order to show them",
+        help=tr("two to four opinion numbers, in the order to show them"),
     )
-    p.add_argument("--start", action="store_true", help="store the comparison (if not stored yet)")
-    p.add_argument("--width", type=text_width, default=0, help="wrap text at this width")
-    p = command("verdict", "set your verdict (and note) on one aspect of a comparison")
+    p.add_argument(
+        "--start", action="store_true", help=tr("store the comparison (if not stored yet)")
+    )
+    p.add_argument("--width", type=text_width, default=0, help=tr("wrap text at this width"))
+    p = command("verdict", tr("set your verdict (and note) on one aspect of a comparison"))
     p.add_argument("comparison", type=record_id, metavar="COMPARISON_ID")
     p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
     p.add_argument(
         "verdict",
         choices=(*VERDICTS, "proposed"),
         metavar="VERDICT",
-        help=", ".join((*VERDICTS, "proposed")) + ' ("proposed" clears yours)',
+        help=tr(
+            '{verdicts} ("proposed" clears yours)', verdicts=", ".join((*VERDICTS, "proposed"))
+        ),
     )
-    p.add_argument("--note", help="your note on this aspect")
-    p = command("ask", "turn an aspect of a comparison into a question")
+    p.add_argument("--note", help=tr("your note on this aspect"))
+    p = command("ask", tr("turn an aspect of a comparison into a question"))
     p.add_argument("comparison", type=record_id, metavar="COMPARISON_ID")
     p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
-    p.add_argument("--text", help="the question (default: one made from the aspect)")
-    p.add_argument("--appointment", type=record_id, metavar="ID", help="ask it at this appointment")
-    p = command("next-step", "turn an aspect of a comparison into a next step with a due date")
+    p.add_argument("--text", help=tr("the question (default: one made from the aspect)"))
+    p.add_argument(
+        "--appointment", type=record_id, metavar="ID", help=tr("ask it at this appointment")
+    )
+    p = command("next-step", tr("turn an aspect of a comparison into a next step with a due date"))
     p.add_argument("comparison", type=record_id, metavar="COMPARISON_ID")
     p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
-    p.add_argument("--due", required=True, metavar="YYYY-MM-DD", help="when it is due")
-    p.add_argument("--title", help="what to do (default: one made from the aspect)")
-    p = command("cite", "cite a document (and page) as the source of an opinion's aspect")
+    p.add_argument("--due", required=True, metavar="YYYY-MM-DD", help=tr("when it is due"))
+    p.add_argument("--title", help=tr("what to do (default: one made from the aspect)"))
+    p = command("cite", tr("cite a document (and page) as the source of an opinion's aspect"))
     p.add_argument("opinion", type=record_id, metavar="OPINION_ID")
     p.add_argument("aspect", choices=ASPECTS, metavar="ASPECT")
     p.add_argument("document", type=record_id, nargs="*", metavar="DOCUMENT_ID")
@@ -62,14 +68,14 @@ def add_commands(command: AddCommand) -> None:
         "--page",
         type=count(100_000, tr("a page number")),
         metavar="N",
-        help="the page (with one document)",
+        help=tr("the page (with one document)"),
     )
-    p = command("decide", "write down the decision taken after a comparison")
+    p = command("decide", tr("write down the decision taken after a comparison"))
     p.add_argument("comparison", type=record_id, metavar="COMPARISON_ID")
-    p.add_argument("--decision", required=True, metavar="TEXT", help="what was decided")
-    p.add_argument("--reason", metavar="TEXT", help="why")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
-    p.add_argument("--participants", metavar='"A, B"', help="who took part in the decision")
+    p.add_argument("--decision", required=True, metavar="TEXT", help=tr("what was decided"))
+    p.add_argument("--reason", metavar="TEXT", help=tr("why"))
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=tr("when (default: today)"))
+    p.add_argument("--participants", metavar='"A, B"', help=tr("who took part in the decision"))
 
 
 def _emit(args: argparse.Namespace, value: Any, text: str) -> None:
@@ -102,6 +108,18 @@ def _cmd_compare(args: argparse.Namespace, dossier: Dossier) -> int:
     return OK
 
 
+def _source(c: cmp.Citation) -> str:
+    """ "source: document 4 “Scan report”, page 2 (in the trash)": a sentence each."""
+    values = {"id": c.document_id, "title": c.title, "page": c.page}
+    if c.page and c.available:
+        return tr("source: document {id} “{title}”, page {page}", **values)
+    if c.page:
+        return tr("source: document {id} “{title}”, page {page} (in the trash)", **values)
+    if c.available:
+        return tr("source: document {id} “{title}”", **values)
+    return tr("source: document {id} “{title}” (in the trash)", **values)
+
+
 def render(table: cmp.ComparisonTable, summary: cmp.Summary, width: int) -> str:
     """The comparison as plain text for a terminal, long texts wrapped to ``width``."""
     lines: list[str] = []
@@ -116,14 +134,24 @@ def render(table: cmp.ComparisonTable, summary: cmp.Summary, width: int) -> str:
     for number, column in enumerate(table.columns, 1):
         details = ", ".join(x for x in (column.doctor, column.institution, column.given_on) if x)
         lines += textwrap.wrap(
-            f"[{number}] {column.ordinal_label} (opinion {column.opinion_id})"
+            tr(
+                "[{number}] {ordinal} (opinion {id})",
+                number=number,
+                ordinal=column.ordinal_label,
+                id=column.opinion_id,
+            )
             + (f": {details}" if details else ""),
             width=width,
             subsequent_indent="    ",
         )
     for row in table.rows:
         source = tr("your verdict") if row.verdict_source == "stored" else tr("proposed")
-        heading = f"{row.label.upper()}: {cmp.verdict_words(row.verdict)} ({source})"
+        heading = tr(
+            "{aspect}: {verdict} ({source})",
+            aspect=row.label.upper(),
+            verdict=cmp.verdict_words(row.verdict),
+            source=source,
+        )
         lines += ["", *textwrap.wrap(heading, width=width)]
         if row.note:
             lines += wrap.wrap(tr("Note: {note}", note=row.note))
@@ -132,22 +160,12 @@ def render(table: cmp.ComparisonTable, summary: cmp.Summary, width: int) -> str:
             for paragraph in text.splitlines() or [""]:
                 lines += hang.wrap(f"[{number}] {paragraph}") or ["    "]
             for c in cell.citations:
-                page = tr(", page {page}", page=c.page) if c.page else ""
-                gone = "" if c.available else tr(" (in the trash)")
-                lines += wrap.wrap(
-                    tr(
-                        "source: document {id} “{title}”{page}{gone}",
-                        id=c.document_id,
-                        title=c.title,
-                        page=page,
-                        gone=gone,
-                    )
-                )
+                lines += wrap.wrap(_source(c))
         for origin in row.origins:
             lines += wrap.wrap(
                 tr(
                     "→ {entity} {id}: {label}",
-                    entity=origin.entity,
+                    entity=tr(ENTITIES[origin.entity].label),
                     id=origin.record_id,
                     label=origin.label,
                 )
@@ -157,8 +175,12 @@ def render(table: cmp.ComparisonTable, summary: cmp.Summary, width: int) -> str:
     if summary.advice:
         lines += ["", *plain.wrap(summary.advice)]
         for step in summary.suggested:
-            mark = tr(" (added)") if step.added else ""
-            lines += wrap.wrap(tr("Suggested: {title}{mark}", title=step.title, mark=mark))
+            suggested = (
+                tr("Suggested: {title} (added)", title=step.title)
+                if step.added
+                else tr("Suggested: {title}", title=step.title)
+            )
+            lines += wrap.wrap(suggested)
     if table.decision.made:
         d = table.decision
         lines += ["", *plain.wrap(tr("Decision: {what}", what=d.text))]
@@ -240,7 +262,12 @@ def _cmd_cite(args: argparse.Namespace, dossier: Dossier) -> int:
     _emit(
         args,
         cited,
-        tr("{n} source(s) cited for {aspect}.", n=len(cited), aspect=cmp.aspect_label(args.aspect)),
+        ntr(
+            "{n} source cited for {aspect}.",
+            "{n} sources cited for {aspect}.",
+            len(cited),
+            aspect=cmp.aspect_label(args.aspect),
+        ),
     )
     return OK
 

@@ -13,11 +13,11 @@ from .common import OK, AddCommand, Commands, print_value
 
 
 def add_commands(command: AddCommand) -> None:
-    p = command("init", "make a new, empty dossier")
+    p = command("init", tr("make a new, empty dossier"))
     p.add_argument("path", metavar="PATH", type=path_text)
-    p.add_argument("--name", required=True, help="the name of the person the dossier is about")
-    p.add_argument("--born", metavar="YYYY-MM-DD", help="their date of birth")
-    p = command("demo", "make the example dossier (entirely fictional) in PATH")
+    p.add_argument("--name", required=True, help=tr("the name of the person the dossier is about"))
+    p.add_argument("--born", metavar="YYYY-MM-DD", help=tr("their date of birth"))
+    p = command("demo", tr("make the example dossier (entirely fictional) in PATH"))
     p.add_argument("path", metavar="PATH", type=path_text)
     p.add_argument(
         "--language",

@@ -4,29 +4,29 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 
 from ..core.i18n import tr
+from ..core.importer.result import ImportResult
 from ..core.storage import Dossier
 from .args import path_text, record_id
 from .common import OK, REJECTED, AddCommand, Commands, shown
 
 
 def add_commands(command: AddCommand) -> None:
-    p = command("import", "add files and folders (PDF, JPEG, PNG, TIFF, text)")
+    p = command("import", tr("add files and folders (PDF, JPEG, PNG, TIFF, text)"))
     p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", type=path_text)
-    p.add_argument("--case", type=record_id, metavar="ID", help="link the documents to this case")
-    p.add_argument("--kind", help="document kind, e.g. lab_result or letter")
+    p.add_argument(
+        "--case", type=record_id, metavar="ID", help=tr("link the documents to this case")
+    )
+    p.add_argument("--kind", help=tr("document kind, e.g. lab_result or letter"))
 
 
 def cmd_import(args: argparse.Namespace, dossier: Dossier) -> int:
     from ..core.importer.pipeline import import_paths
 
-    def report(done: int, total: int, result: Any) -> None:
+    def report(done: int, total: int, result: ImportResult) -> None:
         if not args.json:
-            where = f" (document {result.document_id})" if result.document_id else ""
-            reason = f": {result.reason}" if result.reason else ""
-            print(shown(f"{result.status}{where}: {result.path}{reason}"), flush=True)
+            print(shown(result_line(result)), flush=True)
 
     results = import_paths(dossier, args.paths, case_id=args.case, kind=args.kind, progress=report)
     if args.json:
@@ -35,8 +35,31 @@ def cmd_import(args: argparse.Namespace, dossier: Dossier) -> int:
         counts = {
             s: sum(r.status == s for r in results) for s in ("imported", "duplicate", "rejected")
         }
-        print(tr("{imported} imported, {duplicate} duplicates, {rejected} rejected.", **counts))
+        # Translators: the counts of an import's files, each after its own label.
+        print(
+            tr("Imported: {imported}. Already there: {duplicate}. Refused: {rejected}.", **counts)
+        )
     return REJECTED if any(r.status in ("rejected", "cancelled") for r in results) else OK
+
+
+def result_line(result: ImportResult) -> str:
+    """What became of one file, in a line: "imported (document 4): scan.pdf"."""
+    values = {"id": result.document_id, "path": result.path, "reason": result.reason}
+    if result.status == "imported":
+        if result.document_id:
+            return tr("imported (document {id}): {path}", **values)
+        return tr("imported: {path}", **values)
+    if result.status == "duplicate":
+        if result.document_id:
+            # Translators: the file is already in the dossier, as that document.
+            return tr("duplicate (document {id}): {path}", **values)
+        # Translators: the file is already in the dossier.
+        return tr("duplicate: {path}", **values)
+    if result.status == "cancelled":
+        return tr("cancelled: {path}", **values)
+    if result.reason:
+        return tr("rejected: {path}: {reason}", **values)
+    return tr("rejected: {path}", **values)
 
 
 def _writes(args: argparse.Namespace) -> bool:

@@ -9,6 +9,7 @@ from .. import __version__
 from ..core.i18n import tr
 from .args import path_text
 from .common import USAGE, shorten, shown
+from .language import OPTION, language_code, language_help
 from .registry import GROUPS
 
 
@@ -17,7 +18,8 @@ class _Parser(argparse.ArgumentParser):
     (``--help`` shows it), and a wrong choice shortened to fit that line."""
 
     def error(self, message: str) -> NoReturn:
-        hint = tr("Try '{prog} --help'.", prog=self.prog)
+        command = f"{self.prog} --help"
+        hint = tr("Try '{command}'.", command=command)
         self.exit(USAGE, shown(f"{self.prog}: {message.rstrip('.')}. {hint}") + "\n")
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
@@ -40,29 +42,41 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
         metavar="PATH",
         type=path_text,
         default=default,
-        help="the dossier folder to work on",
+        help=tr("the dossier folder to work on"),
     )
     parser.add_argument(
         "--json",
         action="store_true",
         default=False if top else argparse.SUPPRESS,
-        help="print machine-readable JSON",
+        help=tr("print machine-readable JSON"),
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="dossier",
-        description="Second Opinion Dossier. Without a command, opens the window.",
+        description=tr("Second Opinion Dossier. Without a command, opens the window."),
     )
     _common(parser, top=True)
-    parser.add_argument("--demo", action="store_true", help="open the example dossier")
+    parser.add_argument("--demo", action="store_true", help=tr("open the example dossier"))
     parser.add_argument(
         "--demo-if-none",
         action="store_true",
-        help="open the last dossier, or the example dossier when there is none yet",
+        help=tr("open the last dossier, or the example dossier when there is none yet"),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        OPTION,
+        dest="interface_language",
+        metavar="CODE",
+        type=language_code,
+        help=language_help(),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=tr("show the program's version number and exit"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..core import records
 from ..core.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, normal_language, ntr, tr
+from ..core.language_guess import DOCUMENT_LANGUAGES
 from ..core.storage import Dossier
 from .args import id_list, output_file, path_text, record_id, written_whole
 from .common import OK, AddCommand, Commands, shorten
@@ -30,6 +31,22 @@ def language_code(text: str) -> str:
                 "'{code}' is not a language reports can be printed in. Give one of: {codes}.",
                 code=shorten(text),
                 codes=codes,
+            )
+        )
+    return code
+
+
+def translation_language(text: str) -> str:
+    """A language whose translations a packet takes: a code a document's language can be
+    ("nl", "de"…); "" for the packet's own language."""
+    code = text.strip().lower()
+    if code and code not in DOCUMENT_LANGUAGES:
+        raise argparse.ArgumentTypeError(
+            tr(
+                "'{code}' is not a language a document can be marked as written in. "
+                "Give one of: {codes}.",
+                code=shorten(text),
+                codes=", ".join(DOCUMENT_LANGUAGES),
             )
         )
     return code
@@ -71,6 +88,16 @@ def add_commands(command: AddCommand) -> None:
         + ", ".join(LANGUAGES)
         + " (default: the command line's language)",
     )
+    p.add_argument(
+        "--translations",
+        nargs="?",
+        const="",
+        type=translation_language,
+        metavar="CODE",
+        help="packet: print the translated copy of a document in place of its original "
+        "where there is one in this language (default: the packet's language), and list "
+        "the documents still to be translated",
+    )
 
 
 def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
@@ -94,6 +121,7 @@ def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
         appointment_id=args.appointment,
         opinion_ids=args.opinions,
         large_print=args.large_print,
+        translations=((args.translations or language) if args.translations is not None else None),
     )
     content = print_content(dossier, args.report, choices, language=language)
     if isinstance(content, PacketPlan):
@@ -104,6 +132,11 @@ def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
             "parts": [{"title": t, "first_page": p + 1} for t, p in done.bookmarks],
             "not_included": [{"title": t, "reason": r} for t, r in done.not_included],
         }
+        if content.translations is not None:
+            result["translations"] = content.translations
+            result["to_translate"] = [
+                {"title": u.title, "language": u.language} for u in content.untranslated
+            ]
     else:
         with written_whole(out) as temp:
             result["pages"] = write_report(
@@ -115,6 +148,8 @@ def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
         print(ntr("Wrote {out} ({n} page).", "Wrote {out} ({n} pages).", result["pages"], out=out))
         for item in result.get("not_included", []):
             print(tr("Not included: {title}: {reason}", **item))
+        for item in result.get("to_translate", []):
+            print(tr("Still to be translated: {title} ({language})", **item))
     return OK
 
 

@@ -12,34 +12,38 @@ import argparse
 from ..core import records
 from ..core.entities import Entity, entity
 from ..core.errors import DossierError
-from ..core.i18n import tr
+from ..core.i18n import ntr, tr
 from ..core.storage import Dossier
 from .args import json_object, record_id
 from .common import OK, AddCommand, Commands, UsageError, print_value
 
 
 def add_commands(command: AddCommand) -> None:
-    p = command("list", "list the records of one kind")
+    p = command("list", tr("list the records of one kind"))
     p.add_argument("entity", metavar="ENTITY")
-    p.add_argument("--case", type=record_id, metavar="ID", help="only those of this case")
-    p = command("show", "show one record (or: show person)")
-    p.add_argument("entity", metavar="ENTITY")
-    p.add_argument("id", type=record_id, nargs="?")
-    p = command("add", "add a record from JSON")
-    p.add_argument("entity", metavar="ENTITY")
-    p.add_argument("--data", required=True, metavar="JSON", type=json_object)
-    p = command("edit", "change fields of a record from JSON")
+    p.add_argument("--case", type=record_id, metavar="ID", help=tr("only those of this case"))
+    p = command("show", tr("show one record (or: show person)"))
     p.add_argument("entity", metavar="ENTITY")
     p.add_argument("id", type=record_id, nargs="?")
+    p = command("add", tr("add a record from JSON"))
+    p.add_argument("entity", metavar="ENTITY")
     p.add_argument("--data", required=True, metavar="JSON", type=json_object)
-    p = command("delete", "move a record to the trash")
+    p = command("edit", tr("change fields of a record from JSON"))
+    p.add_argument("entity", metavar="ENTITY")
+    p.add_argument("id", type=record_id, nargs="?")
+    p.add_argument("--data", required=True, metavar="JSON", type=json_object)
+    p = command("delete", tr("move a record to the trash"))
     p.add_argument("entity", metavar="ENTITY")
     p.add_argument("id", type=record_id)
-    p = command("restore", "bring a record back from the trash, or the dossier from a backup")
-    p.add_argument("entity", metavar="ENTITY|BACKUP", help="a kind of record, or a backup")
-    p.add_argument("id", type=record_id, nargs="?", help="the record's number (not with a backup)")
-    p.add_argument("--yes", action="store_true", help="restore the backup (without: describe it)")
-    p = command("trash", "list the trash, or empty it for good")
+    p = command("restore", tr("bring a record back from the trash, or the dossier from a backup"))
+    p.add_argument("entity", metavar="ENTITY|BACKUP", help=tr("a kind of record, or a backup"))
+    p.add_argument(
+        "id", type=record_id, nargs="?", help=tr("the record's number (not with a backup)")
+    )
+    p.add_argument(
+        "--yes", action="store_true", help=tr("restore the backup (without: describe it)")
+    )
+    p = command("trash", tr("list the trash, or empty it for good"))
     p.add_argument("action", nargs="?", choices=("list", "empty"), default="list")
 
 
@@ -54,7 +58,7 @@ def _record_id(args: argparse.Namespace, spec: Entity) -> int:
     if spec.name == "person":
         return 1
     if args.id is None:
-        raise UsageError(tr("Say which {entity}: give its number.", entity=spec.label))
+        raise UsageError(tr("Say which {entity}: give its number.", entity=tr(spec.label)))
     return int(args.id)
 
 
@@ -103,14 +107,16 @@ def cmd_delete(args: argparse.Namespace, dossier: Dossier) -> int:
             args, {"entity": spec.name, "id": args.id, "status": "in_trash", "with_it": also}
         )
     else:
-        extra = tr(" with {n} of its records", n=len(also)) if also else ""
+        values = {"entity": tr(spec.label), "id": args.id}
         print(
-            tr(
-                "Moved {entity} {id}{extra} to the trash.",
-                entity=spec.label,
-                id=args.id,
-                extra=extra,
+            ntr(
+                "Moved {entity} {id} with {n} of its records to the trash.",
+                "Moved {entity} {id} with {n} of its records to the trash.",
+                len(also),
+                **values,
             )
+            if also
+            else tr("Moved {entity} {id} to the trash.", **values)
         )
     return OK
 

@@ -25,12 +25,13 @@ from ..core.errors import (
     ReadOnlyDossier,
     ValidationError,
 )
-from ..core.i18n import tr
+from ..core.i18n import current_language, set_language, tr
 from ..core.lock import acquire
 from ..core.opening import open_dossier
 from ..core.storage import Dossier
 from .backup import restore_from_backup
 from .common import REJECTED, USAGE, UsageError, dossier_argument, fail, shorten
+from .language import choose_language, speak_argparse
 from .parser import build_parser
 from .registry import HANDLERS, STANDALONE, writes
 
@@ -40,7 +41,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 never crashes us
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    before = current_language()
+    choose_language(arguments)
+    speak_argparse()
+    try:
+        return _main(arguments)
+    finally:
+        set_language(before)  # a caller in the same process (a test) keeps its language
+
+
+def _main(arguments: list[str]) -> int:
+    args = build_parser().parse_args(arguments)
     if args.command is None:
         from ..app import run_app
 

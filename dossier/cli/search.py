@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..core.i18n import tr
+from ..core.locale_format import number
 from ..core.storage import Dossier
 from .args import count
 from .common import OK, AddCommand, Commands, print_value
@@ -14,13 +15,13 @@ SEARCH_LIMIT = 10_000
 
 
 def add_commands(command: AddCommand) -> None:
-    p = command("search", "search the whole dossier")
+    p = command("search", tr("search the whole dossier"))
     p.add_argument("query", nargs="+")
     p.add_argument(
         "--limit",
         type=count(SEARCH_LIMIT, tr("a number of results")),
         default=50,
-        help=f"show at most this many results (up to {SEARCH_LIMIT:,})",
+        help=tr("show at most this many results (up to {n})", n=number(SEARCH_LIMIT)),
     )
 
 
@@ -38,8 +39,18 @@ def cmd_search(args: argparse.Namespace, dossier: Dossier) -> int:
         print_value(args, [h.as_dict() for h in hits])
     else:
         for hit in hits:
-            page = f", page {hit.page}" if hit.page else ""
-            print(f"{hit.kind} {hit.id}{page}: {hit.title}\n    {hit.marked_snippet()}")
+            where = (
+                tr(
+                    "{kind} {id}, page {page}: {title}",
+                    kind=hit.kind,
+                    id=hit.id,
+                    page=hit.page,
+                    title=hit.title,
+                )
+                if hit.page
+                else tr("{kind} {id}: {title}", kind=hit.kind, id=hit.id, title=hit.title)
+            )
+            print(f"{where}\n    {hit.marked_snippet()}")
         if not hits and found.query.terms:
             print(tr("Nothing found."))
     return OK

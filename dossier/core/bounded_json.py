@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .i18n import tr
+from .i18n import ntr, tr
+from .locale_format import number
 from .sizes import human_size
 
 Problem = Literal["too_large", "too_deep", "too_many", "not_text", "not_json", "not_file"]
@@ -121,7 +122,11 @@ class BoundedJson:
                 if self.depth > limits.max_depth:
                     raise JsonRefused(
                         "too_deep",
-                        tr("it is nested more than {n} levels deep", n=limits.max_depth),
+                        ntr(
+                            "it is nested more than {n} level deep",
+                            "it is nested more than {n} levels deep",
+                            limits.max_depth,
+                        ),
                     )
             elif mark in b"]}":
                 self.depth -= 1  # below zero it is not JSON: the parser says so
@@ -132,9 +137,11 @@ class BoundedJson:
             if self.items > limits.max_items:
                 raise JsonRefused(
                     "too_many",
-                    tr(
-                        "it holds more than {n} values, more than this program reads",
-                        n=f"{limits.max_items:,}",
+                    ntr(
+                        "it holds more than {count} value, more than this program reads",
+                        "it holds more than {count} values, more than this program reads",
+                        limits.max_items,
+                        count=number(limits.max_items),
                     ),
                 )
 
@@ -201,13 +208,13 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for key, value in pairs:
         if key in found:
-            raise ValueError(f"the name {key!r} appears twice in one object")
+            raise ValueError(tr("the name '{name}' appears twice in one object", name=key))
         found[key] = value
     return found
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise ValueError(tr("{name} is not a number JSON allows", name=name))
 
 
 def _first_line(exc: ValueError) -> str:

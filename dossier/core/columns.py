@@ -23,7 +23,7 @@ from typing import Any
 
 from .bounded_json import JsonLimits, JsonRefused, loads
 from .entities import ASPECTS, ENTITIES, VERDICTS, Entity, Field
-from .i18n import tr
+from .i18n import N_, tr
 from .importer import sniff
 from .validation import TEXT_MAX, YEAR_MAX, YEAR_MIN, shown_value, stored_problem
 
@@ -68,29 +68,31 @@ def column_rules() -> dict[str, dict[str, Rule]]:
         tables[spec.table] = _entity_columns(spec)
     tables["document"].update(
         sha256=Rule(_sha256),
-        size=_field(Field("size", "int", "size", required=True, minimum=0)),
-        media_type=_field(Field("media_type", "choice", "kind of file", True, _MEDIA_TYPES)),
-        page_count=_field(Field("page_count", "int", "number of pages", minimum=0)),
-        encrypted=_field(Field("encrypted", "bool", "password protection")),
+        size=_field(Field("size", "int", N_("size"), required=True, minimum=0)),
+        media_type=_field(Field("media_type", "choice", N_("kind of file"), True, _MEDIA_TYPES)),
+        page_count=_field(Field("page_count", "int", N_("number of pages"), minimum=0)),
+        encrypted=_field(Field("encrypted", "bool", N_("password protection"))),
         metadata=Rule(_metadata),
-        exif_date=Rule(partial(_stamp, "photo date", False)),
-        orientation=_field(Field("orientation", "int", "orientation", minimum=0, maximum=65535)),
-        has_thumbnail=_field(Field("has_thumbnail", "bool", "small picture")),
-        original_name=_field(Field("original_name", "text", "file name")),
+        exif_date=Rule(partial(_stamp, N_("photo date"), False)),
+        orientation=_field(
+            Field("orientation", "int", N_("orientation"), minimum=0, maximum=65535)
+        ),
+        has_thumbnail=_field(Field("has_thumbnail", "bool", N_("small picture"))),
+        original_name=_field(Field("original_name", "text", N_("file name"))),
     )
     tables["comparison_opinion"] = _columns(
         _ref("comparison_id", "comparison"),
         _ref("opinion_id", "opinion"),
-        Field("position", "int", "position", required=True, minimum=0),
+        Field("position", "int", N_("position"), required=True, minimum=0),
     )
     tables["comparison_aspect"] = _columns(
         _ref("comparison_id", "comparison"),
-        Field("aspect", "choice", "aspect", required=True, choices=ASPECTS),
-        Field("verdict", "choice", "verdict", choices=VERDICTS),
-        Field("note", "longtext", "note"),
+        Field("aspect", "choice", N_("aspect"), required=True, choices=ASPECTS),
+        Field("verdict", "choice", N_("verdict"), choices=VERDICTS),
+        Field("note", "longtext", N_("note")),
     )
     tables["document_tag"] = _columns(
-        _ref("document_id", "document"), Field("tag", "text", "tag", required=True)
+        _ref("document_id", "document"), Field("tag", "text", N_("tag"), required=True)
     )
     tables["document_case"] = _columns(_ref("document_id", "document"), _ref("case_id", "case"))
     tables["document_opinion"] = _columns(
@@ -99,32 +101,34 @@ def column_rules() -> dict[str, dict[str, Rule]]:
     tables["opinion_citation"] = _columns(
         _number(),
         _ref("opinion_id", "opinion"),
-        Field("aspect", "choice", "aspect", required=True, choices=ASPECTS),
+        Field("aspect", "choice", N_("aspect"), required=True, choices=ASPECTS),
         _ref("document_id", "document"),
-        Field("page", "int", "page", minimum=1),
-        Field("position", "int", "position", required=True, minimum=0),
+        Field("page", "int", N_("page"), minimum=1),
+        Field("position", "int", N_("position"), required=True, minimum=0),
     )
     tables["trash"] = _columns(
         _number(),
-        Field("entity", "choice", "kind of record", required=True, choices=TRASHABLE),
-        Field("record_id", "int", "record number", required=True, minimum=1),
-        Field("label", "text", "name", required=True),
+        Field("entity", "choice", N_("kind of record"), required=True, choices=TRASHABLE),
+        Field("record_id", "int", N_("record number"), required=True, minimum=1),
+        Field("label", "text", N_("name"), required=True),
     )
     tables["trash"].update(
-        deleted_at=Rule(partial(_stamp, "time of deletion", True)), batch=Rule(_batch)
+        deleted_at=Rule(partial(_stamp, N_("time of deletion"), True)), batch=Rule(_batch)
     )
     return tables
 
 
 def _entity_columns(spec: Entity) -> dict[str, Rule]:
     person = spec.name == "person"
-    number = Field("id", "int", "number", required=True, minimum=1, maximum=1 if person else None)
+    number = Field(
+        "id", "int", N_("number"), required=True, minimum=1, maximum=1 if person else None
+    )
     columns = {"id": _field(number)}
     columns.update(_columns(*spec.fields))
-    columns["created_at"] = Rule(partial(_stamp, "time it was made", True))
-    columns["updated_at"] = Rule(partial(_stamp, "time it was changed", True))
+    columns["created_at"] = Rule(partial(_stamp, N_("time it was made"), True))
+    columns["updated_at"] = Rule(partial(_stamp, N_("time it was changed"), True))
     if not person:
-        columns["deleted_at"] = Rule(partial(_stamp, "time it was deleted", False))
+        columns["deleted_at"] = Rule(partial(_stamp, N_("time it was deleted"), False))
     return columns
 
 
@@ -142,13 +146,13 @@ def _ref(name: str, entity: str) -> Field:
 
 
 def _number() -> Field:
-    return Field("id", "int", "number", required=True, minimum=1)
+    return Field("id", "int", N_("number"), required=True, minimum=1)
 
 
 def _stamp(label: str, required: bool, value: Any) -> str | None:
     """A time stamp as the program writes it (``now_iso``): YYYY-MM-DDTHH:MM:SS."""
     if value is None:
-        return tr("The {label} is needed.", label=label) if required else None
+        return tr("The {label} is needed.", label=tr(label)) if required else None
     try:
         parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
@@ -161,7 +165,7 @@ def _stamp(label: str, required: bool, value: Any) -> str | None:
     ):
         return tr(
             "The {label} {value} is not a date and time written YYYY-MM-DDTHH:MM:SS.",
-            label=label,
+            label=tr(label),
             value=shown_value(value),
         )
     return None

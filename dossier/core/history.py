@@ -17,15 +17,16 @@ from typing import Any
 from . import records
 from .bidi import isolate
 from .entities import ENTITIES
-from .i18n import tr
+from .i18n import N_, tr
 from .records import Change
 from .storage import Dossier
 
+# What the undo menu says of one change: "Undo adding case 'Knee'".
 _ACTIONS = {
-    "created": "adding",
-    "updated": "changes to",
-    "deleted": "deleting",
-    "restored": "restoring",
+    "created": N_("adding {entity} '{label}'"),
+    "updated": N_("changes to {entity} '{label}'"),
+    "deleted": N_("deleting {entity} '{label}'"),
+    "restored": N_("restoring {entity} '{label}'"),
 }
 
 
@@ -144,9 +145,8 @@ def describe(change: Change) -> str:
     record = change.after or change.before or {}
     label = records.label_of(spec, record) if record else str(change.id)
     return tr(
-        "{action} {entity} '{label}'",
-        action=tr(_ACTIONS[change.action]),
-        entity=spec.label,
+        _ACTIONS[change.action],
+        entity=tr(spec.label),
         label=isolate(label),  # a Hebrew label keeps the English sentence in order
     )
 

@@ -11,7 +11,9 @@ Mark a string where it is written:
 * ``ntr("{n} document", "{n} documents", n)``: the language's own plural forms
   (Ukrainian, Russian and Hebrew have three), ``n`` filled in;
 * ``trc("month", "May")``: a word that needs a context to translate;
-* ``N_("Text")``: a constant that is translated later, where it is shown, with ``tr(constant)``.
+* ``N_("Text")``: a constant that is translated later, where it is shown, with ``tr(constant)``;
+* ``NC_("case status", "open")``: such a constant that needs a context (a short word);
+  ``tr(constant)`` translates it in that context.
 
 The language is process-wide (:func:`set_language`, the window's or the command line's);
 :func:`language_scope` overrides it for one piece of work in the current thread or task,
@@ -21,7 +23,8 @@ such as printing a brief in Dutch while the window stays in Ukrainian.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -67,6 +70,27 @@ def normal_language(code: str | None) -> str | None:
     if base == PSEUDO or base in LANGUAGES:
         return base
     return None
+
+
+#: Where gettext finds the user's language, in its order: the first one set decides.
+LANGUAGE_VARIABLES: Final = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language the environment asks for, as gettext reads it: the first of
+    :data:`LANGUAGE_VARIABLES` that is set decides ('nl_NL.UTF-8' gives 'nl'; LANGUAGE may
+    list several, 'fr:nl', the first one spoken here counts); English when it names none of
+    :data:`LANGUAGES` (or is 'C')."""
+    environ = os.environ if environ is None else environ
+    for variable in LANGUAGE_VARIABLES:
+        value = environ.get(variable, "")
+        if value:
+            for part in value.split(":"):
+                code = normal_language(part)
+                if code is not None:
+                    return code
+            return ENGLISH
+    return ENGLISH
 
 
 def set_language(code: str) -> str:
@@ -124,7 +148,10 @@ def _finish(text: str, values: dict[str, object]) -> str:
 
 
 def tr(text: str, **values: object) -> str:
-    """``text`` in the current language, its ``{name}`` placeholders filled from ``values``."""
+    """``text`` in the current language, its ``{name}`` placeholders filled from ``values``
+    (in its context when it was marked with :func:`NC_`)."""
+    if isinstance(text, _InContext):
+        return _finish(catalogue(current_language()).pgettext(text.context, text), values)
     return _finish(catalogue(current_language()).gettext(text), values)
 
 
@@ -142,3 +169,18 @@ def trc(context: str, text: str, **values: object) -> str:
 def N_(text: str) -> str:
     """Mark ``text`` for the catalogue without translating it yet."""
     return text
+
+
+class _InContext(str):
+    """A constant's text that remembers the context it is to be translated in."""
+
+    context: str
+
+
+def NC_(context: str, text: str) -> str:
+    """Mark ``text`` for the catalogue in ``context`` without translating it yet; the value
+    is ``text`` itself (it compares and prints as the English), and :func:`tr` translates it
+    in its context."""
+    marked = _InContext(text)
+    marked.context = context
+    return marked

@@ -18,8 +18,11 @@ _ACCENTED: Final = str.maketrans(
     "AaCcEeIiNnOoSsUuYyZz",
     "ÅàÇçÉéÎîÑñÖôŠšÛüÝýŽž",
 )
-# What must pass through untouched: {placeholders}, %1, <tags>, &entities; and &mnemonics.
-_KEEP: Final = re.compile(r"\{[^{}]*\}|%\d|%n|<[^<>]*>|&[a-zA-Z#0-9]+;|&(?=\w)")
+# What must pass through untouched: {placeholders}, %1, %s and %(name)s (argparse's own
+# messages), <tags>, &entities; and &mnemonics.
+_KEEP: Final = re.compile(
+    r"\{[^{}]*\}|%\d|%n|%\(\w+\)[sdr]|%[sdr%]|<[^<>]*>|&[a-zA-Z#0-9]+;|&(?=\w)"
+)
 
 
 def pseudo(text: str) -> str:

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .i18n import tr
+from .i18n import ntr, tr
 
 if TYPE_CHECKING:
     from .schema_compare import Difference
@@ -116,7 +116,7 @@ def with_foreign_objects(differences: list[Difference]) -> ReadOnly:
     named = "; ".join(d.describe() for d in differences[:_NAMED])
     more = len(differences) - _NAMED
     if more > 0:
-        named += tr(" and {n} more", n=more)
+        named = ntr("{named} and {n} more", "{named} and {n} more", more, named=named)
     return ReadOnly(
         "foreign",
         tr(

@@ -16,7 +16,7 @@ from typing import Any
 from .database import Database, quoted
 from .entities import ASPECTS, ENTITIES, VERDICTS, Entity
 from .errors import ValidationError
-from .i18n import tr
+from .i18n import ntr, tr
 from .validation import TEXT_MAX, clean_text, is_record_id
 
 _MAX_TAGS = 50
@@ -30,9 +30,9 @@ def check_refs(db: Database, spec: Entity, values: Mapping[str, Any]) -> None:
             if not _is_live(db, target, values[item.name]):
                 errors[item.name] = tr(
                     "There is no {entity} number {id} to link as {label}.",
-                    entity=target.label,
+                    entity=tr(target.label),
                     id=values[item.name],
-                    label=item.plain_label,
+                    label=tr(item.plain_label),
                 )
     if errors:
         raise ValidationError(errors)
@@ -57,7 +57,7 @@ def _id_list(db: Database, key: str, target: Entity, raw: Any) -> list[int]:
     missing = [v for v in raw if not _is_live(db, target, v)]
     if missing:
         raise ValidationError(
-            {key: tr("There is no {entity} number {id}.", entity=target.label, id=missing[0])}
+            {key: tr("There is no {entity} number {id}.", entity=tr(target.label), id=missing[0])}
         )
     return list(dict.fromkeys(raw))
 
@@ -75,7 +75,15 @@ def clean_tags(raw: Any) -> list[str]:
         if text:
             tags.setdefault(text.casefold(), text)
     if len(tags) > _MAX_TAGS:
-        raise ValidationError({"tags": tr("A document can have at most {n} tags.", n=_MAX_TAGS)})
+        raise ValidationError(
+            {
+                "tags": ntr(
+                    "A document can have at most {n} tag.",
+                    "A document can have at most {n} tags.",
+                    _MAX_TAGS,
+                )
+            }
+        )
     return list(tags.values())
 
 

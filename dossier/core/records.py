@@ -17,6 +17,7 @@ from typing import Any, Literal
 from . import searchindex
 from .clock import now_iso
 from .database import Database, quoted
+from .document_translations import check_translation_link
 from .entities import CASE_CHILDREN, ENTITIES, Entity, entity
 from .errors import DossierError, NotFoundError
 from .i18n import tr
@@ -92,6 +93,8 @@ def update(dossier: Dossier, name: str, record_id: int, data: Mapping[str, Any])
         if spec.name == "task":
             settle_done_on(values, before)
         check_refs(db, spec, values)
+        if spec.name == "document":
+            check_translation_link(db, record_id, values)
         if values:
             values["updated_at"] = now_iso()
             assignments = ", ".join(f"{column} = ?" for column in values)
@@ -113,7 +116,7 @@ def get(
     record = load(dossier.db, spec, record_id)
     if record is None or (record.get("deleted_at") and not include_deleted):
         raise NotFoundError(
-            tr("There is no {entity} number {id}.", entity=spec.label, id=record_id)
+            tr("There is no {entity} number {id}.", entity=tr(spec.label), id=record_id)
         )
     return record
 
@@ -150,7 +153,9 @@ def list_records(
         elif "case_id" in spec.field_names:
             where.append("case_id = ?")
         else:
-            raise DossierError(tr("{entity} records do not belong to a case.", entity=spec.label))
+            raise DossierError(
+                tr("{entity} records do not belong to a case.", entity=tr(spec.label))
+            )
         params.append(case_id)
     sql = f"SELECT * FROM {quoted(spec.table)}"
     if where:
@@ -256,7 +261,7 @@ def _restore_batch_of(db: Database, name: str, record_id: int) -> list[tuple[str
         raise NotFoundError(
             tr(
                 "The {entity} number {id} is not in the trash.",
-                entity=ENTITIES[name].label,
+                entity=tr(ENTITIES[name].label),
                 id=record_id,
             )
         )
@@ -319,7 +324,7 @@ def label_of(
         return value.replace("T", " ") if kind == "datetime" else value
 
     parts = [part(f) for f in spec.title_fields if record.get(f)]
-    text = " · ".join(parts) or f"{spec.label} {record.get('id')}"
+    text = " · ".join(parts) or tr("{entity} {id}", entity=tr(spec.label), id=record.get("id"))
     text = " ".join(text.split())
     return text if len(text) <= 120 else text[:119] + "…"
 

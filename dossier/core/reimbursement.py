@@ -13,6 +13,7 @@ from typing import Any
 from . import records
 from .errors import NotFoundError
 from .i18n import tr
+from .locale_format import number
 from .storage import Dossier
 
 
@@ -70,12 +71,16 @@ def compute(
     expected = int(
         (Decimal(amount) * Decimal(str(percent)) / 100).quantize(Decimal(1), ROUND_HALF_UP)
     )
-    reasons = [tr("{name} pays {percent}% of the cost.", name=name, percent=f"{percent:g}")]
+    reasons = [tr("{name} pays {percent}% of the cost.", name=name, percent=number(percent))]
     cap = insurer.get("cap_per_consultation")
     if cost.get("is_consultation") and cap is not None and expected > _cents(cap):
         expected = _cents(cap)
         reasons.append(
-            tr("{name} pays at most {cap} per consultation.", name=name, cap=f"{cap:,.2f}")
+            tr(
+                "{name} pays at most {cap} per consultation.",
+                name=name,
+                cap=number(cap, decimals=2),
+            )
         )
     return Reimbursement(expected, currency, reasons)
 

@@ -350,6 +350,26 @@ def _treatments_sex_and_doctors(db: Database) -> None:
             db.execute(statement)
 
 
+_DOCUMENT_LANGUAGES = """
+ALTER TABLE document ADD COLUMN language TEXT;
+ALTER TABLE document ADD COLUMN translation_of_id INTEGER REFERENCES document(id) ON DELETE SET NULL;
+ALTER TABLE document ADD COLUMN translation_certified INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE document ADD COLUMN translated_by TEXT;
+CREATE INDEX document_translation_of ON document(translation_of_id)
+"""
+
+
+@MIGRATIONS(name="0005_document_languages")
+def _document_languages(db: Database) -> None:
+    """The language a document is written in (an ISO 639-1 code such as "nl", "other", or
+    none when not known), and the document it is a translation of, whether the translation
+    is certified and by whom it was made. The link is emptied when the original is removed
+    for good."""
+    for statement in _DOCUMENT_LANGUAGES.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version of the program knows, in order."""
     return [name for name, _step in MIGRATIONS.steps]

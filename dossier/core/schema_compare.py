@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from .i18n import tr
+from .i18n import tr, trc
 from .schema import MIGRATIONS
 from .schema_rows import Row, ignored, read_rows, schema_digest
 
@@ -97,15 +97,22 @@ class Difference:
     def describe(self) -> str:
         """In plain words, e.g. 'an added trigger “wipe” on the table note'."""
         item = self.object
-        values = {"kind": _kind(item.type), "name": shown_name(item.name)}
-        on = item.table != item.name and item.type in ("index", "trigger")
+        values = {
+            "kind": _kind(item.type),
+            "name": shown_name(item.name),
+            "table": shown_name(item.table),
+        }
+        if item.table != item.name and item.type in ("index", "trigger"):
+            if self.change == "added":
+                return tr("an added {kind} “{name}” on the table {table}", **values)
+            if self.change == "changed":
+                return tr("the {kind} “{name}”, changed on the table {table}", **values)
+            return tr("the {kind} “{name}”, missing on the table {table}", **values)
         if self.change == "added":
-            text = tr("an added {kind} “{name}”", **values)
-        elif self.change == "changed":
-            text = tr("the {kind} “{name}”, changed", **values)
-        else:
-            text = tr("the {kind} “{name}”, missing", **values)
-        return text + (tr(" on the table {table}", table=shown_name(item.table)) if on else "")
+            return tr("an added {kind} “{name}”", **values)
+        if self.change == "changed":
+            return tr("the {kind} “{name}”, changed", **values)
+        return tr("the {kind} “{name}”, missing", **values)
 
 
 def compared_sql(row: Row, shadows: frozenset[str]) -> str | None:
@@ -170,10 +177,10 @@ def _ignored(item: SchemaObject) -> bool:
 
 def _kind(type_: str) -> str:
     return {
-        "table": tr("table"),
-        "index": tr("index"),
-        "trigger": tr("trigger"),
-        "view": tr("view"),
+        "table": trc("database object", "table"),
+        "index": trc("database object", "index"),
+        "trigger": trc("database object", "trigger"),
+        "view": trc("database object", "view"),
     }.get(type_, type_)
 
 

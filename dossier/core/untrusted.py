@@ -41,9 +41,13 @@ def parse_json(data: bytes, *, max_values: int, max_depth: int = MAX_DEPTH) -> A
         raise Untrusted(exc.reason) from None
 
 
-def need(obj: dict[str, Any], key: str, where: str = "the manifest") -> Any:
+def need(obj: dict[str, Any], key: str, where: str | None = None) -> Any:
+    """``obj[key]``; ``where`` names ``obj`` in the message when it is missing (default:
+    the manifest)."""
     if key not in obj:
-        raise Untrusted(tr('"{key}" is missing from {where}', key=key, where=where))
+        raise Untrusted(
+            tr('"{key}" is missing from {where}', key=key, where=where or tr("the manifest"))
+        )
     return obj[key]
 
 

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from .clock import today
 from .entities import TODAY, Entity, Field
 from .errors import ValidationError
-from .i18n import tr
+from .i18n import ntr, tr
+from .locale_format import number
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -58,7 +59,7 @@ def clean(entity: Entity, data: Mapping[str, Any], *, partial: bool) -> dict[str
     for key in data:
         if key not in known and key not in entity.links and key not in ("id",):
             errors[key] = tr(
-                "A {entity} has no field called '{key}'.", entity=entity.label, key=key
+                "A {entity} has no field called '{key}'.", entity=tr(entity.label), key=key
             )
     for spec in entity.fields:
         if spec.name not in data:
@@ -138,21 +139,23 @@ _ONE_LINE = _drop_table(multiline=False)
 
 
 def _required(spec: Field) -> str:
-    return tr("The {label} is needed.", label=spec.plain_label)
+    return tr("The {label} is needed.", label=tr(spec.plain_label))
 
 
 def _text(spec: Field, raw: Any) -> str | None:
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-        raise _Invalid(tr("The {label} must be text.", label=spec.plain_label))
+        raise _Invalid(tr("The {label} must be text.", label=tr(spec.plain_label)))
     text = clean_text(str(raw), multiline=spec.kind == "longtext")
     limit = LONGTEXT_MAX if spec.kind == "longtext" else TEXT_MAX
     if len(text) > limit:
         raise _Invalid(
-            tr(
+            ntr(
+                "The {label} is too long: {count} character, at most {limit} fit.",
                 "The {label} is too long: {count} characters, at most {limit} fit.",
-                label=spec.plain_label,
-                count=f"{len(text):,}",
-                limit=f"{limit:,}",
+                len(text),
+                label=tr(spec.plain_label),
+                count=number(len(text)),
+                limit=number(limit),
             )
         )
     return text or None
@@ -186,7 +189,7 @@ def _date(spec: Field, raw: Any) -> date:
             tr(
                 "The {label} must be a real date between {low} and {high}, "
                 "written as YYYY-MM-DD (for example 2026-03-14).",
-                label=spec.plain_label,
+                label=tr(spec.plain_label),
                 low=YEAR_MIN,
                 high=YEAR_MAX,
             )
@@ -209,7 +212,7 @@ def _datetime(spec: Field, raw: Any) -> str:
             tr(
                 "The {label} must be a real date and time, written as YYYY-MM-DD HH:MM "
                 "(for example 2026-03-14 09:30).",
-                label=spec.plain_label,
+                label=tr(spec.plain_label),
             )
         ) from None
     return value.replace(second=0, microsecond=0).isoformat(timespec="minutes")
@@ -229,9 +232,11 @@ def _int(spec: Field, raw: Any) -> int:
     except (ValueError, TypeError, OverflowError):
         if spec.kind == "ref":
             raise _Invalid(
-                tr("The {label} must be the number of a record.", label=spec.plain_label)
+                tr("The {label} must be the number of a record.", label=tr(spec.plain_label))
             ) from None
-        raise _Invalid(tr("The {label} must be a whole number.", label=spec.plain_label)) from None
+        raise _Invalid(
+            tr("The {label} must be a whole number.", label=tr(spec.plain_label))
+        ) from None
     if abs(value) > _SQLITE_INT_MAX:
         value = _SQLITE_INT_MAX + 1 if value > 0 else -_SQLITE_INT_MAX - 1  # refused below
     low = spec.minimum if spec.minimum is not None else (1 if spec.kind == "ref" else None)
@@ -239,12 +244,12 @@ def _int(spec: Field, raw: Any) -> int:
     if (low is not None and value < low) or value > high:
         if spec.kind == "ref":
             raise _Invalid(
-                tr("The {label} must be the number of a record.", label=spec.plain_label)
+                tr("The {label} must be the number of a record.", label=tr(spec.plain_label))
             )
         raise _Invalid(
             tr(
                 "The {label} must be between {low} and {high}.",
-                label=spec.plain_label,
+                label=tr(spec.plain_label),
                 low=low if low is not None else -_SQLITE_INT_MAX,
                 high=high,
             )
@@ -263,7 +268,7 @@ def _bool(spec: Field, raw: Any) -> bool:
             return True
         if word in _FALSE:
             return False
-    raise _Invalid(tr("The {label} must be yes or no.", label=spec.plain_label))
+    raise _Invalid(tr("The {label} must be yes or no.", label=tr(spec.plain_label)))
 
 
 def _decimal(raw: Any) -> Decimal:
@@ -295,11 +300,17 @@ def _money(spec: Field, raw: Any) -> int:
         cents = int((_decimal(raw) * 100).quantize(Decimal(1)))
     except (ArithmeticError, ValueError):
         raise _Invalid(
-            tr("The {label} must be an amount of money, such as 120.50.", label=spec.plain_label)
+            tr(
+                "The {label} must be an amount of money, such as 120.50.",
+                label=tr(spec.plain_label),
+            )
         ) from None
     if not 0 <= cents <= MONEY_MAX_CENTS:
         raise _Invalid(
-            tr("The {label} must be zero or more, and not absurdly large.", label=spec.plain_label)
+            tr(
+                "The {label} must be zero or more, and not absurdly large.",
+                label=tr(spec.plain_label),
+            )
         )
     return cents
 
@@ -311,7 +322,7 @@ def _percent(spec: Field, raw: Any) -> float:
         value = -1.0
     if not 0 <= value <= 100:
         raise _Invalid(
-            tr("The {label} must be a percentage between 0 and 100.", label=spec.plain_label)
+            tr("The {label} must be a percentage between 0 and 100.", label=tr(spec.plain_label))
         )
     return value
 
@@ -322,7 +333,7 @@ def _choice(spec: Field, raw: Any) -> str:
         raise _Invalid(
             tr(
                 "The {label} must be one of: {choices}.",
-                label=spec.plain_label,
+                label=tr(spec.plain_label),
                 choices=", ".join(c.replace("_", " ") for c in spec.choices),
             )
         )
@@ -388,7 +399,7 @@ def stored_problem(spec: Field, stored: Any) -> str | None:
     if spec.kind == "choice" and stored not in spec.choices:
         return tr(
             "The {label} {value} is not one this program knows ({choices}).",
-            label=spec.plain_label,
+            label=tr(spec.plain_label),
             value=shown_value(stored),
             choices=", ".join(spec.choices),
         )
@@ -406,7 +417,7 @@ def stored_problem(spec: Field, stored: Any) -> str | None:
 def _not_as_stored(spec: Field, stored: Any) -> str:
     return tr(
         "The {label} {value} is not written the way this program writes it.",
-        label=spec.plain_label,
+        label=tr(spec.plain_label),
         value=shown_value(stored),
     )
 

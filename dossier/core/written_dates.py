@@ -7,23 +7,30 @@ command line keeps ISO only. When a date written in numbers could be read two wa
 most of Europe and Israel, "MDY" in the United States); a number over 12 settles it either
 way. A two-digit year is taken as the nearest year not more than ten years ahead.
 
-Month names are read in English, Dutch, German, French, Ukrainian, Russian (nominative
-and genitive: "март", "марта") and Hebrew ("מרץ", "במרץ"), whole or shortened ("Mar",
-"mrt.", "сент.").
+Month names are read in every language the program speaks, as CLDR writes them (through
+Babel: whole and shortened, in a date and on their own, so Russian and Ukrainian both
+"март" and "марта", "березень" and "березня"; Hebrew "מרץ", also "במרץ"), in any case
+("MAART", "Mrt."), and in German and French and a few informal short forms besides
+("März", "sept", "мрс").
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, time
+from functools import cache
 from typing import Final, Literal
 
-from . import clock
+from babel.dates import get_month_names
 
-__all__ = ["MONTHS", "DateOrder", "read_date", "read_date_time"]
+from . import clock
+from .locale_format import REGIONS
+
+__all__ = ["DateOrder", "month_names", "read_date", "read_date_time"]
 
 DateOrder = Literal["DMY", "MDY", "YMD"]
 
+# Names read besides CLDR's: German, French, and short forms people write.
 _NAMES: Final[dict[int, str]] = {
     1: "january jan januari januar janvier janv январь января янв січень січня січ ינואר",
     2: "february feb februari februar février févr февраль февраля фев февр лютий лютого лют "
@@ -39,10 +46,32 @@ _NAMES: Final[dict[int, str]] = {
     11: "november nov novembre ноябрь ноября нояб листопад листопада лист נובמבר",
     12: "december dec dezember dez décembre déc декабрь декабря дек грудень грудня груд דצמבר",
 }
-MONTHS: Final[dict[str, int]] = {
-    name: month for month, names in _NAMES.items() for name in names.split()
-}
-"""Every month name and short form read, lower case, with its number."""
+# The CLDR locales whose month names are read: those of the program's languages, and the
+# United States' English besides ("Sep" as well as "Sept").
+_LOCALES: Final = (*sorted(set(REGIONS.values())), "en_US")
+_WIDTHS: Final = ("wide", "abbreviated")
+_CONTEXTS: Final = ("format", "stand-alone")
+_MARKS: Final = ".\u05f3'"  # a full stop, a Hebrew geresh ("ינו׳"), an apostrophe
+
+
+def _key(word: str) -> str:
+    return word.casefold().rstrip(_MARKS)
+
+
+@cache
+def month_names() -> dict[str, int]:
+    """Every month name and short form read (case folded, without a final full stop), with
+    its number. Read from CLDR the first time a date is read, not at start-up."""
+    names = {name: month for month, words in _NAMES.items() for name in words.split()}
+    for locale in _LOCALES:
+        for width in _WIDTHS:
+            for context in _CONTEXTS:
+                for month, name in get_month_names(width, context, locale).items():
+                    key = _key(name)
+                    if key and " " not in key:
+                        names.setdefault(key, month)
+    return names
+
 
 _HEBREW_PREFIXES: Final = ("ב", "ל", "מ")  # "במרץ": in March
 _TIME: Final = re.compile(r"(?:^|\s|,|T)(\d{1,2})[:.h](\d{2})\s*$", re.IGNORECASE)
@@ -52,11 +81,12 @@ _FILLER: Final = frozenset({"of", "de", "the", "den", "der", "le", "г", "г.", 
 
 
 def _month(word: str) -> int | None:
-    word = word.casefold().rstrip(".")
-    if word in MONTHS:
-        return MONTHS[word]
-    if word[:1] in _HEBREW_PREFIXES and word[1:] in MONTHS:
-        return MONTHS[word[1:]]
+    word = _key(word)
+    names = month_names()
+    if word in names:
+        return names[word]
+    if word[:1] in _HEBREW_PREFIXES and word[1:] in names:
+        return names[word[1:]]
     return None
 
 

@@ -192,6 +192,8 @@ def _contents_pages(
             total_pages=laid_out + own,
             dates=dates,
             large_print=plan.large_print,
+            translations=plan.translations,
+            untranslated=plan.untranslated,
         )
         data, pages = render_report(report, paper, with_footer=False)
         if pages == own:

@@ -10,7 +10,12 @@ from pathlib import Path
 from typing import Any
 
 # Every command prints UTF-8; the comparison's columns and the printing need these too.
-ENV = {"PYTHONIOENCODING": "utf-8", "COLUMNS": "80", "QT_QPA_PLATFORM": "offscreen"}
+ENV = {
+    "PYTHONIOENCODING": "utf-8",
+    "COLUMNS": "80",
+    "QT_QPA_PLATFORM": "offscreen",
+    "LANGUAGE": "en",  # messages in English, whatever language the machine speaks
+}
 
 
 def run(

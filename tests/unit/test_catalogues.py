@@ -39,9 +39,10 @@ def _formatted_messages() -> list[str]:
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             name = getattr(node.func, "id", getattr(node.func, "attr", None))
-            if name not in {"tr", "ntr", "trc", "N_"}:
+            if name not in {"tr", "ntr", "trc", "N_", "NC_"}:
                 continue
-            message = node.args[1] if name == "trc" and len(node.args) > 1 else node.args[0]
+            in_context = name in {"trc", "NC_"} and len(node.args) > 1
+            message = node.args[1] if in_context else node.args[0]
             if isinstance(message, ast.JoinedStr | ast.BinOp):
                 found.append(f"{path.relative_to(REPO)}:{node.lineno}")
     return found

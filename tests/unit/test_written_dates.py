@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
+from babel.dates import get_month_names
 
-from dossier.core.written_dates import MONTHS, read_date, read_date_time
+from dossier.core.written_dates import month_names, read_date, read_date_time
 
 TODAY = date(2026, 12, 4)  # pinned: two-digit years are read against it
 MARCH_14 = date(1957, 3, 14)
@@ -65,6 +66,41 @@ def test_a_time_may_follow() -> None:
 
 def test_every_month_has_names_in_each_language() -> None:
     for month in range(1, 13):
-        names = [name for name, number in MONTHS.items() if number == month]
+        names = [name for name, number in month_names().items() if number == month]
         scripts = {"latin" if name.isascii() or name[0] in "éfmd" else "other" for name in names}
         assert len(names) >= 8 and scripts == {"latin", "other"}, (month, names)
+
+
+@pytest.mark.parametrize("locale", ["en_GB", "nl_NL", "he_IL", "uk_UA", "ru_RU"])
+def test_every_cldr_month_name_of_each_language_is_read(locale: str) -> None:
+    """Whole and shortened, in a date ("марта") and on its own ("март"), as CLDR has them,
+    in lower, upper and title case."""
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for month, name in get_month_names(width, context, locale).items():
+                for written in (name, name.upper(), name.title()):
+                    text = f"14 {written} 2026"
+                    assert read_date(text, today=TODAY) == date(2026, month, 14), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14 MAART 2026", date(2026, 3, 14)), ("1 mei 2026", date(2026, 5, 1)),
+        ("3 okt. 2026", date(2026, 10, 3)), ("14 Mrt 2026", date(2026, 3, 14)),
+        ("14 березня 2026", date(2026, 3, 14)), ("березень 14 2026", date(2026, 3, 14)),
+        ("5 ЛИСТОПАДА 2026 року", date(2026, 11, 5)), ("5 лист. 2026", date(2026, 11, 5)),
+        ("14 марта 2026 г.", date(2026, 3, 14)), ("1 Мая 2026", date(2026, 5, 1)),
+        ("2 нояб. 2026", date(2026, 11, 2)), ("2 сент 2026", date(2026, 9, 2)),
+        ("14 במרץ 2026", date(2026, 3, 14)), ("14 ינו׳ 2026", date(2026, 1, 14)),
+        ("14 בספט׳ 2026", date(2026, 9, 14)), ("14 Sept 2026", date(2026, 9, 14)),
+    ],
+)  # fmt: skip
+def test_month_names_in_the_languages_the_program_speaks(text: str, expected: date) -> None:
+    assert read_date(text, today=TODAY) == expected
+
+
+def test_a_word_that_is_no_month_is_still_refused() -> None:
+    for text in ("14 марток 2026", "14 maartje 2026", "14 ינוארי 2026"):
+        with pytest.raises(ValueError):
+            read_date(text, today=TODAY)

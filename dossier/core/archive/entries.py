@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..i18n import tr
+from ..locale_format import number
 from ..sizes import human_size
 from ..untrusted import name_problem
 from ..vault import CHUNK
@@ -63,7 +64,7 @@ def open_archive(path: Path, limits: Limits) -> zipfile.ZipFile:
 
 def too_many(limits: Limits) -> ArchiveRejected:
     return ArchiveRejected(
-        tr("it holds too many files (more than {n}).", n=f"{limits.max_entries:,}")
+        tr("it holds too many files (more than {n}).", n=number(limits.max_entries))
     )
 
 

@@ -116,7 +116,7 @@ def parse_manifest(raw: Any) -> Manifest:
 
 
 def _parse(raw: Any) -> Manifest:
-    root = _object(raw, "the manifest")
+    root = _object(raw, tr("the manifest"))
     if root.get("format") != FORMAT_NAME:
         raise ArchiveRejected(
             tr("it was not made by Second Opinion Dossier (its manifest names another format).")
@@ -172,7 +172,7 @@ def _tables(raw: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     for name, table in raw.items():
         where = f"tables.{name}"
         rows = _list(_field(_object(table, where), "rows", where), f"{where}.rows")
-        tables[name] = [_object(row, f"a row of {where}") for row in rows]
+        tables[name] = [_object(row, tr("a row of {table}", table=where)) for row in rows]
     return tables
 
 

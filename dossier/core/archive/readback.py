@@ -33,7 +33,7 @@ def check_readable(dossier: Dossier) -> None:
             raise ArchiveRejected(
                 tr(
                     "its {entity} records cannot be read back ({problem}).",
-                    entity=spec.label,
+                    entity=tr(spec.label),
                     problem=exc,
                 )
             ) from None

@@ -113,7 +113,7 @@ def _report(progress: Progress | None, step: str, done: int, total: int) -> None
 
 def _kind(table: str) -> str:
     """The plain name of the records of ``table`` ("deadline or task"), else the table's."""
-    return next((e.label for e in ENTITIES.values() if e.table == table), table)
+    return next((tr(e.label) for e in ENTITIES.values() if e.table == table), table)
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ def record_name(table: str, row: dict[str, Any]) -> str:
         return tr("trash entry {id}", id=_number(row.get("id")))
     entity, column = _OWNERS.get(table, (None, "id"))
     spec = ENTITIES[entity] if entity else _TABLE_ENTITIES.get(table)
-    kind = spec.label if spec is not None else table
+    kind = tr(spec.label) if spec is not None else table
     return tr("{kind} number {id}", kind=kind, id=_number(row.get(column)))
 
 
@@ -106,7 +106,7 @@ def _check_links(
         links.append((ENTITIES[row["entity"]].table, row["record_id"]))
     for target, number in links:
         if number is not None and target is not None and number not in numbers.get(target, ()):
-            other = _TABLE_ENTITIES[target].label
+            other = tr(_TABLE_ENTITIES[target].label)
             raise ArchiveRejected(
                 tr(
                     "its {record} points to {other} number {id}, which is not in the archive.",

@@ -26,6 +26,7 @@ from ... import __version__
 from .. import clock
 from ..hashing import sha256_chunks, sha256_file
 from ..i18n import tr
+from ..locale_format import number
 from ..safe_files import fsync_folder
 from ..schema import APPLICATION_ID
 from ..storage import DB_NAME, VAULT_NAME, connect_for_copy, is_dossier
@@ -235,9 +236,9 @@ class _Job:
         if len(entries) + len(to_copy) > MAX_FILES:  # a restore would refuse it
             raise BackupError(
                 tr(
-                    "The dossier holds more files than a backup can hold ({n:,}), so no "
+                    "The dossier holds more files than a backup can hold ({n}), so no "
                     "backup was made. Make an archive of it instead.",
-                    n=MAX_FILES,
+                    n=number(MAX_FILES),
                 )
             )
         needed = sum(e.size for _s, e in to_copy)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..i18n import tr
+from ..i18n import ntr, tr
 from .pathjson import put_path
 
 FORMAT = 1
@@ -81,9 +81,9 @@ class BackupInfo:
         """'3 cases, 1 document, 24 files (3.4 MB)'."""
         return tr(
             "{cases}, {documents}, {files} ({size})",
-            cases=_count(self.cases, "1 case", "{n} cases"),
-            documents=_count(self.documents, "1 document", "{n} documents"),
-            files=_count(self.files, "1 file", "{n} files"),
+            cases=ntr("{n} case", "{n} cases", self.cases),
+            documents=ntr("{n} document", "{n} documents", self.documents),
+            files=ntr("{n} file", "{n} files", self.files),
             size=size_text(self.bytes),
         )
 
@@ -107,10 +107,6 @@ class BackupInfo:
             "problem": self.problem,
             "not_included": list(self.not_included),
         }
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return tr(one) if n == 1 else tr(many, n=n)
 
 
 def size_text(count: int) -> str:

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
+from .. import locale_format
 from ..i18n import tr
 from ..untrusted import (
     SHA256_RE,
@@ -70,7 +71,7 @@ def read_backup(folder: Path) -> BackupInfo:
     try:
         data = as_object(
             load_json(folder, MANIFEST_NAME, most=MANIFEST_MOST, max_values=_values(MAX_FILES)),
-            "the manifest",
+            tr("the manifest"),
         )
         if data.get("kind") != KIND:
             return BackupInfo(folder, made_at=when, problem=_not_a_backup())
@@ -147,13 +148,19 @@ def load_files(folder: Path) -> list[FileEntry]:
     """
     raw = as_object(
         load_json(folder, FILES_NAME, most=FILES_MOST, max_values=_values(MAX_FILES)),
-        "the list",
+        # Translators: the list of files a backup holds.
+        tr("the list"),
     )
     if as_int(raw.get("format", FORMAT), "format") > FORMAT:
         raise Untrusted(tr("it was made by a newer version of the program"))
-    items = as_list(need(raw, "files", "the list"), "files")
+    items = as_list(need(raw, "files", tr("the list")), "files")
     if len(items) > MAX_FILES:
-        raise Untrusted(tr("it lists more files than this program restores ({n:,})", n=MAX_FILES))
+        raise Untrusted(
+            tr(
+                "it lists more files than this program restores ({n})",
+                n=locale_format.number(MAX_FILES),
+            )
+        )
     entries: list[FileEntry] = []
     paths: set[str] = set()
     sizes: dict[str, int] = {}

@@ -16,17 +16,17 @@ from typing import Any
 from .. import records
 from ..entities import ASPECTS, ENTITIES, VERDICTS
 from ..errors import DossierError, NotFoundError
-from ..i18n import tr
+from ..i18n import N_, tr
 from ..storage import Dossier
 from .key_terms import differing_terms
 from .text import Segment, changed_flags, propose_verdict, segments
 
 _ORDINALS = {
-    1: "original opinion",
-    2: "second opinion",
-    3: "third opinion",
-    4: "fourth opinion",
-    5: "fifth opinion",
+    1: N_("original opinion"),
+    2: N_("second opinion"),
+    3: N_("third opinion"),
+    4: N_("fourth opinion"),
+    5: N_("fifth opinion"),
 }
 
 

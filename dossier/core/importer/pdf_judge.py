@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
 
-from ..i18n import tr
+from ..i18n import ntr, tr
+from ..locale_format import number
 from ..paper import A4
 from .pdf_bombs import bomb_reason
 from .pdf_tail import PdfTail, read_pdf, read_tail
@@ -61,10 +62,12 @@ def damaged() -> str:
 
 
 def too_many_pages(count: int) -> str:
-    return tr(
+    return ntr(
+        "The PDF has {count} page, more than the {limit} a dossier takes in one document.",
         "The PDF has {count} pages, more than the {limit} a dossier takes in one document.",
-        count=f"{count:,}",
-        limit=f"{MAX_PDF_PAGES:,}",
+        count,
+        count=number(count),
+        limit=number(MAX_PDF_PAGES),
     )
 
 

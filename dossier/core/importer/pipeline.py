@@ -21,13 +21,14 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from ..entities import DOCUMENT_KINDS
+from ..entities import DOCUMENT_KINDS, ENTITIES
 from ..errors import DossierError, ValidationError
 from ..hashing import sha256_file
 from ..i18n import tr
 from ..integrity.inflight import import_in_flight
 from ..records import get
 from ..storage import Dossier
+from ..validation import clean
 from . import sniff
 from .pool import SandboxPool, Task
 from .result import ImportResult
@@ -69,11 +70,15 @@ def import_paths(
     *,
     case_id: int | None = None,
     kind: str | None = None,
+    language: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     pool: SandboxPool | None = None,
 ) -> list[ImportResult]:
-    """Import every file in ``paths``; one result per file, in the order found."""
+    """Import every file in ``paths``; one result per file, in the order found.
+
+    ``language``: the language the files are written in (an ISO 639-1 code, as the
+    document's field takes it); without it, each file's is guessed from its text."""
     dossier.require_writable()  # before any file reaches the vault
     if kind is not None:
         kind = kind.strip().lower().replace(" ", "_")
@@ -81,6 +86,8 @@ def import_paths(
             raise ValidationError(
                 {"kind": tr("The kind must be one of: {k}.", k=", ".join(DOCUMENT_KINDS))}
             )
+    if language is not None:
+        language = clean(ENTITIES["document"], {"language": language}, partial=True)["language"]
     if case_id is not None:
         get(dossier, "case", case_id)  # raises NotFoundError in plain words
     files = collect_files(Path(p) for p in paths)
@@ -119,7 +126,7 @@ def import_paths(
 
     own_pool = pool is None
     active = pool or SandboxPool(workers=min(os.cpu_count() or 1, max(1, len(files))))
-    batch = StoreBatch(dossier, case_id=case_id, kind=kind)
+    batch = StoreBatch(dossier, case_id=case_id, kind=kind, language=language)
 
     def commit() -> None:
         for index, result in batch.commit():

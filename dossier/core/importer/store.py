@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .. import searchindex
 from ..clock import now_iso
+from ..document_language import guess_from_pages
 from ..entities import ENTITIES
 from ..errors import DossierError
 from ..i18n import tr
@@ -57,10 +58,18 @@ class _Pending:
 
 
 class StoreBatch:
-    def __init__(self, dossier: Dossier, *, case_id: int | None, kind: str | None) -> None:
+    def __init__(
+        self,
+        dossier: Dossier,
+        *,
+        case_id: int | None,
+        kind: str | None,
+        language: str | None = None,
+    ) -> None:
         self.dossier = dossier
         self.case_id = case_id
         self.kind = kind
+        self.language = language  # the language the person said; else guessed from the text
         self.pending: list[_Pending] = []
         self.committed: list[tuple[int, _Pending]] = []  # (document id, file) of this import
 
@@ -115,7 +124,9 @@ class StoreBatch:
             with self.dossier.db.atomic():
                 for item in copied:
                     try:
-                        document_id = _insert(self.dossier, item, self.case_id, self.kind)
+                        document_id = _insert(
+                            self.dossier, item, self.case_id, self.kind, self.language
+                        )
                     except (DossierError, sqlite3.IntegrityError) as exc:
                         failed.append(item)
                         rows.append(_refused(item, _message(exc)))
@@ -209,8 +220,15 @@ def _message(exc: Exception) -> str:
     return tr("The file could not be recorded in the dossier; nothing was changed.")
 
 
-def _insert(dossier: Dossier, item: _Pending, case_id: int | None, kind: str | None) -> int:
-    """The document's rows, pages and search index, in a savepoint of their own."""
+def _insert(
+    dossier: Dossier,
+    item: _Pending,
+    case_id: int | None,
+    kind: str | None,
+    language: str | None = None,
+) -> int:
+    """The document's rows, pages and search index, in a savepoint of their own. Its
+    language is ``language`` when given, else guessed from the text read (or left unknown)."""
     parsed, path = item.parsed, item.path
     first_page = parsed.pages[0] if parsed.pages else ""
     title = document_title(parsed.title, path)
@@ -229,6 +247,7 @@ def _insert(dossier: Dossier, item: _Pending, case_id: int | None, kind: str | N
         "orientation": parsed.orientation,
         "has_thumbnail": int(parsed.thumbnail is not None),
         "original_name": plain_name(path.name),  # valid UTF-8, no control characters
+        "language": language or guess_from_pages(parsed.pages),
         "created_at": stamp,
         "updated_at": stamp,
     }

@@ -19,11 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import DossierError
-from ..i18n import tr
+from ..i18n import ntr, tr
 from ..storage import Dossier
 from .database_checks import check_database
 from .files import documents, examine, file_findings
-from .findings import CheckReport, Finding, Item, counted
+from .findings import CheckReport, Finding, Item
 from .foreign_schema import schema_findings
 from .inflight import no_import_in_flight
 from .leftovers import Leftover, find_leftovers
@@ -121,10 +121,10 @@ def leftover_findings(dossier: Dossier) -> list[Finding]:
         found.append(
             Finding(
                 "unused_files",
-                counted(
+                ntr(
+                    "One file in the vault belongs to no record of the dossier.",
+                    "{n} files in the vault belong to no record of the dossier.",
                     len(unused),
-                    tr("One file in the vault belongs to no record of the dossier."),
-                    tr("{n} files in the vault belong to no record of the dossier."),
                 ),
                 tr(
                     "They are probably left from an import that was interrupted. Repair moves "
@@ -137,10 +137,10 @@ def leftover_findings(dossier: Dossier) -> list[Finding]:
         found.append(
             Finding(
                 "temporary_files",
-                counted(
+                ntr(
+                    "One partly copied file was left when adding files was interrupted.",
+                    "{n} partly copied files were left when adding files was interrupted.",
                     len(temporary),
-                    tr("One partly copied file was left when adding files was interrupted."),
-                    tr("{n} partly copied files were left when adding files was interrupted."),
                 ),
                 tr(
                     "Repair moves them to the quarantine folder inside the dossier; nothing is "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..i18n import tr
+from ..i18n import ntr, tr
 from ..storage import Dossier
-from .findings import Finding, Item, counted
+from .findings import Finding, Item
 
 MAX_ITEMS = 50
 
@@ -55,10 +55,10 @@ def check_database(dossier: Dossier) -> list[Finding]:
         found.append(
             Finding(
                 "broken_links",
-                counted(
+                ntr(
+                    "One record refers to another record that is no longer in the dossier.",
+                    "{n} records refer to other records that are no longer in the dossier.",
                     len(broken),
-                    tr("One record refers to another record that is no longer in the dossier."),
-                    tr("{n} records refer to other records that are no longer in the dossier."),
                 ),
                 tr(
                     "The records themselves are still there and can be used. A backup made "

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .. import safe_files
-from ..i18n import tr
+from ..i18n import ntr, tr
 from ..storage import Dossier
 from ..vault_read import StoredFileRefused, open_vault_file, stored_chunks
 from .database_checks import MAX_ITEMS, restore_advice
-from .findings import Finding, Item, counted
+from .findings import Finding, Item
 
 Step = Callable[[int], None]  # told how many bytes were read since the last call
 
@@ -166,10 +166,10 @@ def file_findings(state: FileState) -> list[Finding]:
         found.append(
             Finding(
                 "file_missing",
-                counted(
+                ntr(
+                    "One document has lost its file: it is not in the dossier folder.",
+                    "{n} documents have lost their file: it is not in the dossier folder.",
                     len(state.missing),
-                    tr("One document has lost its file: it is not in the dossier folder."),
-                    tr("{n} documents have lost their file: it is not in the dossier folder."),
                 ),
                 tr(
                     "The details of these documents are kept. If you still have the original "
@@ -184,10 +184,10 @@ def file_findings(state: FileState) -> list[Finding]:
         found.append(
             Finding(
                 "file_damaged",
-                counted(
+                ntr(
+                    "One document has a damaged file: it is no longer what was stored.",
+                    "{n} documents have a damaged file: it is no longer what was stored.",
                     len(state.damaged),
-                    tr("One document has a damaged file: it is no longer what was stored."),
-                    tr("{n} documents have a damaged file: it is no longer what was stored."),
                 ),
                 restore_advice(),
                 _items(dossier_files=state.damaged),
@@ -197,16 +197,12 @@ def file_findings(state: FileState) -> list[Finding]:
         found.append(
             Finding(
                 "file_replaced",
-                counted(
+                ntr(
+                    "The file of one document has been replaced by a link (or by something "
+                    "else that is not an ordinary file).",
+                    "The files of {n} documents have been replaced by links (or by "
+                    "something else that is not an ordinary file).",
                     len(state.replaced),
-                    tr(
-                        "The file of one document has been replaced by a link (or by something "
-                        "else that is not an ordinary file)."
-                    ),
-                    tr(
-                        "The files of {n} documents have been replaced by links (or by "
-                        "something else that is not an ordinary file)."
-                    ),
                 ),
                 tr(
                     "The program never reads through a link, so these documents cannot be "
@@ -226,10 +222,10 @@ def file_findings(state: FileState) -> list[Finding]:
         found.append(
             Finding(
                 "thumbnail_missing",
-                counted(
+                ntr(
+                    "One document has lost its small picture (thumbnail).",
+                    "{n} documents have lost their small picture (thumbnail).",
                     len(state.thumbnail_missing),
-                    tr("One document has lost its small picture (thumbnail)."),
-                    tr("{n} documents have lost their small picture (thumbnail)."),
                 ),
                 tr("Repair makes new ones from the documents."),
                 _items(dossier_files=state.thumbnail_missing),
@@ -239,10 +235,10 @@ def file_findings(state: FileState) -> list[Finding]:
         found.append(
             Finding(
                 "thumbnail_damaged",
-                counted(
+                ntr(
+                    "One document has a damaged small picture (thumbnail).",
+                    "{n} documents have a damaged small picture (thumbnail).",
                     len(state.thumbnail_damaged),
-                    tr("One document has a damaged small picture (thumbnail)."),
-                    tr("{n} documents have a damaged small picture (thumbnail)."),
                 ),
                 tr(
                     "Repair makes new ones from the documents; the damaged ones are moved "

@@ -108,8 +108,3 @@ class CheckReport:
             "bytes_read": self.files_bytes,
             "findings": [f.as_dict() for f in self.findings],
         }
-
-
-def counted(n: int, one: str, many: str) -> str:
-    """``one`` (already translated) for a single thing, else ``many`` with ``{n}`` filled in."""
-    return one if n == 1 else many.replace("{n}", str(n))

@@ -15,14 +15,14 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import tr
+from ..i18n import ntr, tr
 from ..read_only import with_foreign_objects
 from ..schema import MIGRATIONS
 from ..schema_compare import Difference
 from ..schema_guard import check_schema
 from ..storage import Dossier
 from .database_checks import MAX_ITEMS, restore_advice
-from .findings import Finding, Item, counted
+from .findings import Finding, Item
 
 # Triggers first (so nothing runs while the rest goes), tables last (their own triggers
 # and indexes go with them).
@@ -48,10 +48,10 @@ def schema_findings(dossier: Dossier) -> list[Finding]:
         findings.append(
             Finding(
                 "foreign_schema",
-                counted(
+                ntr(
+                    "The database holds one thing that this program did not put there.",
+                    "The database holds {n} things that this program did not put there.",
                     len(removable),
-                    tr("The database holds one thing that this program did not put there."),
-                    tr("The database holds {n} things that this program did not put there."),
                 ),
                 tr(
                     "Such things can change or delete records unseen, so the dossier is open "
@@ -65,13 +65,10 @@ def schema_findings(dossier: Dossier) -> list[Finding]:
         findings.append(
             Finding(
                 "schema_changed",
-                counted(
+                ntr(
+                    "A table of the database was changed by something other than this program.",
+                    "{n} tables of the database were changed by something other than this program.",
                     len(lasting),
-                    tr("A table of the database was changed by something other than this program."),
-                    tr(
-                        "{n} tables of the database were changed by something other than this "
-                        "program."
-                    ),
                 ),
                 tr(
                     "Repair cannot put a table back without losing records, so the dossier "

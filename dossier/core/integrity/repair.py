@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import safe_files
-from ..i18n import tr
+from ..i18n import ntr, tr
 from ..storage import Dossier
 from .check import CheckCancelled, Progress, ProgressCallback, check_dossier
 from .files import documents, examine
-from .findings import CheckReport, counted
+from .findings import CheckReport
 from .foreign_schema import SchemaRepair, repair_schema
 from .inflight import no_import_in_flight
 from .quarantine import Moved, Quarantine
@@ -53,22 +53,19 @@ class RepairResult:
         if self.moved:
             where = ", ".join(str(p) for p in self.quarantine)
             lines.append(
-                counted(
+                ntr(
+                    "Moved one file into the quarantine folder {path}.",
+                    "Moved {n} files into the quarantine folder {path}.",
                     len(self.moved),
-                    tr("Moved one file into the quarantine folder {path}.", path=where),
-                    tr(
-                        "Moved {n} files into the quarantine folder {path}.",
-                        n=len(self.moved),
-                        path=where,
-                    ),
+                    path=where,
                 )
             )
         if self.thumbnails.made:
             lines.append(
-                counted(
+                ntr(
+                    "Made one small picture again.",
+                    "Made {n} small pictures again.",
                     len(self.thumbnails.made),
-                    tr("Made one small picture again."),
-                    tr("Made {n} small pictures again."),
                 )
             )
         for document, why in self.thumbnails.failed:

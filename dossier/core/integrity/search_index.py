@@ -15,10 +15,10 @@ from collections.abc import Iterator
 
 from .. import records, searchindex
 from ..entities import ENTITIES
-from ..i18n import tr
+from ..i18n import ntr, tr
 from ..storage import Dossier
 from .database_checks import MAX_ITEMS
-from .findings import Finding, Item, counted
+from .findings import Finding, Item
 
 _SQLITE_CORRUPT = 11
 
@@ -42,7 +42,11 @@ def search_index_problems(dossier: Dossier) -> list[str]:
     text_ids = {int(r[0]) for r in db.execute("SELECT rowid FROM search_fts")}
     if map_ids != text_ids:
         problems.append(
-            tr("{n} index entries are half there", n=len(map_ids.symmetric_difference(text_ids)))
+            ntr(
+                "{n} index entry is half there",
+                "{n} index entries are half there",
+                len(map_ids.symmetric_difference(text_ids)),
+            )
         )
     problems += _record_problems(dossier)
     problems += _page_problems(dossier)
@@ -117,7 +121,7 @@ def _pages_with_entries(
 
 def _about(key: tuple[str, int], what: str) -> str:
     spec = ENTITIES.get(key[0])
-    label = spec.label if spec else key[0]
+    label = tr(spec.label) if spec else key[0]
     return tr("{entity} number {id}: {what}", entity=label, id=key[1], what=what)
 
 
@@ -130,14 +134,10 @@ def search_index_finding(problems: list[str]) -> Finding | None:
         return None
     return Finding(
         "search_index",
-        counted(
+        ntr(
+            "The search index does not match the dossier in one place, so a search may miss something.",
+            "The search index does not match the dossier in {n} places, so a search may miss something.",
             len(problems),
-            tr(
-                "The search index does not match the dossier in one place, so a search may miss something."
-            ),
-            tr(
-                "The search index does not match the dossier in {n} places, so a search may miss something."
-            ),
         ),
         tr("Repair builds the search index again from your records; nothing else changes."),
         tuple(Item(p) for p in problems[:MAX_ITEMS]),

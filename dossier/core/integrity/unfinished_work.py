@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import tr
+from ..i18n import ntr, tr
 from ..sizes import human_size
 from ..unfinished import Leftover, leftovers_about, work_words
-from .findings import Finding, Item, counted
+from .findings import Finding, Item
 
 
 def unfinished_findings(dossier_path: Path) -> list[Finding]:
@@ -27,10 +27,10 @@ def unfinished_findings(dossier_path: Path) -> list[Finding]:
         found.append(
             Finding(
                 "unfinished_work",
-                counted(
+                ntr(
+                    "A copy of this dossier's records was left by an interrupted operation.",
+                    "{n} copies of this dossier's records were left by interrupted operations.",
                     len(ours),
-                    tr("A copy of this dossier's records was left by an interrupted operation."),
-                    tr("{n} copies of this dossier's records were left by interrupted operations."),
                 ),
                 tr(
                     "They are copies the program made, not your dossier, and it removes them "
@@ -44,16 +44,12 @@ def unfinished_findings(dossier_path: Path) -> list[Finding]:
         found.append(
             Finding(
                 "unknown_leftovers",
-                counted(
+                ntr(
+                    "A hidden folder beside the dossier is named like the program's own "
+                    "temporary copies, but does not carry the program's mark.",
+                    "{n} hidden folders beside the dossier are named like the program's "
+                    "own temporary copies, but do not carry the program's mark.",
                     len(others),
-                    tr(
-                        "A hidden folder beside the dossier is named like the program's own "
-                        "temporary copies, but does not carry the program's mark."
-                    ),
-                    tr(
-                        "{n} hidden folders beside the dossier are named like the program's "
-                        "own temporary copies, but do not carry the program's mark."
-                    ),
                 ),
                 tr(
                     "The program leaves them alone, as it cannot be sure it made them. They "

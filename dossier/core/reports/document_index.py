@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import records
 from ..bidi import isolate
+from ..document_language import language_name
 from ..i18n import ntr, tr
 from ..storage import Dossier
 from .common import case_documents, choice_label, document_flag, footer_for, one_line
@@ -40,7 +41,7 @@ def document_index(
         (
             str(n),
             format_day(d.get("document_date"), dates),
-            _document(d, flags[d["id"]]),
+            _document(d, flags[d["id"]], translation_note(dossier, d)),
             one_line(d.get("source")),
             _pages(d, flags[d["id"]]),
         )
@@ -79,14 +80,40 @@ def document_index(
     )
 
 
-def _document(doc: dict[str, Any], flag: str) -> Rich:
-    """Its title (enclosed, or why not), and under it in small type its kind: one column
-    less, so the columns keep room for whole words in large print."""
-    kind = choice_label(doc.get("kind"))
+def _document(doc: dict[str, Any], flag: str, translation: str) -> Rich:
+    """Its title (enclosed, or why not), and under it in small type its kind and its
+    language, and what it is a translation of: no more columns, so the columns keep room
+    for whole words in large print."""
+    about = " · ".join(
+        part for part in (choice_label(doc.get("kind")), language_name(doc.get("language"))) if part
+    )
     spans = [Span(_title(doc, flag))]
-    if kind:
-        spans.append(Span("\n" + kind, italic=True, small=True))
+    if about:
+        spans.append(Span("\n" + about, italic=True, small=True))
+    if translation:
+        spans.append(Span("\n" + translation, italic=True, small=True))
     return Rich(tuple(spans))
+
+
+def translation_note(dossier: Dossier, doc: dict[str, Any]) -> str:
+    """ "Translation of 'MRI report', certified by Vertaalbureau Noord" for a document that
+    is the translation of another; "" for one that is not."""
+    original_id = doc.get("translation_of_id")
+    if original_id is None:
+        return ""
+    try:
+        original = records.get(dossier, "document", original_id, include_deleted=True)
+    except records.NotFoundError:
+        return ""
+    title = isolate(one_line(original.get("title")))
+    who = isolate(one_line(doc.get("translated_by"))) if doc.get("translated_by") else ""
+    if doc.get("translation_certified"):
+        if who:
+            return tr("Translation of '{title}', certified by {who}", title=title, who=who)
+        return tr("Certified translation of '{title}'", title=title)
+    if who:
+        return tr("Translation of '{title}' by {who}", title=title, who=who)
+    return tr("Translation of '{title}'", title=title)
 
 
 def _title(doc: dict[str, Any], flag: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..document_language import language_name
 from ..i18n import tr
 from .common import choice_label, one_line
 from .dates import DateFormatter, format_day, long_date
@@ -29,6 +30,14 @@ class ContentsEntry:
     not_included: str = ""  # why it is not included ("password-protected"), or ""
 
 
+@dataclass(frozen=True)
+class Untranslated:
+    """A document of the packet still to be translated: its title and its language's name."""
+
+    title: str
+    language: str
+
+
 def contents_title() -> str:
     return tr("Contents of this packet")
 
@@ -41,9 +50,13 @@ def packet_contents(
     total_pages: int,
     dates: DateFormatter = long_date,
     large_print: bool = False,
+    translations: str | None = None,
+    untranslated: tuple[Untranslated, ...] = (),
 ) -> Report:
     """The contents page. ``items`` are the physical items, each as
-    :func:`dossier.core.reports.physical_items.item_line` words it."""
+    :func:`dossier.core.reports.physical_items.item_line` words it. With ``translations``
+    (the language whose translations the packet took), the documents still to be
+    translated into it."""
     rows = tuple(_row(entry, dates) for entry in entries)
     out = Sections()
     out.add(
@@ -70,6 +83,22 @@ def packet_contents(
                 (tr("Document"), tr("Why")),
                 tuple((one_line(e.title), e.not_included) for e in missing),
                 (55, 45),
+            ),
+        )
+    if translations is not None and untranslated:
+        out.add(
+            tr("Still to be translated"),
+            Paragraph(
+                tr(
+                    "These documents are written in another language, and the dossier holds "
+                    "no translation of them into this language: {language}.",
+                    language=language_name(translations),
+                )
+            ),
+            Table(
+                (tr("Document"), tr("Written in")),
+                tuple((entry.title, entry.language) for entry in untranslated),
+                (65, 35),
             ),
         )
     out.add(

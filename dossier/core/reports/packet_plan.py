@@ -18,6 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .. import records
+from ..document_language import language_name
+from ..document_translations import needs_translation, translation_into
 from ..i18n import current_language, tr
 from ..storage import Dossier
 from ..vault import Vault
@@ -25,6 +28,7 @@ from .brief import consultation_brief
 from .common import choice_label, documents_to_bring, footer_for, one_line
 from .dates import DateFormatter, format_day, long_date
 from .model import Footer, KeyValues, Paragraph, Report, Sections
+from .packet_contents import Untranslated
 from .physical_items import case_items, item_line
 from .question_sheet import next_appointment, question_sheet
 
@@ -63,6 +67,11 @@ class PacketPlan:
     # The language it was planned in: the contents page, the pages standing in for a
     # document and the footer are printed in it too.
     language: str = field(default_factory=current_language)
+    # With translations into a language (its code), the translated copy of a document is
+    # printed in place of its original; ``untranslated`` are the documents known to be in
+    # another language that have none (:class:`Untranslated`), for the contents page.
+    translations: str | None = None
+    untranslated: tuple[Untranslated, ...] = ()
 
 
 def as_printed(report: Report, *, large_print: bool) -> Report:
@@ -90,9 +99,13 @@ def packet_plan(
     *,
     appointment_id: int | None = None,
     large_print: bool = False,
+    translations: str | None = None,
     dates: DateFormatter = long_date,
     printed: date | None = None,
 ) -> PacketPlan:
+    """The packet of case ``case_id``. ``translations``: the language (its code) whose
+    translated copies replace their originals where there are any; the documents known to
+    be in another language without one are listed as still to be translated."""
     brief = consultation_brief(dossier, case_id, dates=dates, printed=printed)
     appointment_id = appointment_id or next_appointment(dossier, case_id, printed)
     sheet = question_sheet(
@@ -107,7 +120,10 @@ def packet_plan(
         ReportPart(brief.title, as_printed(brief, large_print=large_print)),
         ReportPart(sheet.title, as_printed(sheet, large_print=large_print)),
     ]
-    for doc in documents_to_bring(dossier, case_id):
+    documents, untranslated = _with_translations(
+        dossier, documents_to_bring(dossier, case_id), translations
+    )
+    for doc in documents:
         day = format_day(doc.get("document_date"), dates)
         title = one_line(doc["title"])
         parts.append(
@@ -123,8 +139,37 @@ def packet_plan(
         )
     items = tuple(item_line(dossier, item, dates) for item in case_items(dossier, case_id))
     return PacketPlan(
-        footer_for(dossier, dates, printed), tuple(parts), large_print=large_print, items=items
+        footer_for(dossier, dates, printed),
+        tuple(parts),
+        large_print=large_print,
+        items=items,
+        translations=translations,
+        untranslated=untranslated,
     )
+
+
+def _with_translations(
+    dossier: Dossier, documents: list[dict[str, Any]], language: str | None
+) -> tuple[list[dict[str, Any]], tuple[Untranslated, ...]]:
+    """``documents`` with each one known to be in another language than ``language``
+    replaced by its translation into it where there is one (each document once); and those
+    that have none. Without a language, ``documents`` as they are."""
+    if language is None:
+        return documents, ()
+    chosen: list[dict[str, Any]] = []
+    untranslated: list[Untranslated] = []
+    for doc in documents:
+        if needs_translation(doc, language):
+            translation_id = translation_into(dossier.db, doc["id"], language)
+            if translation_id is not None:
+                doc = records.get(dossier, "document", translation_id)
+            else:
+                untranslated.append(
+                    Untranslated(one_line(doc["title"]), language_name(doc["language"]))
+                )
+        if all(doc["id"] != other["id"] for other in chosen):
+            chosen.append(doc)
+    return chosen, tuple(untranslated)
 
 
 def not_included(

@@ -40,14 +40,16 @@ KINDS: Final[tuple[str, ...]] = (
 @dataclass(frozen=True)
 class PrintChoices:
     """What was chosen for a report: the case (None: the whole dossier, for the index),
-    the appointment whose questions, the opinions compared, large print, and the text of
-    a request letter as edited (None: the suggested wording)."""
+    the appointment whose questions, the opinions compared, large print, the text of
+    a request letter as edited (None: the suggested wording), and for the packet the
+    language whose translated copies replace their originals (None: the originals)."""
 
     case_id: int | None
     appointment_id: int | None = None
     opinion_ids: Sequence[int] | None = None
     large_print: bool = False
     letter: str | None = None
+    translations: str | None = None  # the packet: use translations into this language
 
 
 def print_content(
@@ -85,6 +87,7 @@ def print_content(
                 case_id,
                 appointment_id=choices.appointment_id,
                 large_print=choices.large_print,
+                translations=choices.translations,
                 dates=dates,
                 printed=printed,
             )

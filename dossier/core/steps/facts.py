@@ -11,7 +11,7 @@ from typing import Any
 from .. import records
 from ..clock import today
 from ..entities import ENTITIES
-from ..i18n import tr
+from ..i18n import ntr, tr
 from ..storage import Dossier
 from .model import Proof
 
@@ -135,13 +135,8 @@ def when_words(days: int) -> str:
     if days == -1:
         return tr("yesterday")
     if days > 1:
-        return tr("in {n} days", n=days)
-    return tr("{n} days ago", n=-days)
-
-
-def plural(n: int, one: str, many: str, **values: object) -> str:
-    """``one`` or ``many`` (with ``{n}``), whole sentences so translators see each."""
-    return tr(one, n=n, **values) if n == 1 else tr(many, n=n, **values)
+        return ntr("in {n} day", "in {n} days", days)
+    return ntr("{n} day ago", "{n} days ago", -days)
 
 
 def join_words(parts: Any) -> str:
@@ -168,7 +163,6 @@ __all__ = [
     "join_words",
     "load_facts",
     "opinion_by",
-    "plural",
     "proofs",
     "shorten",
     "task_hint",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..i18n import tr
+from ..i18n import ntr, tr
 from .facts import (
     Facts,
     coming_appointments,
@@ -21,7 +21,6 @@ from .facts import (
     insurer_of,
     join_words,
     opinion_by,
-    plural,
     proofs,
     shorten,
     task_hint,
@@ -52,8 +51,8 @@ def _identify(case: dict[str, Any], facts: Facts) -> Step:
     if question:
         status = tr("The question: {question}", question=shorten(question, 140))
     elif diagnoses:
-        status = plural(
-            len(diagnoses), "One diagnosis is written down.", "{n} diagnoses are written down."
+        status = ntr(
+            "One diagnosis is written down.", "{n} diagnoses are written down.", len(diagnoses)
         )
     else:
         status = tr("Not written down yet.")
@@ -109,10 +108,10 @@ def _records(case: dict[str, Any], facts: Facts) -> Step:
         else:
             hint = tr("Ask {where} when the records will come.", where=where)
         if len(waiting) > 1:
-            hint += " " + plural(
-                len(waiting) - 1,
+            hint += " " + ntr(
                 "One more request is waiting too.",
                 "{n} more requests are waiting too.",
+                len(waiting) - 1,
             )
     else:
         places = join_words(dict.fromkeys(facility(r, facts) for r in arrived))
@@ -312,10 +311,10 @@ def _questions(case: dict[str, Any], facts: Facts) -> Step:
             "the list to the appointment."
         )
     else:
-        status = plural(
-            len(questions),
+        status = ntr(
             "One question written down, {open} not answered yet.",
             "{n} questions written down, {open} not answered yet.",
+            len(questions),
             open=len(unanswered),
         )
         coming = coming_appointments(case, facts)
@@ -356,7 +355,7 @@ def _opinions(case: dict[str, Any], facts: Facts) -> Step:
         )
     else:
         who = join_words(opinion_by(o, facts) for o in opinions)
-        status = plural(count, "One opinion in: {who}.", "{n} opinions in: {who}.", who=who)
+        status = ntr("One opinion in: {who}.", "{n} opinions in: {who}.", count, who=who)
         if count == 1:
             coming = [
                 a

@@ -33,6 +33,7 @@ _COLUMN_SAMPLES = (
     "Breast cancer: mastect",
     "key result, x",
     "To bring",
+    "Ukrainian",
 )
 
 

@@ -136,6 +136,7 @@ class DocumentDetails(QScrollArea):
         self.action_row.setDirection(
             QBoxLayout.Direction.LeftToRight if room >= needed else QBoxLayout.Direction.TopToBottom
         )
+        self.form.fit_width(room)
         super().resizeEvent(event)
 
     def show_record(self, record: dict[str, Any]) -> None:

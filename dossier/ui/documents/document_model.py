@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from ...core import records
+from ...core.document_language import language_name
 from ...core.i18n import tr
 from ...core.records import Change
 from ..formatting import choice_label, date_text
@@ -416,5 +417,11 @@ def _document_columns(model: DocumentModel) -> list[DocumentColumn]:
             tr("To bring"),
             lambda r: tr("Yes") if r.get("bring") else "",
             lambda r: 0 if r.get("bring") else 1,
+        ),
+        DocumentColumn(
+            "language",
+            tr("Language"),
+            lambda r: language_name(r.get("language")),
+            lambda r: language_name(r.get("language")).casefold(),
         ),
     ]

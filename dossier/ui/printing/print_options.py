@@ -98,6 +98,17 @@ class PrintOptions(QWidget):
         self.large_print = QCheckBox(tr("&Large print"))
         self.large_print.setObjectName("printLargePrint")
         self.large_print.setAccessibleName(tr("Large print"))
+        self.translations = QCheckBox(
+            tr("Use &translations into the packet's language where there are any"), self
+        )
+        self.translations.setVisible(kind == "packet")  # only the packet takes translations
+        self.translations.setObjectName("printTranslations")
+        self.translations.setToolTip(
+            tr(
+                "A document marked as the translation of another is printed in place of its "
+                "original, and the contents page lists the documents still to be translated."
+            )
+        )
         self.paper_combo = QComboBox()
         self.paper_combo.setObjectName("printPaper")
         self.paper_combo.setAccessibleName(tr("Paper size"))
@@ -128,6 +139,8 @@ class PrintOptions(QWidget):
             rows.append(
                 (_label(tr("&Questions of:"), self.appointment_combo), self.appointment_combo)
             )
+        if kind == "packet":
+            rows.append((None, self.translations))
         rows.append((None, self.large_print))  # every report can be printed larger
         rows.append((_label(tr("&Paper:"), self.paper_combo), self.paper_combo))
         rows.append((_label(tr("Lan&guage:"), self.language_combo), self.language_combo))
@@ -169,6 +182,10 @@ class PrintOptions(QWidget):
     def paper(self) -> str:
         return str(self.paper_combo.currentData())
 
+    def translations_into(self) -> str | None:
+        """The language whose translations the packet takes (the packet's own), or None."""
+        return self.language() if self.translations.isChecked() else None
+
     def language(self) -> str:
         """The language the report is to be printed in (a code of LANGUAGES)."""
         return str(self.language_combo.currentData())
@@ -199,5 +216,6 @@ class PrintOptions(QWidget):
     def set_busy(self, busy: bool) -> None:
         """While the preview is made, the choices stay as they are."""
         for widget in (self.case_combo, self.appointment_combo, self.large_print,
-                       self.paper_combo, self.language_combo):  # fmt: skip
+                       self.paper_combo, self.language_combo,
+                       self.translations):  # fmt: skip
             widget.setEnabled(not busy)

@@ -28,6 +28,7 @@ def render_job(options: PrintOptions, letter: str | None = None) -> RenderJob:
         appointment_id=options.appointment_id() if options.asks_appointment() else None,
         large_print=large_print,
         letter=letter,
+        translations=options.translations_into() if kind == "packet" else None,
     )
     content = print_content(options.session.dossier, kind, choices, language=language)
     with language_scope(language):  # the title, as the file name suggests it
