@@ -10,6 +10,8 @@ other is given back as written, for the "untranslated" check to find.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
@@ -32,10 +34,11 @@ def marked_strings(source: Path) -> frozenset[str] | None:
     if not any(source.glob("*.py")):
         return None
     found: set[str] = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-        str(source), method_map=[("**.py", "python")], keywords=KEYWORDS
-    ):
-        found.update(message if isinstance(message, tuple) else (message,))
+    with contextlib.redirect_stderr(io.StringIO()):  # Babel's notes on f-strings: not ours
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(source), method_map=[("**.py", "python")], keywords=KEYWORDS
+        ):
+            found.update(message if isinstance(message, tuple) else (message,))
     return frozenset(found)
 
 
