@@ -17,7 +17,10 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from dossier.core.i18n import current_language, set_language, tr
+from dossier.core.i18n import current_language, set_language, set_translator, tr
+from dossier.core.pseudo import pseudo
+from dossier.ui.screens import catalogued
+from dossier.ui.screens.catalogued import marked_strings, source_text, unmarked_stay_english
 from dossier.ui.screens.findings import find_problems
 from dossier.ui.screens.leftover import Leftover
 from dossier.ui.screens.runner import PINNED_DAY, SIZES, Size, describe, run_catalogue
@@ -135,18 +138,35 @@ def test_english_left_is_found_and_the_persons_own_words_are_not(
     assert OWN.words(text) == left
 
 
+LABELS = {"later": "Ask again later"}  # not marked with N_: not in the catalogue
+
+
+def test_a_pseudo_string_gives_back_its_english(tmp_path: Path) -> None:
+    assert source_text(pseudo("Save {title}, &now")) == "Save {title}, &now"
+    assert source_text("Margaret") is None
+    assert marked_strings(tmp_path) is None  # no source here (a bundle)
+    marked = marked_strings(Path(catalogued.__file__).parents[2])
+    assert marked is not None and "Open questions about your health" in marked
+
+
 def test_an_unmarked_string_on_a_screen_is_reported_as_untranslated(
     qapp: QApplication,
 ) -> None:
     set_language("pseudo")  # the conftest puts English back
-    top = QWidget()
-    marked = QPushButton(tr("Save"))
+    set_translator(unmarked_stay_english(frozenset({"Save"})))  # as if only it were marked
+    try:
+        marked = QPushButton(tr("Save"))
+        given_to_tr = QLabel(tr(LABELS["later"]))  # a table's text that lacks N_
+    finally:
+        set_translator(None)
+    given_to_tr.setObjectName("laterLabel")
     marked.setToolTip("Save what you typed")  # an unmarked tooltip
     unmarked = QLabel("Nothing here yet")
     unmarked.setObjectName("emptyNote")
     mine = QLabel("Margaret (Maggie) Lindqvist")
+    top = QWidget()
     layout = QVBoxLayout(top)
-    for widget in (marked, unmarked, mine):
+    for widget in (marked, given_to_tr, unmarked, mine):
         layout.addWidget(widget)
     top.resize(400, 200)
     top.show()
@@ -158,7 +178,13 @@ def test_an_unmarked_string_on_a_screen_is_reported_as_untranslated(
     finally:
         top.close()
     untranslated = [(f.widget, f.description) for f in found if f.kind == "untranslated"]
-    assert [w for w, _ in untranslated] == ["QPushButton", "emptyNote (QLabel)"]
+    assert [w for w, _ in untranslated] == [
+        "QPushButton",
+        "laterLabel (QLabel)",
+        "emptyNote (QLabel)",
+    ]
     assert "Save, what, you, typed" in untranslated[0][1]
-    assert "Nothing, here, yet" in untranslated[1][1]
+    assert "Ask, again, later" in untranslated[1][1]
+    assert "Nothing, here, yet" in untranslated[2][1]
+    assert marked.text().startswith("⟦")
     assert not without
