@@ -20,8 +20,16 @@ _TRANSLATOR_NAME = "dossierQtTranslator"
 
 
 def qt_translations_dir() -> Path:
-    """Where Qt's own .qm files are (in a checkout, a wheel and the frozen bundle)."""
-    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    """Where Qt's own .qm files are: where Qt says, else beside PySide6's Qt libraries (the
+    frozen bundle keeps them there, whatever Qt's built-in path says)."""
+    import PySide6
+
+    said = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    package = Path(PySide6.__file__).resolve().parent
+    for folder in (said, package / "Qt" / "translations", package / "translations"):
+        if any(folder.glob("qtbase_*.qm")):
+            return folder
+    return said
 
 
 def apply_language(app: QApplication, code: str) -> str:
