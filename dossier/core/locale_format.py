@@ -106,3 +106,19 @@ def money(amount: float | Decimal, currency: str | None = None) -> str:
     if not currency:
         return number(amount, decimals=2)
     return format_currency(amount, currency.upper(), locale=locale_name())
+
+
+def file_size(size: int) -> str:
+    """``size`` bytes as people read them at a glance: "830 kB", "1.2 GB", "12 bytes"
+    (CLDR's units, so "1,2 ГБ" in Russian)."""
+    from babel.units import format_unit
+
+    value = float(size)
+    for unit in ("byte", "kilobyte", "megabyte", "gigabyte"):
+        if value < 1000 or unit == "gigabyte":
+            break
+        value /= 1000
+    if unit == "byte":
+        return format_unit(int(value), "digital-byte", "long", locale=locale_name())
+    pattern = "#,##0.0" if value < 10 else "#,##0"
+    return format_unit(value, f"digital-{unit}", "short", locale=locale_name(), format=pattern)
