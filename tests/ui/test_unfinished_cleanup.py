@@ -25,7 +25,7 @@ def test_the_status_bar_says_what_was_removed(qtbot: QtBot, dossier: Dossier) ->
     assert runner.wait(60_000)
     message = window.statusBar().currentMessage()
     assert message == (
-        "Removed what an interrupted restore had left, a copy the program had made (5.0 KB)."
+        "Removed what an interrupted restore had left, a copy the program had made (5.0 kB)."
     )
     told = window.statusBar().toolTip()  # where it was, as the command line says it
     assert told.startswith("Removed what an interrupted restore had left") and str(stage) in told
@@ -45,7 +45,7 @@ def test_several_copies_are_said_in_one_short_sentence(qtbot: QtBot, dossier: Do
     assert clean_up_in_background(window).wait(60_000)
     bar = window.statusBar()
     assert bar.currentMessage() == (
-        "Removed what 2 interrupted operations had left, copies the program had made (8.0 KB)."
+        "Removed what 2 interrupted operations had left, copies the program had made (8.0 kB)."
     )
     assert bar.fontMetrics().horizontalAdvance(bar.currentMessage()) < 640  # of 1280
     lines = bar.toolTip().splitlines()

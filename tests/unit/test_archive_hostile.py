@@ -236,7 +236,7 @@ def test_an_entry_packed_too_tightly_is_refused(parts: Parts, tmp_path: Path, pl
 
 def test_too_much_in_total_is_refused(parts: Parts, tmp_path: Path, place: Path) -> None:
     archive = parts.copy().write(tmp_path / "a.zip")
-    refused(archive, place, "more than 1.0 KB", limits=Limits(max_total_bytes=1000))
+    refused(archive, place, "more than 1.0 kB", limits=Limits(max_total_bytes=1000))
 
 
 def test_a_manifest_too_large_to_read_is_refused(parts: Parts, tmp_path: Path, place: Path) -> None:

@@ -242,7 +242,7 @@ def test_a_list_of_files_nested_deeply_is_refused(made: Made) -> None:
 def test_a_manifest_larger_than_the_program_reads_is_refused(made: Made) -> None:
     data = json.dumps({**made.json("manifest.json"), "padding": " " * (65 << 20)})
     (made.backup / "manifest.json").write_text(data, encoding="utf-8")
-    refused(made, "is larger than 67.1 MB, more than this program reads")
+    refused(made, "is larger than 67 MB, more than this program reads")
 
 
 def test_a_name_given_twice_in_one_object_is_refused(made: Made) -> None:

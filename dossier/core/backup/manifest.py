@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import ntr, tr
+from ..locale_format import file_size
 from .pathjson import put_path
 
 FORMAT = 1
@@ -110,13 +111,8 @@ class BackupInfo:
 
 
 def size_text(count: int) -> str:
-    """Bytes as people say them: '812 KB', '3.4 MB'."""
-    value = float(count)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} TB"  # pragma: no cover - the loop returns at GB
+    """Bytes as people say them: '812 kB', '3.4 MB', in the current language."""
+    return file_size(count)
 
 
 def manifest_json(info: BackupInfo) -> dict[str, Any]:

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ...core import records
 from ...core.bidi import isolate
 from ...core.errors import DossierError
-from ...core.i18n import tr
+from ...core.i18n import is_right_to_left, tr
 from ...core.storage import Dossier
 from ..formatting import datetime_text
+
+RIGHT_TO_LEFT_MARK = "\u200f"  # a line's direction where its first letter is Latin
 
 
 class AppointmentHeader(QWidget):
@@ -52,12 +54,12 @@ class AppointmentHeader(QWidget):
         self.full_screen_button.setObjectName("fullScreen")
         self.full_screen_button.setAutoDefault(False)
         self.full_screen_button.setToolTip(tr("Fill the whole screen (F11)"))
-        hint = QLabel(
-            tr(
-                "Enter: next question · Shift+Enter: new line · Tab: next box · "
-                "F11: full screen · Esc: leave (everything is saved)"
-            )
+        keys = tr(
+            "Enter: next question · Shift+Enter: new line · Tab: next box · "
+            "F11: full screen · Esc: leave (everything is saved)"
         )
+        # It starts with a key's name: without the mark, Hebrew would read it left to right.
+        hint = QLabel(RIGHT_TO_LEFT_MARK + keys if is_right_to_left() else keys)
         hint.setObjectName("hint")
         hint.setWordWrap(True)
 

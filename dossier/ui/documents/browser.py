@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.i18n import tr
+from ..widgets.fit_columns import heading_width
 from .document_model import DocumentModel
 from .grid_delegate import GridDelegate
 from .heading import heading
@@ -141,14 +142,15 @@ class DocumentBrowser(QStackedWidget):
                 self.table.setColumnHidden(column, True)
             return
         used = 0
+        header = self.table.horizontalHeader()
         for column in range(1, self.model.columnCount()):
             sample = _COLUMN_SAMPLES[column] if column < len(_COLUMN_SAMPLES) else "x" * 12
-            heading = self.model.headerData(column, Qt.Orientation.Horizontal)
             width = max(  # a heading longer in another language than the sample
-                metrics.horizontalAdvance(sample),
-                metrics.horizontalAdvance(heading if isinstance(heading, str) else ""),
+                metrics.horizontalAdvance(sample) + 24,
+                heading_width(header, column),
             )
-            used += width + 24
+            header.resizeSection(column, width)
+            used += width
             self.table.setColumnHidden(column, column > 1 and used > room)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

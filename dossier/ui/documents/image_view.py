@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.i18n import tr
+from ..widgets.flow_layout import FlowLayout
 from .pdf_view import ZOOM_MAX, ZOOM_STEP, tool_button
 
 ZOOM_MIN = 0.05
@@ -90,16 +91,21 @@ class ImagePane(QWidget):
         self.zoom_label.setObjectName("imageZoom")
         self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("0000 %"))
 
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.rotate_left_button)
-        bar.addWidget(self.rotate_right_button)
-        bar.addStretch(1)
-        bar.addWidget(self.zoom_out_button)
-        bar.addWidget(self.zoom_label)
-        bar.addWidget(self.zoom_in_button)
-        bar.addWidget(self.fit_button)
-        bar.addWidget(self.actual_button)
+        zoom = QWidget()  # kept on one line: − 100 % +
+        zooming = QHBoxLayout(zoom)
+        zooming.setContentsMargins(0, 0, 0, 0)
+        zooming.addWidget(self.zoom_out_button)
+        zooming.addWidget(self.zoom_label)
+        zooming.addWidget(self.zoom_in_button)
+        bar = FlowLayout()  # on more lines when the pane is narrow
+        for control in (
+            self.rotate_left_button,
+            self.rotate_right_button,
+            zoom,
+            self.fit_button,
+            self.actual_button,
+        ):
+            bar.addWidget(control)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)

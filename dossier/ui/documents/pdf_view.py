@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.i18n import is_right_to_left, tr
+from ..widgets.flow_layout import FlowLayout
 
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.25, 6.0
@@ -106,18 +107,20 @@ class PdfPane(QWidget):
         self.find_status.setObjectName("findStatus")
         self.search.countChanged.connect(self._on_results)
 
-        pages = QHBoxLayout()
+        turning = QWidget()  # kept on one line: ‹ Page [2] of 5 ›
+        pages = QHBoxLayout(turning)
         pages.setContentsMargins(0, 0, 0, 0)
         pages.addWidget(self.previous_button)
         pages.addWidget(page_label)
         pages.addWidget(self.page_box)
         pages.addWidget(self.page_count)
         pages.addWidget(self.next_button)
-        pages.addStretch(1)
-        pages.addWidget(self.zoom_out_button)
-        pages.addWidget(self.zoom_in_button)
-        pages.addWidget(self.fit_width_button)
-        pages.addWidget(self.fit_page_button)
+        controls = FlowLayout()  # the zoom goes to a next line when the pane is narrow
+        controls.addWidget(turning)
+        controls.addWidget(self.zoom_out_button)
+        controls.addWidget(self.zoom_in_button)
+        controls.addWidget(self.fit_width_button)
+        controls.addWidget(self.fit_page_button)
         finding = QHBoxLayout()
         finding.setContentsMargins(0, 0, 0, 0)
         finding.addWidget(self.find_edit, 1)
@@ -127,7 +130,7 @@ class PdfPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(pages)
+        layout.addLayout(controls)
         layout.addLayout(finding)
         layout.addWidget(self.view, 1)
         self._update_controls()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from ...core.bidi import isolate
 from ...core.clock import today
-from ...core.i18n import ntr, tr
+from ...core.i18n import is_right_to_left, ntr, tr
 from ...core.locale_format import full_date, number, short_time, weekday_date
 from ...core.overview import CaseSummary, Overview, overview
 from ...core.steps import CaseSteps, Step, all_case_steps
@@ -28,6 +28,13 @@ from ..formatting import date_text
 from ..session import Session
 
 WEEKS = 6  # how far ahead "the coming weeks" look
+
+
+def _row(cells: list[str]) -> str:
+    """A table row whose first cell is where reading starts: on the right in Hebrew (Qt's
+    rich text does not mirror a table's columns itself)."""
+    ordered = cells[::-1] if is_right_to_left() else cells
+    return "<tr>" + "".join(ordered) + "</tr>"
 
 
 class OverviewPage(QWidget):
@@ -114,12 +121,12 @@ class OverviewPage(QWidget):
             f"<p>{today_line}</p>" + "".join(cases)
         )
         right = self._agenda_html(data) + self._bring_html(data)
-        return (
-            "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-            f"<td width='62%' valign='top' style='padding-right: 24px'>{left}</td>"
-            f"<td width='38%' valign='top'>{right}</td>"
-            "</tr></table>"
-        )
+        between = "left" if is_right_to_left() else "right"  # the space between the columns
+        columns = [
+            f"<td width='62%' valign='top' style='padding-{between}: 24px'>{left}</td>",
+            f"<td width='38%' valign='top'>{right}</td>",
+        ]
+        return f"<table width='100%' cellspacing='0' cellpadding='0'>{_row(columns)}</table>"
 
     def _case_html(self, item: CaseSummary, progress: CaseSteps) -> str:
         case = item.case
@@ -193,7 +200,7 @@ class OverviewPage(QWidget):
     def _steps_html(self, progress: CaseSteps) -> str:
         cells = [self._step_cell(step) for step in progress.steps]
         rows = "".join(
-            f"<tr><td width='50%'>{cells[i]}</td><td width='50%'>{cells[i + 1]}</td></tr>"
+            _row([f"<td width='50%'>{cells[i]}</td>", f"<td width='50%'>{cells[i + 1]}</td>"])
             for i in range(0, len(cells), 2)
         )
         return (

@@ -13,6 +13,7 @@ from ...core.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, tr
 from ...core.reports.question_sheet import next_appointment
 from ..formatting import datetime_text
 from ..session import Session
+from ..widgets.check_label import wrapped_check
 from .runner import default_paper
 
 KINDS = ("brief", "questions", "comparison", "request-letter", "index", "packet")
@@ -98,11 +99,13 @@ class PrintOptions(QWidget):
         self.large_print = QCheckBox(tr("&Large print"))
         self.large_print.setObjectName("printLargePrint")
         self.large_print.setAccessibleName(tr("Large print"))
-        self.translations = QCheckBox(
-            tr("Use &translations into the packet's language where there are any"), self
-        )
-        self.translations.setVisible(kind == "packet")  # only the packet takes translations
+        self.translations = QCheckBox()  # its words wrap beside it: a long choice
         self.translations.setObjectName("printTranslations")
+        self.translations_row = wrapped_check(
+            self.translations,
+            tr("Use &translations into the packet's language where there are any"),
+        )
+        self.translations_row.setVisible(kind == "packet")  # only the packet takes them
         self.translations.setToolTip(
             tr(
                 "A document marked as the translation of another is printed in place of its "
@@ -140,7 +143,7 @@ class PrintOptions(QWidget):
                 (_label(tr("&Questions of:"), self.appointment_combo), self.appointment_combo)
             )
         if kind == "packet":
-            rows.append((None, self.translations))
+            rows.append((None, self.translations_row))
         rows.append((None, self.large_print))  # every report can be printed larger
         rows.append((_label(tr("&Paper:"), self.paper_combo), self.paper_combo))
         rows.append((_label(tr("Lan&guage:"), self.language_combo), self.language_combo))
@@ -217,5 +220,5 @@ class PrintOptions(QWidget):
         """While the preview is made, the choices stay as they are."""
         for widget in (self.case_combo, self.appointment_combo, self.large_print,
                        self.paper_combo, self.language_combo,
-                       self.translations):  # fmt: skip
+                       self.translations_row):  # fmt: skip
             widget.setEnabled(not busy)

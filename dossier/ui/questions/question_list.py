@@ -89,8 +89,9 @@ class QuestionList(QTableView):
             least, most = limits[column]
             self.resizeColumnToContents(column)
             heading = heading_width(header, column)
-            natural.append(max(least, min(max(self.columnWidth(column), heading), most)))
-            headings.append(min(heading, natural[-1]))
+            # the heading whole when there is room, however long the language makes it
+            natural.append(max(least, heading, min(self.columnWidth(column), most)))
+            headings.append(heading)
         # (narrowed columns keep at least three letters: half the usual least)
         widths = fitted(natural, headings, room, max(1, em // 2)) if room > 0 else natural
         for column, width in zip(shown, widths, strict=True):

@@ -7,6 +7,11 @@ offscreen, on a pinned day, and writes ``OUTDIR/<size>/<screen>.png`` at 1366x76
 large again, and ``OUTDIR/findings.json``: text that is cut, widgets outside their window,
 forms and tables that scroll sideways, buttons off the screen, column headings cut.
 
+``--language CODE`` (en, nl, he, uk, ru, pseudo or all) makes the window and the example
+in that language, into ``OUTDIR/<size>-<code>/``; in the pseudo-language English left on a
+screen (text that bypassed the catalogue) is a finding too. ``--only SCREEN`` keeps one
+screen (``overview``, ``cases-comparison``, ``appointment-mode``…).
+
 What is captured is in :mod:`.shots` and :mod:`.dialog_shots`, the checks in
 :mod:`.findings`, the run in :mod:`.runner`.
 """

@@ -6,14 +6,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtCore import QEvent, QRect, Qt, QTranslator
 from PySide6.QtGui import QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from ...core.i18n import PSEUDO, set_translator
 from ...core.opening import create_dossier, open_dossier
+from ...core.pseudo import pseudo
 from ..main_window import MainWindow
+from ..qt_language import apply_language, qt_translations_dir
+from .catalogued import unmarked_stay_english
 from .dialog_shots import dialog_shots
 from .findings import Finding, find_problems
+from .leftover import Leftover
 from .shots import CLOSE_AFTER, Scene, Shot, main_window_shots, settle
 
 if TYPE_CHECKING:
@@ -29,11 +34,22 @@ def capture_size(
     outdir: Path,
     keep: Callable[[str], bool] | None,
     say: Callable[[str], None],
+    language: str = "en",
+    leftover: Leftover | None = None,
+    marked: frozenset[str] | None = None,
 ) -> list[Finding]:
     """Every shot at ``size`` over the example dossier (at ``example``), an empty dossier
-    and the welcome page, saved in ``outdir``; what the checks found."""
+    and the welcome page, in ``language``, saved in ``outdir``; what the checks found
+    (with ``leftover``, also the English that bypassed the catalogue; with ``marked``, a
+    string given to ``tr`` but never marked stays English in the pseudo-language)."""
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
+    apply_language(app, language)  # English again at the end
+    qt_words = QtWordsInPseudo(app) if language == PSEUDO else None
+    if qt_words is not None:
+        app.installTranslator(qt_words)
+    if marked is not None:
+        set_translator(unmarked_stay_english(marked))
     normal = app.font()
     if size.text_scale != 1.0:
         bigger = QFont(normal)  # a copy: the normal font is put back afterwards
@@ -61,8 +77,8 @@ def capture_size(
             scene = Scene(window, work, size.width, size.height, _today())
             try:
                 for shot in chosen:
-                    found.extend(_take(scene, shot, size, outdir))
-                    say(f"{size.name}/{shot.name}.png")
+                    found.extend(_take(scene, shot, size, outdir, leftover))
+                    say(f"{outdir.name}/{shot.name}.png")
             finally:
                 window.close()
                 window.deleteLater()
@@ -70,6 +86,11 @@ def capture_size(
                 QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     finally:
         app.setFont(normal)
+        set_translator(None)
+        if qt_words is not None:
+            app.removeTranslator(qt_words)
+            qt_words.deleteLater()
+        apply_language(app, "en")
     return found
 
 
@@ -79,14 +100,16 @@ def _today() -> str:
     return today().isoformat()
 
 
-def _take(scene: Scene, shot: Shot, size: Size, outdir: Path) -> list[Finding]:
+def _take(
+    scene: Scene, shot: Shot, size: Size, outdir: Path, leftover: Leftover | None
+) -> list[Finding]:
     scene.window.resize(size.width, size.height)
     top = shot.show(scene)
     settle()
     picture = _picture(top)
     picture.save(str(outdir / f"{shot.name}.png"), "PNG")
     screen = QRect(0, 0, size.width, size.height)
-    found = find_problems(top, shot.name, size.name, screen)
+    found = find_problems(top, shot.name, size.name, screen, leftover)
     for dialog in scene.opened:
         dialog.close()
         if isinstance(dialog, QDialog) and dialog.objectName() != "importDialog":
@@ -121,3 +144,26 @@ def _picture(top: QWidget) -> QPixmap:
             painter.drawPixmap(popup.geometry().topLeft() - origin, popup.grab())
         painter.end()
     return picture
+
+
+class QtWordsInPseudo(QTranslator):
+    """Qt's own words ("Cancel", "Ctrl") in the pseudo-language too, as its translations
+    give them in the others: what is left in English is then ours. Qt's own are the words
+    its Dutch translation knows (a widget's ``self.tr`` is looked up under Qt's class
+    names too, and must stay English: it bypassed our catalogue)."""
+
+    def __init__(self, parent: QApplication) -> None:
+        super().__init__(parent)
+        self.known = QTranslator(self)
+        self.known.load("qtbase_nl", str(qt_translations_dir()))
+
+    def translate(
+        self,
+        context: str,
+        source_text: str,
+        disambiguation: str | None = None,
+        n: int = -1,
+    ) -> str | None:
+        if self.known.translate(context, source_text, disambiguation, n):
+            return pseudo(source_text)
+        return None  # not Qt's: as written

@@ -1,5 +1,6 @@
 """What looks wrong on a screen, found from its widgets: text cut, widgets outside their
-window, forms and lists that scroll sideways, buttons off the screen, headings cut.
+window, forms and lists that scroll sideways, buttons off the screen, headings cut, and in
+the pseudo-language English that bypassed the catalogue ("untranslated").
 
 Only what a person can see counts: hidden widgets, the pages of other tabs and what lies
 in the scrolled-away part of a scroll area are left alone. Text our own code shortens
@@ -24,6 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .leftover import Leftover
+from .widget_texts import shown_texts
+
 SLACK = 1  # pixels: rounding in the layouts is not a finding
 
 __all__ = ["Finding", "find_problems"]
@@ -34,7 +38,7 @@ class Finding:
     screen: str
     size: str
     widget: str  # objectName, or the class when it has none
-    kind: str  # text_cut, button_text_cut, outside_window, scrolls_sideways, ...
+    kind: str  # text_cut, button_text_cut, outside_window, scrolls_sideways, untranslated…
     description: str
 
     def as_dict(self) -> dict[str, str]:
@@ -82,9 +86,17 @@ def _seen_part(widget: QWidget, top: QWidget) -> QRect:
 
 
 class _Checker:
-    def __init__(self, top: QWidget, screen: str, size: str, screen_rect: QRect) -> None:
+    def __init__(
+        self,
+        top: QWidget,
+        screen: str,
+        size: str,
+        screen_rect: QRect,
+        leftover: Leftover | None,
+    ) -> None:
         self.top, self.screen, self.size = top, screen, size
         self.screen_rect = screen_rect
+        self.leftover = leftover
         self.found: list[Finding] = []
 
     def add(self, widget: QWidget, kind: str, description: str) -> None:
@@ -102,6 +114,8 @@ class _Checker:
                 f"({self.screen_rect.width()}x{self.screen_rect.height()}): its edges are "
                 "off the screen.",
             )
+        if self.leftover is not None:
+            self.untranslated(top, [top.windowTitle()])
         for widget in top.findChildren(QWidget):
             if not _shown(widget, top) or widget.isWindow():
                 continue
@@ -117,6 +131,8 @@ class _Checker:
                 self.scroll_area(widget)
             if not _in_scrolled_content(widget, top):
                 self.inside(widget)
+            if self.leftover is not None:
+                self.untranslated(widget, shown_texts(widget))
         return self.found
 
     # The checks ----------------------------------------------------------------------
@@ -230,6 +246,17 @@ class _Checker:
                 f"{area.viewport().width()} px wide: it scrolls sideways.",
             )
 
+    def untranslated(self, widget: QWidget, texts: list[str]) -> None:
+        assert self.leftover is not None
+        for text in texts:
+            words = self.leftover.words(text)
+            if words:
+                self.add(
+                    widget,
+                    "untranslated",
+                    f"English left outside the catalogue: {', '.join(words)} (in {_quote(text)}).",
+                )
+
     def inside(self, widget: QWidget) -> None:
         top = self.top
         mapped = QRect(widget.mapTo(top, widget.rect().topLeft()), widget.size())
@@ -251,6 +278,13 @@ def _quote(text: str, most: int = 60) -> str:
     return f"“{one_line if len(one_line) <= most else one_line[: most - 1] + '…'}”"
 
 
-def find_problems(top: QWidget, screen: str, size: str, screen_rect: QRect) -> list[Finding]:
-    """What looks wrong in the window ``top`` (shown) on a screen of ``screen_rect``."""
-    return _Checker(top, screen, size, screen_rect).run()
+def find_problems(
+    top: QWidget,
+    screen: str,
+    size: str,
+    screen_rect: QRect,
+    leftover: Leftover | None = None,
+) -> list[Finding]:
+    """What looks wrong in the window ``top`` (shown) on a screen of ``screen_rect``; with
+    ``leftover`` (in the pseudo-language) also the English that bypassed the catalogue."""
+    return _Checker(top, screen, size, screen_rect, leftover).run()

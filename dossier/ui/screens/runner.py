@@ -1,5 +1,9 @@
 """The catalogue's run: the example dossier and an empty one, at each size, every shot
-saved as a PNG and checked; the findings written to ``findings.json``."""
+saved as a PNG and checked; the findings written to ``findings.json``.
+
+The window speaks the language asked for (made after :func:`..qt_language.apply_language`,
+English again at the end); each size's pictures go to ``<size>`` in English and
+``<size>-<language>`` otherwise ("1366x768-he")."""
 
 from __future__ import annotations
 
@@ -11,7 +15,23 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ... import APP_NAME
+from ...core.i18n import LANGUAGE_NAMES, PSEUDO
+
 PINNED_DAY = "2026-05-12"  # the pictures' day: the example dossier's dates count from it
+# What the catalogue itself puts in the windows as the person would: the empty dossier's
+# person, the dossiers' folders, the search typed, the import's file (see shots.py,
+# dialog_shots.py and capture.py).
+EXTRA_OWN = (
+    "Alex Example",
+    "example",
+    "empty",
+    "biopsy",
+    "Discharge letter",
+    "Seen on the ward; home today.",
+)
+# Names never translated: the program's, each language's own, the test language's.
+NAMES = (APP_NAME, *LANGUAGE_NAMES.values(), PSEUDO)
 
 
 @dataclass(frozen=True)
@@ -49,13 +69,18 @@ def run_catalogue(
     *,
     only: Callable[[Size, str], bool] | None = None,
     say: Callable[[str], None] = print,
+    language: str = "en",
 ) -> list[dict[str, str]]:
-    """Capture every screen at each of ``sizes`` into ``outdir`` (those ``only`` keeps)
-    and write ``outdir/findings.json``; returns the findings."""
+    """Capture every screen at each of ``sizes`` into ``outdir`` (those ``only`` keeps),
+    the window and the example dossier in ``language``, and write ``outdir/findings.json``
+    (``findings-<language>.json`` for a language other than English); returns the findings.
+
+    In the pseudo-language ("pseudo") the findings include the English left on a screen
+    ("untranslated"): text that bypassed the catalogue."""
     saved = {name: os.environ.get(name) for name in ENVIRONMENT}
     try:
         with tempfile.TemporaryDirectory(prefix="dossier-screens-") as temporary:
-            found = _run(Path(temporary), outdir, sizes, only, say)
+            found = _run(Path(temporary), outdir, sizes, only, say, language)
     finally:
         for name, value in saved.items():  # the caller's profile and day again
             if value is None:
@@ -63,7 +88,8 @@ def run_catalogue(
             else:
                 os.environ[name] = value
     outdir.mkdir(parents=True, exist_ok=True)
-    (outdir / "findings.json").write_text(
+    name = "findings.json" if language == "en" else f"findings-{language}.json"
+    (outdir / name).write_text(
         json.dumps(found, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return found
@@ -75,22 +101,35 @@ def _run(
     sizes: Sequence[Size],
     only: Callable[[Size, str], bool] | None,
     say: Callable[[str], None],
+    language: str,
 ) -> list[dict[str, str]]:
     prepare_environment(work / "home")
     from ...core.demo import build_demo
     from .capture import capture_size  # Qt only from here on
+    from .catalogued import marked_strings
+    from .leftover import Leftover
 
     template = work / "example-template"
-    build_demo(template).close()
+    build_demo(template, language=language).close()  # the example told in the language
+    leftover, marked = None, None
+    if language == PSEUDO:  # what English is left, and which strings tr may translate
+        leftover = Leftover.from_dossier(template, (*EXTRA_OWN, *NAMES))
+        marked = marked_strings(Path(__file__).resolve().parents[2])
     found: list[dict[str, str]] = []
     for size in sizes:
         folder = work / size.name
         example = folder / "example"
         shutil.copytree(template, example)
         keep = _for_size(only, size) if only is not None else None
-        findings = capture_size(size, example, folder, outdir / size.name, keep, say)
+        into = outdir / folder_name(size, language)
+        findings = capture_size(size, example, folder, into, keep, say, language, leftover, marked)
         found.extend(f.as_dict() for f in findings)
     return found
+
+
+def folder_name(size: Size, language: str = "en") -> str:
+    """Where a size's pictures go: "1366x768" in English, "1366x768-he" in Hebrew."""
+    return size.name if language == "en" else f"{size.name}-{language}"
 
 
 def _for_size(only: Callable[[Size, str], bool], size: Size) -> Callable[[str], bool]:
