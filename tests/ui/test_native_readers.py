@@ -5,13 +5,13 @@ right in Hebrew, no full stop before "·", and a search screen that finds someth
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
@@ -34,10 +34,11 @@ from dossier.ui.widgets.editors import TextEditor
 from dossier.ui.widgets.record_form import RecordForm
 
 LANGUAGES = ("en", "nl", "he", "uk", "ru")
+Speak = Callable[[str], None]
 
 
 @pytest.fixture
-def speak(qapp: QApplication) -> Iterator[object]:
+def speak(qapp: QApplication) -> Iterator[Speak]:
     """Switch the window's language (words, region, direction) for one test; English after."""
 
     def use(code: str) -> None:
@@ -63,8 +64,8 @@ def session(dossier: Dossier) -> Session:
     ],
 )
 def test_the_date_hint_is_written_in_the_languages_own_letters(
-    qtbot: QtBot, speak, code: str, hint: str
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, speak: Speak, code: str, hint: str
+) -> None:
     speak(code)
     field = DateField()
     qtbot.addWidget(field)
@@ -83,8 +84,8 @@ def test_every_kind_of_record_has_its_own_new_message() -> None:
     [("en", "New note"), ("nl", "Nieuwe notitie"), ("ru", "Новая заметка"), ("he", "הערה חדשה")],
 )
 def test_the_new_button_and_heading_agree_with_the_noun(
-    qtbot: QtBot, speak, session: Session, code: str, new_note: str
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, speak: Speak, session: Session, code: str, new_note: str
+) -> None:
     speak(code)
     page = notes_page(session)
     qtbot.addWidget(page)
@@ -116,8 +117,8 @@ def _red_days(view: MonthView) -> set[Qt.DayOfWeek]:
     ],
 )
 def test_the_calendars_mark_the_regions_own_weekend(
-    qtbot: QtBot, speak, code: str, weekend: set[Qt.DayOfWeek], first: Qt.DayOfWeek
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, speak: Speak, code: str, weekend: set[Qt.DayOfWeek], first: Qt.DayOfWeek
+) -> None:
     speak(code)
     view = MonthView()
     qtbot.addWidget(view)
@@ -131,8 +132,8 @@ def test_the_calendars_mark_the_regions_own_weekend(
 
 
 def test_a_documents_size_is_the_regions_and_stays_whole(
-    qtbot: QtBot, speak, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, speak: Speak, session: Session
+) -> None:
     for code, size in (("en", "1.2 MB"), ("nl", "1,2 MB"), ("ru", "1,2 МБ")):
         speak(code)
         panel = DocumentDetails(session)
@@ -143,19 +144,19 @@ def test_a_documents_size_is_the_regions_and_stays_whole(
 
 
 def test_a_backups_size_stays_whole_in_the_restore_list(
-    qtbot: QtBot, speak, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, speak: Speak, tmp_path: Path
+) -> None:
     speak("he")
     info = BackupInfo(tmp_path / "backup", made_at="2026-03-10T09:00:00", cases=1, bytes=1_000_000)
     dialog = RestoreDialog([info])
     qtbot.addWidget(dialog)
-    shown = dialog.list.topLevelItem(0).text(1)
+    row = dialog.list.topLevelItem(0)
+    assert row is not None
+    shown = row.text(1)
     assert f"({FSI}" in shown and f"{PDI})" in shown  # "(1.0 MB)", not "(MB 1.0)"
 
 
-def test_the_welcome_title_starts_where_the_window_starts(
-    qtbot: QtBot, speak
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_welcome_title_starts_where_the_window_starts(qtbot: QtBot, speak: Speak) -> None:
     speak("he")
     page = WelcomePage([])
     qtbot.addWidget(page)
@@ -169,7 +170,7 @@ def test_the_welcome_title_starts_where_the_window_starts(
     assert page.title.alignment() & Qt.AlignmentFlag.AlignLeft
 
 
-def _ink_columns(widget) -> list[int]:  # type: ignore[no-untyped-def]
+def _ink_columns(widget: QWidget) -> list[int]:
     image = widget.grab().toImage()
     background = image.pixelColor(0, 0).lightness()
     return [
@@ -181,8 +182,8 @@ def _ink_columns(widget) -> list[int]:  # type: ignore[no-untyped-def]
 
 
 def test_a_text_box_in_a_hebrew_window_runs_right_to_left(
-    qtbot: QtBot, speak, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, speak: Speak, session: Session
+) -> None:
     speak("he")
     form = RecordForm(session, "person")
     qtbot.addWidget(form)
