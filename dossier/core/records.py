@@ -324,9 +324,19 @@ def label_of(
         return value.replace("T", " ") if kind == "datetime" else value
 
     parts = [part(f) for f in spec.title_fields if record.get(f)]
+    # "Ask about the implant. · 2 Jun 2026" reads badly: a full stop ends the whole, not a part
+    parts = [_without_full_stop(p) for p in parts[:-1]] + parts[-1:]
     text = " · ".join(parts) or tr("{entity} {id}", entity=tr(spec.label), id=record.get("id"))
     text = " ".join(text.split())
     return text if len(text) <= 120 else text[:119] + "…"
+
+
+def _without_full_stop(text: str) -> str:
+    """``text`` without one full stop at its end (an ellipsis written "..." keeps its dots)."""
+    stripped = text.rstrip()
+    if stripped.endswith(".") and not stripped.endswith(".."):
+        return stripped[:-1]
+    return text
 
 
 def _next_position(db: Database, case_id: int | None) -> int:

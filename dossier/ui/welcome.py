@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -26,7 +26,9 @@ class WelcomePage(QWidget):
 
     def __init__(self, recent: list[Path], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel(tr("Second Opinion Dossier"))
+        self.title = title = QLabel(tr("Second Opinion Dossier"))
+        title.setObjectName("title")
+        self._place_title()
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 2)
         font.setBold(True)
@@ -72,3 +74,18 @@ class WelcomePage(QWidget):
         else:
             self.recent.hide()
         layout.addStretch(1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self._place_title()
+        super().changeEvent(event)
+
+    def _place_title(self) -> None:
+        """Start the title where the window's text starts (at the right in Hebrew). A label
+        lines up by its own text, and the program's name stays in Latin letters in Hebrew
+        too, so left alone it would stand at the left of a right-to-left window."""
+        right = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        side = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
+        self.title.setAlignment(
+            side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+        )

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..bidi import isolate
 from ..i18n import ntr, tr
 from ..locale_format import file_size
 from .pathjson import put_path
@@ -85,7 +86,7 @@ class BackupInfo:
             cases=ntr("{n} case", "{n} cases", self.cases),
             documents=ntr("{n} document", "{n} documents", self.documents),
             files=ntr("{n} file", "{n} files", self.files),
-            size=size_text(self.bytes),
+            size=isolate(size_text(self.bytes)),  # "(3.4 MB)", not "(MB 3.4)" in Hebrew
         )
 
     def as_dict(self) -> dict[str, Any]:

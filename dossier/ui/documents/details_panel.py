@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...core.bidi import isolate
 from ...core.i18n import ntr, tr
+from ...core.locale_format import file_size
 from ..formatting import date_text
 from ..session import Session
 from ..widgets.elided_label import ElidedLabel
@@ -172,7 +173,8 @@ class DocumentDetails(QScrollArea):
         if record.get("media_type") == "application/pdf" and pages:
             parts.append(ntr("pages: {n}", "pages: {n}", int(pages)))
         if record.get("size"):
-            parts.append(QLocale().formattedDataSize(int(record["size"])))
+            # isolated: "17.7 kB" stays whole in a right-to-left line ("kB 17.7" otherwise)
+            parts.append(isolate(file_size(int(record["size"]))))
         if record.get("encrypted"):
             parts.append(tr("protected with a password"))
         if record.get("created_at"):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...core import records
 from ...core.i18n import tr
+from ...core.new_record_titles import new_record_title
 from ...core.records import Change
 from ..models.record_table import ID_ROLE, SORT_ROLE, Column, RecordTableModel
 from ..session import Session
@@ -62,7 +63,7 @@ class RecordPage(QWidget):
         self.filter.setAccessibleName(tr("Filter this list"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.new_button = QPushButton(tr("New {kind}", kind=tr(self.spec.label)))
+        self.new_button = QPushButton(new_record_title(self.spec.name))
         self.new_button.setObjectName("new")
         self.new_button.clicked.connect(self.new_record)
         self.delete_button = QPushButton(tr("Move to trash"))

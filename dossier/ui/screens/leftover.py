@@ -105,9 +105,10 @@ class Leftover:
     """Finds the English left in a text shown in the pseudo-language."""
 
     def __init__(self, own_values: Iterable[str]) -> None:
-        ordered = sorted(
-            {_one_line(v) for v in own_values if v.strip()}, key=lambda v: (-len(v), v)
-        )
+        own = {_one_line(v) for v in own_values if v.strip()}
+        # a record's name drops a part's full stop before " · " (records.label_of)
+        own |= {v[:-1] for v in own if v.endswith(".") and not v.endswith("..")}
+        ordered = sorted(own, key=lambda v: (-len(v), v))
         self._sorted = sorted(ordered)
         alternatives = "|".join(re.escape(value) for value in ordered)
         self._own = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if ordered else None

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEventLoop, QThreadPool
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget
 
 from ...core import records
+from ...core.i18n import ENGLISH, current_language
 from ...core.storage import Dossier
 from .. import tasks
 from ..main_window import MainWindow
@@ -142,11 +143,27 @@ def _calendar(scene: Scene) -> QWidget:
     return scene.window
 
 
+#: A word the example dossier of each language holds many times (its own content file,
+#: resources/demo/content.<code>.toml), so the search screen shows hits in every language.
+SEARCH_WORDS: dict[str, str] = {
+    "en": "biopsy",
+    "nl": "biopsie",
+    "he": "ביופסיה",
+    "uk": "біопсія",
+    "ru": "биопсия",
+}
+
+
+def search_word(language: str) -> str:
+    """What the search screen looks for in ``language`` (English's word for one without)."""
+    return SEARCH_WORDS.get(language, SEARCH_WORDS[ENGLISH])
+
+
 def _search(scene: Scene) -> QWidget:
     scene.page("overview")
     assert scene.window.view is not None
     box = scene.window.view.search
-    box.line.setText("biopsy")
+    box.line.setText(search_word(current_language()))
     box.run_now()
     settle()
     return scene.window

@@ -49,6 +49,20 @@ def date_order(pattern: str) -> DateOrder:
     return "MDY" if ordered == "MDY" else "YMD" if ordered.startswith("Y") else "DMY"
 
 
+def placeholder(pattern: str) -> str:
+    """``pattern`` ("dd-MM-yyyy") as a hint in the language's own letters: "DD-MM-YYYY" in
+    English, "DD-MM-JJJJ" in Dutch, "ДД.ММ.ГГГГ" in Russian."""
+    letters = {
+        # Translators: the day in a date form shown as a hint, "DD-MM-YYYY" (two letters).
+        "d": trc("date pattern", "DD"),
+        # Translators: the month in a date form shown as a hint, "DD-MM-YYYY" (two letters).
+        "M": trc("date pattern", "MM"),
+        # Translators: the year in a date form shown as a hint, "DD-MM-YYYY" (four letters).
+        "y": trc("date pattern", "YYYY"),
+    }
+    return re.sub("d+|M+|y+", lambda found: letters[found.group()[0]], pattern)
+
+
 def shown_date(day: date, pattern: str) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
 
@@ -63,7 +77,7 @@ class DateField(QWidget):
         self.with_time = with_time
         self.pattern = edit_format()
         self.line = QLineEdit()
-        shown = self.pattern.upper()
+        shown = placeholder(self.pattern)
         # Translators: how a time is typed (hours and minutes), after the date's form.
         time_form = tr("HH:MM")
         self.line.setPlaceholderText(f"{shown} {time_form}" if with_time else shown)

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -62,12 +62,19 @@ class GrowingTextEdit(QPlainTextEdit):
     A form with twelve of them (an opinion) stays short until they are filled in."""
 
     MIN_LINES, MAX_LINES = 3, 12
+    #: The window turned to the other direction (its language changed).
+    direction_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().documentLayout().documentSizeChanged.connect(self._grow)
         self._grow()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self.direction_changed.emit()
 
     def _grow(self, *_size: object) -> None:
         lines = int(self.document().documentLayout().documentSize().height())
@@ -85,8 +92,10 @@ class GrowingTextEdit(QPlainTextEdit):
 
 
 class TextEditor(Editor):
-    """Several lines of text. Text that starts in a right-to-left script (Hebrew, Arabic)
-    is aligned to the right, as a one-line field does by itself."""
+    """Several lines of text. In a right-to-left window (Hebrew) its paragraphs run right
+    to left and stand at the right, also one that starts with a Latin word (a drug's name);
+    elsewhere text that starts in a right-to-left script (Hebrew, Arabic) is aligned to the
+    right, as a one-line field does by itself."""
 
     def __init__(self, field: Field) -> None:
         edit = GrowingTextEdit()
@@ -95,6 +104,7 @@ class TextEditor(Editor):
         self.edit = edit
         edit.textChanged.connect(self.edited.emit)
         edit.textChanged.connect(self._follow_direction)
+        edit.direction_changed.connect(self._follow_direction)
 
     def value(self) -> Any:
         return self.edit.toPlainText()
@@ -106,17 +116,25 @@ class TextEditor(Editor):
         self._follow_direction()
 
     def _follow_direction(self) -> None:
+        """Qt's own way: the document's default text option gives every paragraph its
+        direction (the window's, in a right-to-left one) and its alignment."""
         document = self.edit.document()
-        block, direction = document.begin(), None
-        for _ in range(50):  # the first paragraph with a letter decides
-            if not block.isValid() or (direction := first_direction(block.text())) is not None:
-                break
-            block = block.next()
         option = document.defaultTextOption()
-        right = direction is Qt.LayoutDirection.RightToLeft
+        if self.edit.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            wanted_direction = Qt.LayoutDirection.RightToLeft
+            right = True
+        else:
+            block, direction = document.begin(), None
+            for _ in range(50):  # the first paragraph with a letter decides
+                if not block.isValid() or (direction := first_direction(block.text())) is not None:
+                    break
+                block = block.next()
+            wanted_direction = Qt.LayoutDirection.LayoutDirectionAuto  # each paragraph's own
+            right = direction is Qt.LayoutDirection.RightToLeft
         wanted = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
-        if option.alignment() != wanted:
+        if option.alignment() != wanted or option.textDirection() != wanted_direction:
             option.setAlignment(wanted)
+            option.setTextDirection(wanted_direction)
             document.setDefaultTextOption(option)
 
 

@@ -24,6 +24,7 @@ from ...core import records
 from ...core.entities import Entity, entity
 from ...core.errors import DossierError, ValidationError
 from ...core.i18n import tr
+from ...core.new_record_titles import new_record_title
 from ...core.read_only import split_refusal
 from ...core.records import Change
 from ..formatting import capitalised, shown_date
@@ -153,7 +154,7 @@ class RecordForm(QWidget):
         for name, editor in self.editors.items():
             editor.set_value(source.get(name))
         if record is None:
-            self.heading.setText(tr("New {kind}", kind=tr(self.spec.label)))
+            self.heading.setText(new_record_title(self.spec.name))
         else:
             self.heading.setText(capitalised(records.label_of(self.spec, record, shown_date)))
         self.clear_errors()
