@@ -34,11 +34,13 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from dossier.core.i18n import MARKERS
+
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "dossier"
 CATALOGUES = REPO / "resources" / "translations"
 LANGUAGES = ("nl", "he", "uk", "ru")
-KEYWORDS = {"tr": None, "ntr": (1, 2), "trc": ((1, "c"), 2), "N_": None, "NC_": ((1, "c"), 2)}
+KEYWORDS = MARKERS
 PROJECT = "Second Opinion Dossier"
 FIXED_DATE = datetime(2026, 12, 1, tzinfo=UTC)
 

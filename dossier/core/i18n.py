@@ -47,6 +47,16 @@ RIGHT_TO_LEFT: Final[frozenset[str]] = frozenset({"he"})
 #: A test language: every string longer by about 40 % and accented (see :mod:`.pseudo`).
 PSEUDO: Final = "pseudo"
 
+#: The calls that mark a message, as Babel's extractor takes them (argument positions;
+#: "c" is a context): packaging/translations.py and the screen catalogue's check use them.
+MARKERS: Final[dict[str, tuple[int | tuple[int, str], ...] | None]] = {
+    "tr": None,
+    "ntr": (1, 2),
+    "trc": ((1, "c"), 2),
+    "N_": None,
+    "NC_": ((1, "c"), 2),
+}
+
 _process_language = ENGLISH
 _scoped_language: ContextVar[str | None] = ContextVar("dossier_language", default=None)
 _hook: Callable[[str], str] | None = None

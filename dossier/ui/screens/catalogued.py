@@ -18,12 +18,11 @@ from typing import Final
 
 from babel.messages.extract import extract_from_dir
 
+from ...core.i18n import MARKERS
 from ...core.pseudo import CLOSE, OPEN
 
 __all__ = ["marked_strings", "unmarked_stay_english"]
 
-# The same keywords as packaging/translations.py.
-KEYWORDS: Final = {"tr": None, "ntr": (1, 2), "trc": ((1, "c"), 2), "N_": None}
 _PLAIN: Final = str.maketrans("ÅàÇçÉéÎîÑñÖôŠšÛüÝýŽž", "AaCcEeIiNnOoSsUuYyZz")
 _PADDING: Final = "·~"
 
@@ -36,7 +35,7 @@ def marked_strings(source: Path) -> frozenset[str] | None:
     found: set[str] = set()
     with contextlib.redirect_stderr(io.StringIO()):  # Babel's notes on f-strings: not ours
         for _file, _line, message, _comments, _context in extract_from_dir(
-            str(source), method_map=[("**.py", "python")], keywords=KEYWORDS
+            str(source), method_map=[("**.py", "python")], keywords=MARKERS
         ):
             found.update(message if isinstance(message, tuple) else (message,))
     return frozenset(found)
