@@ -36,6 +36,7 @@ class Database:
         self.conn = conn
         self._savepoints = 0
         self.refusal: str | None = None  # why changes are refused (a read-only dossier)
+        self.closed = False
 
     def refuse_writes(self, reason: str | None) -> None:
         """Refuse every change from now on with ``reason``; None allows them again."""
@@ -106,6 +107,7 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+        self.closed = True
 
 
 def quoted(name: str) -> str:

@@ -194,9 +194,11 @@ class _Builder:
         current language ("14 March 2026", "14 maart 2026")."""
 
         def date_of(match: re.Match[str]) -> str:
-            return long_date(self.today - timedelta(days=int(match.group(1))))
+            written = long_date(self.today - timedelta(days=int(match.group(1))))
+            ends_sentence = text[match.end() : match.end() + 1] == "."
+            return written[:-1] if ends_sentence and written.endswith(".") else written
 
-        return DAYS_AGO.sub(date_of, text)
+        return DAYS_AGO.sub(date_of, text)  # "… 2026 г." ends a sentence with one stop
 
     def blocks(self, doc: DemoDocument) -> list[Block]:
         """The PDF blocks of a document body (the markup is described in content.toml)."""

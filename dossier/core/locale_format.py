@@ -49,25 +49,32 @@ def long_date(day: date) -> str:
 
 
 def medium_date(day: date) -> str:
-    """'14 Mar 2026': the month shortened, for lists and tables."""
-    from babel.dates import format_date
-
-    return format_date(day, "d MMM y", locale=locale_name())
+    """'14 Mar 2026': the month shortened, for lists and tables ('14 במרץ 2026')."""
+    return _skeleton(day, "yMMMd", "d MMM y")
 
 
 def weekday_date(day: date, *, with_year: bool = True) -> str:
     """'Sat 14 Mar 2026' ('Sat 14 Mar' without the year), for calendars and agendas."""
-    from babel.dates import format_date
-
-    pattern = "EEE d MMM y" if with_year else "EEE d MMM"
-    return format_date(day, pattern, locale=locale_name())
+    if with_year:
+        return _skeleton(day, "yMMMEd", "EEE d MMM y")
+    return _skeleton(day, "MMMEd", "EEE d MMM")
 
 
 def day_month(day: date) -> str:
     """'14 Mar': a date of this year, in lists."""
-    from babel.dates import format_date
+    return _skeleton(day, "MMMd", "d MMM")
 
-    return format_date(day, "d MMM", locale=locale_name())
+
+def _skeleton(day: date, skeleton: str, english: str) -> str:
+    """``day`` as the language writes the fields of ``skeleton`` (CLDR: Hebrew says
+    'ב' before the month, Ukrainian ends a year with 'р.'); English keeps ``english``, the
+    program's own order without commas."""
+    from babel.dates import format_date, format_skeleton
+
+    name = locale_name()
+    if name == REGIONS["en"]:
+        return format_date(day, english, locale=name)
+    return format_skeleton(skeleton, day, locale=name)
 
 
 def full_date(day: date) -> str:

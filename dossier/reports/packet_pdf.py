@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, RectangleObject
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, RectangleObject
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QPainter
 
@@ -33,7 +33,15 @@ from ..core.atomic_write import AtomicWriter
 from ..core.i18n import is_right_to_left, language_scope
 from ..core.importer import sniff
 from ..core.importer.pdf_judge import judge_pdf
-from ..core.pdfpages import PageTooLarge, content_stream, fit_page, form_xobject, quiet_pypdf
+from ..core.pdfpages import (
+    PageTooLarge,
+    SharedResources,
+    content_stream,
+    content_streams,
+    fit_page,
+    form_xobject,
+    quiet_pypdf,
+)
 from ..core.reports import packet_plan as plan_module
 from ..core.reports.common import one_line
 from ..core.reports.dates import DateFormatter, long_date
@@ -61,6 +69,7 @@ from .layout import (
 from .packet_sources import Unusable, image_pages, printable_text, text_pages
 
 CONTENTS_ROWS = 30  # about as many contents lines fit on a page (half in large print)
+IN_MEMORY = 64 << 20  # bytes of documents up to which a packet is made in memory (see _write)
 
 
 @dataclass
@@ -112,8 +121,9 @@ def _render_packet(plan: PacketPlan, out: Path, paper: str, dates: DateFormatter
             try:
                 with quiet_pypdf():
                     reader = _open_source(part, writer, (paper_w, paper_h))
+                    shared = SharedResources()
                     for page in reader.pages if reader is not None else ():
-                        fit_page(writer, page, paper_w, paper_h)
+                        fit_page(writer, page, paper_w, paper_h, shared=shared)
             except Exception as exc:  # a hostile file gets the stand-in page, like a damaged one
                 reason, problem = plan_module.reason_damaged(), "damaged"
                 if isinstance(exc, Unusable):
@@ -155,11 +165,23 @@ def _render_packet(plan: PacketPlan, out: Path, paper: str, dates: DateFormatter
             "/Creator": "Second Opinion Dossier",
         }
     )
-    with AtomicWriter(out.parent, out.name, mode=0o644) as file:  # never through a link
-        writer.write(file.stream)
-        file.commit()
+    _write(writer, out, sum(p.size for p in plan.parts if isinstance(p, DocumentPart)))
     result.pages = total
     return result
+
+
+def _write(writer: PdfWriter, out: Path, documents: int) -> None:
+    """Write the packet to ``out``, never through a link. pypdf writes it in many small
+    pieces, each quicker into memory than through a file's buffer: a packet of documents
+    up to :data:`IN_MEMORY` bytes is made in memory and then written at once."""
+    with AtomicWriter(out.parent, out.name, mode=0o644) as file:
+        if documents <= IN_MEMORY:
+            data = io.BytesIO()
+            writer.write(data)
+            file.stream.write(data.getbuffer())
+        else:  # not held twice in memory
+            writer.write(file.stream)
+        file.commit()
 
 
 def _contents_pages(
@@ -328,14 +350,19 @@ def _stamp_footers(
         res = DictionaryObject(_resources(page))
         xobjects = res.get("/XObject")
         xobjects = DictionaryObject(xobjects.get_object() if xobjects is not None else {})
-        for text in {"", *(g for g in glyphs if g in names)}:  # only the pieces it shows
-            xobjects[names[text]] = forms[text]
+        shown = {"", *(g for g in glyphs if g in names)}  # only the pieces it shows
+        xobjects.update({names[text]: forms[text] for text in shown})
         res[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = res
-        drawing = page.get_contents()
-        own = drawing.get_data() if drawing is not None else b""
-        stamp = "\n".join(ops).encode()
-        page.replace_contents(content_stream(writer, _isolated(own) + stamp).flate_encode())
+        streams = content_streams(page)
+        own = b"\n".join(stream.get_data() for stream in streams)
+        drawing = _isolated(own) + "\n".join(ops).encode()
+        if len(streams) == 1 and isinstance(streams[0], DecodedStreamObject):
+            # A page of fit_page's: its few hundred bytes (which gain little from flate)
+            # take the footer too, in the same stream.
+            streams[0].set_data(drawing)
+        else:
+            page.replace_contents(content_stream(writer, drawing).flate_encode())
 
 
 def _isolated(own: bytes) -> bytes:

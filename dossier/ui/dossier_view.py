@@ -228,6 +228,8 @@ class DossierView(QWidget):
         return self.entries[self.stack.currentIndex()].key
 
     def refresh_person(self, *, with_born: bool = True) -> None:
+        if self.session.dossier.db.closed:  # closed before the window was first painted
+            return
         person = records.get(self.session.dossier, "person", 1)
         born = (
             "  <span style='font-size:small'>"

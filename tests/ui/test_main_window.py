@@ -196,3 +196,23 @@ def test_last_page_is_remembered(qtbot: QtBot, dossier: Dossier) -> None:
     qtbot.addWidget(again)
     assert again.view is not None and again.view.current_page_key() == "notes"
     again.close()
+
+
+def test_the_date_of_birth_follows_the_first_paint_and_a_closed_dossier_is_left_alone(
+    qtbot: QtBot, dossier: Dossier
+) -> None:
+    """The header shows the name at once and the date of birth once painted (writing a
+    date loads the language's calendar data); a dossier closed before that is not read."""
+    records.update(dossier, "person", 1, {"born": "1950-03-14"})
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    assert window.view is not None
+    assert "Test Person" in window.view.person.text()
+    assert "born" not in window.view.person.text()
+    window.after_paint.flush()
+    assert "born 14 Mar 1950" in window.view.person.text()
+
+    closing = MainWindow(dossier)
+    qtbot.addWidget(closing)
+    dossier.close()
+    closing.after_paint.flush()  # no "Cannot operate on a closed database"

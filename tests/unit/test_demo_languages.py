@@ -109,3 +109,16 @@ def test_an_unknown_language_is_refused_before_anything_is_made(tmp_path: Path) 
     with pytest.raises(ValueError, match="nl"):
         build_demo(tmp_path / "x", language="xx")
     assert not (tmp_path / "x").exists()
+
+
+def test_a_date_that_ends_a_sentence_ends_it_once() -> None:
+    """A Russian date ends in "г.": "… пришли 15 ноября 2026 г." has one full stop."""
+    from types import SimpleNamespace
+
+    from dossier.core.demo import _Builder
+    from dossier.core.i18n import language_scope
+
+    builder = SimpleNamespace(today=date(2026, 12, 5))
+    with language_scope("ru"):
+        text = _Builder.dated(builder, "Результаты пришли {20 days ago}. Далее")  # type: ignore[arg-type]
+    assert text == "Результаты пришли 15 ноября 2026\u202fг. Далее"

@@ -39,7 +39,7 @@ def test_dates_numbers_and_money_per_language() -> None:
     expected = {
         "en": ("14 March 2026", "14 Mar 2026", "1,234.5", "€1,234.50"),
         "nl": ("14 maart 2026", "14 mrt 2026", "1.234,5", "€\xa01.234,50"),
-        "ru": ("14 марта 2026\u202fг.", "14 мар. 2026", "1\xa0234,5", "1\xa0234,50\xa0€"),
+        "ru": ("14 марта 2026\u202fг.", "14 мар. 2026\u202fг.", "1\xa0234,5", "1\xa0234,50\xa0€"),
     }
     for code, (long, medium, number, money) in expected.items():
         with language_scope(code):
@@ -69,3 +69,13 @@ def test_a_value_ending_in_a_full_stop_ends_the_sentence_once() -> None:
         day = locale_format.long_date(DAY)
     assert tr("Decided on {day}.", day=day).endswith("2026\u202fр.")
     assert tr("Decided on {day}.", day="14 March 2026") == "Decided on 14 March 2026."
+
+
+def test_short_dates_follow_each_languages_grammar() -> None:
+    """Hebrew writes 'ב' before the month ("9 ביוני 2026"), not "9 יוני 2026"."""
+    day = date(2026, 6, 9)
+    with language_scope("he"):
+        assert locale_format.medium_date(day) == "9 ביוני 2026"
+        assert locale_format.day_month(day) == "9 ביוני"
+    with language_scope("en"):
+        assert locale_format.weekday_date(day) == "Tue 9 Jun 2026"

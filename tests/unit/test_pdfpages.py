@@ -9,9 +9,22 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    TextStringObject,
+)
 
-from dossier.core.pdfpages import EDGE_PT, FOOTER_BAND_PT, content_stream, fit_page
+from dossier.core.pdfpages import (
+    EDGE_PT,
+    FOOTER_BAND_PT,
+    SharedResources,
+    content_stream,
+    fit_page,
+)
 
 A4 = (595.28, 841.89)
 # A frame around a wide page, and a black square in its lower left corner.
@@ -109,3 +122,61 @@ def test_a_page_sharing_its_drawing_with_another_is_fitted_once_each() -> None:
     finally:
         pages.close()
     assert square_corner(images[0]) == square_corner(images[1]) == ("left", "bottom")
+
+
+def _font(writer: PdfWriter, name: str) -> IndirectObject:
+    return writer._add_object(  # a font object of the source document
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject(name),
+            }
+        )
+    )
+
+
+def test_pages_with_the_same_resources_share_one_copy() -> None:
+    """Each page has a resources dictionary of its own: equal ones (the same font, by
+    reference) are copied once and shared; a different font, or a string where the other
+    has a name, gets its own copy. Every page still prints its own text."""
+    writer = PdfWriter()
+    helvetica, courier = _font(writer, "/Helvetica"), _font(writer, "/Courier")
+    fonts = [helvetica, helvetica, courier, helvetica]
+    for number, font in enumerate(fonts, start=1):
+        page = writer.add_blank_page(400, 200)
+        procset = TextStringObject("/PDF") if number == 4 else NameObject("/PDF")
+        resources = DictionaryObject(
+            {
+                NameObject("/Font"): DictionaryObject({NameObject("/F1"): font}),
+                NameObject("/ProcSet"): ArrayObject([procset]),
+            }
+        )
+        page[NameObject("/Resources")] = writer._add_object(resources)  # its own object
+        page.replace_contents(
+            content_stream(writer, f"BT /F1 20 Tf 20 100 Td (Page {number}) Tj ET".encode())
+        )
+    source = io.BytesIO()
+    writer.write(source)
+    packet = PdfWriter()
+    shared = SharedResources()
+
+    for page in PdfReader(source).pages:
+        fit_page(packet, page, *A4, shared=shared)
+
+    out = io.BytesIO()
+    packet.write(out)
+    pages = PdfReader(io.BytesIO(out.getvalue())).pages
+    used = []
+    for page in pages:
+        form = page["/Resources"]["/XObject"].raw_get("/Doc").get_object()
+        used.append(form.raw_get("/Resources"))
+    assert all(isinstance(reference, IndirectObject) for reference in used)  # written once
+    numbers = [reference.idnum for reference in used]
+    assert numbers[0] == numbers[1] and len(set(numbers)) == 3
+    document = pdfium.PdfDocument(out.getvalue())
+    try:
+        texts = [document[i].get_textpage().get_text_range() for i in range(len(fonts))]
+    finally:
+        document.close()
+    assert texts == [f"Page {n}" for n in range(1, len(fonts) + 1)]

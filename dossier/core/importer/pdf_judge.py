@@ -143,7 +143,7 @@ def _copy_pages(
 ) -> PdfJudgement:
     from pypdf import PdfReader, PdfWriter
 
-    from ..pdfpages import PageTooLarge, fit_page
+    from ..pdfpages import PageTooLarge, SharedResources, fit_page
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -155,8 +155,9 @@ def _copy_pages(
         if count > MAX_PDF_PAGES:
             return PdfJudgement(tail, too_many_pages(count))
         writer = PdfWriter() if copy_into is None else copy_into
+        shared = SharedResources()
         for page in reader.pages:
-            fit_page(writer, page, *paper)
+            fit_page(writer, page, *paper, shared=shared)
         if copy_into is None:  # what the packet writes at its end, tried now
             writer.write(cast(IO[Any], _Nowhere()))
     except PageTooLarge as exc:
