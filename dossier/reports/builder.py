@@ -317,28 +317,38 @@ class Builder:
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
 
 
-def paint_rules(painter: QPainter, doc: QTextDocument, page: int, height: float) -> None:
-    """Draw the rules of page ``page`` (0-based) of ``doc``, whose pages are ``height``
-    high; ``painter`` is placed at the top left of the page's body."""
+def page_rules(doc: QTextDocument, height: float) -> dict[int, list[tuple[float, float, float]]]:
+    """The rules of ``doc``, whose pages are ``height`` high, by page (0-based): each as
+    (x from, x to, y on its page). Found in one walk of the document, not one per page (a
+    300-page text file has some 30,000 blocks)."""
     layout = doc.documentLayout()
     width = doc.pageSize().width()
     rtl = doc.defaultTextOption().textDirection() == Qt.LayoutDirection.RightToLeft
-    pen = QPen(Qt.GlobalColor.black, device_px(RULE_POINTS))
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    painter.save()
-    painter.setPen(pen)
+    rules: dict[int, list[tuple[float, float, float]]] = {}
     block = doc.begin()
     while block.isValid():
         length = block.blockFormat().property(RULE)
         if length is not None:
-            rect = layout.blockBoundingRect(block)
-            y = rect.bottom()  # a rule's block has no bottom margin
-            if int((y - 1) // height) == page:
-                y -= page * height
-                x0, x1 = (width * (1 - float(length)), width) if rtl else (0, width * float(length))
-                painter.drawLine(QPointF(x0, y), QPointF(x1, y))
+            y = layout.blockBoundingRect(block).bottom()  # a rule's block has no bottom margin
+            page = int((y - 1) // height)
+            x0, x1 = (width * (1 - float(length)), width) if rtl else (0, width * float(length))
+            rules.setdefault(page, []).append((x0, x1, y - page * height))
         block = block.next()
+    return rules
+
+
+def paint_rules(painter: QPainter, rules: list[tuple[float, float, float]]) -> None:
+    """Draw ``rules`` (one page's, from :func:`page_rules`) as solid black lines;
+    ``painter`` is placed at the top left of the page's body."""
+    if not rules:
+        return
+    pen = QPen(Qt.GlobalColor.black, device_px(RULE_POINTS))
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    painter.save()
+    painter.setPen(pen)
+    for x0, x1, y in rules:
+        painter.drawLine(QPointF(x0, y), QPointF(x1, y))
     painter.restore()
 
 
-__all__ = ["RULE", "TABLE_ROWS_FROM", "Builder", "css_px", "device_px", "paint_rules"]
+__all__ = ["RULE", "TABLE_ROWS_FROM", "Builder", "css_px", "device_px", "page_rules", "paint_rules"]

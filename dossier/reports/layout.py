@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 from ..core.atomic_write import write_beside
 from ..core.i18n import is_right_to_left, language_scope
 from ..core.reports.model import BulletList, Footer, Paragraph, Report
-from .builder import RULE, Builder, paint_rules
+from .builder import RULE, Builder, page_rules, paint_rules
 from .footer import footer_baseline, footer_font, paint_footer, paint_piece
 from .page_geometry import (
     DPI,
@@ -183,6 +183,7 @@ def paint_pages(
     pages = doc.pageCount()
     before, total = numbers if numbers is not None else (0, pages)
     direction = doc.defaultTextOption().textDirection()
+    rules = page_rules(doc, rect.height())
     for index in range(pages):
         if index or not first_page:
             writer.newPage()
@@ -196,7 +197,7 @@ def paint_pages(
         painter.restore()
         painter.save()
         painter.translate(rect.left(), rect.top())
-        paint_rules(painter, doc, index, rect.height())
+        paint_rules(painter, rules.get(index, []))
         painter.restore()
         if footer is not None:
             paint_footer(painter, footer, paper, before + index + 1, total,
