@@ -2,12 +2,12 @@
 
 Every block and table cell is laid out in one direction (:attr:`Builder.direction`), not the
 direction of its first letter: a paragraph or a doctor's name that starts with a Hebrew word
-stays left-to-right in an English report. In a right-to-left report each text is isolated
-(:func:`~dossier.core.bidi.isolate`) and so set in its own direction inside the right-to-left
-block: the person's own words written in English keep their full stop and question mark at
-their end, while the report's Hebrew words and the page stay right to left. Rules (answer and signature lines) are empty
-blocks marked with :data:`RULE`; :func:`paint_rules` draws them as solid black lines, the
-same on every page.
+stays left-to-right in an English report. In a right-to-left report every text is read right
+to left, whatever letter it starts with: its Latin runs (a name, a code, an e-mail address, a
+stage such as "T1c N0 M0") are isolated one by one (:func:`~dossier.core.bidi.right_to_left`)
+so each stays whole and in its place, and a table's first column is at the right. Rules
+(answer and signature lines) are empty blocks marked with :data:`RULE`; :func:`paint_rules`
+draws them as solid black lines, the same on every page.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from ..core.bidi import FSI, PDI, isolate
+from ..core.bidi import right_to_left, right_to_left_marks
 from ..core.reports.model import (
     BOLD_MAX,
     Block,
@@ -78,9 +78,14 @@ class Builder:
         self.rtl = direction == Qt.LayoutDirection.RightToLeft
 
     def own(self, text: str) -> str:
-        """``text`` as set in a block: in a right-to-left report, isolated, so it is laid
-        out in the direction of its first letter (English stays whole) inside the block."""
-        return isolate(text) if self.rtl else text
+        """``text`` as set in a block: in a right-to-left report read right to left, its
+        Latin runs isolated so they stay whole (:func:`~dossier.core.bidi.right_to_left`)."""
+        return right_to_left(text) if self.rtl else text
+
+    def column(self, c: int, columns: int) -> int:
+        """Where the ``c``-th column of a table is: a right-to-left report's tables run
+        from the right (Qt lays every table out from the left)."""
+        return columns - 1 - c if self.rtl else c
 
     def char(self, size: float, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
         fmt = QTextCharFormat()
@@ -107,10 +112,11 @@ class Builder:
             self.cursor.insertBlock(fmt, char)
 
     def text(self, text: str, size: float, *, bold: bool = False, italic: bool = False,
-             top: float = 0.0, bottom: float = 0.0) -> int:  # fmt: skip
+             top: float = 0.0, bottom: float = 0.0, prefix: str = "") -> int:  # fmt: skip
+        """A block of ``text`` after ``prefix`` (a question's number, set as it is)."""
         char = self.char(size, bold=bold, italic=italic)
         self.new_block(self.block(top=top, bottom=bottom), char)
-        self.cursor.insertText(self.own(text), char)
+        self.cursor.insertText(prefix + self.own(text), char)
         return self.cursor.block().blockNumber()
 
     def keep_with_next(self, block_number: int, room_points: float) -> None:
@@ -163,10 +169,10 @@ class Builder:
 
     def question(self, item: Question) -> None:
         s = self.sizes
-        text = isolate(item.text) if self.rtl else item.text  # the number in the page's order
-        label = f"{item.number}.  {text}" if item.number is not None else text
+        # The number first, in the page's direction: at the right of a Hebrew question.
+        prefix = f"{item.number}.  " if item.number is not None else ""
         bold = len(item.text) <= BOLD_MAX  # a long question in ordinary weight
-        number = self.text(label, s.body, bold=bold, top=s.body * 0.8)
+        number = self.text(item.text, s.body, bold=bold, top=s.body * 0.8, prefix=prefix)
         room = item.answer_lines * s.answer_gap_mm * 72 / 25.4
         if item.note:
             self.text(item.note, s.small, italic=True)
@@ -190,27 +196,43 @@ class Builder:
 
     def rich(self, cursor: QTextCursor, value: Rich) -> None:
         """Spans in one cell: bold and underlined words, small italic lines (sources). In a
-        right-to-left report each line of the cell is isolated whole (not span by span,
-        which would set an English sentence's marked words in right-to-left order)."""
-        fmt = self.char(self.sizes.body)
-        if self.rtl:
-            cursor.insertText(FSI, fmt)
+        right-to-left report each line of the cell is read right to left, its Latin runs
+        isolated across the spans (an English sentence's marked words stay in order)."""
+        lines: list[list[tuple[str, QTextCharFormat]]] = [[]]
         for span in value.spans:
             size = self.sizes.small if span.small else self.sizes.body
             fmt = self.char(size, bold=span.bold, italic=span.italic)
             fmt.setFontUnderline(span.underline)
             for index, part in enumerate(span.text.split("\n")):
                 if index:
-                    if self.rtl:
-                        cursor.insertText(PDI, fmt)
-                    block = self.block(top=self.sizes.small * 0.3)
-                    cursor.insertBlock(block, fmt)
-                    if self.rtl:
-                        cursor.insertText(FSI, fmt)
-                if part:
-                    cursor.insertText(part, fmt)
-        if self.rtl:
-            cursor.insertText(PDI, fmt)
+                    lines.append([])
+                lines[-1].append((part, fmt))
+        for index, line in enumerate(lines):
+            if index:
+                fmt = line[0][1] if line else self.char(self.sizes.body)
+                cursor.insertBlock(self.block(top=self.sizes.small * 0.3), fmt)
+            self.marked_line(cursor, line)
+
+    def marked_line(self, cursor: QTextCursor, pieces: list[tuple[str, QTextCharFormat]]) -> None:
+        """Insert ``pieces`` (text, format) as one line, with the isolates of a
+        right-to-left report put in where the whole line's text needs them."""
+        text = "".join(part for part, _ in pieces)
+        marks = right_to_left_marks(text) if self.rtl else []
+        fmt = pieces[-1][1] if pieces else self.char(self.sizes.body)
+        at = 0
+        for part, fmt in pieces:
+            done = 0
+            while marks and marks[0][0] < at + len(part):
+                position, control = marks.pop(0)
+                if position - at > done:
+                    cursor.insertText(part[done : position - at], fmt)
+                cursor.insertText(control, fmt)
+                done = position - at
+            if done < len(part):
+                cursor.insertText(part[done:], fmt)
+            at += len(part)
+        for _, control in marks:  # at the line's end
+            cursor.insertText(control, fmt)
 
     def column_widths(self, rows: list[list[TableCell]], weights: tuple[int, ...],
                       padding: float) -> list[float]:  # fmt: skip
@@ -257,6 +279,7 @@ class Builder:
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         all_rows: list[list[TableCell]] = ([list[TableCell](headers)] if headers else []) + rows
         shares = self.column_widths(all_rows, widths or (1,) * columns, device_px(padding))
+        shares = [shares[self.column(c, columns)] for c in range(columns)]  # as laid out
         fmt.setColumnWidthConstraints(
             [QTextLength(QTextLength.Type.PercentageLength, share) for share in shares]
         )
@@ -282,7 +305,7 @@ class Builder:
         for r, row in enumerate(all_rows):
             header = headers is not None and r == 0
             for c in range(columns):
-                cell_cursor = table.cellAt(r, c).firstCursorPosition()
+                cell_cursor = table.cellAt(r, self.column(c, columns)).firstCursorPosition()
                 bold = header or (not border and c == 0)
                 cell_cursor.setBlockFormat(self.block())
                 value = row[c] if c < len(row) else ""
