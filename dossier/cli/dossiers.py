@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from ..core import records
-from ..core.i18n import LANGUAGES, current_language, normal_language, tr
+from ..core.i18n import LANGUAGES, current_language, tr
 from ..core.opening import create_dossier
 from .args import path_text
 from .common import OK, AddCommand, Commands, print_value
+from .language import language_code
 
 
 def add_commands(command: AddCommand) -> None:
@@ -23,25 +24,12 @@ def add_commands(command: AddCommand) -> None:
         "--language",
         dest="demo_language",  # its own: a --language before the command is the messages'
         metavar="CODE",
-        type=_language,
+        type=language_code,
         help=tr(
             "the language the example is told in: {codes} (default: the messages' language)",
             codes=", ".join(LANGUAGES),
         ),
     )
-
-
-def _language(text: str) -> str:
-    code = normal_language(text)
-    if code is None:
-        raise argparse.ArgumentTypeError(
-            tr(
-                "'{code}' is not a language the example is written in; choose one of: {codes}.",
-                code=text,
-                codes=", ".join(LANGUAGES),
-            )
-        )
-    return code
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -43,6 +43,18 @@ _LIST_SEPARATOR: Final = re.compile(r"\s·\s")  # the parts of a list, joined wi
 Mark = tuple[int, str]  # (position in the text, control character inserted there)
 
 
+def starts_right_to_left(text: str) -> bool:
+    """Whether ``text`` reads right to left: its first letter with a direction is Hebrew or
+    Arabic (the rule browsers and word processors follow); ``{placeholders}`` are skipped."""
+    for char in re.sub(r"\{[^{}]*\}", "", text):
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
 def isolate(text: str) -> str:
     """``text`` between FSI and PDI, to embed in a sentence or label; "" stays ""."""
     return f"{FSI}{text}{PDI}" if text else text

@@ -49,6 +49,7 @@ from fpdf.enums import TextDirection
 from pypdf import PdfReader, PdfWriter
 
 from .atomic_write import write_beside
+from .bidi import starts_right_to_left
 from .paper import A4, LETTER
 from .resources import resource_path
 
@@ -182,18 +183,6 @@ def _visual(line: str, right_to_left: bool | None = None) -> str:
 
 
 _DIRECTIONS: Final = {True: TextDirection.RTL, False: TextDirection.LTR}
-
-
-def _starts_right_to_left(text: str) -> bool:
-    """Whether a paragraph reads right to left: its first letter with a direction is Hebrew
-    or Arabic (the rule browsers and word processors follow)."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 def _hard_lines(text: str) -> list[str]:
@@ -341,7 +330,7 @@ class _Layout:
         self.space(spec.before)
         text_width = self.width - 2 * self.margin
         if block.style == "rowhead":
-            self.table_right_to_left = _starts_right_to_left(block.text)
+            self.table_right_to_left = starts_right_to_left(block.text)
         elif block.style != "row":
             self.table_right_to_left = None
         if block.style in ("row", "rowhead"):
@@ -352,7 +341,7 @@ class _Layout:
             # Keep a title or heading together with the first lines that follow it.
             if block.style in ("title", "heading"):
                 self.make_room(spec.leading * len(lines) + 3 * _SPECS["body"].leading)
-            right_to_left = _starts_right_to_left(block.text)
+            right_to_left = starts_right_to_left(block.text)
             for text in lines:
                 x = self.margin + (text_width - measure(text) if right_to_left else 0.0)
                 self.line([(x, text)], spec, right_to_left)
@@ -375,7 +364,7 @@ class _Layout:
         # also in a row that starts with a Latin name ("MCV").
         right_to_left = self.table_right_to_left
         if right_to_left is None:
-            right_to_left = _starts_right_to_left(text)
+            right_to_left = starts_right_to_left(text)
 
         def place(c: int, line: str) -> tuple[float, str]:
             if not right_to_left:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
@@ -30,6 +29,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QPainter
 
 from ..core.atomic_write import AtomicWriter
+from ..core.bidi import starts_right_to_left
 from ..core.i18n import is_right_to_left, language_scope
 from ..core.importer import sniff
 from ..core.importer.pdf_judge import judge_pdf
@@ -296,7 +296,7 @@ def _stamp_footers(
     direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
     # The label's words in their own order: right to left when it is written in a
     # right-to-left script (an untranslated English label stays "page 3 of 9").
-    backwards = rtl and _reads_right_to_left(footer.page_label)
+    backwards = rtl and starts_right_to_left(footer.page_label)
     pieces_direction = Qt.LayoutDirection.RightToLeft if backwards else (
         Qt.LayoutDirection.LeftToRight)  # fmt: skip
     literal, pieces = _label_pieces(footer.page_label)
@@ -396,18 +396,6 @@ def _free_prefix(writer: PdfWriter) -> str:
     while any(name.startswith(f"{prefix}{n}_") for name in taken):
         n += 1
     return f"{prefix}{n}_"
-
-
-def _reads_right_to_left(text: str) -> bool:
-    """Whether the first letter of ``text`` (placeholders aside) is of a right-to-left
-    script."""
-    for char in re.sub(r"\{[^{}]*\}", "", text):
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 def _label_pieces(template: str) -> tuple[list[str], list[str]]:

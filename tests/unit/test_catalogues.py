@@ -4,26 +4,16 @@ compiled .mo files match their .po sources: a feature that adds words ships thei
 from __future__ import annotations
 
 import ast
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from tests.packaging.bundle import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "translations", REPO / "packaging" / "translations.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-TOOL = _tool()
+TOOL = load_script("translations")
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ catalogue would be asked for, so these tests do not wait for the translations.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from dossier.core.i18n import (
     tr,
 )
 from dossier.core.pseudo import CLOSE, OPEN, pseudo
+from tests.packaging.bundle import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -124,18 +124,8 @@ def test_every_field_and_record_kind_is_labelled_for_translation(in_pseudo: None
             assert tr(field.plain_label).startswith(OPEN), (entity.name, field.name)
 
 
-def _tool():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "translations", REPO / "packaging" / "translations.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_labels_reach_the_catalogue_with_their_contexts() -> None:
-    catalog = _tool().extract()
+    catalog = load_script("translations").extract()
     ids = {(message.id, message.context) for message in catalog if message.id}
     assert ("open", "case status") in ids
     assert ("other", "document kind") in ids and ("other", "contact role") in ids
