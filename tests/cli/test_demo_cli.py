@@ -25,5 +25,7 @@ def test_demo_in_dutch(tmp_path: Path, today: PinDay) -> None:
 def test_demo_refuses_a_language_it_does_not_speak(tmp_path: Path) -> None:
     result = run("demo", str(tmp_path / "x"), "--language", "xx", check=2)
     assert "'xx'" in result.stderr
-    assert "en (English), nl (Nederlands), he (עברית), uk (Українська), ru (Русский)" in result.stderr
+    assert (
+        "en (English), nl (Nederlands), he (עברית), uk (Українська), ru (Русский)" in result.stderr
+    )
     assert not (tmp_path / "x").exists()

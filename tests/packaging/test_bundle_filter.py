@@ -76,6 +76,12 @@ def test_translations_and_symlinks() -> None:
         entry = (f"PySide6/Qt/translations/qtbase_{code}.qm", "/x/q.qm", "DATA")
         assert bf.keep(entry, linux=True)
     assert not bf.keep(("PySide6/Qt/translations/qt_help_nl.qm", "/x/q.qm", "DATA"), linux=True)
+    # Babel's CLDR data: the root, English (en_GB's parents too) and the four languages.
+    for name in ("root", "en", "en_001", "en_GB", "nl_NL", "he", "uk_UA", "ru"):
+        assert bf.keep((f"babel/locale-data/{name}.dat", "/x/d.dat", "DATA"), linux=True)
+    for name in ("de", "fr_CA", "zh_Hant_HK"):
+        assert not bf.keep((f"babel/locale-data/{name}.dat", "/x/d.dat", "DATA"), linux=True)
+    assert bf.keep(("babel/global.dat", "/x/global.dat", "DATA"), linux=True)
     assert bf.keep(("dossier/resources/icons/app.svg", "/x/app.svg", "DATA"), linux=True)
     # A link goes with the library it names, so none is left dangling.
     link = ("libQt6OpenGL.so.6", "PySide6/Qt/lib/libQt6OpenGL.so.6", "SYMLINK")
