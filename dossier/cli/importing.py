@@ -50,6 +50,9 @@ def result_line(result: ImportResult) -> str:
             return tr("imported (document {id}): {path}", **values)
         return tr("imported: {path}", **values)
     if result.status == "duplicate":
+        if result.document_id and result.reason:
+            # Translators: the file is already in the dossier, as that document; then why.
+            return tr("duplicate (document {id}): {path}: {reason}", **values)
         if result.document_id:
             # Translators: the file is already in the dossier, as that document.
             return tr("duplicate (document {id}): {path}", **values)
