@@ -19,6 +19,11 @@ def add_commands(command: AddCommand) -> None:
         "--case", type=record_id, metavar="ID", help=tr("link the documents to this case")
     )
     p.add_argument("--kind", help=tr("document kind, e.g. lab_result or letter"))
+    p.add_argument(
+        "--no-ocr",
+        action="store_true",
+        help=tr("do not wait for the text of scanned pages to be read (dossier ocr reads it)"),
+    )
 
 
 def cmd_import(args: argparse.Namespace, dossier: Dossier) -> int:
@@ -39,7 +44,13 @@ def cmd_import(args: argparse.Namespace, dossier: Dossier) -> int:
         print(
             tr("Imported: {imported}. Already there: {duplicate}. Refused: {rejected}.", **counts)
         )
-    return REJECTED if any(r.status in ("rejected", "cancelled") for r in results) else OK
+    refused = any(r.status in ("rejected", "cancelled") for r in results)
+    if args.no_ocr:
+        return REJECTED if refused else OK
+    from .reading import recognise_and_report
+
+    read = recognise_and_report(args, dossier)
+    return REJECTED if refused or read != OK else OK
 
 
 def result_line(result: ImportResult) -> str:

@@ -9,12 +9,24 @@ from __future__ import annotations
 
 import argparse
 
-from . import archive, backup, check, compare, dossiers, importing, printing, records, search
+from . import (
+    archive,
+    backup,
+    check,
+    compare,
+    dossiers,
+    importing,
+    printing,
+    reading,
+    records,
+    search,
+)
 from .common import Commands, Handler, Standalone
 
 GROUPS: tuple[Commands, ...] = (
     dossiers.COMMANDS,  # init, demo
     importing.COMMANDS,  # import
+    reading.COMMANDS,  # ocr
     search.COMMANDS,  # search
     records.COMMANDS,  # list, show, add, edit, delete, restore, trash
     compare.COMMANDS,  # compare, verdict, ask, next-step, cite, decide

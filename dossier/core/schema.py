@@ -370,6 +370,51 @@ def _document_languages(db: Database) -> None:
             db.execute(statement)
 
 
+_PAGE_READINGS = """
+CREATE TABLE page_reading (
+    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    text TEXT,
+    confidence INTEGER,
+    languages TEXT,
+    rotation INTEGER,
+    reason TEXT,
+    read_at TEXT,
+    PRIMARY KEY (document_id, page)
+);
+CREATE INDEX page_reading_state ON page_reading(state);
+CREATE TABLE dossier_setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT INTO page_reading (document_id, page)
+    SELECT d.id, p.page FROM document d JOIN document_page p ON p.document_id = d.id
+    WHERE d.media_type = 'application/pdf' AND d.encrypted = 0
+    AND length(trim(p.text)) < 20;
+INSERT INTO page_reading (document_id, page)
+    WITH RECURSIVE n(page) AS (SELECT 1 UNION ALL SELECT page + 1 FROM n WHERE page < 500)
+    SELECT d.id, n.page FROM document d JOIN n ON n.page <= coalesce(d.page_count, 1)
+    WHERE d.media_type IN ('image/jpeg', 'image/png', 'image/tiff')
+"""
+
+
+@MIGRATIONS(name="0006_page_readings")
+def _page_readings(db: Database) -> None:
+    """Text recognised on pages that have none of their own (scans and photos): one row
+    per page to read, its state ("pending", "read", "refused", "stopped" or "corrected",
+    the last for text the person typed, which a later reading never replaces), the text,
+    the engine's confidence (0-100), the languages read in, how far the page was turned
+    to stand upright, and why a page could not be read. The text is kept here, where the
+    page's file cannot give it again, and copied to the page's text for search.
+
+    ``dossier_setting`` holds the dossier's own choices (such as the languages its scans
+    are read in). Pages of documents already in the dossier are queued to be read."""
+    for statement in _PAGE_READINGS.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version of the program knows, in order."""
     return [name for name, _step in MIGRATIONS.steps]

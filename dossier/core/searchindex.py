@@ -107,6 +107,22 @@ def remove_record_row(db: Database, kind: str, ref_id: int) -> None:
         db.execute("DELETE FROM search_map WHERE rowid = ?", [rowid])
 
 
+def replace_page(db: Database, document_id: int, page: int, text: str) -> None:
+    """Index one page's new text in place of what it had (an empty text: no entry)."""
+    rowids = [
+        r[0]
+        for r in db.execute(
+            "SELECT rowid FROM search_map WHERE kind = 'document' AND ref_id = ? AND page = ?",
+            [document_id, page],
+        )
+    ]
+    for rowid in rowids:
+        db.execute("DELETE FROM search_fts WHERE rowid = ?", [rowid])
+        db.execute("DELETE FROM search_map WHERE rowid = ?", [rowid])
+    if text.strip():
+        add(db, "document", document_id, "", text, page)
+
+
 def index_pages(db: Database, document_id: int, pages: Sequence[str]) -> None:
     """Index a document's page texts (page numbers start at 1); empty pages are skipped."""
     for number, text in enumerate(pages, 1):

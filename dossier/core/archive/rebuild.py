@@ -39,7 +39,7 @@ from .format import DEFAULT_LIMITS, Limits, Progress
 from .manifest import FileSpec, Manifest, invalid
 from .precheck import check_space, match_files, not_as_listed, read_manifest
 from .readback import check_readable
-from .reindex import rebuild_search_index, store_pages
+from .reindex import rebuild_search_index, restore_readings, store_pages
 from .staging import Staging, check_target
 from .tables import Table, archived_tables, from_json, quote
 from .values import check_records, record_name
@@ -307,6 +307,7 @@ class _Rebuild:
                     [(int(has), document_id) for document_id, has in thumbs.items()],
                 )
                 store_pages(dossier, pages)
+                restore_readings(dossier, pages)
                 check_readable(dossier)
                 rebuild_search_index(dossier)
                 broken = conn.execute("PRAGMA foreign_key_check").fetchone()

@@ -10,7 +10,10 @@ from collections.abc import Mapping, Sequence
 
 from .. import records, searchindex
 from ..entities import ENTITIES
+from ..importer.handlers import MAX_PAGE_CHARS
+from ..ocr.queue import pages_to_read, queue_pages
 from ..storage import Dossier
+from ..validation import clean_text
 
 
 def store_pages(dossier: Dossier, pages: Mapping[int, Sequence[str]]) -> None:
@@ -23,6 +26,30 @@ def store_pages(dossier: Dossier, pages: Mapping[int, Sequence[str]]) -> None:
             for number, text in enumerate(texts, 1)
         ],
     )
+
+
+def restore_readings(dossier: Dossier, pages: Mapping[int, Sequence[str]]) -> None:
+    """Put back the text recognised on scanned pages, or typed by the person, which the
+    files cannot give again (``page_reading``, archived like any record), cleaned as any
+    text the person types; and queue the scanned pages an older archive has no reading
+    of, to be read again."""
+    db = dossier.db
+    rows = db.execute(
+        "SELECT document_id, page, text FROM page_reading "
+        "WHERE state IN ('read', 'corrected') AND text IS NOT NULL "
+        "AND document_id IN (SELECT id FROM document)"
+    ).fetchall()
+    db.conn.executemany(
+        "INSERT INTO document_page (document_id, page, text) VALUES (?, ?, ?) "
+        "ON CONFLICT (document_id, page) DO UPDATE SET text = excluded.text",
+        [(r[0], r[1], clean_text(str(r[2]), multiline=True)[:MAX_PAGE_CHARS]) for r in rows],
+    )
+    for document_id, media_type, encrypted, page_count in db.execute(
+        "SELECT id, media_type, encrypted, page_count FROM document"
+    ).fetchall():
+        texts = pages.get(int(document_id), ())
+        scanned = pages_to_read(str(media_type), bool(encrypted), texts, page_count)
+        queue_pages(db, int(document_id), scanned)
 
 
 def rebuild_search_index(dossier: Dossier) -> None:

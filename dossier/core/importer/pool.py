@@ -26,16 +26,31 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY = 2 << 30  # 2 GiB of address space per worker
 READER_NICENESS = 10  # how much lower than the program the readers run (POSIX)
 
-Task = tuple[Any, Path, str]  # (key, path, media type)
-Outcome = Parsed | str  # a parsed file, or why it could not be read
+Task = tuple[Any, Path, str]  # (key, path, media type, or what the reader is asked)
+Outcome = Parsed | Any | str  # what the reader made of the file, or why it could not read it
+
+# What a pool's workers do with each file: parse it for import, or recognise a page's text.
+READERS = ("parse", "recognise")
 
 
-def _worker_main(conn: Connection, memory_limit: int) -> None:
-    """Body of a worker process: parse files sent over ``conn`` until told to stop."""
+def _reader(name: str) -> Callable[[Path, str], Any]:
+    if name == "recognise":
+        from ..ocr.engine import read_page
+
+        return read_page
+    from .handlers import parse
+
+    return parse
+
+
+def _worker_main(conn: Connection, memory_limit: int, reader: str = "parse") -> None:
+    """Body of a worker process: read files sent over ``conn`` until told to stop."""
     _limit_resources(memory_limit)
     _give_way()
     _quiet()
-    from .handlers import Unreadable, parse
+    from .handlers import Unreadable
+
+    parse = _reader(reader)
 
     while True:
         try:
@@ -99,7 +114,8 @@ class _Worker:
 
 
 class SandboxPool:
-    """Parses files in up to ``workers`` child processes (default: one per core)."""
+    """Parses files in up to ``workers`` child processes (default: one per core); with
+    ``reader="recognise"``, recognises pages' text instead (:func:`..ocr.engine.read_page`)."""
 
     def __init__(
         self,
@@ -107,7 +123,11 @@ class SandboxPool:
         *,
         timeout: float = DEFAULT_TIMEOUT,
         memory_limit: int = DEFAULT_MEMORY,
+        reader: str = "parse",
     ) -> None:
+        if reader not in READERS:
+            raise ValueError(reader)
+        self.reader = reader
         self.size = max(1, workers or os.cpu_count() or 1)
         self.timeout = timeout
         self.memory_limit = memory_limit
@@ -201,7 +221,7 @@ class SandboxPool:
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=_worker_main, args=(child, self.memory_limit), daemon=True
+            target=_worker_main, args=(child, self.memory_limit, self.reader), daemon=True
         )
         process.start()
         child.close()

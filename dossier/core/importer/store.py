@@ -25,6 +25,7 @@ from ..document_language import guess_from_pages
 from ..entities import ENTITIES
 from ..errors import DossierError
 from ..i18n import tr
+from ..ocr.queue import pages_to_read, queue_pages
 from ..safe_files import UnsafePath
 from ..storage import Dossier
 from .handlers import Parsed
@@ -269,6 +270,10 @@ def _insert(
             )
         searchindex.index_record(db, ENTITIES["document"], {**row, "id": document_id})
         searchindex.index_pages(db, document_id, parsed.pages)
+        scanned = pages_to_read(
+            parsed.media_type, parsed.encrypted, parsed.pages, parsed.page_count
+        )
+        queue_pages(db, document_id, scanned)  # read later (dossier.core.ocr)
     return document_id
 
 

@@ -1,0 +1,273 @@
+"""Recognising one page, inside a sandboxed reader process (see :mod:`..importer.pool`).
+
+A page is made an upright greyscale image first (a PDF page drawn at 300 dpi, a photo
+turned as its EXIF orientation says), within the same limits as reading the file at
+import. Tesseract then reads it in the languages asked for. When it reads poorly, its own
+orientation and script detection decides whether the page lies on its side or upside
+down, or is in another alphabet (a Hebrew letter in a Dutch dossier), and the page is read
+again that way; the better of the two readings is kept.
+
+One engine per language set is kept in each reader process (at most two), so a page costs
+no process start and no loading of language data.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import warnings
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..i18n import tr
+from ..importer.handlers import MAX_PAGE_CHARS, MAX_PIXELS, Unreadable, _page_text, _too_large
+from ..media_types import JPEG, PDF, PNG, TIFF
+from .languages import ENGINE_CODES, SCRIPT_LANGUAGES, engine_languages, tessdata_dir
+
+# One thread per engine: the pool runs one engine per core, and Tesseract's own threads
+# only wait for each other on a busy machine.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+DPI = 300
+MAX_OCR_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 million; larger pages are scaled
+GOOD_CONFIDENCE = 75  # below this, orientation and script are checked and the page read again
+OSD_SIDE = 2000  # orientation is detected on the page scaled to this many pixels at most
+MIN_OSD_CONFIDENCE = 1.5
+MAX_ENGINES = 2
+MAX_PAGE_NUMBER = 500  # pages of a multi-page TIFF read at most
+
+
+@dataclass
+class Reading:
+    """What was read on a page: text, Tesseract's mean word confidence (0-100, None when
+    the page holds no text), the languages read in (two-letter codes) and how many degrees
+    the page was turned to stand upright."""
+
+    text: str
+    confidence: int | None
+    languages: tuple[str, ...]
+    rotation: int = 0
+
+
+def read_page(path: Path, spec: str) -> Reading:
+    """Read page ``spec["page"]`` (from 1) of the file at ``path``; ``spec`` is JSON with
+    ``media_type``, ``page``, ``languages`` (codes) and ``fixed`` (the person chose them:
+    read in no others). Raises :class:`Unreadable` with the reason in plain words."""
+    request = json.loads(spec)
+    languages = tuple(request["languages"])
+    image = load_page(path, request["media_type"], int(request["page"]))
+    return recognise(image, languages, fixed=bool(request.get("fixed")))
+
+
+def recognise(image: Any, languages: tuple[str, ...], *, fixed: bool = False) -> Reading:
+    """Read ``image`` (greyscale PIL image); see the module's description."""
+    best = _read(image, languages)
+    upright = image
+    if best.confidence is None or best.confidence < GOOD_CONFIDENCE:
+        rotation, script = _orientation(image)
+        again_languages = languages
+        if not fixed and script is not None:
+            suited = SCRIPT_LANGUAGES.get(script, ())
+            if suited and not set(suited) & set(languages):
+                again_languages = _with_english(suited)
+        if rotation or again_languages != languages:
+            turned = image.rotate(rotation, expand=True, fillcolor=255) if rotation else image
+            second = _read(turned, again_languages)
+            second.rotation = rotation
+            if _score(second) > _score(best):
+                best, upright = second, turned
+    if not fixed:
+        best = _in_own_language(upright, best)
+    return best
+
+
+def _in_own_language(image: Any, reading: Reading) -> Reading:
+    """Read the page again in the language its text turns out to be in, when that is one
+    of the five and it was read without it (a Dutch letter read in English loses its
+    accents); the better reading is kept."""
+    from ..language_guess import guess_language
+
+    guessed = guess_language(reading.text)
+    if guessed not in ENGINE_CODES or guessed in reading.languages:
+        return reading
+    folder = tessdata_dir()
+    if folder is None or not (folder / f"{ENGINE_CODES[guessed]}.traineddata").is_file():
+        return reading
+    again = _read(image, _with_english((guessed,)))
+    again.rotation = reading.rotation
+    return again if _score(again) >= _score(reading) else reading
+
+
+def _with_english(codes: tuple[str, ...]) -> tuple[str, ...]:
+    return codes if "en" in codes else (*codes, "en")
+
+
+def _score(reading: Reading) -> float:
+    """Confidence weighted by how much was read: a lone confident word on a page read
+    sideways does not beat a page of text read the right way up."""
+    if reading.confidence is None:
+        return -1.0
+    letters = sum(ch.isalnum() for ch in reading.text)
+    return reading.confidence * math.log1p(letters)
+
+
+def _read(image: Any, languages: tuple[str, ...]) -> Reading:
+    api = _engine(engine_languages(languages))
+    api.SetImage(image)
+    api.SetSourceResolution(_resolution(image))
+    text = _page_text(api.GetUTF8Text() or "")[:MAX_PAGE_CHARS]
+    text = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    confidence = int(api.MeanTextConf()) if text.strip() else None
+    api.Clear()
+    return Reading(text, confidence, languages)
+
+
+def _resolution(image: Any) -> int:
+    """The page's resolution as Tesseract wants it: a page is about A4, 11.7 inches long."""
+    longest: int = max(image.size)
+    return max(70, min(1200, round(longest / 11.7)))
+
+
+def _orientation(image: Any) -> tuple[int, str | None]:
+    """(degrees to turn the page counter-clockwise to stand it upright, its script) by
+    Tesseract's detection; (0, None) when it cannot tell."""
+    folder = tessdata_dir()
+    if folder is None or not (folder / "osd.traineddata").is_file():
+        return 0, None
+    import tesserocr
+
+    small = image.copy()
+    small.thumbnail((OSD_SIDE, OSD_SIDE))
+    api = _engine("osd", psm=tesserocr.PSM.OSD_ONLY)
+    api.SetImage(small)
+    api.SetSourceResolution(_resolution(small))
+    try:
+        found = api.DetectOrientationScript()
+    except RuntimeError:
+        found = None
+    finally:
+        api.Clear()
+    if not found:
+        return 0, None
+    degrees = int(found.get("orient_deg") or 0) % 360
+    if float(found.get("orient_conf") or 0) < MIN_OSD_CONFIDENCE:
+        degrees = 0
+    script = found.get("script_name") if float(found.get("script_conf") or 0) > 0.5 else None
+    return degrees, script
+
+
+_ENGINES: OrderedDict[tuple[str, int], Any] = OrderedDict()
+
+
+def _engine(languages: str, *, psm: int | None = None) -> Any:
+    """A Tesseract engine for ``languages`` (kept for the next page; the least recently
+    used is ended when a third is needed)."""
+    import tesserocr
+
+    mode = tesserocr.PSM.AUTO if psm is None else psm
+    key = (languages, int(mode))
+    if key in _ENGINES:
+        _ENGINES.move_to_end(key)
+        return _ENGINES[key]
+    folder = tessdata_dir()
+    if folder is None:
+        raise Unreadable(missing_engine())
+    try:
+        api = tesserocr.PyTessBaseAPI(path=str(folder) + os.sep, lang=languages, psm=mode)
+    except RuntimeError as exc:
+        raise Unreadable(missing_engine()) from exc
+    _ENGINES[key] = api
+    while len(_ENGINES) > MAX_ENGINES + 1:  # the orientation engine comes on top
+        _ENGINES.popitem(last=False)[1].End()
+    return api
+
+
+def missing_engine() -> str:
+    """Why no page can be read on this computer."""
+    return tr(
+        "Scanned pages cannot be read on this computer: the text recognition engine "
+        "(Tesseract) or its language data is missing."
+    )
+
+
+def load_page(path: Path, media_type: str, page: int) -> Any:
+    """Page ``page`` (from 1) of the file as an upright greyscale PIL image."""
+    if media_type == PDF:
+        return _pdf_page(path, page)
+    if media_type in (JPEG, PNG, TIFF):
+        return _image_page(path, media_type, page)
+    raise Unreadable(tr("This kind of file has no pages to read."))
+
+
+def _pdf_page(path: Path, page: int) -> Any:
+    import pypdfium2 as pdfium
+
+    from ..importer.pdf_judge import damaged, judge_pdf
+
+    judged = judge_pdf(path)
+    if judged.refused is not None:
+        raise Unreadable(judged.refused)
+    try:
+        document = pdfium.PdfDocument(judged.source or str(path))
+    except pdfium.PdfiumError as exc:
+        raise Unreadable(damaged()) from exc
+    try:
+        if not 1 <= page <= len(document):
+            raise Unreadable(tr("The file has no page {page}.", page=page))
+        sheet = document[page - 1]
+        try:
+            width, height = sheet.get_size()
+            scale = DPI / 72
+            if width * height * scale * scale > MAX_OCR_PIXELS:
+                scale = math.sqrt(MAX_OCR_PIXELS / max(width * height, 1))
+            bitmap = sheet.render(scale=scale, grayscale=True)
+            return bitmap.to_pil().convert("L")
+        finally:
+            sheet.close()
+    except pdfium.PdfiumError as exc:
+        raise Unreadable(damaged()) from exc
+    finally:
+        document.close()
+
+
+def _image_page(path: Path, media_type: str, page: int) -> Any:
+    from PIL import Image, ImageOps
+
+    formats = {JPEG: "JPEG", PNG: "PNG", TIFF: "TIFF"}
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(path, formats=[formats[media_type]]) as image:
+                if image.size[0] * image.size[1] > MAX_PIXELS:
+                    raise Unreadable(_too_large())
+                if page > min(int(getattr(image, "n_frames", 1)), MAX_PAGE_NUMBER):
+                    raise Unreadable(tr("The file has no page {page}.", page=page))
+                image.seek(page - 1)
+                image.load()
+                upright = ImageOps.exif_transpose(image) or image
+                grey = upright.convert("L")
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise Unreadable(_too_large()) from exc
+        except (OSError, SyntaxError, ValueError, KeyError, EOFError) as exc:
+            raise Unreadable(tr("The image is damaged or incomplete and cannot be read.")) from exc
+    width, height = grey.size
+    if width * height > MAX_OCR_PIXELS:
+        factor = math.sqrt(MAX_OCR_PIXELS / (width * height))
+        grey = grey.resize((max(1, int(width * factor)), max(1, int(height * factor))))
+    return grey
+
+
+__all__ = [
+    "DPI",
+    "ENGINE_CODES",
+    "GOOD_CONFIDENCE",
+    "Reading",
+    "load_page",
+    "missing_engine",
+    "read_page",
+    "recognise",
+]

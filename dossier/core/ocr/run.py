@@ -1,0 +1,149 @@
+"""Reading every waiting page, in the sandboxed reader processes, one engine each.
+
+Pages are taken from the queue in the order their documents came in, and each result is
+stored as soon as it arrives (:func:`.results.store_reading`), so a run that is stopped,
+or a program that crashes, leaves every page read so far stored and the rest waiting:
+the next run carries on where this one stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from ..importer.pool import SandboxPool, Task
+from ..storage import Dossier
+from ..vault_read import stored_state
+from .engine import Reading, missing_engine
+from .languages import installed_languages, tessdata_dir
+from .queue import PendingPage, pending_pages
+from .results import is_poor, store_reading
+from .settings import document_languages
+
+# A page is read in seconds; one that takes longer than this is stopped and refused.
+PAGE_TIMEOUT = 120.0
+
+#: (pages done, pages in this run, the document just read or None at the start)
+Progress = Callable[[int, int, int | None], None]
+
+
+@dataclass
+class RecognitionSummary:
+    """What a run did: pages read (of them, read poorly), refused, and still waiting."""
+
+    read: int = 0
+    poor: int = 0
+    refused: int = 0
+    waiting: int = 0
+    documents: set[int] = field(default_factory=set)
+    reasons: list[tuple[int, int, str]] = field(default_factory=list)  # (document, page, why)
+    unavailable: str | None = None  # why nothing could be read on this computer
+
+    @property
+    def total(self) -> int:
+        return self.read + self.refused
+
+
+def engine_available() -> str | None:
+    """None when scans can be read here; else why not, in plain words."""
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError:
+        return missing_engine()
+    if tessdata_dir() is None:
+        return missing_engine()
+    return None
+
+
+def recognise_pending(
+    dossier: Dossier,
+    *,
+    document_id: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    pool: SandboxPool | None = None,
+    workers: int | None = None,
+) -> RecognitionSummary:
+    """Read every waiting page (of one document, or all); see the module's description."""
+    summary = RecognitionSummary()
+    pages = pending_pages(dossier, document_id)
+    if not pages:
+        return summary
+    summary.unavailable = engine_available()
+    if summary.unavailable is not None:
+        summary.waiting = len(pages)
+        return summary
+    installed = set(installed_languages())
+    if progress is not None:
+        progress(0, len(pages), None)
+    own_pool = pool is None
+    active = pool or SandboxPool(
+        workers=min(workers or os.cpu_count() or 1, len(pages)),
+        timeout=PAGE_TIMEOUT,
+        reader="recognise",
+    )
+    done = 0
+
+    def finish(document: int, number: int, outcome: Reading | str) -> None:
+        nonlocal done
+        if store_reading(dossier, document, number, outcome):
+            _count(summary, document, number, outcome)
+        done += 1
+        if progress is not None:
+            progress(done, len(pages), document)
+
+    def tasks() -> Iterator[Task]:
+        for page in pages:
+            if cancelled():
+                return
+            refused = stored_state(dossier.vault, page.sha256, page.size)
+            if refused is not None:  # a link, another size, gone: never read
+                finish(page.document_id, page.page, refused.message)
+                continue
+            yield _task(dossier, page, installed)
+
+    try:
+        for (key, _path, _spec), outcome in active.run(tasks(), cancelled=cancelled):
+            if isinstance(outcome, (Reading, str)):
+                document, number = key
+                finish(document, number, outcome)
+    finally:
+        if own_pool:
+            active.close()
+    summary.waiting = len(pending_pages(dossier, document_id))
+    return summary
+
+
+def _task(dossier: Dossier, page: PendingPage, installed: set[str]) -> Task:
+    languages = page.languages or document_languages(dossier, page.language)
+    usable = tuple(c for c in languages if c in installed) or ("en",)
+    spec = {
+        "media_type": page.media_type,
+        "page": page.page,
+        "languages": list(usable),
+        "fixed": bool(page.languages),
+    }
+    path = dossier.vault.path_for(page.sha256)
+    return ((page.document_id, page.page), path, json.dumps(spec))
+
+
+def _count(summary: RecognitionSummary, document: int, page: int, outcome: Reading | str) -> None:
+    summary.documents.add(document)
+    if isinstance(outcome, str):
+        summary.refused += 1
+        summary.reasons.append((document, page, outcome))
+        return
+    summary.read += 1
+    if is_poor(outcome.confidence):
+        summary.poor += 1
+
+
+__all__ = [
+    "PAGE_TIMEOUT",
+    "Progress",
+    "RecognitionSummary",
+    "engine_available",
+    "recognise_pending",
+]
