@@ -49,6 +49,16 @@ TEST_PACKAGES = (
     "binutils",
     "desktop-file-utils",
     "appstream",
+    # Reading scans: Tesseract's language data for the five languages and its orientation
+    # and script detection (the engine itself comes with the tesserocr wheel); the command
+    # for the OCR benchmark's bare baseline.
+    "tesseract-ocr",
+    "tesseract-ocr-eng",
+    "tesseract-ocr-nld",
+    "tesseract-ocr-heb",
+    "tesseract-ocr-ukr",
+    "tesseract-ocr-rus",
+    "tesseract-ocr-osd",
 )
 # What Qt's xcb platform plugin needs to open a real window. `test` installs them too: the
 # packaging test builds the bundle, which carries these small libraries, and checks that

@@ -1,7 +1,8 @@
 """Recognising one page, inside a sandboxed reader process (see :mod:`..importer.pool`).
 
 A page is made an upright greyscale image first (a PDF page drawn at 300 dpi, a photo
-turned as its EXIF orientation says), within the same limits as reading the file at
+turned as its EXIF orientation says, then levelled when it lies a little askew, see
+:mod:`.deskew`), within the same limits as reading the file at
 import. Tesseract then reads it in the languages asked for. When it reads poorly, its own
 orientation and script detection decides whether the page lies on its side or upside
 down, or is in another alphabet (a Hebrew letter in a Dutch dossier), and the page is read
@@ -25,6 +26,7 @@ from typing import Any
 from ..i18n import tr
 from ..importer.handlers import MAX_PAGE_CHARS, MAX_PIXELS, Unreadable, _page_text, _too_large
 from ..media_types import JPEG, PDF, PNG, TIFF
+from .deskew import straighten
 from .languages import ENGINE_CODES, SCRIPT_LANGUAGES, engine_languages, tessdata_dir
 
 # One thread per engine: the pool runs one engine per core, and Tesseract's own threads
@@ -64,6 +66,7 @@ def read_page(path: Path, spec: str) -> Reading:
 
 def recognise(image: Any, languages: tuple[str, ...], *, fixed: bool = False) -> Reading:
     """Read ``image`` (greyscale PIL image); see the module's description."""
+    image, _skew = straighten(image)
     best = _read(image, languages)
     upright = image
     if best.confidence is None or best.confidence < GOOD_CONFIDENCE:

@@ -9,6 +9,7 @@ from ..clock import now_iso
 from ..document_language import guess_from_pages
 from ..storage import Dossier
 from .engine import Reading
+from .languages import normal_languages
 
 POOR_CONFIDENCE = 60  # below this a page says its text may be wrong
 
@@ -38,7 +39,7 @@ def store_reading(dossier: Dossier, document_id: int, page: int, outcome: Readin
             [
                 outcome.text,
                 outcome.confidence,
-                ",".join(outcome.languages),
+                ",".join(normal_languages(outcome.languages)),
                 outcome.rotation,
                 now_iso(),
                 document_id,
