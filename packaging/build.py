@@ -5,7 +5,8 @@
 
 1. Makes the icons from resources/icons/app.svg (packaging/build_icons.py).
 2. Runs PyInstaller with packaging/dossier.spec (one folder, slimmed: see bundle_filter.py).
-3. On Linux: adds the desktop entry, the AppStream metadata, the icons and install.sh
+3. On Linux: takes auditwheel's padding (zeros) out of the libraries that came from wheels,
+   adds the desktop entry, the AppStream metadata, the icons and install.sh
    (packaging/build_linux.py), then packs DIST/second-opinion-dossier-VERSION-linux-ARCH.tar.gz.
 
 Output: DIST/second-opinion-dossier/ (default DIST: dist/ in the repository; WORK: build/).
@@ -50,6 +51,7 @@ class Built:
     bundle: Path
     archive: Path | None
     seconds: float
+    compacted: tuple[int, int] = (0, 0)  # Linux: libraries without their padding, bytes saved
 
     @property
     def executable(self) -> Path:
@@ -94,13 +96,15 @@ def build(dist: Path, work: Path, *, archive: bool = True) -> Built:
     subprocess.run(pyinstaller_command(dist, work, icons.ico.parent), check=True, cwd=REPO)
     bundle = dist / BUNDLE_NAME
     tarball: Path | None = None
+    compacted = (0, 0)
     if sys.platform.startswith("linux"):
         import build_linux
 
+        compacted = build_linux.compact_libraries(bundle)
         build_linux.add_linux_files(bundle, icons.ico.parent)
         if archive:
             tarball = build_linux.make_tarball(bundle, dist)
-    return Built(bundle, tarball, time.monotonic() - started)
+    return Built(bundle, tarball, time.monotonic() - started, compacted)
 
 
 def report(built: Built) -> str:
@@ -111,6 +115,9 @@ def report(built: Built) -> str:
     ]
     if built.archive is not None:
         lines.append(f"archive:  {built.archive} ({built.archive.stat().st_size / mb:.1f} MB)")
+    libraries, saved = built.compacted
+    if libraries:
+        lines.append(f"padding:  {saved / mb:.1f} MB of zeros taken out of {libraries} libraries")
     lines.append(f"built in {built.seconds:.0f} s; largest files:")
     lines += [f"  {size / mb:6.1f} MB  {name}" for size, name in largest_files(built.bundle)]
     return "\n".join(lines)

@@ -1,6 +1,12 @@
 """The Linux parts of the bundle: desktop entry, AppStream metadata, icons, install script,
 and the .tar.gz. Name, id and version come from the package (dossier/__init__.py).
 
+Also the padding of libraries taken from wheels made with auditwheel: patchelf, which
+auditwheel uses to rename their dependencies, adds a loadable segment each time at the next
+2 MB boundary, so a 40 KB library (tesserocr's libjbig, Pillow's libXau) takes 2 MB on disk
+and tesserocr's libtiff 6 MB, all of it zeros. ``compact_libraries`` takes those zeros out
+(about 20 MB), nothing else: see ``compact_elf``.
+
 Checks without external tools (``desktop_entry_problems``, ``metainfo_problems``) complement
 desktop-file-validate and appstreamcli, which the tests run when they are installed.
 """
@@ -10,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import struct
 import sys
 import tarfile
 import time
@@ -157,3 +164,97 @@ def make_tarball(bundle: Path, out_dir: Path) -> Path:
         archive.add(bundle, arcname=f"second-opinion-dossier-{__version__}")
     partial.replace(target)
     return target
+
+
+# --- auditwheel's padding ----------------------------------------------------------------
+
+# Zeros are taken out in multiples of this, so every offset in the file keeps its remainder
+# modulo the largest page size Linux uses (64 KB: arm64 and ppc64le kernels may use it).
+COMPACT_STEP = 0x10000
+_PT_LOAD = 1
+_SHT_NOBITS = 8
+
+
+def compact_elf(data: bytes) -> bytes:
+    """``data`` (a 64-bit little-endian ELF file) without the runs of zeros that lie
+    between its parts, in multiples of COMPACT_STEP; ``data`` itself when there are none,
+    or when it is not such a file.
+
+    A part is what the file's headers point to: the ELF header, the program and section
+    header tables, each segment's and each section's bytes. The parts after a run keep
+    their order and their offsets' remainder modulo COMPACT_STEP; their segments keep their
+    addresses; the offsets in both header tables are moved with them, and a moved loadable
+    segment's alignment becomes COMPACT_STEP, which its new offset keeps (the loader
+    checks that offset and address agree modulo the alignment). Nothing in a segment
+    points to a file offset, so nothing else changes.
+    """
+    if len(data) < 64 or data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return data
+    phoff, shoff = struct.unpack_from("<QQ", data, 0x20)
+    phentsize, phnum, shentsize, shnum = struct.unpack_from("<HHHH", data, 0x36)
+    if phnum in (0, 0xFFFF) or shnum == 0 or phentsize < 56 or shentsize < 64:
+        return data  # extended numbering, or no sections: not what patchelf leaves
+    segments = [struct.unpack_from("<IIQQQQQQ", data, phoff + i * phentsize) for i in range(phnum)]
+    sections = [
+        struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)
+    ]
+    parts = [(0, 64), (phoff, phoff + phentsize * phnum), (shoff, shoff + shentsize * shnum)]
+    parts += [(seg[2], seg[2] + seg[5]) for seg in segments if seg[5]]
+    parts += [(sec[4], sec[4] + sec[5]) for sec in sections if sec[1] != _SHT_NOBITS and sec[5]]
+    if max(end for _, end in parts) > len(data):
+        return data
+    offsets = [seg[2] for seg in segments]
+    cuts: list[tuple[int, int]] = []  # (start, length) of each run taken out
+    end = 0
+    for start, stop in sorted(parts):
+        length = (start - end) // COMPACT_STEP * COMPACT_STEP
+        # Taken from the end of the run: zeros only, and not when a segment starts inside it.
+        inside = any(end < o < start for o in offsets)
+        if length and not inside and data[start - length : start].count(0) == length:
+            cuts.append((start - length, length))
+        end = max(end, stop)
+    if not cuts:
+        return data
+
+    def moved(offset: int) -> int:
+        return offset - sum(length for at, length in cuts if at + length <= offset)
+
+    out = bytearray()
+    kept_from = 0
+    for at, length in cuts:
+        out += data[kept_from:at]
+        kept_from = at + length
+    out += data[kept_from:]
+    new_phoff, new_shoff = moved(phoff), moved(shoff)
+    struct.pack_into("<QQ", out, 0x20, new_phoff, new_shoff)
+    for i, (kind, flags, offset, vaddr, paddr, filesz, memsz, align) in enumerate(segments):
+        new = moved(offset)
+        if kind == _PT_LOAD and new != offset and align > COMPACT_STEP:
+            align = COMPACT_STEP
+        fields = (kind, flags, new, vaddr, paddr, filesz, memsz, align)
+        struct.pack_into("<IIQQQQQQ", out, new_phoff + i * phentsize, *fields)
+    for i, section in enumerate(sections):
+        fields = (*section[:4], moved(section[4]), *section[5:])
+        struct.pack_into("<IIQQQQIIQQ", out, new_shoff + i * shentsize, *fields)
+    return bytes(out)
+
+
+def compact_libraries(bundle: Path) -> tuple[int, int]:
+    """Takes auditwheel's padding out of the bundle's shared libraries (``compact_elf``);
+    (libraries changed, bytes saved). The program itself is left alone: its archive
+    follows its ELF parts."""
+    changed = saved = 0
+    for path in sorted(bundle.rglob("*.so*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        data = path.read_bytes()
+        compacted = compact_elf(data)
+        if compacted is data:
+            continue
+        partial = path.with_name(path.name + ".partial")
+        partial.write_bytes(compacted)
+        shutil.copymode(path, partial)
+        partial.replace(path)
+        changed += 1
+        saved += len(data) - len(compacted)
+    return changed, saved

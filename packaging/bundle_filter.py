@@ -17,13 +17,17 @@ The app needs far less:
   and the small xcb helper libraries Qt's X11 plugin needs (libxcb-cursor0 is often
   missing).
 
+What it adds: Tesseract's language data (``tessdata_files``), which no package carries:
+the five languages' and the orientation and script detection's, nothing else.
+
 Names are compared without "lib" prefix, version and extension.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
+from collections.abc import Iterable
+from pathlib import Path, PurePath
 
 ALL = frozenset({"*"})
 # The languages besides English whose Qt translations ship (dossier/core/i18n.py LANGUAGES).
@@ -154,3 +158,37 @@ def keep(entry: tuple[str, str, str], *, linux: bool) -> bool:
     if kind in ("BINARY", "EXTENSION"):
         return keep_binary(dest, linux=linux)
     return keep_data(dest)
+
+
+# Where the bundle carries Tesseract's language data: at its root (sys._MEIPASS), the first
+# place dossier/core/ocr/languages.py tessdata_dir() looks.
+TESSDATA = "tessdata"
+# Debian's packages of the data, for the message when some is missing.
+TESSDATA_PACKAGES = "tesseract-ocr-{eng,nld,heb,ukr,rus,osd}"
+
+
+class MissingTessdata(Exception):
+    """Language data the bundle must carry was not found on the building machine."""
+
+
+def tessdata_files(folder: Path | None, names: Iterable[str]) -> list[tuple[str, str]]:
+    """PyInstaller ``datas`` entries (source, TESSDATA) for ``<name>.traineddata`` of each
+    of ``names`` (Tesseract's language names, "osd" for orientation and script detection)
+    in ``folder``, the one tessdata_dir() finds. Only these files: not Tesseract's configs
+    (the program passes none) nor other languages. Raises MissingTessdata saying which
+    are missing and how to install them."""
+    wanted = [f"{name}.traineddata" for name in names]
+    missing = wanted if folder is None else [n for n in wanted if not (folder / n).is_file()]
+    if folder is None or missing:
+        where = (
+            f"missing from {folder}" if folder is not None else "not found: no folder holds them"
+        )
+        raise MissingTessdata(
+            f"The bundle reads scans with Tesseract and carries its language data, but "
+            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} {where} (searched as "
+            f"dossier/core/ocr/languages.py tessdata_dir() does: TESSDATA_PREFIX, then "
+            f"/usr/share/tesseract-ocr/5/tessdata and the other system folders). Install them "
+            f"(Debian, Ubuntu: apt-get install {TESSDATA_PACKAGES}) or set TESSDATA_PREFIX "
+            f"to a folder holding all of {', '.join(wanted)}."
+        )
+    return [(str(folder / name), TESSDATA) for name in wanted]

@@ -13,6 +13,8 @@ its letters look like a printed letter's. From there:
 * :func:`photo_jpeg`: a phone photo with an EXIF Orientation (pixels stored turned, as a
   phone stores them) and an EXIF DateTimeOriginal;
 * :func:`mixed_pdf`: a text page followed by a scanned page;
+* :func:`write_page_file`: one page as a PNG scan or a JPEG photo, described by a
+  picklable :class:`PageFile` (for makers that run in worker processes);
 * :func:`source_text` and :func:`cer`: the ground truth and the character error rate.
 
 The five letters in :data:`LETTERS` (English, Dutch, Hebrew, Ukrainian, Russian) were
@@ -25,6 +27,7 @@ import io
 import random
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from statistics import NormalDist
@@ -42,6 +45,7 @@ __all__ = [
     "LANGUAGES",
     "LETTERS",
     "TESSERACT",
+    "PageFile",
     "cer",
     "edit_distance",
     "letter_blocks",
@@ -51,6 +55,7 @@ __all__ = [
     "photo_jpeg",
     "scanned_pdf",
     "source_text",
+    "write_page_file",
 ]
 
 LANGUAGES: Final[tuple[str, ...]] = ("en", "nl", "he", "uk", "ru")
@@ -322,6 +327,35 @@ def mixed_pdf(path: Path, language: str, *, dpi: int = 300) -> Path:
     with path.open("wb") as out:
         writer.write(out)
     return path
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """One page to write as a file: a PNG scan, or (``photo``) a JPEG phone photo."""
+
+    path: str
+    language: str
+    rotate: int = 0
+    photo: bool = False
+    seed: int = 0
+    dpi: int = 300
+
+
+def write_page_file(spec: PageFile) -> int:
+    """Write ``spec``'s page and return the file's size in bytes.
+
+    A scan is ``page_image(...)`` saved as PNG with its resolution; a photo is
+    :func:`photo_jpeg` with EXIF orientation 1 (upright, then turned by ``rotate``).
+    """
+    path = Path(spec.path)
+    if spec.photo:
+        if spec.rotate:
+            raise ValueError("a photo is upright; photo_jpeg turns it by EXIF orientation")
+        photo_jpeg(path, spec.language, seed=spec.seed, dpi=spec.dpi)
+    else:
+        image = page_image(spec.language, rotate=spec.rotate, seed=spec.seed, dpi=spec.dpi)
+        image.save(path, "PNG", dpi=(spec.dpi, spec.dpi))
+    return path.stat().st_size
 
 
 # --- character error rate -----------------------------------------------------------------------

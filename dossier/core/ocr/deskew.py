@@ -54,7 +54,8 @@ def skew_angle(image: Any) -> float:
     coarse = [i * STEP for i in range(-int(LARGEST / STEP), int(LARGEST / STEP) + 1)]
     best = max(coarse, key=spread)
     fine = [best + i * FINE_STEP for i in range(-4, 5)]
-    return round(max(fine, key=spread), 1)
+    angle: float = max(fine, key=spread)
+    return round(angle, 1)
 
 
-__all__ = ["straighten", "skew_angle"]
+__all__ = ["skew_angle", "straighten"]
