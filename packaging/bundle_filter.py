@@ -180,15 +180,16 @@ def tessdata_files(folder: Path | None, names: Iterable[str]) -> list[tuple[str,
     wanted = [f"{name}.traineddata" for name in names]
     missing = wanted if folder is None else [n for n in wanted if not (folder / n).is_file()]
     if folder is None or missing:
-        where = (
-            f"missing from {folder}" if folder is not None else "not found: no folder holds them"
-        )
+        if folder is None:
+            what = f"none of {', '.join(wanted)} was found"
+        else:
+            verb = "is" if len(missing) == 1 else "are"
+            what = f"{', '.join(missing)} {verb} missing from {folder}"
         raise MissingTessdata(
-            f"The bundle reads scans with Tesseract and carries its language data, but "
-            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} {where} (searched as "
-            f"dossier/core/ocr/languages.py tessdata_dir() does: TESSDATA_PREFIX, then "
-            f"/usr/share/tesseract-ocr/5/tessdata and the other system folders). Install them "
-            f"(Debian, Ubuntu: apt-get install {TESSDATA_PACKAGES}) or set TESSDATA_PREFIX "
+            f"The bundle reads scans with Tesseract and carries its language data, but {what} "
+            f"(searched as dossier/core/ocr/languages.py tessdata_dir() does: TESSDATA_PREFIX, "
+            f"then /usr/share/tesseract-ocr/5/tessdata and the other system folders). Install "
+            f"them (Debian, Ubuntu: apt-get install {TESSDATA_PACKAGES}) or set TESSDATA_PREFIX "
             f"to a folder holding all of {', '.join(wanted)}."
         )
     return [(str(folder / name), TESSDATA) for name in wanted]

@@ -1,10 +1,16 @@
-"""What the bundle leaves out (packaging/bundle_filter.py), entry by entry."""
+"""What the bundle leaves out (packaging/bundle_filter.py), entry by entry, and the language
+data it adds, or stops the build without."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from tests.packaging.bundle import load_script
+from tests.packaging.bundle import REPO, load_script
 
 bf = load_script("bundle_filter")
 
@@ -88,3 +94,56 @@ def test_translations_and_symlinks() -> None:
     assert not bf.keep(link, linux=True)
     link = ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK")
     assert bf.keep(link, linux=True)
+
+
+TESSERACT_NAMES = ("eng", "nld", "heb", "ukr", "rus", "osd")
+
+
+def test_tessdata_the_six_files_only(tmp_path: Path) -> None:
+    for name in (*TESSERACT_NAMES, "deu"):
+        (tmp_path / f"{name}.traineddata").write_bytes(b"data")
+    (tmp_path / "configs").mkdir()
+    entries = bf.tessdata_files(tmp_path, TESSERACT_NAMES)
+    assert entries == [(str(tmp_path / f"{n}.traineddata"), "tessdata") for n in TESSERACT_NAMES]
+    assert all(bf.keep((f"tessdata/{n}.traineddata", s, "DATA"), linux=True) for s, n in entries)
+
+
+def test_tessdata_missing_stops_the_build_saying_what_and_how(tmp_path: Path) -> None:
+    (tmp_path / "eng.traineddata").write_bytes(b"data")
+    with pytest.raises(bf.MissingTessdata) as missing:
+        bf.tessdata_files(tmp_path, TESSERACT_NAMES)
+    message = str(missing.value)
+    missing_names = ", ".join(f"{n}.traineddata" for n in TESSERACT_NAMES[1:])
+    assert f"but {missing_names} are missing from {tmp_path} (" in message
+    assert "TESSDATA_PREFIX" in message
+    assert "apt-get install tesseract-ocr-" in message
+    with pytest.raises(bf.MissingTessdata) as nowhere:
+        bf.tessdata_files(None, TESSERACT_NAMES)
+    assert "but none of eng.traineddata, nld.traineddata," in str(nowhere.value)
+
+
+def test_the_build_stops_when_language_data_is_missing(tmp_path: Path) -> None:
+    """dossier.spec takes the data from where tessdata_dir() finds it (TESSDATA_PREFIX
+    first): a folder with English alone stops PyInstaller before it analyses anything."""
+    (tmp_path / "eng.traineddata").write_bytes(b"data")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            f"--distpath={tmp_path / 'dist'}",
+            f"--workpath={tmp_path / 'work'}",
+            str(REPO / "packaging" / "dossier.spec"),
+            "--",
+            f"--icons={tmp_path / 'icons'}",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TESSDATA_PREFIX": str(tmp_path)},
+        cwd=REPO,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert f"osd.traineddata are missing from {tmp_path} (" in result.stderr
+    assert not (tmp_path / "dist" / "second-opinion-dossier").exists()
