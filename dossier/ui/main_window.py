@@ -31,6 +31,7 @@ from ..core.storage import (
     is_dossier,
 )
 from .after_paint import AfterFirstPaint
+from .documents.scan_reading import ReadingStatus, ScanReading
 from .dossier_view import DossierView
 from .safety.check_actions import open_check_dialog
 from .session import Session
@@ -62,6 +63,10 @@ class MainWindow(QMainWindow):
         self.edit_person_action = self.menus.edit_person_action
         self.print_menu = self.menus.print_menu
         self.backups = self.menus.backups
+        self.scan_status = ReadingStatus()
+        # in the status bar once the window is on screen (the status bar costs start-up time)
+        self.after_paint.call(lambda: self.statusBar().addPermanentWidget(self.scan_status))
+        self.scan_reading: ScanReading | None = None
         self.resize(1280, 800)
         self.setAcceptDrops(True)  # files and folders dropped here are imported
         state = settings()
@@ -118,6 +123,10 @@ class MainWindow(QMainWindow):
             previous_lock.release()
         self.after_paint.call(partial(paths.remember_dossier, dossier.path))
         self.backups.opened(dossier.path)
+        self.scan_status.hide()
+        self.scan_reading = ScanReading(self.session, self.scan_status)
+        # pages left waiting (the program was closed or stopped while reading) are read
+        self.after_paint.call(self.scan_reading.start, self.scan_reading)
         self._update_title()
         restore_view_state(self.view)
         self.menus.fill_go_menu()

@@ -76,6 +76,9 @@ class WindowMenus(QObject):
         edit_menu.addSeparator()
         self.language_menu = LanguageMenu(window)
         edit_menu.addMenu(self.language_menu)
+        self.scan_languages_action = self._action(
+            edit_menu, tr("Languages of Scanned Pages…"), self._choose_scan_languages
+        )
         self.print_menu = PrintMenu(window, bar)
         self.go_menu = bar.addMenu(tr("&Go"))
         help_menu = bar.addMenu(tr("&Help"))
@@ -94,6 +97,12 @@ class WindowMenus(QObject):
             self.window.after_paint.call(partial(action.setShortcut, shortcut), action)
         action.triggered.connect(slot)
         return action
+
+    def _choose_scan_languages(self) -> None:
+        from .documents.reading_languages import DossierLanguagesDialog
+
+        if self.window.session is not None:
+            DossierLanguagesDialog(self.window.session, self.window).exec()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -132,4 +141,5 @@ class WindowMenus(QObject):
         self.edit_person_action.setEnabled(writable)
         self.close_action.setEnabled(has)
         self.import_action.setEnabled(writable)
+        self.scan_languages_action.setEnabled(writable)
         self.print_menu.set_enabled(has)

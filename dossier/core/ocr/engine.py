@@ -28,6 +28,7 @@ from ..importer.handlers import MAX_PAGE_CHARS, MAX_PIXELS, Unreadable, _page_te
 from ..media_types import JPEG, PDF, PNG, TIFF
 from .deskew import straighten
 from .languages import ENGINE_CODES, SCRIPT_LANGUAGES, engine_languages, tessdata_dir
+from .queue import MAX_PAGE_NUMBER
 
 # One thread per engine: the pool runs one engine per core, and Tesseract's own threads
 # only wait for each other on a busy machine.
@@ -39,7 +40,6 @@ GOOD_CONFIDENCE = 75  # below this, orientation and script are checked and the p
 OSD_SIDE = 2000  # orientation is detected on the page scaled to this many pixels at most
 MIN_OSD_CONFIDENCE = 1.5
 MAX_ENGINES = 2
-MAX_PAGE_NUMBER = 500  # pages of a multi-page TIFF read at most
 
 
 @dataclass

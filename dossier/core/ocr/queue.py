@@ -20,10 +20,10 @@ from ..media_types import JPEG, PDF, PNG, TIFF
 from ..records import get
 from ..storage import Dossier
 from ..validation import clean_text
-from .engine import MAX_PAGE_NUMBER
 from .languages import normal_languages
 
 MIN_TEXT = 20
+MAX_PAGE_NUMBER = 500  # pages of a multi-page TIFF read at most
 IMAGE_TYPES = (JPEG, PNG, TIFF)
 STATES = ("pending", "read", "refused", "stopped", "corrected")
 MAX_CORRECTED_CHARS = 200_000

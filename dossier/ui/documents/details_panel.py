@@ -27,6 +27,7 @@ from ..formatting import date_text
 from ..session import Session
 from ..widgets.elided_label import ElidedLabel
 from .document_form import DocumentForm
+from .page_text import PageText
 from .thumbnails import kind_word
 
 
@@ -104,6 +105,8 @@ class DocumentDetails(QScrollArea):
         column.addLayout(bring_row)
         column.addLayout(file_lines)
         column.addLayout(actions)
+        self.page_text = PageText(session)  # text recognised on scans, when there is some
+        column.addWidget(self.page_text)
         column.addWidget(line)
         column.addWidget(self.form)
         column.addStretch(1)
@@ -151,8 +154,10 @@ class DocumentDetails(QScrollArea):
         )
         self.original_name.setVisible(bool(original))
         self.file_info.setText(self.describe_file(record))
+        self.page_text.show_document(record)
 
     def clear(self) -> None:
+        self.page_text.show_document(None)
         self.form.set_record(None)
         self.bring.setChecked(False)
         self.original_name.set_full_text("")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ...core.i18n import tr
 from ..session import Session
@@ -47,9 +47,17 @@ class DocumentReader(QWidget):
         title_row.setContentsMargins(0, 0, 0, 0)
         title_row.addWidget(self.doc_title, 1)
         title_row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        # How the text of the page on screen came to be, when it was recognised on a scan.
+        self.reading_note = QLabel()
+        self.reading_note.setObjectName("pageReadingNote")
+        self.reading_note.setWordWrap(True)
+        self.reading_note.setStyleSheet("color: palette(placeholder-text);")
+        self.reading_note.hide()
+        self.viewer.pdf.page_changed.connect(self._show_reading_note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addLayout(title_row)
+        layout.addWidget(self.reading_note)
         layout.addWidget(self.detail_splitter, 1)
         self.detail_splitter.setSizes([500, 330])
 
@@ -63,8 +71,15 @@ class DocumentReader(QWidget):
         """The same document, changed: what was typed and not saved yet stays."""
         self.details.show_record(record)
         self.doc_title.setText(record.get("title") or "")
+        self._show_reading_note(self.viewer.current_page())
+
+    def _show_reading_note(self, page: int | None) -> None:
+        note = self.details.page_text.page_note(page)
+        self.reading_note.setText(note)
+        self.reading_note.setVisible(bool(note))
 
     def clear(self) -> None:
         self.viewer.show_document(None)
         self.details.clear()
+        self._show_reading_note(None)
         self.doc_title.clear()
