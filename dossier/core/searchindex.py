@@ -95,32 +95,22 @@ def index_record(db: Database, entity: Entity, record: dict[str, Any]) -> None:
 
 
 def remove_record_row(db: Database, kind: str, ref_id: int) -> None:
-    rowids = [
-        r[0]
-        for r in db.execute(
-            "SELECT rowid FROM search_map WHERE kind = ? AND ref_id = ? AND page IS NULL",
-            [kind, ref_id],
-        )
-    ]
-    for rowid in rowids:
-        db.execute("DELETE FROM search_fts WHERE rowid = ?", [rowid])
-        db.execute("DELETE FROM search_map WHERE rowid = ?", [rowid])
+    _drop_rows(db, "kind = ? AND ref_id = ? AND page IS NULL", [kind, ref_id])
 
 
 def replace_page(db: Database, document_id: int, page: int, text: str) -> None:
     """Index one page's new text in place of what it had (an empty text: no entry)."""
-    rowids = [
-        r[0]
-        for r in db.execute(
-            "SELECT rowid FROM search_map WHERE kind = 'document' AND ref_id = ? AND page = ?",
-            [document_id, page],
-        )
-    ]
+    _drop_rows(db, "kind = 'document' AND ref_id = ? AND page = ?", [document_id, page])
+    if text.strip():
+        add(db, "document", document_id, "", text, page)
+
+
+def _drop_rows(db: Database, condition: str, values: list[Any]) -> None:
+    """Drop the index rows that ``condition`` (on ``search_map``) picks; a record has few."""
+    rowids = [r[0] for r in db.execute(f"SELECT rowid FROM search_map WHERE {condition}", values)]
     for rowid in rowids:
         db.execute("DELETE FROM search_fts WHERE rowid = ?", [rowid])
         db.execute("DELETE FROM search_map WHERE rowid = ?", [rowid])
-    if text.strip():
-        add(db, "document", document_id, "", text, page)
 
 
 def index_pages(db: Database, document_id: int, pages: Sequence[str]) -> None:
