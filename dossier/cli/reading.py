@@ -23,7 +23,7 @@ def add_commands(command: AddCommand) -> None:
         type=ocr_languages,
         metavar="CODES",
         help=tr(
-            "read in these languages, e.g. nl,en (of: {codes}; default: the document's "
+            "read in these languages, e.g. nl,en (one or more of: {codes}; default: the document's "
             "language, else the dossier's choice)",
             codes=", ".join(OCR_LANGUAGES),
         ),
@@ -42,8 +42,8 @@ def ocr_languages(text: str) -> tuple[str, ...]:
     except ValueError:
         raise argparse.ArgumentTypeError(
             tr(
-                "'{given}' is not a language scans can be read in; choose from: {codes}.",
-                given=text,
+                "'{code}' is not a language scans can be read in; choose one or more of: {codes}.",
+                code=text,
                 codes=", ".join(OCR_LANGUAGES),
             )
         ) from None

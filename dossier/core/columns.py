@@ -35,6 +35,9 @@ METADATA_LIMITS = JsonLimits(max_bytes=64_000, max_depth=4, max_items=1_000)
 _SHA = re.compile(r"[0-9a-f]{64}")
 _BATCH = re.compile(r"[0-9a-f]{32}")
 _MEDIA_TYPES = (sniff.PDF, sniff.JPEG, sniff.PNG, sniff.TIFF, sniff.TEXT)
+# What a page's reading may be (dossier.core.ocr.queue), and the dossier's own settings.
+READING_STATES = ("pending", "read", "refused", "stopped", "corrected")
+SETTINGS = ("ocr_languages",)
 # The kinds of record the trash may hold: every one but the person.
 TRASHABLE = tuple(name for name in ENTITIES if name != "person")
 
@@ -114,6 +117,21 @@ def column_rules() -> dict[str, dict[str, Rule]]:
     )
     tables["trash"].update(
         deleted_at=Rule(partial(_stamp, N_("time of deletion"), True)), batch=Rule(_batch)
+    )
+    tables["page_reading"] = _columns(
+        _ref("document_id", "document"),
+        Field("page", "int", N_("page"), required=True, minimum=1),
+        Field("state", "choice", N_("state of the reading"), required=True, choices=READING_STATES),
+        Field("text", "longtext", N_("recognised text")),
+        Field("confidence", "int", N_("confidence"), minimum=0, maximum=100),
+        Field("languages", "text", N_("languages")),
+        Field("rotation", "int", N_("turned by"), minimum=0, maximum=359),
+        Field("reason", "longtext", N_("reason")),
+    )
+    tables["page_reading"]["read_at"] = Rule(partial(_stamp, N_("time it was read"), False))
+    tables["dossier_setting"] = _columns(
+        Field("key", "choice", N_("setting"), required=True, choices=SETTINGS),
+        Field("value", "text", N_("value"), required=True),
     )
     return tables
 

@@ -29,6 +29,7 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from . import clock, person, records
+from .clock import now_iso
 from .demo_content import DAYS_AGO, DemoContent, DemoDocument, Moment, demo_content
 from .entities import entity
 from .errors import DossierError
@@ -162,6 +163,19 @@ class _Builder:
                             )
                         self.ids[doc.key] = result.document_id
                         self.describe(doc)
+                        if file.suffix not in (".pdf", ".txt"):
+                            self.no_text(result.document_id)
+
+    def no_text(self, document_id: int) -> None:
+        """The example's photos are of an X-ray film, with no text on them: their reading
+        is recorded as done and finding none, so the example opens with nothing to read
+        (and needs no text recognition engine)."""
+        with self.dossier.db.atomic():
+            self.dossier.db.execute(
+                "UPDATE page_reading SET state = 'read', text = '', read_at = ? "
+                "WHERE document_id = ? AND state = 'pending'",
+                [now_iso(), document_id],
+            )
 
     def describe(self, doc: DemoDocument) -> None:
         """Set what the import cannot guess: title, kind, date, source, tags, "bring"."""

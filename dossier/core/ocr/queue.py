@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from .. import searchindex
 from ..clock import now_iso
+from ..columns import READING_STATES
 from ..database import Database
 from ..errors import ValidationError
 from ..i18n import tr
+from ..locale_format import number
 from ..media_types import JPEG, PDF, PNG, TIFF
 from ..records import get
 from ..storage import Dossier
@@ -25,7 +27,7 @@ from .languages import normal_languages
 MIN_TEXT = 20
 MAX_PAGE_NUMBER = 500  # pages of a multi-page TIFF read at most
 IMAGE_TYPES = (JPEG, PNG, TIFF)
-STATES = ("pending", "read", "refused", "stopped", "corrected")
+STATES = READING_STATES
 MAX_CORRECTED_CHARS = 200_000
 
 
@@ -149,7 +151,12 @@ def correct_page(dossier: Dossier, document_id: int, page: int, text: str) -> st
         raise ValidationError({"page": tr("This document has no page {page}.", page=page)})
     if len(text) > MAX_CORRECTED_CHARS:
         raise ValidationError(
-            {"text": tr("The text is too long for one page (more than 200,000 characters).")}
+            {
+                "text": tr(
+                    "The text is too long for one page (more than {count} characters).",
+                    count=number(MAX_CORRECTED_CHARS),
+                )
+            }
         )
     cleaned = clean_text(text, multiline=True)
     db = dossier.db

@@ -59,8 +59,8 @@ class DossierLanguagesDialog(QDialog):
         intro = QLabel(
             tr(
                 "Scanned letters and photos of documents are read in these languages. A "
-                "document in another alphabet (Hebrew, Cyrillic) is noticed and read in it "
-                "too; tick every language your papers are written in."
+                "document written in another alphabet, such as Hebrew or Cyrillic, is noticed "
+                "and read in it too; tick every language your papers are written in."
             )
         )
         intro.setWordWrap(True)

@@ -42,7 +42,9 @@ class ReadingStatus(QWidget):
         self.stop_button = QPushButton(tr("Stop"))
         self.stop_button.setObjectName("stopScanReading")
         self.stop_button.setToolTip(
-            tr("Stop reading scanned pages; a document's details can read them later.")
+            tr(
+                "Stop reading scanned pages; you can have them read later from a document's details."
+            )
         )
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -76,6 +78,8 @@ class ScanReading(QObject):
     def start(self) -> None:
         """Read the waiting pages, unless a run is on, reading is paused, or there are none."""
         dossier = self.session.dossier
+        if dossier.db.closed:  # closed before the window was painted, or since
+            return
         if self.task is not None or self.paused or dossier.read_only is not None:
             return
         if self.last is not None and self.last.unavailable:
@@ -124,6 +128,8 @@ class ScanReading(QObject):
 
     def _stop_now(self) -> None:
         self.stopping = False
+        if self.session.dossier.db.closed:
+            return
         stopped = stop_pending(self.session.dossier)
         self.status.hide()
         if stopped:
@@ -143,6 +149,8 @@ class ScanReading(QObject):
         self.status.show()
 
     def _show_paused(self) -> None:
+        if self.session.dossier.db.closed:
+            return
         waiting = count_pending(self.session.dossier)
         self.status.label.setText(tr("Reading scanned pages is paused ({n} waiting).", n=waiting))
         self.status.pause_button.setText(tr("Resume"))
@@ -168,7 +176,8 @@ class ScanReading(QObject):
 
     def _reload_if_idle(self) -> None:
         # the documents' details and the search see the new text; start() finds none left
-        self.session.notify_reloaded()
+        if not self.session.dossier.db.closed:
+            self.session.notify_reloaded()
 
     def _failed(self, error: BaseException) -> None:
         self.task = None
