@@ -166,3 +166,21 @@ def test_the_language_chosen_for_a_document_is_the_one_it_is_read_in(
     queue_again(dossier, document_id=document, languages=["uk"])
     recognise_pending(dossier, pool=readers)
     assert readings(dossier)[(document, 1)]["languages"] == "uk"
+
+
+def test_a_photo_named_by_the_phone_takes_its_title_and_kind_from_its_text(
+    dossier: Dossier, tmp_path: Path, readers: SandboxPool
+) -> None:
+    scans.photo_jpeg(tmp_path / "IMG_2034.jpg", "ru")
+    scans.photo_jpeg(tmp_path / "Brief aan de huisarts.jpg", "nl", seed=3)
+    import_paths(dossier, [tmp_path])
+    phone = document_of(dossier, "IMG_2034.jpg")
+    named = document_of(dossier, "Brief aan de huisarts.jpg")
+    assert records.get(dossier, "document", phone)["title"] == "IMG 2034"
+    recognise_pending(dossier, pool=readers)
+    record = records.get(dossier, "document", phone)
+    first_line = scans.source_text("ru").splitlines()[0]
+    assert (record["title"], record["kind"]) == (first_line, "discharge_summary")
+    assert [h.id for h in search.search(dossier, first_line.split()[0])][:1] == [phone]
+    # A name the person gave is kept, and so is a document changed since its import.
+    assert records.get(dossier, "document", named)["title"] == "Brief aan de huisarts"

@@ -15,17 +15,28 @@ from . import sniff
 # Checked in order; the first pattern found in the file name or the first page wins.
 _KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("written_opinion", r"second opinion|opinion|zweitmeinung|second avis"),
-    ("pathology", r"patholog|histolog|biops|cytolog"),
-    ("discharge_summary", r"discharge|entlassung|ontslag"),
+    (
+        "pathology",
+        r"patholog|histolog|biops|cytolog|патолог|гистолог|гістолог|биопс|біопс|פתולוג|ביופס",
+    ),
+    (
+        "discharge_summary",
+        r"discharge|entlassung|ontslag|выписк|выписн|виписк|эпикриз|епікриз|מכתב שחרור",
+    ),
     (
         "imaging_report",
-        r"radiolog|\bmri\b|\bmrt\b|\bct\b|x-ray|xray|ultrasound|mammogra|\bpet\b|imaging|scan report",
+        r"radiolog|\bmri\b|\bmrt\b|\bct\b|x-ray|xray|ultrasound|mammogra|\bpet\b|imaging|"
+        r"scan report|\bмрт\b|\bкт\b|томограф|рентген|הדמיה|רנטגן",
     ),
-    ("lab_result", r"\blab\b|laborator|blood test|blood count|haemoglobin|hemoglobin|creatinine"),
-    ("referral", r"referral|überweisung|verwijzing"),
-    ("prescription", r"prescription|rezept|recept"),
-    ("insurance", r"insur|claim|reimburse|health plan|versicher|verzekering"),
-    ("letter", r"letter|dear |brief"),
+    (
+        "lab_result",
+        r"\blab\b|laborator|blood test|blood count|haemoglobin|hemoglobin|creatinine|"
+        r"анализ крови|аналіз крові|лаборатор|гемоглобин|гемоглобін|בדיקת דם|בדיקות דם",
+    ),
+    ("referral", r"referral|überweisung|verwijzing|направлени|направлення|הפניה|הפנייה"),
+    ("prescription", r"prescription|rezept|recept|рецепт|מרשם"),
+    ("insurance", r"insur|claim|reimburse|health plan|versicher|verzekering|страхов|ביטוח"),
+    ("letter", r"letter|dear |brief|уважаем|шановн|לכבוד|מכתב"),
 )
 
 

@@ -7,6 +7,10 @@ from __future__ import annotations
 from .. import searchindex
 from ..clock import now_iso
 from ..document_language import guess_from_pages
+from ..entities import ENTITIES
+from ..importer.kinds import guess_kind
+from ..importer.titles import MAX_TITLE, is_real_title
+from ..records import get
 from ..storage import Dossier
 from .engine import Reading
 from .languages import normal_languages
@@ -54,7 +58,41 @@ def store_reading(dossier: Dossier, document_id: int, page: int, outcome: Readin
         searchindex.replace_page(db, document_id, page, outcome.text)
         if row[1] is None:
             _guess_language(dossier, document_id)
+        if page == 1 and outcome.text.strip():
+            _name_untouched(dossier, document_id, outcome.text)
     return True
+
+
+def _name_untouched(dossier: Dossier, document_id: int, text: str) -> None:
+    """What the import guessed from the file alone, guessed again from the first page's
+    text, on a document nobody has changed since: its kind ("Other" becomes "Discharge
+    summary"), and its title when the file's name says nothing ("IMG_2034" becomes the
+    page's first line)."""
+    record = dossier.db.execute(
+        "SELECT title, kind, original_name, media_type, created_at = updated_at "
+        "FROM document WHERE id = ?",
+        [document_id],
+    ).fetchone()
+    if record is None or not record[4]:
+        return
+    title, kind, name, media_type = str(record[0]), str(record[1]), str(record[2] or ""), record[3]
+    changes: dict[str, str] = {}
+    if kind in ("other", "image"):
+        guessed = guess_kind(name, str(media_type), text)
+        if guessed != kind:
+            changes["kind"] = guessed
+    if not is_real_title(title):
+        lines = (row.strip() for row in text.splitlines())
+        line = next((row for row in lines if is_real_title(row)), None)
+        if line:
+            changes["title"] = line[:MAX_TITLE]
+    if not changes:
+        return
+    sets = ", ".join(f"{column} = ?" for column in changes)
+    dossier.db.execute(f"UPDATE document SET {sets} WHERE id = ?", [*changes.values(), document_id])
+    searchindex.index_record(
+        dossier.db, ENTITIES["document"], get(dossier, "document", document_id)
+    )
 
 
 def _guess_language(dossier: Dossier, document_id: int) -> None:
