@@ -184,3 +184,22 @@ def test_a_photo_named_by_the_phone_takes_its_title_and_kind_from_its_text(
     assert [h.id for h in search.search(dossier, first_line.split()[0])][:1] == [phone]
     # A name the person gave is kept, and so is a document changed since its import.
     assert records.get(dossier, "document", named)["title"] == "Brief aan de huisarts"
+
+
+def test_a_photo_without_text_is_found_to_hold_none(
+    dossier: Dossier, tmp_path: Path, readers: SandboxPool
+) -> None:
+    from PIL import Image, ImageFilter
+
+    from dossier.core.ocr.summary import document_readings, page_note
+
+    grain = Image.effect_noise((3000, 2000), 40).filter(ImageFilter.GaussianBlur(1))
+    grain.convert("RGB").save(tmp_path / "wound.jpg", quality=85)
+    import_paths(dossier, [tmp_path / "wound.jpg"])
+    summary = recognise_pending(dossier, pool=readers)
+    assert (summary.read, summary.poor, summary.refused) == (1, 0, 0)
+    document = document_of(dossier, "wound.jpg")
+    reading = readings(dossier)[(document, 1)]
+    assert (reading["text"], reading["confidence"]) == ("", None)
+    note = page_note(document_readings(dossier, document)[1])
+    assert note == "No text was found on this page."

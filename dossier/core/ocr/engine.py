@@ -40,6 +40,10 @@ GOOD_CONFIDENCE = 75  # below this, orientation and script are checked and the p
 OSD_SIDE = 2000  # orientation is detected on the page scaled to this many pixels at most
 MIN_OSD_CONFIDENCE = 1.5
 MAX_ENGINES = 2
+PROBE_SIDE = 1200  # a photo is first looked at this small: a fifth of a second for a page
+PROBE_WORDS = 8  # words of any confidence that show a picture holds text…
+PROBE_SURE = 50
+PROBE_SURE_WORDS = 3  # …or words read at least this sure
 
 
 @dataclass
@@ -60,13 +64,21 @@ def read_page(path: Path, spec: str) -> Reading:
     read in no others). Raises :class:`Unreadable` with the reason in plain words."""
     request = json.loads(spec)
     languages = tuple(request["languages"])
-    image = load_page(path, request["media_type"], int(request["page"]))
-    return recognise(image, languages, fixed=bool(request.get("fixed")))
+    media_type = request["media_type"]
+    image = load_page(path, media_type, int(request["page"]))
+    photo = media_type != PDF  # a photo may be of a knee or a rash: look for text first
+    return recognise(image, languages, fixed=bool(request.get("fixed")), probe=photo)
 
 
-def recognise(image: Any, languages: tuple[str, ...], *, fixed: bool = False) -> Reading:
-    """Read ``image`` (greyscale PIL image); see the module's description."""
+def recognise(
+    image: Any, languages: tuple[str, ...], *, fixed: bool = False, probe: bool = False
+) -> Reading:
+    """Read ``image`` (greyscale PIL image); see the module's description. ``probe``: first
+    look on a small copy whether the picture holds text at all (a photo of a wound, an
+    X-ray: Tesseract spends a minute finding none in the grain of a large photo)."""
     image, _skew = straighten(image)
+    if probe and not _holds_text(image, languages):
+        return Reading("", None, languages)
     best = _read(image, languages)
     upright = image
     if best.confidence is None or best.confidence < GOOD_CONFIDENCE:
@@ -126,6 +138,22 @@ def _read(image: Any, languages: tuple[str, ...]) -> Reading:
     confidence = int(api.MeanTextConf()) if text.strip() else None
     api.Clear()
     return Reading(text, confidence, languages)
+
+
+def _holds_text(image: Any, languages: tuple[str, ...]) -> bool:
+    """Whether a copy of ``image`` at most :data:`PROBE_SIDE` pixels long shows words: a
+    page of text shows hundreds (in a language not asked for, as many wrong ones), the
+    grain of a photo one or two."""
+    small = image.copy()
+    small.thumbnail((PROBE_SIDE, PROBE_SIDE))
+    api = _engine(engine_languages(languages))
+    api.SetImage(small)
+    api.SetSourceResolution(_resolution(small))
+    api.GetUTF8Text()
+    confidences = list(api.AllWordConfidences() or [])
+    api.Clear()
+    sure = sum(1 for c in confidences if c >= PROBE_SURE)
+    return len(confidences) >= PROBE_WORDS or sure >= PROBE_SURE_WORDS
 
 
 def _resolution(image: Any) -> int:
