@@ -70,6 +70,11 @@ def document_note(readings: dict[int, PageReading]) -> str:
                 percent=average,
             )
         )
+    blank = sum(r.state == "read" and r.confidence is None for r in values)
+    if blank:
+        lines.append(
+            ntr("No text was found on {n} page.", "No text was found on {n} pages.", blank)
+        )
     counts = {
         state: sum(r.state == state for r in values)
         for state in ("pending", "stopped", "refused", "corrected")

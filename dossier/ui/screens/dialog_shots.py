@@ -14,6 +14,8 @@ from ...core.backup.identity import default_root
 from ...core.textpdf import Block, write_pdf
 from ...core.vault_read import read_stored
 from ..appointment.mode import AppointmentMode
+from ..documents.page_text import CorrectTextDialog, ReadAgainDialog
+from ..documents.reading_languages import DossierLanguagesDialog
 from ..new_dossier import NewDossierDialog
 from ..person_dialog import PersonDialog
 from ..printing.print_dialog import PrintDialog
@@ -113,6 +115,23 @@ def _appointment(scene: Scene) -> QWidget:
     return _shown(scene, mode, scene.width, scene.height)
 
 
+def _scan_languages(scene: Scene) -> QWidget:
+    assert scene.window.session is not None
+    return _shown(scene, DossierLanguagesDialog(scene.window.session, scene.window))
+
+
+def _read_again(scene: Scene) -> QWidget:
+    return _shown(scene, ReadAgainDialog(("nl", "en"), scene.window))
+
+
+def _correct_text(scene: Scene) -> QWidget:
+    """The text of the first page of the example's first document, to correct."""
+    assert scene.window.session is not None
+    first = records.list_records(scene.dossier, "document")[0]
+    dialog = CorrectTextDialog(scene.window.session, int(first["id"]), 1, scene.window)
+    return _shown(scene, dialog)
+
+
 def dialog_shots() -> list[Shot]:
     return [
         Shot("dialog-new-dossier", _new_dossier),
@@ -122,4 +141,7 @@ def dialog_shots() -> list[Shot]:
         Shot("dialog-backup-folder", _backup_folder),
         Shot("dialog-restore", _restore),
         Shot("appointment-mode", _appointment),
+        Shot("dialog-scan-languages", _scan_languages),
+        Shot("dialog-read-again", _read_again),
+        Shot("dialog-correct-text", _correct_text),
     ]
