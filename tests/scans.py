@@ -361,11 +361,15 @@ def write_page_file(spec: PageFile) -> int:
 # --- character error rate -----------------------------------------------------------------------
 
 _WHITESPACE: Final = re.compile(r"\s+")
+# Invisible direction marks: Tesseract puts LRM/RLM around a Latin run in Hebrew text.
+_DIRECTION_MARKS: Final = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def normalise(text: str) -> str:
-    """``text`` in NFC with every run of whitespace one space, trimmed."""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """``text`` in NFC without invisible direction marks (LRM, RLM, embeddings, isolates),
+    every run of whitespace one space, trimmed."""
+    text = _DIRECTION_MARKS.sub("", unicodedata.normalize("NFC", text))
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -404,7 +408,9 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def cer(found: str, truth: str) -> float:
-    """Character error rate: edit distance of the whitespace-normalised texts / len(truth)."""
+    """Character error rate: the edit distance of the texts as :func:`normalise` makes them
+    (whitespace laid out differently and invisible direction marks do not count), divided by
+    the length of the normalised truth."""
     found, truth = normalise(found), normalise(truth)
     if not truth:
         return 0.0 if not found else 1.0

@@ -137,6 +137,9 @@ def test_cer() -> None:
         scans.normalise(truth)
     )
     assert scans.cer("", truth) == 1.0
+    # invisible direction marks (Tesseract's LRM/RLM around Latin runs in Hebrew) do not count
+    hebrew = scans.source_text("he")
+    assert scans.cer(hebrew.replace("150/95", "\u200e150/95\u200f"), hebrew) == 0.0
     assert scans.cer("", "") == 0.0
 
 
@@ -159,3 +162,15 @@ def test_edit_distance_agrees_with_the_textbook_one() -> None:
     assert scans.edit_distance("kitten", "sitting") == 3
     long_truth = scans.source_text("he") * 2
     assert scans.edit_distance(long_truth, long_truth[:-5] + "x") == 5
+
+
+def test_write_page_file_writes_a_png_scan_or_a_jpeg_photo(tmp_path: Path) -> None:
+    scan = scans.PageFile(str(tmp_path / "scan.png"), "he", rotate=270, seed=3, dpi=DPI)
+    assert scans.write_page_file(scan) == (tmp_path / "scan.png").stat().st_size
+    with Image.open(tmp_path / "scan.png") as image:
+        assert image.format == "PNG" and image.mode == "L" and image.width > image.height
+        assert image.tobytes() == scans.page_image("he", rotate=270, seed=3, dpi=DPI).tobytes()
+    photo = scans.PageFile(str(tmp_path / "photo.jpg"), "nl", photo=True, seed=2, dpi=DPI)
+    scans.write_page_file(photo)
+    with Image.open(tmp_path / "photo.jpg") as image:
+        assert image.format == "JPEG" and image.getexif()[0x0112] == 1
