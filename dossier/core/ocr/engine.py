@@ -2,11 +2,12 @@
 
 A page is made an upright greyscale image first (a PDF page drawn at 300 dpi, a photo
 turned as its EXIF orientation says, then levelled when it lies a little askew, see
-:mod:`.deskew`), within the same limits as reading the file at
-import. Tesseract then reads it in the languages asked for. When it reads poorly, its own
-orientation and script detection decides whether the page lies on its side or upside
-down, or is in another alphabet (a Hebrew letter in a Dutch dossier), and the page is read
-again that way; the better of the two readings is kept.
+:mod:`.deskew`), within the same limits as reading the file at import. Tesseract's own
+orientation and script detection then says whether the page lies on its side or upside
+down, and which alphabet it is written in: the page is read in the languages asked for
+that are written in that alphabet (or in the alphabet's own languages, for a Hebrew
+letter in a Dutch dossier), and read again in the language its text turns out to be in
+when that is another of the five.
 
 One engine per language set is kept in each reader process (at most two), so a page costs
 no process start and no loading of language data.
@@ -39,7 +40,7 @@ MAX_OCR_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 million; larger page
 GOOD_CONFIDENCE = 75  # below this, orientation and script are checked and the page read again
 OSD_SIDE = 2000  # orientation is detected on the page scaled to this many pixels at most
 MIN_OSD_CONFIDENCE = 1.5
-MAX_ENGINES = 2
+MAX_ENGINES = 4  # one per alphabet of the five languages, plus one the person asked for
 PROBE_SIDE = 1200  # a photo is first looked at this small: a fifth of a second for a page
 PROBE_WORDS = 8  # words of any confidence that show a picture holds text…
 PROBE_SURE = 50
@@ -79,24 +80,44 @@ def recognise(
     image, _skew = straighten(image)
     if probe and not _holds_text(image, languages):
         return Reading("", None, languages)
-    best = _read(image, languages)
+    rotation, script = _orientation(image)
+    chosen = languages if fixed else _for_script(languages, script)
     upright = image
-    if best.confidence is None or best.confidence < GOOD_CONFIDENCE:
-        rotation, script = _orientation(image)
-        again_languages = languages
-        if not fixed and script is not None:
-            suited = SCRIPT_LANGUAGES.get(script, ())
-            if suited and not set(suited) & set(languages):
-                again_languages = _with_english(suited)
-        if rotation or again_languages != languages:
-            turned = image.rotate(rotation, expand=True, fillcolor=255) if rotation else image
-            second = _read(turned, again_languages)
-            second.rotation = rotation
-            if _score(second) > _score(best):
-                best, upright = second, turned
+    if rotation:  # levelled again: a page lying on its side was measured sideways
+        upright, _skew = straighten(image.rotate(rotation, expand=True, fillcolor=255))
+    best = _read(upright, chosen)
+    best.rotation = rotation
+    if rotation and (best.confidence is None or best.confidence < GOOD_CONFIDENCE):
+        unturned = _read(image, chosen)  # the detection can be wrong on a sparse page
+        if _score(unturned) > _score(best):
+            best, upright = unturned, image
     if not fixed:
         best = _in_own_language(upright, best)
     return best
+
+
+def _for_script(languages: tuple[str, ...], script: str | None) -> tuple[str, ...]:
+    """Of the languages asked for, those written in the page's alphabet (reading a Dutch
+    letter in Hebrew and Russian too costs time and adds misread words); the alphabet's
+    own languages when none of those asked for is written in it (a Hebrew letter in a
+    Dutch dossier). English stays for the Latin words of any letter, when asked for."""
+    suited = SCRIPT_LANGUAGES.get(script or "", ())
+    if not suited:
+        return languages
+    own = tuple(c for c in languages if c in suited)
+    picked = own or _installed(suited)
+    if not picked:
+        return languages
+    if "en" in languages or not own:
+        picked = _with_english(picked)
+    return picked
+
+
+def _installed(codes: tuple[str, ...]) -> tuple[str, ...]:
+    folder = tessdata_dir()
+    if folder is None:
+        return ()
+    return tuple(c for c in codes if (folder / f"{ENGINE_CODES[c]}.traineddata").is_file())
 
 
 def _in_own_language(image: Any, reading: Reading) -> Reading:
@@ -133,7 +154,9 @@ def _read(image: Any, languages: tuple[str, ...]) -> Reading:
     api = _engine(engine_languages(languages))
     api.SetImage(image)
     api.SetSourceResolution(_resolution(image))
-    text = _page_text(api.GetUTF8Text() or "")[:MAX_PAGE_CHARS]
+    # Tesseract marks the direction of Latin runs in Hebrew text (LRM, RLM): the window
+    # and the printouts set direction themselves.
+    text = _page_text(api.GetUTF8Text() or "").translate(_MARKS)[:MAX_PAGE_CHARS]
     text = "\n".join(line.rstrip() for line in text.strip().splitlines())
     confidence = int(api.MeanTextConf()) if text.strip() else None
     api.Clear()
@@ -154,6 +177,9 @@ def _holds_text(image: Any, languages: tuple[str, ...]) -> bool:
     api.Clear()
     sure = sum(1 for c in confidences if c >= PROBE_SURE)
     return len(confidences) >= PROBE_WORDS or sure >= PROBE_SURE_WORDS
+
+
+_MARKS = {0x200E: None, 0x200F: None}
 
 
 def _resolution(image: Any) -> int:

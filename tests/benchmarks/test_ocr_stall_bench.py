@@ -1,0 +1,99 @@
+"""How long the window's event loop is ever blocked while scanned pages are read.
+
+The window opens a dossier with 30 scanned pages waiting (six per language, some sideways,
+some photographed), reads them in the background as it does after an import, and a
+heartbeat timer on the UI thread fires every 10 ms meanwhile; each gap between two beats
+beyond 10 ms is time the window could not repaint or react, while the person moves
+between pages. Target: no stall over 100 ms.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+
+import builders
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from dossier.core.importer.pipeline import import_paths
+from dossier.core.ocr.queue import count_pending
+from dossier.core.opening import create_dossier
+from dossier.ui.main_window import MainWindow
+from tests import scans
+
+BEAT_MS = 10
+PAGES = 30
+
+
+def scan_folder(cache: Path) -> Path:
+    folder = cache / "ocr-stall-scans"
+    if len(list(folder.glob("*"))) == PAGES:
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(PAGES):
+        language = scans.LANGUAGES[number % len(scans.LANGUAGES)]
+        if number % 3 == 2:
+            scans.photo_jpeg(folder / f"photo-{number:02}.jpg", language, seed=number)
+        else:
+            rotate = 90 if number % 3 == 1 else 0
+            scans.scanned_pdf(folder / f"scan-{number:02}.pdf", language, rotate=rotate)
+    return folder
+
+
+@pytest.mark.benchmark
+def test_no_stall_while_scans_are_read(qtbot: QtBot, bench_cache: Path, tmp_path: Path) -> None:
+    dossier = create_dossier(tmp_path / "dossier", name="Stall Test")
+    import_paths(dossier, [scan_folder(bench_cache)])
+    assert count_pending(dossier) == PAGES
+
+    beats: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(BEAT_MS)
+    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
+    heartbeat.start()
+    started = time.perf_counter()
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    assert window.view is not None
+    reading = window.scan_reading
+    assert reading is not None
+    qtbot.waitUntil(reading.running, timeout=60_000)
+    pages = ("documents", "overview", "cases", "calendar", "questions")
+    for key in itertools.islice(itertools.cycle(pages), 200):  # the person looks around
+        window.view.show_page(key)
+        qtbot.wait(150)
+        if not reading.running():
+            break
+    qtbot.waitUntil(lambda: not reading.running(), timeout=900_000)
+    seconds = time.perf_counter() - started
+    heartbeat.stop()
+    summary = reading.last
+    assert summary is not None
+
+    gaps = sorted((b - a) * 1000 for a, b in itertools.pairwise(beats))
+    over = [g for g in gaps if g > 100]
+    print()
+    print(
+        builders.table(
+            f"event loop while {PAGES} scanned pages are read (pages shown meanwhile)",
+            ["what", "value"],
+            [
+                ["pages read", summary.read],
+                ["seconds", seconds],
+                ["heartbeats", len(beats)],
+                ["gap p50 ms", builders.percentile(gaps, 50)],
+                ["gap p99 ms", builders.percentile(gaps, 99)],
+                ["longest gap ms", gaps[-1] if gaps else 0.0],
+                ["gaps over 100 ms", len(over)],
+            ],
+        )
+    )
+    verdict = "met" if not over else "NOT met"
+    print(f"longest stall {gaps[-1] if gaps else 0:.0f} ms (target: none over 100 ms: {verdict})")
+    window.close()
+    assert summary.read == PAGES and len(beats) > 10
