@@ -152,7 +152,7 @@ class _Builder:
                 for case, batch in batches.items():
                     files = [file for _, file in batch]
                     results = import_paths(self.dossier, files, case_id=self.ids[case], pool=pool)
-                    for (doc, _), result in zip(batch, results, strict=True):
+                    for (doc, written), result in zip(batch, results, strict=True):
                         if result.status != "imported" or result.document_id is None:
                             raise DossierError(
                                 tr(
@@ -163,7 +163,7 @@ class _Builder:
                             )
                         self.ids[doc.key] = result.document_id
                         self.describe(doc)
-                        if file.suffix not in (".pdf", ".txt"):
+                        if written.suffix not in (".pdf", ".txt"):
                             self.no_text(result.document_id)
 
     def no_text(self, document_id: int) -> None:

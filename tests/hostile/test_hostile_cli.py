@@ -88,9 +88,17 @@ def test_importing_the_corpus_folder_line_by_line(
     process.stderr.close()
     assert errors == ""
     assert max(gaps) < SECONDS, sorted(gaps)[-3:]
-    *results, summary = lines
+    # Each file's line, the import's summary, then what reading the scanned pages did.
+    ends = [n for n, line in enumerate(lines) if line.startswith("Imported: ")]
+    assert len(ends) == 1, lines[-5:]
+    results, summary, reading = lines[: ends[0]], lines[ends[0]], lines[ends[0] + 1 :]
     assert len(results) == len(corpus)
-    assert summary.startswith("Imported: ") and "Refused: " in summary
+    assert "Refused: " in summary
+    for line in reading:
+        assert line.startswith(("Text read on ", "Not read: ")) or "hard to read" in line, line
+        assert terminal_problem(line) is None, line
+        if line.startswith("Not read: "):
+            assert plain_message_problem(line.rsplit(": ", 1)[1]) is None, line
     for line in results:
         assert line.startswith(STATUSES), line
         assert terminal_problem(line) is None, line
