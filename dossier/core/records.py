@@ -105,6 +105,10 @@ def update(dossier: Dossier, name: str, record_id: int, data: Mapping[str, Any])
         write_links(db, spec, record_id, data, before)
         after = load_existing(db, spec, record_id)
         searchindex.index_record(db, spec, after)
+        if spec.name == "document" and after.get("language") != before.get("language"):
+            from .ocr.language_change import read_again_in
+
+            read_again_in(db, record_id, after.get("language"))
     return Change("updated", spec.name, record_id, before, after)
 
 

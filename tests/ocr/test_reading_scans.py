@@ -203,3 +203,23 @@ def test_a_photo_without_text_is_found_to_hold_none(
     assert (reading["text"], reading["confidence"]) == ("", None)
     note = page_note(document_readings(dossier, document)[1])
     assert note == "No text was found on this page."
+
+
+def test_a_document_s_language_corrected_reads_its_pages_again_in_it(
+    dossier: Dossier, tmp_path: Path, readers: SandboxPool
+) -> None:
+    scans.scanned_pdf(tmp_path / "brief.pdf", "nl")
+    set_dossier_languages(dossier, ["en"])
+    import_paths(dossier, [tmp_path / "brief.pdf"])
+    document = document_of(dossier, "brief.pdf")
+    queue_again(dossier, document_id=document, languages=["en"])  # as if the guess were wrong
+    recognise_pending(dossier, pool=readers)
+    assert readings(dossier)[(document, 1)]["languages"] == "en"
+    records.update(dossier, "document", document, {"language": "de"})
+    assert count_pending(dossier) == 0  # not one of the five: nothing to read again
+    records.update(dossier, "document", document, {"language": "nl"})
+    assert count_pending(dossier) == 1
+    recognise_pending(dossier, pool=readers)
+    assert readings(dossier)[(document, 1)]["languages"] == "en,nl"
+    records.update(dossier, "document", document, {"language": "en"})
+    assert count_pending(dossier) == 0  # read in English already

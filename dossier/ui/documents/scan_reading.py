@@ -22,6 +22,7 @@ from ..tasks import Task
 
 if TYPE_CHECKING:
     from ...core.ocr.run import RecognitionSummary
+    from ...core.records import Change
     from ...core.storage import Dossier
     from ..session import Session
 
@@ -71,6 +72,12 @@ class ScanReading(QObject):
         status.pause_button.clicked.connect(self.toggle_pause)
         status.stop_button.clicked.connect(self.stop)
         session.reloaded.connect(self.start)
+        # a document's language corrected: its pages may wait to be read again in it
+        session.changed.connect(self._on_change)
+
+    def _on_change(self, change: Change) -> None:
+        if change.entity == "document":
+            self.start()
 
     def running(self) -> bool:
         return self.task is not None
