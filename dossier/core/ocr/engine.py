@@ -78,22 +78,45 @@ def recognise(
     look on a small copy whether the picture holds text at all (a photo of a wound, an
     X-ray: Tesseract spends a minute finding none in the grain of a large photo)."""
     image, _skew = straighten(image)
-    if probe and not _holds_text(image, languages):
+    if probe and not _holds_text(image):
         return Reading("", None, languages)
-    rotation, script = _orientation(image)
-    chosen = languages if fixed else _for_script(languages, script)
-    upright = image
-    if rotation:  # levelled again: a page lying on its side was measured sideways
-        upright, _skew = straighten(image.rotate(rotation, expand=True, fillcolor=255))
-    best = _read(upright, chosen)
-    best.rotation = rotation
-    if rotation and (best.confidence is None or best.confidence < GOOD_CONFIDENCE):
-        unturned = _read(image, chosen)  # the detection can be wrong on a sparse page
-        if _score(unturned) > _score(best):
-            best, upright = unturned, image
+    several = len({_script_of(code) for code in languages}) > 1
+    if several and not fixed:  # which alphabet first: it says which languages to read in
+        rotation, script = _orientation(image)
+        best, upright = _read_turned(image, rotation, _for_script(languages, script))
+    else:  # one alphabet: the orientation only when the page reads poorly
+        best, upright = _read(image, languages), image
+        if best.confidence is None or best.confidence < GOOD_CONFIDENCE:
+            rotation, script = _orientation(image)
+            chosen = languages if fixed else _for_script(languages, script)
+            if rotation or chosen != languages:
+                second, turned = _read_turned(image, rotation, chosen)
+                if _score(second) > _score(best):
+                    best, upright = second, turned
     if not fixed:
         best = _in_own_language(upright, best)
     return best
+
+
+def _read_turned(image: Any, rotation: int, languages: tuple[str, ...]) -> tuple[Reading, Any]:
+    """(the reading, the image read) of ``image`` turned by ``rotation`` degrees; unturned
+    when that reads better (the detection can be wrong on a sparse page)."""
+    if not rotation:
+        return _read(image, languages), image
+    # levelled again: a page lying on its side was measured sideways
+    upright, _skew = straighten(image.rotate(rotation, expand=True, fillcolor=255))
+    turned = _read(upright, languages)
+    turned.rotation = rotation
+    if turned.confidence is not None and turned.confidence >= GOOD_CONFIDENCE:
+        return turned, upright
+    unturned = _read(image, languages)
+    if _score(unturned) > _score(turned):
+        return unturned, image
+    return turned, upright
+
+
+def _script_of(code: str) -> str:
+    return next((s for s, codes in SCRIPT_LANGUAGES.items() if code in codes), "")
 
 
 def _for_script(languages: tuple[str, ...], script: str | None) -> tuple[str, ...]:
@@ -163,13 +186,13 @@ def _read(image: Any, languages: tuple[str, ...]) -> Reading:
     return Reading(text, confidence, languages)
 
 
-def _holds_text(image: Any, languages: tuple[str, ...]) -> bool:
-    """Whether a copy of ``image`` at most :data:`PROBE_SIDE` pixels long shows words: a
-    page of text shows hundreds (in a language not asked for, as many wrong ones), the
-    grain of a photo one or two."""
+def _holds_text(image: Any) -> bool:
+    """Whether a copy of ``image`` at most :data:`PROBE_SIDE` pixels long shows words, read
+    in English alone (quick): a page of text shows hundreds (in another alphabet as many
+    wrong ones), the grain of a photo one or two."""
     small = image.copy()
     small.thumbnail((PROBE_SIDE, PROBE_SIDE))
-    api = _engine(engine_languages(languages))
+    api = _engine(engine_languages(("en",)))
     api.SetImage(small)
     api.SetSourceResolution(_resolution(small))
     api.GetUTF8Text()
