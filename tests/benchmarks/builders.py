@@ -705,3 +705,25 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def print_stalls(title: str, beats: Sequence[float], first_rows: Sequence[Sequence[Any]]) -> int:
+    """Print the gaps between a UI-thread heartbeat's ``beats`` (perf_counter seconds) under
+    ``first_rows``, and the verdict on "no stall over 100 ms"; returns how many there were."""
+    import itertools
+
+    gaps = sorted((b - a) * 1000 for a, b in itertools.pairwise(beats))
+    over = [g for g in gaps if g > 100]
+    rows = [
+        *first_rows,
+        ["heartbeats", len(beats)],
+        ["gap p50 ms", percentile(gaps, 50)],
+        ["gap p99 ms", percentile(gaps, 99)],
+        ["longest gap ms", gaps[-1] if gaps else 0.0],
+        ["gaps over 100 ms", len(over)],
+    ]
+    print()
+    print(table(title, ["what", "value"], rows))
+    verdict = "met" if not over else "NOT met"
+    print(f"longest stall {gaps[-1] if gaps else 0:.0f} ms (target: none over 100 ms: {verdict})")
+    return len(over)
