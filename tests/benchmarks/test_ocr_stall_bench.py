@@ -1,10 +1,11 @@
 """How long the window's event loop is ever blocked while scanned pages are read.
 
 The window opens a dossier with 30 scanned pages waiting (six per language, some sideways,
-some photographed), reads them in the background as it does after an import, and a
-heartbeat timer on the UI thread fires every 10 ms meanwhile; each gap between two beats
-beyond 10 ms is time the window could not repaint or react, while the person moves
-between pages. Target: no stall over 100 ms.
+some photographed) and reads them in the background as it does after an import. Once each
+page of the window has been built, a heartbeat timer on the UI thread fires every 10 ms
+while the person moves between pages and the reading goes on, until it ends (its last
+step, the window taking in the new text, included); each gap between two beats beyond
+10 ms is time the window could not repaint or react. Target: no stall over 100 ms.
 """
 
 from __future__ import annotations
@@ -49,12 +50,6 @@ def test_no_stall_while_scans_are_read(qtbot: QtBot, bench_cache: Path, tmp_path
     import_paths(dossier, [scan_folder(bench_cache)])
     assert count_pending(dossier) == PAGES
 
-    beats: list[float] = []
-    heartbeat = QTimer()
-    heartbeat.setInterval(BEAT_MS)
-    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
-    heartbeat.start()
-    started = time.perf_counter()
     window = MainWindow(dossier)
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -62,14 +57,25 @@ def test_no_stall_while_scans_are_read(qtbot: QtBot, bench_cache: Path, tmp_path
     assert window.view is not None
     reading = window.scan_reading
     assert reading is not None
-    qtbot.waitUntil(reading.running, timeout=60_000)
     pages = ("documents", "overview", "cases", "calendar", "questions")
-    for key in itertools.islice(itertools.cycle(pages), 200):  # the person looks around
+    for key in pages:  # each page built once: building one is not what is measured here
+        window.view.show_page(key)
+        qtbot.wait(50)
+    qtbot.waitUntil(reading.running, timeout=60_000)
+
+    beats: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(BEAT_MS)
+    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
+    heartbeat.start()
+    started = time.perf_counter()
+    for key in itertools.islice(itertools.cycle(pages), 1000):  # the person looks around
         window.view.show_page(key)
         qtbot.wait(150)
         if not reading.running():
             break
     qtbot.waitUntil(lambda: not reading.running(), timeout=900_000)
+    qtbot.wait(500)  # the window takes in the new text
     seconds = time.perf_counter() - started
     heartbeat.stop()
     summary = reading.last

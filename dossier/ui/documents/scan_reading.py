@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...core.i18n import tr
@@ -146,6 +146,7 @@ class ScanReading(QObject):
         if not self.paused:
             self._show(done, total)
         if document is not None:
+            self._show_changed(document)
             self.page_read.emit(document)
 
     def _show(self, done: int, total: int) -> None:
@@ -178,13 +179,20 @@ class ScanReading(QObject):
                 self.status.stop_button.hide()
                 self.status.show()
         self.finished.emit(summary)
-        if summary.total:
-            QTimer.singleShot(0, self, self._reload_if_idle)
 
-    def _reload_if_idle(self) -> None:
-        # the documents' details and the search see the new text; start() finds none left
-        if not self.session.dossier.db.closed:
-            self.session.notify_reloaded()
+    def _show_changed(self, document_id: int) -> None:
+        """The lists and the open document's details take in what was read (its text, and
+        perhaps its kind and title), as after an edit; nothing else is read again."""
+        from ...core.errors import NotFoundError
+        from ...core.records import Change, get
+
+        if self.session.dossier.db.closed:
+            return
+        try:
+            record = get(self.session.dossier, "document", document_id)
+        except NotFoundError:  # moved to the trash meanwhile
+            return
+        self.session.changed.emit(Change("updated", "document", document_id, None, record))
 
     def _failed(self, error: BaseException) -> None:
         self.task = None
