@@ -169,6 +169,7 @@ class ReadAgainDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("readAgainDialog")
         self.setWindowTitle(tr("Read the text again"))
+        self.setMinimumWidth(440)  # its explanation in a few lines, not a narrow column
         intro = QLabel(
             tr(
                 "The pages are read again in the languages ticked here. Text you corrected "

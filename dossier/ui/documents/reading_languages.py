@@ -56,6 +56,7 @@ class DossierLanguagesDialog(QDialog):
         self.session = session
         self.setObjectName("scanLanguagesDialog")
         self.setWindowTitle(tr("Languages of scanned pages"))
+        self.setMinimumWidth(440)  # its explanation in a few lines, not a narrow column
         intro = QLabel(
             tr(
                 "Scanned letters and photos of documents are read in these languages. A "
