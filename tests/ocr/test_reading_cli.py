@@ -98,3 +98,18 @@ def test_a_killed_run_keeps_what_it_read_and_the_next_carries_on(tmp_path: Path)
         states = [r[0] for r in dossier.db.execute("SELECT state FROM page_reading")]
     assert states == ["read"] * 6
     assert {page for _id, page in hits(folder, scans.KEYWORDS["uk"])} == set(range(1, 7))
+
+
+def test_scans_and_photos_in_the_five_languages_imported_on_the_command_line_are_found(
+    tmp_path: Path, scan_folder: Path
+) -> None:
+    folder = tmp_path / "d"
+    cli("init", str(folder), "--name", "Family")
+    done = cli("import", str(scan_folder), "--dossier", str(folder))
+    assert "Text read on 10 pages." in done.stdout
+    with open_dossier(folder) as dossier:
+        names = dict(dossier.db.execute("SELECT id, original_name FROM document").fetchall())
+    for language in scans.LANGUAGES:
+        found = hits(folder, scans.KEYWORDS[language])
+        assert {names[d] for d, _p in found} == {f"scan-{language}.pdf", f"photo-{language}.jpg"}
+        assert {p for _d, p in found} == {1}

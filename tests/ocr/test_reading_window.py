@@ -164,3 +164,23 @@ def test_the_languages_of_the_dossier_s_scans_are_chosen_in_the_edit_menu(
         assert dossier_languages(again) == ("en", "he", "ru")
     assert QApplication.activeModalWidget() is None
     window.close()
+
+
+def test_scans_and_photos_in_the_five_languages_added_in_the_window_are_found(
+    qtbot: QtBot, dossier: Dossier, scan_folder: Path
+) -> None:
+    window = open_window(qtbot, dossier)
+    page = documents(window)
+    with qtbot.waitSignal(page.imports_finished, timeout=WAIT):
+        page.import_files([scan_folder])
+    qtbot.waitUntil(lambda: count_pending(dossier) == 0, timeout=WAIT)
+    wait_for_reading(qtbot, window)
+    for language in scans.LANGUAGES:
+        found = {(h.id, h.page) for h in search.search(dossier, scans.KEYWORDS[language])}
+        names = {
+            dossier.db.execute("SELECT original_name FROM document WHERE id = ?", [d]).fetchone()[0]
+            for d, _page in found
+        }
+        assert names == {f"scan-{language}.pdf", f"photo-{language}.jpg"}, language
+        assert {p for _d, p in found} == {1}
+    window.close()
