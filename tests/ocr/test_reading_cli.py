@@ -16,7 +16,7 @@ from dossier.core.ocr.queue import count_pending
 from dossier.core.opening import open_dossier
 from tests import scans
 
-TIMEOUT = 600
+TIMEOUT = 1800  # generous: ten pages read on a machine busy with other work
 
 
 def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
