@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, APP_NAME, exc.message)
                 return False
         self._save_view_state()
+        self._stop_reading()  # the dossier shown until now is left
         previous, previous_lock = self.session, self._lock
         self._lock = lock
         self.session = Session(dossier, self)
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self._save_view_state()
+        self._stop_reading()
         self.backups.closing(self.session.dossier.path)
         self.session.dossier.close()
         self.session.deleteLater()
@@ -310,12 +312,20 @@ class MainWindow(QMainWindow):
         state = settings()
         state.setValue("window/geometry", self.saveGeometry())
         state.sync()
+        self._stop_reading()
         self.backups.closing(self.session.dossier.path if self.session else None, quitting=True)
         if self.session is not None:
             self.session.dossier.close()
             self.session = None
         self._release_lock()
         super().closeEvent(event)
+
+    def _stop_reading(self) -> None:
+        """Stop reading the scans of the dossier being left, before its lock is let go (the
+        pages being read stay waiting for the next time it opens)."""
+        if self.scan_reading is not None:
+            self.scan_reading.leave()
+            self.scan_reading = None
 
     def _release_lock(self) -> None:
         if self._lock is not None:

@@ -185,3 +185,19 @@ def test_scans_and_photos_in_the_five_languages_added_in_the_window_are_found(
         assert names == {f"scan-{language}.pdf", f"photo-{language}.jpg"}, language
         assert {p for _d, p in found} == {1}
     window.close()
+
+
+def test_closing_the_window_stops_the_reading_before_the_dossier_is_let_go(
+    qtbot: QtBot, dossier: Dossier, tmp_path: Path
+) -> None:
+    import_paths(dossier, [scans.scanned_pdf(tmp_path / "long.pdf", "en", pages=4)])
+    path = dossier.path
+    window = open_window(qtbot, dossier)
+    reading = window.scan_reading
+    assert reading is not None
+    qtbot.waitUntil(reading.running, timeout=WAIT)
+    window.close()
+    assert not reading.running() and not tasks.running("read scans")
+    with open_dossier(path) as again:  # what was not read waits for the next opening
+        states = [r[0] for r in again.db.execute("SELECT state FROM page_reading")]
+    assert "pending" in states and set(states) <= {"pending", "read"}

@@ -24,6 +24,7 @@ from .handlers import Parsed
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY = 2 << 30  # 2 GiB of address space per worker
+STOP_POLL = 0.2  # seconds: how soon a stop asked "at once" is seen while files are read
 READER_NICENESS = 10  # how much lower than the program the readers run (POSIX)
 
 Task = tuple[Any, Path, str]  # (key, path, media type, or what the reader is asked)
@@ -140,11 +141,14 @@ class SandboxPool:
         *,
         cancelled: Callable[[], bool] = lambda: False,
         idle: Callable[[], None] | None = None,
+        at_once: bool = False,
     ) -> Iterator[tuple[Task, Outcome]]:
         """Parse every task; yield (task, outcome) as each finishes, in any order.
 
         ``idle`` is called whenever the pool is about to wait with no result ready
-        (the caller can then do its own pending work, such as committing).
+        (the caller can then do its own pending work, such as committing). ``at_once``: a
+        stop ends the files being read too (their readers are stopped), instead of waiting
+        for them.
         """
         pending = iter(tasks)
         busy: list[_Worker] = []
@@ -168,7 +172,11 @@ class SandboxPool:
                     if idle is not None:
                         idle()
                     remaining = max(0.0, deadline - time.monotonic())
+                    if at_once:
+                        remaining = min(remaining, STOP_POLL)
                     ready = wait([w.conn for w in busy], timeout=remaining)
+                    if at_once and not ready and cancelled():
+                        return  # the readers still busy are stopped below
                 finished: list[tuple[Task, Outcome]] = []
                 for worker in [w for w in busy if w.conn in ready]:
                     busy.remove(worker)

@@ -105,7 +105,7 @@ def recognise_pending(
             yield _task(dossier, page, installed)
 
     try:
-        for (key, _path, _spec), outcome in active.run(tasks(), cancelled=cancelled):
+        for (key, _path, _spec), outcome in active.run(tasks(), cancelled=cancelled, at_once=True):
             if isinstance(outcome, (Reading, str)):
                 document, number = key
                 finish(document, number, outcome)

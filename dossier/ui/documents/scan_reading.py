@@ -114,6 +114,16 @@ class ScanReading(QObject):
             at_quit="cancel",
         )
 
+    def leave(self) -> None:
+        """The window leaves the dossier: stop now (the pages being read stay waiting) and
+        wait for the reading to end, so nothing writes to the dossier after it is closed."""
+        self.paused = True  # nothing starts again
+        task = self.task
+        if task is not None:
+            task.cancel()
+            task.wait(60_000)  # the readers are stopped at once; only a page's storing remains
+        self.status.hide()
+
     def toggle_pause(self) -> None:
         if self.paused:
             self.paused = False
