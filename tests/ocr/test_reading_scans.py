@@ -223,3 +223,23 @@ def test_a_document_s_language_corrected_reads_its_pages_again_in_it(
     assert readings(dossier)[(document, 1)]["languages"] == "en,nl"
     records.update(dossier, "document", document, {"language": "en"})
     assert count_pending(dossier) == 0  # read in English already
+
+
+def test_an_archive_carries_the_recognised_and_the_corrected_text(
+    read_dossier: Dossier, tmp_path: Path
+) -> None:
+    from dossier.core.archive import export_archive, import_archive
+    from dossier.core.opening import open_dossier
+
+    photo = document_of(read_dossier, "photo-he.jpg")
+    correct_page(read_dossier, photo, 1, "Rivka Cohen-Квітчастенко, typed by hand")
+    export_archive(read_dossier, tmp_path / "family.zip")
+    import_archive(tmp_path / "family.zip", tmp_path / "rebuilt")
+    with open_dossier(tmp_path / "rebuilt") as rebuilt:
+        # what waited to be read again still waits, and keeps its text meanwhile
+        assert count_pending(rebuilt) == count_pending(read_dossier)
+        for language in ("en", "nl", "uk", "ru"):
+            scan = document_of(rebuilt, f"scan-{language}.pdf")
+            assert found_on(rebuilt, scans.KEYWORDS[language]) >= {(scan, 1)}
+        assert found_on(rebuilt, "Квітчастенко") == {(photo, 1)}
+        assert readings(rebuilt)[(photo, 1)]["state"] == "corrected"

@@ -36,7 +36,7 @@ def restore_readings(dossier: Dossier, pages: Mapping[int, Sequence[str]]) -> No
     db = dossier.db
     rows = db.execute(
         "SELECT document_id, page, text FROM page_reading "
-        "WHERE state IN ('read', 'corrected') AND text IS NOT NULL "
+        "WHERE coalesce(text, '') <> '' "  # a page waiting to be read again keeps its text
         "AND document_id IN (SELECT id FROM document)"
     ).fetchall()
     db.conn.executemany(

@@ -50,11 +50,17 @@ def store_reading(dossier: Dossier, document_id: int, page: int, outcome: Readin
                 page,
             ],
         )
-        db.execute(
-            "INSERT INTO document_page (document_id, page, text) VALUES (?, ?, ?) "
-            "ON CONFLICT (document_id, page) DO UPDATE SET text = excluded.text",
-            [document_id, page, outcome.text],
-        )
+        if outcome.text:
+            db.execute(
+                "INSERT INTO document_page (document_id, page, text) VALUES (?, ?, ?) "
+                "ON CONFLICT (document_id, page) DO UPDATE SET text = excluded.text",
+                [document_id, page, outcome.text],
+            )
+        else:  # nothing found: no page text made for it (a PDF's own empty one is kept)
+            db.execute(
+                "UPDATE document_page SET text = '' WHERE document_id = ? AND page = ?",
+                [document_id, page],
+            )
         searchindex.replace_page(db, document_id, page, outcome.text)
         if row[1] is None:
             _guess_language(dossier, document_id)
