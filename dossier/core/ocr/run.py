@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ from .settings import document_languages
 
 # A page is read in seconds; one that takes longer than this is stopped and refused.
 PAGE_TIMEOUT = 120.0
+BUSY_TRIES = 6  # each waits up to the database's own busy timeout (5 s)
 
 #: (pages done, pages in this run, the document just read or None at the start)
 Progress = Callable[[int, int, int | None], None]
@@ -40,6 +42,7 @@ class RecognitionSummary:
     documents: set[int] = field(default_factory=set)
     reasons: list[tuple[int, int, str]] = field(default_factory=list)  # (document, page, why)
     unavailable: str | None = None  # why nothing could be read on this computer
+    busy: bool = False  # the run ended early: the dossier was kept busy by other work
 
     @property
     def total(self) -> int:
@@ -88,7 +91,7 @@ def recognise_pending(
 
     def finish(document: int, number: int, outcome: Reading | str) -> None:
         nonlocal done
-        if store_reading(dossier, document, number, outcome):
+        if _stored(dossier, document, number, outcome):
             _count(summary, document, number, outcome)
         done += 1
         if progress is not None:
@@ -109,11 +112,35 @@ def recognise_pending(
             if isinstance(outcome, (Reading, str)):
                 document, number = key
                 finish(document, number, outcome)
+    except DossierBusy:
+        summary.busy = True  # the rest waits for the next run, as after a stop
     finally:
         if own_pool:
             active.close()
-    summary.waiting = len(pending_pages(dossier, document_id))
+    if summary.busy:
+        summary.waiting = len(pages) - summary.total
+    else:
+        summary.waiting = len(pending_pages(dossier, document_id))
     return summary
+
+
+def _stored(dossier: Dossier, document: int, page: int, outcome: Reading | str) -> bool:
+    """:func:`store_reading`, waiting for the dossier while another part of the program
+    writes to it (an import, a backup); still busy after :data:`BUSY_TRIES` waits of the
+    database's own, the run ends and the page waits for the next one."""
+    for attempt in range(BUSY_TRIES):
+        try:
+            return store_reading(dossier, document, page, outcome)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if attempt == BUSY_TRIES - 1:
+                raise DossierBusy from exc
+    return False
+
+
+class DossierBusy(Exception):
+    """Another part of the program kept the dossier busy: reading stops for now."""
 
 
 def _task(dossier: Dossier, page: PendingPage, installed: set[str]) -> Task:

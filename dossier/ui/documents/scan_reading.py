@@ -91,6 +91,8 @@ class ScanReading(QObject):
             return
         if self.last is not None and self.last.unavailable:
             return  # said once in the status bar; not again at every change
+        if tasks.running("import"):
+            return  # the import's end starts it: the two would wait for each other
         waiting = count_pending(dossier)
         if not waiting:
             return
