@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -178,11 +179,15 @@ def _pdf_thumbnail(page: Any) -> bytes:
     return out.getvalue()
 
 
-def parse_image(path: Path) -> Parsed:
-    from PIL import Image, ImageOps
+@contextmanager
+def open_image(path: Path, media_type: str) -> Iterator[Any]:
+    """The image file at ``path`` opened (not yet decoded) within the import's limits, for
+    the import and for reading its text alike: a decompression bomb or an image of more
+    than :data:`MAX_PIXELS` is refused as too large, a damaged one as damaged, in plain
+    words (:class:`Unreadable`), also when decoding it later in the ``with`` block fails."""
+    from PIL import Image
 
     formats = {sniff.JPEG: "JPEG", sniff.PNG: "PNG", sniff.TIFF: "TIFF"}
-    media_type = sniff.sniff_file(path) or ""
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -191,21 +196,30 @@ def parse_image(path: Path) -> Parsed:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
                     raise Unreadable(_too_large())
-                exif = image.getexif()
-                orientation = exif.get(0x0112)
-                raw_date = exif.get_ifd(0x8769).get(0x9003) or exif.get(0x0132)
-                frames = int(getattr(image, "n_frames", 1))
-                image.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
-                image.load()
-                thumb = ImageOps.exif_transpose(image) or image
-                thumb = thumb.convert("RGB")
-                thumb.thumbnail((THUMB_SIZE, THUMB_SIZE))
-                out = io.BytesIO()
-                thumb.save(out, "PNG", compress_level=1)
+                yield image
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise Unreadable(_too_large()) from exc
         except (OSError, SyntaxError, ValueError, KeyError, EOFError) as exc:
             raise Unreadable(tr("The image is damaged or incomplete and cannot be read.")) from exc
+
+
+def parse_image(path: Path) -> Parsed:
+    from PIL import ImageOps
+
+    media_type = sniff.sniff_file(path) or ""
+    with open_image(path, media_type) as image:
+        width, height = image.size
+        exif = image.getexif()
+        orientation = exif.get(0x0112)
+        raw_date = exif.get_ifd(0x8769).get(0x9003) or exif.get(0x0132)
+        frames = int(getattr(image, "n_frames", 1))
+        image.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
+        image.load()
+        thumb = ImageOps.exif_transpose(image) or image
+        thumb = thumb.convert("RGB")
+        thumb.thumbnail((THUMB_SIZE, THUMB_SIZE))
+        out = io.BytesIO()
+        thumb.save(out, "PNG", compress_level=1)
     exif_date = _exif_date(raw_date)
     return Parsed(
         media_type,

@@ -18,14 +18,13 @@ from __future__ import annotations
 import json
 import math
 import os
-import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..i18n import tr
-from ..importer.handlers import MAX_PAGE_CHARS, MAX_PIXELS, Unreadable, _page_text, _too_large
+from ..importer.handlers import MAX_PAGE_CHARS, Unreadable, _page_text, open_image
 from ..media_types import JPEG, PDF, PNG, TIFF
 from .deskew import straighten
 from .languages import ENGINE_CODES, SCRIPT_LANGUAGES, engine_languages, tessdata_dir
@@ -314,26 +313,15 @@ def _pdf_page(path: Path, page: int) -> Any:
 
 
 def _image_page(path: Path, media_type: str, page: int) -> Any:
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
-    formats = {JPEG: "JPEG", PNG: "PNG", TIFF: "TIFF"}
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(path, formats=[formats[media_type]]) as image:
-                if image.size[0] * image.size[1] > MAX_PIXELS:
-                    raise Unreadable(_too_large())
-                if page > min(int(getattr(image, "n_frames", 1)), MAX_PAGE_NUMBER):
-                    raise Unreadable(tr("The file has no page {page}.", page=page))
-                image.seek(page - 1)
-                image.load()
-                upright = ImageOps.exif_transpose(image) or image
-                grey = upright.convert("L")
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise Unreadable(_too_large()) from exc
-        except (OSError, SyntaxError, ValueError, KeyError, EOFError) as exc:
-            raise Unreadable(tr("The image is damaged or incomplete and cannot be read.")) from exc
+    with open_image(path, media_type) as image:
+        if page > min(int(getattr(image, "n_frames", 1)), MAX_PAGE_NUMBER):
+            raise Unreadable(tr("The file has no page {page}.", page=page))
+        image.seek(page - 1)
+        image.load()
+        upright = ImageOps.exif_transpose(image) or image
+        grey = upright.convert("L")
     width, height = grey.size
     if width * height > MAX_OCR_PIXELS:
         factor = math.sqrt(MAX_OCR_PIXELS / (width * height))
