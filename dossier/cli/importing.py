@@ -10,10 +10,14 @@ from ..core.importer.result import ImportResult
 from ..core.storage import Dossier
 from .args import path_text, record_id
 from .common import OK, REJECTED, AddCommand, Commands, shown
+from .imaging import add_import_options, import_disc, is_disc
 
 
 def add_commands(command: AddCommand) -> None:
-    p = command("import", tr("add files and folders (PDF, JPEG, PNG, TIFF, text)"))
+    p = command(
+        "import",
+        tr("add files and folders (PDF, JPEG, PNG, TIFF, text) and imaging discs (DICOM)"),
+    )
     p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", type=path_text)
     p.add_argument(
         "--case", type=record_id, metavar="ID", help=tr("link the documents to this case")
@@ -24,6 +28,7 @@ def add_commands(command: AddCommand) -> None:
         action="store_true",
         help=tr("do not wait for the text of scanned pages to be read (dossier ocr reads it)"),
     )
+    add_import_options(p)
 
 
 def cmd_import(args: argparse.Namespace, dossier: Dossier) -> int:
@@ -33,9 +38,21 @@ def cmd_import(args: argparse.Namespace, dossier: Dossier) -> int:
         if not args.json:
             print(shown(result_line(result)), flush=True)
 
-    results = import_paths(dossier, args.paths, case_id=args.case, kind=args.kind, progress=report)
+    discs = [path for path in args.paths if is_disc(path)]
+    files = [path for path in args.paths if path not in discs]
+    disc_codes, disc_summaries = [], []
+    for path in discs:
+        code, summary = import_disc(args, dossier, path)
+        disc_codes.append(code)
+        disc_summaries.append(summary)
+    if not files:
+        if args.json:
+            print(json.dumps(disc_summaries, ensure_ascii=False, indent=2))
+        return REJECTED if any(disc_codes) else OK
+    results = import_paths(dossier, files, case_id=args.case, kind=args.kind, progress=report)
     if args.json:
-        print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
+        found = [r.as_dict() for r in results] + disc_summaries
+        print(json.dumps(found, ensure_ascii=False, indent=2))
     else:
         counts = {
             s: sum(r.status == s for r in results) for s in ("imported", "duplicate", "rejected")
@@ -44,7 +61,7 @@ def cmd_import(args: argparse.Namespace, dossier: Dossier) -> int:
         print(
             tr("Imported: {imported}. Already there: {duplicate}. Refused: {rejected}.", **counts)
         )
-    refused = any(r.status in ("rejected", "cancelled") for r in results)
+    refused = any(r.status in ("rejected", "cancelled") for r in results) or any(disc_codes)
     if args.no_ocr:
         return REJECTED if refused else OK
     from .reading import recognise_and_report

@@ -15,6 +15,7 @@ from . import (
     check,
     compare,
     dossiers,
+    imaging,
     importing,
     printing,
     reading,
@@ -27,6 +28,7 @@ GROUPS: tuple[Commands, ...] = (
     dossiers.COMMANDS,  # init, demo
     importing.COMMANDS,  # import
     reading.COMMANDS,  # ocr
+    imaging.COMMANDS,  # export-disc
     search.COMMANDS,  # search
     records.COMMANDS,  # list, show, add, edit, delete, restore, trash
     compare.COMMANDS,  # compare, verdict, ask, next-step, cite, decide

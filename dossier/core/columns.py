@@ -38,6 +38,8 @@ _MEDIA_TYPES = (sniff.PDF, sniff.JPEG, sniff.PNG, sniff.TIFF, sniff.TEXT)
 # What a page's reading may be (dossier.core.ocr.queue), and the dossier's own settings.
 READING_STATES = ("pending", "read", "refused", "stopped", "corrected")
 SETTINGS = ("ocr_languages",)
+# Whether an imaging study's files name the dossier's person (dossier.core.imaging.patient).
+PATIENT_CHECKS = ("match", "mismatch", "unknown")
 # The kinds of record the trash may hold: every one but the person.
 TRASHABLE = tuple(name for name in ENTITIES if name != "person")
 
@@ -129,6 +131,45 @@ def column_rules() -> dict[str, dict[str, Rule]]:
         Field("reason", "longtext", N_("reason")),
     )
     tables["page_reading"]["read_at"] = Rule(partial(_stamp, N_("time it was read"), False))
+    tables["imaging_study"].update(
+        _columns(
+            Field("study_uid", "text", N_("study number"), required=True),
+            Field("patient_name", "text", N_("patient's name on the disc")),
+            Field("patient_born", "date", N_("patient's date of birth on the disc")),
+            Field("patient_number", "text", N_("patient number on the disc")),
+            Field("patient_check", "choice", N_("patient check"), True, PATIENT_CHECKS),
+            Field("kept", "bool", N_("files kept in the dossier")),
+        )
+    )
+    tables["imaging_series"] = _columns(
+        _number(),
+        _ref("study_id", "study"),
+        Field("series_uid", "text", N_("series number"), required=True),
+        Field("number", "int", N_("number"), minimum=-(1 << 31), maximum=(1 << 31) - 1),
+        Field("modality", "text", N_("modality")),
+        Field("body_part", "text", N_("body part")),
+        Field("description", "text", N_("description")),
+        Field("patient_name", "text", N_("patient's name on the disc")),
+        Field("image_count", "int", N_("number of images"), required=True, minimum=0),
+    )
+    tables["imaging_file"] = _columns(
+        _number(),
+        Field("series_id", "ref", N_("series"), required=True),
+        Field("instance_uid", "text", N_("image number"), required=True),
+        Field("class_uid", "text", N_("kind of image"), required=True),
+        Field("transfer_syntax", "text", N_("encoding"), required=True),
+        Field("number", "int", N_("number"), minimum=-(1 << 31), maximum=(1 << 31) - 1),
+        Field("frames", "int", N_("frames"), required=True, minimum=1),
+        Field("rows", "int", N_("height"), minimum=0, maximum=65535),
+        Field("columns", "int", N_("width"), minimum=0, maximum=65535),
+        Field("size", "int", N_("size"), required=True, minimum=0),
+        Field("disc_path", "text", N_("place on the disc")),
+    )
+    tables["imaging_file"].update(
+        series_id=Rule(_series_ref, "imaging_series"),
+        position=Rule(_position),
+        sha256=Rule(_optional_sha256),
+    )
     tables["dossier_setting"] = _columns(
         Field("key", "choice", N_("setting"), required=True, choices=SETTINGS),
         Field("value", "text", N_("value"), required=True),
@@ -196,6 +237,23 @@ def _sha256(value: Any) -> str | None:
         "The SHA-256 {value} is not 64 hexadecimal digits in small letters.",
         value=shown_value(value),
     )
+
+
+def _optional_sha256(value: Any) -> str | None:
+    return None if value is None else _sha256(value)
+
+
+def _series_ref(value: Any) -> str | None:
+    return stored_problem(Field("series_id", "int", N_("series"), True, minimum=1), value)
+
+
+def _position(value: Any) -> str | None:
+    """A slice's place along its series, in millimetres (a finite number)."""
+    if value is None or (
+        isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e9
+    ):
+        return None
+    return tr("The position {value} is not a number.", value=shown_value(value))
 
 
 def _batch(value: Any) -> str | None:

@@ -6,66 +6,13 @@ search index and the command line, so a field added here is handled everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
-
+from .entity_model import TODAY as TODAY
+from .entity_model import Entity as Entity
+from .entity_model import Field as Field
+from .entity_model import FieldKind as FieldKind
 from .errors import DossierError
 from .i18n import N_, NC_, tr
 from .language_guess import DOCUMENT_LANGUAGES
-
-FieldKind = Literal[
-    "text", "longtext", "date", "datetime", "int", "bool", "money", "percent", "choice", "ref"
-]
-
-
-TODAY = "today"
-"""A date field's default: the day the record is stored (a note is dated when written)."""
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    kind: FieldKind = "text"
-    label: str = ""
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    ref: str | None = None  # entity a "ref" field points to
-    default: object = None
-    minimum: int | None = None
-    maximum: int | None = None
-
-    @property
-    def plain_label(self) -> str:
-        return self.label or self.name.replace("_", " ")
-
-
-@dataclass(frozen=True)
-class Entity:
-    name: str  # singular, as in the command line and the trash
-    table: str
-    label: str  # plain words, singular
-    plural: str  # for the command line
-    fields: tuple[Field, ...]
-    title_fields: tuple[str, ...]  # what names a record in lists, trash and search hits
-    owned_by_case: bool = False  # deleted and restored together with its case
-    links: tuple[str, ...] = ()  # extra keys handled by the records layer (many-to-many)
-    aliases: tuple[str, ...] = ()
-    extra: dict[str, str] = field(default_factory=dict)
-
-    def field(self, name: str) -> Field:
-        for item in self.fields:
-            if item.name == name:
-                return item
-        raise KeyError(name)
-
-    @property
-    def field_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
-
-    @property
-    def text_fields(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.kind in ("text", "longtext"))
-
 
 CASE_KINDS = ("diagnosis", "treatment", "surgery", "administrative")
 CASE_STATUSES = ("open", "decided", "closed")
@@ -333,6 +280,26 @@ ENTITIES: dict[str, Entity] = {
             ("description",),
             owned_by_case=True,
             aliases=("item", "items"),
+        ),
+        Entity(
+            "study",
+            "imaging_study",
+            N_("imaging study"),
+            "studies",
+            (
+                _CASE,
+                Field("description", label=N_("description")),
+                Field("study_date", "date", N_("date of the study")),
+                Field("modality", label=N_("modality")),
+                Field("institution", label=N_("institution")),
+                Field("referring_physician", label=N_("referring doctor")),
+                Field("accession_number", label=N_("accession number")),
+                Field("disc_item_id", "ref", N_("disc"), ref="physical_item"),
+                Field("bring", "bool", N_("bring to next consultation"), default=False),
+                Field("notes", "longtext", label=N_("notes")),
+            ),
+            ("description", "study_date"),
+            aliases=("imaging_study", "imaging_studies"),
         ),
         Entity(
             "records_request",

@@ -27,6 +27,14 @@ _FILE_FIELDS = (
     "has_thumbnail",
     "original_name",
 )
+# What an imaging study's files say, beside the fields a person edits.
+_STUDY_FIELDS = (
+    "study_uid",
+    "patient_name",
+    "patient_born",
+    "patient_number",
+    "patient_check",
+)
 
 
 def load(db: Database, spec: Entity, record_id: int) -> dict[str, Any] | None:
@@ -54,6 +62,10 @@ def _public(spec: Entity, row: Mapping[str, Any]) -> dict[str, Any]:
         record["encrypted"] = bool(row.get("encrypted"))
         record["has_thumbnail"] = bool(row.get("has_thumbnail"))
         record["metadata"] = _metadata(row.get("metadata"))
+    elif spec.name == "study":
+        for name in _STUDY_FIELDS:
+            record[name] = row.get(name)
+        record["kept"] = bool(row.get("kept"))
     for stamp in ("created_at", "updated_at", "deleted_at"):
         if stamp in row:
             record[stamp] = row[stamp]
@@ -121,6 +133,21 @@ def with_links(db: Database, spec: Entity, rows: list[dict[str, Any]]) -> list[d
                 a: {"verdict": v, "note": n}
                 for a, v, n in (_json_loads(x) for x in aspects[record["id"]])
             }
+    elif spec.name == "study" and ids:
+        series = _grouped(
+            db,
+            "SELECT study_id, json_array(id, number, modality, body_part, description, "
+            "image_count, patient_name) FROM imaging_series WHERE study_id IN ({marks}) "
+            "ORDER BY number IS NULL, number, id",
+            ids,
+        )
+        keys = ("id", "number", "modality", "body_part", "description", "image_count")
+        for record in records:
+            found = [_json_loads(x) for x in series[record["id"]]]
+            record["series"] = [
+                {**dict(zip(keys, row[:6], strict=True)), "patient_name": row[6]} for row in found
+            ]
+            record["image_count"] = sum(int(s["image_count"] or 0) for s in record["series"])
     return records
 
 

@@ -61,6 +61,8 @@ def create(dossier: Dossier, name: str, data: Mapping[str, Any]) -> Change:
         raise DossierError(tr("A dossier has one person; edit it instead of adding another."))
     if spec.name == "document":
         raise DossierError(tr("Documents are added by importing a file."))
+    if spec.name == "study":
+        raise DossierError(tr("Imaging studies are added from their disc."))
     values = clean(spec, data, partial=False)
     if spec.name == "task":
         settle_done_on(values, None)
@@ -217,7 +219,7 @@ def restore(dossier: Dossier, name: str, record_id: int) -> Change:
 def purge(dossier: Dossier, name: str, record_id: int) -> None:
     """Remove a record at once, not to the trash: only to undo its creation."""
     spec = entity(name)
-    if spec.name in ("person", "document"):
+    if spec.name in ("person", "document", "study"):
         raise DossierError(tr("This record cannot be removed this way."))
     db = dossier.db
     with db.atomic():

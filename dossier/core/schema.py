@@ -415,6 +415,72 @@ def _page_readings(db: Database) -> None:
             db.execute(statement)
 
 
+_IMAGING = f"""
+CREATE TABLE imaging_study (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER REFERENCES "case"(id) ON DELETE SET NULL,
+    study_uid TEXT NOT NULL UNIQUE,
+    description TEXT,
+    study_date TEXT,
+    modality TEXT,
+    institution TEXT,
+    referring_physician TEXT,
+    accession_number TEXT,
+    patient_name TEXT,
+    patient_born TEXT,
+    patient_number TEXT,
+    patient_check TEXT NOT NULL DEFAULT 'unknown',
+    kept INTEGER NOT NULL DEFAULT 1,
+    disc_item_id INTEGER REFERENCES physical_item(id) ON DELETE SET NULL,
+    bring INTEGER NOT NULL DEFAULT 0,
+    notes TEXT,{_STAMPS}
+);
+CREATE TABLE imaging_series (
+    id INTEGER PRIMARY KEY,
+    study_id INTEGER NOT NULL REFERENCES imaging_study(id) ON DELETE CASCADE,
+    series_uid TEXT NOT NULL UNIQUE,
+    number INTEGER,
+    modality TEXT,
+    body_part TEXT,
+    description TEXT,
+    patient_name TEXT,
+    image_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX imaging_series_study ON imaging_series(study_id);
+CREATE TABLE imaging_file (
+    id INTEGER PRIMARY KEY,
+    series_id INTEGER NOT NULL REFERENCES imaging_series(id) ON DELETE CASCADE,
+    instance_uid TEXT NOT NULL UNIQUE,
+    class_uid TEXT NOT NULL,
+    transfer_syntax TEXT NOT NULL,
+    number INTEGER,
+    position REAL,
+    frames INTEGER NOT NULL DEFAULT 1,
+    rows INTEGER,
+    columns INTEGER,
+    sha256 TEXT,
+    size INTEGER NOT NULL,
+    disc_path TEXT
+);
+CREATE INDEX imaging_file_series ON imaging_file(series_id, number);
+CREATE INDEX imaging_file_sha ON imaging_file(sha256)
+"""
+
+
+@MIGRATIONS(name="0007_imaging")
+def _imaging(db: Database) -> None:
+    """Imaging discs: each study (a CT, an MRI, X-rays) with what its files say of it (the
+    date, modality, description, institution, referring doctor, accession number) and of
+    the patient (name, birth date, number, and whether they are the dossier's person:
+    "match", "mismatch" or "unknown"); whether its files are kept in the vault or only
+    catalogued, with the physical disc that holds them; its series (modality, body part,
+    description, number of images) and each file (its SOP instance and class, transfer
+    syntax, place in the series, image size, and its SHA-256 in the vault when kept)."""
+    for statement in _IMAGING.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version of the program knows, in order."""
     return [name for name, _step in MIGRATIONS.steps]

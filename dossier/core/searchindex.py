@@ -57,7 +57,23 @@ def record_text(entity: Entity, record: dict[str, Any]) -> tuple[str, str]:
     tags = record.get("tags")
     if tags:
         body = "\n".join([body, " ".join(tags)])
+    if entity.name == "study":
+        body = "\n".join([body, *_study_words(record)])
     return title, body
+
+
+def _study_words(record: dict[str, Any]) -> list[str]:
+    """An imaging study's series (descriptions, body parts, modalities), and its date's
+    month written out in the program's languages, so "CT chest March 2026" finds it."""
+    words = [
+        " ".join(str(s[k]) for k in ("description", "body_part", "modality") if s.get(k))
+        for s in record.get("series") or ()
+    ]
+    if record.get("study_date"):
+        from .study_dates import month_words  # babel: only when a study is indexed
+
+        words.append(month_words(str(record["study_date"])))
+    return words
 
 
 def remove(db: Database, kind: str, ref_id: int, *, pages_only: bool = False) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from .database import quoted
 from .entities import ENTITIES
+from .imaging.files import image_hashes_of_deleted_studies, used_hashes
 from .storage import Dossier
 
 
@@ -48,6 +49,7 @@ def empty_trash(dossier: Dossier) -> int:
                 "SELECT sha256 FROM document WHERE deleted_at IS NOT NULL"
             ).fetchall()
         ]
+        hashes += sorted(image_hashes_of_deleted_studies(dossier))
         count = int(db.execute("SELECT COUNT(*) FROM trash").fetchone()[0])
         # Children before parents, the case last.
         order = [name for name in ENTITIES if name not in ("person", "case")] + ["case"]
@@ -55,6 +57,8 @@ def empty_trash(dossier: Dossier) -> int:
             table = quoted(ENTITIES[name].table)
             db.execute(f"DELETE FROM {table} WHERE deleted_at IS NOT NULL")
         db.execute("DELETE FROM trash")
+    still_used = used_hashes(dossier)  # the same content kept by another record
     for sha in hashes:
-        dossier.vault.remove(sha)
+        if sha not in still_used:
+            dossier.vault.remove(sha)
     return count

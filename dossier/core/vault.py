@@ -95,6 +95,37 @@ class Vault:
         self._publish(tmp, target, sync_folder=sync_folder)
         return target
 
+    def add_copy(self, source: Path, *, durable: bool = True) -> tuple[str, int]:
+        """Copy ``source`` into the vault, named by the SHA-256 computed on the way (one
+        pass over the file); returns (sha256, size). With ``durable=False`` the file is not
+        fsynced and its folder not synced: the caller makes a batch durable at once
+        (:meth:`sync_files`)."""
+        digest = new_sha256()
+        size = 0
+
+        def chunks() -> Iterator[bytes]:
+            nonlocal size
+            with source.open("rb") as handle:
+                while chunk := handle.read(CHUNK):
+                    digest.update(chunk)
+                    size += len(chunk)
+                    yield chunk
+
+        tmp = self._write_temp(chunks(), durable=durable)
+        sha = digest.hexdigest()
+        self._publish(tmp, self.path_for(sha), sync_folder=durable)
+        return sha, size
+
+    def sync_files(self, hashes: set[str]) -> None:
+        """Make files added with ``durable=False`` durable, with their folders."""
+        for sha in sorted(hashes):
+            fd = safe_files.open_file(self.folder, self.relative_for(sha))
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        self.sync_folders({self.path_for(sha).parent for sha in hashes})
+
     def sync_folders(self, folders: set[Path]) -> None:
         """Make renames into ``folders`` durable (after ``add_file(..., sync_folder=False)``)."""
         for folder in folders:

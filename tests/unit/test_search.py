@@ -18,6 +18,7 @@ from dossier.core.importer.pipeline import import_paths
 from dossier.core.importer.pool import SandboxPool
 from dossier.core.storage import Dossier
 from dossier.core.textpdf import Block, pagebreak, write_pdf
+from tests.dicom_discs import add_study
 
 
 @pytest.fixture(scope="module")
@@ -417,6 +418,9 @@ def test_every_text_field_is_searchable(
         assert result.document_id is not None
         record_id = result.document_id
         records.update(dossier, "document", record_id, {field: value})
+    elif name == "study":
+        record_id = add_study(dossier, tmp_path / "disc")
+        records.update(dossier, "study", record_id, {field: value})
     else:
         record_id = records.create(dossier, name, {**_base(dossier, name), field: value}).id
 

@@ -30,8 +30,9 @@ READER_NICENESS = 10  # how much lower than the program the readers run (POSIX)
 Task = tuple[Any, Path, str]  # (key, path, media type, or what the reader is asked)
 Outcome = Parsed | Any | str  # what the reader made of the file, or why it could not read it
 
-# What a pool's workers do with each file: parse it for import, or recognise a page's text.
-READERS = ("parse", "recognise")
+# What a pool's workers do with each file: parse it for import, recognise a page's text, or
+# read a DICOM file of an imaging disc (its tags, a disc's list of files, or an image).
+READERS = ("parse", "recognise", "imaging")
 
 
 def _reader(name: str) -> Callable[[Path, str], Any]:
@@ -39,6 +40,10 @@ def _reader(name: str) -> Callable[[Path, str], Any]:
         from ..ocr.engine import read_page
 
         return read_page
+    if name == "imaging":
+        from ..imaging.worker import read
+
+        return read
     from .handlers import parse
 
     return parse

@@ -14,6 +14,7 @@ from typing import Literal
 
 from .. import safe_files
 from ..i18n import tr
+from ..imaging.files import used_hashes
 from ..storage import Dossier
 from ..vault import THUMB_SUFFIX
 from .inflight import TMP_NAME, is_marker
@@ -43,8 +44,8 @@ def reason_for(kind: LeftoverKind) -> str:
 
 
 def known_hashes(dossier: Dossier) -> set[str]:
-    """The content hash of every document, those in the trash included."""
-    return {str(row[0]) for row in dossier.db.execute("SELECT sha256 FROM document")}
+    """The content hash of every document and stored image, those in the trash included."""
+    return used_hashes(dossier)
 
 
 def find_leftovers(dossier: Dossier) -> list[Leftover]:
