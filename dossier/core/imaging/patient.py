@@ -41,7 +41,8 @@ class PatientCheck:
 def check_patient(person: dict[str, object], found: Iterable[PatientOnDisc]) -> PatientCheck:
     """Judge the patients found in a study's files against the dossier's ``person``."""
     own_name = str(person.get("name") or "")
-    own_born = person.get("born") if isinstance(person.get("born"), str) else None
+    born = person.get("born")
+    own_born = born if isinstance(born, str) else None
     own_words, own_script = name_words(own_name)
     patients = list(dict.fromkeys(found))
     if not patients or not any(p.name or p.born for p in patients):
