@@ -134,3 +134,35 @@ def test_the_same_disc_for_the_right_person_passes_the_check(
         [study] = scan_disc(other, loose_disc, pool=readers).studies
         assert study.check.result == "mismatch"  # the knee MRI is Margaret's
         assert "Margaret Example (EXAMPLE^MARGARET)" in study.check.message
+
+
+def test_the_check_names_a_study_whose_images_are_gone_and_the_disc_brings_them_back(
+    margaret: Dossier, disc: Path, readers: SandboxPool
+) -> None:
+    from dossier.core.integrity.check import check_dossier
+
+    added = add_disc(margaret, scan_disc(margaret, disc, pool=readers), other_patient=True)
+    assert check_dossier(margaret).findings == []
+    gone = sorted(_vault_files(margaret))[:2]
+    for sha in gone:
+        margaret.vault.path_for(sha).unlink()
+    [finding] = check_dossier(margaret).findings
+    assert finding.code == "file_missing"
+    assert finding.message == "The images of one imaging study are missing or damaged."
+    assert [item.label for item in finding.items] == [
+        f"“CT THORAX MET CONTRAST” (study {added.study_ids[0]}): 2 images"
+    ]
+    again = add_disc(margaret, scan_disc(margaret, disc, pool=readers), other_patient=True)
+    assert again.images_added == 0 and again.bytes_added > 0
+    assert check_dossier(margaret).findings == []
+
+
+def test_a_disc_only_listed_can_be_kept_later(
+    margaret: Dossier, loose_disc: Path, readers: SandboxPool
+) -> None:
+    listed = add_disc(margaret, scan_disc(margaret, loose_disc, pool=readers), keep=False)
+    assert not records.get(margaret, "study", listed.study_ids[0])["kept"]
+    kept = add_disc(margaret, scan_disc(margaret, loose_disc, pool=readers))
+    assert kept.study_ids == listed.study_ids and kept.images_added == 0
+    assert records.get(margaret, "study", listed.study_ids[0])["kept"]
+    assert len(_vault_files(margaret)) == 5
