@@ -110,7 +110,7 @@ def write_instance(
     meta.TransferSyntaxUID = ExplicitVRLittleEndian
     ds = Dataset()
     ds.file_meta = meta
-    ds.SpecificCharacterSet = "ISO_IR 192"
+    ds.SpecificCharacterSet = patient.get("charset", "ISO_IR 192")
     ds.SOPClassUID = sop_class
     ds.SOPInstanceUID = uid
     ds.PatientName = patient["name"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dossier.core.imaging.names import display_name, iso_date
 from dossier.core.imaging.patient import PatientOnDisc, check_patient
+from tests.dicom_discs import SeriesSpec, StudySpec, make_disc
 
 
 def _check(person: str, born: str | None, name: str | None, on_disc_born: str | None = None) -> str:
@@ -78,3 +81,26 @@ def test_display_names(stored: str, shown: str) -> None:
 )
 def test_dates(stored: str | None, iso: str | None) -> None:
     assert iso_date(stored) == iso
+
+
+@pytest.mark.parametrize(
+    ("charset", "stored", "person"),
+    [
+        ("ISO_IR 144", "Шевченко^Олена", "Олена Шевченко"),
+        ("ISO_IR 138", "כהן^מרים", "מרים כהן"),
+        ("ISO_IR 100", "Müller^José", "José Müller"),
+    ],
+)
+def test_names_in_the_files_own_character_set_are_read_and_compared(
+    tmp_path: Path, charset: str, stored: str, person: str
+) -> None:
+    from dossier.core.imaging.scan import scan_disc
+    from dossier.core.opening import create_dossier
+
+    patient = {"name": stored, "birth": "19700101", "id": "X1", "charset": charset}
+    spec = StudySpec(7, patient=patient, series=(SeriesSpec(1, "AX", slices=1),))
+    disc = make_disc(tmp_path / "disc", [spec])
+    with create_dossier(tmp_path / "d", name=person, born="1970-01-01") as dossier:
+        [study] = scan_disc(dossier, disc).studies
+    assert study.patient.name == stored
+    assert study.check.result == "match"
