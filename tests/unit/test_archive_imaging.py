@@ -357,6 +357,35 @@ def test_images_known_to_be_unreadable_are_not_read_again(
     assert result.as_dict()["left_out"][0]["image_id"] == image[0]
 
 
+# What one archive carries --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("limits", "words"),
+    [
+        ({"max_entries": 8}, "it holds 10 files, and an archive can hold 6"),
+        ({"max_file_bytes": 1000}, "one of its files is larger than"),
+        ({"max_total_bytes": 50_000}, "its files take more than"),
+        ({"max_manifest_items": 500}, "would be too large to read back: it holds more than 500"),
+    ],
+)
+def test_an_archive_its_rebuild_would_refuse_is_not_made(
+    studied: Studied,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    limits: dict[str, int],
+    words: str,
+) -> None:
+    """Many imaging studies can outgrow what a rebuild takes from a stranger's archive: the
+    export then says so instead of saving an archive that could never be opened."""
+    from dossier.core.archive import ArchiveError, format
+
+    monkeypatch.setattr(format, "DEFAULT_LIMITS", format.Limits(**limits))
+    with open_dossier(studied.folder) as opened, pytest.raises(ArchiveError) as caught:
+        export_archive(opened, tmp_path / "a.zip")
+    assert "too large for one archive file" in caught.value.message
+    assert words in caught.value.message, caught.value.message
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_file_both_a_document_and_an_image_travels_once(dossier: Dossier, tmp_path: Path) -> None:
     """Content is stored once in the vault: a file that is both a TIFF document and a DICOM
     image is one file in the archive too (under files/), and both rows find it; and so is

@@ -4,7 +4,8 @@ The records are read in one read transaction, so the archive is one consistent m
 of the dossier, and written with every file (the documents' and the imaging studies'
 kept images, each verified against its SHA-256 on the way) to a temporary file beside
 the target, which is fsynced and then renamed. A failure at any point (a full disk)
-leaves no partial file and changes nothing in the dossier, which is only read.
+leaves no partial file and changes nothing in the dossier, which is only read. An
+archive its own rebuild would refuse as too large is not made (:mod:`.capacity`).
 
 A stored file that cannot be read (missing, replaced by a link, damaged) stops the
 export with :class:`.unreadable.UnreadableFiles` naming every such file, found in the
@@ -17,7 +18,6 @@ taken out again, so the archive is then written once more without it.
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 import zipfile
 import zlib
@@ -32,6 +32,7 @@ from ..i18n import tr
 from ..schema import MIGRATIONS
 from ..storage import Dossier
 from .atomic_file import AtomicFile
+from .capacity import check_fits, manifest_bytes
 from .errors import ArchiveCancelled, ArchiveError, disk_message
 from .format import (
     DEFAULT_LIMITS,
@@ -90,6 +91,7 @@ def export_archive(
     _check_target(dossier, target, overwrite=overwrite)
     manifest = read_manifest(dossier)
     files = archived_files(manifest["tables"])
+    check_fits(manifest_bytes(manifest), files)  # before a file is written
     job = _Job(dossier, manifest, files, {f.sha256: f for f in leave_out})
     job.skip, job.progress, job.cancelled = skip_unreadable, progress, cancelled
     while True:
@@ -266,8 +268,9 @@ def _write_lists(
 ) -> None:
     """``manifest.json`` (with the files in the archive and those left out) and README.txt."""
     manifest = job.manifest
-    _list_files(manifest, job.files, missing)
-    data = json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
+    kept = _list_files(manifest, job.files, missing)
+    data = manifest_bytes(manifest)
+    check_fits(data, kept)  # as written: the missing files' entries are a little longer
     archive.writestr(_info(MANIFEST_NAME, stamp, _packing(data)), data)
     readme = readme_text(manifest).encode("utf-8")
     archive.writestr(_info(README_NAME, stamp, zipfile.ZIP_DEFLATED), readme)
