@@ -229,9 +229,12 @@ class _Rebuild:
         prepared: list[tuple[str, str, str, list[Any]]] = []
         for name, rows in self.manifest.tables.items():
             columns = {c.name: c for c in known[name].columns}
+            lost_studies = {study for study, _title, _count in self.lost.studies}
             for row in rows:
                 if name == "imaging_file" and row.get("id") in self.lost.image_ids:
                     row = {**row, "sha256": None}
+                if name == "imaging_study" and row.get("id") in lost_studies:
+                    row = {**row, "kept": 0}  # some of its images came without their files
                 record = record_name(name, row)
                 try:
                     values = [from_json(columns[key], value) for key, value in row.items()]
