@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 from pydicom import dcmread
 from pydicom.data import get_testdata_file
-from pydicom.fileset import FileSet
 from pydicom.uid import (
     ExplicitVRLittleEndian,
     JPEG2000Lossless,
@@ -31,7 +30,7 @@ from pydicom.uid import (
 
 from dossier.core.imaging.render import render_image
 from dossier.core.opening import open_dossier
-from tests.dicom_discs import SeriesSpec, StudySpec, make_disc, standard_disc
+from tests.dicom_discs import SeriesSpec, StudySpec, make_disc, read_file_set, standard_disc
 from tests.packaging.bundle import Bundle
 
 pytestmark = [
@@ -135,11 +134,8 @@ def test_copies_a_disc_for_the_next_doctor(bundle: Bundle, imaging: Path, tmp_pa
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["images"] == 24
-    copy = FileSet(dcmread(out / "DICOMDIR"))
-    assert len(copy) == 24
-    assert copy.find_values("StudyDescription") == ["CT THORAX MET CONTRAST"]
-    assert copy.find_values("SeriesDescription", load=True) == [
-        "THORAX 2.5 MM",
-        "THORAX LONG",
-        "SCOUT",
-    ]
+    with read_file_set(out) as copy:
+        assert len(copy) == 24
+        assert copy.find_values("StudyDescription") == ["CT THORAX MET CONTRAST"]
+        series = copy.find_values("SeriesDescription", load=True)
+        assert series == ["THORAX 2.5 MM", "THORAX LONG", "SCOUT"]
