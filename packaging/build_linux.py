@@ -7,6 +7,9 @@ auditwheel uses to rename their dependencies, adds a loadable segment each time 
 and tesserocr's libtiff 6 MB, all of it zeros. ``compact_libraries`` takes those zeros out
 (about 20 MB), nothing else: see ``compact_elf``.
 
+And the libraries that binutils' strip breaks: ``restore_unstripped`` puts them back as
+their wheel has them (numpy's OpenBLAS and libgfortran; see ``unloadable_segments``).
+
 Checks without external tools (``desktop_entry_problems``, ``metainfo_problems``) complement
 desktop-file-validate and appstreamcli, which the tests run when they are installed.
 """
@@ -21,6 +24,7 @@ import sys
 import tarfile
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
 from string import Template
 
@@ -258,3 +262,58 @@ def compact_libraries(bundle: Path) -> tuple[int, int]:
         changed += 1
         saved += len(data) - len(compacted)
     return changed, saved
+
+
+# --- libraries that strip breaks ---------------------------------------------------------
+
+
+def unloadable_segments(data: bytes) -> list[int]:
+    """Indexes of the loadable segments of ``data`` (a 64-bit little-endian ELF file) whose
+    file offset and address disagree modulo their alignment: the loader refuses the whole
+    library ("ELF load command address/offset not page-aligned"). Empty for a sound file or
+    one that is not such an ELF file.
+
+    binutils' strip (2.40, Debian 12) leaves such segments in libraries to which patchelf
+    gave extra loadable segments: it empties the segments that hold no section any more
+    (patchelf's old copies of the dynamic symbol table) and gives them an offset that no
+    longer matches their address. numpy's OpenBLAS and libgfortran are such libraries:
+    stripped, ``import numpy`` fails.
+    """
+    if len(data) < 64 or data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return []
+    phoff = struct.unpack_from("<Q", data, 0x20)[0]
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    if phentsize < 56 or phoff + phentsize * phnum > len(data):
+        return []
+    bad: list[int] = []
+    for index in range(phnum):
+        kind, _, offset, vaddr, _, _, _, align = struct.unpack_from(
+            "<IIQQQQQQ", data, phoff + index * phentsize
+        )
+        if kind == _PT_LOAD and align > 1 and (vaddr - offset) % align:
+            bad.append(index)
+    return bad
+
+
+def restore_unstripped(folder: Path, binaries: Iterable[tuple[str, str, str]]) -> list[str]:
+    """After PyInstaller has stripped the libraries collected into ``folder`` (the bundle's
+    _internal/), each one that strip left unloadable (``unloadable_segments``) is copied
+    again from where it was collected, as it was: unstripped, but sound. ``binaries``:
+    PyInstaller's TOC entries (dest, source, kind). Returns the dest of each one restored."""
+    restored: list[str] = []
+    for dest, source, kind in binaries:
+        target = folder / dest
+        if kind not in ("BINARY", "EXTENSION") or target.is_symlink() or not target.is_file():
+            continue
+        with target.open("rb") as file:
+            if not unloadable_segments(file.read()):
+                continue
+        original = Path(source).read_bytes()
+        if unloadable_segments(original):
+            raise ValueError(f"{source} cannot be loaded even as it was collected")
+        partial = target.with_name(target.name + ".partial")
+        partial.write_bytes(original)
+        shutil.copymode(target, partial)
+        partial.replace(target)
+        restored.append(dest)
+    return restored

@@ -9,6 +9,12 @@ The app needs far less:
 * Babel's CLDR data (dates, numbers, plural rules): only that of the program's languages;
 * Qt translations: only Qt's own words (qtbase_<lang>.qm: the file and print dialogs,
   "OK", "Cancel") of the languages the program speaks besides English (SHIPPED_LANGUAGES);
+* numpy (imaging discs' pixels): not its parts that nothing in the program imports
+  (IMAGING_EXCLUDES: random numbers, FFT, polynomials, f2py, its test helpers, test
+  extension and typing aliases);
+* pydicom's data files: only what it reads at import (urls.json, hashes.json), not its
+  character set samples (test data of its command line) nor its named colour palettes
+  (read only when asked for one by name: the program never does);
 * on Linux, the desktop's own libraries (LINUX_SYSTEM_LIBRARIES): GLib, fonts, D-Bus,
   printing, the C++ runtime. They must match the rest of the system (the GTK, input method
   and printer modules a desktop loads into every program), get its security updates, and
@@ -18,7 +24,9 @@ The app needs far less:
   missing).
 
 What it adds: Tesseract's language data (``tessdata_files``), which no package carries:
-the five languages' and the orientation and script detection's, nothing else.
+the five languages' and the orientation and script detection's, nothing else; and the
+pixel data decoders pydicom finds only through their package metadata (DECODER_MODULES,
+DECODER_DISTRIBUTIONS).
 
 Names are compared without "lib" prefix, version and extension.
 """
@@ -60,6 +68,33 @@ DROP_QT_LIBRARIES = re.compile(
     r"^Qt6(Qml\w*|Quick\w*|VirtualKeyboard\w*|OpenGL\w*|EglFS\w*|EglFs\w*|WebEngine\w*"
     r"|WebChannel\w*|Positioning\w*|Designer\w*|Test|Sql|SvgWidgets|WlShellIntegration)$"
 )
+
+# Imaging discs. pydicom loads pylibjpeg's plugins by their entry points
+# (importlib.metadata.entry_points(group="pylibjpeg.pixel_data_decoders")), which
+# PyInstaller's analysis cannot follow: the modules are named as hidden imports and the
+# distributions' metadata (entry_points.txt, and the version each plugin reads of itself)
+# copied. JPEG baseline and lossless: libjpeg; JPEG 2000: openjpeg; RLE: rle.
+DECODER_MODULES = ("pylibjpeg", "libjpeg", "openjpeg", "rle")
+DECODER_DISTRIBUTIONS = ("pylibjpeg", "pylibjpeg-libjpeg", "pylibjpeg-openjpeg", "pylibjpeg-rle")
+
+# numpy's parts that neither the program nor pydicom nor the decoders import (numpy imports
+# them only when asked for by name, numpy.random for example); numpy.random and numpy.fft
+# are 3 MB of extensions. numpy.linalg and numpy.ma stay: numpy itself imports them.
+IMAGING_EXCLUDES = (
+    "numpy.random",
+    "numpy.fft",
+    "numpy.polynomial",
+    "numpy.f2py",
+    "numpy.testing",
+    "numpy.distutils",
+    "numpy.typing",
+    "numpy.matlib",
+    "numpy._pyinstaller",
+    "numpy._core._multiarray_tests",  # PyInstaller's hook adds it for numpy's own tests
+)
+
+# pydicom/data/: what pydicom does not read at import and the program never asks for.
+PYDICOM_DATA_LEFT_OUT = ("charset_files", "palettes", "test_files")
 
 LINUX_SYSTEM_LIBRARIES = re.compile(
     r"^("
@@ -132,8 +167,11 @@ def keep_binary(dest: str, *, linux: bool) -> bool:
 def keep_data(dest: str) -> bool:
     """Whether a data file collected at ``dest`` is kept: everything but the Qt translations
     of languages the program does not speak, and of Qt modules it does not use, and Babel's
-    CLDR data of other languages (35 MB for 1,100 locales; ours need a few dozen files)."""
+    CLDR data of other languages (35 MB for 1,100 locales; ours need a few dozen files),
+    and pydicom's data files it does not read (PYDICOM_DATA_LEFT_OUT)."""
     parts = _parts(dest)
+    if len(parts) >= 3 and parts[:2] == ("pydicom", "data"):
+        return parts[2] not in PYDICOM_DATA_LEFT_OUT
     if len(parts) >= 2 and parts[-2] == "locale-data" and dest.endswith(".dat"):
         language = parts[-1].removesuffix(".dat").split("_")[0]
         return language in ("root", "en", *SHIPPED_LANGUAGES)

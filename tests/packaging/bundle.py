@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 from dataclasses import dataclass
 from importlib.util import module_from_spec, spec_from_file_location
@@ -21,6 +22,7 @@ from types import ModuleType
 REPO = Path(__file__).resolve().parents[2]
 PACKAGING = REPO / "packaging"
 MB = 1024 * 1024
+FROZEN_PYTHON = Path(__file__).resolve().parent / "frozen_python.py"
 
 
 def load_script(name: str) -> ModuleType:
@@ -78,6 +80,20 @@ class Bundle:
             env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
             timeout=timeout,
         )
+
+    def run_python(self, code: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        """Run ``code`` in the bundle's own interpreter, started as the program starts its
+        reader processes (see frozen_python.py): it imports only what the bundle carries."""
+        with tempfile.TemporaryDirectory() as folder:
+            script = Path(folder) / "code.py"
+            script.write_text(code, encoding="utf-8")
+            return subprocess.run(
+                [sys.executable, str(FROZEN_PYTHON), str(self.executable), str(script)],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+                timeout=timeout,
+            )
 
 
 def build_bundle(work: Path) -> Bundle:

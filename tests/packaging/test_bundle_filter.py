@@ -96,6 +96,31 @@ def test_translations_and_symlinks() -> None:
     assert bf.keep(link, linux=True)
 
 
+def test_pydicom_data_only_what_it_reads() -> None:
+    """pydicom reads urls.json at import (without it, import fails) and hashes.json; not
+    its test files, its character set samples nor its named colour palettes."""
+    for name in ("urls.json", "hashes.json"):
+        assert bf.keep((f"pydicom/data/{name}", f"/x/{name}", "DATA"), linux=True)
+    for name in ("charset_files/chrH31.dcm", "palettes/pet.dcm", "test_files/CT_small.dcm"):
+        assert not bf.keep((f"pydicom/data/{name}", "/x/f.dcm", "DATA"), linux=True)
+    assert bf.keep(("pydicom-3.0.2.dist-info/METADATA", "/x/METADATA", "DATA"), linux=True)
+
+
+def test_the_decoders_and_their_metadata_are_named() -> None:
+    """Every distribution that declares pixel data decoders in this environment is copied
+    with its metadata, and its modules are named, so pydicom finds them in the bundle."""
+    from importlib.metadata import entry_points
+
+    declared = entry_points(group="pylibjpeg.pixel_data_decoders")
+    assert {ep.dist.name for ep in declared if ep.dist} <= set(bf.DECODER_DISTRIBUTIONS)
+    assert {ep.module.split(".")[0] for ep in declared} <= set(bf.DECODER_MODULES)
+    assert {"libjpeg", "openjpeg", "rle"} <= {ep.module for ep in declared}
+    # What numpy leaves out is never what the decoders or pydicom need.
+    assert not [m for m in bf.IMAGING_EXCLUDES if m.split(".")[0] != "numpy"]
+    for needed in ("numpy.linalg", "numpy.ma", "numpy._core", "numpy.lib"):
+        assert needed not in bf.IMAGING_EXCLUDES
+
+
 TESSERACT_NAMES = ("eng", "nld", "heb", "ukr", "rus", "osd")
 
 
