@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import records
 from ..bidi import isolate
-from ..i18n import ntr, tr
+from ..i18n import ntr, tr, trc
 from ..imaging.names import display_name
 from ..imaging.patient import PatientOnDisc, check_patient
 from ..storage import Dossier
@@ -196,7 +196,9 @@ def brief_blocks(
 def summary(dossier: Dossier, studies: list[dict[str, Any]], dates: DateFormatter) -> str:
     """Many studies in a few sentences: how many of which kind, over which years, where
     their images are, and that the document index lists each one."""
-    kinds = Counter(modality_word(modality_codes(s)) or tr("other") for s in studies)
+    kinds = Counter(
+        modality_word(modality_codes(s)) or trc("imaging study kind", "other") for s in studies
+    )
     by_kind = ", ".join(tr("{kind}: {n}", kind=k, n=n) for k, n in kinds.most_common())
     studied = ntr("{n} imaging study", "{n} imaging studies", len(studies))
     days = sorted(s["study_date"] for s in studies if s.get("study_date"))
@@ -262,7 +264,12 @@ def index_table(dossier: Dossier, studies: list[dict[str, Any]], dates: DateForm
             )
         )
     return Table(
-        (tr("Date"), tr("Study"), tr("Images"), tr("Where the images are")),
+        (
+            tr("Date"),
+            trc("an imaging study", "Study"),
+            trc("an imaging study's", "Images"),
+            tr("Where the images are"),
+        ),
         tuple(rows),
         (18, 40, 16, 26),
     )
