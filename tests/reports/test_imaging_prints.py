@@ -86,8 +86,8 @@ def test_a_few_studies_on_paper(imaging: Imaging, tmp_path: Path, language: str)
             assert words(day(language, iso)) <= words(seen), (iso, language)
     for seen in (text, index, packet[1]):
         assert "SCOUT" in seen and "Jansen" in seen  # the warning
-        assert "Amsterdam UMC" in seen
-    assert "Riverside General" in text  # where the copy went
+        assert {"Amsterdam", "UMC"} <= words(seen)  # pdfium reads a Hebrew line's words
+    assert {"Riverside", "General"} <= words(text)  # where the copy went
     assert "скрининга" in index  # the index has the long description whole
     assert "лёгкого" not in text.replace("\u2068", "")  # the brief shortened it
 
