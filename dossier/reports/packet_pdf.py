@@ -193,7 +193,7 @@ def _contents_pages(
     that differs (a long list may take two pages, and so move every part on by one)."""
     laid_out = sum(item.pages for item in placed)
     rows = CONTENTS_ROWS // (2 if plan.large_print else 1)
-    own = 1 + (len(placed) + len(plan.items)) // rows
+    own = 1 + (len(placed) + len(plan.items) + len(plan.imaging)) // rows
     for _ in range(4):
         entries = [
             ContentsEntry(
@@ -216,6 +216,7 @@ def _contents_pages(
             large_print=plan.large_print,
             translations=plan.translations,
             untranslated=plan.untranslated,
+            imaging=plan.imaging,
         )
         data, pages = render_report(report, paper, with_footer=False)
         if pages == own:

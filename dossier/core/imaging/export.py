@@ -135,18 +135,22 @@ def export_disc(
     finally:
         if file_set is not None:
             _close(file_set)
-    item = records.create(
-        dossier,
-        "physical_item",
-        {
-            "case_id": studies[0]["case_id"],
-            "kind": "disc",
-            "description": _item_description(studies),
-            "location": str(target),
-            "sent_to_id": sent_to_id,
-            "sent_on": today().isoformat() if sent_to_id is not None else None,
-        },
-    )
+    with dossier.db.atomic():  # the copy recorded, and linked to its studies
+        item = records.create(
+            dossier,
+            "physical_item",
+            {
+                "case_id": studies[0]["case_id"],
+                "kind": "disc",
+                "description": _item_description(studies),
+                "location": str(target),
+                "sent_to_id": sent_to_id,
+                "sent_on": today().isoformat() if sent_to_id is not None else None,
+            },
+        )
+        for study in studies:  # the copy is now the study's disc, unless it has one already
+            if study["disc_item_id"] is None:
+                records.update(dossier, "study", study["id"], {"disc_item_id": item.id})
     return ExportedDisc(target, len(originals), item.id)
 
 

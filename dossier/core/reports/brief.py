@@ -32,6 +32,7 @@ from .common import (
 from .dates import DateFormatter, format_day, long_date
 from .diagnosis_words import CURRENT, diagnosis_name, status_words
 from .document_index import document_index
+from .imaging_lines import brief_blocks, case_studies, disc_ids
 from .model import BulletList, KeyValues, Paragraph, Report, Sections, Table, lead_style
 
 MAX_PAGES = 2
@@ -49,6 +50,7 @@ class Detail:
     other: int  # characters of another condition's treatment line
     diagnoses: int  # rows of the diagnoses table
     documents: int  # enclosed documents listed whole up to this many, else summarised
+    studies: int = 8  # imaging studies listed one per line up to this many, else summarised
 
 
 LEVELS = (
@@ -57,11 +59,11 @@ LEVELS = (
     Detail(12, 140, 500, 400, 0, 300, 8, 8),
     Detail(10, 120, 300, 320, 0, 260, 8, 8),
     Detail(8, 100, 200, 280, 0, 240, 8, 8),
-    Detail(6, 90, 120, 260, 0, 240, 6, 8),
-    Detail(4, 80, 0, 240, 0, 240, 6, 8),
-    Detail(3, 70, 0, 240, 0, 240, 6, 8),
+    Detail(6, 90, 120, 260, 0, 240, 6, 8, 6),
+    Detail(4, 80, 0, 240, 0, 240, 6, 8, 6),
+    Detail(3, 70, 0, 240, 0, 240, 6, 8, 4),
     # Only for a dossier whose question and diagnoses alone nearly fill the two pages:
-    Detail(0, 60, 0, 240, 0, 240, 6, 8),  # the history only counted, with where it is
+    Detail(0, 60, 0, 240, 0, 240, 6, 8, 4),  # the history only counted, with where it is
 )
 
 
@@ -102,7 +104,12 @@ def _brief(
     diagnoses = records.list_records(dossier, "diagnosis", case_id=case_id)
     opinions = records.list_records(dossier, "opinion", case_id=case_id)
     treatments = case_treatments(dossier, case_id)
-    enclosed = enclosures(dossier, case_id, dates, list_max=level.documents)
+    studies = case_studies(dossier, case_id)
+    imaging, imaging_summarised = brief_blocks(dossier, studies, dates, list_max=level.studies)
+    enclosed = enclosures(
+        dossier, case_id, dates, list_max=level.documents, leave_out=disc_ids(studies)
+    )
+    needs_index = enclosed.needs_index or imaging_summarised
     out = Sections()
     out.add(tr("Patient"), _patient(dossier, person, case, dates))
     question = one_line(case.get("question")) or one_line(case.get("title"))
@@ -118,7 +125,7 @@ def _brief(
     events = case_events(dossier, case_id, diagnoses, opinions, treatments, level.details)
     out.add(
         tr("History"),
-        *history_blocks(events, level.history_rows, dates, index_attached=enclosed.needs_index),
+        *history_blocks(events, level.history_rows, dates, index_attached=needs_index),
     )
     out.add(
         tr("Diagnoses and treatment"),
@@ -151,13 +158,13 @@ def _brief(
     if level is LEVELS[-1] and enclosed.documents and enclosed.items:  # one heading less
         label = Paragraph(tr("Slides, films and discs:"), "small")
         out.add(tr("Enclosed documents"), *enclosed.documents, label, *enclosed.items)
+        out.add(tr("Imaging"), *imaging)
     else:
         out.add(tr("Enclosed documents"), *enclosed.documents)
+        out.add(tr("Imaging"), *imaging)
         out.add(tr("Slides, films and discs"), *enclosed.items)
     appendix = (
-        (document_index(dossier, case_id, dates=dates, printed=printed),)
-        if enclosed.needs_index
-        else ()
+        (document_index(dossier, case_id, dates=dates, printed=printed),) if needs_index else ()
     )
     return Report(
         kind="brief",

@@ -5,6 +5,7 @@ slides, films and discs that cannot go in an envelope, with where they are."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,11 +34,17 @@ class Enclosures:
 
 
 def enclosures(
-    dossier: Dossier, case_id: int, dates: DateFormatter, *, list_max: int
+    dossier: Dossier,
+    case_id: int,
+    dates: DateFormatter,
+    *,
+    list_max: int,
+    leave_out: Collection[int] = (),
 ) -> Enclosures:
-    """The enclosed documents, whole when there are at most ``list_max``, else summarised."""
+    """The enclosed documents, whole when there are at most ``list_max``, else summarised;
+    the physical items but those in ``leave_out`` (the discs the imaging part speaks of)."""
     docs = documents_to_bring(dossier, case_id)
-    items = case_items(dossier, case_id)
+    items = [i for i in case_items(dossier, case_id) if i["id"] not in leave_out]
     flags = {d["id"]: document_flag(dossier, d) for d in docs}
     documents: tuple[Block, ...]
     needs_index = len(docs) > list_max

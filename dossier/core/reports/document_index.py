@@ -1,5 +1,6 @@
 """The list of every document: date, title and kind, source and number of pages; then the
-slides, films and discs, with where they are."""
+imaging studies, with where their images are; then the slides, films and discs, with where
+they are."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ..i18n import ntr, tr
 from ..storage import Dossier
 from .common import case_documents, document_flag, footer_for, one_line
 from .dates import DateFormatter, format_day, long_date
+from .imaging_lines import case_studies, index_table, without_discs
 from .model import Paragraph, Report, Rich, Sections, Span, Table
 from .physical_items import case_items, item_kind, item_whereabouts
 
@@ -24,8 +26,8 @@ def document_index(
     dates: DateFormatter = long_date,
     printed: date | None = None,
 ) -> Report:
-    """Every document of the case (or of the whole dossier), oldest first, and the case's
-    physical items."""
+    """Every document of the case (or of the whole dossier), oldest first, its imaging
+    studies and its physical items."""
     if case_id is not None:
         case = records.get(dossier, "case", case_id)
         docs = case_documents(dossier, case_id)
@@ -60,7 +62,9 @@ def document_index(
         )
     else:
         out.add(None, Paragraph(tr("There are no documents yet.")))
-    items = case_items(dossier, case_id)
+    studies = case_studies(dossier, case_id)
+    out.add(tr("Imaging"), index_table(dossier, studies, dates) if studies else None)
+    items = without_discs(case_items(dossier, case_id), studies)
     out.add(
         tr("Slides, films and discs"),
         Table(

@@ -53,11 +53,13 @@ def packet_contents(
     large_print: bool = False,
     translations: str | None = None,
     untranslated: tuple[Untranslated, ...] = (),
+    imaging: tuple[str, ...] = (),
 ) -> Report:
     """The contents page. ``items`` are the physical items, each as
-    :func:`dossier.core.reports.physical_items.item_line` words it. With ``translations``
-    (the language whose translations the packet took), the documents still to be
-    translated into it."""
+    :func:`dossier.core.reports.physical_items.item_line` words it, and ``imaging`` the
+    imaging studies as :func:`dossier.core.reports.imaging_lines.contents_lines` words
+    them. With ``translations`` (the language whose translations the packet took), the
+    documents still to be translated into it."""
     rows = tuple(_row(entry, dates) for entry in entries)
     out = Sections()
     out.add(
@@ -102,14 +104,27 @@ def packet_contents(
                 (65, 35),
             ),
         )
-    out.add(
-        tr("Sent separately or brought by the patient"),
-        *(
-            [Table((tr("Item and where it is"),), tuple((item,) for item in items))]
-            if items
-            else [Paragraph(tr("No slides, films or discs are recorded for this case."))]
-        ),
-    )
+    if imaging:
+        out.add(
+            tr("Imaging"),
+            Paragraph(
+                tr(
+                    "Imaging studies cannot be printed in this packet; each line says where "
+                    "the study's images are."
+                ),
+                "small",
+            ),
+            Table((tr("Study and where its images are"),), tuple((s,) for s in imaging)),
+        )
+    if items:
+        held: Paragraph | Table = Table(
+            (tr("Item and where it is"),), tuple((item,) for item in items)
+        )
+    elif imaging:  # its discs are listed with it
+        held = Paragraph(tr("No other slides, films or discs are recorded for this case."))
+    else:
+        held = Paragraph(tr("No slides, films or discs are recorded for this case."))
+    out.add(tr("Sent separately or brought by the patient"), held)
     return Report(
         kind="packet_contents",
         title=contents_title(),

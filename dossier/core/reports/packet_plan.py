@@ -3,7 +3,7 @@ every document of the case flagged "bring to next consultation" (findings first)
 renderer puts a contents page (:mod:`.packet_contents`) after the brief and its appendix
 (the document index, when the brief only summarises its enclosures and says the index is
 printed with it): the contents page lists every enclosure by its page in the packet, and
-the physical items of the case, which the plan carries as lines.
+the imaging studies and the physical items of the case, which the plan carries as lines.
 
 The plan names the vault file of each document (its SHA-256 and recorded size);
 ``dossier.reports.packet_pdf`` reads each one checked (:mod:`..vault_read`: a regular file of
@@ -28,6 +28,7 @@ from ..vault import Vault
 from .brief import consultation_brief
 from .common import documents_to_bring, footer_for, one_line
 from .dates import DateFormatter, format_day, long_date
+from .imaging_lines import case_studies, contents_lines, without_discs
 from .model import Footer, KeyValues, Paragraph, Report, Sections
 from .packet_contents import Untranslated
 from .physical_items import case_items, item_line
@@ -65,6 +66,7 @@ class PacketPlan:
     parts: tuple[PacketPart, ...]
     large_print: bool = False  # every printed part (reports, contents, stand-in pages)
     items: tuple[str, ...] = ()  # slides, films, discs and where they are (item_line)
+    imaging: tuple[str, ...] = ()  # the imaging studies and where their images are
     # The language it was planned in: the contents page, the pages standing in for a
     # document and the footer are printed in it too.
     language: str = field(default_factory=current_language)
@@ -138,12 +140,17 @@ def packet_plan(
                 doc["media_type"],
             )
         )
-    items = tuple(item_line(dossier, item, dates) for item in case_items(dossier, case_id))
+    studies = case_studies(dossier, case_id)
+    items = tuple(
+        item_line(dossier, item, dates)
+        for item in without_discs(case_items(dossier, case_id), studies)
+    )
     return PacketPlan(
         footer_for(dossier, dates, printed),
         tuple(parts),
         large_print=large_print,
         items=items,
+        imaging=contents_lines(dossier, studies, dates),
         translations=translations,
         untranslated=untranslated,
     )
