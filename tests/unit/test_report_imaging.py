@@ -89,7 +89,7 @@ def expected_lines(imaging: Imaging) -> list[str]:
         "images included on the enclosed disc copy",
         "MRI knee · 4 November 2025 · 2 series, 5 images · Lakeshore Clinic — "
         "images kept by the patient",
-        f"Ultrasound: {HEBREW} · 2 January 2026 · 1 series, 1 image · המרכז הרפואי שיבא — "
+        f"{HEBREW} · 2 January 2026 · 1 series, 1 image · המרכז הרפואי שיבא — "
         "images kept by the patient",
         "CT THORAX MET CONTRAST · 12 March 2026 · 3 series, 24 images · Amsterdam UMC — "
         f"disc sent to {imaging.doctor} on 22 November 2026",
@@ -268,6 +268,9 @@ def test_counts_say_series_and_images_in_the_right_number() -> None:
         ("MRI-KNEE LEFT", "MR", ("KNEE",), "MRI-KNEE LEFT"),
         ("X-RAY CHEST PA", "DX", ("CHEST",), "X-RAY CHEST PA"),
         ("Echo abdomen", "US", ("ABDOMEN",), "Echo abdomen"),
+        ("אולטרסאונד בטן", "US", ("ABDOMEN",), "אולטרסאונד בטן"),
+        ("Рентгенография грудной клетки", "CR", ("CHEST",), "Рентгенография грудной клетки"),
+        ("органов грудной клетки", "CT", ("CHEST",), "CT: органов грудной клетки"),
         ("", "PT, CT", ("WHOLEBODY",), "PET-CT whole body"),
         ("", "CT, SR", ("HEAD", "NECK"), "CT head, neck"),
         ("", "MR", ("", "UNUSUAL PART"), "MRI unusual part"),

@@ -67,16 +67,29 @@ _BESIDE_IMAGES = frozenset(
     ]
 )
 # Words by which a description already names its modality ("CT THORAX", "MRI KNIE",
-# "ECHO ABDOMEN", "МРТ головного мозга", "RX THORAX").
+# "ECHO ABDOMEN", "МРТ головного мозга", "RX THORAX", "אולטרסאונד בטן"); a word of four
+# letters or more also as the start of a longer one ("MAMMOGRAFIE LINKS", "Рентгенография").
 _SAID = {
     "CT": ("CT", "CTA", "CAT", "TC", "КТ", "KT", "СКТ", "МСКТ"),
-    "MR": ("MR", "MRI", "MRA", "MRT", "МРТ", "IRM", "RM", "NMR"),
+    "MR": ("MR", "MRI", "MRA", "MRT", "МРТ", "IRM", "RM", "NMR", "תהודה"),
     "PT": ("PET", "PT", "ПЭТ", "ПЕТ"),
-    "NM": ("NM", "SPECT", "SCINT", "SCINTIGRAFIE", "SCINTIGRAPHY"),
-    "US": ("US", "USG", "ECHO", "ULTRASOUND", "SONO", "УЗИ", "УЗД", "ЭХО"),
-    "CR": ("CR", "DX", "XR", "RX", "RTG", "XRAY", "RÖNTGEN", "RONTGEN", "РЕНТГЕН"),
-    "MG": ("MG", "MAMMO", "MAMMOGRAPHY", "MAMMOGRAM", "MAMMOGRAFIE", "МАММОГРАФИЯ"),
-    "XA": ("XA", "ANGIO", "ANGIOGRAPHY", "ANGIOGRAFIE", "CAG"),
+    "NM": ("NM", "SPECT", "SCINT", "SCINTIGRAFIE", "SCINTIGRAPHY", "СЦИНТИ", "מיפוי"),
+    "US": ("US", "USG", "ECHO", "ULTRASOUND", "SONO", "УЗИ", "УЗД", "ЭХО", "אולטרסאונד"),
+    "CR": (
+        "CR",
+        "DX",
+        "XR",
+        "RX",
+        "RTG",
+        "XRAY",
+        "RÖNTGEN",
+        "RONTGEN",
+        "РЕНТГЕН",
+        "צילום",
+        "רנטגן",
+    ),
+    "MG": ("MG", "MAMMO", "MAMMOGRAPHY", "MAMMOGRAM", "MAMMOGRAFIE", "МАММОГР", "ממוגרפיה"),
+    "XA": ("XA", "ANGIO", "ANGIOGRAPHY", "ANGIOGRAFIE", "CAG", "АНГИО", "אנגיו"),
 }
 _SAID["DX"] = _SAID["RG"] = _SAID["CR"]
 # Descriptions that say nothing of what was imaged.
