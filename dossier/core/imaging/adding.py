@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .. import searchindex
@@ -21,6 +22,7 @@ from ..entities import ENTITIES
 from ..errors import DossierError
 from ..i18n import tr
 from ..integrity.inflight import import_in_flight
+from ..locale_format import long_date
 from ..records import get
 from ..storage import Dossier
 from ..vault_read import stored_state
@@ -291,7 +293,7 @@ def _disc_item(
     what = first.description or first.modality or tr("imaging")
     description = tr("Imaging disc: {what}", what=what)
     if first.date:
-        description = f"{description}, {first.date}"
+        description = f"{description}, {long_date(date.fromisoformat(first.date))}"
     cursor = dossier.db.execute(
         "INSERT INTO physical_item (case_id, description, kind, location, created_at, "
         "updated_at) VALUES (?, ?, 'disc', ?, ?, ?)",

@@ -15,6 +15,7 @@ import os
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from .. import records
 from ..clock import today
 from ..errors import DossierError
 from ..i18n import tr
+from ..locale_format import long_date
 from ..storage import Dossier
 from ..vault_read import StoredFileRefused, copy_stored
 
@@ -238,7 +240,7 @@ def _item_description(studies: list[dict[str, Any]]) -> str:
     what = first["description"] or first["modality"] or tr("imaging")
     text = tr("Copy of the imaging disc: {what}", what=what)
     if first["study_date"]:
-        text = f"{text}, {first['study_date']}"
+        text = f"{text}, {long_date(date.fromisoformat(first['study_date']))}"
     return text[:200]
 
 
