@@ -53,7 +53,7 @@ class Shot:
 
 def settle(most_seconds: float = 5.0) -> None:
     """Let the window finish what it started: layouts, timers at 0, thumbnails, searches."""
-    from time import monotonic
+    from time import monotonic, sleep
 
     app = QApplication.instance()
     assert app is not None
@@ -65,6 +65,7 @@ def settle(most_seconds: float = 5.0) -> None:
         if busy:
             quiet = 0
             QThreadPool.globalInstance().waitForDone(20)
+            sleep(0.01)  # the tasks' own threads work meanwhile (a busy loop starves them)
         else:
             quiet += 1
 
