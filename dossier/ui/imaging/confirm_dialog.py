@@ -31,7 +31,7 @@ from ...core.imaging.scan import DiscScan
 from ...core.locale_format import file_size
 from ..formatting import shown_date
 from ..session import Session
-from .disc_reading import AddChoice
+from .disc_reading import AddChoice, OpenedDisc
 from .study_choice import StudyChoice
 
 
@@ -46,8 +46,11 @@ def _label(text: str, name: str) -> QLabel:
 class ConfirmDisc(QDialog):
     """The person's decision on a disc read; :meth:`choice` once accepted."""
 
-    def __init__(self, session: Session, scan: DiscScan, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, disc: OpenedDisc, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        scan = disc.scan
         self.setObjectName("confirmDisc")
         self.setWindowTitle(tr("Add an imaging disc"))
         self.scan = scan
@@ -92,7 +95,7 @@ class ConfirmDisc(QDialog):
         layout.addWidget(where)
         layout.addWidget(summary)
         layout.addWidget(scroll, 1)
-        self._add_left_aside(layout, scan)
+        self._add_left_aside(layout, scan, disc.ignored)
 
         self.case = QComboBox()
         self.case.setObjectName("discCase")
@@ -144,7 +147,7 @@ class ConfirmDisc(QDialog):
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
         self.resize(min(760, screen.width() - 80), min(700, screen.height() - 80))
 
-    def _add_left_aside(self, layout: QVBoxLayout, scan: DiscScan) -> None:
+    def _add_left_aside(self, layout: QVBoxLayout, scan: DiscScan, ignored: int) -> None:
         """The files refused (with why), a note on the disc's list, the others ignored."""
         if scan.files.note:
             layout.addWidget(_label(scan.files.note, "discNote"))
@@ -168,7 +171,7 @@ class ConfirmDisc(QDialog):
             lines = min(5, len(scan.refused))
             refused.setFixedHeight(refused.fontMetrics().lineSpacing() * (lines + 1) + 12)
             layout.addWidget(refused)
-        if scan.files.ignored:
+        if ignored:
             layout.addWidget(
                 _label(
                     ntr(
@@ -176,7 +179,7 @@ class ConfirmDisc(QDialog):
                         "is left aside: it is never opened or run.",
                         "{n} other files on the disc (such as the hospital's viewer program) "
                         "are left aside: they are never opened or run.",
-                        scan.files.ignored,
+                        ignored,
                     ),
                     "discIgnored",
                 )

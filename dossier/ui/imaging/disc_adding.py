@@ -138,7 +138,7 @@ class DiscAdding(QObject):
             self._already_there(scan.studies)
             return
         self.disc = disc
-        self.confirm = ConfirmDisc(self.session, scan, self.page)
+        self.confirm = ConfirmDisc(self.session, disc, self.page)
         self.confirm.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.confirm.accepted.connect(self._add)
         self.confirm.rejected.connect(self._not_added)

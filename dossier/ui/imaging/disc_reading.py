@@ -8,6 +8,7 @@ when they cancel, or at the latest when the program ends.
 
 from __future__ import annotations
 
+import os
 import weakref
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -19,6 +20,7 @@ from PySide6.QtCore import QObject
 from ...core.errors import DossierError
 from ...core.i18n import tr
 from ...core.imaging.adding import DiscAdded, add_disc
+from ...core.imaging.disc import MAX_ENTRIES
 from ...core.imaging.scan import DiscScan, opened_disc, scan_disc
 from ...core.storage import Dossier
 from .. import tasks
@@ -27,12 +29,34 @@ from ..tasks import Task
 Progress = Callable[[str, int, int], object]  # what is being done, done, total
 
 
+def other_files(scan: DiscScan, most: int = MAX_ENTRIES) -> int:
+    """How many files on the disc are not its scans (the hospital's viewer program, an
+    autorun file, a read-me): counted, never opened. A disc read through its DICOMDIR
+    lists only its scans, so the rest are counted here."""
+    if not scan.files.listed:
+        return scan.files.ignored
+    scans = set(scan.files.files)
+    found, seen = scan.files.ignored, 0
+    for root, dirs, files in os.walk(scan.files.root):  # never into links to folders
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        seen += len(dirs) + len(files)
+        found += sum(
+            1
+            for name in files
+            if name.upper() not in ("DICOMDIR", "DICOMDIR.") and Path(root, name) not in scans
+        )
+        if seen > most:
+            break
+    return found
+
+
 class OpenedDisc:
     """A disc read, ready to be added: what was found, and its folder kept open."""
 
     def __init__(self, source: Path, scan: DiscScan, stack: ExitStack) -> None:
         self.source = source
         self.scan = scan
+        self.ignored = other_files(scan)  # made on the worker thread, like the scan
         self._stack = stack
         self._finalizer = weakref.finalize(self, stack.close)
 
