@@ -46,9 +46,7 @@ def _label(text: str, name: str) -> QLabel:
 class ConfirmDisc(QDialog):
     """The person's decision on a disc read; :meth:`choice` once accepted."""
 
-    def __init__(
-        self, session: Session, disc: OpenedDisc, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, session: Session, disc: OpenedDisc, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         scan = disc.scan
         self.setObjectName("confirmDisc")
