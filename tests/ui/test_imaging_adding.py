@@ -92,7 +92,8 @@ def test_a_disc_is_added_through_the_confirmation_with_the_other_patient_said_fi
     ignored = confirm.findChild(QLabel, "discIgnored")
     assert ignored is not None and "3 other files" in ignored.text()  # viewer, autorun, read-me
     assert "never opened or run" in ignored.text()
-    assert confirm.keep.isChecked() and "(0 bytes)" in confirm.keep.text()
+    assert confirm.keep.isChecked()
+    assert confirm.keep.text() == "Keep a copy of the images in the dossier"
 
     choice.tick.setChecked(True)  # deliberately: the person checked the SCOUT series
     assert confirm.add_button.isEnabled()

@@ -9,6 +9,7 @@ only listing what is on the disc (then: where is the disc kept?).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -93,6 +94,7 @@ class ConfirmDisc(QDialog):
         layout.addWidget(where)
         layout.addWidget(summary)
         layout.addWidget(scroll, 1)
+        self.studies_area = scroll
         self._add_left_aside(layout, scan, disc.ignored)
 
         self.case = QComboBox()
@@ -143,7 +145,26 @@ class ConfirmDisc(QDialog):
         self.only_list.toggled.connect(self._update)
         self._update()
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(min(760, screen.width() - 80), min(700, screen.height() - 80))
+        width = min(760, screen.width() - 80)
+        self.resize(width, min(self.sizeHint().height(), screen.height() - 80))
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Once laid out: the studies as tall as they are (a disc of many scrolls), no taller."""
+        super().showEvent(event)
+        if self._fitted:
+            return
+        self._fitted = True
+        listed = self.studies_area.widget()
+        layout = listed.layout() if listed is not None else None
+        if layout is None:
+            return
+        room = self.studies_area.viewport().width()
+        needed = layout.totalHeightForWidth(room) if layout.hasHeightForWidth() else -1
+        needed = needed if needed > 0 else layout.totalSizeHint().height()
+        spare = self.studies_area.viewport().height() - needed
+        if spare > 0:
+            self.resize(self.width(), self.height() - spare)
 
     def _add_left_aside(self, layout: QVBoxLayout, scan: DiscScan, ignored: int) -> None:
         """The files refused (with why), a note on the disc's list, the others ignored."""
@@ -188,6 +209,8 @@ class ConfirmDisc(QDialog):
         size = sum(s.size for s in chosen)
         self.keep.setText(
             tr("Keep a copy of the images in the dossier ({size})", size=file_size(size))
+            if chosen
+            else tr("Keep a copy of the images in the dossier")
         )
         self.location.setEnabled(True)
         self.add_button.setEnabled(bool(chosen))

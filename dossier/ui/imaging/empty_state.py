@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.i18n import tr
 
@@ -33,7 +33,7 @@ class EmptyImaging(QWidget):
         text.setObjectName("emptyImagingText")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(620)
+        text.setMaximumWidth(text.fontMetrics().averageCharWidth() * 80)
         self.button = QPushButton(tr("Add Imaging Disc…"))
         self.button.setObjectName("emptyAddDisc")
         big = self.button.font()
@@ -44,7 +44,11 @@ class EmptyImaging(QWidget):
         layout.addStretch(1)
         layout.addWidget(heading)
         layout.addSpacing(8)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        centred = QHBoxLayout()  # wrapped text keeps its height only without an alignment
+        centred.addStretch(1)
+        centred.addWidget(text, 4)
+        centred.addStretch(1)
+        layout.addLayout(centred)
         layout.addSpacing(16)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)

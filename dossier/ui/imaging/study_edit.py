@@ -34,7 +34,7 @@ class StudyEdit(QDialog):
         layout.addWidget(pane, 1)
         layout.addWidget(buttons)
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(560, min(520, screen.height() - 80))
+        self.resize(560, min(400, screen.height() - 80))
 
 
 __all__ = ["FIELDS", "StudyEdit"]
