@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
-from dossier.core.locale_format import file_size
 from dossier.core.storage import Dossier
 from dossier.ui import tasks
 from dossier.ui.imaging import disc_source
 from dossier.ui.imaging.confirm_dialog import ConfirmDisc
 from dossier.ui.imaging.disc_progress import DiscProgress
 from dossier.ui.imaging.disc_source import DiscSource
+from dossier.ui.imaging.study_text import size_text
 from dossier.ui.pages.imaging import ImagingPage
 from tests.dicom_discs import SeriesSpec, StudySpec, make_disc, standard_disc
 from tests.ui.imaging_helpers import (
@@ -97,7 +97,7 @@ def test_a_disc_is_added_through_the_confirmation_with_the_other_patient_said_fi
 
     choice.tick.setChecked(True)  # deliberately: the person checked the SCOUT series
     assert confirm.add_button.isEnabled()
-    size = file_size(confirm.scan.studies[0].size)
+    size = size_text(confirm.scan.studies[0].size)
     assert confirm.keep.text() == f"Keep a copy of the images in the dossier ({size})"
     add_confirmed(qtbot, page, confirm)
 

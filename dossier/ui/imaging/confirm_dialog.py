@@ -29,11 +29,12 @@ from ...core import records
 from ...core.entities import ENTITIES
 from ...core.i18n import ntr, tr
 from ...core.imaging.scan import DiscScan
-from ...core.locale_format import file_size
 from ..formatting import shown_date
 from ..session import Session
 from .disc_reading import AddChoice, OpenedDisc
+from .reading_side import window_side
 from .study_choice import StudyChoice
+from .study_text import size_text
 
 
 def _label(text: str, name: str) -> QLabel:
@@ -41,7 +42,7 @@ def _label(text: str, name: str) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
+    return window_side(label)
 
 
 class ConfirmDisc(QDialog):
@@ -66,7 +67,7 @@ class ConfirmDisc(QDialog):
                 "{studies}, {images} ({size})",
                 studies=ntr("{n} study", "{n} studies", len(scan.studies)),
                 images=ntr("{n} image", "{n} images", scan.image_count),
-                size=file_size(sum(s.size for s in scan.studies)),
+                size=size_text(sum(s.size for s in scan.studies)),
             ),
             "discSummary",
         )
@@ -208,7 +209,7 @@ class ConfirmDisc(QDialog):
         chosen = [c.study for c in self.choices if c.chosen()]
         size = sum(s.size for s in chosen)
         self.keep.setText(
-            tr("Keep a copy of the images in the dossier ({size})", size=file_size(size))
+            tr("Keep a copy of the images in the dossier ({size})", size=size_text(size))
             if chosen
             else tr("Keep a copy of the images in the dossier")
         )

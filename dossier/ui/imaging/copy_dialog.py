@@ -28,10 +28,10 @@ from ...core import records
 from ...core.entities import ENTITIES
 from ...core.i18n import tr
 from ...core.imaging.preview import series_slices
-from ...core.locale_format import file_size
 from ..formatting import shown_date
 from ..session import Session
-from .study_text import study_counts, study_line
+from .reading_side import window_side
+from .study_text import size_text, study_counts, study_line
 
 _UNSAFE = re.compile(r"[^\w .,()-]+")
 
@@ -81,17 +81,19 @@ class CopyDisc(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         heading.setFont(font)
+        window_side(heading)
         what = QLabel(
             tr(
                 "{study}: {counts}, {size}",
                 study=study_line(study),
                 counts=study_counts(study),
-                size=file_size(_size(session, study)),
+                size=size_text(_size(session, study)),
             )
         )
         what.setObjectName("copyWhat")
         what.setWordWrap(True)
         what.setTextFormat(Qt.TextFormat.PlainText)
+        window_side(what)
         intro = QLabel(
             tr(
                 "The copy holds the hospital's original files, unchanged, and a DICOMDIR: the "
@@ -101,6 +103,7 @@ class CopyDisc(QDialog):
         )
         intro.setObjectName("copyIntro")
         intro.setWordWrap(True)
+        window_side(intro)
         self.folder = QLineEdit()
         self.folder.setObjectName("copyFolder")
         self.folder.setReadOnly(True)
@@ -122,6 +125,7 @@ class CopyDisc(QDialog):
         note = QLabel(tr("The list of slides, films and discs records where the copy went."))
         note.setObjectName("copyNote")
         note.setWordWrap(True)
+        window_side(note)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(tr("Folder:"), row)

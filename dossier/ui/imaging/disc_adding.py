@@ -20,7 +20,6 @@ from ...core.errors import DossierError
 from ...core.i18n import ntr, tr
 from ...core.imaging.adding import DiscAdded
 from ...core.imaging.scan import DiscScan, FoundStudy
-from ...core.locale_format import file_size
 from .. import tasks
 from ..read_only_notice import show_refusal
 from ..session import Session
@@ -30,6 +29,7 @@ from .disc_progress import DiscProgress
 from .disc_reading import OpenedDisc, failure_text, start_adding, start_reading
 from .disc_source import DiscSource
 from .study_choice import found_title
+from .study_text import size_text
 
 
 def step_text(step: str, done: int, total: int) -> str:
@@ -244,7 +244,7 @@ def _added_text(result: DiscAdded) -> str:
             "The disc is added: {studies}, {images} kept in the dossier ({size}).",
             studies=studies,
             images=ntr("{n} image", "{n} images", result.images_added),
-            size=file_size(result.bytes_added),
+            size=size_text(result.bytes_added),
         )
     return tr(
         "The disc is listed: {studies}. The disc itself is recorded under Records and "

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...core.bidi import isolate
 from ...core.i18n import tr
+from .reading_side import window_side
 
 _REMOVABLE_ROOTS = ("/media/", "/run/media/", "/Volumes/")
 _DISC_FILE_SYSTEMS = (b"iso9660", b"udf", b"cd9660")
@@ -82,6 +83,7 @@ class DiscSource(QDialog):
         )
         intro.setObjectName("discSourceIntro")
         intro.setWordWrap(True)
+        window_side(intro)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 16)
         layout.setSpacing(8)
@@ -100,6 +102,7 @@ class DiscSource(QDialog):
             none = QLabel(tr("No CD or USB stick was found in the computer just now."))
             none.setObjectName("noDiscFound")
             none.setWordWrap(True)
+            window_side(none)
             layout.addWidget(none)
         self.folder_button = QPushButton(tr("Choose the disc or its folder…"))
         self.folder_button.setObjectName("chooseDiscFolder")

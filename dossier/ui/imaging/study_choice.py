@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QVBoxLayout, QWidget
 from ...core.bidi import isolate
 from ...core.i18n import ntr, tr
 from ...core.imaging.scan import FoundStudy
-from ...core.locale_format import file_size
 from ..formatting import date_text
-from .study_text import counts_text, hospital_words, modality_text
+from .reading_side import window_side
+from .study_text import body_part_text, counts_text, modality_text, size_text
 
 MISMATCH_STYLE = (
     "QLabel#studyMismatch { background: #fff1cc; color: #5c3b00; border: 2px solid #c98a00;"
@@ -32,7 +32,7 @@ def found_line(study: FoundStudy) -> str:
         isolate(study.institution) if study.institution else "",
         modality_text(study.modality),
         # Translators: how much a study holds and its size on the disc: "3 series, 24 images, 169 kB".
-        tr("{counts}, {size}", counts=counts, size=file_size(study.size)),
+        tr("{counts}, {size}", counts=counts, size=size_text(study.size)),
     ]
     return " · ".join(p for p in parts if p)
 
@@ -41,8 +41,10 @@ def series_line(study: FoundStudy) -> str:
     """ "Series: THORAX 2.5 MM (12), THORAX LONG (8), Scout (4)"."""
     named = []
     for series in study.series:
-        name = (series.description or "").strip() or hospital_words(series.body_part)
-        name = name or modality_text(series.modality) or tr("Series {n}", n=series.number or "?")
+        name = (series.description or "").strip() or body_part_text(series.body_part)
+        name = name or modality_text(series.modality)
+        if not name:
+            name = tr("Series {n}", n=series.number) if series.number is not None else tr("Series")
         named.append(tr("{name} ({n})", name=isolate(name), n=len(series.images)))
     return tr("Series: {list}", list=", ".join(named))
 
@@ -67,6 +69,7 @@ class StudyChoice(QFrame):
             self.warning.setWordWrap(True)
             self.warning.setTextFormat(Qt.TextFormat.PlainText)
             self.warning.setStyleSheet(MISMATCH_STYLE)
+            window_side(self.warning)
             layout.addWidget(self.warning)
         self.tick = QCheckBox(found_title(study))
         self.tick.setObjectName("studyTick")
@@ -91,6 +94,7 @@ class StudyChoice(QFrame):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setIndent(self.tick.iconSize().width() + 8)
+            window_side(label)
             layout.addWidget(label)
 
     @staticmethod

@@ -103,6 +103,7 @@ class StudyList(QTableView):
         self.selectionModel().currentRowChanged.connect(self._on_current)
         self.columns = ColumnFitter(self)
         self.columns.fit()
+        self.setMinimumHeight(self.wanted_height(1))  # a splitter may leave it one study
 
     def current_id(self) -> int | None:
         index = self.currentIndex()

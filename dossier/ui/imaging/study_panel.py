@@ -21,6 +21,7 @@ from ...core.bidi import isolate
 from ...core.i18n import tr
 from ...core.imaging.preview import Slice, series_slices
 from ..session import Session
+from .reading_side import window_side
 from .series_list import SeriesList
 from .series_viewer import SeriesViewer
 from .slice_loader import SliceLoader
@@ -103,6 +104,8 @@ class StudyPanel(QWidget):
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
+        for label in (self.title, self.details, self.whose):
+            window_side(label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(6)

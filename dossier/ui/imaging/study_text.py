@@ -13,6 +13,7 @@ from ...core.errors import DossierError
 from ...core.i18n import N_, ntr, tr
 from ...core.imaging.names import display_name
 from ...core.imaging.patient import MATCH, MISMATCH, PatientOnDisc, check_patient
+from ...core.locale_format import file_size
 from ...core.person import get_person
 from ...core.storage import Dossier
 from ..formatting import date_text
@@ -46,11 +47,51 @@ def modality_text(codes: str | None) -> str:
     return ", ".join(dict.fromkeys(shown))
 
 
-def hospital_words(text: str | None) -> str:
-    """A hospital's upper-case words ("CHEST") as a person writes them ("Chest")."""
-    if not text:
+def size_text(size: int) -> str:
+    """ "6.3 MB", never broken between the number and its unit."""
+    return file_size(size).replace(" ", "\u00a0")
+
+
+# The body parts of the DICOM standard's defined terms a disc most often names.
+_BODY_PARTS = {
+    "ABDOMEN": N_("Abdomen"),
+    "ABDOMENPELVIS": N_("Abdomen and pelvis"),
+    "ANKLE": N_("Ankle"),
+    "ARM": N_("Arm"),
+    "BRAIN": N_("Brain"),
+    "BREAST": N_("Breast"),
+    "CHEST": N_("Chest"),
+    "CHESTABDOMEN": N_("Chest and abdomen"),
+    "CSPINE": N_("Neck (spine)"),
+    "ELBOW": N_("Elbow"),
+    "FOOT": N_("Foot"),
+    "HAND": N_("Hand"),
+    "HEAD": N_("Head"),
+    "HEART": N_("Heart"),
+    "HIP": N_("Hip"),
+    "KIDNEY": N_("Kidney"),
+    "KNEE": N_("Knee"),
+    "LEG": N_("Leg"),
+    "LIVER": N_("Liver"),
+    "LSPINE": N_("Lower back (spine)"),
+    "NECK": N_("Neck"),
+    "PELVIS": N_("Pelvis"),
+    "PROSTATE": N_("Prostate"),
+    "SHOULDER": N_("Shoulder"),
+    "SKULL": N_("Skull"),
+    "SPINE": N_("Spine"),
+    "TSPINE": N_("Upper back (spine)"),
+    "WHOLEBODY": N_("Whole body"),
+    "WRIST": N_("Wrist"),
+}
+
+
+def body_part_text(code: str | None) -> str:
+    """ "CHEST" as "Chest" in the window's language; a part not in the list as written."""
+    if not code:
         return ""
-    return text.capitalize() if text.isupper() and len(text.split()) == 1 else text
+    known = _BODY_PARTS.get(code.strip().upper().replace(" ", ""))
+    return tr(known) if known is not None else code
 
 
 def study_title(study: Mapping[str, Any]) -> str:
@@ -92,7 +133,7 @@ def series_title(series: Mapping[str, Any]) -> str:
 def series_details(series: Mapping[str, Any]) -> str:
     """ "Chest · CT scan · 12 images"."""
     parts = [
-        hospital_words(series.get("body_part")),
+        body_part_text(series.get("body_part")),
         modality_text(series.get("modality")),
         ntr("{n} image", "{n} images", int(series.get("image_count") or 0)),
     ]
@@ -158,12 +199,13 @@ def whose(dossier: Dossier, study: Mapping[str, Any]) -> Whose:
 
 __all__ = [
     "Whose",
+    "body_part_text",
     "counts_text",
-    "hospital_words",
     "kept_text",
     "modality_text",
     "series_details",
     "series_title",
+    "size_text",
     "study_counts",
     "study_line",
     "study_title",

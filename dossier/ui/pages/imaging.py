@@ -31,6 +31,7 @@ from ...core.records import Change
 from ..imaging.disc_adding import DiscAdding
 from ..imaging.disc_copying import DiscCopying
 from ..imaging.empty_state import EmptyImaging
+from ..imaging.reading_side import window_side
 from ..imaging.slice_loader import SliceLoader
 from ..imaging.study_edit import StudyEdit
 from ..imaging.study_list import StudyList
@@ -58,6 +59,7 @@ class ImagingPage(QWidget):
         self.notice.setObjectName("imagingNotice")
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        window_side(self.notice)
         self.notice.hide()
         self.empty = EmptyImaging()
         self.studies = StudyList(session)

@@ -179,6 +179,8 @@ def _close_documents(scene: Scene) -> None:
 
 def main_window_shots(*, example: bool) -> list[Shot]:
     """The window's pages; for the example dossier also the tabs of a case and the rest."""
+    from .imaging_shots import imaging_shot  # it imports this module
+
     if not example:
         return [
             Shot(f"empty-{key}", _page(key))
@@ -186,6 +188,7 @@ def main_window_shots(*, example: bool) -> list[Shot]:
                 "overview",
                 "cases",
                 "documents",
+                "imaging",
                 "contacts",
                 "calendar",
                 "questions",
@@ -207,6 +210,7 @@ def main_window_shots(*, example: bool) -> list[Shot]:
         Shot("documents-grid", _documents("grid")),
         Shot("documents-list", _documents("list")),
         Shot("documents-open", _documents("list", open_one=True)),
+        imaging_shot(),
         Shot("contacts", _page("contacts", first=True)),
         Shot("calendar", _calendar),
         Shot("questions", _page("questions", first=True)),
