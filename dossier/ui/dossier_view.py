@@ -208,7 +208,7 @@ class DossierView(QWidget):
             open_case.connect(self._open_case)
             page.new_case.connect(self._new_case)  # type: ignore[attr-defined]
         if key == "documents":  # a disc offered to the documents goes to Imaging
-            page.disc_offered.connect(self.add_imaging_disc)  # type: ignore[attr-defined]
+            page.imports.disc_offered.connect(self.add_imaging_disc)  # type: ignore[attr-defined]
         if key == "cases":
             page.open_record.connect(self.open_record)  # type: ignore[attr-defined]
             page.open_document.connect(self.open_document)  # type: ignore[attr-defined]

@@ -45,7 +45,6 @@ _SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel
 class DocumentsPage(QWidget):
     imports_finished = Signal(object)  # list[ImportResult] of everything just imported
     document_shown = Signal(int)  # the id of the document now in the viewer
-    disc_offered = Signal(object)  # scans offered as documents: a disc's folder, or None
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,7 +104,6 @@ class DocumentsPage(QWidget):
         self.viewer.open_externally.connect(self.document_actions.open_externally)
         self.imports.show_document.connect(self.open_document)
         self.imports.finished.connect(self._after_import)
-        self.imports.disc_offered.connect(self.disc_offered)
         self.model.modelReset.connect(self._after_reset)
         self.model.removing.connect(self._before_row_removed)
         self.model.rowsRemoved.connect(self._after_rows_removed)

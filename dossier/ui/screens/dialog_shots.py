@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...core import records
 from ...core.backup import list_backups, make_backup
@@ -21,24 +21,9 @@ from ..person_dialog import PersonDialog
 from ..printing.print_dialog import PrintDialog
 from ..printing.print_options import KINDS
 from ..safety.backup_dialogs import BackupFolderDialog, RestoreDialog
-from .imaging_shots import imaging_dialog_shots
-from .shots import Scene, Shot, case_named, settle
+from .shots import Scene, Shot, case_named, settle, shown
 
-__all__ = ["dialog_shots", "shown"]
-
-
-def shown(scene: Scene, dialog: QDialog, width: int = 0, height: int = 0) -> QDialog:
-    """``dialog`` on screen in the middle of the window; closed after its picture."""
-    scene.opened.append(dialog)
-    if width and height:
-        dialog.resize(width, height)
-    dialog.show()
-    settle()
-    centre = scene.window.geometry().center()
-    frame = dialog.frameGeometry()
-    frame.moveCenter(centre)
-    dialog.move(frame.topLeft())
-    return dialog
+__all__ = ["dialog_shots"]
 
 
 def _new_dossier(scene: Scene) -> QWidget:
@@ -145,5 +130,4 @@ def dialog_shots() -> list[Shot]:
         Shot("dialog-scan-languages", _scan_languages),
         Shot("dialog-read-again", _read_again),
         Shot("dialog-correct-text", _correct_text),
-        *imaging_dialog_shots(),
     ]

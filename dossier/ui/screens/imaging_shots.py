@@ -16,7 +16,7 @@ from ..imaging.copy_dialog import CopyDisc
 from ..imaging.disc_reading import OpenedDisc
 from ..pages.imaging import ImagingPage
 from .example_disc import knee_disc
-from .shots import Scene, Shot, settle
+from .shots import Scene, Shot, settle, shown
 
 __all__ = ["imaging_dialog_shots", "imaging_shot"]
 
@@ -46,12 +46,6 @@ def _imaging(scene: Scene) -> QWidget:
     return scene.window
 
 
-def _shown(scene: Scene, dialog: QWidget) -> QWidget:
-    from .dialog_shots import shown
-
-    return shown(scene, dialog)  # type: ignore[arg-type]
-
-
 def _add_disc(scene: Scene) -> QWidget:
     """The confirmation of a knee MRI whose files name another patient."""
     assert scene.window.session is not None
@@ -59,7 +53,7 @@ def _add_disc(scene: Scene) -> QWidget:
     if not folder.exists():
         knee_disc(folder)
     disc = OpenedDisc(folder, scan_disc(scene.dossier, folder), ExitStack())
-    return _shown(scene, ConfirmDisc(scene.window.session, disc, scene.window))
+    return shown(scene, ConfirmDisc(scene.window.session, disc, scene.window))
 
 
 def _copy_disc(scene: Scene) -> QWidget:
@@ -71,7 +65,7 @@ def _copy_disc(scene: Scene) -> QWidget:
     stick.mkdir(parents=True, exist_ok=True)
     dialog = CopyDisc(scene.window.session, studies[0], scene.window)
     dialog.use_folder(Path(stick))
-    return _shown(scene, dialog)
+    return shown(scene, dialog)
 
 
 def imaging_shot() -> Shot:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QThreadPool
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QTabWidget, QWidget
 
 from ...core import records
 from ...core.i18n import ENGLISH, current_language
@@ -21,7 +21,7 @@ from ...core.storage import Dossier
 from .. import tasks
 from ..main_window import MainWindow
 
-__all__ = ["Scene", "Shot", "case_named", "main_window_shots", "settle"]
+__all__ = ["Scene", "Shot", "case_named", "main_window_shots", "settle", "shown"]
 
 
 @dataclass
@@ -68,6 +68,20 @@ def settle(most_seconds: float = 5.0) -> None:
             sleep(0.01)  # the tasks' own threads work meanwhile (a busy loop starves them)
         else:
             quiet += 1
+
+
+def shown(scene: Scene, dialog: QDialog, width: int = 0, height: int = 0) -> QDialog:
+    """``dialog`` on screen in the middle of the window; closed after its picture."""
+    scene.opened.append(dialog)
+    if width and height:
+        dialog.resize(width, height)
+    dialog.show()
+    settle()
+    centre = scene.window.geometry().center()
+    frame = dialog.frameGeometry()
+    frame.moveCenter(centre)
+    dialog.move(frame.topLeft())
+    return dialog
 
 
 def case_named(dossier: Dossier, kind: str) -> int | None:
@@ -179,8 +193,6 @@ def _close_documents(scene: Scene) -> None:
 
 def main_window_shots(*, example: bool) -> list[Shot]:
     """The window's pages; for the example dossier also the tabs of a case and the rest."""
-    from .imaging_shots import imaging_shot  # it imports this module
-
     if not example:
         return [
             Shot(f"empty-{key}", _page(key))
@@ -210,7 +222,6 @@ def main_window_shots(*, example: bool) -> list[Shot]:
         Shot("documents-grid", _documents("grid")),
         Shot("documents-list", _documents("list")),
         Shot("documents-open", _documents("list", open_one=True)),
-        imaging_shot(),
         Shot("contacts", _page("contacts", first=True)),
         Shot("calendar", _calendar),
         Shot("questions", _page("questions", first=True)),
