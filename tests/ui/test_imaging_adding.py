@@ -200,3 +200,16 @@ def test_the_disc_is_chosen_as_a_folder_from_the_menu(
     assert tasks.wait_for(None, WAIT)
     QApplication.processEvents()
     close_window(qtbot, window)
+
+
+def test_leaving_the_dossier_while_a_disc_is_read_stops_it(
+    qtbot: QtBot, person: Dossier, disc: Path
+) -> None:
+    window, page = imaging_window(qtbot, person)
+    page.add_disc(disc)
+    assert page.adding.task is not None
+    window.close_dossier()  # the window shows the welcome page; the reading has stopped
+    assert page.adding.task is None and tasks.running("read disc") == []
+    assert message_box("discMessage") is None
+    assert page.loader.closed
+    close_window(qtbot, window)

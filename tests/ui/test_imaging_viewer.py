@@ -177,7 +177,7 @@ def test_images_that_cannot_be_drawn_say_why_in_their_place(qtbot: QtBot, person
     person.vault.path_for(broken.sha256).write_bytes(b"not the hospital's file")
     page.show_study(1)
     page.panel.viewer.go_to(0)
-    wait_drawn(qtbot, page)
+    qtbot.waitUntil(lambda: page.loader.cached(Wanted(broken)) is not None, timeout=WAIT)
     assert view.image is None and view.message
     assert "Drawing" not in view.message
     page.panel.viewer.go_to(1)

@@ -60,6 +60,18 @@ class DiscAdding(QObject):
         self.confirm: ConfirmDisc | None = None
         self.source: DiscSource | None = None
         self.disc: OpenedDisc | None = None
+        self.leaving = False  # the dossier is being left: outcomes are not shown
+
+    def leave(self) -> None:
+        """Stop reading or adding a disc (nothing half added), and wait for it to stop."""
+        self.leaving = True
+        task = self.task
+        if task is not None:
+            task.cancel()
+            task.wait()
+        for dialog in (self.confirm, self.source):
+            if dialog is not None:
+                dialog.reject()
 
     def busy(self) -> bool:
         return self.task is not None or self.confirm is not None
@@ -121,10 +133,14 @@ class DiscAdding(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self._end_progress()
-        self._message(failure_text(error), QMessageBox.Icon.Warning)
+        if not self.leaving:
+            self._message(failure_text(error), QMessageBox.Icon.Warning)
 
     def _read(self, disc: OpenedDisc | None) -> None:
         self._end_progress()
+        if disc is not None and self.leaving:
+            _let_go(disc)
+            return
         if disc is None:
             self.say(tr("Reading the disc was stopped; nothing was added."))
             return
@@ -173,7 +189,8 @@ class DiscAdding(QObject):
         disc, self.disc = self.disc, None
         if disc is not None:
             _let_go(disc)
-        self.say(tr("The disc was not added."))
+        if not self.leaving:
+            self.say(tr("The disc was not added."))
 
     # Adding --------------------------------------------------------------------------
     def _add(self) -> None:

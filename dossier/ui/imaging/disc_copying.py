@@ -39,6 +39,16 @@ class DiscCopying(QObject):
         self.progress: DiscProgress | None = None
         self.task: Task | None = None
         self.message: QMessageBox | None = None
+        self.leaving = False
+
+    def leave(self) -> None:
+        """The dossier is being left: a copy being written is finished first (it is never
+        cut half way), then nothing more is said."""
+        self.leaving = True
+        if self.task is not None:
+            self.task.wait()
+        if self.dialog is not None:
+            self.dialog.reject()
 
     def ask(self, study: dict[str, Any]) -> CopyDisc:
         """Open the copy dialog for ``study``; the copy starts when it is accepted."""
@@ -122,6 +132,8 @@ class DiscCopying(QObject):
         self.copied.emit(done)
 
     def _say(self, text: str, icon: QMessageBox.Icon) -> None:
+        if self.leaving:
+            return
         box = QMessageBox(icon, APP_NAME, text, QMessageBox.StandardButton.Ok, self.page)
         box.setObjectName("copyMessage")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

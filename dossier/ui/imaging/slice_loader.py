@@ -94,6 +94,12 @@ class SliceLoader(QObject):
         self._thumbnails: deque[Wanted] = deque()
         self._drawing: Wanted | None = None
         self.closed = False
+        self.active = True  # False while its page is out of sight: nothing new is drawn
+
+    def set_active(self, active: bool) -> None:
+        """Draw (True) or hold what is asked until active again (its page is hidden)."""
+        self.active = active
+        self._next()
 
     # Asking -------------------------------------------------------------------------
     def cached(self, wanted: Wanted) -> Shown | None:
@@ -132,7 +138,7 @@ class SliceLoader(QObject):
 
     # Drawing --------------------------------------------------------------------------
     def _next(self) -> None:
-        if self._drawing is not None or self.closed:
+        if self._drawing is not None or self.closed or not self.active:
             return
         wanted = self._take()
         if wanted is None:

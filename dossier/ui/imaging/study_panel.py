@@ -80,6 +80,7 @@ class StudyPanel(QWidget):
         self.series = SeriesList(loader)
         self.viewer = SeriesViewer(loader)
         self.series.series_chosen.connect(self.show_series)
+        self.series.itemActivated.connect(lambda _item: self.viewer.view.setFocus())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("studySplitter")
         self.splitter.addWidget(self.series)
@@ -119,6 +120,7 @@ class StudyPanel(QWidget):
         viewer, unless the same study is shown again (then the series stays)."""
         same = study is not None and self.study is not None and study["id"] == self.study["id"]
         keep_series = self.series.current_series() if same else None
+        keep_slice = self.viewer.index if same else -1
         self.study = study
         if study is None:
             self.slices = {}
@@ -148,6 +150,8 @@ class StudyPanel(QWidget):
             chosen = int(study["series"][0]["id"])
         if chosen is None or not self.series.choose(chosen):
             self.viewer.show_series(None, [])
+        elif chosen == keep_series and keep_slice >= 0:
+            self.viewer.go_to(keep_slice)  # an edit of the study leaves the viewer where it was
 
     def _details(self, study: dict[str, Any]) -> str:
         """Series and images, where they are, the referring doctor and the accession number."""

@@ -48,6 +48,7 @@ class ImagingPage(QWidget):
         self.session = session
         writable = session.dossier.read_only is None
         self.loader = SliceLoader(session.dossier, self)
+        self.loader.set_active(False)  # the reader starts when the page is first on screen
         self.count_label = QLabel()
         self.count_label.setObjectName("studyCount")
         self.add_button = QPushButton(tr("Add Imaging Disc…"))
@@ -175,6 +176,7 @@ class ImagingPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._rest.stop()
+        self.loader.set_active(True)
         if not self._shown_once:
             self._shown_once = True
             QTimer.singleShot(0, self, self._fit_list)
@@ -183,12 +185,16 @@ class ImagingPage(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
+        self.loader.set_active(False)
         if not self.loader.closed:
             self._rest.start()
 
     def leave(self) -> None:
-        """The dossier is being left: the image reader stops."""
+        """The dossier is being left: a disc being read or added stops, a copy being
+        written ends, and the image reader stops."""
         self._rest.stop()
+        self.adding.leave()
+        self.copying.leave()
         self.loader.close()
 
     # Actions ---------------------------------------------------------------------------
