@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,7 +110,7 @@ def write_instance(
     meta.TransferSyntaxUID = ExplicitVRLittleEndian
     ds = Dataset()
     ds.file_meta = meta
-    ds.SpecificCharacterSet = "ISO_IR 192"
+    ds.SpecificCharacterSet = patient.get("charset", "ISO_IR 192")
     ds.SOPClassUID = sop_class
     ds.SOPInstanceUID = uid
     ds.PatientName = patient["name"]
@@ -224,8 +225,6 @@ def loose_files(folder: Path, study: StudySpec | None = None) -> Path:
     return make_disc(folder, [spec], dicomdir=False)
 
 
-
-
 def add_study(dossier: Any, folder: Path, study: StudySpec | None = None, **options: Any) -> int:
     """Add a small disc (one series of three slices, or ``study``) to ``dossier`` through
     the real scan and add; returns the new study's number."""
@@ -241,15 +240,28 @@ def add_study(dossier: Any, folder: Path, study: StudySpec | None = None, **opti
     return add_disc(dossier, scan, **options).study_ids[0]
 
 
+@contextmanager
+def read_file_set(folder: Path) -> Iterator[FileSet]:
+    """The File-set of a disc folder's DICOMDIR, as a DICOM viewer reads it."""
+    from pydicom import dcmread
+
+    file_set = FileSet(dcmread(folder / "DICOMDIR"))
+    try:
+        yield file_set
+    finally:
+        file_set._stage["t"].cleanup()  # pydicom leaves its staging folder to the collector
+
+
 __all__ = [
     "OTHER_PATIENT",
-    "add_study",
     "PATIENT",
     "SeriesSpec",
     "StudySpec",
+    "add_study",
     "loose_files",
     "make_disc",
     "phantom",
+    "read_file_set",
     "standard_disc",
     "standard_study",
     "write_instance",

@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 
 from ..core.archive import ArchiveError, UnreadableFiles, export_archive, import_archive
-from ..core.i18n import tr
+from ..core.i18n import ntr, tr
 from ..core.sizes import human_size
 from ..core.storage import Dossier
 from .args import output_file, path_text
@@ -133,6 +133,21 @@ def cmd_import_archive(args: argparse.Namespace) -> int:
                 "when the archive was made); dossier check lists it. If you still have the "
                 "original file, add it again: the dossier puts it back in its place.",
                 id=document_id,
+                title=title,
+            )
+        )
+    for study_id, title, images in result.missing_images:
+        print(
+            ntr(
+                "Imaging study {id} \u201c{title}\u201d came without the file of {n} image "
+                "(it could not be read when the archive was made, or the archive is from an "
+                "older version): that image is marked as not kept; the disc itself still holds it.",
+                "Imaging study {id} \u201c{title}\u201d came without the files of {n} images "
+                "(they could not be read when the archive was made, or the archive is from an "
+                "older version): those images are marked as not kept; the disc itself still "
+                "holds them.",
+                images,
+                id=study_id,
                 title=title,
             )
         )

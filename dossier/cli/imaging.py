@@ -103,12 +103,13 @@ def import_disc(args: argparse.Namespace, dossier: Dossier, path: str) -> tuple[
         disc_item_id=added.disc_item_id,
     )
     if not args.json:
+        studies = ", ".join(tr("study {id}", id=i) for i in added.study_ids)
         print(
             tr(
                 "Imaging disc {path}: {studies} added; {new} new images, {known} already in "
                 "the dossier.",
                 path=shown(path),
-                studies=", ".join(tr("study {id}", id=i) for i in added.study_ids),
+                studies=studies,
                 new=added.images_added,
                 known=added.images_known,
             )

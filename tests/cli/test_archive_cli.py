@@ -219,3 +219,45 @@ def test_export_names_unreadable_files_and_goes_on_without_them_when_asked(
     assert gone["title"] in check.stdout
     run("import", str(original), "--dossier", str(target))
     assert "Everything is in order." in run("check", "--dossier", str(target)).stdout
+
+
+# Imaging studies (issue 17) ------------------------------------------------------------------
+def test_an_image_that_cannot_be_read_is_named_on_export_and_rebuild(tmp_path: Path) -> None:
+    from dossier.core.opening import create_dossier
+    from tests.dicom_discs import add_study
+
+    folder = tmp_path / "dossier"
+    with create_dossier(folder, name="Margaret Example", born="1958-02-14") as made:
+        study = add_study(made, tmp_path / "disc")
+        image_id, sha = made.db.execute(
+            "SELECT id, sha256 FROM imaging_file ORDER BY id LIMIT 1"
+        ).fetchone()
+    (folder / "vault" / sha[:2] / sha).unlink()
+    archive = tmp_path / "a.zip"
+
+    blocked = run("export", str(archive), "--dossier", str(folder), check=1)
+    assert f"\u201cCT ABDOMEN\u201d (imaging study {study}), series 1, image 1" in blocked.stderr
+    assert "its file is missing from the dossier" in blocked.stderr
+    assert not archive.exists()
+    listed = run_json("export", str(archive), "--skip-unreadable", "--dossier", str(folder))
+    assert [f["image_id"] for f in listed["left_out"]] == [image_id]
+    assert (listed["files"], listed["images"]) == (2, 2)
+
+    rebuilt = run("import-archive", str(archive), str(tmp_path / "rebuilt"))
+    assert (
+        f"Imaging study {study} \u201cCT ABDOMEN\u201d came without the file of 1 image"
+        in rebuilt.stdout
+    )
+    shown = run_json("show", "study", str(study), "--dossier", str(tmp_path / "rebuilt"))
+    assert shown["image_count"] == 3
+    refused = run(
+        "export-disc",
+        "--study",
+        str(study),
+        "--out",
+        str(tmp_path / "copy"),
+        "--dossier",
+        str(tmp_path / "rebuilt"),
+        check=1,
+    )
+    assert "not kept" in refused.stderr

@@ -35,7 +35,7 @@ from dossier.core.archive import (
     import_archive,
 )
 from dossier.core.archive.entries import declared_entry_count
-from dossier.core.archive.format import MANIFEST_NAME, README_NAME
+from dossier.core.archive.format import FORMAT_VERSION, MANIFEST_NAME, README_NAME
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.opening import create_dossier
 from tests.corpus import make_pdf
@@ -417,7 +417,11 @@ def _drop_untagged_document(m: dict[str, Any]) -> None:
 
 
 MANIFEST_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
-    ("newer format", lambda m: m.update(format_version=2), "made by a newer version"),
+    (
+        "newer format",
+        lambda m: m.update(format_version=FORMAT_VERSION + 1),
+        "made by a newer version",
+    ),
     (
         "newer schema",
         lambda m: m["schema_migrations"].append("0099_something_new"),

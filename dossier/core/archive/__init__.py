@@ -1,4 +1,5 @@
-"""Portable archives: a whole dossier in one open, documented zip file, and back.
+"""Portable archives: a whole dossier in one open, documented zip file, and back: every
+record, every document's file and every kept image of its imaging studies.
 
 :func:`export_archive` writes one (see resources/archive-format.md for the format);
 :func:`import_archive` rebuilds a new dossier from one, all or nothing, refusing an
@@ -11,7 +12,7 @@ from .errors import ArchiveCancelled, ArchiveError, ArchiveRejected
 from .export import ExportResult, export_archive
 from .format import ARCHIVE_SUFFIX, DEFAULT_LIMITS, FORMAT_VERSION, Limits, Progress
 from .rebuild import RebuildResult, import_archive
-from .unreadable import Unreadable, UnreadableFiles
+from .unreadable import Unreadable, UnreadableDocument, UnreadableFiles, UnreadableImage
 
 __all__ = [
     "ARCHIVE_SUFFIX",
@@ -25,7 +26,9 @@ __all__ = [
     "Progress",
     "RebuildResult",
     "Unreadable",
+    "UnreadableDocument",
     "UnreadableFiles",
+    "UnreadableImage",
     "export_archive",
     "import_archive",
 ]

@@ -1,23 +1,23 @@
 """Export a whole dossier to one archive file (``dossier export ARCHIVE``).
 
 The records are read in one read transaction, so the archive is one consistent moment
-of the dossier, and written with every file (verified against its SHA-256 on the way)
-to a temporary file beside the target, which is fsynced and then renamed. A failure at
-any point (a full disk) leaves no partial file and changes nothing in the dossier,
-which is only read.
+of the dossier, and written with every file (the documents' and the imaging studies'
+kept images, each verified against its SHA-256 on the way) to a temporary file beside
+the target, which is fsynced and then renamed. A failure at any point (a full disk)
+leaves no partial file and changes nothing in the dossier, which is only read. An
+archive its own rebuild would refuse as too large is not made (:mod:`.capacity`).
 
-A document file that cannot be read (missing, replaced by a link, damaged) stops the
+A stored file that cannot be read (missing, replaced by a link, damaged) stops the
 export with :class:`.unreadable.UnreadableFiles` naming every such file, found in the
 same pass. With ``skip_unreadable`` the archive is saved without them instead: their
-records stay in it, and the manifest (``missing_files``) and README name them. A file
-found damaged only after it was copied into the archive cannot be taken out again, so
-the archive is then written once more without it.
+records stay in it, and the manifest (``missing_files``, ``missing_images``) and README
+name them. A file found damaged only after it was copied into the archive cannot be
+taken out again, so the archive is then written once more without it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 import zipfile
 import zlib
@@ -32,6 +32,7 @@ from ..i18n import tr
 from ..schema import MIGRATIONS
 from ..storage import Dossier
 from .atomic_file import AtomicFile
+from .capacity import check_fits, manifest_bytes
 from .errors import ArchiveCancelled, ArchiveError, disk_message
 from .format import (
     DEFAULT_LIMITS,
@@ -41,10 +42,11 @@ from .format import (
     MANIFEST_NAME,
     README_NAME,
     Progress,
-    file_entry_name,
 )
+from .listing import archived_files, entry_name, manifest_entry
+from .readme import readme_text
 from .tables import archived_tables, quote, to_json
-from .unreadable import Unreadable, UnreadableFiles, copy_verified
+from .unreadable import Unreadable, UnreadableFiles, UnreadableImage, copy_verified
 
 FILE_MODE = 0o100644 << 16  # a regular file, readable by all: what unzip tools expect
 
@@ -53,15 +55,17 @@ FILE_MODE = 0o100644 << 16  # a regular file, readable by all: what unzip tools 
 class ExportResult:
     path: Path
     records: int
-    files: int
+    files: int  # in the archive: the documents' and the images'
     size: int  # bytes of the archive file
-    left_out: tuple[Unreadable, ...] = ()  # documents saved without their file
+    left_out: tuple[Unreadable, ...] = ()  # documents and images saved without their file
+    images: int = 0  # of ``files``, the imaging studies' images
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "archive": str(self.path),
             "records": self.records,
             "files": self.files,
+            "images": self.images,
             "size": self.size,
             "left_out": [file.as_dict() for file in self.left_out],
         }
@@ -79,14 +83,16 @@ def export_archive(
 ) -> ExportResult:
     """Write the whole of ``dossier`` to the archive file ``target``.
 
-    ``skip_unreadable``: save it without the document files that cannot be read (else
+    ``skip_unreadable``: save it without the stored files that cannot be read (else
     :class:`UnreadableFiles` names them and nothing is saved). ``leave_out``: files
     already known to be unreadable (from that error), not read again.
     """
     target = Path(target).absolute()
     _check_target(dossier, target, overwrite=overwrite)
     manifest = read_manifest(dossier)
-    job = _Job(dossier, manifest, _files(manifest), {f.sha256: f for f in leave_out})
+    files = archived_files(manifest["tables"])
+    check_fits(manifest_bytes(manifest), files)  # before a file is written
+    job = _Job(dossier, manifest, files, {f.sha256: f for f in leave_out})
     job.skip, job.progress, job.cancelled = skip_unreadable, progress, cancelled
     while True:
         try:
@@ -127,14 +133,17 @@ def _export(job: _Job, target: Path) -> ExportResult:
         raise ArchiveError(disk_message(exc, outcome=outcome)) from exc
     records = sum(len(t["rows"]) for t in job.manifest["tables"].values())
     files = len(job.files) - len(missing)
-    return ExportResult(target, records, files, target.stat().st_size, tuple(missing))
+    images = sum(isinstance(f, UnreadableImage) for f in job.files) - sum(
+        isinstance(f, UnreadableImage) for f in missing
+    )
+    return ExportResult(target, records, files, target.stat().st_size, tuple(missing), images)
 
 
 def read_manifest(dossier: Dossier) -> dict[str, Any]:
     """The manifest of ``dossier``: every record of every archived table, read at one moment.
 
-    Its ``files`` list is filled in from the document records; the sizes and hashes are
-    checked against the vault while the archive is written.
+    Its ``files`` and ``images`` lists are filled in from the document and image records;
+    the sizes and hashes are checked against the vault while the archive is written.
     """
     conn = dossier.db.conn
     own = not conn.in_transaction
@@ -161,45 +170,33 @@ def read_manifest(dossier: Dossier) -> dict[str, Any]:
     manifest: dict[str, Any] = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
-        "description": "A Second Opinion Dossier archive: every record of the dossier and "
-        "every document file. See resources/archive-format.md of the program.",
+        "description": "A Second Opinion Dossier archive: every record of the dossier, "
+        "every document file and every kept image of its imaging studies. See "
+        "resources/archive-format.md of the program.",
         "program": {"name": "Second Opinion Dossier", "version": __version__},
         "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "schema_migrations": migrations,
         "person": person_rows[0] if person_rows else None,
         "left_out": dict(DERIVED_TABLES),
         "tables": tables,
-        "files": [],
     }
-    manifest["files"] = [_file_entry(f) for f in _files(manifest)]
+    _list_files(manifest, archived_files(tables), [])
     return manifest
 
 
-def _file_entry(file: Unreadable) -> dict[str, Any]:
-    """How the manifest's ``files`` list names the file of a document."""
-    return {
-        "path": file_entry_name(file.sha256, file.media_type),
-        "sha256": file.sha256,
-        "size": file.size,
-        "media_type": file.media_type,
-        "document_id": file.document_id,
-    }
-
-
-def _files(manifest: dict[str, Any]) -> list[Unreadable]:
-    """Every document's file, as it would be named if it could not be read."""
-    rows = manifest["tables"].get("document", {}).get("rows", [])
-    return [
-        Unreadable(
-            int(row["id"]),
-            str(row.get("title") or ""),
-            str(row["sha256"]),
-            int(row["size"]),
-            row.get("media_type"),
-            reason="",
-        )
-        for row in rows
-    ]
+def _list_files(
+    manifest: dict[str, Any], files: list[Unreadable], missing: list[Unreadable]
+) -> list[Unreadable]:
+    """The manifest's lists of files in the archive (``files``: the documents', ``images``:
+    the imaging studies') and of those left out because they could not be read; the files
+    in the archive."""
+    gone = {f.sha256 for f in missing}
+    kept = [f for f in files if f.sha256 not in gone]
+    manifest["files"] = [manifest_entry(f) for f in kept if not isinstance(f, UnreadableImage)]
+    manifest["images"] = [manifest_entry(f) for f in kept if isinstance(f, UnreadableImage)]
+    manifest["missing_files"] = [f.as_dict() for f in missing if not isinstance(f, UnreadableImage)]
+    manifest["missing_images"] = [f.as_dict() for f in missing if isinstance(f, UnreadableImage)]
+    return kept
 
 
 def _check_target(dossier: Dossier, target: Path, *, overwrite: bool) -> None:
@@ -235,11 +232,17 @@ def _write(job: _Job, out: AtomicFile) -> list[Unreadable]:
     stamp = time.localtime()[:6]
     archive = zipfile.ZipFile(out.stream, "w", allowZip64=True)
     try:
-        step = tr("Saving the documents")
-        missing = [job.left_out[f.sha256] for f in job.files if f.sha256 in job.left_out]
+        missing = [
+            replace(f, reason=job.left_out[f.sha256].reason)
+            for f in job.files
+            if f.sha256 in job.left_out
+        ]
         found: list[Unreadable] = []
         writing = True
+        step = tr("Saving the documents")
         for done, file in enumerate(job.files):
+            if isinstance(file, UnreadableImage):
+                step = tr("Saving the images of the imaging studies")
             job.tell(step, done)
             if file.sha256 in job.left_out:
                 continue
@@ -265,10 +268,9 @@ def _write_lists(
 ) -> None:
     """``manifest.json`` (with the files in the archive and those left out) and README.txt."""
     manifest = job.manifest
-    gone = {f.sha256 for f in missing}
-    manifest["files"] = [_file_entry(f) for f in job.files if f.sha256 not in gone]
-    manifest["missing_files"] = [f.as_dict() for f in missing]
-    data = json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
+    kept = _list_files(manifest, job.files, missing)
+    data = manifest_bytes(manifest)
+    check_fits(data, kept)  # as written: the missing files' entries are a little longer
     archive.writestr(_info(MANIFEST_NAME, stamp, _packing(data)), data)
     readme = readme_text(manifest).encode("utf-8")
     archive.writestr(_info(README_NAME, stamp, zipfile.ZIP_DEFLATED), readme)
@@ -298,13 +300,13 @@ def _add_file(
     file: Unreadable,
     stamp: tuple[int, ...],
 ) -> tuple[str | None, bool]:
-    """Copy one document file into ``archive``, stored as it is, through the vault's checked
+    """Copy one stored file into ``archive``, stored as it is, through the vault's checked
     reader (a regular file of the vault, never a link, of the recorded size and SHA-256;
     with no archive, only check it). Why it cannot be read (None: it was copied), and whether
     anything of it went into the archive."""
     if archive is None:
         return copy_verified(dossier.vault, file.sha256, file.size, None), False
-    info = _info(file_entry_name(file.sha256, file.media_type), stamp, zipfile.ZIP_STORED)
+    info = _info(entry_name(file), stamp, zipfile.ZIP_STORED)
     info.file_size = file.size  # tells zipfile whether the entry needs ZIP64
     entry: IO[bytes] | None = None
     try:
@@ -322,49 +324,3 @@ def _add_file(
         if entry is not None:
             entry.close()
     return reason, entry is not None
-
-
-def readme_text(manifest: dict[str, Any]) -> str:
-    """The plain-words note that travels inside the archive."""
-    person = manifest.get("person") or {}
-    text = tr(
-        "Second Opinion Dossier archive\n"
-        "==============================\n\n"
-        "This archive holds the whole dossier of {name}, saved on {when} by Second Opinion "
-        "Dossier {version}.\n\n"
-        "- files/ holds every document (PDF, pictures, text), named by the SHA-256 of its "
-        "content.\n"
-        "- manifest.json holds every record (cases, opinions, doctors, appointments, "
-        "questions, costs, notes...) in JSON, with readable field names and dates written "
-        'YYYY-MM-DD. Its "files" list says which document each file is, with its size '
-        "and SHA-256.\n\n"
-        "To use it again, choose Dossier > Open an archive file... in Second Opinion Dossier, "
-        "or run: dossier import-archive ARCHIVE NEW_FOLDER\n"
-        "The format is described in archive-format.md, which comes with the program.\n",
-        name=person.get("name") or "?",
-        when=str(manifest.get("created_at", ""))[:10],
-        version=manifest.get("program", {}).get("version", "?"),
-    )
-    missing = manifest.get("missing_files") or []
-    if not missing:
-        return text
-    lines = "".join(
-        tr(
-            "- \u201c{title}\u201d (document {id}, SHA-256 {sha}): {why}.\n",
-            title=m["title"],
-            id=m["document_id"],
-            sha=m["sha256"],
-            why=m["why"],
-        )
-        for m in missing
-    )
-    return text + tr(
-        "\nDocuments whose file is not in this archive\n"
-        "-------------------------------------------\n"
-        "These files could not be read when the archive was made, so their records are "
-        'here (manifest.json lists them under "missing_files") but not the files:\n'
-        "{lines}"
-        "If you still have an original of one of them, add it again after opening the "
-        "archive: the dossier recognises it by its content and puts it back in its place.\n",
-        lines=lines,
-    )

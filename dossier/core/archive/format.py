@@ -1,8 +1,9 @@
 """The archive format: names, version and limits shared by export and rebuild.
 
 An archive is a zip file holding ``manifest.json`` (every record, described in
-resources/archive-format.md), ``README.txt`` (the same in a few plain sentences) and
-each document's file under ``files/<sha256>.<ext>``.
+resources/archive-format.md), ``README.txt`` (the same in a few plain sentences),
+each document's file under ``files/<sha256>.<ext>`` and, from format version 2, each
+kept image of an imaging study under ``images/<sha256>.dcm``.
 """
 
 from __future__ import annotations
@@ -13,10 +14,16 @@ from dataclasses import dataclass
 from ..media_types import extension
 
 FORMAT_NAME = "second-opinion-dossier-archive"
-FORMAT_VERSION = 1
+# 1: records and document files. 2: also the image files of imaging studies ("images",
+# "missing_images"); a version 1 archive carries none, so its studies come back with
+# their images not kept.
+FORMAT_VERSION = 2
+FIRST_WITH_IMAGES = 2
 MANIFEST_NAME = "manifest.json"
 README_NAME = "README.txt"
 FILES_DIR = "files"
+IMAGES_DIR = "images"
+IMAGE_MEDIA_TYPE = "application/dicom"
 ARCHIVE_SUFFIX = ".zip"
 
 # Tables whose content is made again from the rest, so an archive leaves them out.
@@ -62,3 +69,9 @@ def file_entry_name(sha256: str, media_type: str | None) -> str:
     of its type, so a reader's computer opens it with the right program (the dossier
     itself never trusts the ending: it judges content by its bytes)."""
     return f"{FILES_DIR}/{sha256}{extension(media_type)}"
+
+
+def image_entry_name(sha256: str) -> str:
+    """Where an imaging study's image with this content is kept inside an archive: the
+    one name an archive may give it (``images/<sha256>.dcm``)."""
+    return f"{IMAGES_DIR}/{sha256}.dcm"

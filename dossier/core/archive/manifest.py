@@ -17,7 +17,7 @@ from ..i18n import tr
 from ..schema import known_migrations
 from ..sizes import human_size
 from ..untrusted import SHA256_RE as _SHA
-from ..untrusted import Untrusted
+from ..untrusted import Untrusted, name_problem
 from ..untrusted import as_int as _int
 from ..untrusted import as_list as _list
 from ..untrusted import as_object as _object
@@ -25,7 +25,14 @@ from ..untrusted import as_text as _string
 from ..untrusted import need as _field
 from ..validation import TEXT_MAX
 from .errors import ArchiveRejected
-from .format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME, MISSING_REASONS, Limits
+from .format import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+    MISSING_REASONS,
+    Limits,
+    image_entry_name,
+)
 
 
 @dataclass(frozen=True)
@@ -38,11 +45,33 @@ class FileSpec:
 
 
 @dataclass(frozen=True)
+class ImageSpec:
+    """An image file of an imaging study in the archive, and the image (``imaging_file``
+    row) it is the file of."""
+
+    path: str
+    sha256: str
+    size: int
+    image_id: int
+
+
+@dataclass(frozen=True)
 class MissingFile:
     """A document whose file the export could not read, so the archive holds only its record."""
 
     document_id: int
     title: str
+    sha256: str
+    size: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class MissingImage:
+    """An image whose file the export could not read, so the archive holds only its record."""
+
+    image_id: int
+    study_id: int
     sha256: str
     size: int
     reason: str
@@ -58,6 +87,13 @@ class Manifest:
     tables: dict[str, list[dict[str, Any]]]
     files: tuple[FileSpec, ...]
     missing: tuple[MissingFile, ...] = ()
+    images: tuple[ImageSpec, ...] = ()  # none before format version 2
+    missing_images: tuple[MissingImage, ...] = ()
+
+    @property
+    def stored(self) -> tuple[FileSpec | ImageSpec, ...]:
+        """Every file the archive holds: the documents', then the images'."""
+        return (*self.files, *self.images)
 
 
 def invalid(detail: str) -> ArchiveRejected:
@@ -155,6 +191,9 @@ def _parse(raw: Any) -> Manifest:
     person = _person(root, tables)
     files = _files(_list(_field(root, "files"), "files"))
     missing = _missing(_list(root.get("missing_files", []), "missing_files"))
+    images = _images(_list(root.get("images", []), "images"))
+    missing_images = _missing_images(_list(root.get("missing_images", []), "missing_images"))
+    _once(files, images)
     return Manifest(
         format_version=version,
         created_at=created_at,
@@ -164,6 +203,8 @@ def _parse(raw: Any) -> Manifest:
         tables=tables,
         files=files,
         missing=missing,
+        images=images,
+        missing_images=missing_images,
     )
 
 
@@ -188,28 +229,104 @@ def _person(root: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) -> di
 
 def _files(raw: list[Any]) -> tuple[FileSpec, ...]:
     files: list[FileSpec] = []
-    paths: set[str] = set()
-    hashes: set[str] = set()
     for number, item in enumerate(raw):
         where = f"files[{number}]"
         entry = _object(item, where)
-        path = _string(_field(entry, "path", where), f"{where}.path")
-        sha = _string(_field(entry, "sha256", where), f"{where}.sha256")
-        if not _SHA.match(sha):
-            raise invalid(tr('"{where}.sha256" must be 64 hexadecimal digits', where=where))
-        size = _int(_field(entry, "size", where), f"{where}.size")
-        if size < 0:
-            raise invalid(tr('"{where}.size" must not be negative', where=where))
+        path, sha, size = _stored(entry, where)
         media_type = entry.get("media_type")
         if media_type is not None:
             media_type = _string(media_type, f"{where}.media_type")
         document_id = _int(_field(entry, "document_id", where), f"{where}.document_id")
-        if path in paths or sha in hashes:
-            raise invalid(tr("it lists the file {path} twice", path=path))
-        paths.add(path)
-        hashes.add(sha)
         files.append(FileSpec(path, sha, size, media_type, document_id))
     return tuple(files)
+
+
+def _stored(entry: dict[str, Any], where: str) -> tuple[str, str, int]:
+    """The ``path``, ``sha256`` and ``size`` of a file listed as in the archive."""
+    path = _string(_field(entry, "path", where), f"{where}.path")
+    problem = name_problem(path, tr("the archive"))
+    if problem is not None:
+        raise ArchiveRejected(problem)
+    sha = _sha256(entry, where)
+    size = _int(_field(entry, "size", where), f"{where}.size")
+    if size < 0:
+        raise invalid(tr('"{where}.size" must not be negative', where=where))
+    return path, sha, size
+
+
+def _sha256(entry: dict[str, Any], where: str) -> str:
+    sha = _string(_field(entry, "sha256", where), f"{where}.sha256")
+    if not _SHA.match(sha):
+        raise invalid(tr('"{where}.sha256" must be 64 hexadecimal digits', where=where))
+    return sha
+
+
+def _images(raw: list[Any]) -> tuple[ImageSpec, ...]:
+    """The manifest's ``images``: the imaging studies' files, each named as only this
+    format names them (``images/<sha256>.dcm``)."""
+    images: list[ImageSpec] = []
+    for number, item in enumerate(raw):
+        where = f"images[{number}]"
+        entry = _object(item, where)
+        path, sha, size = _stored(entry, where)
+        if path != image_entry_name(sha):
+            raise ArchiveRejected(
+                tr(
+                    "it lists an image file under a name this program does not give image "
+                    "files ({name}; an image with this content is {expected}).",
+                    name=path,
+                    expected=image_entry_name(sha),
+                )
+            )
+        if entry.get("media_type") is not None:
+            _string(entry["media_type"], f"{where}.media_type")
+        image_id = _int(_field(entry, "image_id", where), f"{where}.image_id")
+        images.append(ImageSpec(path, sha, size, image_id))
+    return tuple(images)
+
+
+def _once(files: tuple[FileSpec, ...], images: tuple[ImageSpec, ...]) -> None:
+    """Each file is listed once, by name and by content, across ``files`` and ``images``."""
+    paths: set[str] = set()
+    hashes: set[str] = set()
+    listed: tuple[FileSpec | ImageSpec, ...] = (*files, *images)
+    for file in listed:
+        if file.path.casefold() in paths or file.sha256 in hashes:
+            raise invalid(tr("it lists the file {path} twice", path=file.path))
+        paths.add(file.path.casefold())
+        hashes.add(file.sha256)
+
+
+def _missing_images(raw: list[Any]) -> tuple[MissingImage, ...]:
+    """The manifest's ``missing_images``: images whose file could not be exported."""
+    missing: list[MissingImage] = []
+    for number, item in enumerate(raw):
+        where = f"missing_images[{number}]"
+        entry = _object(item, where)
+        sha = _sha256(entry, where)
+        missing.append(
+            MissingImage(
+                _int(_field(entry, "image_id", where), f"{where}.image_id"),
+                _int(_field(entry, "study_id", where), f"{where}.study_id"),
+                sha,
+                _int(_field(entry, "size", where), f"{where}.size"),
+                _reason(entry, where),
+            )
+        )
+    return tuple(missing)
+
+
+def _reason(entry: dict[str, Any], where: str) -> str:
+    reason = _string(_field(entry, "reason", where), f"{where}.reason")
+    if reason not in MISSING_REASONS:
+        raise invalid(
+            tr(
+                '"{where}.reason" must be one of: {reasons}',
+                where=where,
+                reasons=", ".join(MISSING_REASONS),
+            )
+        )
+    return reason
 
 
 def _missing(raw: list[Any]) -> tuple[MissingFile, ...]:
@@ -218,18 +335,8 @@ def _missing(raw: list[Any]) -> tuple[MissingFile, ...]:
     for number, item in enumerate(raw):
         where = f"missing_files[{number}]"
         entry = _object(item, where)
-        sha = _string(_field(entry, "sha256", where), f"{where}.sha256")
-        if not _SHA.match(sha):
-            raise invalid(tr('"{where}.sha256" must be 64 hexadecimal digits', where=where))
-        reason = _string(_field(entry, "reason", where), f"{where}.reason")
-        if reason not in MISSING_REASONS:
-            raise invalid(
-                tr(
-                    '"{where}.reason" must be one of: {reasons}',
-                    where=where,
-                    reasons=", ".join(MISSING_REASONS),
-                )
-            )
+        sha = _sha256(entry, where)
+        reason = _reason(entry, where)
         title = _string(_field(entry, "title", where), f"{where}.title")
         missing.append(
             MissingFile(

@@ -1,5 +1,6 @@
 """What is checked of an archive before a rebuild writes anything: its manifest, and that
-its entries are exactly the files the manifest lists, with their sizes; and the space."""
+its entries are exactly the files the manifest lists, with their sizes; and the space.
+How the imaging studies' images match their files: :mod:`.image_files`."""
 
 from __future__ import annotations
 
@@ -58,15 +59,15 @@ def read_manifest(
 
 
 def match_files(manifest: Manifest, entries: dict[str, zipfile.ZipInfo], limits: Limits) -> None:
-    """Every listed file is in the archive with its size; nothing else is; every document
-    has its file and every file its document."""
-    listed = {f.path for f in manifest.files}
+    """Every listed file (a document's or an image's) is in the archive with its size;
+    nothing else is; every document has its file and every document file its document."""
+    listed = {f.path for f in manifest.stored}
     for name in entries:
         if name not in listed and name not in (MANIFEST_NAME, README_NAME):
             raise ArchiveRejected(
                 tr("it holds a file its list of contents does not mention ({name}).", name=name)
             )
-    for file in manifest.files:
+    for file in manifest.stored:
         info = entries.get(file.path)
         if info is None:
             raise ArchiveRejected(
@@ -123,7 +124,7 @@ def not_as_listed(name: str) -> ArchiveRejected:
 
 
 def check_space(target: Path, manifest: Manifest) -> None:
-    sizes = [f.size for f in manifest.files]
+    sizes = [f.size for f in manifest.stored]
     needed = sum(sizes) + max(sizes, default=0) + SPACE_MARGIN
     free = shutil.disk_usage(existing_ancestor(target)).free
     if free < needed:

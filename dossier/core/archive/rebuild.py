@@ -1,10 +1,13 @@
 """Rebuild a dossier from an archive (``dossier import-archive ARCHIVE NEW_FOLDER``).
 
 All or nothing. Before anything is written, the archive's entries and its manifest are
-checked (see :mod:`.entries`, :mod:`.manifest` and :mod:`.precheck`). Then, inside a staging folder beside
-the target: a fresh dossier is made with this program's own schema, every file is
-unpacked into its vault and checked against its SHA-256 and size, each document is read
-again in the sandboxed reader processes of the import (page texts and thumbnails), the
+checked (see :mod:`.entries`, :mod:`.manifest`, :mod:`.precheck` and :mod:`.image_files`).
+Then, inside a staging folder beside the target: a fresh dossier is made with this
+program's own schema, every file (the documents' and the imaging studies' images) is
+unpacked into its vault and checked against its SHA-256 and size and by its content (a
+document's of a kind the program keeps, an image's a DICOM file), each document is read
+again in the sandboxed reader processes of the import (page texts and thumbnails; the
+images hold no text and are not read), the
 records are inserted with their own numbers (so links hold) in one transaction, and the
 search index is built. Only then is the staging folder renamed to the target. Any
 failure removes the staging folder, and nothing outside it was written.
@@ -28,6 +31,7 @@ from ..entities import ENTITIES
 from ..errors import ValidationError
 from ..hashing import new_sha256
 from ..i18n import tr
+from ..imaging.header import MAGIC, PREAMBLE, is_dicom
 from ..importer import sniff
 from ..importer.handlers import Parsed
 from ..importer.pool import SandboxPool, Task
@@ -36,7 +40,8 @@ from ..storage import Dossier
 from .entries import check_entries, open_archive, read_entry
 from .errors import ArchiveCancelled, ArchiveError, ArchiveRejected, disk_message
 from .format import DEFAULT_LIMITS, Limits, Progress
-from .manifest import FileSpec, Manifest, invalid
+from .image_files import LostImages, match_images
+from .manifest import FileSpec, ImageSpec, Manifest, invalid
 from .precheck import check_space, match_files, not_as_listed, read_manifest
 from .readback import check_readable
 from .reindex import rebuild_search_index, restore_readings, store_pages
@@ -53,6 +58,10 @@ class RebuildResult:
     documents: int
     unreadable: tuple[tuple[int, str], ...]  # documents whose text could not be read again
     missing: tuple[tuple[int, str], ...] = ()  # (id, title): saved in the archive without file
+    studies: int = 0  # imaging studies
+    images: int = 0  # image files of imaging studies unpacked into the vault
+    # (study id, title, images): images that came without their file, now "not kept"
+    missing_images: tuple[tuple[int, str, int], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -60,8 +69,13 @@ class RebuildResult:
             "person": self.person,
             "records": self.records,
             "documents": self.documents,
+            "studies": self.studies,
+            "images": self.images,
             "unreadable": [{"document_id": i, "reason": r} for i, r in self.unreadable],
             "missing_files": [{"document_id": i, "title": t} for i, t in self.missing],
+            "missing_images": [
+                {"study_id": i, "title": t, "images": n} for i, t, n in self.missing_images
+            ],
         }
 
 
@@ -86,12 +100,13 @@ def import_archive(
             manifest = read_manifest(opened, entries, limits)
             check_records(manifest)
             match_files(manifest, entries, limits)
+            lost = match_images(manifest)
             check_space(target, manifest)
             if cancelled():
                 raise ArchiveCancelled()
             staging = Staging(target)
             try:
-                rebuilt = _Rebuild(opened, entries, manifest, staging.folder, limits)
+                rebuilt = _Rebuild(opened, entries, manifest, staging.folder, limits, lost)
                 result = rebuilt.run(progress, cancelled, workers)
                 staging.publish()
             except BaseException:
@@ -102,13 +117,35 @@ def import_archive(
         raise ArchiveError(disk_message(exc, outcome=outcome)) from exc
     missing = tuple((m.document_id, m.title) for m in manifest.missing)
     return RebuildResult(
-        target, result.person, result.records, result.documents, result.unreadable, missing
+        target,
+        result.person,
+        result.records,
+        result.documents,
+        result.unreadable,
+        missing,
+        studies=len(manifest.tables.get("imaging_study", [])),
+        images=len(manifest.images),
+        missing_images=lost.studies,
     )
 
 
 def _report(progress: Progress | None, step: str, done: int, total: int) -> None:
     if progress is not None:
         progress(step, done, total)
+
+
+def _check_dicom(path: Path, name: str) -> None:
+    """Refuse an image file that is not a DICOM file (128 bytes, then "DICM"), by content."""
+    with path.open("rb") as handle:
+        head = handle.read(PREAMBLE + len(MAGIC))
+    if not is_dicom(head):
+        raise ArchiveRejected(
+            tr(
+                "the file {name} in it is listed as an image of an imaging study, but it is "
+                "not a DICOM file.",
+                name=name,
+            )
+        )
 
 
 def _kind(table: str) -> str:
@@ -144,12 +181,19 @@ class _Rebuild:
         manifest: Manifest,
         folder: Path,
         limits: Limits,
+        lost: LostImages,
     ) -> None:
         self.archive = archive
         self.entries = entries
         self.manifest = manifest
         self.folder = folder
         self.limits = limits
+        self.lost = lost  # images rebuilt without their file (no SHA-256)
+        self.image_hashes = {  # the files images use: each must be a DICOM file
+            row["sha256"]
+            for row in manifest.tables.get("imaging_file", [])
+            if row.get("sha256") and row.get("id") not in lost.image_ids
+        }
 
     def run(
         self, progress: Progress | None, cancelled: Callable[[], bool], workers: int | None
@@ -179,12 +223,18 @@ class _Rebuild:
 
     def _prepared_rows(self, tables: list[Table]) -> list[tuple[str, str, str, list[Any]]]:
         """(table, SQL, the record in words, values) of every record, already checked
-        (:func:`.values.check_records`), as the schema stores them."""
+        (:func:`.values.check_records`), as the schema stores them; an image whose file is
+        not in the archive without its SHA-256 (not kept)."""
         known = {table.name: table for table in tables}
         prepared: list[tuple[str, str, str, list[Any]]] = []
         for name, rows in self.manifest.tables.items():
             columns = {c.name: c for c in known[name].columns}
+            lost_studies = {study for study, _title, _count in self.lost.studies}
             for row in rows:
+                if name == "imaging_file" and row.get("id") in self.lost.image_ids:
+                    row = {**row, "sha256": None}
+                if name == "imaging_study" and row.get("id") in lost_studies:
+                    row = {**row, "kept": 0}  # some of its images came without their files
                 record = record_name(name, row)
                 try:
                     values = [from_json(columns[key], value) for key, value in row.items()]
@@ -201,14 +251,17 @@ class _Rebuild:
     def _unpack(
         self, dossier: Dossier, progress: Progress | None, cancelled: Callable[[], bool]
     ) -> None:
-        """Each file into the vault, refused unless its size and SHA-256 are as listed."""
+        """Each file into the vault, refused unless its size and SHA-256 are as listed (and
+        an image unless it is a DICOM file)."""
         step = tr("Unpacking the documents")
         vault = dossier.vault
         incoming = vault.root / "tmp"
-        files = self.manifest.files
+        files = self.manifest.stored
         for done, file in enumerate(files):
             if cancelled():
                 raise ArchiveCancelled()
+            if isinstance(file, ImageSpec):
+                step = tr("Unpacking the images of the imaging studies")
             _report(progress, step, done, len(files))
             fd, name = tempfile.mkstemp(dir=incoming, prefix="archive-")
             temporary = Path(name)
@@ -224,6 +277,8 @@ class _Rebuild:
                     )
                 if size != file.size or digest.hexdigest() != file.sha256:
                     raise not_as_listed(file.path)
+                if file.sha256 in self.image_hashes:  # in images/, or a document's too
+                    _check_dicom(temporary, file.path)
                 vault.add_file(temporary, file.sha256, sync_folder=False)
             finally:
                 temporary.unlink(missing_ok=True)

@@ -23,6 +23,7 @@ from ..i18n import tr
 from ..integrity.inflight import import_in_flight
 from ..records import get
 from ..storage import Dossier
+from ..vault_read import stored_state
 from .files import used_hashes
 from .names import display_name
 from .scan import DiscScan, FoundImage, FoundStudy
@@ -63,37 +64,42 @@ def add_disc(
             raise DossierError(study.check.message)
         _not_in_trash(dossier, study)
     known = _known_instances(dossier, chosen)
-    new_images = [
-        (study, image)
-        for study in chosen
-        for series in study.series
-        for image in series.images
-        if image.instance not in known
-    ]
-    result = DiscAdded(images_known=sum(s.image_count for s in chosen) - len(new_images))
+    images = [image for study in chosen for series in study.series for image in series.images]
+    new_count = sum(image.instance not in known for image in images)
+    result = DiscAdded(images_known=len(images) - new_count)
+    to_copy = [image for image in images if keep and _needs_copy(dossier, known, image)]
     stored: dict[str, tuple[str, int]] = {}  # instance UID -> (sha256, size)
     added_hashes: set[str] = set()
     vault = dossier.vault
     with import_in_flight(vault.root):
         try:
-            if keep:
-                for done, (_study, image) in enumerate(new_images, 1):
-                    if cancelled():
-                        raise DossierError(tr("Adding the disc was stopped; nothing was added."))
-                    sha, size = vault.add_copy(image.path, durable=False)
-                    stored[image.instance] = (sha, size)
-                    added_hashes.add(sha)
-                    if progress is not None:
-                        progress(done, len(new_images))
-                vault.sync_files(added_hashes)
+            for done, image in enumerate(to_copy, 1):
+                if cancelled():
+                    raise DossierError(tr("Adding the disc was stopped; nothing was added."))
+                sha, size = vault.add_copy(image.path, durable=False)
+                stored[image.instance] = (sha, size)
+                added_hashes.add(sha)
+                if progress is not None:
+                    progress(done, len(to_copy))
+            vault.sync_files(added_hashes)
             with dossier.db.atomic():
-                _record(dossier, scan, chosen, stored, result, keep, case_id, location)
+                _record(dossier, scan, chosen, stored, known, result, keep, case_id, location)
         except BaseException:
             _drop_unused(dossier, added_hashes)
             raise
-    result.images_added = len(new_images)
+        _drop_unused(dossier, added_hashes)  # a file the disc now holds differently
+    result.images_added = new_count
     result.bytes_added = sum(size for _sha, size in stored.values())
     return result
+
+
+def _needs_copy(dossier: Dossier, known: dict[str, str | None], image: FoundImage) -> bool:
+    """A new image; one only listed so far; or one whose stored file has gone missing or
+    was damaged (the disc brings it back: files are stored by content)."""
+    if image.instance not in known:
+        return True
+    sha = known[image.instance]
+    return sha is None or stored_state(dossier.vault, sha, image.size) is not None
 
 
 def _not_in_trash(dossier: Dossier, study: FoundStudy) -> None:
@@ -109,15 +115,17 @@ def _not_in_trash(dossier: Dossier, study: FoundStudy) -> None:
         )
 
 
-def _known_instances(dossier: Dossier, studies: list[FoundStudy]) -> set[str]:
+def _known_instances(dossier: Dossier, studies: list[FoundStudy]) -> dict[str, str | None]:
+    """The images already in the dossier, with their stored file's SHA-256 (None: only
+    listed)."""
     uids = [i.instance for s in studies for series in s.series for i in series.images]
-    known: set[str] = set()
+    known: dict[str, str | None] = {}
     for start in range(0, len(uids), 500):
         chunk = uids[start : start + 500]
         known.update(
-            str(r[0])
+            (str(r[0]), r[1])
             for r in dossier.db.execute(
-                f"SELECT instance_uid FROM imaging_file WHERE instance_uid IN "
+                f"SELECT instance_uid, sha256 FROM imaging_file WHERE instance_uid IN "
                 f"({','.join('?' * len(chunk))})",
                 chunk,
             )
@@ -130,6 +138,7 @@ def _record(
     scan: DiscScan,
     studies: list[FoundStudy],
     stored: dict[str, tuple[str, int]],
+    known: dict[str, str | None],
     result: DiscAdded,
     keep: bool,
     case_id: int | None,
@@ -164,12 +173,25 @@ def _record(
             else:
                 series_id = int(row[0])
             for image in series.images:
-                _image_row(dossier, series_id, image, stored.get(image.instance), scan.files.root)
+                copy = stored.get(image.instance)
+                if image.instance not in known:
+                    _image_row(dossier, series_id, image, copy, scan.files.root)
+                elif copy is not None and known[image.instance] is None:  # listed, now kept
+                    db.execute(
+                        "UPDATE imaging_file SET sha256 = ?, size = ? WHERE instance_uid = ?",
+                        [copy[0], copy[1], image.instance],
+                    )
             db.execute(
                 "UPDATE imaging_series SET image_count = "
                 "(SELECT count(*) FROM imaging_file WHERE series_id = ?) WHERE id = ?",
                 [series_id, series_id],
             )
+        db.execute(
+            "UPDATE imaging_study SET kept = NOT EXISTS (SELECT 1 FROM imaging_file f JOIN "
+            "imaging_series s ON s.id = f.series_id WHERE s.study_id = ? AND f.sha256 IS NULL) "
+            "WHERE id = ?",
+            [study_id, study_id],
+        )
         searchindex.index_record(db, ENTITIES["study"], get(dossier, "study", study_id))
 
 
@@ -188,10 +210,10 @@ def _study_row(
     if row is not None:
         study_id = int(row[0])
         db.execute(
-            "UPDATE imaging_study SET kept = ?, updated_at = ?, "
+            "UPDATE imaging_study SET updated_at = ?, "
             "disc_item_id = coalesce(disc_item_id, ?), case_id = coalesce(case_id, ?) "
             "WHERE id = ?",
-            [int(bool(row[1]) and keep), stamp, disc_item_id, case_id, study_id],
+            [stamp, disc_item_id, case_id, study_id],
         )
         return study_id
     patient = study.patient

@@ -59,6 +59,7 @@ def export_disc(
     partial = target.parent / f".{target.name}.partial-{os.getpid()}"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
+    file_set = None
     try:
         file_set = FileSet()
         file_set.write(partial)  # an empty File-set: its folder, then the instances
@@ -110,7 +111,6 @@ def export_disc(
                     file_set.add_custom(stand_in, leaf)
                     originals[image["instance_uid"]] = image
         file_set.write()
-        _close(file_set)
         for done, instance in enumerate(file_set, 1):
             image = originals[instance.SOPInstanceUID]
             placed = Path(instance.path)
@@ -132,6 +132,9 @@ def export_disc(
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
+    finally:
+        if file_set is not None:
+            _close(file_set)
     item = records.create(
         dossier,
         "physical_item",

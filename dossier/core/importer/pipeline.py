@@ -25,6 +25,7 @@ from ..entities import DOCUMENT_KINDS, ENTITIES
 from ..errors import DossierError, ValidationError
 from ..hashing import sha256_file
 from ..i18n import tr
+from ..imaging.disc import is_dicom_file
 from ..integrity.inflight import import_in_flight
 from ..records import get
 from ..storage import Dossier
@@ -230,6 +231,15 @@ def _precheck(
         if size > MAX_FILE_BYTES:
             return ImportResult(name, "rejected", tr("The file is too large (more than 1 GB)."))
         media_type = sniff.sniff_file(path)
+        if media_type is None and is_dicom_file(path):
+            return ImportResult(
+                name,
+                "rejected",
+                tr(
+                    "This is an image of an imaging disc (DICOM): add the whole disc, or the "
+                    "folder that holds its files, as an imaging disc."
+                ),
+            )
         if media_type is None:
             return ImportResult(
                 name,

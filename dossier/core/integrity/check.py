@@ -25,6 +25,7 @@ from .database_checks import check_database
 from .files import documents, examine, file_findings
 from .findings import CheckReport, Finding, Item
 from .foreign_schema import schema_findings
+from .image_files import image_bytes, image_findings
 from .inflight import no_import_in_flight
 from .leftovers import Leftover, find_leftovers
 from .search_index import search_index_finding, search_index_problems
@@ -70,7 +71,7 @@ def check_dossier(
         return report  # nothing read from a damaged database can be trusted
     report.findings += schema_findings(dossier)
     docs = documents(dossier)
-    total = sum(d.size for d in docs) if hashes else 0
+    total = (sum(d.size for d in docs) + image_bytes(dossier)) if hashes else 0
     done = 0
 
     def step(count: int) -> None:
@@ -86,6 +87,9 @@ def check_dossier(
     report.files_bytes = done
     report.damaged_documents = {d.id for d in state.damaged}
     report.findings += file_findings(state)
+    stage(tr("Checking the images of the imaging studies…"))
+    report.findings += image_findings(dossier, hashes=hashes, step=step)
+    report.files_bytes = done
     stage(tr("Looking for files that do not belong…"))
     report.findings += leftover_findings(dossier)
     report.findings += unfinished_findings(dossier.path)  # beside the dossier, and ours
