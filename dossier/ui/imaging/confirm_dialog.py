@@ -31,6 +31,7 @@ from ...core.i18n import ntr, tr
 from ...core.imaging.scan import DiscScan
 from ..formatting import shown_date
 from ..session import Session
+from .dialog_size import tall_enough
 from .disc_reading import AddChoice, OpenedDisc
 from .reading_side import window_side
 from .study_choice import StudyChoice
@@ -146,7 +147,7 @@ class ConfirmDisc(QDialog):
         self.only_list.toggled.connect(self._update)
         self._update()
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        width = min(760, screen.width() - 80)
+        width = min(max(760, self.fontMetrics().averageCharWidth() * 96), screen.width() - 80)
         self.resize(width, min(self.sizeHint().height(), screen.height() - 80))
         self._fitted = False
 
@@ -156,6 +157,7 @@ class ConfirmDisc(QDialog):
         if self._fitted:
             return
         self._fitted = True
+        tall_enough(self)
         listed = self.studies_area.widget()
         layout = listed.layout() if listed is not None else None
         if layout is None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,6 +31,7 @@ from ...core.i18n import tr
 from ...core.imaging.preview import series_slices
 from ..formatting import shown_date
 from ..session import Session
+from .dialog_size import tall_enough, wide_enough
 from .reading_side import window_side
 from .study_text import size_text, study_counts, study_line
 
@@ -148,7 +150,11 @@ class CopyDisc(QDialog):
         layout.addWidget(note)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
+        wide_enough(self, 72)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        tall_enough(self)
 
     def choose_folder(self) -> None:
         folder = ask_copy_folder(self)

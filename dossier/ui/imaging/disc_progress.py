@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from ...core.i18n import tr
 from ..widgets.common import progress_parts, task_layout
+from .dialog_size import wide_enough
 
 
 class DiscProgress(QDialog):
@@ -31,7 +32,7 @@ class DiscProgress(QDialog):
         self.stop_button.setVisible(stoppable)
         self.stop_button.setEnabled(stoppable)
         task_layout(self, (self.heading, self.status, self.bar), [], right=[self.stop_button])
-        self.setMinimumWidth(460)
+        wide_enough(self, 60)
         self.bar.setRange(0, 0)  # busy until the first count
 
     def show_step(self, text: str, done: int, total: int) -> None:

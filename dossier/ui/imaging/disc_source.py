@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.bidi import isolate
 from ...core.i18n import tr
+from .dialog_size import tall_enough, wide_enough
 from .reading_side import window_side
 
 _REMOVABLE_ROOTS = ("/media/", "/run/media/", "/Volumes/")
@@ -116,7 +118,11 @@ class DiscSource(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(480)
+        wide_enough(self, 64)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        tall_enough(self)
 
     def _choose(self, where: Path | None) -> None:
         if where is None:

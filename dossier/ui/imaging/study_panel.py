@@ -88,7 +88,7 @@ class StudyPanel(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.series.setMinimumWidth(280)
+        self.series.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
 
         words = QVBoxLayout()
         words.setSpacing(2)
