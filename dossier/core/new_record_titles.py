@@ -24,6 +24,7 @@ NEW_RECORD_TITLES: Final[dict[str, str]] = {
     "comparison": N_("New comparison"),
     "document": N_("New document"),
     "physical_item": N_("New physical item"),
+    "study": N_("New imaging study"),
     "records_request": N_("New records request"),
     "appointment": N_("New appointment"),
     "task": N_("New deadline or task"),

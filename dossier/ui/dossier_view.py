@@ -207,6 +207,8 @@ class DossierView(QWidget):
         if key == "overview" and open_case is not None:
             open_case.connect(self._open_case)
             page.new_case.connect(self._new_case)  # type: ignore[attr-defined]
+        if key == "documents":  # a disc offered to the documents goes to Imaging
+            page.imports.disc_offered.connect(self.add_imaging_disc)  # type: ignore[attr-defined]
         if key == "cases":
             page.open_record.connect(self.open_record)  # type: ignore[attr-defined]
             page.open_document.connect(self.open_document)  # type: ignore[attr-defined]
@@ -278,9 +280,33 @@ class DossierView(QWidget):
         if isinstance(shown, DocumentsPage):
             shown.open_document(document_id, page)
 
+    def add_imaging_disc(self, source: Path | None = None) -> None:
+        """Show the Imaging page and add a disc (``source``, or asked for)."""
+        from .pages.imaging import ImagingPage
+
+        page = self.show_page("imaging")
+        if isinstance(page, ImagingPage):
+            page.add_disc(source)
+
+    def leave(self) -> None:
+        """The dossier is being left: the pages let go of what works for them (the
+        imaging page's image reader)."""
+        for page in self._built.values():
+            leave = getattr(page, "leave", None)
+            if callable(leave):
+                leave()
+
     def open_record(self, kind: str, record_id: int) -> None:
         """Show a record found by the search on the page that lists its kind, if any."""
         from .pages.record_page import RecordPage
+
+        if kind == "study":  # on the Imaging page, with its series and images
+            from .pages.imaging import ImagingPage
+
+            imaging = self.show_page("imaging")
+            if isinstance(imaging, ImagingPage):
+                imaging.show_study(record_id)
+            return
 
         try:
             record = records.get(self.session.dossier, kind, record_id)

@@ -241,6 +241,10 @@ class MainWindow(QMainWindow):
         if names:
             self.view.import_files([Path(n) for n in names])
 
+    def add_imaging_disc(self) -> None:
+        if self.view is not None:
+            self.view.add_imaging_disc()
+
     @staticmethod
     def _dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
         mime = event.mimeData()
@@ -322,7 +326,10 @@ class MainWindow(QMainWindow):
 
     def _stop_reading(self) -> None:
         """Stop reading the scans of the dossier being left, before its lock is let go (the
-        pages being read stay waiting for the next time it opens)."""
+        pages being read stay waiting for the next time it opens); its pages let go of
+        their workers (the imaging page's image reader)."""
+        if self.view is not None:
+            self.view.leave()
         if self.scan_reading is not None:
             self.scan_reading.leave()
             self.scan_reading = None

@@ -53,6 +53,9 @@ class WindowMenus(QObject):
         self.import_action = self._action(
             file_menu, tr("&Import files…"), window.import_files_dialog, "Ctrl+I"
         )
+        self.disc_action = self._action(
+            file_menu, tr("Add Imaging &Disc…"), window.add_imaging_disc
+        )
         self.edit_person_action = self._action(
             file_menu, tr("&Person's details…"), window.edit_person
         )
@@ -141,5 +144,6 @@ class WindowMenus(QObject):
         self.edit_person_action.setEnabled(writable)
         self.close_action.setEnabled(has)
         self.import_action.setEnabled(writable)
+        self.disc_action.setEnabled(writable)
         self.scan_languages_action.setEnabled(writable)
         self.print_menu.set_enabled(has)

@@ -40,6 +40,8 @@ CHOSEN = {
     "dialog-new-dossier",
     "dialog-print-questions",
     "dialog-import",
+    "imaging",
+    "dialog-add-disc",
     "appointment-mode",
     "empty-overview",
 }

@@ -11,13 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ...core.i18n import tr
 from ...core.importer.pipeline import ImportResult
 from ..read_only_notice import show_refusal
 from ..session import Session
 from ..tasks import Task
+from .disc_check import sort_paths
+from .disc_offer import offer_disc
 from .document_model import DocumentModel
 from .import_dialog import ImportDialog
 from .import_worker import start_import
@@ -33,6 +35,7 @@ class DocumentImports(QObject):
 
     finished = Signal(object)  # list[ImportResult] of everything just imported
     show_document = Signal(int)  # "Show" in the import list
+    disc_offered = Signal(object)  # an imaging disc's folder or .zip (None: ask for it)
 
     def __init__(
         self, session: Session, page: QWidget, model: DocumentModel, notices: NoticeBar
@@ -43,6 +46,7 @@ class DocumentImports(QObject):
         self.show_notice = notices.show_notice
         self.job: Task | None = None  # the import running now
         self.dialog: ImportDialog | None = None
+        self.scans_box: QMessageBox | None = None  # scans pointed to Add Imaging Disc
         self._pending: list[Path] = []
         self._results: list[ImportResult] = []
         notices.show_progress_button.clicked.connect(self.show_dialog)
@@ -95,12 +99,24 @@ class DocumentImports(QObject):
         paths = [Path(p) for p in paths]
         if not paths or self._refused():
             return
+        paths = self._set_aside_scans(paths)
+        if not paths:
+            return
         if self.job is not None:  # one import at a time: these follow the current one
             self._pending.extend(paths)
             self.show_dialog()
             return
         self._results = []
         self._start(paths, keep_results=False)
+
+    def _set_aside_scans(self, paths: list[Path]) -> list[Path]:
+        """Discs go to the Imaging page; single scans are pointed there. The rest remains."""
+        found = sort_paths(paths)
+        if found.discs:
+            self.disc_offered.emit(found.discs[0])
+        if len(found.discs) > 1 or found.scans:
+            self.scans_box = offer_disc(self.page, found, lambda: self.disc_offered.emit(None))
+        return found.documents
 
     def importing(self) -> bool:
         return self.job is not None

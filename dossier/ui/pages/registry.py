@@ -39,6 +39,8 @@ def pages() -> list[PageEntry]:
         PageEntry("overview", tr("Overview"), "Ctrl+1", _lazy(".overview", "OverviewPage")),
         PageEntry("cases", tr("Cases"), "Ctrl+2", _lazy(".cases", "CasesPage")),
         PageEntry("documents", tr("Documents"), "Ctrl+3", _lazy(".documents", "DocumentsPage")),
+        # After Documents, where a disc's scans belong; the pages after it keep their keys.
+        PageEntry("imaging", tr("Imaging"), "Ctrl+Shift+3", _lazy(".imaging", "ImagingPage")),
         PageEntry("contacts", tr("Contacts"), "Ctrl+4", _lazy(".contacts", "contacts_page")),
         PageEntry("calendar", tr("Calendar"), "Ctrl+5", _lazy(".calendar", "CalendarPage")),
         PageEntry("questions", tr("Questions"), "Ctrl+6", _lazy(".questions", "QuestionsPage")),

@@ -18,6 +18,7 @@ from ..qt_language import apply_language, qt_translations_dir
 from .catalogued import unmarked_stay_english
 from .dialog_shots import dialog_shots
 from .findings import Finding, find_problems
+from .imaging_shots import imaging_dialog_shots, imaging_shot
 from .leftover import Leftover
 from .shots import CLOSE_AFTER, Scene, Shot, main_window_shots, settle
 
@@ -60,7 +61,15 @@ def capture_size(
     try:
         empty = work / "empty"
         runs: list[tuple[Path | None, list[Shot]]] = [
-            (example, [*main_window_shots(example=True), *dialog_shots()]),
+            (
+                example,
+                [
+                    *main_window_shots(example=True),
+                    imaging_shot(),
+                    *dialog_shots(),
+                    *imaging_dialog_shots(),
+                ],
+            ),
             (empty, main_window_shots(example=False)),
             (None, [Shot("welcome", lambda scene: scene.window)]),
         ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...core import records
 from ...core.backup import list_backups, make_backup
@@ -21,32 +21,18 @@ from ..person_dialog import PersonDialog
 from ..printing.print_dialog import PrintDialog
 from ..printing.print_options import KINDS
 from ..safety.backup_dialogs import BackupFolderDialog, RestoreDialog
-from .shots import Scene, Shot, case_named, settle
+from .shots import Scene, Shot, case_named, settle, shown
 
 __all__ = ["dialog_shots"]
 
 
-def _shown(scene: Scene, dialog: QDialog, width: int = 0, height: int = 0) -> QDialog:
-    """``dialog`` on screen in the middle of the window; closed after its picture."""
-    scene.opened.append(dialog)
-    if width and height:
-        dialog.resize(width, height)
-    dialog.show()
-    settle()
-    centre = scene.window.geometry().center()
-    frame = dialog.frameGeometry()
-    frame.moveCenter(centre)
-    dialog.move(frame.topLeft())
-    return dialog
-
-
 def _new_dossier(scene: Scene) -> QWidget:
-    return _shown(scene, NewDossierDialog(for_self=True, parent=scene.window))
+    return shown(scene, NewDossierDialog(for_self=True, parent=scene.window))
 
 
 def _person(scene: Scene) -> QWidget:
     assert scene.window.session is not None
-    return _shown(scene, PersonDialog(scene.window.session, scene.window))
+    return shown(scene, PersonDialog(scene.window.session, scene.window))
 
 
 def _import(scene: Scene) -> QWidget:
@@ -73,7 +59,7 @@ def _import(scene: Scene) -> QWidget:
     dialog = page.imports.dialog
     assert dialog is not None
     page.imports.show_dialog()
-    return _shown(scene, dialog)
+    return shown(scene, dialog)
 
 
 def _print(kind: str) -> Callable[[Scene], QWidget]:
@@ -81,19 +67,19 @@ def _print(kind: str) -> Callable[[Scene], QWidget]:
         assert scene.window.session is not None
         case = case_named(scene.dossier, "treatment")
         dialog = PrintDialog(scene.window.session, kind, case_id=case, parent=scene.window)
-        return _shown(scene, dialog)
+        return shown(scene, dialog)
 
     return show
 
 
 def _backup_folder(scene: Scene) -> QWidget:
-    return _shown(scene, BackupFolderDialog(scene.dossier.path, default_root(), scene.window))
+    return shown(scene, BackupFolderDialog(scene.dossier.path, default_root(), scene.window))
 
 
 def _restore(scene: Scene) -> QWidget:
     if not list_backups(scene.dossier.path):
         make_backup(scene.dossier.path)
-    return _shown(scene, RestoreDialog(list_backups(scene.dossier.path), scene.window))
+    return shown(scene, RestoreDialog(list_backups(scene.dossier.path), scene.window))
 
 
 def _appointment(scene: Scene) -> QWidget:
@@ -112,16 +98,16 @@ def _appointment(scene: Scene) -> QWidget:
                 break
     assert chosen is not None, "the example dossier has an appointment with questions"
     mode = AppointmentMode(scene.window.session, chosen, scene.window)
-    return _shown(scene, mode, scene.width, scene.height)
+    return shown(scene, mode, scene.width, scene.height)
 
 
 def _scan_languages(scene: Scene) -> QWidget:
     assert scene.window.session is not None
-    return _shown(scene, DossierLanguagesDialog(scene.window.session, scene.window))
+    return shown(scene, DossierLanguagesDialog(scene.window.session, scene.window))
 
 
 def _read_again(scene: Scene) -> QWidget:
-    return _shown(scene, ReadAgainDialog(("nl", "en"), scene.window))
+    return shown(scene, ReadAgainDialog(("nl", "en"), scene.window))
 
 
 def _correct_text(scene: Scene) -> QWidget:
@@ -129,7 +115,7 @@ def _correct_text(scene: Scene) -> QWidget:
     assert scene.window.session is not None
     first = records.list_records(scene.dossier, "document")[0]
     dialog = CorrectTextDialog(scene.window.session, int(first["id"]), 1, scene.window)
-    return _shown(scene, dialog)
+    return shown(scene, dialog)
 
 
 def dialog_shots() -> list[Shot]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ... import APP_NAME
 from ...core.i18n import LANGUAGE_NAMES, PSEUDO
+from .example_disc import KNEE_WORDS
 
 PINNED_DAY = "2026-05-12"  # the pictures' day: the example dossier's dates count from it
 # What the catalogue itself puts in the windows as the person would: the empty dossier's
@@ -29,6 +30,7 @@ EXTRA_OWN = (
     "biopsy",
     "Discharge letter",
     "Seen on the ward; home today.",
+    *KNEE_WORDS,  # the disc of another patient in the confirmation (example_disc.py)
 )
 # Names never translated: the program's, each language's own, the test language's.
 NAMES = (APP_NAME, *LANGUAGE_NAMES.values(), PSEUDO)
@@ -107,10 +109,12 @@ def _run(
     from ...core.demo import build_demo
     from .capture import capture_size  # Qt only from here on
     from .catalogued import marked_strings
+    from .example_disc import add_example_disc
     from .leftover import Leftover
 
     template = work / "example-template"
     build_demo(template, language=language).close()  # the example told in the language
+    add_example_disc(template, work)  # the person's chest CT, for the Imaging page
     leftover, marked = None, None
     if language == PSEUDO:  # what English is left, and which strings tr may translate
         leftover = Leftover.from_dossier(template, (*EXTRA_OWN, *NAMES))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QThreadPool
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QTabWidget, QWidget
 
 from ...core import records
 from ...core.i18n import ENGLISH, current_language
@@ -21,7 +21,7 @@ from ...core.storage import Dossier
 from .. import tasks
 from ..main_window import MainWindow
 
-__all__ = ["Scene", "Shot", "case_named", "main_window_shots", "settle"]
+__all__ = ["Scene", "Shot", "case_named", "main_window_shots", "settle", "shown"]
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Shot:
 
 def settle(most_seconds: float = 5.0) -> None:
     """Let the window finish what it started: layouts, timers at 0, thumbnails, searches."""
-    from time import monotonic
+    from time import monotonic, sleep
 
     app = QApplication.instance()
     assert app is not None
@@ -65,8 +65,23 @@ def settle(most_seconds: float = 5.0) -> None:
         if busy:
             quiet = 0
             QThreadPool.globalInstance().waitForDone(20)
+            sleep(0.01)  # the tasks' own threads work meanwhile (a busy loop starves them)
         else:
             quiet += 1
+
+
+def shown(scene: Scene, dialog: QDialog, width: int = 0, height: int = 0) -> QDialog:
+    """``dialog`` on screen in the middle of the window; closed after its picture."""
+    scene.opened.append(dialog)
+    if width and height:
+        dialog.resize(width, height)
+    dialog.show()
+    settle()
+    centre = scene.window.geometry().center()
+    frame = dialog.frameGeometry()
+    frame.moveCenter(centre)
+    dialog.move(frame.topLeft())
+    return dialog
 
 
 def case_named(dossier: Dossier, kind: str) -> int | None:
@@ -185,6 +200,7 @@ def main_window_shots(*, example: bool) -> list[Shot]:
                 "overview",
                 "cases",
                 "documents",
+                "imaging",
                 "contacts",
                 "calendar",
                 "questions",
