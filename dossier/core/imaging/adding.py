@@ -10,12 +10,15 @@ says so (``other_patient=True``): the person has seen the warning and decided.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import searchindex
+from .. import safe_files, searchindex
 from ..clock import now_iso
 from ..entities import ENTITIES
 from ..errors import DossierError
@@ -23,11 +26,15 @@ from ..i18n import tr
 from ..integrity.inflight import import_in_flight
 from ..records import get
 from ..storage import Dossier
+from ..vault import Vault
 from .files import used_hashes
 from .names import display_name
 from .scan import DiscScan, FoundImage, FoundStudy
 
 Progress = Callable[[int, int], None]
+
+COPIERS = 2  # threads copying files into the vault (hashing them on the way)
+FLUSHERS = 4  # threads flushing the copied files to the disk meanwhile
 
 
 @dataclass
@@ -77,15 +84,14 @@ def add_disc(
     with import_in_flight(vault.root):
         try:
             if keep:
-                for done, (_study, image) in enumerate(new_images, 1):
-                    if cancelled():
-                        raise DossierError(tr("Adding the disc was stopped; nothing was added."))
-                    sha, size = vault.add_copy(image.path, durable=False)
-                    stored[image.instance] = (sha, size)
-                    added_hashes.add(sha)
-                    if progress is not None:
-                        progress(done, len(new_images))
-                vault.sync_files(added_hashes)
+                _store(
+                    vault,
+                    [image for _study, image in new_images],
+                    stored,
+                    added_hashes,
+                    progress,
+                    cancelled,
+                )
             with dossier.db.atomic():
                 _record(dossier, scan, chosen, stored, result, keep, case_id, location)
         except BaseException:
@@ -94,6 +100,63 @@ def add_disc(
     result.images_added = len(new_images)
     result.bytes_added = sum(size for _sha, size in stored.values())
     return result
+
+
+def _store(
+    vault: Vault,
+    images: list[FoundImage],
+    stored: dict[str, tuple[str, int]],
+    added: set[str],
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+) -> None:
+    """Copy ``images`` into the vault and make them durable, before any record names them.
+
+    :data:`COPIERS` threads copy and hash (hashing and writing let other threads run), and
+    each copied file is flushed to the disk by :data:`FLUSHERS` other threads while the next
+    ones are copied, so the disk writes while the processor hashes; the folders are synced
+    last. Every copied file is in ``added`` whatever happens, so a failure can take it out."""
+    stop = threading.Event()
+
+    def copy(image: FoundImage) -> tuple[str, int]:
+        if stop.is_set():
+            raise DossierError(tr("Adding the disc was stopped; nothing was added."))
+        return vault.add_copy(image.path, durable=False)
+
+    def flush(sha: str) -> None:
+        if not stop.is_set():
+            fd = safe_files.open_file(vault.folder, vault.relative_for(sha))
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+    copiers = ThreadPoolExecutor(COPIERS, thread_name_prefix="disc-copy")
+    flushers = ThreadPoolExecutor(FLUSHERS, thread_name_prefix="disc-flush")
+    copies = {copiers.submit(copy, image): image for image in images}
+    flushes = []
+    try:
+        for done, future in enumerate(as_completed(copies), 1):
+            sha, size = future.result()
+            stored[copies[future].instance] = (sha, size)
+            added.add(sha)
+            flushes.append(flushers.submit(flush, sha))
+            if cancelled():
+                raise DossierError(tr("Adding the disc was stopped; nothing was added."))
+            if progress is not None:
+                progress(done, len(images))
+        for flushed in flushes:
+            flushed.result()
+    except BaseException:
+        stop.set()
+        raise
+    finally:
+        copiers.shutdown(wait=True, cancel_futures=True)
+        flushers.shutdown(wait=True, cancel_futures=True)
+        for future in copies:  # copied by a thread after the failure: taken out too
+            if future.done() and not future.cancelled() and future.exception() is None:
+                added.add(future.result()[0])
+    vault.sync_folders({vault.path_for(sha).parent for sha in added})
 
 
 def _not_in_trash(dossier: Dossier, study: FoundStudy) -> None:
