@@ -122,32 +122,61 @@ def _image_record(ds: Dataset, file_id: list[str]) -> Record:
 
 
 def make_ct_disc(
-    folder: Path, *, series: int = 2, slices: int = 1000, size: int = 512, key: int = 50
+    folder: Path,
+    *,
+    series: int = 2,
+    slices: int | Sequence[int] = 1000,
+    size: int = 512,
+    key: int = 50,
+    syntaxes: Sequence[str] = (),
+    noise: float = 0.0,
 ) -> dict[str, Any]:
-    """A CT disc of ``series`` x ``slices`` slices of ``size`` x ``size`` (16-bit,
-    uncompressed), laid out as ``PT000000/ST000000/SE00000n/IMnnnnnn`` with a DICOMDIR.
-    Returns {"files", "bytes"}."""
-    specs = [SeriesSpec(n + 1, f"THORAX {n + 1}", slices=slices, size=size) for n in range(series)]
+    """A CT disc of ``series`` x ``slices`` slices (or ``slices[n]`` in series n) of ``size`` x ``size`` (16-bit), laid out
+    as ``PT000000/ST000000/SE00000n/IMnnnnnn`` with a DICOMDIR. Series n is stored as
+    ``syntaxes[n]`` ("plain", "j2k" or "rle"; plain when not given); ``noise``: the standard
+    deviation in HU of the grain added to the phantom (a real CT's compresses less than
+    the bare phantom). Returns {"files", "bytes"}."""
+    import numpy as np
+    from pydicom.uid import JPEG2000Lossless, RLELossless
+
+    counts = [slices] * series if isinstance(slices, int) else list(slices)
+    specs = [
+        SeriesSpec(n + 1, f"THORAX {n + 1}", slices=counts[n], size=size) for n in range(series)
+    ]
     study = StudySpec(key, series=specs)
     template = folder.parent / f".{folder.name}-template"
     write_instance(template, study, specs[0], 0)
-    ds = dcmread(template)
+    base = dcmread(template)
     template.unlink()
-    images = [phantom(n * slices // PHANTOMS, slices, size).tobytes() for n in range(PHANTOMS)]
+    grain = np.random.default_rng(key)
+    arrays = []
+    for n in range(PHANTOMS):
+        values = phantom(n * max(counts) // PHANTOMS, max(counts), size).astype(np.float32)
+        if noise:
+            values += grain.normal(0.0, noise, values.shape).astype(np.float32)
+        arrays.append(np.clip(values, 0, 4095).astype(np.uint16))
     series_records: list[Record] = []
     total = 0
     for number, spec in enumerate(specs):
-        ds.SeriesInstanceUID = study.series_uid(spec.number)
-        ds.SeriesNumber = spec.number
-        ds.SeriesDescription = spec.description
+        syntax = syntaxes[number] if number < len(syntaxes) else "plain"
         children: list[Record] = []
-        for index in range(slices):
+        for index in range(spec.slices):
+            ds = base.copy()
+            ds.file_meta = base.file_meta.copy()
+            ds.SeriesInstanceUID = study.series_uid(spec.number)
+            ds.SeriesNumber = spec.number
+            ds.SeriesDescription = f"{spec.description} {syntax.upper()}"
             uid = f"{study.series_uid(spec.number)}.{index + 1}"
             ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = uid
             ds.InstanceNumber = index + 1
             ds.SliceLocation = round(index * 1.25, 2)
             ds.ImagePositionPatient = [0.0, 0.0, round(index * 1.25, 2)]
-            ds.PixelData = images[index * PHANTOMS // slices]
+            pixels = arrays[index * PHANTOMS // spec.slices]
+            ds.PixelData = pixels.tobytes()
+            if syntax == "j2k":
+                ds.compress(JPEG2000Lossless, pixels, encoding_plugin="pylibjpeg")
+            elif syntax == "rle":
+                ds.compress(RLELossless, pixels)
             file_id = ["PT000000", "ST000000", f"SE{number:06d}", f"IM{index:06d}"]
             path = folder.joinpath(*file_id)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -160,9 +189,9 @@ def make_ct_disc(
             Record(
                 "SERIES",
                 {
-                    "Modality": ds.Modality,
-                    "SeriesInstanceUID": ds.SeriesInstanceUID,
-                    "SeriesNumber": ds.SeriesNumber,
+                    "Modality": base.Modality,
+                    "SeriesInstanceUID": study.series_uid(spec.number),
+                    "SeriesNumber": spec.number,
                 },
                 children,
             )
@@ -170,22 +199,22 @@ def make_ct_disc(
     study_record = Record(
         "STUDY",
         {
-            "StudyDate": ds.StudyDate,
-            "StudyTime": ds.StudyTime,
-            "StudyDescription": ds.StudyDescription,
-            "StudyInstanceUID": ds.StudyInstanceUID,
-            "StudyID": ds.StudyID,
-            "AccessionNumber": ds.AccessionNumber,
+            "StudyDate": base.StudyDate,
+            "StudyTime": base.StudyTime,
+            "StudyDescription": base.StudyDescription,
+            "StudyInstanceUID": base.StudyInstanceUID,
+            "StudyID": base.StudyID,
+            "AccessionNumber": base.AccessionNumber,
         },
         series_records,
     )
     patient = Record(
         "PATIENT",
-        {"PatientName": ds.PatientName, "PatientID": ds.PatientID},
+        {"PatientName": base.PatientName, "PatientID": base.PatientID},
         [study_record],
     )
     write_dicomdir(folder / "DICOMDIR", [patient])
-    return {"files": series * slices, "bytes": total}
+    return {"files": sum(counts), "bytes": total}
 
 
 __all__ = ["Record", "make_ct_disc", "write_dicomdir"]
