@@ -12,7 +12,8 @@ import pytest
 from pydicom import dcmread, dcmwrite
 
 from dossier.core.imaging import scan as scan_module
-from dossier.core.imaging.header import line, read_dicomdir, read_header, uid, whole
+from dossier.core.imaging.dicomdir import read_dicomdir
+from dossier.core.imaging.header import line, read_header, uid, whole
 from dossier.core.imaging.worker import WARM
 from dossier.core.importer.pool import SandboxPool
 from tests.dicom_discs import SeriesSpec, StudySpec, make_disc, standard_disc, write_instance
@@ -143,3 +144,80 @@ def test_a_file_that_stops_its_batch_costs_only_itself(dossier: Any, tmp_path: P
     assert found.refused == [
         ("DATA/0000/00000003", "Reading the file took too long; it was stopped.")
     ]
+
+
+def dicomdir(path: Path, *, undefined_items: bool, undefined_sequence: bool) -> list[list[str]]:
+    """A DICOMDIR written by pydicom, its records holding an icon sequence of their own
+    (sequences within records, as some hospitals' discs have); returns what it lists."""
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.sequence import Sequence
+
+    listed = [["PT0", "ST0", "SE0", f"IM{n}"] for n in range(5)] + [["README"]]
+    records = []
+    for n, parts in enumerate(listed):
+        record = Dataset()
+        record.OffsetOfTheNextDirectoryRecord = 0
+        record.RecordInUseFlag = 0xFFFF
+        record.OffsetOfReferencedLowerLevelDirectoryEntity = 0
+        record.DirectoryRecordType = "IMAGE"
+        icon = Dataset()
+        icon.Rows = icon.Columns = 2
+        icon.BitsAllocated = 8
+        icon.add_new(0x7FE00010, "OB", bytes(4))
+        icon.is_undefined_length_sequence_item = undefined_items
+        record.IconImageSequence = Sequence([icon])
+        record["IconImageSequence"].is_undefined_length = n % 2 == 0
+        record.ReferencedFileID = parts if len(parts) > 1 else parts[0]
+        record.is_undefined_length_sequence_item = undefined_items
+        records.append(record)
+    ds = Dataset()
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.MediaStorageSOPClassUID = "1.2.840.10008.1.3.10"
+    ds.file_meta.MediaStorageSOPInstanceUID = "1.2.826.0.1.3680043.10.1043.5"
+    ds.file_meta.TransferSyntaxUID = "1.2.840.10008.1.2.1"
+    ds.FileSetID = "TEST"
+    ds.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity = 0
+    ds.OffsetOfTheLastDirectoryRecordOfTheRootDirectoryEntity = 0
+    ds.FileSetConsistencyFlag = 0
+    ds.DirectoryRecordSequence = Sequence(records)
+    ds["DirectoryRecordSequence"].is_undefined_length = undefined_sequence
+    ds.save_as(path, enforce_file_format=True)
+    return listed
+
+
+@pytest.mark.parametrize("undefined_items", [False, True])
+@pytest.mark.parametrize("undefined_sequence", [False, True])
+def test_dicomdirs_written_either_way_are_read_alike(
+    tmp_path: Path, undefined_items: bool, undefined_sequence: bool
+) -> None:
+    path = tmp_path / "DICOMDIR"
+    listed = dicomdir(path, undefined_items=undefined_items, undefined_sequence=undefined_sequence)
+    assert read_dicomdir(path) == listed
+    own = [
+        [r.ReferencedFileID] if isinstance(r.ReferencedFileID, str) else list(r.ReferencedFileID)
+        for r in dcmread(path).DirectoryRecordSequence
+    ]
+    assert own == listed
+
+
+def test_a_dicomdir_too_long_or_not_as_the_standard_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.core.imaging import dicomdir as module
+    from dossier.core.importer.handlers import Unreadable
+
+    path = tmp_path / "DICOMDIR"
+    dicomdir(path, undefined_items=True, undefined_sequence=True)
+    monkeypatch.setattr(module, "MAX_RECORDS", 5)
+    with pytest.raises(Unreadable, match="too long to be real"):
+        read_dicomdir(path)
+    monkeypatch.setattr(module, "MAX_RECORDS", 6)
+    assert len(read_dicomdir(path)) == 6
+    monkeypatch.setattr(module, "MAX_DEPTH", 0)
+    with pytest.raises(Unreadable, match="damaged"):
+        read_dicomdir(path)  # its icon sequences are one level too deep now
+    ds = dcmread(path)
+    ds.file_meta.TransferSyntaxUID = "1.2.840.10008.1.2"  # implicit VR: not for a DICOMDIR
+    ds.save_as(path, enforce_file_format=True)
+    with pytest.raises(Unreadable, match="damaged"):
+        read_dicomdir(path)

@@ -2,7 +2,7 @@
 
 Only the tags the catalogue needs are read (``specific_tags``), never the pixel data, and
 every value is cut to one short line: a crafted file cannot make the reader keep much.
-A ``DICOMDIR`` gives, instead, the files it lists (:func:`read_dicomdir`).
+A ``DICOMDIR`` gives, instead, the files it lists (:mod:`.dicomdir`).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from typing import Any
 
 from ..i18n import tr
 from ..importer.handlers import Unreadable
+from .render import MAX_SIDE
 
 PREAMBLE = 128
 MAGIC = b"DICM"
 MAX_VALUE = 200  # characters kept of any text value
-MAX_DICOMDIR_RECORDS = 100_000
 
 TAGS = (
     "SpecificCharacterSet",
@@ -112,6 +112,16 @@ def read_header(path: Path, _what: str = "") -> dict[str, Any]:
         raise Unreadable(tr("This DICOM file does not say what it holds."))
     if not (study and series):
         raise Unreadable(tr("This DICOM file belongs to no study."))
+    rows, columns = whole(values.get("Rows")), whole(values.get("Columns"))
+    if max(rows or 0, columns or 0) > MAX_SIDE:  # no scanner makes it: a bomb, or damage
+        raise Unreadable(
+            tr(
+                "This DICOM file says its image is {columns} x {rows} pixels, larger than "
+                "any scanner makes.",
+                columns=columns or 0,
+                rows=rows or 0,
+            )
+        )
     return {
         "syntax": syntax,
         "instance": instance,
@@ -132,8 +142,8 @@ def read_header(path: Path, _what: str = "") -> dict[str, Any]:
         "body_part": line(values.get("BodyPartExamined")),
         "number": whole(values.get("InstanceNumber")),
         "position": _position(values),
-        "rows": whole(values.get("Rows")),
-        "columns": whole(values.get("Columns")),
+        "rows": rows,
+        "columns": columns,
         "frames": max(1, whole(values.get("NumberOfFrames")) or 1),
     }
 
@@ -216,46 +226,4 @@ def _position(values: dict[str, Any]) -> float | None:
     return value if abs(value) < 1e9 else None
 
 
-def read_dicomdir(path: Path, _what: str = "") -> list[list[str]]:
-    """The files a ``DICOMDIR`` lists, each as the parts of its path on the disc."""
-    from pydicom import dcmread
-    from pydicom.errors import InvalidDicomError
-
-    try:
-        ds = dcmread(path, stop_before_pixels=True)
-    except InvalidDicomError as exc:
-        raise Unreadable(tr("The disc's list of files (DICOMDIR) is damaged.")) from exc
-    records = ds.get("DirectoryRecordSequence")
-    if records is None:
-        raise Unreadable(tr("The disc's list of files (DICOMDIR) is damaged."))
-    if len(records) > MAX_DICOMDIR_RECORDS:
-        raise Unreadable(tr("The disc's list of files (DICOMDIR) is too long to be real."))
-    found: list[list[str]] = []
-    for record in records:
-        reference = _text(_raw_or_value(record, 0x00041500))  # ReferencedFileID
-        if reference is None:
-            continue
-        parts = [reference] if isinstance(reference, str) else list(reference)
-        cleaned = [str(p).strip() for p in parts][:8]
-        if cleaned and all(cleaned):
-            found.append(cleaned)
-    return found
-
-
-def _raw_or_value(ds: Any, tag: int) -> Any:
-    """An element's value, as the bytes read (several values split) when pydicom has not
-    converted it yet: a DICOMDIR has one element of interest in each of thousands of
-    records, and pydicom's conversion of each costs more than reading them all."""
-    from pydicom.dataelem import RawDataElement
-
-    element = ds.get_item(tag)
-    if element is None:
-        return None
-    if not isinstance(element, RawDataElement) or element.VR not in (None, "CS"):
-        return ds[tag].value
-    parts = bytes(element.value or b"").decode("latin-1").split("\\")
-    parts = [part.rstrip("\x00 ") for part in parts]
-    return parts[0] if len(parts) == 1 else parts
-
-
-__all__ = ["MAGIC", "PREAMBLE", "TAGS", "is_dicom", "line", "read_dicomdir", "read_header"]
+__all__ = ["MAGIC", "PREAMBLE", "TAGS", "is_dicom", "line", "read_header"]

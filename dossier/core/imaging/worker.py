@@ -25,7 +25,7 @@ def read(path: Path, what: str) -> Any:
     if what.startswith(HEADERS):
         return [_header(Path(p)) for p in json.loads(what[len(HEADERS) :])]
     if what == DICOMDIR:
-        from .header import read_dicomdir
+        from .dicomdir import read_dicomdir
 
         return read_dicomdir(path)
     if what == WARM:  # started to be ready: pydicom takes a while to load
