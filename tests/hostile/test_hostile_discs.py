@@ -21,6 +21,7 @@ import pytest
 
 from dossier.core.errors import DossierError
 from dossier.core.imaging.adding import add_disc
+from dossier.core.imaging.export import export_disc
 from dossier.core.imaging.preview import ImageReader, series_slices
 from dossier.core.imaging.scan import DiscScan, opened_disc, scan_disc
 from dossier.core.importer.pool import SandboxPool
@@ -218,6 +219,13 @@ def test_hostile_pixels_are_stored_but_never_drawn(
     finally:
         reader.close()
     assert problems == []
+    # The copy for the next doctor carries them byte for byte, never parsing them.
+    [study] = [r[0] for r in margaret.db.execute("SELECT id FROM imaging_study")]
+    copied = export_disc(margaret, [study], private_temp.parent / "copy")
+    kept = {r[0] for r in margaret.db.execute("SELECT sha256 FROM imaging_file")}
+    assert copied.images == len(kept)
+    made = [p for p in copied.folder.rglob("*") if p.is_file() and p.name != "DICOMDIR"]
+    assert {hashlib.sha256(p.read_bytes()).hexdigest() for p in made} == kept
     assert said["JPEG 2000 declaring 60000 x 60000"] == (
         "The image's compressed data does not match its description (it says 60000 x 60000 "
         "pixels); it cannot be shown safely."
