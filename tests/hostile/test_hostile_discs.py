@@ -305,3 +305,38 @@ def test_the_hostile_discs_through_the_command_line(
     assert "Traceback" not in said.stdout
     listed = run("list", "studies", "--dossier", where, "--json")
     assert [s["image_count"] for s in json.loads(listed.stdout)] == [1]
+
+
+@pytest.mark.parametrize("change", ["taken out", "replaced", "stopped"])
+def test_a_disc_that_changes_between_the_scan_and_the_add(
+    tmp_path: Path, pool: SandboxPool, margaret: Dossier, private_temp: Path, change: str
+) -> None:
+    """A disc taken out, or a file swapped for another, after it was read and before it is
+    added (or the person stopping the add): refused plainly, nothing left of it."""
+    from tests.dicom_discs import SeriesSpec, StudySpec, make_disc
+
+    spec = StudySpec(12, series=(SeriesSpec(1, "AXIAL", slices=40, size=32),))
+    disc = make_disc(tmp_path / "disc", [spec])
+    found = scan_disc(margaret, disc, pool=pool)
+    assert found.image_count == 40
+    before = state(margaret)
+    victim = found.studies[0].series[0].images[25].path
+    calls: list[int] = []
+    if change == "taken out":
+        victim.unlink()
+    elif change == "replaced":
+        victim.write_bytes(good_slice(3, patient="JANSEN^PIETER"))
+    with pytest.raises(DossierError) as refused:
+        add_disc(
+            margaret,
+            found,
+            progress=lambda done, total: calls.append(done),
+            cancelled=lambda: change == "stopped" and len(calls) >= 10,
+        )
+    assert plain_message_problem(refused.value.message) is None, refused.value.message
+    if change == "stopped":
+        assert refused.value.message == "Adding the disc was stopped; nothing was added."
+    else:
+        assert refused.value.message.startswith(f"The file {victim.name} of the disc could not")
+    assert state(margaret) == before
+    assert leftovers(margaret, private_temp) == []

@@ -23,6 +23,7 @@ from ..clock import now_iso
 from ..entities import ENTITIES
 from ..errors import DossierError
 from ..i18n import tr
+from ..importer.store import os_message
 from ..integrity.inflight import import_in_flight
 from ..records import get
 from ..storage import Dossier
@@ -121,7 +122,10 @@ def _store(
     def copy(image: FoundImage) -> tuple[str, int]:
         if stop.is_set():
             raise DossierError(tr("Adding the disc was stopped; nothing was added."))
-        return vault.add_copy(image.path, durable=False)
+        try:
+            return vault.add_copy(image.path, durable=False)
+        except OSError as exc:  # the disc taken out, a read error, a full disk…
+            raise _not_copied(image, os_message(exc)) from exc
 
     def flush(sha: str) -> None:
         if not stop.is_set():
@@ -138,8 +142,11 @@ def _store(
     try:
         for done, future in enumerate(as_completed(copies), 1):
             sha, size = future.result()
-            stored[copies[future].instance] = (sha, size)
+            image = copies[future]
+            stored[image.instance] = (sha, size)
             added.add(sha)
+            if size != image.size:  # not the file that was read: the disc changed since
+                raise _not_copied(image, tr("It changed since the disc was read."))
             flushes.append(flushers.submit(flush, sha))
             if cancelled():
                 raise DossierError(tr("Adding the disc was stopped; nothing was added."))
@@ -147,6 +154,9 @@ def _store(
                 progress(done, len(images))
         for flushed in flushes:
             flushed.result()
+    except OSError as exc:
+        stop.set()
+        raise DossierError(os_message(exc)) from exc
     except BaseException:
         stop.set()
         raise
@@ -157,6 +167,16 @@ def _store(
             if future.done() and not future.cancelled() and future.exception() is None:
                 added.add(future.result()[0])
     vault.sync_folders({vault.path_for(sha).parent for sha in added})
+
+
+def _not_copied(image: FoundImage, reason: str) -> DossierError:
+    return DossierError(
+        tr(
+            "The file {name} of the disc could not be added: {reason} Nothing was added.",
+            name=image.path.name,
+            reason=reason,
+        )
+    )
 
 
 def _not_in_trash(dossier: Dossier, study: FoundStudy) -> None:
