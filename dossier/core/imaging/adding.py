@@ -10,27 +10,35 @@ says so (``other_patient=True``): the person has seen the warning and decided.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import searchindex
+from .. import safe_files, searchindex
 from ..clock import now_iso
 from ..entities import ENTITIES
 from ..errors import DossierError
 from ..i18n import tr
+from ..importer.store import os_message
 from ..integrity.inflight import import_in_flight
 from ..locale_format import long_date
 from ..records import get
 from ..storage import Dossier
+from ..vault import Vault
 from ..vault_read import stored_state
 from .files import used_hashes
 from .names import display_name
 from .scan import DiscScan, FoundImage, FoundStudy
 
 Progress = Callable[[int, int], None]
+
+COPIERS = 2  # threads copying files into the vault (hashing them on the way)
+FLUSHERS = 4  # threads flushing the copied files to the disk meanwhile
 
 
 @dataclass
@@ -75,15 +83,7 @@ def add_disc(
     vault = dossier.vault
     with import_in_flight(vault.root):
         try:
-            for done, image in enumerate(to_copy, 1):
-                if cancelled():
-                    raise DossierError(tr("Adding the disc was stopped; nothing was added."))
-                sha, size = vault.add_copy(image.path, durable=False)
-                stored[image.instance] = (sha, size)
-                added_hashes.add(sha)
-                if progress is not None:
-                    progress(done, len(to_copy))
-            vault.sync_files(added_hashes)
+            _store(vault, to_copy, stored, added_hashes, progress, cancelled)
             with dossier.db.atomic():
                 _record(dossier, scan, chosen, stored, known, result, keep, case_id, location)
         except BaseException:
@@ -102,6 +102,82 @@ def _needs_copy(dossier: Dossier, known: dict[str, str | None], image: FoundImag
         return True
     sha = known[image.instance]
     return sha is None or stored_state(dossier.vault, sha, image.size) is not None
+
+
+def _store(
+    vault: Vault,
+    images: list[FoundImage],
+    stored: dict[str, tuple[str, int]],
+    added: set[str],
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+) -> None:
+    """Copy ``images`` into the vault and make them durable, before any record names them.
+
+    :data:`COPIERS` threads copy and hash (hashing and writing let other threads run), and
+    each copied file is flushed to the disk by :data:`FLUSHERS` other threads while the next
+    ones are copied, so the disk writes while the processor hashes; the folders are synced
+    last. Every copied file is in ``added`` whatever happens, so a failure can take it out."""
+    stop = threading.Event()
+
+    def copy(image: FoundImage) -> tuple[str, int]:
+        if stop.is_set():
+            raise DossierError(tr("Adding the disc was stopped; nothing was added."))
+        try:
+            return vault.add_copy(image.path, durable=False)
+        except OSError as exc:  # the disc taken out, a read error, a full disk…
+            raise _not_copied(image, os_message(exc)) from exc
+
+    def flush(sha: str) -> None:
+        if not stop.is_set():
+            fd = safe_files.open_file(vault.folder, vault.relative_for(sha))
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+    copiers = ThreadPoolExecutor(COPIERS, thread_name_prefix="disc-copy")
+    flushers = ThreadPoolExecutor(FLUSHERS, thread_name_prefix="disc-flush")
+    copies = {copiers.submit(copy, image): image for image in images}
+    flushes = []
+    try:
+        for done, future in enumerate(as_completed(copies), 1):
+            sha, size = future.result()
+            image = copies[future]
+            stored[image.instance] = (sha, size)
+            added.add(sha)
+            if size != image.size:  # not the file that was read: the disc changed since
+                raise _not_copied(image, tr("It changed since the disc was read."))
+            flushes.append(flushers.submit(flush, sha))
+            if cancelled():
+                raise DossierError(tr("Adding the disc was stopped; nothing was added."))
+            if progress is not None:
+                progress(done, len(images))
+        for flushed in flushes:
+            flushed.result()
+    except OSError as exc:
+        stop.set()
+        raise DossierError(os_message(exc)) from exc
+    except BaseException:
+        stop.set()
+        raise
+    finally:
+        copiers.shutdown(wait=True, cancel_futures=True)
+        flushers.shutdown(wait=True, cancel_futures=True)
+        for future in copies:  # copied by a thread after the failure: taken out too
+            if future.done() and not future.cancelled() and future.exception() is None:
+                added.add(future.result()[0])
+    vault.sync_folders({vault.path_for(sha).parent for sha in added})
+
+
+def _not_copied(image: FoundImage, reason: str) -> DossierError:
+    return DossierError(
+        tr(
+            "The file {name} of the disc could not be added: {reason} Nothing was added.",
+            name=image.path.name,
+            reason=reason,
+        )
+    )
 
 
 def _not_in_trash(dossier: Dossier, study: FoundStudy) -> None:

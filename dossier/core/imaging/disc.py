@@ -20,7 +20,7 @@ from ..errors import DossierError
 from ..i18n import tr
 from ..importer.pool import SandboxPool
 from .header import PREAMBLE, is_dicom
-from .worker import DICOMDIR
+from .worker import DICOMDIR, WARM
 
 MAX_ENTRIES = 200_000  # files and folders looked at on one disc
 MAX_FILES = 50_000  # DICOM files taken from one disc
@@ -76,7 +76,10 @@ def find_files(
     found = DiscFiles(root)
     dicomdir = _dicomdir(root)
     if dicomdir is not None:
-        outcome = next(iter(pool.run([(0, dicomdir, DICOMDIR)], cancelled=cancelled)), None)
+        # The other readers start meanwhile, ready for the files' tags.
+        tasks = [(0, dicomdir, DICOMDIR)] + [(n, dicomdir, WARM) for n in range(1, pool.size)]
+        outcomes = list(pool.run(tasks, cancelled=cancelled))
+        outcome = next((o for o in outcomes if o[0][2] == DICOMDIR), None)
         if outcome is not None and isinstance(outcome[1], list):
             _from_list(found, outcome[1])
             if found.files:

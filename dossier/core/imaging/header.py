@@ -2,22 +2,23 @@
 
 Only the tags the catalogue needs are read (``specific_tags``), never the pixel data, and
 every value is cut to one short line: a crafted file cannot make the reader keep much.
-A ``DICOMDIR`` gives, instead, the files it lists (:func:`read_dicomdir`).
+A ``DICOMDIR`` gives, instead, the files it lists (:mod:`.dicomdir`).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..i18n import tr
 from ..importer.handlers import Unreadable
+from .render import MAX_SIDE
 
 PREAMBLE = 128
 MAGIC = b"DICM"
 MAX_VALUE = 200  # characters kept of any text value
-MAX_DICOMDIR_RECORDS = 100_000
 
 TAGS = (
     "SpecificCharacterSet",
@@ -76,78 +77,148 @@ def whole(value: object) -> int | None:
 
 
 def read_header(path: Path, _what: str = "") -> dict[str, Any]:
-    """The catalogue's tags of one DICOM file; :class:`Unreadable` when it is not one."""
-    from pydicom import dcmread
+    """The catalogue's tags of one DICOM file; :class:`Unreadable` when it is not one.
+
+    The file is read up to the last of :data:`TAGS` (never its pixel data, nor what follows
+    the tags), and only those tags are kept (``specific_tags``: the others are skipped)."""
     from pydicom.errors import InvalidDicomError
+    from pydicom.filereader import read_partial
 
     with path.open("rb") as handle:
         if not is_dicom(handle.read(PREAMBLE + 4)):
             raise Unreadable(tr("This is not a DICOM file."))
-    try:
-        ds = dcmread(path, stop_before_pixels=True, specific_tags=list(TAGS))
-    except InvalidDicomError as exc:
-        raise Unreadable(tr("This DICOM file is damaged and cannot be read.")) from exc
+        handle.seek(0)
+        numbers = _dictionary()
+        last = max(tag for tag, _vr in numbers.values())
+        try:
+            ds = read_partial(
+                handle,
+                stop_when=lambda tag, _vr, _length: tag > last,
+                specific_tags=[tag for tag, _vr in numbers.values()],
+            )
+        except InvalidDicomError as exc:
+            raise Unreadable(tr("This DICOM file is damaged and cannot be read.")) from exc
+    values = _values(ds, numbers)
     meta = getattr(ds, "file_meta", None)
     syntax = uid(meta.get("TransferSyntaxUID")) if meta is not None else None
-    instance = uid(ds.get("SOPInstanceUID")) or (
+    instance = uid(values.get("SOPInstanceUID")) or (
         uid(meta.get("MediaStorageSOPInstanceUID")) if meta is not None else None
     )
-    klass = uid(ds.get("SOPClassUID")) or (
+    klass = uid(values.get("SOPClassUID")) or (
         uid(meta.get("MediaStorageSOPClassUID")) if meta is not None else None
     )
-    study, series = uid(ds.get("StudyInstanceUID")), uid(ds.get("SeriesInstanceUID"))
+    study, series = uid(values.get("StudyInstanceUID")), uid(values.get("SeriesInstanceUID"))
     if not (syntax and instance and klass):
         raise Unreadable(tr("This DICOM file does not say what it holds."))
     if not (study and series):
         raise Unreadable(tr("This DICOM file belongs to no study."))
+    rows, columns = whole(values.get("Rows")), whole(values.get("Columns"))
+    if max(rows or 0, columns or 0) > MAX_SIDE:  # no scanner makes it: a bomb, or damage
+        raise Unreadable(
+            tr(
+                "This DICOM file says its image is {columns} x {rows} pixels, larger than "
+                "any scanner makes.",
+                columns=columns or 0,
+                rows=rows or 0,
+            )
+        )
     return {
         "syntax": syntax,
         "instance": instance,
         "class": klass,
         "study": study,
         "series": series,
-        "patient_name": _person_name(ds.get("PatientName")),
-        "patient_born": line(ds.get("PatientBirthDate")),
-        "patient_number": line(ds.get("PatientID")),
-        "study_date": line(ds.get("StudyDate")),
-        "study_description": line(ds.get("StudyDescription")),
-        "accession": line(ds.get("AccessionNumber")),
-        "institution": line(ds.get("InstitutionName")),
-        "referring": _person_name(ds.get("ReferringPhysicianName")),
-        "series_number": whole(ds.get("SeriesNumber")),
-        "series_description": line(ds.get("SeriesDescription")),
-        "modality": line(ds.get("Modality")),
-        "body_part": line(ds.get("BodyPartExamined")),
-        "number": whole(ds.get("InstanceNumber")),
-        "position": _position(ds),
-        "rows": whole(ds.get("Rows")),
-        "columns": whole(ds.get("Columns")),
-        "frames": max(1, whole(ds.get("NumberOfFrames")) or 1),
+        "patient_name": line(values.get("PatientName")),
+        "patient_born": line(values.get("PatientBirthDate")),
+        "patient_number": line(values.get("PatientID")),
+        "study_date": line(values.get("StudyDate")),
+        "study_description": line(values.get("StudyDescription")),
+        "accession": line(values.get("AccessionNumber")),
+        "institution": line(values.get("InstitutionName")),
+        "referring": line(values.get("ReferringPhysicianName")),
+        "series_number": whole(values.get("SeriesNumber")),
+        "series_description": line(values.get("SeriesDescription")),
+        "modality": line(values.get("Modality")),
+        "body_part": line(values.get("BodyPartExamined")),
+        "number": whole(values.get("InstanceNumber")),
+        "position": _position(values),
+        "rows": rows,
+        "columns": columns,
+        "frames": max(1, whole(values.get("NumberOfFrames")) or 1),
     }
 
 
-def _person_name(value: Any) -> str | None:
-    """A DICOM person name as stored (FAMILY^GIVEN^MIDDLE^PREFIX^SUFFIX), its alphabetic
-    form and any ideographic or phonetic forms after "=", decoded by the file's own
-    character set."""
-    if value is None:
-        return None
+@cache
+def _dictionary() -> dict[str, tuple[int, str]]:
+    """Each of :data:`TAGS` with its tag number and value representation."""
+    from pydicom.datadict import dictionary_VR, tag_for_keyword
+
+    found: dict[str, tuple[int, str]] = {}
+    for keyword in TAGS:
+        tag = tag_for_keyword(keyword)
+        assert tag is not None
+        found[keyword] = (tag, dictionary_VR(tag))
+    return found
+
+
+def _values(ds: Any, numbers: dict[str, tuple[int, str]]) -> dict[str, Any]:
+    """The tags' values as text (a list for several), Rows and Columns as numbers.
+
+    Decoded here from the bytes read (text in the file's character set, as pydicom does):
+    pydicom's own conversion of an element costs more than reading the file. An element
+    whose value representation is not the expected one is left to pydicom."""
+    from pydicom.charset import convert_encodings, decode_bytes
+    from pydicom.dataelem import RawDataElement
+    from pydicom.valuerep import TEXT_VR_DELIMS
+
+    charset = ds.get_item(numbers["SpecificCharacterSet"][0])
+    encodings = convert_encodings(_text(charset.value) if charset is not None else None)
+    found: dict[str, Any] = {}
+    for keyword, (tag, vr) in numbers.items():
+        element = ds.get_item(tag)
+        if element is None:
+            continue
+        if not isinstance(element, RawDataElement) or element.VR not in (None, vr):
+            found[keyword] = _text(ds[tag].value)
+            continue
+        data = bytes(element.value or b"")
+        if vr == "US":
+            found[keyword] = (
+                int.from_bytes(data, "little" if element.is_little_endian else "big")
+                if len(data) == 2
+                else None
+            )
+            continue
+        if vr in ("LO", "SH", "PN"):
+            text = decode_bytes(data, encodings, TEXT_VR_DELIMS)
+        else:
+            text = data.decode("latin-1")
+        parts = [part.rstrip("\x00 ") for part in text.split("\\")]
+        found[keyword] = parts[0] if len(parts) == 1 else parts
+    return found
+
+
+def _text(value: Any) -> Any:
+    """A value pydicom converted, as text (a list for several)."""
+    if value is None or isinstance(value, (str, int, float)):
+        return None if value is None else str(value)
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
     try:
-        text = str(value)
-    except (UnicodeError, LookupError, ValueError):
-        return None
-    return line(text)
+        return [str(v) for v in value]
+    except TypeError:
+        return str(value)
 
 
-def _position(ds: Any) -> float | None:
+def _position(values: dict[str, Any]) -> float | None:
     """Where the slice lies along the series, in millimetres: the last coordinate of its
     position, else its slice location."""
     try:
-        position = ds.get("ImagePositionPatient")
-        if position is not None and len(position) == 3:
+        position = values.get("ImagePositionPatient")
+        if isinstance(position, list) and len(position) == 3:
             value = float(position[2])
-        elif ds.get("SliceLocation") is not None:
-            value = float(ds.get("SliceLocation"))
+        elif isinstance(values.get("SliceLocation"), str):
+            value = float(values["SliceLocation"])
         else:
             return None
     except (TypeError, ValueError, IndexError):
@@ -155,30 +226,4 @@ def _position(ds: Any) -> float | None:
     return value if abs(value) < 1e9 else None
 
 
-def read_dicomdir(path: Path, _what: str = "") -> list[list[str]]:
-    """The files a ``DICOMDIR`` lists, each as the parts of its path on the disc."""
-    from pydicom import dcmread
-    from pydicom.errors import InvalidDicomError
-
-    try:
-        ds = dcmread(path, stop_before_pixels=True)
-    except InvalidDicomError as exc:
-        raise Unreadable(tr("The disc's list of files (DICOMDIR) is damaged.")) from exc
-    records = ds.get("DirectoryRecordSequence")
-    if records is None:
-        raise Unreadable(tr("The disc's list of files (DICOMDIR) is damaged."))
-    if len(records) > MAX_DICOMDIR_RECORDS:
-        raise Unreadable(tr("The disc's list of files (DICOMDIR) is too long to be real."))
-    found: list[list[str]] = []
-    for record in records:
-        reference = record.get("ReferencedFileID")
-        if reference is None:
-            continue
-        parts = [reference] if isinstance(reference, str) else list(reference)
-        cleaned = [str(p).strip() for p in parts][:8]
-        if cleaned and all(cleaned):
-            found.append(cleaned)
-    return found
-
-
-__all__ = ["MAGIC", "PREAMBLE", "TAGS", "is_dicom", "line", "read_dicomdir", "read_header"]
+__all__ = ["MAGIC", "PREAMBLE", "TAGS", "is_dicom", "line", "read_header"]

@@ -74,8 +74,14 @@ class ImageReader:
         if problem is not None:
             raise DossierError(problem.message)
         if self._pool is None:
+            # At the program's own priority, not below it as the import's readers are: the
+            # window waits for this reader's answer (a slice being looked at).
             self._pool = SandboxPool(
-                workers=1, reader="imaging", timeout=RENDER_TIMEOUT, memory_limit=RENDER_MEMORY
+                workers=1,
+                reader="imaging",
+                timeout=RENDER_TIMEOUT,
+                memory_limit=RENDER_MEMORY,
+                give_way=False,
             )
         path = self.dossier.vault.path_for(item.sha256)
         what = json.dumps({"frame": item.frame})

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import struct
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..i18n import tr
 from ..importer.handlers import Unreadable
@@ -18,6 +19,10 @@ from ..importer.handlers import Unreadable
 MAX_SIDE = 16_384  # pixels: larger than any X-ray detector or slide scan a disc carries
 MAX_FRAME_BYTES = 256 << 20
 MAX_SHOWN = 2048  # longest side sent to the window
+# JPEG's start-of-frame markers (baseline, extended, progressive, lossless…; JPEG-LS)
+_SOF = frozenset(
+    {*range(0xC0, 0xC4), *range(0xC5, 0xC8), *range(0xC9, 0xCC), 0xCD, 0xCE, 0xCF, 0xF7}
+)
 
 
 def render_image(path: Path, what: str) -> dict[str, Any]:
@@ -32,22 +37,35 @@ def render_image(path: Path, what: str) -> dict[str, Any]:
         frame = int(json.loads(what or "{}").get("frame", 0))
     except (ValueError, TypeError, AttributeError):
         frame = 0
-    try:
-        ds = dcmread(path, stop_before_pixels=True)
-    except InvalidDicomError as exc:
-        raise Unreadable(tr("This DICOM file is damaged and cannot be read.")) from exc
-    rows, columns = int(ds.get("Rows") or 0), int(ds.get("Columns") or 0)
-    samples = int(ds.get("SamplesPerPixel") or 1)
-    bits = int(ds.get("BitsAllocated") or 8)
-    frames = max(1, int(ds.get("NumberOfFrames") or 1))
-    if rows <= 0 or columns <= 0:
-        raise Unreadable(tr("This file holds no image."))
-    if rows > MAX_SIDE or columns > MAX_SIDE or samples not in (1, 3) or bits > 32:
-        raise Unreadable(tr("The image is too large to show safely."))
-    if rows * columns * samples * max(1, bits // 8) > MAX_FRAME_BYTES:
-        raise Unreadable(tr("The image is too large to show safely."))
-    frame = min(max(0, frame), frames - 1)
     with path.open("rb") as handle:
+        try:
+            ds = dcmread(handle, stop_before_pixels=True)
+        except InvalidDicomError as exc:
+            raise Unreadable(tr("This DICOM file is damaged and cannot be read.")) from exc
+        rows, columns = int(ds.get("Rows") or 0), int(ds.get("Columns") or 0)
+        samples = int(ds.get("SamplesPerPixel") or 1)
+        bits = int(ds.get("BitsAllocated") or 8)
+        frames = max(1, int(ds.get("NumberOfFrames") or 1))
+        if rows <= 0 or columns <= 0:
+            raise Unreadable(tr("This file holds no image."))
+        if rows > MAX_SIDE or columns > MAX_SIDE or samples not in (1, 3) or bits > 32:
+            raise Unreadable(tr("The image is too large to show safely."))
+        if rows * columns * samples * max(1, bits // 8) > MAX_FRAME_BYTES:
+            raise Unreadable(tr("The image is too large to show safely."))
+        frame = min(max(0, frame), frames - 1)
+        syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
+        if syntax is not None and syntax.is_encapsulated:
+            declared = _declared_size(handle, frame, frames)
+            if declared is not None and declared != (columns, rows):
+                raise Unreadable(
+                    tr(
+                        "The image's compressed data does not match its description "
+                        "(it says {width} x {height} pixels); it cannot be shown safely.",
+                        width=declared[0],
+                        height=declared[1],
+                    )
+                )
+        handle.seek(0)
         try:
             pixels = pixel_array(handle, index=frame if frames > 1 else None)
         except (NotImplementedError, RuntimeError) as exc:
@@ -72,6 +90,41 @@ def render_image(path: Path, what: str) -> dict[str, Any]:
         "data": np.ascontiguousarray(data).tobytes(),
         "frames": frames,
     }
+
+
+def _declared_size(handle: BinaryIO, frame: int, frames: int) -> tuple[int, int] | None:
+    """The (width, height) that the compressed data of ``frame`` declares (JPEG, JPEG-LS,
+    JPEG 2000), read before any decoder sees it: a decoder makes room for what the data
+    declares, whatever the file's own Rows and Columns say. None when it does not say in a
+    way known here (RLE holds no size of its own). ``handle`` is at the pixel data."""
+    from pydicom.encaps import get_frame
+
+    head = handle.read(12)
+    if head[:4] != b"\xe0\x7f\x10\x00":
+        return None
+    try:
+        data = get_frame(handle, frame, number_of_frames=frames)[:65536]
+    except (ValueError, EOFError, struct.error):
+        return None
+    soc = data.find(b"\xff\x4f\xff\x51", 0, 4096)  # JPEG 2000: SOC, then SIZ
+    if soc >= 0 and len(data) >= soc + 24:
+        x, y, x0, y0 = struct.unpack_from(">IIII", data, soc + 8)
+        return x - x0, y - y0
+    if data[:2] != b"\xff\xd8":  # nor JPEG
+        return None
+    at = 2
+    while at + 9 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xFF:  # a fill byte
+            at += 1
+            continue
+        if marker == 0xDA:  # the scan starts: no frame header before it
+            return None
+        if marker in _SOF:
+            height, width = struct.unpack_from(">HH", data, at + 5)
+            return (width, height) if height else None  # 0: the height comes later
+        at += 2 + struct.unpack_from(">H", data, at + 2)[0]
+    return None
 
 
 def _grey(np: Any, pixels: Any, ds: Any) -> Any:

@@ -16,13 +16,15 @@ from ..i18n import tr
 from ..importer.pool import SandboxPool
 from ..person import get_person
 from ..storage import Dossier
+from . import worker
 from .disc import DiscFiles, find_files
 from .names import iso_date
 from .patient import PatientCheck, PatientOnDisc, check_patient
-from .worker import HEADER
 from .zipped import is_zip, unpacked
 
 Progress = Callable[[int, int], None]
+
+BATCH = 32  # files whose tags a reader is asked for at once
 
 
 @dataclass
@@ -121,24 +123,53 @@ def scan_disc(
     active = pool or SandboxPool(reader="imaging")
     try:
         files = find_files(folder, active, cancelled)
-        headers: dict[Path, dict[str, Any]] = {}
-        refused: list[tuple[str, str]] = []
-        total = len(files.files)
-        tasks = ((index, path, HEADER) for index, path in enumerate(files.files))
-        for done, ((_index, path, _what), outcome) in enumerate(
-            active.run(tasks, cancelled=cancelled), 1
-        ):
-            if isinstance(outcome, dict):
-                headers[path] = outcome
-            else:
-                refused.append((_relative(path, folder), str(outcome)))
-            if progress is not None:
-                progress(done, total)
+        headers, refused = _read_headers(active, files.files, folder, progress, cancelled)
     finally:
         if own:
             active.close()
     studies = _group(dossier, [p for p in files.files if p in headers], headers)
     return DiscScan(source or folder, files, studies, sorted(refused))
+
+
+def _read_headers(
+    pool: SandboxPool,
+    paths: list[Path],
+    root: Path,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+) -> tuple[dict[Path, dict[str, Any]], list[tuple[str, str]]]:
+    """The tags of each file, read in batches (one round trip to a reader for up to
+    :data:`BATCH` files). A batch whose reader stopped or took too long is read again one
+    file at a time, so that only the file that caused it is refused."""
+    headers: dict[Path, dict[str, Any]] = {}
+    refused: list[tuple[str, str]] = []
+    size = max(1, min(BATCH, len(paths) // (pool.size * 4)))
+    batches = [paths[start : start + size] for start in range(0, len(paths), size)]
+    again: list[Path] = []
+    done = 0
+
+    def taken(path: Path, outcome: Any) -> None:
+        nonlocal done
+        if isinstance(outcome, dict):
+            headers[path] = outcome
+        else:
+            refused.append((_relative(path, root), str(outcome)))
+        done += 1
+        if progress is not None:
+            progress(done, len(paths))
+
+    tasks = ((index, batch[0], worker.batch(batch)) for index, batch in enumerate(batches))
+    for (index, _path, _what), outcome in pool.run(tasks, cancelled=cancelled):
+        batch = batches[index]
+        if not (isinstance(outcome, list) and len(outcome) == len(batch)):
+            again += batch
+            continue
+        for path, (status, payload) in zip(batch, outcome, strict=True):
+            taken(path, payload if status == "ok" else str(payload))
+    singles = ((index, path, worker.HEADER) for index, path in enumerate(again))
+    for (_index, path, _what), outcome in pool.run(singles, cancelled=cancelled):
+        taken(path, outcome)
+    return headers, refused
 
 
 def _relative(path: Path, root: Path) -> str:

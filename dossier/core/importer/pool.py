@@ -49,10 +49,13 @@ def _reader(name: str) -> Callable[[Path, str], Any]:
     return parse
 
 
-def _worker_main(conn: Connection, memory_limit: int, reader: str = "parse") -> None:
+def _worker_main(
+    conn: Connection, memory_limit: int, reader: str = "parse", give_way: bool = True
+) -> None:
     """Body of a worker process: read files sent over ``conn`` until told to stop."""
     _limit_resources(memory_limit)
-    _give_way()
+    if give_way:
+        _give_way()
     _quiet()
     from .handlers import Unreadable
 
@@ -130,10 +133,12 @@ class SandboxPool:
         timeout: float = DEFAULT_TIMEOUT,
         memory_limit: int = DEFAULT_MEMORY,
         reader: str = "parse",
+        give_way: bool = True,
     ) -> None:
         if reader not in READERS:
             raise ValueError(reader)
         self.reader = reader
+        self.give_way = give_way  # run at a lower priority than the program (see _give_way)
         self.size = max(1, workers or os.cpu_count() or 1)
         self.timeout = timeout
         self.memory_limit = memory_limit
@@ -234,7 +239,9 @@ class SandboxPool:
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=_worker_main, args=(child, self.memory_limit, self.reader), daemon=True
+            target=_worker_main,
+            args=(child, self.memory_limit, self.reader, self.give_way),
+            daemon=True,
         )
         process.start()
         child.close()
