@@ -15,6 +15,7 @@ from dossier.core.entities import ENTITIES, Field
 from dossier.core.errors import ValidationError
 from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
+from tests.dicom_discs import add_study
 from tests.hostile.checks import plain_message_problem
 
 BAD_DATES = ("0000-01-01", "0001-01-01", "10000-01-01", "2026-02-30", "2026-13-01", "1800-01-01",
@@ -31,6 +32,7 @@ def example(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     copy = tmp_path_factory.mktemp("forms") / "dossier"
     shutil.copytree(demo_template, copy)
     opened = open_dossier(copy)
+    add_study(opened, copy.parent / "disc")  # the example holds no imaging disc
     yield opened
     opened.close()
 
