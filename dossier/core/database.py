@@ -10,12 +10,12 @@ start of the window. sqlite-utils is still what builds and migrates the schema:
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from .errors import ReadOnlyDossier
+from .sql_driver import sqlite3
 
 if TYPE_CHECKING:
     import sqlite_utils

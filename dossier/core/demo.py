@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import tempfile
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -39,6 +38,7 @@ from .importer.pool import SandboxPool
 from .locale_format import long_date
 from .open_errors import problem_creating
 from .opening import create_dossier
+from .sql_driver import sqlite3
 from .storage import Dossier, remove_new_folder
 from .textpdf import Block, Style, pagebreak, write_pdf
 

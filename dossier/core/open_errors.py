@@ -9,11 +9,11 @@ dossier itself is fine and a restore would be the wrong advice.
 from __future__ import annotations
 
 import errno
-import sqlite3
 from pathlib import Path
 
 from .errors import DossierOpenError
 from .i18n import tr
+from .sql_driver import sqlite3
 
 _SQLITE_ERROR, _SQLITE_BUSY, _SQLITE_LOCKED = 1, 5, 6
 _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_CANTOPEN = 10, 11, 14

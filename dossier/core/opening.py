@@ -17,6 +17,7 @@ dossier, an archive's import) all open and make dossiers through here.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ReadOnlyDossier
 from .i18n import tr
@@ -24,6 +25,9 @@ from .integrity.sweep import sweep_after_interruption
 from .read_only import cannot_write, on_read_only_drive
 from .sqlite_files import side_file
 from .storage import DB_NAME, Dossier, require_new_folder
+
+if TYPE_CHECKING:
+    from .crypto.unlock import Protection
 
 
 def open_dossier(path: Path | str) -> Dossier:
@@ -36,14 +40,25 @@ def open_dossier(path: Path | str) -> Dossier:
     return dossier
 
 
-def create_dossier(path: Path | str, *, name: str, born: str | None = None) -> Dossier:
-    """Make a new dossier in ``path`` (a missing or empty folder) for the person ``name``."""
+def create_dossier(
+    path: Path | str,
+    *,
+    name: str,
+    born: str | None = None,
+    protection: Protection | None = None,
+) -> Dossier:
+    """Make a new dossier in ``path`` (a missing or empty folder) for the person ``name``;
+    with ``protection`` (:func:`dossier.core.crypto.unlock.new_protection`), protected by
+    its passphrase from the start."""
     from .person import insert_initial, validate_new  # only when one is made
 
     folder = Path(path).absolute()
     require_new_folder(folder)
     profile = validate_new(name=name, born=born)  # before anything is written to disk
-    return Dossier.make_new(folder, fill=lambda made: insert_initial(made, profile))
+    keys = (protection.key, protection.key_file) if protection is not None else None
+    return Dossier.make_new(
+        folder, fill=lambda made: insert_initial(made, profile), protection=keys
+    )
 
 
 def set_aside_lost_journal(path: Path | str) -> Path | None:

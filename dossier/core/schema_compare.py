@@ -21,7 +21,6 @@ them is found like any other.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -29,6 +28,7 @@ from typing import Any, Literal
 from .i18n import tr, trc
 from .schema import MIGRATIONS
 from .schema_rows import Row, ignored, read_rows, schema_digest
+from .sql_driver import sqlite3
 
 Change = Literal["added", "changed", "missing"]
 

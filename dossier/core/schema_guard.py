@@ -21,11 +21,11 @@ The rows and their digest are read by :mod:`.schema_rows`, which says what is le
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from .schema import known_migrations
 from .schema_rows import read_rows, schema_digest
+from .sql_driver import sqlite3
 
 if TYPE_CHECKING:
     from .schema_compare import Difference

@@ -9,7 +9,7 @@ AUTOINCREMENT counters, and the automatic indexes of UNIQUE and PRIMARY KEY cons
 
 from __future__ import annotations
 
-import sqlite3
+from .sql_driver import sqlite3
 
 try:  # the small built-in module: importing hashlib loads OpenSSL, which costs start-up time
     from _blake2 import blake2b

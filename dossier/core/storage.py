@@ -22,7 +22,6 @@ start-up sweep after an interrupted import and the person a new dossier is about
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +29,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from .clock import now_iso
+from .crypto import keyring
+from .crypto.protected import KEY_FILE, PassphraseNeeded, is_protected
 from .database import Database
 from .errors import DossierOpenError, ReadOnlyDossier
 from .i18n import tr
@@ -42,10 +43,13 @@ from .open_errors import (
 from .read_only import ReadOnly, cannot_write, on_read_only_drive, with_foreign_objects
 from .schema import APPLICATION_ID, MIGRATIONS, known_migrations
 from .schema_guard import check_schema
+from .sql_driver import sqlite3
 from .sqlite_files import SideFiles, journal_lost, remove_left_by_failed_open, side_file
 from .vault import Vault
 
 if TYPE_CHECKING:
+    from .crypto.keyfile import KeyFile
+    from .crypto.keys import MasterKey
     from .integrity.quarantine import SweepResult
 
 DB_NAME = "dossier.sqlite"
@@ -57,12 +61,21 @@ class Dossier:
     """An open dossier: its folder, its database connection and its vault.
 
     The connection belongs to the thread that opened the dossier. ``read_only`` says why
-    the dossier is open for reading only (None: it can be changed).
+    the dossier is open for reading only (None: it can be changed). ``key``: the master key
+    of a dossier protected with a passphrase (None: not protected).
     """
 
-    def __init__(self, path: Path, db: Database, read_only: ReadOnly | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        db: Database,
+        read_only: ReadOnly | None = None,
+        *,
+        key: MasterKey | None = None,
+    ) -> None:
         self.path = path
         self.db = db
+        self.key = key
         self.vault = Vault(path / VAULT_NAME)
         # What the start-up sweep moved to quarantine after an interrupted import (or None);
         # set by dossier.core.opening.open_dossier.
@@ -90,25 +103,38 @@ class Dossier:
         self.vault.ensure()
 
     @classmethod
-    def make_new(cls, path: Path | str, *, fill: Callable[[Dossier], None]) -> Dossier:
+    def make_new(
+        cls,
+        path: Path | str,
+        *,
+        fill: Callable[[Dossier], None],
+        protection: tuple[MasterKey, KeyFile] | None = None,
+    ) -> Dossier:
         """Make a new dossier in ``path`` (a missing or empty folder); ``fill`` writes its
-        first records. When any step fails (a full disk, above all), what was written is
-        removed again and the error says so. Use :func:`dossier.core.opening.create_dossier`,
-        which also checks and writes the person the dossier is about."""
+        first records. ``protection``: the master key and the key file of a dossier
+        protected with a passphrase. When any step fails (a full disk, above all), what was
+        written is removed again and the error says so. Use
+        :func:`dossier.core.opening.create_dossier`, which also checks and writes the person
+        the dossier is about."""
         folder = Path(path).absolute()
         require_new_folder(folder)
         existed = folder.exists()
         db: Database | None = None
+        key = protection[0] if protection is not None else None
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            db = _connect(folder, folder / DB_NAME)
+            if protection is not None:
+                from .crypto.keyfile import write_key_file
+
+                write_key_file(folder, protection[1])
+            db = _connect(folder, folder / DB_NAME, key=key)
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             MIGRATIONS.apply(db.migrations())
             # In WAL mode the file header (with the application id that marks a dossier)
             # reaches the main file only at a checkpoint: write it now, so other
             # connections accept it.
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            dossier = cls(folder, db)
+            dossier = cls(folder, db, key=key)
             dossier.vault.ensure()
             fill(dossier)
         except (OSError, sqlite3.Error, DossierOpenError) as exc:  # a full disk, above all
@@ -116,6 +142,8 @@ class Dossier:
                 db.close()
             remove_new_folder(folder, existed=existed)
             raise problem_creating(folder, exc) from exc
+        if key is not None:
+            keyring.remember(folder, key)
         return dossier
 
     @classmethod
@@ -128,22 +156,23 @@ class Dossier:
         """
         folder = Path(path).absolute()
         db_path = folder / DB_NAME
-        found = _check_before_opening(folder, db_path)
+        key = unlocked_key(folder)
+        found = _check_before_opening(folder, db_path, key)
         read_only = found.read_only
         pending = not set(known_migrations()) <= found.applied
         if read_only is not None and pending:
             raise _cannot_update(folder, read_only)
         if read_only is not None and read_only.cause == "medium":
-            db = _connect_read_only(folder, db_path, found.side_files)
+            db = _connect_read_only(folder, db_path, found.side_files, key)
         else:
-            db = _connect(folder, db_path, found.side_files)
+            db = _connect(folder, db_path, found.side_files, key=key)
         if read_only is None and pending:
             try:
                 MIGRATIONS.apply(db.migrations())
             except sqlite3.Error as exc:
                 db.close()
                 raise problem_opening(folder, exc) from exc
-        dossier = cls(folder, db, read_only)
+        dossier = cls(folder, db, read_only, key=key)
         if read_only is None:
             dossier.vault.ensure()
         return dossier
@@ -196,24 +225,51 @@ def is_dossier(path: Path | str) -> bool:
     return (Path(path) / DB_NAME).is_file()
 
 
+def unlocked_key(folder: Path) -> MasterKey | None:
+    """The master key of the dossier in ``folder`` when it is protected (None when it is
+    not); :class:`PassphraseNeeded` when it is protected and not unlocked yet
+    (:func:`dossier.core.crypto.unlock.unlock`)."""
+    if not is_protected(folder):
+        return None
+    key = keyring.key_for(folder)
+    if key is None:
+        raise PassphraseNeeded(folder)
+    return key
+
+
 def connect_for_copy(folder: Path) -> sqlite3.Connection:
     """A connection of its own to read the whole dossier in ``folder`` beside others (a
     backup). Read-write, so that as the last one to close it tidies ``-wal`` and ``-shm``
     away again; on a drive that cannot be written to, one that only reads."""
     db_path = folder / DB_NAME
+    key = unlocked_key(folder)
     if not cannot_write(folder, db_path):
-        return sqlite3.connect(str(db_path))
-    return _reader(folder, db_path, SideFiles.of(db_path, cannot_write=True))
+        return keyed(sqlite3.connect(str(db_path)), key)
+    return _reader(folder, db_path, SideFiles.of(db_path, cannot_write=True), key)
 
 
-def _connect(folder: Path, db_path: Path, before: SideFiles | None = None) -> Database:
+def keyed(conn: sqlite3.Connection, key: MasterKey | None) -> sqlite3.Connection:
+    """``conn`` given the database key of a protected dossier (its first statement, as
+    SQLCipher requires); ``conn`` as it is for an unprotected one (``key`` None)."""
+    if key is not None:
+        try:
+            conn.execute(f"PRAGMA key = {key.sqlcipher_key()}")
+        except BaseException:
+            conn.close()
+            raise
+    return conn
+
+
+def _connect(
+    folder: Path, db_path: Path, before: SideFiles | None = None, *, key: MasterKey | None = None
+) -> Database:
     """The dossier's connection, for reading and writing.
 
     ``before``: which of ``-wal`` and ``-shm`` were there before; when the connection
     fails (a full disk), those it made are removed again (see :mod:`.sqlite_files`).
     """
     with _plain_errors(folder, db_path, before):
-        conn = sqlite3.connect(str(db_path))
+        conn = keyed(sqlite3.connect(str(db_path)), key)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
@@ -226,10 +282,12 @@ def _connect(folder: Path, db_path: Path, before: SideFiles | None = None) -> Da
     return Database(conn)
 
 
-def _connect_read_only(folder: Path, db_path: Path, side_files: SideFiles) -> Database:
+def _connect_read_only(
+    folder: Path, db_path: Path, side_files: SideFiles, key: MasterKey | None
+) -> Database:
     """A connection that only reads, for a dossier on a drive that cannot be written to."""
     with _plain_errors(folder, db_path, side_files):
-        conn = _reader(folder, db_path, side_files)
+        conn = _reader(folder, db_path, side_files, key)
         try:
             conn.execute("PRAGMA foreign_keys = ON")
         except BaseException:
@@ -238,7 +296,9 @@ def _connect_read_only(folder: Path, db_path: Path, side_files: SideFiles) -> Da
     return Database(conn)
 
 
-def _reader(folder: Path, db_path: Path, side_files: SideFiles) -> sqlite3.Connection:
+def _reader(
+    folder: Path, db_path: Path, side_files: SideFiles, key: MasterKey | None
+) -> sqlite3.Connection:
     """A connection that only reads and writes nothing beside the database.
 
     Without a journal, ``immutable`` keeps SQLite from making ``-wal`` and ``-shm`` files.
@@ -262,7 +322,7 @@ def _reader(folder: Path, db_path: Path, side_files: SideFiles) -> sqlite3.Conne
                 name=DB_NAME,
             )
         )
-    return sqlite3.connect(f"{db_path.as_uri()}?{flags}", uri=True)
+    return keyed(sqlite3.connect(f"{db_path.as_uri()}?{flags}", uri=True), key)
 
 
 @contextmanager
@@ -304,6 +364,17 @@ def _cannot_update(folder: Path, read_only: ReadOnly) -> DossierOpenError:
     )
 
 
+def _not_a_dossier(db_path: Path) -> DossierOpenError:
+    return DossierOpenError(
+        tr("The file {path} is a database, but not a dossier of this program.", path=db_path)
+    )
+
+
+def _application_id(conn: sqlite3.Connection) -> int:
+    """The application id of an unlocked database (an encrypted header is read only so)."""
+    return int(conn.execute("PRAGMA application_id").fetchone()[0])
+
+
 class DossierJournalLostError(DossierDamagedError):
     """The last session did not close and its journal (``dossier.sqlite-wal``) is gone.
 
@@ -341,10 +412,12 @@ class _Found:
         self.read_only = read_only  # why it must be opened for reading only
 
 
-def _check_before_opening(folder: Path, db_path: Path) -> _Found:
+def _check_before_opening(folder: Path, db_path: Path, key: MasterKey | None) -> _Found:
     """Refuse what is not a dossier of ours, reading only, so nothing on disk changes.
 
-    Says which migrations it has, and whether it must be opened for reading only.
+    Says which migrations it has, and whether it must be opened for reading only. The
+    database of a protected dossier (``key``) is encrypted throughout, its header too: its
+    application id is read once it is unlocked.
     """
     if not folder.is_dir():
         raise DossierOpenError(tr("There is no dossier at {path}.", path=folder))
@@ -352,7 +425,8 @@ def _check_before_opening(folder: Path, db_path: Path) -> _Found:
         raise DossierOpenError(
             tr("The folder {path} is not a dossier (it has no {name}).", path=folder, name=DB_NAME)
         )
-    linked = [p.name for p in (db_path, side_file(db_path, "-wal"), side_file(db_path, "-shm"))]
+    watched = (db_path, side_file(db_path, "-wal"), side_file(db_path, "-shm"), folder / KEY_FILE)
+    linked = [p.name for p in watched]
     linked = [name for name in linked if (folder / name).is_symlink()]
     if linked:  # SQLite would write through it, into whatever it leads to
         raise DossierOpenError(
@@ -366,19 +440,19 @@ def _check_before_opening(folder: Path, db_path: Path) -> _Found:
         )
     with db_path.open("rb") as handle:
         header = handle.read(100)
-    if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
+    if len(header) < 100 or (key is None and not header.startswith(_SQLITE_HEADER)):
         raise DossierDamagedError(folder)
-    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
-        raise DossierOpenError(
-            tr("The file {path} is a database, but not a dossier of this program.", path=db_path)
-        )
+    if key is None and int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise _not_a_dossier(db_path)
     if journal_lost(db_path):
         raise DossierJournalLostError(folder)
     side_files = SideFiles.of(db_path, cannot_write=cannot_write(folder, db_path))
     read_only = on_read_only_drive() if side_files.cannot_write else None
     with _plain_errors(folder, db_path, side_files):
-        conn = _reader(folder, db_path, side_files)
+        conn = _reader(folder, db_path, side_files, key)
         try:
+            if key is not None and _application_id(conn) != APPLICATION_ID:
+                raise _not_a_dossier(db_path)
             applied = {
                 str(row[0])
                 for row in conn.execute(

@@ -7,12 +7,11 @@ also show them, links and all, so the new dossier never holds a record that brea
 
 from __future__ import annotations
 
-import sqlite3
-
 from .. import records
 from ..entities import ENTITIES
 from ..errors import DossierError
 from ..i18n import tr
+from ..sql_driver import sqlite3
 from ..storage import Dossier
 from .errors import ArchiveRejected
 

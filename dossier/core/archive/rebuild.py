@@ -19,7 +19,6 @@ and any entry its manifest does not list is refused.
 from __future__ import annotations
 
 import os
-import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from ..importer import sniff
 from ..importer.handlers import Parsed
 from ..importer.pool import SandboxPool, Task
 from ..opening import create_dossier
+from ..sql_driver import sqlite3
 from ..storage import Dossier
 from .entries import check_entries, open_archive, read_entry
 from .errors import ArchiveCancelled, ArchiveError, ArchiveRejected, disk_message

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from ..sql_driver import sqlite3
 from .format import DERIVED_TABLES
 
 _INT64 = (-(1 << 63), (1 << 63) - 1)

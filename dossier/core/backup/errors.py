@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import errno
-import sqlite3
 from pathlib import Path
 
 from ..errors import DossierError
 from ..i18n import tr
+from ..sql_driver import sqlite3
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _NO_ACCESS = {errno.EACCES, errno.EPERM, errno.EROFS}

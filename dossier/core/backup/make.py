@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,6 +28,7 @@ from ..i18n import tr
 from ..locale_format import number
 from ..safe_files import fsync_folder
 from ..schema import APPLICATION_ID
+from ..sql_driver import sqlite3
 from ..storage import DB_NAME, VAULT_NAME, connect_for_copy, is_dossier
 from ..vault import CHUNK, Vault
 from ..vault_read import StoredFileRefused, open_vault_file

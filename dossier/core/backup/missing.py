@@ -8,12 +8,12 @@ them among the missing files, as for any missing file.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..i18n import tr
+from ..sql_driver import sqlite3
 from ..storage import VAULT_NAME
 from ..untrusted import SHA256_RE
 

@@ -21,7 +21,6 @@ import contextlib
 import os
 import secrets
 import shutil
-import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from ..i18n import tr
 from ..lock import acquire
 from ..read_only import cannot_write_in
 from ..safe_files import fsync_folder
+from ..sql_driver import sqlite3
 from ..storage import DB_NAME, VAULT_NAME, is_dossier
 from ..unfinished import Work, begin_folder
 from ..untrusted import Untrusted

@@ -3,12 +3,12 @@ program version it needs, and the SHA-256 of every file it lists."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
 from ..i18n import tr
 from ..schema import known_migrations
+from ..sql_driver import sqlite3
 from .files import Unreadable, sha256_inside
 from .manifest import DB_COPY_NAME, BackupInfo, FileEntry
 from .reading import newer_version, read_backup, read_files

@@ -11,7 +11,6 @@ says so (``other_patient=True``): the person has seen the warning and decided.
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -28,6 +27,7 @@ from ..importer.store import os_message
 from ..integrity.inflight import import_in_flight
 from ..locale_format import long_date
 from ..records import get
+from ..sql_driver import sqlite3
 from ..storage import Dossier
 from ..vault import Vault
 from ..vault_read import stored_state

@@ -17,7 +17,6 @@ A full disk ends the whole import: what it had added is taken out again and
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from ..i18n import tr
 from ..imaging.disc import is_dicom_file
 from ..integrity.inflight import import_in_flight
 from ..records import get
+from ..sql_driver import sqlite3
 from ..storage import Dossier
 from ..validation import clean
 from . import sniff

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import errno
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from ..errors import DossierError
 from ..i18n import tr
 from ..ocr.queue import pages_to_read, queue_pages
 from ..safe_files import UnsafePath
+from ..sql_driver import sqlite3
 from ..storage import Dossier
 from .handlers import Parsed
 from .kinds import guess_kind, plain_name

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
+import re
 
 from ..i18n import ntr, tr
+from ..sql_driver import sqlite3
 from ..storage import Dossier
 from .findings import Finding, Item
 
 MAX_ITEMS = 50
+_PAGE = re.compile(r"page (\d+)")
 
 
 def restore_advice() -> str:
@@ -20,12 +22,16 @@ def restore_advice() -> str:
 
 
 def check_database(dossier: Dossier) -> list[Finding]:
-    """``PRAGMA quick_check`` and ``PRAGMA foreign_key_check``."""
+    """``PRAGMA quick_check`` and ``PRAGMA foreign_key_check``; for a protected dossier
+    first SQLCipher's check of every page's authentication code, which names the pages
+    that were altered."""
     found: list[Finding] = []
-    try:
-        messages = [str(row[0]) for row in dossier.db.execute("PRAGMA quick_check")]
-    except sqlite3.DatabaseError as exc:
-        messages = [str(exc)]
+    messages = altered_pages(dossier) if dossier.key is not None else []
+    if not messages:
+        try:
+            messages = [str(row[0]) for row in dossier.db.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as exc:
+            messages = [str(exc)]
     if messages != ["ok"]:
         found.append(
             Finding(
@@ -69,3 +75,21 @@ def check_database(dossier: Dossier) -> list[Finding]:
             )
         )
     return found
+
+
+def altered_pages(dossier: Dossier) -> list[str]:
+    """What SQLCipher's ``cipher_integrity_check`` finds, one plain line per page: "page 6
+    of the database was altered or damaged" (empty when every page is whole)."""
+    try:
+        rows = [str(row[0]) for row in dossier.db.execute("PRAGMA cipher_integrity_check")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    lines = []
+    for row in rows:
+        page = _PAGE.search(row)
+        if page is None:
+            lines.append(row)
+        else:
+            # Translators: one finding of the check of a protected dossier's database.
+            lines.append(tr("page {page} of the database was altered or damaged", page=page[1]))
+    return lines

@@ -11,7 +11,6 @@ See :mod:`dossier.core.schema_guard` for how the schema is compared.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from ..read_only import with_foreign_objects
 from ..schema import MIGRATIONS
 from ..schema_compare import Difference
 from ..schema_guard import check_schema
+from ..sql_driver import sqlite3
 from ..storage import Dossier
 from .database_checks import MAX_ITEMS, restore_advice
 from .findings import Finding, Item

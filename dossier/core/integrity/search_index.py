@@ -9,13 +9,13 @@ data, so nothing of the person's is changed or lost.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 
 from .. import records, searchindex
 from ..entities import ENTITIES
 from ..i18n import ntr, tr
+from ..sql_driver import sqlite3
 from ..storage import Dossier
 from .database_checks import MAX_ITEMS
 from .findings import Finding, Item

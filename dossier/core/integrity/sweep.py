@@ -9,9 +9,10 @@ files only while it is sure no import is running anywhere, and never deletes one
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..sql_driver import sqlite3
 
 if TYPE_CHECKING:  # the rest is imported only when there is something to sweep
     from ..storage import Dossier

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..importer.pool import SandboxPool, Task
+from ..sql_driver import sqlite3
 from ..storage import Dossier
 from ..vault_read import stored_state
 from .engine import Reading, missing_engine

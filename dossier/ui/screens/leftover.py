@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import html
 import re
-import sqlite3
 from bisect import bisect_left
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
 from babel import Locale
+
+from dossier.core.sql_driver import sqlite3
 
 from ...core.entities import ENTITIES
 from ...core.pseudo import CLOSE, OPEN

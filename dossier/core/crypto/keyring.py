@@ -1,0 +1,50 @@
+"""The master keys of the protected dossiers this program has unlocked, in memory only.
+
+Unlocking a dossier (its passphrase or recovery key checked against its key file) puts its
+master key here, under the dossier folder's real path; every later opening in the same
+process (the window's workers, a check, a print) finds it here, so the person is asked
+once. Locking the window or closing the dossier forgets it. Nothing here is ever written
+anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from .keys import MasterKey
+
+_lock = threading.Lock()
+_keys: dict[str, MasterKey] = {}
+
+
+def _name(folder: Path | str) -> str:
+    return os.path.realpath(folder)
+
+
+def remember(folder: Path | str, key: MasterKey) -> None:
+    """Keep ``key`` as the master key of the dossier in ``folder``."""
+    with _lock:
+        _keys[_name(folder)] = key
+
+
+def key_for(folder: Path | str) -> MasterKey | None:
+    """The master key of the dossier in ``folder`` when it was unlocked, else None."""
+    with _lock:
+        return _keys.get(_name(folder))
+
+
+def forget(folder: Path | str) -> None:
+    """Forget the master key of the dossier in ``folder`` (it must be unlocked again)."""
+    with _lock:
+        _keys.pop(_name(folder), None)
+
+
+def forget_all() -> None:
+    """Forget every master key (the program ends, or a test starts afresh)."""
+    with _lock:
+        _keys.clear()
+
+
+__all__ = ["forget", "forget_all", "key_for", "remember"]
