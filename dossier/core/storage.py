@@ -76,7 +76,7 @@ class Dossier:
         self.path = path
         self.db = db
         self.key = key
-        self.vault = Vault(path / VAULT_NAME)
+        self.vault = Vault(path / VAULT_NAME, key)
         # What the start-up sweep moved to quarantine after an interrupted import (or None);
         # set by dossier.core.opening.open_dossier.
         self.swept: SweepResult | None = None

@@ -7,6 +7,14 @@ overwritten in place. All file access of the dossier goes through this module
 and :mod:`.vault_read` (reading), both on top of :mod:`.safe_files`: no folder or
 file of the vault is ever reached through a link, so nothing the program writes can
 land outside the dossier, and nothing it reads can come from outside it.
+
+In a dossier protected with a passphrase (a vault given the dossier's master ``key``),
+every file and thumbnail is encrypted on its way in (AES-256-GCM in chunks,
+:mod:`.crypto.stream`) and stored under a keyed name: the HMAC of its SHA-256
+(:meth:`Vault.name_for`), so the names say nothing of the content to someone who has a
+copy of a document and wonders whether the dossier holds it. The database, which is
+encrypted too, keeps the SHA-256 of the plaintext. Nothing is written in plain text on
+the way: the bytes are encrypted before they reach the temporary file.
 """
 
 from __future__ import annotations
@@ -14,8 +22,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from . import safe_files
 from .atomic_write import write_all
@@ -28,15 +37,32 @@ THUMB_SUFFIX = ".thumb.png"
 TMP_NAME = "tmp"
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
+if TYPE_CHECKING:
+    from .crypto.keys import MasterKey
+    from .crypto.stream import FileCipher
+
 
 class Vault:
     """The vault of the dossier in ``root.parent``; every path below it is walked from
     there without following links (``vault/`` itself must not be a link either)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, key: MasterKey | None = None) -> None:
         self.root = root
         self.folder = root.parent  # the dossier folder: the root of every safe walk
         self.name = root.name
+        self.key = key  # the master key of a protected dossier (None: files in plain)
+        self.cipher: FileCipher | None = None
+        if key is not None:
+            from .crypto.stream import FileCipher  # only for a protected dossier
+
+            self.cipher = FileCipher(key.file_key)
+
+    def name_for(self, sha256: str) -> str:
+        """The name the file with this SHA-256 has in the vault: the hash itself, or, in a
+        protected dossier, its keyed hash."""
+        if not _SHA_RE.match(sha256):
+            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+        return sha256 if self.key is None else self.key.vault_name(sha256)
 
     def ensure(self) -> None:
         """Make ``vault/`` and ``vault/tmp``. A link in place of either is left for the
@@ -45,9 +71,9 @@ class Vault:
             safe_files.make_folders(self.folder, f"{self.name}/{TMP_NAME}")
 
     def path_for(self, sha256: str) -> Path:
-        if not _SHA_RE.match(sha256):
-            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
-        return self.root / sha256[:2] / sha256
+        """Where the file with this SHA-256 is stored (see :meth:`name_for`)."""
+        name = self.name_for(sha256)
+        return self.root / name[:2] / name
 
     def relative(self, path: Path) -> PurePosixPath:
         """``path`` (in the vault) relative to the dossier folder: ``vault/ab/abc…``."""
@@ -57,18 +83,25 @@ class Vault:
         return self.relative(self.path_for(sha256))
 
     def thumbnail_path(self, sha256: str) -> Path:
-        return self.path_for(sha256).with_name(sha256 + THUMB_SUFFIX)
+        path = self.path_for(sha256)
+        return path.with_name(path.name + THUMB_SUFFIX)
 
     def has(self, sha256: str) -> bool:
         """True when the file is in the vault as a regular file (a link does not count)."""
         return safe_files.look(self.folder, self.relative_for(sha256)).kind == "file"
 
     def size_of(self, sha256: str) -> int:
-        """The size of the stored file (a regular file in the vault, never a link's target)."""
+        """The size of the stored file's content (a regular file in the vault, never a
+        link's target; decrypted, in a protected dossier)."""
         found = safe_files.look(self.folder, self.relative_for(sha256))
         if found.kind != "file" or found.info is None:
             raise DossierError(tr("The file could not be stored in the dossier's vault."))
-        return found.info.st_size
+        if self.cipher is None:
+            return found.info.st_size
+        from .vault_read import open_vault_file  # reads its header and last chunk
+
+        with open_vault_file(self, self.path_for(sha256)) as handle:
+            return handle.seek(0, os.SEEK_END)
 
     def add_file(self, source: Path, sha256: str, *, sync_folder: bool = True) -> Path:
         """Copy ``source`` into the vault under ``sha256``, checking the content on the way.
@@ -150,15 +183,18 @@ class Vault:
             with contextlib.suppress(safe_files.UnsafePath):
                 safe_files.remove(self.folder, self.relative(path))
 
-    def stored_hashes(self) -> Iterator[str]:
-        """Every content hash that has a regular file in the vault."""
+    def stored_names(self) -> Iterator[str]:
+        """The name of every regular file in the vault that is named as a document's file
+        (its SHA-256, or the keyed hash of it in a protected dossier)."""
         for folder in sorted(os.scandir(self.root), key=lambda e: e.name):
             if len(folder.name) == 2 and folder.is_dir(follow_symlinks=False):
                 for entry in os.scandir(folder.path):
                     if _SHA_RE.match(entry.name) and entry.is_file(follow_symlinks=False):
                         yield entry.name
 
-    def _write_temp(self, chunks: Iterator[bytes], *, durable: bool = True) -> Path:
+    def _write_temp(self, chunks: Iterable[bytes], *, durable: bool = True) -> Path:
+        if self.cipher is not None:  # encrypted before any byte reaches the disk
+            chunks = self.cipher.encrypt_chunks(chunks, "")
         fd, name = safe_files.new_file(self.folder, f"{self.name}/{TMP_NAME}", "incoming-")
         try:
             try:

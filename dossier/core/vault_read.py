@@ -10,11 +10,17 @@ Readers that read the whole file anyway use :func:`stored_chunks`, :func:`read_s
 :func:`copy_stored`, which also compare its SHA-256 with the one it is stored under: a
 file replaced by a link, a pipe, a folder or other content is refused with
 :class:`StoredFileRefused` and never shown, printed or copied anywhere.
+
+In a protected dossier the readers get the decrypted content, as it is read, chunk by
+chunk, each checked (:mod:`.crypto.stream`): a file altered, cut short or lengthened is
+"damaged" like one with the wrong content, and nothing decrypted is written anywhere on
+the way. Only a backup copies the encrypted files as they are (:func:`open_raw`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -60,15 +66,40 @@ def _refused(exc: OSError) -> StoredFileRefused:
     return StoredFileRefused("damaged")  # unreadable (a failing disk): as good as damaged
 
 
-def open_vault_file(vault: Vault, path: Path) -> BinaryIO:
-    """Any file of the vault (a thumbnail too), by its path: a regular file reached
-    without following a link, or :class:`StoredFileRefused`."""
+def open_raw(vault: Vault, path: Path) -> BinaryIO:
+    """Any file of the vault by its path, as it is on disk (encrypted, in a protected
+    dossier): a regular file reached without following a link, or
+    :class:`StoredFileRefused`. For copying the vault as it is (a backup)."""
     try:
         return safe_files.open_for_reading(vault.folder, vault.relative(path))
     except ValueError:  # not below the dossier folder at all
         raise StoredFileRefused("replaced") from None
     except OSError as exc:
         raise _refused(exc) from None
+
+
+def open_vault_file(vault: Vault, path: Path) -> BinaryIO:
+    """Any file of the vault (a thumbnail too), by its path, its content as stored: a
+    regular file reached without following a link, decrypted as it is read in a protected
+    dossier; or :class:`StoredFileRefused`."""
+    handle = open_raw(vault, path)
+    if vault.cipher is None:
+        return handle
+    from .crypto.stream import DamagedFile
+
+    try:
+        size = os.fstat(handle.fileno()).st_size
+        reader = vault.cipher.open_reader(handle, "", size, owns_handle=True)
+    except DamagedFile:
+        handle.close()
+        raise StoredFileRefused("damaged") from None
+    except OSError as exc:
+        handle.close()
+        raise _refused(exc) from None
+    except BaseException:
+        handle.close()
+        raise
+    return io.BufferedReader(reader, CHUNK)
 
 
 def open_stored(vault: Vault, sha256: str, size: int) -> BinaryIO:
@@ -83,7 +114,12 @@ def open_stored(vault: Vault, sha256: str, size: int) -> BinaryIO:
         raise StoredFileRefused("missing") from None
     handle = open_vault_file(vault, path)
     try:
-        if os.fstat(handle.fileno()).st_size != size:
+        if vault.cipher is None:
+            stored = os.fstat(handle.fileno()).st_size
+        else:  # the decrypted size, known from the encrypted file's (its end is checked)
+            stored = handle.seek(0, os.SEEK_END)
+            handle.seek(0)
+        if stored != size:
             raise StoredFileRefused("damaged")
     except BaseException:
         handle.close()
@@ -103,6 +139,8 @@ def stored_chunks(vault: Vault, sha256: str, size: int) -> Iterator[bytes]:
                 chunk = handle.read(CHUNK)
             except OSError as exc:
                 raise _refused(exc) from None
+            except DossierError:  # a chunk of an encrypted file failed its check
+                raise StoredFileRefused("damaged") from None
             if not chunk:
                 break
             read += len(chunk)
@@ -166,6 +204,7 @@ def stored_state(vault: Vault, sha256: str, size: int) -> StoredFileRefused | No
 __all__ = [
     "StoredFileRefused",
     "copy_stored",
+    "open_raw",
     "open_stored",
     "open_vault_file",
     "private_copy",

@@ -218,7 +218,7 @@ def test_disc_import(
     os.sync()
     first = import_disc(dossier, disc, steps)
     assert first.added is not None and first.added.images_added == SERIES * SLICES
-    stored = sum(1 for _ in dossier.vault.stored_hashes())
+    stored = sum(1 for _ in dossier.vault.stored_names())
     assert stored == SERIES * SLICES
     baseline += [bare_loop(paths) for _ in range(3)]
     os.sync()

@@ -81,7 +81,7 @@ def state(dossier: Dossier) -> tuple[Any, ...]:
     counts = tuple(
         dossier.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES
     )
-    return counts, frozenset(dossier.vault.stored_hashes())
+    return counts, frozenset(dossier.vault.stored_names())
 
 
 def leftovers(dossier: Dossier, temp: Path) -> list[str]:

@@ -48,7 +48,7 @@ def document_count(dossier: Dossier) -> int:
 
 
 def vault_hashes(dossier: Dossier) -> set[str]:
-    return set(dossier.vault.stored_hashes())
+    return set(dossier.vault.stored_names())
 
 
 def problems_with(item: HostileFile, result: ImportResult, dossier: Dossier) -> list[str]:

@@ -20,7 +20,7 @@ from dossier.core.storage import Dossier
 
 
 def _vault_files(dossier: Dossier) -> set[str]:
-    return set(dossier.vault.stored_hashes())
+    return set(dossier.vault.stored_names())
 
 
 def _rows(dossier: Dossier) -> tuple[int, int, int]:

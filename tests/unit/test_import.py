@@ -59,7 +59,7 @@ def pages_of(dossier: Dossier, document_id: int) -> list[str]:
 def vault_state(dossier: Dossier) -> tuple[set[str], list[str]]:
     """(content hashes stored in the vault, names of anything left in vault/tmp)."""
     tmp = dossier.vault.root / "tmp"
-    return set(dossier.vault.stored_hashes()), sorted(os.listdir(tmp)) if tmp.exists() else []
+    return set(dossier.vault.stored_names()), sorted(os.listdir(tmp)) if tmp.exists() else []
 
 
 def document_hashes(dossier: Dossier) -> set[str]:

@@ -167,7 +167,7 @@ def test_empty_trash_removes_vault_files_of_trashed_documents_only(
         assert not vault.thumbnail_path(digest).exists()
     assert vault.path_for(sha[kept]).read_bytes() == kept_pdf.read_bytes()
     assert vault.thumbnail_path(sha[kept]).is_file()
-    assert set(vault.stored_hashes()) == {sha[kept]}
+    assert set(vault.stored_names()) == {sha[kept]}
     assert dossier.db.execute(
         "SELECT COUNT(*) FROM document_page WHERE document_id != ?", [kept]
     ).fetchone() == (0,)

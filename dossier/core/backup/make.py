@@ -31,7 +31,7 @@ from ..schema import APPLICATION_ID
 from ..sql_driver import sqlite3
 from ..storage import DB_NAME, VAULT_NAME, connect_for_copy, is_dossier
 from ..vault import CHUNK, Vault
-from ..vault_read import StoredFileRefused, open_vault_file
+from ..vault_read import StoredFileRefused, open_raw
 from .errors import BackupCancelled, BackupError, disk_full, os_problem, sqlite_full, unreachable
 from .files import remove_tree, write_chunks, write_json
 from .identity import ensure_identity
@@ -329,7 +329,7 @@ def _read_source(source: Path) -> Iterator[bytes]:
     """The chunks of a file of the dossier's vault, never read through a link (see
     :mod:`..vault_read`); its read errors told apart from the backup drive's."""
     try:
-        with open_vault_file(Vault(source.parent.parent), source) as handle:
+        with open_raw(Vault(source.parent.parent), source) as handle:
             while chunk := handle.read(CHUNK):
                 yield chunk
     except StoredFileRefused as exc:  # "missing": removed meanwhile (the trash emptied)

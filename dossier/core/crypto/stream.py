@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, BinaryIO, Final
 
 from cryptography.exceptions import InvalidTag
@@ -118,19 +118,37 @@ class FileCipher:
         binary file or a write function). Holds two chunks at most; returns the number of
         plaintext bytes."""
         write = sink if callable(sink) else sink.write
+        total = 0
+
+        def pieces() -> Iterator[bytes]:
+            nonlocal total
+            while piece := source.read(1 << self._exponent):
+                total += len(piece)
+                yield piece
+
+        for sealed in self.encrypt_chunks(pieces(), name):
+            write(sealed)
+        return total
+
+    def encrypt_chunks(self, pieces: Iterable[bytes], name: str) -> Iterator[bytes]:
+        """The encrypted file, header first, then chunk by chunk, of the plaintext that
+        ``pieces`` gives in pieces of any size, rebuffered into whole chunks (a chunk is
+        sealed once more is known to follow it, so the last is marked as such)."""
         salt = os.urandom(SALT_SIZE)
         header = MAGIC + bytes((VERSION, self._exponent)) + salt
         aead, ad, size = self._aead(salt), header + name.encode("utf-8"), 1 << self._exponent
-        write(header)
-        chunk, index, total = _read_full(source.read, size), 0, 0
-        while True:
-            following = _read_full(source.read, size) if len(chunk) == size else b""
-            last = not following
-            write(aead.encrypt(_nonce(index, last), chunk, ad))
-            total += len(chunk)
-            if last:
-                return total
-            chunk, index = following, index + 1
+        yield header
+        buffer, index = bytearray(), 0
+        for piece in pieces:
+            buffer += piece
+            start = 0
+            # More than a chunk left: the next chunk is not the last one.
+            while len(buffer) - start > size:
+                yield aead.encrypt(_nonce(index, False), bytes(buffer[start : start + size]), ad)
+                start, index = start + size, index + 1
+            del buffer[:start]
+        # At most a chunk is left: the last one (empty only when the file is).
+        yield aead.encrypt(_nonce(index, True), bytes(buffer), ad)
 
     def encrypt_bytes(self, data: bytes, name: str) -> bytes:
         """``data`` encrypted as the vault file ``name``."""
@@ -138,11 +156,13 @@ class FileCipher:
         self.encrypt_stream(io.BytesIO(data), out, name)
         return out.getvalue()
 
-    def open_reader(self, handle: BinaryIO, name: str, size: int) -> DecryptingReader:
+    def open_reader(
+        self, handle: BinaryIO, name: str, size: int, *, owns_handle: bool = False
+    ) -> DecryptingReader:
         """A reader of the plaintext of the encrypted file in ``handle`` (starting at its
         offset 0, ``size`` bytes long), stored as ``name``. The header and the last chunk are
         checked now (:class:`DamagedFile` if they fail); ``handle`` stays the caller's to
-        close."""
+        close unless ``owns_handle`` (then closing the reader closes it)."""
         handle.seek(0)
         header = _read_full(handle.read, HEADER_SIZE)
         if size < HEADER_SIZE or len(header) < HEADER_SIZE:
@@ -153,7 +173,9 @@ class FileCipher:
         if not MIN_CHUNK_EXPONENT <= exponent <= MAX_CHUNK_EXPONENT:
             raise DamagedFile()
         aead = self._aead(header[len(MAGIC) + 2 :])
-        return DecryptingReader(handle, aead, header + name.encode("utf-8"), exponent, size)
+        reader = DecryptingReader(handle, aead, header + name.encode("utf-8"), exponent, size)
+        reader.owns_handle = owns_handle
+        return reader
 
     def decrypt_bytes(self, data: bytes, name: str) -> bytes:
         """The plaintext of ``data``, the vault file ``name``; :class:`DamagedFile` if any of
@@ -246,6 +268,13 @@ class DecryptingReader(io.RawIOBase):
             raise ValueError("negative seek position")
         self._position = base[whence] + offset
         return self._position
+
+    owns_handle = False  # closing the reader closes the encrypted file's handle too
+
+    def close(self) -> None:
+        if self.owns_handle and not self.closed:
+            self._handle.close()
+        super().close()
 
     def tell(self) -> int:
         """The position in the plaintext."""

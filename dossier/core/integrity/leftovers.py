@@ -44,8 +44,9 @@ def reason_for(kind: LeftoverKind) -> str:
 
 
 def known_hashes(dossier: Dossier) -> set[str]:
-    """The content hash of every document and stored image, those in the trash included."""
-    return used_hashes(dossier)
+    """The vault name of every document's and stored image's file, those in the trash
+    included (the content hash, or its keyed hash in a protected dossier)."""
+    return {dossier.vault.name_for(sha) for sha in used_hashes(dossier)}
 
 
 def find_leftovers(dossier: Dossier) -> list[Leftover]:
