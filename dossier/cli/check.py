@@ -19,9 +19,10 @@ from ..core.integrity.check import check_dossier
 from ..core.integrity.findings import CheckReport
 from ..core.integrity.repair import RepairResult, repair
 from ..core.lock import acquire
-from ..core.opening import open_dossier, set_aside_lost_journal
+from ..core.opening import set_aside_lost_journal
 from ..core.storage import Dossier, DossierJournalLostError
 from .common import OK, REJECTED, AddCommand, Commands, dossier_argument
+from .passphrase import open_unlocked
 
 
 def add_commands(command: AddCommand) -> None:
@@ -122,7 +123,7 @@ def cmd_check_opening(args: argparse.Namespace) -> int:
     dossier whose journal was lost (after the person chose not to restore a backup)."""
     path = dossier_argument(args)
     try:
-        dossier = open_dossier(path)
+        dossier = open_unlocked(args, path)
     except DossierJournalLostError as exc:
         if not args.repair:
             print(
@@ -143,7 +144,7 @@ def cmd_check_opening(args: argparse.Namespace) -> int:
                     path=moved,
                 )
             )
-        dossier = open_dossier(path)
+        dossier = open_unlocked(args, path)
     with dossier:
         return cmd_check(args, dossier)
 

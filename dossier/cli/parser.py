@@ -10,6 +10,7 @@ from ..core.i18n import tr
 from .args import path_text
 from .common import USAGE, shorten, shown
 from .language import OPTION, language_code, language_help
+from .passphrase import add_option as add_passphrase_option
 from .registry import GROUPS
 
 
@@ -50,6 +51,7 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
         default=False if top else argparse.SUPPRESS,
         help=tr("print machine-readable JSON"),
     )
+    add_passphrase_option(parser, top=top)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,6 +18,7 @@ from . import (
     imaging,
     importing,
     printing,
+    protection,
     reading,
     records,
     search,
@@ -26,6 +27,7 @@ from .common import Commands, Handler, Standalone
 
 GROUPS: tuple[Commands, ...] = (
     dossiers.COMMANDS,  # init, demo
+    protection.COMMANDS,  # passphrase, recovery-sheet
     importing.COMMANDS,  # import
     reading.COMMANDS,  # ocr
     imaging.COMMANDS,  # export-disc

@@ -27,12 +27,12 @@ from ..core.errors import (
 )
 from ..core.i18n import current_language, set_language, tr
 from ..core.lock import acquire
-from ..core.opening import open_dossier
 from ..core.storage import Dossier
 from .backup import restore_from_backup
 from .common import REJECTED, USAGE, UsageError, dossier_argument, fail, shorten
 from .language import choose_language, speak_argparse
 from .parser import build_parser
+from .passphrase import open_unlocked
 from .registry import HANDLERS, STANDALONE, writes
 
 
@@ -96,7 +96,7 @@ def _is_usage(exc: DossierError) -> bool:
 
 
 def _open(args: argparse.Namespace) -> Dossier:
-    return open_dossier(Path(dossier_argument(args)))
+    return open_unlocked(args, Path(dossier_argument(args)))
 
 
 def _lock(args: argparse.Namespace) -> AbstractContextManager[object]:

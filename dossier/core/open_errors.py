@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import DossierOpenError
 from .i18n import tr
-from .sql_driver import sqlite3
+from .sql_driver import error_code, sqlite3
 
 _SQLITE_ERROR, _SQLITE_BUSY, _SQLITE_LOCKED = 1, 5, 6
 _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_CANTOPEN = 10, 11, 14
@@ -56,7 +56,7 @@ def problem_opening(folder: Path, exc: sqlite3.Error) -> DossierOpenError:
     """The plain error for an SQLite error met while opening the dossier in ``folder``."""
     from .backup.errors import sqlite_full  # the one test for SQLite's "disk full"
 
-    code = (getattr(exc, "sqlite_errorcode", None) or _SQLITE_ERROR) & 0xFF
+    code = error_code(exc) or _SQLITE_ERROR
     if sqlite_full(exc) or (code == _SQLITE_IOERR and _little_space(folder)):
         return DossierDiskFullError(folder)
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
@@ -99,7 +99,7 @@ def problem_creating(
     if isinstance(exc, sqlite3.Error) and not full:
         from .backup.errors import sqlite_full
 
-        code = (getattr(exc, "sqlite_errorcode", None) or _SQLITE_ERROR) & 0xFF
+        code = error_code(exc) or _SQLITE_ERROR
         full = sqlite_full(exc) or (code == _SQLITE_IOERR and _little_space(folder.parent))
     if full:
         return DossierOpenError(

@@ -43,4 +43,27 @@ def _quiet() -> None:
 
 _quiet()
 
-__all__ = ["sqlite3"]
+# SQLite's fixed text for each primary result code (sqlite3ErrStr), for the errors that
+# come without their code: sqlcipher3 raises a failed backup step's error with the text
+# only, where the standard module gives ``sqlite_errorcode`` too.
+_CODE_OF_TEXT = {
+    "database disk image is malformed": 11,  # SQLITE_CORRUPT
+    "database or disk is full": 13,  # SQLITE_FULL
+    "file is not a database": 26,  # SQLITE_NOTADB
+    "disk I/O error": 10,  # SQLITE_IOERR
+    "database is locked": 5,  # SQLITE_BUSY
+    "database table is locked": 6,  # SQLITE_LOCKED
+    "unable to open database file": 14,  # SQLITE_CANTOPEN
+}
+
+
+def error_code(exc: BaseException) -> int | None:
+    """The primary SQLite result code of ``exc`` (``sqlite3.SQLITE_FULL``…): from its
+    ``sqlite_errorcode``, else from SQLite's fixed text for it; None when neither says."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    return _CODE_OF_TEXT.get(str(exc))
+
+
+__all__ = ["error_code", "sqlite3"]

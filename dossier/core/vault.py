@@ -98,10 +98,9 @@ class Vault:
             raise DossierError(tr("The file could not be stored in the dossier's vault."))
         if self.cipher is None:
             return found.info.st_size
-        from .vault_read import open_vault_file  # reads its header and last chunk
-
-        with open_vault_file(self, self.path_for(sha256)) as handle:
-            return handle.seek(0, os.SEEK_END)
+        # The decrypted size, from the encrypted file's header and last chunk (checked).
+        with safe_files.open_for_reading(self.folder, self.relative_for(sha256)) as handle:
+            return self.cipher.open_reader(handle, "", found.info.st_size).plaintext_size
 
     def add_file(self, source: Path, sha256: str, *, sync_folder: bool = True) -> Path:
         """Copy ``source`` into the vault under ``sha256``, checking the content on the way.

@@ -11,6 +11,7 @@ import errno
 import hashlib
 import json
 import os
+import sqlite3
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +35,13 @@ def fingerprint(folder: Path) -> dict[str, str]:
 
 
 def record_dump(dossier: Dossier) -> list[str]:
-    return list(dossier.db.conn.iterdump())
+    """Everything in the database, by the standard library's reader (SQLCipher's has no
+    ``iterdump``): an unprotected dossier is an ordinary SQLite file."""
+    conn = sqlite3.connect(f"{(dossier.path / 'dossier.sqlite').as_uri()}?mode=ro", uri=True)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
 
 
 def leftovers(folder: Path) -> list[str]:

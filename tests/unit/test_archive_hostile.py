@@ -38,6 +38,7 @@ from dossier.core.archive.entries import declared_entry_count
 from dossier.core.archive.format import FORMAT_VERSION, MANIFEST_NAME, README_NAME
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.opening import create_dossier
+from dossier.core.sql_driver import sqlite3 as driver
 from tests.corpus import make_pdf
 
 
@@ -340,13 +341,13 @@ def test_an_unlisted_database_is_refused_and_never_opened(
     conn.close()
     db_bytes = foreign.read_bytes()
     opened: list[str] = []
-    real_connect = sqlite3.connect
+    real_connect = driver.connect
 
     def spy(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
         opened.append(str(database))
         return real_connect(database, *args, **kwargs)
 
-    monkeypatch.setattr(sqlite3, "connect", spy)
+    monkeypatch.setattr(driver, "connect", spy)  # the program's SQLite (SQLCipher's)
     bad = parts.copy()
     bad.extra.append(("dossier.sqlite", db_bytes))
     refused(bad.write(tmp_path / "a.zip"), place, "does not mention (dossier.sqlite)")

@@ -8,7 +8,6 @@ import errno
 import hashlib
 import os
 import shutil
-import sqlite3
 from collections import namedtuple
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 
 from dossier.core.backup import BackupError, list_backups, make_backup, restore_backup
 from dossier.core.backup.store import Store
+from dossier.core.sql_driver import sqlite3
 from tests.unit.test_backup import add_vault_file, db_rows, store_of, tree, vault_files
 
 DAY = date(2025, 3, 10)

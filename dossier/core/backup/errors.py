@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import DossierError
 from ..i18n import tr
-from ..sql_driver import sqlite3
+from ..sql_driver import error_code, sqlite3
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _NO_ACCESS = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -59,7 +59,7 @@ def os_problem(exc: OSError, where: Path) -> BackupError:
 
 def sqlite_full(exc: sqlite3.Error) -> bool:
     """True when SQLite stopped because the disk (or its size limit) is full."""
-    return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    return error_code(exc) == sqlite3.SQLITE_FULL
 
 
 def _reason(exc: OSError) -> str:

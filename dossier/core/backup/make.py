@@ -28,7 +28,7 @@ from ..i18n import tr
 from ..locale_format import number
 from ..safe_files import fsync_folder
 from ..schema import APPLICATION_ID
-from ..sql_driver import sqlite3
+from ..sql_driver import error_code, sqlite3
 from ..storage import DB_NAME, VAULT_NAME, connect_for_copy, is_dossier
 from ..vault import CHUNK, Vault
 from ..vault_read import StoredFileRefused, open_raw
@@ -408,7 +408,7 @@ def _damaged(folder: Path) -> BackupError:
 
 
 def _unreadable(folder: Path, exc: sqlite3.Error) -> BackupError:
-    code = getattr(exc, "sqlite_errorcode", None)
+    code = error_code(exc)
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return _damaged(folder)
     return BackupError(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import keyring
 from .kdf import KdfParams, tuned_params
-from .keyfile import KeyFile, new_key_file, read_key_file
+from .keyfile import KeyFile, new_key_file, read_key_file, write_key_file
 from .keys import MasterKey, new_master_key
 from .recovery import RecoveryKey, new_recovery_key, parse_recovery_key
 
@@ -64,4 +64,30 @@ def lock(folder: Path | str) -> None:
     keyring.forget(Path(folder).absolute())
 
 
-__all__ = ["Protection", "lock", "new_protection", "unlock", "unlock_with_recovery"]
+def set_passphrase(folder: Path | str, key: MasterKey, passphrase: str) -> None:
+    """Wrap the master key of the (unlocked) dossier in ``folder`` under a new passphrase.
+    Nothing is re-encrypted: the key file is replaced as a whole, so after a crash either
+    passphrase opens the dossier, the old or the new."""
+    folder = Path(folder).absolute()
+    key_file = read_key_file(folder)
+    write_key_file(folder, key_file.with_passphrase(key, passphrase, tuned_params()))
+
+
+def new_recovery(folder: Path | str, key: MasterKey) -> RecoveryKey:
+    """A new recovery key for the (unlocked) dossier in ``folder``, for a new sheet; the
+    old sheet no longer opens it once the key file is replaced."""
+    folder = Path(folder).absolute()
+    recovery = new_recovery_key()
+    write_key_file(folder, read_key_file(folder).with_recovery(key, recovery))
+    return recovery
+
+
+__all__ = [
+    "Protection",
+    "lock",
+    "new_protection",
+    "new_recovery",
+    "set_passphrase",
+    "unlock",
+    "unlock_with_recovery",
+]

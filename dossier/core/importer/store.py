@@ -26,7 +26,7 @@ from ..errors import DossierError
 from ..i18n import tr
 from ..ocr.queue import pages_to_read, queue_pages
 from ..safe_files import UnsafePath
-from ..sql_driver import sqlite3
+from ..sql_driver import error_code, sqlite3
 from ..storage import Dossier
 from .handlers import Parsed
 from .kinds import guess_kind, plain_name
@@ -45,7 +45,7 @@ def is_disk_full(exc: BaseException) -> bool:
     if isinstance(exc, OSError):
         return exc.errno in (errno.ENOSPC, errno.EDQUOT)
     if isinstance(exc, sqlite3.Error):
-        return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+        return error_code(exc) == sqlite3.SQLITE_FULL
     return False
 
 

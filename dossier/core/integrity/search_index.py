@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from .. import records, searchindex
 from ..entities import ENTITIES
 from ..i18n import ntr, tr
-from ..sql_driver import sqlite3
+from ..sql_driver import error_code, sqlite3
 from ..storage import Dossier
 from .database_checks import MAX_ITEMS
 from .findings import Finding, Item
@@ -35,7 +35,7 @@ def search_index_problems(dossier: Dossier) -> list[str]:
     try:
         db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
     except sqlite3.DatabaseError as exc:
-        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == _SQLITE_CORRUPT:
+        if error_code(exc) == _SQLITE_CORRUPT:
             return [tr("the search index itself is damaged")]
         # Anything else (a read-only dossier): the comparison below still tells.
     map_ids = {int(r[0]) for r in db.execute("SELECT rowid FROM search_map")}
