@@ -401,9 +401,30 @@ def pytest_exit_code(code: int) -> int:
     return 1 if code == PYTEST_NO_TESTS else code
 
 
-def test_steps(venv: Path, pytest_args: Sequence[str]) -> list[tuple[str, list[str]]]:
+MAX_TEST_WORKERS = 4
+
+
+def parallel_arguments(pytest_args: Sequence[str], cpus: int | None) -> list[str]:
+    """The tests run in one process per core (pytest-xdist, at most four), unless the
+    arguments choose otherwise (``-n``, ``-p no:xdist``) or ask for the benchmarks, whose
+    timings need the machine to themselves."""
+    chosen = any(
+        arg in ("-n", "--numprocesses", "no:xdist")
+        or arg.startswith(("-n", "--numprocesses="))
+        or "benchmark" in arg
+        for arg in pytest_args
+    )
+    if chosen:
+        return []
+    return ["-n", str(max(1, min(MAX_TEST_WORKERS, cpus or 1)))]
+
+
+def test_steps(
+    venv: Path, pytest_args: Sequence[str], cpus: int | None = None
+) -> list[tuple[str, list[str]]]:
     ruff = str(venv_executable(venv, "ruff"))
     python = str(venv_executable(venv, "python"))
+    pytest_args = [*parallel_arguments(pytest_args, cpus or os.cpu_count()), *pytest_args]
     return [
         ("ruff check .", [ruff, "check", "."]),
         ("ruff format --check .", [ruff, "format", "--check", "."]),

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from .clock import now_iso
 from .crypto import keyring
 from .crypto.protected import KEY_FILE, PassphraseNeeded, is_protected
+from .crypto.switch import finish_conversion
 from .database import Database
 from .errors import DossierOpenError, ReadOnlyDossier
 from .i18n import tr
@@ -156,6 +157,7 @@ class Dossier:
         """
         folder = Path(path).absolute()
         db_path = folder / DB_NAME
+        finish_conversion(folder)  # a protection given or taken away, interrupted
         key = unlocked_key(folder)
         found = _check_before_opening(folder, db_path, key)
         read_only = found.read_only
@@ -242,6 +244,7 @@ def connect_for_copy(folder: Path) -> sqlite3.Connection:
     backup). Read-write, so that as the last one to close it tidies ``-wal`` and ``-shm``
     away again; on a drive that cannot be written to, one that only reads."""
     db_path = folder / DB_NAME
+    finish_conversion(folder)
     key = unlocked_key(folder)
     if not cannot_write(folder, db_path):
         return keyed(sqlite3.connect(str(db_path)), key)

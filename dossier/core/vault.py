@@ -170,6 +170,14 @@ class Vault:
         self._publish(self._write_temp(iter([data]), durable=durable), target, sync_folder=durable)
         return target
 
+    def add_chunks(self, chunks: Iterable[bytes], target: Path, *, durable: bool = True) -> Path:
+        """Store the content ``chunks`` give at ``target`` (inside the vault) unless a file
+        is already there: copying a vault into another (protecting a dossier)."""
+        if safe_files.look(self.folder, self.relative(target)).kind == "file":
+            return target
+        self._publish(self._write_temp(chunks, durable=durable), target, sync_folder=durable)
+        return target
+
     def add_thumbnail(self, sha256: str, png: bytes) -> Path:
         """Thumbnails can be made again from their file, so they skip the fsyncs (still atomic)."""
         return self.add_bytes(png, self.thumbnail_path(sha256), durable=False)

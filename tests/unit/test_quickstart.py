@@ -139,15 +139,36 @@ def test_app_without_a_screen_stops_on_linux_only() -> None:
 
 
 def test_test_steps_run_in_order_and_pass_pytest_args(tmp_path: Path) -> None:
-    steps = qs.test_steps(tmp_path, ["-q", "-k", "stamp"])
+    steps = qs.test_steps(tmp_path, ["-q", "-k", "stamp"], cpus=2)
 
     assert [title for title, _ in steps] == [
         "ruff check .",
         "ruff format --check .",
         "mypy",
-        "python -m pytest -q -k stamp",
+        "python -m pytest -n 2 -q -k stamp",
     ]
-    assert steps[-1][1][-4:] == ["pytest", "-q", "-k", "stamp"]
+    assert steps[-1][1][-6:] == ["pytest", "-n", "2", "-q", "-k", "stamp"]
+
+
+@pytest.mark.parametrize(
+    ("args", "cpus", "added"),
+    [
+        ([], 1, ["-n", "1"]),
+        ([], 2, ["-n", "2"]),
+        ([], 64, ["-n", "4"]),
+        ([], None, ["-n", "1"]),
+        (["-n", "3"], 2, []),
+        (["-n3"], 2, []),
+        (["--numprocesses=3"], 2, []),
+        (["-p", "no:xdist"], 2, []),
+        (["-m", "benchmark", "-s"], 2, []),
+        (["tests/benchmarks/test_search_bench.py"], 2, []),
+    ],
+)
+def test_the_tests_run_on_every_core_unless_asked_otherwise(
+    args: list[str], cpus: int | None, added: list[str]
+) -> None:
+    assert qs.parallel_arguments(args, cpus) == added
 
 
 def test_python_version_check() -> None:
