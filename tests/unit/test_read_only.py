@@ -28,6 +28,7 @@ from dossier.core.integrity.repair import repair
 from dossier.core.integrity.search_index import rebuild_search_index
 from dossier.core.lock import LOCK_NAME, acquire
 from dossier.core.opening import open_dossier
+from dossier.core.sql_driver import sqlite3 as driver
 from dossier.core.storage import Dossier
 from dossier.core.trash import empty_trash
 from tests.integrity_helpers import files_under
@@ -108,13 +109,13 @@ def test_reading_works(foreign: Dossier, tmp_path: Path) -> None:
 
 def test_the_database_refuses_even_a_write_outside_the_core(foreign: Dossier) -> None:
     """SQLite's query_only as the last line: nothing can write through this connection."""
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with pytest.raises(driver.OperationalError, match="readonly"):
         foreign.db.execute("DELETE FROM document")
     assert records.list_records(foreign, "document")
 
 
 def test_atomic_says_why(tmp_path: Path) -> None:
-    db = Database(sqlite3.connect(tmp_path / "plain.sqlite"))
+    db = Database(driver.connect(str(tmp_path / "plain.sqlite")))
     db.execute("CREATE TABLE t (x)")
     db.refuse_writes("Because.")
     with pytest.raises(ReadOnlyDossier, match=r"^Because\.$"), db.atomic():
