@@ -405,7 +405,8 @@ MAX_TEST_WORKERS = 4
 
 
 def parallel_arguments(pytest_args: Sequence[str], cpus: int | None) -> list[str]:
-    """The tests run in one process per core (pytest-xdist, at most four), unless the
+    """The tests run in one process per core (pytest-xdist, at most four; the bundle's
+    tests together, see tests/packaging), unless the
     arguments choose otherwise (``-n``, ``-p no:xdist``) or ask for the benchmarks, whose
     timings need the machine to themselves."""
     chosen = any(
@@ -416,7 +417,8 @@ def parallel_arguments(pytest_args: Sequence[str], cpus: int | None) -> list[str
     )
     if chosen:
         return []
-    return ["-n", str(max(1, min(MAX_TEST_WORKERS, cpus or 1)))]
+    # loadgroup: the tests of the frozen bundle share one process, which builds it once.
+    return ["-n", str(max(1, min(MAX_TEST_WORKERS, cpus or 1))), "--dist", "loadgroup"]
 
 
 def test_steps(

@@ -29,6 +29,7 @@ from tests.scans import KEYWORDS, scanned_pdf
 pytestmark = [
     pytest.mark.packaging,
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux bundle"),
+    pytest.mark.xdist_group("bundle"),  # one process builds the bundle for them all
 ]
 
 # The bound includes reading scans: Tesseract (tesserocr's wheel: libtesseract, leptonica and

@@ -36,6 +36,7 @@ from tests.packaging.bundle import Bundle
 pytestmark = [
     pytest.mark.packaging,
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux bundle"),
+    pytest.mark.xdist_group("bundle"),  # one process builds the bundle for them all
 ]
 
 HERE = Path(__file__).resolve().parent

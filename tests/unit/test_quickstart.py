@@ -145,18 +145,18 @@ def test_test_steps_run_in_order_and_pass_pytest_args(tmp_path: Path) -> None:
         "ruff check .",
         "ruff format --check .",
         "mypy",
-        "python -m pytest -n 2 -q -k stamp",
+        "python -m pytest -n 2 --dist loadgroup -q -k stamp",
     ]
-    assert steps[-1][1][-6:] == ["pytest", "-n", "2", "-q", "-k", "stamp"]
+    assert steps[-1][1][-8:] == ["pytest", "-n", "2", "--dist", "loadgroup", "-q", "-k", "stamp"]
 
 
 @pytest.mark.parametrize(
     ("args", "cpus", "added"),
     [
-        ([], 1, ["-n", "1"]),
-        ([], 2, ["-n", "2"]),
-        ([], 64, ["-n", "4"]),
-        ([], None, ["-n", "1"]),
+        ([], 1, ["-n", "1", "--dist", "loadgroup"]),
+        ([], 2, ["-n", "2", "--dist", "loadgroup"]),
+        ([], 64, ["-n", "4", "--dist", "loadgroup"]),
+        ([], None, ["-n", "1", "--dist", "loadgroup"]),
         (["-n", "3"], 2, []),
         (["-n3"], 2, []),
         (["--numprocesses=3"], 2, []),
