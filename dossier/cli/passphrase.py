@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -74,28 +75,37 @@ def given_passphrase(
     return text
 
 
-def _from_file(path: Path) -> str:
+def read_small_text(path: Path) -> str:
+    """The text of the small file ``path`` (a passphrase or a recovery key): a regular file
+    (a pipe or a device is refused without waiting for it), at most 4 KB, in UTF-8."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise UsageError(
-            tr(
-                "The passphrase file {path} cannot be read ({reason}).",
-                path=path,
-                reason=exc.strerror,
-            )
+            tr("The file {path} cannot be read ({reason}).", path=path, reason=exc.strerror)
         ) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UsageError(tr("{path} is not a file.", path=path))
+        data = os.read(fd, MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(
+            tr("The file {path} cannot be read ({reason}).", path=path, reason=exc.strerror)
+        ) from None
+    finally:
+        os.close(fd)
     if len(data) > MAX_FILE_BYTES:
         raise UsageError(
-            tr("The passphrase file {path} is too long to hold a passphrase.", path=path)
+            tr("The file {path} is too long to hold a passphrase or a key.", path=path)
         )
     try:
-        lines = data.decode("utf-8").splitlines()
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise UsageError(
-            tr("The passphrase file {path} is not plain text (UTF-8).", path=path)
-        ) from None
+        raise UsageError(tr("The file {path} is not plain text (UTF-8).", path=path)) from None
+
+
+def _from_file(path: Path) -> str:
+    lines = read_small_text(path).splitlines()
     if not lines or not lines[0]:
         raise UsageError(tr("The passphrase file {path} is empty.", path=path))
     return lines[0]
@@ -120,4 +130,4 @@ def open_unlocked(args: argparse.Namespace, path: Path | str) -> Dossier:
         return open_dossier(path)
 
 
-__all__ = ["ENV", "add_option", "given_passphrase", "open_unlocked"]
+__all__ = ["ENV", "add_option", "given_passphrase", "open_unlocked", "read_small_text"]

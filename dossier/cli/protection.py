@@ -11,22 +11,26 @@ instead, so a forgotten passphrase can be replaced.
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..core.crypto.protected import is_protected
 from ..core.crypto.unlock import new_recovery, set_passphrase, unlock_with_recovery
 from ..core.i18n import tr
+from ..core.lock import acquire
 from ..core.storage import Dossier
 from .args import output_file, path_text
 from .common import OK, AddCommand, Commands, UsageError, dossier_argument, print_json
 from .dossiers import write_sheet
-from .passphrase import MAX_FILE_BYTES, given_passphrase, open_unlocked
+from .passphrase import given_passphrase, open_unlocked, read_small_text
 
 NEW_ENV = "DOSSIER_NEW_PASSPHRASE"
 
 
 def add_commands(command: AddCommand) -> None:
+    _add_protect_commands(command)
     p = command("passphrase", tr("change the passphrase of a protected dossier"))
     p.add_argument(
         "--new-passphrase-file",
@@ -55,6 +59,95 @@ def add_commands(command: AddCommand) -> None:
     )
 
 
+def _add_protect_commands(command: AddCommand) -> None:
+    p = command(
+        "protect",
+        tr(
+            "protect a dossier with a passphrase (from --passphrase-file, {env}, or asked "
+            "twice): its database and files are encrypted",
+            env="DOSSIER_PASSPHRASE",
+        ),
+    )
+    p.add_argument(
+        "--recovery-sheet",
+        metavar="FILE.pdf",
+        type=path_text,
+        help=tr("write the recovery sheet to this PDF file"),
+    )
+    command("unprotect", tr("take the passphrase away: the dossier is stored in plain again"))
+
+
+def cmd_protect(args: argparse.Namespace) -> int:
+    from ..core.crypto.convert import protect_dossier
+    from ..core.crypto.unlock import new_protection
+
+    folder = Path(dossier_argument(args)).absolute()
+    if is_protected(folder):
+        raise UsageError(
+            tr("The dossier in {path} is protected with a passphrase already.", path=folder)
+        )
+    sheet = output_file(args.recovery_sheet, dossier=folder) if args.recovery_sheet else None
+    with acquire(folder, "command"):
+        protection = new_protection(given_passphrase(args, new=True))
+        protect_dossier(folder, protection, progress=_progress(args))
+        if sheet is not None:
+            with open_unlocked(args, folder) as dossier:
+                write_sheet(dossier, protection.recovery, sheet)
+    value: dict[str, Any] = {
+        "path": str(folder),
+        "protected": True,
+        "recovery_key": protection.recovery.text,
+    }
+    if sheet is not None:
+        value["recovery_sheet"] = str(sheet)
+    if args.json:
+        print_json(value)
+    else:
+        print(tr("The dossier in {path} is now protected with a passphrase.", path=folder))
+        print(
+            tr(
+                "Keep the recovery key ({key}) on paper, away from the computer: it opens "
+                "the dossier if the passphrase is forgotten, and it is shown only now.",
+                key=protection.recovery.text,
+            )
+        )
+    return OK
+
+
+def cmd_unprotect(args: argparse.Namespace) -> int:
+    from ..core.crypto.convert import unprotect_dossier
+
+    folder = _protected(args)
+    with acquire(folder, "command"):
+        _opened(args, folder).close()  # unlocked with the passphrase (or the recovery key)
+        unprotect_dossier(folder, progress=_progress(args))
+    if args.json:
+        print_json({"path": str(folder), "protected": False})
+    else:
+        print(
+            tr(
+                "The dossier in {path} is no longer protected: anyone with this computer can "
+                "read it.",
+                path=folder,
+            )
+        )
+    return OK
+
+
+def _progress(args: argparse.Namespace) -> Callable[[int, int], None] | None:
+    """Progress on standard error, on a terminal only."""
+    if args.json or not sys.stderr.isatty():
+        return None
+
+    def say(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(
+            f"\r{tr('Files: {done} of {total}', done=done, total=total)}", end=end, file=sys.stderr
+        )
+
+    return say
+
+
 def _protected(args: argparse.Namespace) -> Path:
     folder = Path(dossier_argument(args)).absolute()
     if not is_protected(folder):
@@ -70,18 +163,8 @@ def _protected(args: argparse.Namespace) -> Path:
 def _opened(args: argparse.Namespace, folder: Path) -> Dossier:
     recovery_file = getattr(args, "recovery_key_file", None)
     if recovery_file:
-        unlock_with_recovery(folder, _read_small(Path(recovery_file)))
+        unlock_with_recovery(folder, read_small_text(Path(recovery_file)))
     return open_unlocked(args, folder)
-
-
-def _read_small(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-        text = data[:MAX_FILE_BYTES].decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise UsageError(tr("The file {path} cannot be read as text.", path=path)) from None
-    return text
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
@@ -119,7 +202,12 @@ def cmd_recovery_sheet(args: argparse.Namespace) -> int:
 
 COMMANDS = Commands(
     add=add_commands,
-    standalone={"passphrase": cmd_passphrase, "recovery-sheet": cmd_recovery_sheet},
+    standalone={
+        "protect": cmd_protect,
+        "unprotect": cmd_unprotect,
+        "passphrase": cmd_passphrase,
+        "recovery-sheet": cmd_recovery_sheet,
+    },
 )
 
 __all__ = ["COMMANDS"]

@@ -162,3 +162,35 @@ def test_protection_options_refused_plainly(tmp_path: Path) -> None:
         check=2,
     )  # fmt: skip
     assert "--protect" in sheet_alone.stderr
+
+
+def test_an_existing_dossier_protected_and_unprotected(tmp_path: Path) -> None:
+    folder = tmp_path / "dossier"
+    dossier_cmd("init", str(folder), "--name", NAME)
+    letter = tmp_path / "letter.pdf"
+    write_pdf(letter, [f"The scan shows {WORD} changes."], title="Scan report")
+    dossier_cmd("import", str(letter), "--dossier", str(folder))
+    assert any(WORD.encode() in p.read_bytes() for p in folder.rglob("*") if p.is_file())
+    env = {"DOSSIER_PASSPHRASE": PASSPHRASE}
+    sheet = tmp_path / "sheet.pdf"
+    done = json.loads(
+        dossier_cmd(
+            "protect", "--dossier", str(folder), "--recovery-sheet", str(sheet), "--json",
+            env=env,
+        ).stdout
+    )  # fmt: skip
+    assert key_from_sheet(sheet) == done["recovery_key"]
+    assert not any(WORD.encode() in p.read_bytes() for p in folder.rglob("*") if p.is_file())
+    again = dossier_cmd("protect", "--dossier", str(folder), env=env, check=2)
+    assert "already" in again.stderr
+    dossier_cmd("search", WORD, "--dossier", str(folder), check=2)  # no passphrase: refused
+    hits = dossier_cmd("search", WORD, "--dossier", str(folder), "--json", env=env).stdout
+    assert [hit["title"] for hit in json.loads(hits)] == ["Scan report"]
+    dossier_cmd("unprotect", "--dossier", str(folder), env={"DOSSIER_PASSPHRASE": "nope"}, check=2)
+    dossier_cmd("unprotect", "--dossier", str(folder), env=env)
+    plain = dossier_cmd("search", WORD, "--dossier", str(folder), "--json").stdout
+    assert [hit["title"] for hit in json.loads(plain)] == ["Scan report"]
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock")) == [
+        "dossier.sqlite",
+        "vault",
+    ]
