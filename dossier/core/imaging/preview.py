@@ -3,7 +3,8 @@
 Drawing decodes untrusted pixel data, so it happens in a sandboxed reader process
 (:mod:`.render`), kept warm by :class:`ImageReader` so that choosing a slice shows it at
 once. Only files kept in the vault can be drawn; each is looked at (a regular file of the
-recorded size, never a link) before its path goes to the reader.
+recorded size, never a link) before its path goes to the reader (in a dossier protected
+with a passphrase, its content, decrypted in memory, goes through the reader's pipe).
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from typing import Any
 
 from ..errors import DossierError
 from ..i18n import tr
-from ..importer.pool import SandboxPool
+from ..importer.pool import SandboxPool, source_for
 from ..storage import Dossier
-from ..vault_read import stored_state
+from ..vault_read import StoredFileRefused, stored_state
 
 RENDER_TIMEOUT = 20.0
 RENDER_MEMORY = 1536 << 20
@@ -73,6 +74,10 @@ class ImageReader:
         problem = stored_state(self.dossier.vault, item.sha256, item.size)
         if problem is not None:
             raise DossierError(problem.message)
+        try:  # its path; in a protected dossier, its content decrypted in memory
+            source = source_for(self.dossier.vault, item.sha256, item.size)
+        except StoredFileRefused as exc:
+            raise DossierError(exc.message) from None
         if self._pool is None:
             # At the program's own priority, not below it as the import's readers are: the
             # window waits for this reader's answer (a slice being looked at).
@@ -83,10 +88,9 @@ class ImageReader:
                 memory_limit=RENDER_MEMORY,
                 give_way=False,
             )
-        path = self.dossier.vault.path_for(item.sha256)
         what = json.dumps({"frame": item.frame})
         outcome: Any = None
-        for _task, result in self._pool.run([(item.file_id, path, what)]):
+        for _task, result in self._pool.run([(item.file_id, source, what)]):
             outcome = result
         if not isinstance(outcome, dict):
             raise DossierError(str(outcome or tr("The image could not be drawn.")))

@@ -10,11 +10,10 @@ from __future__ import annotations
 import contextlib
 import json
 import struct
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..i18n import tr
-from ..importer.handlers import Unreadable
+from ..importer.handlers import Source, Unreadable, opened
 
 MAX_SIDE = 16_384  # pixels: larger than any X-ray detector or slide scan a disc carries
 MAX_FRAME_BYTES = 256 << 20
@@ -25,8 +24,9 @@ _SOF = frozenset(
 )
 
 
-def render_image(path: Path, what: str) -> dict[str, Any]:
-    """``what``: JSON ``{"frame": n}``. Returns ``{"width", "height", "format" ("gray8" or
+def render_image(source: Source, what: str) -> dict[str, Any]:
+    """The image of the file at ``source`` (or of this content); ``what``: JSON
+    ``{"frame": n}``. Returns ``{"width", "height", "format" ("gray8" or
     "rgb888"), "data" (bytes, rows top to bottom), "frames"}``."""
     import numpy as np
     from pydicom import dcmread
@@ -37,7 +37,7 @@ def render_image(path: Path, what: str) -> dict[str, Any]:
         frame = int(json.loads(what or "{}").get("frame", 0))
     except (ValueError, TypeError, AttributeError):
         frame = 0
-    with path.open("rb") as handle:
+    with opened(source) as handle:
         try:
             ds = dcmread(handle, stop_before_pixels=True)
         except InvalidDicomError as exc:

@@ -167,8 +167,8 @@ def _read_headers(
         for path, (status, payload) in zip(batch, outcome, strict=True):
             taken(path, payload if status == "ok" else str(payload))
     singles = ((index, path, worker.HEADER) for index, path in enumerate(again))
-    for (_index, path, _what), outcome in pool.run(singles, cancelled=cancelled):
-        taken(path, outcome)
+    for (index, _path, _what), outcome in pool.run(singles, cancelled=cancelled):
+        taken(again[index], outcome)
     return headers, refused
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import tr
+from ..importer.handlers import Source
 
 HEADER = "header"
 HEADERS = "headers"
@@ -17,24 +18,35 @@ DICOMDIR = "dicomdir"
 WARM = "warm"
 
 
-def read(path: Path, what: str) -> Any:
+def read(source: Source, what: str) -> Any:
+    """``source``: a file's path; an image to draw may also come as its content (a
+    protected dossier's file, decrypted in memory, see :func:`..importer.pool.source_for`).
+    """
     if what == HEADER:
         from .header import read_header
 
-        return read_header(path)
+        return read_header(_path(source))
     if what.startswith(HEADERS):
         return [_header(Path(p)) for p in json.loads(what[len(HEADERS) :])]
     if what == DICOMDIR:
         from .dicomdir import read_dicomdir
 
-        return read_dicomdir(path)
+        return read_dicomdir(_path(source))
     if what == WARM:  # started to be ready: pydicom takes a while to load
         import pydicom.filereader  # noqa: F401
 
         return True
     from .render import render_image
 
-    return render_image(path, what)
+    return render_image(source, what)
+
+
+def _path(source: Source) -> Path:
+    """The files of a disc being added are read by their paths; only an image kept in the
+    vault is sent as its content."""
+    if isinstance(source, bytes):
+        raise ValueError("a disc's files are read by their paths")
+    return source
 
 
 def batch(paths: list[Path]) -> str:

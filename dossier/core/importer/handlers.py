@@ -1,8 +1,9 @@
 """Per-type readers, run inside a sandboxed worker process (see :mod:`.pool`).
 
-Each handler takes a path and returns a :class:`Parsed` (plain, picklable data)
-or raises :class:`Unreadable` with a plain-language reason. New types (DICOM,
-OCR of scans) slot in by adding a handler to :data:`HANDLERS`.
+Each handler takes a :data:`Source` (a path, or the file's content: a protected dossier's
+file comes decrypted through the reader's pipe) and returns a :class:`Parsed` (plain,
+picklable data) or raises :class:`Unreadable` with a plain-language reason. New types
+(DICOM, OCR of scans) slot in by adding a handler to :data:`HANDLERS`.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..i18n import tr
 from ..validation import clean_text
 from . import sniff
-from .pdf_judge import MAX_PDF_PAGES, damaged, judge_pdf, too_many_pages
+from .pdf_judge import MAX_PDF_PAGES, PdfJudgement, damaged, judge_pdf, too_many_pages
 
 THUMB_SIZE = 256
 MAX_PIXELS = 120_000_000  # about a 12,000 x 10,000 scan
 MAX_TEXT_BYTES = 32 * 1024 * 1024
 MAX_PAGE_CHARS = 200_000
+# What a reader reads: a file by its path, or its content (see :func:`.pool.source_for`).
+Source = Path | bytes
 _PDF_META_KEYS = (
     "/Title",
     "/Author",
@@ -55,15 +58,28 @@ class Parsed:
     title: str | None = None
 
 
-def parse(path: Path, media_type: str) -> Parsed:
-    """Read ``path`` with the handler for ``media_type``."""
+def parse(source: Source, media_type: str) -> Parsed:
+    """Read ``source`` with the handler for ``media_type``."""
     handler = HANDLERS.get(media_type)
     if handler is None:
         raise Unreadable(tr("This kind of file cannot be added to a dossier."))
-    return handler(path)
+    return handler(source)
 
 
-def parse_pdf(path: Path) -> Parsed:
+def opened(source: Source) -> BinaryIO:
+    """``source`` opened for reading: the file, or its content in memory."""
+    return io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
+
+
+def pdfium_source(source: Source, judged: PdfJudgement) -> str | bytes:
+    """What pdfium is given to read the judged PDF: the judgement's own bytes when they
+    differ from the file's, else the content, or the file by its name."""
+    if judged.source is not None:
+        return judged.source
+    return source if isinstance(source, bytes) else str(source)
+
+
+def parse_pdf(source: Source) -> Parsed:
     """A PDF as :func:`~.pdf_judge.judge_pdf` judges it, its text and thumbnail by pdfium.
 
     A file a password protects (whatever its cipher) is stored marked as such when it
@@ -72,12 +88,12 @@ def parse_pdf(path: Path) -> Parsed:
     """
     import pypdfium2 as pdfium
 
-    judged = judge_pdf(path)
+    judged = judge_pdf(source)
     if judged.refused is not None:
         raise Unreadable(judged.refused)
     metadata = {} if judged.protected else _pdf_metadata(judged.reader)
     try:
-        document = pdfium.PdfDocument(judged.source or str(path))
+        document = pdfium.PdfDocument(pdfium_source(source, judged))
     except pdfium.PdfiumError as exc:
         if judged.protected or "password" in str(exc).lower():
             return Parsed(sniff.PDF, encrypted=True)
@@ -180,11 +196,12 @@ def _pdf_thumbnail(page: Any) -> bytes:
 
 
 @contextmanager
-def open_image(path: Path, media_type: str) -> Iterator[Any]:
-    """The image file at ``path`` opened (not yet decoded) within the import's limits, for
-    the import and for reading its text alike: a decompression bomb or an image of more
-    than :data:`MAX_PIXELS` is refused as too large, a damaged one as damaged, in plain
-    words (:class:`Unreadable`), also when decoding it later in the ``with`` block fails."""
+def open_image(source: Source, media_type: str) -> Iterator[Any]:
+    """The image file at ``source`` (or its content) opened (not yet decoded) within the
+    import's limits, for the import and for reading its text alike: a decompression bomb
+    or an image of more than :data:`MAX_PIXELS` is refused as too large, a damaged one as
+    damaged, in plain words (:class:`Unreadable`), also when decoding it later in the
+    ``with`` block fails."""
     from PIL import Image
 
     formats = {sniff.JPEG: "JPEG", sniff.PNG: "PNG", sniff.TIFF: "TIFF"}
@@ -192,7 +209,10 @@ def open_image(path: Path, media_type: str) -> Iterator[Any]:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            with Image.open(path, formats=[formats[media_type]]) as image:
+            with Image.open(
+                io.BytesIO(source) if isinstance(source, bytes) else source,
+                formats=[formats[media_type]],
+            ) as image:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
                     raise Unreadable(_too_large())
@@ -203,11 +223,14 @@ def open_image(path: Path, media_type: str) -> Iterator[Any]:
             raise Unreadable(tr("The image is damaged or incomplete and cannot be read.")) from exc
 
 
-def parse_image(path: Path) -> Parsed:
+def parse_image(source: Source) -> Parsed:
     from PIL import ImageOps
 
-    media_type = sniff.sniff_file(path) or ""
-    with open_image(path, media_type) as image:
+    if isinstance(source, bytes):
+        media_type = sniff.sniff(source[: sniff.HEAD_SIZE]) or ""
+    else:
+        media_type = sniff.sniff_file(source) or ""
+    with open_image(source, media_type) as image:
         width, height = image.size
         exif = image.getexif()
         orientation = exif.get(0x0112)
@@ -251,10 +274,11 @@ def _exif_date(raw: object) -> str | None:
     return value.isoformat() if 1900 <= value.year <= 2100 else None
 
 
-def parse_text(path: Path) -> Parsed:
-    if path.stat().st_size > MAX_TEXT_BYTES:
+def parse_text(source: Source) -> Parsed:
+    size = len(source) if isinstance(source, bytes) else source.stat().st_size
+    if size > MAX_TEXT_BYTES:
         raise Unreadable(tr("The text file is too large (more than 32 MB)."))
-    data = path.read_bytes()
+    data = source if isinstance(source, bytes) else source.read_bytes()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
@@ -295,7 +319,7 @@ def _refuse_markup(text: str) -> None:
         )
 
 
-HANDLERS: dict[str, Callable[[Path], Parsed]] = {
+HANDLERS: dict[str, Callable[[Source], Parsed]] = {
     sniff.PDF: parse_pdf,
     sniff.JPEG: parse_image,
     sniff.PNG: parse_image,

@@ -136,9 +136,10 @@ def import_paths(
     try:
         with import_in_flight(dossier.vault.root):
             try:
-                for (index, path, _media_type), outcome in active.run(
+                for (index, _source, _media_type), outcome in active.run(
                     tasks(), cancelled=cancelled, idle=commit
                 ):
+                    path = files[index]  # read by its path: the person's own file
                     if cancelled():  # read after the stop: not stored
                         break
                     if isinstance(outcome, str):

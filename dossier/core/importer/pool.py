@@ -4,6 +4,11 @@ Each worker runs with an address-space limit, and each file with a time limit:
 a file that hangs its reader is stopped and its worker replaced; a reader that
 crashes (or runs out of memory) takes only its worker down. Either way the file
 is reported as unreadable and the import goes on with the next one.
+
+A reader is given a file by its path, or by its content: the file of a dossier protected
+with a passphrase is stored encrypted, so the program decrypts it in memory and sends the
+plain bytes through the reader's pipe (:func:`source_for`). Nothing decrypted is written
+anywhere on the way, and a reader that crashes or is stopped leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -17,17 +22,23 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import tr
-from .handlers import Parsed
+from .handlers import Parsed, Source
+
+if TYPE_CHECKING:
+    from ..vault import Vault
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY = 2 << 30  # 2 GiB of address space per worker
 STOP_POLL = 0.2  # seconds: how soon a stop asked "at once" is seen while files are read
 READER_NICENESS = 10  # how much lower than the program the readers run (POSIX)
 
-Task = tuple[Any, Path, str]  # (key, path, media type, or what the reader is asked)
+Task = tuple[Any, Source, str]  # (key, source, media type, or what the reader is asked)
+# The most a reader is sent through its pipe: any file a dossier takes (a document, an
+# image of an imaging disc). Bigger content is refused before it is read.
+MAX_PIPED_BYTES = 1 << 30
 Outcome = Parsed | Any | str  # what the reader made of the file, or why it could not read it
 
 # What a pool's workers do with each file: parse it for import, recognise a page's text, or
@@ -35,7 +46,22 @@ Outcome = Parsed | Any | str  # what the reader made of the file, or why it coul
 READERS = ("parse", "recognise", "imaging")
 
 
-def _reader(name: str) -> Callable[[Path, str], Any]:
+def source_for(vault: Vault, sha256: str, size: int) -> Source:
+    """What a reader is given for a file stored in ``vault``: its path there; in a protected
+    dossier, its decrypted content, read whole and checked (:func:`..vault_read.read_stored`,
+    which raises :class:`..vault_read.StoredFileRefused` saying why it cannot be used), to
+    go through the reader's pipe. A file too large to send is refused as damaged would be
+    (no file the dossier took is)."""
+    from ..vault_read import StoredFileRefused, read_stored
+
+    if vault.cipher is None:
+        return vault.path_for(sha256)
+    if size > MAX_PIPED_BYTES:
+        raise StoredFileRefused("damaged")
+    return read_stored(vault, sha256, size)
+
+
+def _reader(name: str) -> Callable[[Source, str], Any]:
     if name == "recognise":
         from ..ocr.engine import read_page
 
@@ -68,10 +94,20 @@ def _worker_main(
             return
         if message is None:
             return
-        path, media_type = message
+        path, media_type, size = message
+        source: Source
+        if path is None:  # the content follows, through the pipe
+            try:
+                source = conn.recv_bytes(MAX_PIPED_BYTES)
+            except MemoryError:  # the rest of the pipe is unread: this reader is done
+                return
+            if len(source) != size:
+                return
+        else:
+            source = Path(path)
         reply: tuple[str, Any]
         try:
-            reply = ("ok", parse(Path(path), media_type))
+            reply = ("ok", parse(source, media_type))
         except Unreadable as exc:
             reply = ("err", str(exc))
         except MemoryError:
@@ -80,6 +116,7 @@ def _worker_main(
             reply = ("err", tr("The file is built in a way that cannot be read safely."))
         except Exception:
             reply = ("err", tr("The file is damaged and cannot be read."))
+        del source  # a protected file's content is not kept while the reader waits
         conn.send(reply)
 
 
@@ -226,13 +263,21 @@ class SandboxPool:
         self.close()
 
     def _dispatch(self, task: Task) -> _Worker:
-        worker = self._idle.pop() if self._idle else self._spawn()
+        fresh = not self._idle
+        worker = self._spawn() if fresh else self._idle.pop()
         worker.task = task
         worker.started = time.monotonic()
+        source = task[1]
         try:
-            worker.conn.send((str(task[1]), task[2]))
-        except OSError:  # the idle worker died meanwhile: start a fresh one
-            self._discard(worker)
+            if isinstance(source, bytes):  # a protected file's content, through the pipe
+                worker.conn.send((None, task[2], len(source)))
+                worker.conn.send_bytes(source)
+            else:
+                worker.conn.send((str(source), task[2], None))
+        except OSError:
+            if fresh:  # it stopped on this very file: collected as a reader that stopped
+                return worker
+            self._discard(worker)  # the idle worker died meanwhile: start a fresh one
             return self._dispatch(task)
         return worker
 

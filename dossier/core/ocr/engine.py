@@ -20,11 +20,17 @@ import math
 import os
 from collections import OrderedDict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..i18n import tr
-from ..importer.handlers import MAX_PAGE_CHARS, Unreadable, _page_text, open_image
+from ..importer.handlers import (
+    MAX_PAGE_CHARS,
+    Source,
+    Unreadable,
+    _page_text,
+    open_image,
+    pdfium_source,
+)
 from ..media_types import JPEG, PDF, PNG, TIFF
 from .deskew import straighten
 from .languages import ENGINE_CODES, SCRIPT_LANGUAGES, engine_languages, tessdata_dir
@@ -58,14 +64,15 @@ class Reading:
     rotation: int = 0
 
 
-def read_page(path: Path, spec: str) -> Reading:
-    """Read page ``spec["page"]`` (from 1) of the file at ``path``; ``spec`` is JSON with
+def read_page(source: Source, spec: str) -> Reading:
+    """Read page ``spec["page"]`` (from 1) of the file at ``source`` (or of this content:
+    a protected dossier's file, decrypted in memory); ``spec`` is JSON with
     ``media_type``, ``page``, ``languages`` (codes) and ``fixed`` (the person chose them:
     read in no others). Raises :class:`Unreadable` with the reason in plain words."""
     request = json.loads(spec)
     languages = tuple(request["languages"])
     media_type = request["media_type"]
-    image = load_page(path, media_type, int(request["page"]))
+    image = load_page(source, media_type, int(request["page"]))
     photo = media_type != PDF  # a photo may be of a knee or a rash: look for text first
     return recognise(image, languages, fixed=bool(request.get("fixed")), probe=photo)
 
@@ -272,25 +279,25 @@ def missing_engine() -> str:
     )
 
 
-def load_page(path: Path, media_type: str, page: int) -> Any:
+def load_page(source: Source, media_type: str, page: int) -> Any:
     """Page ``page`` (from 1) of the file as an upright greyscale PIL image."""
     if media_type == PDF:
-        return _pdf_page(path, page)
+        return _pdf_page(source, page)
     if media_type in (JPEG, PNG, TIFF):
-        return _image_page(path, media_type, page)
+        return _image_page(source, media_type, page)
     raise Unreadable(tr("This kind of file has no pages to read."))
 
 
-def _pdf_page(path: Path, page: int) -> Any:
+def _pdf_page(source: Source, page: int) -> Any:
     import pypdfium2 as pdfium
 
     from ..importer.pdf_judge import damaged, judge_pdf
 
-    judged = judge_pdf(path)
+    judged = judge_pdf(source)
     if judged.refused is not None:
         raise Unreadable(judged.refused)
     try:
-        document = pdfium.PdfDocument(judged.source or str(path))
+        document = pdfium.PdfDocument(pdfium_source(source, judged))
     except pdfium.PdfiumError as exc:
         raise Unreadable(damaged()) from exc
     try:
@@ -312,10 +319,10 @@ def _pdf_page(path: Path, page: int) -> Any:
         document.close()
 
 
-def _image_page(path: Path, media_type: str, page: int) -> Any:
+def _image_page(source: Source, media_type: str, page: int) -> Any:
     from PIL import ImageOps
 
-    with open_image(path, media_type) as image:
+    with open_image(source, media_type) as image:
         if page > min(int(getattr(image, "n_frames", 1)), MAX_PAGE_NUMBER):
             raise Unreadable(tr("The file has no page {page}.", page=page))
         image.seek(page - 1)

@@ -1,5 +1,9 @@
 """Reading every waiting page, in the sandboxed reader processes, one engine each.
 
+A page's file goes to its reader by its path in the vault, or, in a dossier protected with
+a passphrase, decrypted in memory and sent through the reader's pipe
+(:func:`..importer.pool.source_for`): nothing decrypted is written anywhere.
+
 Pages are taken from the queue in the order their documents came in, and each result is
 stored as soon as it arrives (:func:`.results.store_reading`), so a run that is stopped,
 or a program that crashes, leaves every page read so far stored and the rest waiting:
@@ -13,10 +17,11 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from ..importer.pool import SandboxPool, Task
+from ..importer.handlers import Source
+from ..importer.pool import SandboxPool, Task, source_for
 from ..sql_driver import sqlite3
 from ..storage import Dossier
-from ..vault_read import stored_state
+from ..vault_read import StoredFileRefused, stored_state
 from .engine import Reading, missing_engine
 from .languages import installed_languages, tessdata_dir
 from .queue import PendingPage, pending_pages
@@ -98,14 +103,21 @@ def recognise_pending(
             progress(done, len(pages), document)
 
     def tasks() -> Iterator[Task]:
+        last: tuple[str, Source] | None = None  # a document's pages come one after another
         for page in pages:
             if cancelled():
                 return
-            refused = stored_state(dossier.vault, page.sha256, page.size)
-            if refused is not None:  # a link, another size, gone: never read
-                finish(page.document_id, page.page, refused.message)
+            try:
+                refused = stored_state(dossier.vault, page.sha256, page.size)
+                if refused is not None:  # a link, another size, gone: never read
+                    raise refused
+                if last is None or last[0] != page.sha256:
+                    last = None  # the previous document's content is let go first
+                    last = (page.sha256, source_for(dossier.vault, page.sha256, page.size))
+            except StoredFileRefused as exc:
+                finish(page.document_id, page.page, exc.message)
                 continue
-            yield _task(dossier, page, installed)
+            yield _task(dossier, page, installed, last[1])
 
     try:
         for (key, _path, _spec), outcome in active.run(tasks(), cancelled=cancelled, at_once=True):
@@ -143,7 +155,7 @@ class DossierBusy(Exception):
     """Another part of the program kept the dossier busy: reading stops for now."""
 
 
-def _task(dossier: Dossier, page: PendingPage, installed: set[str]) -> Task:
+def _task(dossier: Dossier, page: PendingPage, installed: set[str], source: Source) -> Task:
     languages = page.languages or document_languages(dossier, page.language)
     usable = tuple(c for c in languages if c in installed) or ("en",)
     spec = {
@@ -152,8 +164,7 @@ def _task(dossier: Dossier, page: PendingPage, installed: set[str]) -> Task:
         "languages": list(usable),
         "fixed": bool(page.languages),
     }
-    path = dossier.vault.path_for(page.sha256)
-    return ((page.document_id, page.page), path, json.dumps(spec))
+    return ((page.document_id, page.page), source, json.dumps(spec))
 
 
 def _count(summary: RecognitionSummary, document: int, page: int, outcome: Reading | str) -> None:
