@@ -19,7 +19,6 @@ the way. Only a backup copies the encrypted files as they are (:func:`open_raw`)
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 from collections.abc import Callable, Iterator
@@ -178,19 +177,6 @@ def copy_stored(
         return writer.commit()
 
 
-@contextlib.contextmanager
-def private_copy(vault: Vault, sha256: str, size: int) -> Iterator[Path]:
-    """A checked copy of a document's stored file (see :func:`copy_stored`) in a new
-    private temporary folder, removed afterwards: for readers that take only a file name.
-    (Qt's image reader on a worker thread must not read from a device made in Python: each
-    read would wait for Python's lock while holding Qt's, and the window can wait the other
-    way round.)"""
-    import tempfile  # here: it costs start-up time
-
-    with tempfile.TemporaryDirectory(prefix="dossier-view-") as folder:
-        yield copy_stored(vault, sha256, size, Path(folder, "stored"))
-
-
 def stored_state(vault: Vault, sha256: str, size: int) -> StoredFileRefused | None:
     """Without reading it: None when the file is there, a regular file of ``size`` bytes;
     else why it cannot be used."""
@@ -207,7 +193,6 @@ __all__ = [
     "open_raw",
     "open_stored",
     "open_vault_file",
-    "private_copy",
     "read_stored",
     "refusal_message",
     "stored_chunks",

@@ -9,9 +9,7 @@ picture are kept off the terminal (:mod:`.quiet_stderr`): the stand-in page says
 
 from __future__ import annotations
 
-import tempfile
 import textwrap
-from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from PySide6.QtGui import QFont, QImage, QImageReader, QPainter, QTransform
@@ -23,6 +21,7 @@ from ..core.pdfpages import EDGE_PT, turns_to_fit
 from ..core.reports import packet_plan as plan_module
 from ..core.reports.model import Footer, Report
 from .layout import body_rect, build_document, new_writer, page_pixels, paint_document
+from .memory_files import MemoryFile
 from .quiet_stderr import quiet_stderr
 
 IMAGE_DPI = 200  # images are scaled down to this resolution on the page
@@ -50,13 +49,12 @@ def image_pages(content: bytes, media: str) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = new_writer(buffer, "a4")
     painter = QPainter(writer)
-    # Qt reads the checked bytes from a private temporary file, by name: in the window this
+    # Qt reads the checked bytes from memory, by a name of their own: in the window this
     # runs on a worker thread, where a device made in Python must not be read (each read
-    # would wait for Python's lock while holding Qt's).
-    private = tempfile.TemporaryDirectory(prefix="dossier-packet-")
-    picture = Path(private.name, "picture")
-    picture.write_bytes(content)
-    reader = QImageReader(str(picture), _QT_FORMATS[media])  # no guessing among decoders
+    # would wait for Python's lock while holding Qt's), and nothing of a document is ever
+    # written to a temporary file (a protected dossier's is decrypted in memory only).
+    held = MemoryFile(content)
+    reader = QImageReader(held.name, _QT_FORMATS[media])  # no guessing among decoders
     reader.setAutoTransform(True)
     page = page_pixels("a4")
     room = QRectF(EDGE_PT * 300 / 72, EDGE_PT * 300 / 72, page.width() - 2 * EDGE_PT * 300 / 72,
@@ -81,8 +79,9 @@ def image_pages(content: bytes, media: str) -> bytes:
                     break
     finally:
         painter.end()
+        reader.setDevice(None)  # type: ignore[arg-type]  # its file closed before its memory goes
         del reader
-        private.cleanup()
+        held.release()
     del writer
     buffer.close()
     if count == 0:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.i18n import is_right_to_left, tr
+from ...reports.memory_files import MemoryFile
 from ..widgets.flow_layout import FlowLayout
 
 ZOOM_STEP = 1.25
@@ -59,6 +60,7 @@ class PdfPane(QWidget):
         self.navigator.currentPageChanged.connect(self._on_page)
         self._find_index = -1
         self._wanted_result = 0  # waiting for the first result of a new search
+        self._held: MemoryFile | None = None  # the PDF shown, when it is in memory only
 
         # Right to left, "previous" sits on the right and points there (as Qt mirrors its own).
         back, on = ("›", "‹") if is_right_to_left() else ("‹", "›")
@@ -136,14 +138,17 @@ class PdfPane(QWidget):
         self._update_controls()
 
     # Loading ---------------------------------------------------------------------
-    def load(self, path: Path) -> QPdfDocument.Error:
-        """Open ``path``; QtPdf reads pages lazily, so this is quick even for long files."""
+    def load(self, path: Path | str, *, held: MemoryFile | None = None) -> QPdfDocument.Error:
+        """Open ``path``; QtPdf reads pages lazily, so this is quick even for long files.
+        ``held``: the file in memory that ``path`` names, kept while it is shown and let
+        go when another is opened or the document closed."""
         self.find_edit.blockSignals(True)
         self.find_edit.clear()
         self.find_edit.blockSignals(False)
         self.search.setSearchString("")
         self._find_index = -1
-        error = self.document.load(str(path))
+        error = self.document.load(str(path))  # the document shown before is closed
+        self._hold(held)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._update_controls()
         if error == QPdfDocument.Error.None_:
@@ -153,7 +158,15 @@ class PdfPane(QWidget):
     def close_document(self) -> None:
         self.search.setSearchString("")
         self.document.close()
+        self._hold(None)
         self._update_controls()
+
+    def _hold(self, held: MemoryFile | None) -> None:
+        """Keep ``held`` (the file in memory now open), letting go of the one before: the
+        document that read it is closed."""
+        before, self._held = self._held, held
+        if before is not None and before is not held:
+            before.release()
 
     # Pages -----------------------------------------------------------------------
     def page_total(self) -> int:

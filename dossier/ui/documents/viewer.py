@@ -7,6 +7,11 @@ a PDF from the descriptor of a regular file of the vault of the recorded size (n
 through a link), a picture or a text read whole and compared with its SHA-256 too. A
 file that is missing, replaced by a link (or a pipe, a folder…) or damaged gets a calm
 message instead.
+
+Nothing of a document is written anywhere to show it. A picture is decoded from memory
+(:mod:`dossier.reports.memory_files`). In a dossier protected with a passphrase the PDF
+is read whole, checked and decrypted on a worker thread, and QtPdf reads it from memory
+too, for as long as it is shown.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ from PySide6.QtWidgets import (
 from ...core.i18n import tr
 from ...core.importer import sniff
 from ...core.vault import Vault
-from ...core.vault_read import StoredFileRefused, open_stored, private_copy, read_stored
+from ...core.vault_read import StoredFileRefused, open_stored, read_stored, stored_chunks
+from ...reports.memory_files import MemoryFile, memory_file
 from .. import tasks
 from ..tasks import Task
 from .image_view import ImagePane
@@ -41,9 +47,9 @@ from .pdf_view import PdfPane
 def descriptor_path(fd: int) -> Path | None:
     """A name that opens the very file ``fd`` is open on (``/proc/self/fd/N`` on Linux,
     ``/dev/fd/N`` on a Mac), so a reader that takes only a name (QtPdf, which must not be
-    given a device made in Python: see :func:`read_picture`) reads the checked file even
-    if its name in the vault were changed meanwhile. None where there is no such name
-    (Windows): the name in the vault, just checked, is used."""
+    given a device made in Python: see :mod:`dossier.reports.memory_files`) reads the
+    checked file even if its name in the vault were changed meanwhile. None where there is
+    no such name (Windows): the name in the vault, just checked, is used."""
     for candidate in (Path(f"/proc/self/fd/{fd}"), Path(f"/dev/fd/{fd}")):
         if os.path.exists(candidate):
             return candidate
@@ -57,26 +63,36 @@ MAX_TEXT_BYTES = 8 * 1024 * 1024
 
 def read_picture(vault: Vault, sha256: str, size: int) -> QImage:
     """Decode a stored picture upright (EXIF orientation), scaled down if it is huge. It is
-    read from a checked private copy (read whole, SHA-256 compared), by its name: Qt's
-    reader on this worker thread must not read from a device made in Python."""
-    with private_copy(vault, sha256, size) as copy:
-        return _decoded(str(copy))
+    read whole and checked (SHA-256 compared, decrypted in a protected dossier), and Qt's
+    reader on this worker thread reads it from memory by a name of its own: never from a
+    device made in Python (see :mod:`dossier.reports.memory_files`), never from a copy."""
+    with memory_file(read_stored(vault, sha256, size)) as name:
+        return _decoded(name)
+
+
+def read_pdf(vault: Vault, sha256: str, size: int) -> MemoryFile:
+    """A stored PDF read whole, checked and decrypted (a protected dossier's), held in
+    memory for QtPdf; the caller releases it once the document is closed."""
+    return MemoryFile(stored_chunks(vault, sha256, size), size=size, suffix=".pdf")
 
 
 def _decoded(name: str) -> QImage:
     reader = QImageReader(name)
-    reader.setAutoTransform(True)
-    pixels = reader.size()
-    if pixels.isValid() and max(pixels.width(), pixels.height()) > MAX_PICTURE_SIDE:
-        reader.setScaledSize(
-            pixels.scaled(
-                QSize(MAX_PICTURE_SIDE, MAX_PICTURE_SIDE), Qt.AspectRatioMode.KeepAspectRatio
+    try:
+        reader.setAutoTransform(True)
+        pixels = reader.size()
+        if pixels.isValid() and max(pixels.width(), pixels.height()) > MAX_PICTURE_SIDE:
+            reader.setScaledSize(
+                pixels.scaled(
+                    QSize(MAX_PICTURE_SIDE, MAX_PICTURE_SIDE), Qt.AspectRatioMode.KeepAspectRatio
+                )
             )
-        )
-    image = reader.read()
-    if image.isNull():
-        raise ValueError(reader.errorString())
-    return image
+        image = reader.read()
+        if image.isNull():
+            raise ValueError(reader.errorString())
+        return image
+    finally:
+        reader.setDevice(None)  # type: ignore[arg-type]  # its file closed before its memory goes
 
 
 def read_text(vault: Vault, sha256: str, size: int) -> str:
@@ -173,7 +189,12 @@ class DocumentViewer(QWidget):
             return
         media_type = record.get("media_type") or ""
         if media_type == sniff.PDF:
-            self._show_pdf(handle, sha, bool(record.get("encrypted")), page)
+            encrypted = bool(record.get("encrypted"))
+            if self.vault.cipher is not None and not encrypted:
+                handle.close()  # a protected dossier's: read whole and decrypted in memory
+                self._show_pdf_in_memory(sha, size, page)
+                return
+            self._show_pdf(handle, sha, encrypted, page)
             return
         handle.close()  # the worker opens it again, and reads it whole
         if media_type.startswith("image/"):
@@ -205,6 +226,27 @@ class DocumentViewer(QWidget):
             return
         with handle:  # QtPdf opens the checked file itself, by its descriptor where it can
             error = self.pdf.load(descriptor_path(handle.fileno()) or self.vault.path_for(sha))
+        self._opened_pdf(error, page)
+
+    def _show_pdf_in_memory(self, sha: str, size: int, page: int | None) -> None:
+        """A protected dossier's PDF: read whole, checked and decrypted on a worker thread,
+        then shown from memory (nothing of it is written anywhere)."""
+        self.image.set_image(None)
+        self.text.clear()
+        self.pdf.close_document()
+        self.stack.setCurrentWidget(self.pdf)  # empty until it is read
+        generation = self._generation
+
+        def done(held: MemoryFile) -> None:
+            if generation != self._generation:
+                held.release()  # another document was chosen meanwhile
+                return
+            self._opened_pdf(self.pdf.load(held.name, held=held), page)
+
+        vault = self.vault
+        self._load(lambda _task: read_pdf(vault, sha, size), done, generation)
+
+    def _opened_pdf(self, error: QPdfDocument.Error, page: int | None) -> None:
         if error == QPdfDocument.Error.IncorrectPassword:
             self._locked()
             return
