@@ -101,7 +101,21 @@ def render_packet(
         return _render_packet(plan, out, paper, dates)
 
 
-def _render_packet(plan: PacketPlan, out: Path, paper: str, dates: DateFormatter) -> PacketResult:
+def render_packet_bytes(
+    plan: PacketPlan, paper: str = "a4", *, dates: DateFormatter = long_date,
+    language: str | None = None,
+) -> tuple[bytes, PacketResult]:  # fmt: skip
+    """The packet as :func:`render_packet` writes it, made in memory only (a protected
+    dossier's: nothing of it is written anywhere until the person saves it)."""
+    out = io.BytesIO()
+    with language_scope(language or plan.language):
+        result = _render_packet(plan, out, paper, dates)
+    return out.getvalue(), result
+
+
+def _render_packet(
+    plan: PacketPlan, out: Path | io.BytesIO, paper: str, dates: DateFormatter
+) -> PacketResult:
     ensure_app()
     size = page_pixels(paper)
     paper_w, paper_h = size.width() * 72 / 300, size.height() * 72 / 300
@@ -170,10 +184,14 @@ def _render_packet(plan: PacketPlan, out: Path, paper: str, dates: DateFormatter
     return result
 
 
-def _write(writer: PdfWriter, out: Path, documents: int) -> None:
-    """Write the packet to ``out``, never through a link. pypdf writes it in many small
-    pieces, each quicker into memory than through a file's buffer: a packet of documents
-    up to :data:`IN_MEMORY` bytes is made in memory and then written at once."""
+def _write(writer: PdfWriter, out: Path | io.BytesIO, documents: int) -> None:
+    """Write the packet to ``out`` (a file, never through a link, or memory). pypdf writes
+    it in many small pieces, each quicker into memory than through a file's buffer: a
+    packet of documents up to :data:`IN_MEMORY` bytes is made in memory and then written
+    at once."""
+    if isinstance(out, io.BytesIO):
+        writer.write(out)
+        return
     with AtomicWriter(out.parent, out.name, mode=0o644) as file:
         if documents <= IN_MEMORY:
             data = io.BytesIO()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.atomic_write import write_beside
 from ...core.i18n import tr
+from ...reports.memory_files import MemoryFile
 from ..widgets.saved_file_bar import SavedFileBar
 from .runner import remove_folder
 
@@ -85,11 +86,13 @@ def safe_file_name(text: str) -> str:
 
 
 class PreviewWindow(QMainWindow):
-    """Shows the PDF at ``path`` (owned: its folder is removed when the window closes)."""
+    """Shows the PDF at ``path`` (owned: its folder is removed when the window closes), or
+    the PDF made in memory (a protected dossier's: shown from memory, written only where
+    the person saves it)."""
 
     def __init__(
         self,
-        path: Path,
+        path: Path | bytes,
         title: str,
         *,
         paper: str = "a4",
@@ -100,14 +103,16 @@ class PreviewWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("printPreview")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.path = Path(path)
+        self.pdf: bytes | None = path if isinstance(path, bytes) else None
+        self.path: Path | None = None if isinstance(path, bytes) else Path(path)
+        self._held = MemoryFile(path, suffix=".pdf") if isinstance(path, bytes) else None
         self.paper = paper
         self.file_name = file_name or safe_file_name(title)
-        self._owns_folder = owns_folder
+        self._owns_folder = owns_folder and self.path is not None
         self.setWindowTitle(tr("Preview: {title}", title=title))
 
         self.document = QPdfDocument(self)
-        self.document.load(str(self.path))
+        self.document.load(self._held.name if self._held is not None else str(self.path))
         self.view = QPdfView()
         self.view.setObjectName("previewView")
         self.view.setAccessibleName(tr("Pages of the report"))
@@ -197,7 +202,8 @@ class PreviewWindow(QMainWindow):
         """Copy the rendered PDF to ``target`` (``.pdf`` added when missing)."""
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
-        return write_beside(target, self.path.read_bytes(), mode=0o644)  # never through a link
+        data = self.pdf if self.pdf is not None else self.path.read_bytes() if self.path else b""
+        return write_beside(target, data, mode=0o644)  # never through a link
 
     def save_as(self) -> Path | None:
         """Ask where, save there, and say where it went (with Open and Show in folder)."""
@@ -253,6 +259,8 @@ class PreviewWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.document.close()
-        if self._owns_folder:
+        if self._held is not None:
+            self._held.release()  # the document that read it is closed
+        if self._owns_folder and self.path is not None:
             remove_folder(self.path.parent)
         super().closeEvent(event)

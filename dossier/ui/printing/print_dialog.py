@@ -29,7 +29,7 @@ from .letter_editor import LetterEditor
 from .preview import PreviewWindow, safe_file_name
 from .print_options import KINDS, PrintOptions, report_intro, report_title
 from .report_job import render_job
-from .runner import RenderJob, remove_folder, start_render
+from .runner import RenderJob, remove_folder, start_render, start_render_to_memory
 
 
 class PrintDialog(QDialog):
@@ -171,6 +171,14 @@ class PrintDialog(QDialog):
             return
         self._cancelled = False
         self._set_busy(True)
+        if self.session.dossier.vault.cipher is not None:  # protected: in memory only
+            self.render_task = start_render_to_memory(
+                job,
+                done=lambda pdf, pages: self._rendered(job, pdf, pages),
+                failed=self._failed,
+                owner=self,
+            )
+            return
         self.render_task = start_render(
             job,
             done=lambda path, pages: self._rendered(job, path, pages),
@@ -184,11 +192,12 @@ class PrintDialog(QDialog):
         self.preview_button.setEnabled(not busy)
         self.options.set_busy(busy)
 
-    def _rendered(self, job: RenderJob, path: Path, _pages: int) -> None:
+    def _rendered(self, job: RenderJob, path: Path | bytes, _pages: int) -> None:
         self.render_task = None
         self._set_busy(False)
         if self._cancelled:
-            remove_folder(path.parent)
+            if isinstance(path, Path):
+                remove_folder(path.parent)
             return
         name = self.session_name()
         title = job.title

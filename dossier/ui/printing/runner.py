@@ -4,6 +4,10 @@
 The content (database reads) is gathered on the UI thread into a :class:`RenderJob`;
 the task only lays it out with Qt and writes the file into a new temporary folder. It
 outlives the dialog that started it; quitting waits for it to end.
+
+A protected dossier's reports and packets are rendered in memory instead
+(:func:`start_render_to_memory`): nothing of them reaches the disk until the person saves
+or prints them where they choose.
 """
 
 from __future__ import annotations
@@ -59,6 +63,20 @@ class RenderJob:
             return write_report(self.report, out, self.paper, large_print=self.large_print,
                                 language=self.language)  # fmt: skip
 
+    def render(self) -> tuple[bytes, int]:
+        """The PDF, made in memory only, and its number of pages (see :meth:`run`)."""
+        with language_scope(self.language):
+            if self.plan is not None:
+                from ...reports.packet_pdf import render_packet_bytes
+
+                data, result = render_packet_bytes(self.plan, self.paper, language=self.language)
+                return data, result.pages
+            assert self.report is not None
+            from ...reports.layout import render_report
+
+            return render_report(self.report, self.paper, large_print=self.large_print,
+                                 language=self.language)  # fmt: skip
+
 
 def start_render(
     job: RenderJob,
@@ -87,6 +105,25 @@ def start_render(
 
     return tasks.start(
         render,
+        done=lambda rendered: done(*rendered),
+        failed=lambda error: failed(str(error) or type(error).__name__),
+        owner=owner,
+        name="print",
+    )
+
+
+def start_render_to_memory(
+    job: RenderJob,
+    *,
+    done: Callable[[bytes, int], object],
+    failed: Callable[[str], object],
+    owner: QObject,
+) -> Task:
+    """Render ``job`` in memory only; ``done(pdf, pages)`` or ``failed(words)``."""
+    from ...reports import layout, packet_pdf  # noqa: F401  (on the UI thread: see above)
+
+    return tasks.start(
+        lambda _task: job.render(),
         done=lambda rendered: done(*rendered),
         failed=lambda error: failed(str(error) or type(error).__name__),
         owner=owner,
