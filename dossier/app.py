@@ -80,7 +80,10 @@ def run_app(
 
 def _clean_up_after_start(window: QMainWindow) -> None:
     """What an interrupted restore, export or opening of an archive left is removed once
-    the window is on screen, off the UI thread, and the status bar says so."""
+    the window is on screen, off the UI thread, and the status bar says so; the copies of
+    documents handed to other programs by a run of the program that crashed, at once."""
+    from .ui.documents.external import remove_leftover_copies
     from .ui.safety.unfinished_cleanup import clean_up_in_background
 
+    remove_leftover_copies()
     clean_up_in_background(window)

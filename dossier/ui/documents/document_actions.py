@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from ... import APP_NAME
 from ...core import records
 from ...core.errors import DossierError
 from ...core.i18n import tr
@@ -108,12 +109,43 @@ class DocumentActions(QObject):
 
     def open_externally(self) -> None:
         """Open a checked copy of the current document in the program the system uses for its
-        type (never the vault file itself, and nothing that is not what was stored)."""
+        type (never the vault file itself, and nothing that is not what was stored). In a
+        protected dossier the person is asked first: the copy is the document decrypted."""
         record = self.current_record()
         if record is None or not self._file_usable(record):
             return
         vault = self.session.dossier.vault
+        if vault.cipher is not None and not self.agree_to_decrypted_copy():
+            return
         self._copy(lambda _task: temporary_copy(vault, record), self._opened_copy)
+
+    def agree_to_decrypted_copy(self) -> bool:
+        """Asked before a protected dossier's document is handed to another program."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Open in my usual viewer"),
+            tr("Open an unprotected copy of this document?"),
+            QMessageBox.StandardButton.NoButton,
+            self.page,
+        )
+        box.setObjectName("decryptedCopyQuestion")
+        box.setInformativeText(
+            tr(
+                "Your dossier is protected with a passphrase, which the other program cannot "
+                "use. A copy without the protection is put on this computer for it to read. "
+                "The copy stays there while you may still be reading it, and is removed when "
+                "you close {program}; anyone using this computer meanwhile could read it.",
+                program=APP_NAME,
+            )
+        )
+        accept = box.addButton(tr("Open a copy"), QMessageBox.ButtonRole.AcceptRole)
+        refuse = box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(refuse)
+        box.setEscapeButton(refuse)
+        box.exec()
+        agreed = box.clickedButton() is accept
+        box.deleteLater()
+        return agreed
 
     def _opened_copy(self, path: Path) -> None:
         if not open_with_system(path):

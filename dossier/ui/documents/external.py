@@ -8,13 +8,24 @@ folder that is removed when the program quits. Both copies are made through the
 vault's checked reader (:mod:`dossier.core.vault_read`): only a regular file of the
 vault, never a link, whose size and SHA-256 are what was stored, is handed out; anything
 else raises :class:`~dossier.core.vault_read.StoredFileRefused` and no copy is left.
+
+The copy for another program is the one place a protected dossier's document exists
+decrypted outside the program's memory, so the person is asked first
+(:mod:`.document_actions`). It goes to the user's runtime folder where there is one
+(``XDG_RUNTIME_DIR``: in memory, readable by the user only, emptied at logout), else to
+the temporary folder; its folder is named with the program's process number, so copies
+left by a program that crashed are removed at the next start
+(:func:`remove_leftover_copies`).
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
+import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,6 +36,8 @@ from ...core.vault import Vault
 from ...core.vault_read import StoredFileRefused, copy_stored
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_PREFIX = "second-opinion-"
+_OURS = re.compile(rf"^{_PREFIX}(\d+)-[A-Za-z0-9_]+$")  # second-opinion-<process>-<random>
 _temp_root: Path | None = None
 
 
@@ -40,12 +53,78 @@ def file_name(record: Mapping[str, Any]) -> str:
     return title[:120] + extension
 
 
+def _runtime_folder() -> Path | None:
+    """The user's runtime folder (``XDG_RUNTIME_DIR``), when it is a real folder of theirs
+    that no one else can read; else None."""
+    value = os.environ.get("XDG_RUNTIME_DIR")
+    if not value or not hasattr(os, "getuid"):
+        return None
+    try:
+        info = os.lstat(value)
+    except OSError:
+        return None
+    private = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+    return Path(value) if private and not info.st_mode & 0o077 else None
+
+
+def _copy_places() -> list[Path]:
+    """Where copies for other programs go (the first), and where older ones may be."""
+    places = [Path(tempfile.gettempdir())]
+    runtime = _runtime_folder()
+    return [runtime, *places] if runtime is not None else places
+
+
 def _private_folder() -> Path:
     global _temp_root
     if _temp_root is None or not _temp_root.is_dir():
-        _temp_root = Path(tempfile.mkdtemp(prefix="second-opinion-"))  # readable by you only
+        prefix = f"{_PREFIX}{os.getpid()}-"
+        _temp_root = Path(tempfile.mkdtemp(prefix=prefix, dir=_copy_places()[0]))  # yours only
         atexit.register(shutil.rmtree, _temp_root, True)
     return _temp_root
+
+
+def remove_open_copies() -> None:
+    """Remove every copy made for another program by this program (those programs may
+    still show what they read)."""
+    global _temp_root
+    if _temp_root is not None:
+        shutil.rmtree(_temp_root, ignore_errors=True)
+        _temp_root = None
+
+
+def remove_leftover_copies() -> int:
+    """Remove the copies for other programs left by this program when it ended without
+    removing them (it crashed, or the computer was switched off): the folders named as
+    this module names them, the user's own, of a process no longer running. How many."""
+    removed = 0
+    for place in _copy_places():
+        try:
+            entries = list(os.scandir(place))
+        except OSError:
+            continue
+        for entry in entries:
+            found = _OURS.match(entry.name)
+            if found is None or int(found.group(1)) == os.getpid():
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+                if stat.S_ISDIR(info.st_mode) and mine and not _running(int(found.group(1))):
+                    shutil.rmtree(entry.path)
+                    removed += 1
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if os.name == "nt":  # no cheap way to ask: a copy is kept rather than taken from a program
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: running
+        return True
+    return True
 
 
 def stored(record: Mapping[str, Any]) -> tuple[str, int]:
