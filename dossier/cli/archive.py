@@ -16,11 +16,15 @@ import argparse
 from pathlib import Path
 
 from ..core.archive import ArchiveError, UnreadableFiles, export_archive, import_archive
+from ..core.archive.sealed import ArchivePassphraseNeeded
 from ..core.i18n import ntr, tr
 from ..core.sizes import human_size
 from ..core.storage import Dossier
 from .args import output_file, path_text
-from .common import OK, AddCommand, Commands, clean_up_interrupted, print_json
+from .common import OK, AddCommand, Commands, UsageError, clean_up_interrupted, print_json
+from .passphrase import given_passphrase
+
+ARCHIVE_ENV = "DOSSIER_ARCHIVE_PASSPHRASE"
 
 
 def add_commands(command: AddCommand) -> None:
@@ -45,7 +49,23 @@ def add_commands(command: AddCommand) -> None:
             "damaged), naming them in it"
         ),
     )
+    p.add_argument(
+        "--protect",
+        action="store_true",
+        help=tr(
+            "protect the archive with a passphrase of its own (from --archive-passphrase-file, "
+            "{env}, or asked twice)",
+            env=ARCHIVE_ENV,
+        ),
+    )
+    p.add_argument(
+        "--unprotected",
+        action="store_true",
+        help=tr("save the archive of a protected dossier readable by anyone who gets the file"),
+    )
+    _archive_passphrase_option(p)
     p = command("import-archive", tr("make a new dossier from an archive file"))
+    _archive_passphrase_option(p)
     p.add_argument(
         "archive", metavar="ARCHIVE", type=path_text, help=tr("an archive made by dossier export")
     )
@@ -57,8 +77,35 @@ def add_commands(command: AddCommand) -> None:
     )
 
 
+def _archive_passphrase_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--archive-passphrase-file",
+        metavar="FILE",
+        type=path_text,
+        help=tr(
+            "read the archive's own passphrase from the first line of FILE (else from {env}, "
+            "else it is asked)",
+            env=ARCHIVE_ENV,
+        ),
+    )
+
+
+def _archive_passphrase(args: argparse.Namespace, *, new: bool) -> str:
+    return given_passphrase(args, new=new, option="archive_passphrase_file", env=ARCHIVE_ENV)
+
+
 def cmd_export(args: argparse.Namespace, dossier: Dossier) -> int:
     clean_up_interrupted("export")
+    if args.protect and args.unprotected:
+        raise UsageError(tr("Choose --protect or --unprotected, not both."))
+    if dossier.key is not None and not (args.protect or args.unprotected):
+        raise UsageError(
+            tr(
+                "This dossier is protected with a passphrase, but an archive of it would be "
+                "readable by anyone who gets the file. Add --protect to give the archive a "
+                "passphrase of its own, or --unprotected to save it readable by anyone."
+            )
+        )
     target = output_file(args.archive, dossier=dossier.path)
     if target.is_file() and not args.overwrite:
         raise ArchiveError(
@@ -70,7 +117,11 @@ def cmd_export(args: argparse.Namespace, dossier: Dossier) -> int:
         )
     try:
         result = export_archive(
-            dossier, target, overwrite=args.overwrite, skip_unreadable=args.skip_unreadable
+            dossier,
+            target,
+            overwrite=args.overwrite,
+            skip_unreadable=args.skip_unreadable,
+            passphrase=_archive_passphrase(args, new=True) if args.protect else None,
         )
     except UnreadableFiles as exc:  # in one line, as every refusal of a command
         raise ArchiveError(
@@ -113,7 +164,12 @@ def cmd_export(args: argparse.Namespace, dossier: Dossier) -> int:
 
 def cmd_import_archive(args: argparse.Namespace) -> int:
     clean_up_interrupted("import-archive")
-    result = import_archive(Path(args.archive), Path(args.target))
+    archive = Path(args.archive)
+    try:
+        result = import_archive(archive, Path(args.target))
+    except ArchivePassphraseNeeded:
+        given = _archive_passphrase(args, new=False)
+        result = import_archive(archive, Path(args.target), passphrase=given)
     if args.json:
         print_json(result.as_dict())
         return OK

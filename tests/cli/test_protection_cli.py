@@ -194,3 +194,34 @@ def test_an_existing_dossier_protected_and_unprotected(tmp_path: Path) -> None:
         "dossier.sqlite",
         "vault",
     ]
+
+
+def test_an_archive_of_a_protected_dossier_is_protected_or_plainly_not(tmp_path: Path) -> None:
+    folder = tmp_path / "dossier"
+    env = {"DOSSIER_PASSPHRASE": PASSPHRASE}
+    dossier_cmd("init", str(folder), "--name", NAME, "--protect", env=env)
+    letter = tmp_path / "letter.pdf"
+    write_pdf(letter, [f"The scan shows {WORD} changes."], title="Scan report")
+    dossier_cmd("import", str(letter), "--dossier", str(folder), env=env)
+    archive = tmp_path / "for-the-doctor.sodz"
+    asked = dossier_cmd("export", str(archive), "--dossier", str(folder), env=env, check=2)
+    assert "readable by anyone" in asked.stderr and not archive.exists()
+    both = dossier_cmd(
+        "export", str(archive), "--dossier", str(folder), "--protect", "--unprotected",
+        env=env, check=2,
+    )  # fmt: skip
+    assert "not both" in both.stderr
+    sealed_env = {**env, "DOSSIER_ARCHIVE_PASSPHRASE": "for the doctor only"}
+    dossier_cmd("export", str(archive), "--dossier", str(folder), "--protect", env=sealed_env)
+    assert WORD.encode() not in archive.read_bytes()
+    refused = dossier_cmd("import-archive", str(archive), str(tmp_path / "a"), check=2)
+    assert "DOSSIER_ARCHIVE_PASSPHRASE" in refused.stderr
+    dossier_cmd(
+        "import-archive", str(archive), str(tmp_path / "rebuilt"),
+        env={"DOSSIER_ARCHIVE_PASSPHRASE": "for the doctor only"},
+    )  # fmt: skip
+    hits = dossier_cmd("search", WORD, "--dossier", str(tmp_path / "rebuilt"), "--json").stdout
+    assert [hit["title"] for hit in json.loads(hits)] == ["Scan report"]
+    plain = tmp_path / "plain.zip"
+    dossier_cmd("export", str(plain), "--dossier", str(folder), "--unprotected", env=env)
+    assert plain.read_bytes().startswith(b"PK")

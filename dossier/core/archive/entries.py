@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from ..crypto.stream import DamagedFile
 from ..i18n import tr
 from ..locale_format import number
 from ..sizes import human_size
@@ -26,6 +27,7 @@ from ..untrusted import name_problem
 from ..vault import CHUNK
 from .errors import ArchiveRejected
 from .format import Limits
+from .sealed import damaged_text, is_sealed, open_sealed
 
 _PACKINGS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 _READ_ERRORS = (
@@ -42,23 +44,29 @@ _ZIP64_EOCD = b"PK\x06\x06"
 
 
 def damaged() -> ArchiveRejected:
-    return ArchiveRejected(
-        tr(
-            "the archive file is damaged or incomplete (perhaps it was not copied in full, "
-            "or it is not an archive at all)."
-        )
-    )
+    return ArchiveRejected(damaged_text())
 
 
-def open_archive(path: Path, limits: Limits) -> zipfile.ZipFile:
-    """Open the zip file at ``path`` after checking how many entries it says it has."""
+def open_archive(path: Path, limits: Limits, passphrase: str | None = None) -> zipfile.ZipFile:
+    """Open the zip file at ``path`` after checking how many entries it says it has; one
+    protected with a passphrase (:mod:`.sealed`) is decrypted as it is read."""
     try:
+        if is_sealed(path):
+            sealed = open_sealed(path, passphrase)
+            try:
+                count = declared_entry_count(sealed)
+                if count is not None and count > limits.max_entries:
+                    raise too_many(limits)
+                return zipfile.ZipFile(sealed)
+            except BaseException:
+                sealed.close()
+                raise
         with path.open("rb") as handle:
             count = declared_entry_count(handle)
         if count is not None and count > limits.max_entries:
             raise too_many(limits)
         return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, EOFError, ValueError, struct.error) as exc:
+    except (zipfile.BadZipFile, EOFError, ValueError, struct.error, DamagedFile) as exc:
         raise damaged() from exc
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ... import __version__
+from ..crypto.kdf import KdfParams, tuned_params
 from ..i18n import tr
 from ..schema import MIGRATIONS
 from ..storage import Dossier
@@ -45,6 +46,7 @@ from .format import (
 )
 from .listing import archived_files, entry_name, manifest_entry
 from .readme import readme_text
+from .sealed import SealingStream
 from .tables import archived_tables, quote, to_json
 from .unreadable import Unreadable, UnreadableFiles, UnreadableImage, copy_verified
 
@@ -80,8 +82,11 @@ def export_archive(
     leave_out: Iterable[Unreadable] = (),
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    passphrase: str | None = None,
+    params: KdfParams | None = None,
 ) -> ExportResult:
-    """Write the whole of ``dossier`` to the archive file ``target``.
+    """Write the whole of ``dossier`` to the archive file ``target``; with ``passphrase``,
+    protected by it (:mod:`.sealed`; ``params``: Argon2id's, by default tuned here).
 
     ``skip_unreadable``: save it without the stored files that cannot be read (else
     :class:`UnreadableFiles` names them and nothing is saved). ``leave_out``: files
@@ -94,6 +99,8 @@ def export_archive(
     check_fits(manifest_bytes(manifest), files)  # before a file is written
     job = _Job(dossier, manifest, files, {f.sha256: f for f in leave_out})
     job.skip, job.progress, job.cancelled = skip_unreadable, progress, cancelled
+    if passphrase is not None:
+        job.sealing = (passphrase, params or tuned_params())
     while True:
         try:
             return _export(job, target)
@@ -115,6 +122,7 @@ class _Job:
     skip: bool = False
     progress: Progress | None = None
     cancelled: Callable[[], bool] = lambda: False
+    sealing: tuple[str, KdfParams] | None = None  # the archive's passphrase and parameters
 
     def tell(self, step: str, done: int) -> None:
         if self.cancelled():
@@ -230,7 +238,8 @@ def _write(job: _Job, out: AtomicFile) -> list[Unreadable]:
     be read and ``skip`` is off, or when one was found damaged after it was copied: after
     the first such file the others are only checked, so all are named at once."""
     stamp = time.localtime()[:6]
-    archive = zipfile.ZipFile(out.stream, "w", allowZip64=True)
+    sealed = SealingStream(out.stream, *job.sealing) if job.sealing is not None else None
+    archive = zipfile.ZipFile(sealed or out.stream, "w", allowZip64=True)
     try:
         missing = [
             replace(f, reason=job.left_out[f.sha256].reason)
@@ -256,6 +265,8 @@ def _write(job: _Job, out: AtomicFile) -> list[Unreadable]:
         job.tell(step, len(job.files))
         _write_lists(job, archive, missing, stamp)
         archive.close()
+        if sealed is not None:
+            sealed.finish()
         return missing
     except BaseException:
         with contextlib.suppress(Exception):

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..crypto.stream import DamagedFile
 from ..entities import ENTITIES
 from ..errors import ValidationError
 from ..hashing import new_sha256
@@ -37,7 +38,7 @@ from ..importer.pool import SandboxPool, Task
 from ..opening import create_dossier
 from ..sql_driver import sqlite3
 from ..storage import Dossier
-from .entries import check_entries, open_archive, read_entry
+from .entries import check_entries, damaged, open_archive, read_entry
 from .errors import ArchiveCancelled, ArchiveError, ArchiveRejected, disk_message
 from .format import DEFAULT_LIMITS, Limits, Progress
 from .image_files import LostImages, match_images
@@ -87,15 +88,17 @@ def import_archive(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     workers: int | None = None,
+    passphrase: str | None = None,
 ) -> RebuildResult:
-    """Rebuild the dossier archived in ``archive`` as the new dossier folder ``target``."""
+    """Rebuild the dossier archived in ``archive`` as the new dossier folder ``target``
+    (``passphrase``: the archive's own, when it is protected with one)."""
     archive, target = Path(archive).absolute(), Path(target).absolute()
     check_target(target)
     if not archive.is_file():
         raise ArchiveError(tr("There is no archive file at {path}.", path=archive))
     _report(progress, tr("Checking the archive"), 0, 1)
     try:
-        with open_archive(archive, limits) as opened:
+        with open_archive(archive, limits, passphrase) as opened:
             entries = check_entries(opened, limits)
             manifest = read_manifest(opened, entries, limits)
             check_records(manifest)
@@ -115,6 +118,8 @@ def import_archive(
     except OSError as exc:
         outcome = tr("The dossier was not rebuilt; nothing was changed.")
         raise ArchiveError(disk_message(exc, outcome=outcome)) from exc
+    except DamagedFile:  # a part of a protected archive failed its check
+        raise damaged() from None
     missing = tuple((m.document_id, m.title) for m in manifest.missing)
     return RebuildResult(
         target,

@@ -132,23 +132,17 @@ class FileCipher:
 
     def encrypt_chunks(self, pieces: Iterable[bytes], name: str) -> Iterator[bytes]:
         """The encrypted file, header first, then chunk by chunk, of the plaintext that
-        ``pieces`` gives in pieces of any size, rebuffered into whole chunks (a chunk is
-        sealed once more is known to follow it, so the last is marked as such)."""
+        ``pieces`` gives in pieces of any size (see :class:`Sealer`)."""
+        sealer = self.sealer(name)
+        for piece in pieces:
+            yield from sealer.feed(piece)
+        yield from sealer.finish()
+
+    def sealer(self, name: str) -> Sealer:
+        """A :class:`Sealer` writing the file ``name`` under this key."""
         salt = os.urandom(SALT_SIZE)
         header = MAGIC + bytes((VERSION, self._exponent)) + salt
-        aead, ad, size = self._aead(salt), header + name.encode("utf-8"), 1 << self._exponent
-        yield header
-        buffer, index = bytearray(), 0
-        for piece in pieces:
-            buffer += piece
-            start = 0
-            # More than a chunk left: the next chunk is not the last one.
-            while len(buffer) - start > size:
-                yield aead.encrypt(_nonce(index, False), bytes(buffer[start : start + size]), ad)
-                start, index = start + size, index + 1
-            del buffer[:start]
-        # At most a chunk is left: the last one (empty only when the file is).
-        yield aead.encrypt(_nonce(index, True), bytes(buffer), ad)
+        return Sealer(self._aead(salt), header, name, 1 << self._exponent)
 
     def encrypt_bytes(self, data: bytes, name: str) -> bytes:
         """``data`` encrypted as the vault file ``name``."""
@@ -181,6 +175,41 @@ class FileCipher:
         """The plaintext of ``data``, the vault file ``name``; :class:`DamagedFile` if any of
         it fails its check."""
         return self.open_reader(io.BytesIO(data), name, len(data)).read()
+
+
+class Sealer:
+    """Encrypts a file given in pieces of any size, as they come: :meth:`feed` gives back
+    the sealed chunks ready so far (the header first), :meth:`finish` the last one. A
+    chunk is sealed once more is known to follow it, so the last is marked as such."""
+
+    def __init__(self, aead: AESGCM, header: bytes, name: str, size: int) -> None:
+        self._aead, self._header, self._size = aead, header, size
+        self._ad = header + name.encode("utf-8")
+        self._buffer = bytearray()
+        self._index = 0
+        self._started = False
+        self.plaintext_size = 0
+
+    def feed(self, piece: bytes) -> list[bytes]:
+        """Take ``piece``; the encrypted bytes to write now."""
+        out = [] if self._started else [self._header]
+        self._started = True
+        self._buffer += piece
+        self.plaintext_size += len(piece)
+        start = 0
+        while len(self._buffer) - start > self._size:  # more than a chunk: not the last
+            chunk = bytes(self._buffer[start : start + self._size])
+            out.append(self._aead.encrypt(_nonce(self._index, False), chunk, self._ad))
+            start, self._index = start + self._size, self._index + 1
+        del self._buffer[:start]
+        return out
+
+    def finish(self) -> list[bytes]:
+        """The last chunk (at most a chunk is left; empty only when the file is)."""
+        out = self.feed(b"")
+        out.append(self._aead.encrypt(_nonce(self._index, True), bytes(self._buffer), self._ad))
+        self._buffer.clear()
+        return out
 
 
 class DecryptingReader(io.RawIOBase):
