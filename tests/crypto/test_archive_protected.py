@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,24 +20,15 @@ from dossier.core.archive.sealed import (
     WrongArchivePassphrase,
     is_sealed,
 )
-from dossier.core.crypto import keyring
-from dossier.core.crypto.kdf import KdfParams
 from dossier.core.crypto.unlock import lock, new_protection, unlock
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.textpdf import write_pdf
+from tests.protection_keys import FAST
 
-FAST = KdfParams(passes=1, memory_kib=8 * 1024, lanes=1, salt=b"0123456789abcdef")
 WORD = "Ornithoglyphics"
 NAME = "Мирон ben-Ari Kowalczyk"
 ARCHIVE_PASSPHRASE = "for Dr. Weiss only"
-
-
-@pytest.fixture(autouse=True)
-def no_keys() -> Iterator[None]:
-    keyring.forget_all()
-    yield
-    keyring.forget_all()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ import pytest
 from dossier.core import records
 from dossier.core.crypto import keyring
 from dossier.core.crypto.convert import ConversionCancelled, protect_dossier, unprotect_dossier
-from dossier.core.crypto.kdf import KdfParams
 from dossier.core.crypto.keyfile import WrongPassphrase
 from dossier.core.crypto.protected import KEY_FILE, PassphraseNeeded, is_protected
 from dossier.core.crypto.switch import DB_NAME as SWITCH_DB
@@ -34,18 +32,11 @@ from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import DB_NAME, VAULT_NAME, Dossier
 from dossier.core.textpdf import write_pdf
 from dossier.core.vault_read import read_stored
+from tests.protection_keys import FAST
 
-FAST = KdfParams(passes=1, memory_kib=8 * 1024, lanes=1, salt=b"0123456789abcdef")
 PASSPHRASE = "lange nacht in Leiden"
 WORD = "Vermiculoptera"
 NEW_PASSPHRASE = "een nieuwe zin om te onthouden"
-
-
-@pytest.fixture(autouse=True)
-def no_keys() -> Iterator[None]:
-    keyring.forget_all()
-    yield
-    keyring.forget_all()
 
 
 def build(folder: Path, documents: int = 6) -> None:
@@ -171,6 +162,7 @@ KILLER = textwrap.dedent(
     from pathlib import Path
     from dossier.core.crypto.convert import protect_dossier, unprotect_dossier
     from dossier.core.crypto.kdf import KdfParams
+from tests.protection_keys import FAST
     from dossier.core.crypto.unlock import new_protection, set_passphrase, unlock
     folder, direction = Path(sys.argv[1]), sys.argv[2]
     fast = KdfParams(passes=1, memory_kib=8 * 1024, lanes=1, salt=b"0123456789abcdef")

@@ -4,14 +4,11 @@ the file as plain text (issue 18)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from dossier.core import records
-from dossier.core.crypto import keyring
-from dossier.core.crypto.kdf import KdfParams
 from dossier.core.crypto.keyfile import KEY_FILE, WrongPassphrase
 from dossier.core.crypto.protected import PassphraseNeeded
 from dossier.core.crypto.unlock import (
@@ -25,18 +22,11 @@ from dossier.core.integrity.check import check_dossier
 from dossier.core.open_errors import DossierDamagedError
 from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import DB_NAME
+from tests.protection_keys import FAST
 
-FAST = KdfParams(passes=1, memory_kib=8 * 1024, lanes=1, salt=b"0123456789abcdef")
 PASSPHRASE = "correct horse батарея סוס"
 NAME = "Zipporah Щербакова-Lindqvist"
 SECRET_WORD = "Quixotrelline"
-
-
-@pytest.fixture(autouse=True)
-def no_keys() -> Iterator[None]:
-    keyring.forget_all()
-    yield
-    keyring.forget_all()
 
 
 def protected(folder: Path) -> Protection:

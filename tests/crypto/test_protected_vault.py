@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 
 from dossier.core import search
-from dossier.core.crypto import keyring
-from dossier.core.crypto.kdf import KdfParams
 from dossier.core.crypto.unlock import lock, new_protection, unlock
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.integrity.check import check_dossier
@@ -22,17 +20,10 @@ from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import Dossier
 from dossier.core.textpdf import write_pdf
 from dossier.core.vault_read import StoredFileRefused, open_stored, read_stored
+from tests.protection_keys import FAST
 
-FAST = KdfParams(passes=1, memory_kib=8 * 1024, lanes=1, salt=b"0123456789abcdef")
 PASSPHRASE = "a long walk to Utrecht"
 WORD = "Zephyrquanthelix"
-
-
-@pytest.fixture(autouse=True)
-def no_keys() -> Iterator[None]:
-    keyring.forget_all()
-    yield
-    keyring.forget_all()
 
 
 @pytest.fixture
