@@ -162,7 +162,6 @@ KILLER = textwrap.dedent(
     from pathlib import Path
     from dossier.core.crypto.convert import protect_dossier, unprotect_dossier
     from dossier.core.crypto.kdf import KdfParams
-from tests.protection_keys import FAST
     from dossier.core.crypto.unlock import new_protection, set_passphrase, unlock
     folder, direction = Path(sys.argv[1]), sys.argv[2]
     fast = KdfParams(passes=1, memory_kib=8 * 1024, lanes=1, salt=b"0123456789abcdef")
