@@ -141,9 +141,9 @@ def _progress(args: argparse.Namespace) -> Callable[[int, int], None] | None:
 
     def say(done: int, total: int) -> None:
         end = "\n" if done == total else ""
-        print(
-            f"\r{tr('Files: {done} of {total}', done=done, total=total)}", end=end, file=sys.stderr
-        )
+        # Translators: progress of protecting a dossier, or of taking protection away.
+        said = tr("Files: {done} of {total}", done=done, total=total)
+        print(f"\r{said}", end=end, file=sys.stderr)
 
     return say
 
