@@ -11,6 +11,9 @@
 * :func:`delete_backup` deletes one when a person asks (:func:`plan_delete`: what it
   would remove).
 * Where they go, and how a dossier's backups are found again: :mod:`.identity`.
+* A dossier protected with a passphrase is backed up encrypted with its own key, its key
+  file carried, its manifest naming no one (:mod:`.protected`); :func:`unlock_backup`
+  opens such a backup with the passphrase of the day it was made.
 """
 
 from .delete import DeletePlan, DeleteResult, NewestBackup, delete_backup, plan_delete
@@ -28,7 +31,8 @@ from .identity import (
 from .listing import auto_backup, backup_due, known_backups, list_backups, newest_good_backup
 from .make import BackupResult, make_backup
 from .manifest import BackupInfo, size_text
-from .restore import RestoreResult, describe_backup, restore_backup
+from .protected import BackupLocked
+from .restore import RestoreResult, describe_backup, restore_backup, unlock_backup
 from .verify import verify_backup
 
 __all__ = [
@@ -36,6 +40,7 @@ __all__ = [
     "BackupCancelled",
     "BackupError",
     "BackupInfo",
+    "BackupLocked",
     "BackupResult",
     "DeletePlan",
     "DeleteResult",
@@ -59,5 +64,6 @@ __all__ = [
     "same_drive",
     "set_backup_folder",
     "size_text",
+    "unlock_backup",
     "verify_backup",
 ]

@@ -21,14 +21,23 @@ from typing import Any
 from ..i18n import tr
 from .errors import BackupError
 from .files import real_folder
-from .manifest import BACKUP_NAME_RE, DB_COPY_NAME, FILES_NAME, MANIFEST_NAME, BackupInfo
+from .manifest import (
+    BACKUP_NAME_RE,
+    DB_COPY_NAME,
+    FILES_NAME,
+    KEY_COPY_NAME,
+    MANIFEST_NAME,
+    BackupInfo,
+)
 from .reading import read_backup, read_files
 from .rotation import discard, prune_files
 from .store import Store
 
-_OURS = {MANIFEST_NAME, FILES_NAME, DB_COPY_NAME}
+_OURS = {MANIFEST_NAME, FILES_NAME, DB_COPY_NAME, KEY_COPY_NAME}
 # files.write_bytes (12 hex digits in versions before 16)
-_OUR_TEMP = re.compile(r"^\.(manifest|files)\.json\.[0-9a-f]{12}([0-9a-f]{4})?\.tmp\Z")
+_OUR_TEMP = re.compile(
+    r"^\.(manifest\.json|files\.json|dossier\.key)\.[0-9a-f]{12}([0-9a-f]{4})?\.tmp\Z"
+)
 
 
 class NewestBackup(BackupError):

@@ -9,6 +9,12 @@ removed, earlier backups are untouched and the dossier is only ever read.
 
 The database is copied first and the vault listed after, so every file the copied
 database refers to is already in the vault (a file is stored before its record).
+
+A dossier protected with a passphrase is backed up encrypted with its own key
+(:mod:`.protected`): the database copy keyed as the dossier is, the vault's files as they
+are on disk, its key file, and a manifest that names no one. It must be unlocked
+(:class:`~dossier.core.crypto.protected.PassphraseNeeded` otherwise, before anything is
+written).
 """
 
 from __future__ import annotations
@@ -20,16 +26,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from stat import S_ISREG
+from typing import TYPE_CHECKING
 
 from ... import __version__
 from .. import clock
+from ..crypto.switch import finish_conversion
 from ..hashing import sha256_chunks, sha256_file
 from ..i18n import tr
 from ..locale_format import number
 from ..safe_files import fsync_folder
 from ..schema import APPLICATION_ID
 from ..sql_driver import error_code, sqlite3
-from ..storage import DB_NAME, VAULT_NAME, connect_for_copy, is_dossier
+from ..storage import DB_NAME, VAULT_NAME, connect_for_copy, is_dossier, keyed, unlocked_key
 from ..vault import CHUNK, Vault
 from ..vault_read import StoredFileRefused, open_raw
 from .errors import BackupCancelled, BackupError, disk_full, os_problem, sqlite_full, unreachable
@@ -47,6 +55,9 @@ from .manifest import (
 from .reading import MAX_FILES, is_vault_name, read_backup, read_files
 from .rotation import rotate
 from .store import Store
+
+if TYPE_CHECKING:
+    from ..crypto.keys import MasterKey
 
 Progress = Callable[[int, int], None]  # bytes done, bytes in all
 Cancel = Callable[[], bool]
@@ -80,11 +91,15 @@ def make_backup(
     """Back up the dossier in ``folder`` now, into its backup folder, then rotate.
 
     Only reads the dossier (with its own connection, so it may run on any thread while
-    the dossier is open elsewhere). Raises :class:`BackupError` in plain words.
+    the dossier is open elsewhere). Raises :class:`BackupError` in plain words, and
+    :class:`~dossier.core.crypto.protected.PassphraseNeeded` for a protected dossier that
+    is not unlocked (nothing written then).
     """
     folder = Path(folder).absolute()
     if not is_dossier(folder):
         raise BackupError(tr("There is no dossier at {path}.", path=folder))
+    finish_conversion(folder)  # a protection given or taken away, interrupted
+    key = unlocked_key(folder)
     identity = ensure_identity(folder)
     chosen = identity.backup_folder
     if (
@@ -95,16 +110,16 @@ def make_backup(
     try:
         with store.lock():
             store.clean_incomplete()
-            job = _Job(folder, store, automatic, today or clock.today(), progress, cancel)
+            job = _Job(folder, store, automatic, today or clock.today(), progress, cancel, key)
             info, new_files, new_bytes = job.run(identity.backup_folder)
             try:
                 removed = rotate(store)
             except OSError:  # the new backup is safe; old ones are tidied next time
                 removed = []
-            store.write_about(info.person)
+            store.write_about(None if info.protected else info.person)
     except OSError as exc:
         raise os_problem(exc, store.root.parent) from None
-    ensure_identity(folder, person=info.person)
+    ensure_identity(folder, person="" if info.protected else info.person)
     return BackupResult(info, new_files, new_bytes, removed)
 
 
@@ -117,8 +132,10 @@ class _Job:
         day: date,
         progress: Progress | None,
         cancel: Cancel | None,
+        key: MasterKey | None = None,
     ) -> None:
         self.folder = folder
+        self.key = key  # a protected dossier's master key
         self.store = store
         self.automatic = automatic
         self.when = datetime.combine(day, datetime.now().time().replace(microsecond=0))
@@ -133,7 +150,7 @@ class _Job:
         try:
             db_copy = temp / DB_COPY_NAME
             self._copy_database(db_copy)
-            person, cases, documents, migrations = _inspect(db_copy, self.folder)
+            person, cases, documents, migrations = _inspect(db_copy, self.folder, self.key)
             db_sha, db_size = sha256_file(db_copy), db_copy.stat().st_size
             entries, not_included, new_bytes = self._copy_vault(temp)
             info = BackupInfo(
@@ -154,7 +171,9 @@ class _Job:
                 backup_folder=str(backup_folder) if backup_folder else None,
                 not_included=tuple(not_included),
             )
-            write_json(temp / FILES_NAME, files_json(entries))
+            if self.key is not None:
+                info = self._protected(info, temp, self.key)
+            write_json(temp / FILES_NAME, files_json(entries, keyed=info.protected))
             write_json(temp / MANIFEST_NAME, manifest_json(info))
             self._check_cancel()
             final = self._final_name()
@@ -165,7 +184,25 @@ class _Job:
             for path in self.added:
                 path.unlink(missing_ok=True)
             raise
-        return read_backup(final), len(self.added), new_bytes
+        return read_backup(final, self.key), len(self.added), new_bytes
+
+    def _protected(self, info: BackupInfo, temp: Path, key: MasterKey) -> BackupInfo:
+        """``info`` as a protected dossier's backup: its key file carried, its person and
+        folders sealed (see :mod:`.protected`)."""
+        from dataclasses import replace
+
+        from .protected import carry_key_file, seal
+
+        key_sha, key_size = carry_key_file(self.folder, key, temp)
+        sealed = seal(key, info.dossier_id, info.person, info.dossier_path, info.backup_folder)
+        return replace(
+            info,
+            protected=True,
+            key_id=key.key_id(),
+            key_file_sha256=key_sha,
+            key_file_size=key_size,
+            sealed=sealed,
+        )
 
     # The database -------------------------------------------------------------------
     def _copy_database(self, target: Path) -> None:
@@ -182,7 +219,9 @@ class _Job:
         try:
             source.execute("PRAGMA query_only = ON")
             source.execute("PRAGMA busy_timeout = 5000")
-            copy = sqlite3.connect(target)
+            # Encrypted under the dossier's own key when it is protected: SQLite's backup
+            # API copies between two SQLCipher databases keyed alike.
+            copy = keyed(sqlite3.connect(target), self.key)
             try:
                 source.backup(copy)
                 copy.execute("PRAGMA journal_mode = DELETE")  # a plain file, no -wal beside it
@@ -213,7 +252,8 @@ class _Job:
             if not S_ISREG(stat.st_mode):  # a link or a pipe in the vault: never followed
                 missing.append({"path": rel, "reason": "unreadable"})
                 continue
-            named = _is_sha(source.name)
+            # A protected dossier's files are under keyed names, no hash of what is stored.
+            named = self.key is None and _is_sha(source.name)
             sha = source.name if named else ""
             seen = known.get(rel)
             if (
@@ -282,8 +322,11 @@ class _Job:
         return None
 
     def _previous_files(self) -> dict[str, FileEntry]:
+        """The files of the newest good backup made with the same key (or none, alike),
+        whose hashes may be taken for files of the same name, size and time."""
+        key_id = self.key.key_id() if self.key is not None else ""
         for backup in self.store.backups():
-            if backup.good:
+            if backup.good and backup.key_id == key_id:
                 return {f.path: f for f in read_files(backup.path) or []}
         return {}
 
@@ -369,12 +412,17 @@ def _is_sha(name: str) -> bool:
     return len(name) == 64 and all(c in "0123456789abcdef" for c in name)
 
 
-def _inspect(copy: Path, folder: Path) -> tuple[str, int, int, tuple[str, ...]]:
-    """Check the copied database; the person's name, cases, documents and migrations."""
+def _inspect(
+    copy: Path, folder: Path, key: MasterKey | None = None
+) -> tuple[str, int, int, tuple[str, ...]]:
+    """Check the copied database (with the dossier's key, when protected); the person's
+    name, cases, documents and migrations."""
     try:
-        conn = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
+        conn = keyed(sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True), key)
         try:
             ok = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            if key is not None:  # every page's HMAC, too
+                ok = ok and not conn.execute("PRAGMA cipher_integrity_check").fetchall()
             if not ok:
                 raise _damaged(folder)
             if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:

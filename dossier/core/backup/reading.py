@@ -8,6 +8,11 @@ every field must be of its kind: text, whole numbers of zero or more, SHA-256 di
 a file of a dossier's vault (``ab/<sha256>`` named after its content, or its small
 picture ``ab/<sha256>.thumb.png``), listed once, within the size limits; the counts in
 the manifest must match the list. Whatever is wrong is named in ``BackupInfo.problem``.
+
+A protected dossier's backup (format 2, :mod:`.protected`) lists its files under the
+vault's keyed names, each with the SHA-256 of its encrypted bytes, so the name is not
+compared with the hash; it names its key and carries its key file, and its person and
+folders are sealed: opened when the key is at hand, else the backup is ``locked``.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import stat
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .. import locale_format
 from ..i18n import tr
@@ -40,14 +45,18 @@ from .manifest import (
     BACKUP_NAME_RE,
     DB_COPY_NAME,
     FILES_NAME,
-    FORMAT,
+    KEY_COPY_NAME,
     KIND,
     MANIFEST_NAME,
+    READ_FORMAT,
     BackupInfo,
     FileEntry,
     size_text,
 )
 from .pathjson import get_path
+
+if TYPE_CHECKING:
+    from ..crypto.keys import MasterKey
 
 # The limits of an archive (core/archive/format.py, Limits), not imported from there: that
 # would load the whole archive package. Twice its entries: each document, its small picture.
@@ -59,12 +68,15 @@ MANIFEST_MOST = 64 << 20  # manifest.json: under 1 KB, unless many files were le
 _VALUES_PER_FILE = 8
 _VAULT_NAME = re.compile(r"^([0-9a-f]{2})/([0-9a-f]{64})(\.thumb\.png)?\Z")
 _REASONS = ("missing", "unreadable", "damaged")
+_KEY_ID = re.compile(r"^[0-9a-f]{16}\Z")
 
 
-def read_backup(folder: Path) -> BackupInfo:
+def read_backup(folder: Path, key: MasterKey | None = None) -> BackupInfo:
     """The backup in ``folder`` with a quick check (manifest, database size, file list).
 
     A folder that is not a usable backup gives a BackupInfo whose ``problem`` says why.
+    A protected dossier's backup is opened (its person and folders) with ``key``, or the
+    key of a dossier unlocked in this program; else it is ``locked``.
     """
     folder = Path(folder)
     when = _time_from_name(folder.name)  # for a damaged one, when it was made
@@ -76,7 +88,7 @@ def read_backup(folder: Path) -> BackupInfo:
         if data.get("kind") != KIND:
             return BackupInfo(folder, made_at=when, problem=_not_a_backup())
         version = as_int(need(data, "format"), "format")
-        if version > FORMAT:
+        if version > READ_FORMAT:
             return BackupInfo(folder, made_at=when, problem=newer_version())
         if version < 1:
             raise Untrusted(tr('"format" must be 1 or more'))
@@ -93,12 +105,25 @@ def read_backup(folder: Path) -> BackupInfo:
                 detail=exc.detail,
             ),
         )
+    if info.protected:
+        from .protected import open_sealed  # only for a protected dossier's backup
+
+        info = open_sealed(info, key)
+        if not info.good:
+            return info
     if _regular_size(folder / DB_COPY_NAME) != info.database_size:
         return _with_problem(
             info, tr("The copy of the database in this backup is missing or incomplete.")
         )
+    if info.protected and _regular_size(folder / KEY_COPY_NAME) != info.key_file_size:
+        return _with_problem(
+            info,
+            tr(
+                "The key file in this backup ({name}) is missing or incomplete.", name=KEY_COPY_NAME
+            ),
+        )
     try:
-        entries = load_files(folder)
+        entries = load_files(folder, keyed=info.protected)
     except Unreadable:
         return _with_problem(info, tr("The list of files in this backup is missing or damaged."))
     except Untrusted as exc:
@@ -141,8 +166,9 @@ def read_files(folder: Path) -> list[FileEntry] | None:
         return None
 
 
-def load_files(folder: Path) -> list[FileEntry]:
+def load_files(folder: Path, *, keyed: bool | None = None) -> list[FileEntry]:
     """The vault files of the backup in ``folder``, every one checked (see the module).
+    ``keyed``: whether the manifest says they are a protected dossier's (None: either).
 
     Raises :class:`Unreadable` (no list) or :class:`Untrusted` (saying what is wrong).
     """
@@ -151,8 +177,13 @@ def load_files(folder: Path) -> list[FileEntry]:
         # Translators: the list of files a backup holds.
         tr("the list"),
     )
-    if as_int(raw.get("format", FORMAT), "format") > FORMAT:
+    if as_int(raw.get("format", 1), "format") > READ_FORMAT:
         raise Untrusted(tr("it was made by a newer version of the program"))
+    names = raw.get("names", "content")
+    if names not in ("content", "keyed") or (keyed is not None and keyed != (names == "keyed")):
+        raise Untrusted(
+            tr("it is not the list of a backup of the kind its description says (names)")
+        )
     items = as_list(need(raw, "files", tr("the list")), "files")
     if len(items) > MAX_FILES:
         raise Untrusted(
@@ -166,7 +197,7 @@ def load_files(folder: Path) -> list[FileEntry]:
     sizes: dict[str, int] = {}
     total = 0
     for number, item in enumerate(items):
-        entry = _entry(item, number)
+        entry = _entry(item, number, keyed=names == "keyed")
         if entry.path in paths:
             raise Untrusted(tr("it lists the file {name} twice", name=entry.path))
         if sizes.setdefault(entry.sha256, entry.size) != entry.size:
@@ -183,9 +214,10 @@ def load_files(folder: Path) -> list[FileEntry]:
     return entries
 
 
-def _entry(item: Any, number: int) -> FileEntry:
+def _entry(item: Any, number: int, *, keyed: bool = False) -> FileEntry:
     """One entry of the list, checked. The usual, well-formed entry takes the quick path
-    (a list of 200,000 is read often: every time the backups are listed)."""
+    (a list of 200,000 is read often: every time the backups are listed). ``keyed``: a
+    protected dossier's file, under a keyed name that is no hash of what is stored."""
     fields = item if type(item) is dict else {}
     path, sha = fields.get("path"), fields.get("sha256")
     size, mtime = fields.get("size"), fields.get("mtime_ns", 0)
@@ -202,7 +234,7 @@ def _entry(item: Any, number: int) -> FileEntry:
         _explain(item, f"files[{number}]")
     path, sha, size = cast(str, path), cast(str, sha), cast(int, size)
     named = _vault_name(path)
-    if named.group(3) is None and named.group(2) != sha:
+    if not keyed and named.group(3) is None and named.group(2) != sha:
         raise Untrusted(tr("the file {name} is not named after its content (SHA-256)", name=path))
     if size > MAX_FILE_BYTES:
         raise Untrusted(
@@ -260,6 +292,9 @@ def _from_manifest(folder: Path, data: dict[str, Any]) -> BackupInfo:
     dossier_id = need(data, "dossier_id")
     if not is_dossier_id(dossier_id):
         raise Untrusted(tr('"dossier_id" must be 32 hexadecimal digits'))
+    protected = data.get("protected")
+    if protected is not None:
+        return _from_protected(folder, data, as_object(protected, "protected"))
     dossier_path = get_path(data, "dossier_path")
     if dossier_path is None:
         raise Untrusted(tr('"dossier_path" must be the full path of a folder'))
@@ -291,6 +326,35 @@ def _from_manifest(folder: Path, data: dict[str, Any]) -> BackupInfo:
             _left_out(as_object(m, "not_included"))
             for m in as_list(data.get("not_included", []), "not_included")
         ),
+    )
+
+
+def _from_protected(folder: Path, data: dict[str, Any], protected: dict[str, Any]) -> BackupInfo:
+    """A protected dossier's manifest: the fields of any, with no person or folder in plain
+    (they are sealed, opened later), its key's fingerprint and its key file."""
+    from .protected import check_sealed
+
+    plain = _from_manifest(folder, {**data, "protected": None, "dossier_path": "/", "person": ""})
+    key_id = as_text(need(protected, "key_id", "protected"), "protected.key_id")
+    if not _KEY_ID.match(key_id):
+        raise Untrusted(tr('"protected.key_id" must be 16 hexadecimal digits'))
+    key_file = as_object(need(protected, "key_file", "protected"), "protected.key_file")
+    name = as_text(need(key_file, "name", "protected.key_file"), "protected.key_file.name")
+    if name != KEY_COPY_NAME:
+        raise Untrusted(tr('"protected.key_file.name" must be {name}', name=KEY_COPY_NAME))
+    return replace(
+        plain,
+        dossier_path="",
+        backup_folder=None,
+        protected=True,
+        key_id=key_id,
+        key_file_sha256=as_sha256(
+            need(key_file, "sha256", "protected.key_file"), "protected.key_file.sha256"
+        ),
+        key_file_size=as_size(
+            need(key_file, "size", "protected.key_file"), "protected.key_file.size"
+        ),
+        sealed=check_sealed(need(protected, "sealed", "protected")),
     )
 
 

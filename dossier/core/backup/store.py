@@ -112,15 +112,28 @@ class Store:
                 if entry.name.startswith(INCOMPLETE_PREFIX):
                     remove_tree(entry)
 
-    def write_about(self, person: str) -> None:
-        text = tr(
-            "This folder holds backups of the dossier of {person}, made by Second Opinion "
-            "Dossier. To put one back, open the program and choose Dossier > Restore from a "
-            "backup…, or run: dossier restore BACKUP_FOLDER --dossier DOSSIER_FOLDER\n"
-            "Each dated folder is one backup; 'files' holds the documents they share. "
-            "Do not change files here by hand.\n",
-            person=person,
-        )
+    def write_about(self, person: str | None) -> None:
+        """``ABOUT.txt``: whose backups these are; ``person`` None for a dossier protected
+        with a passphrase, whose backups name no one."""
+        if person is None:
+            text = tr(
+                "This folder holds backups of a dossier protected with a passphrase, made by "
+                "Second Opinion Dossier; they are encrypted, as the dossier is. To put one "
+                "back, open the program and choose Dossier > Restore from a backup…, or run: "
+                "dossier restore BACKUP_FOLDER --dossier DOSSIER_FOLDER (its passphrase is "
+                "asked for)\n"
+                "Each dated folder is one backup; 'files' holds the documents they share. "
+                "Do not change files here by hand.\n"
+            )
+        else:
+            text = tr(
+                "This folder holds backups of the dossier of {person}, made by Second Opinion "
+                "Dossier. To put one back, open the program and choose Dossier > Restore from a "
+                "backup…, or run: dossier restore BACKUP_FOLDER --dossier DOSSIER_FOLDER\n"
+                "Each dated folder is one backup; 'files' holds the documents they share. "
+                "Do not change files here by hand.\n",
+                person=person,
+            )
         about = self.root / "ABOUT.txt"
         with contextlib.suppress(OSError):
             if about.is_symlink() or not about.is_file() or about.read_text("utf-8") != text:

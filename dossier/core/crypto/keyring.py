@@ -35,6 +35,14 @@ def key_for(folder: Path | str) -> MasterKey | None:
         return _keys.get(_name(folder))
 
 
+def key_with_id(key_id: str) -> MasterKey | None:
+    """The master key of an unlocked dossier whose fingerprint (:meth:`MasterKey.key_id`)
+    is ``key_id``, else None: a backup names the key it is encrypted with by it."""
+    with _lock:
+        keys = list(_keys.values())
+    return next((key for key in keys if key.key_id() == key_id), None)
+
+
 def forget(folder: Path | str) -> None:
     """Forget the master key of the dossier in ``folder`` (it must be unlocked again)."""
     with _lock:
@@ -47,4 +55,4 @@ def forget_all() -> None:
         _keys.clear()
 
 
-__all__ = ["forget", "forget_all", "key_for", "remember"]
+__all__ = ["forget", "forget_all", "key_for", "key_with_id", "remember"]
