@@ -3,13 +3,18 @@
 Every backup command is standalone (see :class:`.common.Commands`): backups are listed
 and restored without opening the dossier, so they work when its database is damaged.
 
-``dossier restore BACKUP`` shares its name with ``dossier restore ENTITY ID`` (from the
-trash); :func:`restore_from_backup` is called for it when no record number is given.
+``dossier restore BACKUP`` is in :mod:`.backup_restore`.
+
+A dossier protected with a passphrase: ``backup`` unlocks it with the passphrase given
+(:mod:`.passphrase`: a file, the environment, else asked). ``backups`` never asks: with a
+passphrase given by file or environment it unlocks the dossier and shows whose each
+backup is, else it lists them as "protected dossier".
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
 from ..core.backup import (
@@ -17,38 +22,42 @@ from ..core.backup import (
     DeletePlan,
     Identity,
     NewestBackup,
-    RestoreResult,
     delete_backup,
-    describe_backup,
     known_backups,
     list_backups,
     make_backup,
     plan_delete,
     read_identity,
-    restore_backup,
     same_drive,
     set_backup_folder,
     size_text,
     verify_backup,
 )
 from ..core.backup.identity import default_root
-from ..core.backup.restore import refused
-from ..core.entities import entity
-from ..core.errors import DossierError
+from ..core.crypto import keyring
+from ..core.crypto.keyfile import DamagedKeyFile
+from ..core.crypto.protected import PassphraseNeeded, is_protected
+from ..core.crypto.unlock import unlock
 from ..core.i18n import ntr, tr
 from ..core.storage import is_dossier
 from .args import path_text
+from .backup_restore import (
+    find_backup,
+    given_only,
+    when_text,
+    whose,
+)
 from .common import (
     OK,
     REJECTED,
     AddCommand,
     Commands,
     UsageError,
-    clean_up_interrupted,
     dossier_argument,
     fail,
     print_json,
 )
+from .passphrase import given_passphrase
 
 
 def add_commands(command: AddCommand) -> None:
@@ -93,7 +102,11 @@ def _need_dossier(args: argparse.Namespace) -> Path:
 def cmd_backup(args: argparse.Namespace) -> int:
     folder = _need_dossier(args)
     moved_to = set_backup_folder(folder, Path(args.to)).root if args.to else None
-    result = make_backup(folder)
+    try:
+        result = make_backup(folder)
+    except PassphraseNeeded as needed:
+        unlock(needed.path, given_passphrase(args))
+        result = make_backup(folder)
     info = result.backup
     if args.json:
         print_json({**result.as_dict(), "backup_folder": str(info.path.parent.parent)})
@@ -102,6 +115,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print(tr("From now on, backups of this dossier go to {folder}.", folder=moved_to))
     print(tr("Backup made: {path}", path=info.path))
     print("  " + info.contents())
+    if info.protected:
+        print(
+            "  "
+            + tr(
+                "Encrypted with the dossier's own key, as the dossier is: its passphrase is "
+                "needed to restore it."
+            )
+        )
     print(
         "  "
         + (
@@ -139,6 +160,7 @@ def _not_included(missing: dict[str, str]) -> str:
 # dossier backups ---------------------------------------------------------------------------
 def cmd_backups(args: argparse.Namespace) -> int:
     if args.dossier:
+        _unlock_if_given(args, Path(args.dossier).absolute())
         backups = list_backups(Path(args.dossier))
     else:
         backups = known_backups()
@@ -160,13 +182,27 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def _line(backup: BackupInfo, *, with_person: bool) -> str:
-    when = _when(backup)
+    when = when_text(backup)
     if not backup.good:
         refused = tr("cannot be restored")
         return f"{when}  {refused}: {backup.problem}\n    {backup.path}"
-    who = f"{backup.person}  " if with_person else ""
+    who = f"{whose(backup)}  " if with_person else ""
     kind = tr("automatic") if backup.automatic else tr("made by hand")
+    if backup.protected:
+        # Translators: said of a backup of a dossier protected with a passphrase.
+        kind += ", " + tr("encrypted")
     return f"{when}  {who}{backup.contents()}, {kind}\n    {backup.path}"
+
+
+def _unlock_if_given(args: argparse.Namespace, folder: Path) -> None:
+    """Unlock the protected dossier in ``folder`` when its passphrase is given (to show
+    whose its backups are); a damaged key file is passed over (the backups are listed)."""
+    if not is_protected(folder) or keyring.key_for(folder) is not None:
+        return
+    passphrase = given_only(args)
+    if passphrase is not None:
+        with contextlib.suppress(DamagedKeyFile):
+            unlock(folder, passphrase)
 
 
 # dossier backup-folder -----------------------------------------------------------------------
@@ -195,89 +231,9 @@ def cmd_backup_folder(args: argparse.Namespace) -> int:
     return OK
 
 
-# dossier restore BACKUP --------------------------------------------------------------------
-def restore_from_backup(args: argparse.Namespace) -> int:
-    """``dossier restore BACKUP [--dossier PATH] [--yes]``: without --yes, only describe."""
-    try:
-        spec = entity(args.entity)
-    except DossierError:
-        spec = None
-    if spec is not None:  # "dossier restore case" without its number
-        raise UsageError(tr("Say which {entity}: give its number.", entity=tr(spec.label)))
-    info = _find_backup(args)
-    target = Path(args.dossier).absolute() if args.dossier else Path(info.dossier_path)
-    if not info.good:
-        return fail(args, refused(info.problem or "").message, REJECTED)
-    if not args.yes:
-        if args.json:
-            print_json({"backup": info.as_dict(), "target": str(target), "restored": False})
-            return OK
-        print(
-            tr(
-                "Backup of the dossier of {person}, made on {when} (program version {version}).",
-                person=info.person,
-                when=_when(info),
-                version=info.program_version,
-            )
-        )
-        print(tr("It holds {contents}.", contents=info.contents()))
-        print(tr("Restoring it would put it in {target}.", target=target))
-        if (target / "dossier.sqlite").is_file():
-            print(
-                tr(
-                    "The dossier there now would be kept beside it as "
-                    "{name}.before-restore-<date>, not deleted.",
-                    name=target.name,
-                )
-            )
-        print(tr("Nothing was changed. To restore it, run the same command with --yes."))
-        return OK
-    clean_up_interrupted("restore")  # what a killed restore left, removed and named
-    result = restore_backup(info.path, target)
-    if args.json:
-        print_json({**result.as_dict(), "restored": True})
-        return OK
-    print(
-        tr(
-            "Restored the backup made on {when} into {path}.",
-            when=_when(info),
-            path=result.path,
-        )
-    )
-    if result.kept_aside is not None:
-        print(tr("The dossier that was there is kept in {aside}.", aside=result.kept_aside))
-    _print_missing(result)
-    return OK
-
-
-def _print_missing(result: RestoreResult) -> None:
-    if result.missing:
-        print(
-            tr(
-                "The files of these documents were neither in the backup nor in the dossier, "
-                "so they are missing (the documents themselves are restored):"
-            )
-        )
-        for missing in result.missing:
-            print("  " + missing.label())
-        print(
-            tr(
-                "'dossier check' lists them too. An older backup may still hold their files; "
-                "or add the files again."
-            )
-        )
-    if result.pictures_missing:
-        print(
-            tr(
-                "Small pictures missing: {n}. 'dossier check --repair' makes them again.",
-                n=result.pictures_missing,
-            )
-        )
-
-
 # dossier delete-backup BACKUP ------------------------------------------------------------------
 def cmd_delete_backup(args: argparse.Namespace) -> int:
-    info = _find_backup(args)
+    info = find_backup(args)
     plan = plan_delete(info.path)
     if not args.yes:
         if args.json:
@@ -297,7 +253,7 @@ def cmd_delete_backup(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.as_dict())
         return OK
-    print(tr("Deleted the backup made on {when}: {path}", when=_when(info), path=info.path))
+    print(tr("Deleted the backup made on {when}: {path}", when=when_text(info), path=info.path))
     if result.files_removed:
         print(
             "  "
@@ -314,16 +270,25 @@ def cmd_delete_backup(args: argparse.Namespace) -> int:
 def _describe_deletion(plan: DeletePlan) -> None:
     info = plan.backup
     if info.good:
-        print(
-            tr(
-                "Backup of the dossier of {person}, made on {when}: {contents}.",
-                person=info.person,
-                when=_when(info),
-                contents=info.contents(),
+        if info.locked:
+            print(
+                tr(
+                    "Backup of a dossier protected with a passphrase, made on {when}: {contents}.",
+                    when=when_text(info),
+                    contents=info.contents(),
+                )
             )
-        )
+        else:
+            print(
+                tr(
+                    "Backup of the dossier of {person}, made on {when}: {contents}.",
+                    person=info.person,
+                    when=when_text(info),
+                    contents=info.contents(),
+                )
+            )
     else:
-        print(tr("Backup made on {when}: {problem}", when=_when(info), problem=info.problem))
+        print(tr("Backup made on {when}: {problem}", when=when_text(info), problem=info.problem))
     print("  " + str(info.path))
     if plan.files_only_here:
         print(
@@ -351,36 +316,7 @@ def _newest_left(plan: DeletePlan) -> str:
         return tr("No good backup of this dossier would be left: make one with 'dossier backup'.")
     return tr(
         "The newest good backup would then be the one made on {when}.",
-        when=_when(plan.next_newest),
-    )
-
-
-def _when(info: BackupInfo) -> str:
-    return info.made_at.replace("T", " ")[:16] or info.name
-
-
-def _find_backup(args: argparse.Namespace) -> BackupInfo:
-    """BACKUP: a backup folder, a backup's name from ``dossier backups``, or ``latest``."""
-    given = args.entity
-    path = Path(given)
-    if path.is_dir():
-        return describe_backup(path)
-    if args.dossier:
-        backups = list_backups(Path(args.dossier))
-        if given == "latest":
-            good = [b for b in backups if b.good]
-            if good:
-                return good[0]
-            raise UsageError(tr("There is no usable backup of this dossier."))
-        for backup in backups:
-            if backup.name == given:
-                return backup
-    raise UsageError(
-        tr(
-            "There is no backup at {path}. Give a backup folder, or a name that "
-            "'dossier backups --dossier PATH' lists, or 'latest'.",
-            path=given,
-        )
+        when=when_text(plan.next_newest),
     )
 
 

@@ -28,7 +28,7 @@ from ..core.errors import (
 from ..core.i18n import current_language, set_language, tr
 from ..core.lock import acquire
 from ..core.storage import Dossier
-from .backup import restore_from_backup
+from .backup_restore import restore_from_backup
 from .common import REJECTED, USAGE, UsageError, dossier_argument, fail, shorten
 from .language import choose_language, speak_argparse
 from .parser import build_parser
