@@ -201,6 +201,13 @@ class RestoreDialog(QDialog):
         self.delete_button.setEnabled(info is not None)
         if info is None:
             self.where.setText("")
+        elif info.good and info.locked:  # a protected dossier's, not unlocked: no name
+            self.where.setText(
+                tr(
+                    "Backup of a dossier protected with a passphrase, kept in {folder}",
+                    folder=str(info.path),
+                )
+            )
         elif info.good:
             self.where.setText(
                 tr(
