@@ -521,18 +521,28 @@ def build_indexed_dossier(
     pages_per_document: int = 10,
     words_per_page: int = 250,
     seed: int = 3,
+    passphrase: str | None = None,
 ) -> BuildInfo:
     """A new dossier at ``path`` with ``documents`` documents of indexed pages.
 
     Documents are written the way the importer's ``_insert`` writes them (document row,
     ``document_page`` rows, search index through :mod:`dossier.core.searchindex`), all in one
     transaction, without files in the vault. About 350 records of other kinds (contacts, cases,
-    notes, questions…) are made through ``records.create``.
+    notes, questions…) are made through ``records.create``. With ``passphrase``, the dossier
+    is protected with it from the start (``new_protection``: Argon2id tuned to this machine),
+    and otherwise made the same way, with the same content.
     """
     started = time.perf_counter()
     rng = random.Random(seed)
     vocab = vocabulary()
-    dossier = create_dossier(path, name="Zoë Müller-Lefèvre", born="1961-04-03")
+    protection = None
+    if passphrase is not None:
+        from dossier.core.crypto.unlock import new_protection  # the ciphers, only then
+
+        protection = new_protection(passphrase)
+    dossier = create_dossier(
+        path, name="Zoë Müller-Lefèvre", born="1961-04-03", protection=protection
+    )
     try:
         cases, made = _other_records(dossier, rng, vocab)
         db = dossier.db
