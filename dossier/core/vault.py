@@ -51,11 +51,17 @@ class Vault:
         self.folder = root.parent  # the dossier folder: the root of every safe walk
         self.name = root.name
         self.key = key  # the master key of a protected dossier (None: files in plain)
-        self.cipher: FileCipher | None = None
-        if key is not None:
-            from .crypto.stream import FileCipher  # only for a protected dossier
+        self._cipher: FileCipher | None = None
 
-            self.cipher = FileCipher(key.file_key)
+    @property
+    def cipher(self) -> FileCipher | None:
+        """What encrypts and decrypts the files of a protected dossier (None: in plain);
+        made at its first use, so opening a dossier does not load AES-GCM yet."""
+        if self.key is not None and self._cipher is None:
+            from .crypto.stream import FileCipher
+
+            self._cipher = FileCipher(self.key.file_key)
+        return self._cipher
 
     def name_for(self, sha256: str) -> str:
         """The name the file with this SHA-256 has in the vault: the hash itself, or, in a
