@@ -30,6 +30,7 @@ from ...core.archive import (
     import_archive,
 )
 from ...core.bidi import isolate
+from ...core.crypto.kdf import tuned_params
 from ...core.errors import DossierError
 from ...core.i18n import ntr, tr
 from ...core.sizes import human_size
@@ -41,11 +42,16 @@ from ..widgets.listed_message import bullets
 
 
 def run_export(
-    dossier_path: Path, target: Path, task: Task, leave_out: tuple[Unreadable, ...] = ()
+    dossier_path: Path,
+    target: Path,
+    task: Task,
+    leave_out: tuple[Unreadable, ...] = (),
+    passphrase: str | None = None,
 ) -> ExportResult:
     """The export, on its own connection to the dossier (worker thread); only reads it.
     With ``leave_out`` (files the person agreed to do without), the archive is saved
-    without the files that cannot be read."""
+    without the files that cannot be read. With ``passphrase``, the archive is protected
+    by it: its Argon2id parameters are tuned here too, off the UI thread."""
 
     def export(dossier: Dossier, task: Task) -> ExportResult:
         return export_archive(
@@ -56,14 +62,21 @@ def run_export(
             leave_out=leave_out,
             progress=task.progress,
             cancelled=task.cancelled,
+            passphrase=passphrase,
+            params=tuned_params() if passphrase is not None else None,
         )
 
     return tasks.with_dossier(dossier_path, export)(task)
 
 
-def run_import(archive: Path, target: Path, task: Task) -> RebuildResult:
-    """The rebuild of a new dossier from ``archive`` (worker thread)."""
-    return import_archive(archive, target, progress=task.progress, cancelled=task.cancelled)
+def run_import(
+    archive: Path, target: Path, task: Task, passphrase: str | None = None
+) -> RebuildResult:
+    """The rebuild of a new dossier from ``archive`` (worker thread); ``passphrase``: the
+    archive's own, when it is protected with one."""
+    return import_archive(
+        archive, target, progress=task.progress, cancelled=task.cancelled, passphrase=passphrase
+    )
 
 
 class ArchiveDialog(QDialog):
@@ -201,8 +214,11 @@ class ArchiveDialog(QDialog):
         super().closeEvent(event)
 
 
-def saved_words(dialog: ArchiveDialog, result: ExportResult) -> tuple[str, str]:
-    """What the window says once an archive is saved (and what was left out of it)."""
+def saved_words(
+    dialog: ArchiveDialog, result: ExportResult, *, protected: bool = False
+) -> tuple[str, str]:
+    """What the window says once an archive is saved (``protected``: with a passphrase of
+    its own), who can read it, and what was left out of it."""
     status = tr(
         "Saved to:\n{path}\n\n{records} records and {files} files, {size}. Keep it somewhere "
         "safe, for instance on another drive; it can be opened with Dossier → Open an archive "
@@ -212,6 +228,13 @@ def saved_words(dialog: ArchiveDialog, result: ExportResult) -> tuple[str, str]:
         files=result.files,
         size=human_size(result.size),
     )
+    if protected:
+        status += "\n\n" + tr(
+            "It is protected with its own passphrase: whoever opens it needs that passphrase. "
+            "Give it to them another way than the file, for instance by phone."
+        )
+    else:
+        status += "\n\n" + tr("It has no passphrase: anyone who gets this file can read it.")
     if not result.left_out:
         return tr("The whole dossier is saved in one archive file."), status
     left_out = bullets([file.named() for file in result.left_out])
@@ -223,9 +246,17 @@ def saved_words(dialog: ArchiveDialog, result: ExportResult) -> tuple[str, str]:
     return tr("The dossier is saved in one archive file, without some files."), status
 
 
-def rebuilt_words(dialog: ArchiveDialog, result: RebuildResult) -> tuple[str, str]:
-    """What the window says once a dossier is made from an archive."""
+def rebuilt_words(
+    dialog: ArchiveDialog, result: RebuildResult, *, protected: bool = False
+) -> tuple[str, str]:
+    """What the window says once a dossier is made from an archive (``protected``: one
+    with a passphrase of its own, which the new dossier does not keep)."""
     status = tr("It is open now. It is kept in:\n{path}", path=str(result.path))
+    if protected:
+        status += "\n\n" + tr(
+            "The archive was protected with a passphrase, but the dossier made from it is "
+            "not protected yet."
+        )
     if result.missing:
         titles = bullets([f"\u201c{title}\u201d" for _id, title in result.missing])
         status += "\n\n" + tr(
