@@ -22,6 +22,7 @@ from dossier.core.storage import Dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.safety import archive_dialog
 from dossier.ui.safety.archive_dialog import ArchiveDialog
+from dossier.ui.safety.archive_protection import ArchiveProtection
 from dossier.ui.tasks import Task
 from dossier.ui.widgets.listed_message import SHOWN
 
@@ -42,6 +43,10 @@ def _trigger(window: MainWindow, name: str) -> ArchiveDialog | None:
     action = next(a for a in menu.actions() if a.objectName() == name)
     assert action.isEnabled()
     action.trigger()
+    if name == "exportArchiveAction":  # first: whether it gets a passphrase; here, none
+        question = window.findChild(ArchiveProtection, "archiveProtection")
+        assert question is not None and not question.protect.isChecked()
+        question.save_button.click()
     return window.findChild(ArchiveDialog, "archiveDialog")
 
 
@@ -179,13 +184,13 @@ def test_stop_ends_the_rebuild_and_leaves_nothing(
     real_run = archive_dialog.run_import
     started = threading.Event()
 
-    def after_stop(archive: Path, target: Path, task: Task) -> Any:
+    def after_stop(archive: Path, target: Path, task: Task, passphrase: str | None) -> Any:
         started.set()
         for _ in range(6000):  # the person presses Stop while it runs
             if task.cancelled():
                 break
             threading.Event().wait(0.01)
-        return real_run(archive, target, task)
+        return real_run(archive, target, task, passphrase)
 
     monkeypatch.setattr(archive_dialog, "run_import", after_stop)
     monkeypatch.setattr(
