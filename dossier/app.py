@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 # loaded, it reads the source of every module imported after it (for its __feature__
 # switch), which costs start-up time.
 from .core import opening, paths, records  # noqa: F401  opening, records: loaded before Qt
+from .core.crypto.protected import PassphraseNeeded
 from .core.errors import DossierError
 from .core.resources import resource_path
 from .core.storage import DossierDamagedError
@@ -55,6 +56,7 @@ def run_app(
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     damaged: DossierDamagedError | None = None
+    locked: Path | None = None  # a protected dossier: the window asks for its passphrase
     try:
         if demo or (demo_if_none and path is None and not paths.recent_dossiers()):
             from .core.dossier_choice import choose_dossier
@@ -63,6 +65,8 @@ def run_app(
         dossier = open_initial(path)
     except DossierDamagedError as exc:  # the window offers its newest good backup
         dossier, damaged = None, exc
+    except PassphraseNeeded as exc:
+        dossier, locked = None, exc.path
     except DossierError as exc:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
@@ -75,6 +79,8 @@ def run_app(
     window.after_paint.call(lambda: _clean_up_after_start(window))
     if damaged is not None:
         window.open_damaged(damaged)
+    if locked is not None:
+        window.open_path(locked)
     return int(app.exec())
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..core import paths, records
 from ..core.bidi import isolate
+from ..core.crypto.protected import PassphraseNeeded
 from ..core.errors import DossierError
 from ..core.i18n import tr
 from ..core.lock import DossierLock, acquire
@@ -33,6 +34,7 @@ from ..core.storage import (
 from .after_paint import AfterFirstPaint
 from .documents.scan_reading import ReadingStatus, ScanReading
 from .dossier_view import DossierView
+from .protection.opening import open_unlocking
 from .safety.check_actions import open_check_dialog
 from .session import Session
 from .settings import restore_splitters, restore_view_state, save_view_state, settings
@@ -148,15 +150,13 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> bool:
         try:  # first the lock: a dossier another window shows is not even opened
             lock = acquire(path, "window")
-            try:
-                dossier = open_dossier(path)
-            except DossierError:
-                lock.release()
-                raise
+            dossier = open_unlocking(self, path, lock)  # a protected one asks its passphrase
         except DossierDamagedError as exc:
             return self.open_damaged(exc)
         except DossierError as exc:
             QMessageBox.warning(self, APP_NAME, exc.message)
+            return False
+        if dossier is None:  # protected, and the person did not unlock it
             return False
         return self.show_dossier(dossier, lock)
 
@@ -208,8 +208,10 @@ class MainWindow(QMainWindow):
         from .new_dossier import NewDossierDialog
 
         dialog = NewDossierDialog(for_self=for_self, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.dossier is not None:
-            self.show_dossier(dialog.dossier)
+        made = dialog.exec() == QDialog.DialogCode.Accepted and dialog.dossier is not None
+        if made and dialog.dossier is not None and self.show_dossier(dialog.dossier):
+            dialog.show_recovery_key(self)  # a protected one: its sheet, at once
+        dialog.deleteLater()
 
     def close_dossier(self) -> None:
         if self.session is None:
@@ -343,7 +345,8 @@ class MainWindow(QMainWindow):
 def open_initial(path: Path | None) -> Dossier | None:
     """The dossier to show at start: ``path``, else the last one used, else none (welcome).
 
-    A damaged one raises DossierDamagedError, so the window can offer its backup.
+    A damaged one raises DossierDamagedError, so the window can offer its backup; a
+    protected one PassphraseNeeded, so the window can ask for its passphrase.
     """
     if path is not None:
         return open_dossier(path)
@@ -351,7 +354,7 @@ def open_initial(path: Path | None) -> Dossier | None:
         if is_dossier(recent):
             try:
                 return open_dossier(recent)
-            except DossierDamagedError:
+            except (DossierDamagedError, PassphraseNeeded):
                 raise
             except DossierError:
                 continue
