@@ -35,6 +35,7 @@ from .after_paint import AfterFirstPaint
 from .documents.scan_reading import ReadingStatus, ScanReading
 from .dossier_view import DossierView
 from .protection.opening import open_unlocking
+from .protection.window_lock import WindowLock
 from .safety.check_actions import open_check_dialog
 from .session import Session
 from .settings import restore_splitters, restore_view_state, save_view_state, settings
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
         self.welcome: WelcomePage | None = None
         self.after_paint = AfterFirstPaint(self)  # shortcuts are set once it is on screen
+        self.protection = WindowLock(self)  # locks a protected dossier (Ctrl+L, idle)
         self.menus = WindowMenus(self)
         # The menus' entries by the names the tests and the window's parts use.
         self.undo_action = self.menus.undo_action
@@ -130,7 +132,7 @@ class MainWindow(QMainWindow):
         self.scan_reading = ScanReading(self.session, self.scan_status)
         # pages left waiting (the program was closed or stopped while reading) are read
         self.after_paint.call(self.scan_reading.start, self.scan_reading)
-        self._update_title()
+        self.update_title()
         restore_view_state(self.view)
         self.menus.fill_go_menu()
         self.menus.update_actions()
@@ -138,10 +140,11 @@ class MainWindow(QMainWindow):
 
     def _on_change(self, change: Change) -> None:
         if change.entity == "person":
-            self._update_title()
+            self.update_title()
 
-    def _update_title(self) -> None:
-        if self.session is None:
+    def update_title(self) -> None:
+        """Whose dossier is shown and the program's name; only the latter when locked."""
+        if self.session is None or self.protection.locked:
             self.setWindowTitle(APP_NAME)
             return
         name = records.get(self.session.dossier, "person", 1)["name"]
@@ -255,14 +258,14 @@ class MainWindow(QMainWindow):
         return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.view is not None and self._dropped_paths(event):
+        if self.view is not None and not self.protection.locked and self._dropped_paths(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = self._dropped_paths(event)
-        if self.view is None or not paths:
+        if self.view is None or self.protection.locked or not paths:
             event.ignore()
             return
         event.acceptProposedAction()
@@ -307,12 +310,14 @@ class MainWindow(QMainWindow):
             self.central.removeWidget(old)
             old.deleteLater()
         self.central.addWidget(widget)
+        self.protection.dossier_changed()  # a lock screen went with it; idle watch anew
 
     def _save_view_state(self) -> None:
         if self.view is not None:
             save_view_state(self.view)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.protection.stop()
         self.print_menu.window_closing()
         self._save_view_state()
         state = settings()

@@ -18,6 +18,7 @@ from ..core import paths
 from ..core.i18n import tr
 from .language_choice import LanguageMenu
 from .printing.menu import PrintMenu
+from .protection.menu import ProtectionMenu
 from .safety.archive_actions import add_archive_actions
 from .safety.backup_actions import add_backup_actions
 from .safety.check_actions import add_check_actions
@@ -60,6 +61,7 @@ class WindowMenus(QObject):
             file_menu, tr("&Person's details…"), window.edit_person
         )
         self.close_action = self._action(file_menu, tr("&Close this dossier"), window.close_dossier)
+        self.protection = ProtectionMenu(window, file_menu)  # Lock, passphrase, recovery sheet
         file_menu.addSeparator()
         self.backups = add_backup_actions(window, file_menu)  # automatic backups, restore
         file_menu.addSeparator()
@@ -67,7 +69,9 @@ class WindowMenus(QObject):
         file_menu.addSeparator()
         add_check_actions(window, file_menu)
         file_menu.addSeparator()
-        self._action(file_menu, tr("&Quit"), window.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(
+            file_menu, tr("&Quit"), window.close, QKeySequence.StandardKey.Quit
+        )
 
         edit_menu = bar.addMenu(tr("&Edit"))
         self.undo_action = self._action(
@@ -147,3 +151,4 @@ class WindowMenus(QObject):
         self.disc_action.setEnabled(writable)
         self.scan_languages_action.setEnabled(writable)
         self.print_menu.set_enabled(has)
+        self.protection.update()  # last: all off while the window is locked
