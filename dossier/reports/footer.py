@@ -136,12 +136,17 @@ def paint_footer(
         painter.drawText(QRectF(place(left, width), top, width, height), lines.name,
                          _option(direction, right=rtl))  # fmt: skip
     top = baseline - metrics.ascent()
-    # The dates are never cut: the text is drawn whole even if it reaches under the label.
-    last = max(beside, metrics.horizontalAdvance(lines.last) + 2)
+    # The dates are never cut: the text is drawn whole. When it reaches under the label
+    # (long month names in large print), the label goes up beside the name, if it fits.
+    last_width = metrics.horizontalAdvance(lines.last)
+    last = max(beside, last_width + 2)
     painter.drawText(QRectF(place(left, last), top, last, height), lines.last,
                      _option(direction, right=rtl))  # fmt: skip
     if with_label:
-        box = QRectF(place(left + width - label_width - 1, label_width + 2), top,
+        label_top = top
+        if lines.name and last_width > beside and metrics.horizontalAdvance(lines.name) <= beside:
+            label_top = first - metrics.ascent()
+        box = QRectF(place(left + width - label_width - 1, label_width + 2), label_top,
                      label_width + 2, height)  # fmt: skip
         painter.drawText(box, label, _option(direction, right=not rtl))
     painter.restore()

@@ -226,8 +226,10 @@ def _fitting(report: Report, paper: str, writer: QPdfWriter) -> _Laid:
     the one is found by halving: a few layouts instead of one for each version."""
     laid = _lay_out(report, paper, writer)
     # Large print sets the type half as large again: the same report takes up to twice the
-    # pages, rather than saying half as much.
-    most = report.max_pages * (2 if report.large_print else 1)
+    # pages, rather than saying half as much (unless it says otherwise).
+    most = report.max_pages
+    if report.large_print:
+        most = report.max_pages_large or 2 * report.max_pages
     if most <= 0 or laid.pages <= most or not report.shorter:
         return laid
     versions = report.shorter

@@ -130,3 +130,20 @@ def _case(dossier: object) -> int:
         "case",
         {"title": "Knee: operate or not?", "question": "Should the knee be operated on? " * 40},
     ).id
+
+
+def test_a_long_dates_line_in_large_print_leaves_the_page_label_clear(tmp_path: Path) -> None:
+    """Long month names in large print on Letter: the dates line reaches under where the
+    label stands, so the label goes up beside the name; nothing is drawn over anything."""
+    long = Footer(
+        "Margaret Example", "14 September 1958 (Gregorian)", "25 December 2026 at the clinic",
+        "page {n} of {m}",
+    )  # fmt: skip
+    out = tmp_path / "long.pdf"
+    write_report(replace(report("Margaret Example", pages=1), footer=long), out, "letter",
+                 large_print=True)  # fmt: skip
+    found = chars(out, 0)
+    label, name = where(found, "page 1 of"), where(found, "Margaret")
+    dates = [c for c in found if c.top < name.bottom and c.text.strip()]  # the line below
+    assert dates and max(c.left for c in dates) > label.left  # the dates reach under it
+    assert label.bottom > max(c.top for c in dates)  # the label is above them, by the name

@@ -144,6 +144,9 @@ class Report:
     # the last one.
     max_pages: int = 0
     shorter: tuple[Report, ...] = ()
+    # In large print, at most this many pages (0: twice ``max_pages``, the same words in
+    # larger type; a sheet that must stay one sheet of paper says 1).
+    max_pages_large: int = 0
     # The language its headings, labels and dates were written in (the language current
     # when it was made): the layout prints it in that language's direction, and its footer
     # in that language.

@@ -17,7 +17,7 @@ from ..i18n import tr
 from ..storage import Dossier
 from .common import footer_for, one_line
 from .dates import DateFormatter, long_date
-from .model import BulletList, Paragraph, Report, Sections, Table
+from .model import BulletList, Paragraph, Report, Section, Sections, Table
 
 ROW = 4  # groups per printed row
 
@@ -70,29 +70,40 @@ def recovery_sheet(
             numbered=True,
         ),
     )
-    out.add(
-        tr("Where to keep it"),
-        BulletList(
-            (
-                tr("With your important papers at home, not with the computer or in its bag."),
-                tr("Not as a photo or a file on the same computer or phone."),
-            )
-        ),
-        Paragraph(
-            tr(
-                "If the passphrase is forgotten and this sheet is lost, nobody can open the "
-                "dossier, not even the makers of the program. A new sheet can be printed from "
-                "the program at any time; the old one then stops working."
-            )
-        ),
+    keeping = Paragraph(
+        tr(
+            "If the passphrase is forgotten and this sheet is lost, nobody can open the "
+            "dossier, not even the makers of the program. A new sheet can be printed from "
+            "the program at any time; the old one then stops working."
+        )
     )
-    return Report(
-        kind="recovery_sheet",
-        title=tr("Recovery sheet"),
+    where = BulletList(
+        (
+            tr("With your important papers at home, not with the computer or in its bag."),
+            tr("Not as a photo or a file on the same computer or phone."),
+        )
+    )
+    first = out.done()
+
+    def sheet(*last: Section, subtitle: str = "", shorter: tuple[Report, ...] = ()) -> Report:
+        return Report(
+            kind="recovery_sheet",
+            title=tr("Recovery sheet"),
+            subtitle=subtitle,
+            footer=footer,
+            sections=(*first, *last),
+            large_print=True,  # digits to copy by hand, on one sheet of paper
+            max_pages=1,
+            max_pages_large=1,
+            shorter=shorter,
+        )
+
+    # On Letter paper, and in the longer languages, the places to keep it are left out.
+    brief = sheet(Section(tr("Where to keep it"), (keeping,)))
+    return sheet(
+        Section(tr("Where to keep it"), (where, keeping)),
         subtitle=tr("Second Opinion Dossier"),
-        footer=footer,
-        sections=out.done(),
-        large_print=True,  # digits to copy by hand, on one page
+        shorter=(brief,),
     )
 
 
