@@ -1,6 +1,7 @@
 """The Dossier menu's entries for a protected dossier: Lock (Ctrl+L), Change Passphrase…,
-Print a New Recovery Sheet… and Lock When Idle (the minutes, or never). They are shown
-only while a protected dossier is open."""
+Print a New Recovery Sheet…, Remove Protection… and Lock When Idle (the minutes, or
+never), shown only while a protected dossier is open; and Protect with a Passphrase…,
+shown while an unprotected one is."""
 
 from __future__ import annotations
 
@@ -36,6 +37,12 @@ class ProtectionMenu(QObject):
         self.sheet_action = menu.addAction(tr("Print a New &Recovery Sheet…"))
         self.sheet_action.setObjectName("newRecoverySheetAction")
         self.sheet_action.triggered.connect(self.new_recovery_sheet)
+        self.protect_action = menu.addAction(tr("Protect with a P&assphrase…"))
+        self.protect_action.setObjectName("protectAction")
+        self.protect_action.triggered.connect(self.protect)
+        self.remove_action = menu.addAction(tr("Remove Pro&tection…"))
+        self.remove_action.setObjectName("removeProtectionAction")
+        self.remove_action.triggered.connect(self.remove_protection)
         self.idle_menu = menu.addMenu(tr("Lock When &Idle"))
         self.idle_menu.setObjectName("lockWhenIdleMenu")
         self.idle_menu.aboutToShow.connect(self._tick_chosen)
@@ -51,8 +58,9 @@ class ProtectionMenu(QObject):
         self._keys_set = False
 
     def update(self) -> None:
-        """Shown for a protected dossier only; off while it can only be read (nothing can
-        be written to its key file), all off while the window is locked."""
+        """Shown for a protected dossier only (Protect with a Passphrase… for a writable
+        unprotected one); off while it can only be read (nothing can be written to its key
+        file), all off while the window is locked."""
         protection = self.window.protection
         protected = protection.protected()
         session = self.window.session
@@ -60,6 +68,9 @@ class ProtectionMenu(QObject):
         for action in (self.separator, self.lock_action, self.change_action, self.sheet_action):
             action.setVisible(protected)
         self.idle_menu.menuAction().setVisible(protected)
+        self.protect_action.setVisible(session is not None and not protected and writable)
+        self.remove_action.setVisible(protected and writable)
+        self.separator.setVisible(protected or self.protect_action.isVisible())
         self.change_action.setEnabled(protected and writable)
         self.sheet_action.setEnabled(protected and writable)
         self.lock_action.setEnabled(protected)
@@ -101,3 +112,29 @@ class ProtectionMenu(QObject):
         from .new_sheet import print_new_sheet
 
         print_new_sheet(self.window, session.dossier)
+
+    def protect(self) -> None:
+        session = self.window.session
+        if session is None or session.dossier.key is not None:
+            return
+        from .conversion import Conversion
+        from .protect_dialog import ProtectDialog
+
+        dialog = ProtectDialog(self.window)
+        chosen = dialog.protection if dialog.exec() else None
+        dialog.deleteLater()
+        if chosen is not None:
+            Conversion(self.window, chosen).start()
+
+    def remove_protection(self) -> None:
+        session = self.window.session
+        if session is None or session.dossier.key is None:
+            return
+        from .conversion import Conversion
+        from .remove_dialog import RemoveProtectionDialog
+
+        dialog = RemoveProtectionDialog(session.dossier.path, self.window)
+        confirmed = bool(dialog.exec())
+        dialog.deleteLater()
+        if confirmed:
+            Conversion(self.window, None).start()
