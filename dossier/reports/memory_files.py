@@ -126,9 +126,11 @@ def memory_file(content: bytes, suffix: str = "") -> Iterator[str]:
         yield held.name
 
 
-def held_count() -> int:
-    """How many files are held now (for the tests)."""
-    return len(_registered)
+def held_names() -> frozenset[str]:
+    """The names of the files held now (for the tests: another test's may be let go
+    meanwhile, so a test compares names, not counts)."""
+    with _lock:
+        return frozenset(_registered)
 
 
 @atexit.register
@@ -145,4 +147,4 @@ def _keep_to_the_end() -> None:
                 ctypes.pythonapi.Py_IncRef(ctypes.py_object(part))
 
 
-__all__ = ["MemoryFile", "held_count", "memory_file"]
+__all__ = ["MemoryFile", "held_names", "memory_file"]
