@@ -26,6 +26,12 @@ class ProtectDialog(QDialog):
         self.setWindowTitle(tr("Protect with a passphrase"))
         self.protection: Protection | None = None
         self.task: tasks.Task | None = None
+        heading = QLabel(tr("Protect this dossier with a passphrase"))
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        heading.setFont(font)
+        heading.setWordWrap(True)
         self.explanation = QLabel(
             tr(
                 "Then nobody can read the dossier without the passphrase, also not someone "
@@ -55,6 +61,7 @@ class ProtectDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
+        layout.addWidget(heading)
         layout.addWidget(self.explanation)
         layout.addWidget(self.how)
         layout.addWidget(self.passphrase)

@@ -30,6 +30,12 @@ class RemoveProtectionDialog(QDialog):
         self.setWindowTitle(tr("Remove the protection"))
         self.folder = folder
         self.task: tasks.Task | None = None
+        heading = QLabel(tr("Remove the passphrase from this dossier?"))
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        heading.setFont(font)
+        heading.setWordWrap(True)
         self.warning = QLabel(
             tr(
                 "Afterwards the dossier opens without a passphrase: anyone who uses this "
@@ -64,11 +70,15 @@ class RemoveProtectionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
+        layout.addWidget(heading)
         layout.addWidget(self.warning)
         layout.addWidget(self.how)
-        layout.addWidget(QLabel(tr("To go on, type the passphrase")))
-        layout.addWidget(self.passphrase)
-        layout.addWidget(self.error)
+        asked = QVBoxLayout()  # the words and the box together, the error under them
+        asked.setSpacing(4)
+        asked.addWidget(QLabel(tr("To go on, type the dossier's passphrase:")))
+        asked.addWidget(self.passphrase)
+        asked.addWidget(self.error)
+        layout.addLayout(asked)
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
         self.ok.setDefault(True)
