@@ -27,10 +27,10 @@ from ...core.bidi import isolate
 from ...core.errors import DossierError
 from ...core.i18n import tr
 from .. import tasks
+from ..protection.passphrase_field import PassphraseField
 from ..tasks import Task
 from ..widgets.record_form import FIELD_ERROR_STYLE
 from .archive_protection import heading_label, text_label
-from .passphrase_box import PassphraseBox
 
 
 def check_passphrase(archive: Path, passphrase: str) -> None:
@@ -64,7 +64,7 @@ class ArchivePassphrasePrompt(QDialog):
             ),
             "archivePromptAbout",
         )
-        self.field = PassphraseBox(tr("The archive's passphrase"))
+        self.field = PassphraseField(tr("The archive's passphrase"))
         self.field.line.setObjectName("archivePassphraseEntry")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)

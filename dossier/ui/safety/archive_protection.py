@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from ...core.i18n import tr
 from ..imaging.reading_side import window_side
+from ..protection.passphrase_field import PassphraseField
 from ..widgets.record_form import FIELD_ERROR_STYLE
-from .passphrase_box import PassphraseBox
 
 MIN_LENGTH = 8  # as the command line asks of every new passphrase
 WARNING_STYLE = (
@@ -113,9 +113,9 @@ class ArchiveProtection(QDialog):
 
     def _passphrase_page(self) -> QWidget:
         page = QWidget()
-        self.first = PassphraseBox(tr("Passphrase for the archive"))
+        self.first = PassphraseField(tr("Passphrase for the archive"))
         self.first.line.setObjectName("archivePassphrase")
-        self.second = PassphraseBox(tr("The archive's passphrase again"))
+        self.second = PassphraseField(tr("The archive's passphrase again"))
         self.second.line.setObjectName("archivePassphraseAgain")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
