@@ -70,13 +70,13 @@ def test_a_new_dossier_protected_from_the_dialog_then_its_recovery_key(
         qtbot.mouseClick(dialog.print_button, LEFT)  # the preview, with its Print button
         qtbot.waitUntil(lambda: bool(dialog.findChildren(PreviewWindow)), timeout=20_000)
         preview = dialog.findChildren(PreviewWindow)[0]
-        qtbot.waitUntil(lambda: preview.page_count() >= 1)  # one on A4 (two on Letter)
-        rendered = preview.path
+        qtbot.waitUntil(lambda: preview.page_count() >= 1)
+        assert preview.page_count() == 1  # one sheet of paper, on A4 and Letter alike
+        assert preview.path is None and preview.pdf is not None  # in memory, never a file
         qtbot.mouseClick(dialog.save_button, LEFT)
         qtbot.waitUntil(dialog.saved_bar.isVisible, timeout=20_000)
         assert dialog.done_box.isChecked() and dialog.continue_button.isEnabled()
         qtbot.mouseClick(dialog.continue_button, LEFT)
-        assert not rendered.exists()  # the preview's copy went with the dialog
 
     hands = [DialogHand(NewDossierDialog, fill), DialogHand(RecoveryKeyDialog, recovery_sheet)]
     window.new_dossier(for_self=False)

@@ -3,8 +3,10 @@
 Unlocking a dossier (its passphrase or recovery key checked against its key file) puts its
 master key here, under the dossier folder's real path; every later opening in the same
 process (the window's workers, a check, a print) finds it here, so the person is asked
-once. Locking the window or closing the dossier forgets it. Nothing here is ever written
-anywhere.
+once. It is kept until :func:`dossier.core.crypto.unlock.lock` forgets it, or the program
+ends: closing the dossier keeps it for the backup made on closing, and locking the window
+keeps the dossier open behind the lock screen, which asks for the passphrase again.
+Nothing here is ever written anywhere.
 """
 
 from __future__ import annotations

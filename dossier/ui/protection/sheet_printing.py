@@ -2,9 +2,9 @@
 :mod:`..printing.runner`) in large print, then shown in the print preview (with Print and
 Save as PDF) or saved straight to a PDF file the person names.
 
-The rendered file holds the recovery key: it is written into a private temporary folder
-that the preview removes when it closes, and a PDF saved here is readable by its owner
-only (0600)."""
+The rendered sheet holds the recovery key: it is rendered in memory only (never a
+temporary file) and shown from there, and a PDF saved here is readable by its owner only
+(0600)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from ...core.i18n import tr
 from ...core.reports.common import one_line
 from ...core.reports.recovery_sheet import recovery_sheet
 from ...core.storage import Dossier
-from ..printing.runner import RenderJob, default_paper, remove_folder, start_render
+from ..printing.runner import RenderJob, default_paper, start_render_to_memory
 
 
 def _file_name(dossier: Dossier) -> str:
@@ -62,32 +62,32 @@ class SheetPrinter(QObject):
         )
         if name:
             target = Path(name)
-            self._render(lambda path, _pages: self._save_to(path, target))
+            self._render(lambda pdf, _pages: self._save_to(pdf, target))
 
-    def _render(self, then: Callable[[Path, int], None]) -> None:
+    def _render(self, then: Callable[[bytes, int], None]) -> None:
         if self.busy:
             return
         self._set_busy(True)
 
-        def done(path: Path, pages: int) -> None:
+        def done(pdf: bytes, pages: int) -> None:
             self._set_busy(False)
-            then(path, pages)
+            then(pdf, pages)
 
         def failed(words: str) -> None:
             self._set_busy(False)
             self.failed.emit(tr("The recovery sheet could not be made: {reason}", reason=words))
 
-        start_render(self.job, done=done, failed=failed, owner=self)
+        start_render_to_memory(self.job, done=done, failed=failed, owner=self)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.busy_changed.emit(busy)
 
-    def _show_preview(self, path: Path, _pages: int) -> None:
+    def _show_preview(self, pdf: bytes, _pages: int) -> None:
         from ..printing.preview import PreviewWindow
 
         preview = PreviewWindow(
-            path,
+            pdf,
             self.job.title,
             paper=self.job.paper,
             file_name=self.file_name,
@@ -97,11 +97,11 @@ class SheetPrinter(QObject):
         preview.raise_()
         preview.activateWindow()
 
-    def _save_to(self, rendered: Path, target: Path) -> None:
+    def _save_to(self, pdf: bytes, target: Path) -> None:
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         try:
-            write_beside(target, rendered.read_bytes(), mode=0o600)
+            write_beside(target, pdf, mode=0o600)
         except OSError as exc:
             self.failed.emit(
                 tr(
@@ -111,6 +111,4 @@ class SheetPrinter(QObject):
                 )
             )
             return
-        finally:
-            remove_folder(rendered.parent)
         self.saved.emit(target)
