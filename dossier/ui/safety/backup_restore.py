@@ -29,6 +29,7 @@ from .backup_queue import BackupQueue, QueuedJob
 # dossier.core.backup and the dialogs are imported when first needed: they cost start-up time.
 if TYPE_CHECKING:
     from ...core.backup import BackupInfo, RestoreResult
+    from ...core.crypto.keys import MasterKey
     from ..main_window import MainWindow
 
 
@@ -62,8 +63,17 @@ class RestoreFlow:
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return
         info = dialog.chosen
+        key = None
+        if path is None and info.locked:  # where it goes back is sealed: its key first
+            from ...core.backup import describe_backup
+            from .backup_unlock import ask_backup_key
+
+            key = ask_backup_key(self.window, info, None)
+            if key is None:
+                return
+            info = describe_backup(info.path, key)
         target = path if path is not None else Path(info.dossier_path)
-        self.restore(info, target)
+        self.restore(info, target, key=key)
 
     def delete(self, info: BackupInfo, even_newest: bool) -> bool:
         """Delete the backup ``info`` (asked for in the restore dialog), one task at a time
@@ -92,9 +102,14 @@ class RestoreFlow:
             self.show_last(shown, newest_good_backup(shown))
         return True
 
-    def restore(self, info: BackupInfo, target: Path, *, confirm: bool = True) -> bool:
-        """Ask, then restore ``info`` into ``target`` and open it; True when it is open."""
+    def restore(
+        self, info: BackupInfo, target: Path, *, confirm: bool = True, key: MasterKey | None = None
+    ) -> bool:
+        """Ask, then restore ``info`` into ``target`` and open it; True when it is open.
+        A protected dossier's backup needs its ``key``: that of the dossier unlocked here,
+        else its passphrase is asked (:mod:`.backup_unlock`)."""
         from .backup_dialogs import ask
+        from .backup_unlock import ask_backup_key
 
         if confirm and not ask(
             self.window,
@@ -103,10 +118,14 @@ class RestoreFlow:
             details=confirm_text(info, target),
         ):
             return False
+        if info.protected and key is None:
+            key = ask_backup_key(self.window, info, target)
+            if key is None:
+                return False
         was_open = self.shown() == target
         if was_open:
             self.window.close_dossier()
-        result = self._restore_now(info, target)
+        result = self._restore_now(info, target, key)
         if result is None:
             if was_open:
                 self.window.open_path(target)  # unchanged: show it again
@@ -134,7 +153,9 @@ class RestoreFlow:
             return False
         return self.restore(newest, path, confirm=False)
 
-    def _restore_now(self, info: BackupInfo, target: Path) -> RestoreResult | None:
+    def _restore_now(
+        self, info: BackupInfo, target: Path, key: MasterKey | None
+    ) -> RestoreResult | None:
         from ...core.backup import RestoreResult, restore_backup
         from .unfinished_cleanup import clean_up_in_background
 
@@ -144,7 +165,7 @@ class RestoreFlow:
         errors: list[str] = []
 
         def job(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> object:
-            return restore_backup(info.path, target, progress=progress, cancel=cancel)
+            return restore_backup(info.path, target, key=key, progress=progress, cancel=cancel)
 
         self.queue.add(QueuedJob(target, job, outcome.append, errors.append, shows_progress=False))
         self.queue.wait(tr("Restoring the backup…"), tr("Stop"), at_once=True)

@@ -1,0 +1,180 @@
+"""Restoring a protected dossier's backup when the dossier is not unlocked here (issue 18):
+ask for the passphrase that opens the backup.
+
+Two passphrases may: the dossier's current one, which opens the dossier's key file while
+that is still of the backup's key (its passphrase changed since the backup was made), and
+the one the dossier had when the backup was made, which opens the key file the backup
+carries. They are tried in that order, as ``dossier restore`` does. The check runs off the
+UI thread (Argon2id takes about half a second on purpose); a wrong passphrase is said in
+the dialog, which stays open. Nothing is remembered here: the key is handed to the restore.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QVBoxLayout, QWidget
+
+from ...core.backup import BackupInfo, registry, unlock_backup
+from ...core.backup.pathjson import get_path
+from ...core.backup.protected import backup_key, dossier_key_file
+from ...core.crypto.keyfile import WrongPassphrase
+from ...core.crypto.keys import MasterKey
+from ...core.i18n import tr
+from .. import tasks
+from ..formatting import datetime_text
+from ..protection.busy_line import BusyLine, failure_text
+from ..protection.fit import keep_fitting
+from ..protection.passphrase_field import PassphraseField
+from ..widgets.record_form import FIELD_ERROR_STYLE
+from .archive_protection import heading_label, text_label
+
+
+def key_from_passphrase(info: BackupInfo, passphrase: str, places: list[Path]) -> MasterKey:
+    """The master key of the protected backup ``info`` that ``passphrase`` opens: first
+    the key file of the dossier in one of ``places`` (when it is of the same key), then
+    the backup's own. :class:`WrongPassphrase` when it opens neither."""
+    for place in places:
+        found = dossier_key_file(place, info.key_id)
+        if found is None:
+            continue
+        try:
+            key = found[1].unlock(passphrase)
+        except WrongPassphrase:
+            continue
+        if key.key_id() == info.key_id:
+            return key
+    return unlock_backup(info.path, passphrase)
+
+
+def dossier_places(info: BackupInfo, target: Path | None) -> list[Path]:
+    """Where the dossier of ``info`` may be: ``target``, and where this computer's list of
+    dossiers says it is."""
+    places = [target] if target is not None else []
+    known = registry.entry(info.dossier_id)
+    where = get_path(known, "path") if known else None
+    if where is not None and where not in places:
+        places.append(Path(where))
+    return places
+
+
+class BackupUnlockDialog(QDialog):
+    """Asks for the passphrase of the protected backup ``info``; :attr:`key` once right."""
+
+    def __init__(self, info: BackupInfo, target: Path | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("backupUnlockDialog")
+        self.setWindowTitle(tr("Restore a protected dossier"))
+        self.info = info
+        self.places = dossier_places(info, target)
+        self.key: MasterKey | None = None
+        self.task: tasks.Task | None = None
+        self._given_up = False
+        heading = heading_label(
+            tr("This backup is protected with the dossier's passphrase"), "backupUnlockHeading"
+        )
+        when = datetime_text(info.made_at) or info.name
+        about = text_label(
+            tr(
+                "To restore the backup made on {date}, type the dossier's passphrase: the one "
+                "it has now, or the one it had when the backup was made. Either opens it.",
+                date=when,
+            ),
+            "backupUnlockAbout",
+        )
+        self.field = PassphraseField(tr("The dossier's passphrase"))
+        self.field.line.setObjectName("backupPassphrase")
+        self.field.returnPressed.connect(self.accept)
+        self.error = text_label("", "backupUnlockError")
+        self.error.setStyleSheet(FIELD_ERROR_STYLE)
+        self.error.hide()
+        self.busy = BusyLine()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.addButton(
+            tr("Restore the backup"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.ok.setObjectName("backupUnlockOk")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(about)
+        layout.addWidget(QLabel(tr("Passphrase")))
+        layout.addWidget(self.field)
+        layout.addWidget(self.error)
+        layout.addWidget(self.busy)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.ok.setDefault(True)  # once in the dialog: before, Cancel would be
+        em = self.fontMetrics().horizontalAdvance("m")
+        self.setMinimumWidth(40 * em)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never squashed
+        keep_fitting(self)
+        self.setFocusProxy(self.field)
+        self.field.setFocus()
+
+    def accept(self) -> None:
+        """Check the passphrase on a worker; the dialog closes once it opens the backup."""
+        if self.task is not None:
+            return
+        passphrase = self.field.text()
+        if not passphrase:
+            self._say(tr("Type the passphrase first."))
+            return
+        info, places = self.info, self.places
+        self.error.hide()
+        self._set_busy(True)
+        self.task = tasks.start(
+            lambda _task: key_from_passphrase(info, passphrase, places),
+            done=self._opened,
+            failed=self._failed,
+            owner=self,
+            name="backup-unlock",
+        )
+
+    def reject(self) -> None:
+        self._given_up = True  # a check still running ends without restoring anything
+        super().reject()
+
+    def _opened(self, key: MasterKey) -> None:
+        self._set_busy(False)
+        if self._given_up:
+            return
+        self.key = key
+        super().accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self._say(failure_text(error))
+
+    def _say(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self.field.select_all()
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy:
+            self.busy.start(tr("Checking the passphrase…"))
+        else:
+            self.task = None
+            self.busy.stop()
+        # Read-only, not disabled: the focus stays in the box, not on Cancel.
+        self.field.line.setReadOnly(busy)
+
+
+def ask_backup_key(parent: QWidget, info: BackupInfo, target: Path | None) -> MasterKey | None:
+    """The key of the protected backup ``info``: that of a dossier unlocked here, else
+    asked for (its passphrase); None when the person cancels."""
+    key = backup_key(info)
+    if key is not None:
+        return key
+    dialog = BackupUnlockDialog(info, target, parent)
+    try:
+        dialog.exec()
+        return dialog.key
+    finally:
+        dialog.deleteLater()
+
+
+__all__ = ["BackupUnlockDialog", "ask_backup_key", "dossier_places", "key_from_passphrase"]
