@@ -26,7 +26,7 @@ from dossier.ui.screens.leftover import Leftover
 from dossier.ui.screens.runner import PINNED_DAY, SIZES, Size, describe, run_catalogue
 
 # At the other sizes, the screens where room runs out first: wide lists, long forms,
-# the comparison, the dialogs with forms, appointment mode.
+# the comparison, the dialogs with forms, appointment mode, the recovery key's boxes.
 CHOSEN = {
     "overview",
     "cases-details",
@@ -44,6 +44,9 @@ CHOSEN = {
     "dialog-add-disc",
     "appointment-mode",
     "empty-overview",
+    "dialog-unlock-recovery-key",
+    "lock-screen",
+    "dialog-archive-protection",
 }
 
 
@@ -75,6 +78,7 @@ def test_every_screen_is_captured_without_findings(
     assert {"documents-grid", "documents-list", "search-results", "trash"} <= full
     assert {f"dialog-print-{kind}" for kind in ("brief", "packet")} <= full
     assert {"empty-overview", "empty-trash", "dialog-import", "dialog-restore"} <= full
+    assert {"dialog-unlock-wrong-passphrase", "lock-screen", "dialog-archive-passphrase"} <= full
     for size in SIZES[1:]:
         assert {p.stem for p in (tmp_path / size.name).glob("*.png")} == CHOSEN
     picture = QImage(str(tmp_path / "1920x1080" / "overview.png"))
@@ -101,6 +105,7 @@ def test_every_screen_in_the_pseudo_language_is_translated_and_grows(
     shots = {p.stem for p in (tmp_path / "1366x768-pseudo").glob("*.png")}
     assert {"overview", "cases-comparison", "appointment-mode", "welcome"} <= shots
     assert {"documents-open", "dialog-import", "empty-overview", "search-results"} <= shots
+    assert {"dialog-unlock-recovery-key", "dialog-new-dossier-protected", "lock-screen"} <= shots
     key = {(f["screen"], f["widget"], f["kind"]) for f in found}
     new = [f for f in found if (f["screen"], f["widget"], f["kind"]) not in KNOWN_PSEUDO]
     assert not new, f"{len(new)} finding(s) in the pseudo-language:\n{describe(new)}"

@@ -5,7 +5,7 @@ person is told before, and the new key is shown at once (it is never stored)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from ...core.crypto.unlock import new_recovery
 from ...core.errors import DossierError
@@ -14,10 +14,9 @@ from ...core.storage import Dossier
 from .recovery_key_dialog import show_recovery_key
 
 
-def print_new_sheet(parent: QWidget, dossier: Dossier) -> bool:
-    """Ask, make a new recovery key for ``dossier`` and show it; True when made."""
-    if dossier.key is None:
-        return False
+def new_sheet_question(parent: QWidget) -> tuple[QMessageBox, QAbstractButton]:
+    """The question asked before a new recovery key is made, and its button that makes
+    it (not yet shown: the screen catalogue shows it too)."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
         tr("Print a new recovery sheet"),
@@ -34,6 +33,14 @@ def print_new_sheet(parent: QWidget, dossier: Dossier) -> bool:
     make = box.addButton(tr("Make a new recovery sheet"), QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
+    return box, make
+
+
+def print_new_sheet(parent: QWidget, dossier: Dossier) -> bool:
+    """Ask, make a new recovery key for ``dossier`` and show it; True when made."""
+    if dossier.key is None:
+        return False
+    box, make = new_sheet_question(parent)
     box.exec()
     if box.clickedButton() is not make:
         return False

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.i18n import tr
 from ..imaging.reading_side import window_side
+from ..protection.fit import keep_fitting
 from ..protection.passphrase_field import PassphraseField
 from ..widgets.record_form import FIELD_ERROR_STYLE
 
@@ -108,6 +109,7 @@ class ArchiveProtection(QDialog):
         self.save_button.setDefault(True)  # (once in the dialog: else Cancel is, and Enter cancels)
         em = self.fontMetrics().horizontalAdvance("m")
         self.setMinimumWidth(max(560, 40 * em))
+        keep_fitting(self)  # as tall as its wrapped lines need (the passphrase page's too)
         self.protect.toggled.connect(self._protect_toggled)
         self._protect_toggled(self.protect.isChecked())
 

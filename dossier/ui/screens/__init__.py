@@ -12,6 +12,7 @@ in that language, into ``OUTDIR/<size>-<code>/``; in the pseudo-language English
 screen (text that bypassed the catalogue) is a finding too. ``--only SCREEN`` keeps one
 screen (``overview``, ``cases-comparison``, ``appointment-mode``…).
 
-What is captured is in :mod:`.shots` and :mod:`.dialog_shots`, the checks in
+What is captured is in :mod:`.shots`, :mod:`.dialog_shots`, :mod:`.imaging_shots` and
+:mod:`.protection_shots`, the checks in
 :mod:`.findings`, the run in :mod:`.runner`.
 """

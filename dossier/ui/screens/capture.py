@@ -20,6 +20,12 @@ from .dialog_shots import dialog_shots
 from .findings import Finding, find_problems
 from .imaging_shots import imaging_dialog_shots, imaging_shot
 from .leftover import Leftover
+from .protection_shots import (
+    PROTECTION_CLOSE_AFTER,
+    forget_protected,
+    make_protected,
+    protection_shots,
+)
 from .shots import CLOSE_AFTER, Scene, Shot, main_window_shots, settle
 
 if TYPE_CHECKING:
@@ -39,8 +45,8 @@ def capture_size(
     leftover: Leftover | None = None,
     marked: frozenset[str] | None = None,
 ) -> list[Finding]:
-    """Every shot at ``size`` over the example dossier (at ``example``), an empty dossier
-    and the welcome page, in ``language``, saved in ``outdir``; what the checks found
+    """Every shot at ``size`` over the example dossier (at ``example``), an empty dossier,
+    a protected one and the welcome page, in ``language``, saved in ``outdir``; what the checks found
     (with ``leftover``, also the English that bypassed the catalogue; with ``marked``, a
     string given to ``tr`` but never marked stays English in the pseudo-language)."""
     app = QApplication.instance() or QApplication([])
@@ -60,6 +66,7 @@ def capture_size(
     found: list[Finding] = []
     try:
         empty = work / "empty"
+        protected = work / "protected" / "example"  # named as the example's folder
         runs: list[tuple[Path | None, list[Shot]]] = [
             (
                 example,
@@ -71,6 +78,7 @@ def capture_size(
                 ],
             ),
             (empty, main_window_shots(example=False)),
+            (protected, protection_shots()),
             (None, [Shot("welcome", lambda scene: scene.window)]),
         ]
         for path, shots in runs:
@@ -79,6 +87,8 @@ def capture_size(
                 continue
             if path == empty:
                 create_dossier(empty, name="Alex Example", born="1958-03-14").close()
+            if path == protected:
+                make_protected(protected)
             window = MainWindow(open_dossier(path) if path is not None else None)
             window.resize(size.width, size.height)
             window.show()
@@ -93,6 +103,8 @@ def capture_size(
                 window.deleteLater()
                 settle()
                 QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+                if path == protected:
+                    forget_protected(protected)
     finally:
         app.setFont(normal)
         set_translator(None)
@@ -119,14 +131,14 @@ def _take(
     picture.save(str(outdir / f"{shot.name}.png"), "PNG")
     screen = QRect(0, 0, size.width, size.height)
     found = find_problems(top, shot.name, size.name, screen, leftover)
+    after = CLOSE_AFTER.get(shot.name) or PROTECTION_CLOSE_AFTER.get(shot.name)
+    if after is not None:  # before the dialogs close: some refuse a plain close
+        after(scene)
     for dialog in scene.opened:
         dialog.close()
         if isinstance(dialog, QDialog) and dialog.objectName() != "importDialog":
             dialog.deleteLater()
     scene.opened.clear()
-    after = CLOSE_AFTER.get(shot.name)
-    if after is not None:
-        after(scene)
     if scene.window.view is not None:
         scene.window.view.search.line.clear()  # the search's results close
     settle()
