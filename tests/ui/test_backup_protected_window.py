@@ -103,7 +103,7 @@ def test_a_damaged_key_file_is_offered_the_backup_then_its_passphrase_asked(
     assert window.open_path(folder)
     assert modals.done()
     assert "key file" in modals.seen[0] and "Restore" in modals.seen[0]
-    assert "now, or the one it had when the backup was made" in seen[0]
+    assert "the one it has now, or, if it was changed since, the one it had when" in seen[0]
     assert "Wrong passphrase" in seen[1]
     assert window.session is not None and window.session.dossier.path == folder
     assert cases(window) == ["Second opinion"]

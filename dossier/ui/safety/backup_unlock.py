@@ -71,13 +71,14 @@ class BackupUnlockDialog(QDialog):
         self.task: tasks.Task | None = None
         self._given_up = False
         heading = heading_label(
-            tr("This backup is protected with the dossier's passphrase"), "backupUnlockHeading"
+            tr("This backup needs the dossier's passphrase"), "backupUnlockHeading"
         )
         when = datetime_text(info.made_at) or info.name
         about = text_label(
             tr(
-                "To restore the backup made on {date}, type the dossier's passphrase: the one "
-                "it has now, or the one it had when the backup was made. Either opens it.",
+                "The backup made on {date} is encrypted with the dossier's key. To restore "
+                "it, type the dossier's passphrase: the one it has now, or, if it was changed "
+                "since, the one it had when the backup was made.",
                 date=when,
             ),
             "backupUnlockAbout",
@@ -100,7 +101,9 @@ class BackupUnlockDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(heading)
         layout.addWidget(about)
-        layout.addWidget(QLabel(tr("Passphrase")))
+        label = QLabel(tr("Passphrase"))
+        label.setBuddy(self.field.line)
+        layout.addWidget(label)
         layout.addWidget(self.field)
         layout.addWidget(self.error)
         layout.addWidget(self.busy)
@@ -108,8 +111,9 @@ class BackupUnlockDialog(QDialog):
         layout.addWidget(buttons)
         self.ok.setDefault(True)  # once in the dialog: before, Cancel would be
         em = self.fontMetrics().horizontalAdvance("m")
-        self.setMinimumWidth(40 * em)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never squashed
+        # The layout's minimum is the dialog's (never squashed), so the width is set here.
+        about.setMinimumWidth(max(480, 38 * em))
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         keep_fitting(self)
         self.setFocusProxy(self.field)
         self.field.setFocus()
