@@ -34,12 +34,7 @@ def add_commands(command: AddCommand) -> None:
             env=ENV,
         ),
     )
-    p.add_argument(
-        "--recovery-sheet",
-        metavar="FILE.pdf",
-        type=path_text,
-        help=tr("with --protect: write the recovery sheet to this PDF file"),
-    )
+    add_sheet_option(p, tr("with --protect: write the recovery sheet to this PDF file"))
     p = command("demo", tr("make the example dossier (entirely fictional) in PATH"))
     p.add_argument("path", metavar="PATH", type=path_text)
     p.add_argument(
@@ -52,6 +47,11 @@ def add_commands(command: AddCommand) -> None:
             codes=", ".join(LANGUAGES),
         ),
     )
+
+
+def add_sheet_option(p: argparse.ArgumentParser, help_text: str) -> None:
+    """``--recovery-sheet FILE.pdf``."""
+    p.add_argument("--recovery-sheet", metavar="FILE.pdf", type=path_text, help=help_text)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -72,14 +72,19 @@ def cmd_init(args: argparse.Namespace) -> int:
                 value["recovery_sheet"] = str(write_sheet(made, protection.recovery, sheet))
         print_value(args, value)
     if protection is not None and not args.json:
-        print(
-            tr(
-                "Keep the recovery key ({key}) on paper, away from the computer: it opens "
-                "the dossier if the passphrase is forgotten, and it is shown only now.",
-                key=protection.recovery.text,
-            )
-        )
+        say_recovery_key(protection.recovery)
     return OK
+
+
+def say_recovery_key(recovery: RecoveryKey) -> None:
+    """Print the recovery key once, with what it is for."""
+    print(
+        tr(
+            "Keep the recovery key ({key}) on paper, away from the computer: it opens "
+            "the dossier if the passphrase is forgotten, and it is shown only now.",
+            key=recovery.text,
+        )
+    )
 
 
 def write_sheet(dossier: Dossier, recovery: RecoveryKey, out: Path) -> Path:

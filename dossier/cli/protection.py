@@ -23,7 +23,7 @@ from ..core.lock import acquire
 from ..core.storage import Dossier
 from .args import output_file, path_text
 from .common import OK, AddCommand, Commands, UsageError, dossier_argument, print_json
-from .dossiers import write_sheet
+from .dossiers import add_sheet_option, say_recovery_key, write_sheet
 from .passphrase import given_passphrase, open_unlocked, read_small_text
 
 NEW_ENV = "DOSSIER_NEW_PASSPHRASE"
@@ -68,12 +68,7 @@ def _add_protect_commands(command: AddCommand) -> None:
             env="DOSSIER_PASSPHRASE",
         ),
     )
-    p.add_argument(
-        "--recovery-sheet",
-        metavar="FILE.pdf",
-        type=path_text,
-        help=tr("write the recovery sheet to this PDF file"),
-    )
+    add_sheet_option(p, tr("write the recovery sheet to this PDF file"))
     command("unprotect", tr("take the passphrase away: the dossier is stored in plain again"))
 
 
@@ -104,13 +99,7 @@ def cmd_protect(args: argparse.Namespace) -> int:
         print_json(value)
     else:
         print(tr("The dossier in {path} is now protected with a passphrase.", path=folder))
-        print(
-            tr(
-                "Keep the recovery key ({key}) on paper, away from the computer: it opens "
-                "the dossier if the passphrase is forgotten, and it is shown only now.",
-                key=protection.recovery.text,
-            )
-        )
+        say_recovery_key(protection.recovery)
     return OK
 
 
