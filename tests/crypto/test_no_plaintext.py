@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -27,7 +26,6 @@ import pytest
 from pypdf import PdfReader
 
 from dossier.core import records, search
-from dossier.core.crypto import keyring
 from dossier.core.crypto.kdf import KdfParams
 from dossier.core.crypto.unlock import lock, new_protection, unlock
 from dossier.core.imaging.adding import add_disc
@@ -46,6 +44,7 @@ from dossier.core.textpdf import write_pdf
 from dossier.core.vault_read import open_vault_file, read_stored
 from tests import scans
 from tests.dicom_discs import PATIENT, SeriesSpec, StudySpec, make_disc
+from tests.protection_keys import private_temp
 
 FAST = KdfParams(passes=1, memory_kib=8 * 1024, lanes=1, salt=b"0123456789abcdef")
 PASSPHRASE = "a long walk to Utrecht"
@@ -92,20 +91,10 @@ def watching(*allowed: Path) -> Iterator[list[str]]:
         _watching.clear()
 
 
-@pytest.fixture(autouse=True)
-def no_keys() -> Iterator[None]:
-    keyring.forget_all()
-    yield
-    keyring.forget_all()
-
-
 @pytest.fixture
 def temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A temporary folder of the test's own, for this process and the readers it starts."""
-    folder = tmp_path / "temp"
-    folder.mkdir()
-    monkeypatch.setenv("TMPDIR", str(folder))
-    monkeypatch.setattr(tempfile, "tempdir", None)
+    folder = private_temp(tmp_path, monkeypatch)
     return folder
 
 

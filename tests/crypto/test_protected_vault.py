@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import Dossier
 from dossier.core.textpdf import write_pdf
 from dossier.core.vault_read import StoredFileRefused, open_stored, read_stored
-from tests.protection_keys import FAST
+from tests.protection_keys import FAST, private_temp
 
 PASSPHRASE = "a long walk to Utrecht"
 WORD = "Zephyrquanthelix"
@@ -40,10 +39,7 @@ def letter(tmp_path: Path) -> Path:
 @pytest.fixture
 def temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A temporary folder of the test's own, for this process and the readers it starts."""
-    folder = tmp_path / "temp"
-    folder.mkdir()
-    monkeypatch.setenv("TMPDIR", str(folder))
-    monkeypatch.setattr(tempfile, "tempdir", None)
+    folder = private_temp(tmp_path, monkeypatch)
     return folder
 
 

@@ -15,7 +15,6 @@ import faulthandler
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +44,7 @@ from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.documents import DocumentsPage
 from dossier.ui.printing.print_dialog import PrintDialog
 from tests import scans
+from tests.protection_keys import private_temp
 
 FAST = KdfParams(passes=1, memory_kib=8 * 1024, lanes=1, salt=b"0123456789abcdef")
 PASSPHRASE = "a long walk to Utrecht"
@@ -70,10 +70,7 @@ def no_hang() -> Iterator[None]:
 @pytest.fixture
 def temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A temporary folder of the test's own, and a private runtime folder."""
-    folder = tmp_path / "temp"
-    folder.mkdir()
-    monkeypatch.setenv("TMPDIR", str(folder))
-    monkeypatch.setattr(tempfile, "tempdir", None)
+    folder = private_temp(tmp_path, monkeypatch)
     runtime = tmp_path / "runtime"
     runtime.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
