@@ -29,8 +29,8 @@ from ...core.i18n import tr
 from .. import tasks
 from ..protection.passphrase_field import PassphraseField
 from ..tasks import Task
+from ..widgets.labels import heading_label, text_label
 from ..widgets.record_form import FIELD_ERROR_STYLE
-from .archive_protection import heading_label, text_label
 
 
 def check_passphrase(archive: Path, passphrase: str) -> None:

@@ -10,23 +10,22 @@ about half a second) by the export, off the UI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ...core.i18n import tr
-from ..imaging.reading_side import window_side
 from ..protection.fit import keep_fitting
 from ..protection.passphrase_field import PassphraseField
+from ..widgets.labels import heading_label, text_label
 from ..widgets.record_form import FIELD_ERROR_STYLE
 
 MIN_LENGTH = 8  # as the command line asks of every new passphrase
@@ -34,24 +33,6 @@ WARNING_STYLE = (
     "QLabel#readableWarning { background: #fff1cc; color: #5c3b00; border: 2px solid #c98a00;"
     " border-radius: 4px; padding: 8px; font-weight: bold; }"
 )
-
-
-def text_label(text: str, name: str) -> QLabel:
-    """A wrapped line of plain text, starting where the window's language starts."""
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return window_side(label)
-
-
-def heading_label(text: str, name: str) -> QLabel:
-    label = text_label(text, name)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.2)
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 class ArchiveProtection(QDialog):

@@ -26,8 +26,8 @@ from ..formatting import datetime_text
 from ..protection.busy_line import BusyLine, failure_text
 from ..protection.fit import keep_fitting
 from ..protection.passphrase_field import PassphraseField
+from ..widgets.labels import heading_label, text_label
 from ..widgets.record_form import FIELD_ERROR_STYLE
-from .archive_protection import heading_label, text_label
 
 
 def key_from_passphrase(info: BackupInfo, passphrase: str, places: list[Path]) -> MasterKey:
