@@ -12,6 +12,25 @@ from .passphrase_field import PassphraseField
 MIN_LENGTH = 8  # as the command line asks
 
 
+def passphrase_problem(first: str, second: str, *, second_needed: bool = False) -> str | None:
+    """What keeps ``first`` (typed again as ``second``) from being a new passphrase, in
+    words; None when it can be. ``second_needed``: an empty second box is said as such."""
+    if len(first) < MIN_LENGTH:
+        return tr("Choose a passphrase of at least {n} characters.", n=MIN_LENGTH)
+    if second_needed and not second:
+        return tr("Type the same passphrase again in the second box, to be sure of it.")
+    if first != second:
+        return tr("The two passphrases are not the same. Type the second one again.")
+    return None
+
+
+def typed_mismatch(first: str, second: str) -> str | None:
+    """While typing: the mismatch, in words, once the second box is as long as the first."""
+    if second and len(second) >= len(first) and first != second:
+        return tr("The two passphrases are not the same. Type the second one again.")
+    return None
+
+
 class NewPassphrase(QWidget):
     """Two passphrase boxes and a line under them saying what is wrong, in words."""
 
@@ -54,12 +73,7 @@ class NewPassphrase(QWidget):
 
     def problem(self) -> str | None:
         """What keeps the passphrase from being set, in words; None when it can be."""
-        first, second = self.first.text(), self.second.text()
-        if len(first) < MIN_LENGTH:
-            return tr("Choose a passphrase of at least {n} characters.", n=MIN_LENGTH)
-        if first != second:
-            return tr("The two passphrases are not the same. Type the second one again.")
-        return None
+        return passphrase_problem(self.first.text(), self.second.text())
 
     def check(self) -> str | None:
         """The passphrase when it can be set; else None, with the reason shown."""
@@ -80,11 +94,9 @@ class NewPassphrase(QWidget):
 
     def _edited(self, _text: str) -> None:
         """The mismatch is said as soon as the second box is as long as the first."""
-        first, second = self.first.text(), self.second.text()
-        if second and len(second) >= len(first) and first != second:
-            self.show_problem(
-                tr("The two passphrases are not the same. Type the second one again.")
-            )
+        mismatch = typed_mismatch(self.first.text(), self.second.text())
+        if mismatch is not None:
+            self.show_problem(mismatch)
         else:
             self.message.hide()
 

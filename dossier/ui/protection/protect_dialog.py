@@ -13,6 +13,7 @@ from ...core.crypto.unlock import Protection, new_protection
 from ...core.i18n import tr
 from .busy_line import failure_text
 from .new_passphrase import NewPassphrase
+from .protection_choice import protection_explanation
 from .step_dialog import StepDialog
 
 
@@ -26,12 +27,7 @@ class ProtectDialog(StepDialog):
             name="protectDialog",
             title=tr("Protect with a passphrase"),
             heading=tr("Protect this dossier with a passphrase"),
-            about=tr(
-                "Then nobody can read the dossier without the passphrase, also not someone "
-                "who copies its folder. Next you print a recovery sheet that opens it too. "
-                "If you forget the passphrase and lose the recovery sheet, nobody can open "
-                "the dossier, not even us."
-            ),
+            about=protection_explanation(),
             about_name="protectExplanation",
             how=tr(
                 "Every file of the dossier is encrypted now, which can take a few minutes. "

@@ -8,6 +8,16 @@ from ...core.i18n import tr
 from .new_passphrase import NewPassphrase
 
 
+def protection_explanation() -> str:
+    """What protecting a dossier means, in plain words (also Protect with a Passphrase…'s)."""
+    return tr(
+        "Then nobody can read the dossier without the passphrase, also not someone "
+        "who copies its folder. Next you print a recovery sheet that opens it too. "
+        "If you forget the passphrase and lose the recovery sheet, nobody can open "
+        "the dossier, not even us."
+    )
+
+
 class ProtectionChoice(QWidget):
     """A tick box, what it means in plain words, and the passphrase twice when ticked."""
 
@@ -15,14 +25,7 @@ class ProtectionChoice(QWidget):
         super().__init__(parent)
         self.box = QCheckBox(tr("Protect this dossier with a passphrase (recommended)"))
         self.box.setObjectName("protect")
-        self.explanation = QLabel(
-            tr(
-                "Then nobody can read the dossier without the passphrase, also not someone "
-                "who copies its folder. Next you print a recovery sheet that opens it too. "
-                "If you forget the passphrase and lose the recovery sheet, nobody can open "
-                "the dossier, not even us."
-            )
-        )
+        self.explanation = QLabel(protection_explanation())
         self.explanation.setObjectName("protectExplanation")
         self.explanation.setWordWrap(True)
         self.passphrase = NewPassphrase()

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from ...core.i18n import tr
 from ..protection.fit import keep_fitting
+from ..protection.new_passphrase import MIN_LENGTH, passphrase_problem, typed_mismatch
 from ..protection.passphrase_field import PassphraseField
 from ..widgets.labels import heading_label, text_label
 from ..widgets.record_form import FIELD_ERROR_STYLE
 
-MIN_LENGTH = 8  # as the command line asks of every new passphrase
 WARNING_STYLE = (
     "QLabel#readableWarning { background: #fff1cc; color: #5c3b00; border: 2px solid #c98a00;"
     " border-radius: 4px; padding: 8px; font-weight: bold; }"
@@ -167,22 +167,13 @@ class ArchiveProtection(QDialog):
 
     def problem_text(self) -> str | None:
         """What keeps the passphrase from being used, in words; None when it can be."""
-        first, second = self.first.text(), self.second.text()
-        if len(first) < MIN_LENGTH:
-            return tr("Choose a passphrase of at least {n} characters.", n=MIN_LENGTH)
-        if not second:
-            return tr("Type the same passphrase again in the second box, to be sure of it.")
-        if first != second:
-            return tr("The two passphrases are not the same. Type the second one again.")
-        return None
+        return passphrase_problem(self.first.text(), self.second.text(), second_needed=True)
 
     def _edited(self, _text: str) -> None:
         """A mismatch is said as soon as the second box is as long as the first."""
-        first, second = self.first.text(), self.second.text()
-        if second and len(second) >= len(first) and first != second:
-            self.show_problem(
-                tr("The two passphrases are not the same. Type the second one again.")
-            )
+        mismatch = typed_mismatch(self.first.text(), self.second.text())
+        if mismatch is not None:
+            self.show_problem(mismatch)
         else:
             self.problem.hide()
 
