@@ -12,12 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -26,11 +22,9 @@ from ...core.archive.sealed import open_sealed
 from ...core.bidi import isolate
 from ...core.errors import DossierError
 from ...core.i18n import tr
-from .. import tasks
 from ..protection.passphrase_field import PassphraseField
-from ..tasks import Task
 from ..widgets.labels import heading_label, text_label
-from ..widgets.record_form import FIELD_ERROR_STYLE
+from .passphrase_check import PassphraseCheckDialog
 
 
 def check_passphrase(archive: Path, passphrase: str) -> None:
@@ -40,7 +34,7 @@ def check_passphrase(archive: Path, passphrase: str) -> None:
         pass
 
 
-class ArchivePassphrasePrompt(QDialog):
+class ArchivePassphrasePrompt(PassphraseCheckDialog):
     """Asks for ``archive``'s passphrase; ``unlocked(passphrase)`` once it is the right one."""
 
     unlocked = Signal(str)
@@ -50,8 +44,6 @@ class ArchivePassphrasePrompt(QDialog):
         self.setObjectName("archivePassphrasePrompt")
         self.setWindowTitle(tr("Open an archive file"))
         self.archive = archive
-        self.task: Task | None = None  # the check running now
-        self._given_up = False
         heading = heading_label(
             tr("This archive is protected with a passphrase"), "archivePromptHeading"
         )
@@ -70,10 +62,8 @@ class ArchivePassphrasePrompt(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(tr("Passphrase:"), self.field)
-        self.problem = text_label("", "archivePromptProblem")
-        self.problem.setStyleSheet(FIELD_ERROR_STYLE)
-        self.problem.hide()
-        self.busy = self._busy_line()
+        self._check_parts("archivePromptProblem")
+        self.busy.bar.setAccessibleName(tr("Checking the passphrase"))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.open_button = self.buttons.addButton(
@@ -99,66 +89,20 @@ class ArchivePassphrasePrompt(QDialog):
         self.setMinimumWidth(max(520, 36 * em))
         self.setFocusProxy(self.field)
 
-    def _busy_line(self) -> QWidget:
-        line = QWidget()
-        label = QLabel(tr("Checking the passphrase…"))
-        bar = QProgressBar()
-        bar.setRange(0, 0)  # the derivation's length is not known
-        bar.setTextVisible(False)
-        bar.setMaximumWidth(160)
-        bar.setAccessibleName(tr("Checking the passphrase"))
-        row = QHBoxLayout(line)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(label, 1)
-        row.addWidget(bar)
-        policy = line.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # the window does not jump as it comes and goes
-        line.setSizePolicy(policy)
-        line.hide()
-        return line
-
-    def checking(self) -> bool:
-        return self.task is not None and self.task.running
-
     def accept(self) -> None:
-        """Check the passphrase off the UI thread; the answer comes to :meth:`_checked`."""
-        if self.checking():
-            return
-        passphrase = self.field.text()
-        if not passphrase:
-            self.show_problem(tr("Type the archive's passphrase first."))
-            self.field.select_all()
-            return
-        self.problem.hide()
-        self._set_checking(True)
+        """Check the passphrase off the UI thread; the answer comes to :meth:`_opened`."""
         archive = self.archive
-        self.task = tasks.start(
-            lambda _task: check_passphrase(archive, passphrase),
-            done=lambda _none: self._checked(passphrase),
-            failed=self._refused,
-            owner=self,
-            name="archive-passphrase",
+        self._check(
+            lambda passphrase: check_passphrase(archive, passphrase),
+            tr("Type the archive's passphrase first."),
+            "archive-passphrase",
         )
 
-    def reject(self) -> None:
-        self._given_up = True  # a check still running ends without opening anything
-        super().reject()
-
-    def _set_checking(self, checking: bool) -> None:
-        # Read-only, not disabled: a disabled box would hand the focus to Cancel, and the
-        # next Enter would cancel. (Enter meanwhile is ignored: see :meth:`accept`.)
-        self.busy.setVisible(checking)
-        self.field.line.setReadOnly(checking)
-
-    def _checked(self, passphrase: str) -> None:
-        self._set_checking(False)
-        if self._given_up:
-            return
+    def _opened(self, passphrase: str, _result: object) -> None:
         super().accept()
         self.unlocked.emit(passphrase)
 
-    def _refused(self, error: BaseException) -> None:
-        self._set_checking(False)
+    def _refusal(self, error: BaseException) -> str:
         if isinstance(error, DossierError):  # a wrong passphrase, a damaged archive
             text = error.message
         elif isinstance(error, OSError):
@@ -170,13 +114,11 @@ class ArchivePassphrasePrompt(QDialog):
             text = tr(
                 "Something went wrong ({error}). Nothing was changed.", error=type(error).__name__
             )
-        self.show_problem(text)
-        self.field.select_all()
+        return text
 
     def show_problem(self, text: str) -> None:
         """Say ``text`` under the box; the window grows to show it whole."""
-        self.problem.setText(text)
-        self.problem.show()
+        super().show_problem(text)
         self.adjustSize()
 
 

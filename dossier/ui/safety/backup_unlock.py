@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLayout, QVBoxLayout, QWidget
 
 from ...core.backup import BackupInfo, registry, unlock_backup
 from ...core.backup.pathjson import get_path
@@ -21,13 +21,12 @@ from ...core.backup.protected import backup_key, dossier_key_file
 from ...core.crypto.keyfile import WrongPassphrase
 from ...core.crypto.keys import MasterKey
 from ...core.i18n import tr
-from .. import tasks
 from ..formatting import datetime_text
-from ..protection.busy_line import BusyLine, failure_text
+from ..protection.busy_line import failure_text
 from ..protection.fit import keep_fitting
 from ..protection.passphrase_field import PassphraseField
 from ..widgets.labels import heading_label, text_label
-from ..widgets.record_form import FIELD_ERROR_STYLE
+from .passphrase_check import PassphraseCheckDialog
 
 
 def key_from_passphrase(info: BackupInfo, passphrase: str, places: list[Path]) -> MasterKey:
@@ -58,7 +57,7 @@ def dossier_places(info: BackupInfo, target: Path | None) -> list[Path]:
     return places
 
 
-class BackupUnlockDialog(QDialog):
+class BackupUnlockDialog(PassphraseCheckDialog):
     """Asks for the passphrase of the protected backup ``info``; :attr:`key` once right."""
 
     def __init__(self, info: BackupInfo, target: Path | None, parent: QWidget | None = None):
@@ -68,8 +67,6 @@ class BackupUnlockDialog(QDialog):
         self.info = info
         self.places = dossier_places(info, target)
         self.key: MasterKey | None = None
-        self.task: tasks.Task | None = None
-        self._given_up = False
         heading = heading_label(
             tr("This backup needs the dossier's passphrase"), "backupUnlockHeading"
         )
@@ -86,10 +83,8 @@ class BackupUnlockDialog(QDialog):
         self.field = PassphraseField(tr("The dossier's passphrase"))
         self.field.line.setObjectName("backupPassphrase")
         self.field.returnPressed.connect(self.accept)
-        self.error = text_label("", "backupUnlockError")
-        self.error.setStyleSheet(FIELD_ERROR_STYLE)
-        self.error.hide()
-        self.busy = BusyLine()
+        self._check_parts("backupUnlockError")
+        self.error = self.problem
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.addButton(
             tr("Restore the backup"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -120,51 +115,19 @@ class BackupUnlockDialog(QDialog):
 
     def accept(self) -> None:
         """Check the passphrase on a worker; the dialog closes once it opens the backup."""
-        if self.task is not None:
-            return
-        passphrase = self.field.text()
-        if not passphrase:
-            self._say(tr("Type the passphrase first."))
-            return
         info, places = self.info, self.places
-        self.error.hide()
-        self._set_busy(True)
-        self.task = tasks.start(
-            lambda _task: key_from_passphrase(info, passphrase, places),
-            done=self._opened,
-            failed=self._failed,
-            owner=self,
-            name="backup-unlock",
+        self._check(
+            lambda passphrase: key_from_passphrase(info, passphrase, places),
+            tr("Type the passphrase first."),
+            "backup-unlock",
         )
 
-    def reject(self) -> None:
-        self._given_up = True  # a check still running ends without restoring anything
-        super().reject()
-
-    def _opened(self, key: MasterKey) -> None:
-        self._set_busy(False)
-        if self._given_up:
-            return
+    def _opened(self, _passphrase: str, key: MasterKey) -> None:
         self.key = key
         super().accept()
 
-    def _failed(self, error: BaseException) -> None:
-        self._set_busy(False)
-        self._say(failure_text(error))
-
-    def _say(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-        self.field.select_all()
-
-    def _set_busy(self, busy: bool) -> None:
-        if busy:
-            self.busy.start(tr("Checking the passphrase…"))
-        else:
-            self.task = None
-            self.busy.stop()
-        # Read-only, not disabled: the focus stays in the box, not on Cancel.
-        self.field.line.setReadOnly(busy)
+    def _refusal(self, error: BaseException) -> str:
+        return failure_text(error)
 
 
 def ask_backup_key(parent: QWidget, info: BackupInfo, target: Path | None) -> MasterKey | None:
