@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from ...core.crypto.keys import MasterKey
 from ...core.crypto.unlock import set_passphrase
 from ...core.i18n import tr
 from .. import tasks
+from ..widgets.common import cancel_and_ok
 from ..widgets.record_form import FIELD_ERROR_STYLE
 from .busy_line import BusyLine, failure_text
 from .fit import keep_fitting
@@ -61,13 +61,7 @@ class ChangePassphraseDialog(QDialog):
         self.new.form.insertRow(0, tr("Current passphrase"), self.current)
         self.new.form.insertRow(1, self.current_error)
         self.busy = BusyLine()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.addButton(
-            tr("Change the passphrase"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.ok.setObjectName("changeOk")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = cancel_and_ok(self, tr("Change the passphrase"), "changeOk")
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(intro)

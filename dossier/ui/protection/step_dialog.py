@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLayout, QVBoxLayout, QWidget
 
 from .. import tasks
+from ..widgets.common import cancel_and_ok
 from ..widgets.labels import heading_label, text_label
 from .busy_line import BusyLine
 from .fit import keep_fitting
@@ -40,11 +41,7 @@ class StepDialog(QDialog):
         self.how = text_label(how)
         body = self._body()
         self.busy = BusyLine()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setObjectName(ok_name)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = cancel_and_ok(self, ok_text, ok_name)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(heading_label(heading))

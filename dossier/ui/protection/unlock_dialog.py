@@ -11,11 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLayout, QVBoxLayout, QWidget
 
 from ...core.bidi import isolate
 from ...core.crypto.unlock import lock
 from ...core.i18n import tr
+from ..widgets.common import cancel_and_ok
 from .fit import fit_height, keep_fitting
 from .unlock_panel import NEW, PASSPHRASE, RECOVERY, UnlockPanel
 
@@ -46,11 +47,7 @@ class UnlockDialog(QDialog):
         self.intro.setWordWrap(True)
         self.panel = UnlockPanel(self.folder)
         self.panel.unlocked.connect(self._unlocked)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.addButton(tr("Open"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setObjectName("unlockOk")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = cancel_and_ok(self, tr("Open"), "unlockOk")
         self.panel.step_changed.connect(self._step_changed)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)

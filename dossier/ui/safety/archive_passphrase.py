@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFormLayout,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from ...core.bidi import isolate
 from ...core.errors import DossierError
 from ...core.i18n import tr
 from ..protection.passphrase_field import PassphraseField
+from ..widgets.common import cancel_and_ok
 from ..widgets.labels import heading_label, text_label
 from .passphrase_check import PassphraseCheckDialog
 
@@ -65,13 +65,9 @@ class ArchivePassphrasePrompt(PassphraseCheckDialog):
         self._check_parts("archivePromptProblem")
         self.busy.bar.setAccessibleName(tr("Checking the passphrase"))
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.open_button = self.buttons.addButton(
-            tr("Open the archive"), QDialogButtonBox.ButtonRole.AcceptRole
+        self.buttons, self.open_button = cancel_and_ok(
+            self, tr("Open the archive"), "openProtectedArchive"
         )
-        self.open_button.setObjectName("openProtectedArchive")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 16)

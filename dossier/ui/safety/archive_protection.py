@@ -15,7 +15,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QStackedWidget,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from ...core.i18n import tr
 from ..protection.fit import keep_fitting
 from ..protection.new_passphrase import MIN_LENGTH, passphrase_problem, typed_mismatch
 from ..protection.passphrase_field import PassphraseField
+from ..widgets.common import cancel_and_ok
 from ..widgets.labels import heading_label, text_label
 from ..widgets.record_form import FIELD_ERROR_STYLE
 
@@ -68,13 +68,9 @@ class ArchiveProtection(QDialog):
         self.stack.addWidget(self._passphrase_page())
         self.stack.addWidget(self._readable_page())
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.addButton(
-            tr("Choose where to save…"), QDialogButtonBox.ButtonRole.AcceptRole
+        self.buttons, self.save_button = cancel_and_ok(
+            self, tr("Choose where to save…"), "chooseWhereToSave"
         )
-        self.save_button.setObjectName("chooseWhereToSave")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 16)

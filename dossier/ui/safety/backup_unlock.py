@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
 from ...core.backup import BackupInfo, registry, unlock_backup
 from ...core.backup.pathjson import get_path
@@ -25,6 +25,7 @@ from ..formatting import datetime_text
 from ..protection.busy_line import failure_text
 from ..protection.fit import keep_fitting
 from ..protection.passphrase_field import PassphraseField
+from ..widgets.common import cancel_and_ok
 from ..widgets.labels import heading_label, text_label
 from .passphrase_check import PassphraseCheckDialog
 
@@ -85,13 +86,7 @@ class BackupUnlockDialog(PassphraseCheckDialog):
         self.field.returnPressed.connect(self.accept)
         self._check_parts("backupUnlockError")
         self.error = self.problem
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.addButton(
-            tr("Restore the backup"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.ok.setObjectName("backupUnlockOk")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = cancel_and_ok(self, tr("Restore the backup"), "backupUnlockOk")
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(heading)
