@@ -5,18 +5,16 @@ window shows, read widget by widget. Not a test module."""
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
-    QDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -29,6 +27,7 @@ from dossier.core.crypto import unlock as unlock_module
 from dossier.core.crypto.kdf import KdfParams
 from dossier.core.crypto.unlock import Protection, new_protection
 from dossier.core.opening import create_dossier
+from tests.ui.dialog_hand import DialogHand  # noqa: F401  (the protection tests take it from here)
 
 PASSPHRASE = "correct horse battery"
 NAME = "Rosa Jansen-Kovalenko"
@@ -56,39 +55,6 @@ def protected_dossier(folder: Path, passphrase: str = PASSPHRASE) -> Protection:
     create_dossier(folder, name=NAME, born="1948-03-14", protection=protection).close()
     keyring.forget_all()
     return protection
-
-
-class DialogHand:
-    """Acts on the modal dialog of ``kind`` once it is shown (by a call that runs its own
-    loop). What goes wrong there closes the dialog, so that call returns, and
-    :meth:`check` raises it."""
-
-    def __init__(self, kind: type[W], then: Callable[[W], None], seconds: float = 20) -> None:
-        self.kind, self.then = kind, then
-        self.handled = False
-        self.failure: BaseException | None = None
-        self.deadline = time.monotonic() + seconds
-        QTimer.singleShot(0, self._look)
-
-    def _look(self) -> None:
-        dialog = QApplication.activeModalWidget()
-        if not (isinstance(dialog, self.kind) and dialog.isVisible()):
-            if time.monotonic() < self.deadline:
-                QTimer.singleShot(20, self._look)
-            return
-        self.handled = True
-        try:
-            self.then(dialog)
-        except BaseException as failure:
-            self.failure = failure
-            if isinstance(dialog, QDialog):
-                dialog.done(QDialog.DialogCode.Rejected)  # past a dialog's own "are you sure"
-            dialog.hide()
-
-    def check(self) -> None:
-        if self.failure is not None:
-            raise self.failure
-        assert self.handled, f"no {self.kind.__name__} opened"
 
 
 def _view_texts(view: QAbstractItemView) -> Iterator[str]:

@@ -18,13 +18,11 @@ activation back after a pop-up closes.
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +54,7 @@ from dossier.ui.printing.print_dialog import PrintDialog
 from dossier.ui.widgets.date_field import DateField
 from dossier.ui.widgets.record_form import RecordForm
 from tests.pinned_day import PinDay
+from tests.ui.dialog_hand import DialogHand
 
 WAIT_MS = 30_000  # an import starts sandboxed readers; a preview renders on a thread
 PATIENT = "Маргарита Cohen-Levi"
@@ -186,37 +185,6 @@ def button(parent: QWidget, text: str) -> QPushButton:
     ]
     assert len(found) == 1, (text, [b.text() for b in parent.findChildren(QPushButton)])
     return found[0]
-
-
-class DialogHand:
-    """Acts on a modal dialog that a click is about to open: the click runs the dialog's
-    own loop, so the hand waits for it on a timer (for ten seconds at most). What goes
-    wrong there closes the dialog, so the click returns, and :meth:`check` fails with it."""
-
-    def __init__(self, kind: type[QDialog], then: Callable[[QDialog], None]) -> None:
-        self.kind, self.then = kind, then
-        self.handled = False
-        self.failure: BaseException | None = None
-        self.deadline = time.monotonic() + 10
-        QTimer.singleShot(0, self._look)
-
-    def _look(self) -> None:
-        dialog = QApplication.activeModalWidget()
-        if not (isinstance(dialog, self.kind) and dialog.isVisible()):
-            if time.monotonic() < self.deadline:
-                QTimer.singleShot(20, self._look)
-            return
-        self.handled = True
-        try:
-            self.then(dialog)
-        except BaseException as failure:
-            self.failure = failure
-            dialog.reject()
-
-    def check(self) -> None:
-        if self.failure is not None:
-            raise self.failure
-        assert self.handled, f"no {self.kind.__name__} opened"
 
 
 def shown_dialog(qtbot: QtBot, comparison: ComparisonView) -> QDialog:
