@@ -38,6 +38,14 @@ def hits(folder: Path, word: str) -> list[tuple[int, int]]:
     return [(h["id"], h["page"]) for h in rows if h["kind"] == "document"]
 
 
+def document_ids(folder: Path) -> dict[str, int]:
+    """Each document's id by its file's name: files read side by side are numbered in
+    the order they finish."""
+    with open_dossier(folder) as dossier:
+        rows = dossier.db.execute("SELECT original_name, id FROM document").fetchall()
+    return {name: id_ for name, id_ in rows}
+
+
 def test_import_waits_for_the_reading_and_ocr_reads_again(tmp_path: Path) -> None:
     folder = tmp_path / "d"
     cli("init", str(folder), "--name", "Ruth Levi-Коган")
@@ -45,14 +53,18 @@ def test_import_waits_for_the_reading_and_ocr_reads_again(tmp_path: Path) -> Non
     scan = scans.scanned_pdf(tmp_path / "scan-ru.pdf", "ru")
     done = cli("import", str(photo), str(scan), "--dossier", str(folder))
     assert "Text read on 2 pages." in done.stdout
-    assert hits(folder, scans.KEYWORDS["he"]) == [(1, 1)]
-    assert hits(folder, scans.KEYWORDS["ru"]) == [(2, 1)]
+    ids = document_ids(folder)
+    assert hits(folder, scans.KEYWORDS["he"]) == [(ids["michtav.jpg"], 1)]
+    assert hits(folder, scans.KEYWORDS["ru"]) == [(ids["scan-ru.pdf"], 1)]
 
-    again = cli("ocr", "--document", "2", "--language", "uk,ru", "--redo", "--json",
+    russian = str(ids["scan-ru.pdf"])
+    again = cli("ocr", "--document", russian, "--language", "uk,ru", "--redo", "--json",
                 "--dossier", str(folder))  # fmt: skip
     assert json.loads(again.stdout) == {"read": 1, "poor": 0, "refused": [], "waiting": 0}
     with open_dossier(folder) as dossier:
-        used = dossier.db.execute("SELECT languages FROM page_reading WHERE document_id = 2")
+        used = dossier.db.execute(
+            "SELECT languages FROM page_reading WHERE document_id = ?", (russian,)
+        )
         assert used.fetchone()[0] == "uk,ru"
 
     wrong = cli("ocr", "--language", "de", "--dossier", str(folder), check=False)
