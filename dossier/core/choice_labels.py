@@ -98,6 +98,16 @@ CHOICE_LABELS: Final[dict[tuple[str, str], dict[str, str]]] = {
         "follow_up": NC_("task kind", "follow-up"),
         "other": NC_("task kind", "other"),
     },
+    ("task", "plan_step"): {
+        "records_requested": NC_("plan step", "records asked for"),
+        "records_received": NC_("plan step", "records received"),
+        "doctor_chosen": NC_("plan step", "second doctor chosen"),
+        "insurer_approval": NC_("plan step", "insurer's approval"),
+        "appointment_booked": NC_("plan step", "appointment booked"),
+        "consultation": NC_("plan step", "consultation"),
+        "report": NC_("plan step", "written report received"),
+        "decision": NC_("plan step", "decision"),
+    },
     ("question", "priority"): {
         "high": NC_("question priority", "high"),
         "normal": NC_("question priority", "normal"),

@@ -37,7 +37,7 @@ _BATCH = re.compile(r"[0-9a-f]{32}")
 _MEDIA_TYPES = (sniff.PDF, sniff.JPEG, sniff.PNG, sniff.TIFF, sniff.TEXT)
 # What a page's reading may be (dossier.core.ocr.queue), and the dossier's own settings.
 READING_STATES = ("pending", "read", "refused", "stopped", "corrected")
-SETTINGS = ("ocr_languages",)
+SETTINGS = ("ocr_languages", "plan_durations")
 # Whether an imaging study's files name the dossier's person (dossier.core.imaging.patient).
 PATIENT_CHECKS = ("match", "mismatch", "unknown")
 # The kinds of record the trash may hold: every one but the person.
@@ -170,6 +170,10 @@ def column_rules() -> dict[str, dict[str, Rule]]:
         position=Rule(_position),
         sha256=Rule(_optional_sha256),
     )
+    tables["reminder_shown"] = _columns(
+        Field("key", "text", N_("reminder"), required=True),
+    )
+    tables["reminder_shown"]["shown_at"] = Rule(partial(_stamp, N_("time it was shown"), True))
     tables["dossier_setting"] = _columns(
         Field("key", "choice", N_("setting"), required=True, choices=SETTINGS),
         Field("value", "text", N_("value"), required=True),

@@ -46,6 +46,17 @@ LANGUAGE_CHOICES = (*DOCUMENT_LANGUAGES, "other")
 ITEM_KINDS = ("slides", "films", "disc", "blocks", "other")
 REQUEST_STATUSES = ("requested", "received", "forwarded")
 TASK_KINDS = ("decision", "insurer_approval", "records", "follow_up", "other")
+# The steps of a case's plan, in order (dossier.core.plan); a task may be made for one.
+PLAN_STEPS = (
+    "records_requested",
+    "records_received",
+    "doctor_chosen",
+    "insurer_approval",
+    "appointment_booked",
+    "consultation",
+    "report",
+    "decision",
+)
 PRIORITIES = ("high", "normal", "low")
 CLAIM_STATUSES = ("not_claimed", "submitted", "approved", "partly_paid", "paid", "rejected")
 VERDICTS = ("same", "partly", "different", "not_addressed")
@@ -359,6 +370,7 @@ ENTITIES: dict[str, Entity] = {
                 Field("notes", "longtext", label=N_("notes")),
                 _FROM_COMPARISON,
                 _FROM_ASPECT,
+                Field("plan_step", "choice", N_("step of the plan"), choices=PLAN_STEPS),
             ),
             ("title",),
             owned_by_case=True,

@@ -489,6 +489,26 @@ def _documents_to_bring(db: Database) -> None:
     db.execute("CREATE INDEX document_bring ON document (bring)")
 
 
+_PLAN_AND_REMINDERS = """
+ALTER TABLE task ADD COLUMN plan_step TEXT;
+CREATE TABLE reminder_shown (
+    key TEXT PRIMARY KEY,
+    shown_at TEXT NOT NULL
+)
+"""
+
+
+@MIGRATIONS(name="0009_plan_and_reminders")
+def _plan_and_reminders(db: Database) -> None:
+    """The step of a case's plan a task was made for ("records_requested", "consultation"…;
+    dossier.core.plan), so the plan counts the step done when the task is; and each
+    reminder already shown (its stable key, such as "appointment-4@1d", and when), so a
+    reminder is given once, on whichever computer the dossier is open."""
+    for statement in _PLAN_AND_REMINDERS.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version of the program knows, in order."""
     return [name for name, _step in MIGRATIONS.steps]
