@@ -17,7 +17,7 @@ from ..core.storage import Dossier
 from .args import id_list, output_file, path_text, record_id, written_whole
 from .common import OK, AddCommand, Commands, shorten
 
-REPORTS = ("brief", "questions", "comparison", "request-letter", "index", "packet")
+REPORTS = ("brief", "questions", "comparison", "request-letter", "index", "packet", "plan")
 
 
 def language_code(text: str) -> str:

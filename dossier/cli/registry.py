@@ -17,6 +17,7 @@ from . import (
     dossiers,
     imaging,
     importing,
+    plan,
     printing,
     protection,
     reading,
@@ -34,6 +35,7 @@ GROUPS: tuple[Commands, ...] = (
     search.COMMANDS,  # search
     records.COMMANDS,  # list, show, add, edit, delete, restore, trash
     compare.COMMANDS,  # compare, verdict, ask, next-step, cite, decide
+    plan.COMMANDS,  # plan
     printing.COMMANDS,  # print
     backup.COMMANDS,  # backup, backups, backup-folder, delete-backup (and restore BACKUP)
     archive.COMMANDS,  # export, import-archive

@@ -1,7 +1,7 @@
 """The printed reports by kind, each made in the language it is printed in.
 
 The print dialog and ``dossier print`` both ask for a report by its kind ("brief",
-"questions", "comparison", "request-letter", "index", "packet") and the choices made for
+"questions", "comparison", "request-letter", "index", "packet", "plan") and the choices made for
 it; :func:`print_content` reads it from the dossier inside a
 :func:`~dossier.core.i18n.language_scope`, so its headings, labels, dates and standard
 wording are in the language chosen for this print (the window or the command line may
@@ -24,6 +24,7 @@ from .dates import DateFormatter, long_date
 from .document_index import document_index
 from .model import Report
 from .packet_plan import PacketPlan, packet_plan
+from .plan_sheet import plan_sheet
 from .question_sheet import question_sheet
 from .request_letter import request_letter
 
@@ -34,6 +35,7 @@ KINDS: Final[tuple[str, ...]] = (
     "request-letter",
     "index",
     "packet",
+    "plan",
 )
 
 
@@ -90,6 +92,10 @@ def print_content(
                 translations=choices.translations,
                 dates=dates,
                 printed=printed,
+            )
+        if kind == "plan":
+            return plan_sheet(
+                dossier, case_id, large_print=choices.large_print, dates=dates, printed=printed
             )
         if kind == "brief":
             return consultation_brief(dossier, case_id, dates=dates, printed=printed)

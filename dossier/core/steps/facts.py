@@ -64,6 +64,24 @@ def load_facts(dossier: Dossier, case_id: int | None) -> Facts:
     return facts
 
 
+def second_doctor_meetings(case: dict[str, Any], facts: Facts) -> list[dict[str, Any]]:
+    """The case's appointments with a doctor other than the first: one who gave a first
+    opinion or a diagnosis of the case."""
+    first = {
+        o["contact_id"]
+        for o in facts.of("opinion", case["id"])
+        if o.get("contact_id") and (o.get("ordinal") or 1) < 2
+    }
+    first |= {d["contact_id"] for d in facts.of("diagnosis", case["id"]) if d.get("contact_id")}
+    return [
+        a
+        for a in facts.of("appointment", case["id"])
+        if a.get("contact_id") is not None
+        and a["contact_id"] not in first
+        and facts.contacts.get(a["contact_id"], {}).get("role") == "doctor"
+    ]
+
+
 def proofs(name: str, rows: list[dict[str, Any]]) -> tuple[Proof, ...]:
     spec = ENTITIES[name]
     return tuple(Proof(name, r["id"], records.label_of(spec, r)) for r in rows)

@@ -22,6 +22,7 @@ from .facts import (
     join_words,
     opinion_by,
     proofs,
+    second_doctor_meetings,
     shorten,
     task_hint,
     when_words,
@@ -133,17 +134,7 @@ def _doctor(case: dict[str, Any], facts: Facts) -> Step:
     opinions = facts.of("opinion", case["id"])
     later = [o for o in opinions if (o.get("ordinal") or 1) >= 2]
     first_opinions = [o for o in opinions if (o.get("ordinal") or 1) < 2]
-    first_doctors = {o["contact_id"] for o in first_opinions if o.get("contact_id")}
-    first_doctors |= {
-        d["contact_id"] for d in facts.of("diagnosis", case["id"]) if d.get("contact_id")
-    }
-    meetings = [
-        a
-        for a in facts.of("appointment", case["id"])
-        if a.get("contact_id") is not None
-        and a["contact_id"] not in first_doctors
-        and facts.contacts.get(a["contact_id"], {}).get("role") == "doctor"
-    ]
+    meetings = second_doctor_meetings(case, facts)
     administrative = case.get("kind") == "administrative"
     hint = ""
     if later:

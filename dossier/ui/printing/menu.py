@@ -38,6 +38,7 @@ class PrintMenu(QObject):
             ("request-letter", tr("Records &request letter…"), None),
             ("index", tr("Document &index…"), None),
             ("packet", tr("Consultation &packet…"), None),
+            ("plan", tr("P&lan for the family…"), None),
         )
         self.actions: dict[str, QAction] = {}
         for kind, text, shortcut in entries:

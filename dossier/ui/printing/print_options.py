@@ -16,7 +16,7 @@ from ..session import Session
 from ..widgets.check_label import wrapped_check
 from .runner import default_paper
 
-KINDS = ("brief", "questions", "comparison", "request-letter", "index", "packet")
+KINDS = ("brief", "questions", "comparison", "request-letter", "index", "packet", "plan")
 WHOLE_DOSSIER = -1  # the document index of every document, not of one case
 
 
@@ -29,6 +29,7 @@ def report_title(kind: str) -> str:
         "request-letter": tr("Print a records request letter"),
         "index": tr("Print the document index"),
         "packet": tr("Print the consultation packet"),
+        "plan": tr("Print the plan"),
     }[kind]
 
 
@@ -53,6 +54,10 @@ def report_intro(kind: str) -> str:
         "packet": tr(
             "The brief, the question sheet and every document marked to bring, "
             "in one PDF with page numbers."
+        ),
+        "plan": tr(
+            "One page for the family: the decision deadline, each step with the day it "
+            "must be done by, and what to do first."
         ),
     }[kind]
 
