@@ -12,6 +12,7 @@ import argparse
 from . import (
     archive,
     backup,
+    calendar,
     check,
     compare,
     dossiers,
@@ -36,6 +37,7 @@ GROUPS: tuple[Commands, ...] = (
     records.COMMANDS,  # list, show, add, edit, delete, restore, trash
     compare.COMMANDS,  # compare, verdict, ask, next-step, cite, decide
     plan.COMMANDS,  # plan
+    calendar.COMMANDS,  # calendar
     printing.COMMANDS,  # print
     backup.COMMANDS,  # backup, backups, backup-folder, delete-backup (and restore BACKUP)
     archive.COMMANDS,  # export, import-archive

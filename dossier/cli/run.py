@@ -29,6 +29,7 @@ from ..core.i18n import current_language, set_language, tr
 from ..core.lock import acquire
 from ..core.storage import Dossier
 from .backup_restore import restore_from_backup
+from .calendar import refresh_after_change
 from .common import REJECTED, USAGE, UsageError, dossier_argument, fail, shorten
 from .language import choose_language, speak_argparse
 from .parser import build_parser
@@ -117,7 +118,10 @@ def _run(args: argparse.Namespace) -> int:
     with _lock(args), _open(args) as dossier:
         if dossier.read_only is not None and writes(args):  # the reason, before anything else
             raise ReadOnlyDossier(dossier.read_only.refusal)
-        return HANDLERS[command](args, dossier)
+        code = HANDLERS[command](args, dossier)
+        if writes(args):  # the calendar file kept up to date, if there is one
+            refresh_after_change(dossier)
+        return code
 
 
 __all__ = ["main", "unexpected"]

@@ -37,7 +37,8 @@ _BATCH = re.compile(r"[0-9a-f]{32}")
 _MEDIA_TYPES = (sniff.PDF, sniff.JPEG, sniff.PNG, sniff.TIFF, sniff.TEXT)
 # What a page's reading may be (dossier.core.ocr.queue), and the dossier's own settings.
 READING_STATES = ("pending", "read", "refused", "stopped", "corrected")
-SETTINGS = ("ocr_languages", "plan_durations")
+# calendar_id: the random part of the calendar file's event identifiers (dossier.core.ical).
+SETTINGS = ("ocr_languages", "plan_durations", "calendar_id")
 # Whether an imaging study's files name the dossier's person (dossier.core.imaging.patient).
 PATIENT_CHECKS = ("match", "mismatch", "unknown")
 # The kinds of record the trash may hold: every one but the person.
