@@ -159,7 +159,7 @@ def plan_of(case: dict[str, Any], facts: Facts, durations: Durations) -> Plan:
                 key,
                 titles[key],
                 status,
-                None if step.done else latest.get(key),
+                None if status in ("done", "not_needed") else latest.get(key),
                 expected[key],
                 note,
                 fixed,
