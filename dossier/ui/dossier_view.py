@@ -207,6 +207,7 @@ class DossierView(QWidget):
         if key == "overview" and open_case is not None:
             open_case.connect(self._open_case)
             page.new_case.connect(self._new_case)  # type: ignore[attr-defined]
+            page.open_plan.connect(self._open_plan)  # type: ignore[attr-defined]
         if key == "documents":  # a disc offered to the documents goes to Imaging
             page.imports.disc_offered.connect(self.add_imaging_disc)  # type: ignore[attr-defined]
         if key == "cases":
@@ -219,6 +220,12 @@ class DossierView(QWidget):
         show_case = getattr(page, "show_case", None)
         if callable(show_case):
             show_case(case_id)
+
+    def _open_plan(self, case_id: int) -> None:
+        page = self.show_page("cases")
+        show_plan = getattr(page, "show_plan", None)
+        if callable(show_plan):
+            show_plan(case_id)
 
     def _new_case(self) -> None:
         page = self.show_page("cases")

@@ -131,9 +131,11 @@ def test_clicking_a_case_opens_it_on_the_cases_page(qtbot: QtBot, demo: Dossier)
     # The case to decide first comes first.
     first_case = min(records.list_records(demo, "case"), key=lambda c: c["decision_deadline"])
     assert first_case["kind"] == "administrative"
-    # Keyboard: into the overview, Tab to the first link (the first case), Enter opens it.
+    # Keyboard: into the overview, Tab past the links of plans that do not fit (at the top)
+    # to the first case's, Enter opens it.
     overview.summary.setFocus()
-    qtbot.keyClick(overview.summary, Qt.Key.Key_Tab)
+    for _link in range(1 + overview.html().count("href='plan:")):
+        qtbot.keyClick(overview.summary, Qt.Key.Key_Tab)
     with qtbot.waitSignal(overview.open_case) as opened:
         qtbot.keyClick(overview.summary, Qt.Key.Key_Return)
     assert opened.args == [first_case["id"]]

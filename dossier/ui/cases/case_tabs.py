@@ -1,5 +1,5 @@
 """The tabs of the case shown: its details, diagnoses, treatments so far, opinions,
-documents and comparison.
+documents, comparison and plan.
 
 Only the tab in view is filled with the case shown; the hidden ones wait until they are
 shown. Switching cases then rebuilds one list and form instead of three, which keeps it
@@ -17,6 +17,7 @@ from ...core import records
 from ...core.i18n import tr
 from ..comparison import ComparisonView
 from ..models.record_table import Column
+from ..plan.plan_view import PlanView
 from ..session import Session
 from ..widgets.doctor_place import fill_place_from_doctor
 from ..widgets.editors import RefEditor
@@ -98,6 +99,7 @@ class CaseTabs(QTabWidget):
         self.documents.setObjectName("caseDocumentsTab")
         self.comparison = ComparisonView(session)
         self.comparison.setObjectName("caseComparison")
+        self.plan = PlanView(session)
 
         self.setObjectName("caseTabs")
         self.setAccessibleName(tr("Parts of the case"))
@@ -107,6 +109,7 @@ class CaseTabs(QTabWidget):
         self.addTab(self.opinions, tr("Opinions"))
         self.addTab(self.documents, tr("Documents"))
         self.addTab(self.comparison, tr("Comparison"))
+        self.addTab(self.plan, tr("Plan"))
         self.currentChanged.connect(lambda _index: self.load_shown())
 
         for form in (self.details, self.diagnoses.form, self.treatments.form, self.opinions.form):
@@ -131,7 +134,7 @@ class CaseTabs(QTabWidget):
         """Fill the tab in view with the case shown, unless it shows it already."""
         page = self.currentWidget()
         if (
-            isinstance(page, CaseRecordPage | CaseDocuments | ComparisonView)
+            isinstance(page, CaseRecordPage | CaseDocuments | ComparisonView | PlanView)
             and page.case_id != self.case_id
         ):
             page.set_case(self.case_id)

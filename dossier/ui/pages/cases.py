@@ -59,6 +59,7 @@ class CasesPage(QWidget):
         self.tabs.opinion_header.open_document.connect(self.open_document)
         self.tabs.documents.open_document.connect(self.open_document)
         self.tabs.comparison.open_document.connect(self.open_document_at)
+        self.tabs.plan.print_plan.connect(self._print_plan)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -122,6 +123,18 @@ class CasesPage(QWidget):
         self.details.set_record(None, opened_on=today().isoformat())
         self.tabs.setCurrentIndex(0)
         self.details.editors["title"].widget.setFocus()
+
+    def show_plan(self, case_id: int) -> bool:
+        """Show the case ``case_id`` on its Plan tab; False when there is no such case."""
+        if not self.show_case(case_id):
+            return False
+        self.tabs.setCurrentWidget(self.tabs.plan)
+        return True
+
+    def _print_plan(self) -> None:
+        menus = getattr(self.window(), "menus", None)  # the main window's print menu
+        if menus is not None:
+            menus.print_menu.open("plan")
 
     def delete_case(self) -> Change | None:
         """Move the case shown to the trash, with all its records; say how to get it back."""

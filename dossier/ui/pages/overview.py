@@ -23,8 +23,10 @@ from ...core.clock import today
 from ...core.i18n import is_right_to_left, ntr, tr
 from ...core.locale_format import full_date, number, short_time, weekday_date
 from ...core.overview import CaseSummary, Overview, overview
+from ...core.plan import open_plans
 from ...core.steps import CaseSteps, Step, all_case_steps
 from ..formatting import date_text
+from ..plan.overview_warning import plan_warnings_html
 from ..session import Session
 
 WEEKS = 6  # how far ahead "the coming weeks" look
@@ -39,6 +41,7 @@ def _row(cells: list[str]) -> str:
 
 class OverviewPage(QWidget):
     open_case = Signal(int)  # a case's title was clicked: show it on the Cases page
+    open_plan = Signal(int)  # "Open the plan" of a plan that does not fit
     new_case = Signal()  # "Add one" was clicked on an Overview without open cases
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -73,7 +76,7 @@ class OverviewPage(QWidget):
         dossier = self.session.dossier
         data = overview(dossier, weeks=WEEKS)
         steps = {s.case["id"]: s for s in all_case_steps(dossier)}
-        self._html_text = self._html(data, steps)
+        self._html_text = self._html(data, steps, plan_warnings_html(open_plans(dossier)))
         position = self.summary.verticalScrollBar().value()
         self.summary.setHtml(self._html_text)
         self.summary.verticalScrollBar().setValue(position)
@@ -92,11 +95,13 @@ class OverviewPage(QWidget):
         kind, _, number = link.partition(":")
         if kind == "case" and number.isdigit():
             self.open_case.emit(int(number))
+        elif kind == "plan" and number.isdigit():
+            self.open_plan.emit(int(number))
         elif kind == "new-case":
             self.new_case.emit()
 
     # The page ------------------------------------------------------------------------
-    def _html(self, data: Overview, steps: dict[int, CaseSteps]) -> str:
+    def _html(self, data: Overview, steps: dict[int, CaseSteps], warnings: str = "") -> str:
         today_line = escape(tr("Today is {date}.", date=full_date(today())))
         urgent_first = sorted(
             data.cases, key=lambda c: (c.days_left is None, c.days_left or 0, c.case["id"])
@@ -118,7 +123,7 @@ class OverviewPage(QWidget):
         ]
         left = (
             "<h2>" + escape(tr("Open questions about your health")) + "</h2>"
-            f"<p>{today_line}</p>" + "".join(cases)
+            f"<p>{today_line}</p>" + warnings + "".join(cases)
         )
         right = self._agenda_html(data) + self._bring_html(data)
         between = "left" if is_right_to_left() else "right"  # the space between the columns

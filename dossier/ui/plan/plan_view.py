@@ -1,0 +1,198 @@
+"""The Plan tab of a case: each step with the day it must be done by, whether the whole fits
+before the decision deadline, and what can be done when it does not.
+
+A step not done can be made into a task due on its latest day (one click); the plan is
+worked out again after every change, so it follows the tasks as they are done. The state
+of each step is said in words, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import DossierError
+from ...core.i18n import tr
+from ...core.plan import Plan, PlanStep, case_plan
+from ...core.plan.tasks import task_for_step
+from ...core.plan.words import deadline_words, status_words, task_words, when_words
+from ..session import Session
+
+_URGENT = ("overdue", "late")
+
+
+class PlanView(QWidget):
+    """The plan of the case ``case_id`` (None: nothing shown)."""
+
+    print_plan = Signal()  # "Print the Plan…": the window's print dialog, for the case shown
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.case_id: int | None = None
+        self.plan: Plan | None = None
+        self.setObjectName("casePlan")
+        self.deadline = QLabel()
+        self.deadline.setObjectName("planDeadline")
+        bold = QFont(self.deadline.font())
+        bold.setBold(True)
+        self.deadline.setFont(bold)
+        self.deadline.setWordWrap(True)
+        self.problem = QLabel()
+        self.problem.setObjectName("planProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.RichText)
+        self.problem.setFrameShape(QFrame.Shape.StyledPanel)
+        self.problem.setMargin(10)
+        self.problem.setStyleSheet("QLabel#planProblem { background: #fff4e5; color: #3d2600; }")
+        self.steps = QTreeWidget()
+        self.steps.setObjectName("planSteps")
+        self.steps.setAccessibleName(tr("Steps of the plan"))
+        self.steps.setRootIsDecorated(False)
+        self.steps.setWordWrap(True)
+        self.steps.setUniformRowHeights(False)
+        self.steps.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.steps.setStyleSheet("QTreeWidget#planSteps::item { padding: 4px 2px; }")
+        self.steps.setHeaderLabels([tr("Step"), tr("State"), tr("Dates"), tr("Notes")])
+        header = self.steps.header()
+        header.setStretchLastSection(True)
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.steps.itemSelectionChanged.connect(self._update_buttons)
+        self.task_button = QPushButton(tr("Make a &Task of This Step"))
+        self.task_button.setObjectName("planMakeTask")
+        self.task_button.clicked.connect(self.make_task)
+        self.durations_button = QPushButton(tr("How Long the Steps &Take…"))
+        self.durations_button.setObjectName("planDurations")
+        self.durations_button.clicked.connect(self.edit_durations)
+        self.print_button = QPushButton(tr("&Print the Plan…"))
+        self.print_button.setObjectName("planPrint")
+        self.print_button.clicked.connect(self.print_plan)
+        self.message = QLabel()
+        self.message.setObjectName("planMessage")
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.task_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.durations_button)
+        buttons.addWidget(self.print_button)
+        page = QVBoxLayout(self)
+        page.addWidget(self.deadline)
+        page.addWidget(self.problem)
+        page.addWidget(self.steps, 1)
+        page.addWidget(self.message)
+        page.addLayout(buttons)
+        session.changed.connect(lambda _change: self._refresh_if_shown())
+        session.reloaded.connect(self._refresh_if_shown)
+
+    def set_case(self, case_id: int | None) -> None:
+        self.case_id = case_id
+        self.message.clear()
+        self.refresh()
+
+    def _refresh_if_shown(self) -> None:
+        if self.case_id is not None and self.isVisible():
+            self.refresh()
+        else:
+            self.case_id = None  # worked out again when shown (CaseTabs.load_shown)
+
+    def refresh(self) -> None:
+        self.plan = None
+        self.steps.clear()
+        self.problem.hide()
+        if self.case_id is None:
+            self.deadline.clear()
+            self._update_buttons()
+            return
+        try:
+            self.plan = case_plan(self.session.dossier, self.case_id)
+        except DossierError as exc:  # an administrative case, or one just deleted
+            self.deadline.setText(exc.message)
+            self.steps.hide()
+            self._update_buttons()
+            return
+        self.steps.show()
+        plan = self.plan
+        self.deadline.setText(deadline_words(plan))
+        if plan.problem:
+            choices = "".join(f"<li>{escape(c.text)}</li>" for c in plan.choices)
+            self.problem.setText(
+                f"<b>{escape(tr('The plan does not fit.'))}</b> {escape(plan.problem)}"
+                f"<p>{escape(tr('What you can do:'))}</p><ul>{choices}</ul>"
+            )
+            self.problem.show()
+        words = status_words()
+        for step in plan.steps:
+            self.steps.addTopLevelItem(self._row(step, words[step.status]))
+        self._update_buttons()
+
+    def _row(self, step: PlanStep, state: str) -> QTreeWidgetItem:
+        notes = " ".join(part for part in (step.note, task_words(step)) if part)
+        item = QTreeWidgetItem([step.title, state, when_words(step), notes])
+        item.setData(0, Qt.ItemDataRole.UserRole, step.key)
+        if step.status in _URGENT:
+            font = QFont(self.steps.font())
+            font.setBold(True)
+            for column in range(4):
+                item.setFont(column, font)
+        item.setToolTip(3, notes)
+        return item
+
+    def selected_step(self) -> PlanStep | None:
+        items = self.steps.selectedItems()
+        if not items or self.plan is None:
+            return None
+        return self.plan.step(str(items[0].data(0, Qt.ItemDataRole.UserRole)))
+
+    def select_step(self, key: str) -> None:
+        for index in range(self.steps.topLevelItemCount()):
+            item = self.steps.topLevelItem(index)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == key:
+                self.steps.setCurrentItem(item)
+
+    def _update_buttons(self) -> None:
+        step = self.selected_step()
+        can = step is not None and not step.done and (step.task is None or step.task.done)
+        self.task_button.setEnabled(can and self.session.dossier.read_only is None)
+        self.print_button.setEnabled(self.plan is not None)
+        self.durations_button.setEnabled(self.session.dossier.read_only is None)
+
+    def make_task(self) -> None:
+        step = self.selected_step()
+        plan = self.plan
+        if step is None or plan is None:
+            return
+        change = self.session.apply(
+            lambda dossier: task_for_step(dossier, plan, step.key),
+            refused=lambda error: self.message.setText(error.message),
+        )
+        if change is not None:
+            self.message.setText(
+                tr(
+                    "Task made: {title}. It is on the Calendar page and on the Overview.",
+                    title=(change.after or {}).get("title", ""),
+                )
+            )
+            self.select_step(step.key)
+
+    def edit_durations(self) -> None:
+        from .durations_dialog import DurationsDialog
+
+        DurationsDialog(self.session, self).exec()
+
+
+__all__ = ["PlanView"]
