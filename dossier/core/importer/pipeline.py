@@ -232,6 +232,16 @@ def _precheck(
         if size > MAX_FILE_BYTES:
             return ImportResult(name, "rejected", tr("The file is too large (more than 1 GB)."))
         media_type = sniff.sniff_file(path)
+        if sniff.is_calendar_file(path):  # once imported as text; an appointment now
+            return ImportResult(
+                name,
+                "rejected",
+                tr(
+                    "This is a calendar invitation, not a document: add it as an appointment "
+                    "with Add an Appointment from an Invitation in the Dossier menu, or on the "
+                    "command line with: dossier invitation FILE"
+                ),
+            )
         if media_type is None and is_dicom_file(path):
             return ImportResult(
                 name,

@@ -36,6 +36,28 @@ def sniff_file(path: Path) -> str | None:
         return sniff(handle.read(HEAD_SIZE))
 
 
+def is_calendar(head: bytes) -> bool:
+    """Whether content starting with ``head`` is an iCalendar file (an invitation sent by
+    email, a calendar's export): it starts with BEGIN:VCALENDAR, whatever its name."""
+    for bom, encoding in _CALENDAR_BOMS:
+        if head.startswith(bom):
+            start = head[len(bom) : len(bom) + 128]
+            return start.decode(encoding, "ignore").lstrip().upper().startswith("BEGIN:VCALENDAR")
+    return head[:64].lstrip().upper().startswith(b"BEGIN:VCALENDAR")
+
+
+def is_calendar_file(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return is_calendar(handle.read(256))
+
+
+_CALENDAR_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
 def _looks_like_text(head: bytes) -> bool:
     if not head:
         return False
@@ -53,4 +75,15 @@ def _looks_like_text(head: bytes) -> bool:
     return controls <= len(text) // 100
 
 
-__all__ = ["HEAD_SIZE", "JPEG", "PDF", "PNG", "TEXT", "TIFF", "sniff", "sniff_file"]
+__all__ = [
+    "HEAD_SIZE",
+    "JPEG",
+    "PDF",
+    "PNG",
+    "TEXT",
+    "TIFF",
+    "is_calendar",
+    "is_calendar_file",
+    "sniff",
+    "sniff_file",
+]
