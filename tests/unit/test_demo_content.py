@@ -26,7 +26,7 @@ def test_the_shipped_content_is_read_and_typed() -> None:
 
     assert content.patient_name == "Margaret (Maggie) Lindqvist"
     assert content.patient["insurer_id"] == "nordhaven" in content.contacts
-    assert list(content.cases) == ["breast", "knee", "care"]
+    assert list(content.cases) == ["breast", "knee", "care", "thyroid"]
     assert {r.name for r in content.records} <= set(ENTITIES)
     moments = [v for r in content.records for v in r.fields.values() if isinstance(v, Moment)]
     assert Moment(7, "10:30") in moments  # the next appointment, a week ahead
@@ -34,7 +34,7 @@ def test_the_shipped_content_is_read_and_typed() -> None:
     assert cited
     assert all(isinstance(c, Citation) for a in cited for pages in a.values() for c in pages)
     files = [d.file for d in content.documents]
-    assert len(files) == len(set(files)) == 20
+    assert len(files) == len(set(files)) == 21
     assert {Path(f).suffix for f in files} == {".pdf", ".txt", ".jpg"}
 
 
