@@ -122,9 +122,20 @@ def calendar_bytes(dossier: Dossier, case_id: int | None = None) -> bytes:
 
 def write_calendar(dossier: Dossier, path: Path, case_id: int | None = None) -> Path:
     """Write the calendar file to ``path`` as a whole (a file already there stays as it was
-    until then; a link there is refused, never written through); the path written."""
+    until then; a link there is refused, never written through); the path written. A
+    place inside the dossier's own folder is refused."""
+    path = Path(os.path.abspath(path))
+    real = Path(os.path.realpath(path.parent)) / path.name
+    if real.is_relative_to(os.path.realpath(dossier.path)):
+        raise CalendarFileError(
+            tr(
+                "Choose a place outside the dossier's folder {dossier}: the program keeps "
+                "the dossier's own files there.",
+                dossier=Path(dossier.path).absolute(),
+            )
+        )
     data = calendar_bytes(dossier, case_id)
-    return written(Path(path), lambda: write_beside(Path(path), data))
+    return written(path, lambda: write_beside(path, data))
 
 
 def written(path: Path, write: Callable[[], Path]) -> Path:
