@@ -40,7 +40,7 @@ CONFIG_MAX_BYTES = 256 * 1024
 MAX_FEEDS = 100  # dossiers with a calendar file on this computer; the oldest choice goes first
 NAME_MAX = 80  # characters of the file's name, before ".ics"
 SUFFIX = ".ics"
-_LIMITS = JsonLimits(max_bytes=CONFIG_MAX_BYTES, max_depth=4, max_items=4 * MAX_FEEDS + 16)
+_LIMITS = JsonLimits(max_bytes=CONFIG_MAX_BYTES, max_depth=4, max_items=10 * MAX_FEEDS)
 _NOT_IN_A_NAME = re.compile(r"[^\w\- ]+")
 
 
