@@ -18,6 +18,7 @@ from . import (
     dossiers,
     imaging,
     importing,
+    invitation,
     plan,
     printing,
     protection,
@@ -38,6 +39,7 @@ GROUPS: tuple[Commands, ...] = (
     compare.COMMANDS,  # compare, verdict, ask, next-step, cite, decide
     plan.COMMANDS,  # plan
     calendar.COMMANDS,  # calendar
+    invitation.COMMANDS,  # invitation
     printing.COMMANDS,  # print
     backup.COMMANDS,  # backup, backups, backup-folder, delete-backup (and restore BACKUP)
     archive.COMMANDS,  # export, import-archive

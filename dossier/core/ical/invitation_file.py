@@ -62,8 +62,8 @@ def read_bytes(source: Path | str | bytes) -> bytes:
     else:
         path = Path(source)
         try:
-            if not path.is_file():
-                raise InvitationError(tr("There is no calendar file here: {path}", path=path))
+            if not path.is_file():  # a pipe or a device is never opened: it could block
+                raise InvitationError(_not_a_file(path))
             with path.open("rb") as handle:
                 content = handle.read(MAX_BYTES + 1)
         except OSError as exc:
@@ -85,6 +85,14 @@ def read_bytes(source: Path | str | bytes) -> bytes:
             )
         )
     return content
+
+
+def _not_a_file(path: Path) -> str:
+    if path.is_dir():
+        return tr("“{path}” is a folder: give the calendar file (.ics) itself.", path=path)
+    if not path.exists():
+        return tr("There is no file “{path}”.", path=path)
+    return tr("“{path}” is not an ordinary file, so it is not read.", path=path)
 
 
 def decoded(content: bytes) -> str:

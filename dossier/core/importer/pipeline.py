@@ -237,9 +237,9 @@ def _precheck(
                 name,
                 "rejected",
                 tr(
-                    "This is a calendar invitation, not a document: add it as an appointment "
-                    "with Add an Appointment from an Invitation in the Dossier menu, or on the "
-                    "command line with: dossier invitation FILE"
+                    "This is a calendar invitation, not a document: add its appointment with "
+                    "“Add an Appointment from an Invitation…” in the Dossier menu, or with the "
+                    "command “dossier invitation FILE”."
                 ),
             )
         if media_type is None and is_dicom_file(path):
