@@ -87,6 +87,7 @@ GOOD: dict[str, Callable[[Place], str]] = {
     "target": lambda p: str(p.scratch / "from-archive"),
     "out": lambda p: str(p.scratch / "report.pdf"),
     "to": lambda p: str(p.scratch / "backups"),
+    "keep_in": lambda p: str(p.scratch),  # dossier calendar --keep-in FOLDER
     "backup-folder:folder": lambda p: str(p.scratch / "backups"),
     "name": lambda _: "Anna Müller",
     "born": lambda _: "1961-04-02",

@@ -139,7 +139,7 @@ def what_it_made(argv: list[str], cwd: Path) -> Path | None:
     command, *rest = argv
     positionals = rest[rest.index("--") + 1 :] if "--" in rest else []
     options = dict(a[2:].split("=", 1) for a in rest if a.startswith("--") and "=" in a)
-    if command == "print":
+    if command in ("print", "calendar"):
         return cwd / options["out"]
     if command == "export":
         return cwd / positionals[0]
