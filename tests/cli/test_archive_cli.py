@@ -18,18 +18,18 @@ def test_export_then_import_archive_gives_the_same_dossier(demo_copy: Path, tmp_
     archive = tmp_path / "maggie.zip"
     exported = run_json("export", str(archive), "--dossier", str(demo_copy))
     assert exported["archive"] == str(archive)
-    assert exported["files"] == 20 and exported["size"] == archive.stat().st_size
+    assert exported["files"] == 21 and exported["size"] == archive.stat().st_size
 
     human = run("--dossier", str(demo_copy), "export", str(archive), check=1)
     assert "There is already a file" in human.stderr and "--overwrite" in human.stderr
     again = run("export", str(archive), "--overwrite", "--dossier", str(demo_copy))
-    assert "Saved the whole dossier to" in again.stdout and "20 files" in again.stdout
+    assert "Saved the whole dossier to" in again.stdout and "21 files" in again.stdout
 
     target = tmp_path / "rebuilt"
     rebuilt = run_json("import-archive", str(archive), str(target))
     assert rebuilt["path"] == str(target)
     assert rebuilt["person"] == "Margaret (Maggie) Lindqvist"
-    assert rebuilt["documents"] == 20 and rebuilt["unreadable"] == []
+    assert rebuilt["documents"] == 21 and rebuilt["unreadable"] == []
     for entity in ("case", "opinion", "document", "question", "comparison"):
         old = run_json("list", entity, "--dossier", str(demo_copy))
         new = run_json("list", entity, "--dossier", str(target))

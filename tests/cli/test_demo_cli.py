@@ -13,7 +13,7 @@ from tests.pinned_day import PinDay
 def test_demo_in_dutch(tmp_path: Path, today: PinDay) -> None:
     today("2026-05-20")
     made = run_json("demo", str(tmp_path / "voorbeeld"), "--language", "nl")
-    assert made["records"]["case"] == 3
+    assert made["records"]["case"] == 4
     with open_dossier(Path(made["path"])) as opened:
         assert person.get_person(opened)["name"] == "Margaretha (Margriet) Lindeboom"
         titles = [d["title"] for d in records.list_records(opened, "document")]

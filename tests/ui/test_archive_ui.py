@@ -127,7 +127,7 @@ def test_open_an_archive_makes_the_dossier_and_opens_it(
     target = place / "maggie"
     assert window.session is not None and window.session.dossier.path == target
     assert "Margaret (Maggie) Lindqvist" in window.windowTitle()
-    assert len(records.list_records(window.session.dossier, "document")) == 20
+    assert len(records.list_records(window.session.dossier, "document")) == 21
     assert (
         dialog.heading.text() == "The dossier of \u2068Margaret (Maggie) Lindqvist\u2069 is ready."
     )

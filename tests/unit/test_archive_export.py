@@ -182,7 +182,7 @@ def test_the_export_goes_on_without_unreadable_files_when_asked(
         (damaged["id"], "damaged"),
         (gone["id"], "missing"),
     }
-    assert result.files == 18 and leftovers(tmp_path) == ["a.zip", "demo"]
+    assert result.files == 19 and leftovers(tmp_path) == ["a.zip", "demo"]
     with zipfile.ZipFile(tmp_path / "a.zip") as archive:
         manifest = json.loads(archive.read("manifest.json"))
         readme = archive.read("README.txt").decode()
@@ -201,7 +201,7 @@ def test_the_export_goes_on_without_unreadable_files_when_asked(
     listed = {f["sha256"] for f in manifest["files"]}
     assert damaged["sha256"] not in listed and gone["sha256"] not in listed
     assert not any(damaged["sha256"] in n or gone["sha256"] in n for n in names)
-    assert len(manifest["tables"]["document"]["rows"]) == 20  # the records are all there
+    assert len(manifest["tables"]["document"]["rows"]) == 21  # the records are all there
     assert "Documents whose file is not in this archive" in readme
     assert f"\u201c{gone['title']}\u201d (document {gone['id']}" in readme
     assert "puts it back in its place" in readme
@@ -254,4 +254,4 @@ def test_stopping_an_export_leaves_nothing(opened_demo: Dossier, tmp_path: Path)
             opened_demo, tmp_path / "a.zip", progress=progress, cancelled=lambda: len(seen) >= 3
         )
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == []
-    assert seen[0] == ("Saving the documents", 0, 20)
+    assert seen[0] == ("Saving the documents", 0, 21)

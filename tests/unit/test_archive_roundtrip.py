@@ -67,10 +67,10 @@ def test_round_trip_keeps_every_record_link_file_and_search(
     with open_dossier(demo_with_trash) as original:
         exported = export_archive(original, archive)
         before = {q: hits(original, q) for q in QUERIES}
-    assert exported.files == 20 and exported.size == archive.stat().st_size
+    assert exported.files == 21 and exported.size == archive.stat().st_size
     rebuilt = tmp_path / "rebuilt"
     result = import_archive(archive, rebuilt)
-    assert result.path == rebuilt and result.documents == 20 and result.unreadable == ()
+    assert result.path == rebuilt and result.documents == 21 and result.unreadable == ()
     assert result.person == "Margaret (Maggie) Lindqvist"
     assert result.records == exported.records
 
@@ -199,7 +199,7 @@ def test_an_archive_saved_without_unreadable_files_opens_and_they_can_come_back(
         exported = export_archive(opened, tmp_path / "a.zip", skip_unreadable=True)
     assert [f.document_id for f in exported.left_out] == [document["id"]]
     result = import_archive(tmp_path / "a.zip", tmp_path / "rebuilt")
-    assert result.documents == 20 and result.missing == ((document["id"], document["title"]),)
+    assert result.documents == 21 and result.missing == ((document["id"], document["title"]),)
     assert result.as_dict()["missing_files"] == [
         {"document_id": document["id"], "title": document["title"]}
     ]

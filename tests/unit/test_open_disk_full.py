@@ -55,7 +55,7 @@ def test_opening_on_a_full_disk_says_so_and_leaves_nothing(
     filler.unlink()
     with open_dossier(folder) as opened:
         assert opened.read_only is None
-        assert len(records.list_records(opened, "document")) == 20
+        assert len(records.list_records(opened, "document")) == 21
     assert names(folder) == before
 
 
@@ -95,7 +95,7 @@ def test_an_index_that_never_indexed_a_journal_is_not_a_lost_journal(demo_copy: 
     a whole page, so a smaller one lost nothing."""
     (demo_copy / "dossier.sqlite-shm").write_bytes(b"\0\0\0")
     with open_dossier(demo_copy) as opened:
-        assert len(records.list_records(opened, "document")) == 20
+        assert len(records.list_records(opened, "document")) == 21
     assert not (demo_copy / "dossier.sqlite-shm").exists()  # SQLite tidied it at closing
     assert "Breast cancer" in run("list", "case", "--dossier", str(demo_copy)).stdout
 
