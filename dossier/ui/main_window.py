@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
         """Stop reading the scans of the dossier being left, before its lock is let go (the
         pages being read stay waiting for the next time it opens); its pages let go of
         their workers (the imaging page's image reader)."""
+        self.menus.calendar_file.flush()  # the kept calendar file gets the last changes first
         if self.view is not None:
             self.view.leave()
         if self.scan_reading is not None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu
 
 from ..core import paths
 from ..core.i18n import tr
+from .calendar_file.actions import CalendarFileActions
 from .language_choice import LanguageMenu
 from .printing.menu import PrintMenu
 from .protection.menu import ProtectionMenu
@@ -66,6 +67,8 @@ class WindowMenus(QObject):
         self.backups = add_backup_actions(window, file_menu)  # automatic backups, restore
         file_menu.addSeparator()
         add_archive_actions(window, file_menu)
+        file_menu.addSeparator()
+        self.calendar_file = CalendarFileActions(window, file_menu)  # .ics, and one kept
         file_menu.addSeparator()
         add_check_actions(window, file_menu)
         file_menu.addSeparator()
@@ -151,4 +154,5 @@ class WindowMenus(QObject):
         self.disc_action.setEnabled(writable)
         self.scan_languages_action.setEnabled(writable)
         self.print_menu.set_enabled(has)
+        self.calendar_file.update()
         self.protection.update()  # last: all off while the window is locked
