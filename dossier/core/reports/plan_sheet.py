@@ -1,16 +1,17 @@
 """The plan of a case on one page, for the family: the deadline, whether it fits, each step
 with the day it must be done by, and what to do next.
 
-One sheet of paper: when the steps' notes make it longer, it is printed without them
-(and, in large print, without the choices' explanations)."""
+One sheet of paper: when the steps' notes make it longer, it is printed without them and
+the choices, then without the list of what to do first."""
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 from ..i18n import tr
 from ..locale_format import medium_date
-from ..plan import Plan, case_plan
+from ..plan import Plan, PlanStep, case_plan
 from ..plan.words import status_words, task_words, when_words
 from ..storage import Dossier
 from .common import footer_for, one_line
@@ -29,24 +30,26 @@ def plan_sheet(
     """The plan of ``case_id`` on one page (ValidationError for an administrative case)."""
     plan = case_plan(dossier, case_id)
     footer = footer_for(dossier, dates, printed)
+    title = one_line(plan.case["title"])
 
-    def sheet(*, notes: bool, shorter: tuple[Report, ...] = ()) -> Report:
+    def sheet(*, notes: bool, first: bool = True, shorter: tuple[Report, ...] = ()) -> Report:
         return Report(
             kind="plan",
             title=tr("Plan for the second opinion"),
-            subtitle=one_line(plan.case["title"]),
+            subtitle=title if first else textwrap.shorten(title, 90, placeholder=" …"),
             footer=footer,
-            sections=_sections(plan, notes=notes),
+            sections=_sections(plan, notes=notes, first=first),
             large_print=large_print,
             max_pages=1,
             max_pages_large=1,
             shorter=shorter,
         )
 
-    return sheet(notes=True, shorter=(sheet(notes=False),))
+    briefest = sheet(notes=False, first=False)
+    return sheet(notes=True, shorter=(sheet(notes=False), briefest))
 
 
-def _sections(plan: Plan, *, notes: bool) -> tuple[Section, ...]:
+def _sections(plan: Plan, *, notes: bool, first: bool) -> tuple[Section, ...]:
     out = Sections()
     about = [
         (
@@ -65,29 +68,17 @@ def _sections(plan: Plan, *, notes: bool) -> tuple[Section, ...]:
     elif plan.deadline is not None and not plan.decided:
         out.add(None, Paragraph(tr("The plan fits: every step can be done in time.")))
     words = status_words()
-    rows = []
-    for step in plan.steps:
-        detail = [step.note] if notes and step.note else []
-        if step.task is not None:
-            detail.append(task_words(step))
-        rows.append(
-            (
-                step.title,
-                words[step.status],
-                when_words(step),
-                one_line(" ".join(detail)),
-            )
+    if notes:
+        rows = tuple(
+            (step.title, words[step.status], when_words(step), _notes(step)) for step in plan.steps
         )
-    out.add(
-        tr("Steps"),
-        Table(
-            (tr("Step"), tr("State"), tr("Dates"), tr("Notes")),
-            tuple(rows),
-            widths=(3, 2, 4, 5),
-        ),
-    )
+        table = Table((tr("Step"), tr("State"), tr("Dates"), tr("Notes")), rows, (3, 2, 4, 5))
+    else:  # the briefer sheets: no column of notes
+        short = tuple((step.title, words[step.status], when_words(step)) for step in plan.steps)
+        table = Table((tr("Step"), tr("State"), tr("Dates")), short, (3, 2, 4))
+    out.add(tr("Steps"), table)
     next_steps = [s for s in plan.steps if not s.done and s.status in ("overdue", "late", "soon")]
-    if next_steps:
+    if next_steps and first:
         out.add(
             tr("First to do"),
             BulletList(
@@ -95,6 +86,10 @@ def _sections(plan: Plan, *, notes: bool) -> tuple[Section, ...]:
             ),
         )
     return out.done()
+
+
+def _notes(step: PlanStep) -> str:
+    return one_line(" ".join(part for part in (step.note, task_words(step)) if part))
 
 
 __all__ = ["plan_sheet"]
