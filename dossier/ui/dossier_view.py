@@ -210,6 +210,9 @@ class DossierView(QWidget):
             page.open_plan.connect(self._open_plan)  # type: ignore[attr-defined]
         if key == "documents":  # a disc offered to the documents goes to Imaging
             page.imports.disc_offered.connect(self.add_imaging_disc)  # type: ignore[attr-defined]
+            page.imports.invitations_offered.connect(  # type: ignore[attr-defined]
+                self._offer_invitations
+            )
         if key == "cases":
             page.open_record.connect(self.open_record)  # type: ignore[attr-defined]
             page.open_document.connect(self.open_document)  # type: ignore[attr-defined]
@@ -279,6 +282,12 @@ class DossierView(QWidget):
         page = self.show_page("documents")
         if isinstance(page, DocumentsPage):
             page.import_files(list(paths))
+
+    def _offer_invitations(self, paths: list[Path]) -> None:
+        """Calendar invitations given to the import: each shown, to add its appointment."""
+        from .appointment.invitation_flow import offer_invitations
+
+        offer_invitations(self, paths)
 
     def open_document(self, document_id: int, page: int | None = None) -> None:
         from .pages.documents import DocumentsPage

@@ -58,6 +58,10 @@ class WindowMenus(QObject):
         self.disc_action = self._action(
             file_menu, tr("Add Imaging &Disc…"), window.add_imaging_disc
         )
+        self.invitation_action = self._action(
+            file_menu, tr("Add an &Appointment from an Invitation…"), self._add_invitation
+        )
+        self.invitation_action.setObjectName("addInvitationAction")
         self.edit_person_action = self._action(
             file_menu, tr("&Person's details…"), window.edit_person
         )
@@ -108,6 +112,12 @@ class WindowMenus(QObject):
         action.triggered.connect(slot)
         return action
 
+    def _add_invitation(self) -> None:
+        from .appointment.invitation_flow import add_from_invitation
+
+        if self.window.view is not None:
+            add_from_invitation(self.window.view)
+
     def _choose_scan_languages(self) -> None:
         from .documents.reading_languages import DossierLanguagesDialog
 
@@ -152,6 +162,7 @@ class WindowMenus(QObject):
         self.close_action.setEnabled(has)
         self.import_action.setEnabled(writable)
         self.disc_action.setEnabled(writable)
+        self.invitation_action.setEnabled(writable)
         self.scan_languages_action.setEnabled(writable)
         self.print_menu.set_enabled(has)
         self.calendar_file.update()

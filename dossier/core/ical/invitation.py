@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 from .. import records
 from ..history import ChangeGroup
@@ -78,7 +78,7 @@ def read_invitation(source: Path | str | bytes) -> Invitation:
         raise InvitationError(
             tr("This is an answer to an invitation, not an invitation: it adds no appointment.")
         )
-    events = [part for part in calendar.subcomponents if part.name == "VEVENT"]
+    events = [part for part in calendar.subcomponents if isinstance(part, Event)]
     series = {_uid(event) for event in events if "RECURRENCE-ID" not in event} - {""}
     proposals: list[Proposal] = []
     left_out: list[str] = []

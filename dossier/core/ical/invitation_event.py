@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from icalendar import Component
+from icalendar import Component, Event
 
 from ..calendar_items import MORNING
 from ..i18n import N_, tr
@@ -96,14 +96,16 @@ class Proposal:
         }
 
 
-def proposal_from(event: Component) -> Proposal:
+def proposal_from(event: Event) -> Proposal:
     """The appointment ``event`` proposes; InvitationError when it has no usable start."""
     notes: list[str] = []
     start, written_as, zone_note = _start(event)
     if zone_note:
         notes.append(zone_note)
     whole_day = not isinstance(start, datetime)
-    if whole_day:
+    if isinstance(start, datetime):
+        moment = start
+    else:
         moment = datetime.combine(start, MORNING)
         notes.append(
             tr(
@@ -113,8 +115,6 @@ def proposal_from(event: Component) -> Proposal:
                 time=short_time(moment),
             )
         )
-    else:
-        moment = start
     repeats = _repeats(event)
     if repeats:
         notes.append(repeats)
@@ -180,7 +180,7 @@ def _start(event: Component) -> tuple[date, str | None, str | None]:
     return naive, written_as, None
 
 
-def _end(event: Component, start: date) -> str | None:
+def _end(event: Event, start: date) -> str | None:
     """The end in this computer's time (the last day of a whole day), when after the start."""
     try:
         end = event.end

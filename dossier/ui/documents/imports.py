@@ -25,7 +25,10 @@ from .import_dialog import ImportDialog
 from .import_worker import start_import
 from .notice_bar import NoticeBar
 
-FILE_TYPES = "*.pdf *.PDF *.jpg *.jpeg *.JPG *.JPEG *.png *.PNG *.tif *.tiff *.TIF *.TIFF *.txt"
+FILE_TYPES = (
+    "*.pdf *.PDF *.jpg *.jpeg *.JPG *.JPEG *.png *.PNG *.tif *.tiff *.TIF *.TIFF *.txt"
+    " *.ics *.ICS"  # an invitation is offered as an appointment
+)
 SHOW_DIALOG_AFTER_MS = 800  # a quick import that goes well needs no window at all
 RELOAD_DURING_IMPORT_MS = 1000
 
@@ -36,6 +39,7 @@ class DocumentImports(QObject):
     finished = Signal(object)  # list[ImportResult] of everything just imported
     show_document = Signal(int)  # "Show" in the import list
     disc_offered = Signal(object)  # an imaging disc's folder or .zip (None: ask for it)
+    invitations_offered = Signal(object)  # list[Path]: calendar invitations, not documents
 
     def __init__(
         self, session: Session, page: QWidget, model: DocumentModel, notices: NoticeBar
@@ -99,7 +103,8 @@ class DocumentImports(QObject):
         paths = [Path(p) for p in paths]
         if not paths or self._refused():
             return
-        paths = self._set_aside_scans(paths)
+        paths = self._set_aside_invitations(paths)
+        paths = self._set_aside_scans(paths) if paths else paths
         if not paths:
             return
         if self.job is not None:  # one import at a time: these follow the current one
@@ -108,6 +113,16 @@ class DocumentImports(QObject):
             return
         self._results = []
         self._start(paths, keep_results=False)
+
+    def _set_aside_invitations(self, paths: list[Path]) -> list[Path]:
+        """Calendar invitations (by their content) are offered as appointments; the rest
+        remains. An invitation inside a chosen folder is refused by the import, saying so."""
+        from ..appointment.invitation_flow import is_invitation
+
+        invitations = [path for path in paths if is_invitation(path)]
+        if invitations:
+            self.invitations_offered.emit(invitations)
+        return [path for path in paths if path not in invitations]
 
     def _set_aside_scans(self, paths: list[Path]) -> list[Path]:
         """Discs go to the Imaging page; single scans are pointed there. The rest remains."""
