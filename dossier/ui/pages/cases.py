@@ -93,6 +93,7 @@ class CasesPage(QWidget):
         self.opinions = self.tabs.opinions
         self.documents = self.tabs.documents
         self.comparison = self.tabs.comparison
+        self.plan = self.tabs.plan
         self.opinion_heading = self.tabs.opinion_header.heading
         self.opinion_links = self.tabs.opinion_header.links
 

@@ -18,6 +18,7 @@ from ..documents.page_text import CorrectTextDialog, ReadAgainDialog
 from ..documents.reading_languages import DossierLanguagesDialog
 from ..new_dossier import NewDossierDialog
 from ..person_dialog import PersonDialog
+from ..plan.durations_dialog import DurationsDialog
 from ..printing.print_dialog import PrintDialog
 from ..printing.print_options import KINDS
 from ..safety.backup_dialogs import BackupFolderDialog, RestoreDialog
@@ -118,6 +119,11 @@ def _correct_text(scene: Scene) -> QWidget:
     return shown(scene, dialog)
 
 
+def _plan_durations(scene: Scene) -> QWidget:
+    assert scene.window.session is not None
+    return shown(scene, DurationsDialog(scene.window.session, scene.window))
+
+
 def dialog_shots() -> list[Shot]:
     return [
         Shot("dialog-new-dossier", _new_dossier),
@@ -130,4 +136,5 @@ def dialog_shots() -> list[Shot]:
         Shot("dialog-scan-languages", _scan_languages),
         Shot("dialog-read-again", _read_again),
         Shot("dialog-correct-text", _correct_text),
+        Shot("dialog-plan-durations", _plan_durations),
     ]

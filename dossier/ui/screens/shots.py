@@ -219,6 +219,7 @@ def main_window_shots(*, example: bool) -> list[Shot]:
         Shot("cases-documents", _case_tab("documents")),
         Shot("cases-comparison", _case_tab("comparison")),
         Shot("cases-knee-comparison", _case_tab("comparison", "surgery")),
+        Shot("cases-plan", _case_tab("plan", "diagnosis")),
         Shot("documents-grid", _documents("grid")),
         Shot("documents-list", _documents("list")),
         Shot("documents-open", _documents("list", open_one=True)),
