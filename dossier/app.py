@@ -74,6 +74,9 @@ def run_app(
 
     shown_errors.install()  # a refused change says why, never a traceback
     window = MainWindow(dossier)
+    from .ui.reminders.controller import DesktopReminders
+
+    DesktopReminders(window)  # desktop notifications at the calendar's alarms; the tray
     stop.attach(window, window.close)  # the system's "stop" closes it like Quit does
     window.show()
     window.after_paint.call(lambda: _clean_up_after_start(window))

@@ -115,3 +115,18 @@ def restore_view_state(view: DossierView) -> None:
     shown = state.value("view/page")
     if isinstance(shown, str) and shown in view.pages:
         view.select_page(shown)
+
+
+KEEP_IN_TRAY = "reminders/keepInTray"
+
+
+def keep_in_tray() -> bool:
+    """Whether closing the window leaves the program running in the system tray, to remind
+    of appointments (off until the person chooses it)."""
+    return str(settings().value(KEEP_IN_TRAY, "false")).lower() == "true"
+
+
+def set_keep_in_tray(keep: bool) -> None:
+    state = settings()
+    state.setValue(KEEP_IN_TRAY, "true" if keep else "false")
+    state.sync()

@@ -27,6 +27,7 @@ from ...core.plan import open_plans
 from ...core.steps import CaseSteps, Step, all_case_steps
 from ..formatting import date_text
 from ..plan.overview_warning import plan_warnings_html
+from ..reminders.missed_panel import MissedReminders
 from ..session import Session
 
 WEEKS = 6  # how far ahead "the coming weeks" look
@@ -67,6 +68,8 @@ class OverviewPage(QWidget):
         self._html_text = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.missed = MissedReminders(session, self)  # once: what fell due while closed
+        layout.addWidget(self.missed)
         layout.addWidget(self.summary)
         session.changed.connect(lambda _change: self.refresh())
         session.reloaded.connect(self.refresh)
