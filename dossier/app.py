@@ -18,6 +18,8 @@ from .core.storage import DossierDamagedError
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
+    from .ui.main_window import MainWindow
+
 
 def run_app(
     path: Path | None = None,
@@ -74,9 +76,9 @@ def run_app(
 
     shown_errors.install()  # a refused change says why, never a traceback
     window = MainWindow(dossier)
-    from .ui.reminders.controller import DesktopReminders
-
-    DesktopReminders(window)  # desktop notifications at the calendar's alarms; the tray
+    # Desktop notifications at the calendar's alarms, and the tray icon (asking the
+    # desktop whether it has a tray takes time: once the window is on screen).
+    window.after_paint.call(lambda: _remind_on_the_desktop(window))
     stop.attach(window, window.close)  # the system's "stop" closes it like Quit does
     window.show()
     window.after_paint.call(lambda: _clean_up_after_start(window))
@@ -85,6 +87,12 @@ def run_app(
     if locked is not None:
         window.open_path(locked)
     return int(app.exec())
+
+
+def _remind_on_the_desktop(window: MainWindow) -> None:
+    from .ui.reminders.controller import DesktopReminders
+
+    DesktopReminders(window)  # the window's child: it lives as long as the window
 
 
 def _clean_up_after_start(window: QMainWindow) -> None:
