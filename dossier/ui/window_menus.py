@@ -59,7 +59,7 @@ class WindowMenus(QObject):
             file_menu, tr("Add Imaging &Disc…"), window.add_imaging_disc
         )
         self.invitation_action = self._action(
-            file_menu, tr("Add an &Appointment from an Invitation…"), self._add_invitation
+            file_menu, tr("Add an Appointment from an In&vitation…"), self._add_invitation
         )
         self.invitation_action.setObjectName("addInvitationAction")
         self.edit_person_action = self._action(

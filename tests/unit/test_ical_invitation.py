@@ -284,6 +284,27 @@ def one_event(*lines: str) -> bytes:
     )
 
 
+def clinic_zone(since: str, offset: str, *more: str) -> bytes:
+    """An invitation in a zone of its own ("Clinic Time", unknown by that name), described
+    in the file: ``offset`` from UTC since ``since``."""
+    return ics(
+        "BEGIN:VCALENDAR",
+        "BEGIN:VTIMEZONE",
+        "TZID:Clinic Time",
+        "BEGIN:STANDARD",
+        f"DTSTART:{since}",
+        "TZOFFSETFROM:" + offset,
+        "TZOFFSETTO:" + offset,
+        *more,
+        "END:STANDARD",
+        "END:VTIMEZONE",
+        "BEGIN:VEVENT",
+        "DTSTART;TZID=Clinic Time:20260603T093000",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    )
+
+
 NESTED = "BEGIN:X-PART\r\n" * 5000 + "END:X-PART\r\n" * 5000
 HOSTILE = {
     "ten megabytes": b"BEGIN:VCALENDAR\r\n" + b"X-FILL:" + b"x" * (10 << 20),
@@ -355,6 +376,32 @@ HOSTILE = {
         "END:VCALENDAR",
     ),
     "lines after the calendar": OUTLOOK + b"rm -rf /\r\n",
+    "a time zone from the year 1": clinic_zone("00010101T020000", "+0500"),
+    "a time zone listing 60,000 changes": clinic_zone(
+        "19000101T020000", "+0500", "RDATE:" + ",".join(["19500101T020000"] * 60_000)
+    ),
+    "a time zone of 300 rules": ics(
+        "BEGIN:VCALENDAR",
+        "BEGIN:VTIMEZONE",
+        "TZID:Clinic Time",
+        *[
+            line
+            for year in range(1700, 2000)
+            for line in (
+                "BEGIN:STANDARD",
+                f"DTSTART:{year}0101T020000",
+                "TZOFFSETFROM:+0100",
+                "TZOFFSETTO:+0100",
+                "RRULE:FREQ=YEARLY",
+                "END:STANDARD",
+            )
+        ],
+        "END:VTIMEZONE",
+        "BEGIN:VEVENT",
+        "DTSTART;TZID=Clinic Time:20260603T093000",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ),
 }
 
 
@@ -392,6 +439,7 @@ def test_the_messages_say_what_is_wrong() -> None:
     assert "holds no appointment" in refusal(HOSTILE["no event"])
     assert "answer to an invitation" in refusal(HOSTILE["an answer"])
     assert "not a real one" in refusal(HOSTILE["a time zone changing every second"])
+    assert "not a real one" in refusal(HOSTILE["a time zone from the year 1"])
 
 
 def test_a_bad_event_among_good_ones_is_left_out_with_its_reason() -> None:
@@ -437,6 +485,21 @@ def test_an_unknown_zone_is_taken_as_written_and_said() -> None:
     invitation = read_invitation(one_event("DTSTART;TZID=Mars/Olympus:20260601T090000"))
     assert invitation.proposals[0].starts_at == "2026-06-01T09:00"
     assert "does not know (“Mars/Olympus”)" in invitation.notes()[0]
+
+
+def test_a_zone_of_its_own_is_read_from_each_file_afresh() -> None:
+    """The library keeps a zone it was told of; a later file's zone of that name wins."""
+    first = read_invitation(clinic_zone("19700101T000000", "+0500")).proposals[0]
+    second = read_invitation(clinic_zone("19700101T000000", "-0300")).proposals[0]
+    assert first.starts_at == "2026-06-03T06:30"  # 09:30 at +5 is 04:30 UTC, 06:30 here
+    assert second.starts_at == "2026-06-03T14:30"  # 09:30 at -3 is 12:30 UTC
+    assert second.written_as == "09:30 Clinic Time"
+
+
+def test_a_real_zone_s_name_is_not_redefined_by_a_file() -> None:
+    """A file that describes "Europe/Amsterdam" wrongly gets the real Amsterdam."""
+    wrong = CYRILLIC.replace(b"TZOFFSETTO:+0200", b"TZOFFSETTO:+0900")
+    assert read_invitation(wrong).proposals[0].starts_at == "2026-07-01T14:00"
 
 
 def test_the_computer_zone_is_restored_after_each_test() -> None:

@@ -11,11 +11,13 @@ not yet in the dossier, refusing them all when each is already there.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from icalendar import Calendar, Event
+from icalendar.timezone import tzp
 
 from .. import records
 from ..history import ChangeGroup
@@ -68,7 +70,12 @@ def read_invitation(source: Path | str | bytes) -> Invitation:
     if check_shape(unfolded_lines(text)) == 0:
         raise InvitationError(tr("This calendar file holds no appointment."))
     try:
-        calendar = Calendar.from_ical(text)
+        with warnings.catch_warnings():  # a guessed zone is said by its own note, if need be
+            warnings.simplefilter("ignore")
+            # The library keeps the zones a file describes, first come first kept, for every
+            # file read after it: this file's own zones are read afresh.
+            tzp.use_default()
+            calendar = Calendar.from_ical(text)
     except Exception:  # a parser of hostile input fails in many ways; each means the same
         raise InvitationError(
             tr("This calendar file is damaged: its lines cannot be read as a calendar.")

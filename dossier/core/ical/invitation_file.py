@@ -23,6 +23,11 @@ MAX_BYTES = 1 << 20  # an invitation is a few kB; 1 MB leaves room for an attach
 MAX_EVENTS = 50  # an invitation names one appointment, or a few (a series of treatments)
 MAX_PARTS = 1000  # every BEGIN, time zones and alarms included
 MAX_DEPTH = 4  # VCALENDAR, VEVENT, PARTICIPANT, VLOCATION (RFC 9073) at the deepest
+# A time zone the file describes (one this computer does not know by its name) is worked out
+# year by year from its first rule's year: bounded, so that it takes a moment, not minutes.
+MAX_ZONE_PARTS = 100  # its rules (STANDARD, DAYLIGHT); a zone's whole history has fewer
+MAX_ZONE_DATES = 2000  # its changes of clock listed one by one: a century's, twice over
+ZONE_YEAR_MIN = 1583  # the first whole year of the Gregorian calendar (Outlook's is 1601)
 
 # Where each well-known part may sit; a part not named here (X-…) may sit anywhere.
 _PARENTS = {
@@ -123,7 +128,7 @@ def unfolded_lines(text: str) -> list[str]:
 def check_shape(lines: list[str]) -> int:
     """Refuse a file whose parts are not an invitation's; return how many events it holds."""
     stack: list[str] = []
-    parts = events = calendars = 0
+    parts = events = calendars = zone_parts = zone_dates = 0
     for line in lines:
         name = _NAME.match(line)
         key = name.group(0).strip().upper() if name else ""
@@ -135,11 +140,14 @@ def check_shape(lines: list[str]) -> int:
             stack.append(value)
             parts += 1
             events += value == "VEVENT"
+            zone_parts += value in ("STANDARD", "DAYLIGHT")
             calendars += value == "VCALENDAR"
             if len(stack) > MAX_DEPTH:
                 raise _damaged(tr("its parts are nested too deeply."))
             if parts > MAX_PARTS:
                 raise _damaged(tr("it has far more parts than an invitation has."))
+            if zone_parts > MAX_ZONE_PARTS:
+                raise InvitationError(_unreal_zone())
             if events > MAX_EVENTS:
                 raise InvitationError(
                     tr(
@@ -156,6 +164,13 @@ def check_shape(lines: list[str]) -> int:
             raise _damaged(tr("it has lines outside the calendar."))
         elif key in ("RRULE", "EXRULE") and stack[-1] in ("STANDARD", "DAYLIGHT"):
             _check_zone_rule(value)
+        elif key == "DTSTART" and stack[-1] in ("STANDARD", "DAYLIGHT"):
+            if value[:4].isdigit() and int(value[:4]) < ZONE_YEAR_MIN:
+                raise InvitationError(_unreal_zone())
+        elif key == "RDATE" and stack[-1] in ("STANDARD", "DAYLIGHT"):
+            zone_dates += value.count(",") + 1
+            if zone_dates > MAX_ZONE_DATES:
+                raise InvitationError(_unreal_zone())
     if stack:
         raise _damaged(tr("it ends before its parts are closed; perhaps it was cut off."))
     if calendars != 1:
@@ -176,8 +191,9 @@ def _check_zone_rule(rule: str) -> None:
 
 def _unreal_zone() -> str:
     return tr(
-        "The time zone this invitation describes is not a real one (it would change its "
-        "clock more than a real time zone does), so its times cannot be trusted."
+        "The time zone this invitation describes is not a real one (it changes its clock "
+        "more often, or from further back, than a real time zone does), so its times cannot "
+        "be trusted."
     )
 
 
@@ -197,6 +213,9 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_EVENTS",
     "MAX_PARTS",
+    "MAX_ZONE_DATES",
+    "MAX_ZONE_PARTS",
+    "ZONE_YEAR_MIN",
     "InvitationError",
     "check_shape",
     "decoded",
