@@ -13,8 +13,10 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
 from ...core.clock import now
+from ...core.errors import DossierError
 from ...core.i18n import tr
 from ...core.reminders import mark_reminders_shown, missed_reminders
+from ...core.sql_driver import sqlite3
 from ..session import Session
 from .opening import open_item
 from .reminder_list import ReminderPanel
@@ -35,6 +37,7 @@ class MissedReminders(ReminderPanel):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and not self.looked:
+            watched.removeEventFilter(self)
             self.look()
         return False
 
@@ -45,7 +48,10 @@ class MissedReminders(ReminderPanel):
         if dossier.db.closed:
             return
         moment = now()
-        missed = missed_reminders(dossier, moment)
+        try:
+            missed = missed_reminders(dossier, moment)
+        except (DossierError, sqlite3.Error):  # unreadable now: the Overview says the rest
+            return
         if not missed:
             return
         self.add(missed)
