@@ -35,6 +35,7 @@ from dossier.ui.pages.overview import OverviewPage
 from dossier.ui.reminders.controller import SAFETY_NET_MS, DesktopReminders
 from dossier.ui.reminders.reminder_list import ReminderPanel
 from dossier.ui.settings import keep_in_tray
+from tests.pinned_day import PinDay
 from tests.ui.protection_helpers import (
     PASSPHRASE,
     fresh_keys,  # noqa: F401  (autouse)
@@ -116,7 +117,8 @@ def calendar_choice(window: MainWindow) -> tuple[str, int] | None:
 
 
 def test_without_a_tray_a_reminder_comes_at_its_alarm_once_in_the_window(
-    qtbot: QtBot, dossier: Dossier
+    qtbot: QtBot,
+    dossier: Dossier,
 ) -> None:
     appointment = fill(dossier)
     window, reminders = window_with(qtbot, dossier, tray=False)
@@ -145,7 +147,8 @@ def test_without_a_tray_a_reminder_comes_at_its_alarm_once_in_the_window(
 
 
 def test_the_timer_waits_for_the_next_alarm_a_minute_at_most(
-    qtbot: QtBot, dossier: Dossier
+    qtbot: QtBot,
+    dossier: Dossier,
 ) -> None:
     fill(dossier)
     window, reminders = window_with(qtbot, dossier, tray=False)
@@ -183,7 +186,8 @@ def test_the_timer_gives_the_reminder_at_its_alarm(qtbot: QtBot, dossier: Dossie
 
 
 def test_an_alarm_already_past_when_its_item_is_added_is_no_news(
-    qtbot: QtBot, dossier: Dossier
+    qtbot: QtBot,
+    dossier: Dossier,
 ) -> None:
     window, reminders = window_with(qtbot, dossier, tray=False)
     looked = datetime(2026, 5, 13, 12, 0)
@@ -199,8 +203,11 @@ def test_an_alarm_already_past_when_its_item_is_added_is_no_news(
 
 
 def test_the_overview_shows_what_was_missed_once(
-    qtbot: QtBot, dossier: Dossier, tmp_path: Path
+    qtbot: QtBot,
+    dossier: Dossier,
+    today: PinDay,
 ) -> None:
+    today("2026-05-12")  # the Overview looks at the program's clock
     task = records.create(dossier, "task", {"title": "Send the form", "due_on": "2026-05-10"})
     path = dossier.path
     window, reminders = window_with(qtbot, dossier, tray=False)
@@ -225,7 +232,8 @@ def test_the_overview_shows_what_was_missed_once(
     again.close()
 
 
-def test_a_deadline_missed_opens_its_case(qtbot: QtBot, dossier: Dossier) -> None:
+def test_a_deadline_missed_opens_its_case(qtbot: QtBot, dossier: Dossier, today: PinDay) -> None:
+    today("2026-05-12")  # the Overview looks at the program's clock
     case = records.create(
         dossier, "case", {"title": "Knee: operate or wait?", "decision_deadline": "2026-05-14"}
     ).id
@@ -243,8 +251,11 @@ def test_a_deadline_missed_opens_its_case(qtbot: QtBot, dossier: Dossier) -> Non
 
 
 def test_a_dossier_open_for_reading_only_shows_what_was_missed_at_each_opening(
-    qtbot: QtBot, dossier: Dossier
+    qtbot: QtBot,
+    dossier: Dossier,
+    today: PinDay,
 ) -> None:
+    today("2026-05-12")  # the Overview looks at the program's clock
     records.create(dossier, "task", {"title": "Send the form", "due_on": "2026-05-10"})
     path = dossier.path
     dossier.close()
@@ -303,7 +314,8 @@ def test_with_a_tray_a_notification_clicked_opens_the_item(qtbot: QtBot, dossier
 
 @NO_TRAY_HERE
 def test_keep_running_in_the_tray_hides_the_window_and_quit_ends_it(
-    qtbot: QtBot, dossier: Dossier
+    qtbot: QtBot,
+    dossier: Dossier,
 ) -> None:
     fill(dossier)
     window, reminders = window_with(qtbot, dossier, tray=True)
