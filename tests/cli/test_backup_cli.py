@@ -96,7 +96,7 @@ def test_a_damaged_dossier_is_restored_from_the_command_line(demo_copy: Path) ->
     assert len(listed) == 1 and listed[0]["good"]
     run("restore", "latest", "--dossier", str(demo_copy), "--yes")
     assert db_rows(demo_copy) == rows and vault_files(demo_copy) == files
-    assert len(run_json("list", "cases", "--dossier", str(demo_copy))) == 3
+    assert len(run_json("list", "cases", "--dossier", str(demo_copy))) == 4
 
 
 def test_restore_says_what_is_wrong(anna: Path, tmp_path: Path) -> None:
