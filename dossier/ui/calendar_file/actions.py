@@ -15,12 +15,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from ... import APP_NAME
 from ...core.errors import DossierError
 from ...core.i18n import tr
+from .places import documents_folder
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -169,12 +170,6 @@ class CalendarFileActions(QObject):
         dialog.deleteLater()
 
 
-def documents_folder() -> Path:
-    """The person's documents folder (their home when the system names none)."""
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
-
-
 def _may_replace(window: MainWindow, target: Path) -> bool:
     answer = QMessageBox.question(
         window,
@@ -186,4 +181,4 @@ def _may_replace(window: MainWindow, target: Path) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-__all__ = ["DELAY_MS", "CalendarFileActions", "documents_folder"]
+__all__ = ["DELAY_MS", "CalendarFileActions"]

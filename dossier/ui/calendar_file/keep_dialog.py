@@ -26,7 +26,7 @@ from ...core.ical import feed
 from ...core.storage import Dossier
 from ..protection.fit import keep_fitting
 from ..widgets.labels import heading_label, text_label
-from .actions import documents_folder
+from .places import documents_folder
 
 WARNING_STYLE = (
     "QLabel#calendarFileWarning { background: #fff1cc; color: #5c3b00;"
