@@ -19,12 +19,13 @@ def plan_warnings_html(plans: list[Plan]) -> str:
         title = escape(isolate(str(plan.case["title"])))
         choices = "".join(f"<li>{escape(choice.text)}</li>" for choice in plan.choices)
         link = tr("<a href='{link}'>Open the plan</a>", link=f"plan:{plan.case['id']}")
+        heading = escape(tr("The plan does not fit:"))
+        can_do = escape(tr("What you can do:"))
         boxes.append(
             "<table width='100%' cellpadding='12' cellspacing='0' bgcolor='#fff4e5'>"
             "<tr><td style='color: #3d2600'>"
-            f"<p style='margin-top: 0'><b>{escape(tr('The plan does not fit:'))}</b> {title}</p>"
-            f"<p>{escape(plan.problem)}</p>"
-            f"<p>{escape(tr('What you can do:'))}</p><ul>{choices}</ul>"
+            f"<p style='margin-top: 0'><b>{heading}</b> {title}</p>"
+            f"<p>{escape(plan.problem)}</p><p>{can_do}</p><ul>{choices}</ul>"
             f"<p>{link}</p></td></tr></table><p></p>"
         )
     return "".join(boxes)

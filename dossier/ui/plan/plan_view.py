@@ -130,9 +130,10 @@ class PlanView(QWidget):
         self.deadline.setText(deadline_words(plan))
         if plan.problem:
             choices = "".join(f"<li>{escape(c.text)}</li>" for c in plan.choices)
+            heading = escape(tr("The plan does not fit."))
+            can_do = escape(tr("What you can do:"))
             self.problem.setText(
-                f"<b>{escape(tr('The plan does not fit.'))}</b> {escape(plan.problem)}"
-                f"<p>{escape(tr('What you can do:'))}</p><ul>{choices}</ul>"
+                f"<b>{heading}</b> {escape(plan.problem)}<p>{can_do}</p><ul>{choices}</ul>"
             )
             self.problem.show()
         words = status_words()
