@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -224,6 +225,19 @@ def test_a_file_that_is_not_an_invitation_is_refused_in_plain_words(
         "cut off."
     ]
     assert appointments(window) == []
+
+
+def test_enter_adds(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    def press_enter(dialog: InvitationDialog) -> None:
+        assert dialog.add_button.isDefault()
+        qtbot.keyClick(dialog.case, Qt.Key.Key_Return)
+
+    assert window.view is not None
+    hand = DialogHand(InvitationDialog, press_enter)
+    window.view.import_files([write(tmp_path, JERUSALEM)])
+    qtbot.waitUntil(lambda: hand.handled and not window.findChildren(InvitationDialog))
+    hand.check()
+    assert [a["starts_at"] for a in appointments(window)] == ["2026-06-15T08:00"]
 
 
 def test_the_entry_is_off_without_a_dossier(qtbot: QtBot) -> None:

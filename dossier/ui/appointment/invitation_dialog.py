@@ -123,7 +123,6 @@ class InvitationDialog(QDialog):
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.add_button.setObjectName("addAppointment")
-        self.add_button.setDefault(True)
         self.add_button.setEnabled(new > 0 and not invitation.cancellation)
         self.add_button.setVisible(not invitation.cancellation)
         if invitation.cancellation or new == 0:
@@ -131,6 +130,7 @@ class InvitationDialog(QDialog):
         self.buttons.accepted.connect(self.add)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.add_button.setDefault(True)  # once in the dialog, else Enter may press Cancel
         self.resize(max(620, self.fontMetrics().averageCharWidth() * 80), self.sizeHint().height())
 
     def _proposals(self) -> QWidget:

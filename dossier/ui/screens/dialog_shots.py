@@ -22,6 +22,7 @@ from ..plan.durations_dialog import DurationsDialog
 from ..printing.print_dialog import PrintDialog
 from ..printing.print_options import KINDS
 from ..safety.backup_dialogs import BackupFolderDialog, RestoreDialog
+from .invitation_shot import invitation_shot
 from .shots import Scene, Shot, case_named, settle, shown
 
 __all__ = ["dialog_shots"]
@@ -137,4 +138,5 @@ def dialog_shots() -> list[Shot]:
         Shot("dialog-read-again", _read_again),
         Shot("dialog-correct-text", _correct_text),
         Shot("dialog-plan-durations", _plan_durations),
+        Shot("dialog-invitation", invitation_shot),
     ]
