@@ -25,7 +25,7 @@ MAX_PARTS = 1000  # every BEGIN, time zones and alarms included
 MAX_DEPTH = 4  # VCALENDAR, VEVENT, PARTICIPANT, VLOCATION (RFC 9073) at the deepest
 # A time zone the file describes (one this computer does not know by its name) is worked out
 # year by year from its first rule's year: bounded, so that it takes a moment, not minutes.
-MAX_ZONE_PARTS = 100  # its rules (STANDARD, DAYLIGHT); a zone's whole history has fewer
+MAX_ZONE_PARTS = 40  # its rules (STANDARD, DAYLIGHT); a whole history has fewer
 MAX_ZONE_DATES = 2000  # its changes of clock listed one by one: a century's, twice over
 ZONE_YEAR_MIN = 1583  # the first whole year of the Gregorian calendar (Outlook's is 1601)
 
