@@ -85,7 +85,7 @@ def test_export_saves_the_dossier_and_says_where(
     assert Path(asked[0]).name.startswith("Margaret Maggie Lindqvist dossier ")
     assert asked[0].endswith(".zip")
     assert dialog.heading.text() == "The whole dossier is saved in one archive file."
-    assert str(target) in dialog.status.text() and "20 files" in dialog.status.text()
+    assert str(target) in dialog.status.text() and "21 files" in dialog.status.text()
     assert dialog.button.text() == "Close" and not dialog.bar.isVisible()
     assert _named(dialog) == []
     dialog.grab().save(str(Path("/tmp/archive-shot.png")))
@@ -267,7 +267,7 @@ def test_export_names_unreadable_files_and_goes_on_without_them(
     assert target.is_file()
     assert dialog.heading.text() == "The dossier is saved in one archive file, without some files."
     assert "Left out, because their files could not be read" in dialog.status.text()
-    assert gone["title"] in dialog.status.text() and "19 files" in dialog.status.text()
+    assert gone["title"] in dialog.status.text() and "20 files" in dialog.status.text()
     with zipfile.ZipFile(target) as archive:
         assert "Documents whose file is not in this archive" in archive.read("README.txt").decode()
     dialog.grab().save("/tmp/archive-left-out-shot.png")

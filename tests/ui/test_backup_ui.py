@@ -292,7 +292,7 @@ def test_the_restore_dialog_lists_date_and_contents(qtbot: QtBot, demo: Dossier)
     assert dialog.list.topLevelItemCount() == 2
     top = dialog.list.topLevelItem(0)
     assert top is not None
-    assert second.contents() == top.text(1) and "20 documents" in top.text(1)
+    assert second.contents() == top.text(1) and "21 documents" in top.text(1)
     assert dialog.selected() == second and dialog.restore_button.isEnabled()
     assert dialog.list.accessibleName() == "Backups"
     bottom = dialog.list.topLevelItem(1)
