@@ -21,7 +21,7 @@ from icalendar.timezone import tzp
 
 from .. import records
 from ..history import ChangeGroup
-from ..i18n import ntr, tr
+from ..i18n import ntr, tr, trc
 from ..locale_format import medium_date, short_time
 from ..records import Change
 from ..storage import Dossier
@@ -209,8 +209,10 @@ def when(proposal: Proposal) -> str:
     moment = datetime.fromisoformat(proposal.starts_at)
     if proposal.whole_day:
         return medium_date(moment.date())
-    # Translators: a date and a time: "3 Jun 2026, 09:30".
-    return tr("{date}, {time}", date=medium_date(moment.date()), time=short_time(moment))
+    # Translators: a date and a time: "14 Mar 2026, 08:15".
+    return trc(
+        "date and time", "{date}, {time}", date=medium_date(moment.date()), time=short_time(moment)
+    )
 
 
 def where_and_when(proposal: Proposal) -> str:
