@@ -60,7 +60,7 @@ def test_a_sound_dossier_is_said_to_be_in_order(qtbot: QtBot, demo_copy: Path) -
     window = _window(qtbot, open_dossier(demo_copy))
     dialog = _run_from_menu(qtbot, window)
     assert dialog.heading.text() == "Everything is in order."
-    assert "20 documents" in dialog.status.text()
+    assert "21 documents" in dialog.status.text()
     assert not dialog.repair_button.isVisible()
     assert dialog.close_button.text() == "Close"
     dialog.close()
