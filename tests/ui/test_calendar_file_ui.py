@@ -25,6 +25,7 @@ from dossier.core.crypto.unlock import new_protection
 from dossier.core.ical.feed import get_feed, set_feed
 from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.storage import Dossier
+from dossier.ui import tasks
 from dossier.ui.calendar_file.actions import DELAY_MS
 from dossier.ui.calendar_file.keep_dialog import KeepCalendarDialog
 from dossier.ui.main_window import MainWindow
@@ -134,6 +135,14 @@ def test_keep_a_calendar_file_then_every_change_rewrites_it(
     assert path.read_bytes() == first  # not at each key
     qtbot.waitUntil(lambda: b"Room 123" in path.read_bytes(), timeout=DELAY_MS + 5000)
     assert _uids(path) == uids  # updated, not duplicated
+
+    # Writes started one after the other end in the order of the changes.
+    actions = window.menus.calendar_file
+    for room in ("Room A", "Room B", "Room C"):
+        session.apply(lambda d, room=room: records.update(d, "appointment", 1, {"location": room}))
+        actions.refresh()
+    assert tasks.wait_for(actions, 30_000)
+    assert b"Room C" in path.read_bytes()
 
     # A change just before the dossier is closed is written before it closes.
     session.apply(lambda d: records.update(d, "appointment", 1, {"location": "Room 77"}))

@@ -35,6 +35,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,21 +104,40 @@ def calendar_name(dossier: Dossier, case_id: int | None = None) -> str:
     return tr("Second opinion")
 
 
-def calendar_bytes(dossier: Dossier, case_id: int | None = None) -> bytes:
-    """The iCalendar file of the dossier's appointments, deadlines and tasks due (of one
-    case, or all), with their reminders."""
+@dataclass(frozen=True)
+class CalendarContent:
+    """What the calendar file says, read from the dossier: :func:`render` makes the file's
+    bytes from it without the dossier (so the window can do that off its thread)."""
+
+    name: str
+    identity: str
+    items: tuple[CalendarItem, ...]
+
+
+def calendar_content(dossier: Dossier, case_id: int | None = None) -> CalendarContent:
+    """The dossier's appointments, deadlines and tasks due (of one case, or all), bounded."""
+    items = tuple(bounded(calendar_items(dossier, case_id)))
+    return CalendarContent(calendar_name(dossier, case_id), calendar_id(dossier), items)
+
+
+def render(content: CalendarContent) -> bytes:
+    """The iCalendar file of ``content``, its events with their reminders."""
     from icalendar import Calendar  # here: the window's start does without it
 
-    items = bounded(calendar_items(dossier, case_id))
-    identity = calendar_id(dossier)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", calendar_name(dossier, case_id))
-    for item in items:
-        calendar.add_component(_event(item, identity))
+    calendar.add("x-wr-calname", content.name)
+    for item in content.items:
+        calendar.add_component(_event(item, content.identity))
     return bytes(calendar.to_ical())
+
+
+def calendar_bytes(dossier: Dossier, case_id: int | None = None) -> bytes:
+    """The iCalendar file of the dossier's appointments, deadlines and tasks due (of one
+    case, or all), with their reminders."""
+    return render(calendar_content(dossier, case_id))
 
 
 def write_calendar(dossier: Dossier, path: Path, case_id: int | None = None) -> Path:
@@ -240,11 +260,14 @@ def _clip(text: str, limit: int) -> str:
 
 __all__ = [
     "MAX_EVENTS",
+    "CalendarContent",
     "CalendarFileError",
     "bounded",
     "calendar_bytes",
+    "calendar_content",
     "calendar_id",
     "calendar_name",
+    "render",
     "uid",
     "write_calendar",
     "written",

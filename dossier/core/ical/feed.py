@@ -34,6 +34,7 @@ from ..crypto.protected import is_protected
 from ..errors import DossierError
 from ..i18n import tr
 from ..storage import Dossier
+from .export import CalendarContent, CalendarFileError, calendar_content, render, written
 
 CONFIG_NAME = "calendar_files.json"
 CONFIG_MAX_BYTES = 256 * 1024
@@ -74,12 +75,12 @@ def set_feed(dossier: Dossier, folder: Path) -> Path:
     earlier = get_feed(dossier.path)
     same_folder = earlier is not None and _same(earlier.folder, folder)
     feed = Feed(folder, earlier.name if earlier and same_folder else file_name(dossier))
-    written = _write(dossier, feed)
+    path = FeedJob(feed, calendar_content(dossier)).write()
     feeds = _read()
     feeds.pop(_key(dossier.path), None)
     feeds[_key(dossier.path)] = feed  # last: the newest choice
     _save(feeds)
-    return written
+    return path
 
 
 def clear_feed(dossier_path: Path) -> Feed | None:
@@ -95,10 +96,15 @@ def clear_feed(dossier_path: Path) -> Feed | None:
 def refresh_feed(dossier: Dossier) -> Path | None:
     """Rewrite the dossier's calendar file when one is kept (and its content changed); its
     path, or None when none is kept. FeedError when it cannot be written."""
+    job = feed_job(dossier)
+    return job.write() if job is not None else None
+
+
+def feed_job(dossier: Dossier) -> FeedJob | None:
+    """The rewriting of the dossier's kept calendar file, its content read from the dossier
+    now; None when none is kept. (:func:`refresh_feed` in two steps, for the window.)"""
     feed = get_feed(dossier.path)
-    if feed is None:
-        return None
-    return _write(dossier, feed)
+    return FeedJob(feed, calendar_content(dossier)) if feed is not None else None
 
 
 def unprotected_warning(dossier: Dossier) -> str | None:
@@ -155,25 +161,33 @@ def check_folder(folder: Path, dossier_folder: Path) -> None:
         )
 
 
-def _write(dossier: Dossier, feed: Feed) -> Path:
-    from .export import CalendarFileError, calendar_bytes, written
+@dataclass(frozen=True)
+class FeedJob:
+    """One rewriting of a kept calendar file: what it says (read from the dossier) and
+    where. :meth:`write` needs no dossier, so the window runs it off its thread."""
 
-    if not feed.folder.is_dir():
-        raise FeedError(
-            tr(
-                "The calendar file cannot be kept up to date: the folder {folder} is not there "
-                "(perhaps on a drive that is not connected). Connect it, choose another "
-                "folder, or stop keeping the calendar file.",
-                folder=feed.folder,
+    feed: Feed
+    content: CalendarContent
+
+    def write(self) -> Path:
+        """Write the file if its bytes changed; its path. FeedError when it cannot be."""
+        feed = self.feed
+        if not feed.folder.is_dir():
+            raise FeedError(
+                tr(
+                    "The calendar file cannot be kept up to date: the folder {folder} is not "
+                    "there (perhaps on a drive that is not connected). Connect it, choose "
+                    "another folder, or stop keeping the calendar file.",
+                    folder=feed.folder,
+                )
             )
-        )
-    data = calendar_bytes(dossier)
-    if _holds(feed, data):
-        return feed.path
-    try:
-        return written(feed.path, lambda: write_atomically(feed.folder, feed.name, data))
-    except CalendarFileError as exc:
-        raise FeedError(exc.message) from None
+        data = render(self.content)
+        if _holds(feed, data):
+            return feed.path
+        try:
+            return written(feed.path, lambda: write_atomically(feed.folder, feed.name, data))
+        except CalendarFileError as exc:
+            raise FeedError(exc.message) from None
 
 
 def _holds(feed: Feed, data: bytes) -> bool:
@@ -265,8 +279,10 @@ __all__ = [
     "CONFIG_NAME",
     "Feed",
     "FeedError",
+    "FeedJob",
     "check_folder",
     "clear_feed",
+    "feed_job",
     "file_name",
     "get_feed",
     "refresh_feed",

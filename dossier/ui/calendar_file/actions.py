@@ -5,9 +5,12 @@
 * **Keep a Calendar File Up to Date…**: :class:`.keep_dialog.KeepCalendarDialog`.
 * While a dossier is shown, every change (:attr:`Session.changed`, :attr:`Session.reloaded`)
   starts a single-shot timer of :data:`DELAY_MS`; when it runs out the kept file is written
-  again (:func:`dossier.core.ical.feed.refresh_feed`), so typing does not rewrite it at each
-  key. :meth:`CalendarFileActions.flush` writes what is pending before the dossier is left.
-  A failure is said in the status bar (and in the dialog), never in a box that interrupts.
+  again, so typing does not rewrite it at each key. What it says is read from the dossier
+  on the window's thread (:func:`dossier.core.ical.feed.feed_job`: a few milliseconds); the
+  file is made and written on a worker thread, one write at a time in the order of the
+  changes (thousands of events take the library about a second).
+  :meth:`CalendarFileActions.flush` writes what is pending before the dossier is left. A
+  failure is said in the status bar (and in the dialog), never in a box that interrupts.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from ... import APP_NAME
 from ...core.errors import DossierError
 from ...core.i18n import tr
+from .. import tasks
 from .places import documents_folder
 
 if TYPE_CHECKING:
@@ -30,6 +34,8 @@ if TYPE_CHECKING:
 DELAY_MS = 1000  # after the last change, the kept file is written again
 SUFFIX = ".ics"
 STATUS_MS = 20_000
+TASK_NAME = "calendar file"
+LANE = tasks.Lane("calendar file", 1)  # one write at a time, in the order of the changes
 
 
 class CalendarFileActions(QObject):
@@ -83,32 +89,53 @@ class CalendarFileActions(QObject):
         """Write the kept file now if a change is waiting (the dossier is being left)."""
         if self.timer.isActive():
             self.timer.stop()
-            self.refresh()
+            self.refresh(wait=True)
 
-    def refresh(self) -> Path | None:
-        """Write the kept calendar file of the dossier shown again, if one is kept."""
+    def refresh(self, *, wait: bool = False) -> None:
+        """Write the kept calendar file of the dossier shown again, if one is kept: its
+        content read now, the file made and written on a worker thread (one at a time, in
+        order), or here with ``wait`` once the writes already started have ended."""
         session = self.window.session
         if session is None:
-            return None
-        from ...core.ical.feed import refresh_feed
+            return
+        from ...core.ical.feed import feed_job
 
         try:
-            written = refresh_feed(session.dossier)
+            job = feed_job(session.dossier)
         except DossierError as exc:
-            self._failed(exc.message)
-            return None
-        except OSError as exc:
-            self._failed(
-                tr(
-                    "The calendar file could not be updated: {reason}",
-                    reason=str(exc.strerror or exc),
-                )
-            )
-            return None
-        self.problem = None
-        return written
+            self._failed(exc)
+            return
+        if job is None:
+            return
+        if wait:
+            tasks.wait_for(self)
+            try:
+                job.write()
+            except (DossierError, OSError) as exc:
+                self._failed(exc)
+            else:
+                self.problem = None
+            return
+        tasks.start(
+            lambda _task: job.write(),
+            done=lambda _path: self._written(),
+            failed=self._failed,
+            owner=self,
+            name=TASK_NAME,
+            lane=LANE,
+        )
 
-    def _failed(self, message: str) -> None:
+    def _written(self) -> None:
+        self.problem = None
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, DossierError):
+            message = error.message
+        elif isinstance(error, OSError):
+            reason = str(error.strerror or error)
+            message = tr("The calendar file could not be updated: {reason}", reason=reason)
+        else:  # a bug: logged by the task with its traceback
+            message = tr("The calendar file could not be updated.")
         self.problem = message
         self.window.statusBar().showMessage(message, STATUS_MS)
 
