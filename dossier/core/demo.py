@@ -1,10 +1,11 @@
 """A complete, entirely fictional demo dossier, to try the program without real data.
 
-``build_demo(path)`` makes a new dossier for "Maggie Lindqvist" with three cases (a
-treatment choice for early breast cancer, a recommended knee replacement and an
-objection to a refused home-care assessment), their doctors, opinions, comparisons,
-appointments, deadlines, questions, costs and notes, and about twenty documents that go
-through the ordinary import, so they have hashes, pages, thumbnails and search text.
+``build_demo(path)`` makes a new dossier for "Maggie Lindqvist" with four cases (a
+treatment choice for early breast cancer, a recommended knee replacement, an objection
+to a refused home-care assessment, and a thyroid nodule whose plan does not fit its
+decision deadline), their doctors, opinions, comparisons, appointments, deadlines,
+questions, costs and notes, and about twenty documents that go through the ordinary
+import, so they have hashes, pages, thumbnails and search text.
 
 Every date is relative to :func:`.clock.today`, so the demo never looks stale: the
 next appointment is always next week and one task is always a few days overdue.
