@@ -89,10 +89,6 @@ def cmd_calendar(args: argparse.Namespace, dossier: Dossier) -> int:
                 path=said["kept_in"],
             )
         )
-        warning = feed.unprotected_warning(dossier)
-        if warning:
-            said["warning"] = warning
-            lines.append(warning)
     elif args.stop_keeping:
         stopped = feed.clear_feed(dossier.path)
         said["stopped"] = str(stopped.path) if stopped else None
@@ -106,6 +102,10 @@ def cmd_calendar(args: argparse.Namespace, dossier: Dossier) -> int:
             if stopped
             else tr("No calendar file was kept up to date for this dossier.")
         )
+    warning = feed.unprotected_warning(dossier) if out or folder else None
+    if warning:  # a file written for a protected dossier: it is not
+        said["warning"] = warning
+        lines.append(warning)
     if not said:
         kept = feed.get_feed(dossier.path)
         said["kept_in"] = str(kept.path) if kept else None

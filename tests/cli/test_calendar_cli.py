@@ -138,27 +138,23 @@ def test_a_protected_dossiers_file_is_said_to_be_unencrypted(tmp_path: Path) -> 
     kept = tmp_path / "calendar"
     kept.mkdir()
     env = {**os.environ, **ENV, "DOSSIER_PASSPHRASE": PASSPHRASE}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dossier",
-            "calendar",
-            "--dossier",
-            str(path),
-            "--keep-in",
-            str(kept),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=180,
-        check=True,
-    )
-    said = json.loads(done.stdout)
+
+    def calendar(*args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-m", "dossier", "calendar", "--dossier", str(path), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            timeout=180,
+            check=True,
+        ).stdout
+
+    said = json.loads(calendar("--keep-in", str(kept), "--json"))
     assert said["warning"].startswith(
         "This dossier is protected with a passphrase, but the calendar file is not encrypted"
     )
+    exported = calendar("--out", str(tmp_path / "once.ics"))
+    assert exported.splitlines()[-1] == said["warning"]
+    assert "not encrypted" not in calendar()  # only when a file is written
     assert len(uids(Path(said["kept_in"]))) == 1

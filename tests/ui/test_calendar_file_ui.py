@@ -188,6 +188,23 @@ def test_a_protected_dossier_is_warned_of_and_a_missing_folder_said(
     assert warning_shown and "not encrypted" in warning
     assert problem_shown and problem == message
     assert get_feed(protected.path) is not None  # still kept: the drive may come back
+
+    # A file exported once is said to be readable too.
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(tmp_path / "once.ics"), "")),
+    )
+    exported: list[str] = []
+
+    def read_and_close(box: QMessageBox) -> None:
+        exported.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    hand = DialogHand(QMessageBox, read_and_close)
+    _action(window, "exportCalendarAction").trigger()
+    hand.check()
+    assert exported[0].endswith(warning) and (tmp_path / "once.ics").is_file()
     window.close()
 
 

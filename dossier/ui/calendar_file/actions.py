@@ -146,7 +146,7 @@ class CalendarFileActions(QObject):
         if session is None:
             return None
         from ...core.ical.export import write_calendar
-        from ...core.ical.feed import file_name
+        from ...core.ical.feed import file_name, unprotected_warning
 
         suggested = documents_folder() / file_name(session.dossier)
         chosen, _filter = QFileDialog.getSaveFileName(
@@ -167,15 +167,17 @@ class CalendarFileActions(QObject):
         except DossierError as exc:
             QMessageBox.warning(self.window, APP_NAME, exc.message)
             return None
+        text = tr(
+            "The calendar is saved in:\n{path}\n\nCalendar programs can import it "
+            "(Thunderbird, Evolution, Outlook, Apple Calendar: in most, File → Import). "
+            "Its appointments, decision deadlines and tasks come with their reminders.",
+            path=str(written),
+        )
+        warning = unprotected_warning(session.dossier)
         box = QMessageBox(
-            QMessageBox.Icon.Information,
+            QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
             tr("Export to a calendar file"),
-            tr(
-                "The calendar is saved in:\n{path}\n\nCalendar programs can import it "
-                "(Thunderbird, Evolution, Outlook, Apple Calendar: in most, File → Import). "
-                "Its appointments, decision deadlines and tasks come with their reminders.",
-                path=str(written),
-            ),
+            f"{text}\n\n{warning}" if warning else text,
             QMessageBox.StandardButton.Ok,
             self.window,
         )
