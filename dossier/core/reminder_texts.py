@@ -15,6 +15,7 @@ from typing import Any
 
 from .bidi import isolate
 from .calendar_items import CalendarItem
+from .clip import clip, clip_line
 from .i18n import ntr, tr
 from .locale_format import short_time, weekday_date
 
@@ -26,8 +27,7 @@ MAX_DETAIL_LINES = 3
 def short(text: object, limit: int = MAX_NAME) -> str:
     """``text`` on one line, cut to ``limit`` characters with "…" (a hostile title may be
     a page long, or hold line breaks)."""
-    line = " ".join(str(text or "").split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    return clip_line(str(text or ""), limit)
 
 
 def day_text(day: date, today: date) -> str:
@@ -120,7 +120,7 @@ def item_details(item: CalendarItem, record: dict[str, Any], who: str) -> str:
         lines.append(short(record["purpose"]))
     lines += [short(line) for line in item.details.splitlines() if line.strip()]
     text = "\n".join(lines[:MAX_DETAIL_LINES])
-    return text if len(text) <= MAX_DETAILS else text[: MAX_DETAILS - 1].rstrip() + "…"
+    return clip(text, MAX_DETAILS)
 
 
 __all__ = [

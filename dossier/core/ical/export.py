@@ -44,6 +44,7 @@ from ... import __version__
 from .. import clock, records
 from ..atomic_write import write_beside
 from ..calendar_items import APPOINTMENT_LENGTH, CalendarItem, calendar_items
+from ..clip import clip
 from ..dossier_settings import get_setting, set_setting
 from ..errors import DossierError
 from ..i18n import tr
@@ -97,10 +98,10 @@ def calendar_name(dossier: Dossier, case_id: int | None = None) -> str:
     if case_id is not None:
         case = " ".join(str(records.get(dossier, "case", case_id)["title"]).split())
         if name:
-            return _clip(tr("Second opinion: {name}, {case}", name=name, case=case), SUMMARY_MAX)
-        return _clip(tr("Second opinion: {case}", case=case), SUMMARY_MAX)
+            return clip(tr("Second opinion: {name}, {case}", name=name, case=case), SUMMARY_MAX)
+        return clip(tr("Second opinion: {case}", case=case), SUMMARY_MAX)
     if name:
-        return _clip(tr("Second opinion: {name}", name=name), SUMMARY_MAX)
+        return clip(tr("Second opinion: {name}", name=name), SUMMARY_MAX)
     return tr("Second opinion")
 
 
@@ -231,15 +232,15 @@ def _event(item: CalendarItem, identity: str) -> Event:
         event.add("dtend", start + timedelta(days=1))
         event.add("transp", "TRANSPARENT")  # a day to remember, not time taken
         origin = datetime.combine(start, time(0))
-    event.add("summary", _clip(item.title, SUMMARY_MAX))
+    event.add("summary", clip(item.title, SUMMARY_MAX))
     if item.location.strip():
-        event.add("location", _clip(item.location, LOCATION_MAX))
+        event.add("location", clip(item.location, LOCATION_MAX))
     if item.details.strip():
-        event.add("description", _clip(item.details, DESCRIPTION_MAX))
+        event.add("description", clip(item.details, DESCRIPTION_MAX))
     for moment in item.alarms:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", _clip(item.title, SUMMARY_MAX))
+        alarm.add("description", clip(item.title, SUMMARY_MAX))
         alarm.add("trigger", moment.at - origin)
         event.add_component(alarm)
     return event
@@ -252,10 +253,6 @@ def _utc(stamp: str) -> datetime:
         return moment.astimezone(UTC).replace(microsecond=0)
     except (ValueError, OSError, OverflowError):
         return _NO_STAMP
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 __all__ = [

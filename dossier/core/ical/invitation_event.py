@@ -18,6 +18,7 @@ from typing import Any
 from icalendar import Component, Event
 
 from ..calendar_items import MORNING
+from ..clip import clip
 from ..i18n import N_, tr
 from ..locale_format import medium_date, short_time
 from ..validation import TEXT_MAX, YEAR_MAX, YEAR_MIN, clean_text
@@ -231,7 +232,7 @@ def _text(event: Component, name: str, limit: int, notes: list[str], what: str) 
         return None
     text = clean_text(str(raw), multiline=name == "DESCRIPTION")
     if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+        text = clip(text, limit)
         notes.append(
             tr("{what} was too long: it was shortened to {n} characters.", what=what, n=limit)
         )

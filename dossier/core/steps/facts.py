@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from .. import records
+from ..clip import clip_line
 from ..clock import today
 from ..entities import ENTITIES
 from ..i18n import ntr, tr
@@ -165,8 +166,7 @@ def join_words(parts: Any) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return clip_line(text, limit)
 
 
 __all__ = [

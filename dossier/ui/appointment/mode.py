@@ -35,6 +35,7 @@ from ...core.appointment_questions import (
     set_aside,
 )
 from ...core.bidi import isolate
+from ...core.clip import clip_line
 from ...core.clock import now
 from ...core.errors import DossierError
 from ...core.i18n import tr
@@ -348,8 +349,7 @@ class AppointmentMode(QDialog):
 
 def _short(text: str, limit: int = 80) -> str:
     """``text`` on one line, cut to about ``limit`` characters."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    return clip_line(text, limit)
 
 
 def open_appointment_mode(
