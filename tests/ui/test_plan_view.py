@@ -60,7 +60,7 @@ def test_the_overview_says_the_plan_does_not_fit_and_opens_it(
     assert cases.case_id == case and cases.tabs.currentWidget() is cases.tabs.plan
     plan = cases.tabs.plan
     assert plan.problem.isVisible() and "does not fit" in plan.problem.text()
-    assert plan.steps.topLevelItemCount() == 8
+    assert plan.steps.rowCount() == 8
     shot(window, "plan-tab.png")
 
 
@@ -83,14 +83,13 @@ def test_a_step_becomes_a_task_with_a_click_and_the_plan_follows_it(
     assert [(t["plan_step"], t["due_on"]) for t in tasks] == [("records_requested", "2026-05-12")]
     assert "Task made" in view.message.text()
     assert not view.task_button.isEnabled()  # it has its task now
-    row = view.steps.topLevelItem(0)
-    assert "Task: Ask for the whole file" in row.text(3)
+    assert "Task: Ask for the whole file" in view.row_texts(0)[3]
     window.session.apply(  # type: ignore[union-attr]
         lambda d: records.update(d, "task", tasks[0]["id"], {"done": True, "done_on": "2026-05-12"})
     )
-    assert view.steps.topLevelItem(0).text(1) == "done"
+    assert view.row_texts(0)[1] == "done"
     window.undo()
-    assert view.steps.topLevelItem(0).text(1) == "overdue"
+    assert view.row_texts(0)[1] == "overdue"
 
 
 def test_the_durations_dialog_changes_every_plan(

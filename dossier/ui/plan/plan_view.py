@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -59,19 +59,22 @@ class PlanView(QWidget):
         self.problem.setFrameShape(QFrame.Shape.StyledPanel)
         self.problem.setMargin(10)
         self.problem.setStyleSheet("QLabel#planProblem { background: #fff4e5; color: #3d2600; }")
-        self.steps = QTreeWidget()
+        self.steps = QTableWidget(0, 4)
         self.steps.setObjectName("planSteps")
         self.steps.setAccessibleName(tr("Steps of the plan"))
-        self.steps.setRootIsDecorated(False)
-        self.steps.setWordWrap(True)
-        self.steps.setUniformRowHeights(False)
+        self.steps.setWordWrap(True)  # long notes wrap; the rows grow to hold them
+        self.steps.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.steps.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.steps.setStyleSheet("QTreeWidget#planSteps::item { padding: 4px 2px; }")
-        self.steps.setHeaderLabels([tr("Step"), tr("State"), tr("Dates"), tr("Notes")])
-        header = self.steps.header()
+        self.steps.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.steps.verticalHeader().hide()
+        self.steps.setShowGrid(False)
+        self.steps.setHorizontalHeaderLabels([tr("Step"), tr("State"), tr("Dates"), tr("Notes")])
+        header = self.steps.horizontalHeader()
         header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(lambda *_args: self.steps.resizeRowsToContents())
         self.steps.itemSelectionChanged.connect(self._update_buttons)
         self.task_button = QPushButton(tr("Make a &Task of This Step"))
         self.task_button.setObjectName("planMakeTask")
@@ -112,7 +115,7 @@ class PlanView(QWidget):
 
     def refresh(self) -> None:
         self.plan = None
-        self.steps.clear()
+        self.steps.setRowCount(0)
         self.problem.hide()
         if self.case_id is None:
             self.deadline.clear()
@@ -137,33 +140,40 @@ class PlanView(QWidget):
             )
             self.problem.show()
         words = status_words()
-        for step in plan.steps:
-            self.steps.addTopLevelItem(self._row(step, words[step.status]))
+        self.steps.setRowCount(len(plan.steps))
+        for row, step in enumerate(plan.steps):
+            self._fill_row(row, step, words[step.status])
+        self.steps.resizeRowsToContents()
         self._update_buttons()
 
-    def _row(self, step: PlanStep, state: str) -> QTreeWidgetItem:
+    def _fill_row(self, row: int, step: PlanStep, state: str) -> None:
         notes = " ".join(part for part in (step.note, task_words(step)) if part)
-        item = QTreeWidgetItem([step.title, state, when_words(step), notes])
-        item.setData(0, Qt.ItemDataRole.UserRole, step.key)
-        if step.status in _URGENT:
-            font = QFont(self.steps.font())
-            font.setBold(True)
-            for column in range(4):
-                item.setFont(column, font)
-        item.setToolTip(3, notes)
-        return item
+        font = QFont(self.steps.font())
+        font.setBold(step.status in _URGENT)
+        for column, text in enumerate((step.title, state, when_words(step), notes)):
+            item = QTableWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, step.key)
+            item.setFont(font)
+            self.steps.setItem(row, column, item)
+
+    def row_texts(self, row: int) -> list[str]:
+        """What the row ``row`` says, column by column."""
+        return [
+            item.text() if (item := self.steps.item(row, column)) is not None else ""
+            for column in range(self.steps.columnCount())
+        ]
 
     def selected_step(self) -> PlanStep | None:
         items = self.steps.selectedItems()
         if not items or self.plan is None:
             return None
-        return self.plan.step(str(items[0].data(0, Qt.ItemDataRole.UserRole)))
+        return self.plan.step(str(items[0].data(Qt.ItemDataRole.UserRole)))
 
     def select_step(self, key: str) -> None:
-        for index in range(self.steps.topLevelItemCount()):
-            item = self.steps.topLevelItem(index)
-            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == key:
-                self.steps.setCurrentItem(item)
+        for row in range(self.steps.rowCount()):
+            item = self.steps.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
+                self.steps.selectRow(row)
 
     def _update_buttons(self) -> None:
         step = self.selected_step()
