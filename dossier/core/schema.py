@@ -464,7 +464,9 @@ ALTER TABLE task ADD COLUMN plan_step TEXT;
 CREATE TABLE reminder_shown (
     key TEXT PRIMARY KEY,
     shown_at TEXT NOT NULL
-)
+);
+INSERT OR IGNORE INTO dossier_setting (key, value)
+    VALUES ('calendar_id', lower(hex(randomblob(16))))
 """
 
 
@@ -473,7 +475,9 @@ def _plan_and_reminders(db: Database) -> None:
     """The step of a case's plan a task was made for ("records_requested", "consultation"…;
     dossier.core.plan), so the plan counts the step done when the task is; and each
     reminder already shown (its stable key, such as "appointment-4@1d", and when), so a
-    reminder is given once, on whichever computer the dossier is open."""
+    reminder is given once, on whichever computer the dossier is open; and the dossier's
+    calendar identity (32 random hex digits), from which the calendar file's event
+    identifiers are made (dossier.core.ical.export), so an export never has to write it."""
     for statement in _PLAN_AND_REMINDERS.split(";\n"):
         if statement.strip():
             db.execute(statement)

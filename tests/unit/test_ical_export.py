@@ -160,12 +160,13 @@ def test_identifiers_stay_the_same_across_exports_and_edits(
         other.close()
 
 
-def test_a_dossier_open_for_reading_only_gets_an_identity_of_its_own(
+def test_a_dossier_without_its_identity_gets_one_made_from_it_without_writing(
     planned: Dossier, tmp_path: Path
 ) -> None:
     folder = Path(planned.path)
     planned.close()
     conn = sqlite3.connect(folder / "dossier.sqlite")
+    conn.execute("DELETE FROM dossier_setting WHERE key = 'calendar_id'")  # edited by hand
     conn.execute("CREATE TABLE someone_elses (x)")  # opened for reading only from now on
     conn.commit()
     conn.close()

@@ -45,7 +45,7 @@ from .. import clock, records
 from ..atomic_write import write_beside
 from ..calendar_items import APPOINTMENT_LENGTH, CalendarItem, calendar_items
 from ..clip import clip
-from ..dossier_settings import get_setting, set_setting
+from ..dossier_settings import get_setting
 from ..errors import DossierError
 from ..i18n import tr
 from ..safe_files import UnsafePath
@@ -71,22 +71,13 @@ class CalendarFileError(DossierError):
 
 
 def calendar_id(dossier: Dossier) -> str:
-    """The dossier's calendar identity: 32 random hex digits, made once and kept in the
-    dossier (so it travels with it in a backup). A dossier open for reading only that has
-    none yet gets one made from what it holds (its person's first record and its folder),
-    the same at every export."""
+    """The dossier's calendar identity: 32 random hex digits, made by migration 0009 and kept
+    in the dossier (so it travels with it in a backup). When it is missing or not sound (a
+    database edited by hand), one is made from what the dossier holds (its person's first
+    record and its folder), the same at every export: an export never writes."""
     stored = get_setting(dossier, SETTING)
     if stored is not None and _ID.fullmatch(stored):
         return stored
-    if dossier.read_only is None:
-        try:
-            set_setting(dossier, SETTING, os.urandom(16).hex())
-        except DossierError:
-            pass
-        else:
-            made = get_setting(dossier, SETTING)
-            if made is not None and _ID.fullmatch(made):
-                return made
     person = records.get(dossier, "person", 1)
     seed = f"{person.get('created_at')}\0{Path(dossier.path).resolve()}"
     return hashlib.sha256(seed.encode("utf-8", "surrogateescape")).hexdigest()[:32]
