@@ -70,10 +70,12 @@ class PlanView(QWidget):
         self.steps.setShowGrid(False)
         self.steps.setHorizontalHeaderLabels([tr("Step"), tr("State"), tr("Dates"), tr("Notes")])
         header = self.steps.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
-        for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The columns share the width and their text wraps: never a sideways scroll, in
+        # any language; the state (a word or two) as wide as it needs.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.sectionResized.connect(lambda *_args: self.steps.resizeRowsToContents())
         self.steps.itemSelectionChanged.connect(self._update_buttons)
         self.task_button = QPushButton(tr("Make a &Task of This Step"))
