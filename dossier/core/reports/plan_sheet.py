@@ -1,8 +1,8 @@
 """The plan of a case on one page, for the family: the deadline, whether it fits, each step
 with the day it must be done by, and what to do next.
 
-One sheet of paper: when the steps' notes make it longer, it is printed without them and
-the choices, then without the list of what to do first."""
+One sheet of paper: when it needs more, it is printed without the list of what to do
+first, then without the steps' notes, then without the choices (and its title shortened)."""
 
 from __future__ import annotations
 
@@ -32,24 +32,31 @@ def plan_sheet(
     footer = footer_for(dossier, dates, printed)
     title = one_line(plan.case["title"])
 
-    def sheet(*, notes: bool, first: bool = True, shorter: tuple[Report, ...] = ()) -> Report:
+    def sheet(
+        *, notes: bool, choices: bool, first: bool, shorter: tuple[Report, ...] = ()
+    ) -> Report:
+        brief = not (notes or choices or first)
         return Report(
             kind="plan",
             title=tr("Plan for the second opinion"),
-            subtitle=title if first else textwrap.shorten(title, 90, placeholder=" …"),
+            subtitle=textwrap.shorten(title, 90, placeholder=" …") if brief else title,
             footer=footer,
-            sections=_sections(plan, notes=notes, first=first),
+            sections=_sections(plan, notes=notes, choices=choices, first=first),
             large_print=large_print,
             max_pages=1,
             max_pages_large=1,
             shorter=shorter,
         )
 
-    briefest = sheet(notes=False, first=False)
-    return sheet(notes=True, shorter=(sheet(notes=False), briefest))
+    briefer = (  # what goes first: the list of what to do first, then the notes, the choices
+        sheet(notes=True, choices=True, first=False),
+        sheet(notes=False, choices=True, first=False),
+        sheet(notes=False, choices=False, first=False),
+    )
+    return sheet(notes=True, choices=True, first=True, shorter=briefer)
 
 
-def _sections(plan: Plan, *, notes: bool, first: bool) -> tuple[Section, ...]:
+def _sections(plan: Plan, *, notes: bool, choices: bool, first: bool) -> tuple[Section, ...]:
     out = Sections()
     about = [
         (
@@ -63,7 +70,7 @@ def _sections(plan: Plan, *, notes: bool, first: bool) -> tuple[Section, ...]:
         out.add(
             tr("The plan does not fit"),
             Paragraph(plan.problem),
-            BulletList(tuple(c.text for c in plan.choices)) if notes else None,
+            BulletList(tuple(c.text for c in plan.choices)) if choices else None,
         )
     elif plan.deadline is not None and not plan.decided:
         out.add(None, Paragraph(tr("The plan fits: every step can be done in time.")))
