@@ -139,7 +139,25 @@ def restore_from_backup(args: argparse.Namespace) -> int:
         print(tr("The dossier that was there is kept in {aside}.", aside=result.kept_aside))
     _print_protection(result)
     _print_missing(result)
+    _refresh_calendar(result.path)
     return OK
+
+
+def _refresh_calendar(path: Path) -> None:
+    """The calendar file kept up to date for the dossier restored, made again from it. A
+    protected dossier not unlocked in this process waits for its next change."""
+    from ..core.crypto.protected import PassphraseNeeded
+    from ..core.ical.feed import get_feed
+    from ..core.opening import open_dossier
+    from .calendar import refresh_after_change
+
+    if get_feed(path) is None:
+        return
+    try:
+        with open_dossier(path) as restored:
+            refresh_after_change(restored)
+    except (PassphraseNeeded, DossierError, OSError):
+        return  # the restore stands; the file follows at the next change
 
 
 def _describe_restore(info: BackupInfo, target: Path | None) -> None:

@@ -85,6 +85,20 @@ def test_keep_in_keeps_the_file_up_to_date_after_every_change(folder: Path, tmp_
     assert path.read_bytes() == before
 
 
+def test_a_restored_backup_is_in_the_kept_file_at_once(folder: Path, tmp_path: Path) -> None:
+    d = ("--dossier", str(folder))
+    kept = tmp_path / "calendar"
+    kept.mkdir()
+    run("calendar", *d, "--keep-in", str(kept))
+    [path] = kept.glob("*.ics")
+    run("backup", *d)
+    before = uids(path)
+    run("add", "appointment", *d, "--data", '{"case_id": 2, "starts_at": "2026-06-20T09:00"}')
+    assert uids(path) != before
+    run("restore", "latest", *d, "--yes")
+    assert uids(path) == before  # the appointment added after the backup is gone from it too
+
+
 def test_a_feed_that_cannot_be_written_is_said_and_the_change_stands(
     folder: Path, tmp_path: Path
 ) -> None:
