@@ -225,3 +225,20 @@ def test_stop_keeping_from_the_dialog(qtbot: QtBot, demo_copy: Path, tmp_path: P
     hand.check()
     assert get_feed(dossier.path) is None and written.is_file()
     window.close()
+
+
+def test_a_dossier_opened_brings_its_kept_file_up_to_date(
+    qtbot: QtBot, demo_copy: Path, tmp_path: Path
+) -> None:
+    """Changed where the window did not see it (a restore, another computer): the kept file
+    follows the dossier as soon as the window shows it."""
+    kept = tmp_path / "calendar"
+    kept.mkdir()
+    with open_dossier(demo_copy) as dossier:
+        path = set_feed(dossier, kept)
+        before = _uids(path)
+        records.create(dossier, "appointment", {"starts_at": "2026-06-20T09:00"})  # unseen
+    assert _uids(path) == before
+    window = _window(qtbot, open_dossier(demo_copy))
+    qtbot.waitUntil(lambda: len(_uids(path)) == len(before) + 1, timeout=DELAY_MS + 10_000)
+    window.close()

@@ -81,6 +81,9 @@ class CalendarFileActions(QObject):
         if session is not None:
             session.changed.connect(self._changed)
             session.reloaded.connect(self.timer.start)
+            # A dossier just opened (a restored backup, one changed on another computer):
+            # its kept file follows it (written only when what it says changed).
+            self.timer.start()
 
     def _changed(self, _change: object) -> None:
         self.timer.start()  # again from the start: one write after the last key
