@@ -245,3 +245,59 @@ def test_hard_data_a_long_mixed_title_and_many_records(dossier: Dossier, today: 
     assert plan.step("records_received").expected == date(2026, 5, 20)
     assert not plan.fits and plan.problem
     assert plan.as_dict()["case"]["title"] == LONG_TITLE.strip()
+
+
+def test_after_the_consultation_what_should_have_come_first_is_overdue_not_late(
+    dossier: Dossier, today: PinDay
+) -> None:
+    today("2026-05-30")
+    insurer = records.create(
+        dossier,
+        "contact",
+        {"name": "Nordhaven", "role": "insurer", "prior_approval_required": True},
+    ).id
+    records.update(dossier, "person", 1, {"insurer_id": insurer})
+    case = new_case(dossier, "2026-06-04")
+    records.create(
+        dossier,
+        "records_request",
+        {"case_id": case, "what": "The file", "facility": "Riverside", "requested_on": "2026-05-10",
+         "due_on": "2026-05-24"},
+    )  # fmt: skip
+    records.create(
+        dossier,
+        "appointment",
+        {"case_id": case, "contact_id": doctor(dossier), "starts_at": "2026-05-29T09:30"},
+    )
+    plan = case_plan(dossier, case)
+    consultation = plan.step("consultation")
+    assert consultation.status == "done" and consultation.expected == date(2026, 5, 29)
+    assert "add the second opinion" in consultation.note  # was it held? the record will say
+    for key in ("records_received", "insurer_approval"):
+        step = plan.step(key)
+        assert step.status == "overdue" and step.latest is None and step.expected is None
+    assert "ask the insurer whether it will still pay" in plan.step("insurer_approval").note
+    # The reason it does not fit is what is still ahead: the report.
+    assert "The written report would arrive on 5 Jun 2026" in plan.problem
+
+
+def test_the_insurers_approval_is_needed_by_the_day_the_consultation_is_booked(
+    dossier: Dossier, today: PinDay
+) -> None:
+    today("2026-05-23")
+    insurer = records.create(
+        dossier,
+        "contact",
+        {"name": "Nordhaven", "role": "insurer", "prior_approval_required": True},
+    ).id
+    records.update(dossier, "person", 1, {"insurer_id": insurer})
+    case = new_case(dossier, "2026-06-30")
+    records.create(
+        dossier,
+        "appointment",
+        {"case_id": case, "contact_id": doctor(dossier), "starts_at": "2026-05-29T09:30"},
+    )
+    plan = case_plan(dossier, case)
+    approval = plan.step("insurer_approval")
+    assert approval.latest == date(2026, 5, 29) and approval.expected == date(2026, 6, 5)
+    assert approval.status == "late"

@@ -139,11 +139,17 @@ def _consultation(case: dict[str, Any], facts: Facts) -> Known:
     later = [o for o in facts.of("opinion", case["id"]) if (o.get("ordinal") or 1) >= 2]
     meeting = _first_meeting(case, facts)
     day = _day(meeting["starts_at"]) if meeting else None
-    if day is not None and day < facts.today:
-        return Known(True, day, contact_name(meeting["contact_id"], facts) if meeting else "")
     if later:
         given = [d for d in (_day(o.get("given_on")) for o in later) if d]
-        return Known(True, min(given) if given else None)
+        return Known(True, min(given) if given else day)
+    if day is not None and day < facts.today and meeting is not None:
+        note = tr(
+            "The appointment with {who} was on {day}. When you have seen the doctor, add the "
+            "second opinion.",
+            who=contact_name(meeting["contact_id"], facts),
+            day=medium_date(day),
+        )
+        return Known(True, day, note)
     if day is not None and meeting is not None:
         who = contact_name(meeting["contact_id"], facts)
         return Known(False, None, tr("Booked with {who}.", who=who), fixed=day)

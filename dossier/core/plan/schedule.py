@@ -141,26 +141,34 @@ def plan_of(case: dict[str, Any], facts: Facts, durations: Durations) -> Plan:
     deadline = _deadline(case)
     approval = not known["insurer_approval"].not_needed
     latest = latest_days(deadline, durations, approval) if deadline else {}
+    booked_day = known["consultation"].fixed
+    if booked_day is not None and "insurer_approval" in latest:
+        latest["insurer_approval"] = booked_day  # needed by the day it is booked for
     expected = expected_days(known, durations, now)
     tasks = _plan_tasks(case, facts)
     titles = step_titles()
     steps = []
-    held = known["consultation"].done  # what leads up to it is behind: not needed now
+    held = known["consultation"].done  # what should have come before it is overdue now
     for index, key in enumerate(PLAN_STEPS):
         step = known[key]
-        behind = held and index < _CONSULTATION
-        status = _status(step, latest.get(key), expected[key], now, decided or behind)
+        behind = held and index < _CONSULTATION and not step.done and not step.not_needed
+        status = _status(step, latest.get(key), expected[key], now, decided)
+        if behind and not decided:
+            status = "overdue"
         fixed = key == "consultation" and step.fixed is not None and not step.done
         note = step.note
-        if behind and not step.done:
-            note = tr("Not needed any more: the consultation has taken place.")
+        if behind and key == "insurer_approval":
+            note = tr(
+                "Too late to ask before the consultation: ask the insurer whether it will "
+                "still pay for it."
+            )
         steps.append(
             PlanStep(
                 key,
                 titles[key],
                 status,
-                None if status in ("done", "not_needed") else latest.get(key),
-                expected[key],
+                None if status in ("done", "not_needed") or behind else latest.get(key),
+                None if behind else expected[key],  # never the reason the plan does not fit
                 note,
                 fixed,
                 tasks.get(key),
