@@ -25,6 +25,7 @@ __all__ = [
     "PDI",
     "RLI",
     "isolate",
+    "left_to_right",
     "right_to_left",
     "right_to_left_marks",
     "without_isolates",
@@ -58,6 +59,12 @@ def starts_right_to_left(text: str) -> bool:
 def isolate(text: str) -> str:
     """``text`` between FSI and PDI, to embed in a sentence or label; "" stays ""."""
     return f"{FSI}{text}{PDI}" if text else text
+
+
+def left_to_right(text: str) -> str:
+    """``text`` between LRI and PDI: a path or an address, read left to right whatever
+    the language around it (a Hebrew folder name inside it stays in its place)."""
+    return f"{LRI}{text}{PDI}" if text else text
 
 
 def without_isolates(text: str) -> str:

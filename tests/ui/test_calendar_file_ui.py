@@ -123,7 +123,8 @@ def test_keep_a_calendar_file_then_every_change_rewrites_it(
     _action(window, "keepCalendarAction").trigger()
     hand.check()
     path = kept / "Margaret Maggie Lindqvist - second opinion.ics"
-    assert shown == [f"The calendar file is kept up to date here:\n{path}"]
+    # The path read left to right whatever the language around it (LRI … PDI).
+    assert shown == [f"The calendar file is kept up to date here:\n\u2066{path}\u2069"]
     first = path.read_bytes()
     uids = _uids(path)
 

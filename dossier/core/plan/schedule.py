@@ -31,7 +31,7 @@ from .model import SOON_DAYS, Plan, PlanStep, PlanTask, StepStatus
 def step_titles() -> dict[str, str]:
     """Each step's name in the person's language, in the plan's order."""
     return {
-        "records_requested": tr("Records asked for"),
+        "records_requested": tr("Records requested"),
         "records_received": tr("Records received"),
         "doctor_chosen": tr("Second doctor chosen"),
         "insurer_approval": tr("Insurer's approval"),

@@ -1,8 +1,9 @@
 """The plan of a case on one page, for the family: the deadline, whether it fits, each step
 with the day it must be done by, and what to do next.
 
-One sheet of paper: when it needs more, it is printed without the list of what to do
-first, then without the steps' notes, then without the choices (and its title shortened)."""
+One sheet of paper (two in large print): when it needs more, it is printed without the
+steps' notes, then without the list of what to do first, then with its title shortened;
+the reason it does not fit and the choices are always there."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from datetime import date
 from ..i18n import tr
 from ..locale_format import medium_date
 from ..plan import Plan, PlanStep, case_plan
+from ..plan.model import SOON_DAYS
+from ..plan.tasks import task_title
 from ..plan.words import status_words, task_words, when_words
 from ..storage import Dossier
 from .common import footer_for, one_line
@@ -33,30 +36,29 @@ def plan_sheet(
     title = one_line(plan.case["title"])
 
     def sheet(
-        *, notes: bool, choices: bool, first: bool, shorter: tuple[Report, ...] = ()
+        *, notes: bool, first: bool, brief: bool = False, shorter: tuple[Report, ...] = ()
     ) -> Report:
-        brief = not (notes or choices or first)
         return Report(
             kind="plan",
             title=tr("Plan for the second opinion"),
             subtitle=textwrap.shorten(title, 90, placeholder=" …") if brief else title,
             footer=footer,
-            sections=_sections(plan, notes=notes, choices=choices, first=first),
+            sections=_sections(plan, notes=notes, first=first),
             large_print=large_print,
             max_pages=1,
-            max_pages_large=1,
+            max_pages_large=2,  # larger type: a second sheet rather than fewer words
             shorter=shorter,
         )
 
-    briefer = (  # what goes first: the list of what to do first, then the notes, the choices
-        sheet(notes=True, choices=True, first=False),
-        sheet(notes=False, choices=True, first=False),
-        sheet(notes=False, choices=False, first=False),
+    briefer = (  # what gives way first: the notes, then what to do first; never the choices
+        sheet(notes=False, first=True),
+        sheet(notes=False, first=False),
+        sheet(notes=False, first=False, brief=True),
     )
-    return sheet(notes=True, choices=True, first=True, shorter=briefer)
+    return sheet(notes=True, first=True, shorter=briefer)
 
 
-def _sections(plan: Plan, *, notes: bool, choices: bool, first: bool) -> tuple[Section, ...]:
+def _sections(plan: Plan, *, notes: bool, first: bool) -> tuple[Section, ...]:
     out = Sections()
     about = [
         (
@@ -70,7 +72,7 @@ def _sections(plan: Plan, *, notes: bool, choices: bool, first: bool) -> tuple[S
         out.add(
             tr("The plan does not fit"),
             Paragraph(plan.problem),
-            BulletList(tuple(c.text for c in plan.choices)) if choices else None,
+            BulletList(tuple(c.text for c in plan.choices)),
         )
     elif plan.deadline is not None and not plan.decided:
         out.add(None, Paragraph(tr("The plan fits: every step can be done in time.")))
@@ -84,15 +86,40 @@ def _sections(plan: Plan, *, notes: bool, choices: bool, first: bool) -> tuple[S
         short = tuple((step.title, words[step.status], when_words(step)) for step in plan.steps)
         table = Table((tr("Step"), tr("State"), tr("Dates")), short, (3, 2, 4))
     out.add(tr("Steps"), table)
-    next_steps = [s for s in plan.steps if not s.done and s.status in ("overdue", "late", "soon")]
+    next_steps = sorted(
+        (s for s in plan.steps if _first(s, plan)), key=lambda s: _by(s) or plan.today
+    )
     if next_steps and first:
-        out.add(
-            tr("First to do"),
-            BulletList(
-                tuple(tr("{step}: {when}", step=s.title, when=when_words(s)) for s in next_steps)
-            ),
-        )
+        out.add(tr("First to do"), BulletList(tuple(_action(s, plan) for s in next_steps)))
     return out.done()
+
+
+def _by(step: PlanStep) -> date | None:
+    """The day to do ``step`` by: its open task's due day, else its latest day."""
+    task = step.task
+    if task is not None and not task.done and task.due_on is not None:
+        return task.due_on
+    if step.fixed:  # the consultation: the day it is booked for
+        return step.expected
+    return step.latest
+
+
+def _first(step: PlanStep, plan: Plan) -> bool:
+    """Whether ``step`` is among the first to do: behind, or due within a week."""
+    if step.done:
+        return False
+    by = _by(step)
+    return step.status in ("overdue", "late") or (
+        by is not None and (by - plan.today).days <= SOON_DAYS
+    )
+
+
+def _action(step: PlanStep, plan: Plan) -> str:
+    """What to do for ``step``, and by when: its task's words, else the task it would make."""
+    task = step.task if step.task is not None and not step.task.done else None
+    what = task.title if task is not None else task_title(step, plan)
+    by = _by(step)
+    return tr("{what} (by {day})", what=what, day=medium_date(by)) if by else what
 
 
 def _notes(step: PlanStep) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.bidi import left_to_right
 from ...core.errors import DossierError
 from ...core.i18n import tr
 from ...core.ical import feed
@@ -94,7 +95,10 @@ class KeepCalendarDialog(QDialog):
     def _show(self) -> None:
         kept = feed.get_feed(self.dossier.path)
         self.status.setText(
-            tr("The calendar file is kept up to date here:\n{path}", path=str(kept.path))
+            tr(
+                "The calendar file is kept up to date here:\n{path}",
+                path=left_to_right(str(kept.path)),
+            )
             if kept is not None
             else tr("No calendar file is kept up to date for this dossier.")
         )
@@ -138,7 +142,7 @@ class KeepCalendarDialog(QDialog):
                     "The calendar file is no longer kept up to date. It is left where it is:\n"
                     "{path}\nDelete it, or remove it from your calendar program, when you no "
                     "longer want it.",
-                    path=str(stopped.path),
+                    path=left_to_right(str(stopped.path)),
                 )
             )
         self._say(None)
