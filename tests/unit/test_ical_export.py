@@ -284,3 +284,15 @@ def test_write_calendar_writes_whole_and_never_through_a_link(
     with pytest.raises(CalendarFileError, match="outside the dossier"):
         write_calendar(planned, Path(planned.path) / "calendar.ics")
     assert not (Path(planned.path) / "calendar.ics").exists()
+
+
+def test_alarms_already_past_are_left_out(planned: Dossier) -> None:
+    """A task overdue for a week and an appointment last month: their reminders are past, and
+    a calendar given them could show them all at once; the coming ones are kept."""
+    records.create(planned, "task", {"title": "Overdue", "due_on": "2026-05-05"})
+    records.create(planned, "appointment", {"starts_at": "2026-04-10T09:00"})
+    found = by_key(calendar_bytes(planned))
+    past = [k for k, e in found.items() if k in ("task-2", "appointment-2")]
+    assert sorted(past) == ["appointment-2", "task-2"]  # the events stay in the calendar
+    assert all(found[k].walk("VALARM") == [] for k in past)
+    assert len(found["appointment-1"].walk("VALARM")) == 2  # 2 June: both still to come

@@ -45,6 +45,7 @@ from .. import clock, records
 from ..atomic_write import write_beside
 from ..calendar_items import APPOINTMENT_LENGTH, CalendarItem, calendar_items
 from ..clip import clip
+from ..clock import now
 from ..dossier_settings import get_setting
 from ..errors import DossierError
 from ..i18n import tr
@@ -104,12 +105,14 @@ class CalendarContent:
     name: str
     identity: str
     items: tuple[CalendarItem, ...]
+    read_at: datetime | None = None  # alarms at or before it are left out (None: none)
 
 
 def calendar_content(dossier: Dossier, case_id: int | None = None) -> CalendarContent:
     """The dossier's appointments, deadlines and tasks due (of one case, or all), bounded."""
     items = tuple(bounded(calendar_items(dossier, case_id)))
-    return CalendarContent(calendar_name(dossier, case_id), calendar_id(dossier), items)
+    name, identity = calendar_name(dossier, case_id), calendar_id(dossier)
+    return CalendarContent(name, identity, items, now().replace(microsecond=0))
 
 
 def render(content: CalendarContent) -> bytes:
@@ -122,7 +125,7 @@ def render(content: CalendarContent) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", content.name)
     for item in content.items:
-        calendar.add_component(_event(item, content.identity))
+        calendar.add_component(_event(item, content.identity, content.read_at))
     return bytes(calendar.to_ical())
 
 
@@ -204,7 +207,9 @@ def _day(item: CalendarItem) -> date:
     return item.starts.date() if isinstance(item.starts, datetime) else item.starts
 
 
-def _event(item: CalendarItem, identity: str) -> Event:
+def _event(item: CalendarItem, identity: str, read_at: datetime | None = None) -> Event:
+    """The event of ``item``; its alarms after ``read_at`` only (a calendar given a file
+    with alarms already past may show them all at once, a pile of stale reminders)."""
     from icalendar import Alarm, Event
 
     changed = _utc(item.changed)
@@ -229,6 +234,8 @@ def _event(item: CalendarItem, identity: str) -> Event:
     if item.details.strip():
         event.add("description", clip(item.details, DESCRIPTION_MAX))
     for moment in item.alarms:
+        if read_at is not None and moment.at <= read_at:
+            continue
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", clip(item.title, SUMMARY_MAX))
