@@ -51,9 +51,11 @@ class KeepCalendarDialog(QDialog):
             tr(
                 "The program can keep a calendar file in a folder you choose, and write it "
                 "again after every change. Subscribe to that file in your calendar program "
-                "(Thunderbird, Evolution, Outlook, Apple Calendar) and your appointments, "
-                "decision deadlines and tasks due appear there, with their reminders. The "
-                "folder is a setting of this computer, not of the dossier."
+                "(Thunderbird, Evolution, Apple Calendar) and your appointments, decision "
+                "deadlines and tasks due appear there, with their reminders. Outlook and "
+                "online calendars cannot subscribe to a file on your computer: export a file "
+                "for them instead. The folder is a setting of this computer, not of the "
+                "dossier."
             ),
             "calendarFileAbout",
         )
