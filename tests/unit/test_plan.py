@@ -36,6 +36,16 @@ def doctor(dossier: Dossier, name: str = "Dr. Lena Sørensen") -> int:
     return records.create(dossier, "contact", {"name": name, "role": "doctor"}).id
 
 
+def insurer_asking_first(dossier: Dossier) -> None:
+    """The person's insurer, Nordhaven, asks for approval before a second opinion."""
+    insurer = records.create(
+        dossier,
+        "contact",
+        {"name": "Nordhaven", "role": "insurer", "prior_approval_required": True},
+    ).id
+    records.update(dossier, "person", 1, {"insurer_id": insurer})
+
+
 def test_working_days_skip_the_weekend() -> None:
     friday = date(2026, 5, 15)
     assert add_working_days(friday, 1) == date(2026, 5, 18)
@@ -67,12 +77,7 @@ def test_an_insurer_asking_for_approval_first_makes_it_a_step(
     dossier: Dossier, today: PinDay
 ) -> None:
     today("2026-05-12")
-    insurer = records.create(
-        dossier,
-        "contact",
-        {"name": "Nordhaven", "role": "insurer", "prior_approval_required": True},
-    ).id
-    records.update(dossier, "person", 1, {"insurer_id": insurer})
+    insurer_asking_first(dossier)
     plan = case_plan(dossier, new_case(dossier, "2026-06-30"))
     approval = plan.step("insurer_approval")
     assert approval.status == "on_track" and approval.latest == date(2026, 6, 21)
@@ -251,12 +256,7 @@ def test_after_the_consultation_what_should_have_come_first_is_overdue_not_late(
     dossier: Dossier, today: PinDay
 ) -> None:
     today("2026-05-30")
-    insurer = records.create(
-        dossier,
-        "contact",
-        {"name": "Nordhaven", "role": "insurer", "prior_approval_required": True},
-    ).id
-    records.update(dossier, "person", 1, {"insurer_id": insurer})
+    insurer_asking_first(dossier)
     case = new_case(dossier, "2026-06-04")
     records.create(
         dossier,
@@ -285,12 +285,7 @@ def test_the_insurers_approval_is_needed_by_the_day_the_consultation_is_booked(
     dossier: Dossier, today: PinDay
 ) -> None:
     today("2026-05-23")
-    insurer = records.create(
-        dossier,
-        "contact",
-        {"name": "Nordhaven", "role": "insurer", "prior_approval_required": True},
-    ).id
-    records.update(dossier, "person", 1, {"insurer_id": insurer})
+    insurer_asking_first(dossier)
     case = new_case(dossier, "2026-06-30")
     records.create(
         dossier,
