@@ -51,6 +51,10 @@ CHOICE_LABELS: Final[dict[tuple[str, str], dict[str, str]]] = {
         "revised": NC_("diagnosis status", "revised"),
         "ruled_out": NC_("diagnosis status", "ruled out"),
     },
+    ("hand_over", "kind"): {
+        "sent": NC_("hand-over kind", "records sent"),
+        "told": NC_("hand-over kind", "told of the decision"),
+    },
     ("treatment", "kind"): {
         "operation": NC_("treatment kind", "operation"),
         "chemotherapy": NC_("treatment kind", "chemotherapy"),

@@ -57,6 +57,8 @@ PLAN_STEPS = (
     "report",
     "decision",
 )
+# A hand-over of a case: its records sent to a doctor, or someone told of the decision.
+HAND_OVER_KINDS = ("sent", "told")
 PRIORITIES = ("high", "normal", "low")
 CLAIM_STATUSES = ("not_claimed", "submitted", "approved", "partly_paid", "paid", "rejected")
 VERDICTS = ("same", "partly", "different", "not_addressed")
@@ -105,7 +107,7 @@ ENTITIES: dict[str, Entity] = {
                 Field("address", "longtext", label=N_("address")),
                 _contact("insurer_id", N_("insurer")),
                 Field("insurance_number", label=N_("insurance number")),
-                Field("medications", "longtext", label=N_("medications")),
+                Field("medications", "longtext", label=N_("other notes on medicines")),
                 Field("allergies", "longtext", label=N_("allergies")),
                 Field("notes", "longtext", label=N_("notes")),
             ),
@@ -158,8 +160,33 @@ ENTITIES: dict[str, Entity] = {
                 ),
                 Field("opened_on", "date", N_("date opened")),
                 Field("decision_deadline", "date", N_("decision deadline")),
+                Field("motive", "longtext", N_("why a second opinion")),
+                Field(
+                    "handover_report_id",
+                    "ref",
+                    N_("sent with the hand-over letter"),
+                    ref="document",
+                ),
             ),
             ("title",),
+        ),
+        Entity(
+            "medication",
+            "medication",
+            N_("medicine"),
+            "medications",
+            (
+                Field("name", label=NC_("medicine", "name"), required=True),
+                Field("strength", label=N_("strength")),
+                Field("dose", label=N_("dose")),
+                Field("started_on", "date", N_("since")),
+                Field("ended_on", "date", N_("until")),
+                _contact("prescribed_by_id", N_("prescribed by")),
+                Field("reason", "longtext", N_("why")),
+                Field("notes", "longtext", label=N_("notes")),
+            ),
+            ("name", "strength"),
+            aliases=("medicine", "medicines"),
         ),
         Entity(
             "diagnosis",
@@ -430,6 +457,24 @@ ENTITIES: dict[str, Entity] = {
             ("description",),
             owned_by_case=True,
             aliases=("claim", "claims"),
+        ),
+        Entity(
+            "hand_over",
+            "hand_over",
+            N_("hand-over"),
+            "hand_overs",
+            (
+                _CASE_REQUIRED,
+                _contact(label=N_("to whom")),
+                Field("kind", "choice", N_("kind"), choices=HAND_OVER_KINDS, default="told"),
+                Field("done_on", "date", N_("date"), default=TODAY),
+                Field("how", label=N_("how")),
+                Field("what", "longtext", N_("what was sent or said")),
+                Field("notes", "longtext", label=N_("notes")),
+            ),
+            ("kind", "done_on"),
+            owned_by_case=True,
+            aliases=("handover", "handovers"),
         ),
         Entity(
             "note",

@@ -483,6 +483,53 @@ def _plan_and_reminders(db: Database) -> None:
             db.execute(statement)
 
 
+_HAND_OVER = f"""
+CREATE TABLE medication (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    strength TEXT, dose TEXT,
+    started_on TEXT, ended_on TEXT,
+    prescribed_by_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,
+    reason TEXT, notes TEXT,{_STAMPS}
+);
+CREATE TABLE hand_over (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES "case"(id) ON DELETE CASCADE,
+    contact_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,
+    kind TEXT NOT NULL DEFAULT 'told',
+    done_on TEXT,
+    how TEXT, what TEXT, notes TEXT,{_STAMPS}
+);
+CREATE INDEX hand_over_case ON hand_over(case_id);
+ALTER TABLE "case" ADD COLUMN motive TEXT;
+ALTER TABLE "case" ADD COLUMN handover_report_id INTEGER REFERENCES document(id) ON DELETE SET NULL;
+INSERT INTO medication (name, created_at, updated_at)
+    WITH RECURSIVE split(line, rest, created, updated) AS (
+        SELECT '', replace(medications, char(13), '') || char(10), created_at, updated_at
+        FROM person WHERE trim(coalesce(medications, '')) != ''
+        UNION ALL
+        SELECT substr(rest, 1, instr(rest, char(10)) - 1),
+               substr(rest, instr(rest, char(10)) + 1), created, updated
+        FROM split WHERE rest != ''
+    )
+    SELECT trim(line), created, updated FROM split WHERE trim(line) != '';
+UPDATE person SET medications = NULL WHERE trim(coalesce(medications, '')) != ''
+"""
+
+
+@MIGRATIONS(name="0010_hand_over")
+def _hand_over(db: Database) -> None:
+    """The person's medicines as a list (name, strength, dose, since, until, prescribed by,
+    why), each line of the former free-text field becoming one medicine (the field is kept
+    for notes that do not fit the list, such as a record imported from an older archive);
+    the real motive for a case's second opinion, and the document sent with the letter
+    that hands the case back to the GP; and each hand-over of a case (its records "sent"
+    to a doctor, or a doctor or institution "told" of the decision), with when and how."""
+    for statement in _HAND_OVER.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version of the program knows, in order."""
     return [name for name, _step in MIGRATIONS.steps]
