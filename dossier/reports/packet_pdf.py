@@ -5,8 +5,9 @@ as a form XObject and scaled to fit above the footer band (its content stream is
 never parsed, so large documents stay fast); images are placed on their own pages and text
 files are laid out like a report. A file that is missing, damaged or protected by a
 password is replaced by a page saying so. Landscape pages and pictures are turned a
-quarter to fill portrait paper. A contents page follows the brief: every part with the
-page it starts on, what could not be included and why, and what is sent separately. Stored files are read only through the vault's
+quarter to fill portrait paper. A contents page follows the brief (unless the plan says
+none: a letter with its enclosure): every part with the page it starts on, what could
+not be included and why, and what is sent separately. Stored files are read only through the vault's
 checked reader: a file replaced by a link (or a pipe, a folder, other content) gets the
 page saying so, and nothing of what it points to reaches the packet. A PDF is judged as
 its import judged it (:func:`dossier.core.importer.pdf_judge.judge_pdf`), which copies its
@@ -157,16 +158,19 @@ def _render_packet(
             placed.append(_Placed(ReportPart(extra.title, extra), start, len(writer.pages) - start))
         if index == 0 and isinstance(part, ReportPart):
             at = len(writer.pages)
-    contents = _contents_pages(plan, placed, at, paper, dates)
-    for offset, page in enumerate(contents.pages):
-        writer.insert_page(page, at + offset)
-    added = len(contents.pages)
+    added = 0
+    if plan.contents:
+        contents = _contents_pages(plan, placed, at, paper, dates)
+        for offset, page in enumerate(contents.pages):
+            writer.insert_page(page, at + offset)
+        added = len(contents.pages)
     for item in placed:
         result.bookmarks.append(
             (item.part.bookmark, item.first + (added if item.first >= at else 0))
         )
-    before = sum(1 for item in placed if item.first < at)  # the brief and its appendix
-    result.bookmarks.insert(before, (contents_title(), at))
+    if plan.contents:
+        before = sum(1 for item in placed if item.first < at)  # the brief and its appendix
+        result.bookmarks.insert(before, (contents_title(), at))
     total = len(writer.pages)
     _stamp_footers(writer, plan.footer, paper, total, large=plan.large_print,
                    rtl=is_right_to_left())  # fmt: skip

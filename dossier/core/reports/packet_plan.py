@@ -75,6 +75,9 @@ class PacketPlan:
     # another language that have none (:class:`Untranslated`), for the contents page.
     translations: str | None = None
     untranslated: tuple[Untranslated, ...] = ()
+    # False: no contents page (a letter printed with its enclosure: the letter says what
+    # is enclosed).
+    contents: bool = True
 
 
 def as_printed(report: Report, *, large_print: bool) -> Report:
