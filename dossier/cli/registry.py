@@ -16,6 +16,7 @@ from . import (
     check,
     compare,
     dossiers,
+    handover,
     imaging,
     importing,
     invitation,
@@ -37,6 +38,7 @@ GROUPS: tuple[Commands, ...] = (
     search.COMMANDS,  # search
     records.COMMANDS,  # list, show, add, edit, delete, restore, trash
     compare.COMMANDS,  # compare, verdict, ask, next-step, cite, decide
+    handover.COMMANDS,  # told
     plan.COMMANDS,  # plan
     calendar.COMMANDS,  # calendar
     invitation.COMMANDS,  # invitation

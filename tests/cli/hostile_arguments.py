@@ -98,6 +98,7 @@ GOOD: dict[str, Callable[[Place], str]] = {
     "list:entity": lambda _: "cases",
     "due": lambda _: "2026-07-01",
     "date": lambda _: "2026-06-10",
+    "told:on": lambda _: "2026-06-10",  # dossier told --on DAY (a day not to come)
     "decision": lambda _: "Operate.",
     "opinions": lambda _: "1,2",
     "width": lambda _: "80",

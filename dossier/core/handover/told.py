@@ -19,7 +19,6 @@ from datetime import date
 from typing import Any
 
 from .. import records
-from ..bidi import isolate
 from ..clock import today
 from ..entities import ENTITIES
 from ..errors import DossierError, ValidationError
@@ -183,6 +182,13 @@ def told_checklist(dossier: Dossier, case_id: int) -> list[ToldRow]:
     return _Loaded(dossier, case_id).checklist(case)
 
 
+def is_decided(dossier: Dossier, case_id: int) -> bool:
+    """Whether the case ``case_id`` is decided: marked so, or with a decision written in its
+    latest comparison (then its checklist is to be ticked)."""
+    case = records.get(dossier, "case", case_id)
+    return _Loaded(dossier, case_id).decision(case)[0]
+
+
 def pending_handovers(dossier: Dossier) -> list[PendingHandover]:
     """The decided cases (marked decided, or with a decision written in their latest
     comparison) where someone in the checklist has not been told, the earliest decision
@@ -253,7 +259,7 @@ def untell(dossier: Dossier, case_id: int, contact_id: int) -> Change:
         raise DossierError(
             tr(
                 "{name} is not marked as told of the decision on this case.",
-                name=isolate(str(contact["name"])),
+                name=str(contact["name"]),
             )
         )
     if len(told) == 1:
@@ -278,7 +284,7 @@ def _row_of(dossier: Dossier, case_id: int, contact_id: int) -> ToldRow:
         tr(
             "{name} is not one of the doctors or institutions of this case: add them to the "
             "case first (as its treating doctor, or with an opinion, an appointment…).",
-            name=isolate(str(contact["name"])),
+            name=str(contact["name"]),
         )
     )
 
@@ -307,6 +313,7 @@ __all__ = [
     "TOLD_ROLES",
     "PendingHandover",
     "ToldRow",
+    "is_decided",
     "pending_handovers",
     "tell",
     "told_checklist",
