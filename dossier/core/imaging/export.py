@@ -1,12 +1,11 @@
 """A copy of a disc for the next doctor: the original files, byte for byte, under a valid
 ``DICOMDIR`` that any DICOM viewer reads.
 
-pydicom's File-set writes the ``DICOMDIR`` and the standard layout (``PT000000/ST000000/
-SE000000/IM000000``) from records made of the catalogue, around small stand-in files; each
-stand-in is then replaced by the original, copied from the vault and checked against its
-SHA-256 on the way. The hospital's files are never parsed here, nor changed. The folder is
-made under a temporary name beside the chosen one and renamed when complete, and the copy
-is recorded as a physical item: where it went, to whom, when.
+The ``DICOMDIR`` and the standard layout around stand-in files are written by
+:mod:`.disc_layout`; each stand-in is then replaced by the original, copied from the vault
+and checked against its SHA-256 on the way. The hospital's files are never parsed here,
+nor changed. The folder is made under a temporary name beside the chosen one and renamed
+when complete, and the copy is recorded as a physical item: where it went, to whom, when.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from ..i18n import tr
 from ..locale_format import long_date
 from ..storage import Dossier
 from ..vault_read import StoredFileRefused, copy_stored
+from .disc_layout import disc_images, lay_out_disc
 
 Progress = Callable[[int, int], None]
 
@@ -47,79 +47,26 @@ def export_disc(
 ) -> ExportedDisc:
     """Write the studies' files with a ``DICOMDIR`` into ``target`` (a new or empty folder:
     a USB stick's own folder will do) and record the copy as a physical item."""
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.fileset import FileSet, RecordNode
-
     dossier.require_writable()
     if not study_ids:
         raise DossierError(tr("Choose the imaging study to copy."))
     studies = [records.get(dossier, "study", i) for i in study_ids]
     if sent_to_id is not None:
         records.get(dossier, "contact", sent_to_id)
-    images = _images(dossier, studies)
+    images = disc_images(dossier, studies)
     _check_target(dossier, target)
     partial = target.parent / f".{target.name}.partial-{os.getpid()}"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
-    file_set = None
     try:
-        file_set = FileSet()
-        file_set.write(partial)  # an empty File-set: its folder, then the instances
-        originals: dict[str, dict[str, Any]] = {}
-        for study in studies:
-            patient = RecordNode(
-                _record(
-                    "PATIENT", PatientID=_patient_id(study), PatientName=study["patient_name"] or ""
-                )
+        placed = lay_out_disc(dossier, studies, images, partial)
+        for done, each in enumerate(placed, 1):
+            each.path.unlink()
+            copy_stored(
+                dossier.vault, each.image["sha256"], each.image["size"], each.path, mode=0o644
             )
-            study_node = RecordNode(
-                _record(
-                    "STUDY",
-                    StudyDate=(study["study_date"] or "").replace("-", ""),
-                    StudyTime="",
-                    StudyDescription=study["description"] or "",
-                    StudyInstanceUID=study["study_uid"],
-                    StudyID=str(study["id"])[:16],
-                    AccessionNumber=(study["accession_number"] or "")[:16],
-                )
-            )
-            study_node.parent = patient
-            for series in study["series"]:
-                series_node = RecordNode(
-                    _record(
-                        "SERIES",
-                        Modality=(series["modality"] or "OT")[:16],
-                        SeriesInstanceUID=_series_uid(dossier, series["id"]),
-                        SeriesNumber=series["number"] if series["number"] is not None else 0,
-                    )
-                )
-                series_node.parent = study_node
-                for image in images[series["id"]]:
-                    leaf = RecordNode(
-                        _record(
-                            "IMAGE",
-                            InstanceNumber=image["number"] if image["number"] is not None else 0,
-                            ReferencedSOPInstanceUIDInFile=image["instance_uid"],
-                        )
-                    )
-                    leaf.parent = series_node
-                    stand_in = Dataset()
-                    stand_in.file_meta = FileMetaDataset()
-                    stand_in.file_meta.MediaStorageSOPClassUID = image["class_uid"]
-                    stand_in.file_meta.MediaStorageSOPInstanceUID = image["instance_uid"]
-                    stand_in.file_meta.TransferSyntaxUID = image["transfer_syntax"]
-                    stand_in.SOPClassUID = image["class_uid"]
-                    stand_in.SOPInstanceUID = image["instance_uid"]
-                    file_set.add_custom(stand_in, leaf)
-                    originals[image["instance_uid"]] = image
-        file_set.write()
-        for done, instance in enumerate(file_set, 1):
-            image = originals[instance.SOPInstanceUID]
-            placed = Path(instance.path)
-            placed.unlink()
-            copy_stored(dossier.vault, image["sha256"], image["size"], placed, mode=0o644)
             if progress is not None:
-                progress(done, len(originals))
+                progress(done, len(placed))
         if target.exists():
             target.rmdir()  # empty: checked above
         partial.rename(target)
@@ -134,9 +81,6 @@ def export_disc(
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
-    finally:
-        if file_set is not None:
-            _close(file_set)
     with dossier.db.atomic():  # the copy recorded, and linked to its studies
         item = records.create(
             dossier,
@@ -153,68 +97,7 @@ def export_disc(
         for study in studies:  # the copy is now the study's disc, unless it has one already
             if study["disc_item_id"] is None:
                 records.update(dossier, "study", study["id"], {"disc_item_id": item.id})
-    return ExportedDisc(target, len(originals), item.id)
-
-
-def _close(file_set: Any) -> None:
-    """Remove the File-set's staging folder now: pydicom leaves it to the garbage
-    collector (and a warning about it)."""
-    stage = getattr(file_set, "_stage", {}).get("t")
-    if stage is not None:
-        stage.cleanup()
-
-
-def _record(kind: str, **values: Any) -> Any:
-    from pydicom.dataset import Dataset
-
-    record = Dataset()
-    record.DirectoryRecordType = kind
-    for name, value in values.items():
-        setattr(record, name, value)
-    return record
-
-
-def _patient_id(study: dict[str, Any]) -> str:
-    return str(study["patient_number"] or "UNKNOWN")[:64]
-
-
-def _series_uid(dossier: Dossier, series_id: int) -> str:
-    row = dossier.db.execute(
-        "SELECT series_uid FROM imaging_series WHERE id = ?", [series_id]
-    ).fetchone()
-    return str(row[0])
-
-
-def _images(dossier: Dossier, studies: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
-    found: dict[int, list[dict[str, Any]]] = {}
-    for study in studies:
-        if not study["kept"]:
-            raise DossierError(
-                tr(
-                    "The files of {name} were not kept in the dossier, only listed: copy the "
-                    "disc itself.",
-                    name=study["description"] or tr("this study"),
-                )
-            )
-        for series in study["series"]:
-            found[series["id"]] = [
-                dict(row)
-                for row in dossier.db.query(
-                    "SELECT instance_uid, class_uid, transfer_syntax, number, sha256, size "
-                    "FROM imaging_file WHERE series_id = ? ORDER BY number IS NULL, number, "
-                    "position, id",
-                    [series["id"]],
-                )
-            ]
-            if any(row["sha256"] is None for row in found[series["id"]]):
-                raise DossierError(
-                    tr(
-                        "Some images of this study were not kept in the dossier: copy the disc itself."
-                    )
-                )
-    if not any(found.values()):
-        raise DossierError(tr("This study holds no image to copy."))
-    return found
+    return ExportedDisc(target, len(placed), item.id)
 
 
 def _check_target(dossier: Dossier, target: Path) -> None:
