@@ -12,6 +12,7 @@ import argparse
 from . import (
     archive,
     backup,
+    bundle,
     calendar,
     check,
     compare,
@@ -43,6 +44,7 @@ GROUPS: tuple[Commands, ...] = (
     calendar.COMMANDS,  # calendar
     invitation.COMMANDS,  # invitation
     printing.COMMANDS,  # print
+    bundle.COMMANDS,  # bundle
     backup.COMMANDS,  # backup, backups, backup-folder, delete-backup (and restore BACKUP)
     archive.COMMANDS,  # export, import-archive
     check.COMMANDS,  # check

@@ -46,10 +46,14 @@ from .filelock import try_lock
 from .i18n import tr
 from .sizes import human_size
 
-Kind = Literal["restore", "export", "import-archive"]
+Kind = Literal["restore", "export", "import-archive", "bundle"]
 MARKER = ".second-opinion-dossier-unfinished"
 # The names of the hidden folders each kind of work makes beside the place it concerns.
-FOLDER_MARKS: dict[str, str] = {"restore": ".restoring-", "import-archive": ".importing-"}
+FOLDER_MARKS: dict[str, str] = {
+    "restore": ".restoring-",
+    "import-archive": ".importing-",
+    "bundle": ".bundling-",
+}
 _ENTRY_NAME = re.compile(r"[0-9a-f]{32}\.json")
 _ENTRY_LIMITS = JsonLimits(max_bytes=64_000, max_depth=2, max_items=100)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -131,6 +135,11 @@ class Work:
         """The folder was renamed to ``target`` (its final place): take the marker out of it."""
         _remove_marker(target, self.token)
         self.forget()
+
+    def keep_for_later(self) -> None:
+        """The work's place cannot be reached now (a drive pulled out): keep the entry, so
+        the next clean-up removes what was left once the drive is back."""
+        self._release()
 
     def remove(self) -> None:
         """Take away what the work made at its path (links not followed), then forget it.
@@ -243,6 +252,7 @@ def work_words(kind: str) -> str:
         "restore": tr("an interrupted restore"),
         "export": tr("an interrupted export to an archive"),
         "import-archive": tr("an interrupted opening of an archive"),
+        "bundle": tr("an interrupted bundle for the second doctor"),
     }.get(kind, tr("an interrupted operation"))
 
 
