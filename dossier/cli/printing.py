@@ -15,9 +15,21 @@ from ..core.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, normal_lang
 from ..core.language_guess import DOCUMENT_LANGUAGES
 from ..core.storage import Dossier
 from .args import id_list, output_file, path_text, record_id, written_whole
-from .common import OK, AddCommand, Commands, shorten
+from .common import OK, AddCommand, Commands, UsageError, shorten
 
-REPORTS = ("brief", "questions", "comparison", "request-letter", "index", "packet", "plan")
+REPORTS = (
+    "brief",
+    "questions",
+    "comparison",
+    "request-letter",
+    "index",
+    "packet",
+    "plan",
+    "cover-letter",
+    "tell-first-doctor",
+    "handover",
+)
+TO_LETTERS = ("cover-letter", "tell-first-doctor", "handover")  # the letters --to is for
 
 
 def language_code(text: str) -> str:
@@ -90,6 +102,15 @@ def add_commands(command: AddCommand) -> None:
         ),
     )
     p.add_argument(
+        "--to",
+        type=record_id,
+        metavar="CONTACT_ID",
+        help=tr(
+            "the contact a letter goes to: cover-letter, tell-first-doctor, handover "
+            "(default: the doctor each letter suggests)"
+        ),
+    )
+    p.add_argument(
         "--translations",
         nargs="?",
         const="",
@@ -111,6 +132,16 @@ def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
     from ..reports.packet_pdf import render_packet
 
     records.get(dossier, "case", args.case)  # a plain message for an unknown case
+    if args.to is not None:
+        if args.report not in TO_LETTERS:
+            raise UsageError(
+                tr(
+                    "--to is for the letters {letters}, not for {report}.",
+                    letters=", ".join(TO_LETTERS),
+                    report=args.report,
+                )
+            )
+        records.get(dossier, "contact", args.to)  # a plain message for an unknown contact
     out = output_file(args.out, dossier=dossier.path)
     language = args.print_language or current_language()
     result: dict[str, Any] = {
@@ -125,6 +156,7 @@ def cmd_print(args: argparse.Namespace, dossier: Dossier) -> int:
         opinion_ids=args.opinions,
         large_print=args.large_print,
         translations=((args.translations or language) if args.translations is not None else None),
+        to_id=args.to,
     )
     content = print_content(dossier, args.report, choices, language=language)
     if isinstance(content, PacketPlan):

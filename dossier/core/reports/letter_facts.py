@@ -98,6 +98,12 @@ def asked_for(what: str | None) -> tuple[str, ...]:
     return items
 
 
+def contact_recipient(dossier: Dossier, contact_id: int) -> tuple[tuple[str, ...], str]:
+    """The address block of a letter to the contact ``contact_id`` (its name, institution
+    and address, each line once) and, for a doctor, the name to greet ("" otherwise)."""
+    return _recipient(dossier, {"contact_id": contact_id})
+
+
 def _recipient(dossier: Dossier, request: dict[str, Any]) -> tuple[tuple[str, ...], str]:
     """The address block and, for a doctor, the name to greet."""
     facility = one_line(request.get("facility"))

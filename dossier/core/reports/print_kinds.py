@@ -1,12 +1,14 @@
 """The printed reports by kind, each made in the language it is printed in.
 
 The print dialog and ``dossier print`` both ask for a report by its kind ("brief",
-"questions", "comparison", "request-letter", "index", "packet", "plan") and the choices made for
-it; :func:`print_content` reads it from the dossier inside a
-:func:`~dossier.core.i18n.language_scope`, so its headings, labels, dates and standard
-wording are in the language chosen for this print (the window or the command line may
-speak another), while the person's own text stays as written. The report (or the packet's
-plan) remembers that language, and is laid out and footed in it.
+"questions", "comparison", "request-letter", "index", "packet", "plan", "cover-letter",
+"tell-first-doctor", "handover") and the choices made for it; :func:`print_content` reads
+it from the dossier inside a :func:`~dossier.core.i18n.language_scope`, so its headings,
+labels, dates and standard wording are in the language chosen for this print (the window
+or the command line may speak another), while the person's own text stays as written. The
+report (or the packet's plan) remembers that language, and is laid out and footed in it.
+The hand-over letter with an enclosure is printed as a packet's plan: the letter, then
+the enclosure's pages.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from ..i18n import language_scope
 from ..storage import Dossier
 from .brief import consultation_brief
 from .comparison import comparison_report
+from .cover_letter import cover_letter
 from .dates import DateFormatter, long_date
 from .document_index import document_index
+from .first_doctor_letter import first_doctor_letter
+from .handover_letter import handover_print
 from .model import Report
 from .packet_plan import PacketPlan, packet_plan
 from .plan_sheet import plan_sheet
@@ -36,6 +41,15 @@ KINDS: Final[tuple[str, ...]] = (
     "index",
     "packet",
     "plan",
+    "cover-letter",
+    "tell-first-doctor",
+    "handover",
+)
+LETTERS: Final[tuple[str, ...]] = (
+    "request-letter",
+    "cover-letter",
+    "tell-first-doctor",
+    "handover",
 )
 
 
@@ -43,8 +57,10 @@ KINDS: Final[tuple[str, ...]] = (
 class PrintChoices:
     """What was chosen for a report: the case (None: the whole dossier, for the index),
     the appointment whose questions, the opinions compared, large print, the text of
-    a request letter as edited (None: the suggested wording), and for the packet the
-    language whose translated copies replace their originals (None: the originals)."""
+    a letter as edited (None: the suggested wording), for the packet the language whose
+    translated copies replace their originals (None: the originals) and for the cover
+    letter the language of the bundle's translated copies (None: the letter's language),
+    and the contact a letter goes to (None: the one each letter suggests)."""
 
     case_id: int | None
     appointment_id: int | None = None
@@ -52,6 +68,7 @@ class PrintChoices:
     large_print: bool = False
     letter: str | None = None
     translations: str | None = None  # the packet: use translations into this language
+    to_id: int | None = None  # the cover letter, the first doctor's and the hand-over letter
 
 
 def print_content(
@@ -103,7 +120,32 @@ def print_content(
             return comparison_report(
                 dossier, case_id, choices.opinion_ids, dates=dates, printed=printed
             )
+        if kind == "cover-letter":
+            return cover_letter(
+                dossier,
+                case_id,
+                to_id=choices.to_id,
+                text=choices.letter,
+                language=choices.translations,
+                dates=dates,
+                printed=printed,
+            )
+        if kind == "tell-first-doctor":
+            return first_doctor_letter(
+                dossier, case_id, to_id=choices.to_id, text=choices.letter, dates=dates,
+                printed=printed,
+            )  # fmt: skip
+        if kind == "handover":
+            return handover_print(
+                dossier,
+                case_id,
+                to_id=choices.to_id,
+                text=choices.letter,
+                large_print=choices.large_print,
+                dates=dates,
+                printed=printed,
+            )
         return request_letter(dossier, case_id, text=choices.letter, dates=dates, printed=printed)
 
 
-__all__ = ["KINDS", "PrintChoices", "print_content"]
+__all__ = ["KINDS", "LETTERS", "PrintChoices", "print_content"]

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 from ...core import records
 from ...core.errors import DossierError
 from ...core.i18n import language_scope, tr
-from ...core.reports.request_letter import letter_text
+from ...core.reports.letters import suggested_text
 from ..session import Session
 from ..tasks import Task
 from .letter_editor import LetterEditor
 from .preview import PreviewWindow, safe_file_name
-from .print_options import KINDS, PrintOptions, report_intro, report_title
+from .print_options import KINDS, LETTERS, PrintOptions, report_intro, report_title
 from .report_job import render_job
 from .runner import RenderJob, remove_folder, start_render, start_render_to_memory
 
@@ -69,7 +69,7 @@ class PrintDialog(QDialog):
         self.language_combo = self.options.language_combo
 
         self.letter: LetterEditor | None = None
-        if kind == "request-letter":
+        if kind in LETTERS:
             self.letter = LetterEditor(self._suggested_letter)
 
         self.error_label = QLabel()
@@ -113,6 +113,8 @@ class PrintDialog(QDialog):
 
         self.case_combo.currentIndexChanged.connect(self._case_changed)
         self.language_combo.currentIndexChanged.connect(self._language_changed)
+        if self.options.recipient is not None:  # another doctor: the wording for them
+            self.options.recipient.currentIndexChanged.connect(self._language_changed)
         self._case_changed()
         if self.letter is None:
             self.setMinimumWidth(460)
@@ -128,6 +130,7 @@ class PrintDialog(QDialog):
         self.error_label.hide()
         if self.options.asks_appointment():
             self.options.fill_appointments()
+        self.options.fill_recipients()
         if self.letter is not None:
             self.letter.refresh()
 
@@ -145,7 +148,9 @@ class PrintDialog(QDialog):
             return ""
         try:
             with language_scope(self.language()):
-                return letter_text(self.session.dossier, case_id)
+                return suggested_text(
+                    self.session.dossier, self.kind, case_id, to_id=self.options.to_id()
+                )
         except DossierError as exc:
             self.show_error(exc.message)
             return ""
@@ -156,8 +161,11 @@ class PrintDialog(QDialog):
         self.error_label.show()
 
     def job(self) -> RenderJob:
-        """The content of the report, read now; raises the core's DossierError."""
-        letter = self.letter.text() if self.letter is not None else None
+        """The content of the report, read now; raises the core's DossierError. A letter
+        left as suggested is made afresh (its shorter tellings kept for a long case); an
+        edited one as the person wrote it."""
+        edited = self.letter is not None and self.letter.is_edited()
+        letter = self.letter.text() if self.letter is not None and edited else None
         return render_job(self.options, letter)
 
     def start_preview(self) -> None:

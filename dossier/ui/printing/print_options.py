@@ -1,7 +1,8 @@
 """What the print dialog offers to choose for a report: which reports there are (their
 titles and what each holds), and the form of choices: the case, for the question sheet and
-the packet the appointment, large print (for every report), the paper and the language the
-report is printed in (the window's unless another is chosen)."""
+the packet the appointment, for a letter to a doctor whom it goes to, large print (for
+every report), the paper and the language the report is printed in (the window's unless
+another is chosen)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,27 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from ...core import records
 from ...core.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, tr
+from ...core.reports.letters import TO_LETTERS
 from ...core.reports.question_sheet import next_appointment
 from ..formatting import datetime_text
 from ..session import Session
 from ..widgets.check_label import wrapped_check
+from .recipient_choice import RecipientChoice
 from .runner import default_paper
 
-KINDS = ("brief", "questions", "comparison", "request-letter", "index", "packet", "plan")
+KINDS = (
+    "brief",
+    "questions",
+    "comparison",
+    "request-letter",
+    "index",
+    "packet",
+    "plan",
+    "cover-letter",
+    "tell-first-doctor",
+    "handover",
+)
+LETTERS = ("request-letter", *TO_LETTERS)  # printed from a text the person may change
 WHOLE_DOSSIER = -1  # the document index of every document, not of one case
 
 
@@ -30,6 +45,9 @@ def report_title(kind: str) -> str:
         "index": tr("Print the document index"),
         "packet": tr("Print the consultation packet"),
         "plan": tr("Print the plan"),
+        "cover-letter": tr("Print the cover letter to the second doctor"),
+        "tell-first-doctor": tr("Print a letter to the first doctor"),
+        "handover": tr("Print the hand-over letter"),
     }[kind]
 
 
@@ -58,6 +76,19 @@ def report_intro(kind: str) -> str:
         "plan": tr(
             "One page for the family: the decision deadline, each step with the day it "
             "must be done by, and what to do first."
+        ),
+        "cover-letter": tr(
+            "A one-page letter to the doctor giving the second opinion: your question, why "
+            "you ask, what is enclosed, what comes separately and when you must decide."
+        ),
+        "tell-first-doctor": tr(
+            "A short, courteous letter telling your treating doctor that you are asking for "
+            "a second opinion, and asking for your records. Sending it is up to you."
+        ),
+        "handover": tr(
+            "After the decision, a one-page letter to your family doctor and the treating "
+            "team: the opinions, what you decided and why, what happens next and the changes "
+            "to your medicines, with the second opinion's written report enclosed."
         ),
     }[kind]
 
@@ -117,6 +148,7 @@ class PrintOptions(QWidget):
                 "original, and the contents page lists the documents still to be translated."
             )
         )
+        self.recipient = RecipientChoice(session.dossier, kind) if kind in TO_LETTERS else None
         self.paper_combo = QComboBox()
         self.paper_combo.setObjectName("printPaper")
         self.paper_combo.setAccessibleName(tr("Paper size"))
@@ -147,6 +179,9 @@ class PrintOptions(QWidget):
             rows.append(
                 (_label(tr("&Questions of:"), self.appointment_combo), self.appointment_combo)
             )
+        if self.recipient is not None:
+            _narrowable(self.recipient)
+            rows.append((_label(tr("&To:"), self.recipient), self.recipient))
         if kind == "packet":
             rows.append((None, self.translations_row))
         rows.append((None, self.large_print))  # every report can be printed larger
@@ -190,6 +225,15 @@ class PrintOptions(QWidget):
     def paper(self) -> str:
         return str(self.paper_combo.currentData())
 
+    def to_id(self) -> int | None:
+        """The contact a letter goes to; None for the one it suggests (or no letter)."""
+        return self.recipient.contact_id() if self.recipient is not None else None
+
+    def fill_recipients(self) -> None:
+        """For a letter to a doctor: the contact suggested for the case chosen now."""
+        if self.recipient is not None:
+            self.recipient.fill(self.case_id())
+
     def translations_into(self) -> str | None:
         """The language whose translations the packet takes (the packet's own), or None."""
         return self.language() if self.translations.isChecked() else None
@@ -227,3 +271,5 @@ class PrintOptions(QWidget):
                        self.paper_combo, self.language_combo,
                        self.translations_row):  # fmt: skip
             widget.setEnabled(not busy)
+        if self.recipient is not None:
+            self.recipient.setEnabled(not busy)
