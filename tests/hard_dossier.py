@@ -235,7 +235,6 @@ def build_hard_dossier(folder: Path) -> Hard:
             "address": "רחוב הנביאים 7\nHaifa 3310401",
             "insurer_id": c["insurer"],
             "insurance_number": "MAC-0049-2211-7781",
-            "medications": "Apixaban 5 mg twice a day\nTamsulosin 0.4 mg at night",
             "allergies": "Iodinated contrast (rash)",
         },
     )
@@ -261,6 +260,7 @@ def build_hard_dossier(folder: Path) -> Hard:
             "opened_on": "2025-03-01",
         },
     ).id
+    _medications(dossier, c)
     hard = Hard(dossier, case, other, (0, 0), 0)
     _diagnoses(hard, c)
     _opinions(hard, c)
@@ -284,6 +284,50 @@ def build_hard_dossier(folder: Path) -> Hard:
         },
     )
     return hard
+
+
+# A medicine named in three scripts, as a pharmacy abroad labels it.
+MIXED_MEDICINE = "Эплеренон אפלרנון Eplerenone-ratiopharm Filmtabletten (Инспра, אינספרה) N3 Packung"
+
+
+def _medications(dossier: Dossier, c: dict[str, int]) -> None:
+    """Three medicines taken now (one named in three scripts, taken for a reason of about
+    2,000 characters) and one stopped before the printed day."""
+    for data in (
+        {
+            "name": "Apixaban",
+            "strength": "5 mg",
+            "dose": "1 tablet twice a day",
+            "started_on": "2025-03-01",
+            "prescribed_by_id": c["cardiologist"],
+            "reason": "irregular heartbeat, to prevent a stroke",
+        },
+        {
+            "name": "Tamsulosin",
+            "strength": "0.4 mg",
+            "dose": "1 capsule at night",
+            "started_on": "2021-04-20",
+            "prescribed_by_id": c["urologist"],
+            "reason": "enlarged prostate",
+        },
+        {
+            "name": MIXED_MEDICINE,
+            "strength": "25 mg",
+            "dose": "1 tablet each morning, 1 tablet each evening",
+            "started_on": "2026-10-05",
+            "prescribed_by_id": c["cardiologist"],
+            "reason": prose(2000, 7),
+        },
+        {
+            "name": "Ibuprofen",
+            "strength": "400 mg",
+            "dose": "when needed",
+            "started_on": "2026-09-01",
+            "ended_on": "2026-09-25",
+            "reason": "pain after the biopsy",
+        },
+    ):
+        records.create(dossier, "medication", data)
 
 
 def _contact(dossier: Dossier, name: str, institution: str) -> int:

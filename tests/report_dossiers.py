@@ -47,12 +47,11 @@ def build_long_dossier(folder: Path) -> tuple[Dossier, int]:
             "address": "רחוב הרצל 12\nתל אביב",
             "insurer_id": insurer,
             "insurance_number": "IL-" + "9" * 30,
-            "medications": "\n".join(
-                f"Medication number {i}, 10 mg twice a day" for i in range(25)
-            ),
+            "medications": "Herbal tea in the evening\nתה צמחים בערב\nТравяной чай вечером",
             "allergies": "Penicillin\nאגוזים (nuts)\nЛатекс (latex)",
         },
     )
+    _medications(dossier, doctor)
     case = records.create(
         dossier,
         "case",
@@ -112,6 +111,29 @@ def build_long_dossier(folder: Path) -> tuple[Dossier, int]:
     )
     _import_documents(dossier, folder.parent / "incoming", case)
     return dossier, case
+
+
+def _medications(dossier: Dossier, doctor: int) -> None:
+    """25 medicines taken now, in three scripts, each with a long reason; one stopped."""
+    names = ("Левотироксин натрия", "לבותירוקסין", "Levothyroxine sodium Ångström")
+    for i in range(25):
+        records.create(
+            dossier,
+            "medication",
+            {
+                "name": f"{names[i % 3]} {i}",
+                "strength": "10 mg",
+                "dose": "twice a day, " + "with food " * 8,
+                "started_on": f"2025-{i % 12 + 1:02d}-01",
+                "prescribed_by_id": doctor,
+                "reason": LONG[:2000],
+            },
+        )
+    records.create(
+        dossier,
+        "medication",
+        {"name": "Stopped medicine", "started_on": "2024-01-01", "ended_on": "2024-02-01"},
+    )
 
 
 def _import_documents(dossier: Dossier, temp: Path, case: int) -> None:

@@ -23,6 +23,7 @@ __all__ = [
     "current_medications",
     "medication_changes",
     "medication_line",
+    "medication_name",
     "past_medications",
 ]
 
@@ -77,6 +78,23 @@ def _when(medication: dict[str, Any], dates: DateFormatter) -> str:
     return ""
 
 
+def _name(name: str, strength: str) -> str:
+    if strength:
+        return tr("{medicine} {strength}", medicine=isolate(name), strength=isolate(strength))
+    return isolate(name)
+
+
+def medication_name(medication: dict[str, Any]) -> str:
+    """The medicine's name and strength ("Tamoxifen 20 mg"), each isolated; clipped, then
+    saying where the whole text is."""
+    texts = (medication.get("name") or "", medication.get("strength") or "")
+    name, strength = clip_line(texts[0], NAME_CHARS), clip_line(texts[1], STRENGTH_CHARS)
+    both = _name(name, strength)
+    if (name, strength) != tuple(" ".join(text.split()) for text in texts):
+        return tr("{shortened} (full text in the dossier)", shortened=both)
+    return both
+
+
 def medication_line(
     dossier: Dossier,
     medication: dict[str, Any],
@@ -86,29 +104,34 @@ def medication_line(
 ) -> str:
     """One medicine in words: "Tamoxifen 20 mg, 1 tablet each morning, since 3 February
     2026 (Dr. Weiß), for: hormone therapy after the operation". Only the name is sure to be
-    there; each of the person's texts is on one line, clipped, and isolated so that a name
-    in another script keeps the sentence's order."""
-    name = isolate(clip_line(medication.get("name") or "", NAME_CHARS))
-    strength = clip_line(medication.get("strength") or "", STRENGTH_CHARS)
-    head = (
-        tr("{medicine} {strength}", medicine=name, strength=isolate(strength)) if strength else name
-    )
-    parts = [head]
-    dose = clip_line(medication.get("dose") or "", DOSE_CHARS)
-    if dose:
-        parts.append(isolate(dose))
-    when = _when(medication, dates)
-    who = clip_line(contact_name(dossier, medication.get("prescribed_by_id")), WHO_CHARS)
+    there; each of the person's texts is on one line, clipped (the line then says where the
+    whole text is), and isolated so that a name in another script keeps the sentence's
+    order."""
+    texts = {
+        "name": (medication.get("name") or "", NAME_CHARS),
+        "strength": (medication.get("strength") or "", STRENGTH_CHARS),
+        "dose": (medication.get("dose") or "", DOSE_CHARS),
+        "who": (contact_name(dossier, medication.get("prescribed_by_id")), WHO_CHARS),
+        "reason": ((medication.get("reason") or "") if reason else "", REASON_CHARS),
+    }
+    short = {key: clip_line(text, limit) for key, (text, limit) in texts.items()}
+    cut = any(short[key] != " ".join(text.split()) for key, (text, _) in texts.items())
+    parts = [_name(short["name"], short["strength"])]
+    if short["dose"]:
+        parts.append(isolate(short["dose"]))
+    when, who = _when(medication, dates), short["who"]
     if when and who:
         parts.append(tr("{when} ({who})", when=when, who=isolate(who)))
     elif who:
         parts.append(tr("prescribed by {who}", who=isolate(who)))
     elif when:
         parts.append(when)
-    why = clip_line(medication.get("reason") or "", REASON_CHARS) if reason else ""
-    if why:
-        parts.append(tr("for: {reason}", reason=isolate(why)))
-    return ", ".join(parts)
+    if short["reason"]:
+        parts.append(tr("for: {reason}", reason=isolate(short["reason"])))
+    line = ", ".join(parts)
+    if cut:  # nothing is cut on paper without saying so
+        return tr("{shortened} (full text in the dossier)", shortened=line)
+    return line
 
 
 def medication_changes(

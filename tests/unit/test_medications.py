@@ -146,3 +146,4 @@ def test_line_stays_short_whatever_the_fields_hold(dossier: Dossier) -> None:
     assert len(line) < 700
     assert "\n" not in line
     assert line.count("…") == 5
+    assert line.endswith("…\u2069 (full text in the dossier)")

@@ -15,11 +15,13 @@ from typing import Any
 from .. import records
 from ..bidi import isolate
 from ..choice_labels import choice_label
+from ..clock import today
 from ..i18n import ntr, tr
 from ..storage import Dossier
 from .brief_conditions import case_treatments, other_conditions, proposals, treatments_table
 from .brief_enclosures import enclosures
 from .brief_history import case_events, history_blocks
+from .brief_medicines import medicines_blocks
 from .common import (
     clip_noted,
     contact_name,
@@ -33,7 +35,16 @@ from .dates import DateFormatter, format_day, long_date
 from .diagnosis_words import CURRENT, diagnosis_name, status_words
 from .document_index import document_index
 from .imaging_lines import brief_blocks, case_studies, disc_ids
-from .model import BulletList, KeyValues, Paragraph, Report, Sections, Table, lead_style
+from .model import (
+    Block,
+    BulletList,
+    KeyValues,
+    Paragraph,
+    Report,
+    Sections,
+    Table,
+    lead_style,
+)
 
 MAX_PAGES = 2
 
@@ -51,6 +62,10 @@ class Detail:
     diagnoses: int  # rows of the diagnoses table
     documents: int  # enclosed documents listed whole up to this many, else summarised
     studies: int = 8  # imaging studies listed one per line up to this many, else summarised
+    medicines: int = 12  # medicines taken now listed, the others counted
+    medicine_reasons: bool = True  # each medicine with why it is taken
+    # The medicines by name and strength only, on one line, under the other conditions.
+    medicine_names: bool = False
 
 
 LEVELS = (
@@ -60,10 +75,11 @@ LEVELS = (
     Detail(10, 120, 300, 320, 0, 260, 8, 8),
     Detail(8, 100, 200, 280, 0, 240, 8, 8),
     Detail(6, 90, 120, 260, 0, 240, 6, 8, 6),
-    Detail(4, 80, 0, 240, 0, 240, 6, 8, 6),
-    Detail(3, 70, 0, 240, 0, 240, 6, 8, 4),
+    Detail(4, 80, 0, 240, 0, 240, 6, 8, 6, 10),
+    Detail(3, 70, 0, 240, 0, 240, 6, 8, 4, 8, False),
     # Only for a dossier whose question and diagnoses alone nearly fill the two pages:
-    Detail(0, 60, 0, 240, 0, 240, 6, 8, 4),  # the history only counted, with where it is
+    # the history only counted, with where it is.
+    Detail(0, 60, 0, 240, 0, 240, 6, 8, 4, 8, False, True),
 )
 
 
@@ -110,6 +126,19 @@ def _brief(
         dossier, case_id, dates, list_max=level.documents, leave_out=disc_ids(studies)
     )
     needs_index = enclosed.needs_index or imaging_summarised
+    medicines = medicines_blocks(
+        dossier,
+        person,
+        dates,
+        on=printed or today(),
+        rows=level.medicines,
+        reasons=level.medicine_reasons,
+        names_only=level.medicine_names,
+    )
+    others = other_conditions(dossier, case_id, dates, level.other)
+    others_blocks: tuple[Block | None, ...] = (others,)
+    if level.medicine_names and others is not None:  # one heading less
+        others_blocks, medicines = (others, *medicines), ()
     out = Sections()
     out.add(tr("Patient"), _patient(dossier, person, case, dates))
     question = one_line(case.get("question")) or one_line(case.get("title"))
@@ -133,22 +162,8 @@ def _brief(
         *proposals(dossier, case_id, opinions, dates, level.plan),
     )
     out.add(tr("Treatments so far"), treatments_table(dossier, treatments, dates, level.plan))
-    out.add(
-        tr("Other current conditions and treatment"),
-        other_conditions(dossier, case_id, dates, level.other),
-    )
-    out.add(
-        tr("Medications and allergies"),
-        KeyValues(
-            (
-                (
-                    tr("Medications"),
-                    "; ".join(lines(person.get("medications"))) or tr("none recorded"),
-                ),
-                (tr("Allergies"), "; ".join(lines(person.get("allergies"))) or tr("none recorded")),
-            )
-        ),
-    )
+    out.add(tr("Other current conditions and treatment"), *others_blocks)
+    out.add(tr("Medications and allergies"), *medicines)
     out.add(
         tr("Opinions so far"),
         BulletList(tuple(_opinion_line(dossier, o, dates, level.opinion) for o in opinions))
