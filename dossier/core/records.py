@@ -17,6 +17,7 @@ from typing import Any, Literal
 from . import searchindex
 from .clock import now_iso
 from .database import Database, quoted
+from .date_order import check_date_order
 from .document_translations import check_translation_link
 from .entities import CASE_CHILDREN, ENTITIES, Entity, entity
 from .errors import DossierError, NotFoundError
@@ -64,6 +65,7 @@ def create(dossier: Dossier, name: str, data: Mapping[str, Any]) -> Change:
     if spec.name == "study":
         raise DossierError(tr("Imaging studies are added from their disc."))
     values = clean(spec, data, partial=False)
+    check_date_order(spec, values, None)
     if spec.name == "task":
         settle_done_on(values, None)
     db = dossier.db
@@ -92,6 +94,7 @@ def update(dossier: Dossier, name: str, record_id: int, data: Mapping[str, Any])
     db = dossier.db
     with db.atomic():
         before = get(dossier, spec.name, record_id)
+        check_date_order(spec, values, before)
         if spec.name == "task":
             settle_done_on(values, before)
         check_refs(db, spec, values)

@@ -8,6 +8,7 @@ import pytest
 
 from dossier.core import records
 from dossier.core.bidi import without_isolates
+from dossier.core.errors import ValidationError
 from dossier.core.medications import (
     current_medications,
     medication_changes,
@@ -147,3 +148,32 @@ def test_line_stays_short_whatever_the_fields_hold(dossier: Dossier) -> None:
     assert "\n" not in line
     assert line.count("…") == 5
     assert line.endswith("…\u2069 (full text in the dossier)")
+
+
+def test_a_medicine_cannot_be_stopped_before_it_was_started(dossier: Dossier) -> None:
+    with pytest.raises(ValidationError) as refused:
+        records.create(
+            dossier,
+            "medication",
+            {"name": "Ibuprofen", "started_on": "2026-04-20", "ended_on": "2026-04-01"},
+        )
+    assert set(refused.value.errors) == {"ended_on"}
+    assert refused.value.message == (
+        "A medicine cannot be stopped before it was started: “until” is 1 April 2026, "
+        "“since” is 20 April 2026. Change one of the two dates."
+    )
+    assert records.list_records(dossier, "medication") == []
+
+
+def test_an_edit_is_checked_against_the_stored_dates(dossier: Dossier) -> None:
+    record = _add(dossier, "Ibuprofen", started_on="2026-04-01")
+    record_id = int(str(record["id"]))
+    with pytest.raises(ValidationError):
+        records.update(dossier, "medication", record_id, {"ended_on": "2026-03-31"})
+    records.update(dossier, "medication", record_id, {"ended_on": "2026-04-01"})  # same day
+    with pytest.raises(ValidationError) as refused:
+        records.update(dossier, "medication", record_id, {"started_on": "2026-04-02"})
+    assert set(refused.value.errors) == {"ended_on"}
+    stored = records.get(dossier, "medication", record_id)
+    assert (stored["started_on"], stored["ended_on"]) == ("2026-04-01", "2026-04-01")
+    records.update(dossier, "medication", record_id, {"started_on": None, "ended_on": None})
