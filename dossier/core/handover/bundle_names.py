@@ -47,7 +47,7 @@ def safe_stem(text: str | None, fallback: str) -> str:
         c if _kept(c) else _INSTEAD.get(c, " ") for c in unicodedata.normalize("NFC", text or "")
     )
     stem = _bounded(_SPACES.sub(" ", cleaned).strip(" ."))
-    if not stem:
+    if all(unicodedata.category(c)[0] in "PZ" for c in stem):  # says nothing: "", "-", "…"
         stem = _bounded(_SPACES.sub(" ", "".join(c for c in fallback if _kept(c))).strip(" ."))
         stem = stem or "file"
     if stem.split(".")[0].strip().upper() in _DEVICE_NAMES:

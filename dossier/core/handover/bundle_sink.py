@@ -13,6 +13,7 @@ back once begun, so a vault file is read through once, checked, before it goes i
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import time
@@ -39,17 +40,37 @@ _PACKED_ALREADY = {JPEG, PNG}
 
 
 class FolderSink:
-    """The bundle as a new folder ``root`` (made here)."""
+    """The bundle as a new folder ``root`` (made here).
+
+    Nothing is ever made again by its path: a folder that disappeared (a USB stick pulled
+    out, whose empty mount point may stay) must not be written anew on the computer's own
+    disk. Before each file, and at the end, the folder must still be the one made here.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         os.mkdir(root, 0o755)
+        self._identity = _identity(root)
         self._folders: set[PurePosixPath] = set()
 
+    def check(self) -> None:
+        """FileNotFoundError when the folder is gone, or is another one now."""
+        still_there(self.root, self._identity)
+
+    def _folder(self, relative: PurePosixPath) -> Path:
+        """``root/relative``, each folder made one by one (never its parents by path)."""
+        self.check()
+        where = self.root
+        for name in relative.parts:
+            where = where / name
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(where, 0o755)
+            self._folders.add(PurePosixPath(where.relative_to(self.root).as_posix()))
+        return where
+
     def _open(self, path: PurePosixPath) -> IO[bytes]:
-        if path.parent != PurePosixPath("."):
-            self._folders.add(path.parent)
-        return safe_files.open_for_writing(self.root, path)
+        self._folder(path.parent)
+        return safe_files.open_for_writing(self.root, path, make=False)
 
     def add_bytes(self, path: PurePosixPath, data: bytes) -> None:
         with self._open(path) as out:
@@ -58,8 +79,7 @@ class FolderSink:
             os.fsync(out.fileno())
 
     def add_printed(self, path: PurePosixPath, make: Callable[[Path], T]) -> T:
-        folder = safe_files.make_folders(self.root, path.parent) if path.parent.parts else self.root
-        self._folders.add(path.parent)
+        folder = self._folder(path.parent)
         result = make(folder / path.name)
         _fsync_file(folder / path.name)
         return result
@@ -100,9 +120,13 @@ class FolderSink:
             images = disc_images(dossier, [study])
         except DossierError as exc:
             return exc.message
-        folder = safe_files.make_folders(self.root, path)
-        self._folders.add(path)
+        folder = self._folder(path)
         placed = lay_out_disc(dossier, [study], images, folder)
+        try:
+            self.check()  # pydicom makes its folders by path: not on a vanished drive
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         for each in placed:
             relative = PurePosixPath(*each.path.relative_to(self.root).parts)
             each.path.unlink()
@@ -119,6 +143,7 @@ class FolderSink:
 
     def finish(self) -> Path:
         """Make every folder's new names durable; the folder to rename into place."""
+        self.check()
         for folder in sorted(self._folders, key=lambda f: len(f.parts), reverse=True):
             if folder.parts:
                 safe_files.fsync_folder(self.root, folder)
@@ -137,6 +162,7 @@ class ZipSink:
         self.path = path
         self.scratch = scratch
         os.mkdir(scratch, 0o700)
+        self._identity = _identity(scratch)
         fd = os.open(
             path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644
         )
@@ -200,10 +226,12 @@ class ZipSink:
             images = disc_images(dossier, [study])
         except DossierError as exc:
             return exc.message
+        still_there(self.scratch, self._identity)
         folder = self.scratch / f"disc{len(os.listdir(self.scratch))}"
         os.mkdir(folder, 0o700)
         try:
             placed = lay_out_disc(dossier, [study], images, folder)
+            still_there(self.scratch, self._identity)  # not made again on a vanished drive
             for each in placed:  # every image checked before any of the disc goes in
                 for _chunk in stored_chunks(
                     dossier.vault, each.image["sha256"], each.image["size"]
@@ -266,6 +294,17 @@ def image_problem(refused: StoredFileRefused) -> str:
         "An image of this study is missing or damaged in the dossier: {reason}",
         reason=refused.message,
     )
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    info = os.lstat(path)
+    return info.st_dev, info.st_ino
+
+
+def still_there(path: Path, identity: tuple[int, int]) -> None:
+    """FileNotFoundError unless ``path`` is still the folder of ``identity``."""
+    if _identity(path) != identity:
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
 
 
 def _fsync_file(path: Path) -> None:

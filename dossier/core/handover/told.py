@@ -108,7 +108,8 @@ class _Loaded:
         for name in (*_CHILDREN, "hand_over", "comparison"):
             grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
             for record in records.list_records(dossier, name, case_id=case_id):
-                grouped[int(record["case_id"])].append(record)
+                if record.get("case_id") is not None:  # an appointment of no case
+                    grouped[int(record["case_id"])].append(record)
             self.by_case[name] = grouped
 
     def of(self, name: str, case_id: int) -> list[dict[str, Any]]:
