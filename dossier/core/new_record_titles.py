@@ -18,6 +18,7 @@ NEW_RECORD_TITLES: Final[dict[str, str]] = {
     "person": N_("New person"),
     "contact": N_("New contact"),
     "case": N_("New case"),
+    "medication": N_("New medicine"),
     "diagnosis": N_("New diagnosis"),
     "treatment": N_("New treatment"),
     "opinion": N_("New opinion"),

@@ -1,11 +1,13 @@
-"""The person's details (name, date of birth, insurer, medications, allergies) in a dialog."""
+"""The person's details (name, date of birth, insurer, allergies…) and their medicines, in a
+dialog of two tabs."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from ..core import records
 from ..core.i18n import tr
+from .person_medicines import MedicinesPanel
 from .session import Session
 from .widgets.form_pane import FormPane
 from .widgets.record_form import RecordForm
@@ -21,10 +23,19 @@ class PersonDialog(QDialog):
         # The fields scroll, Save stays in sight: with large text the form is taller
         # than a small screen.
         pane = FormPane(self.form)
+        self.medicines = MedicinesPanel(session)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("personTabs")
+        self.tabs.addTab(pane, tr("Details"))
+        self.tabs.addTab(self.medicines, tr("Medicines"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(pane, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(560, min(640, screen.height() - 80))
+        self.resize(min(760, screen.width() - 80), min(640, screen.height() - 80))
+
+    def show_medicines(self) -> None:
+        """Open on the Medicines tab."""
+        self.tabs.setCurrentWidget(self.medicines)

@@ -37,6 +37,15 @@ def _person(scene: Scene) -> QWidget:
     return shown(scene, PersonDialog(scene.window.session, scene.window))
 
 
+def _person_medicines(scene: Scene) -> QWidget:
+    """The Medicines tab, with the medicines stopped shown below those taken now."""
+    assert scene.window.session is not None
+    dialog = PersonDialog(scene.window.session, scene.window)
+    dialog.show_medicines()
+    dialog.medicines.show_past.setChecked(True)
+    return shown(scene, dialog)
+
+
 def _import(scene: Scene) -> QWidget:
     """An import of three files: one added, one already in the dossier, one empty."""
     folder = scene.work / "to-add"
@@ -129,6 +138,7 @@ def dialog_shots() -> list[Shot]:
     return [
         Shot("dialog-new-dossier", _new_dossier),
         Shot("dialog-person", _person),
+        Shot("dialog-person-medicines", _person_medicines),
         Shot("dialog-import", _import),
         *[Shot(f"dialog-print-{kind}", _print(kind)) for kind in KINDS],
         Shot("dialog-backup-folder", _backup_folder),
