@@ -31,6 +31,7 @@ NEW_RECORD_TITLES: Final[dict[str, str]] = {
     "task": N_("New deadline or task"),
     "question": N_("New question"),
     "cost": N_("New cost"),
+    "hand_over": N_("New hand-over"),
     "note": N_("New note"),
 }
 

@@ -53,6 +53,7 @@ def knee(dossier: Dossier) -> Knee:
     add(dossier, "appointment", {"case_id": case, "contact_id": clinic,
                                  "starts_at": "2026-04-01 10:00"})  # fmt: skip
     add(dossier, "records_request", {"case_id": case, "contact_id": office, "what": "Films"})
+    add(dossier, "appointment", {"starts_at": "2026-04-02 09:00", "contact_id": gp})  # no case
     add(
         dossier,
         "cost",

@@ -383,7 +383,7 @@ TEXT_FIELDS = [
 
 
 def _base(dossier: Dossier, name: str) -> dict[str, Any]:
-    if name in ("diagnosis", "treatment", "opinion", "comparison"):
+    if name in ("diagnosis", "treatment", "opinion", "comparison", "hand_over"):
         case = records.create(dossier, "case", {"title": "c"}).id
         named = name in ("diagnosis", "treatment")
         return {"case_id": case, "name": "d"} if named else {"case_id": case}

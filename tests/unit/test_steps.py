@@ -107,12 +107,15 @@ def test_demo_appeal_waits_for_overdue_records_and_has_no_second_view(demo: Doss
     assert "decision you doubt" in progress.step("opinions").hint
 
 
-def test_demo_knee_case_waits_for_the_insurer_task(demo: Dossier) -> None:
+def test_demo_knee_case_is_decided_while_the_insurer_task_waits(demo: Dossier) -> None:
     progress = case_steps(demo, _case_of_kind(demo, "surgery")["id"])
     insurer = progress.step("insurer")
     assert not insurer.done and insurer.started
     assert "reconsider" in insurer.status and "due in 10 days" in insurer.hint
-    assert progress.next_step() == insurer
+    # Decided (exercise therapy first): no step is next, whatever is still to do.
+    assert progress.step("decision").done
+    assert progress.step("decision").status.startswith("Decided: Exercise therapy")
+    assert progress.next_step() is None
     # Dr. Halvorsen gave no written report: the opinions step says to ask for one.
     assert "Halvorsen" in progress.step("opinions").hint
 

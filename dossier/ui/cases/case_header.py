@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from ...core.i18n import tr
+from ...core.handover.told import told_checklist
+from ...core.i18n import ntr, tr
 from ...core.steps import case_steps
 from ..session import Session
 
@@ -58,7 +59,8 @@ class CaseHeader(QWidget):
         done = tr("Steps done: {done} of 6.", done=progress.done_count)
         if step is None:
             decided = progress.step("decision").status
-            self.next_step.setText(f"{escape(done)} {escape(decided)}")
+            told = self._told(case) if progress.decided else ""
+            self.next_step.setText(f"{escape(done)} {escape(decided)}{told}")
             return
         label = (
             tr("Next step")
@@ -71,3 +73,21 @@ class CaseHeader(QWidget):
         )
         what = step.hint or step.status
         self.next_step.setText(f"<b>{escape(label)}</b> — {escape(what)}<br>{escape(done)}")
+
+    def _told(self, case: dict[str, Any]) -> str:
+        """After the decision, until everyone treating the patient knows: how many do."""
+        if case.get("status") == "closed":
+            return ""
+        rows = told_checklist(self.session.dossier, case["id"])
+        told = sum(row.told for row in rows)
+        if not rows or told == len(rows):
+            return ""
+        text = ntr(
+            "Told of the decision: {told} of {n} doctor or institution; the Hand-over tab has "
+            "the list.",
+            "Told of the decision: {told} of {n} doctors and institutions; the Hand-over tab "
+            "has the list.",
+            len(rows),
+            told=told,
+        )
+        return "<br>" + escape(text)

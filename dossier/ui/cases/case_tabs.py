@@ -1,5 +1,5 @@
 """The tabs of the case shown: its details, diagnoses, treatments so far, opinions,
-documents, comparison and plan.
+documents, comparison, plan and hand-overs.
 
 Only the tab in view is filled with the case shown; the hidden ones wait until they are
 shown. Switching cases then rebuilds one list and form instead of three, which keeps it
@@ -24,6 +24,8 @@ from ..widgets.editors import RefEditor
 from ..widgets.form_pane import FormPane
 from ..widgets.record_form import RecordForm
 from .case_documents import CaseDocuments
+from .case_fields import DETAILS, explain_case_fields
+from .case_handover import HandoverTab
 from .case_records import CaseRecordPage
 from .labels import ordinal_text
 from .opinion_header import OpinionHeader
@@ -41,7 +43,7 @@ class CaseTabs(QTabWidget):
         super().__init__(parent)
         self.session = session
         self.case_id: int | None = None
-        self.details = RecordForm(session, "case")
+        self.details = RecordForm(session, "case", fields=DETAILS)
         self.details.setObjectName("caseDetails")
         self.details.heading.hide()  # the case's title is already above the tabs
         details_pane = FormPane(self.details)
@@ -94,12 +96,14 @@ class CaseTabs(QTabWidget):
         assert isinstance(report, RefEditor)
         report.only = lambda: {"case_id": self.case_id} if self.case_id is not None else None
         fill_place_from_doctor(self.opinions.form, "institution")
+        explain_case_fields(self.details, lambda: self.case_id)
         self.opinion_header = OpinionHeader(session, self.opinions, self)
         self.documents = CaseDocuments(session)
         self.documents.setObjectName("caseDocumentsTab")
         self.comparison = ComparisonView(session)
         self.comparison.setObjectName("caseComparison")
         self.plan = PlanView(session)
+        self.handover = HandoverTab(session, contact_name)
 
         self.setObjectName("caseTabs")
         self.setAccessibleName(tr("Parts of the case"))
@@ -110,6 +114,7 @@ class CaseTabs(QTabWidget):
         self.addTab(self.documents, tr("Documents"))
         self.addTab(self.comparison, tr("Comparison"))
         self.addTab(self.plan, tr("Plan"))
+        self.addTab(self.handover, tr("Hand-over"))
         self.currentChanged.connect(lambda _index: self.load_shown())
 
         for form in (self.details, self.diagnoses.form, self.treatments.form, self.opinions.form):
@@ -134,7 +139,9 @@ class CaseTabs(QTabWidget):
         """Fill the tab in view with the case shown, unless it shows it already."""
         page = self.currentWidget()
         if (
-            isinstance(page, CaseRecordPage | CaseDocuments | ComparisonView | PlanView)
+            isinstance(
+                page, CaseRecordPage | CaseDocuments | ComparisonView | PlanView | HandoverTab
+            )
             and page.case_id != self.case_id
         ):
             page.set_case(self.case_id)

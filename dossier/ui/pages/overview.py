@@ -29,6 +29,7 @@ from ..formatting import date_text
 from ..plan.overview_warning import plan_warnings_html
 from ..reminders.missed_panel import MissedReminders
 from ..session import Session
+from .overview_told import ToldPanel
 
 WEEKS = 6  # how far ahead "the coming weeks" look
 
@@ -70,6 +71,8 @@ class OverviewPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.missed = MissedReminders(session, self)  # once: what fell due while closed
         layout.addWidget(self.missed)
+        self.told = ToldPanel(session, self)  # after a decision: who has been told
+        layout.addWidget(self.told)
         layout.addWidget(self.summary)
         session.changed.connect(lambda _change: self.refresh())
         session.reloaded.connect(self.refresh)
@@ -83,6 +86,7 @@ class OverviewPage(QWidget):
         position = self.summary.verticalScrollBar().value()
         self.summary.setHtml(self._html_text)
         self.summary.verticalScrollBar().setValue(position)
+        self.told.refresh()
 
     def html(self) -> str:
         """The page as the HTML it was given (for tests and printing)."""

@@ -86,7 +86,8 @@ class PrintMenu(QObject):
         case_id = getattr(page, "case_id", None)
         return case_id if isinstance(case_id, int) else None
 
-    def open(self, kind: str) -> PrintDialog | None:
+    def open(self, kind: str, case_id: int | None = None) -> PrintDialog | None:
+        """The print dialog of ``kind``, for ``case_id`` (default: the case on screen)."""
         session = self.window.session
         if session is None:
             return None
@@ -97,7 +98,8 @@ class PrintMenu(QObject):
             self.dialog.deleteLater()
         from .print_dialog import PrintDialog
 
-        self.dialog = PrintDialog(session, kind, case_id=self.shown_case(), parent=self.window)
+        case = self.shown_case() if case_id is None else case_id
+        self.dialog = PrintDialog(session, kind, case_id=case, parent=self.window)
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()

@@ -126,6 +126,22 @@ def _case_tab(tab: str, kind: str = "treatment") -> Callable[[Scene], QWidget]:
     return show
 
 
+def _handover_tab(kind: str) -> Callable[[Scene], QWidget]:
+    """The Hand-over tab of the first case of ``kind``: the knee's checklist of who has been
+    told (decided, the GP not yet), or what the breast case sent to the second doctor."""
+
+    def show(scene: Scene) -> QWidget:
+        page = scene.page("cases")
+        case = case_named(scene.dossier, kind)
+        if case is not None:
+            page.show_case(case)
+        page.tabs.setCurrentWidget(page.tabs.handover)
+        select_first(page.tabs.handover.records)
+        return scene.window
+
+    return show
+
+
 def _records_tab(index: int) -> Callable[[Scene], QWidget]:
     def show(scene: Scene) -> QWidget:
         page = scene.page("records")
@@ -220,6 +236,8 @@ def main_window_shots(*, example: bool) -> list[Shot]:
         Shot("cases-comparison", _case_tab("comparison")),
         Shot("cases-knee-comparison", _case_tab("comparison", "surgery")),
         Shot("cases-plan", _case_tab("plan", "diagnosis")),
+        Shot("cases-handover", _handover_tab("surgery")),
+        Shot("cases-handover-sent", _handover_tab("treatment")),
         Shot("documents-grid", _documents("grid")),
         Shot("documents-list", _documents("list")),
         Shot("documents-open", _documents("list", open_one=True)),
