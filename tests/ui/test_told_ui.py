@@ -192,12 +192,20 @@ def test_the_print_link_opens_the_hand_over_letter_of_the_case(qtbot: QtBot, dem
     page = page_of(window, "overview", OverviewPage)
     knee = case_of(demo, "surgery")
     link: QLabel = page.told.boxes[knee["id"]].print_link
-    if not handover_printable():  # the letter's print kind has not landed yet
-        assert not link.isVisible()
-        return
-    assert link.isVisible()
+    assert handover_printable() and link.isVisible()
     qtbot.mouseClick(link, Qt.MouseButton.LeftButton, pos=QPoint(8, link.height() // 2))
     dialog = window.menus.print_menu.dialog
     assert dialog is not None and dialog.kind == "handover"
+    assert dialog.options.case_combo.currentData() == knee["id"]
+    dialog.close()
+
+    cases = page_of(window, "cases", CasesPage)  # the same link on the case's Hand-over tab
+    cases.show_case(knee["id"])
+    cases.tabs.setCurrentWidget(cases.tabs.handover)
+    link = cases.tabs.handover.print_link
+    qtbot.waitUntil(link.isVisible)
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton, pos=QPoint(8, link.height() // 2))
+    dialog = window.menus.print_menu.dialog
+    assert dialog is not None and dialog.kind == "handover" and dialog.isVisible()
     assert dialog.options.case_combo.currentData() == knee["id"]
     dialog.close()

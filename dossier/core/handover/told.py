@@ -144,14 +144,14 @@ class _Loaded:
                 why[contact_id] = ["told"]  # told before, though the case names them no more
         rows = []
         for contact_id, reasons in why.items():
-            record = told.get(contact_id)
+            said = told.get(contact_id)
             rows.append(
                 ToldRow(
                     self.contacts[contact_id],
                     tuple(reasons),
-                    told_on=record.get("done_on") if record else None,
-                    how=record.get("how") if record else None,
-                    hand_over_id=int(record["id"]) if record else None,
+                    told_on=said.get("done_on") if said else None,
+                    how=said.get("how") if said else None,
+                    hand_over_id=int(said["id"]) if said else None,
                 )
             )
         return rows

@@ -10,7 +10,6 @@ when, what; those told of the decision) in a list with its form, to add or corre
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -24,7 +23,7 @@ from ...core.records import Change
 from ..models.record_table import Column
 from ..session import Session
 from .case_records import CaseRecordPage
-from .told_checks import ToldChecks, handover_printable
+from .told_checks import ToldChecks, handover_printable, print_link_html
 
 
 class HandoverTab(QWidget):
@@ -64,7 +63,7 @@ class HandoverTab(QWidget):
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
-        self.print_link.setText(f"<a href='print'>{escape(tr('Print the hand-over letter…'))}</a>")
+        self.print_link.setText(print_link_html())
         self.print_link.linkActivated.connect(lambda _link: self._print())
         box = QVBoxLayout(self.told_box)
         box.setContentsMargins(12, 10, 12, 10)
@@ -116,6 +115,9 @@ class HandoverTab(QWidget):
             self.told_box.hide()
             return
         self.told_box.show()
+        self.heading.setText(
+            tr("Who has been told about the decision?") if decided else tr("After the decision")
+        )
         self.checks.setVisible(decided and bool(rows))
         self.print_link.setVisible(decided and handover_printable())
         if decided:

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from ...core.handover.told import ToldRow, tell, untell
-from ...core.i18n import tr
-from ..formatting import date_text
+from ...core.i18n import is_right_to_left, tr
+from ..formatting import date_text, escape
 from ..session import Session
 from ..widgets.check_label import CheckLabel, wrapped_check
 
@@ -24,6 +24,13 @@ def handover_printable() -> bool:
     from ..printing.print_options import KINDS
 
     return "handover" in KINDS
+
+
+def print_link_html() -> str:
+    """ "Print the hand-over letter…" as a link, starting where the window's text starts."""
+    direction = "rtl" if is_right_to_left() else "ltr"
+    words = escape(tr("Print the hand-over letter…"))
+    return f"<div dir='{direction}'><a href='print'>{words}</a></div>"
 
 
 def why_words(row: ToldRow) -> str:
@@ -130,4 +137,4 @@ class ToldChecks(QWidget):
             box.blockSignals(False)
 
 
-__all__ = ["ToldChecks", "handover_printable", "row_text", "why_words"]
+__all__ = ["ToldChecks", "handover_printable", "print_link_html", "row_text", "why_words"]

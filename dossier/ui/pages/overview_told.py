@@ -10,8 +10,6 @@ says so once.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
@@ -22,7 +20,7 @@ from ...core.errors import DossierError
 from ...core.handover.told import PendingHandover, pending_handovers
 from ...core.i18n import ntr, tr
 from ...core.sql_driver import sqlite3
-from ..cases.told_checks import ToldChecks, handover_printable
+from ..cases.told_checks import ToldChecks, handover_printable, print_link_html
 from ..formatting import date_text
 from ..session import Session
 
@@ -57,7 +55,7 @@ class ToldBox(QFrame):
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
-        self.print_link.setText(f"<a href='print'>{escape(tr('Print the hand-over letter…'))}</a>")
+        self.print_link.setText(print_link_html())
         self.print_link.linkActivated.connect(lambda _link: self._print())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
