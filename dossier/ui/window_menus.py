@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu
 from ..core import paths
 from ..core.i18n import tr
 from .calendar_file.actions import CalendarFileActions
+from .handover.actions import add_send_action
 from .language_choice import LanguageMenu
 from .printing.menu import PrintMenu
 from .protection.menu import ProtectionMenu
@@ -71,6 +72,7 @@ class WindowMenus(QObject):
         self.backups = add_backup_actions(window, file_menu)  # automatic backups, restore
         file_menu.addSeparator()
         add_archive_actions(window, file_menu)
+        add_send_action(window, file_menu)  # the bundle for the second doctor
         file_menu.addSeparator()
         self.calendar_file = CalendarFileActions(window, file_menu)  # .ics, and one kept
         file_menu.addSeparator()

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ...core import records
 from ...core.bidi import isolate
@@ -28,6 +28,7 @@ from ...core.records import Change
 from ..cases.case_header import CaseHeader
 from ..cases.case_list import CaseList
 from ..cases.case_tabs import CaseTabs
+from ..handover.actions import send_button
 from ..models.names import ContactNames
 from ..session import Session
 
@@ -63,7 +64,11 @@ class CasesPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.header)
+        self.send_button = send_button(session, lambda: self.case_id, self)
+        header_row = QHBoxLayout()
+        header_row.addWidget(self.header, 1)
+        header_row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignTop)
+        right_layout.addLayout(header_row)
         right_layout.addWidget(self.tabs, 1)
 
         self.splitter = QSplitter()
@@ -191,6 +196,7 @@ class CasesPage(QWidget):
     def _set_case(self, case_id: int | None) -> None:
         self.tabs.set_case(case_id)
         self.delete_button.setEnabled(case_id is not None)
+        self.send_button.setEnabled(case_id is not None)
         self.tabs.opinion_header.show_opinion(None)
         self._refresh_header()
         self.case_shown.emit(case_id)
