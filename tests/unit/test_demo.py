@@ -15,6 +15,7 @@ from dossier.core import demo as demo_module
 from dossier.core.demo import build_demo
 from dossier.core.entities import ASPECTS
 from dossier.core.errors import DossierOpenError
+from dossier.core.medications import current_medications, medication_changes, past_medications
 from dossier.core.storage import Dossier
 from tests.pinned_day import PinDay
 
@@ -58,9 +59,29 @@ def test_patient_profile_is_filled_in(demo: Dossier) -> None:
     profile = person.get_person(demo)
     assert "Lindqvist" in profile["name"]
     assert profile["born"].startswith("1958")
-    assert profile["medications"] and profile["allergies"]
+    assert profile["allergies"]
+    assert not profile["medications"]  # the medicines are a list: no other notes on them
     insurer = records.get(demo, "contact", profile["insurer_id"])
     assert insurer["role"] == "insurer"
+
+
+def test_medicines_taken_now_and_one_stopped_during_the_knee_case(demo: Dossier) -> None:
+    today = clock.today()
+    taken = [m["name"] for m in current_medications(demo, today)]
+    assert taken == [
+        "Amlodipine",
+        "Atorvastatin",
+        "Diclofenac gel",
+        "Paracetamol",
+        "Vitamin D3",
+    ]
+    assert all(m["prescribed_by_id"] and m["reason"] for m in current_medications(demo, today))
+    (stopped,) = past_medications(demo, today)
+    knee = _case(demo, "surgery")
+    opened = date.fromisoformat(knee["opened_on"])
+    changes = [(c, m["name"]) for c, m in medication_changes(demo, opened, today)]
+    assert changes == [("stopped", "Ibuprofen"), ("started", "Vitamin D3")]
+    assert stopped["name"] == "Ibuprofen" and stopped["notes"]
 
 
 def test_treatment_opinions_agree_on_diagnosis_but_not_on_treatment(demo: Dossier) -> None:

@@ -390,6 +390,7 @@ def _base(dossier: Dossier, name: str) -> dict[str, Any]:
     return {
         "contact": {"name": "n"},
         "case": {"title": "t"},
+        "medication": {"name": "m"},
         "physical_item": {"description": "d"},
         "records_request": {"what": "w"},
         "appointment": {"starts_at": "2026-03-14 09:00"},
