@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 from .builder import TABLE_ROWS_FROM
 
 MAX_PASSES = 2000  # each pass mends one place; a document has far fewer
+LINE_SEPARATOR = "\u2028"  # a new line within a paragraph
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,12 @@ def split_spanning_paragraphs(doc: QTextDocument, height: float) -> None:
             cursor = QTextCursor(block)
             cursor.setBlockFormat(before)
             cursor.setPosition(position)
+            if position > block.position() and doc.characterAt(position - 1) == LINE_SEPARATOR:
+                # The page breaks at a new line within the paragraph (an address block, a
+                # letter's list): the block break takes its place. Kept, it would end the
+                # first block with an empty line, which moves to the next page and is split
+                # off again, and again, each time a page.
+                cursor.deletePreviousChar()
             cursor.insertBlock(after, cursor.charFormat())
 
 

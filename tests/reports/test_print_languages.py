@@ -11,6 +11,8 @@ their translations is asserted for them.
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -20,8 +22,10 @@ from PySide6.QtCore import Qt
 
 from dossier.core import records
 from dossier.core.i18n import current_language, is_right_to_left, language_scope, tr
+from dossier.core.opening import open_dossier
 from dossier.core.pseudo import CLOSE, OPEN
 from dossier.core.reports.dates import long_date
+from dossier.core.reports.handover_letter import decision
 from dossier.core.reports.model import KeyValues, Report, Table
 from dossier.core.reports.packet_plan import PacketPlan, ReportPart
 from dossier.core.reports.print_kinds import KINDS, PrintChoices, print_content
@@ -44,6 +48,31 @@ def comparison_case(demo: Dossier) -> int:
         for c in records.list_records(demo, "case")
         if len(records.list_records(demo, "opinion", case_id=c["id"])) >= 2
     )
+
+
+@pytest.fixture(scope="module")
+def decided(
+    demo: Dossier, demo_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Dossier, int]]:
+    """A case with a decision, for the hand-over letter: the example's own, else one
+    decided in a copy of the example (the case with opinions compared)."""
+    for case in records.list_records(demo, "case"):
+        if decision(demo, case["id"]) is not None:
+            yield demo, case["id"]
+            return
+    copy = tmp_path_factory.mktemp("decided") / "dossier"
+    shutil.copytree(demo_template, copy)
+    opened = open_dossier(copy)
+    comparison = records.list_records(opened, "comparison")[0]
+    records.update(
+        opened,
+        "comparison",
+        comparison["id"],
+        {"decision": "The operation the second doctor advised.", "decided_on": "2026-05-10",
+         "decision_reason": "Both doctors agreed it is safe."},
+    )  # fmt: skip
+    yield opened, comparison["case_id"]
+    opened.close()
 
 
 def printed(
@@ -97,13 +126,17 @@ def labels(report: Report) -> list[str]:
 def test_every_kind_in_every_language(
     demo: Dossier,
     comparison_case: int,
+    request: pytest.FixtureRequest,
     tmp_path: Path,
     kind: str,
     language: str,
 ) -> None:
     case_id = comparison_case if kind == "comparison" else 1
+    dossier = demo
+    if kind == "handover":  # a letter of a case with a decision
+        dossier, case_id = request.getfixturevalue("decided")
     out = tmp_path / f"{kind}.pdf"
-    content = printed(demo, kind, case_id, language, out)
+    content = printed(dossier, kind, case_id, language, out)
     assert content.language == language
     pages = pdfium_pages(out)
     with language_scope(language):

@@ -24,7 +24,16 @@ from ..i18n import current_language, ntr, tr
 from ..storage import Dossier
 from .common import one_line
 from .dates import DateFormatter, format_day, long_date, parse_day
-from .letter_layout import letter_report, listed, patient, reach_me, recipient, sender, shortened
+from .letter_layout import (
+    Telling,
+    letter_report,
+    listed,
+    patient,
+    reach_me,
+    recipient,
+    sender,
+    shortened,
+)
 from .model import Report
 
 MAX_PAGES: Final = 1
@@ -36,14 +45,18 @@ class _Level:
 
     motive: int  # characters of the motive (0: all of it)
     untranslated: int  # titles named one by one
-    separately: int  # items sent separately listed one by one
+    separately: int  # items sent separately listed one by one (0: only counted)
+    compact: bool = False  # the address blocks and the enclosures in fewer lines
+    small: bool = False  # the question (whole) in smaller type
 
 
 _LEVELS: Final = (
     _Level(0, 8, 8),
     _Level(900, 4, 5),
     _Level(450, 2, 3),
-    _Level(200, 0, 2),
+    _Level(300, 0, 2, compact=True),
+    _Level(200, 0, 0, compact=True),
+    _Level(150, 0, 0, compact=True, small=True),
 )
 
 
@@ -147,16 +160,6 @@ def _enclosed(bundle: BundleContents, level: _Level) -> list[str]:
                 len(bundle.studies),
             )
         )
-    if bundle.not_kept:
-        out.append(
-            ntr(
-                "not enclosed: the images of {n} other imaging study (the brief says where "
-                "they are)",
-                "not enclosed: the images of {n} other imaging studies (the brief says where "
-                "they are)",
-                len(bundle.not_kept),
-            )
-        )
     return out
 
 
@@ -177,7 +180,7 @@ def _text(
     case_id, to_id = case["id"], bundle.to_id
     day = printed or today()
     address, greeting, _contact = recipient(
-        dossier, to_id, tr("To the doctor giving the second opinion")
+        dossier, to_id, tr("To the doctor giving the second opinion"), compact=level.compact
     )
     visit = _appointment_with(dossier, case_id, to_id, day)
     if visit is not None:
@@ -189,26 +192,45 @@ def _text(
         thanks = tr("Thank you for giving me a second opinion.")
     who = patient(dossier, dates)
     paragraphs = [
-        sender(dossier),
+        sender(dossier, compact=level.compact),
         address,
         dates(day),
         subject(case),
         greeting,
-        tr("{thanks} This letter and the enclosed records concern: {who}.", thanks=thanks, who=who),
     ]
+    intro = tr(
+        "{thanks} This letter and the enclosed records concern: {who}.", thanks=thanks, who=who
+    )
     question = shortened(case.get("question"), 0)
     if question:
-        paragraphs += [tr("The question I would like you to answer:"), question]
+        asked = tr("The question I would like you to answer:")
+        paragraphs += [f"{intro} {asked}", question]
+    else:
+        paragraphs.append(intro)
     motive = shortened(case.get("motive"), level.motive)
     if motive:
         paragraphs.append(
             tr("Why I am asking for a second opinion: {motive}", motive=isolate(motive))
         )
-    head = tr("Enclosed:")
-    paragraphs.append(f"{head}\n{listed(_enclosed(bundle, level), 12, _more_listed)}")
-    if bundle.separately:
+    enclosed = _enclosed(bundle, level)
+    if level.compact:
+        paragraphs.append(tr("Enclosed: {items}.", items="; ".join(enclosed)))
+    else:
+        head = tr("Enclosed:")
+        paragraphs.append(f"{head}\n{listed(enclosed, 12, _more_listed)}")
+    if bundle.separately and level.separately:
         head = tr("Sent separately (with where each one is now):")
         paragraphs.append(f"{head}\n{listed(bundle.separately, level.separately, _more_listed)}")
+    elif bundle.separately:
+        paragraphs.append(
+            ntr(
+                "Sent separately: {n} item (slides, films or discs), listed in the contents "
+                "list with where it is now.",
+                "Sent separately: {n} items (slides, films or discs), listed in the contents "
+                "list with where each one is now.",
+                len(bundle.separately),
+            )
+        )
     deadline = parse_day(case.get("decision_deadline"))
     if deadline is not None and deadline >= day:
         paragraphs.append(
@@ -217,11 +239,8 @@ def _text(
                 day=dates(deadline),
             )
         )
-    paragraphs += [
-        reach_me(dossier),
-        tr("Thank you for your time and your advice."),
-        tr("Yours sincerely,"),
-    ]
+    closing = tr("Thank you for your time and your advice.")
+    paragraphs += [f"{reach_me(dossier)} {closing}", tr("Yours sincerely,")]
     return "\n\n".join(p for p in paragraphs if p)
 
 
@@ -265,21 +284,28 @@ def cover_letter(
         to_id = second_doctor(dossier, case_id, printed)
     code = language or current_language()
     bundle = bundle_contents(dossier, case_id, code, to_id=to_id, dates=dates)
-    versions = (
-        [text]
-        if text is not None
-        else [_text(dossier, case, bundle, dates, printed, level) for level in _LEVELS]
-    )
     question = shortened(case.get("question"), 0)
+    tellings = (
+        [Telling(text)]
+        if text is not None
+        else [
+            Telling(
+                _text(dossier, case, bundle, dates, printed, level),
+                spaced=not level.compact,
+                small=(question,) if level.small and question else (),
+            )
+            for level in _LEVELS
+        ]
+    )
     return letter_report(
         dossier,
-        versions[0],
+        tellings[0].text,
         kind="cover_letter",
         subjects=(subject(case),),
         bold=(question,) if question else (),
         dates=dates,
         printed=printed,
-        shorter=versions[1:],
+        shorter=tellings[1:],
         max_pages=MAX_PAGES,
     )
 

@@ -22,11 +22,13 @@ from .common import contact_name, one_line
 from .cover_letter import second_doctor
 from .dates import DateFormatter, format_day, long_date, parse_day
 from .letter_facts import DEFAULT_DAYS
-from .letter_layout import letter_report, patient, reach_me, recipient, sender, shortened
+from .letter_layout import Telling, letter_report, patient, reach_me, recipient, sender, shortened
 from .model import Report
 
 MAX_PAGES: Final = 1
-_QUESTION: Final = (0, 900, 500, 250)  # characters of the question, fullest first (0: all)
+# Characters of the question (0: all) and whether the address blocks take fewer lines,
+# fullest first.
+_LEVELS: Final = ((0, False), (900, False), (500, True), (250, True))
 
 
 def first_doctor(dossier: Dossier, case_id: int) -> int | None:
@@ -129,15 +131,18 @@ def _text(
     dates: DateFormatter,
     printed: date | None,
     question_chars: int,
+    compact: bool = False,
 ) -> str:
     day = printed or today()
-    address, greeting, contact = recipient(dossier, to_id, tr("To the treating doctor"))
+    address, greeting, contact = recipient(
+        dossier, to_id, tr("To the treating doctor"), compact=compact
+    )
     who, when = _visit(dossier, case["id"], to_id, day)
     due = day + timedelta(days=DEFAULT_DAYS)
     if when is not None and when < due:
         due = max(day, when - timedelta(days=3))
     paragraphs = [
-        sender(dossier),
+        sender(dossier, compact=compact),
         address,
         dates(day),
         subject(dossier, case, dates),
@@ -146,26 +151,29 @@ def _text(
             "Thank you for your care, and for the time you have taken to explain my situation "
             "and your advice."
         ),
-        tr(
-            "Before I decide, I would like to ask for a second opinion. This is not a sign "
-            "of doubt in your care: with a decision as important as this one, wanting to be "
-            "sure is usual, and many medical guidelines encourage patients to do so."
-        ),
     ]
+    why = tr(
+        "Before I decide, I would like to ask for a second opinion. This is not a sign of "
+        "doubt in your care: with a decision as important as this one, wanting to be sure is "
+        "usual, and many medical guidelines encourage patients to do so."
+    )
     question = shortened(case.get("question"), question_chars)
     if question:
-        paragraphs += [tr("The question I am asking is:"), question]
+        asked = tr("The question I am asking is:")
+        paragraphs += [f"{why} {asked}", question]
+    else:
+        paragraphs.append(why)
     if who and when is not None:
         paragraphs.append(
             tr("I have an appointment with {who} on {day}.", who=isolate(who), day=dates(when))
         )
     elif who:
         paragraphs.append(tr("The second opinion will be given by {who}.", who=isolate(who)))
+    thanks = tr("Thank you for your understanding.")
     paragraphs += [
         _records(dossier, case["id"], contact, due, dates),
         tr("I will let you know the outcome, and I would value talking it over with you."),
-        reach_me(dossier),
-        tr("Thank you for your understanding."),
+        f"{reach_me(dossier)} {thanks}",
         tr("Yours sincerely,"),
     ]
     return "\n\n".join(p for p in paragraphs if p)
@@ -188,7 +196,7 @@ def first_doctor_letter_text(
     case = records.get(dossier, "case", case_id)
     if to_id is None:
         to_id = first_doctor(dossier, case_id)
-    return _text(dossier, case, to_id, dates, printed, _QUESTION[0])
+    return _text(dossier, case, to_id, dates, printed, 0)
 
 
 def first_doctor_letter(
@@ -209,21 +217,24 @@ def first_doctor_letter(
         to_id = first_doctor(dossier, case_id)
     elif text is not None:
         records.get(dossier, "contact", to_id)  # the same refusal as the suggested wording
-    versions = (
-        [text]
+    tellings = (
+        [Telling(text)]
         if text is not None
-        else [_text(dossier, case, to_id, dates, printed, n) for n in _QUESTION]
+        else [
+            Telling(_text(dossier, case, to_id, dates, printed, n, compact), spaced=not compact)
+            for n, compact in _LEVELS
+        ]
     )
     question = shortened(case.get("question"), 0)
     return letter_report(
         dossier,
-        versions[0],
+        tellings[0].text,
         kind="first_doctor_letter",
         subjects=(subject(dossier, case, dates),),
         bold=(question,) if question else (),
         dates=dates,
         printed=printed,
-        shorter=versions[1:],
+        shorter=tellings[1:],
         max_pages=MAX_PAGES,
     )
 

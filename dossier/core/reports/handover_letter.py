@@ -27,6 +27,7 @@ from ..storage import Dossier
 from .common import footer_for, one_line, opinion_author, opinion_doctor
 from .dates import DateFormatter, format_day, long_date, parse_day
 from .letter_layout import (
+    Telling,
     contact_only,
     letter_report,
     listed,
@@ -57,14 +58,17 @@ class _Level:
     next_steps: int
     medicines: int  # changes listed one by one
     why: bool  # each medicine's reason
+    compact: bool = False  # the address blocks and the closing in fewer lines
+    least: bool = False  # each doctor by name alone, the decision in ordinary type
 
 
 _LEVELS: Final = (
     _Level(0, 300, 0, 0, 0, 12, True),
     _Level(0, 180, 0, 0, 0, 12, False),
     _Level(900, 140, 800, 1200, 600, 8, False),
-    _Level(500, 110, 400, 500, 300, 5, False),
-    _Level(250, 80, 200, 250, 200, 3, False),
+    _Level(500, 110, 400, 500, 300, 5, False, compact=True),
+    _Level(250, 80, 200, 250, 200, 3, False, compact=True),
+    _Level(200, 60, 150, 200, 150, 1, False, compact=True, least=True),
 )
 
 
@@ -210,25 +214,31 @@ def _text(
 ) -> str:
     chosen = _required(dossier, case)
     day = printed or today()
-    address, greeting, _contact = recipient(dossier, to_id, tr("To the family doctor"))
+    address, greeting, _contact = recipient(
+        dossier, to_id, tr("To the family doctor"), compact=level.compact
+    )
     paragraphs = [
-        sender(dossier),
+        sender(dossier, compact=level.compact),
         address,
         dates(day),
         subject(dossier, case, dates),
         greeting,
-        tr("I am writing to let you know the decision I have taken after a second opinion."),
     ]
+    intro = tr("I am writing to let you know the decision I have taken after a second opinion.")
     question = shortened(case.get("question"), level.question)
     if question:
-        paragraphs.append(tr("The question was: {question}", question=isolate(question)))
+        asked = tr("The question was: {question}", question=isolate(question))
+        paragraphs.append(f"{intro} {asked}")
+    else:
+        paragraphs.append(intro)
     opinions = _opinions(dossier, case["id"])
     if opinions:
         lines = []
         for opinion in opinions:
             advice = opinion.get("treatment") or opinion.get("diagnosis")
             said = shortened(advice, level.advice).replace("\n", " ") or tr("no advice recorded")
-            who = isolate(opinion_author(dossier, opinion))
+            author = opinion_doctor if level.least else opinion_author
+            who = isolate(author(dossier, opinion))
             when = format_day(opinion.get("given_on"), dates)
             lines.append(
                 tr("{who}, {day}: {advice}", who=who, day=when, advice=isolate(said))
@@ -264,11 +274,11 @@ def _text(
     if copies:
         who = "; ".join(isolate(c) for c in copies)
         sent.append(tr("A copy of this letter goes to {who}.", who=who))
-    paragraphs += [
-        " ".join(sent),
-        tr("Please add this letter to my records. Thank you for your care."),
-        tr("Yours sincerely,"),
-    ]
+    closing = tr("Please add this letter to my records. Thank you for your care.")
+    if level.compact:
+        paragraphs += [" ".join([*sent, closing]), tr("Yours sincerely,")]
+    else:
+        paragraphs += [" ".join(sent), closing, tr("Yours sincerely,")]
     return "\n\n".join(p for p in paragraphs if p)
 
 
@@ -313,20 +323,23 @@ def handover_letter(
         to_id = treating_team(dossier, case_id)
     elif text is not None:
         records.get(dossier, "contact", to_id)  # the same refusal as the suggested wording
-    versions = (
-        [text]
+    tellings = (
+        [Telling(text)]
         if text is not None
-        else [_text(dossier, case, to_id, dates, printed, level) for level in _LEVELS]
+        else [
+            Telling(_text(dossier, case, to_id, dates, printed, level), spaced=not level.compact)
+            for level in _LEVELS
+        ]
     )
     return letter_report(
         dossier,
-        versions[0],
+        tellings[0].text,
         kind="handover_letter",
         subjects=(subject(dossier, case, dates),),
-        bold=tuple(_decided(found, dates, level.decision) for level in _LEVELS),
+        bold=tuple(_decided(found, dates, level.decision) for level in _LEVELS if not level.least),
         dates=dates,
         printed=printed,
-        shorter=versions[1:],
+        shorter=tellings[1:],
         max_pages=MAX_PAGES,
     )
 

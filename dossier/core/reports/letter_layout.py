@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
@@ -23,7 +24,7 @@ from ..storage import Dossier
 from .common import clip, footer_for, lines, one_line
 from .dates import DateFormatter, format_day, long_date
 from .letter_facts import contact_recipient
-from .model import Block, Paragraph, Report, Sections, SignatureLine, lead_style
+from .model import Block, Paragraph, ParagraphStyle, Report, Sections, SignatureLine, lead_style
 
 LINE_BREAK: Final = "\u2028"  # a new line within one paragraph (an address block)
 MAX_LETTER_CHARS: Final = 30_000  # an edited letter longer than this is refused
@@ -35,6 +36,17 @@ class LetterTooLong(DossierError):
     """An edited letter too long to be a letter."""
 
 
+@dataclass(frozen=True)
+class Telling:
+    """A shorter telling of a letter (for one that must keep to a number of pages): its
+    text, whether its head blocks are set apart by blank lines, and the paragraphs set in
+    smaller type (a long question that must stay whole)."""
+
+    text: str
+    spaced: bool = True
+    small: tuple[str, ...] = ()
+
+
 def block(items: Sequence[str]) -> str:
     """Lines of one paragraph (an address block), at most :data:`BLOCK_LINES`, each on one
     line and at most :data:`LINE_CHARS` long."""
@@ -42,15 +54,19 @@ def block(items: Sequence[str]) -> str:
     return "\n".join(kept[:BLOCK_LINES])
 
 
-def sender(dossier: Dossier) -> str:
-    """The patient's block at the top: name, address, phone, email."""
+def sender(dossier: Dossier, *, compact: bool = False) -> str:
+    """The patient's block at the top: name, address, phone, email; ``compact``: on three
+    lines (the name, the address, the phone and email)."""
     person = records.get(dossier, "person", 1)
-    out = [one_line(person["name"]), *lines(person.get("address"))[: BLOCK_LINES - 3]]
+    address = lines(person.get("address"))[: BLOCK_LINES - 3]
+    reach = []
     if person.get("phone"):
-        out.append(tr("Phone: {phone}", phone=one_line(person["phone"])))
+        reach.append(tr("Phone: {phone}", phone=one_line(person["phone"])))
     if person.get("email"):
-        out.append(tr("Email: {email}", email=one_line(person["email"])))
-    return block(out)
+        reach.append(tr("Email: {email}", email=one_line(person["email"])))
+    if compact:
+        return block([one_line(person["name"]), ", ".join(address), " · ".join(reach)])
+    return block([one_line(person["name"]), *address, *reach])
 
 
 def patient(dossier: Dossier, dates: DateFormatter = long_date) -> str:
@@ -83,11 +99,11 @@ def reach_me(dossier: Dossier) -> str:
 
 
 def recipient(
-    dossier: Dossier, contact_id: int | None, nobody: str
+    dossier: Dossier, contact_id: int | None, nobody: str, *, compact: bool = False
 ) -> tuple[str, str, dict[str, Any]]:
-    """The recipient's block (``nobody`` when no contact is chosen), the greeting ("Dear
-    Dr. Weiß," or "Dear Doctor,") and the contact (empty when none). Raises NotFoundError
-    for an unknown contact."""
+    """The recipient's block (``nobody`` when no contact is chosen; ``compact``: the name,
+    then the rest on one line), the greeting ("Dear Dr. Weiß," or "Dear Doctor,") and the
+    contact (empty when none). Raises NotFoundError for an unknown contact."""
     if contact_id is None:
         return nobody, tr("Dear Doctor,"), {}
     contact = records.get(dossier, "contact", contact_id)
@@ -96,6 +112,8 @@ def recipient(
     if not addressee and contact.get("role") == "doctor" and name:
         addressee = name
     greeting = tr("Dear {name},", name=addressee) if addressee else tr("Dear Doctor,")
+    if compact and len(lines_) > 2:
+        lines_ = (lines_[0], ", ".join(lines_[1:]))
     return block(lines_) or nobody, greeting, contact
 
 
@@ -144,14 +162,17 @@ def letter_report(
     bold: Collection[str] = (),
     dates: DateFormatter = long_date,
     printed: date | None = None,
-    shorter: Sequence[str] = (),
+    shorter: Sequence[Telling] = (),
     max_pages: int = 0,
+    spaced: bool = True,
+    small: Collection[str] = (),
 ) -> Report:
     """The letter ``body`` laid out as a report ``kind``: the paragraph that is one of
-    ``subjects`` in bold, the blocks before it set apart; a paragraph of ``bold`` (the
-    question) in bold when it is short; the signature line below. ``shorter``: the same
-    letter told more briefly (for a letter that must keep to ``max_pages``). Raises
-    :class:`LetterTooLong` for a text too long to be a letter."""
+    ``subjects`` in bold, the blocks before it set apart (unless not ``spaced``); a
+    paragraph of ``bold`` (the question) in bold when it is short, one of ``small`` in
+    smaller type; the signature line below. ``shorter``: the same letter told more briefly
+    (for a letter that must keep to ``max_pages``). Raises :class:`LetterTooLong` for a
+    text too long to be a letter."""
     if len(body) > MAX_LETTER_CHARS:
         raise LetterTooLong(
             tr(
@@ -164,6 +185,7 @@ def letter_report(
     paragraphs = paragraphs_of(body)
     wanted = {s.strip() for s in subjects}
     strong = {b.strip() for b in bold if lead_style(b.strip()) == "lead"}
+    smaller = {t.strip() for t in small}
     subject_at = next((i for i, p in enumerate(paragraphs) if p.strip() in wanted), None)
     blocks: list[Block] = []
     rtl = is_right_to_left(current_language())
@@ -173,9 +195,10 @@ def letter_report(
             rows = [isolate(row.strip()) for row in rows]
         joined = LINE_BREAK.join(rows)
         emphasis = index == subject_at or paragraph.strip() in strong
-        blocks.append(Paragraph(joined, "lead" if emphasis else "body"))
+        style: ParagraphStyle = "lead" if emphasis else "body"
+        blocks.append(Paragraph(joined, "small" if paragraph.strip() in smaller else style))
         head = index < subject_at if subject_at is not None else index < 2 and "\n" in paragraph
-        if head:
+        if head and spaced:
             blocks.append(Paragraph(""))  # a blank line, as between the blocks of a letter
     person = records.get(dossier, "person", 1)
     out = Sections()
@@ -190,13 +213,15 @@ def letter_report(
         shorter=tuple(
             letter_report(
                 dossier,
-                text,
+                telling.text,
                 kind=kind,
                 subjects=subjects,
                 bold=bold,
                 dates=dates,
                 printed=printed,
+                spaced=telling.spaced,
+                small=telling.small,
             )
-            for text in shorter
+            for telling in shorter
         ),
     )
