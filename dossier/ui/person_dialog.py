@@ -34,7 +34,7 @@ class PersonDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(min(760, screen.width() - 80), min(640, screen.height() - 80))
+        self.resize(min(900, screen.width() - 80), min(640, screen.height() - 80))
 
     def show_medicines(self) -> None:
         """Open on the Medicines tab."""

@@ -33,7 +33,9 @@ from .widgets.form_pane import FormPane
 from .widgets.labels import heading_label, text_label
 from .widgets.record_form import RecordForm
 
-__all__ = ["MedicineEdit", "MedicinesPanel"]
+__all__ = ["UNTIL", "MedicineEdit", "MedicinesPanel"]
+
+UNTIL = 3  # the column of the last day
 
 
 def _day(record: dict[str, Any], key: str) -> date | None:
@@ -100,6 +102,7 @@ class MedicinesPanel(QWidget):
             ),
             "medicinesIntro",
         )
+        self._fitters: dict[str, ColumnFitter] = {}
         self.current = self._table("currentMedicines", tr("Medicines taken now"), past=False)
         self.past = self._table("pastMedicines", tr("Medicines stopped"), past=True)
         self.current_heading = heading_label(tr("Taken now"), "currentHeading")
@@ -154,7 +157,8 @@ class MedicinesPanel(QWidget):
             lambda current, _previous, view=table: self._on_current(view, current)
         )
         table.doubleClicked.connect(lambda _index: self.edit())
-        ColumnFitter(table).fit()
+        self._fitters[name] = ColumnFitter(table)
+        self._fitters[name].fit()
         return table
 
     def _columns(self, past: bool) -> list[Column]:
@@ -312,12 +316,13 @@ class MedicinesPanel(QWidget):
         self.current.setVisible(now > 0)
         self.current_heading.setVisible(now > 0)
         self.show_past.setText(
-            ntr(
-                "Show the medicine stopped ({n})",
-                "Show the medicines stopped ({n})",
-                stopped,
-            )
+            ntr("Show the stopped medicine ({n})", "Show the stopped medicines ({n})", stopped)
         )
+        # "Until" among those taken now only when one of them has a planned last day.
+        planned_end = any(m.get("ended_on") for m in self.records_in(self.current))
+        if self.current.isColumnHidden(UNTIL) == planned_end:
+            self.current.setColumnHidden(UNTIL, not planned_end)
+            self._fitters["currentMedicines"].fit()
         self.show_past.setVisible(stopped > 0)
         self.past.setVisible(self.show_past.isChecked() and stopped > 0)
         chosen = self.selected() is not None

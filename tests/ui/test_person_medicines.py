@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from dossier.core import records
 from dossier.core.storage import Dossier
 from dossier.ui.person_dialog import PersonDialog
-from dossier.ui.person_medicines import MedicineEdit, MedicinesPanel
+from dossier.ui.person_medicines import UNTIL, MedicineEdit, MedicinesPanel
 from dossier.ui.session import Session
 from tests.ui.dialog_hand import DialogHand
 
@@ -85,6 +85,7 @@ def test_a_medicine_typed_into_the_form_is_listed_then_stopped(
     assert tamoxifen["reason"] == "hormone therapy after the operation"
     assert names(panel, "current") == ["Amlodipine", "Tamoxifen"]
     assert panel.selected() is not None and panel.selected()["id"] == tamoxifen["id"]
+    assert panel.current.isColumnHidden(UNTIL)  # no medicine taken now has a last day
 
     def stopped_yesterday(edit: MedicineEdit) -> None:
         assert list(edit.form.editors) == ["ended_on"]
@@ -100,7 +101,7 @@ def test_a_medicine_typed_into_the_form_is_listed_then_stopped(
     assert names(panel, "past") == ["Tamoxifen"]
     assert panel.show_past.isVisible() and panel.show_past.isChecked()  # shown where it went
     assert panel.past.isVisible()
-    assert panel.show_past.text() == "Show the medicine stopped (1)"
+    assert panel.show_past.text() == "Show the stopped medicine (1)"
 
     session.undo()  # the stop undone: taken again
     assert names(panel, "current") == ["Amlodipine", "Tamoxifen"]
@@ -131,6 +132,7 @@ def test_stopped_today_by_default_and_refused_before_it_started(
     # Stopped today: still taken today, so still in the list of those taken now.
     assert records.list_records(dossier, "medication")[0]["ended_on"] == "2026-05-12"
     assert names(panel, "current") == ["Ibuprofen"]
+    assert not panel.current.isColumnHidden(UNTIL)  # its last day is shown
 
 
 def test_edit_and_move_to_the_trash_and_back(qtbot: QtBot, dossier: Dossier) -> None:
@@ -148,7 +150,7 @@ def test_edit_and_move_to_the_trash_and_back(qtbot: QtBot, dossier: Dossier) -> 
     dialog, session = opened(qtbot, dossier)
     panel = dialog.medicines
     assert names(panel, "past") == ["Codeine", "Zolpidem"]  # the latest stopped first
-    assert panel.show_past.text() == "Show the medicines stopped (2)"
+    assert panel.show_past.text() == "Show the stopped medicines (2)"
     assert not panel.past.isVisible()
     panel.show_past.setChecked(True)
     assert panel.past.isVisible()
