@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..bidi import without_isolates
+from ..bidi import isolate, left_to_right, without_isolates
 from ..choice_labels import choice_label
 from ..clock import today
 from ..document_language import language_name
@@ -58,9 +58,9 @@ def listing(
     with language_scope(plan.printed_in):
         into = language_name(plan.language)
         facts = [
-            (tr("For"), plan.doctor),
+            (tr("For"), isolate(plan.doctor)),
             (tr("Patient"), _patient(plan)),
-            (tr("Case"), plan.case_title),
+            (tr("Case"), isolate(plan.case_title)),
             (tr("Made on"), dates(made or today())),
         ]
         notes = []
@@ -85,7 +85,7 @@ def listing(
             sections.append(
                 Section(
                     tr("Sent separately"),
-                    lines=[without_isolates(line) for line in plan.contents.separately],
+                    lines=list(plan.contents.separately),
                 )
             )
         if plan.contents.untranslated:
@@ -93,7 +93,11 @@ def listing(
                 Section(
                     tr("Not yet translated into {language}", language=into),
                     lines=[
-                        tr("{title} (written in {language})", title=u.title, language=u.language)
+                        tr(
+                            "{title} (written in {language})",
+                            title=isolate(u.title),
+                            language=u.language,
+                        )
                         for u in plan.contents.untranslated
                     ],
                 )
@@ -105,13 +109,14 @@ def listing(
 
 def _patient(plan: BundlePlan) -> str:
     born = plan.footer.born
-    return tr("{name}, born {born}", name=plan.person, born=born) if born else plan.person
+    name = isolate(plan.person)
+    return tr("{name}, born {born}", name=name, born=born) if born else name
 
 
 def _papers(papers: list[PaperDone]) -> Section:
     section = Section(tr("In this bundle"))
     for paper in papers:
-        section.files.append((paper.path.as_posix(), _paper_words(paper)))
+        section.files.append((left_to_right(paper.path.as_posix()), _paper_words(paper)))
     section.files.append((CONTENTS_TEXT, tr("This list, as text.")))
     section.files.append((CONTENTS_PDF, tr("This list, to print.")))
     return section
@@ -141,7 +146,10 @@ def _documents(plan: BundlePlan, outcome: Outcome, dates: DateFormatter) -> Sect
     folder = _folder_of(outcome.originals) or tr("Documents")
     translated = {int(s.original["id"]) for s in outcome.translations if s.original}
     section = Section(
-        tr("The documents, as they came, in the folder \u201c{folder}\u201d", folder=folder),
+        tr(
+            "The documents, as they came, in the folder \u201c{folder}\u201d",
+            folder=isolate(folder),
+        ),
         intro=ntr(
             "{n} document, numbered from the oldest.",
             "{n} documents, numbered from the oldest.",
@@ -155,21 +163,21 @@ def _documents(plan: BundlePlan, outcome: Outcome, dates: DateFormatter) -> Sect
             words = tr(
                 "{words}. A translation into {language} is included.", words=words, language=into
             )
-        section.files.append((stored.path.name, words))
+        section.files.append((left_to_right(stored.path.name), words))
     return section
 
 
 def _document_words(document: dict[str, Any], dates: DateFormatter) -> str:
     parts = [
-        one_line(document.get("title")),
+        isolate(one_line(document.get("title"))),
         choice_label("document", "kind", document.get("kind")),
         format_day(document.get("document_date"), dates),
-        one_line(document.get("source")),
+        isolate(one_line(document.get("source"))),
     ]
     language = document.get("language")
     if language:
         parts.append(tr("in {language}", language=language_name(language)))
-    return " · ".join(without_isolates(p) for p in parts if p)
+    return " · ".join(p for p in parts if p)
 
 
 def _translations(plan: BundlePlan, outcome: Outcome, into: str) -> Section:
@@ -186,9 +194,12 @@ def _translations(plan: BundlePlan, outcome: Outcome, into: str) -> Section:
     for stored in outcome.translations:
         assert stored.original is not None
         of = originals.get(int(stored.original["id"]))
-        name = of.path.name if of is not None else one_line(stored.original.get("title"))
+        if of is not None:
+            name = left_to_right(of.path.name)
+        else:
+            name = isolate(one_line(stored.original.get("title")))
         document = stored.document
-        who = one_line(document.get("translated_by"))
+        who = isolate(one_line(document.get("translated_by")))
         if document.get("translation_certified"):
             words = (
                 tr("Certified translation of {name}, by {who}.", name=name, who=who)
@@ -201,14 +212,14 @@ def _translations(plan: BundlePlan, outcome: Outcome, into: str) -> Section:
                 if who
                 else tr("Translation of {name}.", name=name)
             )
-        section.files.append((stored.path.name, words))
+        section.files.append((left_to_right(stored.path.name), words))
     return section
 
 
 def _discs(outcome: Outcome, dates: DateFormatter) -> Section:
     first = outcome.discs[0].path.parent.as_posix()
     section = Section(
-        tr("Imaging studies, in the folder \u201c{folder}\u201d", folder=first),
+        tr("Imaging studies, in the folder \u201c{folder}\u201d", folder=isolate(first)),
         intro=tr(
             "Each folder is a copy of the disc, with the hospital's own image files: open its "
             "DICOMDIR file with a DICOM viewer."
@@ -217,25 +228,27 @@ def _discs(outcome: Outcome, dates: DateFormatter) -> Section:
     for disc in outcome.discs:
         study = disc.study
         parts = [
-            without_isolates(study_name(study)),
+            study_name(study),
             format_day(study.get("study_date"), dates),
             counts(study),
-            one_line(study.get("institution")),
+            isolate(one_line(study.get("institution"))),
         ]
-        section.files.append((disc.path.name + "/", " · ".join(p for p in parts if p)))
+        section.files.append(
+            (left_to_right(disc.path.name + "/"), " · ".join(p for p in parts if p))
+        )
     return section
 
 
 def _left_out(plan: BundlePlan, outcome: Outcome) -> Section:
     section = Section(tr("Not included, and why"))
     for item in outcome.left_out:
-        section.lines.append(tr("{title}: {reason}", title=item.title, reason=item.reason))
+        section.lines.append(tr("{title}: {reason}", title=isolate(item.title), reason=item.reason))
     for study in plan.contents.not_kept:
         section.lines.append(
             tr(
                 "{title}: the dossier only lists this imaging study; its images are on the "
                 "disc itself (see \u201cSent separately\u201d, where it is known).",
-                title=without_isolates(study_name(study)),
+                title=study_name(study),
             )
         )
     for paper in outcome.papers:
@@ -243,8 +256,8 @@ def _left_out(plan: BundlePlan, outcome: Outcome) -> Section:
             section.lines.append(
                 tr(
                     "{title}: could not be printed in the packet; {paper} says why.",
-                    title=title,
-                    paper=paper.path.as_posix(),
+                    title=isolate(title),
+                    paper=left_to_right(paper.path.as_posix()),
                 )
             )
     return section

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import records
+from ...core.bidi import left_to_right
 from ...core.entities import ENTITIES
 from ...core.errors import DossierError
 from ...core.handover.bundle_choices import (
@@ -124,6 +125,7 @@ class SendForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.where)
+        layout.addSpacing(6)
         layout.addWidget(self.contents)
         layout.addWidget(self.problem)
         self._suggest_name()
@@ -191,9 +193,13 @@ class SendForm(QWidget):
         if target is None:
             self.where.setText(tr("Give the bundle a name."))
         elif self.zipped():
-            self.where.setText(tr("It will be written as the zip file {path}", path=str(target)))
+            self.where.setText(
+                tr("It will be written as the zip file {path}", path=left_to_right(str(target)))
+            )
         else:
-            self.where.setText(tr("It will be written as the new folder {path}", path=str(target)))
+            self.where.setText(
+                tr("It will be written as the new folder {path}", path=left_to_right(str(target)))
+            )
         try:
             contents = bundle_contents(
                 self.session.dossier, self.case_id, self.chosen_language(), to_id=self.to_id()

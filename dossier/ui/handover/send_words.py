@@ -3,7 +3,7 @@ written, and what went in, once the bundle is complete; in the window's language
 
 from __future__ import annotations
 
-from ...core.bidi import isolate
+from ...core.bidi import isolate, left_to_right
 from ...core.document_language import language_name
 from ...core.handover.bundle_result import BundleResult
 from ...core.handover.contents import BundleContents
@@ -80,7 +80,7 @@ def done_words(result: BundleResult, recorded: bool) -> str:
         tr(
             "Written to the {kind} {path}: {what} ({size}).",
             kind=kind,
-            path=isolate(str(result.path)),
+            path=left_to_right(str(result.path)),
             what=result.summary(),
             size=human_size(result.size),
         )
@@ -93,11 +93,12 @@ def done_words(result: BundleResult, recorded: bool) -> str:
             )
         )
     if done.left_out:
-        lines.append(tr("Left out, because their files cannot be used:"))
-        lines.extend(
+        items = [tr("Left out, because their files cannot be used:")]
+        items.extend(
             tr("• {title}: {reason}", title=isolate(item.title), reason=item.short)
             for item in done.left_out
         )
+        lines.append("\n".join(items))
     if plan.contents.untranslated:
         lines.append(
             ntr(
@@ -112,7 +113,7 @@ def done_words(result: BundleResult, recorded: bool) -> str:
         lines.append(tr("Recorded as sent to {doctor} today.", doctor=isolate(plan.doctor)))
     elif result.hand_over_problem:
         lines.append(tr("Not recorded as sent: {reason}", reason=result.hand_over_problem))
-    return "\n".join(lines)
+    return "\n\n".join(lines)
 
 
 __all__ = ["contents_words", "done_words", "language_label"]

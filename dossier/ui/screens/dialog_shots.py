@@ -23,6 +23,7 @@ from ..printing.print_dialog import PrintDialog
 from ..printing.print_options import KINDS
 from ..safety.backup_dialogs import BackupFolderDialog, RestoreDialog
 from .invitation_shot import invitation_shot
+from .send_shots import send_shots
 from .shots import Scene, Shot, case_named, settle, shown
 
 __all__ = ["dialog_shots"]
@@ -149,4 +150,5 @@ def dialog_shots() -> list[Shot]:
         Shot("dialog-correct-text", _correct_text),
         Shot("dialog-plan-durations", _plan_durations),
         Shot("dialog-invitation", invitation_shot),
+        *send_shots(),
     ]
