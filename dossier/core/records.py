@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from . import searchindex
+from .choice_labels import choice_label
 from .clock import now_iso
 from .database import Database, quoted
 from .date_order import check_date_order
@@ -328,6 +329,8 @@ def label_of(
 
     def part(name: str) -> str:
         kind, value = spec.field(name).kind, str(record[name])
+        if kind == "choice":  # "told of the decision", in words, not the stored "told"
+            return choice_label(spec.name, name, value)
         if kind in ("date", "datetime") and dates is not None:
             return dates(kind, value)
         return value.replace("T", " ") if kind == "datetime" else value

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
+from ...core.bidi import isolate
 from ...core.handover.told import ToldRow, tell, untell
 from ...core.i18n import is_right_to_left, tr
 from ..formatting import date_text, escape
@@ -56,12 +57,14 @@ def why_words(row: ToldRow) -> str:
 def row_text(row: ToldRow) -> str:
     """ "Dr. A (referring doctor): told on 30 Apr 2026", in words, not by the tick alone."""
     why = why_words(row)
-    who = tr("{name} ({why})", name=row.name, why=why) if why else row.name
+    name = isolate(row.name)  # a Hebrew name keeps an English line in order, and the reverse
+    who = tr("{name} ({why})", name=name, why=why) if why else name
     if row.told_on is None:
         return tr("{who}: not told yet", who=who)
+    day = date_text(row.told_on)
     if row.how:
-        return tr("{who}: told on {day} ({how})", who=who, day=date_text(row.told_on), how=row.how)
-    return tr("{who}: told on {day}", who=who, day=date_text(row.told_on))
+        return tr("{who}: told on {day} ({how})", who=who, day=day, how=isolate(row.how))
+    return tr("{who}: told on {day}", who=who, day=day)
 
 
 class ToldChecks(QWidget):
