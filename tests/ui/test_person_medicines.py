@@ -14,7 +14,10 @@ from dossier.core.storage import Dossier
 from dossier.ui.person_dialog import PersonDialog
 from dossier.ui.person_medicines import UNTIL, MedicineEdit, MedicinesPanel
 from dossier.ui.session import Session
+from tests.pinned_day import PinDay
 from tests.ui.dialog_hand import DialogHand
+
+DAY = "2026-05-12"
 
 
 def click(qtbot: QtBot, button: QWidget) -> None:
@@ -46,6 +49,7 @@ def names(panel: MedicinesPanel, which: str) -> list[str]:
 
 
 def opened(qtbot: QtBot, dossier: Dossier) -> tuple[PersonDialog, Session]:
+    """The dialog on its Medicines tab, on 12 May 2026 (the day each test pins)."""
     session = Session(dossier)
     dialog = PersonDialog(session)
     qtbot.addWidget(dialog)
@@ -55,8 +59,9 @@ def opened(qtbot: QtBot, dossier: Dossier) -> tuple[PersonDialog, Session]:
 
 
 def test_a_medicine_typed_into_the_form_is_listed_then_stopped(
-    qtbot: QtBot, dossier: Dossier
+    qtbot: QtBot, dossier: Dossier, today: PinDay
 ) -> None:
+    today(DAY)
     doctor = records.create(dossier, "contact", {"name": "Weiß"}).id
     records.create(dossier, "medication", {"name": "Amlodipine", "strength": "5 mg"})
     dialog, session = opened(qtbot, dossier)
@@ -110,8 +115,9 @@ def test_a_medicine_typed_into_the_form_is_listed_then_stopped(
 
 
 def test_stopped_today_by_default_and_refused_before_it_started(
-    qtbot: QtBot, dossier: Dossier
+    qtbot: QtBot, dossier: Dossier, today: PinDay
 ) -> None:
+    today(DAY)
     records.create(dossier, "medication", {"name": "Ibuprofen", "started_on": "2026-05-01"})
     dialog, _session = opened(qtbot, dossier)
     panel = dialog.medicines
@@ -135,7 +141,8 @@ def test_stopped_today_by_default_and_refused_before_it_started(
     assert not panel.current.isColumnHidden(UNTIL)  # its last day is shown
 
 
-def test_edit_and_move_to_the_trash_and_back(qtbot: QtBot, dossier: Dossier) -> None:
+def test_edit_and_move_to_the_trash_and_back(qtbot: QtBot, dossier: Dossier, today: PinDay) -> None:
+    today(DAY)
     first = records.create(dossier, "medication", {"name": "Omeprazole"}).id
     records.create(
         dossier,
