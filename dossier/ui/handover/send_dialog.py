@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -85,7 +85,34 @@ class SendDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 16)
         layout.addWidget(self.pages)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)
+        self.pages.currentChanged.connect(lambda _index: self._fit())
+        self.form.changed.connect(self._fit)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the page shown needs at the dialog's width, within the screen: each
+        wrapped line of text is given the height it asks for at its width (known only
+        once laid out), so no layout squeezes it."""
+        page = self.pages.currentWidget()
+        if page is None or not self.isVisible():
+            return
+        for label in page.findChildren(QLabel):
+            if label.wordWrap() and not label.isHidden():
+                label.setMinimumHeight(label.heightForWidth(max(label.width(), 1)))
+        outer = self.layout()
+        if outer is not None:
+            outer.invalidate()
+            outer.activate()
+        needed = self.minimumSizeHint().height()
+        if outer is not None and outer.hasHeightForWidth():
+            needed = max(needed, outer.totalHeightForWidth(self.width()))
+        screen = self.screen().availableGeometry().height() - 40
+        if needed > self.height():
+            self.resize(self.width(), min(needed, screen))
 
     # The three pages ------------------------------------------------------------------
     def _choosing(self, title: str) -> QWidget:
