@@ -102,8 +102,9 @@ def recipient(
     dossier: Dossier, contact_id: int | None, nobody: str, *, compact: bool = False
 ) -> tuple[str, str, dict[str, Any]]:
     """The recipient's block (``nobody`` when no contact is chosen; ``compact``: the name,
-    then the rest on one line), the greeting ("Dear Dr. Weiß," or "Dear Doctor,") and the
-    contact (empty when none). Raises NotFoundError for an unknown contact."""
+    then the rest on one line), the greeting ("Dear Dr. Weiß,"; "Dear Doctor," when no
+    one is chosen, "Dear Sir or Madam," for a contact who is not a doctor) and the contact
+    (empty when none). Raises NotFoundError for an unknown contact."""
     if contact_id is None:
         return nobody, tr("Dear Doctor,"), {}
     contact = records.get(dossier, "contact", contact_id)
@@ -111,7 +112,10 @@ def recipient(
     name = one_line(contact.get("name"))
     if not addressee and contact.get("role") == "doctor" and name:
         addressee = name
-    greeting = tr("Dear {name},", name=addressee) if addressee else tr("Dear Doctor,")
+    if addressee:
+        greeting = tr("Dear {name},", name=addressee)
+    else:  # an institution, an office: no doctor to greet by name
+        greeting = tr("Dear Sir or Madam,")
     if compact and len(lines_) > 2:
         lines_ = (lines_[0], ", ".join(lines_[1:]))
     return block(lines_) or nobody, greeting, contact

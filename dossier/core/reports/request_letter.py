@@ -9,7 +9,6 @@ list (the full file, images, slides, results) only where the request does not sa
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from .. import records
@@ -17,12 +16,11 @@ from ..bidi import isolate
 from ..clock import today
 from ..i18n import tr
 from ..storage import Dossier
-from .common import footer_for, lines, one_line
+from .common import lines, one_line
 from .dates import DateFormatter, format_day, long_date
 from .letter_facts import LetterFacts, letter_facts
-from .model import Block, Paragraph, Report, Sections, SignatureLine
-
-LINE_BREAK = "\u2028"  # a new line within one paragraph (an address block)
+from .letter_layout import LINE_BREAK, letter_report
+from .model import Report
 
 
 def letter_text(
@@ -125,33 +123,21 @@ def request_letter(
     """The letter as a report: ``text`` (edited by the person) or the default wording.
 
     A paragraph's lines stay together (an address block, a list); the paragraphs before
-    the subject line (sender, recipient, date) are set apart as in a printed letter."""
+    the subject line (sender, recipient, date) are set apart as in a printed letter
+    (:func:`.letter_layout.letter_report`)."""
     body = (
         text
         if text is not None
         else letter_text(dossier, case_id, request_id=request_id, dates=dates, printed=printed)
     )
-    paragraphs = [p.strip("\n") for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n"))]
-    paragraphs = [p for p in paragraphs if p.strip()]
-    subjects = {subject_records(), subject_file()}
-    subject_at = next((i for i, p in enumerate(paragraphs) if p.strip() in subjects), None)
-    blocks: list[Block] = []
-    for index, paragraph in enumerate(paragraphs):
-        joined = LINE_BREAK.join(line.rstrip() for line in paragraph.split("\n"))
-        blocks.append(Paragraph(joined, "lead" if index == subject_at else "body"))
-        head = index < subject_at if subject_at is not None else index < 2 and "\n" in paragraph
-        if head:
-            blocks.append(Paragraph(""))  # a blank line, as between the blocks of a letter
-    person = records.get(dossier, "person", 1)
-    out = Sections()
-    out.add(None, *blocks)
-    out.add(None, SignatureLine(one_line(person["name"])))
-    return Report(
+    return letter_report(
+        dossier,
+        body,
         kind="request_letter",
-        title="",
-        footer=footer_for(dossier, dates, printed),
-        sections=out.done(),
+        subjects=(subject_records(), subject_file()),
+        dates=dates,
+        printed=printed,
     )
 
 
-__all__ = ["LetterFacts", "letter_facts", "letter_text", "request_letter"]
+__all__ = ["LINE_BREAK", "LetterFacts", "letter_facts", "letter_text", "request_letter"]
