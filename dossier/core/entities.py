@@ -6,78 +6,29 @@ search index and the command line, so a field added here is handled everywhere.
 
 from __future__ import annotations
 
+from .entity_choices import ASPECTS as ASPECTS
+from .entity_choices import CASE_KINDS as CASE_KINDS
+from .entity_choices import CASE_STATUSES as CASE_STATUSES
+from .entity_choices import CLAIM_STATUSES as CLAIM_STATUSES
+from .entity_choices import CONTACT_ROLES as CONTACT_ROLES
+from .entity_choices import DIAGNOSIS_STATUSES as DIAGNOSIS_STATUSES
+from .entity_choices import DOCUMENT_KINDS as DOCUMENT_KINDS
+from .entity_choices import HAND_OVER_KINDS as HAND_OVER_KINDS
+from .entity_choices import ITEM_KINDS as ITEM_KINDS
+from .entity_choices import LANGUAGE_CHOICES as LANGUAGE_CHOICES
+from .entity_choices import PLAN_STEPS as PLAN_STEPS
+from .entity_choices import PRIORITIES as PRIORITIES
+from .entity_choices import REQUEST_STATUSES as REQUEST_STATUSES
+from .entity_choices import SEXES as SEXES
+from .entity_choices import TASK_KINDS as TASK_KINDS
+from .entity_choices import TREATMENT_KINDS as TREATMENT_KINDS
+from .entity_choices import VERDICTS as VERDICTS
 from .entity_model import TODAY as TODAY
 from .entity_model import Entity as Entity
 from .entity_model import Field as Field
 from .entity_model import FieldKind as FieldKind
 from .errors import DossierError
 from .i18n import N_, NC_, tr
-from .language_guess import DOCUMENT_LANGUAGES
-
-CASE_KINDS = ("diagnosis", "treatment", "surgery", "administrative")
-CASE_STATUSES = ("open", "decided", "closed")
-SEXES = ("female", "male", "other")
-TREATMENT_KINDS = (
-    "operation",
-    "chemotherapy",
-    "radiotherapy",
-    "hormone_therapy",
-    "medication",
-    "physiotherapy",
-    "other",
-)
-DIAGNOSIS_STATUSES = ("suspected", "confirmed", "revised", "ruled_out")
-CONTACT_ROLES = ("doctor", "institution", "insurer", "records_office", "companion", "other")
-DOCUMENT_KINDS = (
-    "lab_result",
-    "imaging_report",
-    "image",
-    "pathology",
-    "letter",
-    "referral",
-    "discharge_summary",
-    "prescription",
-    "insurance",
-    "written_opinion",
-    "other",
-)
-# The languages a document can be marked as written in: ISO 639-1 codes, and "other".
-LANGUAGE_CHOICES = (*DOCUMENT_LANGUAGES, "other")
-ITEM_KINDS = ("slides", "films", "disc", "blocks", "other")
-REQUEST_STATUSES = ("requested", "received", "forwarded")
-TASK_KINDS = ("decision", "insurer_approval", "records", "follow_up", "other")
-# The steps of a case's plan, in order (dossier.core.plan); a task may be made for one.
-PLAN_STEPS = (
-    "records_requested",
-    "records_received",
-    "doctor_chosen",
-    "insurer_approval",
-    "appointment_booked",
-    "consultation",
-    "report",
-    "decision",
-)
-# A hand-over of a case: its records sent to a doctor, or someone told of the decision.
-HAND_OVER_KINDS = ("sent", "told")
-PRIORITIES = ("high", "normal", "low")
-CLAIM_STATUSES = ("not_claimed", "submitted", "approved", "partly_paid", "paid", "rejected")
-VERDICTS = ("same", "partly", "different", "not_addressed")
-
-# The aspects along which opinions are compared, in display order.
-ASPECTS = (
-    "diagnosis",
-    "stage",
-    "treatment",
-    "alternatives",
-    "risks",
-    "urgency",
-    "tests",
-    "outcome",
-    "reasoning",
-    "uncertainty",
-    "follow_up",
-    "cost",
-)
 
 _CASE = Field("case_id", "ref", N_("case"), ref="case")
 _CASE_REQUIRED = Field("case_id", "ref", N_("case"), required=True, ref="case")
