@@ -40,7 +40,7 @@ def test_a_folder_with_the_hand_over_recorded(place: tuple[Path, Path]) -> None:
     )  # fmt: skip
     lines = done.stdout.splitlines()
     assert lines[0].startswith(f"Wrote the bundle to the folder {stick / 'For Dr Müller'}: ")
-    assert "cover letter" in lines[0] or "brief, packet" in lines[0]
+    assert ": cover letter, brief, packet, 10 documents (" in lines[0]
     assert any(line.startswith("Sent separately: Core biopsy slides") for line in lines)
     assert any(line.startswith("Recorded as sent to Dr. Helena Müller") for line in lines)
     assert done.stderr == ""

@@ -97,9 +97,7 @@ def test_a_folder_holds_every_file_byte_for_byte(
     [translated] = result.outcome.translations
     assert found[translated.path.as_posix()] == stored(dossier, built.translation)
     papers = [p.path.as_posix() for p in result.outcome.papers]
-    assert {"2 Consultation brief.pdf", "3 Consultation packet.pdf"} <= set(papers) or (
-        {"1 Consultation brief.pdf", "2 Consultation packet.pdf"} <= set(papers)
-    )
+    assert papers == ["1 Cover letter.pdf", "2 Consultation brief.pdf", "3 Consultation packet.pdf"]
     for name in [*papers, "CONTENTS.pdf"]:
         assert found[name].startswith(b"%PDF-")
     contents = found["CONTENTS.txt"].decode("utf-8-sig")
@@ -279,3 +277,21 @@ def test_refusals_change_nothing(dossier: Dossier, built: Built, stick: Path) ->
     assert sorted(os.listdir(stick)) == ["link", "there"]
     assert not (built.folder / "inside").exists()
     assert records.list_records(dossier, "hand_over") == []
+
+
+def test_the_papers_are_for_the_doctor_in_their_language(
+    dossier: Dossier, built: Built, stick: Path
+) -> None:
+    from tests.pdf_reading import pdfium_pages
+
+    result = make_bundle(
+        dossier, built.case, stick / "b", language="nl", render=RENDER, to_id=built.doctor
+    )
+    letter, brief, packet = (stick / "b" / p.path for p in result.outcome.papers)
+    said = " ".join(page.body for page in pdfium_pages(letter))
+    assert "Halvorsen" in said and "Should the knee be replaced now?" in said
+    assert "Geachte" in said  # in Dutch
+    assert all(page.footer for page in pdfium_pages(brief))  # the identity footer
+    assert result.outcome.papers[2].pages == len(pdfium_pages(packet))
+    contents = " ".join(page.body for page in pdfium_pages(stick / "b" / "CONTENTS.pdf"))
+    assert "Sarah Levi-Cohen" in contents and "Halvorsen" in contents

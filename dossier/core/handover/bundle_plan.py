@@ -26,7 +26,7 @@ from ..reports.dates import DateFormatter, long_date
 from ..reports.imaging_words import study_name
 from ..reports.model import Footer, Report
 from ..reports.packet_plan import PacketPlan
-from ..reports.print_kinds import KINDS, PrintChoices, print_content
+from ..reports.print_kinds import PrintChoices, print_content
 from ..storage import Dossier
 from .bundle_names import STEM_BYTES, STEM_CHARACTERS, NameBook, numbered, safe_ending, safe_stem
 from .contents import BundleContents, bundle_contents
@@ -34,7 +34,7 @@ from .contents import BundleContents, bundle_contents
 ROOT = PurePosixPath(".")
 CONTENTS_TEXT = "CONTENTS.txt"
 CONTENTS_PDF = "CONTENTS.pdf"
-COVER_LETTER = "cover-letter"  # the print kind, once it is there (see print_kinds.KINDS)
+COVER_LETTER = "cover-letter"  # the print kind of the cover letter
 _PAPER_ESTIMATE = 512 * 1024  # bytes of a printed letter, brief or contents list, at most
 _DISC_LIST_ESTIMATE = 64 * 1024  # a DICOMDIR
 SPACE_MARGIN = 4 * 1024 * 1024
@@ -186,12 +186,12 @@ def _papers(
     printed: date | None,
 ) -> tuple[Printed, ...]:
     case_id, language = contents.case_id, contents.language
-    wanted: list[tuple[str, PrintChoices, str]] = []
-    if COVER_LETTER in KINDS:
-        wanted.append((COVER_LETTER, _letter_choices(case_id, contents.to_id), tr("Cover letter")))
-    wanted.append(("brief", PrintChoices(case_id), tr("Consultation brief")))
-    packet = PrintChoices(case_id, translations=language)
-    wanted.append(("packet", packet, tr("Consultation packet")))
+    letter = PrintChoices(case_id, to_id=contents.to_id, translations=language)
+    wanted = [
+        (COVER_LETTER, letter, tr("Cover letter")),
+        ("brief", PrintChoices(case_id), tr("Consultation brief")),
+        ("packet", PrintChoices(case_id, translations=language), tr("Consultation packet")),
+    ]
     speaking = printed_language(language)
     out = []
     for number, (kind, choices, title) in enumerate(wanted, 1):
@@ -201,16 +201,6 @@ def _papers(
         path = names.name(ROOT, safe_stem(f"{number} {title}", kind), ".pdf")
         out.append(Printed(path, kind, content))
     return tuple(out)
-
-
-def _letter_choices(case_id: int, to_id: int | None) -> PrintChoices:
-    """The cover letter's choices: to the doctor chosen (a field the letter's choices have
-    once the cover letter is there)."""
-    fields = getattr(PrintChoices, "__dataclass_fields__", {})
-    if "to_id" in fields:
-        made: Any = PrintChoices
-        return made(case_id, to_id=to_id)  # type: ignore[no-any-return]
-    return PrintChoices(case_id)
 
 
 def document_stem(number: str, document: dict[str, Any]) -> str:
