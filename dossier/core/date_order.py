@@ -1,4 +1,5 @@
-"""A record's end cannot come before its start: a medicine stopped before it was started.
+"""A record's end cannot come before its start: a medicine stopped, or a treatment ended,
+before it was started.
 
 Every way of storing a record goes through :func:`~dossier.core.records.create` or
 :func:`~dossier.core.records.update` (the form, the "Stopped…" button, the command line);
@@ -26,6 +27,14 @@ ORDERED: Final[dict[str, tuple[str, str, str]]] = {
         N_(
             "A medicine cannot be stopped before it was started: “until” is {end}, "
             "“since” is {start}. Change one of the two dates."
+        ),
+    ),
+    "treatment": (
+        "started_on",
+        "ended_on",
+        N_(
+            "A treatment cannot end before it started: “ended” is {end}, “started” is "
+            "{start}. Change one of the two dates."
         ),
     ),
 }

@@ -273,3 +273,15 @@ def test_a_dossier_made_before_treatments_is_brought_up_to_date_keeping_its_reco
     with open_dossier(folder) as again:  # once up to date, opened again as it is
         assert records.get(again, "treatment", made)["case_id"] == 1
         assert records.get(again, "case", 1)["treating_id"] == 1
+
+
+def test_a_treatment_ending_before_it_started_is_refused_and_nothing_stored(
+    dossier: Dossier,
+) -> None:
+    ids = knee_case(dossier)
+    before = _rows(dossier, "SELECT * FROM treatment ORDER BY id")
+    with pytest.raises(ValidationError) as refused:
+        records.update(dossier, "treatment", ids["exercise"], {"ended_on": "1999-01-01"})
+    assert "ended_on" in refused.value.errors
+    assert "cannot end before it started" in refused.value.errors["ended_on"]
+    assert _rows(dossier, "SELECT * FROM treatment ORDER BY id") == before
