@@ -142,7 +142,7 @@ def test_the_hand_over_tab_of_the_decided_knee(qtbot: QtBot, demo: Dossier) -> N
     assert page.tabs.tabText(page.tabs.indexOf(tab)) == "Hand-over"
     assert tab.told_box.isVisible() and tab.checks.isVisible()
     assert tab.records.model.rowCount() == 2  # the two told already
-    assert "Told of the decision: 2 of 3 doctors and institutions" in page.next_step.text()
+    assert "Told of the decision: 2 of 3." in page.next_step.text()
     gp = contact_named(demo, "Dr. Thomas Achterberg")
     click(qtbot, tab.checks.boxes[gp])
     assert told_checklist(demo, knee["id"])[0].told_on == today().isoformat()
@@ -211,3 +211,25 @@ def test_the_print_link_opens_the_hand_over_letter_of_the_case(qtbot: QtBot, dem
     assert dialog is not None and dialog.kind == "handover" and dialog.isVisible()
     assert dialog.options.case_combo.currentData() == knee["id"]
     dialog.close()
+
+
+def test_many_doctors_scroll_and_many_cases_are_counted(qtbot: QtBot, dossier: Dossier) -> None:
+    """Hostile sizes: a decided case naming forty doctors keeps its list to a scrolling
+    strip; of five decided cases, three are shown and the others counted."""
+    for number in range(5):
+        case = records.create(dossier, "case", {"title": f"Case {number}", "status": "decided"}).id
+        for doctor in range(40 if number == 0 else 1):
+            contact = records.create(dossier, "contact", {"name": f"Dr. {number}-{doctor}"}).id
+            records.create(
+                dossier,
+                "appointment",
+                {"case_id": case, "contact_id": contact, "starts_at": "2026-04-01 10:00"},
+            )
+    page, _session = overview(qtbot, dossier)
+    panel = page.told
+    assert len(panel.boxes) == 3
+    assert panel.more.isVisible() and panel.more.text().startswith("2 more decided cases")
+    first = next(iter(panel.boxes.values()))
+    assert len(first.checks.boxes) == 40
+    assert first.checks.height() <= first.checks.MOST
+    assert page.summary.height() > page.height() // 3  # the Overview itself keeps its room

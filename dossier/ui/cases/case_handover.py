@@ -82,13 +82,18 @@ class HandoverTab(QWidget):
                 Column("what", tr("What")),
             ],
             title=tr("Hand-overs"),
-            intro=tr(
-                "What was sent to whom (the records for the second doctor), and who was told "
-                "of the decision."
-            ),
             stretch=3,
         )
         self.records.setObjectName("caseHandovers")
+        about = tr(
+            "What was sent to whom (the records for the second doctor), and who was told of "
+            "the decision."
+        )
+        self.records.table.setToolTip(about)  # said, without a line of the tab's room
+        self.records.table.setAccessibleDescription(about)
+        # A few rows are enough (a case has a handful of hand-overs): with the checklist
+        # above it, the tab still fits a small screen in large text.
+        self.records.table.setMinimumHeight(80)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.told_box)
@@ -138,10 +143,9 @@ class HandoverTab(QWidget):
             )
         elif all(row.told for row in rows):
             self.state.setText(tr("Everyone has been told."))
-        else:
-            self.state.setText(
-                tr("Tick each one once they know what was decided and what happens next.")
-            )
+        else:  # the boxes say it ("not told yet"): the line's room goes to the list below
+            self.state.setText("")
+        self.state.setVisible(bool(self.state.text()))
 
     def _after_change(self, change: Change) -> None:
         if self.case_id is not None and self.isVisible():

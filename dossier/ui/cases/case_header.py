@@ -83,10 +83,8 @@ class CaseHeader(QWidget):
         if not rows or told == len(rows):
             return ""
         text = ntr(
-            "Told of the decision: {told} of {n} doctor or institution; the Hand-over tab has "
-            "the list.",
-            "Told of the decision: {told} of {n} doctors and institutions; the Hand-over tab "
-            "has the list.",
+            "Told of the decision: {told} of {n}.",
+            "Told of the decision: {told} of {n}.",
             len(rows),
             told=told,
         )

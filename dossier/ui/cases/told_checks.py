@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QCheckBox, QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.bidi import isolate
 from ...core.handover.told import ToldRow, tell, untell
@@ -67,9 +69,13 @@ def row_text(row: ToldRow) -> str:
     return tr("{who}: told on {day}", who=who, day=day)
 
 
-class ToldChecks(QWidget):
+class ToldChecks(QScrollArea):
     """The check boxes of case ``case_id``'s checklist, kept as they are between refreshes
-    (so the keyboard focus stays on the box just ticked)."""
+    (so the keyboard focus stays on the box just ticked). As tall as its rows, up to
+    :attr:`MOST` pixels: a case naming dozens of doctors scrolls instead of pushing the rest
+    of the page away."""
+
+    MOST = 240
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,9 +85,41 @@ class ToldChecks(QWidget):
         self.boxes: dict[int, QCheckBox] = {}  # by contact id
         self._labels: dict[int, CheckLabel] = {}
         self._rows: dict[int, QWidget] = {}
-        self._layout = QVBoxLayout(self)
+        self.setWidgetResizable(True)
+        # As tall as its rows, never more: the page below keeps the room left.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)  # the box's own background shows
+        inner = QWidget()
+        inner.setAutoFillBackground(False)
+        self._layout = QVBoxLayout(inner)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(4)
+        self.setWidget(inner)
+        inner.installEventFilter(self)  # its rows laid out again (a font, a text): fit anew
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the rows at this width (wrapped lines too), at most MOST."""
+        width = max(1, self.viewport().width())
+        layout = self._layout
+        wanted = (
+            layout.heightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.sizeHint().height()
+        )
+        height = min(max(wanted, 0), self.MOST)
+        if height != self.height():
+            self.setFixedHeight(height)
 
     def set_rows(self, case_id: int, rows: Sequence[ToldRow]) -> None:
         """Show ``rows``: the same people update their boxes, others are added or removed."""
@@ -115,6 +153,7 @@ class ToldChecks(QWidget):
             )
             box.setToolTip(about)
             self._labels[row.contact_id].setToolTip(about)
+        self._fit()
 
     def _clear(self) -> None:
         for line in self._rows.values():

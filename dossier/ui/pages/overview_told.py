@@ -10,9 +10,9 @@ says so once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.bidi import isolate
 from ...core.clip import clip_line
@@ -94,13 +94,16 @@ class ToldBox(QFrame):
             print_menu.open("handover", case_id=self.case_id)
 
 
-class ToldPanel(QWidget):
-    """The boxes of the decided cases still waiting to be handed back; hidden when none."""
+class ToldPanel(QScrollArea):
+    """The boxes of the decided cases still waiting to be handed back; hidden when none.
+    As tall as the boxes, up to two fifths of the page (then it scrolls): the Overview
+    below keeps its room however many doctors a case names."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, session: Session, page: QWidget) -> None:
+        super().__init__(page)
         self.setObjectName("toldPanel")
         self.session = session
+        self.page = page
         self.boxes: dict[int, ToldBox] = {}  # by case id, in the order shown
         self.done = QLabel()  # "Everyone has been told about …": once, after the last tick
         self.done.setObjectName("toldDone")
@@ -108,12 +111,45 @@ class ToldPanel(QWidget):
         self.more = QLabel()
         self.more.setObjectName("toldMore")
         self.more.setWordWrap(True)
-        self._layout = QVBoxLayout(self)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        inner = QWidget()
+        inner.setAutoFillBackground(False)
+        self._layout = QVBoxLayout(inner)
         self._layout.setContentsMargins(20, 12, 20, 0)
         self._layout.setSpacing(8)
         self._layout.addWidget(self.done)
         self._layout.addWidget(self.more)
+        self.setWidget(inner)
+        inner.installEventFilter(self)  # its boxes laid out again: fit anew
+        page.installEventFilter(self)  # the page's height bounds the panel's
         self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.page and event.type() == QEvent.Type.Resize) or (
+            watched is self.widget() and event.type() == QEvent.Type.LayoutRequest
+        ):
+            self._fit()
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = max(1, self.viewport().width())
+        layout = self._layout
+        wanted = (
+            layout.heightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.sizeHint().height()
+        )
+        height = max(0, min(wanted, max(160, self.page.height() * 2 // 5)))
+        if height != self.height():
+            self.setFixedHeight(height)
 
     def refresh(self) -> None:
         dossier = self.session.dossier
@@ -155,6 +191,7 @@ class ToldPanel(QWidget):
         )
         self.more.setVisible(others > 0)
         self.setVisible(bool(shown) or not self.done.isHidden())
+        self._fit()
 
     def _say_done(self, gone: list[ToldBox], still_pending: set[int]) -> None:
         """After the last tick of a box: one line saying everyone knows (until the next
