@@ -15,6 +15,12 @@ from dossier.core.storage import Dossier
 from tests.pinned_day import PinDay
 
 
+@pytest.fixture(autouse=True)
+def _on_the_day(today: PinDay) -> None:
+    """The dates below are past on this day (whatever day the suite runs on)."""
+    today("2026-05-12")
+
+
 @dataclass
 class Knee:
     case: int
