@@ -140,14 +140,14 @@ def cmd_bundle(args: argparse.Namespace, dossier: Dossier) -> int:
         )
     for line in plan.contents.separately:
         print(shown(tr("Sent separately: {item}", item=without_isolates(line))))
-    for item in plan.contents.untranslated:
+    for untranslated in plan.contents.untranslated:
         print(
             shown(
                 tr(
                     "Not yet translated into {into}: {title} ({language})",
                     into=language_name(plan.language),
-                    title=item.title,
-                    language=item.language,
+                    title=untranslated.title,
+                    language=untranslated.language,
                 )
             )
         )
