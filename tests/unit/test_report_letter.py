@@ -135,4 +135,8 @@ def test_a_doctor_is_greeted_by_title_and_family_name() -> None:
     assert salutation("Д-р Ольга Васильевна Петренко") == "Д-р Петренко"
     assert salutation("ד״ר נועה ברק") == "ד״ר ברק"
     assert salutation("Samuel Okonkwo") == "Samuel Okonkwo"  # no title: the name as it is
+    assert salutation("Dr. Pieter de Vries") == "Dr. de Vries"
+    assert salutation("Dr. Anna van der Berg") == "Dr. van der Berg"
+    assert salutation("Dr. De Vries") == "Dr. De Vries"  # no first name: as written
+    assert salutation("Dr. Ana dos Santos") == "Dr. dos Santos"
     assert salutation("Dr. Okonkwo") == "Dr. Okonkwo"

@@ -134,13 +134,30 @@ _TITLES = (
 )
 
 
+# Words that belong to the family name that follows them ("Pieter de Vries", "Ludwig van
+# der Berg", "Ana dos Santos"), written in lower case.
+_PARTICLES = frozenset(
+    ("de", "den", "der", "van", "von", "ten", "ter", "te", "op", "in", "'t", "da", "das")
+)
+_PARTICLES |= {"do", "dos", "di", "du", "del", "della", "la", "le", "al", "el", "bin", "ben"}
+
+
 def salutation(name: str) -> str:
     """How a letter greets a doctor: the title and family name ("Dr. Samuel Okonkwo" is
-    "Dr. Okonkwo"); a name without a title known here, or of one word, as it is."""
+    "Dr. Okonkwo", "Dr. Pieter de Vries" is "Dr. de Vries"); a name without a title known
+    here, or of one word, as it is."""
     words = name.split()
     titles = []
     while words and words[0].casefold() in _TITLES:
         titles.append(words.pop(0))
     if not titles or len(words) < 2:
         return name
-    return " ".join((*titles, words[-1]))
+    family = [words.pop()]
+    # A particle after a first name, or one written first with a capital ("Dr. De Vries").
+    while words and words[-1].casefold() in _PARTICLES:
+        if len(words) == 1 and not words[0][:1].isupper():
+            break
+        if len(words) > 1 and words[-1][:1].isupper():
+            break
+        family.insert(0, words.pop())
+    return " ".join((*titles, *family))
