@@ -295,3 +295,24 @@ def test_the_papers_are_for_the_doctor_in_their_language(
     assert result.outcome.papers[2].pages == len(pdfium_pages(packet))
     contents = " ".join(page.body for page in pdfium_pages(stick / "b" / "CONTENTS.pdf"))
     assert "Sarah Levi-Cohen" in contents and "Halvorsen" in contents
+
+
+def test_hard_data_in_the_packet_and_the_bundle(
+    long_dossier: tuple[Dossier, int], tmp_path: Path
+) -> None:
+    """A dossier named in Hebrew with very long texts: the document whose file was removed
+    is left out and named once; the password-protected PDF goes in as its file, and the
+    list says the packet could not print it."""
+    dossier, case = long_dossier
+    result = make_bundle(dossier, case, tmp_path / "b.zip", language="en", render=RENDER)
+    assert [item.short for item in result.outcome.left_out] == ["file missing"]
+    missing = result.outcome.left_out[0].title
+    with zipfile.ZipFile(tmp_path / "b.zip") as archive:
+        contents = archive.read("CONTENTS.txt").decode("utf-8-sig")
+        names = archive.namelist()
+    assert contents.count(missing) == 1
+    printed_not = [t for p in result.outcome.papers for t, _r in p.not_included]
+    assert len(printed_not) == 2  # the missing one and the protected one
+    assert "its file is in the bundle, but it could not be printed in" in contents
+    assert "protected by a password" in contents
+    assert len([n for n in names if n.startswith("Documents/")]) == len(result.outcome.originals)

@@ -251,13 +251,18 @@ def _left_out(plan: BundlePlan, outcome: Outcome) -> Section:
                 title=study_name(study),
             )
         )
+    left = [item.title for item in outcome.left_out]
     for paper in outcome.papers:
-        for title, _reason in paper.not_included:
+        for title, reason in paper.not_included:
+            if any(title.startswith(other) for other in left):
+                continue  # its file is not in the bundle either: said above
             section.lines.append(
                 tr(
-                    "{title}: could not be printed in the packet; {paper} says why.",
+                    "{title}: its file is in the bundle, but it could not be printed in "
+                    "{paper}. {reason}",
                     title=isolate(title),
                     paper=left_to_right(paper.path.as_posix()),
+                    reason=reason,
                 )
             )
     return section
