@@ -79,7 +79,7 @@ def calendar_items(dossier: Dossier, case_id: int | None = None) -> list[Calenda
     for appointment in records.list_records(dossier, "appointment", case_id=case_id):
         found.append(_appointment(appointment, cases, contacts))
     for case in cases.values():
-        if case_id not in (None, case["id"]) or case["status"] == "closed":
+        if case_id not in (None, case["id"]) or case["status"] != "open":  # decided: done
             continue
         if case.get("decision_deadline"):
             found.append(_deadline(case))

@@ -115,7 +115,7 @@ ENTITIES: dict[str, Entity] = {
                 Field(
                     "handover_report_id",
                     "ref",
-                    N_("sent with the hand-over letter"),
+                    N_("report sent with the hand-over letter"),
                     ref="document",
                 ),
             ),

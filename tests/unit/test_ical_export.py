@@ -296,3 +296,13 @@ def test_alarms_already_past_are_left_out(planned: Dossier) -> None:
     assert sorted(past) == ["appointment-2", "task-2"]  # the events stay in the calendar
     assert all(found[k].walk("VALARM") == [] for k in past)
     assert len(found["appointment-1"].walk("VALARM")) == 2  # 2 June: both still to come
+
+
+def test_a_decided_case_has_no_decision_deadline_in_the_calendar(
+    dossier: Dossier, today: PinDay
+) -> None:
+    today("2026-05-12")
+    case = records.create(dossier, "case", {"title": "Knee", "decision_deadline": "2026-06-01"})
+    assert [i.kind for i in calendar_items(dossier)] == ["deadline"]
+    records.update(dossier, "case", case.id, {"status": "decided"})
+    assert calendar_items(dossier) == []
