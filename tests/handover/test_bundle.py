@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import pytest
+from pypdf import PdfReader
 
 from dossier.core import records
 from dossier.core.handover.bundle import BundleError, make_bundle
@@ -233,6 +234,9 @@ def test_a_file_replaced_by_a_link_is_left_out_and_named(
     assert f"{CYRILLIC}: Its file in the dossier has been replaced by a link" in contents
     assert "CON: Its file is no longer in the dossier" in contents
     assert [d["title"] for d in result.as_dict()["left_out"]] == [CYRILLIC, "CON"]
+    letter = PdfReader(stick / "b" / "1 Cover letter.pdf").pages[0].extract_text()
+    said = " ".join(letter.split())
+    assert f"{len(written)} documents from my records" in said  # the letter counts only those in
 
 
 def test_the_hand_over_is_recorded_once_complete(

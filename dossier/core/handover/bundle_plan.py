@@ -28,6 +28,7 @@ from ..reports.model import Footer, Report
 from ..reports.packet_plan import PacketPlan
 from ..reports.print_kinds import PrintChoices, print_content
 from ..storage import Dossier
+from ..vault_read import stored_state
 from .bundle_names import STEM_BYTES, STEM_CHARACTERS, NameBook, numbered, safe_ending, safe_stem
 from .contents import BundleContents, bundle_contents
 
@@ -186,7 +187,12 @@ def _papers(
     printed: date | None,
 ) -> tuple[Printed, ...]:
     case_id, language = contents.case_id, contents.language
-    letter = PrintChoices(case_id, to_id=contents.to_id, translations=language)
+    letter = PrintChoices(
+        case_id,
+        to_id=contents.to_id,
+        translations=language,
+        left_out=unusable(dossier, contents),
+    )
     wanted = [
         (COVER_LETTER, letter, tr("Cover letter")),
         ("brief", PrintChoices(case_id), tr("Consultation brief")),
@@ -201,6 +207,19 @@ def _papers(
         path = names.name(ROOT, safe_stem(f"{number} {title}", kind), ".pdf")
         out.append(Printed(path, kind, content))
     return tuple(out)
+
+
+def unusable(dossier: Dossier, contents: BundleContents) -> frozenset[int]:
+    """The documents (originals and translated copies) whose files are already known not
+    to be usable (missing, replaced, not of their size), without reading them: the cover
+    letter does not count them. A file found damaged while it is copied is named in the
+    contents list only."""
+    documents = [*contents.documents, *(t.translation for t in contents.translations)]
+    return frozenset(
+        d["id"]
+        for d in documents
+        if stored_state(dossier.vault, str(d["sha256"]), int(d["size"])) is not None
+    )
 
 
 def document_stem(number: str, document: dict[str, Any]) -> str:

@@ -11,7 +11,8 @@ their discs; the slides, films and discs held elsewhere are sent separately.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import records
@@ -44,6 +45,17 @@ class BundleContents:
     studies: tuple[dict[str, Any], ...]  # imaging studies whose images the dossier keeps
     not_kept: tuple[dict[str, Any], ...]  # studies only catalogued (their disc is elsewhere)
     separately: tuple[str, ...]  # slides, films and discs sent on their own, with where
+
+    def without(self, left_out: Collection[int]) -> BundleContents:
+        """These contents less the documents (originals or translated copies) whose
+        numbers are in ``left_out``: those whose files the bundle cannot include."""
+        if not left_out:
+            return self
+        return replace(
+            self,
+            documents=tuple(d for d in self.documents if d["id"] not in left_out),
+            translations=tuple(t for t in self.translations if t.translation["id"] not in left_out),
+        )
 
 
 def bundle_contents(

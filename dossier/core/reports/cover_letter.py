@@ -11,6 +11,7 @@ case whose texts would not fit on one page (the question is never shortened).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
@@ -273,17 +274,20 @@ def cover_letter(
     to_id: int | None = None,
     text: str | None = None,
     language: str | None = None,
+    left_out: Collection[int] = (),
     dates: DateFormatter = long_date,
     printed: date | None = None,
 ) -> Report:
     """The cover letter as a report: ``text`` (edited by the person) or the suggested
     wording, which keeps to one page (shorter tellings of it when the case's texts are
-    long; the question always whole)."""
+    long; the question always whole). ``left_out``: documents a bundle could not include,
+    not counted as enclosed."""
     case = records.get(dossier, "case", case_id)
     if to_id is None:
         to_id = second_doctor(dossier, case_id, printed)
     code = language or current_language()
     bundle = bundle_contents(dossier, case_id, code, to_id=to_id, dates=dates)
+    bundle = bundle.without(left_out)
     question = shortened(case.get("question"), 0)
     tellings = (
         [Telling(text)]

@@ -69,6 +69,9 @@ class PrintChoices:
     letter: str | None = None
     translations: str | None = None  # the packet: use translations into this language
     to_id: int | None = None  # the cover letter, the first doctor's and the hand-over letter
+    # The cover letter in a bundle: the documents whose files the bundle cannot include
+    # (it does not count them as enclosed).
+    left_out: frozenset[int] = frozenset()
 
 
 def print_content(
@@ -127,6 +130,7 @@ def print_content(
                 to_id=choices.to_id,
                 text=choices.letter,
                 language=choices.translations,
+                left_out=choices.left_out,
                 dates=dates,
                 printed=printed,
             )
