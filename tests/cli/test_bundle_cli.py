@@ -47,7 +47,11 @@ def test_a_folder_with_the_hand_over_recorded(place: tuple[Path, Path]) -> None:
     after = hand_overs(dossier)
     assert len(after) == before + 1
     row = after[-1] if after[-1]["kind"] == "sent" else max(after, key=lambda r: int(r["id"]))
-    assert (row["contact_id"], row["how"], row["done_on"]) == (4, "folder", "2026-05-12")
+    assert (row["contact_id"], row["how"], row["done_on"]) == (
+        4,
+        "as a folder, For Dr Müller",
+        "2026-05-12",
+    )
     target = stick / "For Dr Müller"
     with open_dossier(dossier) as opened:
         for document in records.list_records(opened, "document", case_id=1):

@@ -247,7 +247,11 @@ def test_the_hand_over_is_recorded_once_complete(
     )
     [row] = records.list_records(dossier, "hand_over", case_id=built.case)
     assert row["id"] == result.hand_over_id
-    assert (row["contact_id"], row["kind"], row["how"]) == (built.doctor, "sent", "zip")
+    assert (row["contact_id"], row["kind"], row["how"]) == (
+        built.doctor,
+        "sent",
+        "as a zip file, b.zip",
+    )
     assert row["done_on"] == "2026-05-12"
     assert row["what"] == result.summary()
     assert "7 documents" in row["what"] and "1 translation" in row["what"]

@@ -113,7 +113,11 @@ def test_write_see_the_summary_and_undo_the_record(
     rows = records.list_records(demo, "hand_over", case_id=THYROID)
     assert len(rows) == before + 1
     newest = max(rows, key=lambda r: int(r["id"]))
-    assert (newest["kind"], newest["how"], newest["done_on"]) == ("sent", "folder", "2026-05-12")
+    assert (newest["kind"], newest["how"], newest["done_on"]) == (
+        "sent",
+        "as a folder, For Dr Sato",
+        "2026-05-12",
+    )
     session.undo()
     assert len(records.list_records(demo, "hand_over", case_id=THYROID)) == before
     click(qtbot, dialog.close_button)

@@ -109,9 +109,17 @@ def _with_record(result: BundleResult, hand_over_id: int | None, problem: str) -
     return replace(result, hand_over_id=hand_over_id, hand_over_problem=problem)
 
 
+def how_sent(result: BundleResult) -> str:
+    """How the bundle was sent, in words of the current language, with its name."""
+    name = result.path.name
+    if result.as_zip:
+        return tr("as a zip file, {name}", name=name)
+    return tr("as a folder, {name}", name=name)
+
+
 def record_hand_over(dossier: Dossier, result: BundleResult) -> Change:
     """Record that the records of the bundle ``result`` were sent to its doctor today: a
-    hand-over of kind "sent", how ("folder" or "zip") and what."""
+    hand-over of kind "sent", how (in words: "as a folder, For Dr Halvorsen") and what."""
     to_id = result.plan.contents.to_id
     if to_id is None:
         raise DossierError(tr("Choose the doctor the bundle is for, to record it as sent."))
@@ -123,7 +131,7 @@ def record_hand_over(dossier: Dossier, result: BundleResult) -> Change:
             "contact_id": to_id,
             "kind": "sent",
             "done_on": today().isoformat(),
-            "how": "zip" if result.as_zip else "folder",
+            "how": how_sent(result),
             "what": result.summary(),
         },
     )
