@@ -87,6 +87,7 @@ class BundlePlan:
     person: str
     case_title: str
     doctor: str  # the doctor it is for, with their institution ("" when none was chosen)
+    told: BundleContents  # the same contents, their words in the papers' language (the list)
 
     @property
     def language(self) -> str:
@@ -143,6 +144,9 @@ def plan_bundle(
     contents = bundle_contents(dossier, case_id, language, to_id=to_id, dates=dates)
     speaking = printed_language(language)
     with language_scope(speaking):
+        # The contents list says what is sent separately, and in which language each
+        # untranslated document is written, in its own language, not in the window's.
+        told = bundle_contents(dossier, case_id, language, to_id=to_id, dates=dates)
         names = NameBook()
         names.reserve(ROOT, CONTENTS_TEXT)
         names.reserve(ROOT, CONTENTS_PDF)
@@ -164,6 +168,7 @@ def plan_bundle(
             person=one_line(person.get("name")),
             case_title=one_line(case.get("title")),
             doctor=contact_name(dossier, to_id),
+            told=told,
         )
 
 

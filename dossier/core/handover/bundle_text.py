@@ -64,11 +64,19 @@ def listing(
             (tr("Made on"), dates(made or today())),
         ]
         notes = []
-        if plan.in_english_instead:
+        if plan.in_english_instead and outcome.translations:
             notes.append(
                 tr(
                     "The letters and this list are in English: the program does not write "
                     "{language}. The translated copies are in {language}.",
+                    language=into,
+                )
+            )
+        elif plan.in_english_instead:  # no translated copy to speak of
+            notes.append(
+                tr(
+                    "The letters and this list are in English: the program does not write "
+                    "{language}.",
                     language=into,
                 )
             )
@@ -81,14 +89,14 @@ def listing(
         left = _left_out(plan, outcome)
         if left.lines:
             sections.append(left)
-        if plan.contents.separately:
+        if plan.told.separately:
             sections.append(
                 Section(
                     tr("Sent separately"),
-                    lines=list(plan.contents.separately),
+                    lines=list(plan.told.separately),
                 )
             )
-        if plan.contents.untranslated:
+        if plan.told.untranslated:
             sections.append(
                 Section(
                     tr("Not yet translated into {language}", language=into),
@@ -98,7 +106,7 @@ def listing(
                             title=isolate(u.title),
                             language=u.language,
                         )
-                        for u in plan.contents.untranslated
+                        for u in plan.told.untranslated
                     ],
                 )
             )

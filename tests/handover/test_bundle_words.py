@@ -1,0 +1,57 @@
+"""The bundle's contents list speaks the language of its papers throughout, whatever the
+language of the window or command line that made it (found reviewing the bundles of
+issue 20 in five languages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dossier.core.handover.bundle import make_bundle
+from dossier.core.i18n import language_scope
+from dossier.core.opening import open_dossier
+from dossier.reports.bundle_render import pdf_renderer
+from tests.pinned_day import PinDay
+
+RENDER = pdf_renderer()
+BREAST_CANCER = 1  # the example's case with slides sent away and an MRI disc at home
+
+
+def test_an_english_list_made_from_a_russian_window_is_english(
+    demo_copy: Path, tmp_path: Path, today: PinDay
+) -> None:
+    today("2026-05-12")
+    dossier = open_dossier(demo_copy)
+    try:
+        with language_scope("ru"):
+            result = make_bundle(
+                dossier, BREAST_CANCER, tmp_path / "b", language="de", render=RENDER, record=False
+            )
+            said_in_window = list(result.plan.contents.separately)
+    finally:
+        dossier.close()
+    contents = (tmp_path / "b" / "CONTENTS.txt").read_text("utf-8-sig")
+    assert "sent to Dr. Helena Müller · Lakeshore Pathology Institute on 2 April 2026" in contents
+    assert "(written in English)" in contents
+    assert not any("\u0400" <= c <= "\u04ff" for c in contents)  # no Russian word in it
+    # No translated copy goes in: the list does not speak of any.
+    assert "the program does not write German." in contents
+    assert "The translated copies" not in contents
+    # The window itself still tells the person in their own language.
+    assert any("отправлено" in line for line in said_in_window)
+
+
+def test_a_hebrew_list_made_from_an_english_window_is_hebrew(
+    demo_copy: Path, tmp_path: Path, today: PinDay
+) -> None:
+    today("2026-05-12")
+    dossier = open_dossier(demo_copy)
+    try:
+        with language_scope("en"):
+            make_bundle(
+                dossier, BREAST_CANCER, tmp_path / "b", language="he", render=RENDER, record=False
+            )
+    finally:
+        dossier.close()
+    contents = (tmp_path / "b" / "CONTENTS.txt").read_text("utf-8-sig")
+    assert "sent to" not in contents and " on 2 April 2026" not in contents
+    assert "ב-2 באפריל 2026" in contents
