@@ -59,6 +59,7 @@ def test_it_suggests_the_doctor_ahead_and_says_what_goes_in(
         form.name.text()
         == "Second opinion - Thyroid nodule - operation now, or keep watching - Dr. Naomi Sato"
     )
+    assert form.name.cursorPosition() == 0  # its beginning shown, not "…Dr. Naomi Sato"
     assert "It will hold the cover letter, the consultation brief and the packet" in (
         form.contents.text()
     )
@@ -135,6 +136,7 @@ def test_stop_leaves_nothing(qtbot: QtBot, demo: Dossier, stick: Path) -> None:
     assert dialog.pages.currentIndex() == 2
     assert dialog.end_heading.text() == "Stopped."
     assert "nothing was left behind" in dialog.summary.text()
+    assert "Stopped" not in dialog.summary.text()  # said once, in the heading
     assert dialog.back_button.isVisible() and not dialog.show_button.isVisible()
     assert os.listdir(stick) == []
     click(qtbot, dialog.back_button)

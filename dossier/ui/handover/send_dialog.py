@@ -272,11 +272,11 @@ class SendDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.task = None
-        if isinstance(error, BundleCancelled):
+        heading = tr("The bundle was not written.")
+        if isinstance(error, BundleCancelled):  # not "Stopped." twice
             heading = tr("Stopped.")
-        else:
-            heading = tr("The bundle was not written.")
-        if isinstance(error, DossierError):
+            self.error = tr("No bundle was made, and nothing was left behind.")
+        elif isinstance(error, DossierError):
             self.error = error.message
         else:  # a bug: its details are in the log
             self.error = tr(

@@ -113,6 +113,7 @@ class SendForm(QWidget):
         self.contents.setObjectName("sendContents")
         self.problem = _plain(QLabel())
         self.problem.setObjectName("sendProblem")
+        self.problem.setStyleSheet("color: #a40000;")  # as the print dialog's problems
         self.problem.hide()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -186,6 +187,7 @@ class SendForm(QWidget):
             return
         self._suggested = bundle_name(self.session.dossier, self.case_id, self.to_id())
         self.name.setText(self._suggested)
+        self.name.setCursorPosition(0)  # its beginning shown ("Second opinion - …"), not its end
 
     def _refresh(self) -> None:
         self.say_problem("")
