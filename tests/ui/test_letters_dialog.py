@@ -130,3 +130,29 @@ def test_handover_without_a_decision_says_to_record_it(qtbot: QtBot, demo: Dossi
     assert dialog.error_label.isVisible() and dialog.preview is None
     assert "Record the decision first" in dialog.error_label.text()
     dialog.close()
+
+
+def test_the_hand_over_letter_opens_on_a_decided_case(qtbot: QtBot, demo: Dossier) -> None:
+    """From the Print menu with an undecided case on screen: the letter of the decided one,
+    not an empty editor (choosing the undecided case still says to record the decision)."""
+    undecided = next(
+        c["id"] for c in records.list_records(demo, "case") if not decision(demo, c["id"])
+    )
+    window = open_window(qtbot, demo)
+    dialog = PrintDialog(window.session, "handover", case_id=undecided, parent=window)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    assert dialog.case_id() == decided_case(demo)
+    assert dialog.letter is not None and "My decision, taken on" in dialog.letter.text()
+    dialog.discard()
+
+
+def test_a_hebrew_letter_is_edited_from_the_right(qtbot: QtBot, demo: Dossier) -> None:
+    window = open_window(qtbot, demo)
+    dialog = open_dialog(qtbot, window, "cover-letter", records.list_records(demo, "case")[0]["id"])
+    assert dialog.letter is not None
+    option = dialog.letter.edit.document().defaultTextOption
+    assert option().alignment() & Qt.AlignmentFlag.AlignLeft
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("he"))
+    assert option().alignment() & Qt.AlignmentFlag.AlignRight  # each line from the right
+    assert option().textDirection() == Qt.LayoutDirection.LayoutDirectionAuto
+    dialog.discard()

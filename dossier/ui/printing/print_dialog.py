@@ -70,7 +70,7 @@ class PrintDialog(QDialog):
 
         self.letter: LetterEditor | None = None
         if kind in LETTERS:
-            self.letter = LetterEditor(self._suggested_letter)
+            self.letter = LetterEditor(self._suggested_letter, language=self.language)
 
         self.error_label = QLabel()
         self.error_label.setObjectName("printError")
@@ -242,9 +242,12 @@ class PrintDialog(QDialog):
         # onto more lines than the first estimate allowed, and the last rows would overlap).
         layout = self.layout()
         if layout is not None and layout.hasHeightForWidth():
-            needed = layout.totalHeightForWidth(self.width())
-            if needed > self.height():
-                self.resize(self.width(), needed)
+            needed = max(layout.totalHeightForWidth(self.width()), self.height())
+            # Within the screen, its frame too (a letter's editor then scrolls sooner).
+            room = self.screen().availableGeometry().height() - 40
+            height = max(min(needed, room), self.minimumSizeHint().height())
+            if height != self.height():
+                self.resize(self.width(), height)
 
     def reject(self) -> None:
         edited = self.letter is not None and self.letter.is_edited()

@@ -6,10 +6,13 @@ another is chosen)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from ...core import records
+from ...core.errors import DossierError
 from ...core.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, tr
 from ...core.reports.letters import TO_LETTERS
 from ...core.reports.question_sheet import next_appointment
@@ -210,7 +213,24 @@ class PrintOptions(QWidget):
         if wanted is None or self.case_combo.findData(wanted) < 0:
             open_ones = [c["id"] for c in cases if c.get("status") != "closed"]
             wanted = (open_ones or [c["id"] for c in cases] or [WHOLE_DOSSIER])[0]
+        if self.kind == "handover":
+            wanted = self._decided_first(wanted, cases)
         self.case_combo.setCurrentIndex(max(0, self.case_combo.findData(wanted)))
+
+    def _decided_first(self, wanted: int, cases: list[dict[str, Any]]) -> int:
+        """The hand-over letter tells a decision: ``wanted`` when it is decided, else the
+        first decided case (the letter the person came for, not an empty editor saying the
+        case on screen is not decided yet), else ``wanted`` (which then says so)."""
+        from ...core.handover.told import is_decided
+
+        dossier = self.session.dossier
+        try:
+            if is_decided(dossier, wanted):
+                return wanted
+            live = [c["id"] for c in cases if c.get("status") != "closed"]
+            return next((c for c in live if is_decided(dossier, c)), wanted)
+        except DossierError:
+            return wanted
 
     def case_id(self) -> int | None:
         """The case chosen; None for the whole dossier (or when the dossier has none)."""
