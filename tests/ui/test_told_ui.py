@@ -143,10 +143,12 @@ def test_the_hand_over_tab_of_the_decided_knee(qtbot: QtBot, demo: Dossier) -> N
     assert tab.told_box.isVisible() and tab.checks.isVisible()
     assert tab.records.model.rowCount() == 2  # the two told already
     assert "Told of the decision: 2 of 3." in page.next_step.text()
+    assert "Tick each one once they know" in tab.heading.text()  # what a tick means
     gp = contact_named(demo, "Dr. Thomas Achterberg")
     click(qtbot, tab.checks.boxes[gp])
     assert told_checklist(demo, knee["id"])[0].told_on == today().isoformat()
     assert tab.state.text() == "Everyone has been told."
+    assert "Tick each one" not in tab.heading.text()
     assert tab.records.model.rowCount() == 3
     assert "Told of the decision" not in page.next_step.text()  # everyone knows
     session.undo()

@@ -2,7 +2,8 @@
 
 At the top, once the case is decided (marked so, or a decision written in its latest
 comparison), the checklist of its doctors and institutions, each ticked when told (the same
-check boxes as on the Overview), with the way to print the hand-over letter; before that, a
+check boxes as on the Overview; while some are not, the heading says what a tick means),
+with the way to print the hand-over letter; before that, a
 line saying what will come here. Below, every hand-over of the case (records sent: to whom,
 when, what; those told of the decision) in a list with its form, to add or correct one.
 """
@@ -13,13 +14,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette, QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ...core.errors import DossierError
 from ...core.handover.told import is_decided, told_checklist
 from ...core.i18n import tr
 from ...core.records import Change
+from ..formatting import escape
 from ..models.record_table import Column
 from ..session import Session
 from .case_records import CaseRecordPage
@@ -45,12 +47,10 @@ class HandoverTab(QWidget):
         self.told_box.setFrameShape(QFrame.Shape.StyledPanel)
         self.told_box.setAutoFillBackground(True)
         self.told_box.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        self.heading = QLabel(tr("Who has been told about the decision?"))
+        self.heading = QLabel()
         self.heading.setObjectName("caseToldHeading")
         self.heading.setWordWrap(True)
-        bold = QFont(self.heading.font())
-        bold.setBold(True)
-        self.heading.setFont(bold)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.state = QLabel()
         self.state.setObjectName("caseToldState")
         self.state.setWordWrap(True)
@@ -120,9 +120,15 @@ class HandoverTab(QWidget):
             self.told_box.hide()
             return
         self.told_box.show()
-        self.heading.setText(
-            tr("Who has been told about the decision?") if decided else tr("After the decision")
-        )
+        question = tr("Who has been told about the decision?")
+        heading = f"<b>{escape(question)}</b>"
+        if not decided:
+            after = tr("After the decision")
+            heading = f"<b>{escape(after)}</b>"
+        elif rows and not all(row.told for row in rows):  # what a tick means, beside it
+            tick = tr("Tick each one once they know what was decided and what happens next.")
+            heading = f"{heading} {escape(tick)}"
+        self.heading.setText(heading)
         self.checks.setVisible(decided and bool(rows))
         self.print_link.setVisible(decided and handover_printable())
         if decided:
