@@ -1,7 +1,8 @@
 """The person's medicines in the Person's details dialog: those taken now (and those to
-start), and below them, when asked for, those stopped. Add…, Edit… and Stopped… open the
-medicine's record form in a small dialog; Move to trash moves the medicine there. Every
-change goes through the session, so Edit ▸ Undo takes it back."""
+start), and below them, when asked for, those stopped. Add…, Edit… and Mark as stopped…
+open the medicine's record form in a small dialog (with an example in the empty strength
+and dose); Move to trash moves the medicine there. Every change goes through the session,
+so Edit ▸ Undo takes it back."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLineEdit,
+    QSizePolicy,
+    QSpacerItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -70,6 +74,7 @@ class MedicineEdit(QDialog):
         self.setWindowTitle(title)
         self.form = RecordForm(session, "medication", fields=fields)
         self.form.set_record(record)
+        _examples(self.form)
         self.form.saved.connect(self._saved)
         self.change: Change | None = None
         pane = FormPane(self.form)
@@ -86,6 +91,18 @@ class MedicineEdit(QDialog):
     def _saved(self, change: Change) -> None:
         self.change = change
         self.accept()
+
+
+def _examples(form: RecordForm) -> None:
+    """An example in the empty strength and dose: the two are easily confused."""
+    examples = {
+        "strength": tr("For example: 500 mg"),
+        "dose": tr("For example: 1 tablet twice a day"),
+    }
+    for key, example in examples.items():
+        editor = form.editors.get(key)
+        if editor is not None and isinstance(editor.widget, QLineEdit):
+            editor.widget.setPlaceholderText(example)
 
 
 class MedicinesPanel(QWidget):
@@ -106,14 +123,16 @@ class MedicinesPanel(QWidget):
         self.current = self._table("currentMedicines", tr("Medicines taken now"), past=False)
         self.past = self._table("pastMedicines", tr("Medicines stopped"), past=True)
         self.current_heading = heading_label(tr("Taken now"), "currentHeading")
-        self.empty = text_label(tr("No medicine is listed yet: add one with Add…."), "noMedicine")
+        self.empty = text_label(
+            tr("No medicine is listed yet: add one with the “Add…” button."), "noMedicine"
+        )
         self.show_past = QCheckBox()
         self.show_past.setObjectName("showPast")
         self.show_past.toggled.connect(self._show_past)
 
         self.add_button = push_button("addMedicine", tr("Add…"), self.add)
         self.edit_button = push_button("editMedicine", tr("Edit…"), self.edit)
-        self.stop_button = push_button("stopMedicine", tr("Stopped…"), self.stop)
+        self.stop_button = push_button("stopMedicine", tr("Mark as stopped…"), self.stop)
         self.stop_button.setToolTip(tr("Record the day this medicine was stopped"))
         self.trash_button = push_button("trashMedicine", tr("Move to trash"), self.trash)
         self.message = text_label("", "medicinesMessage")
@@ -132,6 +151,9 @@ class MedicinesPanel(QWidget):
         layout.addWidget(self.current, 2)
         layout.addWidget(self.show_past)
         layout.addWidget(self.past, 1)
+        # Without a list (no medicine yet) the words and buttons stay at the top.
+        self.bottom = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        layout.addItem(self.bottom)
         self.past.hide()
         self.session.changed.connect(self._after_change)
         self.session.reloaded.connect(self._update)

@@ -189,3 +189,22 @@ def test_an_empty_list_says_how_to_begin(qtbot: QtBot, dossier: Dossier) -> None
     assert panel.empty.isVisible() and "Add…" in panel.empty.text()
     assert not panel.current.isVisible() and not panel.show_past.isVisible()
     assert not panel.edit_button.isEnabled() and not panel.trash_button.isEnabled()
+
+
+def test_an_empty_list_keeps_its_words_at_the_top(qtbot: QtBot, dossier: Dossier) -> None:
+    dialog, _session = opened(qtbot, dossier)
+    dialog.resize(720, 640)
+    qtbot.waitExposed(dialog)
+    panel = dialog.medicines
+    assert panel.empty.geometry().bottom() < panel.height() // 3  # not spread down the tab
+    assert panel.stop_button.text() == "Mark as stopped…"
+
+
+def test_the_form_gives_an_example_of_strength_and_dose(qtbot: QtBot, dossier: Dossier) -> None:
+    dialog = MedicineEdit(Session(dossier), None, title="New medicine")
+    qtbot.addWidget(dialog)
+    strength = dialog.form.editors["strength"].widget
+    dose = dialog.form.editors["dose"].widget
+    assert isinstance(strength, QLineEdit) and isinstance(dose, QLineEdit)
+    assert strength.placeholderText() == "For example: 500 mg"
+    assert dose.placeholderText() == "For example: 1 tablet twice a day"
