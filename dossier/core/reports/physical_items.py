@@ -79,8 +79,13 @@ def item_line(dossier: Dossier, item: dict[str, Any], dates: DateFormatter) -> s
     """ "Knee X-ray films, right knee (films) — at home, in the large envelope"."""
     what = one_line(item.get("description"))
     kind = item_kind(item)
-    said = _KIND_SAID.get(item.get("kind") or "", ())
-    words = set(what.lower().replace(",", " ").replace("(", " ").replace(")", " ").split())
+    # The kind is not repeated when the description already says it, in English or in
+    # the words the kind is printed in ("Coupes naaldbiopsie" needs no "(coupes)").
+    said = (
+        *_KIND_SAID.get(item.get("kind") or "", ()),
+        *(w for w in kind.casefold().split() if len(w) >= 4),
+    )
+    words = set(what.casefold().replace(",", " ").replace("(", " ").replace(")", " ").split())
     if kind and not any(w.startswith(s) for w in words for s in said):
         what = tr("{item} ({kind})", item=isolate(what), kind=kind)
     return tr("{item} — {where}", item=isolate(what), where=item_whereabouts(dossier, item, dates))
