@@ -62,10 +62,12 @@ class _Level:
     least: bool = False  # each doctor by name alone, the decision in ordinary type
 
 
+# The address blocks go on fewer lines before any of the doctors' words is shortened.
 _LEVELS: Final = (
     _Level(0, 300, 0, 0, 0, 12, True),
-    _Level(0, 180, 0, 0, 0, 12, False),
-    _Level(900, 140, 800, 1200, 600, 8, False),
+    _Level(0, 300, 0, 0, 0, 12, True, compact=True),
+    _Level(0, 180, 0, 0, 0, 12, False, compact=True),
+    _Level(900, 140, 800, 1200, 600, 8, False, compact=True),
     _Level(500, 110, 400, 500, 300, 5, False, compact=True),
     _Level(250, 80, 200, 250, 200, 3, False, compact=True),
     _Level(200, 60, 150, 200, 150, 1, False, compact=True, least=True),
