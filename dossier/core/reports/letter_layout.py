@@ -23,6 +23,7 @@ from ..i18n import current_language, is_right_to_left, tr
 from ..storage import Dossier
 from .common import clip, footer_for, lines, one_line
 from .dates import DateFormatter, format_day, long_date
+from .greeting import greeting as greeting_for
 from .letter_facts import contact_recipient
 from .model import Block, Paragraph, ParagraphStyle, Report, Sections, SignatureLine, lead_style
 
@@ -113,7 +114,7 @@ def recipient(
     if not addressee and contact.get("role") == "doctor" and name:
         addressee = name
     if addressee:
-        greeting = tr("Dear {name},", name=addressee)
+        greeting = greeting_for(name)  # "Dear Dr. Weiß,", "Уважаемая Наталья Олеговна!"
     else:  # an institution, an office: no doctor to greet by name
         greeting = tr("Dear Sir or Madam,")
     if compact and len(lines_) > 2:
