@@ -28,6 +28,8 @@ from dossier.core.storage import Dossier
         ("uk", "Гайова Інна Богданівна", "Шановна Інно Богданівно!"),
         ("en", "Dr. Jürgen Weiß", "Dear Dr. Weiß,"),
         ("en", "Samuel Okonkwo", "Dear Dr. Okonkwo,"),
+        ("en", "Dr. Okonkwo", "Dear Dr. Okonkwo,"),
+        ("en", "Okonkwo", "Dear Okonkwo,"),
         ("nl", "Thomas Achterberg, huisarts", "Geachte dokter Achterberg,"),
         ("nl", "Pieter de Vries", "Geachte dokter de Vries,"),
         ("nl", "dr. Ruben Kortekaas", "Geachte dr. Kortekaas,"),

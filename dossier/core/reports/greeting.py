@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..i18n import current_language, tr, trc
+from .letter_facts import _TITLES as TITLES
 from .letter_facts import salutation
 
 _TITLES = frozenset(("д-р", "др.", "проф.", "доктор", "лікар", "лікарка"))
@@ -60,9 +61,9 @@ def greeting(name: str) -> str:
         # Translators: greeting a man by his first name and patronymic ("Юрий Петрович"):
         # Russian "Уважаемый {name}!".
         return trc("greeting a man", "Dear {name},", name=addressed)
-    titled = salutation(name)
-    if titled != name or _CYRILLIC.search(name):
-        return tr("Dear {name},", name=titled)
+    words = name.split()
+    if (words and words[0].casefold() in TITLES) or _CYRILLIC.search(name):
+        return tr("Dear {name},", name=salutation(name))
     family = _family_name(name)
     if not family:
         return tr("Dear {name},", name=name)

@@ -18,6 +18,7 @@ from ..i18n import tr
 from ..storage import Dossier
 from .common import lines, one_line
 from .dates import DateFormatter, format_day, long_date
+from .greeting import greeting
 from .letter_facts import LetterFacts, letter_facts
 from .letter_layout import LINE_BREAK, letter_report
 from .model import Report
@@ -64,7 +65,7 @@ def letter_text(
         "\n".join(facts.recipient or (tr("To the medical records office"),)),
         dates(printed or today()),
         subject,
-        tr("Dear {name},", name=facts.addressee) if facts.addressee else tr("Dear Sir or Madam,"),
+        greeting(facts.addressee) if facts.addressee else tr("Dear Sir or Madam,"),
         opening,
         tr("Please send me:"),
         "\n".join("– " + item for item in asked),
