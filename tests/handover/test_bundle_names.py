@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -76,3 +76,22 @@ def test_names_are_unique_where_case_does_not_count() -> None:
 )
 def test_safe_ending(ending: str, expected: str) -> None:
     assert safe_ending(ending) == expected
+
+
+def test_a_long_case_title_is_named_by_its_part_before_the_colon(tmp_path: Path) -> None:
+    from dossier.core import records
+    from dossier.core.handover.bundle_choices import bundle_name
+    from dossier.core.opening import create_dossier
+
+    dossier = create_dossier(tmp_path / "d", name="Олена Коваленко")
+    try:
+        long = "Щитоподібна залоза: операція зараз чи спостереження за вузлом?"
+        case = records.create(dossier, "case", {"title": long}).id
+        assert bundle_name(dossier, case, None) == "Second opinion - Щитоподібна залоза"
+        plain = "Right knee replacement now or exercise therapy first and decide again later"
+        other = records.create(dossier, "case", {"title": plain}).id
+        assert bundle_name(dossier, other, None) == (
+            "Second opinion - Right knee replacement now or exercise therapy"
+        )
+    finally:
+        dossier.close()

@@ -81,10 +81,15 @@ def rough_size(dossier: Dossier, contents: BundleContents) -> int:
 
 
 def _words(text: str, limit: int) -> str:
-    """``text`` on one line, cut after a whole word when longer than ``limit``."""
+    """``text`` on one line; when longer than ``limit``, its first part before a colon
+    ("Thyroid nodule: operate now or watch?" is "Thyroid nodule"), else cut after a whole
+    word."""
     flat = " ".join(text.split())
     if len(flat) <= limit:
         return flat
+    head = flat[:limit].split(":", 1)[0].strip()
+    if ":" in flat[:limit] and len(head) >= 8:
+        return head
     cut = flat[:limit]
     return (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;:-")
 
