@@ -170,6 +170,12 @@ def test_the_hand_over_tab_of_the_open_breast_case_lists_what_was_sent(
     cells = [model.index(0, c).data() for c in range(model.columnCount())]
     assert cells[:3] == ["Records sent", "Dr. Zoë Martínez", cells[2]]
     assert cells[3].startswith("Cover letter, consultation brief")
+    # a new hand-over of a case not yet decided starts as records sent; of a decided one, told
+    tab.records.new_record()
+    assert tab.records.form.editors["kind"].value() == "sent"
+    page.show_case(case_of(demo, "surgery")["id"])
+    tab.records.new_record()
+    assert tab.records.form.editors["kind"].value() == "told"
 
 
 def test_the_case_form_helps_with_the_motive_and_the_report(qtbot: QtBot, demo: Dossier) -> None:

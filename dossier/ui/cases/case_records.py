@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from ...core.entities import entity
+from ...core.handover.told import is_decided
 from ..models.record_table import Column
 from ..pages.record_page import RecordPage
 from ..session import Session
@@ -75,10 +76,14 @@ class CaseRecordPage(RecordPage):
 
     def new_defaults(self) -> dict[str, Any]:
         """A new record joins the case shown; a new opinion is numbered after the case's
-        others (the second one is "Second opinion" without the person counting)."""
+        others (the second one is "Second opinion" without the person counting); a new
+        hand-over of a case not yet decided is the records sent (telling of the decision
+        comes after it)."""
         if self.case_id is None:
             return {}
         defaults: dict[str, Any] = {"case_id": self.case_id}
+        if self.spec.name == "hand_over" and not is_decided(self.session.dossier, self.case_id):
+            defaults["kind"] = "sent"
         if "ordinal" in self.form.editors:
             taken = [int(r.get("ordinal") or 0) for r in self.model.all_records()]
             defaults["ordinal"] = max(taken, default=0) + 1
