@@ -55,3 +55,35 @@ def test_a_hebrew_list_made_from_an_english_window_is_hebrew(
     contents = (tmp_path / "b" / "CONTENTS.txt").read_text("utf-8-sig")
     assert "sent to" not in contents and " on 2 April 2026" not in contents
     assert "ב-2 באפריל 2026" in contents
+
+
+def test_the_packet_asks_the_questions_of_the_doctor_it_is_for(
+    demo_copy: Path, tmp_path: Path, today: PinDay
+) -> None:
+    """The example's next appointment with questions is with the first doctor: a bundle for
+    the second doctor took that appointment's sheet ('With Dr. Jürgen Weiß'); it is the
+    next appointment with the doctor the bundle is for, else the case's open questions."""
+    from tests.pdf_reading import pdfium_pages
+
+    today("2026-05-12")
+    dossier = open_dossier(demo_copy)
+    try:
+        with language_scope("en"):
+            result = make_bundle(
+                dossier, BREAST_CANCER, tmp_path / "b", language="en", render=RENDER,
+                record=False, to_id=3,  # Dr. Zoë Martínez, who does the biopsy on 24 May
+            )  # fmt: skip
+            make_bundle(
+                dossier, BREAST_CANCER, tmp_path / "c", language="en", render=RENDER,
+                record=False, to_id=4,  # Dr. Helena Müller: no appointment with her
+            )  # fmt: skip
+    finally:
+        dossier.close()
+    packet = tmp_path / "b" / result.outcome.papers[2].path
+    said = " ".join(" ".join(page.body.split()) for page in pdfium_pages(packet))
+    assert "24 May 2026" in said and "With Dr. Zoë Martínez" in said
+    assert "With Dr. Jürgen Weiß" not in said
+    other = " ".join(
+        " ".join(page.body.split()) for page in pdfium_pages(tmp_path / "c" / packet.name)
+    )
+    assert "Questions for the consultation" in other and "With Dr. Jürgen Weiß" not in other

@@ -201,7 +201,11 @@ def _papers(
     wanted = [
         (COVER_LETTER, letter, tr("Cover letter")),
         ("brief", PrintChoices(case_id), tr("Consultation brief")),
-        ("packet", PrintChoices(case_id, translations=language), tr("Consultation packet")),
+        (
+            "packet",
+            PrintChoices(case_id, translations=language, to_id=contents.to_id),
+            tr("Consultation packet"),
+        ),
     ]
     speaking = printed_language(language)
     out = []

@@ -106,14 +106,17 @@ def packet_plan(
     appointment_id: int | None = None,
     large_print: bool = False,
     translations: str | None = None,
+    to_id: int | None = None,
     dates: DateFormatter = long_date,
     printed: date | None = None,
 ) -> PacketPlan:
     """The packet of case ``case_id``. ``translations``: the language (its code) whose
     translated copies replace their originals where there are any; the documents known to
-    be in another language without one are listed as still to be translated."""
+    be in another language without one are listed as still to be translated. ``to_id``:
+    the doctor the packet is for (a bundle's): its questions are those of the next
+    appointment with that doctor, else the case's open ones, never another doctor's sheet."""
     brief = consultation_brief(dossier, case_id, dates=dates, printed=printed)
-    appointment_id = appointment_id or next_appointment(dossier, case_id, printed)
+    appointment_id = appointment_id or next_appointment(dossier, case_id, printed, with_id=to_id)
     sheet = question_sheet(
         dossier,
         case_id=None if appointment_id else case_id,

@@ -68,7 +68,9 @@ class PrintChoices:
     large_print: bool = False
     letter: str | None = None
     translations: str | None = None  # the packet: use translations into this language
-    to_id: int | None = None  # the cover letter, the first doctor's and the hand-over letter
+    # The cover letter, the first doctor's and the hand-over letter: who it goes to; the
+    # packet: the doctor it is for (the questions of the next appointment with them).
+    to_id: int | None = None
     # The cover letter in a bundle: the documents whose files the bundle cannot include
     # (it does not count them as enclosed).
     left_out: frozenset[int] = frozenset()
@@ -110,6 +112,7 @@ def print_content(
                 appointment_id=choices.appointment_id,
                 large_print=choices.large_print,
                 translations=choices.translations,
+                to_id=choices.to_id,
                 dates=dates,
                 printed=printed,
             )

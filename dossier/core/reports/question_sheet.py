@@ -91,10 +91,15 @@ def _note(question: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
-def next_appointment(dossier: Dossier, case_id: int, day: date | None = None) -> int | None:
-    """The case's first appointment from ``day`` on that has questions to ask, if any."""
+def next_appointment(
+    dossier: Dossier, case_id: int, day: date | None = None, *, with_id: int | None = None
+) -> int | None:
+    """The case's first appointment from ``day`` on that has questions to ask, if any;
+    with ``with_id``, the first with that contact."""
     day = day or today()
     for appointment in records.list_records(dossier, "appointment", case_id=case_id):
+        if with_id is not None and appointment.get("contact_id") != with_id:
+            continue
         when = parse_day(appointment["starts_at"])
         if when is not None and when >= day and questions_for(dossier, appointment):
             return int(appointment["id"])
