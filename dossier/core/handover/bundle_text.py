@@ -139,8 +139,8 @@ def _paper_words(paper: PaperDone) -> str:
         )
     elif paper.kind == "packet":
         what = tr(
-            "The consultation packet: the brief, the questions, and the documents to bring, "
-            "in one file to print."
+            "The consultation packet: the brief, the questions and the main documents, in one "
+            "file to print."
         )
     else:
         what = tr(
