@@ -87,3 +87,21 @@ def test_the_packet_asks_the_questions_of_the_doctor_it_is_for(
         " ".join(page.body.split()) for page in pdfium_pages(tmp_path / "c" / packet.name)
     )
     assert "Questions for the consultation" in other and "With Dr. Jürgen Weiß" not in other
+
+
+def test_the_cover_letter_names_the_packet_the_bundle_holds(demo_copy: Path, today: PinDay) -> None:
+    from dossier.core.reports.cover_letter import cover_letter_text
+
+    today("2026-05-12")
+    dossier = open_dossier(demo_copy)
+    try:
+        with language_scope("en"):
+            text = cover_letter_text(dossier, BREAST_CANCER, to_id=3)
+    finally:
+        dossier.close()
+    enclosed = text.split("Enclosed:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert enclosed[:2] == [
+        "– the consultation brief: my history, diagnoses, treatment so far and medicines",
+        "– the consultation packet: the brief, my questions and the main documents in one file "
+        "to print",
+    ]

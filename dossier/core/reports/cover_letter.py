@@ -47,17 +47,22 @@ class _Level:
     motive: int  # characters of the motive (0: all of it)
     untranslated: int  # titles named one by one
     separately: int  # items sent separately listed one by one (0: only counted)
-    compact: bool = False  # the address blocks and the enclosures in fewer lines
+    compact: bool = False  # the address blocks in fewer lines
+    inline: bool = False  # the enclosures in one sentence
     small: bool = False  # the question (whole) in smaller type
+    packet: bool = True  # the packet named among the enclosures (the contents list names it)
 
 
+# The address blocks go on fewer lines before the patient's own words are shortened, and
+# the enclosures stay a list as long as they can.
 _LEVELS: Final = (
     _Level(0, 8, 8),
-    _Level(900, 4, 5),
-    _Level(450, 2, 3),
-    _Level(300, 0, 2, compact=True),
-    _Level(200, 0, 0, compact=True),
-    _Level(150, 0, 0, compact=True, small=True),
+    _Level(0, 8, 8, compact=True),
+    _Level(900, 4, 5, compact=True),
+    _Level(450, 2, 3, compact=True),
+    _Level(300, 0, 2, compact=True, inline=True),
+    _Level(200, 0, 0, compact=True, inline=True, packet=False),
+    _Level(150, 0, 0, compact=True, inline=True, small=True, packet=False),
 )
 
 
@@ -105,6 +110,13 @@ def subject(case: dict[str, Any]) -> str:
 def _enclosed(bundle: BundleContents, level: _Level) -> list[str]:
     """What the bundle holds, one line each."""
     out = [tr("the consultation brief: my history, diagnoses, treatment so far and medicines")]
+    if level.packet:  # the bundle always holds it: the letter says so, and what is in it
+        out.append(
+            tr(
+                "the consultation packet: the brief, my questions and the main documents in "
+                "one file to print"
+            )
+        )
     n = len(bundle.documents)
     if n:
         out.append(
@@ -214,7 +226,7 @@ def _text(
             tr("Why I am asking for a second opinion: {motive}", motive=isolate(motive))
         )
     enclosed = _enclosed(bundle, level)
-    if level.compact:
+    if level.inline:
         paragraphs.append(tr("Enclosed: {items}.", items="; ".join(enclosed)))
     else:
         head = tr("Enclosed:")
