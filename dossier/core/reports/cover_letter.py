@@ -232,7 +232,8 @@ def _text(
         head = tr("Enclosed:")
         paragraphs.append(f"{head}\n{listed(enclosed, 12, _more_listed)}")
     if bundle.separately and level.separately:
-        head = tr("Sent separately (with where each one is now):")
+        # Slides sent on by a laboratory, a disc the patient brings: not in the envelope.
+        head = tr("Sent or brought separately (with where each one is now):")
         paragraphs.append(f"{head}\n{listed(bundle.separately, level.separately, _more_listed)}")
     elif bundle.separately:
         paragraphs.append(
