@@ -92,7 +92,7 @@ def test_cover_letter_lists_what_the_bundle_holds(typical: Letters) -> None:
     assert f"not yet translated into English: {RUSSIAN_TITLE}" in text
     assert len(bundle.studies) == 1 and "copies of the images of 1 imaging study" in text
     assert "MRI KNEE" in text  # the study only catalogued: its disc comes separately
-    assert "Sent separately" in text and SLIDES in text
+    assert "Sent or brought separately" in text and SLIDES in text
     for line in bundle.separately:
         assert plain(line) in text
 
