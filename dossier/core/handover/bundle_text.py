@@ -92,7 +92,7 @@ def listing(
         if plan.told.separately:
             sections.append(
                 Section(
-                    tr("Sent separately"),
+                    tr("Sent separately or brought by the patient"),
                     lines=list(plan.told.separately),
                 )
             )
@@ -255,7 +255,8 @@ def _left_out(plan: BundlePlan, outcome: Outcome) -> Section:
         section.lines.append(
             tr(
                 "{title}: the dossier only lists this imaging study; its images are on the "
-                "disc itself (see \u201cSent separately\u201d, where it is known).",
+                "disc itself (see \u201cSent separately or brought by the patient\u201d, where "
+                "it is known).",
                 title=study_name(study),
             )
         )
