@@ -162,7 +162,9 @@ def _documents(plan: BundlePlan, outcome: Outcome, dates: DateFormatter) -> Sect
             "{n} document, numbered from the oldest.",
             "{n} documents, numbered from the oldest.",
             len(outcome.originals),
-        ),
+        )
+        if len(outcome.originals) != 1
+        else tr("One document."),  # nothing to number it against
     )
     into = language_name(plan.language)
     for stored in outcome.originals:
