@@ -287,7 +287,9 @@ def build_hard_dossier(folder: Path) -> Hard:
 
 
 # A medicine named in three scripts, as a pharmacy abroad labels it.
-MIXED_MEDICINE = "Эплеренон אפלרנון Eplerenone-ratiopharm Filmtabletten (Инспра, אינספרה) N3 Packung"
+MIXED_MEDICINE = (
+    "Эплеренон אפלרנון Eplerenone-ratiopharm Filmtabletten (Инспра, אינספרה) N3 Packung"
+)
 
 
 def _medications(dossier: Dossier, c: dict[str, int]) -> None:

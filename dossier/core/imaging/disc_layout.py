@@ -125,8 +125,7 @@ def lay_out_disc(
                     originals[image["instance_uid"]] = image
         file_set.write()
         return [
-            Placed(Path(instance.path), originals[instance.SOPInstanceUID])
-            for instance in file_set
+            Placed(Path(instance.path), originals[instance.SOPInstanceUID]) for instance in file_set
         ]
     finally:
         _close(file_set)
