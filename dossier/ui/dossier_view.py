@@ -111,6 +111,9 @@ class DossierView(QWidget):
             item.setData(USER_ROLE, entry.key)
             self.nav.addItem(item)
         now_or_after(after_paint, self._add_shortcuts, self)
+        if after_paint is not None:  # the waiting work comes after the first page's paint too
+            after_paint.expect_page()
+            self.page_built.connect(after_paint.on_page_built)
         self.nav.setFixedWidth(max(180, self.nav.sizeHintForColumn(0) + 32))
         self.nav.currentRowChanged.connect(self._on_nav)
 

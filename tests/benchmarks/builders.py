@@ -522,6 +522,7 @@ def build_indexed_dossier(
     words_per_page: int = 250,
     seed: int = 3,
     passphrase: str | None = None,
+    example: bool = False,
 ) -> BuildInfo:
     """A new dossier at ``path`` with ``documents`` documents of indexed pages.
 
@@ -530,7 +531,9 @@ def build_indexed_dossier(
     transaction, without files in the vault. About 350 records of other kinds (contacts, cases,
     notes, questions…) are made through ``records.create``. With ``passphrase``, the dossier
     is protected with it from the start (``new_protection``: Argon2id tuned to this machine),
-    and otherwise made the same way, with the same content.
+    and otherwise made the same way, with the same content. With ``example``, the dossier is
+    the example's (:func:`dossier.core.demo.build_demo`, dated from today: its cases, decided
+    ones and hand-overs still to do included) and the documents are added to its cases.
     """
     started = time.perf_counter()
     rng = random.Random(seed)
@@ -540,11 +543,20 @@ def build_indexed_dossier(
         from dossier.core.crypto.unlock import new_protection  # the ciphers, only then
 
         protection = new_protection(passphrase)
-    dossier = create_dossier(
-        path, name="Zoë Müller-Lefèvre", born="1961-04-03", protection=protection
-    )
+    if example:
+        from dossier.core.demo import build_demo  # the importer with it, only then
+
+        dossier = build_demo(path)
+    else:
+        dossier = create_dossier(
+            path, name="Zoë Müller-Lefèvre", born="1961-04-03", protection=protection
+        )
     try:
-        cases, made = _other_records(dossier, rng, vocab)
+        if example:
+            cases = [case["id"] for case in records.list_records(dossier, "case")]
+            made = 0
+        else:
+            cases, made = _other_records(dossier, rng, vocab)
         db = dossier.db
         spec = ENTITIES["document"]
         stamp = datetime(2025, 1, 1).isoformat()
@@ -602,14 +614,20 @@ def build_indexed_dossier(
 
 
 def cached_indexed_dossier(cache_dir: Path, **params: Any) -> tuple[Path, BuildInfo]:
-    """The dossier of :func:`build_indexed_dossier` with ``params``, built once per cache."""
-    key = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:10]
+    """The dossier of :func:`build_indexed_dossier` with ``params``, built once per cache
+    (the example's once per day too: its dates are counted from today)."""
+    keyed = dict(params)
+    if params.get("example"):
+        from dossier.core.clock import today
+
+        keyed["today"] = today().isoformat()
+    key = hashlib.sha256(json.dumps(keyed, sort_keys=True).encode()).hexdigest()[:10]
     folder = cache_dir / f"indexed-{key}"
 
     def make(target: Path) -> dict[str, Any]:
         return asdict(build_indexed_dossier(target / "dossier", **params))
 
-    info = _cached(folder, {**params, "version": 2}, make)
+    info = _cached(folder, {**keyed, "version": 2}, make)
     info.pop("make_seconds", None)
     return folder / "dossier", BuildInfo(**info)
 

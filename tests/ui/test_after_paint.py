@@ -59,3 +59,45 @@ def test_the_window_s_shortcuts_come_with_its_first_paint(qtbot: QtBot, dossier:
     assert "Ctrl+F" in {s.key().toString() for s in window.view.findChildren(QShortcut)}
     assert "Ctrl+1" in window.view.nav.item(0).toolTip()
     window.close()
+
+
+def test_work_waits_for_the_expected_page_too(qtbot: QtBot) -> None:
+    window = QLabel("window")
+    qtbot.addWidget(window)
+    waiter = AfterFirstPaint(window)
+    waiter.expect_page()
+    ran: list[str] = []
+    waiter.call(lambda: ran.append("work"))
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    assert ran == [] and not waiter.done  # the window painted, the page not yet made
+    page = QLabel("page")
+    qtbot.addWidget(page)
+    waiter.page_made(page)
+    page.show()
+    qtbot.waitUntil(lambda: waiter.done)
+    assert ran == ["work"]
+
+
+def test_a_page_never_made_holds_the_work_back_only_a_moment(qtbot: QtBot) -> None:
+    window = QLabel("window")
+    qtbot.addWidget(window)
+    waiter = AfterFirstPaint(window)
+    waiter.expect_page()
+    ran: list[str] = []
+    waiter.call(lambda: ran.append("work"))
+    window.show()
+    qtbot.waitUntil(lambda: waiter.done, timeout=5000)
+    assert ran == ["work"]
+
+
+def test_the_window_s_waiting_work_comes_after_the_overview(qtbot: QtBot, dossier: Dossier) -> None:
+    window = MainWindow(dossier)
+    qtbot.addWidget(window)
+    seen: list[bool] = []
+    window.after_paint.call(lambda: seen.append("overview" in window.view.built_pages()))
+    window.show()
+    qtbot.waitUntil(lambda: window.after_paint.done)
+    assert seen == [True]
+    window.close()

@@ -24,7 +24,7 @@ from ..widgets.check_label import CheckLabel, wrapped_check
 
 def handover_printable() -> bool:
     """Whether the print dialog has the hand-over letter (imported only when asked)."""
-    from ..printing.print_options import KINDS
+    from ..printing.report_kinds import KINDS
 
     return "handover" in KINDS
 

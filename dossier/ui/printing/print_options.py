@@ -20,20 +20,9 @@ from ..formatting import datetime_text
 from ..session import Session
 from ..widgets.check_label import wrapped_check
 from .recipient_choice import RecipientChoice
+from .report_kinds import KINDS as KINDS  # the reports offered, for the dialog and its users
 from .runner import default_paper
 
-KINDS = (
-    "brief",
-    "questions",
-    "comparison",
-    "request-letter",
-    "index",
-    "packet",
-    "plan",
-    "cover-letter",
-    "tell-first-doctor",
-    "handover",
-)
 LETTERS = ("request-letter", *TO_LETTERS)  # printed from a text the person may change
 WHOLE_DOSSIER = -1  # the document index of every document, not of one case
 
