@@ -108,10 +108,14 @@ class Vault:
         with safe_files.open_for_reading(self.folder, self.relative_for(sha256)) as handle:
             return self.cipher.open_reader(handle, "", found.info.st_size).plaintext_size
 
-    def add_file(self, source: Path, sha256: str, *, sync_folder: bool = True) -> Path:
+    def add_file(
+        self, source: Path, sha256: str, *, sync_folder: bool = True, durable: bool = True
+    ) -> Path:
         """Copy ``source`` into the vault under ``sha256``, checking the content on the way.
 
-        Raises :class:`DossierError` when the file changed since it was hashed.
+        Raises :class:`DossierError` when the file changed since it was hashed. With
+        ``durable=False`` neither the file nor its folder is fsynced: the caller makes a
+        batch of files durable at once (:meth:`sync_files`) before anything refers to them.
         """
         target = self.path_for(sha256)
         if self.has(sha256):
@@ -124,13 +128,13 @@ class Vault:
                     digest.update(chunk)
                     yield chunk
 
-        tmp = self._write_temp(chunks())
+        tmp = self._write_temp(chunks(), durable=durable)
         if digest.hexdigest() != sha256:
             self._drop_temp(tmp)
             raise DossierError(
                 tr("The file {name} changed while it was being added. Try again.", name=source.name)
             )
-        self._publish(tmp, target, sync_folder=sync_folder)
+        self._publish(tmp, target, sync_folder=sync_folder and durable)
         return target
 
     def add_copy(self, source: Path, *, durable: bool = True) -> tuple[str, int]:

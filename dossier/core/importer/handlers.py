@@ -29,6 +29,11 @@ MAX_TEXT_BYTES = 32 * 1024 * 1024
 MAX_PAGE_CHARS = 200_000
 # What a reader reads: a file by its path, or its content (see :func:`.pool.source_for`).
 Source = Path | bytes
+# A media type asked with this parameter ("application/pdf;sha256"): the reader also gives
+# the SHA-256 of the file it read (:attr:`Parsed.sha256`), so the import's parent process
+# need not read the file once more to hash it (it reads it once, to copy it, and checks
+# the copy against this hash).
+WITH_SHA256 = ";sha256"
 _PDF_META_KEYS = (
     "/Title",
     "/Author",
@@ -56,14 +61,33 @@ class Parsed:
     orientation: int | None = None
     thumbnail: bytes | None = None  # PNG
     title: str | None = None
+    sha256: str | None = None  # of the file read, when asked (:data:`WITH_SHA256`)
 
 
 def parse(source: Source, media_type: str) -> Parsed:
-    """Read ``source`` with the handler for ``media_type``."""
+    """Read ``source`` with the handler for ``media_type``; with :data:`WITH_SHA256` after
+    the media type, hash the file too (before reading it: what was hashed is what was read,
+    unless the file changes meanwhile, which the copy into the vault then finds)."""
+    hashed = media_type.endswith(WITH_SHA256)
+    if hashed:
+        media_type = media_type.removesuffix(WITH_SHA256)
     handler = HANDLERS.get(media_type)
     if handler is None:
         raise Unreadable(tr("This kind of file cannot be added to a dossier."))
-    return handler(source)
+    sha = _sha256(source) if hashed else None
+    parsed = handler(source)
+    parsed.sha256 = sha
+    return parsed
+
+
+def _sha256(source: Source) -> str:
+    from ..hashing import new_sha256, sha256_file
+
+    if isinstance(source, Path):
+        return sha256_file(source)
+    digest = new_sha256()
+    digest.update(source)
+    return digest.hexdigest()
 
 
 def opened(source: Source) -> BinaryIO:

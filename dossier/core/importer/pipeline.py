@@ -2,9 +2,17 @@
 
 For each file: checks that need no parsing (empty, too large, unknown type,
 duplicate by SHA-256) happen here; parsing happens in the sandbox pool, using
-every core; then the file goes into the vault (temporary name, fsync, rename)
-and only after that is its row committed, with its pages and search index, in
-one transaction. A file that fails at any step changes nothing.
+every core; then the file goes into the vault (temporary name, rename) and only
+after its batch's files and folders are fsynced are their rows committed, with
+their pages and search index, in one transaction. A file that fails at any step
+changes nothing.
+
+A file can only be a duplicate of one of the same size: a file whose size no other file
+of the import and no document of the dossier has is hashed by the reader that parses it
+(which reads every byte anyway), not here, and checked for a duplicate when it comes back
+(should it have changed size meanwhile). The others are hashed here, before parsing, so a
+duplicate is never parsed. Either way the parent reads each new file once more, to copy
+it into the vault, and checks the copy against that hash.
 
 While files may sit in the vault before their rows are committed, the import holds
 :func:`~dossier.core.integrity.inflight.import_in_flight`, so the start-up sweep and the
@@ -31,6 +39,7 @@ from ..sql_driver import sqlite3
 from ..storage import Dossier
 from ..validation import clean
 from . import sniff
+from .handlers import WITH_SHA256
 from .pool import SandboxPool, Task
 from .result import ImportResult
 from .store import DiskFull, StoreBatch, is_disk_full, os_message
@@ -38,6 +47,11 @@ from .store import DiskFull, StoreBatch, is_disk_full, os_message
 # 1 GiB: a worker reads at most 2 GiB, so larger files fail anyway, after a long wait; a
 # file at the limit is hashed, read and refused (or stored) within 10 seconds.
 MAX_FILE_BYTES = 1 << 30
+
+# Two readers per core: while the parent stores a batch (copies, fsyncs, commits), each core
+# still has a file being read; the readers run at a lower priority (see .pool), so the
+# parent is never slowed by them.
+READERS_PER_CORE = 2
 
 Progress = Callable[[int, int, ImportResult], None]
 
@@ -92,6 +106,7 @@ def import_paths(
     if case_id is not None:
         get(dossier, "case", case_id)  # raises NotFoundError in plain words
     files = collect_files(Path(p) for p in paths)
+    shared = _shared_sizes(dossier, files)
     results: list[ImportResult | None] = [None] * len(files)
     seen: dict[str, int] = {}  # sha256 -> index of the first file with that content
     case_links: list[tuple[int, int]] = []  # (document, case) links made for duplicates
@@ -110,11 +125,14 @@ def import_paths(
         for index, path in enumerate(files):
             if cancelled():
                 return
-            verdict = _precheck(dossier, path, case_id, case_links)
+            verdict = _precheck(dossier, path, case_id, case_links, shared)
             if isinstance(verdict, ImportResult):
                 finish(index, verdict)
                 continue
             sha, media_type = verdict
+            if sha is None:  # no other file has its size: the reader hashes it
+                yield (index, path, media_type + WITH_SHA256)
+                continue
             if sha in seen:  # pointed at the first copy's document once the batch is done
                 duplicate_of[index] = seen[sha]
                 first = files[seen[sha]].name
@@ -126,7 +144,9 @@ def import_paths(
             yield (index, path, media_type)
 
     own_pool = pool is None
-    active = pool or SandboxPool(workers=min(os.cpu_count() or 1, max(1, len(files))))
+    active = pool or SandboxPool(
+        workers=min(READERS_PER_CORE * (os.cpu_count() or 1), max(1, len(files)))
+    )
     batch = StoreBatch(dossier, case_id=case_id, kind=kind, language=language)
 
     def commit() -> None:
@@ -145,6 +165,18 @@ def import_paths(
                     if isinstance(outcome, str):
                         finish(index, ImportResult(str(path), "rejected", outcome))
                         continue
+                    if index not in hashes:  # hashed by its reader
+                        known = _hashed_by_reader(
+                            dossier, path, outcome.sha256, case_id, case_links, seen, files
+                        )
+                        if known is not None:
+                            finish(index, known)
+                            if known.status == "duplicate" and outcome.sha256 in seen:
+                                duplicate_of[index] = seen[outcome.sha256]
+                            continue
+                        assert outcome.sha256 is not None
+                        hashes[index] = outcome.sha256
+                        seen[outcome.sha256] = index
                     refused = batch.add(index, path, hashes[index], outcome)
                     if refused is not None:
                         finish(index, refused)
@@ -213,10 +245,54 @@ def _aborted_results(
     return final
 
 
+def _shared_sizes(dossier: Dossier, files: list[Path]) -> set[int]:
+    """The sizes a file of ``files`` could share with another file of the import or with a
+    document of the dossier (in its trash too): only such a file can be a duplicate."""
+    counts: dict[int, int] = {}
+    for path in files:
+        try:
+            size = path.stat().st_size
+        except OSError:  # refused by its precheck
+            continue
+        counts[size] = counts.get(size, 0) + 1
+    shared = {size for size, count in counts.items() if count > 1}
+    for (size,) in dossier.db.execute("SELECT DISTINCT size FROM document"):
+        if size in counts:
+            shared.add(int(size))
+    return shared
+
+
+def _hashed_by_reader(
+    dossier: Dossier,
+    path: Path,
+    sha: str | None,
+    case_id: int | None,
+    case_links: list[tuple[int, int]],
+    seen: dict[str, int],
+    files: list[Path],
+) -> ImportResult | None:
+    """A file hashed by its reader, checked for a duplicate as :func:`_precheck` checks the
+    others (it only is one if it changed size since the import began); None: a new file."""
+    if sha is None:  # not a reader of this import's kind
+        return ImportResult(str(path), "rejected", tr("The file is damaged and cannot be read."))
+    if sha in seen:
+        first = files[seen[sha]].name
+        return ImportResult(
+            str(path), "duplicate", tr("The same content is in {name}.", name=first)
+        )
+    return _known(dossier, path, sha, case_id, case_links)
+
+
 def _precheck(
-    dossier: Dossier, path: Path, case_id: int | None, case_links: list[tuple[int, int]]
-) -> ImportResult | tuple[str, str]:
-    """Reject or deduplicate without parsing; else return (sha256, media type).
+    dossier: Dossier,
+    path: Path,
+    case_id: int | None,
+    case_links: list[tuple[int, int]],
+    shared: set[int] | None = None,
+) -> ImportResult | tuple[str | None, str]:
+    """Reject or deduplicate without parsing; else return (sha256, media type). The
+    SHA-256 is None for a file whose size is not in ``shared`` (no other file has it): its
+    reader hashes it (None: every file is hashed here).
 
     A duplicate whose stored file has gone missing brings its file back into the vault.
     """
@@ -260,9 +336,25 @@ def _precheck(
                     "TIFF and plain text files."
                 ),
             )
+        if shared is not None and size not in shared:
+            return None, media_type
         sha = sha256_file(path)
     except OSError as exc:
         return ImportResult(name, "rejected", os_message(exc))
+    known = _known(dossier, path, sha, case_id, case_links)
+    return (sha, media_type) if known is None else known
+
+
+def _known(
+    dossier: Dossier,
+    path: Path,
+    sha: str,
+    case_id: int | None,
+    case_links: list[tuple[int, int]],
+) -> ImportResult | None:
+    """The file is a duplicate of a document of the dossier: what became of it (linked to
+    the case, its missing file put back); None when the dossier has no such document."""
+    name = str(path)
     row = dossier.db.execute(
         "SELECT id, deleted_at FROM document WHERE sha256 = ?", [sha]
     ).fetchone()
@@ -303,7 +395,7 @@ def _precheck(
                 "the file has been put back."
             )
         return ImportResult(name, "duplicate", message, document_id)
-    return sha, media_type
+    return None
 
 
 __all__ = [

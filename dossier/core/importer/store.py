@@ -1,10 +1,12 @@
 """Putting parsed files into the dossier: the vault first, then their rows, in batches.
 
-Each file is copied into the vault under a temporary name, fsynced and renamed
-before anything refers to it. Rows are then committed for several files at once
-(one fsync of the log instead of one per file), each file in a savepoint of its
-own, so one bad file never takes the others with it. A file whose rows cannot
-be committed is taken out of the vault again.
+Each file is copied into the vault under a temporary name and renamed to its final
+name; nothing refers to it yet. Durability is per batch, not per file: before a batch's
+rows are committed, each of its files is fsynced once and each folder it was renamed into
+once (:meth:`~dossier.core.vault.Vault.sync_files`), so a row is never durable before its
+file. The rows are then committed for several files at once (one fsync of the log instead
+of one per file), each file in a savepoint of its own, so one bad file never takes the
+others with it. A file whose rows cannot be committed is taken out of the vault again.
 
 A full disk is different: it ends the whole import (:class:`DiskFull`), and
 :meth:`StoreBatch.undo` then takes out what the import had committed so far.
@@ -83,7 +85,7 @@ class StoreBatch:
         had_file = vault.has(sha)
         item = _Pending(index, path, sha, parsed, had_file)
         try:
-            vault.add_file(path, sha, sync_folder=False)
+            vault.add_file(path, sha, durable=False)  # made durable with its batch
             if parsed.thumbnail:
                 vault.add_thumbnail(sha, parsed.thumbnail)
         except (DossierError, OSError) as exc:
@@ -121,7 +123,7 @@ class StoreBatch:
         failed: list[_Pending] = []
         stored: list[tuple[int, _Pending]] = []
         try:
-            vault.sync_folders({vault.path_for(item.sha).parent for item in copied})
+            vault.sync_files({item.sha for item in copied})  # the files, then the rows
             with self.dossier.db.atomic():
                 for item in copied:
                     try:
