@@ -35,7 +35,10 @@ def run_app(
     ``language``: the window's language this time (otherwise the one chosen in the
     settings, or the system's when it is one of ours).
     """
+    from .core.locale_format import warm_up
     from .ui.quit_signals import StopSignals
+
+    warm_up()  # Babel, for the Overview's dates, in a thread while the window is made
 
     stop = StopSignals()  # from now on: a stop while the window is being made waits for it
 

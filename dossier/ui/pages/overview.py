@@ -11,7 +11,6 @@ a case's title opens it on the Cases page (:attr:`OverviewPage.open_case`).
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -25,7 +24,7 @@ from ...core.locale_format import full_date, number, short_time, weekday_date
 from ...core.overview import CaseSummary, Overview, overview
 from ...core.plan import open_plans
 from ...core.steps import CaseSteps, Step, all_case_steps
-from ..formatting import date_text
+from ..formatting import date_text, escape
 from ..plan.overview_warning import plan_warnings_html
 from ..reminders.missed_panel import MissedReminders
 from ..session import Session

@@ -3,11 +3,10 @@ would be late, and what can be done about the dates; a link opens the plan."""
 
 from __future__ import annotations
 
-from html import escape
-
 from ...core.bidi import isolate
 from ...core.i18n import tr
 from ...core.plan import Plan
+from ..formatting import escape
 
 
 def plan_warnings_html(plans: list[Plan]) -> str:
