@@ -62,9 +62,9 @@ class AfterFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and watched in self._waiting:
             watched.removeEventFilter(self)
-            self._waiting.discard(watched)
-            if not self._waiting and self._page_expected:  # the window: the page comes next
+            if watched is self.parent():  # the window: whatever comes of the page, not later
                 QTimer.singleShot(LATEST_MS, self, self.flush)
+            self._waiting.discard(watched)
             self._ready()
         return False
 

@@ -101,3 +101,18 @@ def test_the_window_s_waiting_work_comes_after_the_overview(qtbot: QtBot, dossie
     qtbot.waitUntil(lambda: window.after_paint.done)
     assert seen == [True]
     window.close()
+
+
+def test_a_page_made_but_never_shown_holds_the_work_back_only_a_moment(qtbot: QtBot) -> None:
+    window = QLabel("window")
+    qtbot.addWidget(window)
+    waiter = AfterFirstPaint(window)
+    waiter.expect_page()
+    hidden = QLabel("a page made before the window showed, then not shown")
+    qtbot.addWidget(hidden)
+    waiter.page_made(hidden)
+    ran: list[str] = []
+    waiter.call(lambda: ran.append("work"))
+    window.show()
+    qtbot.waitUntil(lambda: waiter.done, timeout=5000)
+    assert ran == ["work"]
