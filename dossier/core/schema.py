@@ -6,7 +6,7 @@ migration, once released, is never edited: later changes are new migrations.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any
 
 from .migration_list import Migrations
 from .schema_initial import INITIAL as _INITIAL
@@ -14,6 +14,8 @@ from .schema_initial import STAMPS as _STAMPS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from .entities import Entity
 
 MIGRATIONS = Migrations("second-opinion-dossier")
 
@@ -321,14 +323,8 @@ def _hand_over(db: Database) -> None:
 def _medicines_listed(db: Database) -> None:
     """Each line of the free-text medicines becomes a medicine named by it (a line too long
     for a name is shortened, and kept whole in the medicine's notes), found by search."""
-    from .database import Database as Connection
     from .entities import ENTITIES  # the search index's words, as records are indexed
-    from .searchindex import index_record
     from .validation import TEXT_MAX
-
-    # The index only runs statements: sqlite-utils' connection does that the same way,
-    # inside this migration's transaction (wrapping it anew would commit that).
-    indexed = cast(Connection, db)
 
     found = db.execute(
         "SELECT medications, created_at, updated_at FROM person "
@@ -345,13 +341,84 @@ def _medicines_listed(db: Database) -> None:
                 [name, line if long else None, created, updated],
             )
             medicine = {"id": cursor.lastrowid, "name": name, "notes": line if long else None}
-            index_record(indexed, ENTITIES["medication"], medicine)
+            _index_as_in_0010(db, ENTITIES["medication"], medicine)
     if found:
         db.execute("UPDATE person SET medications = NULL")
         cursor = db.execute("SELECT * FROM person")
         columns = [c[0] for c in cursor.description]
         for row in cursor.fetchall():
-            index_record(indexed, ENTITIES["person"], dict(zip(columns, row, strict=True)))
+            _index_as_in_0010(db, ENTITIES["person"], dict(zip(columns, row, strict=True)))
+
+
+def _index_as_in_0010(db: Database, entity: Entity, record: dict[str, Any]) -> None:
+    """(Re)index a record as :mod:`.searchindex` did when migration 0010 was written (the
+    text in the FTS5 table itself), so the migration does the same whatever that module
+    does now: migration 0011 changed where the index keeps its text."""
+    from .searchindex import folded_words, record_text
+
+    for (rowid,) in db.execute(
+        "SELECT rowid FROM search_map WHERE kind = ? AND ref_id = ? AND page IS NULL",
+        [entity.name, record["id"]],
+    ).fetchall():
+        db.execute("DELETE FROM search_fts WHERE rowid = ?", [rowid])
+        db.execute("DELETE FROM search_map WHERE rowid = ?", [rowid])
+    title, body = record_text(entity, record)
+    title = title.replace("\ue000", "").replace("\ue001", "")
+    body = body.replace("\ue000", "").replace("\ue001", "")
+    cursor = db.execute(
+        "INSERT INTO search_map (kind, ref_id, page) VALUES (?, ?, NULL)",
+        [entity.name, record["id"]],
+    )
+    db.execute(
+        "INSERT INTO search_fts (rowid, title, body, alt) VALUES (?, ?, ?, ?)",
+        [cursor.lastrowid, title, body, folded_words(title, body)],
+    )
+
+
+_SEARCH_TEXT_ONCE = """
+ALTER TABLE search_map ADD COLUMN title TEXT;
+ALTER TABLE search_map ADD COLUMN body TEXT;
+UPDATE search_map SET title = (SELECT f.title FROM search_fts f WHERE f.rowid = search_map.rowid),
+    body = (SELECT f.body FROM search_fts f WHERE f.rowid = search_map.rowid)
+    WHERE page IS NULL;
+DROP TABLE search_fts;
+CREATE VIRTUAL TABLE search_fts USING fts5(
+    title, body, alt,
+    content = '', contentless_delete = 1,
+    tokenize = "unicode61 remove_diacritics 2",
+    prefix = '2 3 4'
+)
+"""
+
+
+@MIGRATIONS(name="0011_search_text_once")
+def _search_text_once(db: Database) -> None:
+    """The full-text index keeps the words of each page, not a second copy of its text
+    (about half of a large dossier's file): the FTS5 table is contentless, rows deleted by
+    their number. A page's text is read from ``document_page``, where it already was; a
+    record's indexed title and body move to its ``search_map`` row. The index is made
+    again from those texts, as it was (the same rows, numbers and words)."""
+    from .searchindex import folded_words
+
+    for statement in _SEARCH_TEXT_ONCE.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+    insert = "INSERT INTO search_fts (rowid, title, body, alt) VALUES (?, ?, ?, ?)"
+    records = db.execute(
+        "SELECT rowid, coalesce(title, ''), coalesce(body, '') FROM search_map "
+        "WHERE page IS NULL ORDER BY rowid"
+    ).fetchall()
+    for rowid, title, body in records:
+        db.execute(insert, [rowid, title, body, folded_words(title, body)])
+    pages = db.execute(
+        "SELECT m.rowid, p.text FROM search_map m JOIN document_page p "
+        "ON p.document_id = m.ref_id AND p.page = m.page "
+        "WHERE m.page IS NOT NULL AND m.kind = 'document' ORDER BY m.rowid"
+    )
+    while chunk := pages.fetchmany(500):
+        for rowid, text in chunk:
+            body = str(text).replace("\ue000", "").replace("\ue001", "")
+            db.execute(insert, [rowid, "", body, folded_words(body)])
 
 
 def known_migrations() -> list[str]:

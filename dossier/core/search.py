@@ -20,9 +20,11 @@ from .database import Database, quoted
 from .entities import ENTITIES
 from .records import label_of
 from .searchquery import ANY_ROWS, COMMON, Query, Term, any_of, choose, read
+from .searchsnippet import CLOSE as _CLOSE
+from .searchsnippet import OPEN as _OPEN
+from .searchsnippet import Matcher, snippet
 from .storage import Dossier
 
-_OPEN, _CLOSE = "\ue000", "\ue001"
 CANDIDATES = 2000  # matching rows ranked in full; beyond, see _ranked_rows
 MAX_HITS = 200  # hits one search returns at most, whatever limit is asked for
 MAX_SNIPPET = 300  # characters of a hit's snippet at most
@@ -30,15 +32,12 @@ _RANK = (
     "SELECT rowid FROM search_fts WHERE search_fts MATCH ? {where} "
     "ORDER BY bm25(search_fts, {weights}) LIMIT ?"
 )
-_COLUMNS = (
-    "SELECT search_fts.rowid, m.kind, m.ref_id, m.page, "
-    f"snippet(search_fts, 1, '{_OPEN}', '{_CLOSE}', '…', 16), "
-    f"snippet(search_fts, 0, '{_OPEN}', '{_CLOSE}', '…', 16) "
-    "FROM search_fts JOIN search_map m ON m.rowid = search_fts.rowid "
-    "WHERE search_fts MATCH ? "
+_TEXTS = (
+    "SELECT m.rowid, m.kind, m.ref_id, m.page, coalesce(m.body, p.text, ''), "
+    "coalesce(m.title, '') FROM search_map m LEFT JOIN document_page p "
+    "ON m.page IS NOT NULL AND p.document_id = m.ref_id AND p.page = m.page "
+    "WHERE m.rowid IN ({marks})"
 )
-_SHOWN = _COLUMNS + "ORDER BY bm25(search_fts, {weights}) LIMIT ?"
-_SHOW = _COLUMNS + "AND search_fts.rowid BETWEEN ? AND ? AND +search_fts.rowid IN ({marks})"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 _MARKS = re.compile(f"([{_OPEN}{_CLOSE}])")
@@ -160,21 +159,22 @@ def _ranked_rows(dossier: Dossier, query: Query, limit: int) -> list[tuple[Any, 
     letters; fewer rows for more words; :data:`~.searchquery.ANY_ROWS` for a long
     text), the newest rows whose title matches come first (not for a long text),
     then the best of only the most recently added rows. A snippet costs more than
-    ranking: they are made for the rows shown only.
+    ranking: they are made for the rows shown only (:func:`_with_snippets`).
     """
     db = dossier.db
     match = query.fts()
     # Rows with the most of the words, when any will do: a title weighs no more than a page.
     weights = "1.0, 1.0, 1.0" if query.any_term else "5.0, 1.0, 1.0"
-    if _nth_newest(db, match, limit + 1) is None:  # every match is shown: one statement
-        return [row[1:] for row in db.execute(_SHOWN.format(weights=weights), [match, limit])]
+    if _nth_newest(db, match, limit + 1) is None:  # every match is shown
+        ranked = _rowids(db, _RANK.format(where="", weights=weights), [match, limit])
+        return _with_snippets(db, query, ranked)
     # A pasted text is after the pages that hold it: fewer candidates, and no titles first.
     pasted = query.shortened
     candidates = max(limit, ANY_ROWS if pasted else CANDIDATES // len(query.terms))
     cutoff = _nth_newest(db, match, candidates)
     if cutoff is None:
         ranked = _rowids(db, _RANK.format(where="", weights=weights), [match, limit])
-        return _with_snippets(db, match, ranked)
+        return _with_snippets(db, query, ranked)
     ranked = []
     if not pasted:
         ranked = _rowids(
@@ -190,7 +190,7 @@ def _ranked_rows(dossier: Dossier, query: Query, limit: int) -> list[tuple[Any, 
         )
         titled = set(ranked)
         ranked += [rowid for rowid in newest if rowid not in titled]
-    return _with_snippets(db, match, ranked[:limit])
+    return _with_snippets(db, query, ranked[:limit])
 
 
 def _nth_newest(db: Database, match: str, count: int) -> int | None:
@@ -207,23 +207,25 @@ def _rowids(db: Database, sql: str, parameters: list[Any]) -> list[int]:
     return [int(row[0]) for row in db.execute(sql, parameters)]
 
 
-def _with_snippets(db: Database, match: str, ranked: list[int]) -> list[tuple[Any, ...]]:
+def _with_snippets(db: Database, query: Query, ranked: list[int]) -> list[tuple[Any, ...]]:
     """(kind, ref_id, page, body snippet, title snippet) of the ``ranked`` rows, in order.
 
-    FTS5 makes snippets only in a query that matches; making them in the ranking
-    query would make one for every row ranked, thousands for a common word. Here
-    FTS5 reads the matches between the first and the last row shown (as cheap as
-    counting them) and snippets are made for the rows shown; the "+" keeps SQLite
-    from looking the rows up one by one, which would expand a prefix every time.
+    The index holds no text (see :mod:`.searchindex`): a page's text is read from
+    ``document_page``, a record's from its ``search_map`` row, and the snippets are made
+    from them (:mod:`.searchsnippet`) for the rows shown only.
     """
     if not ranked:
         return []
     marks = ",".join("?" * len(ranked))
-    shown = {
-        row[0]: row[1:]
-        for row in db.execute(_SHOW.format(marks=marks), [match, min(ranked), max(ranked), *ranked])
-    }
-    return [shown[rowid] for rowid in ranked if rowid in shown]
+    texts = {row[0]: row[1:] for row in db.execute(_TEXTS.format(marks=marks), ranked)}
+    matcher = Matcher(query.terms)
+    rows = []
+    for rowid in ranked:
+        if rowid not in texts:
+            continue
+        kind, ref_id, page, body, title = texts[rowid]
+        rows.append((kind, ref_id, page, snippet(body, matcher), snippet(title, matcher)))
+    return rows
 
 
 def _spans_of(snippet: str, terms: tuple[Term, ...]) -> tuple[tuple[int, int], ...]:

@@ -3,6 +3,12 @@
 Each indexed thing (a record, or one page of a document) is one row of the
 FTS5 table ``search_fts``; ``search_map`` says what that row is, so a record's
 rows are found through an ordinary index and replaced when it changes.
+
+The FTS5 table is contentless (``content=''``, ``contentless_delete=1``, migration
+0011): it holds the words, not the text. A page's text is stored once, in
+``document_page``; a record's indexed title and body are kept in its ``search_map``
+row (records are short). Search makes its snippets from those
+(:mod:`dossier.core.searchsnippet`).
 """
 
 from __future__ import annotations
@@ -94,12 +100,17 @@ def remove(db: Database, kind: str, ref_id: int, *, pages_only: bool = False) ->
 def add(
     db: Database, kind: str, ref_id: int, title: str, body: str, page: int | None = None
 ) -> None:
+    """Index one record (``page`` None: its title and body are kept in ``search_map``)
+    or one page of a document (its text is the page's own, in ``document_page``)."""
+    title, body = _unmark(title), _unmark(body)
+    kept = (title, body) if page is None else (None, None)
     cursor = db.execute(
-        "INSERT INTO search_map (kind, ref_id, page) VALUES (?, ?, ?)", [kind, ref_id, page]
+        "INSERT INTO search_map (kind, ref_id, page, title, body) VALUES (?, ?, ?, ?, ?)",
+        [kind, ref_id, page, *kept],
     )
     db.execute(
         "INSERT INTO search_fts (rowid, title, body, alt) VALUES (?, ?, ?, ?)",
-        [cursor.lastrowid, _unmark(title), _unmark(body), folded_words(title, body)],
+        [cursor.lastrowid, title, body, folded_words(title, body)],
     )
 
 

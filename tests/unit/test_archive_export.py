@@ -11,7 +11,6 @@ import errno
 import hashlib
 import json
 import os
-import sqlite3
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +22,7 @@ from dossier.core import records
 from dossier.core.archive import ArchiveCancelled, ArchiveError, UnreadableFiles, export_archive
 from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
+from tests.sqldump import dump
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
@@ -35,13 +35,8 @@ def fingerprint(folder: Path) -> dict[str, str]:
 
 
 def record_dump(dossier: Dossier) -> list[str]:
-    """Everything in the database, by the standard library's reader (SQLCipher's has no
-    ``iterdump``): an unprotected dossier is an ordinary SQLite file."""
-    conn = sqlite3.connect(f"{(dossier.path / 'dossier.sqlite').as_uri()}?mode=ro", uri=True)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
+    """Everything in the database (see :mod:`tests.sqldump`)."""
+    return dump(dossier.path / "dossier.sqlite")
 
 
 def leftovers(folder: Path) -> list[str]:

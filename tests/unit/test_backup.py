@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from dossier.core.backup.reading import read_files
 from dossier.core.backup.store import Store
 from dossier.core.lock import LOCK_NAME
 from dossier.core.opening import open_dossier
+from dossier.core.sql_driver import sqlite3
 from dossier.core.storage import Dossier
 from tests.pinned_day import PinDay
 

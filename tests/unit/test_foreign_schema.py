@@ -4,7 +4,6 @@ names each one, and its repair removes them after a backup."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +27,7 @@ from dossier.core.schema_compare import (
     shown_name,
 )
 from dossier.core.schema_guard import KNOWN_DIGEST
+from dossier.core.sql_driver import sqlite3
 from dossier.core.storage import Dossier
 
 WIPE = "CREATE TRIGGER wipe AFTER INSERT ON note BEGIN DELETE FROM document; END"

@@ -157,7 +157,13 @@ def test_damaged_and_stale_search_entries_are_found_and_rebuilt(demo_copy: Path)
         rowid = db.execute(
             "SELECT rowid FROM search_map WHERE kind = 'note' AND ref_id = ?", [note.id]
         ).fetchone()[0]
-        db.execute("UPDATE search_fts SET title = 'else', body = 'else' WHERE rowid = ?", [rowid])
+        # The index holds words only (contentless): its entry and its kept text made stale.
+        db.execute("DELETE FROM search_fts WHERE rowid = ?", [rowid])
+        db.execute(
+            "INSERT INTO search_fts (rowid, title, body, alt) VALUES (?, 'else', 'else', '')",
+            [rowid],
+        )
+        db.execute("UPDATE search_map SET title = 'else', body = 'else' WHERE rowid = ?", [rowid])
         # A page of a document in the trash that is still indexed, and a half entry.
         document = records.list_records(dossier, "document")[0]
         records.delete(dossier, "document", document["id"])

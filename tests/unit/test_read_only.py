@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from dossier.core.opening import open_dossier
 from dossier.core.sql_driver import sqlite3 as driver
 from dossier.core.storage import Dossier
 from dossier.core.trash import empty_trash
+from tests import sqldump
 from tests.integrity_helpers import files_under
 from tests.mounts import read_only_view
 from tests.unit.test_foreign_schema import WIPE, tamper
@@ -38,11 +38,7 @@ from tests.unit.test_foreign_schema import WIPE, tamper
 
 def dump(folder: Path) -> list[str]:
     """Everything in the database, read without changing it."""
-    conn = sqlite3.connect(f"{(folder / 'dossier.sqlite').as_uri()}?mode=ro", uri=True)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
+    return sqldump.dump(folder / "dossier.sqlite")
 
 
 def trash_a_note(folder: Path) -> None:

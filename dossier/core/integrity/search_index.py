@@ -2,8 +2,9 @@
 
 The index (``search_map`` + the FTS5 table ``search_fts``, see
 :mod:`dossier.core.searchindex`) must hold, for every record not in the trash, one row
-with its text, and for every page of such a document that has text, one row with that
-text; nothing else. Rebuilding makes it again from the records and pages: it is derived
+with its text, and for every page of such a document that has text, one row; nothing else. The
+FTS5 table holds no text (it is contentless): a record's indexed text is compared as its
+``search_map`` row keeps it; a page's text is its own, in ``document_page``. Rebuilding makes it again from the records and pages: it is derived
 data, so nothing of the person's is changed or lost.
 """
 
@@ -62,8 +63,7 @@ def _record_problems(dossier: Dossier) -> list[str]:
     seen: Counter[tuple[str, int]] = Counter()
     problems: list[str] = []
     rows = dossier.db.execute(
-        "SELECT m.kind, m.ref_id, f.title, f.body FROM search_map m "
-        "LEFT JOIN search_fts f ON f.rowid = m.rowid WHERE m.page IS NULL"
+        "SELECT m.kind, m.ref_id, m.title, m.body FROM search_map m WHERE m.page IS NULL"
     )
     for kind, ref_id, title, body in rows:
         key = (str(kind), int(ref_id))
@@ -81,7 +81,7 @@ def _record_problems(dossier: Dossier) -> list[str]:
 def _page_problems(dossier: Dossier) -> list[str]:
     problems: list[str] = []
     seen: Counter[tuple[int, int]] = Counter()
-    for document_id, page, text, in_trash, indexed, rowid in _pages_with_entries(dossier):
+    for document_id, page, text, in_trash, rowid in _pages_with_entries(dossier):
         key = (int(document_id), int(page))
         wanted = not in_trash and bool(str(text).strip())
         if rowid is None:
@@ -91,8 +91,6 @@ def _page_problems(dossier: Dossier) -> list[str]:
         seen[key] += 1
         if not wanted:
             problems.append(_page(key, tr("in the index, but should not be")))
-        elif seen[key] == 1 and indexed != _unmark(str(text)):
-            problems.append(_page(key, tr("its entry in the index is out of date")))
     problems += [_page(key, tr("found twice in the index")) for key, n in seen.items() if n > 1]
     stray = dossier.db.execute(
         "SELECT m.ref_id, m.page FROM search_map m WHERE m.page IS NOT NULL AND NOT EXISTS "
@@ -106,17 +104,16 @@ def _page_problems(dossier: Dossier) -> list[str]:
 
 def _pages_with_entries(
     dossier: Dossier,
-) -> Iterator[tuple[int, int, str, bool, str | None, int | None]]:
+) -> Iterator[tuple[int, int, str, bool, int | None]]:
     """Every page with its index entry (or None), read row by row: pages can be many."""
     cursor = dossier.db.execute(
-        "SELECT p.document_id, p.page, p.text, d.deleted_at IS NOT NULL, f.body, m.rowid "
+        "SELECT p.document_id, p.page, p.text, d.deleted_at IS NOT NULL, m.rowid "
         "FROM document_page p JOIN document d ON d.id = p.document_id "
         "LEFT JOIN search_map m ON m.kind = 'document' AND m.ref_id = p.document_id "
-        "AND m.page = p.page "
-        "LEFT JOIN search_fts f ON f.rowid = m.rowid"
+        "AND m.page = p.page"
     )
     for row in cursor:
-        yield int(row[0]), int(row[1]), str(row[2]), bool(row[3]), row[4], row[5]
+        yield int(row[0]), int(row[1]), str(row[2]), bool(row[3]), row[4]
 
 
 def _about(key: tuple[str, int], what: str) -> str:
