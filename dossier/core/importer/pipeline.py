@@ -149,15 +149,15 @@ def import_paths(
     )
     batch = StoreBatch(dossier, case_id=case_id, kind=kind, language=language)
 
-    def commit() -> None:
-        for index, result in batch.commit():
+    def stored(rows: list[tuple[int, ImportResult]]) -> None:
+        for index, result in rows:
             finish(index, result)
 
     try:
         with import_in_flight(dossier.vault.root):
             try:
                 for (index, _source, _media_type), outcome in active.run(
-                    tasks(), cancelled=cancelled, idle=commit
+                    tasks(), cancelled=cancelled, idle=lambda: stored(batch.step())
                 ):
                     path = files[index]  # read by its path: the person's own file
                     if cancelled():  # read after the stop: not stored
@@ -181,8 +181,13 @@ def import_paths(
                     if refused is not None:
                         finish(index, refused)
                     elif batch.full():
-                        commit()
-                commit()
+                        stored(batch.rotate())  # the batch before, copied and synced
+                        if not cancelled():
+                            batch.start()
+                if cancelled():  # the files whose copy had begun are kept, no others
+                    batch.forget_waiting()
+                stored(batch.commit())
+                batch.close()
             except BaseException as exc:
                 batch.abandon()
                 if not (isinstance(exc, DiskFull) or is_disk_full(exc)):

@@ -4,7 +4,8 @@ Each file is copied into the vault under a temporary name and renamed to its fin
 name; nothing refers to it yet. Durability is per batch, not per file: before a batch's
 rows are committed, each of its files is fsynced once and each folder it was renamed into
 once (:meth:`~dossier.core.vault.Vault.sync_files`), so a row is never durable before its
-file. The rows are then committed for several files at once (one fsync of the log instead
+file. The copying and fsyncing happen on a thread of their own (the disk works while the
+import reads the next files and commits the batch before), the rows on the import's own. The rows are then committed for several files at once (one fsync of the log instead
 of one per file), each file in a savepoint of its own, so one bad file never takes the
 others with it. A file whose rows cannot be committed is taken out of the vault again.
 
@@ -14,10 +15,12 @@ A full disk is different: it ends the whole import (:class:`DiskFull`), and
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import searchindex
@@ -30,6 +33,7 @@ from ..ocr.queue import pages_to_read, queue_pages
 from ..safe_files import UnsafePath
 from ..sql_driver import error_code, sqlite3
 from ..storage import Dossier
+from ..vault import Vault
 from .handlers import Parsed
 from .kinds import guess_kind, plain_name
 from .result import ImportResult
@@ -57,10 +61,51 @@ class _Pending:
     path: Path
     sha: str
     parsed: Parsed
-    had_file: bool
+    had_file: bool  # the file was in the vault before (then never taken out); set on copying
+
+
+@dataclass
+class _Copied:
+    """What became of a batch's files on the copying thread."""
+
+    stored: list[_Pending] = field(default_factory=list)  # in the vault, synced
+    refused: list[tuple[_Pending, Exception]] = field(default_factory=list)
+    error: OSError | None = None  # stopped the batch (a full disk, a failed fsync)
+
+
+def _copy_batch(vault: Vault, items: list[_Pending]) -> _Copied:
+    """Copy ``items`` into the vault (checked against their hashes), then make them durable:
+    one fsync of each file and of each folder. Runs on the copying thread: no database."""
+    done = _Copied()
+    for item in items:
+        item.had_file = vault.has(item.sha)
+        try:
+            vault.add_file(item.path, item.sha, durable=False)
+            if item.parsed.thumbnail:
+                vault.add_thumbnail(item.sha, item.parsed.thumbnail)
+        except (DossierError, OSError) as exc:
+            done.refused.append((item, exc))
+            if isinstance(exc, OSError) and is_disk_full(exc):
+                done.error = exc
+                return done
+            continue
+        done.stored.append(item)
+    try:
+        vault.sync_files({item.sha for item in done.stored})  # the files, then the rows
+    except OSError as exc:
+        done.error = exc
+    return done
 
 
 class StoreBatch:
+    """The files of an import on their way into the vault and the dossier, a batch at a time.
+
+    A batch's files are copied into the vault and made durable (one fsync of each file and
+    of each folder) on a thread of their own, while the import reads the next files; only
+    when that is done are the batch's rows committed, on the calling thread. At most one
+    batch is being copied while the next one gathers.
+    """
+
     def __init__(
         self,
         dossier: Dossier,
@@ -73,57 +118,105 @@ class StoreBatch:
         self.case_id = case_id
         self.kind = kind
         self.language = language  # the language the person said; else guessed from the text
-        self.pending: list[_Pending] = []
+        self.pending: list[_Pending] = []  # parsed, waiting to be copied
         self.committed: list[tuple[int, _Pending]] = []  # (document id, file) of this import
+        self._copying: tuple[list[_Pending], Future[_Copied]] | None = None
+        self._executor: ThreadPoolExecutor | None = None
 
     def add(self, index: int, path: Path, sha: str, parsed: Parsed) -> ImportResult | None:
-        """Put the file (and its thumbnail) in the vault; its rows wait for :meth:`commit`.
-
-        Returns the refusal when the file cannot be stored; raises :class:`DiskFull`.
-        """
-        vault = self.dossier.vault
-        had_file = vault.has(sha)
-        item = _Pending(index, path, sha, parsed, had_file)
-        try:
-            vault.add_file(path, sha, durable=False)  # made durable with its batch
-            if parsed.thumbnail:
-                vault.add_thumbnail(sha, parsed.thumbnail)
-        except (DossierError, OSError) as exc:
-            self._drop(sha, had_file)
-            if is_disk_full(exc):
-                raise DiskFull from exc
-            return _refused(item, _message(exc))[1]
-        self.pending.append(item)
+        """The file (and its thumbnail) goes into the vault with its batch, its rows after
+        that (:meth:`rotate`, :meth:`step`, :meth:`commit`, which say what became of it).
+        Returns None (a file that cannot be stored is refused by those)."""
+        self.pending.append(_Pending(index, path, sha, parsed, had_file=True))
         return None
 
     def full(self) -> bool:
         return len(self.pending) >= BATCH_SIZE
 
+    def step(self) -> list[tuple[int, ImportResult]]:
+        """Without waiting: commit the rows of the batch being copied if its copy is done,
+        else, when no batch is being copied, start copying the files waiting."""
+        if self._copying is not None:
+            return self._finish() if self._copying[1].done() else []
+        if self.pending:
+            self.start()
+        return []
+
+    def rotate(self) -> list[tuple[int, ImportResult]]:
+        """Wait for the batch being copied, if any, and commit its rows; then call
+        :meth:`start` (unless the import was stopped meanwhile)."""
+        return self._finish() if self._copying is not None else []
+
+    def start(self) -> None:
+        """Start copying the files waiting (the batch being copied, if any, is finished
+        first)."""
+        if self._copying is not None:
+            raise RuntimeError("a batch is being copied")
+        items, self.pending = self.pending, []
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="import-copy")
+        self._copying = (items, self._executor.submit(_copy_batch, self.dossier.vault, items))
+
+    def forget_waiting(self) -> None:
+        """The import was stopped: the files not being copied yet are not added."""
+        self.pending = []
+
     def commit(self) -> list[tuple[int, ImportResult]]:
-        """Commit the rows of every file added since the last commit; one result each."""
-        copied, self.pending = self.pending, []
+        """Copy and commit every file added so far, waiting for it; one result each."""
+        rows = self.rotate()
+        if self.pending:
+            self.start()
+            rows += self._finish()
+        return rows
+
+    def close(self) -> None:
+        """Stop the copying thread (after :meth:`commit` or :meth:`abandon`)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+
+    def _finish(self) -> list[tuple[int, ImportResult]]:
+        """Wait for the batch being copied, then commit the rows of its files."""
+        assert self._copying is not None
+        items, future = self._copying
+        self._copying = None
         try:
-            rows, not_stored = self._commit_rows(copied)
+            copied = future.result()
         except BaseException:
-            for item in copied:  # none of them was committed
+            for item in items:  # none of them was committed
+                self._drop(item.sha, item.had_file)
+            raise
+        rows: list[tuple[int, ImportResult]] = []
+        for item, exc in copied.refused:
+            self._drop(item.sha, item.had_file)
+            rows.append(_refused(item, _message(exc)))
+        if copied.error is not None:  # the disk filled up, or the batch could not be synced
+            for item in copied.stored:
+                self._drop(item.sha, item.had_file)
+            if is_disk_full(copied.error):
+                raise DiskFull from copied.error
+            return rows + [_refused(item, _message(copied.error)) for item in copied.stored]
+        try:
+            committed, not_stored = self._commit_rows(copied.stored)
+        except BaseException:
+            for item in copied.stored:  # none of them was committed
                 self._drop(item.sha, item.had_file)
             raise
         for item in not_stored:
             self._drop(item.sha, item.had_file)
-        return rows
+        return rows + committed
 
     def _commit_rows(
         self, copied: list[_Pending]
     ) -> tuple[list[tuple[int, ImportResult]], list[_Pending]]:
-        """Rows for every copied file in one transaction, a savepoint each; and what failed."""
+        """Rows for every copied (and synced) file in one transaction, a savepoint each;
+        and what failed."""
         if not copied:
             return [], []
-        vault = self.dossier.vault
         rows: list[tuple[int, ImportResult]] = []
         failed: list[_Pending] = []
         stored: list[tuple[int, _Pending]] = []
         try:
-            vault.sync_files({item.sha for item in copied})  # the files, then the rows
             with self.dossier.db.atomic():
                 for item in copied:
                     try:
@@ -145,10 +238,17 @@ class StoreBatch:
         return rows, failed
 
     def abandon(self) -> None:
-        """Take out of the vault the files whose rows will never be committed."""
-        pending, self.pending = self.pending, []
-        for item in pending:
-            self._drop(item.sha, item.had_file)
+        """Take out of the vault the files whose rows will never be committed (waiting for
+        the batch being copied first: nothing is written into the vault after this)."""
+        self.pending = []  # not copied yet
+        if self._copying is not None:
+            items, future = self._copying
+            self._copying = None
+            with contextlib.suppress(BaseException):
+                future.result()
+            for item in items:
+                self._drop(item.sha, item.had_file)
+        self.close()
 
     def undo(self, case_links: Sequence[tuple[int, int]] = ()) -> bool:
         """Take out every document this import committed (rows, then the files it added),
