@@ -38,6 +38,7 @@ _TEXTS = (
     "ON m.page IS NOT NULL AND p.document_id = m.ref_id AND p.page = m.page "
     "WHERE m.rowid IN ({marks})"
 )
+_NEWEST = "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 _MARKS = re.compile(f"([{_OPEN}{_CLOSE}])")
@@ -165,16 +166,15 @@ def _ranked_rows(dossier: Dossier, query: Query, limit: int) -> list[tuple[Any, 
     match = query.fts()
     # Rows with the most of the words, when any will do: a title weighs no more than a page.
     weights = "1.0, 1.0, 1.0" if query.any_term else "5.0, 1.0, 1.0"
-    if _nth_newest(db, match, limit + 1) is None:  # every match is shown
-        ranked = _rowids(db, _RANK.format(where="", weights=weights), [match, limit])
-        return _with_snippets(db, query, ranked)
     # A pasted text is after the pages that hold it: fewer candidates, and no titles first.
     pasted = query.shortened
     candidates = max(limit, ANY_ROWS if pasted else CANDIDATES // len(query.terms))
-    cutoff = _nth_newest(db, match, candidates)
-    if cutoff is None:
+    # The newest matches, in one statement: each statement expands a prefix anew.
+    newest = _rowids(db, _NEWEST, [match, max(limit + 1, candidates)])
+    if len(newest) <= limit or len(newest) < candidates:  # every match is ranked
         ranked = _rowids(db, _RANK.format(where="", weights=weights), [match, limit])
         return _with_snippets(db, query, ranked)
+    cutoff = newest[candidates - 1]
     ranked = []
     if not pasted:
         ranked = _rowids(
@@ -191,16 +191,6 @@ def _ranked_rows(dossier: Dossier, query: Query, limit: int) -> list[tuple[Any, 
         titled = set(ranked)
         ranked += [rowid for rowid in newest if rowid not in titled]
     return _with_snippets(db, query, ranked[:limit])
-
-
-def _nth_newest(db: Database, match: str, count: int) -> int | None:
-    """The rowid of the ``count``-th newest match; None when there are fewer matches."""
-    row = db.execute(
-        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC "
-        "LIMIT 1 OFFSET ?",
-        [match, count - 1],
-    ).fetchone()
-    return None if row is None else int(row[0])
 
 
 def _rowids(db: Database, sql: str, parameters: list[Any]) -> list[int]:
