@@ -627,7 +627,8 @@ def cached_indexed_dossier(cache_dir: Path, **params: Any) -> tuple[Path, BuildI
     def make(target: Path) -> dict[str, Any]:
         return asdict(build_indexed_dossier(target / "dossier", **params))
 
-    info = _cached(folder, {**keyed, "version": 2}, make)
+    # version 3: the search index holds no copy of the text (migration 0011)
+    info = _cached(folder, {**keyed, "version": 3}, make)
     info.pop("make_seconds", None)
     return folder / "dossier", BuildInfo(**info)
 

@@ -21,6 +21,8 @@ import builders
 
 # The indexed dossier of the search and open benchmarks: 5,000 documents x 10 pages.
 INDEXED = {"documents": 5000, "pages_per_document": 10, "words_per_page": 250, "seed": 3}
+# The family-archive scale of the search benchmark: 25,000 documents x 10 pages.
+INDEXED_LARGE = {**INDEXED, "documents": 25_000}
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +39,10 @@ def bench_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def indexed_dossier(bench_cache: Path) -> tuple[Path, builders.BuildInfo]:
     """(folder, build info) of the 5,000-document dossier, built once per session (or cache)."""
     return builders.cached_indexed_dossier(bench_cache, **INDEXED)
+
+
+@pytest.fixture(scope="session")
+def large_indexed_dossier(bench_cache: Path) -> tuple[Path, builders.BuildInfo]:
+    """(folder, build info) of the 25,000-document dossier (250,000 pages), built once per
+    session (or cache): a few minutes."""
+    return builders.cached_indexed_dossier(bench_cache, **INDEXED_LARGE)
