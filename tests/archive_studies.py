@@ -7,7 +7,6 @@ through the real scan and add: the files go into the vault as they do for a pers
 from __future__ import annotations
 
 import json
-import sqlite3
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from dossier.core import records
 from dossier.core.archive.format import MANIFEST_NAME
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.opening import create_dossier
+from dossier.core.sql_driver import sqlite3
 from tests.dicom_discs import SeriesSpec, StudySpec, add_study, write_instance
 
 DERIVED = ("search_map", "search_fts", "_sqlite_migrations")

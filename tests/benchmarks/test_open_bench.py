@@ -15,7 +15,6 @@ Target: open + person + cases under 0.3 s. Also printed: the dossier's size on d
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ import pytest
 
 from dossier.core import person, records
 from dossier.core.opening import open_dossier
+from dossier.core.sql_driver import sqlite3
 
 TARGET_SECONDS = 0.3
 COLD_RUNS = 5

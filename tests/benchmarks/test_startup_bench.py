@@ -66,7 +66,7 @@ app.exec()
 FLOOR = (
     _PAINT_WATCH
     + """
-import sqlite3
+from dossier.core.sql_driver import sqlite3
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QMainWindow, QTextBrowser
 app = QApplication(sys.argv)

@@ -16,7 +16,6 @@ import io
 import json
 import os
 import signal
-import sqlite3
 import stat
 import traceback
 from collections.abc import Callable, Iterator
@@ -26,6 +25,7 @@ from types import FrameType
 from typing import Any
 
 from dossier.cli import build_parser, main, shown
+from dossier.core.sql_driver import sqlite3
 from tests.hostile.checks import plain_message_problem
 
 # The words of the command line's last-resort handler (dossier.cli.run.unexpected): a hostile

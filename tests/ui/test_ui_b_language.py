@@ -6,7 +6,6 @@ amounts are written as the language writes them."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -36,6 +35,7 @@ from dossier.core.i18n import LANGUAGE_NAMES, PSEUDO, language_scope, set_langua
 from dossier.core.opening import open_dossier
 from dossier.core.pseudo import CLOSE, OPEN
 from dossier.core.pseudo import pseudo as pseudo_text
+from dossier.core.sql_driver import sqlite3
 from dossier.core.storage import Dossier
 from dossier.ui import tasks
 from dossier.ui.documents.document_form import DocumentForm

@@ -13,7 +13,6 @@ import hashlib
 import io
 import json
 import os
-import sqlite3
 import stat
 import struct
 import warnings
@@ -38,6 +37,7 @@ from dossier.core.archive.entries import declared_entry_count
 from dossier.core.archive.format import FORMAT_VERSION, MANIFEST_NAME, README_NAME
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.opening import create_dossier
+from dossier.core.sql_driver import sqlite3
 from dossier.core.sql_driver import sqlite3 as driver
 from tests.corpus import make_pdf
 

@@ -265,7 +265,7 @@ def test_a_format_1_archive_with_studies_brings_them_without_their_images(
 
 # Image files that cannot be read when the archive is made -------------------------------------
 def _kept_images_of(folder: Path, study_id: int) -> list[tuple[int, str, int]]:
-    import sqlite3
+    from dossier.core.sql_driver import sqlite3
 
     conn = sqlite3.connect(f"{(folder / 'dossier.sqlite').as_uri()}?mode=ro", uri=True)
     try:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from dossier.core.importer.pipeline import import_paths
 from dossier.core.integrity.check import check_dossier
 from dossier.core.opening import open_dossier
 from dossier.core.search import search
+from dossier.core.sql_driver import sqlite3
 from dossier.core.storage import Dossier
 
 QUERIES = ("mammography", "knee", "Lindqvist", "radi", "biopsy", "pathology", "penicillin", "weiss")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from dossier.core.database import Database
 from dossier.core.opening import open_dossier
 from dossier.core.schema import known_migrations
+from dossier.core.sql_driver import sqlite3
 from dossier.core.storage import Dossier
 
 

@@ -6,7 +6,6 @@ carried through an archive and a backup, and added to a dossier made before it e
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from dossier.core.importer.pipeline import import_paths
 from dossier.core.integrity.foreign_schema import schema_differences
 from dossier.core.opening import open_dossier
 from dossier.core.schema import APPLICATION_ID, MIGRATIONS, Migrations, known_migrations
+from dossier.core.sql_driver import sqlite3
 from dossier.core.storage import Dossier
 from dossier.core.textpdf import Block, write_pdf
 from dossier.core.trash import empty_trash

@@ -5,7 +5,6 @@ appointments) carried whole."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from dossier.core.ical.export import (
     write_calendar,
 )
 from dossier.core.opening import create_dossier, open_dossier
+from dossier.core.sql_driver import sqlite3
 from dossier.core.storage import Dossier
 from tests.pinned_day import PinDay
 

@@ -3,7 +3,6 @@ one medicine a line, found by search, nothing else changed."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -12,6 +11,7 @@ from dossier.core import records
 from dossier.core.opening import open_dossier
 from dossier.core.schema import APPLICATION_ID, MIGRATIONS, Migrations, known_migrations
 from dossier.core.search import search
+from dossier.core.sql_driver import sqlite3
 from dossier.core.validation import TEXT_MAX
 
 STAMP = "2026-01-05T10:00:00"

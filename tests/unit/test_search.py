@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from dossier.core import records, search
 from dossier.core.entities import ENTITIES
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.importer.pool import SandboxPool
+from dossier.core.sql_driver import sqlite3
 from dossier.core.storage import Dossier
 from dossier.core.textpdf import Block, pagebreak, write_pdf
 from tests.dicom_discs import add_study

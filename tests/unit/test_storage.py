@@ -7,7 +7,6 @@ modification times and bytes.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from dossier.core import records
 from dossier.core.errors import DossierOpenError, ValidationError
 from dossier.core.opening import create_dossier, open_dossier
 from dossier.core.schema import APPLICATION_ID, MIGRATIONS, known_migrations
+from dossier.core.sql_driver import sqlite3
 from dossier.core.storage import DB_NAME, VAULT_NAME, Dossier, is_dossier
 
 Snapshot = dict[str, tuple[str, int, int, bytes]]

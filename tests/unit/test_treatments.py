@@ -5,7 +5,6 @@ a backup, and added to a dossier made before they existed (schema step 0004)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -24,6 +23,7 @@ from dossier.core.integrity.foreign_schema import schema_differences
 from dossier.core.opening import open_dossier
 from dossier.core.schema import APPLICATION_ID, MIGRATIONS, Migrations, known_migrations
 from dossier.core.search import search
+from dossier.core.sql_driver import sqlite3
 from dossier.core.storage import Dossier
 
 DAY = date(2026, 5, 12)
