@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -25,12 +24,8 @@ from tests.handover.bundle_dossier import (
     CYRILLIC,
     HEBREW,
     Built,
-    build,
-    copy,
-    opened,
     vault_file,
 )
-from tests.pinned_day import PinDay
 
 RENDER = pdf_renderer()
 FORBIDDEN = set('<>:"/\\|?*')
@@ -42,31 +37,6 @@ DEVICES = {
     *(f"COM{n}" for n in range(10)),
     *(f"LPT{n}" for n in range(10)),
 }
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("bundle-template")
-    return build(root / "dossier", root / "sources")
-
-
-@pytest.fixture
-def built(template: Built, tmp_path: Path, today: PinDay) -> Built:
-    today("2026-05-12")
-    return copy(template, tmp_path / "dossier")
-
-
-@pytest.fixture
-def dossier(built: Built) -> Iterator[Dossier]:
-    with opened(built) as opened_dossier:
-        yield opened_dossier
-
-
-@pytest.fixture
-def stick(tmp_path: Path) -> Path:
-    folder = tmp_path / "stick"
-    folder.mkdir()
-    return folder
 
 
 def files_below(folder: Path) -> dict[str, bytes]:

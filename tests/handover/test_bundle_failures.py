@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,36 +20,10 @@ from dossier.core.reports.packet_plan import PacketPlan
 from dossier.core.storage import Dossier
 from dossier.core.unfinished import clean_up
 from dossier.reports.bundle_render import pdf_renderer
-from tests.handover.bundle_dossier import Built, build, copy, opened
+from tests.handover.bundle_dossier import Built
 from tests.mounts import read_only_view, small_disk
-from tests.pinned_day import PinDay
 
 RENDER = pdf_renderer()
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("bundle-failures")
-    return build(root / "dossier", root / "sources")
-
-
-@pytest.fixture
-def built(template: Built, tmp_path: Path, today: PinDay) -> Built:
-    today("2026-05-12")
-    return copy(template, tmp_path / "dossier")
-
-
-@pytest.fixture
-def dossier(built: Built) -> Iterator[Dossier]:
-    with opened(built) as opened_dossier:
-        yield opened_dossier
-
-
-@pytest.fixture
-def stick(tmp_path: Path) -> Path:
-    folder = tmp_path / "stick"
-    folder.mkdir()
-    return folder
 
 
 def at_step(step: int, then: Any) -> Any:
