@@ -11,6 +11,7 @@ told the same reason in a message whose headline is one short sentence (see
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -119,4 +120,5 @@ def show_refusal(parent: QWidget | None, message: str, read_only: ReadOnly | Non
         box.setInformativeText(reason)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
-    box.deleteLater()
+    if shiboken6.isValid(box):  # gone with its window, if that closed meanwhile
+        box.deleteLater()

@@ -49,11 +49,14 @@ class Session(QObject):
             if refused is not None:
                 refused(error)
             else:
+                import shiboken6
                 from PySide6.QtWidgets import QApplication
 
                 from .read_only_notice import show_refusal
 
-                show_refusal(QApplication.activeWindow(), error.message)
+                window = QApplication.activeWindow()  # a closed dialog may linger there
+                visible = window is not None and shiboken6.isValid(window) and window.isVisible()
+                show_refusal(window if visible else None, error.message)
             return None
         self.history.record(change)
         self.changed.emit(change)
