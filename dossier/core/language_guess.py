@@ -58,7 +58,12 @@ def _script(char: str) -> str | None:
 def guess_language(text: str) -> str | None:
     """The language of ``text`` as one of :data:`DOCUMENT_LANGUAGES`, or None when unsure."""
     sample = text[:_SAMPLE]
-    scripts = Counter(s for s in map(_script, sample) if s is not None)
+    chars = Counter(sample)  # each character's name is looked up once, not at each place
+    scripts: Counter[str] = Counter()
+    for char, count in chars.items():
+        script = _script(char)
+        if script is not None:
+            scripts[script] += count
     letters = sum(scripts.values())
     if letters < MIN_LETTERS:
         return None
@@ -72,13 +77,13 @@ def guess_language(text: str) -> str | None:
     if script == "GREEK":
         return "el"
     if script == "CYRILLIC":
-        return _cyrillic(sample)
+        return _cyrillic(chars)
     return _latin(sample)
 
 
-def _cyrillic(sample: str) -> str | None:
-    ukrainian = sum(1 for char in sample if char in _UKRAINIAN_ONLY)
-    russian = sum(1 for char in sample if char in _RUSSIAN_ONLY)
+def _cyrillic(chars: Counter[str]) -> str | None:
+    ukrainian = sum(chars[char] for char in _UKRAINIAN_ONLY)
+    russian = sum(chars[char] for char in _RUSSIAN_ONLY)
     if ukrainian > russian * 2 and ukrainian >= 2:
         return "uk"
     if russian > ukrainian * 2 and russian >= 2:
@@ -87,13 +92,13 @@ def _cyrillic(sample: str) -> str | None:
 
 
 def _latin(sample: str) -> str | None:
-    words = [word.lower() for word in _WORD.findall(sample)]
-    if len(words) < 8:
+    words = Counter(word.lower() for word in _WORD.findall(sample))
+    if words.total() < 8:
         return None
     scores = Counter(
-        {code: sum(1 for w in words if w in stop) for code, stop in _STOPWORDS.items()}
+        {code: sum(n for w, n in words.items() if w in stop) for code, stop in _STOPWORDS.items()}
     )
     (best, top), (_second, runner_up) = scores.most_common(2)
-    if top < max(3, len(words) * 0.05) or top < runner_up * 1.5:
+    if top < max(3, words.total() * 0.05) or top < runner_up * 1.5:
         return None
     return best
