@@ -57,7 +57,13 @@ def pages_to_read(
 
 def usable_text(text: str) -> bool:
     """True when a page's own text layer is worth more than recognising it."""
-    return sum(ch.isalnum() for ch in text[:4096]) >= MIN_TEXT
+    found = 0
+    for char in text[:4096]:  # stops at the MIN_TEXT-th letter or digit: a page of text
+        if char.isalnum():  # is known at its first words
+            found += 1
+            if found >= MIN_TEXT:
+                return True
+    return False
 
 
 def queue_pages(db: Database, document_id: int, pages: Sequence[int]) -> None:
