@@ -35,10 +35,7 @@ def run_app(
     ``language``: the window's language this time (otherwise the one chosen in the
     settings, or the system's when it is one of ours).
     """
-    from .core.locale_format import warm_up
     from .ui.quit_signals import StopSignals
-
-    warm_up()  # Babel, for the Overview's dates, in a thread while the window is made
 
     stop = StopSignals()  # from now on: a stop while the window is being made waits for it
 
@@ -57,6 +54,9 @@ def run_app(
     from .ui.settings import settings
 
     apply_language(app, language or window_language(settings()))
+    from .core.locale_format import warm_up
+
+    warm_up()  # Babel, for the Overview's dates, in a thread while the window is made
     icon = resource_path("icons/app.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

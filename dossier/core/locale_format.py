@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
+from . import english_dates
 from .i18n import PSEUDO, current_language
 
 if TYPE_CHECKING:
@@ -45,9 +46,12 @@ def warm_up() -> None:
     """Load Babel and the current language's calendar data in a thread of their own, while
     the window is being made: the Overview writes dates as soon as it is made, and the first
     date written otherwise costs about 30 ms there. Nothing is shared but Babel's caches,
-    which are guarded by its own lock."""
+    which are guarded by its own lock. English needs no warming: its dates are written
+    without Babel."""
     import threading
 
+    if locale_name() == REGIONS["en"]:
+        return
     threading.Thread(target=_warm_up, name="babel-warm-up", daemon=True).start()
 
 
@@ -63,11 +67,19 @@ def _warm_up() -> None:
         pass
 
 
-def long_date(day: date) -> str:
-    """'14 March 2026': the month in words, for paper and headings."""
+def _date(day: date, pattern: str) -> str:
+    """``day`` in a Babel ``pattern``; English without loading Babel (see english_dates)."""
+    name = locale_name()
+    if name == REGIONS["en"] and (english := english_dates.formatted(day, pattern)):
+        return english
     from babel.dates import format_date
 
-    return format_date(day, "long", locale=locale_name())
+    return format_date(day, pattern, locale=name)
+
+
+def long_date(day: date) -> str:
+    """'14 March 2026': the month in words, for paper and headings."""
+    return _date(day, "long")
 
 
 def medium_date(day: date) -> str:
@@ -91,37 +103,38 @@ def _skeleton(day: date, skeleton: str, english: str) -> str:
     """``day`` as the language writes the fields of ``skeleton`` (CLDR: Hebrew says
     'ב' before the month, Ukrainian ends a year with 'р.'); English keeps ``english``, the
     program's own order without commas."""
-    from babel.dates import format_date, format_skeleton
-
     name = locale_name()
     if name == REGIONS["en"]:
-        return format_date(day, english, locale=name)
+        return _date(day, english)
+    from babel.dates import format_skeleton
+
     return format_skeleton(skeleton, day, locale=name)
 
 
 def full_date(day: date) -> str:
     """'Saturday, 14 March 2026': today's date written out."""
-    from babel.dates import format_date
-
-    return format_date(day, "full", locale=locale_name())
+    return _date(day, "full")
 
 
 def month_year(day: date) -> str:
     """'March 2026', as a calendar's heading."""
-    from babel.dates import format_date
-
-    return format_date(day, "LLLL y", locale=locale_name())
+    return _date(day, "LLLL y")
 
 
 def short_time(moment: time | datetime) -> str:
     """'14:30'."""
+    name = locale_name()
+    if name == REGIONS["en"]:
+        return english_dates.short_time(moment)
     from babel.dates import format_time
 
-    return format_time(moment, "short", locale=locale_name())
+    return format_time(moment, "short", locale=name)
 
 
 def number(value: float | int | Decimal, *, decimals: int | None = None) -> str:
     """'1,234.5' / '1.234,5' / '1 234,5'; ``decimals`` fixes the digits after the point."""
+    if type(value) is int and not decimals and locale_name() == REGIONS["en"]:
+        return f"{value:,}"  # a count in English: as Babel writes it, without loading it
     from babel.numbers import format_decimal
 
     pattern = None if decimals is None else f"#,##0.{'0' * decimals}" if decimals else "#,##0"

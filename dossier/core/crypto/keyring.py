@@ -14,8 +14,10 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .keys import MasterKey
+if TYPE_CHECKING:  # the key's module loads the cryptography library: not for every start
+    from .keys import MasterKey
 
 _lock = threading.Lock()
 _keys: dict[str, MasterKey] = {}
