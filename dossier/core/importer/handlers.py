@@ -22,6 +22,7 @@ from ..i18n import tr
 from ..validation import clean_text
 from . import sniff
 from .pdf_judge import MAX_PDF_PAGES, PdfJudgement, damaged, judge_pdf, too_many_pages
+from .thumbnail_png import png_bytes
 
 THUMB_SIZE = 256
 MAX_PIXELS = 120_000_000  # about a 12,000 x 10,000 scan
@@ -219,10 +220,7 @@ def _pdf_thumbnail(page: Any) -> bytes:
     width, height = page.get_size()
     scale = THUMB_SIZE / max(width, height, 1)
     bitmap = page.render(scale=scale)
-    image = bitmap.to_pil().convert("RGB")
-    out = io.BytesIO()
-    image.save(out, "PNG", compress_level=1)
-    return out.getvalue()
+    return png_bytes(bitmap.to_pil().convert("RGB"))
 
 
 @contextmanager
@@ -271,8 +269,7 @@ def parse_image(source: Source) -> Parsed:
         thumb = ImageOps.exif_transpose(image) or image
         thumb = thumb.convert("RGB")
         thumb.thumbnail((THUMB_SIZE, THUMB_SIZE))
-        out = io.BytesIO()
-        thumb.save(out, "PNG", compress_level=1)
+        thumbnail = png_bytes(thumb)
     exif_date = _exif_date(raw_date)
     return Parsed(
         media_type,
@@ -281,7 +278,7 @@ def parse_image(source: Source) -> Parsed:
         exif_date=exif_date,
         document_date=exif_date[:10] if exif_date else None,
         orientation=int(orientation) if isinstance(orientation, int) else None,
-        thumbnail=out.getvalue(),
+        thumbnail=thumbnail,
         metadata={"width": str(width), "height": str(height)},
     )
 
