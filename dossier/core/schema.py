@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .migration_list import Migrations
 from .schema_initial import INITIAL as _INITIAL
 from .schema_initial import STAMPS as _STAMPS
+from .schema_search import refill_search_index, search_prefixes
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -398,27 +399,14 @@ def _search_text_once(db: Database) -> None:
     their number. A page's text is read from ``document_page``, where it already was; a
     record's indexed title and body move to its ``search_map`` row. The index is made
     again from those texts, as it was (the same rows, numbers and words)."""
-    from .searchindex import folded_words
-
     for statement in _SEARCH_TEXT_ONCE.split(";\n"):
         if statement.strip():
             db.execute(statement)
-    insert = "INSERT INTO search_fts (rowid, title, body, alt) VALUES (?, ?, ?, ?)"
-    records = db.execute(
-        "SELECT rowid, coalesce(title, ''), coalesce(body, '') FROM search_map "
-        "WHERE page IS NULL ORDER BY rowid"
-    ).fetchall()
-    for rowid, title, body in records:
-        db.execute(insert, [rowid, title, body, folded_words(title, body)])
-    pages = db.execute(
-        "SELECT m.rowid, p.text FROM search_map m JOIN document_page p "
-        "ON p.document_id = m.ref_id AND p.page = m.page "
-        "WHERE m.page IS NOT NULL AND m.kind = 'document' ORDER BY m.rowid"
-    )
-    while chunk := pages.fetchmany(500):
-        for rowid, text in chunk:
-            body = str(text).replace("\ue000", "").replace("\ue001", "")
-            db.execute(insert, [rowid, "", body, folded_words(body)])
+    refill_search_index(db)
+
+
+# The search index made again with other prefix indexes (:mod:`.schema_search`).
+MIGRATIONS(name="0012_search_prefixes")(search_prefixes)
 
 
 def known_migrations() -> list[str]:

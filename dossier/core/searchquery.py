@@ -14,7 +14,8 @@ was typed. So:
 * a short query (up to :data:`MAX_TERMS` distinct words) keeps every word, and
   its last word matches as a prefix while it is being typed; one-letter words
   count only beside a longer one, and never as a prefix (one letter would find
-  nearly every page);
+  nearly every page); a word is a prefix from :data:`MIN_PREFIX` letters on (two
+  letters begin most words of a large dossier, and have no index of their own);
 * a long text is searched for its :data:`MAX_TERMS` rarest words in the dossier:
   the frequency of its :data:`PROBED` longest words is looked up (a tenth of a
   millisecond each), words the dossier does not hold are left out, and the
@@ -39,6 +40,7 @@ from .searchindex import fold
 MAX_CHARS = 4000  # characters of a query read: a typed query is far shorter, a page longer
 MAX_TERMS = 10  # distinct words searched for at most
 MAX_WORD = 40  # letters of a word; a longer one is matched by its first MAX_WORD
+MIN_PREFIX = 3  # letters of a typed word for it to match longer ones (schema_search)
 PROBED = 20  # words of a long text whose frequency is looked up (the longest)
 COMMON = 2000  # rows a word is on to count as very common (as search.CANDIDATES)
 MAX_COMMON = 2  # very common words searched for at most
@@ -145,8 +147,9 @@ class Query:
 def read(text: str, *, prefix: bool = True) -> Words:
     """The distinct words of ``text`` (of its first :data:`MAX_CHARS` characters), in order.
 
-    The last word is a prefix when ``prefix`` is set and the text does not end in a
-    space (the person is still typing it), or when the text was cut inside it.
+    The last word, of :data:`MIN_PREFIX` letters or more, is a prefix when ``prefix`` is
+    set and the text does not end in a space (the person is still typing it), or when the
+    text was cut inside it.
     """
     cut = len(text) > MAX_CHARS
     head = unicodedata.normalize("NFKC", text[:MAX_CHARS])
@@ -162,7 +165,9 @@ def read(text: str, *, prefix: bool = True) -> Words:
         terms.setdefault(term.key, term)
     if found:
         word = found[last]
-        term = Term(word[:MAX_WORD], prefix=len(word) > MAX_WORD or (open_end and len(word) > 1))
+        term = Term(
+            word[:MAX_WORD], prefix=len(word) > MAX_WORD or (open_end and len(word) >= MIN_PREFIX)
+        )
         terms.setdefault(term.key, term)
     return Words(tuple(terms.values()), cut)
 

@@ -628,7 +628,8 @@ def cached_indexed_dossier(cache_dir: Path, **params: Any) -> tuple[Path, BuildI
         return asdict(build_indexed_dossier(target / "dossier", **params))
 
     # version 3: the search index holds no copy of the text (migration 0011)
-    info = _cached(folder, {**keyed, "version": 3}, make)
+    # version 4: and no index of two-letter prefixes (migration 0012)
+    info = _cached(folder, {**keyed, "version": 4}, make)
     info.pop("make_seconds", None)
     return folder / "dossier", BuildInfo(**info)
 

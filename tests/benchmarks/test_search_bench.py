@@ -19,6 +19,10 @@ one takes minutes). Run one size with ``-k pages_50k`` or ``-k pages_250k``.
 
 Since migration 0011 the full-text index holds no copy of the text (a contentless FTS5 table):
 the baseline's ``snippet()`` calls then give nothing, so it does a little less work than it did.
+Since migration 0012 it has no index of two-letter prefixes (each prefix index is about as
+large as the index of whole words), and two typed letters are searched for as a word, not as
+the start of one (they begin most words of a large dossier): the prefix class's two-letter
+queries find other hits than the baseline's, printed in the "same hits" table.
 
 Size: the dossier on disk (database, its journal and the vault) against the documents' text
 (``document_page``, UTF-8) plus their files. The builder writes no files: their sizes are the
