@@ -54,7 +54,7 @@ def refill_search_index(db: Database) -> None:
 
 
 def search_prefixes(db: Database) -> None:
-    """Migration 0012: the index of two-letter prefixes is left out (about a seventh of a
+    """Migration 0012: the index of two-letter prefixes is left out (about an eighth of a
     large dossier's file): two typed letters begin most words of a large dossier, and are
     now searched for as a word (:data:`.searchquery.MIN_PREFIX`). The table is made again,
     its rows under their numbers, from the texts kept once."""
