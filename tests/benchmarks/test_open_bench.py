@@ -82,11 +82,13 @@ def sizes(path: Path) -> list[list[Any]]:
         rows.append([item.name + ("/" if item.is_dir() else ""), size / 1e6])
     rows.append(["total", builders.folder_bytes(path) / 1e6])
     conn = sqlite3.connect(f"{(path / 'dossier.sqlite').as_uri()}?mode=ro", uri=True)
-    try:
-        for name, size in conn.execute(
-            "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 6"
+    try:  # SQLCipher's SQLite has no dbstat table: the two largest parts' bytes instead
+        for name, query in (
+            ("search_fts_data", "SELECT SUM(length(block)) FROM search_fts_data"),
+            ("document_page text", "SELECT SUM(length(CAST(text AS BLOB))) FROM document_page"),
         ):
-            rows.append([f"  in dossier.sqlite: {name}", size / 1e6])
+            (size,) = conn.execute(query).fetchone()
+            rows.append([f"  in dossier.sqlite: {name}", (size or 0) / 1e6])
     finally:
         conn.close()
     return rows
