@@ -144,6 +144,19 @@ class Query:
         }
 
 
+def short_start(text: str) -> str | None:
+    """The word being typed at the end of ``text`` when it is too short to be matched as
+    the start of longer words (two letters: see :data:`MIN_PREFIX`), else None. Used to
+    say so when nothing was found: "ra" finds the word "ra", "rad" finds "radiology"."""
+    head = unicodedata.normalize("NFKC", text[:MAX_CHARS])
+    if len(text) > MAX_CHARS or head[-1:].isspace():
+        return None
+    found: list[str] = _WORD.findall(head)
+    if found and 1 < len(found[-1]) < MIN_PREFIX and head.endswith(found[-1]):
+        return found[-1]
+    return None
+
+
 def read(text: str, *, prefix: bool = True) -> Words:
     """The distinct words of ``text`` (of its first :data:`MAX_CHARS` characters), in order.
 

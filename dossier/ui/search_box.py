@@ -170,6 +170,14 @@ class SearchBox(QWidget):
         message = ""
         if found.query.terms:  # else the explanation says there was nothing to search for
             message = tr("Nothing found for “{query}”.", query=isolate(found.query.shown()))
+            from ..core.searchquery import short_start  # loaded by the search already
+
+            if (short := short_start(text)) is not None:
+                typed_on = tr(
+                    "Words that begin with “{start}” are found from their third letter on.",
+                    start=isolate(short),
+                )
+                message += " " + typed_on
         self.model.set_hits(hits, message, found.explanation)
         self._shown_text = text
         if hits:

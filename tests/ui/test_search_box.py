@@ -278,3 +278,17 @@ def test_the_hit_model_passes_the_model_tester(qtmodeltester: ModelTester) -> No
     model.set_hits([], "Nothing found", "Searched for…")
     qtmodeltester.check(model)
     assert model.rowCount() == 2 and not model.first_hit().isValid()
+
+
+def test_two_letters_found_nowhere_say_a_third_finds_longer_words(
+    qtbot: QtBot, dossier_with_letter: Dossier
+) -> None:
+    window, box = open_window(qtbot, dossier_with_letter)
+    type_and_wait(qtbot, box, "qu")  # "quetiapine" is in the letter; "qu" alone is not
+    line = box.model.index(0, 0).data()
+    assert box.model.hits == [] and "Nothing found for" in line
+    assert "from their third letter on" in line and "qu" in line
+    with qtbot.waitSignal(box.results_shown, timeout=WAIT):
+        qtbot.keyClicks(box.line, "e")
+    assert box.model.hits  # "que" finds "quetiapine"
+    window.close()

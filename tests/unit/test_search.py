@@ -429,3 +429,15 @@ def test_every_text_field_is_searchable(
     assert (name, record_id) in found(dossier, word[: max(3, len(word) - 2)])  # typing it
     hit = next(h for h in search.search(dossier, word) if (h.kind, h.id) == (name, record_id))
     assert any(fold(hit.snippet[s:e]).startswith(fold(word)) for s, e in hit.highlights)
+
+
+def test_a_two_letter_start_being_typed_is_named() -> None:
+    from dossier.core.searchquery import short_start
+
+    assert short_start("ra") == "ra"
+    assert short_start("knee ra") == "ra"
+    assert short_start("ra ") is None  # a finished word: found as a word, as asked
+    assert short_start("rad") is None  # three letters: a start of longer words
+    assert short_start("r") is None and short_start("") is None and short_start("ra.") is None
+    assert short_start("ab" * 3000) is None  # a long paste is not being typed
+    assert short_start("לב") == "לב"
