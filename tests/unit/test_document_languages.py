@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
 from dossier.core import records
 from dossier.core.archive import export_archive, import_archive
@@ -22,11 +21,11 @@ from dossier.core.i18n import language_scope
 from dossier.core.importer.pipeline import import_paths
 from dossier.core.integrity.foreign_schema import schema_differences
 from dossier.core.opening import open_dossier
-from dossier.core.schema import APPLICATION_ID, MIGRATIONS, Migrations, known_migrations
-from dossier.core.sql_driver import sqlite3
+from dossier.core.schema import known_migrations
 from dossier.core.storage import Dossier
 from dossier.core.textpdf import Block, write_pdf
 from dossier.core.trash import empty_trash
+from tests.older_schema import dossier_up_to
 
 DUTCH = (
     "Geachte collega, wij zagen uw patiënte op de polikliniek voor een second opinion. "
@@ -193,14 +192,7 @@ def test_an_archive_and_a_backup_carry_languages_and_translations(
 def dossier_at_0004(folder: Path) -> Path:
     """A dossier as the version before document languages made it (steps 0001 to 0004),
     with a document, its text and a case it belongs to."""
-    folder.mkdir()
-    (folder / "vault").mkdir()
-    conn = sqlite3.connect(folder / "dossier.sqlite")
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    older = Migrations(MIGRATIONS.name)
-    older.steps = [step for step in MIGRATIONS.steps if step[0] < "0005"]
-    assert [name for name, _ in older.steps][-1] == "0004_treatments_sex_and_doctors"
-    older.apply(sqlite_utils.Database(conn))
+    conn = dossier_up_to(folder, "0004_treatments_sex_and_doctors")
     stamp = "2026-01-05T10:00:00"
     statements = (
         "INSERT INTO person (id, name, born, sex, created_at, updated_at) "

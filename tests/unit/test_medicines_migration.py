@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlite_utils
-
 from dossier.core import records
 from dossier.core.opening import open_dossier
-from dossier.core.schema import APPLICATION_ID, MIGRATIONS, Migrations, known_migrations
+from dossier.core.schema import known_migrations
 from dossier.core.search import search
-from dossier.core.sql_driver import sqlite3
 from dossier.core.validation import TEXT_MAX
+from tests.older_schema import dossier_up_to
 
 STAMP = "2026-01-05T10:00:00"
 LONG = "Metformine " + "x" * 700
@@ -20,14 +18,7 @@ LONG = "Metformine " + "x" * 700
 
 def dossier_at_0009(folder: Path, medications: str | None) -> Path:
     """A dossier as the version before the medicine list made it (steps 0001 to 0009)."""
-    folder.mkdir()
-    (folder / "vault").mkdir()
-    conn = sqlite3.connect(folder / "dossier.sqlite")
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    older = Migrations(MIGRATIONS.name)
-    older.steps = [step for step in MIGRATIONS.steps if step[0] < "0010"]
-    assert [name for name, _ in older.steps][-1] == "0009_plan_and_reminders"
-    older.apply(sqlite_utils.Database(conn))
+    conn = dossier_up_to(folder, "0009_plan_and_reminders")
     conn.execute(
         "INSERT INTO person (id, name, medications, allergies, created_at, updated_at) "
         "VALUES (1, 'Анна Коэн אנה', ?, 'penicillin', ?, ?)",

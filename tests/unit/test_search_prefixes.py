@@ -12,9 +12,10 @@ from dossier.core import search, searchindex
 from dossier.core.entities import ENTITIES
 from dossier.core.integrity.search_index import search_index_problems
 from dossier.core.opening import open_dossier
-from dossier.core.schema import APPLICATION_ID, MIGRATIONS, Migrations, known_migrations
+from dossier.core.schema import known_migrations
 from dossier.core.schema_search import SEARCH_PREFIXES
 from dossier.core.sql_driver import sqlite3
+from tests.older_schema import dossier_up_to
 
 STAMP = "2026-01-05T10:00:00"
 NOTE = {"id": 1, "text": "Ask about the zoledronate infusion, and Dr. Weiß's radiotherapy"}
@@ -30,15 +31,8 @@ QUERIES = ['"ra"*', '"rad"*', '"radi"*', '"radio"*', '"fibroadenoma"', '"weiss"'
 def dossier_at_0011(folder: Path) -> Path:
     """A dossier as the version before 0012 made it: a note and a document of three pages
     (one blank), indexed as :mod:`.searchindex` does (the index holds no text)."""
-    folder.mkdir()
-    (folder / "vault").mkdir()
-    conn = sqlite3.connect(folder / "dossier.sqlite")
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    older = Migrations(MIGRATIONS.name)
-    older.steps = [step for step in MIGRATIONS.steps if step[0] < "0012"]
-    assert [name for name, _ in older.steps][-1] == "0011_search_text_once"
+    conn = dossier_up_to(folder, "0011_search_text_once")
     db = sqlite_utils.Database(conn)
-    older.apply(db)
     conn.execute(
         "INSERT INTO note (id, text, created_at, updated_at) VALUES (1, ?, ?, ?)",
         [NOTE["text"], STAMP, STAMP],

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlite_utils
-
 from dossier.core import records, search, searchindex
 from dossier.core.entities import ENTITIES
 from dossier.core.integrity.search_index import rebuild_search_index, search_index_problems
 from dossier.core.opening import open_dossier
-from dossier.core.schema import APPLICATION_ID, MIGRATIONS, Migrations, known_migrations
+from dossier.core.schema import known_migrations
 from dossier.core.searchquery import Term
 from dossier.core.searchsnippet import CLOSE, OPEN, snippet
-from dossier.core.sql_driver import sqlite3
 from dossier.core.storage import Dossier
+from tests.older_schema import dossier_up_to
 
 STAMP = "2026-01-05T10:00:00"
 PERSON = {"id": 1, "name": "Zoë"}
@@ -31,14 +29,7 @@ PAGES = [
 def dossier_at_0010(folder: Path) -> Path:
     """A dossier as the version before 0011 made it: a note and a document of two pages,
     indexed with their text inside the FTS5 table."""
-    folder.mkdir()
-    (folder / "vault").mkdir()
-    conn = sqlite3.connect(folder / "dossier.sqlite")
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    older = Migrations(MIGRATIONS.name)
-    older.steps = [step for step in MIGRATIONS.steps if step[0] < "0011"]
-    assert [name for name, _ in older.steps][-1] == "0010_hand_over"
-    older.apply(sqlite_utils.Database(conn))
+    conn = dossier_up_to(folder, "0010_hand_over")
     conn.execute(
         "INSERT INTO person (id, name, created_at, updated_at) VALUES (1, ?, ?, ?)",
         [PERSON["name"], STAMP, STAMP],

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlite_utils
 
 from dossier.core import records
 from dossier.core.archive import export_archive, import_archive
@@ -21,10 +20,10 @@ from dossier.core.backup.restore import restore_backup
 from dossier.core.errors import ValidationError
 from dossier.core.integrity.foreign_schema import schema_differences
 from dossier.core.opening import open_dossier
-from dossier.core.schema import APPLICATION_ID, MIGRATIONS, Migrations, known_migrations
+from dossier.core.schema import known_migrations
 from dossier.core.search import search
-from dossier.core.sql_driver import sqlite3
 from dossier.core.storage import Dossier
+from tests.older_schema import dossier_up_to
 
 DAY = date(2026, 5, 12)
 NEW_CASE_COLUMNS = {"referred_by_id", "treating_id"}
@@ -213,14 +212,7 @@ def test_a_backup_restored_brings_the_treatments_back(dossier: Dossier) -> None:
 def dossier_at_0003(folder: Path) -> Path:
     """A dossier as the version before treatments made it (steps 0001 to 0003), with a
     person, a doctor, a case with a diagnosis, and a question set aside at an appointment."""
-    folder.mkdir()
-    (folder / "vault").mkdir()
-    conn = sqlite3.connect(folder / "dossier.sqlite")
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    older = Migrations(MIGRATIONS.name)
-    older.steps = [step for step in MIGRATIONS.steps if step[0] < "0004"]
-    assert [name for name, _ in older.steps][-1] == "0003_questions_set_aside"
-    older.apply(sqlite_utils.Database(conn))
+    conn = dossier_up_to(folder, "0003_questions_set_aside")
     stamp = "2026-01-05T10:00:00"
     statements = (
         "INSERT INTO person (id, name, born, created_at, updated_at) "
