@@ -29,6 +29,7 @@ from .pages.registry import PageEntry, pages
 from .read_only_notice import ReadOnlyNotice
 from .search_box import SearchBox
 from .session import Session
+from .widgets.shown_page_size import ShownPageSize
 
 
 class _LazyPages(Mapping[str, QWidget]):
@@ -86,6 +87,9 @@ class DossierView(QWidget):
         font = self.person.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.person.setFont(font)
+        self.person.setWordWrap(
+            True
+        )  # a long name on two lines, not a window wider than the screen
         self.header = QHBoxLayout()
         self.header.setContentsMargins(12, 8, 12, 8)
         self.header.addWidget(self.person, 1)
@@ -114,7 +118,13 @@ class DossierView(QWidget):
         if after_paint is not None:  # the waiting work comes after the first page's paint too
             after_paint.expect_page()
             self.page_built.connect(after_paint.on_page_built)
-        self.nav.setFixedWidth(max(180, self.nav.sizeHintForColumn(0) + 32))
+        # As wide as the longest title, up to about 18 letters: a longer one (in Russian,
+        # with large text) goes on to a second line rather than narrow the page beside it.
+        self.nav.setWordWrap(True)
+        widest = self.nav.sizeHintForColumn(0) + 32
+        most = self.nav.fontMetrics().averageCharWidth() * 18 + 32
+        self.nav.setFixedWidth(max(180, min(widest, most)))
+        self._stack_size = ShownPageSize(self.stack)  # the window as wide as the page shown
         self.nav.currentRowChanged.connect(self._on_nav)
 
         body = QHBoxLayout()
@@ -166,6 +176,7 @@ class DossierView(QWidget):
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()
         self.stack.setCurrentIndex(current)
+        self._stack_size.refresh()
         self._built[key] = page
         self._connect_page(key, page)
         self.page_built.emit(key, page)

@@ -40,6 +40,12 @@ class EntryList(QWidget):
         self.scope.addItem(tr("Overdue and the coming weeks"))
         self.scope.addItem(tr("The day chosen in the calendar"))
         self.scope.addItem(tr("Everything, past ones greyed"))
+        # As narrow as a short choice: with large text, the longest made the page too wide.
+        self.scope.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scope.setMinimumContentsLength(16)
+        self.scope.currentTextChanged.connect(self.scope.setToolTip)  # the whole choice, if cut
         show_label = QLabel(tr("&Show:"))
         show_label.setBuddy(self.scope)
         self.title = QLabel()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
@@ -19,6 +18,7 @@ from ..models.cases import CaseListModel, case_sort_key
 from ..models.record_table import ID_ROLE, SORT_ROLE, Column
 from ..session import Session
 from ..widgets.common import page_title, select_source_index
+from ..widgets.flow_layout import FlowLayout
 from .labels import case_title
 
 
@@ -74,9 +74,9 @@ class CaseList(QWidget):
         self.delete_button.setToolTip(
             tr("The case goes to the trash with everything recorded under it.")
         )
-        list_buttons = QHBoxLayout()
+        # One under the other when the list is narrow (large text, a longer language).
+        list_buttons = FlowLayout(spacing=12)
         list_buttons.addWidget(self.new_button)
-        list_buttons.addStretch(1)
         list_buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

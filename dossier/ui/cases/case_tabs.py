@@ -23,6 +23,7 @@ from ..widgets.doctor_place import fill_place_from_doctor
 from ..widgets.editors import RefEditor
 from ..widgets.form_pane import FormPane
 from ..widgets.record_form import RecordForm
+from ..widgets.shown_page_size import ShownPageSize
 from .case_documents import CaseDocuments
 from .case_fields import DETAILS, explain_case_fields
 from .case_handover import HandoverTab
@@ -116,6 +117,7 @@ class CaseTabs(QTabWidget):
         self.addTab(self.plan, tr("Plan"))
         self.addTab(self.handover, tr("Hand-over"))
         self.currentChanged.connect(lambda _index: self.load_shown())
+        ShownPageSize(self)  # as wide as the tab shown needs, not the widest tab
 
         for form in (self.details, self.diagnoses.form, self.treatments.form, self.opinions.form):
             for combo in form.findChildren(QComboBox):

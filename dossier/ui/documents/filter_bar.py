@@ -19,6 +19,7 @@ from ...core.entities import DOCUMENT_KINDS
 from ...core.i18n import tr
 from ..formatting import choice_label
 from ..widgets.date_field import DateField
+from ..widgets.flow_layout import FlowLayout
 from .document_model import NO_CASE, DocumentFilter
 
 
@@ -79,17 +80,17 @@ class FilterBar(QWidget):
 
         date_label = QLabel(tr("Dated"))
         date_label.setBuddy(self.date_from)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.kind, 1)
-        layout.addWidget(self.case, 2)
-        layout.addWidget(self.tag, 1)
-        layout.addWidget(date_label)
-        layout.addWidget(self.date_from)
-        layout.addWidget(QLabel("–"))
-        layout.addWidget(self.date_to)
-        layout.addWidget(self.bring)
-        layout.addWidget(self.clear_button)
+        dates = QWidget()  # the dates stay together on one line
+        date_row = QHBoxLayout(dates)
+        date_row.setContentsMargins(0, 0, 0, 0)
+        date_row.addWidget(date_label)
+        date_row.addWidget(self.date_from)
+        date_row.addWidget(QLabel("–"))
+        date_row.addWidget(self.date_to)
+        # On more lines when the page is narrow (large text, a longer language).
+        layout = FlowLayout(self)
+        for part in (self.kind, self.case, self.tag, dates, self.bring, self.clear_button):
+            layout.addWidget(part)
         self._quiet = False
         self.set_choices([], [])
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QT
 
 from ...core.i18n import ntr, tr
 from ..widgets.common import page_title
+from ..widgets.flow_layout import flowing
 
 
 class DocumentsHeader(QWidget):
@@ -51,15 +52,13 @@ class DocumentsHeader(QWidget):
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(title)
+        row.addWidget(title, 0, Qt.AlignmentFlag.AlignTop)
         row.addSpacing(8)
-        row.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
-        row.addStretch(1)
-        row.addWidget(self.grid_button)
-        row.addWidget(self.list_button)
-        row.addSpacing(16)
-        row.addWidget(self.import_button)
-        row.addWidget(self.import_folder_button)
+        row.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
+        # The views and the imports: on a second line when the page is narrow.
+        views = flowing([self.grid_button, self.list_button])
+        imports = flowing([self.import_button, self.import_folder_button])
+        row.addWidget(flowing([views, imports], to_end=True), 1)
 
     def show_mode(self, mode: str) -> None:
         """Check the button of the view shown: "grid" or "list"."""

@@ -27,7 +27,7 @@ from ..calendar.entry_forms import EntryForms
 from ..calendar.entry_list import SCOPE_ALL, SCOPE_COMING, SCOPE_DAY, EntryList
 from ..calendar.month_view import MonthView, as_date, as_qdate, month_side
 from ..session import Session
-from ..widgets.common import page_title, push_button
+from ..widgets.common import page_title, push_button, title_row
 
 
 class CalendarPage(QWidget):
@@ -94,17 +94,16 @@ class CalendarPage(QWidget):
         self.splitter.setCollapsible(0, False)
         self.splitter.setSizes([700, 400])
 
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        for button in (
-            self.new_appointment_button,
-            self.new_deadline_button,
-            self.done_button,
-            self.mode_button,
-            self.delete_button,
-        ):
-            top.addWidget(button)
+        top = title_row(
+            heading,
+            [
+                self.new_appointment_button,
+                self.new_deadline_button,
+                self.done_button,
+                self.mode_button,
+                self.delete_button,
+            ],
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)

@@ -32,7 +32,7 @@ from ..models.questions import QuestionsModel
 from ..questions.filters import QuestionFilters
 from ..questions.question_list import QuestionList
 from ..session import Session
-from ..widgets.common import page_title, push_button
+from ..widgets.common import page_title, push_button, title_row
 from ..widgets.form_pane import FormPane
 from ..widgets.record_form import RecordForm, fit_form
 
@@ -102,11 +102,7 @@ class QuestionsPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([740, 360])
 
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        for button in (self.new_button, self.delete_button, self.mode_button):
-            top.addWidget(button)
+        top = title_row(heading, [self.new_button, self.delete_button, self.mode_button])
         filters = QHBoxLayout()
         filters.addWidget(self.filters, 1)
         filters.addStretch(0)

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,7 +23,7 @@ from ...core.new_record_titles import new_record_title
 from ...core.records import Change
 from ..models.record_table import ID_ROLE, SORT_ROLE, Column, RecordTableModel
 from ..session import Session
-from ..widgets.common import page_title, record_table, select_source_index
+from ..widgets.common import page_title, record_table, select_source_index, title_row
 from ..widgets.fit_columns import ColumnFitter
 from ..widgets.form_pane import FormPane
 from ..widgets.record_form import RecordForm, fit_form
@@ -94,12 +93,7 @@ class RecordPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self._split_once = True  # the list gets 60 % of the width when first shown
 
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(self.filter)
-        top.addWidget(self.new_button)
-        top.addWidget(self.delete_button)
+        top = title_row(heading, [self.filter, self.new_button, self.delete_button])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         if intro:

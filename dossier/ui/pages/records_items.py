@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ...core.i18n import tr
 from ..models.record_table import Column
 from ..session import Session
+from ..widgets.shown_page_size import ShownPageSize
 from .lookup import linked_name
 from .record_page import RecordPage
 
@@ -50,6 +51,7 @@ class RecordsPage(QWidget):
         self.tabs.setObjectName("recordsTabs")
         self.tabs.addTab(self.requests, tr("Records requests"))
         self.tabs.addTab(self.items, tr("Slides, films and discs"))
+        ShownPageSize(self.tabs)  # as wide as the tab shown needs
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -31,6 +30,7 @@ from ...core.plan import Plan, PlanStep, case_plan
 from ...core.plan.tasks import task_for_step
 from ...core.plan.words import deadline_words, status_words, task_words, when_words
 from ..session import Session
+from ..widgets.flow_layout import FlowLayout
 
 _URGENT = ("overdue", "late")
 
@@ -90,9 +90,8 @@ class PlanView(QWidget):
         self.message = QLabel()
         self.message.setObjectName("planMessage")
         self.message.setWordWrap(True)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # on more lines when the tab is narrow
         buttons.addWidget(self.task_button)
-        buttons.addStretch(1)
         buttons.addWidget(self.durations_button)
         buttons.addWidget(self.print_button)
         page = QVBoxLayout(self)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 
 from ...core import records
 from ...core.i18n import tr
 from ..models.names import appointment_label
 from ..models.questions import ALL, NONE
 from ..session import Session
+from ..widgets.flow_layout import FlowLayout, flowing
 
 
 class QuestionFilters(QWidget):
@@ -44,14 +45,10 @@ class QuestionFilters(QWidget):
         appointment_label_widget = QLabel(tr("&Appointment:"))
         appointment_label_widget.setBuddy(self.appointment_filter)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(case_label)
-        layout.addWidget(self.case_filter, 2)
-        layout.addSpacing(12)
-        layout.addWidget(appointment_label_widget)
-        layout.addWidget(self.appointment_filter, 3)
-        layout.addSpacing(12)
+        # Each choice with its label; on more lines when the page is narrow.
+        layout = FlowLayout(self, spacing=12)
+        layout.addWidget(flowing([case_label, self.case_filter]))
+        layout.addWidget(flowing([appointment_label_widget, self.appointment_filter]))
         layout.addWidget(self.unanswered)
 
         self.refill()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .flow_layout import flowing
+
 
 def page_title(text: str) -> QLabel:
     """The large, bold title at the top of a page."""
@@ -31,6 +33,16 @@ def page_title(text: str) -> QLabel:
     font.setBold(True)
     heading.setFont(font)
     return heading
+
+
+def title_row(heading: QWidget, controls: Sequence[QWidget]) -> QHBoxLayout:
+    """A page's title with its buttons and fields at the other end of the row. When the
+    page is narrow (large text, a longer language) they go on to a next line rather than
+    make the window wider than the screen."""
+    row = QHBoxLayout()
+    row.addWidget(heading, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(flowing(list(controls), to_end=True), 1)
+    return row
 
 
 def progress_parts(name: str, bar_label: str) -> tuple[QLabel, QLabel, QProgressBar]:

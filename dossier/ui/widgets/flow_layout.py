@@ -10,16 +10,21 @@ from __future__ import annotations
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
-__all__ = ["FlowLayout"]
+__all__ = ["FlowLayout", "flowing"]
 
 
 class FlowLayout(QLayout):
     """Lays its items out left to right (right to left in Hebrew), wrapping as needed."""
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, spacing: int = 6, *, to_end: bool = False
+    ) -> None:
+        """``to_end``: each line's controls at its end (on the right; on the left in Hebrew),
+        as buttons after a stretch in a row are."""
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._to_end = to_end
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
     # QLayout's interface -----------------------------------------------------------
@@ -70,21 +75,42 @@ class FlowLayout(QLayout):
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line_height = area.x(), area.y(), 0
-        parent = self.parentWidget()
-        mirrored = parent is not None and parent.isRightToLeft()
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = area.x()
         for item in self._items:
             if item.isEmpty():  # a hidden control
                 continue
             hint = item.sizeHint()
-            if x + hint.width() > area.right() + 1 and line_height > 0:
-                x, y = area.x(), y + line_height + self._spacing
-                line_height = 0
-            if move:
-                place = QRect(QPoint(x, y), hint)
-                if mirrored:
-                    place.moveLeft(area.left() + area.right() - place.right())
-                item.setGeometry(place)
+            if x + hint.width() > area.right() + 1 and lines[-1]:
+                lines.append([])
+                x = area.x()
+            lines[-1].append((item, hint))
             x += hint.width() + self._spacing
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y() + margins.bottom()
+        parent = self.parentWidget()
+        mirrored = parent is not None and parent.isRightToLeft()
+        y = area.y()
+        for number, line in enumerate(lines):
+            height = max((hint.height() for _item, hint in line), default=0)
+            used = sum(hint.width() for _item, hint in line) + self._spacing * (len(line) - 1)
+            x = area.x() + (max(0, area.width() - used) if self._to_end else 0)
+            for item, hint in line:
+                if move:
+                    place = QRect(QPoint(x, y), hint)
+                    if mirrored:
+                        place.moveLeft(area.left() + area.right() - place.right())
+                    item.setGeometry(place)
+                x += hint.width() + self._spacing
+            if number < len(lines) - 1:
+                y += height + self._spacing
+            else:
+                y += height
+        return y - rect.y() + margins.bottom()
+
+
+def flowing(controls: list[QWidget], *, to_end: bool = False) -> QWidget:
+    """A widget holding ``controls`` in a :class:`FlowLayout` (see its ``to_end``)."""
+    holder = QWidget()
+    flow = FlowLayout(holder, to_end=to_end)
+    for control in controls:
+        flow.addWidget(control)
+    return holder
