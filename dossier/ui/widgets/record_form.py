@@ -265,6 +265,9 @@ def fit_form(form: RecordForm, scroll: QScrollArea) -> None:
     """Let a form narrow with its pane: long headings wrap, long choice lists do not widen it."""
     form.heading.setWordWrap(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    fields = form.findChild(QFormLayout)
+    if fields is not None:  # a field below its label when both do not fit side by side
+        fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     for editor in form.editors.values():
         if isinstance(editor.widget, QComboBox):
             editor.widget.setSizeAdjustPolicy(
