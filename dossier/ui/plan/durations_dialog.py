@@ -39,6 +39,8 @@ class DurationsDialog(QDialog):
         current = read_durations(session.dossier)
         self.boxes: dict[str, QSpinBox] = {}
         form = QFormLayout()
+        # A number below its words when both do not fit (large text, a longer language).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for name, (label, most) in LIMITS.items():
             box = QSpinBox()
             box.setObjectName(f"duration-{name}")
