@@ -20,10 +20,12 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
+    QListWidget,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -37,6 +39,7 @@ from dossier.ui.pages.registry import pages
 from dossier.ui.qt_language import apply_language
 from dossier.ui.screens.shots import case_named
 from dossier.ui.widgets.flow_layout import FlowLayout, flowing
+from dossier.ui.widgets.scrolled_label import ScrolledLabel
 from dossier.ui.widgets.shown_page_size import ShownPageSize
 
 DAY = "2026-05-12"
@@ -174,3 +177,30 @@ def test_controls_flowing_to_the_end_of_a_row_wrap_when_narrow(
     assert len({b.geometry().top() for b in buttons}) == 3
     for button in buttons:  # each inside the row's width
         assert button.geometry().left() >= 0 and button.geometry().right() < narrow
+
+
+def test_a_long_warning_scrolls_when_its_column_is_too_low_and_is_whole_when_not(
+    qtbot: QtBot,
+) -> None:
+    column = QWidget()
+    qtbot.addWidget(column)
+    label = QLabel(" ".join(["The plan does not fit the deadline."] * 40))
+    area = ScrolledLabel(label)
+    below = QListWidget()  # the list of steps, which takes the rest
+    layout = QVBoxLayout(column)
+    layout.addWidget(area)
+    layout.addWidget(below, 1)
+    column.resize(500, 900)
+    column.show()
+    qtbot.waitUntil(lambda: area.height() > 0)
+    _settle(column)
+    needed = label.heightForWidth(area.viewport().width())
+    assert area.height() >= needed  # room enough: all of it, no scroll bar
+    assert not area.verticalScrollBar().isVisible()
+
+    column.resize(500, 220)
+    _settle(column)
+    assert area.height() < needed
+    assert area.verticalScrollBar().isVisible()  # not cut: it scrolls
+    assert area.verticalScrollBar().maximum() > 0
+    assert area.height() >= 3 * label.fontMetrics().lineSpacing()  # three lines in sight

@@ -31,6 +31,7 @@ from ...core.plan.tasks import task_for_step
 from ...core.plan.words import deadline_words, status_words, task_words, when_words
 from ..session import Session
 from ..widgets.flow_layout import FlowLayout
+from ..widgets.scrolled_label import ScrolledLabel
 
 _URGENT = ("overdue", "late")
 
@@ -59,6 +60,8 @@ class PlanView(QWidget):
         self.problem.setFrameShape(QFrame.Shape.StyledPanel)
         self.problem.setMargin(10)
         self.problem.setStyleSheet("QLabel#planProblem { background: #fff4e5; color: #3d2600; }")
+        self.problem_area = ScrolledLabel(self.problem)  # scrolls, not cut, when room is short
+        self.problem_area.hide()
         self.steps = QTableWidget(0, 4)
         self.steps.setObjectName("planSteps")
         self.steps.setAccessibleName(tr("Steps of the plan"))
@@ -96,7 +99,7 @@ class PlanView(QWidget):
         buttons.addWidget(self.print_button)
         page = QVBoxLayout(self)
         page.addWidget(self.deadline)
-        page.addWidget(self.problem)
+        page.addWidget(self.problem_area)
         page.addWidget(self.steps, 1)
         page.addWidget(self.message)
         page.addLayout(buttons)
@@ -117,7 +120,7 @@ class PlanView(QWidget):
     def refresh(self) -> None:
         self.plan = None
         self.steps.setRowCount(0)
-        self.problem.hide()
+        self.problem_area.hide()
         if self.case_id is None:
             self.deadline.clear()
             self._update_buttons()
@@ -139,7 +142,8 @@ class PlanView(QWidget):
             self.problem.setText(
                 f"<b>{heading}</b> {escape(plan.problem)}<p>{can_do}</p><ul>{choices}</ul>"
             )
-            self.problem.show()
+            self.problem_area.show()
+            self.problem_area.refit()
         words = status_words()
         self.steps.setRowCount(len(plan.steps))
         for row, step in enumerate(plan.steps):
