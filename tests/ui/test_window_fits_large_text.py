@@ -24,17 +24,21 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
+from dossier.core import records
 from dossier.core.demo import build_demo
 from dossier.core.i18n import LANGUAGE_NAMES
 from dossier.core.opening import open_dossier
+from dossier.ui.documents.details_panel import DocumentDetails
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.cases import CasesPage
+from dossier.ui.pages.documents import DocumentsPage
 from dossier.ui.pages.registry import pages
 from dossier.ui.qt_language import apply_language
 from dossier.ui.screens.shots import case_named
@@ -101,6 +105,9 @@ def test_every_page_fits_a_1366_pixel_screen_with_large_text(
     for entry in pages():  # in order, each after the others: none widens the next
         page = window.view.show_page(entry.key)
         shown = [entry.key]
+        if isinstance(page, DocumentsPage):  # with a document open beside the list
+            page.set_view_mode("list", remember=False)
+            page.open_document(int(records.list_records(page.session.dossier, "document")[0]["id"]))
         if isinstance(page, CasesPage):  # every tab of the treatment case, the widest
             case = case_named(window.view.session.dossier, "treatment")
             assert case is not None
@@ -113,6 +120,14 @@ def test_every_page_fits_a_1366_pixel_screen_with_large_text(
             width = _settle(window)
             if width > SCREEN or window.minimumSizeHint().width() > SCREEN:
                 too_wide.append(f"{name}: {width} px (at least {window.minimumSizeHint().width()})")
+            for details in page.findChildren(DocumentDetails):  # the details whole
+                content = details.widget()
+                cut = content is not None and content.width() > details.viewport().width()
+                if details.isVisible() and cut:
+                    too_wide.append(f"{name}: the document's details are cut at their right")
+            for table in page.findChildren(QTableView):  # and no list scrolls sideways
+                if table.isVisible() and table.horizontalScrollBar().maximum() > 0:
+                    too_wide.append(f"{name}: the list {table.accessibleName()!r} scrolls")
     window.close()
     assert not too_wide, f"wider than the screen in {language}: " + "; ".join(too_wide)
 

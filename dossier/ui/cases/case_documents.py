@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -18,6 +17,7 @@ from ..models.cases import CaseOnlyModel
 from ..models.record_table import ID_ROLE, SORT_ROLE, Column
 from ..session import Session
 from ..widgets.common import record_table
+from ..widgets.fit_columns import ColumnFitter
 
 
 class CaseDocuments(QWidget):
@@ -46,10 +46,8 @@ class CaseDocuments(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         record_table(self.table)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(columns)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.columns = ColumnFitter(self.table)  # fits the tab's width, never scrolls sideways
+        self.columns.stretch(0)  # the title takes what room is left
         self.table.activated.connect(self._activated)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update())
         self.open_button = QPushButton(tr("Open document"))

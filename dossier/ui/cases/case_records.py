@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core.entities import entity
 from ...core.handover.told import is_decided
@@ -25,8 +25,8 @@ class CaseRecordPage(RecordPage):
         *,
         title: str,
         intro: str = "",
-        stretch: int = 0,
         leave_out: tuple[str, ...] = (),
+        stretch: int | None = 0,
         parent: QWidget | None = None,
     ) -> None:
         fields = [
@@ -49,10 +49,8 @@ class CaseRecordPage(RecordPage):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.table.setMinimumHeight(120)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        if stretch is not None:  # the room the columns leave over goes to this one
+            self.columns.stretch(stretch)
         self.table.setAccessibleName(title)
         self.set_case(None)
 

@@ -116,7 +116,22 @@ class DocumentDetails(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidget(details)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumWidth(280)
+        self._fit_minimum()
+
+    def _fit_minimum(self) -> None:
+        """As wide as its widest button at least: the details never scroll sideways, and
+        with large text in a longer language "Open in my usual viewer" was cut."""
+        widest = max(
+            button.sizeHint().width()
+            for button in (self.open_button, self.save_copy_button, self.trash_button)
+        )
+        margins = 20 + self.verticalScrollBar().sizeHint().width() + 4
+        self.setMinimumWidth(max(280, widest + margins))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange):
+            self._fit_minimum()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

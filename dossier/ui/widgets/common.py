@@ -41,7 +41,7 @@ def title_row(heading: QWidget, controls: Sequence[QWidget]) -> QHBoxLayout:
     make the window wider than the screen."""
     row = QHBoxLayout()
     row.addWidget(heading, 0, Qt.AlignmentFlag.AlignTop)
-    row.addWidget(flowing(list(controls), to_end=True), 1)
+    row.addWidget(flowing(controls, to_end=True), 1)
     return row
 
 

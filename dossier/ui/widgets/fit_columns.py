@@ -66,6 +66,13 @@ class ColumnFitter(QObject):
         self._width = -1
         self._dropped: list[int] = []  # columns set aside for want of room
 
+    def stretch(self, column: int) -> None:
+        """``column`` (a title, say) takes the room left over instead of the last column."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.fit()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.table.viewport().width() != self._width:
             self.fit()

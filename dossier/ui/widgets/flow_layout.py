@@ -7,6 +7,8 @@ the screen. In a :class:`FlowLayout` the narrowest it needs is its widest contro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
@@ -107,7 +109,7 @@ class FlowLayout(QLayout):
         return y - rect.y() + margins.bottom()
 
 
-def flowing(controls: list[QWidget], *, to_end: bool = False) -> QWidget:
+def flowing(controls: Sequence[QWidget], *, to_end: bool = False) -> QWidget:
     """A widget holding ``controls`` in a :class:`FlowLayout` (see its ``to_end``)."""
     holder = QWidget()
     flow = FlowLayout(holder, to_end=to_end)
