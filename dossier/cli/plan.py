@@ -1,7 +1,8 @@
 """``dossier plan``: each open case's plan, worked back from its decision deadline.
 
 ``--task STEP`` makes a step into a task due on its latest day; ``--set NAME=DAYS`` changes
-how long a step takes (the durations are the dossier's own, for every case).
+how long a step takes (the durations are the dossier's own, for every case);
+``--working-week sun-thu`` counts the insurer's working days Sunday to Thursday.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..core.plan.durations import (
 )
 from ..core.plan.tasks import task_for_step
 from ..core.plan.words import plan_lines
+from ..core.plan.working_week import WEEKS, read_working_week, save_working_week
 from ..core.storage import Dossier
 from .args import record_id
 from .common import OK, AddCommand, Commands, UsageError, print_value
@@ -48,15 +50,25 @@ def add_commands(command: AddCommand) -> None:
             names=", ".join(LIMITS),
         ),
     )
+    p.add_argument(
+        "--working-week",
+        choices=tuple(WEEKS),
+        help=tr(
+            "the days the insurer's working days are counted on, for every case: mon-fri, "
+            "or sun-thu as in Israel (default: sun-thu when the program speaks Hebrew)"
+        ),
+    )
 
 
 def _writes(args: argparse.Namespace) -> bool:
-    return bool(args.task or args.set)
+    return bool(args.task or args.set or args.working_week)
 
 
 def cmd_plan(args: argparse.Namespace, dossier: Dossier) -> int:
     if args.set:
         _set_durations(args, dossier)
+    if args.working_week:
+        save_working_week(dossier, args.working_week)
     if args.task:
         if args.case is None:
             raise UsageError(tr("--task needs --case: the case whose step it is."))
@@ -69,6 +81,7 @@ def cmd_plan(args: argparse.Namespace, dossier: Dossier) -> int:
             args,
             {
                 "durations": read_durations(dossier).as_dict(),
+                "working_week": read_working_week(dossier),
                 "plans": [p.as_dict() for p in plans],
             },
         )

@@ -62,6 +62,15 @@ def test_a_step_made_into_a_task_and_durations_set(late: Path) -> None:
         assert (task["plan_step"], task["due_on"]) == ("report", "2026-05-30")
 
 
+def test_the_working_week_is_chosen_and_shown(late: Path) -> None:
+    assert run_json("plan", "--dossier", str(late))["working_week"] == "mon-fri"
+    run("plan", "--working-week", "sun-thu", "--dossier", str(late))
+    assert run_json("plan", "--dossier", str(late))["working_week"] == "sun-thu"
+    refused = run("plan", "--working-week", "sat-wed", "--dossier", str(late), check=2)
+    assert "sat-wed" in refused.stderr and "Traceback" not in refused.stderr
+    assert run_json("plan", "--dossier", str(late))["working_week"] == "sun-thu"
+
+
 @pytest.mark.parametrize(
     ("arguments", "said"),
     [

@@ -8,11 +8,12 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from dossier.core import records
 from dossier.core.plan.durations import read_durations
+from dossier.core.plan.working_week import read_working_week
 from dossier.core.storage import Dossier
 from dossier.ui.pages.cases import CasesPage
 from dossier.ui.pages.overview import OverviewPage
@@ -114,6 +115,19 @@ def test_the_durations_dialog_changes_every_plan(
     assert read_durations(dossier).records == 21
     after = view.plan.step("records_requested").latest  # type: ignore[union-attr]
     assert before is not None and after is not None and (before - after).days == 7
+    assert read_working_week(dossier) == "mon-fri"
+
+    def israeli_week(dialog: DurationsDialog) -> None:
+        week = dialog.findChild(QComboBox, "workingWeek")
+        assert week is not None and week.currentText() == "Monday to Friday"
+        week.setCurrentIndex(week.findText("Sunday to Thursday"))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    hand = DialogHand(DurationsDialog, israeli_week)
+    qtbot.mouseClick(view.durations_button, Qt.MouseButton.LeftButton)
+    hand.check()
+    assert read_working_week(dossier) == "sun-thu"
+    assert read_durations(dossier).records == 21  # kept
 
 
 def test_an_administrative_case_says_it_has_no_plan(

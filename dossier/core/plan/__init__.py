@@ -23,6 +23,7 @@ from .advice import with_advice
 from .durations import Durations, read_durations
 from .model import Choice, Plan, PlanStep, PlanTask
 from .schedule import plan_of
+from .working_week import read_working_week, working_days
 
 
 def plannable(case: dict[str, Any]) -> bool:
@@ -47,15 +48,17 @@ def case_plan(dossier: Dossier, case_id: int, durations: Durations | None = None
             }
         )
     used = read_durations(dossier) if durations is None else durations
-    return with_advice(plan_of(case, load_facts(dossier, case_id), used))
+    workdays = working_days(read_working_week(dossier))
+    return with_advice(plan_of(case, load_facts(dossier, case_id), used, workdays))
 
 
 def open_plans(dossier: Dossier) -> list[Plan]:
     """The plan of every open case not decided yet, loading the dossier once."""
     facts = load_facts(dossier, None)
     durations = read_durations(dossier)
+    workdays = working_days(read_working_week(dossier))
     plans = [
-        with_advice(plan_of(case, facts, durations))
+        with_advice(plan_of(case, facts, durations, workdays))
         for case in records.list_records(dossier, "case")
         if case["status"] == "open" and plannable(case)
     ]

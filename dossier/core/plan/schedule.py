@@ -10,14 +10,15 @@ day.
 Forwards: each step not done can be done at the *earliest* from today, after the steps it
 waits for, with the same durations; an appointment already booked is on its own day. A
 step whose earliest day is after its latest is *late*; the plan fits when the decision
-can come by the deadline. Working days are Monday to Friday (public holidays are not
-known, so a plan may be a day or two hopeful around them).
+can come by the deadline. Working days are those of the dossier's working week (Monday
+to Friday, or Sunday to Thursday: :mod:`.working_week`); public holidays are not known,
+so a plan may be a day or two hopeful around them.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Final
 
 from ..clock import today
 from ..entities import PLAN_STEPS
@@ -42,31 +43,39 @@ def step_titles() -> dict[str, str]:
     }
 
 
-def add_working_days(day: date, count: int) -> date:
-    """``count`` working days (Monday to Friday) after ``day``."""
+MONDAY_TO_FRIDAY: Final = frozenset({0, 1, 2, 3, 4})  # date.weekday() numbers
+
+
+def add_working_days(day: date, count: int, workdays: frozenset[int] = MONDAY_TO_FRIDAY) -> date:
+    """``count`` working days (on the weekdays ``workdays``) after ``day``."""
     while count > 0:
         day += timedelta(days=1)
-        if day.weekday() < 5:
+        if day.weekday() in workdays:
             count -= 1
     return day
 
 
-def less_working_days(day: date, count: int) -> date:
-    """``count`` working days before ``day``."""
+def less_working_days(day: date, count: int, workdays: frozenset[int] = MONDAY_TO_FRIDAY) -> date:
+    """``count`` working days (on the weekdays ``workdays``) before ``day``."""
     while count > 0:
         day -= timedelta(days=1)
-        if day.weekday() < 5:
+        if day.weekday() in workdays:
             count -= 1
     return day
 
 
-def latest_days(deadline: date, durations: Durations, approval: bool) -> dict[str, date]:
+def latest_days(
+    deadline: date,
+    durations: Durations,
+    approval: bool,
+    workdays: frozenset[int] = MONDAY_TO_FRIDAY,
+) -> dict[str, date]:
     """The last day each step may be done for the decision to come by ``deadline``."""
     decision = deadline
     report = decision - timedelta(days=durations.decide)
     consultation = report - timedelta(days=durations.report)
     booked = consultation - timedelta(days=durations.appointment)
-    ask_insurer = less_working_days(consultation, durations.insurer)
+    ask_insurer = less_working_days(consultation, durations.insurer, workdays)
     received = consultation
     return {
         "records_requested": received - timedelta(days=durations.records),
@@ -81,7 +90,10 @@ def latest_days(deadline: date, durations: Durations, approval: bool) -> dict[st
 
 
 def expected_days(
-    known: dict[str, Known], durations: Durations, now: date
+    known: dict[str, Known],
+    durations: Durations,
+    now: date,
+    workdays: frozenset[int] = MONDAY_TO_FRIDAY,
 ) -> dict[str, date | None]:
     """The earliest day each step can be done, seen from ``now`` (a step done: its day)."""
 
@@ -104,7 +116,7 @@ def expected_days(
     approval = (
         None
         if known["insurer_approval"].not_needed
-        else done_or("insurer_approval", add_working_days(start, durations.insurer))
+        else done_or("insurer_approval", add_working_days(start, durations.insurer, workdays))
     )
     booked = done_or("appointment_booked", start)
     fixed = known["consultation"].fixed or known["appointment_booked"].fixed
@@ -132,19 +144,24 @@ def expected_days(
     }
 
 
-def plan_of(case: dict[str, Any], facts: Facts, durations: Durations) -> Plan:
+def plan_of(
+    case: dict[str, Any],
+    facts: Facts,
+    durations: Durations,
+    workdays: frozenset[int] = MONDAY_TO_FRIDAY,
+) -> Plan:
     """The plan of ``case`` (the facts loaded for it), its problem and choices left empty:
-    :func:`.advice.with_advice` adds them."""
+    :func:`.advice.with_advice` adds them. The insurer's days are counted on ``workdays``."""
     now = facts.today or today()
     known = known_steps(case, facts)
     decided = known["decision"].done
     deadline = _deadline(case)
     approval = not known["insurer_approval"].not_needed
-    latest = latest_days(deadline, durations, approval) if deadline else {}
+    latest = latest_days(deadline, durations, approval, workdays) if deadline else {}
     booked_day = known["consultation"].fixed
     if booked_day is not None and "insurer_approval" in latest:
         latest["insurer_approval"] = booked_day  # needed by the day it is booked for
-    expected = expected_days(known, durations, now)
+    expected = expected_days(known, durations, now, workdays)
     tasks = _plan_tasks(case, facts)
     titles = step_titles()
     steps = []
@@ -226,6 +243,7 @@ def _plan_tasks(case: dict[str, Any], facts: Facts) -> dict[str, PlanTask]:
 
 
 __all__ = [
+    "MONDAY_TO_FRIDAY",
     "add_working_days",
     "expected_days",
     "latest_days",

@@ -1,8 +1,10 @@
-"""How long each step of a plan takes: the person's numbers, for every case of the dossier."""
+"""How long each step of a plan takes: the person's numbers, for every case of the dossier,
+and the working week the insurer's working days are counted in."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import DossierError
 from ...core.i18n import tr
 from ...core.plan.durations import DEFAULTS, LIMITS, Durations, read_durations, save_durations
+from ...core.plan.working_week import WEEKS, read_working_week, save_working_week, week_label
 from ..session import Session
 
 
@@ -49,6 +52,18 @@ class DurationsDialog(QDialog):
             box.setAccessibleName(tr(label))
             self.boxes[name] = box
             form.addRow(tr(label), box)
+        self.week = QComboBox()
+        self.week.setObjectName("workingWeek")
+        self.week.setAccessibleName(tr("Working days of the week"))
+        for key in WEEKS:
+            self.week.addItem(week_label(key), key)
+        self.week.setCurrentIndex(self.week.findData(read_working_week(session.dossier)))
+        self.week.setToolTip(
+            tr(
+                "The insurer's working days are counted on these days: in Israel, Sunday to Thursday."
+            )
+        )
+        form.addRow(tr("Working days of the week"), self.week)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
             | QDialogButtonBox.StandardButton.Cancel
@@ -74,6 +89,7 @@ class DurationsDialog(QDialog):
     def accept(self) -> None:
         try:
             save_durations(self.session.dossier, self.durations())
+            save_working_week(self.session.dossier, str(self.week.currentData()))
         except DossierError as exc:  # a dossier open for reading only
             QMessageBox.warning(self, self.windowTitle(), exc.message)
             return
