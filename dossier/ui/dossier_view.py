@@ -65,6 +65,15 @@ class _StandIn(QWidget):
         self.painted.emit()
 
 
+def _fit_navigation(nav: QListWidget) -> None:
+    """As wide as the longest page name, up to about 18 letters: a longer one (in Russian,
+    with large text) goes on to a second line rather than narrow the page beside it."""
+    nav.setWordWrap(True)
+    widest = nav.sizeHintForColumn(0) + 32
+    most = nav.fontMetrics().averageCharWidth() * 18 + 32
+    nav.setFixedWidth(max(180, min(widest, most)))
+
+
 class DossierView(QWidget):
     page_changed = Signal(str)
     page_built = Signal(str, QWidget)
@@ -118,12 +127,7 @@ class DossierView(QWidget):
         if after_paint is not None:  # the waiting work comes after the first page's paint too
             after_paint.expect_page()
             self.page_built.connect(after_paint.on_page_built)
-        # As wide as the longest title, up to about 18 letters: a longer one (in Russian,
-        # with large text) goes on to a second line rather than narrow the page beside it.
-        self.nav.setWordWrap(True)
-        widest = self.nav.sizeHintForColumn(0) + 32
-        most = self.nav.fontMetrics().averageCharWidth() * 18 + 32
-        self.nav.setFixedWidth(max(180, min(widest, most)))
+        _fit_navigation(self.nav)
         self._stack_size = ShownPageSize(self.stack)  # the window as wide as the page shown
         self.nav.currentRowChanged.connect(self._on_nav)
 
