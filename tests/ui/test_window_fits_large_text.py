@@ -19,6 +19,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
+    QFormLayout,
     QLabel,
     QListWidget,
     QPushButton,
@@ -35,6 +36,7 @@ from dossier.core import records
 from dossier.core.demo import build_demo
 from dossier.core.i18n import LANGUAGE_NAMES
 from dossier.core.opening import open_dossier
+from dossier.core.storage import Dossier
 from dossier.ui.documents.details_panel import DocumentDetails
 from dossier.ui.main_window import MainWindow
 from dossier.ui.pages.cases import CasesPage
@@ -42,7 +44,10 @@ from dossier.ui.pages.documents import DocumentsPage
 from dossier.ui.pages.registry import pages
 from dossier.ui.qt_language import apply_language
 from dossier.ui.screens.shots import case_named
+from dossier.ui.session import Session
 from dossier.ui.widgets.flow_layout import FlowLayout, flowing
+from dossier.ui.widgets.form_pane import FormPane
+from dossier.ui.widgets.record_form import RecordForm, fit_form
 from dossier.ui.widgets.scrolled_label import ScrolledLabel
 from dossier.ui.widgets.shown_page_size import ShownPageSize
 
@@ -219,3 +224,26 @@ def test_a_long_warning_scrolls_when_its_column_is_too_low_and_is_whole_when_not
     assert area.verticalScrollBar().isVisible()  # not cut: it scrolls
     assert area.verticalScrollBar().maximum() > 0
     assert area.height() >= 3 * label.fontMetrics().lineSpacing()  # three lines in sight
+
+
+def test_labels_go_above_their_fields_when_the_fields_would_be_too_narrow(
+    qtbot: QtBot, dossier: Dossier
+) -> None:
+    form = RecordForm(Session(dossier), "case")
+    pane = FormPane(form)
+    fit_form(form, pane.scroll_area)
+    qtbot.addWidget(pane)
+    fields = form.findChild(QFormLayout)
+    assert fields is not None
+    pane.resize(1000, 700)
+    pane.show()
+    _settle(pane)
+    assert fields.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapLongRows  # beside them
+    pane.resize(380, 700)  # a narrow pane: the fields would be a sliver beside the labels
+    _settle(pane)
+    assert fields.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapAllRows
+    title = form.editors["title"].widget
+    assert title.width() > 300  # the field takes the pane's width under its label
+    pane.resize(1000, 700)
+    _settle(pane)
+    assert fields.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapLongRows

@@ -22,7 +22,7 @@ from ..session import Session
 from ..widgets.doctor_place import fill_place_from_doctor
 from ..widgets.editors import RefEditor
 from ..widgets.form_pane import FormPane
-from ..widgets.record_form import RecordForm
+from ..widgets.record_form import RecordForm, fit_form
 from ..widgets.shown_page_size import ShownPageSize
 from .case_documents import CaseDocuments
 from .case_fields import DETAILS, explain_case_fields
@@ -48,6 +48,7 @@ class CaseTabs(QTabWidget):
         self.details.setObjectName("caseDetails")
         self.details.heading.hide()  # the case's title is already above the tabs
         details_pane = FormPane(self.details)
+        fit_form(self.details, details_pane.scroll_area)  # narrows with its tab, never cut
         self.diagnoses = CaseRecordPage(
             session,
             "diagnosis",

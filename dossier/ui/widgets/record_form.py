@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -268,6 +268,7 @@ def fit_form(form: RecordForm, scroll: QScrollArea) -> None:
     fields = form.findChild(QFormLayout)
     if fields is not None:  # a field below its label when both do not fit side by side
         fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        _LabelsAbove(form, fields)
     for editor in form.editors.values():
         if isinstance(editor.widget, QComboBox):
             editor.widget.setSizeAdjustPolicy(
@@ -275,6 +276,38 @@ def fit_form(form: RecordForm, scroll: QScrollArea) -> None:
             )
             editor.widget.setMinimumContentsLength(16)
             editor.widget.setMinimumWidth(120)  # else the longest entry sets the minimum
+
+
+# Beside their labels, the fields keep at least this many "m" widths; else every label goes
+# above its field (a long label, with large text, had left the fields a sliver).
+FIELD_EMS = 18
+
+
+class _LabelsAbove(QObject):
+    """Puts the labels of ``form`` above their fields while the fields would be too narrow
+    beside them, and back beside them when the form is wide enough again."""
+
+    def __init__(self, form: RecordForm, fields: QFormLayout) -> None:
+        super().__init__(form)
+        self.form, self.fields = form, fields
+        form.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.form and event.type() == QEvent.Type.Resize:
+            labels = [
+                label for label, _box in self.form._rows.values() if label.isVisibleTo(self.form)
+            ]
+            widest = max((label.sizeHint().width() for label in labels), default=0)
+            em = self.form.fontMetrics().horizontalAdvance("m")
+            room = self.form.width() - widest - self.fields.horizontalSpacing() - 24
+            wanted = (
+                QFormLayout.RowWrapPolicy.WrapAllRows
+                if room < FIELD_EMS * em
+                else QFormLayout.RowWrapPolicy.WrapLongRows
+            )
+            if self.fields.rowWrapPolicy() != wanted:
+                self.fields.setRowWrapPolicy(wanted)
+        return False
 
 
 def _differs(typed: Any, stored: Any) -> bool:
