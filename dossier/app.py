@@ -49,6 +49,9 @@ def run_app(
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)  # Wayland finds the menu entry and icon by this id
+    from .ui.main_thread_gc import MainThreadGarbage
+
+    MainThreadGarbage(app)  # Qt objects in garbage are freed on this thread, never a worker's
     from .ui.language_choice import window_language
     from .ui.qt_language import apply_language
     from .ui.settings import settings

@@ -13,6 +13,18 @@ from PySide6.QtWidgets import QApplication
 from dossier.core.opening import open_dossier
 from dossier.core.storage import Dossier
 from dossier.ui import tasks
+from dossier.ui.main_thread_gc import MainThreadGarbage
+
+_GARBAGE: list[MainThreadGarbage] = []  # as in the program: collected on the UI thread
+
+
+@pytest.fixture(scope="session", autouse=True)
+def garbage_on_the_ui_thread(qapp: QApplication) -> Iterator[None]:
+    """Python's garbage collected on the UI thread only, as :func:`dossier.app.run_app`
+    has it: a worker thread that collected a closed window's widgets crashed the run."""
+    _GARBAGE.append(MainThreadGarbage(qapp))
+    yield
+    _GARBAGE.pop().deleteLater()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -21,6 +33,8 @@ def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
     app = QApplication.instance()
     if app is None:
         return
+    for collector in _GARBAGE:  # what the test left, here rather than on a later worker
+        collector.collect_if_due()
     problems = []
     pool = QThreadPool.globalInstance()
     if not pool.waitForDone(5000):
