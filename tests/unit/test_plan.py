@@ -36,12 +36,12 @@ def doctor(dossier: Dossier, name: str = "Dr. Lena Sørensen") -> int:
     return records.create(dossier, "contact", {"name": name, "role": "doctor"}).id
 
 
-def insurer_asking_first(dossier: Dossier) -> None:
-    """The person's insurer, Nordhaven, asks for approval before a second opinion."""
+def insurer_asking_first(dossier: Dossier, name: str = "Nordhaven") -> None:
+    """The person's insurer (Nordhaven) asks for approval before a second opinion."""
     insurer = records.create(
         dossier,
         "contact",
-        {"name": "Nordhaven", "role": "insurer", "prior_approval_required": True},
+        {"name": name, "role": "insurer", "prior_approval_required": True},
     ).id
     records.update(dossier, "person", 1, {"insurer_id": insurer})
 

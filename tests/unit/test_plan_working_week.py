@@ -24,6 +24,7 @@ from dossier.core.plan.working_week import (
 )
 from dossier.core.storage import Dossier
 from tests.pinned_day import PinDay
+from tests.unit.test_plan import insurer_asking_first
 
 SUNDAY_TO_THURSDAY = working_days("sun-thu")
 
@@ -83,12 +84,7 @@ def test_the_plan_counts_the_insurer_s_days_in_the_dossier_s_week(
     dossier: Dossier, today: PinDay
 ) -> None:
     today("2026-05-15")  # a Friday: the two weeks count differently from here
-    insurer = records.create(
-        dossier,
-        "contact",
-        {"name": "Kupat Holim Meuhedet", "role": "insurer", "prior_approval_required": True},
-    ).id
-    records.update(dossier, "person", 1, {"insurer_id": insurer})
+    insurer_asking_first(dossier, "Kupat Holim Meuhedet")
     case = records.create(
         dossier, "case", {"title": "בלוטת התריס", "decision_deadline": "2026-06-30"}
     ).id
