@@ -96,9 +96,8 @@ class DossierView(QWidget):
         font = self.person.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.person.setFont(font)
-        self.person.setWordWrap(
-            True
-        )  # a long name on two lines, not a window wider than the screen
+        # A long name on two lines, not a window wider than the screen.
+        self.person.setWordWrap(True)
         self.header = QHBoxLayout()
         self.header.setContentsMargins(12, 8, 12, 8)
         self.header.addWidget(self.person, 1)

@@ -36,17 +36,16 @@ class MainThreadGarbage(QObject):
         self.destroyed.connect(_enable)
 
     def collect_if_due(self) -> int:
-        """Collect the generations Python would have collected by now; how many objects
-        were found unreachable."""
-        young, middle, old = gc.get_count()
-        found = 0
-        if young > self.threshold[0]:
-            found += gc.collect(0)
-            if middle > self.threshold[1]:
-                found += gc.collect(1)
-                if old > self.threshold[2]:
-                    found += gc.collect(2)
-        return found
+        """Collect, once, the oldest generation Python would have collected by now (with
+        the younger ones); how many objects were found unreachable."""
+        due = -1
+        for generation, (count, threshold) in enumerate(
+            zip(gc.get_count(), self.threshold, strict=True)
+        ):
+            if count <= threshold:
+                break
+            due = generation
+        return gc.collect(due) if due >= 0 else 0
 
 
 def _enable() -> None:

@@ -26,7 +26,7 @@ class CaseRecordPage(RecordPage):
         title: str,
         intro: str = "",
         leave_out: tuple[str, ...] = (),
-        stretch: int | None = 0,
+        stretch: int = 0,
         parent: QWidget | None = None,
     ) -> None:
         fields = [
@@ -49,8 +49,7 @@ class CaseRecordPage(RecordPage):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.table.setMinimumHeight(120)
-        if stretch is not None:  # the room the columns leave over goes to this one
-            self.columns.stretch(stretch)
+        self.columns.stretch(stretch)  # the room the columns leave over goes to this one
         self.table.setAccessibleName(title)
         self.set_case(None)
 

@@ -161,6 +161,10 @@ class RecordForm(QWidget):
         self._set_dirty(False)
         self.loaded.emit()
 
+    def field_labels(self) -> list[QLabel]:
+        """The label of each field, in the form's order."""
+        return [label for label, _box in self._rows.values()]
+
     def set_field_visible(self, name: str, visible: bool) -> None:
         """Show or hide one field with its label (e.g. insurer rules only for an insurer)."""
         label, box = self._rows[name]
@@ -294,9 +298,7 @@ class _LabelsAbove(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.form and event.type() == QEvent.Type.Resize:
-            labels = [
-                label for label, _box in self.form._rows.values() if label.isVisibleTo(self.form)
-            ]
+            labels = [label for label in self.form.field_labels() if label.isVisibleTo(self.form)]
             widest = max((label.sizeHint().width() for label in labels), default=0)
             em = self.form.fontMetrics().horizontalAdvance("m")
             room = self.form.width() - widest - self.fields.horizontalSpacing() - 24
